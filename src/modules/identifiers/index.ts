@@ -1,0 +1,9 @@
+// The identifiers module's only public door: pure checks, masks and generators for the Unified
+// Social Credit Code (organisations) and the resident identity number (natural persons).
+export type { IdentifierProblem, IdentifierResult } from './identifiers.ts'
+export type { OrganisationType, Uscc } from './uscc.ts'
+export type { ResidentId } from './resident-id.ts'
+export { parseUscc, usccCheckCharacter, organisationCodeCheckCharacter, organisationTypeOf } from './uscc.ts'
+export { parseResidentId, residentIdCheckCharacter } from './resident-id.ts'
+export { maskResidentId, maskPersonName } from './masking.ts'
+export { makeUscc, makeResidentId, seededRandom } from './generate.ts'
