@@ -1,0 +1,24 @@
+import type { Catalogue, RecordKind } from './catalogue.ts'
+import { compileFieldValidators, type FieldError } from './fields.ts'
+
+/** The catalogue in force: kinds by code and each kind's compiled field validator. */
+export interface ActiveCatalogue {
+  version: string
+  catalogue: Catalogue
+  kinds: ReadonlyMap<string, RecordKind>
+  validateFields(kindCode: string, fields: unknown): FieldError[]
+}
+
+export function prepareCatalogue(catalogue: Catalogue): ActiveCatalogue {
+  const validators = compileFieldValidators(catalogue)
+  return {
+    version: catalogue.catalogueVersion,
+    catalogue,
+    kinds: new Map(catalogue.kinds.map((k) => [k.code, k])),
+    validateFields(kindCode, fields) {
+      const validate = validators.get(kindCode)
+      if (!validate) return [{ pointer: '', message: `no schema for kind ${kindCode}` }]
+      return validate(fields)
+    },
+  }
+}

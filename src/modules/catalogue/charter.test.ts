@@ -1,0 +1,439 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { RECORD_CATEGORIES } from './catalogue.ts'
+import { validateCatalogue } from './charter.ts'
+import { durationExceeds } from './durations.ts'
+import { FORBIDDEN_TERM_SETS } from './terms.ts'
+import {
+  EXAMPLES_DIR, expectOnly, expectProblem, getAt, kindIndex, problemsAfter, removeAt, setAt, shipped, stringField,
+} from './catalogue.fixtures.ts'
+
+const PENALTY = kindIndex('admin_penalty_general')
+const SERIOUS = kindIndex('admin_penalty_serious')
+const MINOR = kindIndex('admin_penalty_minor')
+const WARNING = kindIndex('admin_penalty_warning')
+const LICENCE = kindIndex('admin_licence')
+const LOAN = kindIndex('loan_account')
+const DEFAULTER = kindIndex('judgment_defaulter')
+const TAX_ARREARS = kindIndex('tax_arrears')
+const K = (i: number): string => `/kinds/${i}`
+
+void describe('the shipped catalogue', () => {
+  const result = validateCatalogue(shipped())
+
+  void it('passes the charter validator', () => {
+    assert.deepEqual(result.ok ? [] : result.problems, [])
+  })
+
+  void it('has at least 17 kinds covering every category', () => {
+    assert.ok(result.ok)
+    const { kinds } = result.catalogue
+    assert.ok(kinds.length >= 17, `${kinds.length} kinds`)
+    for (const category of RECORD_CATEGORIES) assert.ok(kinds.some((k) => k.category === category), category)
+    for (const code of ['admin_licence', 'admin_penalty_minor', 'admin_penalty_general', 'admin_penalty_serious',
+      'admin_penalty_warning', 'court_judgment_enforcement', 'judgment_defaulter', 'tax_arrears', 'tax_credit_grade',
+      'loan_account', 'public_body_contract_default', 'wage_arrears_listing', 'product_safety_violation',
+      'environmental_penalty', 'public_procurement_breach', 'commendation', 'abnormal_operation_listing']) {
+      assert.ok(kinds.some((k) => k.code === code), code)
+    }
+  })
+
+  void it('follows the DOMAIN time limits', () => {
+    assert.ok(result.ok)
+    const byCode = new Map(result.catalogue.kinds.map((k) => [k.code, k]))
+    assert.deepEqual(byCode.get('admin_penalty_minor')?.display, { window: 'P3M', maxWindow: 'P3M' })
+    assert.deepEqual(byCode.get('admin_penalty_general')?.display, { window: 'P1Y', maxWindow: 'P1Y' })
+    assert.equal(byCode.get('admin_penalty_general')?.minimumPublication, 'P3M')
+    assert.deepEqual(byCode.get('admin_penalty_serious')?.display, { window: 'P3Y', maxWindow: 'P3Y' })
+    assert.equal(byCode.get('admin_penalty_serious')?.minimumPublication, 'P1Y')
+    assert.equal(byCode.get('admin_penalty_warning')?.display, null)
+    assert.equal(byCode.get('admin_penalty_warning')?.severity, undefined)
+    assert.deepEqual(byCode.get('judgment_defaulter')?.display, { window: 'P2Y', maxWindow: 'P5Y' })
+    assert.equal(byCode.get('judgment_defaulter')?.disclosure, 'public')
+    assert.ok(byCode.get('judgment_defaulter')?.subjectTypes.includes('person'))
+    assert.deepEqual(byCode.get('public_body_contract_default')?.subjectTypes, ['public_body'])
+    const loan = byCode.get('loan_account')
+    assert.deepEqual(
+      [loan?.disclosure, loan?.polarity, loan?.retention.period, loan?.retention.from, loan?.subjectTypes.includes('person')],
+      ['restricted', 'neutral', 'P5Y', 'conduct_end', true])
+    assert.equal(loan?.fields.properties.repaymentHistory?.pattern, '^[0-7NC/*#]{24}$')
+    for (const kind of result.catalogue.kinds) {
+      assert.ok(!durationExceeds(kind.retention.period, 'P10Y'), kind.code)
+      if (kind.subjectTypes.includes('person') && kind.polarity !== 'positive') {
+        assert.ok(!durationExceeds(kind.retention.period, 'P5Y'), kind.code)
+      }
+    }
+  })
+
+  void it('is returned deep-frozen', () => {
+    assert.ok(result.ok)
+    assert.ok(Object.isFrozen(result.catalogue))
+    assert.ok(Object.isFrozen(result.catalogue.kinds[0]?.fields.properties))
+  })
+})
+
+void describe('structure', () => {
+  void it('refuses something that is not a catalogue', () => {
+    for (const input of [null, [], 'catalogue', 42]) {
+      const r = validateCatalogue(input)
+      assert.ok(!r.ok)
+      expectProblem(r.problems, 'catalogue.invalid_structure', '')
+    }
+    expectProblem(problemsAfter((c) => setAt(c, '/kinds', [])), 'catalogue.invalid_structure', '/kinds')
+    expectProblem(problemsAfter((c) => setAt(c, '/catalogueVersion', 'latest')), 'catalogue.invalid_structure', '/catalogueVersion', 'latest')
+    expectProblem(problemsAfter((c) => setAt(c, '/publishedOn', '2026-02-30')), 'catalogue.invalid_structure', '/publishedOn')
+    expectProblem(problemsAfter((c) => setAt(c, '/notes', 'x')), 'catalogue.invalid_structure', '/notes', 'notes')
+  })
+
+  void it('refuses a missing property', () => {
+    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/polarity`))
+    expectOnly(problems, 'catalogue.invalid_structure')
+    expectProblem(problems, 'catalogue.invalid_structure', `${K(PENALTY)}/polarity`, 'admin_penalty_general', 'polarity')
+  })
+
+  void it('refuses an ill-typed property', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/repairable`, 'no'))
+    expectOnly(problems, 'catalogue.invalid_structure')
+    expectProblem(problems, 'catalogue.invalid_structure', `${K(LICENCE)}/repairable`, 'admin_licence', 'repairable')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name`, 'Licence')), 'catalogue.invalid_structure', `${K(LICENCE)}/name`)
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/polarity`, 'good')), 'catalogue.invalid_structure', `${K(LICENCE)}/polarity`, 'good')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'Admin Licence')), 'catalogue.invalid_structure', `${K(LICENCE)}/code`, 'snake_case')
+  })
+
+  void it('refuses duplicate kind codes', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(1)}/code`, c.kinds[0]?.code))
+    expectOnly(problems, 'catalogue.duplicate_code')
+    expectProblem(problems, 'catalogue.duplicate_code', `${K(1)}/code`, 'admin_licence', '/kinds/0')
+  })
+
+  void it('refuses unknown subject types and categories', () => {
+    const n = shipped().kinds[LICENCE]?.subjectTypes.length ?? 0
+    const problems = problemsAfter((c) => c.kinds[LICENCE]?.subjectTypes.push('citizen' as never))
+    expectOnly(problems, 'catalogue.unknown_subject_type')
+    expectProblem(problems, 'catalogue.unknown_subject_type', `${K(LICENCE)}/subjectTypes/${n}`, 'citizen')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'permits')), 'catalogue.unknown_category',
+      `${K(LICENCE)}/category`, 'permits')
+  })
+
+  void it('refuses invalid durations', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/display/window`, '3 months'))
+    expectOnly(problems, 'catalogue.invalid_duration')
+    expectProblem(problems, 'catalogue.invalid_duration', `${K(PENALTY)}/display/window`, '3 months')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/minimumPublication`, 'PT1H')), 'catalogue.invalid_duration',
+      `${K(PENALTY)}/minimumPublication`, 'PT1H')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/display/maxWindow`, 'P0D')), 'catalogue.invalid_duration',
+      `${K(PENALTY)}/display/maxWindow`)
+  })
+
+  void it('refuses a display window longer than its maxWindow', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/display/window`, 'P6Y'))
+    expectProblem(problems, 'catalogue.display_window_exceeds_max', `${K(DEFAULTER)}/display/window`, 'judgment_defaulter', 'P6Y', 'P5Y')
+  })
+
+  void it('refuses a display window on a kind that is not public, and a public kind without one', () => {
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LOAN)}/display`, { window: 'P1Y', maxWindow: 'P1Y' })),
+      'catalogue.display_disclosure_mismatch', `${K(LOAN)}/display`, 'loan_account', 'restricted')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/display`, null)),
+      'catalogue.display_disclosure_mismatch', `${K(TAX_ARREARS)}/display`, 'tax_arrears', 'public')
+  })
+
+  void it('refuses a display maxWindow that outlasts the retention period', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/retention/period`, 'P4Y'))
+    expectOnly(problems, 'catalogue.display_exceeds_retention')
+    expectProblem(problems, 'catalogue.display_exceeds_retention', `${K(DEFAULTER)}/display/maxWindow`, 'P5Y', 'P4Y')
+  })
+
+  void it('reports every problem at once, not the first', () => {
+    const problems = problemsAfter((c) => {
+      setAt(c, `${K(0)}/polarity`, 'good')
+      setAt(c, `${K(3)}/retention/period`, 'forever')
+      setAt(c, `${K(5)}/fields/properties/religion`, stringField())
+    })
+    expectOnly(problems, 'catalogue.invalid_structure', 'catalogue.retention_not_finite', 'catalogue.forbidden_field')
+  })
+})
+
+void describe('forbidden data categories', () => {
+  void it('refuses a forbidden field name', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/fields/properties/religion`, stringField()))
+    expectOnly(problems, 'catalogue.forbidden_field')
+    expectProblem(problems, 'catalogue.forbidden_field', `${K(LICENCE)}/fields/properties/religion`,
+      "kind 'admin_licence'", "field 'religion'", 'religion or belief')
+  })
+
+  void it('refuses a forbidden field description, in Chinese too', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/fields/properties/scope/description`, '法定代表人的宗教信仰'))
+    expectOnly(problems, 'catalogue.forbidden_field')
+    expectProblem(problems, 'catalogue.forbidden_field', `${K(LICENCE)}/fields/properties/scope/description`,
+      "kind 'admin_licence'", "field 'scope'", 'religion or belief', '宗教')
+  })
+
+  void it('refuses a forbidden enum value', () => {
+    const values = getAt(shipped(), `${K(LICENCE)}/fields/properties/status/enum`) as string[]
+    const problems = problemsAfter((c) => (getAt(c, `${K(LICENCE)}/fields/properties/status/enum`) as string[]).push('revoked_for_petitioning'))
+    expectOnly(problems, 'catalogue.forbidden_field')
+    expectProblem(problems, 'catalogue.forbidden_field', `${K(LICENCE)}/fields/properties/status/enum/${values.length}`,
+      "field 'status'", 'petitioning')
+  })
+
+  void it('refuses a forbidden field at any depth', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/fields/properties/owner`, {
+      type: 'object', description: 'The licence holder.', additionalProperties: false, required: [],
+      properties: { bloodType: { type: 'string', description: 'ABO group.', maxLength: 3 } },
+    }))
+    expectOnly(problems, 'catalogue.forbidden_field')
+    expectProblem(problems, 'catalogue.forbidden_field', `${K(LICENCE)}/fields/properties/owner/properties/bloodType`,
+      "field 'owner.bloodType'", 'blood type')
+  })
+
+  void it('refuses a kind whose category is a forbidden one', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'religion'))
+    expectOnly(problems, 'catalogue.forbidden_category')
+    expectProblem(problems, 'catalogue.forbidden_category', `${K(LICENCE)}/category`, "kind 'admin_licence'", 'religion or belief')
+  })
+
+  void it('refuses a kind whose code or name is about forbidden data', () => {
+    const byCode = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'ethnic_minority_status'))
+    expectOnly(byCode, 'catalogue.forbidden_category')
+    expectProblem(byCode, 'catalogue.forbidden_category', `${K(LICENCE)}/code`, 'ethnic_minority_status', 'ethnicity or race')
+    const byName = problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/zh`, '社交媒体言论记录'))
+    expectProblem(byName, 'catalogue.forbidden_category', `${K(LICENCE)}/name/zh`, 'social-media or online activity')
+    expectProblem(byName, 'catalogue.forbidden_category', `${K(LICENCE)}/name/zh`, 'speech')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/en`, 'Trade union membership')),
+      'catalogue.forbidden_category', `${K(LICENCE)}/name/en`, 'union membership')
+  })
+
+  void it('lets lawful health-and-safety vocabulary through', () => {
+    const problems = problemsAfter((c) => {
+      setAt(c, `${K(LICENCE)}/name/en`, 'Public health and workplace health and safety licence')
+      setAt(c, `${K(LICENCE)}/fields/properties/scope/description`,
+        'Licensed scope, e.g. occupational health services, food safety, 职业健康, 安全生产, 卫生健康; paid by UnionPay or through a credit union; trace and raceway work.')
+      setAt(c, `${K(LICENCE)}/fields/properties/unionPayMerchantCode`, stringField('UnionPay merchant code of the licensed business.'))
+    })
+    assert.deepEqual(problems, [])
+  })
+
+  void it('refuses any forbidden term, in either language, used as a field name in any shipped kind (property)', () => {
+    const terms = FORBIDDEN_TERM_SETS.flatMap((set) => [...set.en, ...set.zh].map((term) => ({ set, term })))
+    const kindCount = shipped().kinds.length
+    const camel = (t: string): string => t.split(' ').map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('')
+    const snake = (t: string): string => t.replace(/ /g, '_')
+    const prefixed = (t: string): string => (/[a-z]/.test(t) ? `owner${camel(t)[0]?.toUpperCase()}${camel(t).slice(1)}` : `法定代表人${t}`)
+    fc.assert(fc.property(
+      fc.constantFrom(...terms), fc.nat(kindCount - 1), fc.constantFrom(camel, snake, prefixed, (t: string) => t),
+      ({ set, term }, i, shape) => {
+        const name = shape(term)
+        const pointer = `${K(i)}/fields/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
+        const problems = problemsAfter((c) => setAt(c, pointer, stringField()))
+        const found = problems.find((p) => p.code === 'catalogue.forbidden_field' && p.path === pointer && p.message.includes(set.label))
+        assert.ok(found, `${name} in kind ${i}: ${problems.map((p) => p.code).join(', ')}`)
+      }), { numRuns: 400 })
+    // and every term at least once, deterministically
+    for (const { set, term } of terms) {
+      const pointer = `${K(0)}/fields/properties/${camel(term)}`
+      const problems = problemsAfter((c) => setAt(c, pointer, stringField()))
+      assert.ok(problems.some((p) => p.code === 'catalogue.forbidden_field' && p.path === pointer && p.message.includes(set.label)), term)
+    }
+  })
+})
+
+void describe('no free-text behaviour kinds or fields', () => {
+  void it('refuses a kind about behaviour or conduct in general', () => {
+    const byCode = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'behaviour_record'))
+    expectOnly(byCode, 'catalogue.behaviour_kind')
+    expectProblem(byCode, 'catalogue.behaviour_kind', `${K(LICENCE)}/code`, 'behaviour_record', 'behaviour')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/zh`, '日常行为表现')), 'catalogue.behaviour_kind',
+      `${K(LICENCE)}/name/zh`, '行为表现')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/en`, 'General conduct record')), 'catalogue.behaviour_kind',
+      `${K(LICENCE)}/name/en`, 'conduct')
+  })
+
+  void it('refuses a remarks or behaviour field', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/remarks`, { type: 'string', description: 'Officer notes.', maxLength: 500 }))
+    expectOnly(problems, 'catalogue.behaviour_field')
+    expectProblem(problems, 'catalogue.behaviour_field', `${K(PENALTY)}/fields/properties/remarks`, "field 'remarks'")
+  })
+
+  void it('refuses an open schema, at the top or nested', () => {
+    const top = problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/additionalProperties`, true))
+    expectOnly(top, 'catalogue.open_schema')
+    expectProblem(top, 'catalogue.open_schema', `${K(PENALTY)}/fields/additionalProperties`, 'admin_penalty_general', 'additionalProperties')
+    const nested = problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/extra`, {
+      type: 'object', description: 'Anything else.', properties: {},
+    }))
+    expectOnly(nested, 'catalogue.open_schema')
+    expectProblem(nested, 'catalogue.open_schema', `${K(PENALTY)}/fields/properties/extra`, "field 'extra'")
+  })
+
+  void it('refuses a field without a type', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/details`, { description: 'Details.' }))
+    expectOnly(problems, 'catalogue.untyped_field')
+    expectProblem(problems, 'catalogue.untyped_field', `${K(PENALTY)}/fields/properties/details`, "field 'details'", 'no type')
+  })
+
+  void it('refuses a string without maxLength, or with a free-text one', () => {
+    const missing = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/fields/properties/summary/maxLength`))
+    expectOnly(missing, 'catalogue.unbounded_string')
+    expectProblem(missing, 'catalogue.unbounded_string', `${K(PENALTY)}/fields/properties/summary`, "field 'summary'", 'maxLength')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/summary/maxLength`, 100000)),
+      'catalogue.unbounded_string', `${K(PENALTY)}/fields/properties/summary/maxLength`, '100000')
+    expectProblem(problemsAfter((c) => removeAt(c, `${K(PENALTY)}/fields/properties/penaltyTypes/items/maxLength`)),
+      'catalogue.unbounded_string', `${K(PENALTY)}/fields/properties/penaltyTypes/items`)
+  })
+
+  void it('refuses an array without maxItems', () => {
+    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/fields/properties/penaltyTypes/maxItems`))
+    expectOnly(problems, 'catalogue.unbounded_array')
+    expectProblem(problems, 'catalogue.unbounded_array', `${K(PENALTY)}/fields/properties/penaltyTypes`, 'maxItems')
+  })
+
+  void it('refuses keywords outside the subset, fields without a description, bad names and envelope fields', () => {
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/patternProperties`, { '.*': { type: 'string', maxLength: 5 } })),
+      'catalogue.unsupported_schema_keyword', `${K(PENALTY)}/fields/patternProperties`, 'patternProperties')
+    expectProblem(problemsAfter((c) => removeAt(c, `${K(PENALTY)}/fields/properties/summary/description`)),
+      'catalogue.field_without_description', `${K(PENALTY)}/fields/properties/summary`, "field 'summary'")
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/case no`, stringField())),
+      'catalogue.invalid_field_name', `${K(PENALTY)}/fields/properties/case no`)
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/properties/decidedOn`, stringField())),
+      'catalogue.envelope_field', `${K(PENALTY)}/fields/properties/decidedOn`, 'decidedOn')
+  })
+
+  void it('needs a valid example', () => {
+    expectProblem(problemsAfter((c) => removeAt(c, `${K(PENALTY)}/fields/examples`)),
+      'catalogue.missing_example', `${K(PENALTY)}/fields/examples`)
+    const bad = problemsAfter((c) => setAt(c, `${K(PENALTY)}/fields/examples/0/fineAmount`, -5))
+    expectOnly(bad, 'catalogue.invalid_example')
+    expectProblem(bad, 'catalogue.invalid_example', `${K(PENALTY)}/fields/examples/0`, '/fineAmount')
+  })
+})
+
+void describe('retention', () => {
+  void it('refuses a kind without retention', () => {
+    const problems = problemsAfter((c) => removeAt(c, `${K(LICENCE)}/retention`))
+    expectOnly(problems, 'catalogue.retention_missing')
+    expectProblem(problems, 'catalogue.retention_missing', `${K(LICENCE)}/retention`, 'admin_licence')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/retention`, null)), 'catalogue.retention_missing', `${K(LICENCE)}/retention`)
+    expectProblem(problemsAfter((c) => removeAt(c, `${K(LICENCE)}/retention/period`)), 'catalogue.retention_missing', `${K(LICENCE)}/retention/period`)
+  })
+
+  void it('refuses eternal retention', () => {
+    for (const period of ['forever', 'permanent', 'P0D', '']) {
+      const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/retention/period`, period))
+      expectOnly(problems, 'catalogue.retention_not_finite')
+      expectProblem(problems, 'catalogue.retention_not_finite', `${K(LICENCE)}/retention/period`, JSON.stringify(period), 'finite')
+    }
+  })
+
+  void it('refuses negative information on persons kept longer than five years (CIIR art. 16)', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/retention/period`, 'P6Y'))
+    expectOnly(problems, 'catalogue.retention_too_long')
+    expectProblem(problems, 'catalogue.retention_too_long', `${K(DEFAULTER)}/retention/period`, 'judgment_defaulter', 'P6Y', 'P5Y', 'CIIR art. 16')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/retention`, { period: 'P5Y1D', from: 'decision' })),
+      'catalogue.retention_too_long', `${K(PENALTY)}/retention/period`)
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LOAN)}/retention/period`, 'P1827D')),
+      'catalogue.retention_too_long', `${K(LOAN)}/retention/period`, 'neutral', 'P1827D')
+    // the same period is fine for a kind about organisations only
+    assert.deepEqual(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P6Y')), [])
+  })
+
+  void it('refuses anything kept longer than ten years', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P10Y1M'))
+    expectOnly(problems, 'catalogue.retention_too_long')
+    expectProblem(problems, 'catalogue.retention_too_long', `${K(TAX_ARREARS)}/retention/period`, 'tax_arrears', 'P10Y1M', 'P10Y')
+    assert.deepEqual(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P10Y')), [])
+  })
+})
+
+void describe('public disclosure', () => {
+  void it('refuses a warning-only penalty with a display window', () => {
+    const problems = problemsAfter((c) => {
+      setAt(c, `${K(WARNING)}/disclosure`, 'public')
+      setAt(c, `${K(WARNING)}/display`, { window: 'P3M', maxWindow: 'P3M' })
+    })
+    expectOnly(problems, 'catalogue.public_warning')
+    expectProblem(problems, 'catalogue.public_warning', `${K(WARNING)}/display`, 'admin_penalty_warning', 'warning-only')
+  })
+
+  void it('refuses a penalty without severity that has a display window', () => {
+    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/severity`))
+    expectOnly(problems, 'catalogue.public_unclassified_penalty')
+    expectProblem(problems, 'catalogue.public_unclassified_penalty', `${K(PENALTY)}/display`, 'admin_penalty_general', 'severity')
+  })
+
+  void it('refuses a public kind about natural persons only', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/subjectTypes`, ['person']))
+    expectOnly(problems, 'catalogue.public_person_kind')
+    expectProblem(problems, 'catalogue.public_person_kind', `${K(DEFAULTER)}/disclosure`, 'judgment_defaulter', 'natural persons')
+  })
+
+  void it('refuses penalty display beyond the DOMAIN limits', () => {
+    for (const [i, max, limit] of [[MINOR, 'P4M', 'P3M'], [PENALTY, 'P13M', 'P1Y'], [SERIOUS, 'P3Y1D', 'P3Y']] as const) {
+      const problems = problemsAfter((c) => setAt(c, `${K(i)}/display/maxWindow`, max))
+      expectOnly(problems, 'catalogue.penalty_display_too_long')
+      expectProblem(problems, 'catalogue.penalty_display_too_long', `${K(i)}/display/maxWindow`, max, limit)
+    }
+  })
+})
+
+void describe("natural persons' finances need consent (CIIR art. 14)", () => {
+  void it('refuses income, deposits, securities, insurance, real estate or tax amounts in a person kind without consent', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(LOAN)}/fields/properties/depositBalance`,
+      { type: 'number', minimum: 0, description: 'Balance of the borrower\'s deposits.' }))
+    expectOnly(problems, 'catalogue.personal_finance_without_consent', 'catalogue.personal_finance_without_consent')
+    expectProblem(problems, 'catalogue.personal_finance_without_consent', `${K(LOAN)}/fields/properties/depositBalance`,
+      'loan_account', 'deposit', 'consent_required')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LOAN)}/fields/properties/dueOn/description`, '借款人名下房产的登记日期')),
+      'catalogue.personal_finance_without_consent', `${K(LOAN)}/fields/properties/dueOn/description`, '房产')
+  })
+
+  void it('allows them with consent, and for organisations', () => {
+    const field = { type: 'number', minimum: 0, description: 'Declared annual income.' }
+    assert.deepEqual(problemsAfter((c) => {
+      setAt(c, `${K(LOAN)}/disclosure`, 'consent_required')
+      setAt(c, `${K(LOAN)}/fields/properties/annualIncome`, field)
+    }), [])
+    assert.deepEqual(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/fields/properties/annualIncome`, field)), [])
+  })
+})
+
+void describe('credit repair', () => {
+  void it('needs a minimum publication for a repairable published kind', () => {
+    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/minimumPublication`))
+    expectOnly(problems, 'catalogue.missing_minimum_publication')
+    expectProblem(problems, 'catalogue.missing_minimum_publication', `${K(PENALTY)}/minimumPublication`, 'admin_penalty_general')
+  })
+
+  void it('refuses a minimum publication shorter than NDRC Order 58 allows', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(SERIOUS)}/minimumPublication`, 'P6M'))
+    expectOnly(problems, 'catalogue.minimum_publication_too_short')
+    expectProblem(problems, 'catalogue.minimum_publication_too_short', `${K(SERIOUS)}/minimumPublication`, 'serious', 'P1Y', 'P6M')
+  })
+
+  void it('refuses a minimum publication longer than the display', () => {
+    const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/minimumPublication`, 'P2Y'))
+    expectProblem(problems, 'catalogue.minimum_publication_exceeds_display', `${K(PENALTY)}/minimumPublication`, 'P2Y', 'P1Y')
+  })
+})
+
+void describe('the example catalogues', () => {
+  const load = (name: string): unknown => JSON.parse(readFileSync(join(EXAMPLES_DIR, name), 'utf8'))
+
+  void it('forbidden-religion.json is refused', () => {
+    const r = validateCatalogue(load('forbidden-religion.json'))
+    assert.ok(!r.ok)
+    expectOnly(r.problems, 'catalogue.forbidden_field', 'catalogue.forbidden_field')
+    expectProblem(r.problems, 'catalogue.forbidden_field', '/kinds/0/fields/properties/religiousAffiliation', 'religion or belief')
+    expectProblem(r.problems, 'catalogue.forbidden_field', '/kinds/0/fields/properties/religiousAffiliation/description', '宗教')
+  })
+
+  void it('eternal-retention.json is refused', () => {
+    const r = validateCatalogue(load('eternal-retention.json'))
+    assert.ok(!r.ok)
+    expectOnly(r.problems, 'catalogue.retention_not_finite', 'catalogue.retention_too_long')
+    expectProblem(r.problems, 'catalogue.retention_not_finite', '/kinds/0/retention/period', 'forever')
+    expectProblem(r.problems, 'catalogue.retention_too_long', '/kinds/1/retention/period', 'P99Y')
+  })
+})

@@ -1,0 +1,25 @@
+// The catalogue module's only public door.
+export type {
+  Catalogue, RecordKind, RecordCategory, SubjectType, Polarity, Disclosure, Severity, LocalisedText, DisplayWindow,
+  Retention, RetentionFrom, JsonSchema, JsonSchemaObject, JsonSchemaType,
+} from './catalogue.ts'
+export {
+  SUBJECT_TYPES, POLARITIES, DISCLOSURES, SEVERITIES, RECORD_CATEGORIES, RETENTION_FROM, ENVELOPE_FIELD_NAMES,
+  findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn,
+} from './catalogue.ts'
+export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
+export {
+  validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
+} from './charter.ts'
+export type { FieldError, FieldValidator } from './fields.ts'
+export { compileFieldValidators } from './fields.ts'
+export { loadCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH } from './load.ts'
+export type { Duration } from './durations.ts'
+export {
+  addDuration, parseDuration, compareDurations, durationExceeds, isIsoDate, formatDuration, DURATION_REFERENCE_DATE,
+} from './durations.ts'
+// Activation (the other half of the module: stored version, audit, HTTP route).
+export type { ActiveCatalogue } from './active.ts'
+export { prepareCatalogue } from './active.ts'
+export { activateCatalogue } from './catalogue.service.ts'
+export { catalogueRoutes } from './catalogue.routes.ts'

@@ -1,0 +1,46 @@
+// Loads a catalogue file and refuses it unless it passes the charter validator.
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { Catalogue } from './catalogue.ts'
+import { validateCatalogue } from './charter.ts'
+import type { CatalogueProblem } from './charter.ts'
+
+/** The shipped default catalogue: <repo>/catalogue/record-kinds.json. */
+export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL('../../../catalogue/record-kinds.json', import.meta.url))
+
+/** A catalogue file that cannot be used; `problems` lists everything wrong with it. */
+export class CatalogueError extends Error {
+  readonly path: string
+  readonly problems: readonly CatalogueProblem[]
+
+  constructor(path: string, problems: readonly CatalogueProblem[]) {
+    super(`catalogue ${path} is refused (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      problems.map((q) => `  ${q.code} at ${q.path || '/'}: ${q.message}`).join('\n'))
+    this.name = 'CatalogueError'
+    this.path = path
+    this.problems = problems
+  }
+}
+
+/** Reads and validates a catalogue; throws a CatalogueError listing every problem if it is refused. */
+export async function loadCatalogue(path: string = DEFAULT_CATALOGUE_PATH): Promise<Catalogue> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    throw new CatalogueError(path, [{
+      code: 'catalogue.unreadable', path: '', message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    }])
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new CatalogueError(path, [{
+      code: 'catalogue.invalid_json', path: '', message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
+    }])
+  }
+  const result = validateCatalogue(json)
+  if (!result.ok) throw new CatalogueError(path, result.problems)
+  return result.catalogue
+}

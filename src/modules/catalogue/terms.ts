@@ -1,0 +1,399 @@
+// Term lists the charter validator matches against kind codes, names and field schemas, and the
+// matcher itself (pure).
+//
+// Matching rules:
+// - English terms are whole words or phrases matched on word boundaries after splitting
+//   camelCase, snake_case, kebab-case and punctuation: 'race' matches 'race' and 'customerRace'
+//   but not 'trace', 'raceway' or 'racing'; 'union' matches 'trade_union' but not 'UnionPay'
+//   ... only because 'union pay' is an allowed phrase (see below).
+// - Chinese terms are matched as substrings (Chinese has no word boundaries), after folding the
+//   traditional forms of the characters the lists use to their simplified forms.
+// - An occurrence is excused only if it lies wholly inside an allowed phrase of the same set:
+//   'health' inside 'health and safety' or 'public health', '基因' inside '转基因'. Specific
+//   forbidden phrases beat allowances: 'public health record' is refused because 'health record'
+//   is not inside the allowed 'public health'.
+// - In identifiers (kind codes, field names, enum values) a few unambiguous stems are also
+//   matched inside run-together words, so 'customerreligion' is refused too.
+
+export interface TermSet {
+  readonly id: string
+  /** What the set is about, as a message names it: 'religion or belief'. */
+  readonly label: string
+  /** Lowercase words, one space between words. */
+  readonly en: readonly string[]
+  readonly zh: readonly string[]
+  readonly allowedEn?: readonly string[]
+  readonly allowedZh?: readonly string[]
+  /** Stems matched inside identifiers with the separators removed. */
+  readonly compact?: readonly string[]
+}
+
+/** Personal data the catalogue refuses outright (CHARTER "What it will never do"; DOMAIN "Data the catalogue refuses"). */
+export const FORBIDDEN_TERM_SETS: readonly TermSet[] = [
+  {
+    id: 'religion',
+    label: 'religion or belief',
+    en: ['religion', 'religions', 'religious', 'religiosity', 'belief', 'beliefs', 'faith', 'faiths', 'worship',
+      'church', 'churches', 'mosque', 'mosques', 'temple', 'temples', 'clergy', 'atheist', 'atheism', 'buddhist',
+      'buddhism', 'christian', 'christianity', 'muslim', 'muslims', 'islam', 'islamic', 'catholic', 'protestant',
+      'taoist', 'taoism'],
+    zh: ['宗教', '信仰', '教徒', '寺庙', '寺院', '教会', '教堂', '清真寺', '礼拜', '宗派', '佛教', '基督教', '伊斯兰教', '天主教'],
+    allowedEn: ['good faith', 'bad faith'],
+    compact: ['religio'],
+  },
+  {
+    id: 'political',
+    label: 'political opinion or affiliation',
+    en: ['political', 'politics', 'politically', 'party membership', 'party member', 'party members',
+      'party affiliation', 'communist', 'dissident', 'dissidents', 'dissent', 'ideology', 'ideological'],
+    zh: ['政治', '党派', '党员', '政党', '入党', '异见', '意识形态'],
+    allowedZh: ['行政治理', '行政治安'],
+    compact: ['politic', 'partymember', 'partyaffiliation'],
+  },
+  {
+    id: 'speech',
+    label: 'speech',
+    en: ['speech', 'speeches', 'utterance', 'utterances', 'public remarks', 'blog', 'blogs', 'blogger', 'bloggers'],
+    zh: ['言论', '言行', '发言', '发帖', '帖子', '博客'],
+  },
+  {
+    id: 'petitioning',
+    label: 'petitioning',
+    en: ['petition', 'petitions', 'petitioning', 'petitioner', 'petitioners', 'letters and visits', 'xinfang', 'shangfang'],
+    zh: ['上访', '信访', '越级访', '集访', '缠访', '闹访'],
+    allowedEn: ['bankruptcy petition', 'petition for bankruptcy'],
+    compact: ['petitioning', 'xinfang', 'shangfang'],
+  },
+  {
+    id: 'social_media',
+    label: 'social-media or online activity',
+    en: ['social media', 'social network', 'social networks', 'social networking', 'online activity',
+      'online activities', 'online behaviour', 'online behavior', 'online comments', 'online posts', 'internet posts',
+      'browsing history', 'search history', 'weibo', 'wechat moments', 'twitter', 'facebook', 'followers',
+      'social account', 'social accounts'],
+    zh: ['社交媒体', '社交网络', '社交平台', '社交账号', '网络言论', '网络活动', '网络行为', '上网记录', '浏览记录', '搜索记录', '微博', '朋友圈'],
+    compact: ['socialmedia', 'socialnetwork', 'browsinghistory', 'searchhistory', 'wechatmoments'],
+  },
+  {
+    id: 'ethnicity',
+    label: 'ethnicity or race',
+    en: ['ethnic', 'ethnicity', 'ethnicities', 'race', 'races', 'racial', 'national origin', 'skin colour', 'skin color', 'minzu'],
+    zh: ['民族', '种族', '族群', '族别', '肤色'],
+    allowedZh: ['民族自治'],
+    compact: ['ethnicit', 'ethnicgroup', 'nationalorigin', 'skincolo'],
+  },
+  {
+    id: 'union',
+    label: 'union membership',
+    en: ['union', 'unions', 'unionised', 'unionized', 'unionisation', 'unionization', 'unionist', 'unionists'],
+    zh: ['工会'],
+    allowedEn: ['credit union', 'credit unions', 'european union', 'customs union', 'postal union', 'union pay'],
+    compact: ['tradeunion', 'labourunion', 'laborunion', 'unionmember'],
+  },
+  {
+    id: 'health',
+    label: 'health or disease history',
+    en: ['health', 'health record', 'health records', 'health status', 'health condition', 'health conditions',
+      'health data', 'health information', 'health history', 'healthcare record', 'healthcare records',
+      'medical history', 'medical record', 'medical records', 'medical condition', 'medical conditions',
+      'medical data', 'medical information', 'disease', 'diseases', 'illness', 'illnesses', 'sickness', 'sick leave',
+      'diagnosis', 'diagnoses', 'disability', 'disabilities', 'hiv', 'pregnancy', 'pregnant',
+      'hospitalisation', 'hospitalization', 'physical examination', 'psychiatric', 'addiction'],
+    zh: ['健康', '健康状况', '健康信息', '健康档案', '健康码', '疾病', '病史', '病历', '病情', '患病', '就诊', '就医', '住院',
+      '诊断', '残疾', '体检', '艾滋病', '精神病', '怀孕', '孕期', '医疗记录'],
+    allowedEn: ['health and safety', 'health safety', 'occupational health', 'public health', 'environmental health',
+      'human health', 'animal health', 'plant health', 'health commission', 'health administration',
+      'health authority', 'health authorities', 'health department', 'health food', 'health foods',
+      'disease control', 'disease prevention', 'animal disease', 'animal diseases', 'disability employment'],
+    allowedZh: ['职业健康', '健康安全', '健康与安全', '健康和安全', '卫生健康', '人体健康', '公众健康', '公共健康',
+      '疾病预防控制', '残疾人就业保障金'],
+    compact: ['healthstatus', 'healthrecord', 'healthcondition', 'healthdata', 'healthhistory', 'medicalhistory',
+      'medicalrecord', 'medicalcondition', 'diseasehistory', 'mentalhealth'],
+  },
+  {
+    id: 'genetics',
+    label: 'genetics',
+    en: ['genetic', 'genetics', 'gene', 'genes', 'genome', 'genomes', 'genomic', 'dna', 'heredity', 'hereditary'],
+    zh: ['基因', '遗传病', '遗传信息', '遗传特征'],
+    allowedEn: ['genetic resources'],
+    allowedZh: ['转基因'],
+    compact: ['genome', 'geneticdata', 'genetictest'],
+  },
+  {
+    id: 'biometrics',
+    label: 'fingerprints or other biometrics',
+    en: ['biometric', 'biometrics', 'fingerprint', 'fingerprints', 'face recognition', 'facial recognition',
+      'facial', 'face', 'faces', 'iris', 'retina', 'retinal', 'voiceprint', 'voiceprints', 'palm print',
+      'palm prints', 'palmprint', 'gait'],
+    zh: ['指纹', '人脸', '刷脸', '面容', '生物识别', '生物特征', '虹膜', '视网膜', '声纹', '掌纹', '步态'],
+    allowedEn: ['face value', 'face amount', 'face to face'],
+    compact: ['biometric', 'fingerprint', 'facerecognition', 'facialrecognition', 'voiceprint', 'palmprint', 'faceimage'],
+  },
+  {
+    id: 'blood_type',
+    label: 'blood type',
+    en: ['blood type', 'blood types', 'blood group', 'blood groups'],
+    zh: ['血型'],
+    compact: ['bloodtype', 'bloodgroup'],
+  },
+  {
+    id: 'sexual_life',
+    label: 'sexual life or orientation',
+    en: ['sexual', 'sexuality', 'sexually', 'sex life', 'sexual orientation', 'sex orientation', 'homosexual',
+      'homosexuality', 'heterosexual', 'bisexual', 'transgender', 'lgbt', 'lgbtq', 'gay', 'lesbian'],
+    zh: ['性生活', '性取向', '性倾向', '性伴侣', '同性恋', '异性恋', '双性恋', '跨性别'],
+    compact: ['sexual', 'sexlife'],
+  },
+  {
+    id: 'relations',
+    label: 'family or social relations',
+    en: ['family', 'families', 'relative', 'relatives', 'spouse', 'spouses', 'husband', 'husbands', 'wife', 'wives',
+      'marital', 'marriage', 'married', 'divorce', 'divorced', 'child', 'children', 'parent', 'parents', 'sibling',
+      'siblings', 'brother', 'brothers', 'sister', 'sisters', 'son', 'sons', 'daughter', 'daughters', 'father',
+      'mother', 'grandparent', 'grandparents', 'kinship', 'kin', 'friend', 'friends', 'friendship', 'associate',
+      'associates', 'acquaintance', 'acquaintances', 'social relations', 'social relationship',
+      'social relationships', 'social ties', 'social circle', 'social contacts', 'personal relationships',
+      'guanxi', 'emergency contact'],
+    zh: ['家庭', '家属', '亲属', '亲友', '亲戚', '配偶', '夫妻', '丈夫', '妻子', '子女', '父母', '兄弟姐妹', '朋友', '好友',
+      '社会关系', '人际关系', '婚姻', '婚否', '离婚'],
+    allowedEn: ['family farm', 'family farms', 'relative to', 'parent company', 'parent companies',
+      'parent organisation', 'parent organization', 'parent undertaking', 'child labour', 'child labor',
+      'child safety', 'associate company', 'associate companies', 'sister company', 'sister companies'],
+    allowedZh: ['家庭农场', '家庭服务'],
+    compact: ['spouse', 'familymember', 'socialrelation', 'socialcircle', 'friendslist', 'maritalstatus'],
+  },
+  {
+    id: 'consumption',
+    label: 'consumption habits',
+    en: ['consumption habit', 'consumption habits', 'consumption history', 'consumption record', 'consumption records',
+      'consumption pattern', 'consumption patterns', 'consumption preference', 'consumption preferences',
+      'consumer behaviour', 'consumer behavior', 'purchase history', 'purchase record', 'purchase records',
+      'purchase habits', 'purchases', 'purchasing habits', 'shopping', 'spending habits', 'spending pattern',
+      'spending patterns', 'spending history', 'spending records', 'lifestyle'],
+    zh: ['消费习惯', '消费记录', '消费偏好', '消费行为', '消费水平', '购物', '购买记录', '网购', '生活方式'],
+    allowedEn: ['shopping mall', 'shopping malls', 'shopping centre', 'shopping centres', 'shopping center',
+      'shopping centers', 'government purchases', 'public purchases'],
+    allowedZh: ['购物中心'],
+    compact: ['consumptionhabit', 'consumptionhistory', 'purchasehistory', 'shoppinghistory', 'spendinghabit'],
+  },
+]
+
+/**
+ * A natural person's income, deposits, securities, insurance, real estate and tax amounts:
+ * only with the subject's consent (CIIR art. 14).
+ */
+export const PERSONAL_FINANCE_TERMS: TermSet = {
+  id: 'personal_finance',
+  label: "a natural person's income, deposits, securities, insurance, real estate or tax amounts",
+  en: ['income', 'incomes', 'salary', 'salaries', 'wage', 'wages', 'earnings', 'remuneration', 'deposit', 'deposits',
+    'savings', 'securities', 'stock holding', 'stock holdings', 'stockholding', 'stockholdings', 'shareholding',
+    'shareholdings', 'stocks', 'insurance', 'real estate', 'real property', 'property', 'properties',
+    'provident fund', 'home ownership', 'house ownership', 'tax amount', 'tax amounts', 'tax paid', 'taxes paid',
+    'tax payment amount'],
+  zh: ['收入', '工资', '薪酬', '薪资', '薪水', '存款', '储蓄', '证券', '股票', '持股', '保险', '房产', '不动产',
+    '住房公积金', '纳税额', '纳税数额', '缴税额', '纳税金额', '个人所得'],
+  allowedEn: ['bid deposit', 'security deposit', 'performance deposit', 'social insurance', 'unemployment insurance',
+    'work injury insurance', 'pension insurance', 'basic medical insurance', 'maternity insurance',
+    'intellectual property', 'property preservation', 'property damage', 'persons and property',
+    'wage arrears', 'unpaid wages', 'wages owed', 'illegal income', 'unlawful income'],
+  allowedZh: ['违法收入', '社会保险', '工伤保险', '失业保险', '养老保险', '基本医疗保险', '生育保险', '拖欠工资', '拖欠农民工工资'],
+  compact: ['salary', 'savings', 'realestate', 'taxamount', 'taxpaid'],
+}
+
+/** Free-text judgements of a subject's character or conduct: there is no "behaviour" kind or field. */
+export const BEHAVIOUR_TERMS: TermSet = {
+  id: 'behaviour',
+  label: 'behaviour or conduct in general',
+  en: ['behaviour', 'behaviours', 'behavior', 'behaviors', 'behavioural', 'behavioral', 'conduct', 'character',
+    'morality', 'moral', 'morals', 'demeanour', 'demeanor', 'attitude', 'attitudes', 'personality', 'remark',
+    'remarks', 'comment', 'comments'],
+  zh: ['品行', '品德', '德行', '行为表现', '日常表现', '表现评价', '道德', '素质', '文明行为', '不文明', '备注', '评语'],
+  compact: ['behaviour', 'behavior', 'conduct', 'remarks'],
+}
+
+// ---- matcher ----
+
+// Traditional forms of the characters in the Chinese lists, folded to simplified before matching.
+const TRADITIONAL_TO_SIMPLIFIED: Readonly<Record<string, string>> = Object.fromEntries(
+  '廟庙 禮礼 會会 黨党 員员 異异 見见 識识 態态 論论 發发 訪访 級级 纏缠 鬧闹 體体 臺台 賬账 帳账 號号 動动 記记 錄录 覽览 種种 膚肤 狀状 況况 檔档 碼码 歷历 診诊 醫医 殘残 檢检 懷怀 療疗 遺遗 傳传 徵征 紋纹 臉脸 別别 視视 聲声 傾倾 侶侣 雙双 戀恋 屬属 親亲 關关 係系 際际 離离 費费 習习 慣惯 購购 買买 資资 儲储 證证 險险 產产 積积 納纳 稅税 額额 數数 繳缴 個个 現现 評评 語语 備备 註注 質质 業业 衛卫 與与 預预 農农 轉转 務务 眾众 養养 傷伤 場场 網网 絡络 蓋盖 陸陆'
+    .split(' ').map((pair) => [pair.slice(0, 1), pair.slice(1)]),
+)
+
+function foldChinese(text: string): string {
+  let out = ''
+  for (const ch of text.normalize('NFKC').replace(/\s+/g, '')) out += TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch
+  return out
+}
+
+/** Splits text into lowercase ASCII words: 'UnionPay' -> ['union', 'pay'], 'blood_type' -> ['blood', 'type']. */
+export function englishWords(text: string): string[] {
+  return text.normalize('NFKC')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0)
+}
+
+function compactIdentifier(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '')
+}
+
+interface Span { start: number; end: number }
+
+function phraseSpans(words: readonly string[], phrase: readonly string[]): Span[] {
+  const out: Span[] = []
+  const first = phrase[0]
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    if (words[i] !== first) continue
+    for (let j = 1; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer
+    out.push({ start: i, end: i + phrase.length })
+  }
+  return out
+}
+
+function substringSpans(text: string, needle: string): Span[] {
+  const out: Span[] = []
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) out.push({ start: i, end: i + needle.length })
+  return out
+}
+
+const covered = (s: Span, allowed: readonly Span[]): boolean => allowed.some((a) => a.start <= s.start && s.end <= a.end)
+
+interface CompiledSet {
+  readonly set: TermSet
+  /** English phrases grouped by first word. */
+  readonly en: ReadonlyMap<string, ReadonlyArray<{ term: string; words: readonly string[] }>>
+  readonly allowedEn: ReadonlyArray<readonly string[]>
+  readonly zh: ReadonlyArray<{ term: string; folded: string }>
+  readonly allowedZh: readonly string[]
+  readonly compact: readonly string[]
+}
+
+const compiledCache = new WeakMap<TermSet, CompiledSet>()
+
+function compile(set: TermSet): CompiledSet {
+  const cached = compiledCache.get(set)
+  if (cached !== undefined) return cached
+  const en = new Map<string, Array<{ term: string; words: readonly string[] }>>()
+  for (const term of set.en) {
+    const words = term.split(' ')
+    const first = words[0] ?? ''
+    const list = en.get(first) ?? []
+    list.push({ term, words })
+    en.set(first, list)
+  }
+  const compiled: CompiledSet = {
+    set,
+    en,
+    allowedEn: (set.allowedEn ?? []).map((p) => p.split(' ')),
+    zh: set.zh.map((term) => ({ term, folded: foldChinese(term) })),
+    allowedZh: (set.allowedZh ?? []).map(foldChinese),
+    compact: set.compact ?? [],
+  }
+  compiledCache.set(set, compiled)
+  return compiled
+}
+
+export interface TermHit {
+  readonly set: TermSet
+  /** The listed term that was found. */
+  readonly term: string
+}
+
+export interface MatchOptions {
+  /** The text is an identifier (code, field name, enum value): also match compact stems. */
+  readonly identifier?: boolean
+}
+
+/** A text split once for every set it is matched against. */
+interface PreparedText {
+  readonly words: readonly string[]
+  readonly hasChinese: boolean
+  readonly folded: string
+  readonly compact: string
+  /** Results already computed for this text: per set, [prose, identifier]. */
+  readonly results: Map<TermSet, [TermHit | null | undefined, TermHit | null | undefined]>
+}
+
+// Catalogues are validated again and again with mostly the same texts: keep the prepared forms.
+const PREPARED_LIMIT = 20_000
+const prepared = new Map<string, PreparedText>()
+
+function prepare(text: string): PreparedText {
+  let p = prepared.get(text)
+  if (p === undefined) {
+    const hasChinese = /[\u3400-\u9fff\uf900-\ufaff]/.test(text)
+    p = {
+      words: englishWords(text), hasChinese, folded: hasChinese ? foldChinese(text) : '', compact: compactIdentifier(text), results: new Map(),
+    }
+    if (prepared.size >= PREPARED_LIMIT) prepared.clear()
+    prepared.set(text, p)
+  }
+  return p
+}
+
+function match(t: PreparedText, set: TermSet, options: MatchOptions): TermHit | undefined {
+  const slot = options.identifier === true ? 1 : 0
+  let memo = t.results.get(set)
+  if (memo === undefined) {
+    memo = [undefined, undefined]
+    t.results.set(set, memo)
+  }
+  const known = memo[slot]
+  if (known !== undefined) return known ?? undefined
+  const hit = matchUncached(t, set, options)
+  memo[slot] = hit ?? null
+  return hit
+}
+
+function matchUncached(t: PreparedText, set: TermSet, options: MatchOptions): TermHit | undefined {
+  const c = compile(set)
+  const words = t.words
+  if (words.length > 0 && c.en.size > 0) {
+    let allowedSpans: Span[] | undefined
+    for (let i = 0; i < words.length; i++) {
+      const candidates = c.en.get(words[i] ?? '')
+      if (candidates === undefined) continue
+      for (const { term, words: phrase } of candidates) {
+        if (i + phrase.length > words.length) continue
+        let ok = true
+        for (let j = 1; j < phrase.length; j++) if (words[i + j] !== phrase[j]) { ok = false; break }
+        if (!ok) continue
+        allowedSpans ??= c.allowedEn.flatMap((p) => phraseSpans(words, p))
+        if (!covered({ start: i, end: i + phrase.length }, allowedSpans)) return { set, term }
+      }
+    }
+  }
+  if (t.hasChinese && c.zh.length > 0) {
+    const folded = t.folded
+    let allowedSpans: Span[] | undefined
+    for (const { term, folded: needle } of c.zh) {
+      const spans = substringSpans(folded, needle)
+      if (spans.length === 0) continue
+      allowedSpans ??= c.allowedZh.flatMap((p) => substringSpans(folded, p))
+      const allowed = allowedSpans
+      if (spans.some((s) => !covered(s, allowed))) return { set, term }
+    }
+  }
+  if (options.identifier === true && c.compact.length > 0) {
+    for (const stem of c.compact) if (t.compact.includes(stem)) return { set, term: stem }
+  }
+  return undefined
+}
+
+/** The first term of the set found in the text and not excused by an allowed phrase, if any. */
+export function findTerm(text: string, set: TermSet, options: MatchOptions = {}): TermHit | undefined {
+  return match(prepare(text), set, options)
+}
+
+/** One hit per set whose terms occur in the text. */
+export function findTerms(text: string, sets: readonly TermSet[], options: MatchOptions = {}): TermHit[] {
+  const t = prepare(text)
+  const out: TermHit[] = []
+  for (const set of sets) {
+    const hit = match(t, set, options)
+    if (hit !== undefined) out.push(hit)
+  }
+  return out
+}
