@@ -1,0 +1,135 @@
+/**
+ * The one place configuration is read. `loadConfig` validates every variable, names the one that is
+ * wrong, and returns a frozen object; nothing else in Fides reads `process.env`.
+ * Variables are documented in `.env.example`.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+import type { Keys } from './platform/crypto.ts'
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'pglite'; dataDir: string | null }
+
+export interface Config {
+  host: string
+  port: number
+  database: DatabaseConfig
+  dataDir: string
+  keys: Keys
+  /** where the keys came from: the environment, or a key file generated for the embedded database */
+  keySource: 'environment' | 'key-file'
+  catalogueFile: string
+  seedDemo: boolean
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  batchLimit: number
+}
+
+export class ConfigError extends Error {
+  readonly variable: string
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`)
+    this.name = 'ConfigError'
+    this.variable = variable
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(name, `must be true or false, got "${raw}"`)
+}
+
+function key(env: Env, name: string): Buffer | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  const bytes = Buffer.from(raw, 'base64')
+  if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes in base64 (generate one with: openssl rand -base64 32)')
+  return bytes
+}
+
+/**
+ * With PostgreSQL, keys must come from the environment. With the embedded database, a key file is
+ * generated once in the data directory (mode 0600) so that `npm start` works on a fresh clone without
+ * any default key shipped in code.
+ */
+async function resolveKeys(env: Env, database: DatabaseConfig, dataDir: string): Promise<{ keys: Keys; source: Config['keySource'] }> {
+  const encryption = key(env, 'FIDES_ENCRYPTION_KEY')
+  const index = key(env, 'FIDES_INDEX_KEY')
+  if (encryption && index) return { keys: { encryption, index }, source: 'environment' }
+  if (encryption || index) {
+    throw new ConfigError(encryption ? 'FIDES_INDEX_KEY' : 'FIDES_ENCRYPTION_KEY', 'set both FIDES_ENCRYPTION_KEY and FIDES_INDEX_KEY, or neither')
+  }
+  if (database.kind === 'postgres') {
+    throw new ConfigError('FIDES_ENCRYPTION_KEY', 'is required with DATABASE_URL (and so is FIDES_INDEX_KEY): personal identifiers are encrypted at rest')
+  }
+  if (database.dataDir === null) {
+    return { keys: { encryption: randomBytes(32), index: randomBytes(32) }, source: 'key-file' }
+  }
+  const file = join(dataDir, 'keys.json')
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { encryption?: string; index?: string }
+    const fromFile = key({ K: parsed.encryption }, 'K')
+    const indexFromFile = key({ K: parsed.index }, 'K')
+    if (!fromFile || !indexFromFile) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold two base64 keys`)
+    return { keys: { encryption: fromFile, index: indexFromFile }, source: 'key-file' }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
+    }
+  }
+  const keys = { encryption: randomBytes(32), index: randomBytes(32) }
+  await mkdir(dataDir, { recursive: true })
+  await writeFile(file, JSON.stringify({ encryption: keys.encryption.toString('base64'), index: keys.index.toString('base64') }) + '\n', { mode: 0o600, flag: 'wx' })
+  await chmod(file, 0o600)
+  return { keys, source: 'key-file' }
+}
+
+export async function loadConfig(env: Env = process.env): Promise<Readonly<Config>> {
+  const dataDir = resolve(env.FIDES_DATA_DIR || './data')
+  const url = env.DATABASE_URL
+  let database: DatabaseConfig
+  if (url !== undefined && url !== '') {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded database)')
+    database = { kind: 'postgres', url, poolSize: integer(env, 'FIDES_DB_POOL_SIZE', 10, 1, 200) }
+  } else {
+    database = { kind: 'pglite', dataDir: env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'pglite') }
+  }
+  const logLevel = env.FIDES_LOG_LEVEL || 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('FIDES_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  }
+  const { keys, source } = await resolveKeys(env, database, dataDir)
+  const config: Config = {
+    host: env.FIDES_HOST || '127.0.0.1',
+    port: integer(env, 'FIDES_PORT', 8080, 0, 65535),
+    database,
+    dataDir,
+    keys,
+    keySource: source,
+    catalogueFile: resolve(env.FIDES_CATALOGUE || 'catalogue/record-kinds.json'),
+    seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
+    logLevel: logLevel as Config['logLevel'],
+    batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
+  }
+  Object.freeze(config.keys)
+  Object.freeze(config.database)
+  return Object.freeze(config)
+}

@@ -1,0 +1,146 @@
+/**
+ * One SQL dialect, two engines: PostgreSQL through `pg` (a pool; COPY through pg-copy-streams) and
+ * PGlite, PostgreSQL compiled to WebAssembly, in-process (one connection; COPY through /dev/blob).
+ *
+ * Transactions are ours, not Kysely's, because bulk paths need COPY on the same connection as the
+ * queries around it: `transaction(fn)` hands `fn` a `Tx` holding a Kysely bound to that connection and a
+ * `copyFrom` that writes into the same transaction. Functions that must run inside a transaction take a
+ * `Tx`, so the compiler makes the caller open one.
+ */
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { from as copyFromStdin } from 'pg-copy-streams'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite'
+import type { DatabaseConfig } from '../config.ts'
+import type { Schema } from './schema.ts'
+
+export type Db = Kysely<Schema>
+
+declare const txBrand: unique symbol
+
+export interface Tx {
+  readonly db: Db
+  /** COPY rows (already encoded in COPY text format, one line each ending in \n) into `table`. */
+  copyFrom(table: string, columns: readonly string[], rows: Iterable<string> | AsyncIterable<string>): Promise<void>
+  readonly [txBrand]: true
+}
+
+export interface Database {
+  readonly engine: 'postgres' | 'pglite'
+  /** For reads and single statements outside a transaction. */
+  readonly db: Db
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+// pg returns bigint columns as strings and dates as Date in local time; make both predictable.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v))
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
+
+function copySql(table: string, columns: readonly string[]): string {
+  const ident = (name: string) => '"' + name.replace(/"/g, '""') + '"'
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN`
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  pool.on('error', () => { /* a broken idle client is dropped by the pool; the next query reports it */ })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    engine: 'postgres',
+    db,
+    async transaction(fn) {
+      const client = await pool.connect()
+      let broken = false
+      try {
+        await client.query('BEGIN')
+        // Kysely over this one connection: it must neither release it nor end it.
+        const borrowed = { query: client.query.bind(client), release() {} } as unknown as pg.PoolClient
+        const single = { connect: async () => borrowed, end: async () => {}, options: {} }
+        const txDb = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: single }) })
+        const tx = {
+          db: txDb,
+          async copyFrom(table: string, columns: readonly string[], rows: Iterable<string> | AsyncIterable<string>) {
+            const stream = client.query(copyFromStdin(copySql(table, columns)))
+            await pipeline(Readable.from(rows, { objectMode: false }), stream)
+          },
+        } as Tx
+        const result = await fn(tx)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        try { await client.query('ROLLBACK') } catch { broken = true }
+        throw error
+      } finally {
+        client.release(broken)
+      }
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+/** Presents a PGlite transaction as a PGlite instance, so a Kysely can run inside it. */
+function pgliteFacade(tx: PGliteTransaction) {
+  return {
+    query: tx.query.bind(tx),
+    transaction: () => { throw new Error('nested transactions are not supported') },
+    ready: true,
+    closed: false,
+    waitReady: Promise.resolve(),
+    close: async () => {},
+  }
+}
+
+async function collect(rows: Iterable<string> | AsyncIterable<string>): Promise<string> {
+  const parts: string[] = []
+  for await (const row of rows) parts.push(row)
+  return parts.join('')
+}
+
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  const pglite: PGlite = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir })
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    engine: 'pglite',
+    db,
+    async transaction(fn) {
+      return pglite.transaction(async (ptx) => {
+        // The facade is structurally what Kysely's dialect needs; PGlite's own type is wider.
+        const txDb = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite: pgliteFacade(ptx) as unknown as PGlite }) })
+        const tx = {
+          db: txDb,
+          async copyFrom(table: string, columns: readonly string[], rows: Iterable<string> | AsyncIterable<string>) {
+            const text = await collect(rows)
+            if (text === '') return
+            await ptx.query(`${copySql(table, columns).replace('FROM STDIN', "FROM '/dev/blob'")}`, [], { blob: new Blob([text]) })
+          },
+        } as Tx
+        return fn(tx)
+      })
+    },
+    async close() {
+      if (!pglite.closed) {
+        await pglite.query('CHECKPOINT')
+        await db.destroy()
+      }
+    },
+  }
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  switch (config.kind) {
+    case 'postgres': return openPostgres(config.url, config.poolSize)
+    case 'pglite': return openPglite(config.dataDir)
+  }
+}
+
+/** After a bulk load PGlite wants a CHECKPOINT; on PostgreSQL an ANALYZE helps the planner. */
+export async function afterBulkLoad(database: Database): Promise<void> {
+  if (database.engine === 'pglite') await sql`CHECKPOINT`.execute(database.db)
+  else await sql`ANALYZE`.execute(database.db)
+}

@@ -1,0 +1,105 @@
+/**
+ * Row types of every table, as Kysely sees them. The DDL lives in migrations/; `distribution` below
+ * says how each table is placed under Citus, and test/schema-citus.test.ts checks the migrated schema
+ * against it: a per-subject table must lead its primary key and every unique constraint with subject_id.
+ */
+import type { ColumnType, Generated } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+
+export interface CatalogueVersionsTable {
+  catalogue_version: string
+  published_on: string
+  content: ColumnType<unknown, string, string>
+  content_hash: string
+  loaded_at: Timestamp
+}
+
+export interface SourcesTable {
+  source_id: string
+  name: string
+  display_name: string
+  agency_type: string
+  is_government: boolean
+  allowed_kinds: string[]
+  created_at: Timestamp
+}
+
+export interface ApiKeysTable {
+  key_id: string
+  key_hash: Buffer
+  role: 'source' | 'officer'
+  source_id: string | null
+  label: string
+  created_at: Timestamp
+  revoked_at: Timestamp | null
+}
+
+export interface SubjectsTable {
+  subject_id: string
+  subject_type: string
+  uscc: string | null
+  name: string | null
+  person_id_enc: Buffer | null
+  person_name_enc: Buffer | null
+  person_id_masked: string | null
+  division_code: string | null
+  identifier_check_failed: boolean
+  created_at: Timestamp
+}
+
+export interface RecordsTable {
+  subject_id: string
+  record_id: string
+  version: number
+  source_id: string
+  source_record_id: string
+  kind_code: string
+  catalogue_version: string
+  decided_on: string
+  conduct_ended_on: string | null
+  fields: ColumnType<Record<string, unknown>, string, never>
+  content_hash: Buffer
+  identifier_check_failed: boolean
+  received_at: Timestamp
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>
+  occurred_at: Timestamp
+  actor_type: string
+  actor_id: string
+  action: string
+  subject_id: string | null
+  object_type: string
+  object_id: string
+  payload: ColumnType<Record<string, unknown>, string, never>
+}
+
+export interface Schema {
+  catalogue_versions: CatalogueVersionsTable
+  sources: SourcesTable
+  api_keys: ApiKeysTable
+  subjects: SubjectsTable
+  records: RecordsTable
+  audit_events: AuditEventsTable
+}
+
+/**
+ * How each table is placed on a Citus cluster.
+ * - by-subject: distributed on subject_id; every key starts with subject_id, so one subject's rows
+ *   live on one shard and a credit file is a single-shard query.
+ * - reference: small tables copied to every node (catalogues, sources, keys).
+ * - global-log: one totally ordered append-only log (the audit trail feeds the transparency log,
+ *   which needs a single order); it stays on the coordinator and is partitioned by range of seq.
+ */
+export type Distribution = 'by-subject' | 'reference' | 'global-log'
+
+export const distribution: Record<keyof Schema, Distribution> = {
+  catalogue_versions: 'reference',
+  sources: 'reference',
+  api_keys: 'reference',
+  subjects: 'by-subject',
+  records: 'by-subject',
+  audit_events: 'global-log',
+}

@@ -1,0 +1,104 @@
+/**
+ * One error model for the whole service: a closed union of stable dotted codes, one table mapping
+ * each to an HTTP status, and RFC 9457 problem+json on the way out. The offending field is named by a
+ * JSON pointer into the request. Messages never contain personal identifiers.
+ */
+export const errorStatus = {
+  'request.invalid': 400,
+  'request.unsupported_media_type': 415,
+  'request.too_large': 413,
+  'route.not_found': 404,
+  'auth.missing_credentials': 401,
+  'auth.invalid_credentials': 401,
+  'auth.forbidden': 403,
+  'subject.invalid_uscc': 422,
+  'subject.invalid_resident_id': 422,
+  'subject.missing_identifier': 422,
+  'subject.not_found': 404,
+  'record.kind_not_in_catalogue': 422,
+  'record.kind_not_authorised': 403,
+  'record.subject_type_not_applicable': 422,
+  'record.invalid_fields': 422,
+  'record.invalid_envelope': 422,
+  'record.date_in_future': 422,
+  'record.batch_too_large': 413,
+  'source.not_found': 404,
+  'source.name_taken': 409,
+  'catalogue.invalid': 422,
+  'parse.invalid_json': 400,
+  'parse.not_an_object': 400,
+  'parse.line_too_long': 413,
+  'parse.unterminated_quote': 400,
+  'parse.field_count': 400,
+  'parse.invalid_encoding': 400,
+  'parse.empty_header': 400,
+  'parse.duplicate_header': 400,
+  'internal': 500,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+/** One thing wrong with the input: where (RFC 6901 pointer into the request) and what. */
+export interface FieldProblem {
+  pointer: string
+  detail: string
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly problems: readonly FieldProblem[]
+
+  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = []) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.problems = problems
+  }
+
+  get status(): number {
+    return errorStatus[this.code]
+  }
+}
+
+export interface ProblemDocument {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: ErrorCode
+  instance?: string
+  errors: FieldProblem[]
+}
+
+export function problemType(code: ErrorCode): string {
+  return `urn:fides:problem:${code}`
+}
+
+const titles: Partial<Record<ErrorCode, string>> = {
+  'internal': 'Internal error',
+  'auth.missing_credentials': 'Credentials required',
+  'auth.invalid_credentials': 'Invalid credentials',
+  'auth.forbidden': 'Not allowed',
+}
+
+export function toProblem(error: AppError, instance?: string): ProblemDocument {
+  const problem: ProblemDocument = {
+    type: problemType(error.code),
+    title: titles[error.code] ?? error.code.replace(/[._]/g, ' '),
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    errors: [...error.problems],
+  }
+  if (instance !== undefined) problem.instance = instance
+  return problem
+}
+
+/** Escapes one reference token of a JSON pointer (RFC 6901). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+export function pointer(...tokens: (string | number)[]): string {
+  return tokens.map((t) => '/' + pointerToken(t)).join('')
+}

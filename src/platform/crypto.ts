@@ -1,0 +1,65 @@
+/**
+ * Personal identifiers at rest: AES-256-GCM with a random 96-bit nonce (nonce ‖ tag ‖ ciphertext), and
+ * a keyed HMAC-SHA-256 for lookups, so the database can be searched by identifier without holding it
+ * in the clear. Keys come from configuration and never from code.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+
+export interface Keys {
+  /** 32 bytes, AES-256-GCM */
+  encryption: Buffer
+  /** 32 bytes, HMAC-SHA-256 for identifier indexes and pseudonymous subject ids */
+  index: Buffer
+}
+
+const NONCE = 12
+const TAG = 16
+
+export function encrypt(key: Buffer, plaintext: string): Buffer {
+  const nonce = randomBytes(NONCE)
+  const cipher = createCipheriv('aes-256-gcm', key, nonce)
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+  return Buffer.concat([nonce, cipher.getAuthTag(), body])
+}
+
+export function decrypt(key: Buffer, sealed: Uint8Array): string {
+  const buf = Buffer.from(sealed)
+  const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, NONCE))
+  decipher.setAuthTag(buf.subarray(NONCE, NONCE + TAG))
+  return Buffer.concat([decipher.update(buf.subarray(NONCE + TAG)), decipher.final()]).toString('utf8')
+}
+
+export function hmac(key: Buffer, message: string): Buffer {
+  return createHmac('sha256', key).update(message, 'utf8').digest()
+}
+
+export function sha256(data: string | Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest()
+}
+
+/** Formats 16 bytes of a digest as a UUID (version 8, RFC 9562 "custom"), so ids can be derived, not looked up. */
+export function uuidFromDigest(digest: Uint8Array): string {
+  const b = Buffer.from(digest.subarray(0, 16))
+  b[6] = (b[6]! & 0x0f) | 0x80
+  b[8] = (b[8]! & 0x3f) | 0x80
+  const h = b.toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url')
+}
+
+/** JSON with object keys sorted at every level: the canonical bytes hashed for content identity. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']'
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + canonicalJson(v)).join(',') + '}'
+}

@@ -1,0 +1,61 @@
+/**
+ * The same tests on both engines: `describeEachEngine` runs a block once on PGlite (in memory) and
+ * once on a fresh PostgreSQL database created for it and dropped after.
+ */
+import { after, before, describe } from 'node:test'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { openPglite, openPostgres, type Database } from '../../src/db/database.ts'
+import { migrateToLatest } from '../../src/db/migrator.ts'
+
+export const engines = ['pglite', 'postgres'] as const
+export type Engine = (typeof engines)[number]
+
+export const adminUrl = process.env.FIDES_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export interface TestDatabase {
+  database: Database
+  url?: string
+  drop(): Promise<void>
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try { return await fn(client) } finally { await client.end() }
+}
+
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `fides_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  await admin((c) => c.query(`CREATE DATABASE ${name}`))
+  const url = new URL(adminUrl)
+  url.pathname = '/' + name
+  return { url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) }
+}
+
+export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const database = await openPglite(null)
+    if (options.migrate !== false) await migrateToLatest(database)
+    return { database, drop: () => database.close() }
+  }
+  const created = await createPostgresDatabase()
+  const database = await openPostgres(created.url, 4)
+  if (options.migrate !== false) await migrateToLatest(database)
+  return { database, url: created.url, drop: async () => { await database.close(); await created.drop() } }
+}
+
+/** Runs `body` once per engine, each with its own migrated database. */
+export function describeEachEngine(name: string, body: (db: () => Database, engine: Engine) => void): void {
+  for (const engine of engines) {
+    describe(`${name} [${engine}]`, () => {
+      let test: TestDatabase | undefined
+      before(async () => { test = await createTestDatabase(engine) })
+      after(async () => { await test?.drop() })
+      body(() => {
+        if (!test) throw new Error('database not ready')
+        return test.database
+      }, engine)
+    })
+  }
+}
