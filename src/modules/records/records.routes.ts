@@ -1,0 +1,85 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { AppError } from '../../platform/app-error.ts'
+import { actorOf } from '../../platform/principal.ts'
+import { requireRole } from '../../platform/http.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { parseNdjson } from '../../platform/parsers/index.ts'
+import { getCreditFile, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
+import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, RecordEnvelopeSchema } from './records.schemas.ts'
+import { fromParsedLines } from './records.import.ts'
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text
+}
+
+function countLines(text: string, limit: number): number {
+  let lines = 0
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    if (text.slice(start, end).trim() !== '') lines++
+    if (lines > limit) return lines
+    start = end + 1
+  }
+  return lines
+}
+
+export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+    app.addSchema(RecordEnvelopeSchema)
+    app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+
+    app.post('/v1/records', {
+      // The envelope is checked by the same validator as bulk imports, so every path gives the same codes and pointers.
+      validatorCompiler: () => () => true,
+      schema: {
+        tags: ['records'], summary: 'Submit one credit record', security: [{ apiKey: [] }],
+        description: 'Idempotent by (source, sourceRecordId): the same content again is a no-op (200), other content becomes a new version (201).',
+        body: Type.Ref('RecordEnvelope'),
+        response: { 200: IngestResultSchema, 201: IngestResultSchema, ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, 'source')
+      const result = await submitRecord(ctx, principal.source, actorOf(principal), request.body)
+      return reply.status(result.status === 'unchanged' ? 200 : 201).send(result)
+    })
+
+    app.post('/v1/records/batch', {
+      schema: {
+        tags: ['records'], summary: 'Submit up to 10,000 records as NDJSON', security: [{ apiKey: [] }],
+        description: 'Content-Type: application/x-ndjson, one RecordEnvelope per line. Each bad line gets its own error; the good lines are stored.',
+        response: { 200: BatchResponseSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, 'source')
+      if (typeof request.body !== 'string') throw new AppError('request.unsupported_media_type', 'send the batch as application/x-ndjson')
+      const lines = countLines(request.body, ctx.batchLimit)
+      if (lines > ctx.batchLimit) {
+        throw new AppError('record.batch_too_large', `a batch holds at most ${ctx.batchLimit} records; use several batches or the bulk importer`, [{ pointer: '', detail: `more than ${ctx.batchLimit} lines` }])
+      }
+      const results: IngestResult[] = []
+      const errors: Rejection[] = []
+      const summary = await ingest(ctx, principal.source, actorOf(principal), fromParsedLines(parseNdjson(oneChunk(request.body))), {
+        onRejected: (r) => errors.push(r),
+        onResults: (r) => results.push(...r),
+      })
+      return { ...summary, results, errors }
+    })
+
+    app.get('/v1/subjects/:subjectId/file', {
+      schema: {
+        tags: ['subjects'], summary: "A subject's credit file, grouped by catalogue category", security: [{ apiKey: [] }],
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ history: Type.Optional(Type.Boolean({ default: false, description: 'include superseded versions' })) }),
+        response: { 200: CreditFileSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      requireRole(request, 'source', 'officer')
+      return getCreditFile(ctx, request.params.subjectId, { history: request.query.history ?? false })
+    })
+  }
+}

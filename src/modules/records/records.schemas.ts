@@ -1,0 +1,69 @@
+import { Type } from 'typebox'
+
+const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
+
+export const RecordEnvelopeSchema = Type.Object({
+  sourceRecordId: Type.String({ minLength: 1, maxLength: 128, description: "the source's own id for this record; sending it again with the same content changes nothing, with other content makes a new version" }),
+  kind: Type.String({ description: 'a record kind code from the active catalogue (GET /v1/catalogue)' }),
+  subject: Type.Union([
+    Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code (GB 32100-2015)' }), name: Type.String() }),
+    Type.Object({ residentId: Type.String({ description: 'resident identity number (GB 11643-1999); stored encrypted, never echoed' }), name: Type.String() }),
+  ]),
+  decidedOn: DateString,
+  conductEndedOn: Type.Optional(Type.Union([DateString, Type.Null()])),
+  fields: Type.Record(Type.String(), Type.Unknown(), { description: "the kind's own fields, checked against its JSON Schema in the catalogue" }),
+}, { $id: 'RecordEnvelope' })
+
+export const IngestResultSchema = Type.Object({
+  line: Type.Integer(),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('versioned'), Type.Literal('unchanged')]),
+  subjectId: Type.String({ format: 'uuid' }),
+  recordId: Type.String({ format: 'uuid' }),
+  version: Type.Integer(),
+})
+
+export const RejectionSchema = Type.Object({
+  line: Type.Integer(),
+  code: Type.String(),
+  detail: Type.String(),
+  errors: Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() })),
+  sourceRecordId: Type.Optional(Type.String()),
+})
+
+export const BatchResponseSchema = Type.Object({
+  received: Type.Integer(),
+  accepted: Type.Integer(),
+  versioned: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  subjectsRegistered: Type.Integer(),
+  results: Type.Array(IngestResultSchema),
+  errors: Type.Array(RejectionSchema),
+})
+
+const FileRecordFields = {
+  recordId: Type.String({ format: 'uuid' }),
+  version: Type.Integer(),
+  kind: Type.String(),
+  source: Type.Object({ name: Type.String(), displayName: Type.String() }),
+  sourceRecordId: Type.String(),
+  decidedOn: DateString,
+  conductEndedOn: Type.Union([DateString, Type.Null()]),
+  fields: Type.Record(Type.String(), Type.Unknown()),
+  identifierCheckFailed: Type.Boolean(),
+  receivedAt: Type.String({ format: 'date-time' }),
+  catalogueVersion: Type.String(),
+}
+
+export const CreditFileSchema = Type.Object({
+  subject: Type.Ref('SubjectSummary'),
+  categories: Type.Array(Type.Object({
+    category: Type.String(),
+    records: Type.Array(Type.Object({
+      ...FileRecordFields,
+      kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
+      polarity: Type.String(),
+      history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
+    })),
+  })),
+})

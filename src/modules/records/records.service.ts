@@ -1,0 +1,245 @@
+/**
+ * Ingestion: one path for a single record, an NDJSON batch and a file of any size.
+ *
+ * Records are validated in Node, grouped into chunks, and each chunk is written in one transaction:
+ * read the newest stored version of each record, decide new / changed / unchanged by content hash,
+ * register new subjects, COPY the new versions and their audit events. A chunk commits whole or not at
+ * all, and re-sending anything is a no-op, so an import killed at any point is finished by running it
+ * again. While the database writes one chunk, Node validates the next (two cores, both busy).
+ */
+import type { Database, Tx } from '../../db/database.ts'
+import { AppError, type ErrorCode, type FieldProblem } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { Keys } from '../../platform/crypto.ts'
+import type { SourcePrincipal } from '../../platform/principal.ts'
+import type { ActiveCatalogue } from '../catalogue/index.ts'
+import { ensureSubjects, getSubjectSummary, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
+import { validateRecord, type ValidRecord } from './records.ts'
+import * as repo from './records.repository.ts'
+
+export interface RecordsContext {
+  database: Database
+  clock: Clock
+  keys: Keys
+  catalogue: ActiveCatalogue
+}
+
+/** One line of input: parsed (to validate) or already refused by the parser. */
+export type IngestItem = { line: number; input: unknown } | { line: number; error: AppError }
+
+export type IngestStatus = 'accepted' | 'versioned' | 'unchanged'
+
+export interface IngestResult {
+  line: number
+  status: IngestStatus
+  subjectId: string
+  recordId: string
+  version: number
+}
+
+export interface Rejection {
+  line: number
+  code: ErrorCode
+  detail: string
+  errors: FieldProblem[]
+  sourceRecordId?: string
+}
+
+export interface IngestSummary {
+  received: number
+  accepted: number
+  versioned: number
+  unchanged: number
+  rejected: number
+  subjectsRegistered: number
+}
+
+export interface IngestOptions {
+  chunkSize?: number
+  onRejected?: (rejection: Rejection) => void
+  onResults?: (results: readonly IngestResult[]) => void
+  onProgress?: (summary: Readonly<IngestSummary>) => void
+}
+
+interface Pending { line: number; record: ValidRecord }
+
+const UNIQUE_VIOLATION = '23505'
+const MAX_ATTEMPTS = 3
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION
+}
+
+/** Writes one chunk in the caller's transaction; returns what happened to each record. */
+async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, actor: Actor, chunk: readonly Pending[], at: Date): Promise<{ results: IngestResult[]; subjectsRegistered: number }> {
+  const keys = new Map<string, { subjectId: string; recordId: string }>()
+  for (const { record } of chunk) keys.set(record.recordId, { subjectId: record.subjectId, recordId: record.recordId })
+  const latest = await repo.findLatestVersions(tx, [...keys.values()])
+  const results: IngestResult[] = []
+  const rows: repo.NewVersionRow[] = []
+  const events: AuditEvent[] = []
+  const subjects = new Map<string, SubjectIdentity>()
+  for (const { line, record } of chunk) {
+    const current = latest.get(record.recordId)
+    if (current && current.contentHash.equals(record.contentHash)) {
+      results.push({ line, status: 'unchanged', subjectId: record.subjectId, recordId: record.recordId, version: current.version })
+      continue
+    }
+    const version = (current?.version ?? 0) + 1
+    latest.set(record.recordId, { version, contentHash: record.contentHash })
+    subjects.set(record.subjectId, record.subject)
+    const contentHash = record.contentHash.toString('hex')
+    rows.push({
+      subjectId: record.subjectId, recordId: record.recordId, version, sourceId: source.sourceId, sourceRecordId: record.sourceRecordId,
+      kindCode: record.kind.code, catalogueVersion: ctx.catalogue.version, decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn,
+      fieldsJson: JSON.stringify(record.fields), contentHash: record.contentHash, identifierCheckFailed: record.identifierCheckFailed,
+    })
+    const payload = { kind: record.kind.code, version, sourceRecordId: record.sourceRecordId, contentHash, catalogueVersion: ctx.catalogue.version, identifierCheckFailed: record.identifierCheckFailed }
+    events.push(version === 1
+      ? { action: 'record.accepted', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload }
+      : { action: 'record.versioned', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload })
+    results.push({ line, status: version === 1 ? 'accepted' : 'versioned', subjectId: record.subjectId, recordId: record.recordId, version })
+  }
+  let subjectsRegistered = 0
+  if (rows.length > 0) {
+    subjectsRegistered = (await ensureSubjects(tx, ctx.keys, at, actor, subjects)).size
+    await repo.copyVersions(tx, rows, at)
+    await appendAuditEvents(tx, at, events)
+  }
+  return { results, subjectsRegistered }
+}
+
+/** Writes a chunk in its own transaction, retrying when a concurrent writer stored the same record first. */
+async function commitChunk(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, chunk: readonly Pending[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const at = ctx.clock.now()
+      return await ctx.database.transaction((tx) => writeChunk(tx, ctx, source, actor, chunk, at))
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error
+    }
+  }
+}
+
+function rejectionOf(line: number, error: AppError, input?: unknown): Rejection {
+  const rejection: Rejection = { line, code: error.code, detail: error.message, errors: [...error.problems] }
+  const id = typeof input === 'object' && input !== null ? (input as { sourceRecordId?: unknown }).sourceRecordId : undefined
+  if (typeof id === 'string' && id.length <= 128) rejection.sourceRecordId = id
+  return rejection
+}
+
+/**
+ * Ingests a stream of items from one source. Bad items are reported through `onRejected` and never
+ * written; good ones are stored. Throws only when the database fails (chunks committed before stay).
+ */
+export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, items: AsyncIterable<IngestItem> | Iterable<IngestItem>, options: IngestOptions = {}): Promise<IngestSummary> {
+  const chunkSize = options.chunkSize ?? 5_000
+  const summary: IngestSummary = { received: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, subjectsRegistered: 0 }
+  const validation = { catalogue: ctx.catalogue, source, keys: ctx.keys, today: ctx.clock.now() }
+  let chunk: Pending[] = []
+  let inflight: Promise<void> | undefined
+
+  const write = async (pending: Pending[]) => {
+    const { results, subjectsRegistered } = await commitChunk(ctx, source, actor, pending)
+    for (const r of results) summary[r.status]++
+    summary.subjectsRegistered += subjectsRegistered
+    options.onResults?.(results)
+    options.onProgress?.(summary)
+  }
+
+  for await (const item of items) {
+    summary.received++
+    if ('error' in item) {
+      summary.rejected++
+      options.onRejected?.(rejectionOf(item.line, item.error))
+      continue
+    }
+    const record = validateRecord(item.input, validation)
+    if (record instanceof AppError) {
+      summary.rejected++
+      options.onRejected?.(rejectionOf(item.line, record, item.input))
+      continue
+    }
+    chunk.push({ line: item.line, record })
+    if (chunk.length >= chunkSize) {
+      const full = chunk
+      chunk = []
+      await inflight
+      inflight = write(full)
+      // Keep a failure from surfacing as an unhandled rejection before it is awaited.
+      inflight.catch(() => {})
+    }
+  }
+  await inflight
+  if (chunk.length > 0) await write(chunk)
+  return summary
+}
+
+/** One record through the same path; refused records throw their AppError. */
+export async function submitRecord(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: unknown): Promise<IngestResult> {
+  let rejected: AppError | undefined
+  let result: IngestResult | undefined
+  await ingest(ctx, source, actor, [{ line: 1, input }], {
+    onRejected: (r) => { rejected = new AppError(r.code, r.detail, r.errors) },
+    onResults: (results) => { result = results[0] },
+  })
+  if (rejected) throw rejected
+  if (!result) throw new AppError('internal', 'the record was neither stored nor refused')
+  return result
+}
+
+export interface CreditFileRecord {
+  recordId: string
+  version: number
+  kind: string
+  kindName: { zh: string; en: string }
+  polarity: string
+  source: { name: string; displayName: string }
+  sourceRecordId: string
+  decidedOn: string
+  conductEndedOn: string | null
+  fields: Record<string, unknown>
+  identifierCheckFailed: boolean
+  receivedAt: string
+  catalogueVersion: string
+  history?: Omit<CreditFileRecord, 'history' | 'kindName' | 'polarity'>[]
+}
+
+export interface CreditFile {
+  subject: SubjectSummary
+  categories: { category: string; records: CreditFileRecord[] }[]
+}
+
+/** A subject's credit file: its current records grouped by catalogue category, optionally with every superseded version. */
+export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean }): Promise<CreditFile> {
+  const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
+  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history)
+  const byCategory = new Map<string, CreditFileRecord[]>()
+  let current: CreditFileRecord | undefined
+  for (const v of versions) {
+    const entry = {
+      recordId: v.record_id, version: v.version, kind: v.kind_code,
+      source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
+      decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
+      receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
+    }
+    if (current && current.recordId === v.record_id) {
+      (current.history ??= []).push(entry)
+      continue
+    }
+    const kind = ctx.catalogue.kinds.get(v.kind_code)
+    current = { ...entry, kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral' }
+    if (options.history) current.history = []
+    const category = kind?.category ?? 'uncategorised'
+    const list = byCategory.get(category) ?? []
+    list.push(current)
+    byCategory.set(category, list)
+  }
+  const categories = [...byCategory.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
+  return { subject, categories }
+}
+
+export const countRecordVersions = (database: Database): Promise<number> => repo.countRecordVersions(database.db)

@@ -1,0 +1,81 @@
+import type { Db, Tx } from '../../db/database.ts'
+import type { AgencyType, Source } from './sources.ts'
+
+interface SourceRow {
+  source_id: string
+  name: string
+  display_name: string
+  agency_type: string
+  is_government: boolean
+  allowed_kinds: string[]
+  created_at: Date
+}
+
+function toSource(row: SourceRow): Source {
+  return {
+    sourceId: row.source_id,
+    name: row.name,
+    displayName: row.display_name,
+    agencyType: row.agency_type as AgencyType,
+    isGovernment: row.is_government,
+    allowedKinds: row.allowed_kinds,
+    createdAt: new Date(row.created_at),
+  }
+}
+
+export async function insertSource(tx: Tx, source: Source): Promise<void> {
+  await tx.db.insertInto('sources').values({
+    source_id: source.sourceId,
+    name: source.name,
+    display_name: source.displayName,
+    agency_type: source.agencyType,
+    is_government: source.isGovernment,
+    allowed_kinds: source.allowedKinds,
+    created_at: source.createdAt,
+  }).execute()
+}
+
+export async function findSourceByName(db: Db, name: string): Promise<Source | undefined> {
+  const row = await db.selectFrom('sources').selectAll().where('name', '=', name).executeTakeFirst()
+  return row ? toSource(row) : undefined
+}
+
+export async function listSources(db: Db): Promise<Source[]> {
+  const rows = await db.selectFrom('sources').selectAll().orderBy('name').execute()
+  return rows.map(toSource)
+}
+
+export interface ApiKeyRow {
+  keyId: string
+  keyHash: Buffer
+  role: 'source' | 'officer'
+  label: string
+  source: Source | null
+}
+
+export async function insertApiKey(tx: Tx, key: { keyId: string; keyHash: Buffer; role: 'source' | 'officer'; sourceId: string | null; label: string; createdAt: Date }): Promise<void> {
+  await tx.db.insertInto('api_keys').values({
+    key_id: key.keyId,
+    key_hash: key.keyHash,
+    role: key.role,
+    source_id: key.sourceId,
+    label: key.label,
+    created_at: key.createdAt,
+    revoked_at: null,
+  }).execute()
+}
+
+export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow | undefined> {
+  const row = await db.selectFrom('api_keys as k')
+    .leftJoin('sources as s', 's.source_id', 'k.source_id')
+    .select(['k.key_id', 'k.key_hash', 'k.role', 'k.label', 's.source_id', 's.name', 's.display_name', 's.agency_type', 's.is_government', 's.allowed_kinds', 's.created_at'])
+    .where('k.key_id', '=', keyId)
+    .where('k.revoked_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const source = row.source_id === null ? null : toSource({
+    source_id: row.source_id, name: row.name!, display_name: row.display_name!, agency_type: row.agency_type!,
+    is_government: row.is_government!, allowed_kinds: row.allowed_kinds!, created_at: row.created_at!,
+  })
+  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source }
+}

@@ -1,0 +1,17 @@
+import { Type } from 'typebox'
+
+export const SubjectSummarySchema = Type.Object({
+  subjectId: Type.String({ format: 'uuid', description: 'pseudonymous id: a keyed hash of the identifier' }),
+  subjectType: Type.String(),
+  name: Type.String({ description: "organisation name; a person's name only masked" }),
+  uscc: Type.Optional(Type.String()),
+  residentIdMasked: Type.Optional(Type.String({ description: 'e.g. 110105********002X' })),
+  divisionCode: Type.Union([Type.String(), Type.Null()]),
+  identifierCheckFailed: Type.Boolean({ description: 'the identifier failed its check character and awaits review' }),
+  registeredAt: Type.String({ format: 'date-time' }),
+}, { $id: 'SubjectSummary' })
+
+export const SubjectLookupSchema = Type.Union([
+  Type.Object({ uscc: Type.String() }, { additionalProperties: false }),
+  Type.Object({ residentId: Type.String() }, { additionalProperties: false }),
+])

@@ -1,0 +1,70 @@
+import type { Database, Tx } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
+import { decrypt, encrypt, type Keys } from '../../platform/crypto.ts'
+import { maskPersonName, maskResidentId } from '../identifiers/index.ts'
+import { subjectIdOf, type SubjectIdentity, type SubjectType } from './subjects.ts'
+import * as repo from './subjects.repository.ts'
+
+/** A subject as it may leave the service: persons' identifiers and names only masked. */
+export interface SubjectSummary {
+  subjectId: string
+  subjectType: SubjectType
+  name: string
+  uscc?: string
+  residentIdMasked?: string
+  divisionCode: string | null
+  identifierCheckFailed: boolean
+  registeredAt: string
+}
+
+export function subjectIdFor(keys: Keys, identity: SubjectIdentity): string {
+  return subjectIdOf(keys.index, identity)
+}
+
+/**
+ * Makes sure every subject exists, inside the caller's transaction, and writes `subject.registered`
+ * for the new ones. Personal identifiers and names are encrypted here and nowhere else.
+ * Returns the ids that were new.
+ */
+export async function ensureSubjects(tx: Tx, keys: Keys, at: Date, actor: Actor, subjects: ReadonlyMap<string, SubjectIdentity>): Promise<Set<string>> {
+  const existing = await repo.findExistingSubjectIds(tx, [...subjects.keys()])
+  const rows: repo.NewSubjectRow[] = []
+  const events: AuditEvent[] = []
+  for (const [subjectId, identity] of subjects) {
+    if (existing.has(subjectId)) continue
+    rows.push(identity.kind === 'organisation'
+      ? { subjectId, subjectType: identity.subjectType, uscc: identity.uscc, name: identity.name, personIdEnc: null, personNameEnc: null, personIdMasked: null, divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed }
+      : { subjectId, subjectType: 'person', uscc: null, name: null, personIdEnc: encrypt(keys.encryption, identity.residentId), personNameEnc: encrypt(keys.encryption, identity.name), personIdMasked: maskResidentId(identity.residentId), divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed })
+    events.push({ action: 'subject.registered', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { subjectType: identity.subjectType, identifierCheckFailed: identity.identifierCheckFailed } })
+  }
+  if (rows.length > 0) {
+    await repo.copySubjects(tx, rows, at)
+    await appendAuditEvents(tx, at, events)
+  }
+  return new Set(rows.map((r) => r.subjectId))
+}
+
+export async function findSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary | undefined> {
+  const row = await repo.findSubject(database.db, subjectId)
+  if (!row) return undefined
+  const summary: SubjectSummary = {
+    subjectId: row.subject_id,
+    subjectType: row.subject_type as SubjectType,
+    name: row.person_name_enc ? maskPersonName(decrypt(keys.encryption, row.person_name_enc)) : row.name ?? '',
+    divisionCode: row.division_code,
+    identifierCheckFailed: row.identifier_check_failed,
+    registeredAt: new Date(row.created_at).toISOString(),
+  }
+  if (row.uscc) summary.uscc = row.uscc
+  if (row.person_id_masked) summary.residentIdMasked = row.person_id_masked
+  return summary
+}
+
+export async function getSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary> {
+  const summary = await findSubjectSummary(database, keys, subjectId)
+  if (!summary) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+  return summary
+}
+
+export const countSubjects = (database: Database): Promise<number> => repo.countSubjects(database.db)

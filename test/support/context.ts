@@ -1,0 +1,60 @@
+/** Factories for integration tests: a records context on a test database, sources, and valid records. */
+import { randomBytes } from 'node:crypto'
+import type { Database } from '../../src/db/database.ts'
+import { ManualClock } from '../../src/platform/clock.ts'
+import type { Keys } from '../../src/platform/crypto.ts'
+import type { SourcePrincipal } from '../../src/platform/principal.ts'
+import { activateCatalogue, type ActiveCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
+import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
+import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
+import type { RecordsContext } from '../../src/modules/records/index.ts'
+
+export const catalogueFile = new URL('../../catalogue/record-kinds.json', import.meta.url).pathname
+
+export function testKeys(): Keys {
+  return { encryption: randomBytes(32), index: randomBytes(32) }
+}
+
+export async function recordsContext(database: Database, start = '2026-06-01T09:00:00Z'): Promise<RecordsContext & { clock: ManualClock }> {
+  const clock = new ManualClock(start)
+  const catalogue = await activateCatalogue(database, clock, catalogueFile)
+  return { database, clock, keys: testKeys(), catalogue }
+}
+
+let sourceCounter = 0
+
+export async function makeSource(ctx: RecordsContext, kinds: string[] | 'all', agencyType: AgencyType = 'market_regulator'): Promise<SourcePrincipal & { apiKey: string }> {
+  const allowed = kinds === 'all' ? [...ctx.catalogue.kinds.keys()] : kinds
+  const { source, apiKey } = await addSource(ctx.database, ctx.clock, { type: 'operator', id: 'test' }, {
+    name: `test-source-${process.pid}-${++sourceCounter}`, displayName: 'Test source', agencyType, allowedKinds: allowed,
+  }, new Set(ctx.catalogue.kinds.keys()))
+  return { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds), apiKey }
+}
+
+/** The first kind matching `predicate`, e.g. a general administrative penalty. */
+export function kindWhere(catalogue: ActiveCatalogue, predicate: (kind: RecordKind) => boolean): RecordKind {
+  const kind = [...catalogue.kinds.values()].find(predicate)
+  if (!kind) throw new Error('no kind in the catalogue matches')
+  return kind
+}
+
+export function exampleFields(kind: RecordKind): Record<string, unknown> {
+  const example = (kind.fields as { examples?: unknown[] }).examples?.[0]
+  if (typeof example !== 'object' || example === null) throw new Error(`${kind.code} has no example`)
+  return structuredClone(example) as Record<string, unknown>
+}
+
+const random = seededRandom(42)
+export const newUscc = (opts?: Parameters<typeof makeUscc>[1]): string => makeUscc(random, opts ?? { registrationAuthority: '9', category: '1' })
+export const newResidentId = (): string => makeResidentId(random, { birthDate: '1980-05-17' })
+
+export function organisationRecord(kind: RecordKind, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sourceRecordId: `R-${randomBytes(6).toString('hex')}`,
+    kind: kind.code,
+    subject: { uscc: newUscc(), name: '福州闽江食品有限公司' },
+    decidedOn: '2026-03-02',
+    fields: exampleFields(kind),
+    ...overrides,
+  }
+}
