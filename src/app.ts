@@ -1,0 +1,57 @@
+/**
+ * Builds the Fastify app: external plugins, then app plugins (errors, authentication), then each
+ * module's routes. No port is opened here: tests call `app.inject()`; server.ts listens.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { Database } from './db/database.ts'
+import type { Clock } from './platform/clock.ts'
+import { registerAuthentication, registerProblemHandler } from './platform/http.ts'
+import { ProblemSchema } from './platform/problem-schema.ts'
+import type { ActiveCatalogue } from './modules/catalogue/index.ts'
+import { authenticateApiKey } from './modules/sources/index.ts'
+import { catalogueRoutes } from './modules/catalogue/index.ts'
+import { recordRoutes } from './modules/records/index.ts'
+import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
+
+export interface AppContext {
+  config: Readonly<Config>
+  database: Database
+  clock: Clock
+  catalogue: ActiveCatalogue
+}
+
+export type App = FastifyInstance
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    bodyLimit: 32 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Fides API', version: '0.1.0', description: 'Open credit information platform. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'fides_<id>_<secret>' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // Schemas referenced across modules are registered here, at the root, so every plugin sees them.
+  app.addSchema(ProblemSchema)
+  app.addSchema(SubjectSummarySchema)
+
+  registerProblemHandler(app)
+  registerAuthentication(app, (token) => authenticateApiKey(ctx.database, token))
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
+  const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
+  await app.register(catalogueRoutes(ctx.catalogue))
+  await app.register(subjectRoutes(records))
+  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
+  return app
+}

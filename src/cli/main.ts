@@ -1,0 +1,154 @@
+/**
+ * The `fides` command. It calls services, never SQL: the same paths the API uses.
+ *   fides serve                         start the server (as npm start)
+ *   fides db migrate                    apply pending migrations
+ *   fides catalogue check FILE          run the charter validator on a catalogue file
+ *   fides source add --name N --display-name D --type T --kinds k1,k2
+ *   fides key add --role officer --label L
+ *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress]
+ */
+import { parseArgs } from 'node:util'
+import { readFile } from 'node:fs/promises'
+import { ConfigError, loadConfig, type Config } from '../config.ts'
+import { openDatabase, afterBulkLoad, type Database } from '../db/database.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { AppError } from '../platform/app-error.ts'
+import { systemClock } from '../platform/clock.ts'
+import type { Actor } from '../platform/audit.ts'
+import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
+import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
+import { importFile, type ImportFormat } from '../modules/records/index.ts'
+
+const operator: Actor = { type: 'operator', id: process.env.USER || 'operator' }
+
+const usage = `usage:
+  fides serve
+  fides db migrate
+  fides catalogue check FILE
+  fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
+  fides key add --role officer --label TEXT
+  fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress]`
+
+class UsageError extends Error {}
+
+interface Context { config: Readonly<Config>; database: Database; catalogue: ActiveCatalogue }
+
+async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
+  const config = await loadConfig()
+  const database = await openDatabase(config.database)
+  try {
+    await migrateToLatest(database)
+    const catalogue = await activateCatalogue(database, systemClock, config.catalogueFile)
+    return await fn({ config, database, catalogue })
+  } finally {
+    await database.close()
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`)
+  return value
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv
+  switch (command) {
+    case 'serve':
+      await import('../server.ts')
+      return -1
+    case 'db':
+      if (sub !== 'migrate') throw new UsageError(`unknown: db ${sub ?? ''}`)
+      return withContext(async ({ database }) => {
+        process.stdout.write(`migrated (${database.engine})\n`)
+        return 0
+      })
+    case 'catalogue': {
+      if (sub !== 'check' || rest.length !== 1) throw new UsageError('fides catalogue check FILE')
+      const file = rest[0]!
+      let input: unknown
+      try { input = JSON.parse(await readFile(file, 'utf8')) } catch (error) {
+        process.stderr.write(`${file}: cannot read it as JSON: ${(error as Error).message}\n`)
+        return 1
+      }
+      const result = validateCatalogue(input)
+      if (result.ok) {
+        process.stdout.write(`${file}: valid catalogue ${result.catalogue.catalogueVersion}, ${result.catalogue.kinds.length} kinds, within the charter\n`)
+        return 0
+      }
+      process.stderr.write(`${file}: refused, ${result.problems.length} problem(s):\n`)
+      for (const p of result.problems) process.stderr.write(`  ${p.code} at ${p.path || '/'}: ${p.message}\n`)
+      return 1
+    }
+    case 'source': {
+      if (sub !== 'add') throw new UsageError(`unknown: source ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, type: { type: 'string' }, kinds: { type: 'string' } } })
+      const type = required(values, 'type')
+      if (!isAgencyType(type)) throw new UsageError(`--type must be one of ${agencyTypes.join(', ')}`)
+      return withContext(async ({ database, catalogue }) => {
+        const { source, apiKey } = await addSource(database, systemClock, operator, {
+          name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'), agencyType: type,
+          allowedKinds: required(values, 'kinds').split(',').map((k) => k.trim()).filter(Boolean),
+        }, new Set(catalogue.kinds.keys()))
+        process.stdout.write(`source ${source.name} added (${source.isGovernment ? 'government' : 'non-government'} ${source.agencyType}); kinds: ${source.allowedKinds.join(', ')}\n`)
+        process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'key': {
+      if (sub !== 'add') throw new UsageError(`unknown: key ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, label: { type: 'string' } } })
+      if (required(values, 'role') !== 'officer') throw new UsageError('--role officer (source keys come with `fides source add`)')
+      return withContext(async ({ database }) => {
+        const { apiKey } = await issueOfficerKey(database, systemClock, operator, required(values, 'label'))
+        process.stdout.write(`officer API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { source: { type: 'string' }, format: { type: 'string' }, rejects: { type: 'string' }, 'chunk-size': { type: 'string' }, 'no-progress': { type: 'boolean' } } })
+      if (positionals.length !== 1) throw new UsageError('fides import FILE --source NAME')
+      const format = values.format
+      if (format !== undefined && format !== 'csv' && format !== 'ndjson') throw new UsageError('--format csv|ndjson')
+      return withContext(async (ctx) => {
+        const source = await getSourceByName(ctx.database, required(values, 'source'))
+        const principal = { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds) }
+        const report = await importFile({ database: ctx.database, clock: systemClock, keys: ctx.config.keys, catalogue: ctx.catalogue }, principal, { type: 'source', id: source.name }, positionals[0]!, {
+          ...(format ? { format: format as ImportFormat } : {}),
+          ...(values.rejects ? { rejectsPath: values.rejects } : {}),
+          ...(values['chunk-size'] ? { chunkSize: Number(values['chunk-size']) } : {}),
+          progress: !values['no-progress'],
+        })
+        await afterBulkLoad(ctx.database)
+        const { rejectsPath, seconds, ...counts } = report
+        process.stdout.write(JSON.stringify({ ...counts, seconds: Number(seconds.toFixed(2)), rejectsFile: rejectsPath, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
+        return report.rejected > 0 ? 2 : 0
+      })
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(usage + '\n')
+      return 0
+    default:
+      throw new UsageError(`unknown command: ${command}`)
+  }
+}
+
+try {
+  const code = await run(process.argv.slice(2))
+  if (code >= 0) process.exitCode = code
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`fides: ${error.message}\n${usage}\n`)
+    process.exitCode = 64
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`fides: invalid configuration: ${error.message}\n`)
+    process.exitCode = 78
+  } else if (error instanceof AppError) {
+    process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
+    process.exitCode = 1
+  } else {
+    throw error
+  }
+}

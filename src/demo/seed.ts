@@ -1,0 +1,152 @@
+/**
+ * Demo data for a newcomer: a few hundred organisations (enterprises, individual businesses, public
+ * bodies), some persons, and records of every catalogue kind from realistic source agencies — all
+ * through the real services (sources, keys, validation, ingestion, audit). Runs only on an empty
+ * database. Deterministic: the same seed gives the same subjects and records.
+ */
+import type { Database } from '../db/database.ts'
+import type { Clock } from '../platform/clock.ts'
+import { isoDate } from '../platform/clock.ts'
+import type { Keys } from '../platform/crypto.ts'
+import { systemActor } from '../platform/audit.ts'
+import type { SourcePrincipal } from '../platform/principal.ts'
+import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
+import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
+import { ingest, type IngestItem } from '../modules/records/index.ts'
+import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
+import { countSubjects, subjectIdOf } from '../modules/subjects/index.ts'
+
+export interface DemoContext {
+  database: Database
+  clock: Clock
+  keys: Keys
+  catalogue: ActiveCatalogue
+}
+
+export interface DemoResult {
+  organisations: number
+  persons: number
+  records: number
+  officerKey: string
+  sources: { name: string; apiKey: string }[]
+  sampleSubjectId: string
+}
+
+interface DemoSource { name: string; displayName: string; agencyType: AgencyType; categories: string[] }
+
+/** Which agency submits which catalogue categories. */
+export const demoSources: DemoSource[] = [
+  { name: 'fuzhou-intermediate-court', displayName: '福州市中级人民法院 Fuzhou Intermediate People\'s Court', agencyType: 'court', categories: ['judicial'] },
+  { name: 'fujian-tax-bureau', displayName: '国家税务总局福建省税务局 Fujian Provincial Tax Service', agencyType: 'tax_bureau', categories: ['tax'] },
+  { name: 'fuzhou-market-regulator', displayName: '福州市市场监督管理局 Fuzhou Administration for Market Regulation', agencyType: 'market_regulator', categories: ['licensing', 'administrative_penalties', 'product_safety', 'market_supervision', 'commendations'] },
+  { name: 'fuzhou-ecology-bureau', displayName: '福州市生态环境局 Fuzhou Ecology and Environment Bureau', agencyType: 'environment_bureau', categories: ['environment', 'administrative_penalties'] },
+  { name: 'fuzhou-labour-inspection', displayName: '福州市劳动保障监察支队 Fuzhou Labour Inspection', agencyType: 'labour_inspection', categories: ['labour'] },
+  { name: 'fujian-finance-dept', displayName: '福建省财政厅 Fujian Department of Finance', agencyType: 'finance_ministry', categories: ['public_procurement', 'public_contracts'] },
+  { name: 'minjiang-commercial-bank', displayName: '闽江商业银行 Minjiang Commercial Bank', agencyType: 'lender', categories: ['finance'] },
+]
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '林', '郑']
+const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '霞']
+const PLACES = ['闽江', '榕城', '鼓楼', '仓山', '马尾', '长乐', '福清', '晋安', '台江', '连江']
+const TRADES = [['食品', 'Food'], ['建筑工程', 'Construction'], ['电子科技', 'Electronics'], ['纺织', 'Textiles'], ['物流', 'Logistics'], ['化工', 'Chemicals'], ['医药', 'Pharmaceuticals'], ['餐饮管理', 'Catering'], ['环保科技', 'Environmental Technology'], ['建材', 'Building Materials']] as const
+const BODIES = ['人民政府', '教育局', '住房和城乡建设局', '交通运输局', '卫生健康委员会', '城市管理局']
+const DIVISIONS = ['350102', '350103', '350104', '350105', '350111', '350112', '350121', '350181']
+
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+
+/** A copy of the kind's first schema example with the amounts varied, so records differ. */
+function demoFields(kind: RecordKind, random: () => number, n: number): Record<string, unknown> | undefined {
+  const examples = (kind.fields as { examples?: unknown[] }).examples
+  const example = examples?.[n % examples.length]
+  if (typeof example !== 'object' || example === null) return undefined
+  const fields = structuredClone(example) as Record<string, unknown>
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'number' && /amount|principal|limit|balance|fine|arrears/i.test(key) && value > 0) {
+      fields[key] = Math.round(value * (0.3 + random() * 1.7))
+    }
+  }
+  return fields
+}
+
+export async function seedDemo(ctx: DemoContext, options: { organisations?: number; persons?: number; seed?: number } = {}): Promise<DemoResult | undefined> {
+  if ((await countSubjects(ctx.database)) > 0 || (await listSources(ctx.database)).length > 0) return undefined
+  const random = seededRandom(options.seed ?? 20260101)
+  const kindCodes = new Set<string>(ctx.catalogue.kinds.keys())
+  const byCategory = new Map<string, RecordKind[]>()
+  for (const kind of ctx.catalogue.kinds.values()) byCategory.set(kind.category, [...(byCategory.get(kind.category) ?? []), kind])
+
+  const sources: { source: SourcePrincipal; kinds: RecordKind[]; apiKey: string }[] = []
+  for (const demo of demoSources) {
+    const kinds = demo.categories.flatMap((c) => byCategory.get(c) ?? [])
+    if (kinds.length === 0) continue
+    const { source, apiKey } = await addSource(ctx.database, ctx.clock, systemActor, { name: demo.name, displayName: demo.displayName, agencyType: demo.agencyType, allowedKinds: kinds.map((k) => k.code) }, kindCodes)
+    sources.push({ source: { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds) }, kinds, apiKey })
+  }
+  const officer = await issueOfficerKey(ctx.database, ctx.clock, systemActor, 'demo officer')
+
+  const today = ctx.clock.now()
+  const daysAgo = (max: number) => isoDate(new Date(today.getTime() - Math.floor(1 + random() * max) * 86_400_000))
+  type Subject = { uscc?: string; residentId?: string; name: string; type: string }
+  const subjects: Subject[] = []
+  const organisationCount = options.organisations ?? 300
+  for (let i = 0; i < organisationCount; i++) {
+    const division = pick(random, DIVISIONS)
+    const roll = random()
+    if (roll < 0.08) {
+      const category = random() < 0.5 ? '1' : '2'
+      subjects.push({ uscc: makeUscc(random, { registrationAuthority: '1', category, divisionCode: division }), name: `福州市${pick(random, PLACES)}区${pick(random, BODIES)}`, type: 'public_body' })
+    } else if (roll < 0.2) {
+      subjects.push({ uscc: makeUscc(random, { registrationAuthority: '9', category: '2', divisionCode: division }), name: `${pick(random, PLACES)}${pick(random, SURNAMES)}记${pick(random, TRADES)[0]}店`, type: 'individual_business' })
+    } else {
+      const trade = pick(random, TRADES)
+      subjects.push({ uscc: makeUscc(random, { registrationAuthority: '9', category: '1', divisionCode: division }), name: `福州${pick(random, PLACES)}${trade[0]}有限公司`, type: 'enterprise' })
+    }
+  }
+  const personCount = options.persons ?? 60
+  for (let i = 0; i < personCount; i++) {
+    subjects.push({ residentId: makeResidentId(random, { addressCode: pick(random, DIVISIONS) }), name: pick(random, SURNAMES) + pick(random, GIVEN), type: 'person' })
+  }
+
+  let records = 0
+  let n = 0
+  let sample: Subject | undefined
+  for (const { source, kinds } of sources) {
+    const items: IngestItem[] = []
+    for (const kind of kinds) {
+      const eligible = subjects.filter((s) => kind.subjectTypes.includes(s.type as never))
+      if (eligible.length === 0) continue
+      const count = Math.max(3, Math.round(eligible.length * (kind.polarity === 'negative' ? 0.08 : 0.25)))
+      for (let i = 0; i < count; i++) {
+        const subject = pick(random, eligible)
+        if (!sample && subject.type === 'enterprise') sample = subject
+        const fields = demoFields(kind, random, n)
+        if (!fields) continue
+        const decidedOn = daysAgo(kind.polarity === 'negative' ? 900 : 1500)
+        items.push({
+          line: ++n,
+          input: {
+            sourceRecordId: `${kind.code}-${String(n).padStart(6, '0')}`,
+            kind: kind.code,
+            subject: subject.uscc ? { uscc: subject.uscc, name: subject.name } : { residentId: subject.residentId, name: subject.name },
+            decidedOn,
+            conductEndedOn: kind.polarity === 'negative' ? decidedOn : null,
+            fields,
+          },
+        })
+      }
+    }
+    const summary = await ingest({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, source, { type: 'source', id: source.name }, items, {
+      onRejected: (r) => { throw new Error(`demo record on line ${r.line} was refused: ${r.code} ${r.detail} ${JSON.stringify(r.errors)}`) },
+    })
+    records += summary.accepted
+  }
+  if (!sample?.uscc) throw new Error('the demo produced no enterprise record')
+  return {
+    organisations: organisationCount,
+    persons: personCount,
+    records,
+    officerKey: officer.apiKey,
+    sources: sources.map((s) => ({ name: s.source.name, apiKey: s.apiKey })),
+    sampleSubjectId: subjectIdOf(ctx.keys.index, { kind: 'organisation', uscc: sample.uscc }),
+  }
+}

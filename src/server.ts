@@ -1,0 +1,53 @@
+/**
+ * Starts Fides: configuration, database, migrations, catalogue, demo data on an empty embedded
+ * database, then the HTTP server. `npm start` runs this.
+ */
+import { loadConfig, ConfigError } from './config.ts'
+import { buildApp } from './app.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { migrateToLatest } from './db/migrator.ts'
+import { systemClock } from './platform/clock.ts'
+import { activateCatalogue } from './modules/catalogue/index.ts'
+import { seedDemo } from './demo/seed.ts'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = await loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Fides cannot start: invalid configuration: ${error.message}\n`)
+      process.exit(78)
+    }
+    throw error
+  }
+  const database: Database = await openDatabase(config.database)
+  await migrateToLatest(database)
+  const catalogue = await activateCatalogue(database, systemClock, config.catalogueFile)
+  if (config.seedDemo) {
+    const demo = await seedDemo({ database, clock: systemClock, keys: config.keys, catalogue })
+    if (demo) {
+      process.stderr.write([
+        '',
+        'Demo data loaded: ' + `${demo.organisations} organisations, ${demo.persons} persons, ${demo.records} records from ${demo.sources.length} sources.`,
+        'Demo credentials (printed once; stored only as hashes):',
+        `  officer key: ${demo.officerKey}`,
+        ...demo.sources.map((s) => `  source ${s.name.padEnd(22)} ${s.apiKey}`),
+        `  e.g. curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,
+        '',
+      ].join('\n') + '\n')
+    }
+  }
+  const app = await buildApp({ config, database, clock: systemClock, catalogue })
+  const shutdown = async () => {
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown())
+  process.once('SIGTERM', () => void shutdown())
+  await app.listen({ host: config.host, port: config.port })
+  process.stderr.write(`Fides is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs, database: ${database.engine})\n`)
+}
+
+await main()
