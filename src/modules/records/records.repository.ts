@@ -11,12 +11,16 @@ export interface LatestVersion {
 export async function findLatestVersions(tx: Tx, keys: readonly { subjectId: string; recordId: string }[]): Promise<Map<string, LatestVersion>> {
   const latest = new Map<string, LatestVersion>()
   if (keys.length === 0) return latest
+  // One index probe per key (newest version first), whatever the table's statistics say: during a
+  // bulk load into a fresh table they say "empty", and a join would pick a sequential scan.
   const result = await sql<{ record_id: string; version: number; content_hash: Buffer }>`
-    SELECT DISTINCT ON (r.subject_id, r.record_id) r.record_id, r.version, r.content_hash
-    FROM records r
-    JOIN unnest(${keys.map((k) => k.subjectId)}::uuid[], ${keys.map((k) => k.recordId)}::uuid[]) AS k(subject_id, record_id)
-      ON r.subject_id = k.subject_id AND r.record_id = k.record_id
-    ORDER BY r.subject_id, r.record_id, r.version DESC`.execute(tx.db)
+    SELECT k.record_id, l.version, l.content_hash
+    FROM unnest(${keys.map((k) => k.subjectId)}::uuid[], ${keys.map((k) => k.recordId)}::uuid[]) AS k(subject_id, record_id)
+    CROSS JOIN LATERAL (
+      SELECT r.version, r.content_hash FROM records r
+      WHERE r.subject_id = k.subject_id AND r.record_id = k.record_id
+      ORDER BY r.version DESC LIMIT 1
+    ) l`.execute(tx.db)
   for (const row of result.rows) latest.set(row.record_id, { version: row.version, contentHash: Buffer.from(row.content_hash) })
   return latest
 }

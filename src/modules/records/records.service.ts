@@ -65,6 +65,7 @@ export interface IngestOptions {
 interface Pending { line: number; record: ValidRecord }
 
 const UNIQUE_VIOLATION = '23505'
+const YIELD_EVERY = 256
 const MAX_ATTEMPTS = 3
 
 function isUniqueViolation(error: unknown): boolean {
@@ -93,7 +94,7 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
     rows.push({
       subjectId: record.subjectId, recordId: record.recordId, version, sourceId: source.sourceId, sourceRecordId: record.sourceRecordId,
       kindCode: record.kind.code, catalogueVersion: ctx.catalogue.version, decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn,
-      fieldsJson: JSON.stringify(record.fields), contentHash: record.contentHash, identifierCheckFailed: record.identifierCheckFailed,
+      fieldsJson: record.fieldsJson, contentHash: record.contentHash, identifierCheckFailed: record.identifierCheckFailed,
     })
     const payload = { kind: record.kind.code, version, sourceRecordId: record.sourceRecordId, contentHash, catalogueVersion: ctx.catalogue.version, identifierCheckFailed: record.identifierCheckFailed }
     events.push(version === 1
@@ -136,7 +137,7 @@ function rejectionOf(line: number, error: AppError, input?: unknown): Rejection 
 export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, items: AsyncIterable<IngestItem> | Iterable<IngestItem>, options: IngestOptions = {}): Promise<IngestSummary> {
   const chunkSize = options.chunkSize ?? 5_000
   const summary: IngestSummary = { received: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, subjectsRegistered: 0 }
-  const validation = { catalogue: ctx.catalogue, source, keys: ctx.keys, today: ctx.clock.now() }
+  const validation = { catalogue: ctx.catalogue, source, keys: ctx.keys, today: ctx.clock.now(), subjectIds: new Map<string, string>() }
   let chunk: Pending[] = []
   let inflight: Promise<void> | undefined
 
@@ -150,6 +151,9 @@ export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor
 
   for await (const item of items) {
     summary.received++
+    // Parsed lines arrive as microtasks, which would starve the event loop for a whole input chunk
+    // and leave the database's replies unread: yield now and then so writing overlaps validating.
+    if (summary.received % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve))
     if ('error' in item) {
       summary.rejected++
       options.onRejected?.(rejectionOf(item.line, item.error))

@@ -3,7 +3,7 @@
  * submitting source's authorisation, and the identities that make ingestion idempotent.
  * Pure: no I/O, time comes in as `today`.
  */
-import { AppError, type FieldProblem } from '../../platform/app-error.ts'
+import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
 import { canonicalJson, sha256, uuidFromDigest, type Keys } from '../../platform/crypto.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
@@ -28,6 +28,8 @@ export interface ValidRecord {
   decidedOn: string
   conductEndedOn: string | null
   fields: Record<string, unknown>
+  /** the fields as canonical JSON (keys sorted): what is stored and hashed */
+  fieldsJson: string
   contentHash: Buffer
   identifierCheckFailed: boolean
 }
@@ -37,6 +39,23 @@ export interface ValidationContext {
   source: SourcePrincipal
   keys: Keys
   today: Date
+  /** identifier → subject id, reused within one ingest: a file holds each subject ~10 times (bounded) */
+  subjectIds?: Map<string, string>
+}
+
+const SUBJECT_ID_CACHE_LIMIT = 100_000
+
+function subjectIdFor(ctx: ValidationContext, subject: SubjectIdentity): string {
+  const key = subject.kind === 'organisation' ? 'o' + subject.uscc : 'p' + subject.residentId
+  let id = ctx.subjectIds?.get(key)
+  if (id === undefined) {
+    id = subjectIdOf(ctx.keys.index, subject)
+    if (ctx.subjectIds) {
+      if (ctx.subjectIds.size >= SUBJECT_ID_CACHE_LIMIT) ctx.subjectIds.clear()
+      ctx.subjectIds.set(key, id)
+    }
+  }
+  return id
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -54,12 +73,39 @@ export function recordIdOf(subjectId: string, sourceId: string, sourceRecordId: 
   return uuidFromDigest(sha256(`record\u0000${subjectId}\u0000${sourceId}\u0000${sourceRecordId}`))
 }
 
-/** The content whose hash decides "same again" (a no-op) from "changed" (a new version). */
-export function contentHashOf(record: { kind: string; subjectKey: string; decidedOn: string; conductEndedOn: string | null; fields: Record<string, unknown> }): Buffer {
-  return sha256(canonicalJson(record))
+/**
+ * The content whose hash decides "same again" (a no-op) from "changed" (a new version): the kind,
+ * the subject, the dates and the canonical (key-sorted) JSON of the fields, which is also what is stored.
+ */
+export function contentHashOf(record: { kind: string; subjectKey: string; decidedOn: string; conductEndedOn: string | null; fieldsJson: string }): Buffer {
+  return sha256(`${record.kind}\u0000${record.subjectKey}\u0000${record.decidedOn}\u0000${record.conductEndedOn ?? ''}\u0000${record.fieldsJson}`)
 }
 
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
+
+/**
+ * The first string inside `value` that PostgreSQL cannot store (a NUL character, or a lone UTF-16
+ * surrogate, which is not Unicode text), as a JSON pointer; undefined when all can be stored.
+ */
+export function findUnstorableText(value: unknown, at = ''): string | undefined {
+  const path = unstorablePath(value)
+  return path === undefined ? undefined : at + pointer(...path)
+}
+
+function isUnstorable(text: string): boolean {
+  return text.includes('\0') || !text.isWellFormed()
+}
+
+function unstorablePath(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return isUnstorable(value) ? [] : undefined
+  if (value === null || typeof value !== 'object') return undefined
+  for (const key of Object.keys(value)) {
+    if (isUnstorable(key)) return [key]
+    const inner = unstorablePath((value as Record<string, unknown>)[key])
+    if (inner !== undefined) return [key, ...inner]
+  }
+  return undefined
+}
 
 /** Validates one submitted record. Returns the record ready to store, or the error that refuses it. */
 export function validateRecord(input: unknown, ctx: ValidationContext): ValidRecord | AppError {
@@ -104,14 +150,18 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
   if (!kind.subjectTypes.includes(subject.subjectType)) {
     return new AppError('record.subject_type_not_applicable', `${kind.code} does not apply to a subject of type ${subject.subjectType}`, [{ pointer: '/subject', detail: `applies to: ${kind.subjectTypes.join(', ')}` }])
   }
+  const unstorable = findUnstorableText(fields, '/fields')
+  if (unstorable !== undefined) {
+    return new AppError('record.invalid_fields', 'text may not contain NUL characters or unpaired surrogates', [{ pointer: unstorable, detail: 'not storable text' }])
+  }
   const fieldErrors = ctx.catalogue.validateFields(kind.code, fields)
   if (fieldErrors.length > 0) {
     return new AppError('record.invalid_fields', `fields do not match the schema of ${kind.code}`, fieldErrors.map((e) => ({ pointer: '/fields' + e.pointer, detail: e.message })))
   }
 
-  const subjectId = subjectIdOf(ctx.keys.index, subject)
+  const subjectId = subjectIdFor(ctx, subject)
   const subjectKey = subject.kind === 'organisation' ? subject.uscc : subjectId
-  const content = { kind: kind.code, subjectKey, decidedOn, conductEndedOn: conductEndedOn as string | null, fields: fields as Record<string, unknown> }
+  const fieldsJson = canonicalJson(fields)
   return {
     sourceRecordId: sourceRecordId as string,
     kind,
@@ -121,7 +171,8 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
     decidedOn,
     conductEndedOn: conductEndedOn as string | null,
     fields: fields as Record<string, unknown>,
-    contentHash: contentHashOf(content),
+    fieldsJson,
+    contentHash: contentHashOf({ kind: kind.code, subjectKey, decidedOn, conductEndedOn: conductEndedOn as string | null, fieldsJson }),
     identifierCheckFailed: subject.identifierCheckFailed,
   }
 }
