@@ -20,6 +20,8 @@ export function subjectIdOf(indexKey: Buffer, identity: { kind: 'organisation'; 
 }
 
 const MAX_NAME = 200
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**
  * Reads a subject from a request (`{ uscc, name }` or `{ residentId, name }`). An identifier whose
@@ -34,6 +36,7 @@ export function readSubjectIdentity(input: unknown, at: string, options: { today
   const problems: FieldProblem[] = []
   const name = typeof value.name === 'string' ? value.name.trim() : ''
   if (name === '' || name.length > MAX_NAME) problems.push({ pointer: at + pointer('name'), detail: `name is required, 1-${MAX_NAME} characters` })
+  else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ pointer: at + pointer('name'), detail: 'name may not contain control characters' })
   const hasUscc = value.uscc !== undefined && value.uscc !== null && value.uscc !== ''
   const hasRid = value.residentId !== undefined && value.residentId !== null && value.residentId !== ''
   if (hasUscc === hasRid) {
