@@ -5,7 +5,7 @@
  *   fides catalogue check FILE          run the charter validator on a catalogue file
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides key add --role officer --label L
- *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress]
+ *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  */
 import { parseArgs } from 'node:util'
 import { readFile } from 'node:fs/promises'
@@ -27,7 +27,7 @@ const usage = `usage:
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
   fides key add --role officer --label TEXT
-  fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress]`
+  fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
 
 class UsageError extends Error {}
 
@@ -106,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
       })
     }
     case 'import': {
-      const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { source: { type: 'string' }, format: { type: 'string' }, rejects: { type: 'string' }, 'chunk-size': { type: 'string' }, 'no-progress': { type: 'boolean' } } })
+      const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { source: { type: 'string' }, format: { type: 'string' }, rejects: { type: 'string' }, 'chunk-size': { type: 'string' }, 'no-progress': { type: 'boolean' }, 'progress-interval': { type: 'string' } } })
       if (positionals.length !== 1) throw new UsageError('fides import FILE --source NAME')
       const format = values.format
       if (format !== undefined && format !== 'csv' && format !== 'ndjson') throw new UsageError('--format csv|ndjson')
@@ -118,6 +118,7 @@ async function run(argv: string[]): Promise<number> {
           ...(values.rejects ? { rejectsPath: values.rejects } : {}),
           ...(values['chunk-size'] ? { chunkSize: Number(values['chunk-size']) } : {}),
           progress: !values['no-progress'],
+          ...(values['progress-interval'] ? { progressIntervalMs: Number(values['progress-interval']) * 1000 } : {}),
         })
         await afterBulkLoad(ctx.database)
         const { rejectsPath, seconds, ...counts } = report

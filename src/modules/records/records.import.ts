@@ -4,7 +4,8 @@
  *
  * CSV columns: source_record_id, kind, uscc | resident_id, subject_name, decided_on,
  * conduct_ended_on (optional), and the kind's fields either as one `fields` column holding a JSON
- * object or as `fields.<name>` columns (typed by the kind's schema). NDJSON lines are RecordEnvelopes.
+ * object or as `fields.<name>` columns (typed by the kind's schema; array and object fields hold JSON).
+ * NDJSON lines are RecordEnvelopes.
  */
 import { createReadStream, createWriteStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -30,6 +31,9 @@ const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/
 
 function coerce(value: string, type: unknown): unknown {
   const types = Array.isArray(type) ? type : [type]
+  if (types.includes('array') || types.includes('object')) {
+    try { return JSON.parse(value) } catch { return value }
+  }
   if ((types.includes('number') || types.includes('integer')) && NUMBER.test(value)) return Number(value)
   if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true'
   return value
@@ -79,6 +83,8 @@ export interface ImportOptions {
   rejectsPath?: string
   chunkSize?: number
   progress?: boolean
+  /** how often progress is printed when stderr is not a terminal (default 5 s) */
+  progressIntervalMs?: number
 }
 
 export interface ImportReport extends IngestSummary {
@@ -91,7 +97,7 @@ export async function importFile(ctx: RecordsContext, source: SourcePrincipal, a
   if (!format) throw new AppError('request.invalid', 'cannot tell the file format from its name: use .csv, .ndjson or .jsonl, or say --format', [{ pointer: '/file', detail: 'unknown format' }])
   const size = (await stat(path)).size
   const started = performance.now()
-  const progress = options.progress === false ? undefined : createProgress({ label: 'import', total: size, unit: 'B' })
+  const progress = options.progress === false ? undefined : createProgress({ label: 'import', total: size, unit: 'B', ...(options.progressIntervalMs !== undefined ? { intervalMs: options.progressIntervalMs } : {}) })
   let bytes = 0
   const input = createReadStream(path, { highWaterMark: 1 << 20 })
   input.on('data', (chunk) => { bytes += chunk.length })
