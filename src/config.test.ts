@@ -1,0 +1,55 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtemp, readFile, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConfigError, loadConfig } from './config.ts'
+
+const key = Buffer.alloc(32, 7).toString('base64')
+
+async function refusal(env: Record<string, string>): Promise<string> {
+  try {
+    await loadConfig(env)
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error))
+    return error.variable
+  }
+  assert.fail('the configuration was accepted')
+}
+
+test('invalid configuration names the variable at fault', async () => {
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_PORT: 'eighty' }), 'FIDES_PORT')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_PORT: '70000' }), 'FIDES_PORT')
+  assert.equal(await refusal({ DATABASE_URL: 'mysql://localhost/fides' }), 'DATABASE_URL')
+  assert.equal(await refusal({ DATABASE_URL: 'postgres://localhost/fides' }), 'FIDES_ENCRYPTION_KEY')
+  assert.equal(await refusal({ DATABASE_URL: 'postgres://localhost/fides', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: 'c2hvcnQ=' }), 'FIDES_INDEX_KEY')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_ENCRYPTION_KEY: key }), 'FIDES_INDEX_KEY')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'loud' }), 'FIDES_LOG_LEVEL')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_DEMO: 'yes' }), 'FIDES_DEMO')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_BATCH_LIMIT: '20000' }), 'FIDES_BATCH_LIMIT')
+})
+
+test('the configuration is frozen, PostgreSQL comes from DATABASE_URL, and demo data defaults to the embedded database', async () => {
+  const pgConfig = await loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key })
+  assert.ok(Object.isFrozen(pgConfig))
+  assert.deepEqual(pgConfig.database, { kind: 'postgres', url: 'postgres://u@h:5432/d', poolSize: 10 })
+  assert.equal(pgConfig.seedDemo, false)
+  assert.equal(pgConfig.keySource, 'environment')
+  assert.throws(() => { (pgConfig as { port: number }).port = 1 })
+  const embedded = await loadConfig({ FIDES_DATA_DIR: ':memory:' })
+  assert.equal(embedded.database.kind, 'pglite')
+  assert.equal(embedded.seedDemo, true)
+  assert.equal(embedded.port, 8080)
+})
+
+test('the embedded database gets a key file, private to its owner, generated once and reused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fides-config-'))
+  const first = await loadConfig({ FIDES_DATA_DIR: dir })
+  const second = await loadConfig({ FIDES_DATA_DIR: dir })
+  assert.equal(first.keySource, 'key-file')
+  assert.deepEqual(second.keys.encryption, first.keys.encryption)
+  assert.deepEqual(second.keys.index, first.keys.index)
+  assert.notDeepEqual(first.keys.encryption, first.keys.index)
+  assert.equal((await stat(join(dir, 'keys.json'))).mode & 0o777, 0o600)
+  assert.match(await readFile(join(dir, 'keys.json'), 'utf8'), /"encryption"/)
+})
