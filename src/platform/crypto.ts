@@ -38,13 +38,21 @@ export function sha256(data: string | Uint8Array): Buffer {
   return hash('sha256', data, 'buffer')
 }
 
+export function sha256Hex(data: string | Uint8Array): string {
+  return hash('sha256', data, 'hex')
+}
+
+const VARIANT = '89ab'
+
+/** The first 32 hex digits of a digest as a UUID (version 8, variant 10), without allocating a Buffer. */
+export function uuidFromHex(hex: string): string {
+  const variant = VARIANT[parseInt(hex[16]!, 16) & 3]!
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
 /** Formats 16 bytes of a digest as a UUID (version 8, RFC 9562 "custom"), so ids can be derived, not looked up. */
 export function uuidFromDigest(digest: Uint8Array): string {
-  const b = Buffer.from(digest.subarray(0, 16))
-  b[6] = (b[6]! & 0x0f) | 0x80
-  b[8] = (b[8]! & 0x3f) | 0x80
-  const h = b.toString('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  return uuidFromHex(Buffer.from(digest.buffer, digest.byteOffset, 16).toString('hex'))
 }
 
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -66,9 +74,10 @@ function sortedCopy(value: unknown): unknown {
 
 /**
  * JSON with object keys sorted at every level: the canonical bytes hashed for content identity.
- * A key-sorted copy stringified once (native JSON.stringify is far faster than assembling the text
- * piece by piece). Property order is fixed by the language: integer-like keys ascending, then the
- * others in insertion order, which here is sorted — so equal values always give equal text.
+ * A key-sorted copy stringified once: native JSON.stringify is far faster than assembling the text
+ * piece by piece, and than a replacer (which leaves V8's fast path). Property order is fixed by the
+ * language: integer-like keys ascending, then the others in insertion order, here sorted — so equal
+ * values always give equal text.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortedCopy(value)) ?? 'null'

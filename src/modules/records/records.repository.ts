@@ -4,7 +4,8 @@ import { copyTextRow } from '../../platform/parsers/index.ts'
 
 export interface LatestVersion {
   version: number
-  contentHash: Buffer
+  /** hex */
+  contentHash: string
 }
 
 /** The newest version of each record in `keys` that exists already. */
@@ -21,7 +22,7 @@ export async function findLatestVersions(tx: Tx, keys: readonly { subjectId: str
       WHERE r.subject_id = k.subject_id AND r.record_id = k.record_id
       ORDER BY r.version DESC LIMIT 1
     ) l`.execute(tx.db)
-  for (const row of result.rows) latest.set(row.record_id, { version: row.version, contentHash: Buffer.from(row.content_hash) })
+  for (const row of result.rows) latest.set(row.record_id, { version: row.version, contentHash: Buffer.from(row.content_hash).toString('hex') })
   return latest
 }
 
@@ -36,7 +37,8 @@ export interface NewVersionRow {
   decidedOn: string
   conductEndedOn: string | null
   fieldsJson: string
-  contentHash: Buffer
+  /** hex */
+  contentHash: string
   identifierCheckFailed: boolean
 }
 
@@ -46,7 +48,7 @@ export async function copyVersions(tx: Tx, rows: readonly NewVersionRow[], recei
   const at = receivedAt.toISOString()
   await tx.copyFrom('records', columns, rows.map((r) => copyTextRow([
     r.subjectId, r.recordId, r.version, r.sourceId, r.sourceRecordId, r.kindCode, r.catalogueVersion, r.decidedOn, r.conductEndedOn,
-    r.fieldsJson, '\\x' + r.contentHash.toString('hex'), r.identifierCheckFailed, at,
+    r.fieldsJson, '\\x' + r.contentHash, r.identifierCheckFailed, at,
   ])))
 }
 

@@ -83,14 +83,14 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
   const subjects = new Map<string, SubjectIdentity>()
   for (const { line, record } of chunk) {
     const current = latest.get(record.recordId)
-    if (current && current.contentHash.equals(record.contentHash)) {
+    if (current && current.contentHash === record.contentHash) {
       results.push({ line, status: 'unchanged', subjectId: record.subjectId, recordId: record.recordId, version: current.version })
       continue
     }
     const version = (current?.version ?? 0) + 1
     latest.set(record.recordId, { version, contentHash: record.contentHash })
     subjects.set(record.subjectId, record.subject)
-    const contentHash = record.contentHash.toString('hex')
+    const contentHash = record.contentHash
     rows.push({
       subjectId: record.subjectId, recordId: record.recordId, version, sourceId: source.sourceId, sourceRecordId: record.sourceRecordId,
       kindCode: record.kind.code, catalogueVersion: ctx.catalogue.version, decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn,

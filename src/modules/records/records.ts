@@ -4,7 +4,7 @@
  * Pure: no I/O, time comes in as `today`.
  */
 import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
-import { canonicalJson, sha256, uuidFromDigest, type Keys } from '../../platform/crypto.ts'
+import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform/crypto.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
@@ -27,10 +27,10 @@ export interface ValidRecord {
   recordId: string
   decidedOn: string
   conductEndedOn: string | null
-  fields: Record<string, unknown>
-  /** the fields as canonical JSON (keys sorted): what is stored and hashed */
+  /** the fields as canonical JSON (keys sorted): what is stored and hashed (the parsed object is not kept) */
   fieldsJson: string
-  contentHash: Buffer
+  /** SHA-256 of the content, hex */
+  contentHash: string
   identifierCheckFailed: boolean
 }
 
@@ -58,27 +58,40 @@ function subjectIdFor(ctx: ValidationContext, subject: SubjectIdentity): string 
   return id
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
+function digits(text: string, from: number, count: number): number {
+  let value = 0
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+/** A real calendar date written YYYY-MM-DD, from 1900 on. */
 export function isRealDate(value: string): boolean {
-  const m = DATE.exec(value)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false
+  const year = digits(value, 0, 4)
+  const month = digits(value, 5, 2)
+  const day = digits(value, 8, 2)
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)
 }
 
 /** A record's identity: one per (subject, source, source record id); versions share it. */
 export function recordIdOf(subjectId: string, sourceId: string, sourceRecordId: string): string {
-  return uuidFromDigest(sha256(`record\u0000${subjectId}\u0000${sourceId}\u0000${sourceRecordId}`))
+  return uuidFromHex(sha256Hex(`record\u0000${subjectId}\u0000${sourceId}\u0000${sourceRecordId}`))
 }
 
 /**
  * The content whose hash decides "same again" (a no-op) from "changed" (a new version): the kind,
  * the subject, the dates and the canonical (key-sorted) JSON of the fields, which is also what is stored.
  */
-export function contentHashOf(record: { kind: string; subjectKey: string; decidedOn: string; conductEndedOn: string | null; fieldsJson: string }): Buffer {
-  return sha256(`${record.kind}\u0000${record.subjectKey}\u0000${record.decidedOn}\u0000${record.conductEndedOn ?? ''}\u0000${record.fieldsJson}`)
+export function contentHashOf(record: { kind: string; subjectKey: string; decidedOn: string; conductEndedOn: string | null; fieldsJson: string }): string {
+  return sha256Hex(`${record.kind}\u0000${record.subjectKey}\u0000${record.decidedOn}\u0000${record.conductEndedOn ?? ''}\u0000${record.fieldsJson}`)
 }
 
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
@@ -170,7 +183,6 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
     recordId: recordIdOf(subjectId, ctx.source.sourceId, sourceRecordId as string),
     decidedOn,
     conductEndedOn: conductEndedOn as string | null,
-    fields: fields as Record<string, unknown>,
     fieldsJson,
     contentHash: contentHashOf({ kind: kind.code, subjectKey, decidedOn, conductEndedOn: conductEndedOn as string | null, fieldsJson }),
     identifierCheckFailed: subject.identifierCheckFailed,
