@@ -6,6 +6,8 @@
 // with overflow 'constrain': years and months first, clamping the day to the end of the month
 // ('2024-01-31' + P1M = '2024-02-29'), then weeks and days.
 
+import { civilFromDays, daysFromCivil, daysInMonth, parseIsoDate } from '../../platform/calendar.ts'
+
 export interface Duration {
   readonly years: number
   readonly months: number
@@ -14,7 +16,6 @@ export interface Duration {
 }
 
 const DURATION_RE = /^P(?!$)(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,6})W)?(?:(\d{1,7})D)?$/
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** Parses an ISO 8601 date duration, or returns undefined if it is not one. */
 export function tryParseDuration(text: string): Duration | undefined {
@@ -47,50 +48,18 @@ export function formatDuration(d: Duration): string {
     (d.weeks ? `${d.weeks}W` : '') + (d.days ? `${d.days}D` : '')
 }
 
-// ---- civil calendar on day numbers (days since 1970-01-01), proleptic Gregorian ----
-
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
-}
-
-function daysInMonth(y: number, m: number): number {
-  switch (m) {
-    case 2: return isLeapYear(y) ? 29 : 28
-    case 4: case 6: case 9: case 11: return 30
-    default: return 31
-  }
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days.
-function dayNumber(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y
-  const era = Math.floor(yy / 400)
-  const yoe = yy - era * 400
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146097 + doe - 719468
-}
-
-function civilDate(n: number): { y: number; m: number; d: number } {
-  const z = n + 719468
-  const era = Math.floor(z / 146097)
-  const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const m = mp < 10 ? mp + 3 : mp - 9
-  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d }
-}
+// Calendar arithmetic lives in platform/calendar.ts; here dates are { y, m, d }.
 
 interface CivilDate { y: number; m: number; d: number }
 
+function civilDate(n: number): CivilDate {
+  const packed = civilFromDays(n)
+  return { y: Math.floor(packed / 10000), m: Math.floor(packed / 100) % 100, d: packed % 100 }
+}
+
 function parseCivil(date: string): CivilDate | undefined {
-  const m = DATE_RE.exec(date)
-  if (m === null) return undefined
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined
-  return { y, m: mo, d }
+  const c = parseIsoDate(date)
+  return c === undefined ? undefined : { y: c.year, m: c.month, d: c.day }
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -103,7 +72,7 @@ function addToCivil(start: CivilDate, dur: Duration): number {
   const y = Math.floor(monthIndex / 12)
   const m = monthIndex - y * 12 + 1
   const d = Math.min(start.d, daysInMonth(y, m))
-  return dayNumber(y, m, d) + dur.weeks * 7 + dur.days
+  return daysFromCivil(y, m, d) + dur.weeks * 7 + dur.days
 }
 
 function pad(n: number, width: number): string {
@@ -134,7 +103,7 @@ export function addDuration(date: string, duration: Duration | string): string {
 /** Whole days from one date to another (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
   const a = toCivil(from), b = toCivil(to)
-  return dayNumber(b.y, b.m, b.d) - dayNumber(a.y, a.m, a.d)
+  return daysFromCivil(b.y, b.m, b.d) - daysFromCivil(a.y, a.m, a.d)
 }
 
 /** The fixed date compareDurations counts from unless told otherwise. */

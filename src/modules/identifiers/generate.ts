@@ -1,6 +1,6 @@
 // Deterministic generators of valid identifiers for tests, demo data and benchmarks. Built for
 // millions of calls: integer arithmetic and lookup tables, no regexes, no per-character arrays.
-import { civilFromDays, daysFromCivil, isRealDate } from './calendar.ts'
+import { civilFromDays, daysFromCivil, isCalendarDate } from '../../platform/calendar.ts'
 import { RESIDENT_ID_CHECK_CHARACTERS, RESIDENT_ID_WEIGHTS } from './resident-id.ts'
 import {
   ORGANISATION_CODE_WEIGHTS,
@@ -158,7 +158,7 @@ function packedBirthDate(date: string): number {
   const year = ok ? Number(date.slice(0, 4)) : 0
   const month = ok ? Number(date.slice(5, 7)) : 0
   const day = ok ? Number(date.slice(8, 10)) : 0
-  if (!ok || year < 1900 || !isRealDate(year, month, day)) {
+  if (!ok || year < 1900 || !isCalendarDate(year, month, day)) {
     throw new RangeError('birthDate must be a real date YYYY-MM-DD, not before 1900-01-01')
   }
   return year * 10000 + month * 100 + day

@@ -1,6 +1,6 @@
 // Resident identity number (GB 11643-1999), check character by ISO 7064 MOD 11-2.
 // Runs on every ingested record: charCodeAt and lookup tables, no regexes, no Date objects.
-import { chinaDayNumber, daysFromCivil, isRealDate } from './calendar.ts'
+import { chinaDayNumber, daysFromCivil, isCalendarDate } from '../../platform/calendar.ts'
 import { invalid } from './identifiers.ts'
 import type { IdentifierResult } from './identifiers.ts'
 
@@ -71,7 +71,7 @@ export function parseResidentId(input: string, today: Date): IdentifierResult<Re
   const year = digits(number, 6, 4)
   const month = digits(number, 10, 2)
   const day = digits(number, 12, 2)
-  if (!isRealDate(year, month, day)) return invalid('birth_date', number)
+  if (!isCalendarDate(year, month, day)) return invalid('birth_date', number)
   const birthDay = daysFromCivil(year, month, day)
   if (birthDay < EARLIEST_DAY || birthDay > todayDay) return invalid('birth_date', number)
 

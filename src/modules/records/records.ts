@@ -4,6 +4,7 @@
  * Pure: no I/O, time comes in as `today`.
  */
 import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
+import { parseIsoDate } from '../../platform/calendar.ts'
 import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform/crypto.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
@@ -58,27 +59,10 @@ function subjectIdFor(ctx: ValidationContext, subject: SubjectIdentity): string 
   return id
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-function digits(text: string, from: number, count: number): number {
-  let value = 0
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return -1
-    value = value * 10 + d
-  }
-  return value
-}
-
 /** A real calendar date written YYYY-MM-DD, from 1900 on. */
 export function isRealDate(value: string): boolean {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false
-  const year = digits(value, 0, 4)
-  const month = digits(value, 5, 2)
-  const day = digits(value, 8, 2)
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return false
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)
+  const date = parseIsoDate(value)
+  return date !== undefined && date.year >= 1900
 }
 
 /** A record's identity: one per (subject, source, source record id); versions share it. */

@@ -1,4 +1,5 @@
-// Proleptic Gregorian calendar arithmetic on plain integers (no Date objects, no allocation).
+// Proleptic Gregorian calendar arithmetic on plain integers (no Date objects, no allocation): the one
+// place dates are checked and counted (identifiers' birth dates, catalogue durations, record dates).
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
@@ -18,7 +19,7 @@ export function daysInMonth(year: number, month: number): number {
   }
 }
 
-export function isRealDate(year: number, month: number, day: number): boolean {
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
 }
 
@@ -56,3 +57,26 @@ export function chinaDayNumber(instant: Date): number {
   if (!Number.isFinite(ms)) throw new RangeError('today must be a valid Date')
   return Math.floor((ms + CHINA_STANDARD_TIME_OFFSET_MS) / MS_PER_DAY)
 }
+
+export interface CivilDate { year: number; month: number; day: number }
+
+function digits(text: string, from: number, count: number): number {
+  let value = 0
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
+/** A real calendar date written YYYY-MM-DD (ASCII digits), or undefined. */
+export function parseIsoDate(text: string): CivilDate | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined
+  const year = digits(text, 0, 4)
+  const month = digits(text, 5, 2)
+  const day = digits(text, 8, 2)
+  if (year < 0 || !isCalendarDate(year, month, day)) return undefined
+  return { year, month, day }
+}
+
