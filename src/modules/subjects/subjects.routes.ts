@@ -6,10 +6,11 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import type { Database } from '../../db/database.ts'
 import { requireRole } from '../../platform/http.ts'
+import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { findSubjectSummary, getSubjectSummary } from './subjects.service.ts'
+import { findSubjectSummary, getSubjectSummary, registerSubject } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
-import { SubjectLookupSchema } from './subjects.schemas.ts'
+import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 
 export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Clock }): FastifyPluginAsync {
   return async (plain) => {
@@ -23,6 +24,23 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
     }, async (request) => {
       requireRole(request, 'source', 'officer')
       return getSubjectSummary(ctx.database, ctx.keys, request.params.subjectId)
+    })
+
+    app.post('/v1/subjects', {
+      // checked by the same reader as records' subjects, so the codes and pointers are the same
+      validatorCompiler: () => () => true,
+      schema: {
+        tags: ['subjects'], summary: 'Register a subject explicitly (it is also registered by its first record)', security: [{ apiKey: [] }],
+        body: SubjectRegistrationSchema,
+        response: { 200: Type.Ref('SubjectSummary'), 201: Type.Ref('SubjectSummary'), ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, 'source', 'officer')
+      const mayFlag = principal.role === 'officer' || principal.source.isGovernment
+      const identity = readSubjectIdentity(request.body, '', { today: ctx.clock.now(), mayFlag })
+      if (identity instanceof AppError) throw identity
+      const { subject, created } = await registerSubject(ctx.database, ctx.keys, ctx.clock.now(), actorOf(principal), identity)
+      return reply.status(created ? 201 : 200).send(subject)
     })
 
     // A POST, so that an identity number never appears in a URL or an access log.

@@ -15,3 +15,8 @@ export const SubjectLookupSchema = Type.Union([
   Type.Object({ uscc: Type.String() }, { additionalProperties: false }),
   Type.Object({ residentId: Type.String() }, { additionalProperties: false }),
 ])
+
+export const SubjectRegistrationSchema = Type.Union([
+  Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code' }), name: Type.String({ maxLength: 200 }) }),
+  Type.Object({ residentId: Type.String({ description: 'resident identity number; stored encrypted, never echoed' }), name: Type.String({ maxLength: 200 }) }),
+])

@@ -67,4 +67,11 @@ export async function getSubjectSummary(database: Database, keys: Keys, subjectI
   return summary
 }
 
+/** Registers a subject explicitly (it is also registered by its first record). Returns whether it was new. */
+export async function registerSubject(database: Database, keys: Keys, at: Date, actor: Actor, identity: SubjectIdentity): Promise<{ subject: SubjectSummary; created: boolean }> {
+  const subjectId = subjectIdOf(keys.index, identity)
+  const created = await database.transaction(async (tx) => (await ensureSubjects(tx, keys, at, actor, new Map([[subjectId, identity]]))).size > 0)
+  return { subject: await getSubjectSummary(database, keys, subjectId), created }
+}
+
 export const countSubjects = (database: Database): Promise<number> => repo.countSubjects(database.db)
