@@ -145,6 +145,18 @@ describeEachEngine('record ingestion', (db) => {
     assert.deepEqual(rejections.map((r) => [r.line, r.code]), [[10, 'record.kind_not_in_catalogue'], [100, 'record.invalid_envelope']])
   })
 
+  test('chunks close on size as well as on count, and each is written whole', async () => {
+    const ctx = await recordsContext(db())
+    const kind = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === 'general')
+    const source = await makeSource(ctx, [kind.code])
+    const items = Array.from({ length: 30 }, (_, i) => ({ line: i + 1, input: organisationRecord(kind) as unknown }))
+    const writes: number[] = []
+    const summary = await ingest(ctx, source, actor, items, { chunkSize: 1_000, chunkBytes: 2_000, onResults: (r) => writes.push(r.length) })
+    assert.equal(summary.accepted, 30)
+    assert.ok(writes.length > 1, `one write of ${writes[0]}: the byte bound did not close a chunk`)
+    assert.equal(writes.reduce((a, b) => a + b, 0), 30)
+  })
+
   test('records are append-only in the database itself', async () => {
     await assert.rejects(sql`UPDATE records SET version = version + 1`.execute(db().db), /append-only/)
     await assert.rejects(sql`DELETE FROM audit_events`.execute(db().db), /append-only/)

@@ -56,7 +56,9 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions {
+  /** records per transaction (default 5,000); a chunk is also closed once it holds ~chunkBytes of record text */
   chunkSize?: number
+  chunkBytes?: number
   onRejected?: (rejection: Rejection) => void
   onResults?: (results: readonly IngestResult[]) => void
   onProgress?: (summary: Readonly<IngestSummary>) => void
@@ -136,6 +138,9 @@ function rejectionOf(line: number, error: AppError, input?: unknown): Rejection 
  */
 export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, items: AsyncIterable<IngestItem> | Iterable<IngestItem>, options: IngestOptions = {}): Promise<IngestSummary> {
   const chunkSize = options.chunkSize ?? 5_000
+  // Lines may be up to 1 MiB: a chunk bounded only by count could hold gigabytes.
+  const chunkBytes = options.chunkBytes ?? 32 * 1024 * 1024
+  let bytes = 0
   const summary: IngestSummary = { received: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, subjectsRegistered: 0 }
   const validation = { catalogue: ctx.catalogue, source, keys: ctx.keys, today: ctx.clock.now(), subjectIds: new Map<string, string>() }
   let chunk: Pending[] = []
@@ -166,9 +171,11 @@ export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor
       continue
     }
     chunk.push({ line: item.line, record })
-    if (chunk.length >= chunkSize) {
+    bytes += record.fieldsJson.length + 256
+    if (chunk.length >= chunkSize || bytes >= chunkBytes) {
       const full = chunk
       chunk = []
+      bytes = 0
       await inflight
       inflight = write(full)
       // Keep a failure from surfacing as an unhandled rejection before it is awaited.
