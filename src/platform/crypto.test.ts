@@ -37,5 +37,6 @@ test('derived ids are UUIDs (version 8), stable for a key and different across k
 test('canonical JSON is sorted at every depth (integer-like keys first, ascending, as the language orders them)', () => {
   assert.equal(canonicalJson({ 10: 'a', 2: 'b', b: [{ z: 1, a: { y: 2, x: 3 } }] }), '{"2":"b","10":"a","b":[{"a":{"x":3,"y":2},"z":1}]}')
   assert.equal(canonicalJson('text'), '"text"')
+  assert.equal(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2}}')), '{"__proto__":{"x":2},"b":1}')
   assert.equal(canonicalJson([3, { b: 1, a: 2 }]), '[3,{"a":2,"b":1}]')
 })

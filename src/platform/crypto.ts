@@ -67,7 +67,8 @@ function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map(sortedCopy)
   const object = value as Record<string, unknown>
-  const copy: Record<string, unknown> = {}
+  // A null prototype, so that a "__proto__" key is copied as the ordinary key it is in JSON.
+  const copy = Object.create(null) as Record<string, unknown>
   for (const key of Object.keys(object).sort()) copy[key] = sortedCopy(object[key])
   return copy
 }
