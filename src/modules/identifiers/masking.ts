@@ -17,7 +17,7 @@ function isResidentIdShape(s: string): boolean {
   return (last >= CODE_0 && last <= CODE_9) || last === CODE_X || last === CODE_LOWER_X
 }
 
-// '11010519491231002X' -> '110105********002X': address code, 8 stars over the birth date, then the
+// 'AAAAAA' + 'YYYYMMDD' + 'SSSC' -> 'AAAAAA********SSSC': the address code, 8 stars over the birth date, then the
 // sequence and check character. Anything not shaped like a resident identity number (17 digits and a
 // digit or X) is replaced by one star per character, so a misplaced name or code is never revealed.
 export function maskResidentId(number: string): string {

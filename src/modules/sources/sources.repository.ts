@@ -1,15 +1,9 @@
+import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
+import type { SourcesTable } from '../../db/schema.ts'
 import type { AgencyType, Source } from './sources.ts'
 
-interface SourceRow {
-  source_id: string
-  name: string
-  display_name: string
-  agency_type: string
-  is_government: boolean
-  allowed_kinds: string[]
-  created_at: Date
-}
+type SourceRow = Selectable<SourcesTable>
 
 function toSource(row: SourceRow): Source {
   return {
