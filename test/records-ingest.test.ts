@@ -5,10 +5,12 @@ import type { Database } from '../src/db/database.ts'
 import { AppError } from '../src/platform/app-error.ts'
 import { getCreditFile, ingest, submitRecord, type Rejection } from '../src/modules/records/index.ts'
 import { usccCheckCharacter } from '../src/modules/identifiers/index.ts'
+import type { Principal } from '../src/platform/principal.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { exampleFields, kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext } from './support/context.ts'
 
 const actor = { type: 'source', id: 'test' } as const
+const officer: Principal = { role: 'officer', keyId: 'test-officer', label: 'test' }
 
 async function count(db: Database, table: 'records' | 'subjects' | 'audit_events', where = sql`true`): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db.db)
@@ -31,7 +33,7 @@ describeEachEngine('record ingestion', (db) => {
     const result = await submitRecord(ctx, source, actor, input)
     assert.equal(result.status, 'accepted')
     assert.equal(result.version, 1)
-    const file = await getCreditFile(ctx, result.subjectId, { history: false })
+    const file = await getCreditFile(ctx, result.subjectId, { history: false, viewer: officer })
     assert.equal(file.subject.uscc, (input.subject as { uscc: string }).uscc)
     assert.equal(file.subject.subjectType, 'enterprise')
     assert.deepEqual(file.categories.map((c) => c.category), ['administrative_penalties'])
@@ -40,7 +42,7 @@ describeEachEngine('record ingestion', (db) => {
     assert.deepEqual(stored.fields, input.fields)
     assert.equal(stored.source.name, source.name)
     const events = await sql<{ action: string; subject_id: string }>`SELECT action, subject_id FROM audit_events WHERE subject_id = ${result.subjectId} ORDER BY seq`.execute(db().db)
-    assert.deepEqual(events.rows.map((e) => e.action), ['subject.registered', 'record.accepted'])
+    assert.deepEqual(events.rows.map((e) => e.action), ['subject.registered', 'record.accepted', 'subject.file_viewed'])
   })
 
   test('the same content again is a no-op; other content is a new version that keeps the old one in history', async () => {
@@ -60,10 +62,10 @@ describeEachEngine('record ingestion', (db) => {
     assert.equal(second.status, 'versioned')
     assert.equal(second.version, 2)
     assert.equal(second.recordId, first.recordId)
-    const current = await getCreditFile(ctx, first.subjectId, { history: false })
+    const current = await getCreditFile(ctx, first.subjectId, { history: false, viewer: officer })
     assert.equal(current.categories[0]!.records.length, 1)
     assert.equal(current.categories[0]!.records[0]!.decidedOn, '2026-03-03')
-    const withHistory = await getCreditFile(ctx, first.subjectId, { history: true })
+    const withHistory = await getCreditFile(ctx, first.subjectId, { history: true, viewer: officer })
     const record = withHistory.categories[0]!.records[0]!
     assert.equal(record.version, 2)
     assert.deepEqual(record.history?.map((h) => [h.version, h.decidedOn]), [[1, '2026-03-02']])
@@ -109,7 +111,7 @@ describeEachEngine('record ingestion', (db) => {
     const lender = await makeSource(ctx, [kind.code], 'lender')
     const uscc = withWrongCheck(newUscc())
     const flagged = await submitRecord(ctx, government, actor, organisationRecord(kind, { subject: { uscc, name: '某公司' } }))
-    const file = await getCreditFile(ctx, flagged.subjectId, { history: false })
+    const file = await getCreditFile(ctx, flagged.subjectId, { history: false, viewer: officer })
     assert.equal(file.subject.identifierCheckFailed, true)
     assert.equal(file.categories[0]!.records[0]!.identifierCheckFailed, true)
     await assert.rejects(submitRecord(ctx, lender, actor, organisationRecord(kind, { subject: { uscc, name: '某公司' } })), /check character/)
@@ -121,7 +123,7 @@ describeEachEngine('record ingestion', (db) => {
     const source = await makeSource(ctx, [kind.code], 'lender')
     const residentId = newResidentId()
     const result = await submitRecord(ctx, source, actor, organisationRecord(kind, { subject: { residentId, name: '王小明' } }))
-    const file = await getCreditFile(ctx, result.subjectId, { history: false })
+    const file = await getCreditFile(ctx, result.subjectId, { history: false, viewer: officer })
     assert.equal(file.subject.subjectType, 'person')
     assert.equal(file.subject.residentIdMasked, residentId.slice(0, 6) + '********' + residentId.slice(14))
     assert.equal(file.subject.name, '王**')
@@ -155,6 +157,25 @@ describeEachEngine('record ingestion', (db) => {
     assert.equal(summary.accepted, 30)
     assert.ok(writes.length > 1, `one write of ${writes[0]}: the byte bound did not close a chunk`)
     assert.equal(writes.reduce((a, b) => a + b, 0), 30)
+  })
+
+  test("a source sees only its own records in a file; an officer sees all, and the officer's look is audited", async () => {
+    const ctx = await recordsContext(db())
+    const kind = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === 'general')
+    const regulator = await makeSource(ctx, [kind.code])
+    const bureau = await makeSource(ctx, [kind.code], 'environment_bureau')
+    const subject = { uscc: newUscc(), name: '福州马尾化工有限公司' }
+    const first = await submitRecord(ctx, regulator, actor, organisationRecord(kind, { subject }))
+    await submitRecord(ctx, bureau, actor, organisationRecord(kind, { subject }))
+    const asSource = (s: typeof regulator): Principal => ({ role: 'source', keyId: 'k', source: s })
+    const regulatorView = await getCreditFile(ctx, first.subjectId, { history: false, viewer: asSource(regulator) })
+    assert.deepEqual(regulatorView.categories.flatMap((c) => c.records.map((r) => r.source.name)), [regulator.name])
+    const before = await count(db(), 'audit_events', sql`action = 'subject.file_viewed' AND subject_id = ${first.subjectId}`)
+    assert.equal(before, 0, 'a source reading its own records is not a look at anyone else\'s data')
+    const officerView = await getCreditFile(ctx, first.subjectId, { history: true, viewer: officer })
+    assert.equal(officerView.categories.flatMap((c) => c.records).length, 2)
+    const events = await sql<{ actor_type: string; actor_id: string; payload: { history: boolean } }>`SELECT actor_type, actor_id, payload FROM audit_events WHERE action = 'subject.file_viewed' AND subject_id = ${first.subjectId}`.execute(db().db)
+    assert.deepEqual(events.rows, [{ actor_type: 'officer', actor_id: 'test-officer', payload: { history: true } }])
   })
 
   test('records are append-only in the database itself', async () => {

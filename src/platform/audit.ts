@@ -22,6 +22,7 @@ export interface AuditPayloads {
   'record.accepted': { kind: string; version: number; sourceRecordId: string; contentHash: string; catalogueVersion: string; identifierCheckFailed: boolean }
   'record.versioned': { kind: string; version: number; sourceRecordId: string; contentHash: string; catalogueVersion: string; identifierCheckFailed: boolean }
   'subject.registered': { subjectType: string; identifierCheckFailed: boolean }
+  'subject.file_viewed': { history: boolean }
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }

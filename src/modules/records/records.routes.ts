@@ -73,13 +73,14 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     app.get('/v1/subjects/:subjectId/file', {
       schema: {
         tags: ['subjects'], summary: "A subject's credit file, grouped by catalogue category", security: [{ apiKey: [] }],
+        description: 'A source sees the records it submitted; an officer sees all of them, and each look is written to the audit trail.',
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
         querystring: Type.Object({ history: Type.Optional(Type.Boolean({ default: false, description: 'include superseded versions' })) }),
         response: { 200: CreditFileSchema, ...problemResponses },
       },
     }, async (request) => {
-      requireRole(request, 'source', 'officer')
-      return getCreditFile(ctx, request.params.subjectId, { history: request.query.history ?? false })
+      const viewer = requireRole(request, 'source', 'officer')
+      return getCreditFile(ctx, request.params.subjectId, { history: request.query.history ?? false, viewer })
     })
   }
 }

@@ -12,7 +12,7 @@ import { AppError, type ErrorCode, type FieldProblem } from '../../platform/app-
 import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
-import type { SourcePrincipal } from '../../platform/principal.ts'
+import { actorOf, type Principal, type SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
 import { ensureSubjects, getSubjectSummary, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
@@ -222,10 +222,28 @@ export interface CreditFile {
   categories: { category: string; records: CreditFileRecord[] }[]
 }
 
-/** A subject's credit file: its current records grouped by catalogue category, optionally with every superseded version. */
-export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean }): Promise<CreditFile> {
+/**
+ * A subject's credit file: its current records grouped by catalogue category, optionally with every
+ * superseded version. Until the access module decides views by purpose, a source sees only the
+ * records it submitted itself, and an officer sees everything — and every officer's look is written
+ * to the audit trail before anything is read, so that no look goes unrecorded.
+ */
+export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: Principal }): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
-  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history)
+  let sourceId: string | undefined
+  switch (options.viewer.role) {
+    case 'source':
+      sourceId = options.viewer.source.sourceId
+      break
+    case 'officer': {
+      const actor = actorOf(options.viewer)
+      await ctx.database.transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [
+        { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } },
+      ]))
+      break
+    }
+  }
+  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history, sourceId)
   const byCategory = new Map<string, CreditFileRecord[]>()
   let current: CreditFileRecord | undefined
   for (const v of versions) {
