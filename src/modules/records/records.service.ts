@@ -14,7 +14,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
-import { ensureSubjects, getSubjectSummary, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
+import { findExistingSubjects, getSubjectSummary, registerNewSubjects, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
 import * as repo from './records.repository.ts'
 
@@ -74,15 +74,24 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION
 }
 
-/** Writes one chunk in the caller's transaction; returns what happened to each record. */
+/**
+ * Writes one chunk in the caller's transaction; returns what happened to each record.
+ * Subjects first: a subject not registered yet has no stored records, so only the records of known
+ * subjects need their newest version looked up (on a first load, none do).
+ */
 async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, actor: Actor, chunk: readonly Pending[], at: Date): Promise<{ results: IngestResult[]; subjectsRegistered: number }> {
-  const keys = new Map<string, { subjectId: string; recordId: string }>()
-  for (const { record } of chunk) keys.set(record.recordId, { subjectId: record.subjectId, recordId: record.recordId })
-  const latest = await repo.findLatestVersions(tx, [...keys.values()])
+  const subjectIds = new Set<string>()
+  for (const { record } of chunk) subjectIds.add(record.subjectId)
+  const existing = await findExistingSubjects(tx, [...subjectIds])
+  const probe = new Map<string, { subjectId: string; recordId: string }>()
+  for (const { record } of chunk) {
+    if (existing.has(record.subjectId)) probe.set(record.recordId, { subjectId: record.subjectId, recordId: record.recordId })
+  }
+  const latest = await repo.findLatestVersions(tx, [...probe.values()])
   const results: IngestResult[] = []
   const rows: repo.NewVersionRow[] = []
   const events: AuditEvent[] = []
-  const subjects = new Map<string, SubjectIdentity>()
+  const newSubjects = new Map<string, SubjectIdentity>()
   for (const { line, record } of chunk) {
     const current = latest.get(record.recordId)
     if (current && current.contentHash === record.contentHash) {
@@ -91,7 +100,7 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
     }
     const version = (current?.version ?? 0) + 1
     latest.set(record.recordId, { version, contentHash: record.contentHash })
-    subjects.set(record.subjectId, record.subject)
+    if (!existing.has(record.subjectId)) newSubjects.set(record.subjectId, record.subject)
     const contentHash = record.contentHash
     rows.push({
       subjectId: record.subjectId, recordId: record.recordId, version, sourceId: source.sourceId, sourceRecordId: record.sourceRecordId,
@@ -104,13 +113,12 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
       : { action: 'record.versioned', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload })
     results.push({ line, status: version === 1 ? 'accepted' : 'versioned', subjectId: record.subjectId, recordId: record.recordId, version })
   }
-  let subjectsRegistered = 0
   if (rows.length > 0) {
-    subjectsRegistered = (await ensureSubjects(tx, ctx.keys, at, actor, subjects)).size
+    await registerNewSubjects(tx, ctx.keys, at, actor, newSubjects)
     await repo.copyVersions(tx, rows, at)
     await appendAuditEvents(tx, at, events)
   }
-  return { results, subjectsRegistered }
+  return { results, subjectsRegistered: newSubjects.size }
 }
 
 /** Writes a chunk in its own transaction, retrying when a concurrent writer stored the same record first. */

@@ -22,27 +22,29 @@ export function subjectIdFor(keys: Keys, identity: SubjectIdentity): string {
   return subjectIdOf(keys.index, identity)
 }
 
+/** Which of these subjects are registered already (in the caller's transaction). */
+export function findExistingSubjects(tx: Tx, subjectIds: readonly string[]): Promise<Set<string>> {
+  return repo.findExistingSubjectIds(tx, subjectIds)
+}
+
 /**
- * Makes sure every subject exists, inside the caller's transaction, and writes `subject.registered`
- * for the new ones. Personal identifiers and names are encrypted here and nowhere else.
- * Returns the ids that were new.
+ * Registers subjects that the caller found not to exist (`findExistingSubjects`), inside its
+ * transaction, with their `subject.registered` events. Personal identifiers and names are encrypted
+ * here and nowhere else. A subject registered meanwhile by another transaction fails the primary key,
+ * and the caller's transaction with it: retry it.
  */
-export async function ensureSubjects(tx: Tx, keys: Keys, at: Date, actor: Actor, subjects: ReadonlyMap<string, SubjectIdentity>): Promise<Set<string>> {
-  const existing = await repo.findExistingSubjectIds(tx, [...subjects.keys()])
+export async function registerNewSubjects(tx: Tx, keys: Keys, at: Date, actor: Actor, subjects: ReadonlyMap<string, SubjectIdentity>): Promise<void> {
+  if (subjects.size === 0) return
   const rows: repo.NewSubjectRow[] = []
   const events: AuditEvent[] = []
   for (const [subjectId, identity] of subjects) {
-    if (existing.has(subjectId)) continue
     rows.push(identity.kind === 'organisation'
       ? { subjectId, subjectType: identity.subjectType, uscc: identity.uscc, name: identity.name, personIdEnc: null, personNameEnc: null, personIdMasked: null, divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed }
       : { subjectId, subjectType: 'person', uscc: null, name: null, personIdEnc: encrypt(keys.encryption, identity.residentId), personNameEnc: encrypt(keys.encryption, identity.name), personIdMasked: maskResidentId(identity.residentId), divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed })
     events.push({ action: 'subject.registered', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { subjectType: identity.subjectType, identifierCheckFailed: identity.identifierCheckFailed } })
   }
-  if (rows.length > 0) {
-    await repo.copySubjects(tx, rows, at)
-    await appendAuditEvents(tx, at, events)
-  }
-  return new Set(rows.map((r) => r.subjectId))
+  await repo.copySubjects(tx, rows, at)
+  await appendAuditEvents(tx, at, events)
 }
 
 export async function findSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary | undefined> {
@@ -70,7 +72,11 @@ export async function getSubjectSummary(database: Database, keys: Keys, subjectI
 /** Registers a subject explicitly (it is also registered by its first record). Returns whether it was new. */
 export async function registerSubject(database: Database, keys: Keys, at: Date, actor: Actor, identity: SubjectIdentity): Promise<{ subject: SubjectSummary; created: boolean }> {
   const subjectId = subjectIdOf(keys.index, identity)
-  const created = await database.transaction(async (tx) => (await ensureSubjects(tx, keys, at, actor, new Map([[subjectId, identity]]))).size > 0)
+  const created = await database.transaction(async (tx) => {
+    if ((await findExistingSubjects(tx, [subjectId])).size > 0) return false
+    await registerNewSubjects(tx, keys, at, actor, new Map([[subjectId, identity]]))
+    return true
+  })
   return { subject: await getSubjectSummary(database, keys, subjectId), created }
 }
 
