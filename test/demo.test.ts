@@ -1,0 +1,24 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import { seedDemo } from '../src/demo/seed.ts'
+import { authenticateApiKey } from '../src/modules/sources/index.ts'
+import { describeEachEngine } from './support/databases.ts'
+import { recordsContext } from './support/context.ts'
+
+describeEachEngine('demo data', (db) => {
+  test('an empty database gets organisations, public bodies, persons and records of every kind, once', async () => {
+    const ctx = await recordsContext(db())
+    const demo = await seedDemo(ctx, { organisations: 120, persons: 20 })
+    assert.ok(demo)
+    const kinds = await sql<{ kind_code: string }>`SELECT DISTINCT kind_code FROM records ORDER BY 1`.execute(db().db)
+    assert.deepEqual(kinds.rows.map((r) => r.kind_code), [...ctx.catalogue.kinds.keys()].sort())
+    const types = await sql<{ subject_type: string }>`SELECT DISTINCT subject_type FROM subjects ORDER BY 1`.execute(db().db)
+    for (const type of ['enterprise', 'individual_business', 'person', 'public_body']) assert.ok(types.rows.some((r) => r.subject_type === type), type)
+    assert.equal((await authenticateApiKey(db(), demo.officerKey))?.role, 'officer')
+    for (const source of demo.sources) assert.equal((await authenticateApiKey(db(), source.apiKey))?.role, 'source')
+    const sample = await sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE subject_id = ${demo.sampleSubjectId}`.execute(db().db)
+    assert.ok(sample.rows[0]!.n > 0, 'the sample subject printed at start has records')
+    assert.equal(await seedDemo(ctx), undefined, 'a database with data is never seeded again')
+  })
+})
