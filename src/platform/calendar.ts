@@ -80,3 +80,12 @@ export function parseIsoDate(text: string): CivilDate | undefined {
   return { year, month, day }
 }
 
+
+/** The calendar date in China Standard Time of an instant, YYYY-MM-DD: the day display windows and deadlines count in. */
+export function chinaDate(instant: Date): string {
+  const packed = civilFromDays(chinaDayNumber(instant))
+  const year = Math.floor(packed / 10000)
+  const month = Math.floor(packed / 100) % 100
+  const day = packed % 100
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}

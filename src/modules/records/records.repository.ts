@@ -54,6 +54,7 @@ export async function copyVersions(tx: Tx, rows: readonly NewVersionRow[], recei
 
 export interface StoredVersion {
   record_id: string
+  source_id: string
   version: number
   source_name: string
   source_display_name: string
@@ -67,15 +68,15 @@ export interface StoredVersion {
   received_at: Date
 }
 
-/** Every version of every record of one subject (of one source's only, when `sourceId` is given), newest version first within each record. */
-export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent: boolean, sourceId?: string): Promise<StoredVersion[]> {
+/** Every version of every record of one subject, newest version first within each record. */
+export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent: boolean): Promise<StoredVersion[]> {
   const result = await sql<StoredVersion>`
     SELECT ${onlyCurrent ? sql`DISTINCT ON (r.record_id)` : sql``}
-      r.record_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
+      r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
       r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on,
       r.fields, r.identifier_check_failed, r.received_at
     FROM records r JOIN sources s ON s.source_id = r.source_id
-    WHERE r.subject_id = ${subjectId} ${sourceId === undefined ? sql`` : sql`AND r.source_id = ${sourceId}`}
+    WHERE r.subject_id = ${subjectId}
     ORDER BY r.record_id, r.version DESC`.execute(db)
   return result.rows
 }

@@ -6,8 +6,8 @@ import { actorOf } from '../../platform/principal.ts'
 import { requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
-import { getCreditFile, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
-import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, RecordEnvelopeSchema } from './records.schemas.ts'
+import { getCreditFile, getPublicFile, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
+import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
@@ -69,6 +69,15 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
       })
       return { ...summary, results, errors }
     })
+
+    app.get('/v1/public/subjects/:subjectId', {
+      schema: {
+        tags: ['public'], summary: "An organisation's public credit information (no credentials)",
+        description: 'Records whose kind is disclosed to the public, inside their display window. Organisations and public bodies only: natural persons have no public file.',
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
+        response: { 200: PublicFileSchema, ...problemResponses },
+      },
+    }, async (request) => getPublicFile(ctx, request.params.subjectId))
 
     app.get('/v1/subjects/:subjectId/file', {
       schema: {

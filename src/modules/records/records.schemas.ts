@@ -67,3 +67,17 @@ export const CreditFileSchema = Type.Object({
     })),
   })),
 })
+
+export const PublicFileSchema = Type.Object({
+  subject: Type.Object({
+    subjectId: Type.String({ format: 'uuid' }), subjectType: Type.String(), name: Type.String(),
+    uscc: Type.Optional(Type.String()), divisionCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+  records: Type.Array(Type.Object({
+    recordId: Type.String({ format: 'uuid' }), kind: Type.String(), kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
+    category: Type.String(), polarity: Type.String(), decidedOn: DateString,
+    publicUntil: Type.String({ format: 'date', description: 'shown to the public until (exclusive) this day' }),
+    source: Type.Object({ displayName: Type.String() }),
+    fields: Type.Record(Type.String(), Type.Unknown()),
+  })),
+})

@@ -14,7 +14,9 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
-import { findExistingSubjects, getSubjectSummary, registerNewSubjects, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
+import { decideVisibility, type Viewer } from '../access/index.ts'
+import { chinaDate } from '../../platform/calendar.ts'
+import { findExistingSubjects, findSubjectSummary, getSubjectSummary, registerNewSubjects, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
 import * as repo from './records.repository.ts'
 
@@ -230,31 +232,40 @@ export interface CreditFile {
   categories: { category: string; records: CreditFileRecord[] }[]
 }
 
+/** The viewer of a credit file, in the access module's terms. */
+function viewerOf(principal: Principal): Viewer {
+  switch (principal.role) {
+    case 'source': return { role: 'source', sourceId: principal.source.sourceId }
+    case 'officer': return { role: 'officer' }
+  }
+}
+
 /**
  * A subject's credit file: its current records grouped by catalogue category, optionally with every
- * superseded version. Until the access module decides views by purpose, a source sees only the
- * records it submitted itself, and an officer sees everything — and every officer's look is written
- * to the audit trail before anything is read, so that no look goes unrecorded.
+ * superseded version, as much as the viewer may see (the access module decides). Until accounts and
+ * purposes land, a source sees the records it submitted itself and an officer sees everything — and
+ * every officer's look is written to the audit trail before anything is read.
  */
 export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: Principal }): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
-  let sourceId: string | undefined
-  switch (options.viewer.role) {
-    case 'source':
-      sourceId = options.viewer.source.sourceId
-      break
-    case 'officer': {
-      const actor = actorOf(options.viewer)
-      await ctx.database.transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [
-        { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } },
-      ]))
-      break
-    }
+  if (options.viewer.role === 'officer') {
+    const actor = actorOf(options.viewer)
+    await ctx.database.transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [
+      { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } },
+    ]))
   }
-  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history, sourceId)
+  const viewer = viewerOf(options.viewer)
+  const today = chinaDate(ctx.clock.now())
+  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history)
   const byCategory = new Map<string, CreditFileRecord[]>()
   let current: CreditFileRecord | undefined
   for (const v of versions) {
+    const kind = ctx.catalogue.kinds.get(v.kind_code)
+    // a kind no longer in the catalogue in force is shown only to those who see everything
+    const visible = kind
+      ? decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible
+      : viewer.role === 'officer'
+    if (!visible) continue
     const entry = {
       recordId: v.record_id, version: v.version, kind: v.kind_code,
       source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
@@ -265,7 +276,6 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
       (current.history ??= []).push(entry)
       continue
     }
-    const kind = ctx.catalogue.kinds.get(v.kind_code)
     current = { ...entry, kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral' }
     if (options.history) current.history = []
     const category = kind?.category ?? 'uncategorised'
@@ -277,6 +287,45 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
   return { subject, categories }
+}
+
+export interface PublicRecord {
+  recordId: string
+  kind: string
+  kindName: { zh: string; en: string }
+  category: string
+  polarity: string
+  decidedOn: string
+  publicUntil: string
+  source: { displayName: string }
+  fields: Record<string, unknown>
+}
+
+export interface PublicFile {
+  subject: { subjectId: string; subjectType: string; name: string; uscc?: string; divisionCode: string | null }
+  records: PublicRecord[]
+}
+
+/**
+ * What anyone may see about an organisation or public body: the records its catalogue kind discloses
+ * to the public, inside their display window. No credentials, and not an inquiry. A natural person
+ * has no public file: asking for one is answered exactly like asking for an unknown subject.
+ */
+export async function getPublicFile(ctx: RecordsContext, subjectId: string): Promise<PublicFile> {
+  const subject = await findSubjectSummary(ctx.database, ctx.keys, subjectId)
+  if (!subject || subject.subjectType === 'person') throw new AppError('subject.not_found', 'no organisation with that id', [{ pointer: '/subjectId', detail: 'unknown organisation' }])
+  const today = chinaDate(ctx.clock.now())
+  const records: PublicRecord[] = []
+  for (const v of await repo.listSubjectVersions(ctx.database.db, subjectId, true)) {
+    const kind = ctx.catalogue.kinds.get(v.kind_code)
+    if (!kind) continue
+    const decision = decideVisibility({ role: 'public' }, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today)
+    if (!decision.visible || decision.publicUntil === undefined) continue
+    records.push({ recordId: v.record_id, kind: kind.code, kindName: kind.name, category: kind.category, polarity: kind.polarity, decidedOn: v.decided_on, publicUntil: decision.publicUntil, source: { displayName: v.source_display_name }, fields: v.fields })
+  }
+  records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId))
+  const { uscc, name, divisionCode, subjectType } = subject
+  return { subject: { subjectId, subjectType, name, divisionCode, ...(uscc ? { uscc } : {}) }, records }
 }
 
 export const countRecordVersions = (database: Database): Promise<number> => repo.countRecordVersions(database.db)
