@@ -13,6 +13,7 @@ import { registerAuthentication, registerProblemHandler } from './platform/http.
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
+import { accessRoutes } from './modules/access/index.ts'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
@@ -53,5 +54,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
+  await app.register(accessRoutes(records))
   return app
 }

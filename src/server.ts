@@ -32,8 +32,12 @@ async function main(): Promise<void> {
         'Demo data loaded: ' + `${demo.organisations} organisations, ${demo.persons} persons, ${demo.records} records from ${demo.sources.length} sources.`,
         'Demo credentials (printed once; stored only as hashes):',
         `  officer key: ${demo.officerKey}`,
-        ...demo.sources.map((s) => `  source ${s.name.padEnd(22)} ${s.apiKey}`),
-        `  e.g. curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,
+        ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
+        ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
+        'Try:',
+        `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}`,
+        `  curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,
+        `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "http://localhost:${config.port}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
         '',
       ].join('\n') + '\n')
     }

@@ -10,7 +10,7 @@ import { describeEachEngine } from './support/databases.ts'
 import { exampleFields, kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext } from './support/context.ts'
 
 const actor = { type: 'source', id: 'test' } as const
-const officer: Principal = { role: 'officer', keyId: 'test-officer', label: 'test' }
+const officer = { role: 'officer', keyId: 'test-officer', label: 'test' } as const satisfies Principal
 
 async function count(db: Database, table: 'records' | 'subjects' | 'audit_events', where = sql`true`): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE ${where}`.execute(db.db)
@@ -167,7 +167,7 @@ describeEachEngine('record ingestion', (db) => {
     const subject = { uscc: newUscc(), name: '福州马尾化工有限公司' }
     const first = await submitRecord(ctx, regulator, actor, organisationRecord(kind, { subject }))
     await submitRecord(ctx, bureau, actor, organisationRecord(kind, { subject }))
-    const asSource = (s: typeof regulator): Principal => ({ role: 'source', keyId: 'k', source: s })
+    const asSource = (s: typeof regulator) => ({ role: 'source', keyId: 'k', source: s }) as const satisfies Principal
     const regulatorView = await getCreditFile(ctx, first.subjectId, { history: false, viewer: asSource(regulator) })
     assert.deepEqual(regulatorView.categories.flatMap((c) => c.records.map((r) => r.source.name)), [regulator.name])
     const before = await count(db(), 'audit_events', sql`action = 'subject.file_viewed' AND subject_id = ${first.subjectId}`)

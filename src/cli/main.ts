@@ -4,6 +4,7 @@
  *   fides db migrate                    apply pending migrations
  *   fides catalogue check FILE          run the charter validator on a catalogue file
  *   fides source add --name N --display-name D --type T --kinds k1,k2
+ *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides key add --role officer --label L
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  */
@@ -18,6 +19,7 @@ import type { Actor } from '../platform/audit.ts'
 import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
+import { addRelyingParty } from '../modules/access/index.ts'
 
 const operator: Actor = { type: 'operator', id: process.env.USER || 'operator' }
 
@@ -26,6 +28,7 @@ const usage = `usage:
   fides db migrate
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
+  fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
 
@@ -91,6 +94,19 @@ async function run(argv: string[]): Promise<number> {
           allowedKinds: required(values, 'kinds').split(',').map((k) => k.trim()).filter(Boolean),
         }, new Set(catalogue.kinds.keys()))
         process.stdout.write(`source ${source.name} added (${source.isGovernment ? 'government' : 'non-government'} ${source.agencyType}); kinds: ${source.allowedKinds.join(', ')}\n`)
+        process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'relying-party': {
+      if (sub !== 'add') throw new UsageError(`unknown: relying-party ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, type: { type: 'string' }, purposes: { type: 'string' } } })
+      return withContext(async ({ database }) => {
+        const { relyingParty, apiKey } = await addRelyingParty(database, systemClock, operator, {
+          name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'), partyType: required(values, 'type'),
+          purposes: required(values, 'purposes').split(',').map((p) => p.trim()).filter(Boolean),
+        })
+        process.stdout.write(`relying party ${relyingParty.name} added; purposes: ${relyingParty.purposes.join(', ')}\n`)
         process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
         return 0
       })

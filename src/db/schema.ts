@@ -28,11 +28,33 @@ export interface SourcesTable {
 export interface ApiKeysTable {
   key_id: string
   key_hash: Buffer
-  role: 'source' | 'officer'
+  role: 'source' | 'officer' | 'relying_party'
   source_id: string | null
+  relying_party_id: ColumnType<string | null, string | null | undefined, string | null>
   label: string
   created_at: Timestamp
   revoked_at: Timestamp | null
+}
+
+export interface RelyingPartiesTable {
+  relying_party_id: string
+  name: string
+  display_name: string
+  party_type: string
+  purposes: string[]
+  created_at: Timestamp
+}
+
+export interface ConsentsTable {
+  subject_id: string
+  consent_id: string
+  relying_party_id: string
+  purpose: string
+  granted_at: Timestamp
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+  recorded_by: string
+  evidence: string
 }
 
 export interface SubjectsTable {
@@ -80,6 +102,8 @@ export interface Schema {
   catalogue_versions: CatalogueVersionsTable
   sources: SourcesTable
   api_keys: ApiKeysTable
+  relying_parties: RelyingPartiesTable
+  consents: ConsentsTable
   subjects: SubjectsTable
   records: RecordsTable
   audit_events: AuditEventsTable
@@ -99,6 +123,8 @@ export const distribution: Record<keyof Schema, Distribution> = {
   catalogue_versions: 'reference',
   sources: 'reference',
   api_keys: 'reference',
+  relying_parties: 'reference',
+  consents: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',
   audit_events: 'global-log',

@@ -14,6 +14,7 @@ import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
 import { ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
+import { addRelyingParty, grantConsent } from '../modules/access/index.ts'
 import { countSubjects, subjectIdOf } from '../modules/subjects/index.ts'
 
 export interface DemoContext {
@@ -29,7 +30,10 @@ export interface DemoResult {
   records: number
   officerKey: string
   sources: { name: string; apiKey: string }[]
+  relyingParties: { name: string; apiKey: string }[]
   sampleSubjectId: string
+  /** a person who consented to the demo bank's credit application check */
+  samplePersonId: string
 }
 
 interface DemoSource { name: string; displayName: string; agencyType: AgencyType; categories: string[] }
@@ -110,6 +114,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   let records = 0
   let n = 0
   let sample: Subject | undefined
+  const borrowers: Subject[] = []
   for (const { source, kinds } of sources) {
     const items: IngestItem[] = []
     for (const kind of kinds) {
@@ -119,6 +124,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
       for (let i = 0; i < count; i++) {
         const subject = pick(random, eligible)
         if (!sample && subject.type === 'enterprise') sample = subject
+        if (subject.type === 'person' && kind.category === 'finance') borrowers.push(subject)
         const fields = demoFields(kind, random, n)
         if (!fields) continue
         const decidedOn = daysAgo(kind.polarity === 'negative' ? 900 : 1500)
@@ -141,12 +147,23 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     records += summary.accepted
   }
   if (!sample?.uscc) throw new Error('the demo produced no enterprise record')
+
+  // Relying parties: a bank (lending purposes) and a procurement centre; one person with a loan
+  // has given the bank written consent for a credit application check.
+  const bank = await addRelyingParty(ctx.database, ctx.clock, systemActor, { name: 'minjiang-bank-lending', displayName: '闽江商业银行 信贷部 Minjiang Commercial Bank, lending', partyType: 'lender', purposes: ['credit_application', 'account_review'] })
+  const procurement = await addRelyingParty(ctx.database, ctx.clock, systemActor, { name: 'fujian-procurement-centre', displayName: '福建省政府采购中心 Fujian Government Procurement Centre', partyType: 'procurement_office', purposes: ['public_procurement_check', 'licensing_check'] })
+  const borrower = borrowers[0]
+  if (!borrower?.residentId) throw new Error('the demo produced no loan account of a person')
+  const samplePersonId = subjectIdOf(ctx.keys.index, { kind: 'person', residentId: borrower.residentId })
+  await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
   return {
     organisations: organisationCount,
     persons: personCount,
     records,
     officerKey: officer.apiKey,
     sources: sources.map((s) => ({ name: s.source.name, apiKey: s.apiKey })),
+    relyingParties: [{ name: bank.relyingParty.name, apiKey: bank.apiKey }, { name: procurement.relyingParty.name, apiKey: procurement.apiKey }],
+    samplePersonId,
     sampleSubjectId: subjectIdOf(ctx.keys.index, { kind: 'organisation', uscc: sample.uscc }),
   }
 }

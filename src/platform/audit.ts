@@ -7,7 +7,7 @@
 import type { Tx } from '../db/database.ts'
 import { copyTextRow } from './parsers/index.ts'
 
-export type ActorType = 'source' | 'officer' | 'system' | 'operator'
+export type ActorType = 'source' | 'officer' | 'relying_party' | 'system' | 'operator'
 
 export interface Actor {
   type: ActorType
@@ -23,6 +23,11 @@ export interface AuditPayloads {
   'record.versioned': { kind: string; version: number; sourceRecordId: string; contentHash: string; catalogueVersion: string; identifierCheckFailed: boolean }
   'subject.registered': { subjectType: string; identifierCheckFailed: boolean }
   'subject.file_viewed': { history: boolean }
+  /** a relying party's look at a subject's restricted data: always shown to the subject */
+  'inquiry.made': { relyingParty: string; relyingPartyName: string; purpose: string; consentId: string | null; categories: string[] }
+  'relying_party.added': { name: string; partyType: string; purposes: string[] }
+  'consent.granted': { consentId: string; relyingParty: string; purpose: string; expiresAt: string; evidence: string }
+  'consent.revoked': { consentId: string; relyingParty: string; purpose: string }
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }

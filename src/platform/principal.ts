@@ -2,6 +2,7 @@
 export type Principal =
   | { role: 'source'; keyId: string; source: SourcePrincipal }
   | { role: 'officer'; keyId: string; label: string }
+  | { role: 'relying_party'; keyId: string; relyingParty: RelyingPartyPrincipal }
 
 export interface SourcePrincipal {
   sourceId: string
@@ -10,11 +11,20 @@ export interface SourcePrincipal {
   allowedKinds: ReadonlySet<string>
 }
 
+export interface RelyingPartyPrincipal {
+  relyingPartyId: string
+  name: string
+  displayName: string
+  /** the permissible purposes it is registered for */
+  purposes: ReadonlySet<string>
+}
+
 export type Authenticate = (token: string) => Promise<Principal | null>
 
-export function actorOf(principal: Principal): { type: 'source' | 'officer'; id: string } {
+export function actorOf(principal: Principal): { type: 'source' | 'officer' | 'relying_party'; id: string } {
   switch (principal.role) {
     case 'source': return { type: 'source', id: principal.source.name }
     case 'officer': return { type: 'officer', id: principal.keyId }
+    case 'relying_party': return { type: 'relying_party', id: principal.relyingParty.name }
   }
 }

@@ -6,8 +6,8 @@ import { actorOf } from '../../platform/principal.ts'
 import { requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
-import { getCreditFile, getPublicFile, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
-import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema } from './records.schemas.ts'
+import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
+import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
@@ -68,6 +68,19 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         onResults: (r) => results.push(...r),
       })
       return { ...summary, results, errors }
+    })
+
+    app.get('/v1/reports/:subjectId', {
+      schema: {
+        tags: ['reports'], summary: 'A credit report for a declared lawful purpose (relying parties)', security: [{ apiKey: [] }],
+        description: 'The purpose must be one the relying party is registered for; a report on a natural person needs the person\'s valid consent. Every report is an inquiry the subject can see.',
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ purpose: Type.String({ description: 'credit_application, account_review, judgment_collection, public_procurement_check, licensing_check, regulatory_supervision' }) }),
+        response: { 200: ReportSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, 'relying_party')
+      return getReport(ctx, request.params.subjectId, principal.relyingParty, request.query.purpose)
     })
 
     app.get('/v1/public/subjects/:subjectId', {

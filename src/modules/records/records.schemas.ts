@@ -81,3 +81,11 @@ export const PublicFileSchema = Type.Object({
     fields: Type.Record(Type.String(), Type.Unknown()),
   })),
 })
+
+export const ReportSchema = Type.Object({
+  subject: Type.Ref('SubjectSummary'),
+  purpose: Type.String(),
+  consentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  generatedAt: Type.String({ format: 'date-time' }),
+  categories: CreditFileSchema.properties.categories,
+})

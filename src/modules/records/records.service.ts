@@ -12,9 +12,9 @@ import { AppError, type ErrorCode, type FieldProblem } from '../../platform/app-
 import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
-import { actorOf, type Principal, type SourcePrincipal } from '../../platform/principal.ts'
+import { actorOf, type Principal, type RelyingPartyPrincipal, type SourcePrincipal } from '../../platform/principal.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
-import { decideVisibility, type Viewer } from '../access/index.ts'
+import { authoriseReport, decideVisibility, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { findExistingSubjects, findSubjectSummary, getSubjectSummary, registerNewSubjects, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
@@ -233,7 +233,9 @@ export interface CreditFile {
 }
 
 /** The viewer of a credit file, in the access module's terms. */
-function viewerOf(principal: Principal): Viewer {
+type FileReader = Extract<Principal, { role: 'source' | 'officer' }>
+
+function viewerOf(principal: FileReader): Viewer {
   switch (principal.role) {
     case 'source': return { role: 'source', sourceId: principal.source.sourceId }
     case 'officer': return { role: 'officer' }
@@ -246,7 +248,7 @@ function viewerOf(principal: Principal): Viewer {
  * purposes land, a source sees the records it submitted itself and an officer sees everything — and
  * every officer's look is written to the audit trail before anything is read.
  */
-export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: Principal }): Promise<CreditFile> {
+export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: FileReader }): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
   if (options.viewer.role === 'officer') {
     const actor = actorOf(options.viewer)
@@ -287,6 +289,40 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
   return { subject, categories }
+}
+
+export interface Report extends CreditFile {
+  purpose: string
+  consentId: string | null
+  generatedAt: string
+}
+
+/**
+ * A report for a relying party: the access module checks the declared purpose and the consent and
+ * writes the inquiry first; then the subject's current records are read and filtered to what the
+ * purpose opens (a person's only with consent).
+ */
+export async function getReport(ctx: RecordsContext, subjectId: string, party: RelyingPartyPrincipal, purpose: string): Promise<Report> {
+  const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
+  const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose)
+  const viewer: Viewer = { role: 'relying_party', purpose: authorised.purpose, hasConsent: authorised.consentId !== null }
+  const today = chinaDate(ctx.clock.now())
+  const byCategory = new Map<string, CreditFileRecord[]>()
+  for (const v of await repo.listSubjectVersions(ctx.database.db, subjectId, true)) {
+    const kind = ctx.catalogue.kinds.get(v.kind_code)
+    if (!kind || !decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible) continue
+    const list = byCategory.get(kind.category) ?? []
+    list.push({
+      recordId: v.record_id, version: v.version, kind: v.kind_code, kindName: kind.name, polarity: kind.polarity,
+      source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
+      decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
+      receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
+    })
+    byCategory.set(kind.category, list)
+  }
+  const categories = [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
+  return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories }
 }
 
 export interface PublicRecord {

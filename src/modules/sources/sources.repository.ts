@@ -42,17 +42,29 @@ export async function listSources(db: Db): Promise<Source[]> {
 export interface ApiKeyRow {
   keyId: string
   keyHash: Buffer
-  role: 'source' | 'officer'
+  role: 'source' | 'officer' | 'relying_party'
   label: string
   source: Source | null
+  relyingParty: { relyingPartyId: string; name: string; displayName: string; purposes: string[] } | null
 }
 
-export async function insertApiKey(tx: Tx, key: { keyId: string; keyHash: Buffer; role: 'source' | 'officer'; sourceId: string | null; label: string; createdAt: Date }): Promise<void> {
+export interface NewApiKey {
+  keyId: string
+  keyHash: Buffer
+  role: 'source' | 'officer' | 'relying_party'
+  sourceId: string | null
+  relyingPartyId?: string | null
+  label: string
+  createdAt: Date
+}
+
+export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<void> {
   await tx.db.insertInto('api_keys').values({
     key_id: key.keyId,
     key_hash: key.keyHash,
     role: key.role,
     source_id: key.sourceId,
+    relying_party_id: key.relyingPartyId ?? null,
     label: key.label,
     created_at: key.createdAt,
     revoked_at: null,
@@ -62,7 +74,9 @@ export async function insertApiKey(tx: Tx, key: { keyId: string; keyHash: Buffer
 export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow | undefined> {
   const row = await db.selectFrom('api_keys as k')
     .leftJoin('sources as s', 's.source_id', 'k.source_id')
-    .select(['k.key_id', 'k.key_hash', 'k.role', 'k.label', 's.source_id', 's.name', 's.display_name', 's.agency_type', 's.is_government', 's.allowed_kinds', 's.created_at'])
+    .leftJoin('relying_parties as rp', 'rp.relying_party_id', 'k.relying_party_id')
+    .select(['k.key_id', 'k.key_hash', 'k.role', 'k.label', 's.source_id', 's.name', 's.display_name', 's.agency_type', 's.is_government', 's.allowed_kinds', 's.created_at',
+      'rp.relying_party_id', 'rp.name as rp_name', 'rp.display_name as rp_display_name', 'rp.purposes as rp_purposes'])
     .where('k.key_id', '=', keyId)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst()
@@ -71,5 +85,6 @@ export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow
     source_id: row.source_id, name: row.name!, display_name: row.display_name!, agency_type: row.agency_type!,
     is_government: row.is_government!, allowed_kinds: row.allowed_kinds!, created_at: row.created_at!,
   })
-  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source }
+  const relyingParty = row.relying_party_id === null ? null : { relyingPartyId: row.relying_party_id, name: row.rp_name!, displayName: row.rp_display_name!, purposes: row.rp_purposes! }
+  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source, relyingParty }
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from '../../db/database.ts'
+import type { Database, Tx } from '../../db/database.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
@@ -65,6 +65,15 @@ export async function addSource(database: Database, clock: Clock, actor: Actor, 
   return { source, apiKey: key.token }
 }
 
+/** Issues a relying party's API key inside the caller's transaction; the key is returned once, stored as a hash. */
+export async function issueRelyingPartyKey(tx: Tx, at: Date, actor: Actor, relyingParty: { relyingPartyId: string; name: string }): Promise<string> {
+  const key = newSecret()
+  const label = `${relyingParty.name} key`
+  await repo.insertApiKey(tx, { keyId: key.keyId, keyHash: key.hash, role: 'relying_party', sourceId: null, relyingPartyId: relyingParty.relyingPartyId, label, createdAt: at })
+  await appendAuditEvents(tx, at, [{ action: 'api_key.issued', actor, subjectId: null, objectType: 'api_key', objectId: key.keyId, payload: { role: 'relying_party', label, sourceName: null } }])
+  return key.token
+}
+
 /** Issues an officer's API key (people get accounts with the access module; this is for the operator's tools). */
 export async function issueOfficerKey(database: Database, clock: Clock, actor: Actor, label: string): Promise<{ keyId: string; apiKey: string }> {
   const key = newSecret()
@@ -87,6 +96,11 @@ export async function authenticateApiKey(database: Database, token: string): Pro
       const source = row.source
       if (!source) return null
       return { role: 'source', keyId: row.keyId, source: { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds) } }
+    }
+    case 'relying_party': {
+      const party = row.relyingParty
+      if (!party) return null
+      return { role: 'relying_party', keyId: row.keyId, relyingParty: { relyingPartyId: party.relyingPartyId, name: party.name, displayName: party.displayName, purposes: new Set(party.purposes) } }
     }
   }
 }

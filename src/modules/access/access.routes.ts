@@ -1,0 +1,73 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Database } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { Keys } from '../../platform/crypto.ts'
+import { requireRole } from '../../platform/http.ts'
+import { actorOf } from '../../platform/principal.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { findSubjectSummary } from '../subjects/index.ts'
+import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
+
+const ConsentSchema = Type.Object({
+  consentId: Type.String({ format: 'uuid' }),
+  relyingParty: Type.String(),
+  purpose: Type.String(),
+  grantedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  evidence: Type.String(),
+})
+
+function consentView(c: Consent) {
+  return { consentId: c.consentId, relyingParty: c.relyingPartyName, purpose: c.purpose, grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, evidence: c.evidence }
+}
+
+/** Consents, recorded by an officer from the subject's written authorisation until subjects have accounts. */
+export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+    const subjectParams = Type.Object({ subjectId: Type.String({ format: 'uuid' }) })
+    const requireSubject = async (subjectId: string) => {
+      if (!(await findSubjectSummary(ctx.database, ctx.keys, subjectId))) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+    }
+
+    app.get('/v1/subjects/:subjectId/consents', {
+      schema: { tags: ['consents'], summary: "A subject's consents", security: [{ apiKey: [] }], params: subjectParams, response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
+    }, async (request) => {
+      requireRole(request, 'officer')
+      await requireSubject(request.params.subjectId)
+      return (await listConsents(ctx.database, request.params.subjectId)).map(consentView)
+    })
+
+    app.post('/v1/subjects/:subjectId/consents', {
+      schema: {
+        tags: ['consents'], summary: "Record a subject's consent to a relying party for a purpose", security: [{ apiKey: [] }], params: subjectParams,
+        body: Type.Object({
+          relyingParty: Type.String(), purpose: Type.String(),
+          expiresAt: Type.String({ format: 'date-time', description: 'at most two years ahead' }),
+          evidence: Type.String({ minLength: 1, maxLength: 200, description: 'which written authorisation this consent rests on' }),
+        }, { additionalProperties: false }),
+        response: { 201: ConsentSchema, ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, 'officer')
+      await requireSubject(request.params.subjectId)
+      const consent = await grantConsent(ctx.database, ctx.clock, actorOf(principal), { subjectId: request.params.subjectId, ...request.body, expiresAt: new Date(request.body.expiresAt) })
+      return reply.status(201).send(consentView(consent))
+    })
+
+    app.post('/v1/subjects/:subjectId/consents/:consentId/revoke', {
+      schema: {
+        tags: ['consents'], summary: 'Revoke a consent (at once; revoking twice changes nothing)', security: [{ apiKey: [] }],
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }), consentId: Type.String({ format: 'uuid' }) }),
+        response: { 200: ConsentSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, 'officer')
+      return consentView(await revokeConsent(ctx.database, ctx.clock, actorOf(principal), request.params.subjectId, request.params.consentId))
+    })
+  }
+}
