@@ -49,7 +49,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerProblemHandler(app)
   registerAuthentication(app, (token) => authenticateApiKey(ctx.database, token))
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
+  app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
   await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))

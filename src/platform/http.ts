@@ -6,9 +6,27 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, toProblem, type ErrorCode, type FieldProblem } from './app-error.ts'
 import type { Authenticate, Principal } from './principal.ts'
 
+export type Role = Principal['role']
+
+/** Who may call a route: anyone, or a principal holding one of these roles. Every route declares one. */
+export type Policy = 'public' | readonly Role[]
+
+export interface RouteEntry {
+  method: string
+  url: string
+  policy: Policy
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null
+  }
+  interface FastifyContextConfig {
+    policy?: Policy
+  }
+  interface FastifyInstance {
+    /** every route with its policy, for the authorisation matrix */
+    routeTable: RouteEntry[]
   }
 }
 
@@ -48,16 +66,33 @@ export function registerProblemHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new AppError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`)))
 }
 
-/** Reads `Authorization: Bearer <api key>`; a present but wrong key is refused at once. */
+/**
+ * Authentication and authorisation, before anything else runs: reads `Authorization: Bearer <api
+ * key>` (a present but wrong key is refused at once), then applies the route's declared policy, so a
+ * caller without the right role learns nothing, not even whether its input was valid. A route that
+ * declares no policy cannot be registered (the API documentation under /docs excepted).
+ */
 export function registerAuthentication(app: FastifyInstance, authenticate: Authenticate): void {
   app.decorateRequest('principal', null)
+  app.decorate('routeTable', [] as RouteEntry[])
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) return
+    const policy = (route.config as { policy?: Policy } | undefined)?.policy
+    if (policy === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`)
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy })
+  })
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization
-    if (header === undefined) return
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    const principal = match ? await authenticate(match[1]!) : null
-    if (!principal) throw new AppError('auth.invalid_credentials', 'the API key is not valid or has been revoked')
-    request.principal = principal
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header)
+      const principal = match ? await authenticate(match[1]!) : null
+      if (!principal) throw new AppError('auth.invalid_credentials', 'the API key is not valid or has been revoked')
+      request.principal = principal
+    }
+    const policy = request.routeOptions.config.policy
+    if (policy === undefined || policy === 'public') return
+    if (!request.principal) throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
+    if (!policy.includes(request.principal.role)) throw new AppError('auth.forbidden', `this endpoint is for: ${policy.join(', ')}`)
   })
 }
 

@@ -10,6 +10,7 @@ import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary } from '../subjects/index.ts'
 import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
+import { accessPolicy } from './access.policy.ts'
 
 const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),
@@ -35,14 +36,16 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     }
 
     app.get('/v1/subjects/:subjectId/consents', {
+      config: { policy: accessPolicy.readConsents },
       schema: { tags: ['consents'], summary: "A subject's consents", security: [{ apiKey: [] }], params: subjectParams, response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
     }, async (request) => {
-      requireRole(request, 'officer')
+      requireRole(request, ...accessPolicy.readConsents)
       await requireSubject(request.params.subjectId)
       return (await listConsents(ctx.database, request.params.subjectId)).map(consentView)
     })
 
     app.post('/v1/subjects/:subjectId/consents', {
+      config: { policy: accessPolicy.grantConsent },
       schema: {
         tags: ['consents'], summary: "Record a subject's consent to a relying party for a purpose", security: [{ apiKey: [] }], params: subjectParams,
         body: Type.Object({
@@ -53,20 +56,21 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         response: { 201: ConsentSchema, ...problemResponses },
       },
     }, async (request, reply) => {
-      const principal = requireRole(request, 'officer')
+      const principal = requireRole(request, ...accessPolicy.grantConsent)
       await requireSubject(request.params.subjectId)
       const consent = await grantConsent(ctx.database, ctx.clock, actorOf(principal), { subjectId: request.params.subjectId, ...request.body, expiresAt: new Date(request.body.expiresAt) })
       return reply.status(201).send(consentView(consent))
     })
 
     app.post('/v1/subjects/:subjectId/consents/:consentId/revoke', {
+      config: { policy: accessPolicy.revokeConsent },
       schema: {
         tags: ['consents'], summary: 'Revoke a consent (at once; revoking twice changes nothing)', security: [{ apiKey: [] }],
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }), consentId: Type.String({ format: 'uuid' }) }),
         response: { 200: ConsentSchema, ...problemResponses },
       },
     }, async (request) => {
-      const principal = requireRole(request, 'officer')
+      const principal = requireRole(request, ...accessPolicy.revokeConsent)
       return consentView(await revokeConsent(ctx.database, ctx.clock, actorOf(principal), request.params.subjectId, request.params.consentId))
     })
   }

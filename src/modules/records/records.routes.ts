@@ -9,6 +9,7 @@ import { parseNdjson } from '../../platform/parsers/index.ts'
 import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
 import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
+import { recordsPolicy } from './records.policy.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
   yield text
@@ -34,6 +35,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
     app.post('/v1/records', {
+      config: { policy: recordsPolicy.submit },
       // The envelope is checked by the same validator as bulk imports, so every path gives the same codes and pointers.
       validatorCompiler: () => () => true,
       schema: {
@@ -43,19 +45,20 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         response: { 200: IngestResultSchema, 201: IngestResultSchema, ...problemResponses },
       },
     }, async (request, reply) => {
-      const principal = requireRole(request, 'source')
+      const principal = requireRole(request, ...recordsPolicy.submit)
       const result = await submitRecord(ctx, principal.source, actorOf(principal), request.body)
       return reply.status(result.status === 'unchanged' ? 200 : 201).send(result)
     })
 
     app.post('/v1/records/batch', {
+      config: { policy: recordsPolicy.submitBatch },
       schema: {
         tags: ['records'], summary: 'Submit up to 10,000 records as NDJSON', security: [{ apiKey: [] }],
         description: 'Content-Type: application/x-ndjson, one RecordEnvelope per line. Each bad line gets its own error; the good lines are stored.',
         response: { 200: BatchResponseSchema, ...problemResponses },
       },
     }, async (request) => {
-      const principal = requireRole(request, 'source')
+      const principal = requireRole(request, ...recordsPolicy.submitBatch)
       if (typeof request.body !== 'string') throw new AppError('request.unsupported_media_type', 'send the batch as application/x-ndjson')
       const lines = countLines(request.body, ctx.batchLimit)
       if (lines > ctx.batchLimit) {
@@ -71,6 +74,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     })
 
     app.get('/v1/reports/:subjectId', {
+      config: { policy: recordsPolicy.readReport },
       schema: {
         tags: ['reports'], summary: 'A credit report for a declared lawful purpose (relying parties)', security: [{ apiKey: [] }],
         description: 'The purpose must be one the relying party is registered for; a report on a natural person needs the person\'s valid consent. Every report is an inquiry the subject can see.',
@@ -79,11 +83,12 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         response: { 200: ReportSchema, ...problemResponses },
       },
     }, async (request) => {
-      const principal = requireRole(request, 'relying_party')
+      const principal = requireRole(request, ...recordsPolicy.readReport)
       return getReport(ctx, request.params.subjectId, principal.relyingParty, request.query.purpose)
     })
 
     app.get('/v1/public/subjects/:subjectId', {
+      config: { policy: recordsPolicy.readPublic },
       schema: {
         tags: ['public'], summary: "An organisation's public credit information (no credentials)",
         description: 'Records whose kind is disclosed to the public, inside their display window. Organisations and public bodies only: natural persons have no public file.',
@@ -93,6 +98,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     }, async (request) => getPublicFile(ctx, request.params.subjectId))
 
     app.get('/v1/subjects/:subjectId/file', {
+      config: { policy: recordsPolicy.readFile },
       schema: {
         tags: ['subjects'], summary: "A subject's credit file, grouped by catalogue category", security: [{ apiKey: [] }],
         description: 'A source sees the records it submitted; an officer sees all of them, and each look is written to the audit trail.',
@@ -101,7 +107,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         response: { 200: CreditFileSchema, ...problemResponses },
       },
     }, async (request) => {
-      const viewer = requireRole(request, 'source', 'officer')
+      const viewer = requireRole(request, ...recordsPolicy.readFile)
       return getCreditFile(ctx, request.params.subjectId, { history: request.query.history ?? false, viewer })
     })
   }

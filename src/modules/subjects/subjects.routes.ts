@@ -11,22 +11,25 @@ import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary, getSubjectSummary, registerSubject } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
 import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
+import { subjectsPolicy } from './subjects.policy.ts'
 
 export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Clock }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     app.get('/v1/subjects/:subjectId', {
+      config: { policy: subjectsPolicy.read },
       schema: {
         tags: ['subjects'], summary: 'A subject, identifiers masked', security: [{ apiKey: [] }],
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
         response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
       },
     }, async (request) => {
-      requireRole(request, 'source', 'officer')
+      requireRole(request, ...subjectsPolicy.read)
       return getSubjectSummary(ctx.database, ctx.keys, request.params.subjectId)
     })
 
     app.post('/v1/subjects', {
+      config: { policy: subjectsPolicy.register },
       // checked by the same reader as records' subjects, so the codes and pointers are the same
       validatorCompiler: () => () => true,
       schema: {
@@ -35,7 +38,7 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
         response: { 200: Type.Ref('SubjectSummary'), 201: Type.Ref('SubjectSummary'), ...problemResponses },
       },
     }, async (request, reply) => {
-      const principal = requireRole(request, 'source', 'officer')
+      const principal = requireRole(request, ...subjectsPolicy.register)
       const mayFlag = principal.role === 'officer' || principal.source.isGovernment
       const identity = readSubjectIdentity(request.body, '', { today: ctx.clock.now(), mayFlag })
       if (identity instanceof AppError) throw identity
@@ -45,13 +48,14 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
 
     // A POST, so that an identity number never appears in a URL or an access log.
     app.post('/v1/subjects/lookup', {
+      config: { policy: subjectsPolicy.lookup },
       schema: {
         tags: ['subjects'], summary: 'Find a subject by USCC or resident identity number', security: [{ apiKey: [] }],
         body: SubjectLookupSchema,
         response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
       },
     }, async (request) => {
-      requireRole(request, 'source', 'officer')
+      requireRole(request, ...subjectsPolicy.lookup)
       const identity = readSubjectIdentity({ ...request.body, name: 'lookup' }, '', { today: ctx.clock.now(), mayFlag: true })
       if (identity instanceof AppError) throw identity
       const summary = await findSubjectSummary(ctx.database, ctx.keys, subjectIdOf(ctx.keys.index, identity))

@@ -1,0 +1,8 @@
+import type { Policy } from '../../platform/http.ts'
+
+/** Who may do what with subjects. */
+export const subjectsPolicy = {
+  read: ['source', 'officer'],
+  register: ['source', 'officer'],
+  lookup: ['source', 'officer'],
+} as const satisfies Record<string, Policy>
