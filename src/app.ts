@@ -2,7 +2,10 @@
  * Builds the Fastify app: external plugins, then app plugins (errors, authentication), then each
  * module's routes. No port is opened here: tests call `app.inject()`; server.ts listens.
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import { AppError } from './platform/app-error.ts'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -27,9 +30,16 @@ export interface AppContext {
 
 export type App = FastifyInstance
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+/** Rate limits count per API key (its public id, never the secret), or per client address without one. */
+function rateLimitKey(request: FastifyRequest): string {
+  const keyId = /^Bearer\s+fides_([A-Za-z0-9]{16})_/i.exec(request.headers.authorization ?? '')?.[1]
+  return keyId ? `key:${keyId}` : `ip:${request.ip}`
+}
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
+  const logging = options.logger !== false && ctx.config.logLevel !== 'silent'
   const app = Fastify({
-    logger: options.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    logger: logging ? { level: ctx.config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: 32 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -42,6 +52,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
+  // Security headers. The content security policy comes with the portal, which is what it protects.
+  await app.register(helmet, { contentSecurityPolicy: false })
+  await app.register(rateLimit, {
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: rateLimitKey,
+    errorResponseBuilder: (_request, context) => new AppError('request.rate_limited', `more than ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  })
   // Schemas referenced across modules are registered here, at the root, so every plugin sees them.
   app.addSchema(ProblemSchema)
   app.addSchema(SubjectSummarySchema)

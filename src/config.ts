@@ -24,6 +24,8 @@ export interface Config {
   seedDemo: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   batchLimit: number
+  /** requests per minute per API key, or per client address without one */
+  rateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -128,6 +130,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
+    rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
   }
   Object.freeze(config.keys)
   Object.freeze(config.database)

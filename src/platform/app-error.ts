@@ -7,6 +7,7 @@ export const errorStatus = {
   'request.invalid': 400,
   'request.unsupported_media_type': 415,
   'request.too_large': 413,
+  'request.rate_limited': 429,
   'route.not_found': 404,
   'auth.missing_credentials': 401,
   'auth.invalid_credentials': 401,

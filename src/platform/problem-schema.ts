@@ -19,5 +19,6 @@ export const problemResponses = {
   413: Type.Ref('Problem'),
   415: Type.Ref('Problem'),
   422: Type.Ref('Problem'),
+  429: Type.Ref('Problem'),
   500: Type.Ref('Problem'),
 }
