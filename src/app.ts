@@ -16,7 +16,8 @@ import { registerAuthentication, registerProblemHandler } from './platform/http.
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
-import { accessRoutes } from './modules/access/index.ts'
+import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
+import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
@@ -65,7 +66,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   app.addSchema(SubjectSummarySchema)
 
   registerProblemHandler(app)
-  registerAuthentication(app, (token) => authenticateApiKey(ctx.database, token))
+  await app.register(cookie)
+  registerAuthentication(app, (token) => authenticateApiKey(ctx.database, token), (token) => authenticateSession(ctx.database, ctx.clock, token))
 
   app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
@@ -73,5 +75,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(subjectRoutes(records))
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
   await app.register(accessRoutes(records))
+  await app.register(accountsRoutes(records))
   return app
 }

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
         `  officer key: ${demo.officerKey}`,
         ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
         ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
+        ...demo.accounts.map((a) => `  sign-in (${a.role}) ${a.username} / ${a.password}`),
         'Try:',
         `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}`,
         `  curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,

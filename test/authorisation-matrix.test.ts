@@ -3,11 +3,11 @@ import assert from 'node:assert/strict'
 import Fastify from 'fastify'
 import { buildApp, type App } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
-import { addRelyingParty } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount, login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { registerAuthentication, type Role } from '../src/platform/http.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { makeSource, recordsContext } from './support/context.ts'
+import { makeSource, newResidentId, recordsContext } from './support/context.ts'
 
 const AUTH_REFUSALS = new Set(['auth.missing_credentials', 'auth.forbidden'])
 const ANY_ID = '00000000-0000-8000-8000-000000000000'
@@ -15,6 +15,7 @@ const ANY_ID = '00000000-0000-8000-8000-000000000000'
 describeEachEngine('authorisation matrix: every route x every role', (db) => {
   let app: App
   const keys = new Map<Role | 'none', string | undefined>()
+  const sessions = new Map<Role, { cookie: string; csrf: string }>()
 
   before(async () => {
     const ctx = await recordsContext(db())
@@ -24,18 +25,33 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
     keys.set('source', (await makeSource(ctx, 'all')).apiKey)
     keys.set('officer', (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey)
     keys.set('relying_party', (await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `matrix-${process.pid}`, displayName: 'matrix', partyType: 'lender', purposes: ['credit_application'] })).apiKey)
+    // people sign in: an auditor, and a subject whose account an officer has verified
+    const auditor = await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: 'matrix-auditor', displayName: 'Auditor', role: 'auditor' })
+    const subject = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'matrix-subject', password: 'a long enough passphrase', displayName: 'Subject', subject: { residentId: newResidentId(), name: '周明' } })
+    await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, subject.accountId)
+    for (const [role, username, password] of [['auditor', 'matrix-auditor', auditor.password], ['subject', 'matrix-subject', 'a long enough passphrase']] as const) {
+      const session = await login(db(), ctx.clock, username, password)
+      sessions.set(role, { cookie: `fides_session=${session.sessionToken}`, csrf: session.csrfToken })
+    }
   })
 
   test('each role reaches exactly the routes its policy names, and nobody else gets past authorisation', async () => {
     assert.ok(app.routeTable.length >= 12, `only ${app.routeTable.length} routes in the table`)
-    const roles: Role[] = ['source', 'officer', 'relying_party']
-    for (const route of app.routeTable) {
+    const roles: Role[] = ['source', 'officer', 'relying_party', 'auditor', 'subject']
+    // signing out ends the session it is called with: last
+    const routes = [...app.routeTable].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'))
+    for (const route of routes) {
       for (const caller of ['none', ...roles] as const) {
-        const key = keys.get(caller)
+        const key = caller === 'none' ? undefined : keys.get(caller)
+        const session = caller === 'none' ? undefined : sessions.get(caller)
         const res = await app.inject({
-          method: route.method as 'GET' | 'POST',
+          method: route.method as 'GET' | 'POST' | 'DELETE',
           url: route.url.replace(/:[A-Za-z]+/g, ANY_ID),
-          headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(route.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+            ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+            ...(route.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          },
           ...(route.method === 'POST' ? { payload: '{}' } : {}),
         })
         const code = res.statusCode >= 400 ? (JSON.parse(res.body) as { code?: string }).code : undefined

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { seedDemo } from '../src/demo/seed.ts'
 import { authenticateApiKey } from '../src/modules/sources/index.ts'
+import { login } from '../src/modules/access/index.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { recordsContext } from './support/context.ts'
 
@@ -20,6 +21,7 @@ describeEachEngine('demo data', (db) => {
     for (const party of demo.relyingParties) assert.equal((await authenticateApiKey(db(), party.apiKey))?.role, 'relying_party')
     const consents = await sql<{ n: number }>`SELECT count(*)::int AS n FROM consents WHERE subject_id = ${demo.samplePersonId} AND revoked_at IS NULL`.execute(db().db)
     assert.equal(consents.rows[0]!.n, 1, 'the sample person has consented to the demo bank')
+    for (const account of demo.accounts) assert.ok((await login(db(), ctx.clock, account.username, account.password)).sessionToken)
     const sample = await sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE subject_id = ${demo.sampleSubjectId}`.execute(db().db)
     assert.ok(sample.rows[0]!.n > 0, 'the sample subject printed at start has records')
     assert.equal(await seedDemo(ctx), undefined, 'a database with data is never seeded again')

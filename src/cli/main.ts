@@ -5,6 +5,7 @@
  *   fides catalogue check FILE          run the charter validator on a catalogue file
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
+ *   fides account add --role officer|auditor --username U --display-name D   (prints a generated password once)
  *   fides key add --role officer --label L
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  */
@@ -19,7 +20,7 @@ import type { Actor } from '../platform/audit.ts'
 import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
-import { addRelyingParty } from '../modules/access/index.ts'
+import { addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 
 const operator: Actor = { type: 'operator', id: process.env.USER || 'operator' }
 
@@ -29,6 +30,7 @@ const usage = `usage:
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
   fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
+  fides account add --role (officer|auditor) --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
 
@@ -108,6 +110,18 @@ async function run(argv: string[]): Promise<number> {
         })
         process.stdout.write(`relying party ${relyingParty.name} added; purposes: ${relyingParty.purposes.join(', ')}\n`)
         process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'account': {
+      if (sub !== 'add') throw new UsageError(`unknown: account ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' } } })
+      const role = required(values, 'role')
+      if (role !== 'officer' && role !== 'auditor') throw new UsageError('--role officer|auditor (subjects register themselves)')
+      return withContext(async ({ database }) => {
+        const username = required(values, 'username')
+        const { password } = await createStaffAccount(database, systemClock, operator, { username, displayName: values['display-name'] ?? username, role })
+        process.stdout.write(`${role} account ${username} created; password (shown once, keep it safe): ${password}\n`)
         return 0
       })
     }

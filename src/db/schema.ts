@@ -57,6 +57,33 @@ export interface ConsentsTable {
   evidence: string
 }
 
+export interface AccountsTable {
+  account_id: string
+  username: string
+  role: 'officer' | 'auditor' | 'subject'
+  display_name: string
+  password_hash: string
+  failed_attempts: ColumnType<number, number | undefined, number>
+  locked_until: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface SessionsTable {
+  session_hash: Buffer
+  account_id: string
+  csrf_hash: Buffer
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface SubjectAccountsTable {
+  subject_id: string
+  account_id: string
+  claimed_at: Timestamp
+  verified_at: Timestamp | null
+  verified_by: string | null
+}
+
 export interface SubjectsTable {
   subject_id: string
   subject_type: string
@@ -104,6 +131,9 @@ export interface Schema {
   api_keys: ApiKeysTable
   relying_parties: RelyingPartiesTable
   consents: ConsentsTable
+  accounts: AccountsTable
+  sessions: SessionsTable
+  subject_accounts: SubjectAccountsTable
   subjects: SubjectsTable
   records: RecordsTable
   audit_events: AuditEventsTable
@@ -125,6 +155,9 @@ export const distribution: Record<keyof Schema, Distribution> = {
   api_keys: 'reference',
   relying_parties: 'reference',
   consents: 'by-subject',
+  accounts: 'reference',
+  sessions: 'reference',
+  subject_accounts: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',
   audit_events: 'global-log',

@@ -14,7 +14,7 @@ import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
 import { ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
-import { addRelyingParty, grantConsent } from '../modules/access/index.ts'
+import { addRelyingParty, createStaffAccount, generatePassword, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../modules/access/index.ts'
 import { countSubjects, subjectIdOf } from '../modules/subjects/index.ts'
 
 export interface DemoContext {
@@ -34,6 +34,8 @@ export interface DemoResult {
   sampleSubjectId: string
   /** a person who consented to the demo bank's credit application check */
   samplePersonId: string
+  /** people's accounts: an officer, and the sample person (verified), with passwords generated now */
+  accounts: { role: string; username: string; password: string }[]
 }
 
 interface DemoSource { name: string; displayName: string; agencyType: AgencyType; categories: string[] }
@@ -155,6 +157,10 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   const borrower = borrowers[0]
   if (!borrower?.residentId) throw new Error('the demo produced no loan account of a person')
   const samplePersonId = subjectIdOf(ctx.keys.index, { kind: 'person', residentId: borrower.residentId })
+  const officerAccount = await createStaffAccount(ctx.database, ctx.clock, systemActor, { username: 'demo.officer', displayName: '演示 信用官员 Demo officer', role: 'officer' })
+  const personPassword = generatePassword()
+  const personAccount = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: 'demo.person', password: personPassword, displayName: borrower.name, subject: { residentId: borrower.residentId, name: borrower.name } })
+  await verifySubjectAccount(ctx.database, ctx.clock, systemActor, personAccount.accountId)
   await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
   return {
     organisations: organisationCount,
@@ -164,6 +170,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     sources: sources.map((s) => ({ name: s.source.name, apiKey: s.apiKey })),
     relyingParties: [{ name: bank.relyingParty.name, apiKey: bank.apiKey }, { name: procurement.relyingParty.name, apiKey: procurement.apiKey }],
     samplePersonId,
+    accounts: [{ role: 'officer', username: 'demo.officer', password: officerAccount.password }, { role: 'subject', username: 'demo.person', password: personPassword }],
     sampleSubjectId: subjectIdOf(ctx.keys.index, { kind: 'organisation', uscc: sample.uscc }),
   }
 }

@@ -4,10 +4,10 @@
  * pseudonymous subject id, never a personal identifier. The table is append-only (a trigger refuses
  * UPDATE and DELETE); the transparency log is fed from it.
  */
-import type { Tx } from '../db/database.ts'
+import type { Db, Tx } from '../db/database.ts'
 import { copyTextRow } from './parsers/index.ts'
 
-export type ActorType = 'source' | 'officer' | 'relying_party' | 'system' | 'operator'
+export type ActorType = 'source' | 'officer' | 'relying_party' | 'auditor' | 'subject' | 'system' | 'operator'
 
 export interface Actor {
   type: ActorType
@@ -28,6 +28,10 @@ export interface AuditPayloads {
   'relying_party.added': { name: string; partyType: string; purposes: string[] }
   'consent.granted': { consentId: string; relyingParty: string; purpose: string; expiresAt: string; evidence: string }
   'consent.revoked': { consentId: string; relyingParty: string; purpose: string }
+  'account.created': { role: string; username: string }
+  'account.registered': { username: string }
+  'account.verified': { username: string }
+  'account.locked': { username: string; until: string }
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }
@@ -55,4 +59,20 @@ export async function appendAuditEvents(tx: Tx, at: Date, events: readonly Audit
   await tx.copyFrom('audit_events', columns, events.map((e) => copyTextRow([
     when, e.actor.type, e.actor.id, e.action, e.subjectId, e.objectType, e.objectId, JSON.stringify(e.payload),
   ])))
+}
+
+export interface StoredAuditEvent {
+  seq: number
+  occurredAt: string
+  actorType: string
+  actorId: string
+  action: string
+  payload: Record<string, unknown>
+}
+
+/** The events about one subject with one of `actions`, newest first. */
+export async function listSubjectEvents(db: Db, subjectId: string, actions: readonly AuditAction[]): Promise<StoredAuditEvent[]> {
+  const rows = await db.selectFrom('audit_events').select(['seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'payload'])
+    .where('subject_id', '=', subjectId).where('action', 'in', [...actions]).orderBy('seq', 'desc').execute()
+  return rows.map((r) => ({ seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action, payload: r.payload }))
 }

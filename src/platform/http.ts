@@ -4,7 +4,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, toProblem, type ErrorCode, type FieldProblem } from './app-error.ts'
-import type { Authenticate, Principal } from './principal.ts'
+import type { Authenticate, AuthenticateSession, Principal } from './principal.ts'
+import { constantTimeEqual, sha256 } from './crypto.ts'
 
 export type Role = Principal['role']
 
@@ -72,7 +73,11 @@ export function registerProblemHandler(app: FastifyInstance): void {
  * caller without the right role learns nothing, not even whether its input was valid. A route that
  * declares no policy cannot be registered (the API documentation under /docs excepted).
  */
-export function registerAuthentication(app: FastifyInstance, authenticate: Authenticate): void {
+export const SESSION_COOKIE = 'fides_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export function registerAuthentication(app: FastifyInstance, authenticate: Authenticate, authenticateSession?: AuthenticateSession): void {
   app.decorateRequest('principal', null)
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
@@ -88,6 +93,19 @@ export function registerAuthentication(app: FastifyInstance, authenticate: Authe
       const principal = match ? await authenticate(match[1]!) : null
       if (!principal) throw new AppError('auth.invalid_credentials', 'the API key is not valid or has been revoked')
       request.principal = principal
+    } else {
+      // A browser's session cookie; anything that changes state must also carry the session's CSRF token.
+      const token = (request as { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE]
+      const session = token && authenticateSession ? await authenticateSession(token) : null
+      if (session) {
+        if (!SAFE_METHODS.has(request.method)) {
+          const csrf = request.headers[CSRF_HEADER]
+          if (typeof csrf !== 'string' || !constantTimeEqual(sha256(csrf), session.csrfHash)) {
+            throw new AppError('auth.csrf', `a request that changes state needs the session's ${CSRF_HEADER} header`)
+          }
+        }
+        request.principal = session.principal
+      }
     }
     const policy = request.routeOptions.config.policy
     if (policy === undefined || policy === 'public') return

@@ -3,6 +3,9 @@ export type Principal =
   | { role: 'source'; keyId: string; source: SourcePrincipal }
   | { role: 'officer'; keyId: string; label: string }
   | { role: 'relying_party'; keyId: string; relyingParty: RelyingPartyPrincipal }
+  | { role: 'auditor'; keyId: string; label: string }
+  /** a person or an organisation's representative; `subjectId` is null until an officer has verified the binding */
+  | { role: 'subject'; keyId: string; label: string; subjectId: string | null }
 
 export interface SourcePrincipal {
   sourceId: string
@@ -21,10 +24,20 @@ export interface RelyingPartyPrincipal {
 
 export type Authenticate = (token: string) => Promise<Principal | null>
 
-export function actorOf(principal: Principal): { type: 'source' | 'officer' | 'relying_party'; id: string } {
+export function actorOf(principal: Principal): { type: 'source' | 'officer' | 'relying_party' | 'auditor' | 'subject'; id: string } {
   switch (principal.role) {
     case 'source': return { type: 'source', id: principal.source.name }
     case 'officer': return { type: 'officer', id: principal.keyId }
     case 'relying_party': return { type: 'relying_party', id: principal.relyingParty.name }
+    case 'auditor': return { type: 'auditor', id: principal.keyId }
+    case 'subject': return { type: 'subject', id: principal.keyId }
   }
 }
+
+/** A browser session: who, and the hash of the CSRF token its state-changing requests must carry. */
+export interface SessionPrincipal {
+  principal: Principal
+  csrfHash: Buffer
+}
+
+export type AuthenticateSession = (sessionToken: string) => Promise<SessionPrincipal | null>

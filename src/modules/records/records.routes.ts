@@ -10,6 +10,7 @@ import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type Ing
 import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
+import { accountsPolicy, verifiedSubjectOf } from '../access/index.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
   yield text
@@ -96,6 +97,18 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         response: { 200: PublicFileSchema, ...problemResponses },
       },
     }, async (request) => getPublicFile(ctx, request.params.subjectId))
+
+    app.get('/v1/me/file', {
+      config: { policy: accountsPolicy.ownFile },
+      schema: {
+        tags: ['self-service'], summary: 'My whole file: every record held on me, every version, free and unlimited',
+        querystring: Type.Object({ history: Type.Optional(Type.Boolean({ default: true })) }),
+        response: { 200: CreditFileSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, ...accountsPolicy.ownFile)
+      return getCreditFile(ctx, verifiedSubjectOf(principal), { history: request.query.history ?? true, viewer: principal })
+    })
 
     app.get('/v1/subjects/:subjectId/file', {
       config: { policy: recordsPolicy.readFile },

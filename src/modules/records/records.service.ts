@@ -233,12 +233,13 @@ export interface CreditFile {
 }
 
 /** The viewer of a credit file, in the access module's terms. */
-type FileReader = Extract<Principal, { role: 'source' | 'officer' }>
+type FileReader = Extract<Principal, { role: 'source' | 'officer' | 'subject' }>
 
 function viewerOf(principal: FileReader): Viewer {
   switch (principal.role) {
     case 'source': return { role: 'source', sourceId: principal.source.sourceId }
     case 'officer': return { role: 'officer' }
+    case 'subject': return { role: 'subject' }
   }
 }
 

@@ -1,0 +1,13 @@
+import type { Policy } from '../../platform/http.ts'
+
+/** Who may do what with accounts and sessions. */
+export const accountsPolicy = {
+  signIn: 'public',
+  signOut: ['officer', 'auditor', 'subject'],
+  register: 'public',
+  listPending: ['officer'],
+  verify: ['officer'],
+  whoAmI: ['source', 'officer', 'relying_party', 'auditor', 'subject'],
+  ownInquiries: ['subject'],
+  ownFile: ['subject'],
+} as const satisfies Record<string, Policy>

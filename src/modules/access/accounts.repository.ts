@@ -1,0 +1,62 @@
+import type { Db, Tx } from '../../db/database.ts'
+import type { AccountsTable } from '../../db/schema.ts'
+import type { Selectable } from 'kysely'
+
+export type AccountRow = Selectable<AccountsTable>
+
+export async function insertAccount(tx: Tx, row: { accountId: string; username: string; role: AccountRow['role']; displayName: string; passwordHash: string; createdAt: Date }): Promise<void> {
+  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, locked_until: null }).execute()
+}
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst()
+}
+
+export async function findAccount(db: Db, accountId: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
+}
+
+export async function recordFailedLogin(tx: Tx, accountId: string, lockedUntil: Date | null): Promise<void> {
+  await tx.db.updateTable('accounts').set(lockedUntil ? { failed_attempts: 0, locked_until: lockedUntil } : (eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('account_id', '=', accountId).execute()
+}
+
+export async function recordSuccessfulLogin(tx: Tx, accountId: string): Promise<void> {
+  await tx.db.updateTable('accounts').set({ failed_attempts: 0, locked_until: null }).where('account_id', '=', accountId).execute()
+}
+
+export async function insertSession(tx: Tx, row: { sessionHash: Buffer; accountId: string; csrfHash: Buffer; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await tx.db.insertInto('sessions').values({ session_hash: row.sessionHash, account_id: row.accountId, csrf_hash: row.csrfHash, created_at: row.createdAt, expires_at: row.expiresAt }).execute()
+}
+
+export async function deleteSession(db: Db, sessionHash: Buffer): Promise<void> {
+  await db.deleteFrom('sessions').where('session_hash', '=', sessionHash).execute()
+}
+
+/** A live session with its account and, for a subject, the subject its account is verified for. */
+export async function findSession(db: Db, sessionHash: Buffer, at: Date) {
+  return db.selectFrom('sessions as s').innerJoin('accounts as a', 'a.account_id', 's.account_id')
+    .leftJoin('subject_accounts as b', (join) => join.onRef('b.account_id', '=', 'a.account_id').on('b.verified_at', 'is not', null))
+    .select(['a.account_id', 'a.username', 'a.role', 'a.display_name', 's.csrf_hash', 'b.subject_id'])
+    .where('s.session_hash', '=', sessionHash).where('s.expires_at', '>', at)
+    .executeTakeFirst()
+}
+
+export async function insertBinding(tx: Tx, row: { subjectId: string; accountId: string; claimedAt: Date }): Promise<void> {
+  await tx.db.insertInto('subject_accounts').values({ subject_id: row.subjectId, account_id: row.accountId, claimed_at: row.claimedAt, verified_at: null, verified_by: null }).execute()
+}
+
+export async function findBinding(db: Db, accountId: string) {
+  return db.selectFrom('subject_accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
+}
+
+export async function listPendingBindings(db: Db) {
+  return db.selectFrom('subject_accounts as b').innerJoin('accounts as a', 'a.account_id', 'b.account_id')
+    .select(['a.account_id', 'a.username', 'a.display_name', 'b.subject_id', 'b.claimed_at'])
+    .where('b.verified_at', 'is', null).orderBy('b.claimed_at').execute()
+}
+
+export async function verifyBinding(tx: Tx, subjectId: string, accountId: string, at: Date, by: string): Promise<boolean> {
+  const result = await tx.db.updateTable('subject_accounts').set({ verified_at: at, verified_by: by })
+    .where('subject_id', '=', subjectId).where('account_id', '=', accountId).where('verified_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

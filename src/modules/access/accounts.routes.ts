@@ -1,0 +1,123 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Database } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { listSubjectEvents } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { Keys } from '../../platform/crypto.ts'
+import { requireRole, SESSION_COOKIE } from '../../platform/http.ts'
+import { actorOf } from '../../platform/principal.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { accountsPolicy } from './accounts.policy.ts'
+import { listPendingAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
+
+const Identity = Type.Union([
+  Type.Object({ residentId: Type.String(), name: Type.String() }),
+  Type.Object({ uscc: Type.String(), name: Type.String() }),
+])
+
+export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Keys }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+
+    app.post('/v1/session', {
+      config: { policy: accountsPolicy.signIn },
+      schema: {
+        tags: ['accounts'], summary: 'Sign in: sets an HTTP-only session cookie; returns the CSRF token that state-changing requests must send as x-csrf-token',
+        body: Type.Object({ username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ role: Type.String(), displayName: Type.String(), csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), 423: Type.Ref('Problem'), ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const result = await login(ctx.database, ctx.clock, request.body.username, request.body.password)
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: SESSION_MS / 1000 })
+      return { role: result.role, displayName: result.displayName, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }
+    })
+
+    app.delete('/v1/session', {
+      config: { policy: accountsPolicy.signOut },
+      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: Type.Null(), ...problemResponses } },
+    }, async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE]
+      if (token) await logout(ctx.database, token)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.status(204).send(null)
+    })
+
+    app.post('/v1/accounts', {
+      // the subject is checked by the same reader as everywhere, for the same codes and pointers
+      validatorCompiler: () => () => true,
+      config: { policy: accountsPolicy.register },
+      schema: {
+        tags: ['accounts'], summary: 'Register as a subject (a person, or an organisation\'s representative); an officer verifies the claim before the account sees anything',
+        body: Type.Object({ username: Type.String(), password: Type.String({ minLength: 12 }), displayName: Type.String(), subject: Identity }),
+        response: { 201: Type.Object({ accountId: Type.String({ format: 'uuid' }), status: Type.Literal('awaiting_verification') }), ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const text = (value: unknown) => (typeof value === 'string' ? value : '')
+      const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: text(body.username), password: text(body.password), displayName: text(body.displayName) || text(body.username), subject: body.subject })
+      return reply.status(201).send({ accountId, status: 'awaiting_verification' as const })
+    })
+
+    app.get('/v1/accounts/pending', {
+      config: { policy: accountsPolicy.listPending },
+      schema: {
+        tags: ['accounts'], summary: 'Subject accounts awaiting an officer\'s verification', security: [{ apiKey: [] }],
+        response: { 200: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), subjectId: Type.String(), claimedAt: Type.String() })), ...problemResponses },
+      },
+    }, async () => (await listPendingAccounts(ctx.database)).map((r) => ({ accountId: r.account_id, username: r.username, displayName: r.display_name, subjectId: r.subject_id, claimedAt: new Date(r.claimed_at).toISOString() })))
+
+    app.post('/v1/accounts/:accountId/verify', {
+      config: { policy: accountsPolicy.verify },
+      schema: {
+        tags: ['accounts'], summary: 'Verify a subject account after checking identity documents', security: [{ apiKey: [] }],
+        params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Object({ subjectId: Type.String() }), ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, ...accountsPolicy.verify)
+      return verifySubjectAccount(ctx.database, ctx.clock, actorOf(principal), request.params.accountId)
+    })
+
+    app.get('/v1/me', {
+      config: { policy: accountsPolicy.whoAmI },
+      schema: {
+        tags: ['accounts'], summary: 'Who is calling', security: [{ apiKey: [] }],
+        response: { 200: Type.Object({ role: Type.String(), name: Type.String(), subjectId: Type.Optional(Type.Union([Type.String(), Type.Null()])) }), ...problemResponses },
+      },
+    }, async (request) => {
+      const p = requireRole(request, ...accountsPolicy.whoAmI)
+      switch (p.role) {
+        case 'source': return { role: p.role, name: p.source.name }
+        case 'relying_party': return { role: p.role, name: p.relyingParty.name }
+        case 'officer':
+        case 'auditor': return { role: p.role, name: p.label }
+        case 'subject': return { role: p.role, name: p.label, subjectId: p.subjectId }
+      }
+    })
+
+    app.get('/v1/me/inquiries', {
+      config: { policy: accountsPolicy.ownInquiries },
+      schema: {
+        tags: ['self-service'], summary: 'Who looked at my file: every inquiry, newest first',
+        response: { 200: Type.Array(Type.Object({
+          at: Type.String({ format: 'date-time' }), by: Type.String(), byType: Type.String(), purpose: Type.String(),
+          consentId: Type.Union([Type.String(), Type.Null()]), categories: Type.Array(Type.String()),
+        })), ...problemResponses },
+      },
+    }, async (request) => {
+      const subjectId = verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownInquiries))
+      const events = await listSubjectEvents(ctx.database.db, subjectId, ['inquiry.made', 'subject.file_viewed'])
+      return events.map((e) => e.action === 'inquiry.made'
+        ? { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: String(e.payload.purpose), consentId: (e.payload.consentId as string | null) ?? null, categories: e.payload.categories as string[] }
+        : { at: e.occurredAt, by: 'credit officer', byType: 'officer', purpose: 'supervision by the credit authority', consentId: null, categories: ['all'] })
+    })
+  }
+}
+
+/** The subject a subject account may see: only once an officer has verified the account. */
+export function verifiedSubjectOf(principal: { subjectId: string | null }): string {
+  if (principal.subjectId === null) throw new AppError('account.not_verified', 'an officer has not verified this account yet: it cannot see any file')
+  return principal.subjectId
+}

@@ -1,0 +1,135 @@
+/**
+ * Accounts for people. Officers and auditors are created by the operator with a generated password
+ * shown once (there are no default passwords). A person or an organisation's representative registers
+ * by claiming an identifier; the account reaches the subject's data only after an officer has
+ * verified the claim. Five failed logins lock an account for 15 minutes. Sessions last 12 hours and
+ * are stored as hashes, with the hash of their CSRF token.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
+import type { SessionPrincipal } from '../../platform/principal.ts'
+import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
+import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
+import * as repo from './accounts.repository.ts'
+
+export const MAX_FAILED_LOGINS = 5
+export const LOCK_MS = 15 * 60_000
+export const SESSION_MS = 12 * 3_600_000
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/
+
+function checkUsername(username: string): void {
+  if (!USERNAME.test(username)) throw new AppError('request.invalid', 'a username is 3-64 lower-case letters, digits, dots, dashes or underscores', [{ pointer: '/username', detail: 'invalid username' }])
+}
+
+/** An officer's or auditor's account; the generated password is returned once. */
+export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: { username: string; displayName: string; role: 'officer' | 'auditor' }): Promise<{ accountId: string; password: string }> {
+  checkUsername(input.username)
+  if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
+  const password = generatePassword()
+  const accountId = randomUUID()
+  const passwordHash = await hashPassword(password)
+  const now = clock.now()
+  await database.transaction(async (tx) => {
+    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now })
+    await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role, username: input.username } }])
+  })
+  return { accountId, password }
+}
+
+/**
+ * A subject registers: an account claiming the subject of an identifier, which an officer verifies
+ * before the account sees anything. The answer does not say whether Fides holds that subject.
+ */
+export async function registerSubjectAccount(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; displayName: string; subject: unknown }): Promise<{ accountId: string }> {
+  checkUsername(input.username)
+  const weak = passwordProblem(input.password)
+  if (weak) throw new AppError('account.weak_password', `the password needs ${weak}`, [{ pointer: '/password', detail: weak }])
+  const identity = readSubjectIdentity(input.subject, '/subject', { today: clock.now(), mayFlag: false })
+  if (identity instanceof AppError) throw identity
+  if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
+  const accountId = randomUUID()
+  const subjectId = subjectIdOf(keys.index, identity)
+  const passwordHash = await hashPassword(input.password)
+  const now = clock.now()
+  await database.transaction(async (tx) => {
+    await repo.insertAccount(tx, { accountId, username: input.username, role: 'subject', displayName: input.displayName, passwordHash, createdAt: now })
+    await repo.insertBinding(tx, { subjectId, accountId, claimedAt: now })
+    await appendAuditEvents(tx, now, [{ action: 'account.registered', actor: { type: 'subject', id: input.username }, subjectId, objectType: 'account', objectId: accountId, payload: { username: input.username } }])
+  })
+  return { accountId }
+}
+
+export const listPendingAccounts = (database: Database) => repo.listPendingBindings(database.db)
+
+/** An officer has checked the claimant's documents: the account may now see its subject's file. */
+export async function verifySubjectAccount(database: Database, clock: Clock, actor: Actor, accountId: string): Promise<{ subjectId: string }> {
+  const binding = await repo.findBinding(database.db, accountId)
+  const account = await repo.findAccount(database.db, accountId)
+  if (!binding || !account) throw new AppError('account.not_found', 'no subject account awaiting verification with that id', [{ pointer: '/accountId', detail: 'unknown account' }])
+  const now = clock.now()
+  await database.transaction(async (tx) => {
+    if (await repo.verifyBinding(tx, binding.subject_id, accountId, now, `${actor.type}:${actor.id}`)) {
+      await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId: binding.subject_id, objectType: 'account', objectId: accountId, payload: { username: account.username } }])
+    }
+  })
+  return { subjectId: binding.subject_id }
+}
+
+// A hash to compare against when the username is unknown, so that a wrong username costs the same time
+// as a wrong password (made on first use, not when the module loads).
+let decoy: Promise<string> | undefined
+const decoyHash = (): Promise<string> => (decoy ??= hashPassword(generatePassword()))
+
+export interface LoginResult {
+  sessionToken: string
+  csrfToken: string
+  expiresAt: Date
+  role: repo.AccountRow['role']
+  displayName: string
+}
+
+export async function login(database: Database, clock: Clock, username: string, password: string): Promise<LoginResult> {
+  const account = await repo.findAccountByUsername(database.db, username.toLowerCase())
+  const now = clock.now()
+  if (account?.locked_until && new Date(account.locked_until) > now) {
+    throw new AppError('auth.account_locked', `too many failed sign-ins: try again after ${new Date(account.locked_until).toISOString()}`)
+  }
+  const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash()))
+  if (!account || !ok) {
+    if (account) {
+      const lock = account.failed_attempts + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS) : null
+      await database.transaction(async (tx) => {
+        await repo.recordFailedLogin(tx, account.account_id, lock)
+        if (lock) await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { username: account.username, until: lock.toISOString() } }])
+      })
+    }
+    throw new AppError('auth.invalid_credentials', 'wrong username or password')
+  }
+  const sessionToken = randomToken(32)
+  const csrfToken = randomToken(32)
+  const expiresAt = new Date(now.getTime() + SESSION_MS)
+  await database.transaction(async (tx) => {
+    await repo.recordSuccessfulLogin(tx, account.account_id)
+    await repo.insertSession(tx, { sessionHash: sha256(sessionToken), accountId: account.account_id, csrfHash: sha256(csrfToken), createdAt: now, expiresAt })
+  })
+  return { sessionToken, csrfToken, expiresAt, role: account.role, displayName: account.display_name }
+}
+
+export const logout = (database: Database, sessionToken: string): Promise<void> => repo.deleteSession(database.db, sha256(sessionToken))
+
+export async function authenticateSession(database: Database, clock: Clock, sessionToken: string): Promise<SessionPrincipal | null> {
+  const row = await repo.findSession(database.db, sha256(sessionToken), clock.now())
+  if (!row) return null
+  const keyId = `account:${row.username}`
+  const csrfHash = Buffer.from(row.csrf_hash)
+  switch (row.role) {
+    case 'officer': return { principal: { role: 'officer', keyId, label: row.display_name }, csrfHash }
+    case 'auditor': return { principal: { role: 'auditor', keyId, label: row.display_name }, csrfHash }
+    case 'subject': return { principal: { role: 'subject', keyId, label: row.display_name, subjectId: row.subject_id }, csrfHash }
+  }
+}
