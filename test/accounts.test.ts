@@ -83,6 +83,47 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.deepEqual(records.map((r) => [r.version, r.history.length]), [[2, 1]], 'the current version and its history')
     const looked = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: subject.cookie } })).body) as { by: string; purpose: string }[]
     assert.deepEqual(looked.map((l) => [l.by, l.purpose]), [['榕城银行', 'credit_application']])
+
+    // the subject manages its own consents: revoking the bank's stops the bank's reports at once
+    const mine = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/consents', headers: { cookie: subject.cookie } })).body) as { consentId: string; relyingParty: string }[]
+    assert.equal(mine.length, 1)
+    const revoke = await app.inject({ method: 'POST', url: `/v1/me/consents/${mine[0]!.consentId}/revoke`, headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf } })
+    assert.equal(revoke.statusCode, 200, revoke.body)
+    const refused = await app.inject({ method: 'GET', url: `/v1/reports/${personId}?purpose=credit_application`, headers: { authorization: `Bearer ${bankKey}` } })
+    assert.equal(json(refused.body).code, 'access.consent_required')
+    const given = await app.inject({ method: 'POST', url: '/v1/me/consents', headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ relyingParty: mine[0]!.relyingParty, purpose: 'credit_application', expiresAt: '2026-07-01T00:00:00Z' }) })
+    assert.equal(given.statusCode, 201, given.body)
+    assert.equal((await app.inject({ method: 'GET', url: `/v1/reports/${personId}?purpose=credit_application`, headers: { authorization: `Bearer ${bankKey}` } })).statusCode, 200)
+  })
+
+  test('the subject downloads everything held: JSON with its own number in clear, and a printable page with every value escaped', async () => {
+    const subject = await signIn('zheng.yong', 'my credit, my business')
+    const res = await app.inject({ method: 'GET', url: '/v1/me/export', headers: { cookie: subject.cookie } })
+    assert.equal(res.statusCode, 200, res.body)
+    assert.match(String(res.headers['content-disposition']), /^attachment; filename="fides-file-\d{4}-\d{2}-\d{2}\.json"$/)
+    const data = json(res.body) as { subject: { residentId: string; personName: string }; categories: unknown[]; inquiries: unknown[]; consents: unknown[] }
+    assert.equal(data.subject.residentId, residentId)
+    assert.equal(data.subject.personName, '郑勇')
+    assert.equal(data.categories.length, 1)
+    assert.ok(data.inquiries.length >= 1)
+    assert.ok(data.consents.length >= 1)
+    const page = await app.inject({ method: 'GET', url: '/v1/me/export?format=html', headers: { cookie: subject.cookie } })
+    assert.equal(page.statusCode, 200)
+    assert.match(String(page.headers['content-type']), /^text\/html/)
+    assert.match(page.body, /<svg role="img" aria-label="Records per category"/)
+    assert.ok(page.body.includes(residentId) && page.body.includes('榕城银行'))
+  })
+
+  test('the printable page escapes whatever a record holds', async () => {
+    const { renderExportHtml } = await import('../src/modules/records/records.export.ts')
+    const hostile = '<script>alert(1)</script>"&'
+    const html = renderExportHtml({
+      generatedAt: '2026-06-01T00:00:00Z', consents: [], inquiries: [{ at: '2026-06-01T00:00:00Z', by: hostile, byType: 'relying_party', purpose: 'credit_application', consentId: null, categories: [] }],
+      subject: { subjectId: 'x', subjectType: 'enterprise', name: hostile, divisionCode: null, identifierCheckFailed: false, registeredAt: '2026-01-01T00:00:00Z' },
+      categories: [{ category: 'finance', records: [{ recordId: 'r', version: 1, kind: 'k', kindName: { zh: hostile, en: hostile }, polarity: 'negative', source: { name: 's', displayName: hostile }, sourceRecordId: 'x', decidedOn: '2026-01-01', conductEndedOn: null, fields: { note: hostile }, identifierCheckFailed: false, receivedAt: '', catalogueVersion: '' }] }],
+    })
+    assert.ok(!html.includes('<script>'))
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'))
   })
 
   test(`${MAX_FAILED_LOGINS} wrong passwords lock an account for 15 minutes; an unknown user is refused the same way`, async () => {

@@ -11,6 +11,8 @@ import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary } from '../subjects/index.ts'
 import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
 import { accessPolicy } from './access.policy.ts'
+import { accountsPolicy } from './accounts.policy.ts'
+import { verifiedSubjectOf } from './accounts.routes.ts'
 
 const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),
@@ -60,6 +62,41 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
       await requireSubject(request.params.subjectId)
       const consent = await grantConsent(ctx.database, ctx.clock, actorOf(principal), { subjectId: request.params.subjectId, ...request.body, expiresAt: new Date(request.body.expiresAt) })
       return reply.status(201).send(consentView(consent))
+    })
+
+    // The subject's own consents: see, grant (to a registered relying party, for one of its purposes), revoke.
+    app.get('/v1/me/consents', {
+      config: { policy: accountsPolicy.ownConsents },
+      schema: { tags: ['self-service'], summary: 'My consents', response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
+    }, async (request) => {
+      const subjectId = verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownConsents))
+      return (await listConsents(ctx.database, subjectId)).map(consentView)
+    })
+
+    app.post('/v1/me/consents', {
+      config: { policy: accountsPolicy.ownConsents },
+      schema: {
+        tags: ['self-service'], summary: 'Give a relying party my consent for one purpose, until a date',
+        body: Type.Object({ relyingParty: Type.String(), purpose: Type.String(), expiresAt: Type.String({ format: 'date-time', description: 'at most two years ahead' }) }, { additionalProperties: false }),
+        response: { 201: ConsentSchema, ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, ...accountsPolicy.ownConsents)
+      const subjectId = verifiedSubjectOf(principal)
+      const consent = await grantConsent(ctx.database, ctx.clock, actorOf(principal), { subjectId, ...request.body, expiresAt: new Date(request.body.expiresAt), evidence: 'given by the subject in Fides' })
+      return reply.status(201).send(consentView(consent))
+    })
+
+    app.post('/v1/me/consents/:consentId/revoke', {
+      config: { policy: accountsPolicy.ownConsents },
+      schema: {
+        tags: ['self-service'], summary: 'Revoke one of my consents, at once',
+        params: Type.Object({ consentId: Type.String({ format: 'uuid' }) }),
+        response: { 200: ConsentSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, ...accountsPolicy.ownConsents)
+      return consentView(await revokeConsent(ctx.database, ctx.clock, actorOf(principal), verifiedSubjectOf(principal), request.params.consentId))
     })
 
     app.post('/v1/subjects/:subjectId/consents/:consentId/revoke', {

@@ -10,4 +10,6 @@ export const accountsPolicy = {
   whoAmI: ['source', 'officer', 'relying_party', 'auditor', 'subject'],
   ownInquiries: ['subject'],
   ownFile: ['subject'],
+  ownConsents: ['subject'],
+  ownExport: ['subject'],
 } as const satisfies Record<string, Policy>

@@ -3,14 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { listSubjectEvents } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { requireRole, SESSION_COOKIE } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { accountsPolicy } from './accounts.policy.ts'
-import { listPendingAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
+import { listInquiries, listPendingAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
 
 const Identity = Type.Union([
   Type.Object({ residentId: Type.String(), name: Type.String() }),
@@ -108,10 +107,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       },
     }, async (request) => {
       const subjectId = verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownInquiries))
-      const events = await listSubjectEvents(ctx.database.db, subjectId, ['inquiry.made', 'subject.file_viewed'])
-      return events.map((e) => e.action === 'inquiry.made'
-        ? { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: String(e.payload.purpose), consentId: (e.payload.consentId as string | null) ?? null, categories: e.payload.categories as string[] }
-        : { at: e.occurredAt, by: 'credit officer', byType: 'officer', purpose: 'supervision by the credit authority', consentId: null, categories: ['all'] })
+      return listInquiries(ctx.database, subjectId)
     })
   }
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, listSubjectEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
 import type { SessionPrincipal } from '../../platform/principal.ts'
@@ -132,4 +132,21 @@ export async function authenticateSession(database: Database, clock: Clock, sess
     case 'auditor': return { principal: { role: 'auditor', keyId, label: row.display_name }, csrfHash }
     case 'subject': return { principal: { role: 'subject', keyId, label: row.display_name, subjectId: row.subject_id }, csrfHash }
   }
+}
+
+export interface Inquiry {
+  at: string
+  by: string
+  byType: 'relying_party' | 'officer'
+  purpose: string
+  consentId: string | null
+  categories: string[]
+}
+
+/** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
+export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
+  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'subject.file_viewed'])
+  return events.map((e) => e.action === 'inquiry.made'
+    ? { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: String(e.payload.purpose), consentId: (e.payload.consentId as string | null) ?? null, categories: e.payload.categories as string[] }
+    : { at: e.occurredAt, by: e.actorType === 'auditor' ? 'auditor' : 'credit officer', byType: 'officer', purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority', consentId: null, categories: ['all'] })
 }

@@ -2,7 +2,7 @@ export { isPurpose, purposeRules, purposes, type Purpose, type PurposeRule } fro
 export { decideVisibility, type HiddenReason, type RecordFacts, type Viewer, type Visibility } from './views.ts'
 export { addRelyingParty, authoriseReport, grantConsent, listConsents, revokeConsent, type Consent, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'
-export { authenticateSession, createStaffAccount, MAX_FAILED_LOGINS, login, registerSubjectAccount, verifySubjectAccount } from './accounts.service.ts'
+export { authenticateSession, createStaffAccount, listInquiries, MAX_FAILED_LOGINS, type Inquiry, login, registerSubjectAccount, verifySubjectAccount } from './accounts.service.ts'
 export { accountsRoutes, verifiedSubjectOf } from './accounts.routes.ts'
 export { accountsPolicy } from './accounts.policy.ts'
 export { generatePassword } from './passwords.ts'

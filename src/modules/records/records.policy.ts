@@ -4,7 +4,7 @@ import type { Policy } from '../../platform/http.ts'
 export const recordsPolicy = {
   submit: ['source'],
   submitBatch: ['source'],
-  readFile: ['source', 'officer'],
+  readFile: ['source', 'officer', 'auditor'],
   readReport: ['relying_party'],
   readPublic: 'public',
 } as const satisfies Record<string, Policy>

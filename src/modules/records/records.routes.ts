@@ -10,6 +10,7 @@ import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type Ing
 import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
+import { exportForSubject, renderExportHtml } from './records.export.ts'
 import { accountsPolicy, verifiedSubjectOf } from '../access/index.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
@@ -108,6 +109,22 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     }, async (request) => {
       const principal = requireRole(request, ...accountsPolicy.ownFile)
       return getCreditFile(ctx, verifiedSubjectOf(principal), { history: request.query.history ?? true, viewer: principal })
+    })
+
+    app.get('/v1/me/export', {
+      config: { policy: accountsPolicy.ownExport },
+      schema: {
+        tags: ['self-service'], summary: 'Download everything held on me: JSON, or a printable HTML page with ?format=html',
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }),
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, ...accountsPolicy.ownExport)
+      const data = await exportForSubject(ctx, verifiedSubjectOf(principal), principal)
+      const day = data.generatedAt.slice(0, 10)
+      if (request.query.format === 'html') {
+        return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="fides-file-${day}.html"`).header('cache-control', 'no-store').send(renderExportHtml(data))
+      }
+      return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="fides-file-${day}.json"`).header('cache-control', 'no-store').send(JSON.stringify(data, null, 2))
     })
 
     app.get('/v1/subjects/:subjectId/file', {

@@ -233,25 +233,26 @@ export interface CreditFile {
 }
 
 /** The viewer of a credit file, in the access module's terms. */
-type FileReader = Extract<Principal, { role: 'source' | 'officer' | 'subject' }>
+type FileReader = Extract<Principal, { role: 'source' | 'officer' | 'auditor' | 'subject' }>
 
 function viewerOf(principal: FileReader): Viewer {
   switch (principal.role) {
     case 'source': return { role: 'source', sourceId: principal.source.sourceId }
     case 'officer': return { role: 'officer' }
+    case 'auditor': return { role: 'auditor' }
     case 'subject': return { role: 'subject' }
   }
 }
 
 /**
  * A subject's credit file: its current records grouped by catalogue category, optionally with every
- * superseded version, as much as the viewer may see (the access module decides). Until accounts and
- * purposes land, a source sees the records it submitted itself and an officer sees everything — and
- * every officer's look is written to the audit trail before anything is read.
+ * superseded version, as much as the viewer may see (the access module decides): a source sees the
+ * records it submitted itself; an officer, an auditor and the subject see everything — and every
+ * officer's and auditor's look is written to the audit trail before anything is read.
  */
 export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: FileReader }): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
-  if (options.viewer.role === 'officer') {
+  if (options.viewer.role === 'officer' || options.viewer.role === 'auditor') {
     const actor = actorOf(options.viewer)
     await ctx.database.transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [
       { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } },
@@ -267,7 +268,7 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
     // a kind no longer in the catalogue in force is shown only to those who see everything
     const visible = kind
       ? decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible
-      : viewer.role === 'officer'
+      : viewer.role !== 'source'
     if (!visible) continue
     const entry = {
       recordId: v.record_id, version: v.version, kind: v.kind_code,

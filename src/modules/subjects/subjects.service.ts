@@ -81,3 +81,10 @@ export async function registerSubject(database: Database, keys: Keys, at: Date, 
 }
 
 export const countSubjects = (database: Database): Promise<number> => repo.countSubjects(database.db)
+
+/** A person's own identity number and name, in clear: only for the subject's own view and export. */
+export async function findOwnIdentity(database: Database, keys: Keys, subjectId: string): Promise<{ residentId?: string; name?: string }> {
+  const row = await repo.findSubject(database.db, subjectId)
+  if (!row?.person_id_enc || !row.person_name_enc) return {}
+  return { residentId: decrypt(keys.encryption, row.person_id_enc), name: decrypt(keys.encryption, row.person_name_enc) }
+}

@@ -1,0 +1,88 @@
+/**
+ * Everything Fides holds on a subject, for the subject: its file with every version, its consents and
+ * every look at it, as JSON and as a printable HTML page (self-contained, prints cleanly to PDF from a
+ * browser). The subject's own identity number and name appear in clear here, and nowhere else.
+ */
+import { listConsents, listInquiries, type Consent, type Inquiry } from '../access/index.ts'
+import { findOwnIdentity } from '../subjects/index.ts'
+import { getCreditFile, type CreditFile, type RecordsContext } from './records.service.ts'
+
+export interface SubjectExport {
+  generatedAt: string
+  subject: CreditFile['subject'] & { residentId?: string; personName?: string }
+  categories: CreditFile['categories']
+  consents: { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }[]
+  inquiries: Inquiry[]
+}
+
+export async function exportForSubject(ctx: RecordsContext, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
+  const file = await getCreditFile(ctx, subjectId, { history: true, viewer })
+  const own = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
+  const consents = (await listConsents(ctx.database, subjectId)).map((c: Consent) => ({
+    consentId: c.consentId, relyingParty: c.relyingPartyName, purpose: c.purpose, grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null,
+  }))
+  return {
+    generatedAt: ctx.clock.now().toISOString(),
+    subject: { ...file.subject, ...(own.residentId ? { residentId: own.residentId } : {}), ...(own.name ? { personName: own.name } : {}) },
+    categories: file.categories,
+    consents,
+    inquiries: await listInquiries(ctx.database, subjectId),
+  }
+}
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => escapes[c]!)
+
+/** Records per category as a horizontal bar chart, negative records in red. */
+function categoryChart(categories: CreditFile['categories']): string {
+  const rows = categories.map((c) => ({ name: c.category, negative: c.records.filter((r) => r.polarity === 'negative').length, other: c.records.filter((r) => r.polarity !== 'negative').length }))
+  const max = Math.max(1, ...rows.map((r) => r.negative + r.other))
+  const bar = 22
+  const width = 560
+  const label = 190
+  const scale = (width - label - 40) / max
+  const body = rows.map((r, i) => {
+    const y = i * bar + 4
+    const neg = r.negative * scale
+    const oth = r.other * scale
+    return `<text x="0" y="${y + 14}" font-size="12">${esc(r.name.replace(/_/g, ' '))}</text>`
+      + `<rect x="${label}" y="${y}" width="${neg}" height="16" fill="#b3261e"><title>${r.negative} negative</title></rect>`
+      + `<rect x="${label + neg}" y="${y}" width="${oth}" height="16" fill="#4a6fa5"><title>${r.other} other</title></rect>`
+      + `<text x="${label + neg + oth + 6}" y="${y + 13}" font-size="12">${r.negative + r.other}</text>`
+  }).join('')
+  return `<svg role="img" aria-label="Records per category" width="${width}" height="${rows.length * bar + 8}" xmlns="http://www.w3.org/2000/svg">${body}</svg>`
+}
+
+export function renderExportHtml(data: SubjectExport): string {
+  const s = data.subject
+  const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
+  const records = data.categories.map((c) => `
+    <h3>${esc(c.category.replace(/_/g, ' '))}</h3>
+    <table><thead><tr><th>Record / 记录</th><th>Decided</th><th>Source</th><th>Version</th><th>Details</th></tr></thead><tbody>
+    ${c.records.map((r) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
+      <td>${esc(r.version)}${r.history && r.history.length ? ` <small>(${r.history.length} earlier)</small>` : ''}</td>
+      <td><small>${Object.entries(r.fields).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('<br>')}</small></td></tr>`).join('')}
+    </tbody></table>`).join('')
+  const inquiries = data.inquiries.length === 0 ? '<p>Nobody has looked at your file.</p>' : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
+    ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
+  const consents = data.consents.length === 0 ? '<p>No consents.</p>' : `<table><thead><tr><th>Relying party</th><th>Purpose</th><th>Given</th><th>Until</th><th>Revoked</th></tr></thead><tbody>
+    ${data.consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.grantedAt.slice(0, 10))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${esc(c.revokedAt?.slice(0, 10) ?? '—')}</td></tr>`).join('')}</tbody></table>`
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Fides — 信用记录 Credit file — ${esc(s.name)}</title>
+<style>
+  body { font: 14px/1.45 system-ui, "Noto Sans CJK SC", sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem }
+  h1 { font-size: 1.5rem } h2 { border-bottom: 2px solid #1b1b1b; padding-bottom: .2rem; margin-top: 2rem } h3 { text-transform: capitalize }
+  table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem } th, td { border: 1px solid #999; padding: .3rem .4rem; text-align: left; vertical-align: top }
+  th { background: #eee } tr.negative td:first-child { border-left: 4px solid #b3261e } small { color: #444 }
+  @media print { body { margin: 0; max-width: none } h2 { break-after: avoid } tr { break-inside: avoid } }
+</style></head><body>
+<h1>信用记录 · Credit file</h1>
+<p><strong>${identity}</strong> (${esc(s.subjectType.replace(/_/g, ' '))})<br><small>Everything Fides holds on you, generated ${esc(data.generatedAt.slice(0, 16).replace('T', ' '))} UTC. Free, as often as you like.</small></p>
+<h2>Records by category</h2>${categoryChart(data.categories)}
+${records || '<p>Fides holds no records on you.</p>'}
+<h2>Who looked at your file</h2>${inquiries}
+<h2>Your consents</h2>${consents}
+<p><small>If a record is wrong, you can object to it; its source must answer within the deadline.</small></p>
+</body></html>
+`
+}
