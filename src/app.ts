@@ -13,6 +13,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
 import { registerAuthentication, registerProblemHandler } from './platform/http.ts'
+import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
@@ -67,7 +68,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
 
   registerProblemHandler(app)
   await app.register(cookie)
-  registerAuthentication(app, (token) => authenticateApiKey(ctx.database, token), (token) => authenticateSession(ctx.database, ctx.clock, token))
+  // API keys are looked up at most every 10 s each (there is no revocation route yet; when there is, it clears this)
+  const apiKeys = cachedAuthenticate((token) => authenticateApiKey(ctx.database, token), { ttlMs: 10_000, max: 10_000 })
+  registerAuthentication(app, apiKeys, (token) => authenticateSession(ctx.database, ctx.clock, token))
 
   app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }

@@ -52,13 +52,36 @@ export type AuditEvent = {
 
 const columns = ['occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id', 'object_type', 'object_id', 'payload'] as const
 
-/** Appends events in order, in the caller's transaction. */
+/**
+ * Appends events in order, in the caller's transaction: a few as one INSERT, many through COPY (whose
+ * protocol round trips cost more than a handful of rows, and less than thousands of them).
+ */
 export async function appendAuditEvents(tx: Tx, at: Date, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return
   const when = at.toISOString()
+  if (events.length <= COPY_THRESHOLD) {
+    await tx.db.insertInto('audit_events').values(events.map((e) => ({
+      occurred_at: when, actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
+      object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
+    }))).execute()
+    return
+  }
   await tx.copyFrom('audit_events', columns, events.map((e) => copyTextRow([
     when, e.actor.type, e.actor.id, e.action, e.subjectId, e.objectType, e.objectId, JSON.stringify(e.payload),
   ])))
+}
+
+const COPY_THRESHOLD = 50
+
+/**
+ * Appends one event as its own statement (autocommit): for an event that is the whole state change,
+ * such as an inquiry, written and committed before the read it records.
+ */
+export async function appendAuditEvent(db: Db, at: Date, e: AuditEvent): Promise<void> {
+  await db.insertInto('audit_events').values({
+    occurred_at: at.toISOString(), actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
+    object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
+  }).execute()
 }
 
 export interface StoredAuditEvent {

@@ -41,3 +41,24 @@ export interface SessionPrincipal {
 }
 
 export type AuthenticateSession = (sessionToken: string) => Promise<SessionPrincipal | null>
+
+/**
+ * Remembers successful API-key authentications for `ttlMs` (keys are 256-bit random, so failures are
+ * not worth remembering). A revoked key may therefore work for up to `ttlMs` more: keep it short.
+ */
+export function cachedAuthenticate(authenticate: Authenticate, options: { ttlMs: number; max: number; now?: () => number }): Authenticate {
+  const now = options.now ?? Date.now
+  const cache = new Map<string, { principal: Principal; until: number }>()
+  return async (token) => {
+    const hit = cache.get(token)
+    if (hit && hit.until > now()) return hit.principal
+    const principal = await authenticate(token)
+    if (principal) {
+      if (cache.size >= options.max) cache.clear()
+      cache.set(token, { principal, until: now() + options.ttlMs })
+    } else {
+      cache.delete(token)
+    }
+    return principal
+  }
+}

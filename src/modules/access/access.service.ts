@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvent, appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import type { RecordCategory, SubjectType } from '../catalogue/index.ts'
@@ -91,7 +91,7 @@ export interface ReportAuthorisation {
  * Decides whether a relying party may have a report on this subject for the purpose it declares,
  * and if so writes the inquiry before anything is read. A refusal reads nothing and writes nothing.
  */
-export async function authoriseReport(database: Database, clock: Clock, party: RelyingPartyPrincipal, subject: { subjectId: string; subjectType: SubjectType }, purpose: string): Promise<ReportAuthorisation> {
+export async function authoriseReport(database: Database, clock: Clock, party: RelyingPartyPrincipal, subject: { subjectId: string; subjectType: SubjectType }, purpose: string, consentRequiredCategories: ReadonlySet<RecordCategory>): Promise<ReportAuthorisation> {
   if (!isPurpose(purpose)) throw new AppError('access.purpose_unknown', `purpose must be one of: ${purposes.join(', ')}`, [{ pointer: '/purpose', detail: 'not a permissible purpose' }])
   const rule = purposeRules[purpose]
   if (rule.subjectOnly || !party.purposes.has(purpose)) {
@@ -103,14 +103,17 @@ export async function authoriseReport(database: Database, clock: Clock, party: R
     throw new AppError('access.purpose_not_for_subject', `the purpose ${purpose} does not allow a report on a natural person`, [{ pointer: '/purpose', detail: 'not for natural persons' }])
   }
   const now = clock.now()
-  const consent = await repo.findValidConsent(database.db, subject.subjectId, party.relyingPartyId, purpose, now)
+  // A consent matters for a person, and for consent-required kinds in the categories the purpose opens.
+  const consentMatters = isPerson || [...consentRequiredCategories].some((c) => open.has(c))
+  const consent = consentMatters ? await repo.findValidConsent(database.db, subject.subjectId, party.relyingPartyId, purpose, now) : undefined
   if (isPerson && !consent) {
     throw new AppError('access.consent_required', 'a report on a natural person needs the person\'s valid consent to this relying party for this purpose', [{ pointer: '/purpose', detail: 'no valid consent' }])
   }
   const categories = [...open].sort()
-  await database.transaction((tx) => appendAuditEvents(tx, now, [{
+  // one statement, committed before anything is read: no look goes unrecorded
+  await appendAuditEvent(database.db, now, {
     action: 'inquiry.made', actor: { type: 'relying_party', id: party.name }, subjectId: subject.subjectId, objectType: 'subject', objectId: subject.subjectId,
     payload: { relyingParty: party.name, relyingPartyName: party.displayName, purpose, consentId: consent?.consentId ?? null, categories },
-  }]))
+  })
   return { purpose, consentId: consent?.consentId ?? null, categories }
 }

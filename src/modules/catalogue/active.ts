@@ -1,4 +1,4 @@
-import type { Catalogue, RecordKind } from './catalogue.ts'
+import type { Catalogue, RecordCategory, RecordKind } from './catalogue.ts'
 import { compileFieldValidators, type FieldError } from './fields.ts'
 
 /** The catalogue in force: kinds by code and each kind's compiled field validator. */
@@ -6,6 +6,8 @@ export interface ActiveCatalogue {
   version: string
   catalogue: Catalogue
   kinds: ReadonlyMap<string, RecordKind>
+  /** categories holding at least one consent-required kind */
+  consentRequiredCategories: ReadonlySet<RecordCategory>
   validateFields(kindCode: string, fields: unknown): FieldError[]
 }
 
@@ -15,6 +17,7 @@ export function prepareCatalogue(catalogue: Catalogue): ActiveCatalogue {
     version: catalogue.catalogueVersion,
     catalogue,
     kinds: new Map(catalogue.kinds.map((k) => [k.code, k])),
+    consentRequiredCategories: new Set(catalogue.kinds.filter((k) => k.disclosure === 'consent_required').map((k) => k.category)),
     validateFields(kindCode, fields) {
       const validate = validators.get(kindCode)
       if (!validate) return [{ pointer: '', message: `no schema for kind ${kindCode}` }]

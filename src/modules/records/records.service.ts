@@ -301,16 +301,21 @@ export interface Report extends CreditFile {
 
 /**
  * A report for a relying party: the access module checks the declared purpose and the consent and
- * writes the inquiry first; then the subject's current records are read and filtered to what the
- * purpose opens (a person's only with consent).
+ * commits the inquiry; only then do the subject's current records, filtered to what the purpose opens
+ * (a person's only with consent), leave the service.
  */
 export async function getReport(ctx: RecordsContext, subjectId: string, party: RelyingPartyPrincipal, purpose: string): Promise<Report> {
-  const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
-  const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose)
+  // The subject and its records are read side by side; nothing leaves until the purpose and consent
+  // are authorised and the inquiry is committed.
+  const [subject, versions] = await Promise.all([
+    getSubjectSummary(ctx.database, ctx.keys, subjectId),
+    repo.listSubjectVersions(ctx.database.db, subjectId, true),
+  ])
+  const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose, ctx.catalogue.consentRequiredCategories)
   const viewer: Viewer = { role: 'relying_party', purpose: authorised.purpose, hasConsent: authorised.consentId !== null }
   const today = chinaDate(ctx.clock.now())
   const byCategory = new Map<string, CreditFileRecord[]>()
-  for (const v of await repo.listSubjectVersions(ctx.database.db, subjectId, true)) {
+  for (const v of versions) {
     const kind = ctx.catalogue.kinds.get(v.kind_code)
     if (!kind || !decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible) continue
     const list = byCategory.get(kind.category) ?? []
