@@ -29,6 +29,20 @@ describeEachEngine('hardening', (db) => {
     await app.close()
   })
 
+  test('request bodies are limited per route: 1 MiB for a record, 16 KiB for small forms, as 413 problem+json', async () => {
+    const ctx = await recordsContext(db())
+    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
+    const app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    const source = await makeSource(ctx, 'all')
+    const big = JSON.stringify({ padding: 'x'.repeat(1024 * 1024 + 10) })
+    const record = await app.inject({ method: 'POST', url: '/v1/records', headers: { authorization: `Bearer ${source.apiKey}`, 'content-type': 'application/json' }, payload: big })
+    assert.equal(record.statusCode, 413)
+    assert.equal((JSON.parse(record.body) as { code: string }).code, 'request.too_large')
+    const form = await app.inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x', password: 'y'.repeat(20_000) }) })
+    assert.equal(form.statusCode, 413)
+    await app.close()
+  })
+
   test('no personal identifier or person\'s name reaches any log line, whatever the requests carry', async () => {
     const ctx = await recordsContext(db())
     const lines: string[] = []

@@ -3,7 +3,8 @@
  * the same SELECT, in one run on this machine (load generator included).
  *   node bench/report-read/run.ts [--records 1000000] [--duration 20]
  * 1. imports N generated records (~10 per subject) into a fresh PostgreSQL database (fides import);
- * 2. starts Fides (npm start's server, PostgreSQL, logging off, rate limit raised) and the bare server;
+ * 2. VACUUM ANALYZE and CHECKPOINT (steady state), then starts Fides (npm start's server, PostgreSQL,
+ *    logging off, rate limit raised) and the bare server;
  * 3. autocannon, 32 connections, D seconds, random organisations: the report route
  *    (GET /v1/reports/{id}?purpose=credit_application: API key, purpose, view, inquiry written) and the bare route;
  * 4. the report route at a constant 1,000 requests/s (autocannon overallRate): latency percentiles.
@@ -84,6 +85,11 @@ try {
   const client = new pg.Client({ connectionString: env.DATABASE_URL })
   await client.connect()
   const ids = (await client.query<{ subject_id: string }>(`SELECT subject_id FROM subjects WHERE subject_type <> 'person' ORDER BY random() LIMIT 20000`)).rows.map((r) => r.subject_id)
+  // Measure the steady state, not the aftermath of a bulk load: without this, autovacuum (which
+  // insert-only tables trigger) and a checkpoint land in the middle of whichever route runs second.
+  log('VACUUM ANALYZE, CHECKPOINT ...')
+  await client.query('VACUUM ANALYZE')
+  await client.query('CHECKPOINT')
   await client.end()
   log(`${ids.length} organisations to read`)
 

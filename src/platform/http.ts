@@ -73,6 +73,10 @@ export function registerProblemHandler(app: FastifyInstance): void {
  * caller without the right role learns nothing, not even whether its input was valid. A route that
  * declares no policy cannot be registered (the API documentation under /docs excepted).
  */
+/** Body limits per route: the global one (32 MiB) is sized for NDJSON batches; everything else is small. */
+export const BODY_LIMIT_RECORD = 1024 * 1024
+export const BODY_LIMIT_SMALL = 16 * 1024
+
 export const SESSION_COOKIE = 'fides_session'
 export const CSRF_HEADER = 'x-csrf-token'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

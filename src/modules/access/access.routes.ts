@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
-import { requireRole } from '../../platform/http.ts'
+import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary } from '../subjects/index.ts'
@@ -47,6 +47,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     })
 
     app.post('/v1/subjects/:subjectId/consents', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accessPolicy.grantConsent },
       schema: {
         tags: ['consents'], summary: "Record a subject's consent to a relying party for a purpose", security: [{ apiKey: [] }], params: subjectParams,
@@ -74,6 +75,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     })
 
     app.post('/v1/me/consents', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accountsPolicy.ownConsents },
       schema: {
         tags: ['self-service'], summary: 'Give a relying party my consent for one purpose, until a date',
@@ -88,6 +90,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     })
 
     app.post('/v1/me/consents/:consentId/revoke', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accountsPolicy.ownConsents },
       schema: {
         tags: ['self-service'], summary: 'Revoke one of my consents, at once',
@@ -100,6 +103,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     })
 
     app.post('/v1/subjects/:subjectId/consents/:consentId/revoke', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accessPolicy.revokeConsent },
       schema: {
         tags: ['consents'], summary: 'Revoke a consent (at once; revoking twice changes nothing)', security: [{ apiKey: [] }],

@@ -5,7 +5,7 @@ import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
-import { requireRole, SESSION_COOKIE } from '../../platform/http.ts'
+import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { accountsPolicy } from './accounts.policy.ts'
@@ -21,6 +21,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
 
     app.post('/v1/session', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accountsPolicy.signIn },
       schema: {
         tags: ['accounts'], summary: 'Sign in: sets an HTTP-only session cookie; returns the CSRF token that state-changing requests must send as x-csrf-token',
@@ -44,6 +45,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
     })
 
     app.post('/v1/accounts', {
+      bodyLimit: BODY_LIMIT_SMALL,
       // the subject is checked by the same reader as everywhere, for the same codes and pointers
       validatorCompiler: () => () => true,
       config: { policy: accountsPolicy.register },
@@ -68,6 +70,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
     }, async () => (await listPendingAccounts(ctx.database)).map((r) => ({ accountId: r.account_id, username: r.username, displayName: r.display_name, subjectId: r.subject_id, claimedAt: new Date(r.claimed_at).toISOString() })))
 
     app.post('/v1/accounts/:accountId/verify', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accountsPolicy.verify },
       schema: {
         tags: ['accounts'], summary: 'Verify a subject account after checking identity documents', security: [{ apiKey: [] }],

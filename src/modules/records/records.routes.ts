@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { actorOf } from '../../platform/principal.ts'
-import { requireRole } from '../../platform/http.ts'
+import { BODY_LIMIT_RECORD, requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
 import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
@@ -37,6 +37,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
     app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
     app.post('/v1/records', {
+      bodyLimit: BODY_LIMIT_RECORD,
       config: { policy: recordsPolicy.submit },
       // The envelope is checked by the same validator as bulk imports, so every path gives the same codes and pointers.
       validatorCompiler: () => () => true,

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import type { Database } from '../../db/database.ts'
-import { requireRole } from '../../platform/http.ts'
+import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary, getSubjectSummary, registerSubject } from './subjects.service.ts'
@@ -29,6 +29,7 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
     })
 
     app.post('/v1/subjects', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: subjectsPolicy.register },
       // checked by the same reader as records' subjects, so the codes and pointers are the same
       validatorCompiler: () => () => true,
@@ -48,6 +49,7 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
 
     // A POST, so that an identity number never appears in a URL or an access log.
     app.post('/v1/subjects/lookup', {
+      bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: subjectsPolicy.lookup },
       schema: {
         tags: ['subjects'], summary: 'Find a subject by USCC or resident identity number', security: [{ apiKey: [] }],
