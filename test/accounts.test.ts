@@ -1,13 +1,12 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { buildApp, type App } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, grantConsent, MAX_FAILED_LOGINS } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -22,8 +21,7 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     clock = ctx.clock
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
-    app = await buildApp({ config, database: db(), clock, catalogue: ctx.catalogue }, { logger: false })
+    app = await testApp(ctx)
     officerPassword = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.li', displayName: '李 officer', role: 'officer' })).password
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [loan.code], 'lender')

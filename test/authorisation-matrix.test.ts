@@ -1,13 +1,12 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Fastify from 'fastify'
-import { buildApp, type App } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { registerAuthentication, type Role } from '../src/platform/http.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { makeSource, newResidentId, recordsContext } from './support/context.ts'
+import { makeSource, newResidentId, recordsContext, testApp } from './support/context.ts'
 
 const AUTH_REFUSALS = new Set(['auth.missing_credentials', 'auth.forbidden'])
 const ANY_ID = '00000000-0000-8000-8000-000000000000'
@@ -19,8 +18,7 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
 
   before(async () => {
     const ctx = await recordsContext(db())
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
-    app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    app = await testApp(ctx)
     keys.set('none', undefined)
     keys.set('source', (await makeSource(ctx, 'all')).apiKey)
     keys.set('officer', (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey)

@@ -1,18 +1,15 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
 import { addRelyingParty, grantConsent } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 describeEachEngine('hardening', (db) => {
   test('security headers are set, and a key over its rate limit gets 429 problem+json while other keys go on', async () => {
     const ctx = await recordsContext(db())
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '3' })), keys: ctx.keys })
-    const app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    const app = await testApp(ctx, { FIDES_RATE_LIMIT: '3' })
     const first = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 't' }, 'a')).apiKey
     const second = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 't' }, 'b')).apiKey
     const call = (key: string) => app.inject({ method: 'GET', url: '/v1/catalogue', headers: { authorization: `Bearer ${key}` } })
@@ -31,8 +28,7 @@ describeEachEngine('hardening', (db) => {
 
   test('request bodies are limited per route: 1 MiB for a record, 16 KiB for small forms, as 413 problem+json', async () => {
     const ctx = await recordsContext(db())
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
-    const app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    const app = await testApp(ctx)
     const source = await makeSource(ctx, 'all')
     const big = JSON.stringify({ padding: 'x'.repeat(1024 * 1024 + 10) })
     const record = await app.inject({ method: 'POST', url: '/v1/records', headers: { authorization: `Bearer ${source.apiKey}`, 'content-type': 'application/json' }, payload: big })
@@ -47,8 +43,7 @@ describeEachEngine('hardening', (db) => {
     const ctx = await recordsContext(db())
     const lines: string[] = []
     const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done() } })
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'trace' })), keys: ctx.keys })
-    const app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logStream })
+    const app = await testApp(ctx, { FIDES_LOG_LEVEL: 'trace' }, logStream)
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [loan.code], 'lender')
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 't' }, 'o')).apiKey

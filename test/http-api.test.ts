@@ -1,11 +1,10 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { buildApp, type App } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import type { App } from '../src/app.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>
 
@@ -20,9 +19,7 @@ describeEachEngine('HTTP API', (db) => {
 
   before(async () => {
     const ctx = await recordsContext(db())
-    const config = await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent', FIDES_BATCH_LIMIT: '5' })
-    const configWithKeys = Object.freeze({ ...config, keys: ctx.keys })
-    app = await buildApp({ config: configWithKeys, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    app = await testApp(ctx, { FIDES_BATCH_LIMIT: '5' })
     penaltyKind = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === 'general').code
     loanKind = kindWhere(ctx.catalogue, (k) => k.category === 'finance' && k.subjectTypes.includes('person')).code
     otherKind = kindWhere(ctx.catalogue, (k) => k.code !== penaltyKind && k.code !== loanKind && k.subjectTypes.includes('enterprise')).code

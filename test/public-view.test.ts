@@ -1,17 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 describeEachEngine('public view of organisations', (db) => {
   test('shows public kinds inside their window only, never restricted kinds or persons, needs no key and writes no event', async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
-    const app = await buildApp({ config, database: db(), clock: ctx.clock, catalogue: ctx.catalogue }, { logger: false })
+    const app = await testApp(ctx)
     const minor = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_minor')
     const warning = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === undefined)
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')

@@ -1,14 +1,13 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
-import { buildApp, type App } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import type { App } from '../src/app.ts'
 import { addRelyingParty } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -24,8 +23,7 @@ describeEachEngine('reports for relying parties: purpose, consent, inquiry', (db
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     clock = ctx.clock
-    const config = Object.freeze({ ...(await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent' })), keys: ctx.keys })
-    app = await buildApp({ config, database: db(), clock, catalogue: ctx.catalogue }, { logger: false })
+    app = await testApp(ctx)
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
     const licence = kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')

@@ -8,6 +8,8 @@ import { activateCatalogue, type ActiveCatalogue, type RecordKind } from '../../
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
 import type { RecordsContext } from '../../src/modules/records/index.ts'
+import { buildApp, type App } from '../../src/app.ts'
+import { loadConfig } from '../../src/config.ts'
 
 export const catalogueFile = new URL('../../catalogue/record-kinds.json', import.meta.url).pathname
 
@@ -57,4 +59,14 @@ export function organisationRecord(kind: RecordKind, overrides: Record<string, u
     fields: exampleFields(kind),
     ...overrides,
   }
+}
+
+/**
+ * The HTTP app over a test database, on the same keys and clock as `ctx`: configuration from `env`
+ * (an embedded in-memory default, logging off unless a stream is given).
+ */
+export async function testApp(ctx: RecordsContext, env: Record<string, string> = {}, logStream?: NodeJS.WritableStream): Promise<App> {
+  const loaded = await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent', ...env })
+  const config = Object.freeze({ ...loaded, keys: ctx.keys })
+  return buildApp({ config, database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue }, logStream ? { logStream } : { logger: false })
 }

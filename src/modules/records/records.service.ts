@@ -232,6 +232,22 @@ export interface CreditFile {
   categories: { category: string; records: CreditFileRecord[] }[]
 }
 
+/** A stored version as it appears in a file or a report. */
+function fileEntry(v: repo.StoredVersion) {
+  return {
+    recordId: v.record_id, version: v.version, kind: v.kind_code,
+    source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
+    decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
+    receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
+  }
+}
+
+/** Categories in a stable order, records newest first. */
+function sortedCategories(byCategory: Map<string, CreditFileRecord[]>): CreditFile['categories'] {
+  return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
+}
+
 /** The viewer of a credit file, in the access module's terms. */
 type FileReader = Extract<Principal, { role: 'source' | 'officer' | 'auditor' | 'subject' }>
 
@@ -270,12 +286,7 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
       ? decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible
       : viewer.role !== 'source'
     if (!visible) continue
-    const entry = {
-      recordId: v.record_id, version: v.version, kind: v.kind_code,
-      source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
-      decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
-      receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
-    }
+    const entry = fileEntry(v)
     if (current && current.recordId === v.record_id) {
       (current.history ??= []).push(entry)
       continue
@@ -287,10 +298,7 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
     list.push(current)
     byCategory.set(category, list)
   }
-  const categories = [...byCategory.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
-  return { subject, categories }
+  return { subject, categories: sortedCategories(byCategory) }
 }
 
 export interface Report extends CreditFile {
@@ -319,17 +327,10 @@ export async function getReport(ctx: RecordsContext, subjectId: string, party: R
     const kind = ctx.catalogue.kinds.get(v.kind_code)
     if (!kind || !decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible) continue
     const list = byCategory.get(kind.category) ?? []
-    list.push({
-      recordId: v.record_id, version: v.version, kind: v.kind_code, kindName: kind.name, polarity: kind.polarity,
-      source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
-      decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
-      receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
-    })
+    list.push({ ...fileEntry(v), kindName: kind.name, polarity: kind.polarity })
     byCategory.set(kind.category, list)
   }
-  const categories = [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
-  return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories }
+  return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories: sortedCategories(byCategory) }
 }
 
 export interface PublicRecord {
