@@ -79,8 +79,10 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.equal(file.statusCode, 200, file.body)
     const records = (json(file.body).categories as { records: { version: number; history: unknown[] }[] }[]).flatMap((c) => c.records)
     assert.deepEqual(records.map((r) => [r.version, r.history.length]), [[2, 1]], 'the current version and its history')
+    const lookup = await app.inject({ method: 'POST', url: '/v1/subjects/lookup', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ residentId }) })
+    assert.equal(lookup.statusCode, 200, lookup.body)
     const looked = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: subject.cookie } })).body) as { by: string; purpose: string }[]
-    assert.deepEqual(looked.map((l) => [l.by, l.purpose]), [['榕城银行', 'credit_application']])
+    assert.deepEqual(looked.map((l) => [l.by, l.purpose]), [['credit officer', 'looked you up by identity number'], ['榕城银行', 'credit_application']])
 
     // the subject manages its own consents: revoking the bank's stops the bank's reports at once
     const mine = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/consents', headers: { cookie: subject.cookie } })).body) as { consentId: string; relyingParty: string }[]

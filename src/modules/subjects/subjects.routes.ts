@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { findSubjectSummary, getSubjectSummary, registerSubject } from './subjects.service.ts'
+import { findSubjectSummary, getSubjectSummary, recordPersonLookup, registerSubject } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
 import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 import { subjectsPolicy } from './subjects.policy.ts'
@@ -52,15 +52,22 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
       bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: subjectsPolicy.lookup },
       schema: {
-        tags: ['subjects'], summary: 'Find a subject by USCC or resident identity number', security: [{ apiKey: [] }],
+        tags: ['subjects'], summary: 'Find a subject by USCC, or (officers only, and the person sees it) by resident identity number', security: [{ apiKey: [] }],
         body: SubjectLookupSchema,
         response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
       },
     }, async (request) => {
-      requireRole(request, ...subjectsPolicy.lookup)
+      const principal = requireRole(request, ...subjectsPolicy.lookup)
       const identity = readSubjectIdentity({ ...request.body, name: 'lookup' }, '', { today: ctx.clock.now(), mayFlag: true })
       if (identity instanceof AppError) throw identity
-      const summary = await findSubjectSummary(ctx.database, ctx.keys, subjectIdOf(ctx.keys.index, identity))
+      // Whether a person is in Fides at all is information about that person: only an officer may ask,
+      // and the person sees that they did. Organisations' codes are public registry data.
+      if (identity.kind === 'person' && principal.role !== 'officer') {
+        throw new AppError('auth.forbidden', 'only a credit officer may look a person up; sources find their subjects in the results of their submissions', [{ pointer: '/residentId', detail: 'officers only' }])
+      }
+      const subjectId = subjectIdOf(ctx.keys.index, identity)
+      if (identity.kind === 'person') await recordPersonLookup(ctx.database, ctx.clock.now(), actorOf(principal), subjectId)
+      const summary = await findSubjectSummary(ctx.database, ctx.keys, subjectId)
       if (!summary) throw new AppError('subject.not_found', 'no subject with that identifier is registered', [{ pointer: '', detail: 'unknown subject' }])
       return summary
     })

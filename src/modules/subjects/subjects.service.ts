@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
+import { appendAuditEvent, appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
 import { decrypt, encrypt, type Keys } from '../../platform/crypto.ts'
 import { maskPersonName, maskResidentId } from '../identifiers/index.ts'
 import { subjectIdOf, type SubjectIdentity, type SubjectType } from './subjects.ts'
@@ -87,4 +87,9 @@ export async function findOwnIdentity(database: Database, keys: Keys, subjectId:
   const row = await repo.findSubject(database.db, subjectId)
   if (!row?.person_id_enc || !row.person_name_enc) return {}
   return { residentId: decrypt(keys.encryption, row.person_id_enc), name: decrypt(keys.encryption, row.person_name_enc) }
+}
+
+/** An officer looked a person up by identity number: recorded (whether or not Fides holds the person), and shown to the person. */
+export async function recordPersonLookup(database: Database, at: Date, actor: Actor, subjectId: string): Promise<void> {
+  await appendAuditEvent(database.db, at, { action: 'subject.looked_up', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { by: 'resident_id' } })
 }
