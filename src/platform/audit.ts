@@ -100,3 +100,54 @@ export async function listSubjectEvents(db: Db, subjectId: string, actions: read
     .where('subject_id', '=', subjectId).where('action', 'in', [...actions]).orderBy('seq', 'desc').execute()
   return rows.map((r) => ({ seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action, payload: r.payload }))
 }
+
+/**
+ * Appends events that happened at different moments as one statement (autocommit): for grouping
+ * independent events, such as the inquiries of concurrent reports, into one commit.
+ */
+export async function appendTimedAuditEvents(db: Db, events: readonly { at: Date; event: AuditEvent }[]): Promise<void> {
+  if (events.length === 0) return
+  await db.insertInto('audit_events').values(events.map(({ at, event: e }) => ({
+    occurred_at: at.toISOString(), actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
+    object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
+  }))).execute()
+}
+
+/**
+ * Group commit for events that must be durable before their caller goes on: `append` resolves once
+ * the event is committed, together with whatever else arrived within `maxDelayMs` (at most `maxBatch`).
+ * One statement and one commit serve many concurrent callers; none is answered before its event is stored.
+ */
+export class AuditGroupWriter {
+  readonly #db: Db
+  readonly #maxBatch: number
+  readonly #maxDelayMs: number
+  #pending: { at: Date; event: AuditEvent; resolve: () => void; reject: (error: unknown) => void }[] = []
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(db: Db, options: { maxBatch?: number; maxDelayMs?: number } = {}) {
+    this.#db = db
+    this.#maxBatch = options.maxBatch ?? 100
+    this.#maxDelayMs = options.maxDelayMs ?? 2
+  }
+
+  append(at: Date, event: AuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ at, event, resolve, reject })
+      if (this.#pending.length >= this.#maxBatch) this.#flush()
+      else this.#timer ??= setTimeout(() => this.#flush(), this.#maxDelayMs)
+    })
+  }
+
+  #flush(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = undefined
+    const batch = this.#pending
+    this.#pending = []
+    if (batch.length === 0) return
+    appendTimedAuditEvents(this.#db, batch).then(
+      () => { for (const p of batch) p.resolve() },
+      (error: unknown) => { for (const p of batch) p.reject(error) },
+    )
+  }
+}

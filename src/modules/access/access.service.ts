@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvent, appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, AuditGroupWriter, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import type { RecordCategory, SubjectType } from '../catalogue/index.ts'
@@ -80,6 +80,18 @@ export async function revokeConsent(database: Database, clock: Clock, actor: Act
 
 export const listConsents = (database: Database, subjectId: string): Promise<repo.Consent[]> => repo.listConsents(database.db, subjectId)
 
+const writers = new WeakMap<Database, AuditGroupWriter>()
+
+/** One group writer of inquiries per database. */
+function inquiryWriter(database: Database): AuditGroupWriter {
+  let writer = writers.get(database)
+  if (!writer) {
+    writer = new AuditGroupWriter(database.db)
+    writers.set(database, writer)
+  }
+  return writer
+}
+
 export interface ReportAuthorisation {
   purpose: Purpose
   consentId: string | null
@@ -110,8 +122,8 @@ export async function authoriseReport(database: Database, clock: Clock, party: R
     throw new AppError('access.consent_required', 'a report on a natural person needs the person\'s valid consent to this relying party for this purpose', [{ pointer: '/purpose', detail: 'no valid consent' }])
   }
   const categories = [...open].sort()
-  // one statement, committed before anything is read: no look goes unrecorded
-  await appendAuditEvent(database.db, now, {
+  // committed before anything leaves (grouped with concurrent reports' inquiries): no look goes unrecorded
+  await inquiryWriter(database).append(now, {
     action: 'inquiry.made', actor: { type: 'relying_party', id: party.name }, subjectId: subject.subjectId, objectType: 'subject', objectId: subject.subjectId,
     payload: { relyingParty: party.name, relyingPartyName: party.displayName, purpose, consentId: consent?.consentId ?? null, categories },
   })
