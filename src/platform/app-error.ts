@@ -39,7 +39,6 @@ export const errorStatus = {
   'relying_party.not_found': 404,
   'relying_party.name_taken': 409,
   'source.name_taken': 409,
-  'catalogue.invalid': 422,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,
   'parse.line_too_long': 413,

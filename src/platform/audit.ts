@@ -51,6 +51,14 @@ export type AuditEvent = {
   }
 }[AuditAction]
 
+/** An event as its row in audit_events. */
+function auditRow(at: Date, e: AuditEvent) {
+  return {
+    occurred_at: at.toISOString(), actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
+    object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
+  }
+}
+
 const columns = ['occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id', 'object_type', 'object_id', 'payload'] as const
 
 /**
@@ -59,30 +67,24 @@ const columns = ['occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id'
  */
 export async function appendAuditEvents(tx: Tx, at: Date, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return
-  const when = at.toISOString()
   if (events.length <= COPY_THRESHOLD) {
-    await tx.db.insertInto('audit_events').values(events.map((e) => ({
-      occurred_at: when, actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
-      object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
-    }))).execute()
+    await tx.db.insertInto('audit_events').values(events.map((e) => auditRow(at, e))).execute()
     return
   }
-  await tx.copyFrom('audit_events', columns, events.map((e) => copyTextRow([
-    when, e.actor.type, e.actor.id, e.action, e.subjectId, e.objectType, e.objectId, JSON.stringify(e.payload),
-  ])))
+  await tx.copyFrom('audit_events', columns, events.map((e) => {
+    const row = auditRow(at, e)
+    return copyTextRow([row.occurred_at, row.actor_type, row.actor_id, row.action, row.subject_id, row.object_type, row.object_id, row.payload])
+  }))
 }
 
 const COPY_THRESHOLD = 50
 
 /**
  * Appends one event as its own statement (autocommit): for an event that is the whole state change,
- * such as an inquiry, written and committed before the read it records.
+ * such as a look at a file, written and committed before the read it records.
  */
-export async function appendAuditEvent(db: Db, at: Date, e: AuditEvent): Promise<void> {
-  await db.insertInto('audit_events').values({
-    occurred_at: at.toISOString(), actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
-    object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
-  }).execute()
+export function appendAuditEvent(db: Db, at: Date, event: AuditEvent): Promise<void> {
+  return appendTimedAuditEvents(db, [{ at, event }])
 }
 
 export interface StoredAuditEvent {
@@ -107,10 +109,7 @@ export async function listSubjectEvents(db: Db, subjectId: string, actions: read
  */
 export async function appendTimedAuditEvents(db: Db, events: readonly { at: Date; event: AuditEvent }[]): Promise<void> {
   if (events.length === 0) return
-  await db.insertInto('audit_events').values(events.map(({ at, event: e }) => ({
-    occurred_at: at.toISOString(), actor_type: e.actor.type, actor_id: e.actor.id, action: e.action, subject_id: e.subjectId,
-    object_type: e.objectType, object_id: e.objectId, payload: JSON.stringify(e.payload),
-  }))).execute()
+  await db.insertInto('audit_events').values(events.map(({ at, event }) => auditRow(at, event))).execute()
 }
 
 /**

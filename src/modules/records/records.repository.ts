@@ -80,8 +80,3 @@ export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent
     ORDER BY r.record_id, r.version DESC`.execute(db)
   return result.rows
 }
-
-export async function countRecordVersions(db: Db): Promise<number> {
-  const row = await db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-  return Number(row.n)
-}

@@ -9,7 +9,7 @@
  */
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError, type ErrorCode, type FieldProblem } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
+import { appendAuditEvent, appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type RelyingPartyPrincipal, type SourcePrincipal } from '../../platform/principal.ts'
@@ -270,9 +270,7 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
   if (options.viewer.role === 'officer' || options.viewer.role === 'auditor') {
     const actor = actorOf(options.viewer)
-    await ctx.database.transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [
-      { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } },
-    ]))
+    await appendAuditEvent(ctx.database.db, ctx.clock.now(), { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } })
   }
   const viewer = viewerOf(options.viewer)
   const today = chinaDate(ctx.clock.now())
@@ -372,4 +370,3 @@ export async function getPublicFile(ctx: RecordsContext, subjectId: string): Pro
   return { subject: { subjectId, subjectType, name, divisionCode, ...(uscc ? { uscc } : {}) }, records }
 }
 
-export const countRecordVersions = (database: Database): Promise<number> => repo.countRecordVersions(database.db)
