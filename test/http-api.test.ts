@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>
 
@@ -97,6 +97,7 @@ describeEachEngine('HTTP API', (db) => {
     assert.equal(body.rejected, 2)
     assert.deepEqual((body.errors as { line: number; code: string }[]).map((e) => [e.line, e.code]), [[2, 'parse.invalid_json'], [3, 'record.kind_not_in_catalogue']])
     assert.deepEqual((body.results as { line: number }[]).map((r) => r.line), [1, 4])
+    assert.equal(body.subjectsRegistered, undefined, 'a batch does not say whether its subjects were known')
 
     const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM records`.execute(db().db)).rows[0]!.n
     const tooMany = Array.from({ length: 6 }, () => JSON.stringify(records.penalty())).join('\n')
@@ -135,13 +136,18 @@ describeEachEngine('HTTP API', (db) => {
 
   test('a subject can be registered explicitly: 201 the first time, 200 after, refused with the field at fault when invalid', async () => {
     const residentId = newResidentId()
-    const first = await post('/v1/subjects', { residentId, name: '赵敏' }, sourceKey)
+    const bySource = await post('/v1/subjects', { residentId, name: '赵敏' }, sourceKey)
+    assert.equal(bySource.statusCode, 403, 'whether a person is known is not a source\'s to learn')
+    assert.equal((json(bySource.body).errors as { pointer: string }[])[0]!.pointer, '/residentId')
+    const first = await post('/v1/subjects', { residentId, name: '赵敏' }, officerKey)
     assert.equal(first.statusCode, 201, first.body)
     assert.equal(json(first.body).subjectType, 'person')
     assert.ok(!first.body.includes(residentId))
     const again = await post('/v1/subjects', { residentId, name: '赵敏' }, officerKey)
     assert.equal(again.statusCode, 200)
     assert.equal(json(again.body).subjectId, json(first.body).subjectId)
+    const organisation = await post('/v1/subjects', { uscc: newUscc(), name: '福州台江贸易有限公司' }, sourceKey)
+    assert.equal(organisation.statusCode, 201, 'organisations are public registry data')
     const bad = await post('/v1/subjects', { residentId: residentId.slice(0, 17) + (residentId.endsWith('1') ? '2' : '1'), name: '赵敏' }, sourceKey)
     assert.equal(bad.statusCode, 422)
     assert.equal(json(bad.body).code, 'subject.invalid_resident_id')

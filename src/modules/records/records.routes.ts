@@ -73,7 +73,9 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number }): Fast
         onRejected: (r) => errors.push(r),
         onResults: (r) => results.push(...r),
       })
-      return { ...summary, results, errors }
+      // Not how many subjects were new: that would tell a source whether others hold data on a person.
+      const { subjectsRegistered: _new, ...counts } = summary
+      return { ...counts, results, errors }
     })
 
     app.get('/v1/reports/:subjectId', {

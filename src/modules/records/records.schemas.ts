@@ -36,7 +36,6 @@ export const BatchResponseSchema = Type.Object({
   versioned: Type.Integer(),
   unchanged: Type.Integer(),
   rejected: Type.Integer(),
-  subjectsRegistered: Type.Integer(),
   results: Type.Array(IngestResultSchema),
   errors: Type.Array(RejectionSchema),
 })

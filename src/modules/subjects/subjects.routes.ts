@@ -34,7 +34,7 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
       // checked by the same reader as records' subjects, so the codes and pointers are the same
       validatorCompiler: () => () => true,
       schema: {
-        tags: ['subjects'], summary: 'Register a subject explicitly (it is also registered by its first record)', security: [{ apiKey: [] }],
+        tags: ['subjects'], summary: 'Register a subject explicitly (it is also registered by its first record); a person only by an officer', security: [{ apiKey: [] }],
         body: SubjectRegistrationSchema,
         response: { 200: Type.Ref('SubjectSummary'), 201: Type.Ref('SubjectSummary'), ...problemResponses },
       },
@@ -43,6 +43,11 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
       const mayFlag = principal.role === 'officer' || principal.source.isGovernment
       const identity = readSubjectIdentity(request.body, '', { today: ctx.clock.now(), mayFlag })
       if (identity instanceof AppError) throw identity
+      // 201 or 200 would tell a source whether anyone holds data on this person: as with lookups,
+      // only an officer registers a person explicitly (a source's persons come with its records).
+      if (identity.kind === 'person' && principal.role !== 'officer') {
+        throw new AppError('auth.forbidden', 'only a credit officer registers a person explicitly; a source registers a person by submitting a record', [{ pointer: '/residentId', detail: 'officers only' }])
+      }
       const { subject, created } = await registerSubject(ctx.database, ctx.keys, ctx.clock.now(), actorOf(principal), identity)
       return reply.status(created ? 201 : 200).send(subject)
     })
