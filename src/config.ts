@@ -26,6 +26,8 @@ export interface Config {
   batchLimit: number
   /** requests per minute per API key, or per client address without one */
   rateLimitPerMinute: number
+  /** who the audit trail names for changes made with the `fides` command */
+  operator: string
 }
 
 export class ConfigError extends Error {
@@ -131,6 +133,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
+    operator: env.FIDES_OPERATOR || env.USER || 'operator',
   }
   Object.freeze(config.keys)
   Object.freeze(config.database)

@@ -22,7 +22,7 @@ import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey 
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 
-const operator: Actor = { type: 'operator', id: process.env.USER || 'operator' }
+const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
 const usage = `usage:
   fides serve
@@ -90,8 +90,8 @@ async function run(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, type: { type: 'string' }, kinds: { type: 'string' } } })
       const type = required(values, 'type')
       if (!isAgencyType(type)) throw new UsageError(`--type must be one of ${agencyTypes.join(', ')}`)
-      return withContext(async ({ database, catalogue }) => {
-        const { source, apiKey } = await addSource(database, systemClock, operator, {
+      return withContext(async ({ config, database, catalogue }) => {
+        const { source, apiKey } = await addSource(database, systemClock, operatorOf(config), {
           name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'), agencyType: type,
           allowedKinds: required(values, 'kinds').split(',').map((k) => k.trim()).filter(Boolean),
         }, new Set(catalogue.kinds.keys()))
@@ -103,8 +103,8 @@ async function run(argv: string[]): Promise<number> {
     case 'relying-party': {
       if (sub !== 'add') throw new UsageError(`unknown: relying-party ${sub ?? ''}`)
       const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, type: { type: 'string' }, purposes: { type: 'string' } } })
-      return withContext(async ({ database }) => {
-        const { relyingParty, apiKey } = await addRelyingParty(database, systemClock, operator, {
+      return withContext(async ({ config, database }) => {
+        const { relyingParty, apiKey } = await addRelyingParty(database, systemClock, operatorOf(config), {
           name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'), partyType: required(values, 'type'),
           purposes: required(values, 'purposes').split(',').map((p) => p.trim()).filter(Boolean),
         })
@@ -118,9 +118,9 @@ async function run(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' } } })
       const role = required(values, 'role')
       if (role !== 'officer' && role !== 'auditor') throw new UsageError('--role officer|auditor (subjects register themselves)')
-      return withContext(async ({ database }) => {
+      return withContext(async ({ config, database }) => {
         const username = required(values, 'username')
-        const { password } = await createStaffAccount(database, systemClock, operator, { username, displayName: values['display-name'] ?? username, role })
+        const { password } = await createStaffAccount(database, systemClock, operatorOf(config), { username, displayName: values['display-name'] ?? username, role })
         process.stdout.write(`${role} account ${username} created; password (shown once, keep it safe): ${password}\n`)
         return 0
       })
@@ -129,8 +129,8 @@ async function run(argv: string[]): Promise<number> {
       if (sub !== 'add') throw new UsageError(`unknown: key ${sub ?? ''}`)
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, label: { type: 'string' } } })
       if (required(values, 'role') !== 'officer') throw new UsageError('--role officer (source keys come with `fides source add`)')
-      return withContext(async ({ database }) => {
-        const { apiKey } = await issueOfficerKey(database, systemClock, operator, required(values, 'label'))
+      return withContext(async ({ config, database }) => {
+        const { apiKey } = await issueOfficerKey(database, systemClock, operatorOf(config), required(values, 'label'))
         process.stdout.write(`officer API key (shown once, keep it safe): ${apiKey}\n`)
         return 0
       })
