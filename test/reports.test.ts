@@ -81,6 +81,10 @@ describeEachEngine('reports for relying parties: purpose, consent, inquiry', (db
     assert.equal(body((await report(personId, 'credit_application')).body).code, 'access.consent_required')
     const events = await sql<{ action: string }>`SELECT action FROM audit_events WHERE subject_id = ${personId} AND action LIKE 'consent.%' ORDER BY seq`.execute(db().db)
     assert.deepEqual(events.rows.map((e) => e.action), ['consent.granted', 'consent.granted', 'consent.revoked'])
+    const list = await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/consents`, headers: { authorization: `Bearer ${officerKey}` } })
+    assert.equal(list.statusCode, 200)
+    const looked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = ${personId} AND action = 'subject.consents_viewed'`.execute(db().db)
+    assert.equal(looked.rows[0]!.n, 1, "an officer's reading of a person's consents is a recorded look")
   })
 
   test('an organisation needs no consent; the purpose decides the categories', async () => {

@@ -24,6 +24,7 @@ export interface AuditPayloads {
   'subject.registered': { subjectType: string; identifierCheckFailed: boolean }
   'subject.file_viewed': { history: boolean }
   'subject.looked_up': { by: 'resident_id' }
+  'subject.consents_viewed': Record<string, never>
   /** a relying party's look at a subject's restricted data: always shown to the subject */
   'inquiry.made': { relyingParty: string; relyingPartyName: string; purpose: string; consentId: string | null; categories: string[] }
   'relying_party.added': { name: string; partyType: string; purposes: string[] }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
@@ -41,9 +42,12 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
       config: { policy: accessPolicy.readConsents },
       schema: { tags: ['consents'], summary: "A subject's consents", security: [{ apiKey: [] }], params: subjectParams, response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
     }, async (request) => {
-      requireRole(request, ...accessPolicy.readConsents)
-      await requireSubject(request.params.subjectId)
-      return (await listConsents(ctx.database, request.params.subjectId)).map(consentView)
+      const principal = requireRole(request, ...accessPolicy.readConsents)
+      const { subjectId } = request.params
+      await requireSubject(subjectId)
+      // whom a person has authorised tells whom they deal with: a look the person sees
+      await appendAuditEvent(ctx.database.db, ctx.clock.now(), { action: 'subject.consents_viewed', actor: actorOf(principal), subjectId, objectType: 'subject', objectId: subjectId, payload: {} })
+      return (await listConsents(ctx.database, subjectId)).map(consentView)
     })
 
     app.post('/v1/subjects/:subjectId/consents', {

@@ -145,13 +145,14 @@ export interface Inquiry {
 
 /** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
-  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'subject.file_viewed', 'subject.looked_up'])
+  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed'])
   return events.map((e): Inquiry => {
     if (e.action === 'inquiry.made') {
       return { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: String(e.payload.purpose), consentId: (e.payload.consentId as string | null) ?? null, categories: e.payload.categories as string[] }
     }
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
     if (e.action === 'subject.looked_up') return { at: e.occurredAt, by, byType: 'officer', purpose: 'looked you up by identity number', consentId: null, categories: [] }
+    if (e.action === 'subject.consents_viewed') return { at: e.occurredAt, by, byType: 'officer', purpose: 'read your consents', consentId: null, categories: [] }
     return { at: e.occurredAt, by, byType: 'officer', purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority', consentId: null, categories: ['all'] }
   })
 }
