@@ -1,20 +1,24 @@
 /**
- * The baseline for bench/report-read: a bare Fastify route running the same single SELECT as a
- * report (a subject's current records with their sources), with no authentication, no view, no
- * inquiry, no serialisation schema. Run as its own process: node bench/report-read/bare-server.ts PORT
+ * The baseline for bench/report-read: a bare Fastify route running the very statement a report runs
+ * (a subject and the current version of each of its records, with their sources: compiled from
+ * records.repository, so the two cannot drift apart), with no authentication, no view, no inquiry,
+ * no response schema, no security headers, no rate limit. Its own process:
+ *   node bench/report-read/bare-server.ts PORT
  */
 import Fastify from 'fastify'
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { Schema } from '../../src/db/schema.ts'
+import { subjectWithCurrentVersionsQuery } from '../../src/modules/records/records.repository.ts'
 
 const port = Number(process.argv[2] ?? 18081)
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
+// compiled once, never executed through Kysely: the route sends the text and one parameter itself
+const { sql: text } = subjectWithCurrentVersionsQuery('00000000-0000-0000-0000-000000000000').compile(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }))
 const app = Fastify({ logger: false })
 app.get('/bare/:subjectId', async (request) => {
   const { subjectId } = request.params as { subjectId: string }
-  const result = await pool.query(`
-    SELECT DISTINCT ON (r.record_id) r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
-      r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on, r.fields, r.identifier_check_failed, r.received_at
-    FROM records r JOIN sources s ON s.source_id = r.source_id WHERE r.subject_id = $1 ORDER BY r.record_id, r.version DESC`, [subjectId])
+  const result = await pool.query(text, [subjectId])
   return { records: result.rows }
 })
 await app.listen({ host: '127.0.0.1', port })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
+import type { SubjectSummaryRow } from '../subjects/index.ts'
 
 export interface LatestVersion {
   version: number
@@ -68,15 +69,55 @@ export interface StoredVersion {
   received_at: Date
 }
 
+const versionColumns = sql`r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
+  r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on,
+  r.fields, r.identifier_check_failed, r.received_at`
+
 /** Every version of every record of one subject, newest version first within each record. */
 export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent: boolean): Promise<StoredVersion[]> {
   const result = await sql<StoredVersion>`
-    SELECT ${onlyCurrent ? sql`DISTINCT ON (r.record_id)` : sql``}
-      r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
-      r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on,
-      r.fields, r.identifier_check_failed, r.received_at
+    SELECT ${onlyCurrent ? sql`DISTINCT ON (r.record_id)` : sql``} ${versionColumns}
     FROM records r JOIN sources s ON s.source_id = r.source_id
     WHERE r.subject_id = ${subjectId}
     ORDER BY r.record_id, r.version DESC`.execute(db)
   return result.rows
+}
+
+type SubjectWithVersionRow = { [K in keyof StoredVersion]: StoredVersion[K] | null } & {
+  subject_id: string; subject_type: string; subject_uscc: string | null; subject_name: string | null; subject_person_name_enc: Buffer | null
+  subject_person_id_masked: string | null; subject_division_code: string | null; subject_identifier_check_failed: boolean; subject_created_at: Date
+}
+
+/**
+ * The one statement behind a report and a public file: a subject and the current version of each of
+ * its records (one round trip, one snapshot). Exported for bench/report-read, whose bare route runs
+ * exactly this. Both tables are distributed by subject_id, so on Citus it is a single-shard query.
+ */
+export function subjectWithCurrentVersionsQuery(subjectId: string) {
+  return sql<SubjectWithVersionRow>`
+    SELECT su.subject_id, su.subject_type, su.uscc AS subject_uscc, su.name AS subject_name, su.person_name_enc AS subject_person_name_enc,
+      su.person_id_masked AS subject_person_id_masked, su.division_code AS subject_division_code,
+      su.identifier_check_failed AS subject_identifier_check_failed, su.created_at AS subject_created_at, v.*
+    FROM subjects su
+    LEFT JOIN LATERAL (
+      SELECT DISTINCT ON (r.record_id) ${versionColumns}
+      FROM records r JOIN sources s ON s.source_id = r.source_id
+      WHERE r.subject_id = su.subject_id
+      ORDER BY r.record_id, r.version DESC
+    ) v ON true
+    WHERE su.subject_id = ${subjectId}`
+}
+
+/** A subject and the current version of each of its records; undefined when there is no such subject. */
+export async function findSubjectWithCurrentVersions(db: Db, subjectId: string): Promise<{ subject: SubjectSummaryRow; versions: StoredVersion[] } | undefined> {
+  const { rows } = await subjectWithCurrentVersionsQuery(subjectId).execute(db)
+  const first = rows[0]
+  if (!first) return undefined
+  const subject: SubjectSummaryRow = {
+    subject_id: first.subject_id, subject_type: first.subject_type, uscc: first.subject_uscc, name: first.subject_name, person_name_enc: first.subject_person_name_enc,
+    person_id_masked: first.subject_person_id_masked, division_code: first.subject_division_code, identifier_check_failed: first.subject_identifier_check_failed, created_at: first.subject_created_at,
+  }
+  // with no records, the one row carries the subject and nulls
+  const versions = first.record_id === null ? [] : (rows as unknown as StoredVersion[])
+  return { subject, versions }
 }

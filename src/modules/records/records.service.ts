@@ -16,7 +16,7 @@ import { actorOf, type Principal, type RelyingPartyPrincipal, type SourcePrincip
 import type { ActiveCatalogue } from '../catalogue/index.ts'
 import { authoriseReport, decideVisibility, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
-import { findExistingSubjects, findSubjectSummary, getSubjectSummary, registerNewSubjects, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
+import { findExistingSubjects, getSubjectSummary, registerNewSubjects, subjectSummaryOf, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
 import * as repo from './records.repository.ts'
 
@@ -232,6 +232,13 @@ export interface CreditFile {
   categories: { category: string; records: CreditFileRecord[] }[]
 }
 
+/** A subject (summarised: a person's identifiers masked) and the current version of each of its records. */
+async function getSubjectWithCurrentVersions(ctx: RecordsContext, subjectId: string): Promise<{ subject: SubjectSummary; versions: repo.StoredVersion[] }> {
+  const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
+  if (!found) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+  return { subject: subjectSummaryOf(ctx.keys, found.subject), versions: found.versions }
+}
+
 /** A stored version as it appears in a file or a report. */
 function fileEntry(v: repo.StoredVersion) {
   return {
@@ -311,12 +318,9 @@ export interface Report extends CreditFile {
  * (a person's only with consent), leave the service.
  */
 export async function getReport(ctx: RecordsContext, subjectId: string, party: RelyingPartyPrincipal, purpose: string): Promise<Report> {
-  // The subject and its records are read side by side; nothing leaves until the purpose and consent
-  // are authorised and the inquiry is committed.
-  const [subject, versions] = await Promise.all([
-    getSubjectSummary(ctx.database, ctx.keys, subjectId),
-    repo.listSubjectVersions(ctx.database.db, subjectId, true),
-  ])
+  // The subject and its records are read in one statement; nothing leaves until the purpose and
+  // consent are authorised and the inquiry is committed.
+  const { subject, versions } = await getSubjectWithCurrentVersions(ctx, subjectId)
   const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose, ctx.catalogue.consentRequiredCategories)
   const viewer: Viewer = { role: 'relying_party', purpose: authorised.purpose, hasConsent: authorised.consentId !== null }
   const today = chinaDate(ctx.clock.now())
@@ -354,11 +358,12 @@ export interface PublicFile {
  * has no public file: asking for one is answered exactly like asking for an unknown subject.
  */
 export async function getPublicFile(ctx: RecordsContext, subjectId: string): Promise<PublicFile> {
-  const subject = await findSubjectSummary(ctx.database, ctx.keys, subjectId)
-  if (!subject || subject.subjectType === 'person') throw new AppError('subject.not_found', 'no organisation with that id', [{ pointer: '/subjectId', detail: 'unknown organisation' }])
+  const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
+  if (!found || found.subject.subject_type === 'person') throw new AppError('subject.not_found', 'no organisation with that id', [{ pointer: '/subjectId', detail: 'unknown organisation' }])
+  const subject = subjectSummaryOf(ctx.keys, found.subject)
   const today = chinaDate(ctx.clock.now())
   const records: PublicRecord[] = []
-  for (const v of await repo.listSubjectVersions(ctx.database.db, subjectId, true)) {
+  for (const v of found.versions) {
     const kind = ctx.catalogue.kinds.get(v.kind_code)
     if (!kind) continue
     const decision = decideVisibility({ role: 'public' }, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today)

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../../db/database.ts'
+import type { SubjectsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvent, appendAuditEvents, type Actor, type AuditEvent } from '../../platform/audit.ts'
 import { decrypt, encrypt, type Keys } from '../../platform/crypto.ts'
@@ -47,9 +48,11 @@ export async function registerNewSubjects(tx: Tx, keys: Keys, at: Date, actor: A
   await appendAuditEvents(tx, at, events)
 }
 
-export async function findSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary | undefined> {
-  const row = await repo.findSubject(database.db, subjectId)
-  if (!row) return undefined
+/** The columns of a subject that its summary is made from (a query joining subjects may select just these). */
+export type SubjectSummaryRow = Pick<SubjectsTable, 'subject_id' | 'subject_type' | 'uscc' | 'name' | 'person_name_enc' | 'person_id_masked' | 'division_code' | 'identifier_check_failed'> & { created_at: Date | string }
+
+/** A subject's row as it may leave the service: a person's name decrypted only to be masked. */
+export function subjectSummaryOf(keys: Keys, row: SubjectSummaryRow): SubjectSummary {
   const summary: SubjectSummary = {
     subjectId: row.subject_id,
     subjectType: row.subject_type as SubjectType,
@@ -61,6 +64,11 @@ export async function findSubjectSummary(database: Database, keys: Keys, subject
   if (row.uscc) summary.uscc = row.uscc
   if (row.person_id_masked) summary.residentIdMasked = row.person_id_masked
   return summary
+}
+
+export async function findSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary | undefined> {
+  const row = await repo.findSubject(database.db, subjectId)
+  return row && subjectSummaryOf(keys, row)
 }
 
 export async function getSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary> {
