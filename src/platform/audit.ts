@@ -7,7 +7,7 @@
 import type { Db, Tx } from '../db/database.ts'
 import { copyTextRow } from './parsers/index.ts'
 
-export type ActorType = 'source' | 'officer' | 'relying_party' | 'auditor' | 'subject' | 'system' | 'operator'
+export type ActorType = 'source' | 'officer' | 'relying_party' | 'department' | 'auditor' | 'subject' | 'system' | 'operator'
 
 export interface Actor {
   type: ActorType
@@ -28,6 +28,7 @@ export interface AuditPayloads {
   /** a relying party's look at a subject's restricted data: always shown to the subject */
   'inquiry.made': { relyingParty: string; relyingPartyName: string; purpose: string; consentId: string | null; categories: string[] }
   'relying_party.added': { name: string; partyType: string; purposes: string[] }
+  'department.added': { name: string; displayName: string; domains: string[] }
   'consent.granted': { consentId: string; relyingParty: string; purpose: string; expiresAt: string; evidence: string }
   'consent.revoked': { consentId: string; relyingParty: string; purpose: string }
   'account.created': { role: string; username: string }
@@ -115,39 +116,58 @@ export async function appendTimedAuditEvents(db: Db, events: readonly { at: Date
 
 /**
  * Group commit for events that must be durable before their caller goes on: `append` resolves once
- * the event is committed, together with whatever else arrived within `maxDelayMs` (at most `maxBatch`).
- * One statement and one commit serve many concurrent callers; none is answered before its event is stored.
+ * the event is committed. While one batch is being committed, new events wait and go in together as
+ * the next batch (at most `maxBatch`, at most `maxInFlight` batches committing at once): at low load
+ * an event is written at once, under load each statement and commit serves many callers. None is
+ * answered before its event is stored; a failed batch refuses every caller in it.
  */
 export class AuditGroupWriter {
   readonly #db: Db
   readonly #maxBatch: number
-  readonly #maxDelayMs: number
+  readonly #maxInFlight: number
   #pending: { at: Date; event: AuditEvent; resolve: () => void; reject: (error: unknown) => void }[] = []
-  #timer: NodeJS.Timeout | undefined
+  #inFlight = 0
+  #scheduled = false
+  /** batches written so far (for tests and benchmarks) */
+  flushes = 0
 
-  constructor(db: Db, options: { maxBatch?: number; maxDelayMs?: number } = {}) {
+  constructor(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}) {
     this.#db = db
-    this.#maxBatch = options.maxBatch ?? 100
-    this.#maxDelayMs = options.maxDelayMs ?? 2
+    this.#maxBatch = options.maxBatch ?? 500
+    this.#maxInFlight = options.maxInFlight ?? 1
   }
 
   append(at: Date, event: AuditEvent): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ at, event, resolve, reject })
-      if (this.#pending.length >= this.#maxBatch) this.#flush()
-      else this.#timer ??= setTimeout(() => this.#flush(), this.#maxDelayMs)
+      this.#schedule()
+    })
+  }
+
+  /** Flushes after the current turn of the event loop, so that events arriving together share a batch. */
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return
+    this.#scheduled = true
+    setImmediate(() => {
+      this.#scheduled = false
+      this.#flush()
     })
   }
 
   #flush(): void {
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = undefined
-    const batch = this.#pending
-    this.#pending = []
-    if (batch.length === 0) return
+    if (this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return
+    const batch = this.#pending.splice(0, this.#maxBatch)
+    this.#inFlight++
+    this.flushes++
+    // the writer is free again before any caller goes on, so a caller's next event can go at once
+    const settle = (answer: (p: (typeof batch)[number]) => void) => {
+      this.#inFlight--
+      for (const p of batch) answer(p)
+      this.#schedule()
+    }
     appendTimedAuditEvents(this.#db, batch).then(
-      () => { for (const p of batch) p.resolve() },
-      (error: unknown) => { for (const p of batch) p.reject(error) },
+      () => settle((p) => p.resolve()),
+      (error: unknown) => settle((p) => p.reject(error)),
     )
   }
 }
