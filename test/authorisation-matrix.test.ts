@@ -2,9 +2,10 @@ import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Fastify from 'fastify'
 import type { App } from '../src/app.ts'
-import { addRelyingParty, createStaffAccount, login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import { addDepartment, addRelyingParty, createStaffAccount, login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { registerAuthentication, type Role } from '../src/platform/http.ts'
+import { roles } from '../src/platform/principal.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { makeSource, newResidentId, recordsContext, testApp } from './support/context.ts'
 
@@ -23,6 +24,7 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
     keys.set('source', (await makeSource(ctx, 'all')).apiKey)
     keys.set('officer', (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey)
     keys.set('relying_party', (await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `matrix-${process.pid}`, displayName: 'matrix', partyType: 'lender', purposes: ['credit_application'] })).apiKey)
+    keys.set('department', (await addDepartment(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `matrix-dept-${process.pid}`, displayName: 'matrix', domains: ['public_procurement'] })).apiKey)
     // people sign in: an auditor, and a subject whose account an officer has verified
     const auditor = await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: 'matrix-auditor', displayName: 'Auditor', role: 'auditor' })
     const subject = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'matrix-subject', password: 'a long enough passphrase', displayName: 'Subject', subject: { residentId: newResidentId(), name: '周明' } })
@@ -35,7 +37,8 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
 
   test('each role reaches exactly the routes its policy names, and nobody else gets past authorisation', async () => {
     assert.ok(app.routeTable.length >= 12, `only ${app.routeTable.length} routes in the table`)
-    const roles: Role[] = ['source', 'officer', 'relying_party', 'auditor', 'subject']
+    // every role there is (principal.ts), each with real credentials: a new role cannot go untested
+    for (const role of roles) assert.ok(keys.has(role) || sessions.has(role), `no credentials for the role ${role}`)
     // signing out ends the session it is called with: last
     const routes = [...app.routeTable].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'))
     for (const route of routes) {

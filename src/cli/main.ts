@@ -5,6 +5,7 @@
  *   fides catalogue check FILE          run the charter validator on a catalogue file
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
+ *   fides department add --name N --display-name D --domains d1,d2
  *   fides account add --role officer|auditor --username U --display-name D   (prints a generated password once)
  *   fides key add --role officer --label L
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
@@ -20,7 +21,7 @@ import type { Actor } from '../platform/audit.ts'
 import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
-import { addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
+import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -30,6 +31,7 @@ const usage = `usage:
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
   fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
+  fides department add --name NAME --display-name TEXT --domains DOMAIN[,DOMAIN...]
   fides account add --role (officer|auditor) --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
@@ -109,6 +111,19 @@ async function run(argv: string[]): Promise<number> {
           purposes: required(values, 'purposes').split(',').map((p) => p.trim()).filter(Boolean),
         })
         process.stdout.write(`relying party ${relyingParty.name} added; purposes: ${relyingParty.purposes.join(', ')}\n`)
+        process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'department': {
+      if (sub !== 'add') throw new UsageError(`unknown: department ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, domains: { type: 'string' } } })
+      return withContext(async ({ config, database }) => {
+        const { department, apiKey } = await addDepartment(database, systemClock, operatorOf(config), {
+          name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'),
+          domains: required(values, 'domains').split(',').map((d) => d.trim()).filter(Boolean),
+        })
+        process.stdout.write(`department ${department.name} added; domains: ${department.domains.join(', ')}\n`)
         process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
         return 0
       })

@@ -3,12 +3,14 @@ import type { Database } from './database.ts'
 import * as m0001 from './migrations/0001-foundation.ts'
 import * as m0002 from './migrations/0002-relying-parties-consents.ts'
 import * as m0003 from './migrations/0003-accounts-sessions.ts'
+import * as m0004 from './migrations/0004-departments.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-relying-parties-consents': m0002,
   '0003-accounts-sessions': m0003,
+  '0004-departments': m0004,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -28,9 +28,10 @@ export interface SourcesTable {
 export interface ApiKeysTable {
   key_id: string
   key_hash: Buffer
-  role: 'source' | 'officer' | 'relying_party'
+  role: 'source' | 'officer' | 'relying_party' | 'department'
   source_id: string | null
   relying_party_id: ColumnType<string | null, string | null | undefined, string | null>
+  department_id: ColumnType<string | null, string | null | undefined, string | null>
   label: string
   created_at: Timestamp
   revoked_at: Timestamp | null
@@ -42,6 +43,14 @@ export interface RelyingPartiesTable {
   display_name: string
   party_type: string
   purposes: string[]
+  created_at: Timestamp
+}
+
+export interface DepartmentsTable {
+  department_id: string
+  name: string
+  display_name: string
+  domains: string[]
   created_at: Timestamp
 }
 
@@ -130,6 +139,7 @@ export interface Schema {
   sources: SourcesTable
   api_keys: ApiKeysTable
   relying_parties: RelyingPartiesTable
+  departments: DepartmentsTable
   consents: ConsentsTable
   accounts: AccountsTable
   sessions: SessionsTable
@@ -154,6 +164,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   sources: 'reference',
   api_keys: 'reference',
   relying_parties: 'reference',
+  departments: 'reference',
   consents: 'by-subject',
   accounts: 'reference',
   sessions: 'reference',

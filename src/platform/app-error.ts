@@ -38,6 +38,8 @@ export const errorStatus = {
   'consent.not_found': 404,
   'relying_party.not_found': 404,
   'relying_party.name_taken': 409,
+  'department.name_taken': 409,
+  'department.domain_unknown': 400,
   'source.name_taken': 409,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,

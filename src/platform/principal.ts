@@ -1,8 +1,10 @@
-/** Who is calling. Authentication (API keys for now; accounts come with the access module) yields one. */
+/** Who is calling: machines authenticate with API keys, people with accounts (cookie sessions). */
 export type Principal =
   | { role: 'source'; keyId: string; source: SourcePrincipal }
   | { role: 'officer'; keyId: string; label: string }
   | { role: 'relying_party'; keyId: string; relyingParty: RelyingPartyPrincipal }
+  /** a department that carries out measures, in the domains it is registered for */
+  | { role: 'department'; keyId: string; department: DepartmentPrincipal }
   | { role: 'auditor'; keyId: string; label: string }
   /** a person or an organisation's representative; `subjectId` is null until an officer has verified the binding */
   | { role: 'subject'; keyId: string; label: string; subjectId: string | null }
@@ -22,13 +24,28 @@ export interface RelyingPartyPrincipal {
   purposes: ReadonlySet<string>
 }
 
+export interface DepartmentPrincipal {
+  departmentId: string
+  name: string
+  displayName: string
+  /** the measure domains it works in */
+  domains: ReadonlySet<string>
+}
+
+/** Every role, for whatever must cover them all (the authorisation matrix). */
+export const roles = ['source', 'officer', 'relying_party', 'department', 'auditor', 'subject'] as const satisfies readonly Principal['role'][]
+// and no role is missing from the list
+const _everyRole: Principal['role'] extends (typeof roles)[number] ? true : never = true
+void _everyRole
+
 export type Authenticate = (token: string) => Promise<Principal | null>
 
-export function actorOf(principal: Principal): { type: 'source' | 'officer' | 'relying_party' | 'auditor' | 'subject'; id: string } {
+export function actorOf(principal: Principal): { type: Principal['role']; id: string } {
   switch (principal.role) {
     case 'source': return { type: 'source', id: principal.source.name }
     case 'officer': return { type: 'officer', id: principal.keyId }
     case 'relying_party': return { type: 'relying_party', id: principal.relyingParty.name }
+    case 'department': return { type: 'department', id: principal.department.name }
     case 'auditor': return { type: 'auditor', id: principal.keyId }
     case 'subject': return { type: 'subject', id: principal.keyId }
   }

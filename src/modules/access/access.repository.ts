@@ -9,6 +9,25 @@ export interface RelyingParty {
   createdAt: Date
 }
 
+export interface Department {
+  departmentId: string
+  name: string
+  displayName: string
+  domains: string[]
+  createdAt: Date
+}
+
+export async function insertDepartment(tx: Tx, department: Department): Promise<void> {
+  await tx.db.insertInto('departments').values({
+    department_id: department.departmentId, name: department.name, display_name: department.displayName, domains: department.domains, created_at: department.createdAt,
+  }).execute()
+}
+
+export async function findDepartmentByName(db: Db, name: string): Promise<Department | undefined> {
+  const row = await db.selectFrom('departments').selectAll().where('name', '=', name).executeTakeFirst()
+  return row && { departmentId: row.department_id, name: row.name, displayName: row.display_name, domains: row.domains, createdAt: new Date(row.created_at) }
+}
+
 export interface Consent {
   subjectId: string
   consentId: string

@@ -10,11 +10,12 @@ import { appendAuditEvents, AuditGroupWriter, type Actor } from '../../platform/
 import type { Clock } from '../../platform/clock.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import type { RecordCategory, SubjectType } from '../catalogue/index.ts'
-import { issueRelyingPartyKey } from '../sources/index.ts'
+import { issueDepartmentKey, issueRelyingPartyKey } from '../sources/index.ts'
+import { isMeasureDomain, measureDomains } from './domains.ts'
 import { isPurpose, purposeRules, purposes, type Purpose } from './purposes.ts'
 import * as repo from './access.repository.ts'
 
-export type { Consent, RelyingParty } from './access.repository.ts'
+export type { Consent, Department, RelyingParty } from './access.repository.ts'
 
 export interface NewRelyingParty {
   name: string
@@ -40,6 +41,37 @@ export async function addRelyingParty(database: Database, clock: Clock, actor: A
   })
   return { relyingParty, apiKey }
 }
+
+export interface NewDepartment {
+  name: string
+  displayName: string
+  domains: string[]
+}
+
+/**
+ * Registers a department that carries out measures, for the domains it works in, and issues its API
+ * key (returned once). It will check subjects only in those domains, and every check is an inquiry.
+ */
+export async function addDepartment(database: Database, clock: Clock, actor: Actor, input: NewDepartment): Promise<{ department: repo.Department; apiKey: string }> {
+  const unknown = input.domains.filter((d) => !isMeasureDomain(d))
+  if (unknown.length > 0 || input.domains.length === 0) {
+    throw new AppError('department.domain_unknown', `a department may be registered for: ${Object.keys(measureDomains).join(', ')}`, [{ pointer: '/domains', detail: unknown.length ? `not a measure domain: ${unknown.join(', ')}` : 'at least one domain' }])
+  }
+  if (!NAME.test(input.name)) throw new AppError('request.invalid', 'a department name is lower case letters, digits and hyphens', [{ pointer: '/name', detail: 'like market-regulator-fujian' }])
+  if (await repo.findDepartmentByName(database.db, input.name)) {
+    throw new AppError('department.name_taken', `a department named ${input.name} exists already`, [{ pointer: '/name', detail: 'taken' }])
+  }
+  const now = clock.now()
+  const department: repo.Department = { departmentId: randomUUID(), name: input.name, displayName: input.displayName, domains: [...new Set(input.domains)].sort(), createdAt: now }
+  const apiKey = await database.transaction(async (tx) => {
+    await repo.insertDepartment(tx, department)
+    await appendAuditEvents(tx, now, [{ action: 'department.added', actor, subjectId: null, objectType: 'department', objectId: department.departmentId, payload: { name: department.name, displayName: department.displayName, domains: department.domains } }])
+    return issueDepartmentKey(tx, now, actor, department)
+  })
+  return { department, apiKey }
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]{1,62}$/
 
 const MAX_CONSENT_MS = 2 * 366 * 86_400_000
 

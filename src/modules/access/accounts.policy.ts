@@ -7,7 +7,7 @@ export const accountsPolicy = {
   register: 'public',
   listPending: ['officer'],
   verify: ['officer'],
-  whoAmI: ['source', 'officer', 'relying_party', 'auditor', 'subject'],
+  whoAmI: ['source', 'officer', 'relying_party', 'department', 'auditor', 'subject'],
   ownInquiries: ['subject'],
   ownFile: ['subject'],
   ownConsents: ['subject'],

@@ -93,6 +93,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       switch (p.role) {
         case 'source': return { role: p.role, name: p.source.name }
         case 'relying_party': return { role: p.role, name: p.relyingParty.name }
+        case 'department': return { role: p.role, name: p.department.name }
         case 'officer':
         case 'auditor': return { role: p.role, name: p.label }
         case 'subject': return { role: p.role, name: p.label, subjectId: p.subjectId }

@@ -1,2 +1,2 @@
 export { agencyTypes, isAgencyType, type AgencyType, type Source } from './sources.ts'
-export { addSource, authenticateApiKey, getSourceByName, issueOfficerKey, issueRelyingPartyKey, listSources, type NewSource } from './sources.service.ts'
+export { addSource, authenticateApiKey, getSourceByName, issueDepartmentKey, issueOfficerKey, issueRelyingPartyKey, listSources, type NewSource } from './sources.service.ts'

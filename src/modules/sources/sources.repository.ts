@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
-import type { SourcesTable } from '../../db/schema.ts'
+import type { ApiKeysTable, SourcesTable } from '../../db/schema.ts'
 import type { AgencyType, Source } from './sources.ts'
 
 type SourceRow = Selectable<SourcesTable>
@@ -39,21 +39,25 @@ export async function listSources(db: Db): Promise<Source[]> {
   return rows.map(toSource)
 }
 
+export type ApiKeyRole = ApiKeysTable['role']
+
 export interface ApiKeyRow {
   keyId: string
   keyHash: Buffer
-  role: 'source' | 'officer' | 'relying_party'
+  role: ApiKeyRole
   label: string
   source: Source | null
   relyingParty: { relyingPartyId: string; name: string; displayName: string; purposes: string[] } | null
+  department: { departmentId: string; name: string; displayName: string; domains: string[] } | null
 }
 
 export interface NewApiKey {
   keyId: string
   keyHash: Buffer
-  role: 'source' | 'officer' | 'relying_party'
+  role: ApiKeyRole
   sourceId: string | null
   relyingPartyId?: string | null
+  departmentId?: string | null
   label: string
   createdAt: Date
 }
@@ -65,6 +69,7 @@ export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<void> {
     role: key.role,
     source_id: key.sourceId,
     relying_party_id: key.relyingPartyId ?? null,
+    department_id: key.departmentId ?? null,
     label: key.label,
     created_at: key.createdAt,
     revoked_at: null,
@@ -75,8 +80,10 @@ export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow
   const row = await db.selectFrom('api_keys as k')
     .leftJoin('sources as s', 's.source_id', 'k.source_id')
     .leftJoin('relying_parties as rp', 'rp.relying_party_id', 'k.relying_party_id')
+    .leftJoin('departments as d', 'd.department_id', 'k.department_id')
     .select(['k.key_id', 'k.key_hash', 'k.role', 'k.label', 's.source_id', 's.name', 's.display_name', 's.agency_type', 's.is_government', 's.allowed_kinds', 's.created_at',
-      'rp.relying_party_id', 'rp.name as rp_name', 'rp.display_name as rp_display_name', 'rp.purposes as rp_purposes'])
+      'rp.relying_party_id', 'rp.name as rp_name', 'rp.display_name as rp_display_name', 'rp.purposes as rp_purposes',
+      'd.department_id', 'd.name as d_name', 'd.display_name as d_display_name', 'd.domains as d_domains'])
     .where('k.key_id', '=', keyId)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst()
@@ -86,5 +93,6 @@ export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow
     is_government: row.is_government!, allowed_kinds: row.allowed_kinds!, created_at: row.created_at!,
   })
   const relyingParty = row.relying_party_id === null ? null : { relyingPartyId: row.relying_party_id, name: row.rp_name!, displayName: row.rp_display_name!, purposes: row.rp_purposes! }
-  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source, relyingParty }
+  const department = row.department_id === null ? null : { departmentId: row.department_id, name: row.d_name!, displayName: row.d_display_name!, domains: row.d_domains! }
+  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source, relyingParty, department }
 }

@@ -65,14 +65,20 @@ export async function addSource(database: Database, clock: Clock, actor: Actor, 
   return { source, apiKey: key.token }
 }
 
-/** Issues a relying party's API key inside the caller's transaction; the key is returned once, stored as a hash. */
-export async function issueRelyingPartyKey(tx: Tx, at: Date, actor: Actor, relyingParty: { relyingPartyId: string; name: string }): Promise<string> {
+/** Issues the API key of a relying party or a department inside the caller's transaction; the key is returned once, stored as a hash. */
+async function issueOwnedKey(tx: Tx, at: Date, actor: Actor, name: string, owner: { role: 'relying_party'; relyingPartyId: string } | { role: 'department'; departmentId: string }): Promise<string> {
   const key = newSecret()
-  const label = `${relyingParty.name} key`
-  await repo.insertApiKey(tx, { keyId: key.keyId, keyHash: key.hash, role: 'relying_party', sourceId: null, relyingPartyId: relyingParty.relyingPartyId, label, createdAt: at })
-  await appendAuditEvents(tx, at, [{ action: 'api_key.issued', actor, subjectId: null, objectType: 'api_key', objectId: key.keyId, payload: { role: 'relying_party', label, sourceName: null } }])
+  const label = `${name} key`
+  await repo.insertApiKey(tx, { keyId: key.keyId, keyHash: key.hash, sourceId: null, label, createdAt: at, ...owner })
+  await appendAuditEvents(tx, at, [{ action: 'api_key.issued', actor, subjectId: null, objectType: 'api_key', objectId: key.keyId, payload: { role: owner.role, label, sourceName: null } }])
   return key.token
 }
+
+export const issueRelyingPartyKey = (tx: Tx, at: Date, actor: Actor, relyingParty: { relyingPartyId: string; name: string }): Promise<string> =>
+  issueOwnedKey(tx, at, actor, relyingParty.name, { role: 'relying_party', relyingPartyId: relyingParty.relyingPartyId })
+
+export const issueDepartmentKey = (tx: Tx, at: Date, actor: Actor, department: { departmentId: string; name: string }): Promise<string> =>
+  issueOwnedKey(tx, at, actor, department.name, { role: 'department', departmentId: department.departmentId })
 
 /** Issues an officer's API key (people get accounts with the access module; this is for the operator's tools). */
 export async function issueOfficerKey(database: Database, clock: Clock, actor: Actor, label: string): Promise<{ keyId: string; apiKey: string }> {
@@ -101,6 +107,11 @@ export async function authenticateApiKey(database: Database, token: string): Pro
       const party = row.relyingParty
       if (!party) return null
       return { role: 'relying_party', keyId: row.keyId, relyingParty: { relyingPartyId: party.relyingPartyId, name: party.name, displayName: party.displayName, purposes: new Set(party.purposes) } }
+    }
+    case 'department': {
+      const department = row.department
+      if (!department) return null
+      return { role: 'department', keyId: row.keyId, department: { departmentId: department.departmentId, name: department.name, displayName: department.displayName, domains: new Set(department.domains) } }
     }
   }
 }

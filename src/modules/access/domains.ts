@@ -1,0 +1,22 @@
+/**
+ * The domains in which a department may carry out measures linked to a list entry (DOMAIN.md,
+ * Measures): a closed list. Social security, welfare, healthcare, compulsory education, legal aid and
+ * access to courts are not domains any measure may reach (CHARTER), so they are not here to choose.
+ * A department is registered for the domains it works in and may check a subject only in those.
+ */
+import type { LocalisedText } from '../catalogue/index.ts'
+
+export const measureDomains = {
+  public_procurement: { zh: '政府采购', en: 'public procurement' },
+  licensing: { zh: '行政许可', en: 'licensing' },
+  subsidies: { zh: '财政补贴', en: 'subsidies and public funding' },
+  high_consumption: { zh: '高消费', en: 'high consumption (judgment defaulters only)' },
+  inspections: { zh: '监管检查', en: 'inspection frequency' },
+  fast_track_approval: { zh: '绿色通道', en: 'fast-track approval' },
+} as const satisfies Record<string, LocalisedText>
+
+export type MeasureDomain = keyof typeof measureDomains
+
+export function isMeasureDomain(value: string): value is MeasureDomain {
+  return Object.hasOwn(measureDomains, value)
+}
