@@ -1,0 +1,122 @@
+/**
+ * Signed checkpoints in the C2SP formats: the checkpoint body (c2sp.org/tlog-checkpoint: origin, tree
+ * size, base64 root hash, each on its own line) signed as a note (c2sp.org/signed-note) with Ed25519.
+ * A signature line is "— <key name> <base64(key id ‖ signature)>", the key id being the first four
+ * bytes of SHA-256(key name ‖ 0x0A ‖ 0x01 ‖ public key); a verifier key is written
+ * "<name>+<hex key id>+<base64(0x01 ‖ public key)>". Pure apart from the signing itself.
+ */
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import { HASH_BYTES, type Hash } from './merkle.ts'
+
+export interface Checkpoint {
+  /** names the log, e.g. "fides.example.gov.cn/log" */
+  origin: string
+  size: number
+  root: Hash
+}
+
+export interface SigningKey {
+  name: string
+  privateKey: KeyObject
+  publicKey: Buffer
+  keyId: Buffer
+}
+
+const ED25519 = 0x01
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
+const SIGNATURE_PREFIX = '\u2014 '
+
+function keyIdOf(name: string, publicKey: Buffer): Buffer {
+  return createHash('sha256').update(name).update(Buffer.from([0x0a, ED25519])).update(publicKey).digest().subarray(0, 4)
+}
+
+function assertKeyName(name: string): void {
+  if (name === '' || /[\s+]/u.test(name)) throw new Error('a key name is non-empty, without spaces or "+"')
+}
+
+/** An Ed25519 signing key from its 32-byte seed (as configuration holds it). */
+export function signingKeyFromSeed(name: string, seed: Buffer): SigningKey {
+  assertKeyName(name)
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes')
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' })
+  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })).subarray(SPKI_ED25519_PREFIX.length)
+  return { name, privateKey, publicKey, keyId: keyIdOf(name, publicKey) }
+}
+
+/** The verifier key an outside auditor configures: "<name>+<hex key id>+<base64(0x01 ‖ public key)>". */
+export function verifierKey(key: Pick<SigningKey, 'name' | 'publicKey' | 'keyId'>): string {
+  return `${key.name}+${key.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519]), key.publicKey]).toString('base64')}`
+}
+
+export interface Verifier {
+  name: string
+  keyId: Buffer
+  publicKey: KeyObject
+}
+
+export function parseVerifierKey(text: string): Verifier {
+  const match = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(text.trim())
+  if (!match) throw new Error('a verifier key is <name>+<8 hex digits>+<base64>')
+  const raw = Buffer.from(match[3]!, 'base64')
+  if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('only Ed25519 verifier keys are supported')
+  const name = match[1]!
+  const keyId = Buffer.from(match[2]!, 'hex')
+  if (!keyIdOf(name, raw.subarray(1)).equals(keyId)) throw new Error('the verifier key id does not match its name and key')
+  return { name, keyId, publicKey: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw.subarray(1)]), format: 'der', type: 'spki' }) }
+}
+
+/** The checkpoint body: the text that is signed, ending in a newline. */
+export function checkpointBody(c: Checkpoint): string {
+  if (c.origin === '' || /\n/.test(c.origin)) throw new Error('the origin is one non-empty line')
+  if (!Number.isSafeInteger(c.size) || c.size < 0) throw new Error('the tree size is a whole number')
+  if (c.root.length !== HASH_BYTES) throw new Error('the root is a SHA-256 hash')
+  return `${c.origin}\n${c.size}\n${c.root.toString('base64')}\n`
+}
+
+/** A signed note (c2sp.org/signed-note): the text (ending in a newline), a blank line, one signature line. */
+export function signNote(text: string, key: SigningKey): string {
+  if (!text.endsWith('\n') || text.includes('\n\n')) throw new Error('a note text ends in a newline and has no blank line')
+  const signature = sign(null, Buffer.from(text, 'utf8'), key.privateKey)
+  return `${text}\n${SIGNATURE_PREFIX}${key.name} ${Buffer.concat([key.keyId, signature]).toString('base64')}\n`
+}
+
+export type Opened<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+/**
+ * The text of a signed note if `verifier` signed it. Signatures by other keys are ignored (a note may
+ * carry several, e.g. witnesses'); the verifier's must be there and valid.
+ */
+export function openNote(note: string, verifier: Verifier): Opened<string> {
+  const split = note.indexOf('\n\n')
+  if (split < 0) return { ok: false, reason: 'no blank line between the text and its signatures' }
+  const text = note.slice(0, split + 1)
+  for (const line of note.slice(split + 2).split('\n').filter((l) => l !== '')) {
+    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: 'a signature line must start with an em dash' }
+    const [name, encoded, extra] = line.slice(SIGNATURE_PREFIX.length).split(' ')
+    if (name !== verifier.name || encoded === undefined || extra !== undefined) continue
+    const raw = Buffer.from(encoded, 'base64')
+    if (raw.length !== 4 + 64 || !raw.subarray(0, 4).equals(verifier.keyId)) continue
+    return verify(null, Buffer.from(text, 'utf8'), verifier.publicKey, raw.subarray(4))
+      ? { ok: true, value: text }
+      : { ok: false, reason: `the signature of ${name} does not verify` }
+  }
+  return { ok: false, reason: `no signature by ${verifier.name}` }
+}
+
+export function signCheckpoint(c: Checkpoint, key: SigningKey): string {
+  return signNote(checkpointBody(c), key)
+}
+
+/** Parses a signed checkpoint and checks that `verifier` signed it. */
+export function openCheckpoint(note: string, verifier: Verifier): Opened<Checkpoint> {
+  const opened = openNote(note, verifier)
+  if (!opened.ok) return opened
+  const lines = opened.value.slice(0, -1).split('\n')
+  if (lines.length < 3) return { ok: false, reason: 'a checkpoint has an origin, a size and a root' }
+  const [origin, sizeText, rootText] = lines as [string, string, string]
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) return { ok: false, reason: 'the tree size is not a decimal number' }
+  const root = Buffer.from(rootText, 'base64')
+  if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) return { ok: false, reason: 'the root is not a base64 SHA-256 hash' }
+  return { ok: true, value: { origin, size: Number(sizeText), root } }
+}
