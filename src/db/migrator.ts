@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts'
 import * as m0002 from './migrations/0002-relying-parties-consents.ts'
 import * as m0003 from './migrations/0003-accounts-sessions.ts'
 import * as m0004 from './migrations/0004-departments.ts'
+import * as m0005 from './migrations/0005-transparency-log.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-relying-parties-consents': m0002,
   '0003-accounts-sessions': m0003,
   '0004-departments': m0004,
+  '0005-transparency-log': m0005,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -132,6 +132,33 @@ export interface AuditEventsTable {
   object_type: string
   object_id: string
   payload: ColumnType<Record<string, unknown>, string, never>
+  /** the writing transaction's id (xid8, as text), set by the database */
+  xid: ColumnType<string, never, never>
+}
+
+export interface LogStateTable {
+  id: ColumnType<boolean, never, never>
+  size: number
+  cursor_xid: string
+  cursor_seq: number
+}
+
+export interface LogLeavesTable {
+  leaf_index: number
+  seq: number
+}
+
+export interface LogNodesTable {
+  level: number
+  idx: number
+  hash: Buffer
+}
+
+export interface LogCheckpointsTable {
+  size: number
+  root: Buffer
+  note: string
+  signed_at: Timestamp
 }
 
 export interface Schema {
@@ -147,6 +174,10 @@ export interface Schema {
   subjects: SubjectsTable
   records: RecordsTable
   audit_events: AuditEventsTable
+  log_state: LogStateTable
+  log_leaves: LogLeavesTable
+  log_nodes: LogNodesTable
+  log_checkpoints: LogCheckpointsTable
 }
 
 /**
@@ -172,4 +203,8 @@ export const distribution: Record<keyof Schema, Distribution> = {
   subjects: 'by-subject',
   records: 'by-subject',
   audit_events: 'global-log',
+  log_state: 'global-log',
+  log_leaves: 'global-log',
+  log_nodes: 'global-log',
+  log_checkpoints: 'global-log',
 }

@@ -40,6 +40,8 @@ export const errorStatus = {
   'relying_party.name_taken': 409,
   'department.name_taken': 409,
   'department.domain_unknown': 400,
+  'log.size_unknown': 400,
+  'log.leaf_unknown': 400,
   'source.name_taken': 409,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,

@@ -159,6 +159,17 @@ export class TreeBuilder {
     return this.#size
   }
 
+  /** A builder that goes on from a stored tree: its size and the hashes of `rangeNodes([0, size])`. */
+  static resume(size: number, frontier: readonly Hash[]): TreeBuilder {
+    const levels = rangeNodes([0, size]).map((n) => n.level)
+    if (levels.length !== frontier.length) throw new Error(`a tree of ${size} has ${levels.length} frontier nodes, not ${frontier.length}`)
+    const builder = new TreeBuilder()
+    builder.#hashes.push(...frontier)
+    builder.#levels.push(...levels)
+    builder.#size = size
+    return builder
+  }
+
   /** Appends a leaf hash; `onNode` hears of every perfect subtree it completes (the leaf itself first, then up). */
   append(leaf: Hash, onNode?: (node: NodeId, hash: Hash) => void): void {
     let hash = leaf

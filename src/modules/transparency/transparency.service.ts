@@ -1,0 +1,183 @@
+/**
+ * The transparency log over the audit trail: one sequencer appends settled audit events as leaves
+ * (every event once, in an order fixed forever), checkpoints are signed when the log has grown, and
+ * proofs are read from the stored perfect-subtree hashes. `verifyLog` recomputes everything from the
+ * stored events, as an operator or an auditor with database access would.
+ */
+import type { Database } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { openCheckpoint, signCheckpoint, type Checkpoint, type SigningKey, type Verifier } from './checkpoint.ts'
+import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
+import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
+import * as repo from './transparency.repository.ts'
+
+export interface LogIdentity {
+  origin: string
+  key: SigningKey
+}
+
+const SEQUENCE_BATCH = 10_000
+
+/**
+ * Appends every settled audit event not yet in the log, in batches of at most `batch`, each batch one
+ * transaction (its leaves, its new subtree hashes and the new state commit together). Returns how many
+ * were appended. Safe to run from several processes at once: the log's state row serialises them.
+ */
+export async function sequence(database: Database, options: { batch?: number } = {}): Promise<number> {
+  const batch = options.batch ?? SEQUENCE_BATCH
+  let appended = 0
+  for (;;) {
+    const added = await database.transaction(async (tx) => {
+      const state = await repo.lockState(tx)
+      const events = await repo.findSettledEvents(tx, state, batch)
+      if (events.length === 0) return 0
+      const builder = TreeBuilder.resume(state.size, await repo.getNodes(tx.db, rangeNodes([0, state.size])))
+      const nodes: { level: number; index: number; hash: Hash }[] = []
+      const leaves: { leafIndex: number; seq: number }[] = []
+      for (const event of events) {
+        leaves.push({ leafIndex: builder.size, seq: event.seq })
+        builder.append(eventLeafHash(event), (node, hash) => nodes.push({ ...node, hash }))
+      }
+      await repo.copyLeaves(tx, leaves)
+      await repo.copyNodes(tx, nodes)
+      const last = events[events.length - 1]!
+      await repo.saveState(tx, { size: builder.size, cursorXid: last.xid, cursorSeq: last.seq })
+      return events.length
+    })
+    appended += added
+    if (added < batch) return appended
+  }
+}
+
+/** The root of the log at `size` leaves, from the stored subtree hashes. */
+async function rootAt(database: Database, size: number): Promise<Hash> {
+  return size === 0 ? EMPTY_ROOT : rangeHash(await repo.getNodes(database.db, rangeNodes([0, size])))
+}
+
+/**
+ * Signs a checkpoint of the log as it is, if it has grown since the last one (or none was ever
+ * signed). Returns the newest checkpoint's note.
+ */
+export async function signLatest(database: Database, clock: Clock, log: LogIdentity): Promise<string> {
+  const [state, latest] = await Promise.all([repo.findState(database.db), repo.findLatestCheckpoint(database.db)])
+  if (latest && latest.size >= state.size) return latest.note
+  const root = await rootAt(database, state.size)
+  const note = signCheckpoint({ origin: log.origin, size: state.size, root }, log.key)
+  await repo.insertCheckpoint(database.db, { size: state.size, root, note, signedAt: clock.now() })
+  return (await repo.findLatestCheckpoint(database.db))!.note
+}
+
+export async function latestCheckpoint(database: Database): Promise<repo.StoredCheckpoint | undefined> {
+  return repo.findLatestCheckpoint(database.db)
+}
+
+/** The hashes of `ranges`, read in one query. */
+async function rangeHashes(database: Database, ranges: readonly Range[]): Promise<Hash[]> {
+  const plans = ranges.map((r) => rangeNodes(r))
+  const ids: NodeId[] = plans.flat()
+  const hashes = await repo.getNodes(database.db, ids)
+  let at = 0
+  return plans.map((plan) => rangeHash(hashes.slice(at, (at += plan.length))))
+}
+
+async function assertSize(database: Database, size: number, pointer: string): Promise<void> {
+  const { size: logSize } = await repo.findState(database.db)
+  if (size > logSize) throw new AppError('log.size_unknown', `the log holds ${logSize} leaves`, [{ pointer, detail: `at most ${logSize}` }])
+}
+
+export interface InclusionProof {
+  leafIndex: number
+  treeSize: number
+  leafHash: Hash
+  proof: Hash[]
+}
+
+export async function inclusionProof(database: Database, leafIndex: number, treeSize: number): Promise<InclusionProof> {
+  await assertSize(database, treeSize, '/size')
+  if (leafIndex >= treeSize) throw new AppError('log.leaf_unknown', `leaf ${leafIndex} is not in a tree of ${treeSize}`, [{ pointer: '/leaf', detail: `below ${treeSize}` }])
+  const [leaf, ...proof] = await rangeHashes(database, [[leafIndex, leafIndex + 1], ...inclusionRanges(leafIndex, treeSize)])
+  return { leafIndex, treeSize, leafHash: leaf!, proof }
+}
+
+export async function consistencyProof(database: Database, from: number, to: number): Promise<Hash[]> {
+  await assertSize(database, to, '/to')
+  if (from > to) throw new AppError('log.size_unknown', 'a consistency proof goes from a smaller tree to a larger one', [{ pointer: '/from', detail: `at most ${to}` }])
+  return rangeHashes(database, consistencyRanges(from, to))
+}
+
+/** The logged events about a subject, each with its canonical bytes and its proof in `treeSize`. */
+export async function subjectLeaves(database: Database, subjectId: string, treeSize: number): Promise<{ event: LoggedEvent; leafIndex: number; canonical: string; proof: Hash[] }[]> {
+  const leaves = (await repo.listSubjectLeaves(database.db, subjectId)).filter((l) => l.leafIndex < treeSize)
+  const proofs = await rangeHashes(database, leaves.flatMap((l) => inclusionRanges(l.leafIndex, treeSize)))
+  let at = 0
+  return leaves.map(({ leafIndex, ...event }) => {
+    const length = inclusionRanges(leafIndex, treeSize).length
+    return { event, leafIndex, canonical: canonicalEventBytes(event).toString('utf8'), proof: proofs.slice(at, (at += length)) }
+  })
+}
+
+export type LogProblem =
+  | { kind: 'event_missing'; leafIndex: number; seq: number }
+  | { kind: 'event_changed'; leafIndex: number; seq: number }
+  | { kind: 'leaf_missing'; leafIndex: number }
+  | { kind: 'event_not_logged'; seq: number }
+  | { kind: 'checkpoint_root'; size: number }
+  | { kind: 'checkpoint_signature'; size: number; reason: string }
+  | { kind: 'checkpoint_beyond_log'; size: number }
+
+export interface LogVerification {
+  size: number
+  checkpoints: number
+  root: Hash
+  problems: LogProblem[]
+}
+
+/**
+ * Recomputes the whole tree from the stored events and checks each leaf against the hash stored when
+ * it was appended, every stored checkpoint's signature and root, and that no event slipped in behind
+ * the sequencer. Problems are listed in log order, so the first names the first bad position.
+ */
+export async function verifyLog(database: Database, verifier: Verifier, onProgress?: (done: number, total: number) => void): Promise<LogVerification> {
+  const state = await repo.findState(database.db)
+  const checkpoints = await repo.listCheckpoints(database.db)
+  const problems: LogProblem[] = []
+  const builder = new TreeBuilder()
+  let next = 0
+  const bySize = new Map(checkpoints.map((c) => [c.size, c]))
+  const checkAt = (size: number) => {
+    const cp = bySize.get(size)
+    if (cp) {
+      const opened = openCheckpoint(cp.note, verifier)
+      if (!opened.ok) problems.push({ kind: 'checkpoint_signature', size, reason: opened.reason })
+      else if (opened.value.size !== cp.size || !opened.value.root.equals(cp.root) || !builder.root().equals(cp.root)) problems.push({ kind: 'checkpoint_root', size })
+    }
+  }
+  checkAt(0)
+  for (;;) {
+    const leaves = await repo.listLeaves(database.db, next, SEQUENCE_BATCH)
+    if (leaves.length === 0) break
+    for (const leaf of leaves) {
+      while (next < leaf.leafIndex) {
+        problems.push({ kind: 'leaf_missing', leafIndex: next })
+        next++
+      }
+      if (!leaf.event) {
+        problems.push({ kind: 'event_missing', leafIndex: leaf.leafIndex, seq: leaf.seq })
+        builder.append(leaf.storedHash ?? EMPTY_ROOT)
+      } else {
+        const hash = eventLeafHash(leaf.event)
+        if (!leaf.storedHash?.equals(hash)) problems.push({ kind: 'event_changed', leafIndex: leaf.leafIndex, seq: leaf.seq })
+        builder.append(hash)
+      }
+      next++
+      checkAt(builder.size)
+    }
+    onProgress?.(next, state.size)
+  }
+  for (const cp of checkpoints) if (cp.size > builder.size) problems.push({ kind: 'checkpoint_beyond_log', size: cp.size })
+  for (const seq of await repo.findUnloggedEvents(database.db, state, 100)) problems.push({ kind: 'event_not_logged', seq })
+  return { size: builder.size, checkpoints: checkpoints.length, root: builder.root(), problems }
+}
+
+export type { Checkpoint }
