@@ -22,6 +22,7 @@ import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
+import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -79,5 +80,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
+  await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app
 }

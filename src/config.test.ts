@@ -27,10 +27,12 @@ test('invalid configuration names the variable at fault', async () => {
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'loud' }), 'FIDES_LOG_LEVEL')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_DEMO: 'yes' }), 'FIDES_DEMO')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_BATCH_LIMIT: '20000' }), 'FIDES_BATCH_LIMIT')
+  assert.equal(await refusal({ DATABASE_URL: 'postgres://localhost/fides', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key }), 'FIDES_LOG_KEY')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_ORIGIN: 'two words' }), 'FIDES_LOG_ORIGIN')
 })
 
 test('the configuration is frozen, PostgreSQL comes from DATABASE_URL, and demo data defaults to the embedded database', async () => {
-  const pgConfig = await loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key })
+  const pgConfig = await loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key, FIDES_LOG_KEY: key })
   assert.ok(Object.isFrozen(pgConfig))
   assert.deepEqual(pgConfig.database, { kind: 'postgres', url: 'postgres://u@h:5432/d', poolSize: 10 })
   assert.equal(pgConfig.seedDemo, false)
@@ -52,4 +54,6 @@ test('the embedded database gets a key file, private to its owner, generated onc
   assert.notDeepEqual(first.keys.encryption, first.keys.index)
   assert.equal((await stat(join(dir, 'keys.json'))).mode & 0o777, 0o600)
   assert.match(await readFile(join(dir, 'keys.json'), 'utf8'), /"encryption"/)
+  assert.deepEqual(second.log.signingSeed, first.log.signingSeed)
+  assert.equal((await stat(join(dir, 'log-signing-key'))).mode & 0o777, 0o600)
 })

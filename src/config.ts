@@ -28,6 +28,8 @@ export interface Config {
   rateLimitPerMinute: number
   /** who the audit trail names for changes made with the `fides` command */
   operator: string
+  /** the transparency log: its name (also its signing key's name) and the Ed25519 seed it signs checkpoints with */
+  log: { origin: string; signingSeed: Buffer; intervalMs: number }
 }
 
 export class ConfigError extends Error {
@@ -106,6 +108,31 @@ async function resolveKeys(env: Env, database: DatabaseConfig, dataDir: string):
   return { keys, source: 'key-file' }
 }
 
+/**
+ * The transparency log's Ed25519 signing seed: from FIDES_LOG_KEY, required with PostgreSQL like the
+ * other keys; with the embedded database, generated once into the data directory (mode 0600).
+ */
+async function resolveLogSeed(env: Env, database: DatabaseConfig, dataDir: string): Promise<Buffer> {
+  const fromEnv = key(env, 'FIDES_LOG_KEY')
+  if (fromEnv) return fromEnv
+  if (database.kind === 'postgres') throw new ConfigError('FIDES_LOG_KEY', 'is required with DATABASE_URL: it signs the transparency log (openssl rand -base64 32)')
+  if (database.dataDir === null) return randomBytes(32)
+  const file = join(dataDir, 'log-signing-key')
+  try {
+    const stored = key({ K: (await readFile(file, 'utf8')).trim() }, 'K')
+    if (!stored) throw new ConfigError('FIDES_DATA_DIR', `${file} is empty`)
+    return stored
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold one base64 key`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
+  }
+  const seed = randomBytes(32)
+  await mkdir(dataDir, { recursive: true })
+  await writeFile(file, seed.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  await chmod(file, 0o600)
+  return seed
+}
+
 export async function loadConfig(env: Env = process.env): Promise<Readonly<Config>> {
   const dataDir = resolve(env.FIDES_DATA_DIR || './data')
   const url = env.DATABASE_URL
@@ -121,6 +148,9 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     throw new ConfigError('FIDES_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
   }
   const { keys, source } = await resolveKeys(env, database, dataDir)
+  const origin = env.FIDES_LOG_ORIGIN || 'fides.localhost/log'
+  if (/[\s+]/u.test(origin)) throw new ConfigError('FIDES_LOG_ORIGIN', 'must be one word without spaces or "+", e.g. credit.example.gov.cn/log')
+  const log = { origin, signingSeed: await resolveLogSeed(env, database, dataDir), intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000) }
   const config: Config = {
     host: env.FIDES_HOST || '127.0.0.1',
     port: integer(env, 'FIDES_PORT', 8080, 0, 65535),
@@ -134,8 +164,10 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',
+    log,
   }
   Object.freeze(config.keys)
   Object.freeze(config.database)
+  Object.freeze(config.log)
   return Object.freeze(config)
 }

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
+import { logIdentity, startLogWorker } from './modules/transparency/index.ts'
 
 async function main(): Promise<void> {
   let config
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
     }
   }
   const app = await buildApp({ config, database, clock: systemClock, catalogue })
+  // audit events reach the transparency log within an interval; checkpoints are signed as it grows
+  const logWorker = startLogWorker(database, systemClock, logIdentity(config.log), { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
   const shutdown = async () => {
     await app.close()
+    await logWorker.stop()
     await database.close()
     process.exit(0)
   }

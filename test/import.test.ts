@@ -72,7 +72,7 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) {
     const file = join(dir, 'records.ndjson')
     const total = 20_000
     await generate({ records: total, out: file, seed: 99 })
-    const keys = { FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64') }
+    const keys = { FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64') }
     let env: Record<string, string>
     let drop = async () => {}
     let open: () => Promise<Database>

@@ -86,7 +86,7 @@ if (!existsSync(file)) {
 const size = (await stat(file)).size
 const catalogue = await loadCatalogue()
 const kinds = catalogue.kinds.map((k) => k.code).join(',')
-const keys = { FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64') }
+const keys = { FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64') }
 const name = `fides_bench_${process.pid}`
 await admin(`CREATE DATABASE ${name}`)
 const url = dbUrl(name)

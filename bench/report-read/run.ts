@@ -82,17 +82,18 @@ const reuse = values.keep && existsSync(kept)
 const name = values.keep ? `fides_bench_read_${records}` : `fides_bench_read_${process.pid}`
 const dbUrl = new URL(adminUrl)
 dbUrl.pathname = '/' + name
-type Setup = { env: { DATABASE_URL: string; FIDES_ENCRYPTION_KEY: string; FIDES_INDEX_KEY: string }; apiKey: string; ids: string[] }
+type Setup = { env: { DATABASE_URL: string; FIDES_ENCRYPTION_KEY: string; FIDES_INDEX_KEY: string; FIDES_LOG_KEY: string }; apiKey: string; ids: string[] }
 const children: ChildProcess[] = []
 let setup: Setup | undefined
 try {
   if (reuse) {
     setup = JSON.parse(await readFile(kept, 'utf8')) as Setup
+    setup.env.FIDES_LOG_KEY ??= randomBytes(32).toString('base64')
     log(`reusing ${name} (--keep)`)
   } else {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await admin(`CREATE DATABASE ${name}`)
-    const env = { DATABASE_URL: dbUrl.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64') }
+    const env = { DATABASE_URL: dbUrl.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64') }
     log(`importing ${records} records ...`)
     await run(['src/cli/main.ts', 'source', 'add', '--name', 'bench', '--type', 'credit_authority', '--kinds', 'admin_licence,admin_penalty_minor,admin_penalty_general,admin_penalty_serious,admin_penalty_warning,court_judgment_enforcement,judgment_defaulter,tax_arrears,tax_credit_grade,loan_account,public_body_contract_default,wage_arrears_listing,product_safety_violation,environmental_penalty,work_safety_penalty,public_procurement_breach,commendation,abnormal_operation_listing'], env)
     await run(['src/cli/main.ts', 'import', file, '--source', 'bench', '--no-progress'], env)

@@ -42,6 +42,7 @@ export const errorStatus = {
   'department.domain_unknown': 400,
   'log.size_unknown': 400,
   'log.leaf_unknown': 400,
+  'log.not_ready': 503,
   'source.name_taken': 409,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,

@@ -31,10 +31,11 @@ export interface AuditPayloads {
   'department.added': { name: string; displayName: string; domains: string[] }
   'consent.granted': { consentId: string; relyingParty: string; purpose: string; expiresAt: string; evidence: string }
   'consent.revoked': { consentId: string; relyingParty: string; purpose: string }
-  'account.created': { role: string; username: string }
-  'account.registered': { username: string }
-  'account.verified': { username: string }
-  'account.locked': { username: string; until: string }
+  // accounts are named by their id: a username can be a person's name, and events reach the transparency log
+  'account.created': { role: string }
+  'account.registered': Record<string, never>
+  'account.verified': Record<string, never>
+  'account.locked': { until: string }
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }

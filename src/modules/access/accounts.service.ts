@@ -36,7 +36,7 @@ export async function createStaffAccount(database: Database, clock: Clock, actor
   const now = clock.now()
   await database.transaction(async (tx) => {
     await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now })
-    await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role, username: input.username } }])
+    await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role } }])
   })
   return { accountId, password }
 }
@@ -59,7 +59,7 @@ export async function registerSubjectAccount(database: Database, clock: Clock, k
   await database.transaction(async (tx) => {
     await repo.insertAccount(tx, { accountId, username: input.username, role: 'subject', displayName: input.displayName, passwordHash, createdAt: now })
     await repo.insertBinding(tx, { subjectId, accountId, claimedAt: now })
-    await appendAuditEvents(tx, now, [{ action: 'account.registered', actor: { type: 'subject', id: input.username }, subjectId, objectType: 'account', objectId: accountId, payload: { username: input.username } }])
+    await appendAuditEvents(tx, now, [{ action: 'account.registered', actor: { type: 'subject', id: accountId }, subjectId, objectType: 'account', objectId: accountId, payload: {} }])
   })
   return { accountId }
 }
@@ -74,7 +74,7 @@ export async function verifySubjectAccount(database: Database, clock: Clock, act
   const now = clock.now()
   await database.transaction(async (tx) => {
     if (await repo.verifyBinding(tx, binding.subject_id, accountId, now, `${actor.type}:${actor.id}`)) {
-      await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId: binding.subject_id, objectType: 'account', objectId: accountId, payload: { username: account.username } }])
+      await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId: binding.subject_id, objectType: 'account', objectId: accountId, payload: {} }])
     }
   })
   return { subjectId: binding.subject_id }
@@ -105,7 +105,7 @@ export async function login(database: Database, clock: Clock, username: string, 
       const lock = account.failed_attempts + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS) : null
       await database.transaction(async (tx) => {
         await repo.recordFailedLogin(tx, account.account_id, lock)
-        if (lock) await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { username: account.username, until: lock.toISOString() } }])
+        if (lock) await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { until: lock.toISOString() } }])
       })
     }
     throw new AppError('auth.invalid_credentials', 'wrong username or password')
@@ -125,7 +125,8 @@ export const logout = (database: Database, sessionToken: string): Promise<void> 
 export async function authenticateSession(database: Database, clock: Clock, sessionToken: string): Promise<SessionPrincipal | null> {
   const row = await repo.findSession(database.db, sha256(sessionToken), clock.now())
   if (!row) return null
-  const keyId = `account:${row.username}`
+  // named by its id, not its username (which can be a name): this is what the audit trail and the log record
+  const keyId = `account:${row.account_id}`
   const csrfHash = Buffer.from(row.csrf_hash)
   switch (row.role) {
     case 'officer': return { principal: { role: 'officer', keyId, label: row.display_name }, csrfHash }

@@ -7,7 +7,7 @@
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { openCheckpoint, signCheckpoint, type Checkpoint, type SigningKey, type Verifier } from './checkpoint.ts'
+import { openCheckpoint, signCheckpoint, signingKeyFromSeed, type Checkpoint, type SigningKey, type Verifier } from './checkpoint.ts'
 import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
 import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
 import * as repo from './transparency.repository.ts'
@@ -15,6 +15,11 @@ import * as repo from './transparency.repository.ts'
 export interface LogIdentity {
   origin: string
   key: SigningKey
+}
+
+/** The log's identity from configuration: its origin names both the log and its signing key. */
+export function logIdentity(config: { origin: string; signingSeed: Buffer }): LogIdentity {
+  return { origin: config.origin, key: signingKeyFromSeed(config.origin, config.signingSeed) }
 }
 
 const SEQUENCE_BATCH = 10_000

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Database } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { requireRole } from '../../platform/http.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { verifiedSubjectOf } from '../access/index.ts'
+import { verifierKey } from './checkpoint.ts'
+import { consistencyProof, inclusionProof, latestCheckpoint, subjectLeaves, type LogIdentity } from './transparency.service.ts'
+import { transparencyPolicy } from './transparency.policy.ts'
+
+const Base64Hash = Type.String({ description: 'SHA-256, base64' })
+const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
+
+async function getLatest(database: Database) {
+  const checkpoint = await latestCheckpoint(database)
+  if (!checkpoint) throw new AppError('log.not_ready', 'the log has not signed its first checkpoint yet; try again in a second')
+  return checkpoint
+}
+
+/** The transparency log, for anyone: key, checkpoint, inclusion and consistency proofs; and a subject's own events. */
+export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+    const b64 = (h: Buffer) => h.toString('base64')
+
+    app.get('/v1/log/key', {
+      config: { policy: transparencyPolicy.readLog },
+      schema: { tags: ['transparency'], summary: "The log's verifier key (name+keyid+Ed25519 key, as signed-note tools read it)", response: { 200: Type.String(), ...problemResponses } },
+    }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(verifierKey(ctx.log.key) + '\n'))
+
+    app.get('/v1/log/checkpoint', {
+      config: { policy: transparencyPolicy.readLog },
+      schema: { tags: ['transparency'], summary: 'The newest signed checkpoint (C2SP tlog-checkpoint, signed note)', response: { 200: Type.String(), ...problemResponses } },
+    }, async (_request, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send((await getLatest(ctx.database)).note))
+
+    app.get('/v1/log/proof/inclusion', {
+      config: { policy: transparencyPolicy.readLog },
+      schema: {
+        tags: ['transparency'], summary: 'Proof that leaf `leaf` is in the tree of `size` leaves (RFC 9162 2.1.3)',
+        querystring: Type.Object({ leaf: Size, size: Size }),
+        response: { 200: Type.Object({ leafIndex: Size, treeSize: Size, leafHash: Base64Hash, proof: Type.Array(Base64Hash) }), ...problemResponses },
+      },
+    }, async (request) => {
+      const p = await inclusionProof(ctx.database, request.query.leaf, request.query.size)
+      return { leafIndex: p.leafIndex, treeSize: p.treeSize, leafHash: b64(p.leafHash), proof: p.proof.map(b64) }
+    })
+
+    app.get('/v1/log/proof/consistency', {
+      config: { policy: transparencyPolicy.readLog },
+      schema: {
+        tags: ['transparency'], summary: 'Proof that the tree of `from` leaves is a prefix of the tree of `to` leaves (RFC 9162 2.1.4)',
+        querystring: Type.Object({ from: Size, to: Size }),
+        response: { 200: Type.Object({ from: Size, to: Size, proof: Type.Array(Base64Hash) }), ...problemResponses },
+      },
+    }, async (request) => ({ from: request.query.from, to: request.query.to, proof: (await consistencyProof(ctx.database, request.query.from, request.query.to)).map(b64) }))
+
+    app.get('/v1/me/log', {
+      config: { policy: transparencyPolicy.ownLog },
+      schema: {
+        tags: ['self-service'], summary: 'Every logged event about me, with its canonical bytes and its inclusion proof in the newest checkpoint',
+        response: {
+          200: Type.Object({
+            checkpoint: Type.String({ description: 'the signed checkpoint the proofs are for' }),
+            treeSize: Size,
+            entries: Type.Array(Type.Object({ leafIndex: Size, action: Type.String(), occurredAt: Type.String(), canonical: Type.String({ description: 'the bytes whose leaf hash is in the log' }), proof: Type.Array(Base64Hash) })),
+          }),
+          ...problemResponses,
+        },
+      },
+    }, async (request) => {
+      const subjectId = verifiedSubjectOf(requireRole(request, ...transparencyPolicy.ownLog))
+      const checkpoint = await getLatest(ctx.database)
+      const leaves = await subjectLeaves(ctx.database, subjectId, checkpoint.size)
+      return {
+        checkpoint: checkpoint.note, treeSize: checkpoint.size,
+        entries: leaves.map((l) => ({ leafIndex: l.leafIndex, action: l.event.action, occurredAt: new Date(l.event.occurredAt).toISOString(), canonical: l.canonical, proof: l.proof.map(b64) })),
+      }
+    })
+  }
+}
