@@ -1,11 +1,13 @@
-import { before, test } from 'node:test'
+import { after, before, test } from 'node:test'
+import type { AddressInfo } from 'node:net'
 import assert from 'node:assert/strict'
 import type { App } from '../src/app.ts'
 import { login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
-import { leafHash, logIdentity, openCheckpoint, parseVerifierKey, sequence, signLatest, verifyConsistency, verifyInclusion, type LogIdentity } from '../src/modules/transparency/index.ts'
+import { leafHash, logIdentity, openCheckpoint, parseVerifierKey, sequence, signingKeyFromSeed, signLatest, verifierKey, verifyConsistency, verifyInclusion, verifyRemote, type LogIdentity } from '../src/modules/transparency/index.ts'
+import { appendAuditEvent } from '../src/platform/audit.ts'
 import { loadConfig } from '../src/config.ts'
-import { describeEachEngine } from './support/databases.ts'
+import { createTestDatabase, describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
@@ -93,4 +95,39 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
       assert.ok(verifyInclusion(entry.leafIndex, checkpoint.value.size, leafHash(Buffer.from(entry.canonical, 'utf8')), entry.proof.map(b64), checkpoint.value.root))
     }
   })
+
+  test('an outside auditor: first contact, then proof that the log only grew; a rewritten history or another key fails', async () => {
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const verifier = parseVerifierKey(verifierKey(log.key))
+    const first = await verifyRemote(base, verifier, null)
+    assert.ok(first.ok && first.from === null)
+    for (let i = 0; i < 5; i++) await appendAuditEvent(db().db, ctx.clock.now(), { action: 'subject.file_viewed', actor: { type: 'officer', id: 'k' }, subjectId: null, objectType: 'subject', objectId: `x${i}`, payload: { history: false } })
+    await sequence(db())
+    await signLatest(db(), ctx.clock, log)
+    const second = await verifyRemote(base, verifier, first.note)
+    assert.ok(second.ok && second.from === first.checkpoint.size && second.checkpoint.size > first.checkpoint.size)
+
+    // another instance holding a different history, signing with the very same key: caught
+    const forged = await createTestDatabase('pglite')
+    const forgedCtx = await recordsContext(forged.database)
+    const forgedApp = await testApp(forgedCtx, { FIDES_LOG_KEY: Buffer.alloc(32, 9).toString('base64'), FIDES_LOG_ORIGIN: 'credit.test/log' })
+    try {
+      for (let i = 0; i < second.checkpoint.size + 3; i++) await appendAuditEvent(forged.database.db, forgedCtx.clock.now(), { action: 'subject.file_viewed', actor: { type: 'officer', id: 'forger' }, subjectId: null, objectType: 'subject', objectId: `f${i}`, payload: { history: false } })
+      await sequence(forged.database)
+      await signLatest(forged.database, forgedCtx.clock, log)
+      await forgedApp.listen({ host: '127.0.0.1', port: 0 })
+      const forgedBase = `http://127.0.0.1:${(forgedApp.server.address() as AddressInfo).port}`
+      const caught = await verifyRemote(forgedBase, verifier, second.note)
+      assert.ok(!caught.ok && /history was rewritten/.test(caught.reason), JSON.stringify(caught))
+      const stranger = parseVerifierKey(verifierKey(signingKeyFromSeed('credit.test/log', Buffer.alloc(32, 1))))
+      const wrongKey = await verifyRemote(base, stranger, null)
+      assert.ok(!wrongKey.ok && /does not verify/.test(wrongKey.reason))
+    } finally {
+      await forgedApp.close()
+      await forged.drop()
+    }
+  })
+
+  after(() => app.close())
 })

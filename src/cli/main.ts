@@ -6,12 +6,13 @@
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides department add --name N --display-name D --domains d1,d2
+ *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE
  *   fides account add --role officer|auditor --username U --display-name D   (prints a generated password once)
  *   fides key add --role officer --label L
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  */
 import { parseArgs } from 'node:util'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { openDatabase, afterBulkLoad, type Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrator.ts'
@@ -22,6 +23,8 @@ import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../m
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
+import { logIdentity, parseVerifierKey, sequence, signLatest, verifierKey, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
+import { createProgress } from '../platform/progress.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -32,6 +35,10 @@ const usage = `usage:
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
   fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
   fides department add --name NAME --display-name TEXT --domains DOMAIN[,DOMAIN...]
+  fides log sequence                   append settled audit events to the transparency log, sign a checkpoint
+  fides log verify                     recompute the log from the stored events; check every checkpoint
+  fides log verify --remote URL --key VERIFIER_KEY --since FILE
+                                       check another instance's log extends the checkpoint saved in FILE (then save the new one)
   fides account add --role (officer|auditor) --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
@@ -56,6 +63,38 @@ function required(values: Record<string, unknown>, name: string): string {
   const value = values[name]
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`)
   return value
+}
+
+function describeProblem(p: LogProblem): string {
+  switch (p.kind) {
+    case 'event_changed': return `leaf ${p.leafIndex}: audit event ${p.seq} differs from what was logged`
+    case 'event_missing': return `leaf ${p.leafIndex}: audit event ${p.seq} is gone`
+    case 'leaf_missing': return `leaf ${p.leafIndex}: missing from the log`
+    case 'event_not_logged': return `audit event ${p.seq}: in the audit trail but never logged (inserted behind the sequencer)`
+    case 'checkpoint_root': return `checkpoint at size ${p.size}: its signed root does not match the recomputed tree`
+    case 'checkpoint_signature': return `checkpoint at size ${p.size}: ${p.reason}`
+    case 'checkpoint_beyond_log': return `checkpoint at size ${p.size}: signed, but the log holds fewer leaves`
+  }
+}
+
+/** `fides log verify --remote`: trust on first use when FILE does not exist yet, then consistency from it. */
+async function verifyRemoteLog(url: string, key: string, since: string): Promise<number> {
+  let verifier
+  try { verifier = parseVerifierKey(key) } catch (error) { throw new UsageError(`--key: ${(error as Error).message} (the instance publishes it at ${url.replace(/\/$/, '')}/v1/log/key)`) }
+  let saved: string | null = null
+  try { saved = await readFile(since, 'utf8') } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const result = await verifyRemote(url, verifier, saved)
+  if (!result.ok) {
+    process.stdout.write(`${url}: the log does NOT verify: ${result.reason}\n`)
+    return 1
+  }
+  await writeFile(since, result.note)
+  process.stdout.write(result.from === null
+    ? `${url}: first contact; checkpoint of ${result.checkpoint.size} leaves verified and saved to ${since}\n`
+    : `${url}: the log of ${result.checkpoint.size} leaves extends the one of ${result.from} saved in ${since}; saved the new checkpoint\n`)
+  return 0
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -126,6 +165,32 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(`department ${department.name} added; domains: ${department.domains.join(', ')}\n`)
         process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)
         return 0
+      })
+    }
+    case 'log': {
+      const { values } = parseArgs({ args: rest, options: { remote: { type: 'string' }, key: { type: 'string' }, since: { type: 'string' } } })
+      if (sub === 'sequence') {
+        return withContext(async ({ config, database }) => {
+          const appended = await sequence(database)
+          const note = await signLatest(database, systemClock, logIdentity(config.log))
+          process.stdout.write(`${appended} events appended\n${note}`)
+          return 0
+        })
+      }
+      if (sub !== 'verify') throw new UsageError(`unknown: log ${sub ?? ''}`)
+      if (values.remote !== undefined) return verifyRemoteLog(values.remote, required(values, 'key'), required(values, 'since'))
+      return withContext(async ({ config, database }) => {
+        const identity = logIdentity(config.log)
+        const progress = createProgress({ label: 'verifying the log', unit: 'leaves' })
+        const report = await verifyLog(database, parseVerifierKey(verifierKey(identity.key)), (done, total) => progress.update(done, `of ${total}`))
+        progress.finish()
+        if (report.problems.length === 0) {
+          process.stdout.write(`the log holds: ${report.size} leaves recomputed from their events, ${report.checkpoints} signed checkpoints verified; root ${report.root.toString('base64')}\n`)
+          return 0
+        }
+        process.stdout.write(`the log does NOT hold: ${report.problems.length} problem(s), the first at ${describeProblem(report.problems[0]!)}\n`)
+        for (const p of report.problems.slice(0, 50)) process.stdout.write(`  ${describeProblem(p)}\n`)
+        return 1
       })
     }
     case 'account': {

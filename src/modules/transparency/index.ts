@@ -5,3 +5,4 @@ export { consistencyProof, inclusionProof, latestCheckpoint, logIdentity, sequen
 export { startLogWorker, type LogWorker } from './transparency.worker.ts'
 export { transparencyRoutes } from './transparency.routes.ts'
 export { transparencyPolicy } from './transparency.policy.ts'
+export { verifyRemote, type RemoteVerification } from './remote.ts'
