@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
-import { logIdentity, startLogWorker } from './modules/transparency/index.ts'
+import { logIdentity, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 
 async function main(): Promise<void> {
   let config
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown())
   await app.listen({ host: config.host, port: config.port })
   process.stderr.write(`Fides is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs, database: ${database.engine})\n`)
+  process.stderr.write(`Transparency log ${config.log.origin}: checkpoint at /v1/log/checkpoint, verifier key ${verifierKey(logIdentity(config.log).key)}\n`)
 }
 
 await main()

@@ -24,7 +24,7 @@ import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey 
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierKey, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
-import { createProgress } from '../platform/progress.ts'
+import { createProgress, type Progress } from '../platform/progress.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -181,9 +181,12 @@ async function run(argv: string[]): Promise<number> {
       if (values.remote !== undefined) return verifyRemoteLog(values.remote, required(values, 'key'), required(values, 'since'))
       return withContext(async ({ config, database }) => {
         const identity = logIdentity(config.log)
-        const progress = createProgress({ label: 'verifying the log', unit: 'leaves' })
-        const report = await verifyLog(database, parseVerifierKey(verifierKey(identity.key)), (done, total) => progress.update(done, `of ${total}`))
-        progress.finish()
+        let progress: Progress | undefined
+        const report = await verifyLog(database, parseVerifierKey(verifierKey(identity.key)), (done, total) => {
+          progress ??= createProgress({ label: 'verifying the log', total, unit: 'leaves' })
+          progress.update(done)
+        })
+        progress?.finish()
         if (report.problems.length === 0) {
           process.stdout.write(`the log holds: ${report.size} leaves recomputed from their events, ${report.checkpoints} signed checkpoints verified; root ${report.root.toString('base64')}\n`)
           return 0

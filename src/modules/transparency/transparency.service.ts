@@ -25,14 +25,14 @@ export function logIdentity(config: { origin: string; signingSeed: Buffer }): Lo
 const SEQUENCE_BATCH = 10_000
 
 /**
- * Appends every settled audit event not yet in the log, in batches of at most `batch`, each batch one
+ * Appends every settled audit event not yet in the log (or `maxBatches` batches of them), in batches of at most `batch`, each batch one
  * transaction (its leaves, its new subtree hashes and the new state commit together). Returns how many
  * were appended. Safe to run from several processes at once: the log's state row serialises them.
  */
-export async function sequence(database: Database, options: { batch?: number } = {}): Promise<number> {
+export async function sequence(database: Database, options: { batch?: number; maxBatches?: number } = {}): Promise<number> {
   const batch = options.batch ?? SEQUENCE_BATCH
   let appended = 0
-  for (;;) {
+  for (let batches = 0; batches < (options.maxBatches ?? Infinity); batches++) {
     const added = await database.transaction(async (tx) => {
       const state = await repo.lockState(tx)
       const events = await repo.findSettledEvents(tx, state, batch)
@@ -51,8 +51,9 @@ export async function sequence(database: Database, options: { batch?: number } =
       return events.length
     })
     appended += added
-    if (added < batch) return appended
+    if (added < batch) break
   }
+  return appended
 }
 
 /** The root of the log at `size` leaves, from the stored subtree hashes. */
@@ -86,8 +87,13 @@ async function rangeHashes(database: Database, ranges: readonly Range[]): Promis
   return plans.map((plan) => rangeHash(hashes.slice(at, (at += plan.length))))
 }
 
+/** The largest log size seen per database: a log only grows, so a size within it needs no query. */
+const knownSizes = new WeakMap<Database, number>()
+
 async function assertSize(database: Database, size: number, pointer: string): Promise<void> {
+  if (size <= (knownSizes.get(database) ?? -1)) return
   const { size: logSize } = await repo.findState(database.db)
+  knownSizes.set(database, logSize)
   if (size > logSize) throw new AppError('log.size_unknown', `the log holds ${logSize} leaves`, [{ pointer, detail: `at most ${logSize}` }])
 }
 
