@@ -35,12 +35,16 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
     for (let i = 0; i < 20; i++) await appendAuditEvent(db().db, ctx.clock.now(), event(i))
   })
 
-  test('every settled event is appended once, and sequencing again appends nothing', async () => {
+  test('every settled event is appended once, in transaction-id order (numeric, not text), and sequencing again appends nothing', async () => {
+    // two events of old transactions whose ids sort the other way as text ('10' < '9'), written in reverse
+    await tamper(db(), sql`INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload, xid) VALUES (now(), 'system', 'fides', 'subject.file_viewed', NULL, 'subject', 'xid-10', '{}', '10'::xid8), (now(), 'system', 'fides', 'subject.file_viewed', NULL, 'subject', 'xid-9', '{}', '9'::xid8)`)
     const events = (await seqs()).length
     assert.equal(await sequence(db(), { batch: 7 }), events)
     assert.equal(await sequence(db()), 0)
     const leaves = await sql<{ n: number; distinct: number; max: number }>`SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct, max(leaf_index)::int AS max FROM log_leaves`.execute(db().db)
     assert.deepEqual(leaves.rows[0], { n: events, distinct: events, max: events - 1 })
+    const first = await sql<{ object_id: string }>`SELECT e.object_id FROM log_leaves l JOIN audit_events e ON e.seq = l.seq ORDER BY l.leaf_index LIMIT 2`.execute(db().db)
+    assert.deepEqual(first.rows.map((r) => r.object_id), ['xid-9', 'xid-10'])
   })
 
   test('a signed checkpoint commits to the log; every leaf proves its inclusion; later trees prove consistency', async () => {

@@ -171,7 +171,14 @@ async function run(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { remote: { type: 'string' }, key: { type: 'string' }, since: { type: 'string' } } })
       if (sub === 'sequence') {
         return withContext(async ({ config, database }) => {
-          const appended = await sequence(database)
+          const progress = createProgress({ label: 'appending to the log', unit: 'events' })
+          let appended = 0
+          for (;;) {
+            const added = await sequence(database, { maxBatches: 1 })
+            if (added === 0) break
+            appended += added
+            progress.update(appended)
+          }
           const note = await signLatest(database, systemClock, logIdentity(config.log))
           process.stdout.write(`${appended} events appended\n${note}`)
           return 0

@@ -42,13 +42,14 @@ const toEvent = (r: EventRow): LoggedEvent => ({
  * running, so no event can appear before them any more — in (xid, seq) order.
  */
 export async function findSettledEvents(tx: Tx, after: LogState, limit: number): Promise<(LoggedEvent & { xid: string })[]> {
-  const { rows } = await sql<EventRow & { xid: string }>`
-    SELECT seq, occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload, xid::text AS xid
-    FROM audit_events
-    WHERE (xid, seq) > (${after.cursorXid}::xid8, ${after.cursorSeq}::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY xid, seq
+  // ordered by the column, not by its text (an output alias named xid would win in ORDER BY and sort as text)
+  const { rows } = await sql<EventRow & { xid_text: string }>`
+    SELECT e.seq, e.occurred_at, e.actor_type, e.actor_id, e.action, e.subject_id, e.object_type, e.object_id, e.payload, e.xid::text AS xid_text
+    FROM audit_events e
+    WHERE (e.xid, e.seq) > (${after.cursorXid}::xid8, ${after.cursorSeq}::bigint) AND e.xid < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.xid, e.seq
     LIMIT ${limit}`.execute(tx.db)
-  return rows.map((r) => ({ ...toEvent(r), xid: r.xid }))
+  return rows.map((r) => ({ ...toEvent(r), xid: r.xid_text }))
 }
 
 export async function copyLeaves(tx: Tx, leaves: readonly { leafIndex: number; seq: number }[]): Promise<void> {
