@@ -78,11 +78,32 @@ export async function latestCheckpoint(database: Database): Promise<repo.StoredC
   return repo.findLatestCheckpoint(database.db)
 }
 
-/** The hashes of `ranges`, read in one query. */
+/**
+ * Subtree hashes of level CACHED_LEVEL and up, kept in memory per database: a perfect subtree's hash
+ * never changes, there are few of them (one per 2^CACHED_LEVEL leaves, ~80 k at 10 M leaves), and every
+ * proof needs some. The levels below are read from the database, in one query.
+ */
+const CACHED_LEVEL = 8
+const CACHE_LIMIT = 500_000
+const nodeCaches = new WeakMap<Database, Map<string, Hash>>()
+
+async function getNodesCached(database: Database, ids: readonly NodeId[]): Promise<Hash[]> {
+  let cache = nodeCaches.get(database)
+  if (!cache) nodeCaches.set(database, (cache = new Map()))
+  const key = (n: NodeId) => `${n.level}/${n.index}`
+  const missing = ids.filter((n) => n.level < CACHED_LEVEL || !cache.has(key(n)))
+  const fetched = await repo.getNodes(database.db, missing)
+  const read = new Map(missing.map((n, i) => [key(n), fetched[i]!]))
+  if (cache.size > CACHE_LIMIT) cache.clear()
+  for (const n of missing) if (n.level >= CACHED_LEVEL) cache.set(key(n), read.get(key(n))!)
+  return ids.map((n) => read.get(key(n)) ?? cache.get(key(n))!)
+}
+
+/** The hashes of `ranges`, read in one query (less what is cached). */
 async function rangeHashes(database: Database, ranges: readonly Range[]): Promise<Hash[]> {
   const plans = ranges.map((r) => rangeNodes(r))
   const ids: NodeId[] = plans.flat()
-  const hashes = await repo.getNodes(database.db, ids)
+  const hashes = await getNodesCached(database, ids)
   let at = 0
   return plans.map((plan) => rangeHash(hashes.slice(at, (at += plan.length))))
 }
