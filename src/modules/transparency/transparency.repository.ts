@@ -75,6 +75,12 @@ export async function getNodes(db: Db, ids: readonly NodeId[]): Promise<Hash[]> 
   })
 }
 
+/** Every stored subtree hash at `level` and above (the few upper levels, for a cache). */
+export async function listNodesFromLevel(db: Db, level: number): Promise<(NodeId & { hash: Hash })[]> {
+  const rows = await db.selectFrom('log_nodes').select(['level', 'idx', 'hash']).where('level', '>=', level).execute()
+  return rows.map((r) => ({ level: r.level, index: Number(r.idx), hash: Buffer.from(r.hash) }))
+}
+
 export interface StoredCheckpoint {
   size: number
   root: Hash

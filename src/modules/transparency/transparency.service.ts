@@ -87,10 +87,22 @@ const CACHED_LEVEL = 8
 const CACHE_LIMIT = 500_000
 const nodeCaches = new WeakMap<Database, Map<string, Hash>>()
 
-async function getNodesCached(database: Database, ids: readonly NodeId[]): Promise<Hash[]> {
+const key = (n: NodeId) => `${n.level}/${n.index}`
+
+/** The cache, filled on first use with every stored subtree hash of the cached levels (or the top ones that fit). */
+async function nodeCache(database: Database): Promise<Map<string, Hash>> {
   let cache = nodeCaches.get(database)
-  if (!cache) nodeCaches.set(database, (cache = new Map()))
-  const key = (n: NodeId) => `${n.level}/${n.index}`
+  if (cache) return cache
+  cache = new Map()
+  const { size } = await repo.findState(database.db)
+  const fromLevel = Math.max(CACHED_LEVEL, Math.ceil(Math.log2(Math.max(1, size) / (CACHE_LIMIT / 2))))
+  for (const node of await repo.listNodesFromLevel(database.db, fromLevel)) cache.set(key(node), node.hash)
+  nodeCaches.set(database, cache)
+  return cache
+}
+
+async function getNodesCached(database: Database, ids: readonly NodeId[]): Promise<Hash[]> {
+  const cache = await nodeCache(database)
   const missing = ids.filter((n) => n.level < CACHED_LEVEL || !cache.has(key(n)))
   const fetched = await repo.getNodes(database.db, missing)
   const read = new Map(missing.map((n, i) => [key(n), fetched[i]!]))
