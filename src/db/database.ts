@@ -33,6 +33,12 @@ export interface Database {
   /** For reads and single statements outside a transaction. */
   readonly db: Db
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
+  /**
+   * A read outside any transaction as a named prepared statement: PostgreSQL parses and plans it once
+   * per connection (for the hottest small reads, where that is a good part of the time); PGlite runs
+   * it as it is. `text` uses $1, $2...
+   */
+  readPrepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>
   close(): Promise<void>
 }
 
@@ -91,6 +97,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release(broken)
       }
     },
+    async readPrepared<R>(name: string, text: string, values: readonly unknown[]) {
+      return (await pool.query({ name, text, values: [...values] })).rows as R[]
+    },
     async close() {
       await db.destroy()
     },
@@ -137,6 +146,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
         } as Tx
         return fn(tx)
       })
+    },
+    async readPrepared<R>(_name: string, text: string, values: readonly unknown[]) {
+      return (await pglite.query<R>(text, [...values])).rows
     },
     async close() {
       if (!pglite.closed) {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
-import type { Db, Tx } from '../../db/database.ts'
+import { CompiledQuery, sql } from 'kysely'
+import type { Database, Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
 import type { LoggedEvent } from './events.ts'
 import type { Hash, NodeId } from './merkle.ts'
@@ -60,19 +60,30 @@ export async function copyNodes(tx: Tx, nodes: readonly { level: number; index: 
   await tx.copyFrom('log_nodes', ['level', 'idx', 'hash'], nodes.map((n) => copyTextRow([n.level, n.index, '\\x' + n.hash.toString('hex')])))
 }
 
-/** The stored hashes of these perfect subtrees, in the same order; throws if one is missing. */
-export async function getNodes(db: Db, ids: readonly NodeId[]): Promise<Hash[]> {
-  if (ids.length === 0) return []
-  const { rows } = await sql<{ level: number; idx: number; hash: Buffer }>`
-    SELECT n.level, n.idx, n.hash
-    FROM unnest(${ids.map((n) => n.level)}::smallint[], ${ids.map((n) => n.index)}::bigint[]) AS k(level, idx)
-    JOIN log_nodes n ON n.level = k.level AND n.idx = k.idx`.execute(db)
+const NODES_SQL = `SELECT n.level, n.idx, n.hash
+  FROM unnest($1::smallint[], $2::bigint[]) AS k(level, idx)
+  JOIN log_nodes n ON n.level = k.level AND n.idx = k.idx`
+
+function inOrder(ids: readonly NodeId[], rows: readonly { level: number; idx: number | string; hash: Uint8Array }[]): Hash[] {
   const found = new Map(rows.map((r) => [`${r.level}/${Number(r.idx)}`, Buffer.from(r.hash)]))
   return ids.map((n) => {
     const hash = found.get(`${n.level}/${n.index}`)
     if (!hash) throw new Error(`log node ${n.level}/${n.index} is missing`)
     return hash
   })
+}
+
+/** The stored hashes of these perfect subtrees, in the same order (in the caller's transaction); throws if one is missing. */
+export async function getNodes(db: Db, ids: readonly NodeId[]): Promise<Hash[]> {
+  if (ids.length === 0) return []
+  const { rows } = await db.executeQuery<{ level: number; idx: number; hash: Buffer }>(CompiledQuery.raw(NODES_SQL, [ids.map((n) => n.level), ids.map((n) => n.index)]))
+  return inOrder(ids, rows)
+}
+
+/** The same, outside a transaction, as a prepared statement: what every proof reads. */
+export async function readNodes(database: Database, ids: readonly NodeId[]): Promise<Hash[]> {
+  if (ids.length === 0) return []
+  return inOrder(ids, await database.readPrepared<{ level: number; idx: number; hash: Buffer }>('fides_log_nodes', NODES_SQL, [ids.map((n) => n.level), ids.map((n) => n.index)]))
 }
 
 /** Every stored subtree hash at `level` and above (the few upper levels, for a cache). */
