@@ -103,10 +103,11 @@ async function nodeCache(database: Database): Promise<Map<string, Hash>> {
 
 async function getNodesCached(database: Database, ids: readonly NodeId[]): Promise<Hash[]> {
   const cache = await nodeCache(database)
+  // bounded, and emptied before it is consulted: a hash found in it must still be there below
+  if (cache.size > CACHE_LIMIT) cache.clear()
   const missing = ids.filter((n) => n.level < CACHED_LEVEL || !cache.has(key(n)))
   const fetched = await repo.readNodes(database, missing)
   const read = new Map(missing.map((n, i) => [key(n), fetched[i]!]))
-  if (cache.size > CACHE_LIMIT) cache.clear()
   for (const n of missing) if (n.level >= CACHED_LEVEL) cache.set(key(n), read.get(key(n))!)
   return ids.map((n) => read.get(key(n)) ?? cache.get(key(n))!)
 }
