@@ -6,8 +6,8 @@ import pg from 'pg'
 import type { Database } from '../src/db/database.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import {
-  consistencyProof, inclusionProof, openCheckpoint, parseVerifierKey, sequence, signingKeyFromSeed, signLatest, subjectLeaves,
-  verifierKey, verifyConsistency, verifyInclusion, verifyLog, type LogIdentity,
+  consistencyProof, inclusionProof, openCheckpoint, sequence, signingKeyFromSeed, signLatest, subjectLeaves,
+  verifierOf, verifyConsistency, verifyInclusion, verifyLog, type LogIdentity,
 } from '../src/modules/transparency/index.ts'
 import { appendAuditEvent, type AuditEvent } from '../src/platform/audit.ts'
 import { adminUrl, describeEachEngine } from './support/databases.ts'
@@ -26,7 +26,7 @@ async function tamper(database: Database, statement: ReturnType<typeof sql>) {
 describeEachEngine('transparency log over the audit trail', (db, engine) => {
   let ctx: Awaited<ReturnType<typeof recordsContext>>
   const log: LogIdentity = { origin: 'fides.test/log', key: signingKeyFromSeed('fides.test/log', randomBytes(32)) }
-  const verifier = parseVerifierKey(verifierKey(log.key))
+  const verifier = verifierOf(log.key)
   const leafOf = async (seq: number) => Number((await sql<{ leaf_index: number }>`SELECT leaf_index FROM log_leaves WHERE seq = ${seq}`.execute(db().db)).rows[0]!.leaf_index)
   const seqs = async () => (await sql<{ seq: number }>`SELECT seq FROM audit_events ORDER BY seq`.execute(db().db)).rows.map((r) => Number(r.seq))
 
@@ -112,6 +112,13 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
       { kind: 'event_changed', leafIndex: await leafOf(c + 1), seq: c + 1 },
     ], 'both swapped events are named, in log order')
     assert.deepEqual(problems[0], { kind: 'event_missing', leafIndex: leafB, seq: b }, 'the first problem is the first bad position')
+
+    // a leaf removed from the log itself: named, and every later leaf keeps its position
+    const size = Number((await sql<{ size: number }>`SELECT size FROM log_state`.execute(db().db)).rows[0]!.size)
+    await tamper(db(), sql`DELETE FROM log_leaves WHERE leaf_index = 0`)
+    const report = await verifyLog(db(), verifier)
+    assert.deepEqual(report.problems[0], { kind: 'leaf_missing', leafIndex: 0 })
+    assert.equal(report.size, size, 'the tree is rebuilt at its full size, the missing leaf held by a placeholder')
 
     await tamper(db(), sql`INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload, xid) VALUES (now(), 'system', 'fides', 'subject.file_viewed', NULL, 'subject', 'late', '{}', '1'::xid8)`)
     assert.ok((await verifyLog(db(), verifier)).problems.some((p) => p.kind === 'event_not_logged'), 'an event slipped in behind the sequencer is found')

@@ -25,7 +25,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { activateCatalogue } from '../../src/modules/catalogue/index.ts'
 import {
-  inclusionProof, logIdentity, openCheckpoint, parseVerifierKey, sequence, signLatest, verifierKey, verifyInclusion, verifyLog,
+  inclusionProof, logIdentity, openCheckpoint, sequence, signLatest, verifierOf, verifyInclusion, verifyLog,
 } from '../../src/modules/transparency/index.ts'
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10000000' }, proofs: { type: 'string', default: '1000' }, batch: { type: 'string', default: '10000' } } })
@@ -102,7 +102,7 @@ try {
   await maintenance.end()
 
   const note = await signLatest(database, systemClock, identity)
-  const verifier = parseVerifierKey(verifierKey(identity.key))
+  const verifier = verifierOf(identity.key)
   const checkpoint = openCheckpoint(note, verifier)
   if (!checkpoint.ok) throw new Error(checkpoint.reason)
   const size = checkpoint.value.size

@@ -23,7 +23,7 @@ import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../m
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
-import { logIdentity, parseVerifierKey, sequence, signLatest, verifierKey, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
+import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
@@ -189,7 +189,7 @@ async function run(argv: string[]): Promise<number> {
       return withContext(async ({ config, database }) => {
         const identity = logIdentity(config.log)
         let progress: Progress | undefined
-        const report = await verifyLog(database, parseVerifierKey(verifierKey(identity.key)), (done, total) => {
+        const report = await verifyLog(database, verifierOf(identity.key), (done, total) => {
           progress ??= createProgress({ label: 'verifying the log', total, unit: 'leaves' })
           progress.update(done)
         })

@@ -55,6 +55,11 @@ export interface Verifier {
   publicKey: KeyObject
 }
 
+/** The verifier of one's own signing key (no round trip through its text form). */
+export function verifierOf(key: SigningKey): Verifier {
+  return { name: key.name, keyId: key.keyId, publicKey: createPublicKey(key.privateKey) }
+}
+
 export function parseVerifierKey(text: string): Verifier {
   const match = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(text.trim())
   if (!match) throw new Error('a verifier key is <name>+<8 hex digits>+<base64>')

@@ -11,20 +11,17 @@ export interface LogState {
   cursorSeq: number
 }
 
-/** The log's state, locked for this transaction: one sequencer at a time, whichever process runs it. */
-export async function lockState(tx: Tx): Promise<LogState> {
+async function readState(db: Db, forUpdate: boolean): Promise<LogState> {
   const { rows } = await sql<{ size: number; cursor_xid: string; cursor_seq: number }>`
-    SELECT size, cursor_xid::text AS cursor_xid, cursor_seq FROM log_state FOR UPDATE`.execute(tx.db)
+    SELECT size, cursor_xid::text AS cursor_xid, cursor_seq FROM log_state ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(db)
   const row = rows[0]!
   return { size: Number(row.size), cursorXid: row.cursor_xid, cursorSeq: Number(row.cursor_seq) }
 }
 
-export async function findState(db: Db): Promise<LogState> {
-  const { rows } = await sql<{ size: number; cursor_xid: string; cursor_seq: number }>`
-    SELECT size, cursor_xid::text AS cursor_xid, cursor_seq FROM log_state`.execute(db)
-  const row = rows[0]!
-  return { size: Number(row.size), cursorXid: row.cursor_xid, cursorSeq: Number(row.cursor_seq) }
-}
+/** The log's state, locked for this transaction: one sequencer at a time, whichever process runs it. */
+export const lockState = (tx: Tx): Promise<LogState> => readState(tx.db, true)
+
+export const findState = (db: Db): Promise<LogState> => readState(db, false)
 
 export async function saveState(tx: Tx, state: LogState): Promise<void> {
   await sql`UPDATE log_state SET size = ${state.size}, cursor_xid = ${state.cursorXid}::xid8, cursor_seq = ${state.cursorSeq}`.execute(tx.db)

@@ -7,7 +7,7 @@
 import type { Database } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { openCheckpoint, signCheckpoint, signingKeyFromSeed, type Checkpoint, type SigningKey, type Verifier } from './checkpoint.ts'
+import { openCheckpoint, signCheckpoint, signingKeyFromSeed, type SigningKey, type Verifier } from './checkpoint.ts'
 import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
 import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
 import * as repo from './transparency.repository.ts'
@@ -154,11 +154,11 @@ export async function consistencyProof(database: Database, from: number, to: num
 /** The logged events about a subject, each with its canonical bytes and its proof in `treeSize`. */
 export async function subjectLeaves(database: Database, subjectId: string, treeSize: number): Promise<{ event: LoggedEvent; leafIndex: number; canonical: string; proof: Hash[] }[]> {
   const leaves = (await repo.listSubjectLeaves(database.db, subjectId)).filter((l) => l.leafIndex < treeSize)
-  const proofs = await rangeHashes(database, leaves.flatMap((l) => inclusionRanges(l.leafIndex, treeSize)))
+  const paths = leaves.map((l) => inclusionRanges(l.leafIndex, treeSize))
+  const proofs = await rangeHashes(database, paths.flat())
   let at = 0
-  return leaves.map(({ leafIndex, ...event }) => {
-    const length = inclusionRanges(leafIndex, treeSize).length
-    return { event, leafIndex, canonical: canonicalEventBytes(event).toString('utf8'), proof: proofs.slice(at, (at += length)) }
+  return leaves.map(({ leafIndex, ...event }, i) => {
+    return { event, leafIndex, canonical: canonicalEventBytes(event).toString('utf8'), proof: proofs.slice(at, (at += paths[i]!.length)) }
   })
 }
 
@@ -204,7 +204,9 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
     if (leaves.length === 0) break
     for (const leaf of leaves) {
       while (next < leaf.leafIndex) {
+        // a placeholder keeps every later leaf at its position (the roots from here on will not match)
         problems.push({ kind: 'leaf_missing', leafIndex: next })
+        builder.append(EMPTY_ROOT)
         next++
       }
       if (!leaf.event) {
@@ -225,4 +227,3 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
   return { size: builder.size, checkpoints: checkpoints.length, root: builder.root(), problems }
 }
 
-export type { Checkpoint }
