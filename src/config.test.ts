@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, readFile, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, loadConfig } from './config.ts'
@@ -56,4 +56,10 @@ test('the embedded database gets a key file, private to its owner, generated onc
   assert.match(await readFile(join(dir, 'keys.json'), 'utf8'), /"encryption"/)
   assert.deepEqual(second.log.signingSeed, first.log.signingSeed)
   assert.equal((await stat(join(dir, 'log-signing-key'))).mode & 0o777, 0o600)
+  // a damaged key file stops start-up, naming the data directory; it is never replaced
+  await writeFile(join(dir, 'log-signing-key'), 'not a key\n')
+  assert.equal(await refusal({ FIDES_DATA_DIR: dir }), 'FIDES_DATA_DIR')
+  assert.equal(await readFile(join(dir, 'log-signing-key'), 'utf8'), 'not a key\n')
+  await writeFile(join(dir, 'keys.json'), '{"encryption": 1')
+  assert.equal(await refusal({ FIDES_DATA_DIR: dir }), 'FIDES_DATA_DIR')
 })

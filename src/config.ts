@@ -5,7 +5,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Keys } from './platform/crypto.ts'
 
 export type DatabaseConfig =
@@ -89,23 +89,34 @@ async function resolveKeys(env: Env, database: DatabaseConfig, dataDir: string):
     return { keys: { encryption: randomBytes(32), index: randomBytes(32) }, source: 'key-file' }
   }
   const file = join(dataDir, 'keys.json')
+  const text = await privateFile(file, () => JSON.stringify({ encryption: randomBytes(32).toString('base64'), index: randomBytes(32).toString('base64') }) + '\n')
+  const parsed = parseOr(() => JSON.parse(text) as { encryption?: string; index?: string })
+  const encryptionFromFile = parseOr(() => key({ K: parsed?.encryption }, 'K'))
+  const indexFromFile = parseOr(() => key({ K: parsed?.index }, 'K'))
+  if (!encryptionFromFile || !indexFromFile) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold two base64 keys`)
+  return { keys: { encryption: encryptionFromFile, index: indexFromFile }, source: 'key-file' }
+}
+
+/** `parse()`, or undefined when it throws (for reading key files, whose damage is reported by the caller). */
+function parseOr<T>(parse: () => T): T | undefined {
+  try { return parse() } catch { return undefined }
+}
+
+/**
+ * A private file in the data directory: its text if it exists, or else `create()`, written once with
+ * mode 0600 (and never over an existing file).
+ */
+async function privateFile(file: string, create: () => string): Promise<string> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { encryption?: string; index?: string }
-    const fromFile = key({ K: parsed.encryption }, 'K')
-    const indexFromFile = key({ K: parsed.index }, 'K')
-    if (!fromFile || !indexFromFile) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold two base64 keys`)
-    return { keys: { encryption: fromFile, index: indexFromFile }, source: 'key-file' }
+    return await readFile(file, 'utf8')
   } catch (error) {
-    if (error instanceof ConfigError) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
-    }
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
   }
-  const keys = { encryption: randomBytes(32), index: randomBytes(32) }
-  await mkdir(dataDir, { recursive: true })
-  await writeFile(file, JSON.stringify({ encryption: keys.encryption.toString('base64'), index: keys.index.toString('base64') }) + '\n', { mode: 0o600, flag: 'wx' })
+  const text = create()
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, text, { mode: 0o600, flag: 'wx' })
   await chmod(file, 0o600)
-  return { keys, source: 'key-file' }
+  return text
 }
 
 /**
@@ -118,18 +129,9 @@ async function resolveLogSeed(env: Env, database: DatabaseConfig, dataDir: strin
   if (database.kind === 'postgres') throw new ConfigError('FIDES_LOG_KEY', 'is required with DATABASE_URL: it signs the transparency log (openssl rand -base64 32)')
   if (database.dataDir === null) return randomBytes(32)
   const file = join(dataDir, 'log-signing-key')
-  try {
-    const stored = key({ K: (await readFile(file, 'utf8')).trim() }, 'K')
-    if (!stored) throw new ConfigError('FIDES_DATA_DIR', `${file} is empty`)
-    return stored
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold one base64 key`)
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
-  }
-  const seed = randomBytes(32)
-  await mkdir(dataDir, { recursive: true })
-  await writeFile(file, seed.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
-  await chmod(file, 0o600)
+  const text = await privateFile(file, () => randomBytes(32).toString('base64') + '\n')
+  const seed = parseOr(() => key({ K: text.trim() }, 'K'))
+  if (!seed) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold one base64 key`)
   return seed
 }
 

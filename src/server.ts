@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, database, clock: systemClock, catalogue })
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
-  const logWorker = startLogWorker(database, systemClock, logIdentity(config.log), { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
+  const log = logIdentity(config.log)
+  const logWorker = startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
   const shutdown = async () => {
     await app.close()
     await logWorker.stop()
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown())
   await app.listen({ host: config.host, port: config.port })
   process.stderr.write(`Fides is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs, database: ${database.engine})\n`)
-  process.stderr.write(`Transparency log ${config.log.origin}: checkpoint at /v1/log/checkpoint, verifier key ${verifierKey(logIdentity(config.log).key)}\n`)
+  process.stderr.write(`Transparency log ${config.log.origin}: checkpoint at /v1/log/checkpoint, verifier key ${verifierKey(log.key)}\n`)
 }
 
 await main()
