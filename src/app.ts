@@ -23,6 +23,8 @@ import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
+import { objectionRoutes } from './modules/objections/index.ts'
+import { noticesRoutes } from './modules/notices/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -80,6 +82,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
+  await app.register(objectionRoutes(records))
+  await app.register(noticesRoutes(records))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app
 }

@@ -30,6 +30,8 @@ export interface Config {
   operator: string
   /** the transparency log: its name (also its signing key's name) and the Ed25519 seed it signs checkpoints with */
   log: { origin: string; signingSeed: Buffer; intervalMs: number }
+  /** the scheduler: the maintenance pass (retention, overdue objections) and the webhook outbox */
+  maintenance: { intervalMs: number; webhookIntervalMs: number }
 }
 
 export class ConfigError extends Error {
@@ -167,7 +169,12 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',
     log,
+    maintenance: {
+      intervalMs: integer(env, 'FIDES_MAINTAIN_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
+      webhookIntervalMs: integer(env, 'FIDES_WEBHOOK_INTERVAL_MS', 5_000, 100, 3_600_000),
+    },
   }
+  Object.freeze(config.maintenance)
   Object.freeze(config.keys)
   Object.freeze(config.database)
   Object.freeze(config.log)

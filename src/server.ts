@@ -10,6 +10,7 @@ import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
 import { logIdentity, startLogWorker, verifierKey } from './modules/transparency/index.ts'
+import { startMaintenanceWorker } from './modules/retention/index.ts'
 
 async function main(): Promise<void> {
   let config
@@ -48,8 +49,15 @@ async function main(): Promise<void> {
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
   const log = logIdentity(config.log)
   const logWorker = startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
+  // retention and overdue objections hourly, webhooks every few seconds
+  const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys }, {
+    intervalMs: config.maintenance.intervalMs, webhookIntervalMs: config.maintenance.webhookIntervalMs,
+    onError: (error) => app.log.error({ err: error }, 'maintenance failed'),
+    onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
+  })
   const shutdown = async () => {
     await app.close()
+    await maintenance.stop()
     await logWorker.stop()
     await database.close()
     process.exit(0)

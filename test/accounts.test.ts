@@ -120,7 +120,7 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const html = renderExportHtml({
       generatedAt: '2026-06-01T00:00:00Z', consents: [], inquiries: [{ at: '2026-06-01T00:00:00Z', by: hostile, byType: 'relying_party', purpose: 'credit_application', consentId: null, categories: [] }],
       subject: { subjectId: 'x', subjectType: 'enterprise', name: hostile, divisionCode: null, identifierCheckFailed: false, registeredAt: '2026-01-01T00:00:00Z' },
-      categories: [{ category: 'finance', records: [{ recordId: 'r', version: 1, kind: 'k', kindName: { zh: hostile, en: hostile }, polarity: 'negative', source: { name: 's', displayName: hostile }, sourceRecordId: 'x', decidedOn: '2026-01-01', conductEndedOn: null, fields: { note: hostile }, identifierCheckFailed: false, receivedAt: '', catalogueVersion: '' }] }],
+      categories: [{ category: 'finance', records: [{ recordId: 'r', version: 1, kind: 'k', kindName: { zh: hostile, en: hostile }, polarity: 'negative', source: { name: 's', displayName: hostile }, sourceRecordId: 'x', decidedOn: '2026-01-01', conductEndedOn: null, fields: { note: hostile }, identifierCheckFailed: false, receivedAt: '', catalogueVersion: '', standing: 'under_objection', contentHash: '00', erasedAt: null, statement: hostile }] }],
     })
     assert.ok(!html.includes('<script>'))
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'))

@@ -40,7 +40,10 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
   const stream = createWriteStream(out)
   let written = 0
   let subjectNo = 0
-  const base = Date.UTC(2021, 0, 1)
+  // decisions from the last ~2.5 years (every kind keeps its records at least 3 years), counted from
+  // today so that the file is never past retention when it is imported: the importer refuses those
+  const today = new Date()
+  const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - 920 * 86_400_000
   while (written < records) {
     subjectNo++
     const roll = random()
@@ -58,7 +61,7 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
       for (const [key, value] of Object.entries(fields)) {
         if (typeof value === 'number' && value > 0 && kind.fields.properties[key]?.type === 'number') fields[key] = Math.round(value * (0.5 + random()) * 100) / 100
       }
-      const decidedOn = new Date(base + Math.floor(random() * 1_900) * 86_400_000).toISOString().slice(0, 10)
+      const decidedOn = new Date(base + Math.floor(random() * 900) * 86_400_000).toISOString().slice(0, 10)
       const line = JSON.stringify({
         sourceRecordId: `B${String(written).padStart(8, '0')}`,
         kind: kind.code,

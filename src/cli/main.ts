@@ -9,6 +9,8 @@
  *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE
  *   fides account add --role officer|auditor --username U --display-name D   (prints a generated password once)
  *   fides key add --role officer --label L
+ *   fides source webhook --name N (--url URL | --remove)
+ *   fides maintain [--batch-size N] [--no-progress]
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  */
 import { parseArgs } from 'node:util'
@@ -20,7 +22,8 @@ import { AppError } from '../platform/app-error.ts'
 import { systemClock } from '../platform/clock.ts'
 import type { Actor } from '../platform/audit.ts'
 import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
-import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey } from '../modules/sources/index.ts'
+import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey, setWebhook } from '../modules/sources/index.ts'
+import { runMaintenance } from '../modules/retention/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
@@ -33,6 +36,10 @@ const usage = `usage:
   fides db migrate
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
+  fides source webhook --name NAME (--url URL | --remove)
+                                       announce objections to the source (prints the signing secret once)
+  fides maintain [--batch-size N] [--no-progress]
+                                       one maintenance pass: overdue objections, take-downs, erasures
   fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
   fides department add --name NAME --display-name TEXT --domains DOMAIN[,DOMAIN...]
   fides log sequence                   append settled audit events to the transparency log, sign a checkpoint
@@ -127,6 +134,15 @@ async function run(argv: string[]): Promise<number> {
       return 1
     }
     case 'source': {
+      if (sub === 'webhook') {
+        const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, url: { type: 'string' }, remove: { type: 'boolean' } } })
+        if ((values.url === undefined) === (values.remove !== true)) throw new UsageError('fides source webhook --name NAME (--url URL | --remove)')
+        return withContext(async ({ config, database }) => {
+          const { secret } = await setWebhook(database, systemClock, config.keys, operatorOf(config), required(values, 'name'), values.url ?? null)
+          process.stdout.write(secret === null ? `webhook of ${values.name} removed\n` : `webhook of ${values.name} set to ${values.url}\nsigning secret (shown once, keep it safe): ${secret}\n`)
+          return 0
+        })
+      }
       if (sub !== 'add') throw new UsageError(`unknown: source ${sub ?? ''}`)
       const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, type: { type: 'string' }, kinds: { type: 'string' } } })
       const type = required(values, 'type')
@@ -222,6 +238,27 @@ async function run(argv: string[]): Promise<number> {
       return withContext(async ({ config, database }) => {
         const { apiKey } = await issueOfficerKey(database, systemClock, operatorOf(config), required(values, 'label'))
         process.stdout.write(`officer API key (shown once, keep it safe): ${apiKey}\n`)
+        return 0
+      })
+    }
+    case 'maintain': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { 'batch-size': { type: 'string' }, 'no-progress': { type: 'boolean' } } })
+      const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size'])
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive integer')
+      return withContext(async ({ database, catalogue }) => {
+        let progress: Progress | undefined
+        const report = await runMaintenance({ database, clock: systemClock, catalogue }, {
+          ...(batchSize ? { batchSize } : {}),
+          ...(values['no-progress'] ? {} : {
+            onProgress: (phase: string, done: number, total: number) => {
+              if (phase !== 'records') return
+              progress ??= createProgress({ label: 'maintenance pass', total, unit: 'ranges' })
+              progress.update(done)
+            },
+          }),
+        })
+        progress?.finish()
+        process.stdout.write(JSON.stringify({ ...report, seconds: Number(report.seconds.toFixed(2)) }) + '\n')
         return 0
       })
     }

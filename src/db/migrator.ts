@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-relying-parties-consents.ts'
 import * as m0003 from './migrations/0003-accounts-sessions.ts'
 import * as m0004 from './migrations/0004-departments.ts'
 import * as m0005 from './migrations/0005-transparency-log.ts'
+import * as m0006 from './migrations/0006-objections-retention.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-accounts-sessions': m0003,
   '0004-departments': m0004,
   '0005-transparency-log': m0005,
+  '0006-objections-retention': m0006,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

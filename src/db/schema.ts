@@ -23,6 +23,8 @@ export interface SourcesTable {
   is_government: boolean
   allowed_kinds: string[]
   created_at: Timestamp
+  webhook_url: ColumnType<string | null, string | null | undefined, string | null>
+  webhook_secret_enc: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>
 }
 
 export interface ApiKeysTable {
@@ -120,6 +122,60 @@ export interface RecordsTable {
   content_hash: Buffer
   identifier_check_failed: boolean
   received_at: Timestamp
+  /** set once, when the record left public display */
+  taken_down_at: ColumnType<Date | null, never, Date | string>
+  /** set once, when its fields were erased (fields is then {}): the row is a tombstone */
+  erased_at: ColumnType<Date | null, never, Date | string>
+}
+
+export type ObjectionStatus = 'open' | 'escalated' | 'verified' | 'corrected' | 'withdrawn' | 'upheld' | 'dismissed' | 'lapsed'
+
+export interface ObjectionsTable {
+  subject_id: string
+  objection_id: string
+  target_type: 'record' | 'list_entry'
+  target_id: string
+  target_version: number | null
+  source_id: string | null
+  filed_by_type: string
+  filed_by_id: string
+  filed_at: Timestamp
+  due_on: string
+  reasons: string
+  evidence: ColumnType<unknown[], string, string>
+  statement: string | null
+  status: ObjectionStatus
+  answer: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  answered_version: ColumnType<number | null, number | null | undefined, number | null>
+  escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  overdue_noticed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface NoticesTable {
+  subject_id: string
+  notice_id: string
+  /** insertion order (notices of one transaction share their time) */
+  seq: Generated<number>
+  created_at: Timestamp
+  kind: string
+  object_type: string
+  object_id: string
+  body: ColumnType<Record<string, unknown>, string, never>
+}
+
+export interface WebhookDeliveriesTable {
+  subject_id: string
+  delivery_id: string
+  source_id: string
+  event: string
+  body: ColumnType<Record<string, unknown>, string, never>
+  created_at: Timestamp
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: Timestamp
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  last_error: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface AuditEventsTable {
@@ -173,6 +229,9 @@ export interface Schema {
   subject_accounts: SubjectAccountsTable
   subjects: SubjectsTable
   records: RecordsTable
+  objections: ObjectionsTable
+  notices: NoticesTable
+  webhook_deliveries: WebhookDeliveriesTable
   audit_events: AuditEventsTable
   log_state: LogStateTable
   log_leaves: LogLeavesTable
@@ -202,6 +261,9 @@ export const distribution: Record<keyof Schema, Distribution> = {
   subject_accounts: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',
+  objections: 'by-subject',
+  notices: 'by-subject',
+  webhook_deliveries: 'by-subject',
   audit_events: 'global-log',
   log_state: 'global-log',
   log_leaves: 'global-log',

@@ -39,6 +39,20 @@ export interface AuditPayloads {
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }
+  // objections: ids, kinds, versions, dates and outcomes only; the subject's words never reach the
+  // audit trail, whose events are kept (and logged) forever while the words are erased with the record
+  'objection.filed': { objectionId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; version: number; dueOn: string; onBehalf: boolean }
+  'objection.answered': { objectionId: string; outcome: 'verified' | 'corrected' | 'withdrawn'; version: number }
+  'objection.escalated': { objectionId: string }
+  'objection.decided': { objectionId: string; outcome: 'upheld' | 'dismissed'; version: number | null }
+  'objection.overdue': { objectionId: string; dueOn: string }
+  'objection.lapsed': { objectionId: string; reason: 'item_erased' }
+  'objection.viewed': { objectionId: string }
+  'record.taken_down': { kind: string; version: number; decidedOn: string; displayWindow: string }
+  /** the tombstone: what the record was, without its content */
+  'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
+  'source.webhook_set': { url: string | null }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number }
 }
 
 export type AuditAction = keyof AuditPayloads

@@ -70,3 +70,24 @@ export async function testApp(ctx: RecordsContext, env: Record<string, string> =
   const config = Object.freeze({ ...loaded, keys: ctx.keys })
   return buildApp({ config, database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue }, logStream ? { logStream } : { logger: false })
 }
+
+let accountCounter = 0
+
+/**
+ * A verified subject account for `identity`: `headers()` signs in afresh (sessions expire, and tests
+ * move time by weeks) and returns the cookie and CSRF headers for app.inject.
+ */
+export async function subjectAccount(ctx: RecordsContext, identity: { uscc: string; name: string } | { residentId: string; name: string }): Promise<{ subjectId: string; headers(): Promise<Record<string, string>> }> {
+  const { registerSubjectAccount, verifySubjectAccount, login } = await import('../../src/modules/access/index.ts')
+  const username = `subject-${process.pid}-${++accountCounter}`
+  const password = 'a long enough passphrase'
+  const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username, password, displayName: identity.name, subject: identity })
+  const { subjectId } = await verifySubjectAccount(ctx.database, ctx.clock, { type: 'officer', id: 'test' }, accountId)
+  return {
+    subjectId,
+    async headers() {
+      const session = await login(ctx.database, ctx.clock, username, password)
+      return { cookie: `fides_session=${session.sessionToken}`, 'x-csrf-token': session.csrfToken }
+    },
+  }
+}

@@ -1,5 +1,5 @@
 export { isPurpose, purposeRules, purposes, type Purpose, type PurposeRule } from './purposes.ts'
-export { decideVisibility, type HiddenReason, type RecordFacts, type Viewer, type Visibility } from './views.ts'
+export { decideVisibility, standingOf, type HiddenReason, type RecordFacts, type RecordLifecycle, type Standing, type Viewer, type Visibility } from './views.ts'
 export { isMeasureDomain, measureDomains, type MeasureDomain } from './domains.ts'
 export { addDepartment, addRelyingParty, authoriseReport, grantConsent, listConsents, revokeConsent, type Consent, type Department, type NewDepartment, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'

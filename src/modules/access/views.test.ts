@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { addDuration, loadCatalogue, SUBJECT_TYPES, type RecordKind } from '../catalogue/index.ts'
-import { decideVisibility, type RecordFacts } from './views.ts'
+import { decideVisibility, standingOf, type RecordFacts } from './views.ts'
 import { purposeRules, purposes } from './purposes.ts'
 
 const catalogue = await loadCatalogue()
@@ -71,9 +71,10 @@ test('a purpose never opens unrelated domains about a person: lending sees repay
   }
 })
 
-test('the subject, officers and auditors see everything; a source sees only its own records', () => {
+test('the subject, officers and auditors see everything; a source sees only its own records, until their retention ends', () => {
   fc.assert(fc.property(record, isoDay, (r, today) => {
     for (const role of ['subject', 'officer', 'auditor'] as const) assert.equal(decideVisibility({ role }, r, today).visible, true)
-    assert.equal(decideVisibility({ role: 'source', sourceId: 's1' }, r, today).visible, r.sourceId === 's1')
+    const expired = standingOf(r, today) === 'erased'
+    assert.equal(decideVisibility({ role: 'source', sourceId: 's1' }, r, today).visible, r.sourceId === 's1' && !expired)
   }))
 })

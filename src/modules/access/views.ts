@@ -8,8 +8,14 @@
  *   person's records, and consent-required kinds, only with a valid consent.
  * - subject: everything held on it. Officer and auditor: everything (every look is recorded).
  * - source: the records it submitted itself.
+ *
+ * On top of that, a record's standing: past its retention period (erased, or due to be) it shows only
+ * as a tombstone, and only to the subject, officers and auditors; so does a record its source withdrew
+ * or an officer's decision took back; an objection makes it "under objection" wherever it shows, and
+ * once the source's answer is overdue it is suppressed from every view but the subject's and the
+ * officers' (and auditors') until answered.
  */
-import { publicDisplayEndsOn, type RecordKind, type SubjectType } from '../catalogue/index.ts'
+import { erasureDueOn, publicDisplayEndsOn, type RecordKind, type SubjectType } from '../catalogue/index.ts'
 import { purposeRules, type Purpose } from './purposes.ts'
 
 export type Viewer =
@@ -21,10 +27,42 @@ export type Viewer =
   | { role: 'source'; sourceId: string }
 
 export interface RecordFacts {
-  kind: Pick<RecordKind, 'category' | 'disclosure' | 'display'>
+  kind: Pick<RecordKind, 'category' | 'disclosure' | 'display' | 'retention'>
   subjectType: SubjectType
   decidedOn: string
+  conductEndedOn?: string | null
   sourceId: string
+  /** what happened to the record after it was stored; absent: nothing */
+  lifecycle?: RecordLifecycle
+}
+
+export interface RecordLifecycle {
+  /** its content has been erased (a tombstone) */
+  erased?: boolean
+  /** withdrawn by its source, or taken back by an officer's decision on an objection */
+  withdrawn?: boolean
+  /** the undecided objection against it, with the last day its answer is due */
+  objection?: { dueOn: string } | null
+}
+
+/**
+ * - current: nothing against it
+ * - under_objection: an objection awaits the source's answer (shown, and marked)
+ * - suppressed: the answer is overdue (shown only to the subject, officers and auditors)
+ * - withdrawn: taken back by the source or by an officer's decision (likewise)
+ * - erased: past its retention period; only its tombstone remains (likewise, without content)
+ */
+export type Standing = 'current' | 'under_objection' | 'suppressed' | 'withdrawn' | 'erased'
+
+/** A record's standing on `today` (YYYY-MM-DD, China Standard Time). */
+export function standingOf(record: Pick<RecordFacts, 'kind' | 'decidedOn' | 'conductEndedOn' | 'lifecycle'>, today: string): Standing {
+  const life = record.lifecycle
+  if (life?.erased) return 'erased'
+  const due = erasureDueOn(record.kind, { decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn ?? undefined })
+  if (due !== null && today >= due) return 'erased'
+  if (life?.withdrawn) return 'withdrawn'
+  if (life?.objection) return today > life.objection.dueOn ? 'suppressed' : 'under_objection'
+  return 'current'
 }
 
 export type HiddenReason =
@@ -35,10 +73,29 @@ export type HiddenReason =
   | 'consent_required'
   | 'subject_only_purpose'
   | 'not_own_record'
+  | 'retention_expired'
+  | 'withdrawn'
+  | 'suppressed_objection_unanswered'
 
-export type Visibility = { visible: true; publicUntil?: string } | { visible: false; reason: HiddenReason }
+export type Visibility = { visible: true; standing: Standing; publicUntil?: string } | { visible: false; reason: HiddenReason }
+
+const hiddenBecause: Record<Exclude<Standing, 'current' | 'under_objection'>, HiddenReason> = {
+  erased: 'retention_expired',
+  withdrawn: 'withdrawn',
+  suppressed: 'suppressed_objection_unanswered',
+}
 
 export function decideVisibility(viewer: Viewer, record: RecordFacts, today: string): Visibility {
+  const standing = standingOf(record, today)
+  const seesEverything = viewer.role === 'subject' || viewer.role === 'officer' || viewer.role === 'auditor'
+  if (seesEverything) return { visible: true, standing }
+  if (standing !== 'current' && standing !== 'under_objection') return { visible: false, reason: hiddenBecause[standing] }
+  const decision = disclosure(viewer, record, today)
+  return decision.visible ? { ...decision, standing } : decision
+}
+
+/** Whether the viewer may see a record in good standing at all. */
+function disclosure(viewer: Exclude<Viewer, { role: 'subject' | 'officer' | 'auditor' }>, record: RecordFacts, today: string): { visible: true; publicUntil?: string } | { visible: false; reason: HiddenReason } {
   switch (viewer.role) {
     case 'public': {
       if (record.subjectType === 'person') return { visible: false, reason: 'public_sees_organisations_only' }
@@ -56,10 +113,6 @@ export function decideVisibility(viewer: Viewer, record: RecordFacts, today: str
       if ((isPerson || record.kind.disclosure === 'consent_required') && !viewer.hasConsent) return { visible: false, reason: 'consent_required' }
       return { visible: true }
     }
-    case 'subject':
-    case 'officer':
-    case 'auditor':
-      return { visible: true }
     case 'source':
       return record.sourceId === viewer.sourceId ? { visible: true } : { visible: false, reason: 'not_own_record' }
   }

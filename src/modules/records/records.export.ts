@@ -5,7 +5,7 @@
  */
 import { listConsents, listInquiries, type Consent, type Inquiry } from '../access/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
-import { getCreditFile, type CreditFile, type RecordsContext } from './records.service.ts'
+import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
 
 export interface SubjectExport {
   generatedAt: string
@@ -53,6 +53,14 @@ function categoryChart(categories: CreditFile['categories']): string {
   return `<svg role="img" aria-label="Records per category" width="${width}" height="${rows.length * bar + 8}" xmlns="http://www.w3.org/2000/svg">${body}</svg>`
 }
 
+const standingLabel: Record<CreditFileRecord['standing'], string> = {
+  current: '',
+  under_objection: '异议处理中 · under objection',
+  suppressed: '已暂停展示 · suppressed: the source did not answer your objection in time',
+  withdrawn: '已撤回 · withdrawn',
+  erased: '已删除 · erased (only this tombstone remains)',
+}
+
 export function renderExportHtml(data: SubjectExport): string {
   const s = data.subject
   const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
@@ -61,7 +69,7 @@ export function renderExportHtml(data: SubjectExport): string {
     <table><thead><tr><th>Record / 记录</th><th>Decided</th><th>Source</th><th>Version</th><th>Details</th></tr></thead><tbody>
     ${c.records.map((r) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
       <td>${esc(r.version)}${r.history && r.history.length ? ` <small>(${r.history.length} earlier)</small>` : ''}</td>
-      <td><small>${Object.entries(r.fields).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('<br>')}</small></td></tr>`).join('')}
+      <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${Object.entries(r.fields).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('<br>')}</small></td></tr>`).join('')}
     </tbody></table>`).join('')
   const inquiries = data.inquiries.length === 0 ? '<p>Nobody has looked at your file.</p>' : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
     ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`

@@ -67,11 +67,34 @@ export interface StoredVersion {
   fields: Record<string, unknown>
   identifier_check_failed: boolean
   received_at: Date
+  content_hash: Buffer
+  erased_at: Date | null
 }
 
 const versionColumns = sql`r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
   r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on,
-  r.fields, r.identifier_check_failed, r.received_at`
+  r.fields, r.identifier_check_failed, r.received_at, r.content_hash, r.erased_at`
+
+/** What the objections against a subject's records say about how each is to be shown. */
+export interface ObjectionFactRow {
+  target_id: string
+  objection_id: string
+  status: string
+  filed_at: string
+  due_on: string
+  statement: string | null
+  answered_version: number | null
+}
+
+const objectionFactColumns = sql`o.target_id, o.objection_id, o.status, o.filed_at, o.due_on::text AS due_on, o.statement, o.answered_version`
+
+/** The objections against one subject's records, oldest first. */
+export async function listObjectionFacts(db: Db, subjectId: string): Promise<ObjectionFactRow[]> {
+  const result = await sql<ObjectionFactRow>`
+    SELECT ${objectionFactColumns} FROM objections o
+    WHERE o.subject_id = ${subjectId} AND o.target_type = 'record' ORDER BY o.filed_at, o.objection_id`.execute(db)
+  return result.rows
+}
 
 /** Every version of every record of one subject, newest version first within each record. */
 export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent: boolean): Promise<StoredVersion[]> {
@@ -86,6 +109,8 @@ export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent
 type SubjectWithVersionRow = { [K in keyof StoredVersion]: StoredVersion[K] | null } & {
   subject_id: string; subject_type: string; subject_uscc: string | null; subject_name: string | null; subject_person_name_enc: Buffer | null
   subject_person_id_masked: string | null; subject_division_code: string | null; subject_identifier_check_failed: boolean; subject_created_at: Date
+  /** every objection against the subject's records (null without any), the same on every row */
+  subject_objections: ObjectionFactRow[] | null
 }
 
 /**
@@ -97,8 +122,12 @@ export function subjectWithCurrentVersionsQuery(subjectId: string) {
   return sql<SubjectWithVersionRow>`
     SELECT su.subject_id, su.subject_type, su.uscc AS subject_uscc, su.name AS subject_name, su.person_name_enc AS subject_person_name_enc,
       su.person_id_masked AS subject_person_id_masked, su.division_code AS subject_division_code,
-      su.identifier_check_failed AS subject_identifier_check_failed, su.created_at AS subject_created_at, v.*
+      su.identifier_check_failed AS subject_identifier_check_failed, su.created_at AS subject_created_at, ob.subject_objections, v.*
     FROM subjects su
+    LEFT JOIN LATERAL (
+      SELECT json_agg(o ORDER BY o.filed_at, o.objection_id) AS subject_objections
+      FROM (SELECT ${objectionFactColumns} FROM objections o WHERE o.subject_id = su.subject_id AND o.target_type = 'record') o
+    ) ob ON true
     LEFT JOIN LATERAL (
       SELECT DISTINCT ON (r.record_id) ${versionColumns}
       FROM records r JOIN sources s ON s.source_id = r.source_id
@@ -108,8 +137,8 @@ export function subjectWithCurrentVersionsQuery(subjectId: string) {
     WHERE su.subject_id = ${subjectId}`
 }
 
-/** A subject and the current version of each of its records; undefined when there is no such subject. */
-export async function findSubjectWithCurrentVersions(db: Db, subjectId: string): Promise<{ subject: SubjectSummaryRow; versions: StoredVersion[] } | undefined> {
+/** A subject, the current version of each of its records and the objections against them; undefined when there is no such subject. */
+export async function findSubjectWithCurrentVersions(db: Db, subjectId: string): Promise<{ subject: SubjectSummaryRow; versions: StoredVersion[]; objections: ObjectionFactRow[] } | undefined> {
   const { rows } = await subjectWithCurrentVersionsQuery(subjectId).execute(db)
   const first = rows[0]
   if (!first) return undefined
@@ -119,5 +148,5 @@ export async function findSubjectWithCurrentVersions(db: Db, subjectId: string):
   }
   // with no records, the one row carries the subject and nulls
   const versions = first.record_id === null ? [] : (rows as unknown as StoredVersion[])
-  return { subject, versions }
+  return { subject, versions, objections: first.subject_objections ?? [] }
 }

@@ -52,7 +52,17 @@ const FileRecordFields = {
   identifierCheckFailed: Type.Boolean(),
   receivedAt: Type.String({ format: 'date-time' }),
   catalogueVersion: Type.String(),
+  standing: Type.Union(['current', 'under_objection', 'suppressed', 'withdrawn', 'erased'].map((s) => Type.Literal(s)), {
+    description: 'under_objection: an objection awaits the source\'s answer; suppressed: the answer is overdue, so the record is shown only to the subject and officers; withdrawn: taken back by its source or an officer; erased: past its retention period, only the tombstone (kind, dates, content hash) remains',
+  }),
+  contentHash: Type.String({ description: 'SHA-256 of the content as stored, hex: what the audit trail proves' }),
+  erasedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 }
+
+const ObjectionMarkSchema = Type.Object({
+  objectionId: Type.String({ format: 'uuid' }), status: Type.String(), filedAt: Type.String({ format: 'date-time' }),
+  dueOn: Type.String({ format: 'date', description: "the last day the source's answer is due" }),
+})
 
 export const CreditFileSchema = Type.Object({
   subject: Type.Ref('SubjectSummary'),
@@ -62,6 +72,8 @@ export const CreditFileSchema = Type.Object({
       ...FileRecordFields,
       kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
       polarity: Type.String(),
+      objection: Type.Optional(ObjectionMarkSchema),
+      statement: Type.Optional(Type.String({ description: "the subject's own statement about this record" })),
       history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
     })),
   })),
@@ -78,6 +90,8 @@ export const PublicFileSchema = Type.Object({
     publicUntil: Type.String({ format: 'date', description: 'shown to the public until (exclusive) this day' }),
     source: Type.Object({ displayName: Type.String() }),
     fields: Type.Record(Type.String(), Type.Unknown()),
+    underObjection: Type.Boolean({ description: "an objection against it awaits the source's answer" }),
+    statement: Type.Optional(Type.String({ description: "the organisation's own statement about this record" })),
   })),
 })
 

@@ -13,11 +13,12 @@ import { appendAuditEvent, appendAuditEvents, type Actor, type AuditEvent } from
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type RelyingPartyPrincipal, type SourcePrincipal } from '../../platform/principal.ts'
-import type { ActiveCatalogue } from '../catalogue/index.ts'
-import { authoriseReport, decideVisibility, type Viewer } from '../access/index.ts'
+import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
+import { authoriseReport, decideVisibility, type RecordFacts, type RecordLifecycle, type Standing, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { findExistingSubjects, getSubjectSummary, registerNewSubjects, subjectSummaryOf, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
 import { validateRecord, type ValidRecord } from './records.ts'
+import { insertNotices, type Notice } from '../notices/index.ts'
 import * as repo from './records.repository.ts'
 
 export interface RecordsContext {
@@ -93,6 +94,7 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
   const results: IngestResult[] = []
   const rows: repo.NewVersionRow[] = []
   const events: AuditEvent[] = []
+  const notices: Notice[] = []
   const newSubjects = new Map<string, SubjectIdentity>()
   for (const { line, record } of chunk) {
     const current = latest.get(record.recordId)
@@ -114,11 +116,14 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
       ? { action: 'record.accepted', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload }
       : { action: 'record.versioned', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload })
     results.push({ line, status: version === 1 ? 'accepted' : 'versioned', subjectId: record.subjectId, recordId: record.recordId, version })
+    // a correction, on objection or not, is news the subject must get
+    if (version > 1) notices.push({ subjectId: record.subjectId, kind: 'record.corrected', objectType: 'record', objectId: record.recordId, body: { kind: record.kind.code, version, source: source.name, sourceRecordId: record.sourceRecordId } })
   }
   if (rows.length > 0) {
     await registerNewSubjects(tx, ctx.keys, at, actor, newSubjects)
     await repo.copyVersions(tx, rows, at)
     await appendAuditEvents(tx, at, events)
+    await insertNotices(tx, at, notices)
   }
   return { results, subjectsRegistered: newSubjects.size }
 }
@@ -197,6 +202,17 @@ export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor
   return summary
 }
 
+/**
+ * One record through the same validation and versioning, inside the caller's transaction (a source's
+ * correction answering an objection commits with the answer); a refused record throws its AppError.
+ */
+export async function submitRecordIn(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: unknown, at: Date): Promise<IngestResult> {
+  const record = validateRecord(input, { catalogue: ctx.catalogue, source, keys: ctx.keys, today: at })
+  if (record instanceof AppError) throw record
+  const { results } = await writeChunk(tx, ctx, source, actor, [{ line: 1, record }], at)
+  return results[0]!
+}
+
 /** One record through the same path; refused records throw their AppError. */
 export async function submitRecord(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: unknown): Promise<IngestResult> {
   let rejected: AppError | undefined
@@ -210,21 +226,41 @@ export async function submitRecord(ctx: RecordsContext, source: SourcePrincipal,
   return result
 }
 
-export interface CreditFileRecord {
+export interface ObjectionMark {
+  objectionId: string
+  status: string
+  filedAt: string
+  /** the last day the source's answer is due (China Standard Time) */
+  dueOn: string
+}
+
+export interface CreditFileEntry {
   recordId: string
   version: number
   kind: string
-  kindName: { zh: string; en: string }
-  polarity: string
   source: { name: string; displayName: string }
   sourceRecordId: string
   decidedOn: string
   conductEndedOn: string | null
+  /** {} once erased (or due to be): a tombstone keeps only kind, dates and content hash */
   fields: Record<string, unknown>
   identifierCheckFailed: boolean
   receivedAt: string
   catalogueVersion: string
-  history?: Omit<CreditFileRecord, 'history' | 'kindName' | 'polarity'>[]
+  standing: Standing
+  /** SHA-256 of the content as stored (hex): what the audit trail proves, with or without the content */
+  contentHash: string
+  erasedAt: string | null
+}
+
+export interface CreditFileRecord extends CreditFileEntry {
+  kindName: { zh: string; en: string }
+  polarity: string
+  /** the objection awaiting an answer, if any */
+  objection?: ObjectionMark
+  /** the subject's own statement about this record, shown wherever the record is shown */
+  statement?: string
+  history?: CreditFileEntry[]
 }
 
 export interface CreditFile {
@@ -232,21 +268,67 @@ export interface CreditFile {
   categories: { category: string; records: CreditFileRecord[] }[]
 }
 
-/** A subject (summarised: a person's identifiers masked) and the current version of each of its records. */
-async function getSubjectWithCurrentVersions(ctx: RecordsContext, subjectId: string): Promise<{ subject: SubjectSummary; versions: repo.StoredVersion[] }> {
-  const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
-  if (!found) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
-  return { subject: subjectSummaryOf(ctx.keys, found.subject), versions: found.versions }
+/** What the objections against one record mean for how it is shown. */
+interface RecordObjections {
+  undecided?: ObjectionMark
+  /** versions up to this one were withdrawn by their source or taken back by an officer's decision */
+  withdrawnThrough: number
+  statement?: string
 }
 
-/** A stored version as it appears in a file or a report. */
-function fileEntry(v: repo.StoredVersion) {
+const WITHDRAWING = new Set(['withdrawn', 'upheld'])
+
+function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, RecordObjections> {
+  const byRecord = new Map<string, RecordObjections>()
+  for (const o of rows) {
+    let entry = byRecord.get(o.target_id)
+    if (!entry) byRecord.set(o.target_id, entry = { withdrawnThrough: 0 })
+    if (o.status === 'open' || o.status === 'escalated') entry.undecided = { objectionId: o.objection_id, status: o.status, filedAt: new Date(o.filed_at).toISOString(), dueOn: o.due_on }
+    if (WITHDRAWING.has(o.status) && o.answered_version !== null) entry.withdrawnThrough = Math.max(entry.withdrawnThrough, o.answered_version)
+    // the latest statement stands (rows come oldest first); an erased objection has none
+    if (o.statement !== null) entry.statement = o.statement
+  }
+  return byRecord
+}
+
+function lifecycleOf(v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordLifecycle {
+  return {
+    erased: v.erased_at !== null,
+    withdrawn: objections !== undefined && v.version <= objections.withdrawnThrough,
+    objection: current ? objections?.undecided ?? null : null,
+  }
+}
+
+function factsOf(kind: RecordKind, subject: SubjectSummary, v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordFacts {
+  return { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, sourceId: v.source_id, lifecycle: lifecycleOf(v, objections, current) }
+}
+
+/** A subject (summarised: a person's identifiers masked), the current version of each of its records, and the objections against them. */
+async function getSubjectWithCurrentVersions(ctx: RecordsContext, subjectId: string): Promise<{ subject: SubjectSummary; versions: repo.StoredVersion[]; objections: Map<string, RecordObjections> }> {
+  const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
+  if (!found) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+  return { subject: subjectSummaryOf(ctx.keys, found.subject), versions: found.versions, objections: indexObjections(found.objections) }
+}
+
+/** A stored version as it appears in a file or a report; the content of an erased one never leaves. */
+function fileEntry(v: repo.StoredVersion, standing: Standing): CreditFileEntry {
   return {
     recordId: v.record_id, version: v.version, kind: v.kind_code,
     source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
-    decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: v.fields, identifierCheckFailed: v.identifier_check_failed,
-    receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version,
+    decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: standing === 'erased' ? {} : v.fields, identifierCheckFailed: v.identifier_check_failed,
+    receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version, standing,
+    contentHash: Buffer.from(v.content_hash).toString('hex'), erasedAt: v.erased_at === null ? null : new Date(v.erased_at).toISOString(),
   }
+}
+
+/** The current version as a file or report shows it: with its objection mark and the subject's statement. */
+function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKind | undefined, objections: RecordObjections | undefined): CreditFileRecord {
+  const entry: CreditFileRecord = { ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral' }
+  if (standing !== 'erased') {
+    if (objections?.undecided) entry.objection = objections.undecided
+    if (objections?.statement !== undefined) entry.statement = objections.statement
+  }
+  return entry
 }
 
 /** Categories in a stable order, records newest first. */
@@ -267,6 +349,9 @@ function viewerOf(principal: FileReader): Viewer {
   }
 }
 
+/** Only those who see everything see a kind that is no longer in the catalogue in force. */
+const seesUnknownKinds = (viewer: Viewer) => viewer.role === 'subject' || viewer.role === 'officer' || viewer.role === 'auditor'
+
 /**
  * A subject's credit file: its current records grouped by catalogue category, optionally with every
  * superseded version, as much as the viewer may see (the access module decides): a source sees the
@@ -281,22 +366,35 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
   }
   const viewer = viewerOf(options.viewer)
   const today = chinaDate(ctx.clock.now())
-  const versions = await repo.listSubjectVersions(ctx.database.db, subjectId, !options.history)
+  const [versions, objectionRows] = await Promise.all([
+    repo.listSubjectVersions(ctx.database.db, subjectId, !options.history),
+    repo.listObjectionFacts(ctx.database.db, subjectId),
+  ])
+  const objections = indexObjections(objectionRows)
   const byCategory = new Map<string, CreditFileRecord[]>()
   let current: CreditFileRecord | undefined
   for (const v of versions) {
+    const isCurrent = current?.recordId !== v.record_id
     const kind = ctx.catalogue.kinds.get(v.kind_code)
-    // a kind no longer in the catalogue in force is shown only to those who see everything
-    const visible = kind
-      ? decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible
-      : viewer.role !== 'source'
-    if (!visible) continue
-    const entry = fileEntry(v)
-    if (current && current.recordId === v.record_id) {
-      (current.history ??= []).push(entry)
+    const ofRecord = objections.get(v.record_id)
+    let standing: Standing
+    if (kind) {
+      const decision = decideVisibility(viewer, factsOf(kind, subject, v, ofRecord, isCurrent), today)
+      if (!decision.visible) {
+        // a record whose current version is hidden is hidden whole
+        if (isCurrent) current = undefined
+        continue
+      }
+      standing = decision.standing
+    } else {
+      if (!seesUnknownKinds(viewer)) continue
+      standing = v.erased_at === null ? 'current' : 'erased'
+    }
+    if (!isCurrent) {
+      if (current) (current.history ??= []).push(fileEntry(v, standing))
       continue
     }
-    current = { ...entry, kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral' }
+    current = currentEntry(v, standing, kind, ofRecord)
     if (options.history) current.history = []
     const category = kind?.category ?? 'uncategorised'
     const list = byCategory.get(category) ?? []
@@ -320,16 +418,19 @@ export interface Report extends CreditFile {
 export async function getReport(ctx: RecordsContext, subjectId: string, party: RelyingPartyPrincipal, purpose: string): Promise<Report> {
   // The subject and its records are read in one statement; nothing leaves until the purpose and
   // consent are authorised and the inquiry is committed.
-  const { subject, versions } = await getSubjectWithCurrentVersions(ctx, subjectId)
+  const { subject, versions, objections } = await getSubjectWithCurrentVersions(ctx, subjectId)
   const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose, ctx.catalogue.consentRequiredCategories)
   const viewer: Viewer = { role: 'relying_party', purpose: authorised.purpose, hasConsent: authorised.consentId !== null }
   const today = chinaDate(ctx.clock.now())
   const byCategory = new Map<string, CreditFileRecord[]>()
   for (const v of versions) {
     const kind = ctx.catalogue.kinds.get(v.kind_code)
-    if (!kind || !decideVisibility(viewer, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today).visible) continue
+    if (!kind) continue
+    const ofRecord = objections.get(v.record_id)
+    const decision = decideVisibility(viewer, factsOf(kind, subject, v, ofRecord, true), today)
+    if (!decision.visible) continue
     const list = byCategory.get(kind.category) ?? []
-    list.push({ ...fileEntry(v), kindName: kind.name, polarity: kind.polarity })
+    list.push(currentEntry(v, decision.standing, kind, ofRecord))
     byCategory.set(kind.category, list)
   }
   return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories: sortedCategories(byCategory) }
@@ -345,6 +446,10 @@ export interface PublicRecord {
   publicUntil: string
   source: { displayName: string }
   fields: Record<string, unknown>
+  /** true while an objection against it awaits the source's answer */
+  underObjection: boolean
+  /** the organisation's own statement about this record */
+  statement?: string
 }
 
 export interface PublicFile {
@@ -361,17 +466,23 @@ export async function getPublicFile(ctx: RecordsContext, subjectId: string): Pro
   const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
   if (!found || found.subject.subject_type === 'person') throw new AppError('subject.not_found', 'no organisation with that id', [{ pointer: '/subjectId', detail: 'unknown organisation' }])
   const subject = subjectSummaryOf(ctx.keys, found.subject)
+  const objections = indexObjections(found.objections)
   const today = chinaDate(ctx.clock.now())
   const records: PublicRecord[] = []
   for (const v of found.versions) {
     const kind = ctx.catalogue.kinds.get(v.kind_code)
     if (!kind) continue
-    const decision = decideVisibility({ role: 'public' }, { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, sourceId: v.source_id }, today)
+    const ofRecord = objections.get(v.record_id)
+    const decision = decideVisibility({ role: 'public' }, factsOf(kind, subject, v, ofRecord, true), today)
     if (!decision.visible || decision.publicUntil === undefined) continue
-    records.push({ recordId: v.record_id, kind: kind.code, kindName: kind.name, category: kind.category, polarity: kind.polarity, decidedOn: v.decided_on, publicUntil: decision.publicUntil, source: { displayName: v.source_display_name }, fields: v.fields })
+    const record: PublicRecord = {
+      recordId: v.record_id, kind: kind.code, kindName: kind.name, category: kind.category, polarity: kind.polarity, decidedOn: v.decided_on,
+      publicUntil: decision.publicUntil, source: { displayName: v.source_display_name }, fields: v.fields, underObjection: decision.standing === 'under_objection',
+    }
+    if (ofRecord?.statement !== undefined) record.statement = ofRecord.statement
+    records.push(record)
   }
   records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId))
   const { uscc, name, divisionCode, subjectType } = subject
   return { subject: { subjectId, subjectType, name, divisionCode, ...(uscc ? { uscc } : {}) }, records }
 }
-

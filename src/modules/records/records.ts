@@ -4,10 +4,10 @@
  * Pure: no I/O, time comes in as `today`.
  */
 import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
-import { parseIsoDate } from '../../platform/calendar.ts'
+import { chinaDate, parseIsoDate } from '../../platform/calendar.ts'
 import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform/crypto.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
+import { erasureDueOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
 
 /** A record as a source submits it (JSON API and NDJSON lines). */
@@ -140,6 +140,13 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
   if (decidedOn > today) return new AppError('record.date_in_future', 'decidedOn is in the future', [{ pointer: '/decidedOn', detail: 'after today' }])
   if (conductEndedOn !== null && (conductEndedOn as string) > today) {
     return new AppError('record.date_in_future', 'conductEndedOn is in the future', [{ pointer: '/conductEndedOn', detail: 'after today' }])
+  }
+
+  // a record past its retention period would be erased on arrival: it is not taken in at all
+  const erasureDue = erasureDueOn(kind, { decidedOn, conductEndedOn: (conductEndedOn as string | null) ?? undefined })
+  if (erasureDue !== null && chinaDate(ctx.today) >= erasureDue) {
+    const pointer = kind.retention.from === 'decision' ? '/decidedOn' : '/conductEndedOn'
+    return new AppError('record.retention_expired', `${kind.code} is kept for ${kind.retention.period} from the ${kind.retention.from === 'decision' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`, [{ pointer, detail: 'past the retention period' }])
   }
 
   const subject = readSubjectIdentity(value.subject, '/subject', { today: ctx.today, mayFlag: ctx.source.isGovernment })

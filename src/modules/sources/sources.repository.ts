@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/database.ts'
 import type { ApiKeysTable, SourcesTable } from '../../db/schema.ts'
 import type { AgencyType, Source } from './sources.ts'
 
-type SourceRow = Selectable<SourcesTable>
+type SourceRow = Omit<Selectable<SourcesTable>, 'webhook_url' | 'webhook_secret_enc'>
 
 function toSource(row: SourceRow): Source {
   return {

@@ -5,38 +5,14 @@
  */
 import type { Database } from '../../db/database.ts'
 import type { Clock } from '../../platform/clock.ts'
+import { startPeriodic, type Periodic } from '../../platform/periodic.ts'
 import { sequence, signLatest, type LogIdentity } from './transparency.service.ts'
 
-export interface LogWorker {
-  /** runs one tick now (after the one in progress, if any) */
-  tick(): Promise<void>
-  stop(): Promise<void>
-}
+export type LogWorker = Periodic
 
 export function startLogWorker(database: Database, clock: Clock, log: LogIdentity, options: { intervalMs: number; onError: (error: unknown) => void }): LogWorker {
-  let running: Promise<void> = Promise.resolve()
-  let stopped = false
-  const tick = () => {
-    running = running.then(async () => {
-      if (stopped) return
-      try {
-        await sequence(database)
-        await signLatest(database, clock, log)
-      } catch (error) {
-        options.onError(error)
-      }
-    })
-    return running
-  }
-  const timer = setInterval(() => void tick(), options.intervalMs)
-  timer.unref()
-  void tick()
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer)
-      await running
-      stopped = true
-    },
-  }
+  return startPeriodic(async () => {
+    await sequence(database)
+    await signLatest(database, clock, log)
+  }, options)
 }

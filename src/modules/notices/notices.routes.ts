@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Database } from '../../db/database.ts'
+import { requireRole, type Policy } from '../../platform/http.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { verifiedSubjectOf } from '../access/index.ts'
+import { listNotices } from './notices.repository.ts'
+
+export const noticesPolicy = {
+  ownNotices: ['subject'],
+} as const satisfies Record<string, Policy>
+
+const NoticeSchema = Type.Object({
+  noticeId: Type.String({ format: 'uuid' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  kind: Type.String(),
+  objectType: Type.String(),
+  objectId: Type.String(),
+  body: Type.Record(Type.String(), Type.Unknown()),
+})
+
+export function noticesRoutes(ctx: { database: Database }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+    app.get('/v1/me/notices', {
+      config: { policy: noticesPolicy.ownNotices },
+      schema: {
+        tags: ['self-service'], summary: 'Notices about my file: corrections, objections and their answers, take-downs and erasures, newest first',
+        response: { 200: Type.Object({ notices: Type.Array(NoticeSchema) }), ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, ...noticesPolicy.ownNotices)
+      return { notices: await listNotices(ctx.database.db, verifiedSubjectOf(principal)) }
+    })
+  }
+}

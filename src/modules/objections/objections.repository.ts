@@ -1,0 +1,102 @@
+import { sql } from 'kysely'
+import type { Db, Tx } from '../../db/database.ts'
+import type { Selectable } from 'kysely'
+import type { ObjectionStatus, ObjectionsTable, RecordsTable } from '../../db/schema.ts'
+
+/** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
+export type ObjectionRow = Selectable<ObjectionsTable> & {
+  source_name: string | null
+  kind_code: string | null
+  source_record_id: string | null
+  current_version: number | null
+}
+
+/** An objection with what it is about: the record's kind, its source's name and its current version. */
+const selectObjection = sql`
+  SELECT o.subject_id, o.objection_id, o.target_type, o.target_id, o.target_version, o.source_id, s.name AS source_name,
+    o.filed_by_type, o.filed_by_id, o.filed_at, o.due_on::text AS due_on, o.reasons, o.evidence, o.statement, o.status, o.answer,
+    o.answered_at, o.answered_version, o.escalated_at, o.overdue_noticed_at, o.erased_at,
+    r.kind_code, r.source_record_id, r.version AS current_version
+  FROM objections o
+  LEFT JOIN sources s ON s.source_id = o.source_id
+  LEFT JOIN LATERAL (
+    SELECT r.kind_code, r.source_record_id, r.version FROM records r
+    WHERE r.subject_id = o.subject_id AND r.record_id = o.target_id ORDER BY r.version DESC LIMIT 1
+  ) r ON o.target_type = 'record'`
+
+export async function findObjection(db: Db, objectionId: string, options: { sourceId?: string; subjectId?: string } = {}): Promise<ObjectionRow | undefined> {
+  const result = await sql<ObjectionRow>`${selectObjection}
+    WHERE o.objection_id = ${objectionId}
+    ${options.sourceId === undefined ? sql`` : sql`AND o.source_id = ${options.sourceId}`}
+    ${options.subjectId === undefined ? sql`` : sql`AND o.subject_id = ${options.subjectId}`}`.execute(db)
+  return result.rows[0]
+}
+
+/** Locks an objection for a change in `tx` (FOR UPDATE: two answers cannot both pass the status check). */
+export async function lockObjection(tx: Tx, objectionId: string): Promise<{ subject_id: string; status: ObjectionStatus } | undefined> {
+  const result = await sql<{ subject_id: string; status: ObjectionStatus }>`
+    SELECT subject_id, status FROM objections WHERE objection_id = ${objectionId} FOR UPDATE`.execute(tx.db)
+  return result.rows[0]
+}
+
+export async function listSubjectObjections(db: Db, subjectId: string): Promise<ObjectionRow[]> {
+  const result = await sql<ObjectionRow>`${selectObjection} WHERE o.subject_id = ${subjectId} ORDER BY o.filed_at DESC, o.objection_id`.execute(db)
+  return result.rows
+}
+
+export async function listSourceObjections(db: Db, sourceId: string, undecidedOnly: boolean, limit: number): Promise<ObjectionRow[]> {
+  const result = await sql<ObjectionRow>`${selectObjection}
+    WHERE o.source_id = ${sourceId} ${undecidedOnly ? sql`AND o.status IN ('open', 'escalated')` : sql``}
+    ORDER BY o.due_on, o.filed_at, o.objection_id LIMIT ${limit}`.execute(db)
+  return result.rows
+}
+
+export type QueueFilter = 'undecided' | 'overdue' | 'due_soon' | 'escalated'
+
+/** The officer's queue: undecided objections by due day, filtered; `soonUntil` is the last day that counts as "due soon". */
+export async function listQueue(db: Db, filter: QueueFilter, today: string, soonUntil: string, limit: number): Promise<ObjectionRow[]> {
+  const condition = {
+    undecided: sql`true`,
+    overdue: sql`o.due_on < ${today}::date`,
+    due_soon: sql`o.due_on >= ${today}::date AND o.due_on <= ${soonUntil}::date`,
+    escalated: sql`o.status = 'escalated'`,
+  }[filter]
+  const result = await sql<ObjectionRow>`${selectObjection}
+    WHERE o.status IN ('open', 'escalated') AND ${condition}
+    ORDER BY o.due_on, o.filed_at, o.objection_id LIMIT ${limit}`.execute(db)
+  return result.rows
+}
+
+export async function queueCounts(db: Db, today: string, soonUntil: string): Promise<{ undecided: number; overdue: number; dueSoon: number; escalated: number }> {
+  const result = await sql<{ undecided: number; overdue: number; due_soon: number; escalated: number }>`
+    SELECT count(*)::int AS undecided,
+      (count(*) FILTER (WHERE due_on < ${today}::date))::int AS overdue,
+      (count(*) FILTER (WHERE due_on >= ${today}::date AND due_on <= ${soonUntil}::date))::int AS due_soon,
+      (count(*) FILTER (WHERE status = 'escalated'))::int AS escalated
+    FROM objections WHERE status IN ('open', 'escalated')`.execute(db)
+  const row = result.rows[0]!
+  return { undecided: row.undecided, overdue: row.overdue, dueSoon: row.due_soon, escalated: row.escalated }
+}
+
+export type CurrentRecord = Pick<Selectable<RecordsTable>, 'subject_id' | 'record_id' | 'version' | 'source_id' | 'source_record_id' | 'kind_code' | 'decided_on' | 'conduct_ended_on' | 'erased_at'>
+
+/**
+ * The current version of a subject's record, share-locked in `tx`: erasure (an UPDATE) waits for the
+ * transaction, or the transaction sees the tombstone — an objection can never bring content back.
+ */
+export async function lockCurrentRecord(tx: Tx, subjectId: string, recordId: string): Promise<CurrentRecord | undefined> {
+  const result = await sql<CurrentRecord>`
+    SELECT subject_id, record_id, version, source_id, source_record_id, kind_code, decided_on::text AS decided_on,
+      conduct_ended_on::text AS conduct_ended_on, erased_at
+    FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId}
+    ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(tx.db)
+  return result.rows[0]
+}
+
+/** Versions up to this one are withdrawn (by their source's answer or an officer's decision). */
+export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: string): Promise<number> {
+  const result = await sql<{ v: number | null }>`
+    SELECT max(answered_version) AS v FROM objections
+    WHERE subject_id = ${subjectId} AND target_id = ${recordId} AND status IN ('withdrawn', 'upheld')`.execute(tx.db)
+  return result.rows[0]?.v ?? 0
+}
