@@ -23,7 +23,7 @@ import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
-import { objectionRoutes } from './modules/objections/index.ts'
+import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 
 export interface AppContext {
@@ -79,7 +79,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
   await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
-  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit }))
+  // the export holds the subject's objections too; the objections module builds on records, so it is wired in here
+  const ownObjections = async (subjectId: string) => (await listOwnObjections(records, subjectId)).map((o) => ({
+    objectionId: o.objectionId, filedAt: o.filedAt, recordId: o.target.id, kind: o.target.kind, status: o.status, dueOn: o.dueOn, reasons: o.reasons ?? '', statement: o.statement ?? null,
+  }))
+  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownObjections }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))

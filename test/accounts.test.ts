@@ -118,7 +118,7 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const { renderExportHtml } = await import('../src/modules/records/records.export.ts')
     const hostile = '<script>alert(1)</script>"&'
     const html = renderExportHtml({
-      generatedAt: '2026-06-01T00:00:00Z', consents: [], inquiries: [{ at: '2026-06-01T00:00:00Z', by: hostile, byType: 'relying_party', purpose: 'credit_application', consentId: null, categories: [] }],
+      generatedAt: '2026-06-01T00:00:00Z', consents: [], objections: [{ objectionId: 'o', filedAt: '2026-06-01T00:00:00Z', recordId: 'r', kind: 'k', status: 'open', dueOn: '2026-06-21', reasons: hostile, statement: hostile }], notices: [{ noticeId: 'n', createdAt: '2026-06-01T00:00:00Z', kind: 'objection.filed', objectType: 'objection', objectId: 'o', body: { note: hostile } }], inquiries: [{ at: '2026-06-01T00:00:00Z', by: hostile, byType: 'relying_party', purpose: 'credit_application', consentId: null, categories: [] }],
       subject: { subjectId: 'x', subjectType: 'enterprise', name: hostile, divisionCode: null, identifierCheckFailed: false, registeredAt: '2026-01-01T00:00:00Z' },
       categories: [{ category: 'finance', records: [{ recordId: 'r', version: 1, kind: 'k', kindName: { zh: hostile, en: hostile }, polarity: 'negative', source: { name: 's', displayName: hostile }, sourceRecordId: 'x', decidedOn: '2026-01-01', conductEndedOn: null, fields: { note: hostile }, identifierCheckFailed: false, receivedAt: '', catalogueVersion: '', standing: 'under_objection', contentHash: '00', erasedAt: null, statement: hostile }] }],
     })

@@ -87,6 +87,9 @@ describeEachEngine('objections', (db) => {
     const again = await call('POST', `/v1/sources/me/objections/${filed.body.objectionId}/answer`, 'source', { outcome: 'withdrawn', explanation: 'x' })
     assert.deepEqual([again.status, again.body.code], [409, 'objection.decided'])
 
+    const exported = await call('GET', '/v1/me/export', 'subject')
+    assert.deepEqual(exported.body.objections.map((o: Json) => [o.status, o.reasons, o.statement]), [['verified', '处罚决定已被复议撤销。', '该处罚已于复议中撤销。']])
+    assert.deepEqual(exported.body.notices.map((n: Json) => n.kind), ['objection.answered', 'objection.overdue', 'objection.filed'])
     const own = (await call('GET', '/v1/me/objections', 'subject')).body.objections[0]
     assert.deepEqual(own.history.map((h: Json) => h.action), ['objection.filed', 'objection.overdue', 'objection.answered'])
     const events = (await sql<{ action: string; payload: Json }>`SELECT action, payload FROM audit_events WHERE object_id = ${filed.body.objectionId} ORDER BY seq`.execute(db().db)).rows

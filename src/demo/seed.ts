@@ -7,6 +7,7 @@
 import type { Database } from '../db/database.ts'
 import type { Clock } from '../platform/clock.ts'
 import { isoDate } from '../platform/clock.ts'
+import { fileObjection } from '../modules/objections/index.ts'
 import type { Keys } from '../platform/crypto.ts'
 import { systemActor } from '../platform/audit.ts'
 import type { SourcePrincipal } from '../platform/principal.ts'
@@ -162,6 +163,14 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   const personAccount = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: 'demo.person', password: personPassword, displayName: borrower.name, subject: { residentId: borrower.residentId, name: borrower.name } })
   await verifySubjectAccount(ctx.database, ctx.clock, systemActor, personAccount.accountId)
   await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
+  // the person objects to one of their records: it shows as under objection, and its source has it in its queue
+  const objected = await ctx.database.db.selectFrom('records').select('record_id').where('subject_id', '=', samplePersonId).orderBy('record_id').limit(1).executeTakeFirst()
+  if (objected) {
+    await fileObjection({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, { type: 'subject', id: personAccount.accountId }, samplePersonId, {
+      recordId: objected.record_id, reasons: '该笔贷款已于上月提前结清，记录中的余额有误。 The loan was repaid in full last month; the balance shown is wrong.',
+      evidence: [{ description: '银行结清证明 Bank settlement certificate', documentName: 'settlement.pdf' }], statement: '本人已结清该笔贷款。 I have repaid this loan in full.',
+    }, { onBehalf: false })
+  }
   return {
     organisations: organisationCount,
     persons: personCount,

@@ -4,6 +4,7 @@
  * browser). The subject's own identity number and name appear in clear here, and nowhere else.
  */
 import { listConsents, listInquiries, type Consent, type Inquiry } from '../access/index.ts'
+import { listNotices, type StoredNotice } from '../notices/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
 import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
 
@@ -13,9 +14,25 @@ export interface SubjectExport {
   categories: CreditFile['categories']
   consents: { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }[]
   inquiries: Inquiry[]
+  objections: OwnObjection[]
+  notices: StoredNotice[]
 }
 
-export async function exportForSubject(ctx: RecordsContext, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
+/** An objection as the export shows it; the objections module provides them (app.ts wires it in). */
+export interface OwnObjection {
+  objectionId: string
+  filedAt: string
+  recordId: string
+  kind: string | null
+  status: string
+  dueOn: string
+  reasons: string
+  statement: string | null
+}
+
+export type OwnObjections = (subjectId: string) => Promise<OwnObjection[]>
+
+export async function exportForSubject(ctx: RecordsContext & { ownObjections?: OwnObjections }, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
   const file = await getCreditFile(ctx, subjectId, { history: true, viewer })
   const own = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
   const consents = (await listConsents(ctx.database, subjectId)).map((c: Consent) => ({
@@ -27,6 +44,8 @@ export async function exportForSubject(ctx: RecordsContext, subjectId: string, v
     categories: file.categories,
     consents,
     inquiries: await listInquiries(ctx.database, subjectId),
+    objections: ctx.ownObjections ? await ctx.ownObjections(subjectId) : [],
+    notices: await listNotices(ctx.database.db, subjectId),
   }
 }
 
@@ -75,6 +94,10 @@ export function renderExportHtml(data: SubjectExport): string {
     ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
   const consents = data.consents.length === 0 ? '<p>No consents.</p>' : `<table><thead><tr><th>Relying party</th><th>Purpose</th><th>Given</th><th>Until</th><th>Revoked</th></tr></thead><tbody>
     ${data.consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.grantedAt.slice(0, 10))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${esc(c.revokedAt?.slice(0, 10) ?? '—')}</td></tr>`).join('')}</tbody></table>`
+  const objections = data.objections.length === 0 ? '<p>You have not objected to any record.</p>' : `<table><thead><tr><th>Filed</th><th>Record</th><th>Status</th><th>Answer due</th><th>Your reasons and statement</th></tr></thead><tbody>
+    ${data.objections.map((o) => `<tr><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.kind ?? o.recordId)}</td><td>${esc(o.status)}</td><td>${esc(o.dueOn)}</td><td>${esc(o.reasons)}${o.statement ? `<br><em>${esc(o.statement)}</em>` : ''}</td></tr>`).join('')}</tbody></table>`
+  const notices = data.notices.length === 0 ? '<p>No notices.</p>' : `<table><thead><tr><th>When</th><th>What</th><th>About</th></tr></thead><tbody>
+    ${data.notices.map((n) => `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(Object.entries(n.body).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '))}</small></td></tr>`).join('')}</tbody></table>`
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Fides — 信用记录 Credit file — ${esc(s.name)}</title>
 <style>
@@ -90,7 +113,9 @@ export function renderExportHtml(data: SubjectExport): string {
 ${records || '<p>Fides holds no records on you.</p>'}
 <h2>Who looked at your file</h2>${inquiries}
 <h2>Your consents</h2>${consents}
-<p><small>If a record is wrong, you can object to it; its source must answer within the deadline.</small></p>
+<h2>Your objections</h2>${objections}
+<h2>Notices to you</h2>${notices}
+<p><small>If a record is wrong, you can object to it; its source must answer within 20 days, or the record is shown to nobody but you and the credit authority until it does.</small></p>
 </body></html>
 `
 }
