@@ -87,6 +87,8 @@ describeEachEngine('record ingestion', (db) => {
       [organisationRecord(penalty, { fields: { ...exampleFields(penalty), unexpected: 1 } }), 'record.invalid_fields', '/fields'],
       [organisationRecord(penalty, { decidedOn: '2026-02-30' }), 'record.invalid_envelope', '/decidedOn'],
       [organisationRecord(penalty, { decidedOn: '2027-01-01' }), 'record.date_in_future', '/decidedOn'],
+      [organisationRecord(penalty, { sourceRecordId: `CASE-${newResidentId()}` }), 'record.invalid_envelope', '/sourceRecordId'],
+      [organisationRecord(penalty, { decidedOn: '2020-03-01' }), 'record.retention_expired', '/decidedOn'],
       [organisationRecord(penalty, { subject: { residentId: newResidentId(), name: '王伟' } }), penalty.subjectTypes.includes('person') ? 'ok' : 'record.subject_type_not_applicable', '/subject'],
     ]
     for (const [input, code, pointer] of cases) {

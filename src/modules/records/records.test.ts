@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { isRealDate } from './records.ts'
+import { makeResidentId, seededRandom } from '../identifiers/index.ts'
+import { holdsResidentId, isRealDate } from './records.ts'
 
 test('isRealDate accepts exactly the real calendar dates from 1900 on, written YYYY-MM-DD', () => {
   for (const ok of ['2024-02-29', '2000-02-29', '1900-01-01', '2026-12-31']) assert.ok(isRealDate(ok), ok)
@@ -14,4 +15,16 @@ test('isRealDate accepts exactly the real calendar dates from 1900 on, written Y
     const expected = /^\d{4}-\d{2}-\d{2}$/.test(text) && Number(text.slice(0, 4)) >= 1900 && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text
     assert.equal(isRealDate(text), expected)
   }))
+})
+
+test('a source record id holding a resident identity number is recognised, wherever it sits in the id', () => {
+  const random = seededRandom(7)
+  fc.assert(fc.property(fc.stringMatching(/^[A-Z0-9-]{0,20}$/), fc.stringMatching(/^[A-Z0-9-]{0,20}$/), (before, after) => {
+    const id = makeResidentId(random, { birthDate: '1985-03-09' })
+    assert.ok(holdsResidentId(`${before}${id}${after}`))
+    assert.ok(holdsResidentId(`${before}${id.toLowerCase()}${after}`))
+  }))
+  const valid = makeResidentId(random, { birthDate: '1990-01-01' })
+  const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0')
+  for (const fine of ['PEN-2026-0001', '（2024）京0105民初12345号', 'JK2023110500017', wrongCheck]) assert.equal(holdsResidentId(fine), false, fine)
 })

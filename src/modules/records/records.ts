@@ -9,6 +9,7 @@ import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { erasureDueOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
+import { residentIdCheckCharacter } from '../identifiers/index.ts'
 
 /** A record as a source submits it (JSON API and NDJSON lines). */
 export interface RecordEnvelope {
@@ -80,6 +81,15 @@ export function contentHashOf(record: { kind: string; subjectKey: string; decide
 
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
 
+/** True if `text` contains 18 characters that form a resident identity number with a valid check character. */
+export function holdsResidentId(text: string): boolean {
+  for (const match of text.matchAll(/(?=(\d{17}[\dXx]))/g)) {
+    const candidate = match[1]!
+    if (residentIdCheckCharacter(candidate.slice(0, 17)) === candidate[17]!.toUpperCase()) return true
+  }
+  return false
+}
+
 /**
  * The first string inside `value` that PostgreSQL cannot store (a NUL character, or a lone UTF-16
  * surrogate, which is not Unicode text), as a JSON pointer; undefined when all can be stored.
@@ -114,6 +124,9 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
   const sourceRecordId = value.sourceRecordId
   if (typeof sourceRecordId !== 'string' || !SOURCE_RECORD_ID.test(sourceRecordId)) {
     problems.push({ pointer: '/sourceRecordId', detail: '1-128 letters, digits or . _ : / # -' })
+  } else if (holdsResidentId(sourceRecordId)) {
+    // it goes into audit events, which are kept and logged forever: no identity number may ride in it
+    problems.push({ pointer: '/sourceRecordId', detail: 'may not contain a resident identity number' })
   }
   if (typeof value.kind !== 'string' || value.kind === '') problems.push({ pointer: '/kind', detail: 'required' })
   if (typeof value.decidedOn !== 'string' || !isRealDate(value.decidedOn)) problems.push({ pointer: '/decidedOn', detail: 'a real date, YYYY-MM-DD' })
