@@ -164,7 +164,8 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   await verifySubjectAccount(ctx.database, ctx.clock, systemActor, personAccount.accountId)
   await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
   // the person objects to one of their records: it shows as under objection, and its source has it in its queue
-  const objected = await ctx.database.db.selectFrom('records').select('record_id').where('subject_id', '=', samplePersonId).orderBy('record_id').limit(1).executeTakeFirst()
+  const financeKinds = [...ctx.catalogue.kinds.values()].filter((k) => k.category === 'finance').map((k) => k.code)
+  const objected = await ctx.database.db.selectFrom('records').select('record_id').where('subject_id', '=', samplePersonId).where('kind_code', 'in', financeKinds).orderBy('record_id').limit(1).executeTakeFirst()
   if (objected) {
     await fileObjection({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, { type: 'subject', id: personAccount.accountId }, samplePersonId, {
       recordId: objected.record_id, reasons: '该笔贷款已于上月提前结清，记录中的余额有误。 The loan was repaid in full last month; the balance shown is wrong.',
