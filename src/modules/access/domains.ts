@@ -4,7 +4,7 @@
  * access to courts are not domains any measure may reach (CHARTER), so they are not here to choose.
  * A department is registered for the domains it works in and may check a subject only in those.
  */
-import type { LocalisedText } from '../catalogue/index.ts'
+import type { LocalisedText, MeasureDomainCode } from '../catalogue/index.ts'
 
 export const measureDomains = {
   public_procurement: { zh: '政府采购', en: 'public procurement' },
@@ -16,6 +16,9 @@ export const measureDomains = {
 } as const satisfies Record<string, LocalisedText>
 
 export type MeasureDomain = keyof typeof measureDomains
+// the same domains as the measure catalogue's closed list (catalogue/lists.ts), checked at compile time
+const _sameDomains: [MeasureDomain, MeasureDomainCode] extends [MeasureDomainCode, MeasureDomain] ? true : never = true
+void _sameDomains
 
 export function isMeasureDomain(value: string): value is MeasureDomain {
   return Object.hasOwn(measureDomains, value)

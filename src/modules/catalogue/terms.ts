@@ -397,3 +397,19 @@ export function findTerms(text: string, sets: readonly TermSet[], options: Match
   }
   return out
 }
+
+/**
+ * Basic rights no measure may reach (CHARTER; DOMAIN "Measures"): social security, welfare,
+ * healthcare, compulsory education, legal aid, access to courts.
+ */
+export const BASIC_RIGHTS_TERMS: TermSet = {
+  id: 'basic_rights',
+  label: 'a basic right (social security, welfare, healthcare, education, legal aid, access to courts)',
+  en: ['social security', 'social insurance', 'pension', 'pensions', 'welfare', 'social assistance', 'subsistence',
+    'minimum living', 'healthcare', 'health care', 'medical', 'medicine', 'hospital', 'hospitals', 'clinic', 'clinics',
+    'education', 'school', 'schools', 'schooling', 'enrolment', 'enrollment', 'legal aid', 'lawsuit', 'lawsuits',
+    'litigation', 'access to courts', 'court access', 'sue', 'suing', 'appeal', 'appeals'],
+  zh: ['社会保障', '社会保险', '社保', '养老金', '养老保险', '医疗保险', '低保', '最低生活保障', '社会救助', '救助', '福利',
+    '医疗', '就医', '医院', '诊所', '义务教育', '教育', '入学', '上学', '学校', '法律援助', '诉讼', '起诉', '上诉', '申诉', '立案'],
+  compact: ['socialsecurity', 'welfare', 'healthcare', 'legalaid', 'schoolenrol'],
+}
