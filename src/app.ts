@@ -17,13 +17,14 @@ import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
-import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
+import { accessRoutes, accountsRoutes, authenticateSession, inquiryWriter } from './modules/access/index.ts'
 import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
+import { listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 
 export interface AppContext {
@@ -31,6 +32,8 @@ export interface AppContext {
   database: Database
   clock: Clock
   catalogue: ActiveCatalogue
+  /** the list catalogue and working-day calendar; loaded from the configured files when absent */
+  lists?: Lists
 }
 
 export type App = FastifyInstance
@@ -87,6 +90,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
+  const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
+  // department checks are inquiries: committed in groups under load, like reports' inquiries
+  await app.register(listRoutes({ ...records, ...lists, inquiries: inquiryWriter(ctx.database) }))
   await app.register(noticesRoutes(records))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app

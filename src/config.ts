@@ -21,6 +21,9 @@ export interface Config {
   /** where the keys came from: the environment, or a key file generated for the embedded database */
   keySource: 'environment' | 'key-file'
   catalogueFile: string
+  /** the list catalogue (list kinds and measures) and the working-day calendar */
+  listCatalogueFile: string
+  holidaysFile: string
   seedDemo: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   batchLimit: number
@@ -163,6 +166,8 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     keys,
     keySource: source,
     catalogueFile: resolve(env.FIDES_CATALOGUE || 'catalogue/record-kinds.json'),
+    listCatalogueFile: resolve(env.FIDES_LIST_CATALOGUE || 'catalogue/lists.json'),
+    holidaysFile: resolve(env.FIDES_HOLIDAYS || 'catalogue/holidays.json'),
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),

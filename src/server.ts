@@ -11,6 +11,7 @@ import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
 import { logIdentity, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
+import { loadLists } from './modules/lists/index.ts'
 
 async function main(): Promise<void> {
   let config
@@ -45,15 +46,16 @@ async function main(): Promise<void> {
       ].join('\n') + '\n')
     }
   }
-  const app = await buildApp({ config, database, clock: systemClock, catalogue })
+  const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: config.listCatalogueFile, holidays: config.holidaysFile })
+  const app = await buildApp({ config, database, clock: systemClock, catalogue, lists })
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
   const log = logIdentity(config.log)
   const logWorker = startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
   // retention and overdue objections hourly, webhooks every few seconds
-  const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys }, {
+  const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys, lists: { ...lists, keys: config.keys } }, {
     intervalMs: config.maintenance.intervalMs, webhookIntervalMs: config.maintenance.webhookIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'maintenance failed'),
-    onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
+    onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed + r.entriesExpired > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
   })
   const shutdown = async () => {
     await app.close()

@@ -2,7 +2,7 @@
  * The `fides` command. It calls services, never SQL: the same paths the API uses.
  *   fides serve                         start the server (as npm start)
  *   fides db migrate                    apply pending migrations
- *   fides catalogue check FILE          run the charter validator on a catalogue file
+ *   fides catalogue check FILE          run the charter validator on a catalogue file (record kinds, or lists and measures)
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides department add --name N --display-name D --domains d1,d2
@@ -21,9 +21,10 @@ import { migrateToLatest } from '../db/migrator.ts'
 import { AppError } from '../platform/app-error.ts'
 import { systemClock } from '../platform/clock.ts'
 import type { Actor } from '../platform/audit.ts'
-import { activateCatalogue, validateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
+import { activateCatalogue, loadCatalogue, validateCatalogue, validateListCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey, setWebhook } from '../modules/sources/index.ts'
 import { runMaintenance } from '../modules/retention/index.ts'
+import { loadLists } from '../modules/lists/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
@@ -122,6 +123,19 @@ async function run(argv: string[]): Promise<number> {
       let input: unknown
       try { input = JSON.parse(await readFile(file, 'utf8')) } catch (error) {
         process.stderr.write(`${file}: cannot read it as JSON: ${(error as Error).message}\n`)
+        return 1
+      }
+      if (typeof input === 'object' && input !== null && 'listCatalogueVersion' in input) {
+        // a list catalogue is checked against the record kinds of the catalogue in force
+        const config = await loadConfig()
+        const recordKinds = new Set((await loadCatalogue(config.catalogueFile)).kinds.map((k) => k.code))
+        const lists = validateListCatalogue(input, recordKinds)
+        if (lists.ok) {
+          process.stdout.write(`${file}: valid list catalogue ${lists.catalogue.listCatalogueVersion}, ${lists.catalogue.listKinds.length} list kinds, ${lists.catalogue.measures.length} measures, within the charter\n`)
+          return 0
+        }
+        process.stderr.write(`${file}: refused, ${lists.problems.length} problem(s):\n`)
+        for (const p of lists.problems) process.stderr.write(`  ${p.code} at ${p.path || '/'}: ${p.message}\n`)
         return 1
       }
       const result = validateCatalogue(input)
@@ -245,9 +259,10 @@ async function run(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: argv.slice(1), options: { 'batch-size': { type: 'string' }, 'no-progress': { type: 'boolean' } } })
       const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size'])
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive integer')
-      return withContext(async ({ database, catalogue }) => {
+      return withContext(async ({ config, database, catalogue }) => {
         let progress: Progress | undefined
-        const report = await runMaintenance({ database, clock: systemClock, catalogue }, {
+        const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: config.listCatalogueFile, holidays: config.holidaysFile })
+        const report = await runMaintenance({ database, clock: systemClock, catalogue, lists: { ...lists, keys: config.keys } }, {
           ...(batchSize ? { batchSize } : {}),
           ...(values['no-progress'] ? {} : {
             onProgress: (phase: string, done: number, total: number) => {

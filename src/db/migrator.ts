@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-accounts-sessions.ts'
 import * as m0004 from './migrations/0004-departments.ts'
 import * as m0005 from './migrations/0005-transparency-log.ts'
 import * as m0006 from './migrations/0006-objections-retention.ts'
+import * as m0007 from './migrations/0007-lists.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-departments': m0004,
   '0005-transparency-log': m0005,
   '0006-objections-retention': m0006,
+  '0007-lists': m0007,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

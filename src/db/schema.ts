@@ -153,6 +153,34 @@ export interface ObjectionsTable {
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+export interface ListEntriesTable {
+  subject_id: string
+  entry_id: string
+  list_kind: string
+  list_type: 'black' | 'red'
+  area: string | null
+  criterion: string
+  basis_record_id: string
+  status: 'proposed' | 'noticed' | 'objection_filed' | 'heard' | 'active' | 'rejected' | 'expired' | 'removed_early' | 'annulled'
+  proposed_on: string
+  proposed_by: string
+  noticed_on: string | null
+  objection_window_ends_on: string | null
+  objection_filed_on: string | null
+  heard_on: string | null
+  heard_by: string | null
+  decided_on: string | null
+  decided_by: string | null
+  deciding_agency: string | null
+  starts_on: string | null
+  ends_on: string | null
+  ended_on: string | null
+  removal_condition: string | null
+  removal_reported_on: string | null
+  removal_due_on: string | null
+  updated_at: Timestamp
+}
+
 export interface NoticesTable {
   subject_id: string
   notice_id: string
@@ -231,6 +259,7 @@ export interface Schema {
   records: RecordsTable
   objections: ObjectionsTable
   notices: NoticesTable
+  list_entries: ListEntriesTable
   webhook_deliveries: WebhookDeliveriesTable
   audit_events: AuditEventsTable
   log_state: LogStateTable
@@ -263,6 +292,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   records: 'by-subject',
   objections: 'by-subject',
   notices: 'by-subject',
+  list_entries: 'by-subject',
   webhook_deliveries: 'by-subject',
   audit_events: 'global-log',
   log_state: 'global-log',

@@ -41,7 +41,7 @@ export interface AuditPayloads {
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }
   // objections: ids, kinds, versions, dates and outcomes only; the subject's words never reach the
   // audit trail, whose events are kept (and logged) forever while the words are erased with the record
-  'objection.filed': { objectionId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; version: number; dueOn: string; onBehalf: boolean }
+  'objection.filed': { objectionId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; version: number | null; dueOn: string; onBehalf: boolean }
   'objection.answered': { objectionId: string; outcome: 'verified' | 'corrected' | 'withdrawn'; version: number }
   'objection.escalated': { objectionId: string }
   'objection.decided': { objectionId: string; outcome: 'upheld' | 'dismissed'; version: number | null }
@@ -52,7 +52,12 @@ export interface AuditPayloads {
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number }
+  'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
+  /** a step of the entry's due process; `on` is its day (China Standard Time) */
+  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
+  /** a department's check: an inquiry, always shown to the subject */
+  'check.made': { department: string; departmentName: string; domain: string; applies: boolean; entries: string[] }
 }
 
 export type AuditAction = keyof AuditPayloads

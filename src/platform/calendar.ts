@@ -81,11 +81,26 @@ export function parseIsoDate(text: string): CivilDate | undefined {
 }
 
 
-/** The calendar date in China Standard Time of an instant, YYYY-MM-DD: the day display windows and deadlines count in. */
-export function chinaDate(instant: Date): string {
-  const packed = civilFromDays(chinaDayNumber(instant))
+/** Days since 1970-01-01 of a YYYY-MM-DD date (not checked: pass real dates). */
+export function dayNumberOf(date: string): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+}
+
+/** The YYYY-MM-DD date of a day number (days since 1970-01-01). */
+export function dateOfDayNumber(day: number): string {
+  const packed = civilFromDays(day)
   const year = Math.floor(packed / 10000)
   const month = Math.floor(packed / 100) % 100
-  const day = packed % 100
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  const d = packed % 100
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+/** `date` plus `days` (which may be negative). */
+export function addDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumberOf(date) + days)
+}
+
+/** The calendar date in China Standard Time of an instant, YYYY-MM-DD: the day display windows and deadlines count in. */
+export function chinaDate(instant: Date): string {
+  return dateOfDayNumber(chinaDayNumber(instant))
 }

@@ -3,7 +3,7 @@
  * when holidays are moved (调休). Repair and removal deadlines count in these. The calendar is data
  * (catalogue/holidays.json), published each year by the State Council General Office.
  */
-import { civilFromDays, daysFromCivil } from './calendar.ts'
+import { dateOfDayNumber as dateOf, dayNumberOf as dayNumber } from './calendar.ts'
 
 export interface WorkingCalendar {
   /** YYYY-MM-DD days off although Monday to Friday */
@@ -13,15 +13,6 @@ export interface WorkingCalendar {
 }
 
 export const weekdaysOnly: WorkingCalendar = { holidays: new Set(), workdays: new Set() }
-
-function dayNumber(date: string): number {
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
-}
-
-function dateOf(day: number): string {
-  const p = civilFromDays(day)
-  return `${String(Math.floor(p / 10000)).padStart(4, '0')}-${String(Math.floor(p / 100) % 100).padStart(2, '0')}-${String(p % 100).padStart(2, '0')}`
-}
 
 export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
   if (calendar.workdays.has(date)) return true

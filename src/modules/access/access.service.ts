@@ -114,8 +114,8 @@ export const listConsents = (database: Database, subjectId: string): Promise<rep
 
 const writers = new WeakMap<Database, AuditGroupWriter>()
 
-/** One group writer of inquiries per database. */
-function inquiryWriter(database: Database): AuditGroupWriter {
+/** One group writer of inquiries per database (reports' and department checks' inquiries go in together). */
+export function inquiryWriter(database: Database): AuditGroupWriter {
   let writer = writers.get(database)
   if (!writer) {
     writer = new AuditGroupWriter(database.db)

@@ -14,13 +14,16 @@ export const noticeKinds = [
   'objection.decided',
   'record.taken_down',
   'record.erased',
+  'list_entry.noticed',
+  'list_entry.decided',
+  'list_entry.ended',
 ] as const
 export type NoticeKind = (typeof noticeKinds)[number]
 
 export interface Notice {
   subjectId: string
   kind: NoticeKind
-  objectType: 'record' | 'objection'
+  objectType: 'record' | 'objection' | 'list_entry'
   objectId: string
   /** plain facts for the subject: kind codes, versions, dates, outcomes, how to object */
   body: Record<string, unknown>

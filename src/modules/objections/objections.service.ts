@@ -183,6 +183,7 @@ export async function decideObjection(ctx: ObjectionsContext, actor: Actor, obje
   const today = chinaDate(now)
   await ctx.database.transaction(async (tx) => {
     const row = await step(tx, objectionId, { type: 'decide', outcome: input.outcome }, {})
+    if (row.target_type === 'list_entry') throw new AppError('objection.decide_on_the_entry', 'an objection against a list entry is decided with the entry: POST /v1/lists/entries/{entryId}/decision, or /annulment for an entry in force')
     let version: number | null = null
     if (row.target_type === 'record') {
       const record = await repo.lockCurrentRecord(tx, row.subject_id, row.target_id)
@@ -198,6 +199,50 @@ export async function decideObjection(ctx: ObjectionsContext, actor: Actor, obje
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.decided', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, outcome: input.outcome, reasons: input.reasons, howToAppeal: 'an administrative review or a court can be asked to review this decision' } }])
   })
   return viewOf((await repo.findObjection(ctx.database.db, objectionId))!, today, true)
+}
+
+export interface ListEntryObjection {
+  subjectId: string
+  entryId: string
+  listKind: string
+  /** the last day to object (the entry's objection window), or 20 days from now against an entry in force */
+  dueOn: string
+  reasons: string
+  evidence?: Evidence[]
+  statement?: string | null
+}
+
+/**
+ * Files an objection against a list entry in the caller's transaction; the lists module moves the
+ * entry itself (an objection inside the window stops the decision until it is heard). Returns its id.
+ */
+export async function insertListEntryObjection(tx: Tx, at: Date, actor: Actor, input: ListEntryObjection, options: { onBehalf: boolean }): Promise<string> {
+  const objectionId = randomUUID()
+  try {
+    await tx.db.insertInto('objections').values({
+      subject_id: input.subjectId, objection_id: objectionId, target_type: 'list_entry', target_id: input.entryId, target_version: null, source_id: null,
+      filed_by_type: actor.type, filed_by_id: actor.id, filed_at: at, due_on: input.dueOn, reasons: input.reasons, evidence: JSON.stringify(input.evidence ?? []),
+      statement: input.statement ?? null, status: 'open',
+    }).execute()
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new AppError('objection.already_undecided', 'an objection against this entry is awaiting its decision already', [{ pointer: '/entryId', detail: 'already under objection' }])
+    throw error
+  }
+  await appendAuditEvents(tx, at, [{ action: 'objection.filed', actor, subjectId: input.subjectId, objectType: 'objection', objectId: objectionId, payload: { objectionId, targetType: 'list_entry', targetId: input.entryId, kind: input.listKind, version: null, dueOn: input.dueOn, onBehalf: options.onBehalf } }])
+  return objectionId
+}
+
+/** Settles the undecided objections against a list entry with the officer's decision on the entry (in the caller's transaction). */
+export async function settleListEntryObjections(tx: Tx, at: Date, actor: Actor, subjectId: string, entryId: string, outcome: OfficerDecision, reasons: string): Promise<number> {
+  const { rows } = await sql<{ objection_id: string; answer: Record<string, unknown> | null }>`
+    SELECT objection_id, answer FROM objections WHERE subject_id = ${subjectId} AND target_id = ${entryId} AND target_type = 'list_entry'
+      AND status IN ('open', 'escalated') FOR UPDATE`.execute(tx.db)
+  for (const o of rows) {
+    await tx.db.updateTable('objections').set({ status: outcome, answered_at: at, answer: JSON.stringify({ ...o.answer, decision: { outcome, reasons, by: 'officer' } }) })
+      .where('subject_id', '=', subjectId).where('objection_id', '=', o.objection_id).execute()
+  }
+  await appendAuditEvents(tx, at, rows.map((o) => ({ action: 'objection.decided' as const, actor, subjectId, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, outcome, version: null } })))
+  return rows.length
 }
 
 /** A subject's objections, newest first, each with its history from the audit trail. */

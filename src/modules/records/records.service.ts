@@ -404,6 +404,18 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
   return { subject, categories: sortedCategories(byCategory) }
 }
 
+/** A record's kind, decision date and standing today, for whoever cites it (a list entry); undefined if the subject has no such record. */
+export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string): Promise<{ kind: string; decidedOn: string; standing: Standing } | undefined> {
+  const [versions, objectionRows] = await Promise.all([repo.listSubjectVersions(ctx.database.db, subjectId, true), repo.listObjectionFacts(ctx.database.db, subjectId)])
+  const v = versions.find((x) => x.record_id === recordId)
+  if (!v) return undefined
+  const kind = ctx.catalogue.kinds.get(v.kind_code)
+  if (!kind) return { kind: v.kind_code, decidedOn: v.decided_on, standing: v.erased_at === null ? 'current' : 'erased' }
+  const summary = { subjectType: 'enterprise' } as SubjectSummary // the officer's view: subject type does not matter to it
+  const decision = decideVisibility({ role: 'officer' }, factsOf(kind, summary, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))
+  return { kind: v.kind_code, decidedOn: v.decided_on, standing: decision.visible ? decision.standing : 'erased' }
+}
+
 export interface Report extends CreditFile {
   purpose: string
   consentId: string | null

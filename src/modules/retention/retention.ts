@@ -7,7 +7,7 @@
  * arithmetic (month ends, leap days) done here, by the same `addDuration` the views use.
  */
 import { addDuration, type RecordKind, type RetentionFrom } from '../catalogue/index.ts'
-import { civilFromDays, daysFromCivil } from '../../platform/calendar.ts'
+import { dateOfDayNumber as dateOf, dayNumberOf as dayNumber } from '../../platform/calendar.ts'
 
 export interface KindCutoffs {
   kind: string
@@ -21,15 +21,6 @@ export interface KindCutoffs {
 }
 
 const EARLIEST = '1900-01-01'
-
-function dayNumber(date: string): number {
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
-}
-
-function dateOf(day: number): string {
-  const packed = civilFromDays(day)
-  return `${String(Math.floor(packed / 10000)).padStart(4, '0')}-${String(Math.floor(packed / 100) % 100).padStart(2, '0')}-${String(packed % 100).padStart(2, '0')}`
-}
 
 /** The last day d with addDuration(d, duration) <= today (1899-12-31 if there is none). */
 export function lastDueDay(duration: string, today: string): string {

@@ -1,0 +1,126 @@
+import { sql } from 'kysely'
+import type { Db, Tx } from '../../db/database.ts'
+import type { ListEntriesTable } from '../../db/schema.ts'
+import type { Entry } from './lists.machine.ts'
+
+export type EntryRow = Omit<ListEntriesTable, 'updated_at'>
+
+// dates as text on both engines
+const columns = sql`subject_id, entry_id, list_kind, list_type, area, criterion, basis_record_id, status, proposed_on::text AS proposed_on, proposed_by,
+  noticed_on::text AS noticed_on, objection_window_ends_on::text AS objection_window_ends_on, objection_filed_on::text AS objection_filed_on,
+  heard_on::text AS heard_on, heard_by, decided_on::text AS decided_on, decided_by, deciding_agency, starts_on::text AS starts_on, ends_on::text AS ends_on,
+  ended_on::text AS ended_on, removal_condition, removal_reported_on::text AS removal_reported_on, removal_due_on::text AS removal_due_on`
+
+export function rowOf(subjectId: string, entryId: string, entry: Entry, extra: { listType: 'black' | 'red'; area: string | null; decidingAgency: string | null }): EntryRow {
+  return {
+    subject_id: subjectId, entry_id: entryId, list_kind: entry.listKind, list_type: extra.listType, area: extra.area, criterion: entry.criterion,
+    basis_record_id: entry.basisRecordId, status: entry.status, proposed_on: entry.proposedOn, proposed_by: entry.proposedBy, noticed_on: entry.noticedOn,
+    objection_window_ends_on: entry.objectionWindowEndsOn, objection_filed_on: entry.objectionFiledOn, heard_on: entry.heardOn, heard_by: entry.heardBy,
+    decided_on: entry.decidedOn, decided_by: entry.decidedBy, deciding_agency: extra.decidingAgency, starts_on: entry.startsOn, ends_on: entry.endsOn,
+    ended_on: entry.endedOn, removal_condition: entry.removal?.condition ?? null, removal_reported_on: entry.removal?.reportedOn ?? null, removal_due_on: entry.removal?.dueOn ?? null,
+  }
+}
+
+export function entryOf(row: EntryRow, subject: Entry['subject']): Entry {
+  return {
+    status: row.status, listKind: row.list_kind, subject, criterion: row.criterion, basisRecordId: row.basis_record_id, proposedOn: row.proposed_on,
+    proposedBy: row.proposed_by, noticedOn: row.noticed_on, objectionWindowEndsOn: row.objection_window_ends_on, objectionFiledOn: row.objection_filed_on,
+    heardOn: row.heard_on, heardBy: row.heard_by, decidedOn: row.decided_on, decidedBy: row.decided_by, startsOn: row.starts_on, endsOn: row.ends_on,
+    endedOn: row.ended_on,
+    removal: row.removal_condition === null ? null : { condition: row.removal_condition, reportedOn: row.removal_reported_on!, dueOn: row.removal_due_on! },
+  }
+}
+
+export async function insertEntry(tx: Tx, row: EntryRow, at: Date): Promise<void> {
+  await tx.db.insertInto('list_entries').values({ ...row, updated_at: at }).execute()
+}
+
+export async function updateEntry(tx: Tx, row: EntryRow, at: Date): Promise<void> {
+  const { subject_id, entry_id, ...rest } = row
+  await tx.db.updateTable('list_entries').set({ ...rest, updated_at: at }).where('subject_id', '=', subject_id).where('entry_id', '=', entry_id).execute()
+}
+
+/** The entry, row-locked in `tx`. */
+export async function lockEntry(tx: Tx, entryId: string, subjectId?: string): Promise<EntryRow | undefined> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE entry_id = ${entryId}
+    ${subjectId === undefined ? sql`` : sql`AND subject_id = ${subjectId}`} FOR UPDATE`.execute(tx.db)
+  return rows[0]
+}
+
+export async function findEntry(db: Db, entryId: string): Promise<EntryRow | undefined> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE entry_id = ${entryId}`.execute(db)
+  return rows[0]
+}
+
+/** One subject's entries in force on `today` (the check API's one indexed lookup). */
+export async function entriesInForce(db: Db, subjectId: string, today: string): Promise<EntryRow[]> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
+    WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date`.execute(db)
+  return rows
+}
+
+export async function subjectEntries(db: Db, subjectId: string): Promise<EntryRow[]> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE subject_id = ${subjectId} ORDER BY proposed_on DESC, entry_id`.execute(db)
+  return rows
+}
+
+export type EntryFilter = 'open' | 'active' | 'removal_due' | 'removal_overdue' | 'awaiting_decision'
+
+export async function listEntries(db: Db, filter: EntryFilter, today: string, limit: number): Promise<EntryRow[]> {
+  const condition = {
+    open: sql`status IN ('proposed', 'noticed', 'objection_filed', 'heard')`,
+    active: sql`status = 'active'`,
+    removal_due: sql`status = 'active' AND removal_due_on IS NOT NULL`,
+    removal_overdue: sql`status = 'active' AND removal_due_on < ${today}::date`,
+    awaiting_decision: sql`(status = 'noticed' AND objection_window_ends_on <= ${today}::date) OR status = 'heard'`,
+  }[filter]
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE ${condition} ORDER BY coalesce(removal_due_on, objection_window_ends_on, proposed_on), entry_id LIMIT ${limit}`.execute(db)
+  return rows
+}
+
+export async function entryCounts(db: Db, today: string): Promise<{ open: number; awaitingDecision: number; active: number; removalDue: number; removalOverdue: number }> {
+  const { rows } = await sql<{ open: number; awaiting: number; active: number; due: number; overdue: number }>`
+    SELECT (count(*) FILTER (WHERE status IN ('proposed', 'noticed', 'objection_filed', 'heard')))::int AS open,
+      (count(*) FILTER (WHERE (status = 'noticed' AND objection_window_ends_on <= ${today}::date) OR status = 'heard'))::int AS awaiting,
+      (count(*) FILTER (WHERE status = 'active'))::int AS active,
+      (count(*) FILTER (WHERE status = 'active' AND removal_due_on IS NOT NULL))::int AS due,
+      (count(*) FILTER (WHERE status = 'active' AND removal_due_on < ${today}::date))::int AS overdue
+    FROM list_entries WHERE status NOT IN ('rejected', 'expired', 'removed_early', 'annulled')`.execute(db)
+  const r = rows[0]!
+  return { open: r.open, awaitingDecision: r.awaiting, active: r.active, removalDue: r.due, removalOverdue: r.overdue }
+}
+
+/** Active entries whose end day has come: the maintenance pass expires them (row-locked, skipping those being changed). */
+export async function lockDueToExpire(tx: Tx, today: string, limit: number): Promise<EntryRow[]> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE status = 'active' AND ends_on <= ${today}::date
+    ORDER BY ends_on LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx.db)
+  return rows
+}
+
+export interface StatisticsRow {
+  list_kind: string
+  deciding_agency: string | null
+  proposed: number
+  listed: number
+  rejected: number
+  annulled: number
+  removed: number
+  expired: number
+  active: number
+}
+
+/** Counts per list kind and deciding agency (null: not decided yet). */
+export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[] }> {
+  const { rows } = await sql<StatisticsRow>`
+    SELECT list_kind, deciding_agency, count(*)::int AS proposed,
+      (count(*) FILTER (WHERE starts_on IS NOT NULL))::int AS listed,
+      (count(*) FILTER (WHERE status = 'rejected'))::int AS rejected,
+      (count(*) FILTER (WHERE status = 'annulled'))::int AS annulled,
+      (count(*) FILTER (WHERE status = 'removed_early'))::int AS removed,
+      (count(*) FILTER (WHERE status = 'expired'))::int AS expired,
+      (count(*) FILTER (WHERE status = 'active'))::int AS active
+    FROM list_entries GROUP BY list_kind, deciding_agency ORDER BY list_kind, deciding_agency NULLS FIRST`.execute(db)
+  const removal = await sql<{ days: number }>`
+    SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(db)
+  return { rows, removalDays: removal.rows.map((r) => Number(r.days)) }
+}

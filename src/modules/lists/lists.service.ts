@@ -1,0 +1,373 @@
+/**
+ * List entries through their due process, and what follows from them: every step is the pure state
+ * machine's (lists.machine.ts) applied to the row locked in a transaction, with its audit event and,
+ * for every adverse step, a notice to the subject giving the reasons, the legal basis and how to
+ * object. The department check answers from the entries in force and records an inquiry the subject
+ * sees; the statistics are public.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Tx } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor, type AuditGroupWriter } from '../../platform/audit.ts'
+import { addDays, chinaDate } from '../../platform/calendar.ts'
+import type { DepartmentPrincipal } from '../../platform/principal.ts'
+import type { WorkingCalendar } from '../../platform/working-days.ts'
+import { addDuration, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { insertNotices } from '../notices/index.ts'
+import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { findRecordStanding, type RecordsContext } from '../records/index.ts'
+import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
+import { apply, inForce, propose, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
+import * as repo from './lists.repository.ts'
+
+export interface ListsContext extends RecordsContext {
+  lists: ListCatalogue
+  calendar: WorkingCalendar
+  /** commits inquiries (department checks) in groups under load */
+  inquiries?: AuditGroupWriter
+}
+
+/** An officer as the entry names them: their key's or account's label, and their id for the audit trail. */
+export interface Officer { actor: Actor; name: string }
+
+export interface EntryView {
+  entryId: string
+  subjectId: string
+  listKind: string
+  listType: 'black' | 'red'
+  listName: { zh: string; en: string }
+  legalBasis: { zh: string; en: string }
+  area: string | null
+  criterion: { code: string; name: { zh: string; en: string } }
+  basisRecordId: string
+  status: Entry['status']
+  proposedOn: string
+  noticedOn: string | null
+  objectionWindowEndsOn: string | null
+  objectionFiledOn: string | null
+  heardOn: string | null
+  decidedOn: string | null
+  decidedBy: string | null
+  decidingAgency: string | null
+  startsOn: string | null
+  endsOn: string | null
+  endedOn: string | null
+  inForce: boolean
+  removal: Entry['removal'] & { overdue: boolean } | null
+  earlyRemoval: { code: string; name: { zh: string; en: string }; withinWorkingDays: number }[]
+}
+
+function kindOf(ctx: ListsContext, code: string): ListKind {
+  const kind = ctx.lists.listKinds.find((k) => k.code === code)
+  if (!kind) throw new AppError('list.kind_unknown', `no list kind ${code} in list catalogue ${ctx.lists.listCatalogueVersion}`, [{ pointer: '/listKind', detail: 'not in the list catalogue' }])
+  return kind
+}
+
+function viewOf(ctx: ListsContext, row: repo.EntryRow, today: string): EntryView {
+  const kind = kindOf(ctx, row.list_kind)
+  const criterion = kind.criteria.find((c) => c.code === row.criterion)
+  const entry = repo.entryOf(row, { type: 'enterprise' })
+  return {
+    entryId: row.entry_id, subjectId: row.subject_id, listKind: row.list_kind, listType: row.list_type, listName: kind.name, legalBasis: kind.legalBasis, area: row.area,
+    criterion: { code: row.criterion, name: criterion?.name ?? { zh: row.criterion, en: row.criterion } }, basisRecordId: row.basis_record_id, status: row.status,
+    proposedOn: row.proposed_on, noticedOn: row.noticed_on, objectionWindowEndsOn: row.objection_window_ends_on, objectionFiledOn: row.objection_filed_on,
+    heardOn: row.heard_on, decidedOn: row.decided_on, decidedBy: row.decided_by, decidingAgency: row.deciding_agency, startsOn: row.starts_on, endsOn: row.ends_on,
+    endedOn: row.ended_on, inForce: inForce(entry, today),
+    removal: entry.removal === null ? null : { ...entry.removal, overdue: row.status === 'active' && today > entry.removal.dueOn },
+    earlyRemoval: kind.earlyRemoval,
+  }
+}
+
+const notFound = () => new AppError('list.entry_not_found', 'no such list entry', [{ pointer: '/entryId', detail: 'unknown entry' }])
+
+function refused(step: Extract<Step, { ok: false }>): AppError {
+  return new AppError('list.refused', step.detail, [{ pointer: '', detail: step.refusal }])
+}
+
+/** The subject as the state machine needs it: its type, and a person's birth date (from the identity number). */
+async function entrySubject(ctx: ListsContext, subjectId: string): Promise<EntrySubject> {
+  const summary = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
+  if (summary.subjectType !== 'person') return { type: summary.subjectType }
+  const { residentId } = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
+  return residentId ? { type: 'person', birthDate: `${residentId.slice(6, 10)}-${residentId.slice(10, 12)}-${residentId.slice(12, 14)}` } : { type: 'person' }
+}
+
+export interface NewEntry {
+  subjectId: string
+  listKind: string
+  criterion: string
+  basisRecordId: string
+}
+
+/** An officer proposes an entry citing a legally effective record in the subject's file. */
+export async function proposeEntry(ctx: ListsContext, officer: Officer, input: NewEntry): Promise<EntryView> {
+  const kind = kindOf(ctx, input.listKind)
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const subject = await entrySubject(ctx, input.subjectId)
+  const basis = await findRecordStanding(ctx, input.subjectId, input.basisRecordId)
+  if (!basis) throw new AppError('record.not_found', 'the cited record is not in this subject\'s file', [{ pointer: '/basisRecordId', detail: 'not a record of this subject' }])
+  if (basis.standing !== 'current') throw new AppError('list.basis_not_effective', `the cited record is ${basis.standing.replace('_', ' ')}: an entry needs a record in force and not disputed`, [{ pointer: '/basisRecordId', detail: basis.standing }])
+  const step = propose({ listKind: kind, subject, criterion: input.criterion, basisRecord: { id: input.basisRecordId, kind: basis.kind }, on: today, officer: officer.name })
+  if (!step.ok) throw refused(step)
+  const entryId = randomUUID()
+  const area = kind.criteria.find((c) => c.code === input.criterion)?.area ?? kind.areas[0] ?? null
+  const row = repo.rowOf(input.subjectId, entryId, step.entry, { listType: kind.type, area, decidingAgency: null })
+  await ctx.database.transaction(async (tx) => {
+    await repo.insertEntry(tx, row, now)
+    await appendAuditEvents(tx, now, [{ action: 'list_entry.proposed', actor: officer.actor, subjectId: input.subjectId, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: kind.code, criterion: input.criterion, basisRecordId: input.basisRecordId } }])
+  })
+  return viewOf(ctx, row, today)
+}
+
+type Change = { event: EntryEvent; decidingAgency?: string; after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void> }
+
+/** Applies one event to an entry locked in `tx`: the machine's step, the row, its audit event and the subject's notice. */
+async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string): Promise<repo.EntryRow> {
+  const step = apply(repo.entryOf(row, subject), event, kind, ctx.calendar)
+  if (!step.ok) throw refused(step)
+  const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: decidingAgency ?? row.deciding_agency })
+  await repo.updateEntry(tx, next, at)
+  await appendAuditEvents(tx, at, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: event.type, status: step.entry.status, on: event.on } }])
+  const notice = noticeOf(kind, next, event)
+  if (notice) await insertNotices(tx, at, [{ subjectId: row.subject_id, kind: notice.kind, objectType: 'list_entry', objectId: row.entry_id, body: notice.body }])
+  return next
+}
+
+/**
+ * The entry's subject, read before its transaction (PGlite has one connection, and a subject's type
+ * and birth date never change).
+ */
+async function subjectOfEntry(ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<EntrySubject> {
+  const row = await repo.findEntry(ctx.database.db, entryId)
+  if (!row || (scope.subjectId !== undefined && row.subject_id !== scope.subjectId)) throw notFound()
+  return entrySubject(ctx, row.subject_id)
+}
+
+/** One event on one entry, in its own transaction (the entry row-locked). */
+async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (today: string) => Change, scope: { subjectId?: string } = {}): Promise<EntryView> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const subject = await subjectOfEntry(ctx, entryId, scope)
+  const row = await ctx.database.transaction(async (tx) => {
+    const locked = await repo.lockEntry(tx, entryId, scope.subjectId)
+    if (!locked) throw notFound()
+    const { event, decidingAgency, after } = make(today)
+    const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency)
+    await after?.(tx, next, now)
+    return next
+  })
+  return viewOf(ctx, row, today)
+}
+
+/** What the subject is told at each step that matters to it: reasons, legal basis, and what it can do. */
+function noticeOf(kind: ListKind, row: repo.EntryRow, event: EntryEvent): { kind: 'list_entry.noticed' | 'list_entry.decided' | 'list_entry.ended'; body: Record<string, unknown> } | undefined {
+  const criterion = kind.criteria.find((c) => c.code === row.criterion)
+  const base = { listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, criterion: criterion?.name ?? row.criterion, basisRecordId: row.basis_record_id }
+  switch (event.type) {
+    case 'notify':
+      return { kind: 'list_entry.noticed', body: { ...base, objectUntil: addDays(row.objection_window_ends_on!, -1), howToObject: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`, proposedTerm: kind.term.default } }
+    case 'decide':
+      return row.status === 'active'
+        ? { kind: 'list_entry.decided', body: { ...base, outcome: 'listed', startsOn: row.starts_on, endsOn: row.ends_on, decidedBy: row.decided_by, decidingAgency: row.deciding_agency, earlyRemoval: kind.earlyRemoval, howToContest: 'ask for an administrative review or bring an administrative lawsuit; once a removal condition is met, report it and the entry is removed within the working days shown' } }
+        : { kind: 'list_entry.decided', body: { ...base, outcome: 'rejected' } }
+    case 'report_removal_condition':
+      return undefined
+    case 'remove_early':
+    case 'annul':
+    case 'expire':
+      return { kind: 'list_entry.ended', body: { ...base, endedOn: row.ended_on, how: row.status } }
+    default:
+      return undefined
+  }
+}
+
+export const noticeEntry = (ctx: ListsContext, officer: Officer, entryId: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'notify', on: today } }))
+
+export const hearEntry = (ctx: ListsContext, officer: Officer, entryId: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'hear', on: today, officer: officer.name } }))
+
+export function decideEntry(ctx: ListsContext, officer: Officer, entryId: string, input: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string }): Promise<EntryView> {
+  return change(ctx, officer.actor, entryId, (today) => ({
+    event: { type: 'decide', on: today, officer: officer.name, outcome: input.outcome, ...(input.term ? { term: input.term } : {}) },
+    decidingAgency: input.decidingAgency,
+    // the objection heard before the decision is settled by it
+    after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, input.outcome === 'listed' ? 'dismissed' : 'upheld', input.reasons) },
+  }))
+}
+
+/** The subject (or an officer) reports an early-removal condition met, e.g. full performance: removal falls due within the list's working days. */
+export const reportRemovalCondition = (ctx: ListsContext, actor: Actor, entryId: string, condition: string, scope: { subjectId?: string } = {}) =>
+  change(ctx, actor, entryId, (today) => ({ event: { type: 'report_removal_condition', on: today, condition } }), scope)
+
+export const removeEntryEarly = (ctx: ListsContext, officer: Officer, entryId: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'remove_early', on: today, officer: officer.name } }))
+
+export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string, reasons: string): Promise<EntryView> {
+  return change(ctx, officer.actor, entryId, (today) => ({
+    event: { type: 'annul', on: today, officer: officer.name },
+    after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, 'upheld', reasons) },
+  }))
+}
+
+/**
+ * The subject objects to an entry: inside the objection window the entry waits for a hearing (and the
+ * objection is settled by the decision); against an entry in force the objection goes to the officers,
+ * who may annul the entry.
+ */
+export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: string, entryId: string, input: { reasons: string; evidence?: Evidence[]; statement?: string | null }): Promise<EntryView> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const subject = await subjectOfEntry(ctx, entryId, { subjectId })
+  const row = await ctx.database.transaction(async (tx) => {
+    const locked = await repo.lockEntry(tx, entryId, subjectId)
+    if (!locked) throw notFound()
+    const kind = kindOf(ctx, locked.list_kind)
+    let row = locked
+    let dueOn = addDuration(today, 'P20D')
+    if (locked.status === 'noticed') {
+      row = await applyLocked(tx, ctx, actor, locked, subject, kind, { type: 'object', on: today }, now)
+      dueOn = addDays(locked.objection_window_ends_on!, -1)
+    } else if (locked.status !== 'active') {
+      throw new AppError('list.refused', `an objection is filed against a noticed entry or one in force (this one is ${locked.status})`, [{ pointer: '', detail: 'not_now' }])
+    }
+    await insertListEntryObjection(tx, now, actor, { subjectId, entryId, listKind: kind.code, dueOn, reasons: input.reasons, ...(input.evidence ? { evidence: input.evidence } : {}), statement: input.statement ?? null }, { onBehalf: actor.type !== 'subject' })
+    return row
+  })
+  return viewOf(ctx, row, today)
+}
+
+/** An organisation's entries in force on lists disclosed to the public; a natural person has none on any public page. */
+export async function listPublicEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
+  const subject = await ctx.database.db.selectFrom('subjects').select('subject_type').where('subject_id', '=', subjectId).executeTakeFirst()
+  if (!subject || subject.subject_type === 'person') return []
+  const today = chinaDate(ctx.clock.now())
+  const publicKinds = new Set(ctx.lists.listKinds.filter((k) => k.disclosure === 'public').map((k) => k.code))
+  return (await repo.entriesInForce(ctx.database.db, subjectId, today)).filter((r) => publicKinds.has(r.list_kind)).map((r) => viewOf(ctx, r, today))
+}
+
+export async function getEntry(ctx: ListsContext, entryId: string): Promise<EntryView> {
+  const row = await repo.findEntry(ctx.database.db, entryId)
+  if (!row) throw notFound()
+  return viewOf(ctx, row, chinaDate(ctx.clock.now()))
+}
+
+export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
+  const today = chinaDate(ctx.clock.now())
+  return (await repo.subjectEntries(ctx.database.db, subjectId)).map((r) => viewOf(ctx, r, today))
+}
+
+export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, limit: number) {
+  const today = chinaDate(ctx.clock.now())
+  const [counts, rows] = await Promise.all([repo.entryCounts(ctx.database.db, today), repo.listEntries(ctx.database.db, filter, today, limit)])
+  return { today, counts, entries: rows.map((r) => viewOf(ctx, r, today)) }
+}
+
+/** The maintenance pass's part: entries whose end day has come expire, each with its event and notice. */
+export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_000): Promise<number> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  let expired = 0
+  for (;;) {
+    const done = await ctx.database.transaction(async (tx) => {
+      const rows = await repo.lockDueToExpire(tx, today, batch)
+      for (const row of rows) {
+        const kind = kindOf(ctx, row.list_kind)
+        const step = apply(repo.entryOf(row, { type: 'enterprise' }), { type: 'expire', on: today }, kind, ctx.calendar)
+        if (!step.ok) continue
+        const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: row.deciding_agency })
+        await repo.updateEntry(tx, next, now)
+        await appendAuditEvents(tx, now, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: 'expire', status: 'expired', on: today } }])
+        await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'list_entry.ended', objectType: 'list_entry', objectId: row.entry_id, body: noticeOf(kind, next, { type: 'expire', on: today })!.body }])
+      }
+      return rows.length
+    })
+    expired += done
+    if (done < batch) return expired
+  }
+}
+
+export interface CheckResult {
+  subjectId: string
+  domain: string
+  checkedAt: string
+  /** whether any measure applies now */
+  applies: boolean
+  measures: {
+    measure: string
+    effect: Measure['effect']
+    name: { zh: string; en: string }
+    legalProvision: { zh: string; en: string }
+    department: { zh: string; en: string }
+    listEntry: { entryId: string; listKind: string; listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; startsOn: string; endsOn: string }
+    /** the last day the measure applies: the entry's end, or the measure's own maximum term if shorter */
+    appliesUntil: string
+  }[]
+}
+
+/**
+ * A department asks whether a measure applies to a subject in one of its domains. Every check is an
+ * inquiry the subject sees, committed before the answer leaves.
+ */
+export async function checkSubject(ctx: ListsContext, department: DepartmentPrincipal, actor: Actor, subjectId: string, domain: string): Promise<CheckResult> {
+  if (!department.domains.has(domain)) throw new AppError('check.domain_not_registered', `${department.name} is registered for ${[...department.domains].join(', ')}, not ${domain}`, [{ pointer: '/domain', detail: 'not one of this department\'s domains' }])
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const rows = await repo.entriesInForce(ctx.database.db, subjectId, today)
+  const measures: CheckResult['measures'] = []
+  for (const row of rows) {
+    const kind = kindOf(ctx, row.list_kind)
+    for (const m of ctx.lists.measures) {
+      if (m.listKind !== row.list_kind || m.domain !== domain || (m.area !== null && m.area !== row.area)) continue
+      // a measure lasts no longer than its own maximum, counted from the entry's start
+      const until = addDuration(row.starts_on!, m.maxTerm)
+      const endsOn = until < row.ends_on! ? until : row.ends_on!
+      if (today >= endsOn) continue
+      measures.push({
+        measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department,
+        listEntry: { entryId: row.entry_id, listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, startsOn: row.starts_on!, endsOn: row.ends_on! },
+        appliesUntil: addDays(endsOn, -1),
+      })
+    }
+  }
+  const event = { action: 'check.made' as const, actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { department: department.name, departmentName: department.displayName, domain, applies: measures.length > 0, entries: [...new Set(measures.map((m) => m.listEntry.entryId))] } }
+  if (ctx.inquiries) await ctx.inquiries.append(now, event)
+  else await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [event]))
+  return { subjectId, domain, checkedAt: now.toISOString(), applies: measures.length > 0, measures }
+}
+
+export interface Statistics {
+  generatedAt: string
+  byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
+  byDecidingAgency: { decidingAgency: string; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
+  removalAfterPerformance: { removals: number; medianDays: number | null }
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+/** Accountability figures, public: entries per list kind and per deciding agency, and how fast removal follows performance. */
+export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
+  const { rows, removalDays } = await repo.statistics(ctx.database.db)
+  const counts = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
+  const sum = (into: Record<string, number>, r: repo.StatisticsRow) => { for (const c of counts) into[c] = (into[c] ?? 0) + r[c] }
+  const byKind = new Map<string, Record<string, number>>()
+  const byAgency = new Map<string, Record<string, number>>()
+  for (const r of rows) {
+    sum(byKind.get(r.list_kind) ?? byKind.set(r.list_kind, {}).get(r.list_kind)!, r)
+    if (r.deciding_agency !== null) sum(byAgency.get(r.deciding_agency) ?? byAgency.set(r.deciding_agency, {}).get(r.deciding_agency)!, r)
+  }
+  const zero = Object.fromEntries(counts.map((c) => [c, 0])) as Record<(typeof counts)[number], number>
+  return {
+    generatedAt: ctx.clock.now().toISOString(),
+    byListKind: ctx.lists.listKinds.map((k) => ({ listKind: k.code, listName: k.name, ...zero, ...byKind.get(k.code) })),
+    byDecidingAgency: [...byAgency.entries()].map(([decidingAgency, c]) => ({ decidingAgency, ...zero, ...c })),
+    removalAfterPerformance: { removals: removalDays.length, medianDays: median(removalDays) },
+  }
+}
+

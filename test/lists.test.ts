@@ -1,0 +1,163 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import type { Database } from '../src/db/database.ts'
+import { addDepartment } from '../src/modules/access/index.ts'
+import { submitRecord } from '../src/modules/records/index.ts'
+import { runMaintenance } from '../src/modules/retention/index.ts'
+import { loadLists } from '../src/modules/lists/index.ts'
+import { makeResidentId, seededRandom } from '../src/modules/identifiers/index.ts'
+import { issueOfficerKey } from '../src/modules/sources/index.ts'
+import { describeEachEngine } from './support/databases.ts'
+import { kindWhere, makeSource, newUscc, organisationRecord, recordsContext, subjectAccount, testApp } from './support/context.ts'
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const random = seededRandom(11)
+let n = 0
+
+describeEachEngine('red and black lists, measures and checks', (db) => {
+  async function setup() {
+    const ctx = await recordsContext(db(), '2026-12-01T02:00:00Z')
+    const app = await testApp(ctx)
+    const lists = await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: 'catalogue/lists.json', holidays: 'catalogue/holidays.json' })
+    const maintain = () => runMaintenance({ ...ctx, lists: { ...lists, keys: ctx.keys } })
+    const defaulterKind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    const court = await makeSource(ctx, [defaulterKind.code, 'court_judgment_enforcement'], 'court')
+    const company = { uscc: newUscc(), name: `福州第${++n}号贸易有限公司` }
+    const basis = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(defaulterKind, { subject: company, decidedOn: '2026-11-10' }))
+    const account = await subjectAccount(ctx, company)
+    const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, '王科长 (credit officer)')).apiKey
+    const dept = async (domains: string[]) => (await addDepartment(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `dept-${process.pid}-${++n}`, displayName: `部门${n}`, domains })).apiKey
+    const call = async (method: 'GET' | 'POST', url: string, as: string | 'subject' | 'public', payload?: unknown) => {
+      const headers: Record<string, string> = as === 'subject' ? await account.headers() : as === 'public' ? {} : { authorization: `Bearer ${as}` }
+      const res = await app.inject({ method, url, headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) })
+      return { status: res.statusCode, body: JSON.parse(res.body) as Json }
+    }
+    const propose = () => call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId })
+    return { ctx, app, court, company, basis, account, officer, dept, call, propose, maintain }
+  }
+
+  test('due process to a listing; a department sees the measure only in its domain and inside the term; every check is shown to the subject', async () => {
+    const { ctx, app, basis, officer, dept, call, propose, maintain } = await setup()
+    const proposed = await propose()
+    assert.equal(proposed.status, 201, JSON.stringify(proposed.body))
+    const id = proposed.body.entryId as string
+    const early = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '拒不履行', decidingAgency: '福州市中级人民法院' })
+    assert.deepEqual([early.status, early.body.code], [409, 'list.refused'], 'no decision before notice')
+    const noticed = await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    assert.deepEqual([noticed.body.status, noticed.body.objectionWindowEndsOn], ['noticed', '2026-12-31'])
+    const notice = (await call('GET', '/v1/me/notices', 'subject')).body.notices[0]
+    assert.equal(notice.kind, 'list_entry.noticed')
+    assert.match(notice.body.legalBasis.zh, /失信被执行人名单/)
+    assert.match(notice.body.howToObject, /objection/)
+    ctx.clock.set('2026-12-30T15:59:59Z') // the last second of 30 December in China: the window is still open
+    const inWindow = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '拒不履行', decidingAgency: '福州市中级人民法院' })
+    assert.deepEqual([inWindow.status, inWindow.body.errors[0].detail], [409, 'window_open'])
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const listed = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })
+    assert.equal(listed.status, 200, JSON.stringify(listed.body))
+    assert.deepEqual([listed.body.status, listed.body.startsOn, listed.body.endsOn, listed.body.decidedBy, listed.body.inForce], ['active', '2026-12-31', '2028-12-31', '王科长 (credit officer)', true])
+
+    const consumption = await dept(['high_consumption'])
+    const procurement = await dept(['public_procurement'])
+    const check = await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=high_consumption`, consumption)
+    assert.equal(check.status, 200, JSON.stringify(check.body))
+    assert.equal(check.body.applies, true)
+    assert.deepEqual(check.body.measures.map((m: Json) => [m.measure, m.listEntry.entryId, m.listEntry.endsOn, m.appliesUntil]), [['high_consumption_restriction', id, '2028-12-31', '2028-12-30']])
+    assert.match(check.body.measures[0].legalProvision.zh, /限制被执行人高消费/)
+    const byUscc = await call('GET', `/v1/checks?subject=${(await setupUscc(db(), basis.subjectId))}&domain=high_consumption`, consumption)
+    assert.equal(byUscc.body.applies, true, 'an organisation can be named by its USCC')
+    // a judgment defaulter is not excluded from procurement by this catalogue: no measure in that domain
+    assert.equal((await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=public_procurement`, procurement)).body.applies, false)
+    const outside = await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=public_procurement`, consumption)
+    assert.deepEqual([outside.status, outside.body.code], [403, 'check.domain_not_registered'])
+    const inquiries = ((await call('GET', '/v1/me/inquiries', 'subject')).body as unknown as Json[]).filter((q: Json) => q.byType === 'department')
+    assert.equal(inquiries.length, 3, 'every check is an inquiry the subject sees, whatever it found (a refused one looked at nothing)')
+
+    const pub = await call('GET', `/v1/public/subjects/${basis.subjectId}/list-entries`, 'public')
+    assert.deepEqual(pub.body.entries.map((e: Json) => e.entryId), [id])
+
+    // the last day of the term, then the day it ends by itself
+    ctx.clock.set('2028-12-30T15:59:59Z')
+    assert.equal((await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=high_consumption`, consumption)).body.applies, true)
+    ctx.clock.set('2028-12-30T16:00:00Z')
+    assert.equal((await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=high_consumption`, consumption)).body.applies, false, 'not a day longer than the term, pass or no pass')
+    const pass = await maintain()
+    assert.equal(pass.entriesExpired, 1)
+    assert.equal((await maintain()).entriesExpired, 0)
+    const ended = await call('GET', `/v1/lists/entries/${id}`, officer)
+    assert.deepEqual([ended.body.status, ended.body.endedOn], ['expired', '2028-12-31'])
+    const stats = (await call('GET', '/v1/statistics', 'public')).body
+    const row = stats.byListKind.find((k: Json) => k.listKind === 'judgment_defaulters')
+    assert.deepEqual([row.proposed, row.listed, row.expired, row.active], [1, 1, 1, 0])
+    assert.deepEqual(stats.byDecidingAgency.map((a: Json) => [a.decidingAgency, a.listed]), [['福州市中级人民法院', 1]])
+    await app.close()
+  })
+
+  test('an objection inside the window is heard before any decision; a rejection upholds it', async () => {
+    const { ctx, app, officer, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    ctx.clock.set('2026-12-10T02:00:00Z')
+    const objected = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已提供足额担保', evidence: [{ description: '担保书' }] })
+    assert.equal(objected.status, 200, JSON.stringify(objected.body))
+    assert.equal(objected.body.status, 'objection_filed')
+    ctx.clock.set('2027-01-05T02:00:00Z')
+    const unheard = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: 'x', decidingAgency: '法院' })
+    assert.deepEqual([unheard.status, unheard.body.errors[0].detail], [409, 'objection_not_heard'])
+    assert.equal((await call('POST', `/v1/lists/entries/${id}/hearing`, officer)).body.status, 'heard')
+    const rejected = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'rejected', reasons: '被执行人已提供充分有效担保', decidingAgency: '福州市中级人民法院' })
+    assert.equal(rejected.body.status, 'rejected')
+    const objection = (await call('GET', '/v1/me/objections', 'subject')).body.objections[0]
+    assert.deepEqual([objection.target.type, objection.status], ['list_entry', 'upheld'])
+    await app.close()
+  })
+
+  test('a minor is never proposed; a disputed or foreign record cannot ground an entry; bad input names the field', async () => {
+    const { ctx, app, court, officer, call, basis } = await setup()
+    const kind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    const child = { residentId: makeResidentId(random, { birthDate: '2012-04-01' }), name: '小明' }
+    const record = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(kind, { subject: child, decidedOn: '2026-11-10' }))
+    const minor = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    assert.deepEqual([minor.status, minor.body.errors[0].detail], [409, 'minor'])
+    const foreign = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    assert.deepEqual([foreign.status, foreign.body.code], [404, 'record.not_found'])
+    const criterion = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'abnormal_operations', criterion: 'annual_report_not_filed', basisRecordId: basis.recordId })
+    assert.equal(criterion.body.errors[0].detail, 'basis_not_accepted', 'a court record does not ground an abnormal-operations entry')
+    await call('POST', '/v1/me/objections', 'subject', { recordId: basis.recordId, reasons: '判决已撤销' })
+    const disputed = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId })
+    assert.deepEqual([disputed.status, disputed.body.code, disputed.body.errors[0].pointer], [409, 'list.basis_not_effective', '/basisRecordId'])
+    const unknown = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'social_credit_score', criterion: 'x', basisRecordId: basis.recordId })
+    assert.deepEqual([unknown.status, unknown.body.code, unknown.body.errors[0].pointer], [400, 'list.kind_unknown', '/listKind'])
+    const entries = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM list_entries WHERE subject_id IN (${record.subjectId}, ${basis.subjectId})`.execute(db().db)).rows[0]!.n
+    assert.equal(entries, 0)
+    await app.close()
+  })
+
+  test('full performance: removal falls due within 3 working days, the queue flags it when overdue, statistics count the days', async () => {
+    const { ctx, app, officer, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    ctx.clock.set('2026-12-31T02:00:00Z')
+    await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: 'x', decidingAgency: '福州市中级人民法院' })
+    ctx.clock.set('2027-03-05T02:00:00Z') // a Friday
+    const bogus = await call('POST', `/v1/me/list-entries/${id}/removal-condition`, 'subject', { condition: 'apologised' })
+    assert.deepEqual([bogus.status, bogus.body.errors[0].detail], [409, 'unknown_condition'])
+    const reported = await call('POST', `/v1/me/list-entries/${id}/removal-condition`, 'subject', { condition: 'full_performance' })
+    assert.deepEqual([reported.body.removal.reportedOn, reported.body.removal.dueOn, reported.body.removal.overdue], ['2027-03-05', '2027-03-10', false])
+    assert.equal((await call('GET', '/v1/lists/entries?filter=removal_due', officer)).body.counts.removalDue, 1)
+    ctx.clock.set('2027-03-11T02:00:00Z')
+    const queue = (await call('GET', '/v1/lists/entries?filter=removal_overdue', officer)).body
+    assert.deepEqual([queue.counts.removalOverdue, queue.entries[0].entryId, queue.entries[0].removal.overdue], [1, id, true])
+    const removed = await call('POST', `/v1/lists/entries/${id}/removal`, officer)
+    assert.deepEqual([removed.body.status, removed.body.endedOn], ['removed_early', '2027-03-11'])
+    const stats = (await call('GET', '/v1/statistics', 'public')).body
+    assert.deepEqual(stats.removalAfterPerformance, { removals: 1, medianDays: 6 })
+    await app.close()
+  })
+})
+
+/** The USCC of an organisation subject (for the check by USCC). */
+async function setupUscc(database: Database, subjectId: string): Promise<string> {
+  return (await database.db.selectFrom('subjects').select('uscc').where('subject_id', '=', subjectId).executeTakeFirstOrThrow()).uscc!
+}
