@@ -25,6 +25,7 @@ import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 
 export interface AppContext {
@@ -92,7 +93,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(objectionRoutes(records))
   const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
   // department checks are inquiries: committed in groups under load, like reports' inquiries
-  await app.register(listRoutes({ ...records, ...lists, inquiries: inquiryWriter(ctx.database) }))
+  const listsContext = { ...records, ...lists, inquiries: inquiryWriter(ctx.database) }
+  await app.register(listRoutes(listsContext))
+  await app.register(repairRoutes(listsContext))
   await app.register(noticesRoutes(records))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-departments.ts'
 import * as m0005 from './migrations/0005-transparency-log.ts'
 import * as m0006 from './migrations/0006-objections-retention.ts'
 import * as m0007 from './migrations/0007-lists.ts'
+import * as m0008 from './migrations/0008-repair.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-transparency-log': m0005,
   '0006-objections-retention': m0006,
   '0007-lists': m0007,
+  '0008-repair': m0008,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -181,6 +181,28 @@ export interface ListEntriesTable {
   updated_at: Timestamp
 }
 
+export interface RepairApplicationsTable {
+  subject_id: string
+  application_id: string
+  target_type: 'record' | 'list_entry'
+  target_id: string
+  kind: string
+  status: 'submitted' | 'feedback_given' | 'approved' | 'refused'
+  applied_at: Timestamp
+  applied_on: string
+  statement: string
+  evidence: ColumnType<unknown[], string, string>
+  feedback_due_on: string
+  feedback_on: string | null
+  feedback: string | null
+  decision_due_on: string | null
+  decided_on: string | null
+  decided_by: string | null
+  decision_reasons: string | null
+  take_down_due_on: string | null
+  taken_down_on: string | null
+}
+
 export interface NoticesTable {
   subject_id: string
   notice_id: string
@@ -260,6 +282,7 @@ export interface Schema {
   objections: ObjectionsTable
   notices: NoticesTable
   list_entries: ListEntriesTable
+  repair_applications: RepairApplicationsTable
   webhook_deliveries: WebhookDeliveriesTable
   audit_events: AuditEventsTable
   log_state: LogStateTable
@@ -293,6 +316,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   objections: 'by-subject',
   notices: 'by-subject',
   list_entries: 'by-subject',
+  repair_applications: 'by-subject',
   webhook_deliveries: 'by-subject',
   audit_events: 'global-log',
   log_state: 'global-log',

@@ -56,6 +56,11 @@ export interface AuditPayloads {
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
   /** a step of the entry's due process; `on` is its day (China Standard Time) */
   'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
+  'repair.applied': { applicationId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; feedbackDueOn: string }
+  'repair.feedback': { applicationId: string; decisionDueOn: string }
+  'repair.decided': { applicationId: string; outcome: 'approved' | 'refused' }
+  /** a record's publication ended early (credit repair); its window's end is record.taken_down */
+  'record.publication_ended': { kind: string; by: 'repair'; applicationId: string }
   /** a department's check: an inquiry, always shown to the subject */
   'check.made': { department: string; departmentName: string; domain: string; applies: boolean; entries: string[] }
 }

@@ -43,6 +43,8 @@ export interface RecordLifecycle {
   withdrawn?: boolean
   /** the undecided objection against it, with the last day its answer is due */
   objection?: { dueOn: string } | null
+  /** it has left public display: its window ended, or its publication was ended early by credit repair */
+  takenDown?: boolean
 }
 
 /**
@@ -74,6 +76,7 @@ export type HiddenReason =
   | 'subject_only_purpose'
   | 'not_own_record'
   | 'retention_expired'
+  | 'taken_down'
   | 'withdrawn'
   | 'suppressed_objection_unanswered'
 
@@ -101,6 +104,7 @@ function disclosure(viewer: Exclude<Viewer, { role: 'subject' | 'officer' | 'aud
       if (record.subjectType === 'person') return { visible: false, reason: 'public_sees_organisations_only' }
       const until = publicDisplayEndsOn(record.kind, record.decidedOn)
       if (until === null) return { visible: false, reason: 'kind_not_public' }
+      if (record.lifecycle?.takenDown) return { visible: false, reason: 'taken_down' }
       if (today >= until) return { visible: false, reason: 'outside_display_window' }
       return { visible: true, publicUntil: until }
     }

@@ -110,7 +110,7 @@ export interface StatisticsRow {
 }
 
 /** Counts per list kind and deciding agency (null: not decided yet). */
-export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[] }> {
+export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[]; repairs: { applied: number; approved: number; refused: number } }> {
   const { rows } = await sql<StatisticsRow>`
     SELECT list_kind, deciding_agency, count(*)::int AS proposed,
       (count(*) FILTER (WHERE starts_on IS NOT NULL))::int AS listed,
@@ -122,5 +122,8 @@ export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; remov
     FROM list_entries GROUP BY list_kind, deciding_agency ORDER BY list_kind, deciding_agency NULLS FIRST`.execute(db)
   const removal = await sql<{ days: number }>`
     SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(db)
-  return { rows, removalDays: removal.rows.map((r) => Number(r.days)) }
+  const repairs = await sql<{ applied: number; approved: number; refused: number }>`
+    SELECT count(*)::int AS applied, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
+    FROM repair_applications`.execute(db)
+  return { rows, removalDays: removal.rows.map((r) => Number(r.days)), repairs: repairs.rows[0]! }
 }

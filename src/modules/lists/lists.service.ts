@@ -144,6 +144,24 @@ async function subjectOfEntry(ctx: ListsContext, entryId: string, scope: { subje
   return entrySubject(ctx, row.subject_id)
 }
 
+/** The subject of an entry as the state machine needs it (read before a transaction that changes the entry). */
+export const subjectOfListEntry = (ctx: ListsContext, entryId: string, scope: { subjectId?: string } = {}): Promise<EntrySubject> => subjectOfEntry(ctx, entryId, scope)
+
+/**
+ * Ends an entry in force by an approved credit repair, in the caller's transaction: the list's first
+ * early-removal condition is recorded as met and the entry removed the same day.
+ */
+export async function endEntryByRepair(tx: Tx, ctx: ListsContext, officer: Officer, entryId: string, subject: EntrySubject, at: Date): Promise<void> {
+  const today = chinaDate(at)
+  const locked = await repo.lockEntry(tx, entryId)
+  if (!locked) throw notFound()
+  const kind = kindOf(ctx, locked.list_kind)
+  const condition = kind.earlyRemoval[0]
+  if (!condition) throw new AppError('list.refused', `${kind.code} entries are not removed early`, [{ pointer: '', detail: 'unknown_condition' }])
+  const reported = await applyLocked(tx, ctx, officer.actor, locked, subject, kind, { type: 'report_removal_condition', on: today, condition: condition.code }, at)
+  await applyLocked(tx, ctx, officer.actor, reported, subject, kind, { type: 'remove_early', on: today, officer: officer.name }, at)
+}
+
 /** One event on one entry, in its own transaction (the entry row-locked). */
 async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (today: string) => Change, scope: { subjectId?: string } = {}): Promise<EntryView> {
   const now = ctx.clock.now()
@@ -342,6 +360,8 @@ export interface Statistics {
   byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
   byDecidingAgency: { decidingAgency: string; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
   removalAfterPerformance: { removals: number; medianDays: number | null }
+  /** credit repair applications (records and entries): how many, how many approved, how many refused */
+  repairs: { applied: number; approved: number; refused: number }
 }
 
 function median(values: number[]): number | null {
@@ -353,7 +373,7 @@ function median(values: number[]): number | null {
 
 /** Accountability figures, public: entries per list kind and per deciding agency, and how fast removal follows performance. */
 export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
-  const { rows, removalDays } = await repo.statistics(ctx.database.db)
+  const { rows, removalDays, repairs } = await repo.statistics(ctx.database.db)
   const counts = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
   const sum = (into: Record<string, number>, r: repo.StatisticsRow) => { for (const c of counts) into[c] = (into[c] ?? 0) + r[c] }
   const byKind = new Map<string, Record<string, number>>()
@@ -368,6 +388,7 @@ export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
     byListKind: ctx.lists.listKinds.map((k) => ({ listKind: k.code, listName: k.name, ...zero, ...byKind.get(k.code) })),
     byDecidingAgency: [...byAgency.entries()].map(([decidingAgency, c]) => ({ decidingAgency, ...zero, ...c })),
     removalAfterPerformance: { removals: removalDays.length, medianDays: median(removalDays) },
+    repairs,
   }
 }
 

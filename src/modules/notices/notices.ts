@@ -17,13 +17,16 @@ export const noticeKinds = [
   'list_entry.noticed',
   'list_entry.decided',
   'list_entry.ended',
+  'repair.received',
+  'repair.feedback',
+  'repair.decided',
 ] as const
 export type NoticeKind = (typeof noticeKinds)[number]
 
 export interface Notice {
   subjectId: string
   kind: NoticeKind
-  objectType: 'record' | 'objection' | 'list_entry'
+  objectType: 'record' | 'objection' | 'list_entry' | 'repair'
   objectId: string
   /** plain facts for the subject: kind codes, versions, dates, outcomes, how to object */
   body: Record<string, unknown>

@@ -69,11 +69,12 @@ export interface StoredVersion {
   received_at: Date
   content_hash: Buffer
   erased_at: Date | null
+  taken_down_at: Date | null
 }
 
 const versionColumns = sql`r.record_id, r.source_id, r.version, s.name AS source_name, s.display_name AS source_display_name, r.source_record_id,
   r.kind_code, r.catalogue_version, r.decided_on::text AS decided_on, r.conduct_ended_on::text AS conduct_ended_on,
-  r.fields, r.identifier_check_failed, r.received_at, r.content_hash, r.erased_at`
+  r.fields, r.identifier_check_failed, r.received_at, r.content_hash, r.erased_at, r.taken_down_at`
 
 /** What the objections against a subject's records say about how each is to be shown. */
 export interface ObjectionFactRow {

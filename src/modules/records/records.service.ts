@@ -294,6 +294,7 @@ function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, Re
 function lifecycleOf(v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordLifecycle {
   return {
     erased: v.erased_at !== null,
+    takenDown: v.taken_down_at !== null,
     withdrawn: objections !== undefined && v.version <= objections.withdrawnThrough,
     objection: current ? objections?.undecided ?? null : null,
   }
@@ -405,15 +406,16 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
 }
 
 /** A record's kind, decision date and standing today, for whoever cites it (a list entry); undefined if the subject has no such record. */
-export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string): Promise<{ kind: string; decidedOn: string; standing: Standing } | undefined> {
+export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string): Promise<{ kind: string; decidedOn: string; version: number; standing: Standing; takenDown: boolean } | undefined> {
   const [versions, objectionRows] = await Promise.all([repo.listSubjectVersions(ctx.database.db, subjectId, true), repo.listObjectionFacts(ctx.database.db, subjectId)])
   const v = versions.find((x) => x.record_id === recordId)
   if (!v) return undefined
   const kind = ctx.catalogue.kinds.get(v.kind_code)
-  if (!kind) return { kind: v.kind_code, decidedOn: v.decided_on, standing: v.erased_at === null ? 'current' : 'erased' }
+  const base = { kind: v.kind_code, decidedOn: v.decided_on, version: v.version, takenDown: v.taken_down_at !== null }
+  if (!kind) return { ...base, standing: v.erased_at === null ? 'current' : 'erased' }
   const summary = { subjectType: 'enterprise' } as SubjectSummary // the officer's view: subject type does not matter to it
   const decision = decideVisibility({ role: 'officer' }, factsOf(kind, summary, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))
-  return { kind: v.kind_code, decidedOn: v.decided_on, standing: decision.visible ? decision.standing : 'erased' }
+  return { ...base, standing: decision.visible ? decision.standing : 'erased' }
 }
 
 export interface Report extends CreditFile {

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
+import { actorOf } from '../../platform/principal.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
+import { verifiedSubjectOf } from '../access/index.ts'
+import type { ListsContext } from '../lists/index.ts'
+import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, repairQueue, type RepairFilter } from './repair.service.ts'
+
+export const repairPolicy = {
+  apply: ['subject'],
+  listOwn: ['subject'],
+  queue: ['officer', 'auditor'],
+  step: ['officer'],
+} as const satisfies Record<string, Policy>
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
+const RepairSchema = Type.Object({
+  applicationId: Type.String({ format: 'uuid' }), subjectId: Type.String({ format: 'uuid' }),
+  target: Type.Object({ type: Type.String(), id: Type.String({ format: 'uuid' }), kind: Type.String() }),
+  status: Type.String({ description: 'submitted, feedback_given, approved, refused' }), appliedOn: Type.String({ format: 'date' }), statement: Type.String(),
+  evidence: Type.Array(Type.Object({ description: Type.String(), documentName: Type.Optional(Type.String()), sha256: Type.Optional(Type.String()) })),
+  feedbackDueOn: Type.String({ format: 'date' }), feedbackOn: Day, feedback: Type.Union([Type.String(), Type.Null()]), decisionDueOn: Day, decidedOn: Day,
+  decidedBy: Type.Union([Type.String(), Type.Null()]), decisionReasons: Type.Union([Type.String(), Type.Null()]), takeDownDueOn: Day, takenDownOn: Day,
+  overdue: Type.Union([Type.Literal('feedback'), Type.Literal('decision'), Type.Null()]),
+})
+const Id = Type.Object({ applicationId: Type.String({ format: 'uuid' }) })
+
+export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<TypeBoxTypeProvider>()
+    app.post('/v1/me/repairs', {
+      bodyLimit: BODY_LIMIT_SMALL,
+      config: { policy: repairPolicy.apply },
+      schema: {
+        tags: ['self-service'], summary: 'Apply for credit repair: end the publication of a repairable record (after its minimum publication) or a list entry, having corrected the conduct',
+        body: Type.Object({
+          recordId: Type.Optional(Type.String({ format: 'uuid' })), listEntryId: Type.Optional(Type.String({ format: 'uuid' })), statement: Text(4000),
+          evidence: Type.Array(Type.Object({ description: Text(1000), documentName: Type.Optional(Type.String({ maxLength: 200 })), sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+        }, { additionalProperties: false }),
+        response: { 201: RepairSchema, ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const principal = requireRole(request, ...repairPolicy.apply)
+      return reply.status(201).send(await applyForRepair(ctx, actorOf(principal), verifiedSubjectOf(principal), request.body))
+    })
+    app.get('/v1/me/repairs', {
+      config: { policy: repairPolicy.listOwn },
+      schema: { tags: ['self-service'], summary: 'My repair applications and their deadlines', response: { 200: Type.Object({ applications: Type.Array(RepairSchema) }), ...problemResponses } },
+    }, async (request) => ({ applications: await listOwnRepairs(ctx, verifiedSubjectOf(requireRole(request, ...repairPolicy.listOwn))) }))
+    app.get('/v1/repairs', {
+      config: { policy: repairPolicy.queue },
+      schema: {
+        tags: ['repair'], summary: 'The officers\' queue of repair applications, with what is overdue', security: [{ apiKey: [] }],
+        querystring: Type.Object({ filter: Type.Optional(Type.Union(['pending', 'feedback_overdue', 'decision_overdue'].map((f) => Type.Literal(f)))), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+      },
+    }, async (request) => { requireRole(request, ...repairPolicy.queue); return repairQueue(ctx, (request.query.filter ?? 'pending') as RepairFilter, request.query.limit ?? 100) })
+    app.post('/v1/repairs/:applicationId/feedback', {
+      bodyLimit: BODY_LIMIT_SMALL,
+      config: { policy: repairPolicy.step },
+      schema: { tags: ['repair'], summary: 'Give feedback (due within 10 working days of the application)', security: [{ apiKey: [] }], params: Id, body: Type.Object({ feedback: Text(4000) }, { additionalProperties: false }), response: { 200: RepairSchema, ...problemResponses } },
+    }, async (request) => {
+      const principal = requireRole(request, ...repairPolicy.step)
+      return giveFeedback(ctx, { actor: actorOf(principal), name: principal.label }, request.params.applicationId, request.body.feedback)
+    })
+    app.post('/v1/repairs/:applicationId/decision', {
+      bodyLimit: BODY_LIMIT_SMALL,
+      config: { policy: repairPolicy.step },
+      schema: {
+        tags: ['repair'], summary: 'Decide (due within 3 working days of the feedback); an approval ends the publication the same day', security: [{ apiKey: [] }], params: Id,
+        body: Type.Object({ outcome: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), reasons: Text(4000) }, { additionalProperties: false }), response: { 200: RepairSchema, ...problemResponses },
+      },
+    }, async (request) => {
+      const principal = requireRole(request, ...repairPolicy.step)
+      return decideRepair(ctx, { actor: actorOf(principal), name: principal.label }, request.params.applicationId, request.body)
+    })
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Credit repair (NDRC Order 58, 2023): a subject that has corrected the conduct applies to end the
+ * publication of a repairable negative record early — once its kind's minimum publication has passed —
+ * or of a list entry in force. An officer gives feedback within 10 working days and decides within 3
+ * more; an approval ends the publication at once (the take-down is due within 3 working days, and
+ * happens the same day). Every step has its audit event and the subject's notice; the queue flags
+ * what is overdue.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql, type Selectable } from 'kysely'
+import type { Db } from '../../db/database.ts'
+import type { RepairApplicationsTable } from '../../db/schema.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import { chinaDate } from '../../platform/calendar.ts'
+import { addWorkingDays } from '../../platform/working-days.ts'
+import { addDuration } from '../catalogue/index.ts'
+import { insertNotices } from '../notices/index.ts'
+import { findRecordStanding } from '../records/index.ts'
+import { endEntryByRepair, getEntry, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
+import type { Evidence } from '../objections/index.ts'
+
+export const FEEDBACK_WORKING_DAYS = 10
+export const DECISION_WORKING_DAYS = 3
+export const TAKE_DOWN_WORKING_DAYS = 3
+
+type Row = Selectable<RepairApplicationsTable>
+
+const columns = sql`subject_id, application_id, target_type, target_id, kind, status, applied_at, applied_on::text AS applied_on, statement, evidence,
+  feedback_due_on::text AS feedback_due_on, feedback_on::text AS feedback_on, feedback, decision_due_on::text AS decision_due_on, decided_on::text AS decided_on,
+  decided_by, decision_reasons, take_down_due_on::text AS take_down_due_on, taken_down_on::text AS taken_down_on`
+
+export interface RepairView {
+  applicationId: string
+  subjectId: string
+  target: { type: 'record' | 'list_entry'; id: string; kind: string }
+  status: Row['status']
+  appliedOn: string
+  statement: string
+  evidence: Evidence[]
+  feedbackDueOn: string
+  feedbackOn: string | null
+  feedback: string | null
+  decisionDueOn: string | null
+  decidedOn: string | null
+  decidedBy: string | null
+  decisionReasons: string | null
+  takeDownDueOn: string | null
+  takenDownOn: string | null
+  /** the step that is due, and whether its day has passed */
+  overdue: 'feedback' | 'decision' | null
+}
+
+function viewOf(r: Row, today: string): RepairView {
+  const overdue = r.status === 'submitted' && today > r.feedback_due_on ? 'feedback' : r.status === 'feedback_given' && r.decision_due_on !== null && today > r.decision_due_on ? 'decision' : null
+  return {
+    applicationId: r.application_id, subjectId: r.subject_id, target: { type: r.target_type, id: r.target_id, kind: r.kind }, status: r.status, appliedOn: r.applied_on,
+    statement: r.statement, evidence: r.evidence as Evidence[], feedbackDueOn: r.feedback_due_on, feedbackOn: r.feedback_on, feedback: r.feedback,
+    decisionDueOn: r.decision_due_on, decidedOn: r.decided_on, decidedBy: r.decided_by, decisionReasons: r.decision_reasons, takeDownDueOn: r.take_down_due_on,
+    takenDownOn: r.taken_down_on, overdue,
+  }
+}
+
+const notFound = () => new AppError('repair.not_found', 'no such repair application', [{ pointer: '/applicationId', detail: 'unknown application' }])
+
+async function findApplication(db: Db, applicationId: string, subjectId?: string): Promise<Row | undefined> {
+  const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId}
+    ${subjectId === undefined ? sql`` : sql`AND subject_id = ${subjectId}`}`.execute(db)
+  return rows[0]
+}
+
+export interface NewRepair {
+  recordId?: string
+  listEntryId?: string
+  statement: string
+  evidence: Evidence[]
+}
+
+/** What a repair application is about, checked: a repairable negative record past its minimum publication, still published; or an entry in force. */
+async function targetOf(ctx: ListsContext, subjectId: string, input: NewRepair, today: string): Promise<{ type: 'record' | 'list_entry'; id: string; kind: string }> {
+  if ((input.recordId === undefined) === (input.listEntryId === undefined)) {
+    throw new AppError('request.invalid', 'name either the record or the list entry', [{ pointer: input.recordId === undefined ? '/recordId' : '/listEntryId', detail: 'exactly one of recordId, listEntryId' }])
+  }
+  if (input.listEntryId !== undefined) {
+    const entry = await getEntry(ctx, input.listEntryId).catch(() => undefined)
+    if (!entry || entry.subjectId !== subjectId) throw new AppError('list.entry_not_found', 'no such entry about you', [{ pointer: '/listEntryId', detail: 'unknown entry' }])
+    if (!entry.inForce) throw new AppError('repair.not_repairable', `the entry is ${entry.status}: only an entry in force can be ended early`, [{ pointer: '/listEntryId', detail: entry.status }])
+    if (entry.earlyRemoval.length === 0) throw new AppError('repair.not_repairable', `${entry.listKind} entries are not removed early`, [{ pointer: '/listEntryId', detail: 'no early removal' }])
+    return { type: 'list_entry', id: entry.entryId, kind: entry.listKind }
+  }
+  const record = await findRecordStanding(ctx, subjectId, input.recordId!)
+  if (!record) throw new AppError('record.not_found', 'no such record in your file', [{ pointer: '/recordId', detail: 'not a record of yours' }])
+  const kind = ctx.catalogue.kinds.get(record.kind)
+  if (!kind || !kind.repairable || kind.polarity !== 'negative' || kind.disclosure !== 'public' || !kind.display) {
+    throw new AppError('repair.not_repairable', `${record.kind} is not a repairable published kind`, [{ pointer: '/recordId', detail: 'not repairable' }])
+  }
+  if (record.standing !== 'current' && record.standing !== 'under_objection') throw new AppError('repair.not_repairable', `the record is ${record.standing}`, [{ pointer: '/recordId', detail: record.standing }])
+  if (record.takenDown || today >= addDuration(record.decidedOn, kind.display.window)) throw new AppError('repair.not_repairable', 'the record is no longer published: there is nothing to end', [{ pointer: '/recordId', detail: 'not published' }])
+  const earliest = addDuration(record.decidedOn, kind.minimumPublication ?? 'P0D')
+  if (today < earliest) throw new AppError('repair.too_early', `${kind.code} is published for at least ${kind.minimumPublication}: apply from ${earliest}`, [{ pointer: '/recordId', detail: `from ${earliest}` }])
+  return { type: 'record', id: input.recordId!, kind: kind.code }
+}
+
+export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId: string, input: NewRepair): Promise<RepairView> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const target = await targetOf(ctx, subjectId, input, today)
+  const applicationId = randomUUID()
+  const feedbackDueOn = addWorkingDays(today, FEEDBACK_WORKING_DAYS, ctx.calendar)
+  await ctx.database.transaction(async (tx) => {
+    try {
+      await tx.db.insertInto('repair_applications').values({
+        subject_id: subjectId, application_id: applicationId, target_type: target.type, target_id: target.id, kind: target.kind, status: 'submitted',
+        applied_at: now, applied_on: today, statement: input.statement, evidence: JSON.stringify(input.evidence), feedback_due_on: feedbackDueOn,
+        feedback_on: null, feedback: null, decision_due_on: null, decided_on: null, decided_by: null, decision_reasons: null, take_down_due_on: null, taken_down_on: null,
+      }).execute()
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new AppError('repair.pending', 'an application for this is being handled already', [{ pointer: target.type === 'record' ? '/recordId' : '/listEntryId', detail: 'pending' }])
+      throw error
+    }
+    await appendAuditEvents(tx, now, [{ action: 'repair.applied', actor, subjectId, objectType: 'repair', objectId: applicationId, payload: { applicationId, targetType: target.type, targetId: target.id, kind: target.kind, feedbackDueOn } }])
+    await insertNotices(tx, now, [{ subjectId, kind: 'repair.received', objectType: 'repair', objectId: applicationId, body: { target, feedbackDueOn, then: `a decision within ${DECISION_WORKING_DAYS} working days of the feedback, the take-down within ${TAKE_DOWN_WORKING_DAYS} of an approval` } }])
+  })
+  return viewOf((await findApplication(ctx.database.db, applicationId))!, today)
+}
+
+/** An officer's feedback on an application (completeness, what was verified): the decision falls due within 3 working days. */
+export async function giveFeedback(ctx: ListsContext, officer: Officer, applicationId: string, feedback: string): Promise<RepairView> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  await ctx.database.transaction(async (tx) => {
+    const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId} FOR UPDATE`.execute(tx.db)
+    const row = rows[0]
+    if (!row) throw notFound()
+    if (row.status !== 'submitted') throw new AppError('repair.wrong_step', `feedback is given once, to a submitted application (it is ${row.status})`)
+    const decisionDueOn = addWorkingDays(today, DECISION_WORKING_DAYS, ctx.calendar)
+    await tx.db.updateTable('repair_applications').set({ status: 'feedback_given', feedback_on: today, feedback, decision_due_on: decisionDueOn })
+      .where('subject_id', '=', row.subject_id).where('application_id', '=', applicationId).execute()
+    await appendAuditEvents(tx, now, [{ action: 'repair.feedback', actor: officer.actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId, decisionDueOn } }])
+    await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'repair.feedback', objectType: 'repair', objectId: applicationId, body: { feedback, decisionDueOn } }])
+  })
+  return viewOf((await findApplication(ctx.database.db, applicationId))!, today)
+}
+
+/** An officer decides; an approval ends the publication the same day (a record leaves public display, an entry is removed). */
+export async function decideRepair(ctx: ListsContext, officer: Officer, applicationId: string, input: { outcome: 'approved' | 'refused'; reasons: string }): Promise<RepairView> {
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  const before = await findApplication(ctx.database.db, applicationId)
+  if (!before) throw notFound()
+  // an entry's subject is read before the transaction (PGlite: one connection)
+  const subject: EntrySubject | undefined = before.target_type === 'list_entry' ? await subjectOfListEntry(ctx, before.target_id) : undefined
+  await ctx.database.transaction(async (tx) => {
+    const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId} FOR UPDATE`.execute(tx.db)
+    const row = rows[0]!
+    if (row.status !== 'feedback_given') throw new AppError('repair.wrong_step', `an application is decided after feedback (it is ${row.status})`)
+    const approved = input.outcome === 'approved'
+    await tx.db.updateTable('repair_applications').set({
+      status: approved ? 'approved' : 'refused', decided_on: today, decided_by: officer.name, decision_reasons: input.reasons,
+      ...(approved ? { take_down_due_on: addWorkingDays(today, TAKE_DOWN_WORKING_DAYS, ctx.calendar), taken_down_on: today } : {}),
+    }).where('subject_id', '=', row.subject_id).where('application_id', '=', applicationId).execute()
+    await appendAuditEvents(tx, now, [{ action: 'repair.decided', actor: officer.actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId, outcome: input.outcome } }])
+    if (approved && row.target_type === 'record') {
+      // every version leaves public display (the trigger lets taken_down_at be set once)
+      await sql`UPDATE records SET taken_down_at = ${now.toISOString()} WHERE subject_id = ${row.subject_id} AND record_id = ${row.target_id} AND taken_down_at IS NULL`.execute(tx.db)
+      await appendAuditEvents(tx, now, [{ action: 'record.publication_ended', actor: officer.actor, subjectId: row.subject_id, objectType: 'record', objectId: row.target_id, payload: { kind: row.kind, by: 'repair', applicationId } }])
+    }
+    if (approved && row.target_type === 'list_entry') await endEntryByRepair(tx, ctx, officer, row.target_id, subject!, now)
+    await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'repair.decided', objectType: 'repair', objectId: applicationId, body: { outcome: input.outcome, reasons: input.reasons, ...(approved ? { publicationEndedOn: today } : { howToContest: 'ask for an administrative review, or apply again with new evidence' }) } }])
+  })
+  return viewOf((await findApplication(ctx.database.db, applicationId))!, today)
+}
+
+export async function listOwnRepairs(ctx: ListsContext, subjectId: string): Promise<RepairView[]> {
+  const today = chinaDate(ctx.clock.now())
+  const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE subject_id = ${subjectId} ORDER BY applied_at DESC`.execute(ctx.database.db)
+  return rows.map((r) => viewOf(r, today))
+}
+
+export type RepairFilter = 'pending' | 'feedback_overdue' | 'decision_overdue'
+
+/** The officers' queue: pending applications by due day, with counts of what is due and overdue. */
+export async function repairQueue(ctx: ListsContext, filter: RepairFilter, limit: number) {
+  const today = chinaDate(ctx.clock.now())
+  const condition = {
+    pending: sql`true`,
+    feedback_overdue: sql`status = 'submitted' AND feedback_due_on < ${today}::date`,
+    decision_overdue: sql`status = 'feedback_given' AND decision_due_on < ${today}::date`,
+  }[filter]
+  const [{ rows }, counts] = await Promise.all([
+    sql<Row>`SELECT ${columns} FROM repair_applications WHERE status IN ('submitted', 'feedback_given') AND ${condition}
+      ORDER BY coalesce(decision_due_on, feedback_due_on), application_id LIMIT ${limit}`.execute(ctx.database.db),
+    sql<{ pending: number; feedback_overdue: number; decision_overdue: number }>`
+      SELECT count(*)::int AS pending,
+        (count(*) FILTER (WHERE status = 'submitted' AND feedback_due_on < ${today}::date))::int AS feedback_overdue,
+        (count(*) FILTER (WHERE status = 'feedback_given' AND decision_due_on < ${today}::date))::int AS decision_overdue
+      FROM repair_applications WHERE status IN ('submitted', 'feedback_given')`.execute(ctx.database.db),
+  ])
+  const c = counts.rows[0]!
+  return { today, counts: { pending: c.pending, feedbackOverdue: c.feedback_overdue, decisionOverdue: c.decision_overdue }, applications: rows.map((r) => viewOf(r, today)) }
+}
