@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   const database: Database = await openDatabase(config.database)
   await migrateToLatest(database)
   const catalogue = await activateCatalogue(database, systemClock, config.catalogueFile)
+  const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: config.listCatalogueFile, holidays: config.holidaysFile })
   if (config.seedDemo) {
-    const demo = await seedDemo({ database, clock: systemClock, keys: config.keys, catalogue })
+    const demo = await seedDemo({ database, clock: systemClock, keys: config.keys, catalogue, lists })
     if (demo) {
       process.stderr.write([
         '',
@@ -37,16 +38,18 @@ async function main(): Promise<void> {
         `  officer key: ${demo.officerKey}`,
         ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
         ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
+        ...demo.departments.map((d) => `  department ${d.name.padEnd(22)} ${d.apiKey}`),
         ...demo.accounts.map((a) => `  sign-in (${a.role}) ${a.username} / ${a.password}`),
         'Try:',
         `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}`,
         `  curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,
         `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "http://localhost:${config.port}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
+        ...demo.departments.map((d) => `  curl -H "Authorization: Bearer ${d.apiKey}" "http://localhost:${config.port}/v1/checks?subject=${demo.sampleSubjectId}&domain=high_consumption"`),
+        `  curl http://localhost:${config.port}/v1/statistics`,
         '',
       ].join('\n') + '\n')
     }
   }
-  const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: config.listCatalogueFile, holidays: config.holidaysFile })
   const app = await buildApp({ config, database, clock: systemClock, catalogue, lists })
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
   const log = logIdentity(config.log)

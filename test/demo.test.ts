@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { seedDemo } from '../src/demo/seed.ts'
+import { loadLists } from '../src/modules/lists/index.ts'
 import { authenticateApiKey } from '../src/modules/sources/index.ts'
 import { login } from '../src/modules/access/index.ts'
 import { describeEachEngine } from './support/databases.ts'
@@ -10,8 +11,12 @@ import { recordsContext } from './support/context.ts'
 describeEachEngine('demo data', (db) => {
   test('an empty database gets organisations, public bodies, persons and records of every kind, once', async () => {
     const ctx = await recordsContext(db())
-    const demo = await seedDemo(ctx, { organisations: 120, persons: 20 })
+    const lists = await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: 'catalogue/lists.json', holidays: 'catalogue/holidays.json' })
+    const demo = await seedDemo({ ...ctx, lists }, { organisations: 120, persons: 20 })
     assert.ok(demo)
+    for (const department of demo.departments) assert.equal((await authenticateApiKey(db(), department.apiKey))?.role, 'department')
+    const noticed = await sql<{ status: string }>`SELECT status FROM list_entries`.execute(db().db)
+    assert.deepEqual(noticed.rows.map((r) => r.status), ['noticed'], 'one entry under notice, its objection window open')
     const kinds = await sql<{ kind_code: string }>`SELECT DISTINCT kind_code FROM records ORDER BY 1`.execute(db().db)
     assert.deepEqual(kinds.rows.map((r) => r.kind_code), [...ctx.catalogue.kinds.keys()].sort())
     const types = await sql<{ subject_type: string }>`SELECT DISTINCT subject_type FROM subjects ORDER BY 1`.execute(db().db)

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts'
 import type { Clock } from '../platform/clock.ts'
 import { isoDate } from '../platform/clock.ts'
 import { fileObjection } from '../modules/objections/index.ts'
+import { noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts'
 import type { Keys } from '../platform/crypto.ts'
 import { systemActor } from '../platform/audit.ts'
 import type { SourcePrincipal } from '../platform/principal.ts'
@@ -15,7 +16,7 @@ import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
 import { ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
-import { addRelyingParty, createStaffAccount, generatePassword, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../modules/access/index.ts'
+import { addDepartment, addRelyingParty, createStaffAccount, generatePassword, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../modules/access/index.ts'
 import { countSubjects, subjectIdOf } from '../modules/subjects/index.ts'
 
 export interface DemoContext {
@@ -23,6 +24,8 @@ export interface DemoContext {
   clock: Clock
   keys: Keys
   catalogue: ActiveCatalogue
+  /** with the list catalogue, the demo also has a department and a list entry under notice */
+  lists?: Lists
 }
 
 export interface DemoResult {
@@ -32,6 +35,8 @@ export interface DemoResult {
   officerKey: string
   sources: { name: string; apiKey: string }[]
   relyingParties: { name: string; apiKey: string }[]
+  /** a department that checks for measures (with the list catalogue) */
+  departments: { name: string; apiKey: string; domains: string[] }[]
   sampleSubjectId: string
   /** a person who consented to the demo bank's credit application check */
   samplePersonId: string
@@ -172,7 +177,24 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
       evidence: [{ description: '银行结清证明 Bank settlement certificate', documentName: 'settlement.pdf' }], statement: '本人已结清该笔贷款。 I have repaid this loan in full.',
     }, { onBehalf: false })
   }
+  // a department that checks for measures, and an enterprise whose court record is proposed for the
+  // judgment-defaulter list and noticed: its objection window is open
+  const departments: DemoResult['departments'] = []
+  if (ctx.lists) {
+    const domains = ['high_consumption', 'public_procurement']
+    const department = await addDepartment(ctx.database, ctx.clock, systemActor, { name: 'fujian-railway-ticketing', displayName: '铁路客票 Railway ticketing (high-consumption restriction)', domains })
+    departments.push({ name: 'fujian-railway-ticketing', apiKey: department.apiKey, domains })
+    const listsContext = { database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue, ...ctx.lists }
+    const basis = await ctx.database.db.selectFrom('records as r').innerJoin('subjects as s', 's.subject_id', 'r.subject_id').select(['r.subject_id', 'r.record_id'])
+      .where('r.kind_code', '=', 'judgment_defaulter').where('s.subject_type', '=', 'enterprise').orderBy('r.record_id').limit(1).executeTakeFirst()
+    if (basis) {
+      const demoOfficer = { actor: systemActor, name: '演示 信用官员 Demo officer' }
+      const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id })
+      await noticeEntry(listsContext, demoOfficer, entry.entryId)
+    }
+  }
   return {
+    departments,
     organisations: organisationCount,
     persons: personCount,
     records,
