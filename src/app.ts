@@ -24,8 +24,8 @@ import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
-import { listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
-import { repairRoutes } from './modules/repair/index.ts'
+import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 
 export interface AppContext {
@@ -83,11 +83,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
   await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
-  // the export holds the subject's objections too; the objections module builds on records, so it is wired in here
-  const ownObjections = async (subjectId: string) => (await listOwnObjections(records, subjectId)).map((o) => ({
-    objectionId: o.objectionId, filedAt: o.filedAt, recordId: o.target.id, kind: o.target.kind, status: o.status, dueOn: o.dueOn, reasons: o.reasons ?? '', statement: o.statement ?? null,
-  }))
-  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownObjections }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
@@ -96,6 +91,16 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const listsContext = { ...records, ...lists, inquiries: inquiryWriter(ctx.database) }
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
+  // the export holds what the other modules keep on the subject too; they build on records, so they are wired in here
+  const ownHoldings = async (subjectId: string) => ({
+    objections: (await listOwnObjections(records, subjectId)).map((o) => ({
+      objectionId: o.objectionId, filedAt: o.filedAt, recordId: o.target.id, kind: o.target.kind, status: o.status, dueOn: o.dueOn, reasons: o.reasons ?? '', statement: o.statement ?? null,
+    })),
+    listEntries: (await listOwnEntries(listsContext, subjectId)).map((e) => ({ entryId: e.entryId, listName: `${e.listName.zh} ${e.listName.en}`, status: e.status, proposedOn: e.proposedOn, startsOn: e.startsOn, endsOn: e.endsOn, objectionWindowEndsOn: e.objectionWindowEndsOn })),
+    repairs: (await listOwnRepairs(listsContext, subjectId)).map((r) => ({ applicationId: r.applicationId, target: `${r.target.type} ${r.target.kind}`, status: r.status, appliedOn: r.appliedOn, feedbackDueOn: r.feedbackDueOn, decisionDueOn: r.decisionDueOn, decidedOn: r.decidedOn })),
+  })
+  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings }))
+
   await app.register(noticesRoutes(records))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app

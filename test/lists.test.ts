@@ -74,6 +74,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const inquiries = ((await call('GET', '/v1/me/inquiries', 'subject')).body as unknown as Json[]).filter((q: Json) => q.byType === 'department')
     assert.equal(inquiries.length, 3, 'every check is an inquiry the subject sees, whatever it found (a refused one looked at nothing)')
 
+    const exported = (await call('GET', '/v1/me/export', 'subject')).body
+    assert.deepEqual(exported.listEntries.map((e: Json) => [e.entryId, e.status]), [[id, 'active']])
     const pub = await call('GET', `/v1/public/subjects/${basis.subjectId}/list-entries`, 'public')
     assert.deepEqual(pub.body.entries.map((e: Json) => e.entryId), [id])
 

@@ -61,6 +61,8 @@ describeEachEngine('credit repair', (db) => {
     assert.ok(own.includes(penalty.recordId), 'still in the subject\'s own file: repair ends publication, not the record')
     const notices = (await call('GET', '/v1/me/notices', 'subject')).body.notices.map((x: Json) => x.kind)
     assert.deepEqual(notices.slice(0, 3), ['repair.decided', 'repair.feedback', 'repair.received'])
+    const exported = (await call('GET', '/v1/me/export', 'subject')).body
+    assert.deepEqual(exported.repairs.map((r: Json) => [r.applicationId, r.status]), [[id, 'approved']])
     const again = await call('POST', '/v1/me/repairs', 'subject', { recordId: penalty.recordId, statement: 'again', evidence })
     assert.deepEqual([again.status, again.body.errors[0].detail], [409, 'not published'])
     const stats = (await call('GET', '/v1/statistics', 'public')).body

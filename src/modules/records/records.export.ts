@@ -15,8 +15,16 @@ export interface SubjectExport {
   consents: { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }[]
   inquiries: Inquiry[]
   objections: OwnObjection[]
+  listEntries: OwnListEntry[]
+  repairs: OwnRepair[]
   notices: StoredNotice[]
 }
+
+/** A list entry as the export shows it. */
+export interface OwnListEntry { entryId: string; listName: string; status: string; proposedOn: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null }
+
+/** A credit repair application as the export shows it. */
+export interface OwnRepair { applicationId: string; target: string; status: string; appliedOn: string; feedbackDueOn: string; decisionDueOn: string | null; decidedOn: string | null }
 
 /** An objection as the export shows it; the objections module provides them (app.ts wires it in). */
 export interface OwnObjection {
@@ -30,9 +38,10 @@ export interface OwnObjection {
   statement: string | null
 }
 
-export type OwnObjections = (subjectId: string) => Promise<OwnObjection[]>
+/** What other modules hold on the subject, provided by them (app.ts wires it in: they build on records). */
+export type OwnHoldings = (subjectId: string) => Promise<{ objections: OwnObjection[]; listEntries: OwnListEntry[]; repairs: OwnRepair[] }>
 
-export async function exportForSubject(ctx: RecordsContext & { ownObjections?: OwnObjections }, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
+export async function exportForSubject(ctx: RecordsContext & { ownHoldings?: OwnHoldings }, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
   const file = await getCreditFile(ctx, subjectId, { history: true, viewer })
   const own = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
   const consents = (await listConsents(ctx.database, subjectId)).map((c: Consent) => ({
@@ -44,7 +53,7 @@ export async function exportForSubject(ctx: RecordsContext & { ownObjections?: O
     categories: file.categories,
     consents,
     inquiries: await listInquiries(ctx.database, subjectId),
-    objections: ctx.ownObjections ? await ctx.ownObjections(subjectId) : [],
+    ...(ctx.ownHoldings ? await ctx.ownHoldings(subjectId) : { objections: [], listEntries: [], repairs: [] }),
     notices: await listNotices(ctx.database.db, subjectId),
   }
 }
@@ -96,6 +105,10 @@ export function renderExportHtml(data: SubjectExport): string {
     ${data.consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.grantedAt.slice(0, 10))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${esc(c.revokedAt?.slice(0, 10) ?? '—')}</td></tr>`).join('')}</tbody></table>`
   const objections = data.objections.length === 0 ? '<p>You have not objected to any record.</p>' : `<table><thead><tr><th>Filed</th><th>Record</th><th>Status</th><th>Answer due</th><th>Your reasons and statement</th></tr></thead><tbody>
     ${data.objections.map((o) => `<tr><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.kind ?? o.recordId)}</td><td>${esc(o.status)}</td><td>${esc(o.dueOn)}</td><td>${esc(o.reasons)}${o.statement ? `<br><em>${esc(o.statement)}</em>` : ''}</td></tr>`).join('')}</tbody></table>`
+  const listEntries = data.listEntries.length === 0 ? '<p>You are on no list.</p>' : `<table><thead><tr><th>List</th><th>Status</th><th>Proposed</th><th>In force</th><th>Objections until</th></tr></thead><tbody>
+    ${data.listEntries.map((e) => `<tr><td>${esc(e.listName)}</td><td>${esc(e.status.replace(/_/g, ' '))}</td><td>${esc(e.proposedOn)}</td><td>${e.startsOn ? `${esc(e.startsOn)} – ${esc(e.endsOn)}` : '—'}</td><td>${esc(e.objectionWindowEndsOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
+  const repairs = data.repairs.length === 0 ? '<p>No applications.</p>' : `<table><thead><tr><th>Applied</th><th>For</th><th>Status</th><th>Feedback due</th><th>Decision due</th><th>Decided</th></tr></thead><tbody>
+    ${data.repairs.map((r) => `<tr><td>${esc(r.appliedOn)}</td><td>${esc(r.target)}</td><td>${esc(r.status.replace(/_/g, ' '))}</td><td>${esc(r.feedbackDueOn)}</td><td>${esc(r.decisionDueOn ?? '—')}</td><td>${esc(r.decidedOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
   const notices = data.notices.length === 0 ? '<p>No notices.</p>' : `<table><thead><tr><th>When</th><th>What</th><th>About</th></tr></thead><tbody>
     ${data.notices.map((n) => `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(Object.entries(n.body).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '))}</small></td></tr>`).join('')}</tbody></table>`
   return `<!doctype html>
@@ -114,6 +127,8 @@ ${records || '<p>Fides holds no records on you.</p>'}
 <h2>Who looked at your file</h2>${inquiries}
 <h2>Your consents</h2>${consents}
 <h2>Your objections</h2>${objections}
+<h2>List entries about you</h2>${listEntries}
+<h2>Your credit repair applications</h2>${repairs}
 <h2>Notices to you</h2>${notices}
 <p><small>If a record is wrong, you can object to it; its source must answer within 20 days, or the record is shown to nobody but you and the credit authority until it does.</small></p>
 </body></html>

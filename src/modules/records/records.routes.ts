@@ -10,7 +10,7 @@ import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type Ing
 import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
-import { exportForSubject, renderExportHtml, type OwnObjections } from './records.export.ts'
+import { exportForSubject, renderExportHtml, type OwnHoldings } from './records.export.ts'
 import { accountsPolicy, verifiedSubjectOf } from '../access/index.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
@@ -30,7 +30,7 @@ function countLines(text: string, limit: number): number {
   return lines
 }
 
-export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownObjections?: OwnObjections }): FastifyPluginAsync {
+export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHoldings?: OwnHoldings }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     app.addSchema(RecordEnvelopeSchema)
