@@ -93,6 +93,14 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const row = stats.byListKind.find((k: Json) => k.listKind === 'judgment_defaulters')
     assert.deepEqual([row.proposed, row.listed, row.expired, row.active], [1, 1, 1, 0])
     assert.deepEqual(stats.byDecidingAgency.map((a: Json) => [a.decidingAgency, a.listed]), [['福州市中级人民法院', 1]])
+    // no eternal records: five years after it ended, the entry itself goes; its steps stay in the audit trail
+    ctx.clock.set('2033-12-30T15:59:59Z')
+    assert.equal((await maintain()).entriesErased, 0)
+    ctx.clock.set('2033-12-30T16:00:00Z')
+    assert.equal((await maintain()).entriesErased, 1)
+    assert.equal((await call('GET', `/v1/lists/entries/${id}`, officer)).status, 404)
+    const steps = (await sql<{ action: string }>`SELECT action FROM audit_events WHERE object_id = ${id} ORDER BY seq`.execute(db().db)).rows.map((r) => r.action)
+    assert.deepEqual(steps, ['list_entry.proposed', 'list_entry.changed', 'list_entry.changed', 'list_entry.changed', 'list_entry.erased'])
     await app.close()
   })
 

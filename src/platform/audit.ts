@@ -52,10 +52,12 @@ export interface AuditPayloads {
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number }
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
   /** a step of the entry's due process; `on` is its day (China Standard Time) */
   'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
+  /** an entry deleted five years after it ended; its steps stay here */
+  'list_entry.erased': { entryId: string; listKind: string }
   'repair.applied': { applicationId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; feedbackDueOn: string }
   'repair.feedback': { applicationId: string; decisionDueOn: string }
   'repair.decided': { applicationId: string; outcome: 'approved' | 'refused' }

@@ -6,7 +6,7 @@
 // with overflow 'constrain': years and months first, clamping the day to the end of the month
 // ('2024-01-31' + P1M = '2024-02-29'), then weeks and days.
 
-import { civilFromDays, daysFromCivil, daysInMonth, parseIsoDate } from '../../platform/calendar.ts'
+import { civilFromDays, dateOfDayNumber, dayNumberOf, daysFromCivil, daysInMonth, parseIsoDate } from '../../platform/calendar.ts'
 
 export interface Duration {
   readonly years: number
@@ -157,4 +157,20 @@ export function durationExceeds(d: Duration | string, limit: Duration | string):
     exceedsCache.set(key, result)
   }
   return result
+}
+
+/**
+ * The last day d with addDuration(d, duration) <= today (1899-12-31 if there is none): the cutoff of
+ * "due once its period from d has passed". addDuration is non-decreasing in d, so this is a binary
+ * search, and "due" is "date <= cutoff".
+ */
+export function lastDueDay(duration: Duration | string, today: string): string {
+  let lo = dayNumberOf('1900-01-01') - 1 // known due (a sentinel)
+  let hi = dayNumberOf(today) // addDuration(today, a positive duration) > today: known not due
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (addDuration(dateOfDayNumber(mid), duration) <= today) lo = mid
+    else hi = mid
+  }
+  return dateOfDayNumber(lo)
 }

@@ -6,13 +6,14 @@
  * sees; the statistics are public.
  */
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor, type AuditGroupWriter } from '../../platform/audit.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
-import { addDuration, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { addDuration, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type RecordsContext } from '../records/index.ts'
@@ -304,6 +305,30 @@ export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_0
     expired += done
     if (done < batch) return expired
   }
+}
+
+/** How long an ended entry is kept: then it is deleted, and the objections against it lose their words. */
+export const ENDED_ENTRY_RETENTION = 'P5Y'
+
+/**
+ * The maintenance pass's other part: entries that ended more than five years ago are deleted (their
+ * steps stay in the audit trail, which holds no personal content), with the words of the objections
+ * against them.
+ */
+export async function eraseEndedEntries(ctx: Pick<ListsContext, 'database' | 'clock'>, actor: Actor): Promise<number> {
+  const now = ctx.clock.now()
+  const lastEnded = lastDueDay(ENDED_ENTRY_RETENTION, chinaDate(now))
+  return ctx.database.transaction(async (tx) => {
+    const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
+      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
+    if (rows.length === 0) return 0
+    await sql`UPDATE objections o SET reasons = '', evidence = '[]'::jsonb, statement = NULL, answer = NULL, erased_at = ${now.toISOString()},
+        status = CASE WHEN o.status IN ('open', 'escalated') THEN 'lapsed' ELSE o.status END
+      FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${rows.map((r) => r.entry_id)}::uuid[]) AS k(subject_id, entry_id)
+      WHERE o.subject_id = k.subject_id AND o.target_id = k.entry_id AND o.target_type = 'list_entry' AND o.erased_at IS NULL`.execute(tx.db)
+    await appendAuditEvents(tx, now, rows.map((r) => ({ action: 'list_entry.erased' as const, actor, subjectId: r.subject_id, objectType: 'list_entry', objectId: r.entry_id, payload: { entryId: r.entry_id, listKind: r.list_kind } })))
+    return rows.length
+  })
 }
 
 export interface CheckResult {

@@ -24,7 +24,7 @@ import { chinaDate } from '../../platform/calendar.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ActiveCatalogue, Catalogue, RecordKind } from '../catalogue/index.ts'
 import { sweepOverdueObjections } from '../objections/index.ts'
-import { expireEntries, type Lists } from '../lists/index.ts'
+import { eraseEndedEntries, expireEntries, type Lists } from '../lists/index.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { cutoffsOf, type KindCutoffs } from './retention.ts'
 
@@ -44,6 +44,8 @@ export interface MaintenanceReport {
   lapsed: number
   /** list entries that ended on their end day */
   entriesExpired: number
+  /** list entries deleted five years after they ended */
+  entriesErased: number
   /** due records found (taken down + erased, unless a concurrent pass took some first) */
   candidates: number
   ranges: number
@@ -210,11 +212,14 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   const actor = options.actor ?? systemActor
   const at = ctx.clock.now()
   const today = chinaDate(at)
-  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, candidates: 0, ranges: 0, seconds: 0 }
+  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesErased: 0, candidates: 0, ranges: 0, seconds: 0 }
 
   report.objectionsOverdue = await sweepOverdueObjections(ctx.database, at, actor)
   options.onProgress?.('objections', report.objectionsOverdue, report.objectionsOverdue)
-  if (ctx.lists) report.entriesExpired = await expireEntries({ database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue, ...ctx.lists }, actor)
+  if (ctx.lists) {
+    report.entriesExpired = await expireEntries({ database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue, ...ctx.lists }, actor)
+    report.entriesErased = await eraseEndedEntries(ctx, actor)
+  }
 
   const cutoffs = (await retentionKinds(ctx)).map((kind) => cutoffsOf(kind, today))
   const batchSize = options.batchSize ?? 50_000
@@ -235,8 +240,8 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   await ctx.database.transaction(async (tx) => {
     report.lapsed += await eraseLeftoverWords(tx, at, actor)
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
-    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired > 0) {
-      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired } }])
+    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesErased > 0) {
+      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesErased: counts.entriesErased } }])
     }
   })
   report.seconds = (performance.now() - started) / 1000
