@@ -300,7 +300,7 @@ function lifecycleOf(v: repo.StoredVersion, objections: RecordObjections | undef
   }
 }
 
-function factsOf(kind: RecordKind, subject: SubjectSummary, v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordFacts {
+function factsOf(kind: RecordKind, subject: Pick<SubjectSummary, 'subjectType'>, v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordFacts {
   return { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, sourceId: v.source_id, lifecycle: lifecycleOf(v, objections, current) }
 }
 
@@ -413,8 +413,8 @@ export async function findRecordStanding(ctx: RecordsContext, subjectId: string,
   const kind = ctx.catalogue.kinds.get(v.kind_code)
   const base = { kind: v.kind_code, decidedOn: v.decided_on, version: v.version, takenDown: v.taken_down_at !== null }
   if (!kind) return { ...base, standing: v.erased_at === null ? 'current' : 'erased' }
-  const summary = { subjectType: 'enterprise' } as SubjectSummary // the officer's view: subject type does not matter to it
-  const decision = decideVisibility({ role: 'officer' }, factsOf(kind, summary, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))
+  // the officer's view, which does not depend on the subject's type
+  const decision = decideVisibility({ role: 'officer' }, factsOf(kind, { subjectType: 'enterprise' }, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))
   return { ...base, standing: decision.visible ? decision.standing : 'erased' }
 }
 
