@@ -28,8 +28,10 @@ const SEQUENCE_BATCH = 10_000
  * Appends every settled audit event not yet in the log (or `maxBatches` batches of them), in batches of at most `batch`, each batch one
  * transaction (its leaves, its new subtree hashes and the new state commit together). Returns how many
  * were appended. Safe to run from several processes at once: the log's state row serialises them.
+ * `yieldEvery`: inside the server, give the event loop back every so many events, so that hashing
+ * never stalls the API for long.
  */
-export async function sequence(database: Database, options: { batch?: number; maxBatches?: number } = {}): Promise<number> {
+export async function sequence(database: Database, options: { batch?: number; maxBatches?: number; yieldEvery?: number } = {}): Promise<number> {
   const batch = options.batch ?? SEQUENCE_BATCH
   let appended = 0
   for (let batches = 0; batches < (options.maxBatches ?? Infinity); batches++) {
@@ -40,9 +42,12 @@ export async function sequence(database: Database, options: { batch?: number; ma
       const builder = TreeBuilder.resume(state.size, await repo.getNodes(tx.db, rangeNodes([0, state.size])))
       const nodes: { level: number; index: number; hash: Hash }[] = []
       const leaves: { leafIndex: number; seq: number }[] = []
-      for (const event of events) {
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!
         leaves.push({ leafIndex: builder.size, seq: event.seq })
         builder.append(eventLeafHash(event), (node, hash) => nodes.push({ ...node, hash }))
+        // hashing runs on the server's event loop: let requests through every few events
+        if (options.yieldEvery !== undefined && i % options.yieldEvery === options.yieldEvery - 1) await new Promise<void>((resolve) => setImmediate(resolve))
       }
       await repo.copyLeaves(tx, leaves)
       await repo.copyNodes(tx, nodes)
