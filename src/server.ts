@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
-import { logIdentity, startLogWorker, verifierKey } from './modules/transparency/index.ts'
+import { logIdentity, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
 import { loadLists } from './modules/lists/index.ts'
 
@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, clock: systemClock, catalogue, lists })
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
   const log = logIdentity(config.log)
-  const logWorker = startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: (error) => app.log.error({ err: error }, 'transparency log tick failed') })
+  // with PostgreSQL the sequencer hashes in a thread of its own, off the API's event loop
+  const onLogError = (error: unknown) => app.log.error({ err: error }, 'transparency log tick failed')
+  const logWorker = config.database.kind === 'postgres'
+    ? startLogThread({ url: config.database.url, origin: config.log.origin, signingSeed: config.log.signingSeed, intervalMs: config.log.intervalMs, onError: onLogError })
+    : startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: onLogError })
   // retention and overdue objections hourly, webhooks every few seconds
   const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys, lists: { ...lists, keys: config.keys } }, {
     intervalMs: config.maintenance.intervalMs, webhookIntervalMs: config.maintenance.webhookIntervalMs,
