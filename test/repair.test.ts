@@ -1,4 +1,5 @@
 import { test } from 'node:test'
+import { sql } from 'kysely'
 import assert from 'node:assert/strict'
 import { addDepartment } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
@@ -50,6 +51,11 @@ describeEachEngine('credit repair', (db) => {
     ctx.clock.set('2026-12-16T02:00:00Z')
     const queue = (await call('GET', '/v1/repairs?filter=feedback_overdue', officer)).body
     assert.deepEqual([queue.counts.feedbackOverdue, queue.applications[0].applicationId, queue.applications[0].overdue], [1, id, 'feedback'])
+    assert.equal(queue.applications[0].statement, '', 'the queue carries no words of the subject')
+    const full = await call('GET', `/v1/repairs/${id}`, officer)
+    assert.deepEqual([full.body.statement, full.body.evidence.length], ['已缴纳罚款并完成整改', 1])
+    const looked = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'repair.viewed' AND object_id = ${id}`.execute(db().db)).rows[0]!.n
+    assert.equal(looked, 1, 'the look is recorded')
     const feedback = await call('POST', `/v1/repairs/${id}/feedback`, officer, { feedback: '材料齐全，已核实罚款缴清' })
     assert.deepEqual([feedback.body.status, feedback.body.decisionDueOn], ['feedback_given', '2026-12-21'])
     const shown = async () => (await call('GET', `/v1/public/subjects/${penalty.subjectId}`, 'public')).body.records.map((r: Json) => r.recordId)

@@ -61,6 +61,7 @@ export interface AuditPayloads {
   'repair.applied': { applicationId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; feedbackDueOn: string }
   'repair.feedback': { applicationId: string; decisionDueOn: string }
   'repair.decided': { applicationId: string; outcome: 'approved' | 'refused' }
+  'repair.viewed': { applicationId: string }
   /** a record's publication ended early (credit repair); its window's end is record.taken_down */
   'record.publication_ended': { kind: string; by: 'repair'; applicationId: string }
   /** a department's check: an inquiry, always shown to the subject */

@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
 import type { ListsContext } from '../lists/index.ts'
-import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, repairQueue, type RepairFilter } from './repair.service.ts'
+import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, readRepair, repairQueue, type RepairFilter } from './repair.service.ts'
 
 export const repairPolicy = {
   apply: ['subject'],
@@ -57,6 +57,10 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
         querystring: Type.Object({ filter: Type.Optional(Type.Union(['pending', 'feedback_overdue', 'decision_overdue'].map((f) => Type.Literal(f)))), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
       },
     }, async (request) => { requireRole(request, ...repairPolicy.queue); return repairQueue(ctx, (request.query.filter ?? 'pending') as RepairFilter, request.query.limit ?? 100) })
+    app.get('/v1/repairs/:applicationId', {
+      config: { policy: repairPolicy.queue },
+      schema: { tags: ['repair'], summary: 'One application in full, with the subject\'s statement and evidence (the look is recorded)', security: [{ apiKey: [] }], params: Id, response: { 200: RepairSchema, ...problemResponses } },
+    }, async (request) => readRepair(ctx, actorOf(requireRole(request, ...repairPolicy.queue)), request.params.applicationId))
     app.post('/v1/repairs/:applicationId/feedback', {
       bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: repairPolicy.step },

@@ -197,5 +197,16 @@ export async function repairQueue(ctx: ListsContext, filter: RepairFilter, limit
       FROM repair_applications WHERE status IN ('submitted', 'feedback_given')`.execute(ctx.database.db),
   ])
   const c = counts.rows[0]!
-  return { today, counts: { pending: c.pending, feedbackOverdue: c.feedback_overdue, decisionOverdue: c.decision_overdue }, applications: rows.map((r) => viewOf(r, today)) }
+  // the list carries no words of the subject: an officer reads one application in full, and that look is recorded
+  const applications = rows.map((r) => ({ ...viewOf(r, today), statement: '', evidence: [] }))
+  return { today, counts: { pending: c.pending, feedbackOverdue: c.feedback_overdue, decisionOverdue: c.decision_overdue }, applications }
+}
+
+/** One application in full for an officer; the look is written to the audit trail first. */
+export async function readRepair(ctx: ListsContext, actor: Actor, applicationId: string): Promise<RepairView> {
+  const row = await findApplication(ctx.database.db, applicationId)
+  if (!row) throw notFound()
+  const now = ctx.clock.now()
+  await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'repair.viewed', actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId } }]))
+  return viewOf(row, chinaDate(now))
 }
