@@ -105,7 +105,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
   })
 
   test('an objection inside the window is heard before any decision; a rejection upholds it', async () => {
-    const { ctx, app, officer, call, propose } = await setup()
+    const { ctx, app, officer, call, propose, maintain } = await setup()
     const id = (await propose()).body.entryId as string
     await call('POST', `/v1/lists/entries/${id}/notice`, officer)
     ctx.clock.set('2026-12-10T02:00:00Z')
@@ -113,6 +113,9 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal(objected.status, 200, JSON.stringify(objected.body))
     assert.equal(objected.body.status, 'objection_filed')
     ctx.clock.set('2027-01-05T02:00:00Z')
+    // past the window: the objection waits for its hearing, it is not an unanswered objection to a record
+    assert.equal((await maintain()).objectionsOverdue, 0)
+    assert.ok(!(await call('GET', '/v1/me/notices', 'subject')).body.notices.some((x: Json) => x.kind === 'objection.overdue'))
     const unheard = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: 'x', decidingAgency: '法院' })
     assert.deepEqual([unheard.status, unheard.body.errors[0].detail], [409, 'objection_not_heard'])
     assert.equal((await call('POST', `/v1/lists/entries/${id}/hearing`, officer)).body.status, 'heard')

@@ -294,8 +294,9 @@ export async function readObjection(ctx: ObjectionsContext, actor: Actor, object
 }
 
 /**
- * Tells subjects whose objection went unanswered past its due day that the record is suppressed, and
- * reminds the source; once per objection. Returns how many it handled.
+ * Tells subjects whose objection against a record went unanswered past its due day that the record
+ * is suppressed, and reminds the source; once per objection. (An objection against a list entry has
+ * no source to answer it: the entry waits for its hearing instead.) Returns how many it handled.
  */
 export async function sweepOverdueObjections(database: Database, now: Date, actor: Actor, batch = 1_000): Promise<number> {
   const today = chinaDate(now)
@@ -305,7 +306,7 @@ export async function sweepOverdueObjections(database: Database, now: Date, acto
       const due = await sql<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }>`
         UPDATE objections o SET overdue_noticed_at = ${now.toISOString()}
         FROM (SELECT subject_id, objection_id FROM objections
-              WHERE status IN ('open', 'escalated') AND due_on < ${today}::date AND overdue_noticed_at IS NULL
+              WHERE status IN ('open', 'escalated') AND target_type = 'record' AND due_on < ${today}::date AND overdue_noticed_at IS NULL
               ORDER BY due_on LIMIT ${batch} FOR UPDATE SKIP LOCKED) d
         WHERE o.subject_id = d.subject_id AND o.objection_id = d.objection_id
         RETURNING o.subject_id, o.objection_id, o.target_id, o.source_id, o.due_on::text AS due_on`.execute(tx.db)
