@@ -6,6 +6,7 @@ import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.
 import { actorOf, type Principal } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
+import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import {
@@ -40,8 +41,7 @@ const EntrySchema = Type.Object({
   earlyRemoval: Type.Array(Type.Object({ code: Type.String(), name: Localised, withinWorkingDays: Type.Integer() })),
 })
 const EntryId = Type.Object({ entryId: Type.String({ format: 'uuid' }) })
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
-const Evidence = Type.Array(Type.Object({ description: Text(1000), documentName: Type.Optional(Type.String({ maxLength: 200 })), sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) }, { additionalProperties: false }), { maxItems: 20 })
+const Text = TextSchema
 
 const CheckSchema = Type.Object({
   subjectId: Type.String({ format: 'uuid' }), domain: Type.String(), checkedAt: Type.String({ format: 'date-time' }), applies: Type.Boolean(),
@@ -137,7 +137,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
       config: { policy: listsPolicy.ownObjection },
       schema: {
         tags: ['self-service'], summary: 'Object to an entry about me: inside the window, nothing is decided before a hearing; against an entry in force, officers review it',
-        params: EntryId, body: Type.Object({ reasons: Text(4000), evidence: Type.Optional(Evidence), statement: Type.Optional(Type.Union([Text(1000), Type.Null()])) }, { additionalProperties: false }),
+        params: EntryId, body: Type.Object({ reasons: Text(4000), evidence: Type.Optional(EvidenceSchema()), statement: Type.Optional(Type.Union([Text(1000), Type.Null()])) }, { additionalProperties: false }),
         response: { 200: EntrySchema, ...problemResponses },
       },
     }, async (request) => {

@@ -8,18 +8,21 @@ import { verifiedSubjectOf } from '../access/index.ts'
 import { objectionsPolicy } from './objections.policy.ts'
 import { answerObjection, decideObjection, escalateObjection, fileObjection, listOwnObjections, listSourceQueue, officerQueue, readObjection, type ObjectionsContext } from './objections.service.ts'
 
-const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
+/** Non-empty text of at most `maxLength` characters: reasons, statements, explanations. */
+export const TextSchema = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
+const Text = TextSchema
 
-const EvidenceSchema = Type.Array(Type.Object({
+/** Evidence a subject or an officer attaches (objections, list entries, repair), up to 20 pieces. */
+export const EvidenceSchema = (options: { minItems?: number } = {}) => Type.Array(Type.Object({
   description: Text(1000),
   documentName: Type.Optional(Type.String({ maxLength: 200 })),
   sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the document, lowercase hex' })),
-}, { additionalProperties: false }), { maxItems: 20 })
+}, { additionalProperties: false }), { maxItems: 20, ...options })
 
 const NewObjectionSchema = Type.Object({
   recordId: Type.String({ format: 'uuid' }),
   reasons: Text(4000, 'what is wrong with the record'),
-  evidence: Type.Optional(EvidenceSchema),
+  evidence: Type.Optional(EvidenceSchema()),
   statement: Type.Optional(Type.Union([Text(1000, 'a personal statement, shown with the record wherever it is shown'), Type.Null()])),
 }, { additionalProperties: false })
 
@@ -106,7 +109,7 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
         body: Type.Object({
           outcome: Type.Union([Type.Literal('verified'), Type.Literal('corrected'), Type.Literal('withdrawn')]),
           explanation: Text(4000),
-          evidence: Type.Optional(EvidenceSchema),
+          evidence: Type.Optional(EvidenceSchema()),
           record: Type.Optional(Type.Unknown({ description: 'for corrected: the corrected RecordEnvelope (same subject and sourceRecordId); stored as the new version with the answer' })),
         }, { additionalProperties: false }),
         response: { 200: ObjectionSchema, ...problemResponses },

@@ -5,6 +5,7 @@ import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
+import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import type { ListsContext } from '../lists/index.ts'
 import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, readRepair, repairQueue, type RepairFilter } from './repair.service.ts'
 
@@ -15,7 +16,7 @@ export const repairPolicy = {
   step: ['officer'],
 } as const satisfies Record<string, Policy>
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const Text = TextSchema
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
 const RepairSchema = Type.Object({
   applicationId: Type.String({ format: 'uuid' }), subjectId: Type.String({ format: 'uuid' }),
@@ -38,7 +39,7 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
         tags: ['self-service'], summary: 'Apply for credit repair: end the publication of a repairable record (after its minimum publication) or a list entry, having corrected the conduct',
         body: Type.Object({
           recordId: Type.Optional(Type.String({ format: 'uuid' })), listEntryId: Type.Optional(Type.String({ format: 'uuid' })), statement: Text(4000),
-          evidence: Type.Array(Type.Object({ description: Text(1000), documentName: Type.Optional(Type.String({ maxLength: 200 })), sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+          evidence: EvidenceSchema({ minItems: 1 }),
         }, { additionalProperties: false }),
         response: { 201: RepairSchema, ...problemResponses },
       },
