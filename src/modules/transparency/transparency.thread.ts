@@ -11,6 +11,8 @@ import type { Periodic } from '../../platform/periodic.ts'
 import { logIdentity } from './transparency.service.ts'
 import { startLogWorker } from './transparency.worker.ts'
 
+const THREAD_SEQUENCE_INTERVAL_MS = 100
+
 interface ThreadData { url: string; origin: string; signingSeed: Uint8Array; intervalMs: number }
 
 /** Starts the log worker in its own thread; `tick()` runs one tick there and resolves when it is done. */
@@ -39,7 +41,10 @@ if (parentPort && (workerData as ThreadData | undefined)?.url) {
   const port = parentPort
   const database = await openPostgres(data.url, 2)
   const log = startLogWorker(database, systemClock, logIdentity({ origin: data.origin, signingSeed: Buffer.from(data.signingSeed) }), {
-    intervalMs: data.intervalMs,
+    // in its own thread the sequencer can run often: a tenth of a second's events at a time smooths
+    // the load on the machine (bench/checks at 1,000 checks/s: p99 12.9 ms with one batch a second, 9.6
+    // with one every 100 ms)
+    intervalMs: data.intervalMs, sequenceIntervalMs: THREAD_SEQUENCE_INTERVAL_MS,
     onError: (error) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   })
   port.on('message', (m: string) => {
