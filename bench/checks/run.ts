@@ -29,6 +29,7 @@
  *    saturation run and the open loop again: what the worker, which runs on the API's event loop
  *    (a tick per second, hashing each new event), costs in throughput and in tail latency.
  *    Configuration only; informational, not the bench's figures.
+ * --profile DIR: the Fides server writes a V8 CPU profile (node --cpu-prof) of the whole run into DIR.
  * --keep keeps the database (fides_bench_checks_<N>, and its keys in bench/out, mode 0600) for the next
  * run with the same sizes, which then skips the generation (the data's dates are relative to the day
  * of generation: a database older than its entries' terms is generated again). Without --keep the
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     subjects: { type: 'string', default: '1000000' }, entries: { type: 'string', default: '50000' }, ended: { type: 'string', default: '50000' },
     duration: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, 'constant-duration': { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false }, diagnose: { type: 'boolean', default: false },
+    profile: { type: 'string' }, connections: { type: 'string', default: '32' },
   },
 })
 const subjects = Number(values.subjects)
@@ -62,7 +64,7 @@ const ended = Number(values.ended)
 const duration = Number(values.duration)
 const constantSeconds = Number(values['constant-duration'])
 const RATE = 1000
-const CONNECTIONS = 32
+const CONNECTIONS = Number(values.connections)
 const GOAL_RATIO = 0.6
 const GOAL_P99_MS = 10
 const DOMAINS = ['high_consumption', 'public_procurement', 'inspections', 'fast_track_approval'] as const
@@ -104,6 +106,23 @@ function processSeconds(pid: number | undefined): number {
   } catch { return 0 }
 }
 
+/** CPU seconds of each thread of a process, by thread id (the main thread's id is the pid). */
+function threadSeconds(pid: number | undefined): Map<string, { name: string; seconds: number }> {
+  const threads = new Map<string, { name: string; seconds: number }>()
+  if (!hasProc || pid === undefined) return threads
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        threads.set(tid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / TICK })
+      } catch { /* gone */ }
+    }
+  } catch { /* gone */ }
+  return threads
+}
+
 /**
  * All postgres processes (the postmaster, backends and background workers) of the machine, with the
  * time of those that have exited (backends of closed connections): their parent, the postmaster,
@@ -131,12 +150,12 @@ function machineSeconds(): { busy: number; steal: number; all: number } {
   return { busy: (user + nice + system + irq + softirq) / TICK, steal: steal / TICK, all: (user + nice + system + idle + iowait + irq + softirq + steal) / TICK }
 }
 
-interface CpuSnapshot { at: number; fides: number; bare: number; postgres: number; generator: number; machine: ReturnType<typeof machineSeconds> }
+interface CpuSnapshot { at: number; fidesThreads: ReturnType<typeof threadSeconds>; fides: number; bare: number; postgres: number; generator: number; machine: ReturnType<typeof machineSeconds> }
 const children: { fides?: ChildProcess; bare?: ChildProcess } = {}
 
 function cpuSnapshot(): CpuSnapshot {
   const own = process.cpuUsage()
-  return { at: performance.now(), fides: processSeconds(children.fides?.pid), bare: processSeconds(children.bare?.pid), postgres: postgresSeconds(), generator: (own.user + own.system) / 1e6, machine: machineSeconds() }
+  return { at: performance.now(), fidesThreads: threadSeconds(children.fides?.pid), fides: processSeconds(children.fides?.pid), bare: processSeconds(children.bare?.pid), postgres: postgresSeconds(), generator: (own.user + own.system) / 1e6, machine: machineSeconds() }
 }
 
 /** CPU between two snapshots: cores used on average, and microseconds per request. */
@@ -146,7 +165,12 @@ function cpuBetween(a: CpuSnapshot, b: CpuSnapshot, requests: number) {
   const all = b.machine.all - a.machine.all
   return {
     seconds: +seconds.toFixed(1),
-    fides: part(b.fides - a.fides), bare: part(b.bare - a.bare), postgres: part(b.postgres - a.postgres), generator: part(b.generator - a.generator),
+    fides: part(b.fides - a.fides),
+    // the Fides server's threads that used at least 0.01 core: the main thread (the API), the log
+    // worker's thread (with PostgreSQL), V8's and libuv's helpers
+    fidesThreads: [...b.fidesThreads].map(([tid, t]) => ({ name: `${t.name} ${tid}`, cores: +((t.seconds - (a.fidesThreads.get(tid)?.seconds ?? 0)) / seconds).toFixed(2) }))
+      .filter((t) => t.cores >= 0.01).sort((x, y) => y.cores - x.cores).map((t) => `${t.name}: ${t.cores}`).join(', '),
+    bare: part(b.bare - a.bare), postgres: part(b.postgres - a.postgres), generator: part(b.generator - a.generator),
     machineBusyShare: all > 0 ? +((b.machine.busy - a.machine.busy) / all).toFixed(2) : null,
     machineStealShare: all > 0 ? +((b.machine.steal - a.machine.steal) / all).toFixed(3) : null,
   }
@@ -275,7 +299,7 @@ try {
 
   // 3. the servers
   const serverEnv = { ...env, FIDES_PORT: '18090', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false' }
-  children.fides = await serve(['src/server.ts'], serverEnv, `${FIDES}/health`)
+  children.fides = await serve([...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []), 'src/server.ts'], serverEnv, `${FIDES}/health`)
   processes.push(children.fides)
   children.bare = await serve(['bench/checks/bare-server.ts', '18091'], { DATABASE_URL: env.DATABASE_URL }, `${BARE}${barePath(pairs[0]!)}`)
   processes.push(children.bare)
@@ -305,7 +329,7 @@ try {
     log(`saturation round ${round}: check route ...`)
     const check = await measured(async () => countChecks(summary(await saturate(FIDES, checkPath, pairs, auth, { connections: CONNECTIONS, duration }))))
     const ratio = +(check.requestsPerSecond / bare.requestsPerSecond).toFixed(3)
-    log(`  ${check.requestsPerSecond} req/s, p99 ${check.p99ms} ms = ${ratio.toFixed(2)} x bare (cores: fides ${check.cpu.fides.cores}, postgres ${check.cpu.postgres.cores}, generator ${check.cpu.generator.cores}; steal ${check.cpu.machineStealShare})`)
+    log(`  ${check.requestsPerSecond} req/s, p99 ${check.p99ms} ms = ${ratio.toFixed(2)} x bare (cores: fides ${check.cpu.fides.cores} [${check.cpu.fidesThreads}], postgres ${check.cpu.postgres.cores}, generator ${check.cpu.generator.cores}; steal ${check.cpu.machineStealShare})`)
     rounds.push({ bare, check, ratio })
   }
   const medianRound = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!
