@@ -29,3 +29,31 @@ test('fides refuses unknown commands and bad flags with its usage', () => {
   assert.match(r.err, /unknown command: frobnicate/)
   assert.match(r.err, /usage:/)
 })
+
+test('fides model fit writes the same model file twice from the same data, and refuses a protected input', async () => {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'fides-model-'))
+  const lines = ['months_late,balance,region,age,bad']
+  for (let i = 0; i < 2000; i++) {
+    const late = i % 5
+    const bad = (i * 7919) % 100 < 10 + late * 12 ? 1 : 0
+    lines.push(`${late},${(i * 37) % 5000},${['n', 's', 'e'][i % 3]},${20 + (i % 50)},${bad}`)
+  }
+  const data = join(dir, 'book.csv')
+  await writeFile(data, lines.join('\n') + '\n')
+  const refused = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
+  assert.equal(refused.code, 1)
+  assert.match(refused.err, /model\.protected_feature: .*age \(age\).*--audit-only/)
+  const first = fides('model', 'fit', data, '--target', 'bad', '--audit-only', 'age', '--seed', '7', '--out', join(dir, 'a.json'))
+  assert.equal(first.code, 0, first.err)
+  assert.match(first.out, /months_late IV/)
+  assert.equal(fides('model', 'fit', data, '--target', 'bad', '--audit-only', 'age', '--seed', '7', '--out', join(dir, 'b.json')).code, 0)
+  const a = await readFile(join(dir, 'a.json'), 'utf8')
+  assert.equal(a, await readFile(join(dir, 'b.json'), 'utf8'))
+  const model = JSON.parse(a) as { seed: number; auditOnly: string[]; features: { name: string }[] }
+  assert.equal(model.seed, 7)
+  assert.deepEqual(model.auditOnly, ['age'])
+  assert.ok(!model.features.some((f) => f.name === 'age'))
+})

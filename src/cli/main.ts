@@ -12,6 +12,7 @@
  *   fides source webhook --name N (--url URL | --remove)
  *   fides maintain [--batch-size N] [--no-progress]
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
+ *   fides model fit DATA.csv --target COLUMN [--audit-only C1,C2] [--exclude C3] [--spec FILE] [--out MODEL.json] ...
  */
 import { parseArgs } from 'node:util'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -29,6 +30,7 @@ import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
+import { fitScorecard, loadProtectedList, ModelError, modelText, readTable, type ModelSpec } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -49,7 +51,10 @@ const usage = `usage:
                                        check another instance's log extends the checkpoint saved in FILE (then save the new one)
   fides account add --role (officer|auditor) --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
-  fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]`
+  fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
+  fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
+                  [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
+                                       fit a scorecard (no database); protected characteristics are refused unless audit-only`
 
 class UsageError extends Error {}
 
@@ -103,6 +108,44 @@ async function verifyRemoteLog(url: string, key: string, since: string): Promise
     ? `${url}: first contact; checkpoint of ${result.checkpoint.size} leaves verified and saved to ${since}\n`
     : `${url}: the log of ${result.checkpoint.size} leaves extends the one of ${result.from} saved in ${since}; saved the new checkpoint\n`)
   return 0
+}
+
+async function modelFit(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      target: { type: 'string' }, 'audit-only': { type: 'string' }, exclude: { type: 'string' }, spec: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' },
+      seed: { type: 'string' }, 'min-iv': { type: 'string' }, l2: { type: 'string' }, 'min-share': { type: 'string' }, 'max-bins': { type: 'string' },
+      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 1 || !values.target) throw new UsageError('fides model fit DATA.csv --target COLUMN')
+  const file = positionals[0]!
+  const list = (v: string | undefined) => (v ? v.split(',').map((c) => c.trim()).filter(Boolean) : [])
+  const number = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined
+    const n = Number(v)
+    if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got "${v}"`)
+    return n
+  }
+  const started = performance.now()
+  try {
+    const model = fitScorecard(await readTable(file), {
+      target: values.target, auditOnly: list(values['audit-only']), exclude: list(values.exclude),
+      spec: values.spec ? (JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec) : {},
+      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(), source: await readFile(file),
+      seed: number('seed', values.seed), minIv: number('min-iv', values['min-iv']), l2: number('l2', values.l2), minShare: number('min-share', values['min-share']),
+      maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),
+    })
+    const out = values.out ?? `${model.name}.model.json`
+    await writeFile(out, modelText(model))
+    process.stdout.write(`${out}: ${model.features.length} features (${model.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${model.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}; ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+    return 0
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error
+    process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
+    return 1
+  }
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -297,6 +340,10 @@ async function run(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify({ ...counts, seconds: Number(seconds.toFixed(2)), rejectsFile: rejectsPath, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
         return report.rejected > 0 ? 2 : 0
       })
+    }
+    case 'model': {
+      if (sub !== 'fit') throw new UsageError(`unknown: model ${sub ?? ''}`)
+      return modelFit(rest)
     }
     case undefined:
     case 'help':

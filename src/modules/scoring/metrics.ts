@@ -1,0 +1,106 @@
+import { seededRandom } from '../../platform/random.ts'
+
+export { seededRandom }
+
+/**
+ * Validation measures of a score against outcomes (1 = bad). Scores are "higher is safer".
+ */
+
+/** Area under the ROC curve: the chance that a random good scores above a random bad (ties half). */
+export function auc(scores: ArrayLike<number>, bad: ArrayLike<number>): number {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!)
+  let rankSumGood = 0
+  let goods = 0
+  for (let i = 0; i < order.length;) {
+    let j = i
+    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++
+    const rank = (i + j) / 2 + 1
+    for (let k = i; k <= j; k++) if (bad[order[k]!] === 0) { rankSumGood += rank; goods++ }
+    i = j + 1
+  }
+  const bads = order.length - goods
+  if (goods === 0 || bads === 0) return NaN
+  return (rankSumGood - (goods * (goods + 1)) / 2) / (goods * bads)
+}
+
+export interface CurvePoint { threshold: number; falsePositive: number; truePositive: number }
+
+/**
+ * The ROC curve with bads as positives caught by "score below threshold": at each distinct score, the
+ * share of bads and of goods at or below it.
+ */
+export function rocCurve(scores: ArrayLike<number>, bad: ArrayLike<number>): CurvePoint[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!)
+  let bads = 0
+  for (let i = 0; i < bad.length; i++) bads += bad[i]!
+  const goods = bad.length - bads
+  const points: CurvePoint[] = [{ threshold: -Infinity, falsePositive: 0, truePositive: 0 }]
+  let b = 0
+  let g = 0
+  for (let i = 0; i < order.length; i++) {
+    if (bad[order[i]!] === 1) b++
+    else g++
+    if (i + 1 === order.length || scores[order[i + 1]!] !== scores[order[i]!]) points.push({ threshold: scores[order[i]!]!, falsePositive: goods ? g / goods : 0, truePositive: bads ? b / bads : 0 })
+  }
+  return points
+}
+
+/** Kolmogorov-Smirnov: the largest gap between the cumulative shares of bads and goods, and where. */
+export function ks(scores: ArrayLike<number>, bad: ArrayLike<number>): { ks: number; at: number } {
+  let best = { ks: 0, at: NaN }
+  for (const p of rocCurve(scores, bad)) if (p.truePositive - p.falsePositive > best.ks) best = { ks: p.truePositive - p.falsePositive, at: p.threshold }
+  return best
+}
+
+/** Population stability index between two score samples over the same bands (edges ascending). */
+export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, edges: readonly number[]): { psi: number; bands: { from: number | null; to: number | null; expected: number; actual: number }[] } {
+  const share = (xs: ArrayLike<number>) => {
+    const counts = new Array<number>(edges.length + 1).fill(0)
+    for (let i = 0; i < xs.length; i++) counts[bandOf(xs[i]!, edges)]!++
+    return counts.map((c) => c / Math.max(1, xs.length))
+  }
+  const e = share(expected)
+  const a = share(actual)
+  let total = 0
+  const bands = e.map((ei, k) => {
+    const ai = a[k]!
+    const ee = Math.max(ei, 1e-4)
+    const aa = Math.max(ai, 1e-4)
+    total += (aa - ee) * Math.log(aa / ee)
+    return { from: k === 0 ? null : edges[k - 1]!, to: k === edges.length ? null : edges[k]!, expected: ei, actual: ai }
+  })
+  return { psi: total, bands }
+}
+
+export function bandOf(x: number, edges: readonly number[]): number {
+  let k = 0
+  while (k < edges.length && x >= edges[k]!) k++
+  return k
+}
+
+/** Edges that cut `scores` into `n` bands of about equal size (distinct, ascending). */
+export function quantileEdges(scores: ArrayLike<number>, n: number): number[] {
+  const sorted = Float64Array.from(scores).sort()
+  const edges: number[] = []
+  for (let k = 1; k < n; k++) {
+    const v = sorted[Math.floor((k * sorted.length) / n)]
+    if (v !== undefined && (edges.length === 0 || v > edges[edges.length - 1]!)) edges.push(v)
+  }
+  return edges
+}
+
+/** Stratified folds: each fold gets its share of bads and of goods. Returns the fold of each row. */
+export function stratifiedFolds(bad: ArrayLike<number>, k: number, seed: number): Uint8Array {
+  const random = seededRandom(seed)
+  const fold = new Uint8Array(bad.length)
+  for (const cls of [0, 1]) {
+    const rows: number[] = []
+    for (let i = 0; i < bad.length; i++) if (bad[i] === cls) rows.push(i)
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[rows[i], rows[j]] = [rows[j]!, rows[i]!]
+    }
+    rows.forEach((r, i) => { fold[r] = i % k })
+  }
+  return fold
+}

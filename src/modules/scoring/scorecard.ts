@@ -1,0 +1,267 @@
+/**
+ * Scorecard development: bin every allowed feature (binning.ts), keep those with information value,
+ * fit a logistic regression on their weights of evidence (logistic.ts), drop features whose sign says
+ * "riskier is safer" (a sign of collinearity), and scale to points: the score is the base points plus
+ * one feature's points per feature, `pdo` points double the odds of good to bad, and `baseScore` is
+ * odds of `baseOdds` to 1. The model file holds every bin with its counts, WOE and points: a person
+ * can check any score by hand. Same rows and options give the same file, byte for byte.
+ */
+import { createHash } from 'node:crypto'
+import { binCategorical, binIndex, binLabel, binNumeric, isMissing, type BinningOptions, type BinRule, type FeatureBinning } from './binning.ts'
+import { checkDerivations, derive, inputsOf, protectedTerms, type Derivation, type ModelSpec, type ProtectedList } from './features.ts'
+import { fitLogistic } from './logistic.ts'
+
+export interface Table { columns: string[]; rows: string[][] }
+
+export interface FitOptions extends BinningOptions {
+  target: string
+  name?: string
+  /** columns kept for the fairness analysis only */
+  auditOnly?: string[]
+  /** columns left out (identifiers, leaks of the target) */
+  exclude?: string[]
+  spec?: ModelSpec
+  protectedList: ProtectedList
+  /** features below this information value are left out: default 0.02 */
+  minIv?: number
+  l2?: number
+  baseScore?: number
+  baseOdds?: number
+  pdo?: number
+  /** recorded in the model file (the seed of the folds or sample the rows came from) */
+  seed?: number
+  /** the development file's bytes, for its digest in the model file */
+  source?: Uint8Array
+}
+
+export interface ModelBin { rule: BinRule; label: string; count: number; bad: number; woe: number; points: number }
+
+export interface ModelFeature {
+  name: string
+  /** computed by one of the model's derivations */
+  derived: boolean
+  type: FeatureBinning['type']
+  special: number[]
+  monotonic: FeatureBinning['monotonic']
+  iv: number
+  coefficient: number
+  reason: { code: string; text: string }
+  inquiries: boolean
+  bins: ModelBin[]
+}
+
+export interface ScorecardModel {
+  format: 'fides-scorecard/1'
+  name: string
+  target: string
+  seed: number | null
+  development: { rows: number; bads: number; sha256: string | null }
+  options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
+  scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
+  intercept: number
+  basePoints: number
+  /** computed in this order before scoring; a derivation may use an earlier one */
+  derived: Derivation[]
+  features: ModelFeature[]
+  excluded: { name: string; reason: 'audit_only' | 'excluded' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'; iv?: number }[]
+  auditOnly: string[]
+  protectedList: string
+}
+
+export class ModelError extends Error {
+  readonly code: string
+  readonly columns: string[]
+  constructor(code: string, message: string, columns: string[] = []) {
+    super(message)
+    this.code = code
+    this.columns = columns
+  }
+}
+
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6
+
+/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad). */
+export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
+  const col = new Map(table.columns.map((c, i) => [c, i]))
+  const targetAt = col.get(options.target)
+  if (targetAt === undefined) throw new ModelError('model.no_target', `no column ${options.target}`, [options.target])
+  const bad = new Uint8Array(table.rows.length)
+  table.rows.forEach((row, i) => {
+    const v = row[targetAt]
+    if (v !== '0' && v !== '1') throw new ModelError('model.bad_target', `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`, [options.target])
+    bad[i] = v === '1' ? 1 : 0
+  })
+  const spec = options.spec ?? {}
+  const derived = spec.derived ?? []
+  const auditOnly = options.auditOnly ?? []
+  const excludedByUser = new Set(options.exclude ?? [])
+  for (const c of [...auditOnly, ...excludedByUser]) if (!col.has(c)) throw new ModelError('model.no_column', `no column ${c}`, [c])
+  const derivationProblems = checkDerivations(derived, table.columns)
+  if (derivationProblems.length > 0) throw new ModelError('model.bad_derivation', derivationProblems.join('; '))
+
+  // the charter: protected characteristics are never inputs, whether named or derived from
+  // derived features become columns (in their order: one may use an earlier one)
+  table = withDerived(table, derived)
+  for (const d of derived) col.set(d.name, table.columns.indexOf(d.name))
+  const base = table.columns.slice(0, table.columns.length - derived.length)
+  const candidates = base.filter((c) => c !== options.target && !auditOnly.includes(c) && !excludedByUser.has(c))
+  const refused = [
+    ...candidates.filter((c) => protectedTerms(c, options.protectedList).length > 0),
+    ...derived.filter((d) => protectedTerms(d.name, options.protectedList).length > 0 || inputsOf(d).some((c) => auditOnly.includes(c) || excludedByUser.has(c) || protectedTerms(c, options.protectedList).length > 0)).map((d) => d.name),
+  ]
+  if (refused.length > 0) {
+    throw new ModelError('model.protected_feature', `protected characteristics may not be model inputs: ${refused.map((c) => `${c} (${[...protectedTerms(c, options.protectedList)].join(', ') || 'derived from one'})`).join('; ')}. Declare them --audit-only (kept for the adverse-impact analysis) or --exclude them`, refused)
+  }
+
+  const excluded: ScorecardModel['excluded'] = [
+    ...auditOnly.map((name) => ({ name, reason: 'audit_only' as const })),
+    ...[...excludedByUser].map((name) => ({ name, reason: 'excluded' as const })),
+  ]
+  const binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[] = []
+  const features = [...candidates.map((name) => ({ name, derived: false })), ...derived.map((d) => ({ name: d.name, derived: true }))]
+  for (const f of features) {
+    const at = col.get(f.name)!
+    const raw = table.rows.map((row) => row[at]!)
+    const present = raw.filter((v) => !isMissing(v))
+    const distinct = new Set(present)
+    if (distinct.size <= 1) { excluded.push({ name: f.name, reason: 'constant' }); continue }
+    const fs = spec.features?.[f.name] ?? {}
+    const numeric = fs.type !== 'categorical' && present.every((v) => Number.isFinite(Number(v)))
+    if (!f.derived && distinct.size === table.rows.length && (numeric ? present.every((v) => Number.isInteger(Number(v))) : true)) { excluded.push({ name: f.name, reason: 'identifier' }); continue }
+    const special = fs.special ?? []
+    const binning = numeric ? binNumeric(Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))), bad, special, options) : binCategorical(raw, bad, options)
+    const populated = binning.bins.filter((b) => b.count > 0)
+    if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) { excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv }); continue }
+    binned.push({ name: f.name, derived: f.derived, special, binning, raw })
+  }
+
+  const minIv = options.minIv ?? 0.02
+  let kept = binned.filter((b) => {
+    if (b.binning.iv >= minIv) return true
+    excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
+    return false
+  })
+  const woeColumns = new Map(kept.map((b) => [b.name, Float64Array.from(b.raw, (v) => b.binning.bins[binIndex(b.binning, v)]!.woe)]))
+  const l2 = options.l2 ?? 1
+  let fit = fitOn(kept.map((b) => woeColumns.get(b.name)!), bad, l2)
+  // a positive coefficient on WOE means "a safer bin is riskier": drop the worst such feature, refit
+  for (;;) {
+    let worst = -1
+    fit.coefficients.forEach((c, j) => { if (c > 0 && (worst < 0 || c > fit.coefficients[worst]!)) worst = j })
+    if (worst < 0) break
+    excluded.push({ name: kept[worst]!.name, reason: 'wrong_sign', iv: kept[worst]!.binning.iv })
+    kept = kept.filter((_, j) => j !== worst)
+    fit = fitOn(kept.map((b) => woeColumns.get(b.name)!), bad, l2)
+  }
+
+  const baseScore = options.baseScore ?? 600
+  const baseOdds = options.baseOdds ?? 50
+  const pdo = options.pdo ?? 20
+  const factor = pdo / Math.LN2
+  const offset = baseScore - factor * Math.log(baseOdds)
+  let bads = 0
+  for (const b of bad) bads += b
+  const o = { minShare: options.minShare ?? 0.05, maxBins: options.maxBins ?? 8, chiThreshold: options.chiThreshold ?? 3.84 }
+  return {
+    format: 'fides-scorecard/1',
+    name: options.name ?? 'scorecard',
+    target: options.target,
+    seed: options.seed ?? null,
+    development: { rows: table.rows.length, bads, sha256: options.source ? createHash('sha256').update(options.source).digest('hex') : null },
+    options: { minIv, l2, ...o },
+    scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
+    intercept: r6(fit.intercept),
+    // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
+    basePoints: Math.round(offset - factor * fit.intercept),
+    derived,
+    features: kept.map((b, j) => {
+      const beta = fit.coefficients[j]!
+      const fs = spec.features?.[b.name] ?? {}
+      return {
+        name: b.name,
+        derived: b.derived,
+        type: b.binning.type,
+        special: b.special,
+        monotonic: b.binning.monotonic,
+        iv: b.binning.iv,
+        coefficient: r6(beta),
+        reason: { code: `R${String(j + 1).padStart(2, '0')}`, text: fs.reason ?? `${b.name}: the value given scored fewer points than other values` },
+        inquiries: fs.inquiries ?? /inquir/i.test(b.name),
+        bins: b.binning.bins.map((bin) => ({ rule: bin.rule, label: binLabel(bin.rule), count: bin.count, bad: bin.bad, woe: bin.woe, points: Math.round(-factor * beta * bin.woe) + 0 })),
+      }
+    }),
+    excluded,
+    auditOnly,
+    protectedList: options.protectedList.version,
+  }
+}
+
+/** The table with one more column per derivation (a missing or undefined value is empty). */
+export function withDerived(table: Table, derived: readonly Derivation[]): Table {
+  if (derived.length === 0) return table
+  const columns = [...table.columns, ...derived.map((d) => d.name)]
+  const col = new Map(columns.map((c, i) => [c, i]))
+  const rows = table.rows.map((row) => {
+    const out = [...row]
+    for (const d of derived) {
+      const v = derive(d, (c) => out[col.get(c)!] ?? '')
+      out.push(Number.isNaN(v) ? '' : String(r6(v)))
+    }
+    return out
+  })
+  return { columns, rows }
+}
+
+function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
+  const n = bad.length
+  const p = columns.length
+  const x = new Float64Array(n * p)
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x[i * p + j] = columns[j]![i]!
+  return fitLogistic(x, bad, p, { l2 })
+}
+
+/** The model file's text: stable key order, two-space indent, a final newline. */
+export const modelText = (model: ScorecardModel): string => JSON.stringify(model, null, 2) + '\n'
+
+export interface Reason { code: string; feature: string; text: string; pointsLost: number }
+
+export interface Scored { score: number; probabilityBad: number; points: { feature: string; bin: string; points: number }[]; reasons: Reason[] }
+
+/** A model made ready for scoring many rows: each feature's best points precomputed. */
+export interface Scorer { model: ScorecardModel; score(get: (column: string) => string | undefined): Scored }
+
+export function scorer(model: ScorecardModel): Scorer {
+  const best = model.features.map((f) => Math.max(...f.bins.map((b) => b.points)))
+  return {
+    model,
+    score(get) {
+      const computed = new Map<string, string>()
+      const value = (c: string) => computed.get(c) ?? get(c) ?? ''
+      for (const d of model.derived) { const v = derive(d, value); computed.set(d.name, Number.isNaN(v) ? '' : String(r6(v))) }
+      let score = model.basePoints
+      const points: Scored['points'] = []
+      const lost: (Reason & { order: number; inquiries: boolean })[] = []
+      model.features.forEach((f, j) => {
+        const raw = value(f.name)
+        const bin = f.bins[binIndex(f, raw)]!
+        score += bin.points
+        points.push({ feature: f.name, bin: bin.label, points: bin.points })
+        if (best[j]! - bin.points > 0) lost.push({ code: f.reason.code, feature: f.name, text: f.reason.text, pointsLost: best[j]! - bin.points, order: j, inquiries: f.inquiries })
+      })
+      lost.sort((a, b) => b.pointsLost - a.pointsLost || a.order - b.order)
+      // the four reasons that cost the most points, and a fifth if inquiries cost points (FCRA 609(f)(1)(C))
+      const reasons = lost.slice(0, 4)
+      const inquiries = lost.slice(4).find((r) => r.inquiries)
+      if (inquiries && !reasons.some((r) => r.inquiries)) reasons.push(inquiries)
+      const probabilityBad = 1 / (1 + Math.exp((score - model.scaling.offset) / model.scaling.factor))
+      return { score, probabilityBad, points, reasons: reasons.map(({ code, feature, text, pointsLost }) => ({ code, feature, text, pointsLost })) }
+    },
+  }
+}
+
+/** Scores every row of a table (rows as the file has them). */
+export function scoreTable(model: ScorecardModel, table: Table): Float64Array {
+  const s = scorer(model)
+  const col = new Map(table.columns.map((c, i) => [c, i]))
+  return Float64Array.from(table.rows, (row) => s.score((c) => { const k = col.get(c); return k === undefined ? undefined : row[k] }).score)
+}

@@ -1,0 +1,182 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
+import { binCategorical, binIndex, binNumeric } from './binning.ts'
+import { loadProtectedList, protectedTerms } from './features.ts'
+import { fitLogistic } from './logistic.ts'
+import { auc, ks, psi, seededRandom, stratifiedFolds } from './metrics.ts'
+import { fitScorecard, ModelError, modelText, scorer, scoreTable, type Table } from './scorecard.ts'
+
+const protectedList = loadProtectedList()
+
+/** A synthetic applicant book: risk falls with income and rises with delays; `sex` is unrelated noise. */
+function book(n: number, seed: number): Table {
+  const random = seededRandom(seed)
+  const rows: string[][] = []
+  for (let i = 0; i < n; i++) {
+    const income = Math.round(1000 + random() * 9000)
+    const delays = Math.floor(random() * 5)
+    const region = ['north', 'south', 'east', 'west'][Math.floor(random() * 4)]!
+    const inquiries = Math.floor(random() * 6)
+    const logit = -1 - (income - 5500) / 2500 + 0.6 * delays + (region === 'south' ? 1.2 : 0) + 0.15 * inquiries
+    const bad = random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'
+    rows.push([String(i + 1), String(income), random() < 0.05 ? '' : String(delays), region, String(inquiries), random() < 0.5 ? 'F' : 'M', bad])
+  }
+  return { columns: ['id', 'income', 'delays', 'region', 'inquiries_6m', 'sex', 'bad'], rows }
+}
+
+test('AUC, KS and PSI on known cases', () => {
+  assert.equal(auc([3, 4, 1, 2], [0, 0, 1, 1]), 1)
+  assert.equal(auc([1, 2, 3, 4], [0, 0, 1, 1]), 0)
+  assert.equal(auc([1, 1, 1, 1], [0, 1, 0, 1]), 0.5)
+  assert.equal(auc([2, 1, 3, 4], [0, 1, 1, 0]), 0.75)
+  assert.equal(ks([3, 4, 1, 2], [0, 0, 1, 1]).ks, 1)
+  assert.equal(psi([1, 2, 3, 4], [1, 2, 3, 4], [2.5]).psi, 0)
+  assert.ok(psi([1, 1, 1, 4], [4, 4, 4, 1], [2.5]).psi > 0.5)
+})
+
+test('AUC is the share of good-bad pairs ordered right (property, against the pairwise definition)', () => {
+  fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 2, maxLength: 60 }), (pairs) => {
+    const scores = pairs.map((p) => p[0])
+    const bad = pairs.map((p) => (p[1] ? 1 : 0))
+    let right = 0
+    let all = 0
+    for (let i = 0; i < pairs.length; i++) for (let j = 0; j < pairs.length; j++) {
+      if (bad[i] === 0 && bad[j] === 1) { all++; right += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0 }
+    }
+    const got = auc(scores, bad)
+    if (all === 0) return Number.isNaN(got)
+    return Math.abs(got - right / all) < 1e-12
+  }))
+})
+
+test('stratified folds keep each fold\'s bad rate and are the same for the same seed', () => {
+  const bad = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 1 : 0))
+  const folds = stratifiedFolds(bad, 5, 7)
+  assert.deepEqual(folds, stratifiedFolds(bad, 5, 7))
+  assert.notDeepEqual(folds, stratifiedFolds(bad, 5, 8))
+  for (let k = 0; k < 5; k++) {
+    const rows = [...folds.keys()].filter((i) => folds[i] === k)
+    assert.equal(rows.length, 200)
+    assert.equal(rows.filter((i) => bad[i] === 1).length, 60)
+  }
+})
+
+test('logistic regression recovers the coefficients that generated the data', () => {
+  const random = seededRandom(3)
+  const n = 20000
+  const x = new Float64Array(n * 2)
+  const y = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    x[i * 2] = random() * 4 - 2
+    x[i * 2 + 1] = random() * 4 - 2
+    y[i] = random() < 1 / (1 + Math.exp(-(-0.5 + 1.5 * x[i * 2]! - 0.8 * x[i * 2 + 1]!))) ? 1 : 0
+  }
+  const fit = fitLogistic(x, y, 2, { l2: 0 })
+  assert.ok(fit.converged)
+  assert.ok(Math.abs(fit.intercept + 0.5) < 0.08, `intercept ${fit.intercept}`)
+  assert.ok(Math.abs(fit.coefficients[0]! - 1.5) < 0.08, `b1 ${fit.coefficients[0]}`)
+  assert.ok(Math.abs(fit.coefficients[1]! + 0.8) < 0.08, `b2 ${fit.coefficients[1]}`)
+  // the penalty shrinks the slopes
+  const ridge = fitLogistic(x, y, 2, { l2: 5000 })
+  assert.ok(Math.abs(ridge.coefficients[0]!) < Math.abs(fit.coefficients[0]!))
+})
+
+test('numeric binning: missing and special values have their own bins; a monotone risk gives monotone WOE; every value finds its bin', () => {
+  const random = seededRandom(5)
+  const n = 5000
+  const values = new Float64Array(n)
+  const bad = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = random()
+    values[i] = r < 0.05 ? NaN : r < 0.1 ? -1 : Math.round(random() * 1000)
+    const p = Number.isNaN(values[i]!) ? 0.5 : values[i] === -1 ? 0.05 : 0.05 + values[i]! / 2000
+    bad[i] = random() < p ? 1 : 0
+  }
+  const b = binNumeric(values, bad, [-1])
+  assert.equal(b.bins[0]!.rule.kind, 'missing')
+  assert.deepEqual(b.bins[1]!.rule, { kind: 'special', value: -1 })
+  const ranges = b.bins.filter((x) => x.rule.kind === 'range')
+  assert.ok(ranges.length >= 3, `${ranges.length} bins`)
+  assert.equal(b.monotonic, 'increasing')
+  for (let k = 1; k < ranges.length; k++) assert.ok(ranges[k]!.woe < ranges[k - 1]!.woe, 'risk rises with the value: WOE falls')
+  assert.ok(b.iv > 0.1)
+  assert.equal(b.bins.reduce((s, x) => s + x.count, 0), n)
+  fc.assert(fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (v) => binIndex(b, String(v)) >= 0))
+  assert.equal(binIndex(b, ''), 0)
+  assert.equal(binIndex(b, '-1'), 1)
+})
+
+test('categorical binning merges categories of like risk and sends unseen ones to a neutral bin', () => {
+  const values: string[] = []
+  const bad: number[] = []
+  const random = seededRandom(9)
+  for (let i = 0; i < 4000; i++) {
+    const v = ['a', 'b', 'c', 'd'][i % 4]!
+    values.push(v)
+    bad.push(random() < (v === 'a' || v === 'b' ? 0.1 : 0.4) ? 1 : 0)
+  }
+  const b = binCategorical(values, Uint8Array.from(bad))
+  const groups = b.bins.filter((x) => x.rule.kind === 'categories').map((x) => (x.rule.kind === 'categories' ? x.rule.values : []))
+  assert.deepEqual(groups, [['a', 'b'], ['c', 'd']])
+  assert.equal(b.bins[binIndex(b, 'zzz')]!.woe, 0)
+})
+
+test('protected characteristics are refused as inputs, by word, and can be audit-only', () => {
+  assert.deepEqual(protectedTerms('personal_status_sex', protectedList), ['sex'])
+  assert.deepEqual(protectedTerms('MaritalStatus', protectedList), ['marital'])
+  assert.deepEqual(protectedTerms('AGE', protectedList), ['age'])
+  assert.deepEqual(protectedTerms('foreign_worker', protectedList), ['foreign'])
+  assert.deepEqual(protectedTerms('mortgage', protectedList), [], 'a word, not a substring: mortgage is not "age"')
+  assert.deepEqual(protectedTerms('usage_ratio', protectedList), [])
+  const table = book(2000, 1)
+  assert.throws(() => fitScorecard(table, { target: 'bad', protectedList }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature' && e.columns.includes('sex'))
+  // nor through a derived feature
+  assert.throws(() => fitScorecard(table, { target: 'bad', protectedList, auditOnly: ['sex'], spec: { derived: [{ name: 'x', op: 'ratio', columns: ['income', 'sex'] }] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature')
+  const model = fitScorecard(table, { target: 'bad', protectedList, auditOnly: ['sex'] })
+  assert.ok(!model.features.some((f) => f.name === 'sex'))
+  assert.deepEqual(model.excluded.find((e) => e.name === 'sex'), { name: 'sex', reason: 'audit_only' })
+})
+
+test('a scorecard: identifiers left out, points that add up to the score, higher scores safer, the same file from the same data', () => {
+  const table = book(6000, 2)
+  const fit = () => fitScorecard(table, { target: 'bad', protectedList, auditOnly: ['sex'], name: 'test', seed: 1 })
+  const model = fit()
+  assert.equal(modelText(model), modelText(fit()), 'byte for byte')
+  assert.deepEqual(model.excluded.find((e) => e.name === 'id'), { name: 'id', reason: 'identifier' })
+  assert.deepEqual(model.features.map((f) => f.name).sort(), ['delays', 'income', 'inquiries_6m', 'region'])
+  for (const f of model.features) assert.ok(f.coefficient < 0, `${f.name}: a higher WOE is safer`)
+  const s = scorer(model)
+  const row = (income: string, delays: string, region: string, inquiries: string) => s.score((c) => ({ income, delays, region, inquiries_6m: inquiries } as Record<string, string>)[c])
+  const safe = row('9500', '0', 'north', '0')
+  const risky = row('1200', '4', 'south', '5')
+  assert.ok(safe.score > risky.score)
+  assert.equal(risky.score, model.basePoints + risky.points.reduce((a, p) => a + p.points, 0))
+  assert.ok(risky.probabilityBad > safe.probabilityBad)
+  // the reasons: what cost the most points, largest first; none for a best-in-every-feature applicant
+  assert.ok(risky.reasons.length >= 1 && risky.reasons.length <= 5)
+  for (let k = 1; k < risky.reasons.length; k++) assert.ok(risky.reasons[k]!.pointsLost <= risky.reasons[k - 1]!.pointsLost || risky.reasons[k]!.feature === 'inquiries_6m')
+  assert.deepEqual(safe.reasons.filter((r) => r.pointsLost <= 0), [])
+  const scores = scoreTable(model, table)
+  assert.ok(auc(scores, table.rows.map((r) => Number(r[6]))) > 0.75)
+})
+
+test('the fifth reason: inquiries are named when they cost points, even outside the top four', () => {
+  const table = book(6000, 4)
+  const model = fitScorecard(table, { target: 'bad', protectedList, auditOnly: ['sex'] })
+  // make five features, inquiries the cheapest: a copy of income and delays under other names
+  const features = [...model.features, { ...model.features.find((f) => f.name === 'income')!, name: 'income2', reason: { code: 'R98', text: 'income again' } }]
+  const inquiries = features.find((f) => f.name === 'inquiries_6m')!
+  const spread = (f: typeof inquiries) => Math.max(...f.bins.map((b) => b.points)) - Math.min(...f.bins.map((b) => b.points))
+  const s = scorer({ ...model, features })
+  const worst = (f: typeof inquiries) => f.bins.reduce((a, b) => (b.points < a.points && b.count > 0 ? b : a)).label
+  const values: Record<string, string> = {}
+  for (const f of features) {
+    const bin = f.bins.find((b) => b.label === worst(f))!
+    values[f.name === 'income2' ? 'income2' : f.name] = bin.rule.kind === 'range' ? String(bin.rule.min ?? (bin.rule.max! - 1)) : bin.rule.kind === 'categories' ? bin.rule.values[0]! : ''
+  }
+  const scored = s.score((c) => values[c])
+  assert.ok(spread(inquiries) > 0)
+  // inquiries cost the least of the five, so only the rule about inquiries puts them in: as the fifth
+  assert.deepEqual(scored.reasons.map((r) => r.feature), ['income', 'income2', 'delays', 'region', 'inquiries_6m'], JSON.stringify(scored.reasons))
+})
