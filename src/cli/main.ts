@@ -30,7 +30,7 @@ import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
-import { fitScorecard, loadProtectedList, ModelError, modelText, readTable, type ModelSpec } from '../modules/scoring/index.ts'
+import { fitScorecard, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type ModelSpec, type ScorecardModel } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -54,7 +54,9 @@ const usage = `usage:
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
   fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
-                                       fit a scorecard (no database); protected characteristics are refused unless audit-only`
+                                       fit a scorecard (no database); protected characteristics are refused unless audit-only
+  fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
+                                       validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
 
 class UsageError extends Error {}
 
@@ -146,6 +148,21 @@ async function modelFit(args: string[]): Promise<number> {
     process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
     return 1
   }
+}
+
+async function modelReport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, compare: { type: 'string' }, cutoff: { type: 'string' }, out: { type: 'string' } } })
+  if (positionals.length !== 1 || !values.data) throw new UsageError('fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]')
+  const model = JSON.parse(await readFile(positionals[0]!, 'utf8')) as ScorecardModel
+  if (model.format !== 'fides-scorecard/1') throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
+  const cutoff = values.cutoff === undefined ? undefined : Number(values.cutoff)
+  if (cutoff !== undefined && !Number.isFinite(cutoff)) throw new UsageError(`--cutoff must be a score, got "${values.cutoff}"`)
+  const report = validate(model, await readTable(values.data), { compare: values.compare ? await readTable(values.compare) : undefined, cutoff })
+  const out = values.out ?? `${model.name}.report.html`
+  await writeFile(out, reportHtml(model, report))
+  const flagged = report.adverseImpact.flatMap((a) => a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${g.ratio.toFixed(2)})`))
+  process.stdout.write(`${out}: AUC ${report.auc.toFixed(3)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`)
+  return 0
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -342,6 +359,7 @@ async function run(argv: string[]): Promise<number> {
       })
     }
     case 'model': {
+      if (sub === 'report') return modelReport(rest)
       if (sub !== 'fit') throw new UsageError(`unknown: model ${sub ?? ''}`)
       return modelFit(rest)
     }

@@ -180,3 +180,29 @@ test('the fifth reason: inquiries are named when they cost points, even outside 
   // inquiries cost the least of the five, so only the rule about inquiries puts them in: as the fifth
   assert.deepEqual(scored.reasons.map((r) => r.feature), ['income', 'income2', 'delays', 'region', 'inquiries_6m'], JSON.stringify(scored.reasons))
 })
+
+test('the validation report: discrimination, calibration, stability, adverse impact flagged below 0.8, and charts in one HTML file', async () => {
+  const { validate, reportHtml } = await import('./report.ts')
+  const table = book(6000, 6)
+  // an audit-only column that happens to follow the risk: the report must flag it
+  const delaysAt = table.columns.indexOf('delays')
+  const withGroup: Table = { columns: [...table.columns, 'nationality'], rows: table.rows.map((r) => [...r, Number(r[delaysAt] || 0) >= 3 ? 'x' : 'y']) }
+  const model = fitScorecard(withGroup, { target: 'bad', protectedList, auditOnly: ['sex', 'nationality'] })
+  const report = validate(model, withGroup, { compare: book(3000, 7) })
+  assert.ok(report.auc > 0.7 && Math.abs(report.gini - (2 * report.auc - 1)) < 1e-12)
+  assert.ok(report.ks > 0 && report.ks < 1)
+  assert.equal(report.calibration.reduce((s, c) => s + c.rows, 0), 6000)
+  // calibrated on its own sample: mean predicted and observed bad rates agree within a few points
+  const observed = report.calibration.reduce((s, c) => s + c.observedBad * c.rows, 0) / 6000
+  const predicted = report.calibration.reduce((s, c) => s + c.predictedBad * c.rows, 0) / 6000
+  assert.ok(Math.abs(observed - predicted) < 0.03, `${observed} vs ${predicted}`)
+  assert.ok(report.stability !== null && report.stability.psi < 0.1, 'a sample from the same population is stable')
+  const nationality = report.adverseImpact.find((a) => a.column === 'nationality')!
+  assert.deepEqual(nationality.groups.map((g) => [g.group, g.flagged]), [['x', true], ['y', false]])
+  assert.ok(!report.adverseImpact.find((a) => a.column === 'sex')!.groups.some((g) => g.flagged), 'noise is not flagged')
+  const html = reportHtml(model, report)
+  assert.equal((html.match(/<svg /g) ?? []).length, 3)
+  assert.match(html, /below 0\.8/)
+  assert.match(html, new RegExp(`AUC ${report.auc.toFixed(3)}`))
+  assert.doesNotMatch(html, /<script|https?:\/\//, 'self-contained: no scripts, nothing fetched')
+})
