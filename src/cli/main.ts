@@ -30,7 +30,7 @@ import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
-import { fitScorecard, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type ModelSpec, type ScorecardModel } from '../modules/scoring/index.ts'
+import { cardsOf, fitScorecard, fitSegmented, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -54,6 +54,7 @@ const usage = `usage:
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
   fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
+                  [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                                        fit a scorecard (no database); protected characteristics are refused unless audit-only
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
                                        validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
@@ -118,7 +119,7 @@ async function modelFit(args: string[]): Promise<number> {
     options: {
       target: { type: 'string' }, 'audit-only': { type: 'string' }, exclude: { type: 'string' }, spec: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' },
       seed: { type: 'string' }, 'min-iv': { type: 'string' }, l2: { type: 'string' }, 'min-share': { type: 'string' }, 'max-bins': { type: 'string' },
-      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' },
+      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' },
     },
   })
   if (positionals.length !== 1 || !values.target) throw new UsageError('fides model fit DATA.csv --target COLUMN')
@@ -130,18 +131,30 @@ async function modelFit(args: string[]): Promise<number> {
     if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got "${v}"`)
     return n
   }
+  let segment: { column: string; cuts: number[] } | undefined
+  if (values.segment !== undefined) {
+    const m = /^([^:]+):(.+)$/.exec(values.segment)
+    const cuts = m ? m[2]!.split(',').map(Number) : []
+    if (!m || cuts.some((c) => !Number.isFinite(c))) throw new UsageError(`--segment is COLUMN:CUT[,CUT...], e.g. PAY_0:0,2; got "${values.segment}"`)
+    segment = { column: m[1]!, cuts }
+  }
   const started = performance.now()
   try {
-    const model = fitScorecard(await readTable(file), {
+    const options: FitOptions = {
       target: values.target, auditOnly: list(values['audit-only']), exclude: list(values.exclude),
       spec: values.spec ? (JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec) : {},
       name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(), source: await readFile(file),
       seed: number('seed', values.seed), minIv: number('min-iv', values['min-iv']), l2: number('l2', values.l2), minShare: number('min-share', values['min-share']),
       maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),
-    })
+    }
+    const table = await readTable(file)
+    const model = segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options)
     const out = values.out ?? `${model.name}.model.json`
     await writeFile(out, modelText(model))
-    process.stdout.write(`${out}: ${model.features.length} features (${model.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${model.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}; ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+    for (const card of cardsOf(model)) {
+      process.stdout.write(`${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}\n`)
+    }
+    process.stdout.write(`${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
     return 0
   } catch (error) {
     if (!(error instanceof ModelError)) throw error
@@ -153,8 +166,8 @@ async function modelFit(args: string[]): Promise<number> {
 async function modelReport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, compare: { type: 'string' }, cutoff: { type: 'string' }, out: { type: 'string' } } })
   if (positionals.length !== 1 || !values.data) throw new UsageError('fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]')
-  const model = JSON.parse(await readFile(positionals[0]!, 'utf8')) as ScorecardModel
-  if (model.format !== 'fides-scorecard/1') throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
+  const model = JSON.parse(await readFile(positionals[0]!, 'utf8')) as Model
+  if (model.format !== 'fides-scorecard/1' && model.format !== 'fides-segmented-scorecard/1') throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
   const cutoff = values.cutoff === undefined ? undefined : Number(values.cutoff)
   if (cutoff !== undefined && !Number.isFinite(cutoff)) throw new UsageError(`--cutoff must be a score, got "${values.cutoff}"`)
   const report = validate(model, await readTable(values.data), { compare: values.compare ? await readTable(values.compare) : undefined, cutoff })

@@ -1,7 +1,7 @@
 /**
  * Which columns a scorecard may use. A feature named in the protected list (or derived from one) is
  * refused as a model input; it may be supplied only as an audit-only column, for the fairness part
- * of the validation report. Derived features are declared, not coded: a ratio, the largest, smallest,
+ * of the validation report. Derived features are declared, not coded: a ratio or difference, the largest, smallest,
  * sum or mean of columns, or how many of them exceed a threshold — readable in the model file and
  * applied the same way when scoring.
  */
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { isMissing } from './binning.ts'
 
 export type Derivation =
-  | { name: string; op: 'ratio'; columns: [string, string] }
+  | { name: string; op: 'ratio' | 'difference'; columns: [string, string] }
   | { name: string; op: 'max' | 'min' | 'sum' | 'mean'; columns: string[] }
   | { name: string; op: 'countAbove'; columns: string[]; threshold: number }
 
@@ -53,6 +53,7 @@ export function derive(d: Derivation, get: (column: string) => string): number {
   if (xs.some((x) => !Number.isFinite(x))) return NaN
   switch (d.op) {
     case 'ratio': return xs[1] === 0 ? NaN : xs[0]! / xs[1]!
+    case 'difference': return xs[0]! - xs[1]!
     case 'max': return Math.max(...xs)
     case 'min': return Math.min(...xs)
     case 'sum': return xs.reduce((a, b) => a + b, 0)
@@ -66,8 +67,8 @@ export function checkDerivations(derived: readonly Derivation[], columns: readon
   const problems: string[] = []
   const names = new Set(columns)
   for (const d of derived) {
-    if (!['ratio', 'max', 'min', 'sum', 'mean', 'countAbove'].includes(d.op)) problems.push(`derived feature ${d.name}: unknown operation ${String(d.op)}`)
-    if (!Array.isArray(d.columns) || d.columns.length === 0 || (d.op === 'ratio' && d.columns.length !== 2)) problems.push(`derived feature ${d.name}: ${d.op === 'ratio' ? 'a ratio takes two columns' : 'needs columns'}`)
+    if (!['ratio', 'difference', 'max', 'min', 'sum', 'mean', 'countAbove'].includes(d.op)) problems.push(`derived feature ${d.name}: unknown operation ${String(d.op)}`)
+    if (!Array.isArray(d.columns) || d.columns.length === 0 || ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)) problems.push(`derived feature ${d.name}: ${d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns'}`)
     for (const c of d.columns ?? []) if (!names.has(c)) problems.push(`derived feature ${d.name}: no column ${c}`)
     if (d.op === 'countAbove' && typeof d.threshold !== 'number') problems.push(`derived feature ${d.name}: countAbove needs a threshold`)
     if (names.has(d.name)) problems.push(`derived feature ${d.name}: the name is already taken`)

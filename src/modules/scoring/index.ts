@@ -2,6 +2,6 @@ export { binCategorical, binIndex, binLabel, binNumeric, informationValue, isMis
 export { checkDerivations, derive, loadProtectedList, protectedTerms, type Derivation, type FeatureSpec, type ModelSpec, type ProtectedList } from './features.ts'
 export { fitLogistic, type LogisticFit } from './logistic.ts'
 export { auc, bandOf, ks, psi, quantileEdges, rocCurve, seededRandom, stratifiedFolds } from './metrics.ts'
-export { fitScorecard, ModelError, modelText, scorer, scoreTable, withDerived, type FitOptions, type ModelFeature, type Reason, type ScorecardModel, type Scored, type Table } from './scorecard.ts'
+export { cardsOf, fitScorecard, fitSegmented, ModelError, modelText, scorer, scoreTable, segmentOf, withDerived, type FitOptions, type Model, type ModelFeature, type Reason, type ScorecardModel, type Scored, type SegmentedModel, type Table } from './scorecard.ts'
 export { readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'

@@ -5,7 +5,7 @@
  * HTML file with SVG charts (ROC, KS, score distribution). No scripts, no external resources.
  */
 import { auc, bandOf, ks, psi, quantileEdges, rocCurve } from './metrics.ts'
-import { scoreTable, type ScorecardModel, type Table } from './scorecard.ts'
+import { cardsOf, scoreTable, type Model, type Table } from './scorecard.ts'
 import { isMissing } from './binning.ts'
 
 export interface ValidationReport {
@@ -26,7 +26,7 @@ export interface ValidationReport {
 
 const AIR_THRESHOLD = 0.8
 
-function outcomes(model: ScorecardModel, table: Table): Uint8Array {
+function outcomes(model: Model, table: Table): Uint8Array {
   const at = table.columns.indexOf(model.target)
   if (at < 0) throw new Error(`the sample has no ${model.target} column`)
   return Uint8Array.from(table.rows, (r) => (r[at] === '1' ? 1 : 0))
@@ -43,7 +43,7 @@ function groupOf(values: string[]): (v: string) => string {
   }
 }
 
-export function validate(model: ScorecardModel, sample: Table, options: { compare?: Table; cutoff?: number } = {}): ValidationReport {
+export function validate(model: Model, sample: Table, options: { compare?: Table; cutoff?: number } = {}): ValidationReport {
   const scores = scoreTable(model, sample)
   const bad = outcomes(model, sample)
   const a = auc(scores, bad)
@@ -102,7 +102,7 @@ function lineChart(title: string, series: { label: string; colour: string; point
 }
 
 /** The report as one HTML file. */
-export function reportHtml(model: ScorecardModel, report: ValidationReport): string {
+export function reportHtml(model: Model, report: ValidationReport): string {
   const r = { ...report, ...report.chart }
   const step = Math.max(1, Math.floor(r.curve.length / 200))
   const curve = r.curve.filter((_, i) => i % step === 0 || i === r.curve.length - 1)
@@ -128,8 +128,9 @@ ${r.stability ? `<h2>Stability: PSI ${f3(r.stability.psi)} against a sample of $
 <h2>Adverse impact at cut-off ${r.cutoff}</h2><p>Approval rate of each group of an audit-only column, over the best group's; below ${AIR_THRESHOLD} is flagged (the four-fifths rule). These columns are not inputs of the model.</p>
 ${r.adverseImpact.map((a) => `<h3>${esc(a.column)}</h3><table><tr><th>group</th><th>rows</th><th>approval rate</th><th>ratio</th></tr>${a.groups.map((g) => `<tr${g.flagged ? ' class="flag"' : ''}><td>${esc(g.group)}</td><td>${g.rows}</td><td>${pct(g.approvalRate)}</td><td>${f3(g.ratio)}${g.flagged ? ' — below 0.8' : ''}</td></tr>`).join('')}</table>`).join('') || '<p>No audit-only columns in the sample.</p>'}
 <h2>Features</h2>
-${model.features.map((f) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${f.monotonic ? `, ${f.monotonic}` : ''}</h3><table><tr><th>bin</th><th>rows</th><th>bad rate</th><th>WOE</th><th>points</th></tr>${rows(f.bins.map((b) => [esc(b.label), String(b.count), b.count ? pct(b.bad / b.count) : '—', f3(b.woe), String(b.points)]))}</table>`).join('')}
-<h2>Left out</h2><table><tr><th>column</th><th>why</th></tr>${rows(model.excluded.map((e) => [esc(e.name), esc(e.reason.replace('_', ' ')) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>
+${model.format === 'fides-segmented-scorecard/1' ? `<p>Segmented on ${esc(model.segmentation.column)}: one card per segment, on the same points scale.</p>` : ''}
+${cardsOf(model).map((card) => `${model.format === 'fides-segmented-scorecard/1' ? `<h2>Card ${esc(card.name)}: base points ${card.basePoints}</h2>` : ''}${card.features.map((f) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${f.monotonic ? `, ${f.monotonic}` : ''}</h3><table><tr><th>bin</th><th>rows</th><th>bad rate</th><th>WOE</th><th>points</th></tr>${rows(f.bins.map((b) => [esc(b.label), String(b.count), b.count ? pct(b.bad / b.count) : '—', f3(b.woe), String(b.points)]))}</table>`).join('')}
+<h3>Left out</h3><table><tr><th>column</th><th>why</th></tr>${rows(card.excluded.map((e) => [esc(e.name), esc(e.reason.replace('_', ' ')) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>`).join('')}
 </html>
 `
 }

@@ -221,16 +221,97 @@ function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
 }
 
 /** The model file's text: stable key order, two-space indent, a final newline. */
-export const modelText = (model: ScorecardModel): string => JSON.stringify(model, null, 2) + '\n'
+export const modelText = (model: Model): string => JSON.stringify(model, null, 2) + '\n'
 
 export interface Reason { code: string; feature: string; text: string; pointsLost: number }
 
 export interface Scored { score: number; probabilityBad: number; points: { feature: string; bin: string; points: number }[]; reasons: Reason[] }
 
-/** A model made ready for scoring many rows: each feature's best points precomputed. */
-export interface Scorer { model: ScorecardModel; score(get: (column: string) => string | undefined): Scored }
+/**
+ * Segmented scorecards: one card per segment of a numeric column (segment k holds cuts[k-1] <= value <
+ * cuts[k]; a missing value is in the first), all on the same points scale, so that scores compare
+ * across segments. Credit bureaus segment where one additive card cannot hold an interaction (e.g.
+ * accounts already in arrears behave differently from the rest).
+ */
+export interface SegmentedModel {
+  format: 'fides-segmented-scorecard/1'
+  name: string
+  target: string
+  seed: number | null
+  development: ScorecardModel['development']
+  scaling: ScorecardModel['scaling']
+  auditOnly: string[]
+  protectedList: string
+  segmentation: { column: string; cuts: number[] }
+  segments: { label: string; model: ScorecardModel }[]
+}
 
-export function scorer(model: ScorecardModel): Scorer {
+export type Model = ScorecardModel | SegmentedModel
+
+/** The cards of a model: one, or one per segment. */
+export const cardsOf = (model: Model): ScorecardModel[] => (model.format === 'fides-segmented-scorecard/1' ? model.segments.map((s) => s.model) : [model])
+
+/** The segment a value of the segmentation column falls in. */
+export function segmentOf(cuts: readonly number[], raw: string | undefined): number {
+  if (raw === undefined || isMissing(raw) || !Number.isFinite(Number(raw))) return 0
+  const v = Number(raw)
+  let k = 0
+  while (k < cuts.length && v >= cuts[k]!) k++
+  return k
+}
+
+const MIN_SEGMENT_ROWS = 500
+const MIN_SEGMENT_BADS = 50
+
+/** Fits one card per segment of `segment.column`, with the same options and points scale. */
+export function fitSegmented(table: Table, options: FitOptions & { segment: { column: string; cuts: number[] } }): SegmentedModel {
+  const { column, cuts } = options.segment
+  const at = table.columns.indexOf(column)
+  if (at < 0) throw new ModelError('model.no_column', `no column ${column}`, [column])
+  if (protectedTerms(column, options.protectedList).length > 0 || (options.auditOnly ?? []).includes(column) || (options.exclude ?? []).includes(column)) {
+    throw new ModelError('model.protected_feature', `${column} may not segment the model: it is protected, audit-only or excluded`, [column])
+  }
+  if (cuts.length === 0 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!))) throw new ModelError('model.bad_segments', 'segment cuts must be ascending numbers')
+  const targetAt = table.columns.indexOf(options.target)
+  const segments = Array.from({ length: cuts.length + 1 }, (_, k) => {
+    const label = k === 0 ? `${column} < ${cuts[0]}` : k === cuts.length ? `${column} >= ${cuts[k - 1]}` : `${cuts[k - 1]} <= ${column} < ${cuts[k]}`
+    const rows = table.rows.filter((r) => segmentOf(cuts, r[at]) === k)
+    const bads = rows.filter((r) => r[targetAt] === '1').length
+    if (rows.length < MIN_SEGMENT_ROWS || bads < MIN_SEGMENT_BADS || rows.length - bads < MIN_SEGMENT_BADS) {
+      throw new ModelError('model.segment_too_small', `segment ${label}: ${rows.length} rows, ${bads} bad; a segment needs ${MIN_SEGMENT_ROWS} rows and ${MIN_SEGMENT_BADS} of each outcome`, [column])
+    }
+    return { label, model: fitScorecard({ columns: table.columns, rows }, { ...options, name: `${options.name ?? 'scorecard'} [${label}]`, source: undefined }) }
+  })
+  const first = segments[0]!.model
+  let bads = 0
+  for (const r of table.rows) if (r[targetAt] === '1') bads++
+  return {
+    format: 'fides-segmented-scorecard/1',
+    name: options.name ?? 'scorecard',
+    target: options.target,
+    seed: options.seed ?? null,
+    development: { rows: table.rows.length, bads, sha256: options.source ? createHash('sha256').update(options.source).digest('hex') : null },
+    scaling: first.scaling,
+    auditOnly: first.auditOnly,
+    protectedList: first.protectedList,
+    segmentation: { column, cuts: [...cuts] },
+    segments,
+  }
+}
+
+/** A model made ready for scoring many rows: each feature's best points precomputed. */
+export interface Scorer { model: Model; score(get: (column: string) => string | undefined): Scored }
+
+export function scorer(model: Model): Scorer {
+  if (model.format === 'fides-segmented-scorecard/1') {
+    const cards = model.segments.map((s) => cardScorer(s.model))
+    const { column, cuts } = model.segmentation
+    return { model, score: (get) => cards[segmentOf(cuts, get(column))]!.score(get) }
+  }
+  return cardScorer(model)
+}
+
+function cardScorer(model: ScorecardModel): Scorer {
   const best = model.features.map((f) => Math.max(...f.bins.map((b) => b.points)))
   return {
     model,
@@ -260,7 +341,7 @@ export function scorer(model: ScorecardModel): Scorer {
 }
 
 /** Scores every row of a table (rows as the file has them). */
-export function scoreTable(model: ScorecardModel, table: Table): Float64Array {
+export function scoreTable(model: Model, table: Table): Float64Array {
   const s = scorer(model)
   const col = new Map(table.columns.map((c, i) => [c, i]))
   return Float64Array.from(table.rows, (row) => s.score((c) => { const k = col.get(c); return k === undefined ? undefined : row[k] }).score)

@@ -206,3 +206,31 @@ test('the validation report: discrimination, calibration, stability, adverse imp
   assert.match(html, new RegExp(`AUC ${report.auc.toFixed(3)}`))
   assert.doesNotMatch(html, /<script|https?:\/\//, 'self-contained: no scripts, nothing fetched')
 })
+
+test('segmented scorecards: one card per segment on one points scale, each applicant scored by its segment\'s card', async () => {
+  const { fitSegmented, segmentOf } = await import('./scorecard.ts')
+  const random = seededRandom(11)
+  // an interaction one additive card cannot hold: income matters only for applicants already late
+  const rows: string[][] = []
+  for (let i = 0; i < 8000; i++) {
+    const late = Math.floor(random() * 3)
+    const income = Math.round(1000 + random() * 9000)
+    const logit = late === 0 ? -2 : -0.5 + (late - 1) * 0.8 - (income - 5500) / 1500
+    rows.push([String(late), String(income), random() < 0.5 ? 'F' : 'M', random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
+  }
+  const table: Table = { columns: ['months_late', 'income', 'sex', 'bad'], rows }
+  const options = { target: 'bad', protectedList, auditOnly: ['sex'] }
+  const segmented = fitSegmented(table, { ...options, segment: { column: 'months_late', cuts: [1] } })
+  assert.deepEqual(segmented.segments.map((s) => s.label), ['months_late < 1', 'months_late >= 1'])
+  assert.equal(segmentOf([1], '0'), 0)
+  assert.equal(segmentOf([1], '2'), 1)
+  assert.equal(segmentOf([1], ''), 0, 'a missing value is in the first segment')
+  const single = fitScorecard(table, options)
+  const bad = rows.map((r) => Number(r[3]))
+  assert.ok(auc(scoreTable(segmented, table), bad) > auc(scoreTable(single, table), bad), 'segments hold the interaction')
+  const late = scorer(segmented).score((c) => ({ months_late: '2', income: '1200' } as Record<string, string>)[c])
+  assert.ok(late.points.some((p) => p.feature === 'income'), 'the late segment\'s card uses income')
+  assert.equal(modelText(segmented), modelText(fitSegmented(table, { ...options, segment: { column: 'months_late', cuts: [1] } })))
+  assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'sex', cuts: [1] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature')
+  assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'income', cuts: [1050] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.segment_too_small')
+})
