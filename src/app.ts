@@ -27,6 +27,7 @@ import { listOwnObjections, objectionRoutes } from './modules/objections/index.t
 import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
+import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings }))
 
   await app.register(noticesRoutes(records))
+  await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList() }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app
 }

@@ -260,6 +260,19 @@ export interface LogNodesTable {
   hash: Buffer
 }
 
+export interface ScoreModelsTable {
+  model_id: string
+  name: string
+  version: number
+  purpose: string
+  content: ColumnType<Record<string, unknown>, string, never>
+  content_hash: string
+  status: 'published' | 'withdrawn'
+  published_at: Timestamp
+  published_by: string
+  withdrawn_at: ColumnType<Date | null, never, Date | string>
+}
+
 export interface LogCheckpointsTable {
   size: number
   root: Buffer
@@ -283,6 +296,7 @@ export interface Schema {
   notices: NoticesTable
   list_entries: ListEntriesTable
   repair_applications: RepairApplicationsTable
+  score_models: ScoreModelsTable
   webhook_deliveries: WebhookDeliveriesTable
   audit_events: AuditEventsTable
   log_state: LogStateTable
@@ -317,6 +331,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   notices: 'by-subject',
   list_entries: 'by-subject',
   repair_applications: 'by-subject',
+  score_models: 'reference',
   webhook_deliveries: 'by-subject',
   audit_events: 'global-log',
   log_state: 'global-log',

@@ -66,6 +66,10 @@ export interface AuditPayloads {
   'record.publication_ended': { kind: string; by: 'repair'; applicationId: string }
   /** a department's check: an inquiry, always shown to the subject */
   'check.made': { department: string; departmentName: string; domain: string; applies: boolean; entries: string[] }
+  'model.published': { modelId: string; name: string; version: number; purpose: string; contentHash: string }
+  'model.withdrawn': { modelId: string; name: string; version: number }
+  /** a relying party's credit score of a person: an inquiry, always shown to the subject, with the score and its reasons */
+  'score.made': { relyingParty: string; relyingPartyName: string; purpose: string; consentId: string; modelId: string; model: string; version: number; score: number; band: string; reasons: string[] }
 }
 
 export type AuditAction = keyof AuditPayloads

@@ -110,6 +110,10 @@ export async function revokeConsent(database: Database, clock: Clock, actor: Act
   return (await repo.findConsent(database.db, subjectId, consentId))!
 }
 
+/** The subject's consent in force to this relying party for this purpose, if any. */
+export const findValidConsent = (database: Database, subjectId: string, relyingPartyId: string, purpose: string, at: Date): Promise<repo.Consent | undefined> =>
+  repo.findValidConsent(database.db, subjectId, relyingPartyId, purpose, at)
+
 export const listConsents = (database: Database, subjectId: string): Promise<repo.Consent[]> => repo.listConsents(database.db, subjectId)
 
 const writers = new WeakMap<Database, AuditGroupWriter>()

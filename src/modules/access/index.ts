@@ -1,7 +1,7 @@
 export { isPurpose, purposeRules, purposes, type Purpose, type PurposeRule } from './purposes.ts'
 export { decideVisibility, standingOf, type HiddenReason, type RecordFacts, type RecordLifecycle, type Standing, type Viewer, type Visibility } from './views.ts'
 export { isMeasureDomain, measureDomains, type MeasureDomain } from './domains.ts'
-export { addDepartment, addRelyingParty, authoriseReport, grantConsent, inquiryWriter, listConsents, revokeConsent, type Consent, type Department, type NewDepartment, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
+export { addDepartment, addRelyingParty, authoriseReport, findValidConsent, grantConsent, inquiryWriter, listConsents, revokeConsent, type Consent, type Department, type NewDepartment, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'
 export { authenticateSession, createStaffAccount, listInquiries, MAX_FAILED_LOGINS, type Inquiry, login, registerSubjectAccount, verifySubjectAccount } from './accounts.service.ts'
 export { accountsRoutes, verifiedSubjectOf } from './accounts.routes.ts'

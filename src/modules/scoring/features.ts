@@ -62,12 +62,14 @@ export function derive(d: Derivation, get: (column: string) => string): number {
   }
 }
 
+export const DERIVATIONS: readonly string[] = ['ratio', 'difference', 'max', 'min', 'sum', 'mean', 'countAbove']
+
 /** Checks a spec's derivations: known operations, existing columns, unique names. Returns problems. */
 export function checkDerivations(derived: readonly Derivation[], columns: readonly string[]): string[] {
   const problems: string[] = []
   const names = new Set(columns)
   for (const d of derived) {
-    if (!['ratio', 'difference', 'max', 'min', 'sum', 'mean', 'countAbove'].includes(d.op)) problems.push(`derived feature ${d.name}: unknown operation ${String(d.op)}`)
+    if (!DERIVATIONS.includes(d.op)) problems.push(`derived feature ${d.name}: unknown operation ${String(d.op)}`)
     if (!Array.isArray(d.columns) || d.columns.length === 0 || ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)) problems.push(`derived feature ${d.name}: ${d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns'}`)
     for (const c of d.columns ?? []) if (!names.has(c)) problems.push(`derived feature ${d.name}: no column ${c}`)
     if (d.op === 'countAbove' && typeof d.threshold !== 'number') problems.push(`derived feature ${d.name}: countAbove needs a threshold`)

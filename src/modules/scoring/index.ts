@@ -5,3 +5,5 @@ export { auc, bandOf, ks, psi, quantileEdges, rocCurve, seededRandom, stratified
 export { cardsOf, fitScorecard, fitSegmented, ModelError, modelText, scorer, scoreTable, segmentOf, withDerived, type FitOptions, type Model, type ModelFeature, type Reason, type ScorecardModel, type Scored, type SegmentedModel, type Table } from './scorecard.ts'
 export { readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'
+export { adverseActionNotice, checkModelFile, getModel, inputsOfModel, listModels, publishModel, scorePerson, scoringPurposes, withdrawModel, type PublishedModel, type ScoreResult, type ScoringContext } from './registry.ts'
+export { scoringPolicy, scoringRoutes } from './scoring.routes.ts'

@@ -1,0 +1,235 @@
+/**
+ * The model registry and the credit score of a person. An officer publishes a fitted model file for
+ * a lending purpose; the file is checked again on the way in (shape, and no protected characteristic
+ * among its inputs — a file can be edited by hand after fitting). Published models are public, bin by
+ * bin. A relying party asks for a score of a person for a purpose it is registered for, with the
+ * person's valid consent, sending the model's inputs and nothing else; the score, its reasons and the
+ * text of an adverse-action notice come back, and the inquiry — with the score — is committed first,
+ * so the person sees every score given about them.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import type { Database } from '../../db/database.ts'
+import { AppError, type FieldProblem as ProblemField } from '../../platform/app-error.ts'
+import type { Actor } from '../../platform/audit.ts'
+import { appendAuditEvents } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
+import { canonicalJson } from '../../platform/crypto.ts'
+import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
+import { DERIVATIONS, inputsOf, protectedTerms, type ProtectedList } from './features.ts'
+import { cardsOf, modelText, scorer, type Model, type Scorer, type ScorecardModel } from './scorecard.ts'
+
+export interface ScoringContext { database: Database; clock: Clock; protectedList: ProtectedList }
+
+export interface PublishedModel {
+  modelId: string
+  name: string
+  version: number
+  purpose: string
+  status: 'published' | 'withdrawn'
+  publishedAt: string
+  withdrawnAt: string | null
+  contentHash: string
+  /** the inputs a relying party sends */
+  inputs: string[]
+}
+
+/** Purposes a score of a person may serve: those that open a person's repayment records (lending). */
+export const scoringPurposes = purposes.filter((p) => !purposeRules[p].subjectOnly && purposeRules[p].persons.has('finance'))
+
+/** The columns a model reads: its cards' features that are not derived, the derivations' inputs, and the segmenting column. */
+export function inputsOfModel(model: Model): string[] {
+  const derived = new Set(cardsOf(model).flatMap((c) => c.derived.map((d) => d.name)))
+  const inputs = new Set<string>()
+  if (model.format === 'fides-segmented-scorecard/1') inputs.add(model.segmentation.column)
+  for (const card of cardsOf(model)) {
+    for (const d of card.derived) for (const c of inputsOf(d)) if (!derived.has(c)) inputs.add(c)
+    for (const f of card.features) if (!f.derived) inputs.add(f.name)
+  }
+  return [...inputs].sort()
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Problems of a model file's shape, each with the JSON pointer at fault. */
+export function checkModelFile(content: unknown, list: ProtectedList): ProblemField[] {
+  const problems: ProblemField[] = []
+  const at = (pointer: string, detail: string) => problems.push({ pointer, detail })
+  if (!isObject(content)) return [{ pointer: '/model', detail: 'a model file (JSON object)' }]
+  const checkCard = (card: unknown, base: string) => {
+    if (!isObject(card) || card.format !== 'fides-scorecard/1') return at(base, 'a fides-scorecard/1 card')
+    if (!isObject(card.scaling) || !['factor', 'offset', 'baseScore', 'baseOdds', 'pdo'].every((k) => typeof (card.scaling as Record<string, unknown>)[k] === 'number')) at(`${base}/scaling`, 'factor, offset, baseScore, baseOdds and pdo as numbers')
+    if (!Number.isInteger(card.basePoints)) at(`${base}/basePoints`, 'an integer')
+    if (!Array.isArray(card.derived)) at(`${base}/derived`, 'an array (empty when nothing is derived)')
+    else {
+      card.derived.forEach((d: unknown, i: number) => {
+        if (!isObject(d) || typeof d.name !== 'string' || !DERIVATIONS.includes(String(d.op)) || !Array.isArray(d.columns) || !d.columns.every((c) => typeof c === 'string')) at(`${base}/derived/${i}`, `a name, an operation (${DERIVATIONS.join(', ')}) and columns`)
+      })
+    }
+    if (!Array.isArray(card.features) || card.features.length === 0) return at(`${base}/features`, 'at least one feature')
+    card.features.forEach((f: unknown, i: number) => {
+      const fp = `${base}/features/${i}`
+      if (!isObject(f) || typeof f.name !== 'string') return at(fp, 'a feature with a name')
+      if (f.type !== 'numeric' && f.type !== 'categorical') at(`${fp}/type`, 'numeric or categorical')
+      if (!isObject(f.reason) || typeof f.reason.code !== 'string' || typeof f.reason.text !== 'string') at(`${fp}/reason`, 'a code and a text')
+      if (!Array.isArray(f.bins) || f.bins.length === 0) return at(`${fp}/bins`, 'at least one bin')
+      f.bins.forEach((b: unknown, k: number) => {
+        if (!isObject(b) || !Number.isInteger(b.points) || typeof b.woe !== 'number' || !isObject(b.rule) || !['missing', 'special', 'range', 'categories', 'other'].includes(String(b.rule.kind))) at(`${fp}/bins/${k}`, 'a bin with a rule, a WOE and integer points')
+      })
+    })
+    if (!Array.isArray(card.auditOnly)) at(`${base}/auditOnly`, 'an array')
+  }
+  if (content.format === 'fides-scorecard/1') checkCard(content, '/model')
+  else if (content.format === 'fides-segmented-scorecard/1') {
+    if (!isObject(content.segmentation) || typeof content.segmentation.column !== 'string' || !Array.isArray(content.segmentation.cuts)) at('/model/segmentation', 'a column and its cuts')
+    if (!Array.isArray(content.segments) || content.segments.length < 2) at('/model/segments', 'at least two segments')
+    else content.segments.forEach((s: unknown, i: number) => checkCard(isObject(s) ? s.model : undefined, `/model/segments/${i}/model`))
+  } else at('/model/format', 'fides-scorecard/1 or fides-segmented-scorecard/1')
+  if (typeof content.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(content.name)) at('/model/name', 'letters, digits, ".", "_" and "-", at most 100')
+  if (problems.length > 0) return problems
+  // the charter, again: no protected characteristic as an input, however the file was made
+  for (const input of inputsOfModel(content as unknown as Model)) {
+    const terms = protectedTerms(input, list)
+    if (terms.length > 0) at('/model', `${input}: a protected characteristic (${terms.join(', ')}) may not be an input`)
+  }
+  for (const card of cardsOf(content as unknown as Model)) {
+    for (const f of card.features) { const terms = protectedTerms(f.name, list); if (terms.length > 0) at('/model', `${f.name}: a protected characteristic (${terms.join(', ')}) may not be a feature`) }
+  }
+  return problems
+}
+
+type Row = { model_id: string; name: string; version: number; purpose: string; status: 'published' | 'withdrawn'; published_at: Date | string; withdrawn_at: Date | string | null; content_hash: string; content: Record<string, unknown> }
+
+const toPublished = (r: Row): PublishedModel => ({
+  modelId: r.model_id, name: r.name, version: r.version, purpose: r.purpose, status: r.status, publishedAt: new Date(r.published_at).toISOString(),
+  withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(), contentHash: r.content_hash, inputs: inputsOfModel(r.content as unknown as Model),
+})
+
+const columns = ['model_id', 'name', 'version', 'purpose', 'status', 'published_at', 'withdrawn_at', 'content_hash', 'content'] as const
+
+export async function publishModel(ctx: ScoringContext, actor: Actor, input: { purpose: string; model: unknown }): Promise<PublishedModel> {
+  if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
+    throw new AppError('model.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
+  }
+  const problems = checkModelFile(input.model, ctx.protectedList)
+  if (problems.length > 0) {
+    const protectedInput = problems.some((p) => p.detail.includes('protected characteristic'))
+    throw new AppError(protectedInput ? 'model.protected_feature' : 'model.invalid', protectedInput ? 'the model uses a protected characteristic' : 'not a valid model file', problems)
+  }
+  const model = input.model as Model
+  const text = modelText(model)
+  const contentHash = createHash('sha256').update(canonicalJson(model)).digest('hex')
+  const now = ctx.clock.now()
+  const modelId = randomUUID()
+  await ctx.database.transaction(async (tx) => {
+    const last = await tx.db.selectFrom('score_models').select((eb) => eb.fn.max('version').as('version')).where('name', '=', model.name).executeTakeFirst()
+    const version = Number(last?.version ?? 0) + 1
+    await tx.db.insertInto('score_models').values({ model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id }).execute()
+    await appendAuditEvents(tx, now, [{ action: 'model.published', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: model.name, version, purpose: input.purpose, contentHash } }])
+  })
+  return (await getModel(ctx, modelId))!.summary
+}
+
+export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: string): Promise<PublishedModel> {
+  const now = ctx.clock.now()
+  await ctx.database.transaction(async (tx) => {
+    const row = await tx.db.selectFrom('score_models').select(['name', 'version', 'status']).where('model_id', '=', modelId).forUpdate().executeTakeFirst()
+    if (!row) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
+    if (row.status === 'withdrawn') throw new AppError('model.already_withdrawn', 'the model is already withdrawn', [{ pointer: '/modelId', detail: 'withdrawn' }])
+    await tx.db.updateTable('score_models').set({ status: 'withdrawn', withdrawn_at: now }).where('model_id', '=', modelId).execute()
+    await appendAuditEvents(tx, now, [{ action: 'model.withdrawn', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: row.name, version: row.version } }])
+  })
+  scorers.delete(modelId)
+  return (await getModel(ctx, modelId))!.summary
+}
+
+export async function listModels(ctx: ScoringContext): Promise<PublishedModel[]> {
+  const rows = await ctx.database.db.selectFrom('score_models').select([...columns]).orderBy('name').orderBy('version', 'desc').execute()
+  return rows.map((r) => toPublished(r as Row))
+}
+
+export async function getModel(ctx: ScoringContext, modelId: string): Promise<{ summary: PublishedModel; model: Model } | undefined> {
+  const row = await ctx.database.db.selectFrom('score_models').select([...columns]).where('model_id', '=', modelId).executeTakeFirst()
+  return row ? { summary: toPublished(row as Row), model: row.content as unknown as Model } : undefined
+}
+
+const scorers = new Map<string, Scorer>()
+
+/** Bands by the odds the score stands for (probability of a bad outcome), the same for every model. */
+const BANDS = [
+  { code: 'A', below: 0.02, name: 'very low risk' },
+  { code: 'B', below: 0.05, name: 'low risk' },
+  { code: 'C', below: 0.1, name: 'moderate risk' },
+  { code: 'D', below: 0.2, name: 'high risk' },
+  { code: 'E', below: Infinity, name: 'very high risk' },
+] as const
+
+export interface ScoreResult {
+  subjectId: string
+  scoredAt: string
+  model: { modelId: string; name: string; version: number }
+  score: number
+  band: { code: string; name: string; probabilityBad: number }
+  reasons: { code: string; text: string; pointsLost: number }[]
+  adverseActionNotice: string
+}
+
+/** A relying party's credit score of a person, for a lending purpose, with the person's consent. */
+export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrincipal, actor: Actor, input: { subjectId: string; purpose: string; model?: string; features: Record<string, unknown> }): Promise<ScoreResult> {
+  if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
+    throw new AppError('score.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
+  }
+  if (!party.purposes.has(input.purpose)) throw new AppError('access.purpose_not_registered', `${party.name} is not registered for the purpose ${input.purpose}`, [{ pointer: '/purpose', detail: 'not registered for this relying party' }])
+  let query = ctx.database.db.selectFrom('score_models').select([...columns]).where('status', '=', 'published').where('purpose', '=', input.purpose)
+  if (input.model !== undefined) query = query.where('name', '=', input.model)
+  const row = await query.orderBy('published_at', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst() as Row | undefined
+  if (!row) throw new AppError('score.no_model', `no published model for ${input.purpose}${input.model ? ` named ${input.model}` : ''}`, [{ pointer: input.model ? '/model' : '/purpose', detail: 'no published model' }])
+  const model = row.content as unknown as Model
+  // the model's inputs and nothing else: no protected characteristic even reaches the platform
+  const inputs = new Set(inputsOfModel(model))
+  const fields: ProblemField[] = []
+  for (const [k, v] of Object.entries(input.features)) {
+    const terms = protectedTerms(k, ctx.protectedList)
+    if (terms.length > 0) fields.push({ pointer: `/features/${k}`, detail: `a protected characteristic (${terms.join(', ')}): never sent, never used` })
+    else if (!inputs.has(k)) fields.push({ pointer: `/features/${k}`, detail: `not an input of ${row.name} v${row.version}` })
+    else if (v !== null && typeof v !== 'string' && typeof v !== 'number') fields.push({ pointer: `/features/${k}`, detail: 'a string, a number or null (missing)' })
+  }
+  for (const k of inputs) if (!(k in input.features)) fields.push({ pointer: `/features/${k}`, detail: 'required (null if not known)' })
+  if (fields.length > 0) throw new AppError(fields.some((f) => f.detail.startsWith('a protected')) ? 'score.protected_feature' : 'score.bad_features', `the features must be exactly the inputs of ${row.name} v${row.version}: ${[...inputs].join(', ')}`, fields)
+  const now = ctx.clock.now()
+  const consent = await findValidConsent(ctx.database, input.subjectId, party.relyingPartyId, input.purpose, now)
+  if (!consent) throw new AppError('access.consent_required', 'a score of a person needs the person\'s valid consent to this relying party for this purpose', [{ pointer: '/purpose', detail: 'no valid consent' }])
+  let s = scorers.get(row.model_id)
+  if (!s) scorers.set(row.model_id, (s = scorer(model)))
+  const scored = s.score((c) => { const v = input.features[c]; return v === null || v === undefined ? '' : String(v) })
+  const band = BANDS.find((b) => scored.probabilityBad < b.below)!
+  // committed before the answer leaves: no score goes unseen by the person
+  await inquiryWriter(ctx.database).append(now, {
+    action: 'score.made', actor, subjectId: input.subjectId, objectType: 'subject', objectId: input.subjectId,
+    payload: { relyingParty: party.name, relyingPartyName: party.displayName, purpose: input.purpose, consentId: consent.consentId, modelId: row.model_id, model: row.name, version: row.version, score: scored.score, band: band.code, reasons: scored.reasons.map((r) => r.code) },
+  })
+  const reasons = scored.reasons.map((r) => ({ code: r.code, text: r.text, pointsLost: r.pointsLost }))
+  return {
+    subjectId: input.subjectId, scoredAt: now.toISOString(), model: { modelId: row.model_id, name: row.name, version: row.version },
+    score: scored.score, band: { code: band.code, name: band.name, probabilityBad: +scored.probabilityBad.toFixed(4) }, reasons,
+    adverseActionNotice: adverseActionNotice({ party: party.displayName, purpose: input.purpose, date: now.toISOString().slice(0, 10), score: scored.score, band: band.name, reasons, model: `${row.name} version ${row.version}`, modelId: row.model_id }),
+  }
+}
+
+/**
+ * The text a lender gives an applicant it turns down or offers worse terms on the strength of the
+ * score (ECOA/Regulation B § 1002.9, FCRA § 615): the score, the principal reasons, where the model
+ * is published, and the applicant's rights here.
+ */
+export function adverseActionNotice(n: { party: string; purpose: string; date: string; score: number; band: string; reasons: { text: string }[]; model: string; modelId: string }): string {
+  const purpose = isPurpose(n.purpose) ? purposeRules[n.purpose].name.en : n.purpose
+  return [
+    `On ${n.date} ${n.party} obtained a credit score about you from Fides for a ${purpose}: ${n.score} (${n.band}).`,
+    n.reasons.length > 0 ? `The main reasons your score was not higher:\n${n.reasons.map((r, i) => `  ${i + 1}. ${r.text}`).join('\n')}` : 'No feature lowered your score.',
+    `The score was computed by the published model ${n.model}; every point it gives is public at /v1/models/${n.modelId}.`,
+    `A score does not decide on its own: ${n.party} must have a person consider your application, and tell you if the decision goes against you. You may ask them to reconsider with facts the score cannot see.`,
+    'You may see, free of charge, everything Fides holds about you and everyone who obtained it (including this score), object to any record you believe is wrong, and have it corrected. Age, sex, marital status, nationality, religion and race are never used.',
+  ].join('\n\n')
+}
+
+export type { ScorecardModel }

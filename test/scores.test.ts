@@ -1,0 +1,147 @@
+import { before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'kysely'
+import type { App } from '../src/app.ts'
+import { addRelyingParty, grantConsent } from '../src/modules/access/index.ts'
+import { issueOfficerKey } from '../src/modules/sources/index.ts'
+import { fitScorecard, loadProtectedList, seededRandom, type ScorecardModel } from '../src/modules/scoring/index.ts'
+import type { ManualClock } from '../src/platform/clock.ts'
+import { describeEachEngine } from './support/databases.ts'
+import { newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
+
+const body = (text: string) => JSON.parse(text) as Record<string, unknown>
+
+/** A small repayment book: delays and utilisation raise the risk, inquiries a little. */
+function fittedModel(name: string): ScorecardModel {
+  const random = seededRandom(21)
+  const rows: string[][] = []
+  for (let i = 0; i < 4000; i++) {
+    const delays = Math.floor(random() * 4)
+    const utilisation = Math.round(random() * 100) / 100
+    const inquiries = Math.floor(random() * 6)
+    const logit = -2 + 0.8 * delays + 1.5 * utilisation + 0.2 * inquiries
+    rows.push([String(delays), String(utilisation), String(inquiries), String(20 + (i % 50)), random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
+  }
+  return fitScorecard({ columns: ['months_delayed', 'utilisation', 'inquiries_12m', 'age', 'bad'], rows }, {
+    target: 'bad', name, auditOnly: ['age'], protectedList: loadProtectedList(),
+    spec: { features: { months_delayed: { reason: 'Payments were late in recent months' }, utilisation: { reason: 'Much of the credit limit is in use' }, inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true } } },
+  })
+}
+
+describeEachEngine('credit scores of persons: the model registry and POST /v1/scores', (db) => {
+  let app: App
+  let clock: ManualClock
+  let officerKey: string
+  let bankKey: string
+  let bankName: string
+  let residentId: string
+  let subjectId: string
+  let subjectHeaders: () => Promise<Record<string, string>>
+  const model = fittedModel('retail-card')
+
+  before(async () => {
+    const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
+    clock = ctx.clock
+    app = await testApp(ctx)
+    officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
+    bankName = `card-bank-${process.pid}`
+    bankKey = (await addRelyingParty(db(), clock, { type: 'operator', id: 'test' }, { name: bankName, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application', 'licensing_check'] })).apiKey
+    residentId = newResidentId()
+    const account = await subjectAccount(ctx, { residentId, name: '林芳' })
+    subjectId = account.subjectId
+    subjectHeaders = account.headers
+  })
+
+  const post = (url: string, key: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) })
+  const events = async (action: string) => (await sql<{ payload: Record<string, unknown> }>`SELECT payload FROM audit_events WHERE action = ${action} ORDER BY seq`.execute(db().db)).rows.map((r) => r.payload)
+  const applicant = { months_delayed: 3, utilisation: 0.95, inquiries_12m: 5 }
+  const ask = (features: Record<string, unknown> = applicant, extra: Record<string, unknown> = {}) => post('/v1/scores', bankKey, { subject: { residentId, name: '林芳' }, purpose: 'credit_application', features, ...extra })
+
+  test('nothing scores before a model is published', async () => {
+    const res = await ask()
+    assert.equal(res.statusCode, 404, res.body)
+    assert.equal(body(res.body).code, 'score.no_model')
+  })
+
+  test('publishing refuses a model with a protected input (edited after fitting) or for a purpose that is not lending, and writes nothing', async () => {
+    const edited = structuredClone(model)
+    edited.features[0]!.name = 'marital_status'
+    const bad = await post('/v1/models', officerKey, { purpose: 'credit_application', model: edited })
+    assert.equal(bad.statusCode, 422, bad.body)
+    assert.equal(body(bad.body).code, 'model.protected_feature')
+    assert.match(JSON.stringify(body(bad.body).errors), /marital_status/)
+    const wrongPurpose = await post('/v1/models', officerKey, { purpose: 'licensing_check', model })
+    assert.equal(wrongPurpose.statusCode, 400)
+    assert.equal(body(wrongPurpose.body).code, 'model.purpose_not_for_scores')
+    const broken = await post('/v1/models', officerKey, { purpose: 'credit_application', model: { format: 'fides-scorecard/1', name: 'x' } })
+    assert.equal(body(broken.body).code, 'model.invalid')
+    assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM score_models`.execute(db().db)).rows[0]!.n), 0)
+    assert.deepEqual(await events('model.published'), [])
+  })
+
+  test('an officer publishes; the model is public, bin by bin, with its inputs; versions count up', async () => {
+    const res = await post('/v1/models', officerKey, { purpose: 'credit_application', model })
+    assert.equal(res.statusCode, 201, res.body)
+    const published = body(res.body)
+    assert.equal(published.version, 1)
+    assert.deepEqual(published.inputs, ['inquiries_12m', 'months_delayed', 'utilisation'])
+    const list = await app.inject({ method: 'GET', url: '/v1/models' })
+    assert.equal(list.statusCode, 200)
+    assert.equal((body(list.body).models as unknown[]).length, 1)
+    const one = await app.inject({ method: 'GET', url: `/v1/models/${String(published.modelId)}` })
+    assert.deepEqual((body(one.body).model as ScorecardModel).features.map((f) => f.name), model.features.map((f) => f.name))
+    assert.equal((await events('model.published')).length, 1)
+  })
+
+  test('a score needs the person\'s consent; a refusal records nothing', async () => {
+    const res = await ask()
+    assert.equal(res.statusCode, 403, res.body)
+    assert.equal(body(res.body).code, 'access.consent_required')
+    assert.deepEqual(await events('score.made'), [])
+  })
+
+  test('the features must be the model\'s inputs, never a protected characteristic', async () => {
+    await grantConsent(db(), clock, { type: 'officer', id: 'test' }, { subjectId, relyingParty: bankName, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form 2026-0601-3' })
+    const withAge = await ask({ ...applicant, age: 44 })
+    assert.equal(withAge.statusCode, 422, withAge.body)
+    assert.equal(body(withAge.body).code, 'score.protected_feature')
+    assert.deepEqual((body(withAge.body).errors as { pointer: string }[]).map((e) => e.pointer), ['/features/age'])
+    const missing = await ask({ months_delayed: 1 })
+    assert.equal(body(missing.body).code, 'score.bad_features')
+    assert.deepEqual((body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer).sort(), ['/features/inquiries_12m', '/features/utilisation'])
+    const company = await post('/v1/scores', bankKey, { subject: { uscc: '91350100M000100Y43', name: '公司' }, purpose: 'credit_application', features: applicant })
+    assert.equal(company.statusCode, 400)
+    assert.deepEqual(await events('score.made'), [])
+  })
+
+  test('a score: points, band, the reasons that cost the most, the adverse-action notice; the person sees it', async () => {
+    const res = await ask()
+    assert.equal(res.statusCode, 200, res.body)
+    const scored = body(res.body) as { score: number; band: { code: string }; reasons: { code: string; text: string }[]; adverseActionNotice: string; subjectId: string }
+    assert.equal(scored.subjectId, subjectId)
+    const good = body((await ask({ months_delayed: 0, utilisation: 0.05, inquiries_12m: 0 })).body) as typeof scored
+    assert.ok(good.score > scored.score)
+    assert.deepEqual(good.reasons, [], 'the best applicant lost no points')
+    assert.deepEqual(scored.reasons.map((r) => r.text), ['Payments were late in recent months', 'Much of the credit limit is in use', 'Many recent applications for credit'])
+    assert.match(scored.adverseActionNotice, new RegExp(`credit score about you from Fides for a credit application: ${scored.score}`))
+    assert.match(scored.adverseActionNotice, /1\. Payments were late/)
+    assert.match(scored.adverseActionNotice, /must have a person consider your application/)
+    const made = await events('score.made')
+    assert.equal(made.length, 2)
+    assert.equal(made[0]!.score, scored.score)
+    const seen = await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await subjectHeaders() })
+    assert.equal(seen.statusCode, 200, seen.body)
+    assert.match(seen.body, new RegExp(`credit score ${scored.score} \\(band ${scored.band.code}\\)`))
+  })
+
+  test('a withdrawn model scores no more but stays public', async () => {
+    const modelId = String((body((await app.inject({ method: 'GET', url: '/v1/models' })).body).models as { modelId: string }[])[0]!.modelId)
+    const res = await post(`/v1/models/${modelId}/withdraw`, officerKey, {})
+    assert.equal(res.statusCode, 200, res.body)
+    assert.equal(body(res.body).status, 'withdrawn')
+    assert.equal(body((await ask()).body).code, 'score.no_model')
+    assert.equal((await app.inject({ method: 'GET', url: `/v1/models/${modelId}` })).statusCode, 200)
+    assert.equal(body((await post(`/v1/models/${modelId}/withdraw`, officerKey, {})).body).code, 'model.already_withdrawn')
+    assert.equal((await events('model.withdrawn')).length, 1)
+  })
+})
