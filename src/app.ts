@@ -28,6 +28,7 @@ import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lis
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
+import { loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -36,6 +37,8 @@ export interface AppContext {
   catalogue: ActiveCatalogue
   /** the list catalogue and working-day calendar; loaded from the configured files when absent */
   lists?: Lists
+  /** the enterprise rating model; loaded from the configured file when absent */
+  rating?: RatingsContext['rating']
 }
 
 export type App = FastifyInstance
@@ -104,6 +107,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
 
   await app.register(noticesRoutes(records))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList() }))
+  const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
+  await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app
 }

@@ -23,6 +23,8 @@ export interface Config {
   catalogueFile: string
   /** the list catalogue (list kinds and measures) and the working-day calendar */
   listCatalogueFile: string
+  /** the enterprise rating model (catalogue/models/) */
+  ratingModelFile: string
   holidaysFile: string
   seedDemo: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -35,6 +37,8 @@ export interface Config {
   log: { origin: string; signingSeed: Buffer; intervalMs: number }
   /** the scheduler: the maintenance pass (retention, overdue objections) and the webhook outbox */
   maintenance: { intervalMs: number; webhookIntervalMs: number }
+  /** how often the server re-rates organisations whose records changed (and, on a new day, all) */
+  ratingIntervalMs: number
 }
 
 export class ConfigError extends Error {
@@ -167,6 +171,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     keySource: source,
     catalogueFile: resolve(env.FIDES_CATALOGUE || 'catalogue/record-kinds.json'),
     listCatalogueFile: resolve(env.FIDES_LIST_CATALOGUE || 'catalogue/lists.json'),
+    ratingModelFile: resolve(env.FIDES_RATING_MODEL || 'catalogue/models/enterprise-supervision.json'),
     holidaysFile: resolve(env.FIDES_HOLIDAYS || 'catalogue/holidays.json'),
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
     logLevel: logLevel as Config['logLevel'],
@@ -178,6 +183,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
       intervalMs: integer(env, 'FIDES_MAINTAIN_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
       webhookIntervalMs: integer(env, 'FIDES_WEBHOOK_INTERVAL_MS', 5_000, 100, 3_600_000),
     },
+    ratingIntervalMs: integer(env, 'FIDES_RATING_INTERVAL_MS', 10_000, 100, 86_400_000),
   }
   Object.freeze(config.maintenance)
   Object.freeze(config.keys)

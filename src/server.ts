@@ -12,6 +12,8 @@ import { seedDemo } from './demo/seed.ts'
 import { logIdentity, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
 import { loadLists } from './modules/lists/index.ts'
+import { loadRatingModel, ratingContextOf, ratingTick } from './modules/ratings/index.ts'
+import { startPeriodic } from './platform/periodic.ts'
 
 async function main(): Promise<void> {
   let config
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
       ].join('\n') + '\n')
     }
   }
-  const app = await buildApp({ config, database, clock: systemClock, catalogue, lists })
+  const rating = ratingContextOf(await loadRatingModel(config.ratingModelFile, new Set(catalogue.kinds.keys())))
+  const app = await buildApp({ config, database, clock: systemClock, catalogue, lists, rating })
   // audit events reach the transparency log within an interval; checkpoints are signed as it grows
   const log = logIdentity(config.log)
   // with PostgreSQL the sequencer hashes in a thread of its own, off the API's event loop
@@ -64,8 +67,11 @@ async function main(): Promise<void> {
     onError: (error) => app.log.error({ err: error }, 'maintenance failed'),
     onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed + r.entriesExpired > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
   })
+  // organisations are re-rated as their records change, and all of them once a day (points fade)
+  const ratings = startPeriodic(() => ratingTick({ database, clock: systemClock, catalogue, rating }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
   const shutdown = async () => {
     await app.close()
+    await ratings.stop()
     await maintenance.stop()
     await logWorker.stop()
     await database.close()

@@ -7,7 +7,7 @@ import { submitRecord } from '../src/modules/records/index.ts'
 import { leafHash, logIdentity, openCheckpoint, parseVerifierKey, sequence, signingKeyFromSeed, signLatest, verifierKey, verifyConsistency, verifyInclusion, verifyRemote, type LogIdentity } from '../src/modules/transparency/index.ts'
 import { appendAuditEvent } from '../src/platform/audit.ts'
 import { loadConfig } from '../src/config.ts'
-import { createTestDatabase, describeEachEngine } from './support/databases.ts'
+import { createTestDatabase, describeEachEngine, whenSettled } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
@@ -41,10 +41,10 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
   })
 
   test('the published key verifies the published checkpoint, and the proofs served verify against it', async () => {
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     const firstNote = await signLatest(db(), ctx.clock, log)
     await submitRecord(ctx, await makeSource(ctx, ['admin_licence']), { type: 'source', id: 'x' }, organisationRecord(kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')))
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     await signLatest(db(), ctx.clock, log)
 
     const key = (await app.inject({ method: 'GET', url: '/v1/log/key' })).body.trim()
@@ -79,7 +79,7 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
   })
 
   test("a subject gets each event about itself, its canonical bytes and a proof, and can check them alone", async () => {
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     await signLatest(db(), ctx.clock, log)
     const res = await app.inject({ method: 'GET', url: '/v1/me/log', headers: { cookie } })
     assert.equal(res.statusCode, 200, res.body)
@@ -103,7 +103,7 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
     const first = await verifyRemote(base, verifier, null)
     assert.ok(first.ok && first.from === null)
     for (let i = 0; i < 5; i++) await appendAuditEvent(db().db, ctx.clock.now(), { action: 'subject.file_viewed', actor: { type: 'officer', id: 'k' }, subjectId: null, objectType: 'subject', objectId: `x${i}`, payload: { history: false } })
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     await signLatest(db(), ctx.clock, log)
     const second = await verifyRemote(base, verifier, first.note)
     assert.ok(second.ok && second.from === first.checkpoint.size && second.checkpoint.size > first.checkpoint.size)
@@ -114,7 +114,7 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
     const forgedApp = await testApp(forgedCtx, { FIDES_LOG_KEY: Buffer.alloc(32, 9).toString('base64'), FIDES_LOG_ORIGIN: 'credit.test/log' })
     try {
       for (let i = 0; i < second.checkpoint.size + 3; i++) await appendAuditEvent(forged.database.db, forgedCtx.clock.now(), { action: 'subject.file_viewed', actor: { type: 'officer', id: 'forger' }, subjectId: null, objectType: 'subject', objectId: `f${i}`, payload: { history: false } })
-      await sequence(forged.database)
+      await whenSettled(forged.database); await sequence(forged.database)
       await signLatest(forged.database, forgedCtx.clock, log)
       await forgedApp.listen({ host: '127.0.0.1', port: 0 })
       const forgedBase = `http://127.0.0.1:${(forgedApp.server.address() as AddressInfo).port}`

@@ -10,7 +10,7 @@ import {
   verifierOf, verifyConsistency, verifyInclusion, verifyLog, type LogIdentity,
 } from '../src/modules/transparency/index.ts'
 import { appendAuditEvent, type AuditEvent } from '../src/platform/audit.ts'
-import { adminUrl, describeEachEngine } from './support/databases.ts'
+import { adminUrl, describeEachEngine, whenSettled } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext } from './support/context.ts'
 
 const event = (n: number): AuditEvent => ({ action: 'subject.file_viewed', actor: { type: 'officer', id: `k${n}` }, subjectId: null, objectType: 'subject', objectId: `o${n}`, payload: { history: n % 2 === 0 } })
@@ -40,6 +40,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
     await tamper(db(), sql`INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload, xid) VALUES (now(), 'system', 'fides', 'subject.file_viewed', NULL, 'subject', 'xid-10', '{}', '10'::xid8), (now(), 'system', 'fides', 'subject.file_viewed', NULL, 'subject', 'xid-9', '{}', '9'::xid8)`)
     const events = (await seqs()).length
     // as the server's worker runs it: small batches, giving the event loop back while hashing
+    await whenSettled(db())
     assert.equal(await sequence(db(), { batch: 7, yieldEvery: 3 }), events)
     assert.equal(await sequence(db()), 0)
     const leaves = await sql<{ n: number; distinct: number; max: number }>`SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct, max(leaf_index)::int AS max FROM log_leaves`.execute(db().db)
@@ -52,7 +53,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
     const first = openCheckpoint(await signLatest(db(), ctx.clock, log), verifier)
     assert.ok(first.ok)
     for (let i = 20; i < 33; i++) await appendAuditEvent(db().db, ctx.clock.now(), event(i))
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     const second = openCheckpoint(await signLatest(db(), ctx.clock, log), verifier)
     assert.ok(second.ok && second.value.size > first.value.size)
     for (let leaf = 0; leaf < second.value.size; leaf++) {
@@ -73,7 +74,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
     const source = await makeSource(ctx, [loan.code])
     const residentId = newResidentId()
     const { subjectId } = await submitRecord(ctx, source, { type: 'source', id: source.name }, organisationRecord(loan, { subject: { residentId, name: '陈秀英' } }))
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     const checkpoint = openCheckpoint(await signLatest(db(), ctx.clock, log), verifier)
     assert.ok(checkpoint.ok)
     const mine = await subjectLeaves(db(), subjectId, checkpoint.value.size)
@@ -87,7 +88,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
   })
 
   test('tampering is found and named by its position: an edited event, a deleted one, two swapped', async () => {
-    await sequence(db())
+    await whenSettled(db()); await sequence(db())
     await signLatest(db(), ctx.clock, log)
     assert.deepEqual((await verifyLog(db(), verifier)).problems, [])
     const [a, b, c] = [(await seqs())[5]!, (await seqs())[9]!, (await seqs())[14]!]
@@ -127,7 +128,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
 
   if (engine === 'postgres') {
     test('an event of a transaction still open is not appended, and nothing after it, until it commits', async () => {
-      await sequence(db())
+      await whenSettled(db()); await sequence(db())
       // a second connection of its own, as another process would have
       const url = new URL(adminUrl)
       url.pathname = '/' + (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db().db)).rows[0]!.name
@@ -139,6 +140,7 @@ describeEachEngine('transparency log over the audit trail', (db, engine) => {
         await appendAuditEvent(db().db, ctx.clock.now(), event(99))
         assert.equal(await sequence(db()), 0, 'the open transaction holds the horizon')
         await client.query('COMMIT')
+        await whenSettled(db())
         assert.equal(await sequence(db()), 2)
         const order = await sql<{ object_id: string }>`SELECT e.object_id FROM log_leaves l JOIN audit_events e ON e.seq = l.seq ORDER BY l.leaf_index DESC LIMIT 2`.execute(db().db)
         assert.deepEqual(order.rows.map((r) => r.object_id).sort(), ['o99', 'slow'])

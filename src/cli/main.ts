@@ -12,7 +12,10 @@
  *   fides source webhook --name N (--url URL | --remove)
  *   fides maintain [--batch-size N] [--no-progress]
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
- *   fides model fit DATA.csv --target COLUMN [--audit-only C1,C2] [--exclude C3] [--spec FILE] [--out MODEL.json] ...
+ *   fides ratings recompute [--no-progress]
+ *   fides ratings recompute [--no-progress]
+                                       re-rate every organisation under the rating model (catalogue/models/)
+  fides model fit DATA.csv --target COLUMN [--audit-only C1,C2] [--exclude C3] [--spec FILE] [--out MODEL.json] ...
  */
 import { parseArgs } from 'node:util'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -30,6 +33,7 @@ import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
+import { loadRatingModel, ratingContextOf, recomputeAll } from '../modules/ratings/index.ts'
 import { cardsOf, fitScorecard, fitSegmented, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
@@ -52,6 +56,8 @@ const usage = `usage:
   fides account add --role (officer|auditor) --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
+  fides ratings recompute [--no-progress]
+                                       re-rate every organisation under the rating model (catalogue/models/)
   fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
@@ -369,6 +375,23 @@ async function run(argv: string[]): Promise<number> {
         const { rejectsPath, seconds, ...counts } = report
         process.stdout.write(JSON.stringify({ ...counts, seconds: Number(seconds.toFixed(2)), rejectsFile: rejectsPath, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n')
         return report.rejected > 0 ? 2 : 0
+      })
+    }
+    case 'ratings': {
+      if (sub !== 'recompute') throw new UsageError(`unknown: ratings ${sub ?? ''}`)
+      const { values } = parseArgs({ args: rest, options: { 'no-progress': { type: 'boolean' } } })
+      return withContext(async ({ config, database, catalogue }) => {
+        const rating = ratingContextOf(await loadRatingModel(config.ratingModelFile, new Set(catalogue.kinds.keys())))
+        let progress: Progress | undefined
+        const report = await recomputeAll({ database, clock: systemClock, catalogue, rating }, values['no-progress'] ? {} : {
+          onProgress: (done, total, r) => {
+            progress ??= createProgress({ label: `rating (${rating.model.code} ${rating.model.version})`, total, unit: 'ranges' })
+            progress.update(done, `${r.subjects} organisations, ${r.changed} changed`)
+          },
+        })
+        progress?.finish()
+        process.stdout.write(JSON.stringify({ model: rating.model.code, version: rating.model.version, ...report, seconds: Number(report.seconds.toFixed(2)) }) + '\n')
+        return 0
       })
     }
     case 'model': {

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-objections-retention.ts'
 import * as m0007 from './migrations/0007-lists.ts'
 import * as m0008 from './migrations/0008-repair.ts'
 import * as m0009 from './migrations/0009-score-models.ts'
+import * as m0010 from './migrations/0010-ratings.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-lists': m0007,
   '0008-repair': m0008,
   '0009-score-models': m0009,
+  '0010-ratings': m0010,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -273,6 +273,25 @@ export interface ScoreModelsTable {
   withdrawn_at: ColumnType<Date | null, never, Date | string>
 }
 
+export interface RatingsTable {
+  subject_id: string
+  model_code: string
+  model_version: string
+  rated_on: string
+  rated_at: Timestamp
+  score: ColumnType<string, number | string, number | string>
+  grade: string
+  tier: string
+  reasons: ColumnType<unknown[], string, string>
+}
+
+export interface RatingStateTable {
+  model_code: string
+  cursor_xid: ColumnType<string, string | undefined, string>
+  cursor_seq: ColumnType<string, number | undefined, number>
+  full_pass_on: string | null
+}
+
 export interface LogCheckpointsTable {
   size: number
   root: Buffer
@@ -297,6 +316,8 @@ export interface Schema {
   list_entries: ListEntriesTable
   repair_applications: RepairApplicationsTable
   score_models: ScoreModelsTable
+  ratings: RatingsTable
+  rating_state: RatingStateTable
   webhook_deliveries: WebhookDeliveriesTable
   audit_events: AuditEventsTable
   log_state: LogStateTable
@@ -332,6 +353,8 @@ export const distribution: Record<keyof Schema, Distribution> = {
   list_entries: 'by-subject',
   repair_applications: 'by-subject',
   score_models: 'reference',
+  ratings: 'by-subject',
+  rating_state: 'reference',
   webhook_deliveries: 'by-subject',
   audit_events: 'global-log',
   log_state: 'global-log',

@@ -43,6 +43,8 @@ export const errorStatus = {
   'list.refused': 409,
   'list.basis_not_effective': 409,
   'check.domain_not_registered': 403,
+  'rating.not_found': 404,
+  'rating.not_public': 404,
   'model.invalid': 400,
   'model.protected_feature': 422,
   'model.purpose_not_for_scores': 400,

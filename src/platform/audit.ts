@@ -66,6 +66,10 @@ export interface AuditPayloads {
   'record.publication_ended': { kind: string; by: 'repair'; applicationId: string }
   /** a department's check: an inquiry, always shown to the subject */
   'check.made': { department: string; departmentName: string; domain: string; applies: boolean; entries: string[] }
+  /** an organisation's rating changed (its history); reasons are component codes with points */
+  'rating.changed': { model: string; modelVersion: string; score: number; grade: string; previousGrade: string | null; reasons: string[] }
+  /** a look at an organisation's rating with its reasons (officers, auditors, inspecting departments): shown to the subject */
+  'rating.viewed': { model: string; byName: string }
   'model.published': { modelId: string; name: string; version: number; purpose: string; contentHash: string }
   'model.withdrawn': { modelId: string; name: string; version: number }
   /** a relying party's credit score of a person: an inquiry, always shown to the subject, with the score and its reasons */

@@ -5,6 +5,7 @@
 import { after, before, describe } from 'node:test'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { sql } from 'kysely'
 import { openPglite, openPostgres, type Database } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrator.ts'
 
@@ -58,4 +59,20 @@ export function describeEachEngine(name: string, body: (db: () => Database, engi
       }, engine)
     })
   }
+}
+
+/**
+ * Waits until every audit event in `database` is settled: older than the oldest transaction still
+ * running anywhere on the server. The sequencer and the rating feed read only settled events, and
+ * other test files' transactions (in other databases of the same server) hold the horizon back for a
+ * moment. PGlite has one connection: its events are settled at once.
+ */
+export async function whenSettled(database: Database): Promise<void> {
+  if (database.engine === 'pglite') return
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    const { rows } = await sql<{ ok: boolean }>`SELECT coalesce((SELECT xid FROM audit_events ORDER BY xid DESC LIMIT 1) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ok`.execute(database.db)
+    if (rows[0]!.ok) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('audit events not settled after 30 s: a transaction is left open')
 }

@@ -146,10 +146,13 @@ export interface Inquiry {
 
 /** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
-  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'check.made', 'score.made', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed'])
+  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'check.made', 'score.made', 'rating.viewed', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed'])
   return events.map((e): Inquiry => {
     if (e.action === 'check.made') {
       return { at: e.occurredAt, by: String(e.payload.departmentName), byType: 'department', purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`, consentId: null, categories: [] }
+    }
+    if (e.action === 'rating.viewed') {
+      return { at: e.occurredAt, by: String(e.payload.byName), byType: e.actorType === 'department' ? 'department' : 'officer', purpose: 'read your credit rating and its reasons (credit-based supervision)', consentId: null, categories: [] }
     }
     if (e.action === 'score.made') {
       return { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: `${String(e.payload.purpose)}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`, consentId: (e.payload.consentId as string | null) ?? null, categories: [] }

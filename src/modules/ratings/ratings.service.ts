@@ -1,0 +1,216 @@
+/**
+ * Rating organisations: a pass over a scope of subjects (a range of subject ids, or a list) reads
+ * their current record versions and the objections against them, rates each with the engine, and
+ * writes the ratings that changed with one rating.changed event each, in one transaction per scope.
+ * `recomputeAll` walks the whole id space in ranges (the same on one node and on a Citus cluster, and
+ * memory stays flat); `rerateChanged` follows the audit trail — the records, objections, take-downs
+ * and erasures since its cursor — and re-rates the organisations they touched. Both are idempotent:
+ * an unchanged rating is not written again.
+ */
+import { sql } from 'kysely'
+import type { Database, Tx } from '../../db/database.ts'
+import { appendAuditEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
+import { chinaDate } from '../../platform/calendar.ts'
+import { canonicalJson } from '../../platform/crypto.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { standingOf } from '../access/index.ts'
+import type { ActiveCatalogue } from '../catalogue/index.ts'
+import { ratingEngine, type Rating, type RatedRecord, type RatingEngine } from './engine.ts'
+import type { RatingModel } from './model.ts'
+
+export interface RatingsContext {
+  database: Database
+  clock: Clock
+  catalogue: ActiveCatalogue
+  rating: { model: RatingModel; engine: RatingEngine }
+}
+
+export const ratingContextOf = (model: RatingModel): RatingsContext['rating'] => ({ model, engine: ratingEngine(model) })
+
+const SYSTEM: Actor = { type: 'system', id: 'fides-ratings' }
+
+/** What changes a rating: a record stored, versioned, taken down, ended early or erased; an objection's steps. */
+const CHANGES: readonly AuditAction[] = ['record.accepted', 'record.versioned', 'record.taken_down', 'record.erased', 'record.publication_ended', 'objection.filed', 'objection.answered', 'objection.decided', 'objection.overdue', 'objection.lapsed']
+
+/** A range of subject ids (`to` null: to the end), or a list of them. */
+type Scope = { from: string; to: string | null } | { ids: readonly string[] }
+
+interface StoredRating { score: number; grade: string; reasons: Rating['reasons'] }
+
+export interface PassReport { subjects: number; changed: number }
+
+const where = (column: string, scope: Scope) => ('ids' in scope
+  ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
+  : scope.to === null ? sql`${sql.ref(column)} >= ${scope.from}::uuid` : sql`${sql.ref(column)} >= ${scope.from}::uuid AND ${sql.ref(column)} < ${scope.to}::uuid`)
+
+/** Rates every organisation of the model's types in `scope` and writes what changed. */
+async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string, now: Date): Promise<PassReport> {
+  const { model, engine } = ctx.rating
+  const subjects = (await sql<{ subject_id: string; created_on: string }>`
+    SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
+    WHERE ${where('subject_id', scope)} AND subject_type = ANY(${model.appliesTo}::text[])`.execute(tx.db)).rows
+  if (subjects.length === 0) return { subjects: 0, changed: 0 }
+  const versions = (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
+    SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
+      taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
+    FROM records WHERE ${where('subject_id', scope)}
+    ORDER BY subject_id, record_id, version DESC`.execute(tx.db)).rows
+  const objections = (await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
+    SELECT target_id, status, due_on::text AS due_on, answered_version FROM objections
+    WHERE ${where('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(tx.db)).rows
+  const previous = new Map((await sql<{ subject_id: string; score: string; grade: string; reasons: Rating['reasons'] }>`
+    SELECT subject_id, score::text AS score, grade, reasons FROM ratings WHERE ${where('subject_id', scope)} AND model_code = ${model.code}`.execute(tx.db)).rows
+    .map((r) => [r.subject_id, { score: Number(r.score), grade: r.grade, reasons: r.reasons } satisfies StoredRating]))
+  const open = new Map<string, string>()
+  const withdrawnThrough = new Map<string, number>()
+  for (const o of objections) {
+    if (o.status === 'open' || o.status === 'escalated') open.set(o.target_id, o.due_on)
+    else if (o.answered_version !== null) withdrawnThrough.set(o.target_id, Math.max(withdrawnThrough.get(o.target_id) ?? 0, o.answered_version))
+  }
+  const bySubject = new Map<string, { firstKnownOn: string; records: RatedRecord[] }>()
+  for (const s of subjects) bySubject.set(s.subject_id, { firstKnownOn: s.created_on, records: [] })
+  for (const v of versions) {
+    const subject = bySubject.get(v.subject_id)
+    const kind = ctx.catalogue.kinds.get(v.kind_code)
+    if (!subject || !kind) continue
+    if (v.decided_on < subject.firstKnownOn) subject.firstKnownOn = v.decided_on
+    const dueOn = open.get(v.record_id)
+    const standing = standingOf({ kind, decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, lifecycle: { erased: v.erased, withdrawn: v.version <= (withdrawnThrough.get(v.record_id) ?? 0), objection: dueOn ? { dueOn } : null } }, today)
+    subject.records.push({ recordId: v.record_id, kind: v.kind_code, decidedOn: v.decided_on, inForce: standing === 'current' && !v.taken_down })
+  }
+  const changed: { subjectId: string; rating: Rating; previousGrade: string | null }[] = []
+  for (const [subjectId, facts] of bySubject) {
+    const rating = engine.rate(facts, today)
+    const before = previous.get(subjectId)
+    if (before && before.score === rating.score && before.grade === rating.grade && canonicalJson(before.reasons) === canonicalJson(rating.reasons)) continue
+    changed.push({ subjectId, rating, previousGrade: before?.grade ?? null })
+  }
+  if (changed.length > 0) {
+    for (let i = 0; i < changed.length; i += 1000) {
+      await tx.db.insertInto('ratings').values(changed.slice(i, i + 1000).map(({ subjectId, rating }) => ({
+        subject_id: subjectId, model_code: model.code, model_version: model.version, rated_on: today, rated_at: now, score: rating.score, grade: rating.grade, tier: rating.inspection.tier, reasons: JSON.stringify(rating.reasons),
+      }))).onConflict((oc) => oc.columns(['subject_id', 'model_code']).doUpdateSet((eb) => ({
+        model_version: eb.ref('excluded.model_version'), rated_on: eb.ref('excluded.rated_on'), rated_at: eb.ref('excluded.rated_at'), score: eb.ref('excluded.score'),
+        grade: eb.ref('excluded.grade'), tier: eb.ref('excluded.tier'), reasons: eb.ref('excluded.reasons'),
+      }))).execute()
+    }
+    await appendAuditEvents(tx, now, changed.map(({ subjectId, rating, previousGrade }): AuditEvent => ({
+      action: 'rating.changed', actor: SYSTEM, subjectId, objectType: 'rating', objectId: `${model.code}/${subjectId}`,
+      payload: { model: model.code, modelVersion: model.version, score: rating.score, grade: rating.grade, previousGrade, reasons: rating.reasons.map((r) => `${r.component} ${r.points}`) },
+    })))
+  }
+  return { subjects: bySubject.size, changed: changed.length }
+}
+
+/** Splits the id space into 16^digits ranges of hexadecimal prefixes: [from, to) each. */
+function ranges(digits: number): { from: string; to: string | null }[] {
+  const n = 16 ** digits
+  const at = (k: number) => `${digits === 0 ? '' : k.toString(16).padStart(digits, '0')}${'0'.repeat(8 - digits)}-0000-0000-0000-000000000000`
+  return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k + 1 < n ? at(k + 1) : null }))
+}
+
+async function lockState(ctx: RatingsContext, tx: Tx) {
+  await tx.db.insertInto('rating_state').values({ model_code: ctx.rating.model.code }).onConflict((oc) => oc.column('model_code').doNothing()).execute()
+  return (await sql<{ cursor_xid: string; cursor_seq: number; full_pass_on: string | null }>`
+    SELECT cursor_xid::text AS cursor_xid, cursor_seq, full_pass_on::text AS full_pass_on FROM rating_state WHERE model_code = ${ctx.rating.model.code} FOR UPDATE`.execute(tx.db)).rows[0]!
+}
+
+/** The settled end of the audit trail now: events of transactions older than every one still running. */
+async function settledEnd(tx: Tx): Promise<{ xid: string; seq: number } | null> {
+  const row = (await sql<{ xid: string; seq: number }>`
+    SELECT xid::text AS xid, seq FROM audit_events WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1`.execute(tx.db)).rows[0]
+  return row ?? null
+}
+
+/**
+ * Re-rates every organisation, one range of ids per transaction (`onProgress` after each), and records
+ * the day of the pass. Ratings already right are left alone.
+ */
+export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: (done: number, total: number, report: PassReport) => void } = {}): Promise<PassReport & { seconds: number }> {
+  const started = performance.now()
+  const now = ctx.clock.now()
+  const today = chinaDate(now)
+  // the change feed resumes from here: what happens during the pass is re-rated by the next tick
+  await ctx.database.transaction(async (tx) => {
+    await lockState(ctx, tx)
+    const end = await settledEnd(tx)
+    if (end) await sql`UPDATE rating_state SET cursor_xid = ${end.xid}::xid8, cursor_seq = ${end.seq} WHERE model_code = ${ctx.rating.model.code}`.execute(tx.db)
+  })
+  const count = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${ctx.rating.model.appliesTo}::text[])`.execute(ctx.database.db)).rows[0]!.n)
+  // about 4,000 organisations a range
+  const digits = Math.max(0, Math.min(4, Math.ceil(Math.log(Math.max(1, count / 4000)) / Math.log(16))))
+  const all = ranges(digits)
+  const total: PassReport = { subjects: 0, changed: 0 }
+  for (let i = 0; i < all.length; i++) {
+    const r = await ctx.database.transaction((tx) => ratePass(ctx, tx, all[i]!, today, now))
+    total.subjects += r.subjects
+    total.changed += r.changed
+    options.onProgress?.(i + 1, all.length, total)
+  }
+  await sql`UPDATE rating_state SET full_pass_on = ${today}::date WHERE model_code = ${ctx.rating.model.code}`.execute(ctx.database.db)
+  return { ...total, seconds: (performance.now() - started) / 1000 }
+}
+
+/** Re-rates the organisations whose records or objections changed since the last call. */
+export async function rerateChanged(ctx: RatingsContext, options: { batch?: number } = {}): Promise<PassReport> {
+  const batch = options.batch ?? 5000
+  const total: PassReport = { subjects: 0, changed: 0 }
+  for (;;) {
+    const r = await ctx.database.transaction(async (tx) => {
+      const state = await lockState(ctx, tx)
+      const events = (await sql<{ xid: string; seq: number; subject_id: string | null; action: string }>`
+        SELECT xid::text AS xid, seq, subject_id, action FROM audit_events
+        WHERE (xid, seq) > (${state.cursor_xid}::xid8, ${state.cursor_seq}::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY xid, seq LIMIT ${batch}`.execute(tx.db)).rows
+      if (events.length === 0) return null
+      const ids = [...new Set(events.filter((e) => e.subject_id !== null && (CHANGES as readonly string[]).includes(e.action)).map((e) => e.subject_id!))]
+      const pass = ids.length > 0 ? await ratePass(ctx, tx, { ids }, chinaDate(ctx.clock.now()), ctx.clock.now()) : { subjects: 0, changed: 0 }
+      const last = events[events.length - 1]!
+      await sql`UPDATE rating_state SET cursor_xid = ${last.xid}::xid8, cursor_seq = ${last.seq} WHERE model_code = ${ctx.rating.model.code}`.execute(tx.db)
+      return { pass, more: events.length === batch }
+    })
+    if (!r) break
+    total.subjects += r.pass.subjects
+    total.changed += r.pass.changed
+    if (!r.more) break
+  }
+  return total
+}
+
+/** One tick of the server's rating worker: a full pass once a day (points fade), else the changes. */
+export async function ratingTick(ctx: RatingsContext): Promise<PassReport> {
+  const state = await ctx.database.transaction((tx) => lockState(ctx, tx))
+  if (state.full_pass_on !== chinaDate(ctx.clock.now())) return recomputeAll(ctx)
+  return rerateChanged(ctx)
+}
+
+export interface StoredRatingView {
+  subjectId: string
+  model: { code: string; version: string; name: { zh: string; en: string } }
+  ratedOn: string
+  score: number
+  grade: string
+  inspection: { tier: string; relativeFrequency: number; text: { zh: string; en: string } }
+  reasons: Rating['reasons']
+}
+
+/** The stored rating of an organisation under the model, or undefined if it has none (yet). */
+export async function findRating(ctx: RatingsContext, subjectId: string): Promise<StoredRatingView | undefined> {
+  const row = (await sql<{ model_version: string; rated_on: string; score: string; grade: string; reasons: unknown[] }>`
+    SELECT model_version, rated_on::text AS rated_on, score::text AS score, grade, reasons FROM ratings WHERE subject_id = ${subjectId}::uuid AND model_code = ${ctx.rating.model.code}`.execute(ctx.database.db)).rows[0]
+  if (!row) return undefined
+  const m = ctx.rating.model
+  return {
+    subjectId, model: { code: m.code, version: row.model_version, name: m.name }, ratedOn: row.rated_on, score: Number(row.score), grade: row.grade,
+    inspection: m.inspection[row.grade]!, reasons: row.reasons as Rating['reasons'],
+  }
+}
+
+/** A look at a rating with its reasons by an officer, auditor or inspecting department: recorded first, shown to the subject. */
+export async function readRating(ctx: RatingsContext, actor: Actor, byName: string, subjectId: string, record: (event: AuditEvent) => Promise<void>): Promise<StoredRatingView> {
+  const found = await findRating(ctx, subjectId)
+  if (!found) throw new AppError('rating.not_found', 'no rating for this subject (organisations of the rated types only; new ones are rated within the worker\'s interval)', [{ pointer: '/subjectId', detail: 'not rated' }])
+  await record({ action: 'rating.viewed', actor, subjectId, objectType: 'rating', objectId: `${ctx.rating.model.code}/${subjectId}`, payload: { model: ctx.rating.model.code, byName } })
+  return found
+}
