@@ -37,7 +37,7 @@ export interface Config {
   log: { origin: string; signingSeed: Buffer; intervalMs: number }
   /** the scheduler: the maintenance pass (retention, overdue objections) and the webhook outbox */
   maintenance: { intervalMs: number; webhookIntervalMs: number }
-  /** how often the server re-rates organisations whose records changed (and, on a new day, all) */
+  /** how often the server re-rates organisations whose records changed (and, on a new day, all); 0: never (run fides ratings recompute) */
   ratingIntervalMs: number
 }
 
@@ -183,7 +183,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
       intervalMs: integer(env, 'FIDES_MAINTAIN_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
       webhookIntervalMs: integer(env, 'FIDES_WEBHOOK_INTERVAL_MS', 5_000, 100, 3_600_000),
     },
-    ratingIntervalMs: integer(env, 'FIDES_RATING_INTERVAL_MS', 10_000, 100, 86_400_000),
+    ratingIntervalMs: integer(env, 'FIDES_RATING_INTERVAL_MS', 10_000, 0, 86_400_000),
   }
   Object.freeze(config.maintenance)
   Object.freeze(config.keys)

@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed + r.entriesExpired > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
   })
   // organisations are re-rated as their records change, and all of them once a day (points fade)
-  const ratings = startPeriodic(() => ratingTick({ database, clock: systemClock, catalogue, rating }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
+  const ratings = config.ratingIntervalMs > 0
+    ? startPeriodic(() => ratingTick({ database, clock: systemClock, catalogue, rating }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
+    : { stop: async () => {} }
   const shutdown = async () => {
     await app.close()
     await ratings.stop()

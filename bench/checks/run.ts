@@ -298,7 +298,8 @@ try {
   log(`${listed.size} listed and ${unlisted.length} unlisted subjects; ${pairs.length} requests, ${(expectedApplyShare * 100).toFixed(1)} % of them "applies"`)
 
   // 3. the servers
-  const serverEnv = { ...env, FIDES_PORT: '18090', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false' }
+  // the rating worker's daily pass over every organisation is its own workload (bench/ratings), not the checks'
+  const serverEnv = { ...env, FIDES_PORT: '18090', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false', FIDES_RATING_INTERVAL_MS: '0' }
   children.fides = await serve([...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []), 'src/server.ts'], serverEnv, `${FIDES}/health`)
   processes.push(children.fides)
   children.bare = await serve(['bench/checks/bare-server.ts', '18091'], { DATABASE_URL: env.DATABASE_URL }, `${BARE}${barePath(pairs[0]!)}`)

@@ -47,7 +47,7 @@ const name = `fides_bench_log_${process.pid}`
 await admin(`CREATE DATABASE ${name}`)
 const url = new URL(adminUrl)
 url.pathname = '/' + name
-const env = { DATABASE_URL: url.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64'), FIDES_LOG_ORIGIN: 'bench.fides/log', FIDES_LOG_LEVEL: 'silent', FIDES_DEMO: 'false', FIDES_RATE_LIMIT: '10000000' }
+const env = { DATABASE_URL: url.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64'), FIDES_LOG_ORIGIN: 'bench.fides/log', FIDES_LOG_LEVEL: 'silent', FIDES_DEMO: 'false', FIDES_RATE_LIMIT: '10000000', FIDES_RATING_INTERVAL_MS: '0' }
 const database = await openPostgres(env.DATABASE_URL)
 try {
   await migrateToLatest(database)

@@ -118,7 +118,7 @@ try {
   await client.end()
   log(`${ids.length} organisations to read`)
 
-  children.push(await serve(['src/server.ts'], { ...env, FIDES_PORT: '18080', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false' }, 'http://127.0.0.1:18080/health'))
+  children.push(await serve(['src/server.ts'], { ...env, FIDES_PORT: '18080', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false', FIDES_RATING_INTERVAL_MS: '0' }, 'http://127.0.0.1:18080/health'))
   children.push(await serve(['bench/report-read/bare-server.ts', '18081'], env, `http://127.0.0.1:18081/bare/${ids[0]}`))
 
   log('warm-up ...')

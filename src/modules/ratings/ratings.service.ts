@@ -12,6 +12,7 @@ import type { Database, Tx } from '../../db/database.ts'
 import { appendAuditEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
+import { copyTextRow } from '../../platform/parsers/index.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { standingOf } from '../access/index.ts'
@@ -87,10 +88,20 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
     changed.push({ subjectId, rating, previousGrade: before?.grade ?? null })
   }
   if (changed.length > 0) {
-    for (let i = 0; i < changed.length; i += 1000) {
-      await tx.db.insertInto('ratings').values(changed.slice(i, i + 1000).map(({ subjectId, rating }) => ({
-        subject_id: subjectId, model_code: model.code, model_version: model.version, rated_on: today, rated_at: now, score: rating.score, grade: rating.grade, tier: rating.inspection.tier, reasons: JSON.stringify(rating.reasons),
-      }))).onConflict((oc) => oc.columns(['subject_id', 'model_code']).doUpdateSet((eb) => ({
+    // new ratings go in by COPY (a first pass writes one for every organisation), changed ones as upserts
+    const row = ({ subjectId, rating }: (typeof changed)[number]) => ({
+      subject_id: subjectId, model_code: model.code, model_version: model.version, rated_on: today, rated_at: now, score: rating.score, grade: rating.grade, tier: rating.inspection.tier, reasons: JSON.stringify(rating.reasons),
+    })
+    const fresh = changed.filter((c) => c.previousGrade === null)
+    const updated = changed.filter((c) => c.previousGrade !== null)
+    if (fresh.length > 0) {
+      await tx.copyFrom('ratings', ['subject_id', 'model_code', 'model_version', 'rated_on', 'rated_at', 'score', 'grade', 'tier', 'reasons'], fresh.map((c) => {
+        const r = row(c)
+        return copyTextRow([r.subject_id, r.model_code, r.model_version, r.rated_on, r.rated_at.toISOString(), r.score, r.grade, r.tier, r.reasons])
+      }))
+    }
+    for (let i = 0; i < updated.length; i += 1000) {
+      await tx.db.insertInto('ratings').values(updated.slice(i, i + 1000).map(row)).onConflict((oc) => oc.columns(['subject_id', 'model_code']).doUpdateSet((eb) => ({
         model_version: eb.ref('excluded.model_version'), rated_on: eb.ref('excluded.rated_on'), rated_at: eb.ref('excluded.rated_at'), score: eb.ref('excluded.score'),
         grade: eb.ref('excluded.grade'), tier: eb.ref('excluded.tier'), reasons: eb.ref('excluded.reasons'),
       }))).execute()
@@ -142,12 +153,20 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
   const digits = Math.max(0, Math.min(4, Math.ceil(Math.log(Math.max(1, count / 4000)) / Math.log(16))))
   const all = ranges(digits)
   const total: PassReport = { subjects: 0, changed: 0 }
-  for (let i = 0; i < all.length; i++) {
-    const r = await ctx.database.transaction((tx) => ratePass(ctx, tx, all[i]!, today, now))
-    total.subjects += r.subjects
-    total.changed += r.changed
-    options.onProgress?.(i + 1, all.length, total)
-  }
+  // PostgreSQL: two ranges at a time, so that rating in Node and writing in the database overlap
+  // (PGlite has one connection)
+  const lanes = ctx.database.engine === 'postgres' && all.length > 1 ? 2 : 1
+  let next = 0
+  let done = 0
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < all.length) {
+      const range = all[next++]!
+      const r = await ctx.database.transaction((tx) => ratePass(ctx, tx, range, today, now))
+      total.subjects += r.subjects
+      total.changed += r.changed
+      options.onProgress?.(++done, all.length, total)
+    }
+  }))
   await sql`UPDATE rating_state SET full_pass_on = ${today}::date WHERE model_code = ${ctx.rating.model.code}`.execute(ctx.database.db)
   return { ...total, seconds: (performance.now() - started) / 1000 }
 }
