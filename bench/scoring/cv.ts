@@ -4,18 +4,22 @@
  * scorecard (binning included) on four fifths and scores the fifth; AUC, Gini and KS are of the pooled
  * out-of-fold scores, and the mean of the folds' AUCs is shown too.
  * Taiwan uses segmented scorecards (PAY_0 < 0, 0-1, >= 2); --no-segments fits one card.
- * --repeats N (5) repeats the whole cross-validation with seeds seed..seed+N-1: the first is the
+ * Each training part picks the binning's merge threshold by an inner 3-fold CV (fides model fit --tune;
+ * the grid CHI_GRID in src/modules/scoring/tune.ts), so the outer folds validate the whole procedure;
+ * --no-tune keeps the default threshold (3.84).
+ * --repeats N (3) repeats the whole cross-validation with seeds seed..seed+N-1: the first is the
  * figure of record (the fixed seed), the mean over the repeats shows how much of a gap is the folds' luck.
- *   npx node bench/scoring/cv.ts [--folds 5] [--seed 1] [--repeats 5] [--no-segments]
+ *   npx node bench/scoring/cv.ts [--folds 5] [--seed 1] [--repeats 3] [--no-segments] [--no-tune]
  */
 import { parseArgs } from 'node:util'
 import { readFile } from 'node:fs/promises'
 import { auc, ks, stratifiedFolds } from '../../src/modules/scoring/metrics.ts'
 import { cardsOf, fitScorecard, fitSegmented, scoreTable, type Table } from '../../src/modules/scoring/scorecard.ts'
+import { fitTuned } from '../../src/modules/scoring/tune.ts'
 import { readTable } from '../../src/modules/scoring/table.ts'
 import { loadProtectedList, type ModelSpec } from '../../src/modules/scoring/features.ts'
 
-const { values } = parseArgs({ options: { folds: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' }, only: { type: 'string' }, l2: { type: 'string', default: '1' }, 'min-iv': { type: 'string', default: '0.02' }, 'min-share': { type: 'string', default: '0.05' }, 'max-bins': { type: 'string', default: '8' }, 'no-segments': { type: 'boolean', default: false }, repeats: { type: 'string', default: '5' } } })
+const { values } = parseArgs({ options: { folds: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' }, only: { type: 'string' }, l2: { type: 'string', default: '1' }, 'min-iv': { type: 'string', default: '0.02' }, 'min-share': { type: 'string', default: '0.05' }, 'max-bins': { type: 'string', default: '8' }, 'no-segments': { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' }, chi: { type: 'string', default: '3.84' }, 'no-tune': { type: 'boolean', default: false } } })
 const K = Number(values.folds)
 const seed = Number(values.seed)
 const data = new URL('../../../shared/data/', import.meta.url).pathname
@@ -43,8 +47,9 @@ for (const c of cases) {
     for (let k = 0; k < K; k++) {
       const train: Table = { columns: table.columns, rows: table.rows.filter((_, i) => fold[i] !== k) }
       const testIdx = table.rows.flatMap((_, i) => (fold[i] === k ? [i] : []))
-      const fitOptions = { target: c.target, auditOnly: c.auditOnly, exclude: c.exclude, spec, protectedList, seed: runSeed, l2: Number(values.l2), minIv: Number(values['min-iv']), minShare: Number(values['min-share']), maxBins: Number(values['max-bins']) }
-      const model = c.segment && !values['no-segments'] ? fitSegmented(train, { ...fitOptions, segment: c.segment }) : fitScorecard(train, fitOptions)
+      const fitOptions = { target: c.target, auditOnly: c.auditOnly, exclude: c.exclude, spec, protectedList, seed: runSeed, l2: Number(values.l2), minIv: Number(values['min-iv']), minShare: Number(values['min-share']), maxBins: Number(values['max-bins']), chiThreshold: Number(values.chi) }
+      const segment = c.segment && !values['no-segments'] ? c.segment : undefined
+      const model = !values['no-tune'] ? fitTuned(train, { ...fitOptions, ...(segment ? { segment } : {}) }, { seed: runSeed }) : segment ? fitSegmented(train, { ...fitOptions, segment }) : fitScorecard(train, fitOptions)
       const scores = scoreTable(model, { columns: table.columns, rows: testIdx.map((i) => table.rows[i]!) })
       testIdx.forEach((i, j) => { oof[i] = scores[j]! })
       foldAucs.push(auc(scores, testIdx.map((i) => bad[i]!)))

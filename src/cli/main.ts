@@ -34,7 +34,7 @@ import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/a
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
 import { loadRatingModel, ratingContextOf, recomputeAll } from '../modules/ratings/index.ts'
-import { cardsOf, fitScorecard, fitSegmented, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
+import { cardsOf, fitScorecard, fitSegmented, fitTuned, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
@@ -61,6 +61,7 @@ const usage = `usage:
   fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
+                  [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
                                        fit a scorecard (no database); protected characteristics are refused unless audit-only
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
                                        validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
@@ -125,7 +126,7 @@ async function modelFit(args: string[]): Promise<number> {
     options: {
       target: { type: 'string' }, 'audit-only': { type: 'string' }, exclude: { type: 'string' }, spec: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' },
       seed: { type: 'string' }, 'min-iv': { type: 'string' }, l2: { type: 'string' }, 'min-share': { type: 'string' }, 'max-bins': { type: 'string' },
-      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' },
+      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' }, tune: { type: 'boolean' },
     },
   })
   if (positionals.length !== 1 || !values.target) throw new UsageError('fides model fit DATA.csv --target COLUMN')
@@ -154,7 +155,9 @@ async function modelFit(args: string[]): Promise<number> {
       maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),
     }
     const table = await readTable(file)
-    const model = segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options)
+    const tuned = values.tune ? fitTuned(table, { ...options, ...(segment ? { segment } : {}) }) : undefined
+    const model: Model = tuned ?? (segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options))
+    if (tuned) process.stdout.write(`merge threshold by ${tuned.tuning.folds}-fold CV: ${tuned.tuning.auc.map((a) => `${a.value} → AUC ${a.auc.toFixed(4)}`).join(', ')}; chosen ${tuned.tuning.chosen}\n`)
     const out = values.out ?? `${model.name}.model.json`
     await writeFile(out, modelText(model))
     for (const card of cardsOf(model)) {

@@ -234,3 +234,14 @@ test('segmented scorecards: one card per segment on one points scale, each appli
   assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'sex', cuts: [1] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature')
   assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'income', cuts: [1050] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.segment_too_small')
 })
+
+test('tuning the merge threshold by inner cross-validation: the same choice from the same rows, recorded in the model', async () => {
+  const { fitTuned, CHI_GRID } = await import('./tune.ts')
+  const table = book(3000, 12)
+  const a = fitTuned(table, { target: 'bad', protectedList, auditOnly: ['sex'], seed: 3 })
+  assert.deepEqual(a.tuning.auc.map((x) => x.value), [...CHI_GRID])
+  const best = Math.max(...a.tuning.auc.map((x) => x.auc))
+  assert.equal(a.tuning.auc.find((x) => x.value === a.tuning.chosen)!.auc, best)
+  assert.ok(a.format === 'fides-scorecard/1' && a.options.chiThreshold === a.tuning.chosen)
+  assert.equal(modelText(a), modelText(fitTuned(table, { target: 'bad', protectedList, auditOnly: ['sex'], seed: 3 })))
+})
