@@ -48,6 +48,8 @@ async function main(): Promise<void> {
         `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "http://localhost:${config.port}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
         ...demo.departments.map((d) => `  curl -H "Authorization: Bearer ${d.apiKey}" "http://localhost:${config.port}/v1/checks?subject=${demo.sampleSubjectId}&domain=high_consumption"`),
         `  curl http://localhost:${config.port}/v1/statistics`,
+        `  curl http://localhost:${config.port}/v1/models   (the published scorecard ${demo.scoreModel.name}: POST /v1/scores with ${demo.scoreModel.inputs.join(', ')})`,
+        `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}/rating   (organisations are rated within seconds of start)`,
         '',
       ].join('\n') + '\n')
     }

@@ -16,6 +16,8 @@ import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
 import { ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
+import { loadProtectedList, publishModel } from '../modules/scoring/index.ts'
+import { demoScorecard } from './scorecard.ts'
 import { addDepartment, addRelyingParty, createStaffAccount, generatePassword, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../modules/access/index.ts'
 import { countSubjects, subjectIdOf } from '../modules/subjects/index.ts'
 
@@ -29,6 +31,8 @@ export interface DemoContext {
 }
 
 export interface DemoResult {
+  /** the published demo scorecard and the features a lender sends */
+  scoreModel: { name: string; inputs: string[] }
   organisations: number
   persons: number
   records: number
@@ -193,8 +197,11 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
       await noticeEntry(listsContext, demoOfficer, entry.entryId)
     }
   }
+  // a published lending scorecard, so that POST /v1/scores answers (the borrower above has consented)
+  const scoreModel = await publishModel({ database: ctx.database, clock: ctx.clock, protectedList: loadProtectedList() }, systemActor, { purpose: 'credit_application', model: demoScorecard() })
   return {
     departments,
+    scoreModel: { name: scoreModel.name, inputs: scoreModel.inputs },
     organisations: organisationCount,
     persons: personCount,
     records,
