@@ -106,7 +106,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings }))
 
   await app.register(noticesRoutes(records))
-  await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList() }))
+  await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))

@@ -25,6 +25,8 @@ export interface Config {
   listCatalogueFile: string
   /** the enterprise rating model (catalogue/models/) */
   ratingModelFile: string
+  /** the protected characteristics no scorecard may use (a list may add to the shipped one, never drop from it) */
+  protectedFeaturesFile: string
   holidaysFile: string
   seedDemo: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -172,6 +174,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     catalogueFile: resolve(env.FIDES_CATALOGUE || 'catalogue/record-kinds.json'),
     listCatalogueFile: resolve(env.FIDES_LIST_CATALOGUE || 'catalogue/lists.json'),
     ratingModelFile: resolve(env.FIDES_RATING_MODEL || 'catalogue/models/enterprise-supervision.json'),
+    protectedFeaturesFile: resolve(env.FIDES_PROTECTED_FEATURES || 'catalogue/protected-features.json'),
     holidaysFile: resolve(env.FIDES_HOLIDAYS || 'catalogue/holidays.json'),
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
     logLevel: logLevel as Config['logLevel'],

@@ -62,6 +62,7 @@ const usage = `usage:
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                   [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
+                  [--protected FILE]                the protected list (default catalogue/protected-features.json)
                                        fit a scorecard (no database); protected characteristics are refused unless audit-only
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
                                        validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
@@ -126,7 +127,7 @@ async function modelFit(args: string[]): Promise<number> {
     options: {
       target: { type: 'string' }, 'audit-only': { type: 'string' }, exclude: { type: 'string' }, spec: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' },
       seed: { type: 'string' }, 'min-iv': { type: 'string' }, l2: { type: 'string' }, 'min-share': { type: 'string' }, 'max-bins': { type: 'string' },
-      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' }, tune: { type: 'boolean' },
+      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' }, tune: { type: 'boolean' }, protected: { type: 'string' },
     },
   })
   if (positionals.length !== 1 || !values.target) throw new UsageError('fides model fit DATA.csv --target COLUMN')
@@ -150,7 +151,7 @@ async function modelFit(args: string[]): Promise<number> {
     const options: FitOptions = {
       target: values.target, auditOnly: list(values['audit-only']), exclude: list(values.exclude),
       spec: values.spec ? (JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec) : {},
-      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(), source: await readFile(file),
+      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(values.protected), source: await readFile(file),
       seed: number('seed', values.seed), minIv: number('min-iv', values['min-iv']), l2: number('l2', values.l2), minShare: number('min-share', values['min-share']),
       maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),
     }

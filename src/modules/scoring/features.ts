@@ -28,8 +28,22 @@ export interface ModelSpec { features?: Record<string, FeatureSpec>; derived?: D
 export interface ProtectedList { version: string; terms: { term: string; basis: string }[] }
 
 /** The shipped protected list (ECOA, the charter): `catalogue/protected-features.json`. */
-export function loadProtectedList(file = new URL('../../../catalogue/protected-features.json', import.meta.url)): ProtectedList {
-  return JSON.parse(readFileSync(file, 'utf8')) as ProtectedList
+export const DEFAULT_PROTECTED_LIST = new URL('../../../catalogue/protected-features.json', import.meta.url)
+
+/**
+ * The protected list: the shipped one, or another file (`fides model fit --protected`, the server's
+ * FIDES_PROTECTED_FEATURES). A list may add terms; a list without the shipped terms is refused, so that
+ * configuration can widen the protection but never narrow it below the charter's.
+ */
+export function loadProtectedList(file: string | URL = DEFAULT_PROTECTED_LIST): ProtectedList {
+  const list = JSON.parse(readFileSync(file, 'utf8')) as ProtectedList
+  if (!Array.isArray(list.terms) || list.terms.some((t) => typeof t?.term !== 'string' || typeof t.basis !== 'string')) throw new Error(`${String(file)}: terms must be a list of { term, basis }`)
+  if (String(file) !== String(DEFAULT_PROTECTED_LIST)) {
+    const shipped = loadProtectedList()
+    const missing = shipped.terms.filter((t) => !list.terms.some((u) => u.term === t.term)).map((t) => t.term)
+    if (missing.length > 0) throw new Error(`${String(file)}: a protected list may add terms but not drop the charter's: missing ${missing.join(', ')}`)
+  }
+  return list
 }
 
 /** The words of a column name: "personal_status_sex" → personal, status, sex; "maritalStatus" → marital, status. */

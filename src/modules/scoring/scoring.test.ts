@@ -245,3 +245,19 @@ test('tuning the merge threshold by inner cross-validation: the same choice from
   assert.ok(a.format === 'fides-scorecard/1' && a.options.chiThreshold === a.tuning.chosen)
   assert.equal(modelText(a), modelText(fitTuned(table, { target: 'bad', protectedList, auditOnly: ['sex'], seed: 3 })))
 })
+
+test('the protected list is configurable: it may add terms (postcode), never drop the charter\'s', async () => {
+  const { mkdtemp, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'fides-protected-'))
+  const wider = join(dir, 'wider.json')
+  await writeFile(wider, JSON.stringify({ ...protectedList, terms: [...protectedList.terms, { term: 'postcode', basis: 'stands for national origin and race (redlining)' }] }))
+  const list = loadProtectedList(wider)
+  const table = book(1000, 13)
+  const withPostcode: Table = { columns: [...table.columns, 'home_postcode'], rows: table.rows.map((r, i) => [...r, String(350000 + (i % 40))]) }
+  assert.throws(() => fitScorecard(withPostcode, { target: 'bad', protectedList: list, auditOnly: ['sex'] }), (e: unknown) => e instanceof ModelError && e.columns.includes('home_postcode'))
+  const narrower = join(dir, 'narrower.json')
+  await writeFile(narrower, JSON.stringify({ ...protectedList, terms: protectedList.terms.filter((t) => t.term !== 'age') }))
+  assert.throws(() => loadProtectedList(narrower), /may add terms but not drop the charter's: missing age/)
+})
