@@ -28,7 +28,7 @@ import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lis
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
-import { loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
+import { findRating, loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -95,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const listsContext = { ...records, ...lists, inquiries: inquiryWriter(ctx.database) }
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
+  const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
   // the export holds what the other modules keep on the subject too; they build on records, so they are wired in here
   const ownHoldings = async (subjectId: string) => ({
     objections: (await listOwnObjections(records, subjectId)).map((o) => ({
@@ -102,12 +103,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     })),
     listEntries: (await listOwnEntries(listsContext, subjectId)).map((e) => ({ entryId: e.entryId, listName: `${e.listName.zh} ${e.listName.en}`, status: e.status, proposedOn: e.proposedOn, startsOn: e.startsOn, endsOn: e.endsOn, objectionWindowEndsOn: e.objectionWindowEndsOn })),
     repairs: (await listOwnRepairs(listsContext, subjectId)).map((r) => ({ applicationId: r.applicationId, target: `${r.target.type} ${r.target.kind}`, status: r.status, appliedOn: r.appliedOn, feedbackDueOn: r.feedbackDueOn, decisionDueOn: r.decisionDueOn, decidedOn: r.decidedOn })),
+    ratings: await findRating({ ...records, rating }, subjectId).then((r) => (r ? [{ model: `${r.model.code} ${r.model.version}`, ratedOn: r.ratedOn, score: r.score, grade: r.grade, inspectionTier: r.inspection.tier, reasons: r.reasons.map((x) => ({ text: `${x.text.zh} ${x.text.en}`, points: x.points })) }] : [])),
   })
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings }))
 
   await app.register(noticesRoutes(records))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
-  const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   return app

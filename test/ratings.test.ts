@@ -83,6 +83,9 @@ describeEachEngine('enterprise ratings: from records, re-rated on change and wit
     assert.equal(own.rating.score, after)
     assert.deepEqual(own.rating.reasons.map((x) => [x.component, x.records]), [['serious_penalty', 1]])
     assert.deepEqual(own.history.map((h) => h.score), [after, before], 'newest first')
+    // everything held on it: the export has the rating too
+    const exported = body((await app.inject({ method: 'GET', url: '/v1/me/export', headers: await penalisedHeaders() })).body) as { ratings: { score: number; reasons: unknown[] }[] }
+    assert.deepEqual(exported.ratings.map((r) => [r.score, r.reasons.length]), [[after, 1]])
   })
 
   test('points fade with time: a day\'s pass three years on restores the score', async () => {

@@ -17,8 +17,13 @@ export interface SubjectExport {
   objections: OwnObjection[]
   listEntries: OwnListEntry[]
   repairs: OwnRepair[]
+  /** an organisation's ratings (none for a person: there is no composite score of people) */
+  ratings: OwnRating[]
   notices: StoredNotice[]
 }
+
+/** A rating as the export shows it. */
+export interface OwnRating { model: string; ratedOn: string; score: number; grade: string; inspectionTier: string; reasons: { text: string; points: number }[] }
 
 /** A list entry as the export shows it. */
 export interface OwnListEntry { entryId: string; listName: string; status: string; proposedOn: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null }
@@ -39,7 +44,7 @@ export interface OwnObjection {
 }
 
 /** What other modules hold on the subject, provided by them (app.ts wires it in: they build on records). */
-export type OwnHoldings = (subjectId: string) => Promise<{ objections: OwnObjection[]; listEntries: OwnListEntry[]; repairs: OwnRepair[] }>
+export type OwnHoldings = (subjectId: string) => Promise<{ objections: OwnObjection[]; listEntries: OwnListEntry[]; repairs: OwnRepair[]; ratings: OwnRating[] }>
 
 export async function exportForSubject(ctx: RecordsContext & { ownHoldings?: OwnHoldings }, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
   const file = await getCreditFile(ctx, subjectId, { history: true, viewer })
@@ -53,7 +58,7 @@ export async function exportForSubject(ctx: RecordsContext & { ownHoldings?: Own
     categories: file.categories,
     consents,
     inquiries: await listInquiries(ctx.database, subjectId),
-    ...(ctx.ownHoldings ? await ctx.ownHoldings(subjectId) : { objections: [], listEntries: [], repairs: [] }),
+    ...(ctx.ownHoldings ? await ctx.ownHoldings(subjectId) : { objections: [], listEntries: [], repairs: [], ratings: [] }),
     notices: await listNotices(ctx.database.db, subjectId),
   }
 }
@@ -109,6 +114,7 @@ export function renderExportHtml(data: SubjectExport): string {
     ${data.listEntries.map((e) => `<tr><td>${esc(e.listName)}</td><td>${esc(e.status.replace(/_/g, ' '))}</td><td>${esc(e.proposedOn)}</td><td>${e.startsOn ? `${esc(e.startsOn)} – ${esc(e.endsOn)}` : '—'}</td><td>${esc(e.objectionWindowEndsOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
   const repairs = data.repairs.length === 0 ? '<p>No applications.</p>' : `<table><thead><tr><th>Applied</th><th>For</th><th>Status</th><th>Feedback due</th><th>Decision due</th><th>Decided</th></tr></thead><tbody>
     ${data.repairs.map((r) => `<tr><td>${esc(r.appliedOn)}</td><td>${esc(r.target)}</td><td>${esc(r.status.replace(/_/g, ' '))}</td><td>${esc(r.feedbackDueOn)}</td><td>${esc(r.decisionDueOn ?? '—')}</td><td>${esc(r.decidedOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
+  const ratings = data.ratings.length === 0 ? '' : `<h2>Your credit rating</h2>${data.ratings.map((r) => `<p><strong>${esc(r.grade)}</strong> · ${esc(String(r.score))} points (${esc(r.model)}, ${esc(r.ratedOn)}; inspection: ${esc(r.inspectionTier)})</p>${r.reasons.length === 0 ? '<p>Nothing lowered it.</p>' : `<table><thead><tr><th>Reason</th><th>Points</th></tr></thead><tbody>${r.reasons.map((x) => `<tr><td>${esc(x.text)}</td><td>${esc(String(x.points))}</td></tr>`).join('')}</tbody></table>`}`).join('')}`
   const notices = data.notices.length === 0 ? '<p>No notices.</p>' : `<table><thead><tr><th>When</th><th>What</th><th>About</th></tr></thead><tbody>
     ${data.notices.map((n) => `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(Object.entries(n.body).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '))}</small></td></tr>`).join('')}</tbody></table>`
   return `<!doctype html>
@@ -129,6 +135,7 @@ ${records || '<p>Fides holds no records on you.</p>'}
 <h2>Your objections</h2>${objections}
 <h2>List entries about you</h2>${listEntries}
 <h2>Your credit repair applications</h2>${repairs}
+${ratings}
 <h2>Notices to you</h2>${notices}
 <p><small>If a record is wrong, you can object to it; its source must answer within 20 days, or the record is shown to nobody but you and the credit authority until it does.</small></p>
 </body></html>
