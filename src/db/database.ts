@@ -126,8 +126,11 @@ async function collect(rows: Iterable<string> | AsyncIterable<string>): Promise<
 
 export async function openPglite(dataDir: string | null): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   if (dataDir !== null) await mkdir(dataDir, { recursive: true })
-  const pglite: PGlite = dataDir === null ? await PGlite.create() : await PGlite.create({ dataDir })
+  // pg_trgm: name search (migration 0011)
+  const extensions = { pg_trgm }
+  const pglite: PGlite = dataDir === null ? await PGlite.create({ extensions }) : await PGlite.create({ dataDir, extensions })
   const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
   return {
     engine: 'pglite',

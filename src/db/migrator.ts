@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-lists.ts'
 import * as m0008 from './migrations/0008-repair.ts'
 import * as m0009 from './migrations/0009-score-models.ts'
 import * as m0010 from './migrations/0010-ratings.ts'
+import * as m0011 from './migrations/0011-name-search.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-repair': m0008,
   '0009-score-models': m0009,
   '0010-ratings': m0010,
+  '0011-name-search': m0011,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -5,4 +5,5 @@ export const subjectsPolicy = {
   read: ['source', 'officer'],
   register: ['source', 'officer'],
   lookup: ['source', 'officer'],
+  search: 'public',
 } as const satisfies Record<string, Policy>

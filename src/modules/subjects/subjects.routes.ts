@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { findSubjectSummary, getSubjectSummary, recordPersonLookup, registerSubject } from './subjects.service.ts'
+import { findSubjectSummary, getSubjectSummary, recordPersonLookup, registerSubject, searchOrganisations } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
 import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 import { subjectsPolicy } from './subjects.policy.ts'
@@ -27,6 +27,16 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
       requireRole(request, ...subjectsPolicy.read)
       return getSubjectSummary(ctx.database, ctx.keys, request.params.subjectId)
     })
+
+    app.get('/v1/public/search', {
+      config: { policy: subjectsPolicy.search },
+      schema: {
+        tags: ['public'], summary: 'Find organisations and public bodies by name (part of it, Chinese or Latin, forgiving small errors) or by USCC',
+        description: 'Natural persons are never found: they have no public file.',
+        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }),
+        response: { 200: Type.Object({ results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })) }), ...problemResponses },
+      },
+    }, async (request) => ({ results: await searchOrganisations(ctx.database, request.query.q, request.query.limit ?? 20) }))
 
     app.post('/v1/subjects', {
       bodyLimit: BODY_LIMIT_SMALL,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import type { SubjectsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
@@ -100,4 +101,22 @@ export async function findOwnIdentity(database: Database, keys: Keys, subjectId:
 /** An officer looked a person up by identity number: recorded (whether or not Fides holds the person), and shown to the person. */
 export async function recordPersonLookup(database: Database, at: Date, actor: Actor, subjectId: string): Promise<void> {
   await appendAuditEvent(database.db, at, { action: 'subject.looked_up', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { by: 'resident_id' } })
+}
+
+/**
+ * Organisations by USCC (exactly) or by name: names containing the words first (a prefix before the
+ * rest), then names alike by trigram similarity (a typo, a missing character). Persons never.
+ */
+export async function searchOrganisations(database: Database, query: string, limit: number): Promise<{ subjectId: string; name: string; uscc: string; subjectType: string }[]> {
+  const q = query.trim().normalize('NFKC')
+  if (q === '') return []
+  const code = q.toUpperCase()
+  const like = '%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+  const prefix = q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+  const { rows } = await sql<{ subject_id: string; name: string; uscc: string; subject_type: string }>`
+    SELECT subject_id, name, uscc, subject_type FROM subjects
+    WHERE subject_type <> 'person' AND (uscc = ${code} OR name ILIKE ${like} OR (length(${q}) >= 3 AND name % ${q}))
+    ORDER BY (uscc = ${code}) DESC, (name ILIKE ${prefix}) DESC, (name ILIKE ${like}) DESC, similarity(name, ${q}) DESC, name
+    LIMIT ${limit}`.execute(database.db)
+  return rows.map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type }))
 }
