@@ -46,12 +46,25 @@ async function ensurePostgres(): Promise<void> {
   throw new Error(`PostgreSQL is not reachable at ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`)
 }
 
+/** The browser tests drive Debian's Chromium; fonts-noto-cjk lets it draw the Chinese pages. */
+function ensureChromium(): void {
+  const chromium = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
+  const fonts = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
+  if (existsSync(chromium) && fonts) return
+  console.log('Chromium or the CJK fonts are missing: installing chromium and fonts-noto-cjk from Debian packages...')
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  if (sh('apt-get', ['update', '-qq'], { env }) !== 0 || sh('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env }) !== 0) {
+    throw new Error('could not install chromium and fonts-noto-cjk with apt-get (the browser tests need them)')
+  }
+}
+
 const steps: [string, string[]][] = [
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
 ]
 
 await ensurePostgres()
+ensureChromium()
 for (const [name, args] of steps) {
   const started = performance.now()
   const status = sh(process.execPath, args)

@@ -28,6 +28,7 @@ import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lis
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
+import { portalRoutes } from './portal/portal.routes.ts'
 import { findRating, loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -111,5 +112,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
+  // the portal: pages built from the public API above, called in-process
+  await app.register(portalRoutes(() => app))
   return app
 }

@@ -1,0 +1,65 @@
+/**
+ * The portal's two languages. The choice comes from ?lang= (and is then remembered in a cookie), else
+ * the cookie, else the browser's Accept-Language; Simplified Chinese when nothing says otherwise.
+ */
+export type Lang = 'zh' | 'en'
+
+const messages = {
+  siteName: { zh: 'Fides 公共信用信息平台', en: 'Fides public credit information' },
+  skip: { zh: '跳到正文', en: 'Skip to content' },
+  navSearch: { zh: '查询', en: 'Search' },
+  navStatistics: { zh: '问责统计', en: 'Accountability statistics' },
+  navApi: { zh: '接口文档', en: 'API' },
+  otherLanguage: { zh: 'English', en: '中文' },
+  searchTitle: { zh: '查询企业和机构的公共信用信息', en: 'Look up the public credit information of an organisation' },
+  searchLabel: { zh: '名称的一部分或统一社会信用代码', en: 'Part of the name, or the Unified Social Credit Code' },
+  searchButton: { zh: '查询', en: 'Search' },
+  searchHint: { zh: '个人没有公开档案，无法查询。', en: 'Natural persons have no public file and cannot be looked up.' },
+  results: { zh: '查询结果', en: 'Results' },
+  noResults: { zh: '没有找到。', en: 'Nothing found.' },
+  uscc: { zh: '统一社会信用代码', en: 'USCC' },
+  publicRecords: { zh: '公开信息', en: 'Public records' },
+  noPublicRecords: { zh: '目前没有公开的信用信息。', en: 'No public credit information at present.' },
+  decidedOn: { zh: '决定日期', en: 'Decided' },
+  publicUntil: { zh: '公示至', en: 'Public until' },
+  source: { zh: '来源', en: 'Source' },
+  kind: { zh: '类别', en: 'Kind' },
+  underObjection: { zh: '异议处理中', en: 'under objection' },
+  statement: { zh: '本单位说明', en: "The organisation's statement" },
+  grade: { zh: '信用等级', en: 'Credit grade' },
+  gradeNone: { zh: '尚未评级', en: 'Not rated yet' },
+  ratedOn: { zh: '评价日期', en: 'rated on' },
+  listEntries: { zh: '名单', en: 'Lists' },
+  noListEntries: { zh: '不在任何公开名单上。', en: 'On no public list.' },
+  legalBasis: { zh: '法律依据', en: 'Legal basis' },
+  term: { zh: '期限', en: 'Term' },
+  howToObject: {
+    zh: '如认为信息有误，本单位可登录后提出异议；来源机构须在20日内答复。信用修复见“申请修复”。',
+    en: 'If this is wrong, the organisation can sign in and object; the source must answer within 20 days. Credit repair: apply after fulfilling the obligation.',
+  },
+  statisticsTitle: { zh: '问责统计：名单的列入、移出和异议', en: 'Accountability: list entries, removals and objections' },
+  listKind: { zh: '名单', en: 'List' },
+  proposed: { zh: '提出', en: 'Proposed' },
+  listed: { zh: '列入', en: 'Listed' },
+  rejected: { zh: '不予列入', en: 'Rejected' },
+  annulled: { zh: '因异议撤销', en: 'Annulled on objection' },
+  removed: { zh: '提前移出', en: 'Removed early' },
+  expired: { zh: '期满移出', en: 'Expired' },
+  active: { zh: '在列', en: 'Active' },
+  notFound: { zh: '没有这个页面。', en: 'There is no such page.' },
+  error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; please try again later.' },
+} satisfies Record<string, Record<Lang, string>>
+
+export type MessageKey = keyof typeof messages
+
+export const t = (lang: Lang, key: MessageKey): string => messages[key][lang]
+
+/** A localised pair from the catalogue, in the reader's language. */
+export const pick = (lang: Lang, text: { zh: string; en: string }): string => text[lang]
+
+export function langOf(query: Record<string, unknown>, cookie: string | undefined, acceptLanguage: string | undefined): { lang: Lang; remember: boolean } {
+  if (query.lang === 'zh' || query.lang === 'en') return { lang: query.lang, remember: true }
+  if (cookie === 'zh' || cookie === 'en') return { lang: cookie, remember: false }
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? ''
+  return { lang: first.startsWith('en') ? 'en' : 'zh', remember: false }
+}

@@ -1,0 +1,120 @@
+/**
+ * The portal, server-rendered. Every page is built from the public HTTP API, called in-process
+ * (`app.inject`, with the visitor's own cookies): the same routes, policies and audit events as any
+ * client — no private back door. Pages are plain HTML with no script: fast on a slow connection,
+ * usable by keyboard and screen reader, printable.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { langOf, pick, t, type Lang } from './i18n.ts'
+import { esc, page } from './layout.ts'
+
+interface Api { status: number; json: unknown }
+
+type Root = () => FastifyInstance
+
+async function api(root: Root, request: FastifyRequest, url: string): Promise<Api> {
+  const res = await root().inject({ method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} })
+  let json: unknown = null
+  try { json = JSON.parse(res.body) } catch { /* not JSON */ }
+  return { status: res.statusCode, json }
+}
+
+function send(reply: FastifyReply, lang: Lang, remember: boolean, status: number, html: string) {
+  if (remember) reply.header('set-cookie', `fides_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`)
+  return reply.status(status).type('text/html; charset=utf-8').header('content-language', lang === 'zh' ? 'zh-CN' : 'en').send(html)
+}
+
+const cookieLang = (request: FastifyRequest) => /(?:^|;\s*)fides_lang=(zh|en)/.exec(request.headers.cookie ?? '')?.[1]
+
+function searchForm(lang: Lang, q = ''): string {
+  return `<form class="search" role="search" action="/search" method="get">
+<label for="q">${esc(t(lang, 'searchLabel'))}</label>
+<input type="search" id="q" name="q" value="${esc(q)}" maxlength="100" required autocomplete="off">
+<button type="submit">${esc(t(lang, 'searchButton'))}</button></form>
+<p class="muted">${esc(t(lang, 'searchHint'))}</p>`
+}
+
+interface PublicFile { subject: { subjectId: string; name: string; uscc?: string; subjectType: string }; records: { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; publicUntil: string; source: { displayName: string }; underObjection: boolean; statement?: string }[] }
+interface Entry { listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; criterion: { name: { zh: string; en: string } } }
+interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number } }
+
+/** A horizontal bar chart in SVG, with its numbers as text too (the table below has them all). */
+function barChart(title: string, rows: { label: string; values: { name: string; value: number; colour: string }[] }[]): string {
+  const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => v.value)))
+  const rowHeight = 18 * (rows[0]?.values.length ?? 1) + 14
+  const width = 640
+  const labelWidth = 200
+  const height = rows.length * rowHeight + 10
+  const bars = rows.map((r, i) => {
+    const y = i * rowHeight + 5
+    const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
+    return `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` + r.values.map((v, k) => {
+      const w = Math.round(((width - labelWidth - 40) * v.value) / max)
+      return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
+    }).join('')
+  }).join('')
+  const legend = (rows[0]?.values ?? []).map((v) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${v.colour};margin-right:.3rem"></span>${esc(v.name)}</span>`).join('')
+  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+}
+
+export function portalRoutes(root: Root): FastifyPluginAsync {
+  return async (app) => {
+    const html = { config: { policy: 'public' as const }, schema: { hide: true } }
+
+    app.get('/', html, async (request, reply) => {
+      const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
+      return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navSearch'), path: '/', body: `<h1>${esc(t(lang, 'searchTitle'))}</h1>${searchForm(lang)}` }))
+    })
+
+    app.get('/search', html, async (request, reply) => {
+      const query = request.query as Record<string, unknown>
+      const { lang, remember } = langOf(query, cookieLang(request), request.headers['accept-language'])
+      const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : ''
+      const path = `/search?q=${encodeURIComponent(q)}`
+      if (q === '') return reply.redirect('/')
+      const res = await api(root, request, `/v1/public/search?q=${encodeURIComponent(q)}`)
+      const results = res.status === 200 ? (res.json as { results: { subjectId: string; name: string; uscc: string }[] }).results : []
+      const list = results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
+      return send(reply, lang, remember, 200, page(lang, { title: `${t(lang, 'results')}: ${q}`, path, body: `${searchForm(lang, q)}<h1>${esc(t(lang, 'results'))}: ${esc(q)}</h1>${list}` }))
+    })
+
+    app.get('/org/:subjectId', html, async (request, reply) => {
+      const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
+      const id = (request.params as { subjectId: string }).subjectId
+      const path = `/org/${encodeURIComponent(id)}`
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>` }))
+      const [file, entries, rating] = await Promise.all([
+        api(root, request, `/v1/public/subjects/${id}`), api(root, request, `/v1/public/subjects/${id}/list-entries`), api(root, request, `/v1/public/subjects/${id}/rating`),
+      ])
+      if (file.status !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
+      const f = file.json as PublicFile
+      const records = f.records.length === 0 ? `<p>${esc(t(lang, 'noPublicRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'publicUntil'))}</th></tr></thead><tbody>${
+        f.records.map((r) => `<tr><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}${r.underObjection ? ` <span class="badge">${esc(t(lang, 'underObjection'))}</span>` : ''}${r.statement ? `<br><small>${esc(t(lang, 'statement'))}: ${esc(r.statement)}</small>` : ''}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td><td>${esc(r.publicUntil)}</td></tr>`).join('')}</tbody></table>`
+      const list = entries.status === 200 ? (entries.json as { entries: Entry[] }).entries : []
+      const lists = list.length === 0 ? `<p>${esc(t(lang, 'noListEntries'))}</p>` : list.map((e) => `<section><h3>${esc(pick(lang, e.listName))}</h3><p>${esc(pick(lang, e.criterion.name))}</p><p><strong>${esc(t(lang, 'legalBasis'))}:</strong> ${esc(pick(lang, e.legalBasis))}</p><p><strong>${esc(t(lang, 'term'))}:</strong> ${esc(e.startsOn ?? '—')} – ${esc(e.endsOn ?? '—')}</p></section>`).join('')
+      const r = rating.status === 200 ? rating.json as { grade: string; ratedOn: string } : null
+      const grade = r ? `<p><span class="grade">${esc(r.grade)}</span> <span class="muted">${esc(t(lang, 'ratedOn'))} ${esc(r.ratedOn)}</span></p>` : `<p class="muted">${esc(t(lang, 'gradeNone'))}</p>`
+      const body = `<h1>${esc(f.subject.name)}</h1><p class="muted">${esc(t(lang, 'uscc'))} ${esc(f.subject.uscc ?? '—')}</p>
+<h2>${esc(t(lang, 'grade'))}</h2>${grade}
+<h2>${esc(t(lang, 'publicRecords'))}</h2>${records}
+<h2>${esc(t(lang, 'listEntries'))}</h2>${lists}
+<p class="muted">${esc(t(lang, 'howToObject'))}</p>`
+      return send(reply, lang, remember, 200, page(lang, { title: f.subject.name, path, body }))
+    })
+
+    app.get('/statistics', html, async (request, reply) => {
+      const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
+      const res = await api(root, request, '/v1/statistics')
+      const s = res.json as Stats
+      const cols = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
+      const any = s.byListKind.some((k) => k.proposed > 0)
+      const chart = !any ? '' : barChart(t(lang, 'statisticsTitle'), s.byListKind.map((k) => ({ label: pick(lang, k.listName), values: [
+        { name: t(lang, 'listed'), value: k.listed, colour: '#0b57d0' }, { name: t(lang, 'annulled'), value: k.annulled, colour: '#b3261e' }, { name: t(lang, 'removed'), value: k.removed + k.expired, colour: '#1e7b34' },
+      ] })))
+      const table = `<table><thead><tr><th scope="col">${esc(t(lang, 'listKind'))}</th>${cols.map((c) => `<th scope="col">${esc(t(lang, c))}</th>`).join('')}</tr></thead><tbody>${s.byListKind.map((k) => `<tr><th scope="row">${esc(pick(lang, k.listName))}</th>${cols.map((c) => `<td>${k[c]}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}
+<p>${lang === 'zh' ? `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。` : `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.`}</p>`
+      return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path: '/statistics', body }))
+    })
+  }
+}

@@ -1,0 +1,119 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { App } from '../src/app.ts'
+import { submitRecord } from '../src/modules/records/index.ts'
+import { describeEachEngine } from './support/databases.ts'
+import { kindWhere, makeSource, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+
+const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
+const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+let browser: Browser
+before(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }) })
+after(async () => { await browser?.close() })
+
+/** axe-core on the page: the serious and critical violations (WCAG 2.1 A and AA rules). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  })
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`)
+}
+
+test('the accessibility check finds what it is for (an unlabelled field, low contrast)', async () => {
+  const page = await browser.newPage()
+  try {
+    await page.setContent('<!doctype html><html lang="en"><head><title>bad</title></head><body><main><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>')
+    const problems = await accessibilityProblems(page)
+    assert.ok(problems.some((p) => p.startsWith('label')), problems.join('; '))
+    assert.ok(problems.some((p) => p.startsWith('color-contrast')), problems.join('; '))
+  } finally {
+    await page.close()
+  }
+})
+
+describeEachEngine('the portal in a real Chromium', (db, engine) => {
+  let app: App
+  let base: string
+  let companyId: string
+
+  before(async () => {
+    const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
+    app = await testApp(ctx)
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const address = app.server.address()
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
+    const licence = kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')
+    const source = await makeSource(ctx, [penalty.code, licence.code])
+    const actor = { type: 'source', id: source.name } as const
+    const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
+    companyId = (await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))).subjectId
+    await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' }, decidedOn: '2026-02-01' }))
+  })
+  after(async () => { await app.close() })
+
+  test('a member of the public finds a company by part of its Chinese name and sees its penalty', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' })
+    try {
+      await page.goto(base + '/')
+      await page.getByLabel('名称的一部分或统一社会信用代码').fill('长乐纺织')
+      await page.keyboard.press('Enter')
+      await page.getByRole('link', { name: '福州长乐纺织有限公司' }).click()
+      await page.waitForURL(`**/org/${companyId}`)
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '福州长乐纺织有限公司')
+      assert.ok(await page.getByRole('cell', { name: /行政处罚（一般失信）/ }).isVisible(), 'the penalty is shown')
+      if (engine === 'pglite') {
+        await mkdir(SCREENSHOTS, { recursive: true })
+        await page.screenshot({ path: `${SCREENSHOTS}organisation-zh.png`, fullPage: true })
+      }
+    } finally {
+      await page.close()
+    }
+  })
+
+  test('the language switch changes the page and is remembered', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' })
+    const page = await context.newPage()
+    try {
+      await page.goto(base + '/')
+      assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
+      await page.getByRole('link', { name: 'English' }).click()
+      assert.equal(await page.getAttribute('html', 'lang'), 'en')
+      await page.goto(base + '/statistics')
+      assert.equal(await page.getAttribute('html', 'lang'), 'en', 'remembered')
+      assert.ok(await page.getByRole('heading', { name: /Accountability/ }).isVisible())
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}statistics-en.png`, fullPage: true })
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('every public page in both languages: no serious accessibility violation, reachable by keyboard, small', async () => {
+    const page = await browser.newPage()
+    try {
+      for (const lang of ['zh', 'en']) {
+        for (const path of ['/', `/search?q=${encodeURIComponent('长乐')}`, `/org/${companyId}`, '/statistics', '/org/00000000-0000-4000-8000-000000000000']) {
+          const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
+          const response = await page.goto(url)
+          const bytes = Number((await response!.allHeaders())['content-length'] ?? (await response!.body()).length)
+          assert.ok(bytes < 200_000, `${path}: ${bytes} bytes`)
+          assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
+        }
+      }
+      // keyboard: the skip link comes first and lands on the main content
+      await page.goto(base + '/?lang=en')
+      await page.keyboard.press('Tab')
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content')
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}search-en.png` })
+    } finally {
+      await page.close()
+    }
+  })
+})
