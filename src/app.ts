@@ -24,7 +24,7 @@ import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
-import { listOwnEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -106,7 +106,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     repairs: (await listOwnRepairs(listsContext, subjectId)).map((r) => ({ applicationId: r.applicationId, target: `${r.target.type} ${r.target.kind}`, status: r.status, appliedOn: r.appliedOn, feedbackDueOn: r.feedbackDueOn, decisionDueOn: r.decisionDueOn, decidedOn: r.decidedOn })),
     ratings: await findRating({ ...records, rating }, subjectId).then((r) => (r ? [{ model: `${r.model.code} ${r.model.version}`, ratedOn: r.ratedOn, score: r.score, grade: r.grade, inspectionTier: r.inspection.tier, reasons: r.reasons.map((x) => ({ text: `${x.text.zh} ${x.text.en}`, points: x.points })) }] : [])),
   })
-  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings }))
+  const publicHoldings = async (subjectId: string) => {
+    const [listEntries, found] = await Promise.all([listPublicEntries(listsContext, subjectId), rating.model.disclosure.public === 'grade' ? findRating({ ...records, rating }, subjectId) : undefined])
+    return { listEntries, rating: found ? { grade: found.grade, ratedOn: found.ratedOn, model: { code: found.model.code, version: found.model.version } } : null }
+  }
+  await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings, publicHoldings }))
 
   await app.register(noticesRoutes(records))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))

@@ -109,6 +109,11 @@ describeEachEngine('enterprise ratings: from records, re-rated on change and wit
     const pub = await get(undefined, `/v1/public/subjects/${penalisedId}/rating`)
     assert.equal(pub.statusCode, 200)
     assert.deepEqual(Object.keys(body(pub.body)).sort(), ['grade', 'model', 'ratedOn', 'subjectId'], 'the public sees the grade, not the reasons')
+    const profile = body((await get(undefined, `/v1/public/subjects/${penalisedId}/profile`)).body) as { subject: { name: string }; records: unknown[]; listEntries: unknown[]; rating: Record<string, unknown> }
+    assert.equal(profile.subject.name, '福州长乐纺织有限公司')
+    assert.deepEqual(Object.keys(profile.rating).sort(), ['grade', 'model', 'ratedOn'])
+    assert.equal(profile.rating.grade, body(pub.body).grade)
+    assert.ok(profile.records.length >= 1)
     const looks = await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await penalisedHeaders() })
     assert.match(looks.body, /福州市市场监督管理局/)
     assert.match(looks.body, /read your credit rating/)

@@ -3,10 +3,8 @@
  * does, on PostgreSQL. Goal (issue 7): <= 60 s for 1 M.
  *   npx node bench/ratings/run.ts [--subjects 1000000] [--keep]
  *
- * 1. generates (or, with --keep, reuses) fides_bench_ratings_<N>: N enterprises and about 2.5 records
- *    each, straight in SQL — kinds drawn by a seeded hash (licences, penalties of every weight,
- *    court enforcement, judgment defaulters, tax arrears, abnormal operation, work safety,
- *    commendations), decided up to 2,000 days ago, and an open objection against one record in 200;
+ * 1. generates (or, with --keep, reuses) fides_bench_orgs_<N> (bench/ratings/generate.ts): N
+ *    enterprises and about 2.5 records each, and an open objection against one record in 200;
  * 2. the first full pass (every rating is new: N ratings and N rating.changed events written);
  * 3. the second full pass (nothing changed: nothing written);
  * 4. checks: one rating per organisation, events = ratings changed, the second pass wrote nothing, and
@@ -15,82 +13,25 @@
  */
 import { parseArgs } from 'node:util'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { createHash, randomUUID } from 'node:crypto'
-import pg from 'pg'
+import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { openPostgres } from '../../src/db/database.ts'
-import { migrateToLatest } from '../../src/db/migrator.ts'
 import { systemClock } from '../../src/platform/clock.ts'
 import { createProgress } from '../../src/platform/progress.ts'
 import { activateCatalogue } from '../../src/modules/catalogue/index.ts'
+import { organisationsDatabase, withClient } from './generate.ts'
 import { DEFAULT_RATING_MODEL, findRating, loadRatingModel, ratingContextOf, recomputeAll } from '../../src/modules/ratings/index.ts'
 
 const { values } = parseArgs({ options: { subjects: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } })
 const N = Number(values.subjects)
 const GOAL_SECONDS = 60
-const GENERATOR = 'fides bench/ratings generator v1'
-const adminUrl = process.env.FIDES_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const name = values.keep ? `fides_bench_ratings_${N}` : `fides_bench_ratings_${N}_${process.pid}`
-const url = new URL(adminUrl)
-url.pathname = '/' + name
 const log = (s: string) => process.stderr.write(s + '\n')
-const today = new Date().toISOString().slice(0, 10)
+const db = await organisationsDatabase({ subjects: N, keep: values.keep, log })
+const url = db.url
+// a kept database is rated already: clear the ratings so that the first pass is a first pass
+if (db.reused) await withClient(url, async (c) => { await c.query('TRUNCATE ratings, rating_state'); await c.query('CHECKPOINT') })
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, target = adminUrl): Promise<T> {
-  const c = new pg.Client({ connectionString: target })
-  await c.connect()
-  try { return await fn(c) } finally { await c.end() }
-}
-
-const KINDS = ['admin_licence', 'admin_licence', 'admin_licence', 'admin_licence', 'admin_penalty_minor', 'admin_penalty_minor', 'admin_penalty_warning', 'admin_penalty_general', 'admin_penalty_serious',
-  'tax_arrears', 'commendation', 'abnormal_operation_listing', 'court_judgment_enforcement', 'work_safety_penalty', 'judgment_defaulter', 'environmental_penalty']
-
-async function generate() {
-  const started = performance.now()
-  await admin(async (c) => { await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await c.query(`CREATE DATABASE ${name}`) })
-  const database = await openPostgres(url.toString(), 2)
-  await migrateToLatest(database)
-  const catalogue = await activateCatalogue(database, systemClock, 'catalogue/record-kinds.json')
-  await database.close()
-  await admin(async (c) => {
-    const sourceId = randomUUID()
-    await c.query(`INSERT INTO sources (source_id, name, display_name, agency_type, is_government, allowed_kinds, created_at) VALUES ($1, 'bench-source', 'Bench source', 'market_regulator', true, $2, now())`, [sourceId, KINDS])
-    const step = 250_000
-    const progress = createProgress({ label: 'generating organisations and records', total: N, unit: 'organisations' })
-    for (let from = 0; from < N; from += step) {
-      const to = Math.min(N, from + step) - 1
-      await c.query(`INSERT INTO subjects (subject_id, subject_type, uscc, name, created_at)
-        SELECT md5('fides-bench-ratings:' || i)::uuid, 'enterprise', '91' || lpad(i::text, 16, '0'), 'Bench enterprise ' || i, now() - interval '3 years'
-        FROM generate_series(${from}, ${to}) AS i`)
-      await c.query(`INSERT INTO records (subject_id, record_id, version, source_id, source_record_id, kind_code, catalogue_version, decided_on, conduct_ended_on, fields, content_hash, identifier_check_failed, received_at)
-        SELECT md5('fides-bench-ratings:' || i)::uuid, md5('fides-bench-ratings-record:' || i || ':' || k)::uuid, 1, $1, 'r-' || i || '-' || k,
-          ($2::text[])[1 + (hashint8extended(i * 8 + k, 7) & 1023) % ${KINDS.length}], $3, current_date - ((hashint8extended(i * 8 + k, 8) & 1023) * 2)::int, NULL, '{}',
-          decode(md5(i || ':' || k), 'hex'), false, now()
-        FROM generate_series(${from}, ${to}) AS i, generate_series(0, 5) AS k
-        WHERE k < (hashint8extended(i, 9) & 1023) % 6`, [sourceId, KINDS, catalogue.version])
-      progress.update(to + 1)
-    }
-    progress.finish()
-    // an open objection against one record in 200: those records do not count
-    await c.query(`INSERT INTO objections (subject_id, objection_id, target_type, target_id, target_version, source_id, filed_by_type, filed_by_id, filed_at, due_on, reasons, evidence, status)
-      SELECT subject_id, md5('obj:' || record_id)::uuid, 'record', record_id, 1, source_id, 'subject', 'bench', now(), current_date + 20, 'bench', '[]', 'open'
-      FROM records WHERE (hashint8extended(hashtext(record_id::text), 10) & 1023) < 5`)
-    log('VACUUM ANALYZE, CHECKPOINT ...')
-    await c.query('VACUUM ANALYZE')
-    await c.query('CHECKPOINT')
-    await c.query(`COMMENT ON DATABASE ${name} IS '${GENERATOR}: ${N} on ${today}'`)
-  }, url.toString())
-  log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-}
-
-const kept = values.keep ? await admin(async (c) => (await c.query<{ d: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = $1`, [name])).rows[0]?.d ?? null) : null
-if (kept === `${GENERATOR}: ${N} on ${today}`) {
-  log(`reusing ${name} (--keep)`)
-  // a kept database is rated already: clear the ratings so that the first pass is a first pass
-  await admin(async (c) => { await c.query('TRUNCATE ratings, rating_state'); await c.query('CHECKPOINT') }, url.toString())
-} else await generate()
-
-const database = await openPostgres(url.toString(), 4)
+const database = await openPostgres(url, 4)
 const catalogue = await activateCatalogue(database, systemClock, 'catalogue/record-kinds.json')
 const rating = ratingContextOf(await loadRatingModel(DEFAULT_RATING_MODEL, new Set(catalogue.kinds.keys())))
 const ctx = { database, clock: systemClock, catalogue, rating }
@@ -126,7 +67,7 @@ const grades = (await sql<{ grade: string; n: string }>`SELECT grade, count(*) A
 log(`grades: ${grades.map((g) => `${g.grade} ${g.n}`).join(', ')}`)
 log(problems.length === 0 ? 'checks: all pass' : `checks: ${problems.length} problems\n  ${problems.slice(0, 10).join('\n  ')}`)
 await database.close()
-if (!values.keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+if (!values.keep) await db.drop()
 
 const summary = {
   subjects: Number(counts.subjects), records: Number(counts.records), objections: Number(counts.objections),

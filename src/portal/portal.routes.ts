@@ -83,16 +83,15 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const id = (request.params as { subjectId: string }).subjectId
       const path = `/org/${encodeURIComponent(id)}`
       if (!/^[0-9a-f-]{36}$/i.test(id)) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>` }))
-      const [file, entries, rating] = await Promise.all([
-        api(root, request, `/v1/public/subjects/${id}`), api(root, request, `/v1/public/subjects/${id}/list-entries`), api(root, request, `/v1/public/subjects/${id}/rating`),
-      ])
+      // one round trip: the public file, the list entries and the grade together
+      const file = await api(root, request, `/v1/public/subjects/${id}/profile`)
       if (file.status !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
-      const f = file.json as PublicFile
+      const f = file.json as PublicFile & { listEntries: Entry[]; rating: { grade: string; ratedOn: string } | null }
       const records = f.records.length === 0 ? `<p>${esc(t(lang, 'noPublicRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'publicUntil'))}</th></tr></thead><tbody>${
         f.records.map((r) => `<tr><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}${r.underObjection ? ` <span class="badge">${esc(t(lang, 'underObjection'))}</span>` : ''}${r.statement ? `<br><small>${esc(t(lang, 'statement'))}: ${esc(r.statement)}</small>` : ''}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td><td>${esc(r.publicUntil)}</td></tr>`).join('')}</tbody></table>`
-      const list = entries.status === 200 ? (entries.json as { entries: Entry[] }).entries : []
+      const list = f.listEntries
       const lists = list.length === 0 ? `<p>${esc(t(lang, 'noListEntries'))}</p>` : list.map((e) => `<section><h3>${esc(pick(lang, e.listName))}</h3><p>${esc(pick(lang, e.criterion.name))}</p><p><strong>${esc(t(lang, 'legalBasis'))}:</strong> ${esc(pick(lang, e.legalBasis))}</p><p><strong>${esc(t(lang, 'term'))}:</strong> ${esc(e.startsOn ?? '—')} – ${esc(e.endsOn ?? '—')}</p></section>`).join('')
-      const r = rating.status === 200 ? rating.json as { grade: string; ratedOn: string } : null
+      const r = f.rating
       const grade = r ? `<p><span class="grade">${esc(r.grade)}</span> <span class="muted">${esc(t(lang, 'ratedOn'))} ${esc(r.ratedOn)}</span></p>` : `<p class="muted">${esc(t(lang, 'gradeNone'))}</p>`
       const body = `<h1>${esc(f.subject.name)}</h1><p class="muted">${esc(t(lang, 'uscc'))} ${esc(f.subject.uscc ?? '—')}</p>
 <h2>${esc(t(lang, 'grade'))}</h2>${grade}

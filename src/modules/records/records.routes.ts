@@ -30,7 +30,10 @@ function countLines(text: string, limit: number): number {
   return lines
 }
 
-export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHoldings?: OwnHoldings }): FastifyPluginAsync {
+/** What other modules show the public about an organisation (its list entries, its grade); wired in app.ts. */
+export type PublicHoldings = (subjectId: string) => Promise<{ listEntries: unknown[]; rating: { grade: string; ratedOn: string; model: { code: string; version: string } } | null }>
+
+export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHoldings?: OwnHoldings; publicHoldings?: PublicHoldings }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     app.addSchema(RecordEnvelopeSchema)
@@ -101,6 +104,27 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHold
         response: { 200: PublicFileSchema, ...problemResponses },
       },
     }, async (request) => getPublicFile(ctx, request.params.subjectId))
+
+    app.get('/v1/public/subjects/:subjectId/profile', {
+      config: { policy: recordsPolicy.readPublic },
+      schema: {
+        tags: ['public'], summary: "An organisation's whole public profile in one answer: its public file, its entries on public lists and its grade where the rating model discloses it",
+        description: 'The same as /v1/public/subjects/{id}, /list-entries and /rating together (one round trip, for pages).',
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Object({
+            ...PublicFileSchema.properties,
+            listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
+            rating: Type.Union([Type.Object({ grade: Type.String(), ratedOn: Type.String({ format: 'date' }), model: Type.Object({ code: Type.String(), version: Type.String() }) }), Type.Null()]),
+          }),
+          ...problemResponses,
+        },
+      },
+    }, async (request) => {
+      // the three reads at once: the page waits for the slowest, not for their sum
+      const [file, more] = await Promise.all([getPublicFile(ctx, request.params.subjectId), ctx.publicHoldings ? ctx.publicHoldings(request.params.subjectId) : { listEntries: [], rating: null }])
+      return { ...file, ...more }
+    })
 
     app.get('/v1/me/file', {
       config: { policy: accountsPolicy.ownFile },
