@@ -29,6 +29,7 @@ import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
+import { selfServiceRoutes } from './portal/self-service.ts'
 import { findRating, loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -118,5 +119,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
+  await app.register(selfServiceRoutes(() => app))
   return app
 }

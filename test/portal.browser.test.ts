@@ -5,8 +5,10 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
+import { registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
 const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
@@ -42,13 +44,15 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   let app: App
   let base: string
   let companyId: string
+  let personId: string
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     app = await testApp(ctx)
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address()
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    // localhost: a secure context, where Chromium keeps the session's Secure cookie over http
+    base = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`
     const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
     const licence = kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')
     const source = await makeSource(ctx, [penalty.code, licence.code])
@@ -56,6 +60,15 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
     companyId = (await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))).subjectId
     await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' }, decidedOn: '2026-02-01' }))
+    // a person with an account, one record, and an officer's look at the file
+    const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
+    const lender = await makeSource(ctx, [loan.code], 'lender')
+    const person = { residentId: newResidentId(), name: '林芳' }
+    personId = (await submitRecord(ctx, lender, { type: 'source', id: lender.name }, organisationRecord(loan, { subject: person, decidedOn: '2026-03-01' }))).subjectId
+    const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: `lin.fang.${engine}`, password: 'a long enough passphrase', displayName: '林芳', subject: person })
+    await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
+    const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
+    assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
   })
   after(async () => { await app.close() })
 
@@ -75,6 +88,35 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       }
     } finally {
       await page.close()
+    }
+  })
+
+  test('a subject signs in, sees who looked, objects to a record, and sees it marked under objection', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    try {
+      await page.goto(base + '/me')
+      await page.waitForURL('**/signin')
+      await page.getByLabel('Username').fill(`lin.fang.${engine}`)
+      await page.getByLabel('Password').fill('not the password')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      assert.ok(await page.getByRole('alert').isVisible(), 'a wrong password is told')
+      await page.getByLabel('Password').fill('a long enough passphrase')
+      await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`) })
+      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /My credit file: 林\*/, 'the name masked, even here')
+      const looked = page.locator('h2:has-text("Who looked") + table')
+      assert.match(await looked.textContent() ?? '', /credit officer/)
+      await page.locator('summary', { hasText: 'Object' }).first().click()
+      await page.getByLabel('Why it is wrong').fill('This loan was repaid in full last month.')
+      await Promise.all([page.waitForURL(/\/me\?filed=1/), page.getByRole('button', { name: 'Object' }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`) })
+      assert.ok(await page.getByRole('status').isVisible())
+      assert.match(await page.locator('tbody tr').first().textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
+      assert.deepEqual(await accessibilityProblems(page), [])
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
+      // the file and its objection as the API sees them
+      void personId
+    } finally {
+      await context.close()
     }
   })
 

@@ -24,6 +24,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: Policy
+    /** a portal route taking a posted form: it checks its own form token and calls the API with the CSRF header */
+    portalForm?: boolean
   }
   interface FastifyInstance {
     /** every route with its policy, for the authorisation matrix */
@@ -102,7 +104,10 @@ export function registerAuthentication(app: FastifyInstance, authenticate: Authe
       const token = (request as { cookies?: Record<string, string | undefined> }).cookies?.[SESSION_COOKIE]
       const session = token && authenticateSession ? await authenticateSession(token) : null
       if (session) {
-        if (!SAFE_METHODS.has(request.method)) {
+        // a portal form route checks its own form token, then calls the API with the session's CSRF
+        // header, where this check is made (forms cannot send headers)
+        const formRoute = request.routeOptions.config.portalForm === true
+        if (!SAFE_METHODS.has(request.method) && !formRoute) {
           const csrf = request.headers[CSRF_HEADER]
           if (typeof csrf !== 'string' || !constantTimeEqual(sha256(csrf), session.csrfHash)) {
             throw new AppError('auth.csrf', `a request that changes state needs the session's ${CSRF_HEADER} header`)

@@ -34,7 +34,7 @@ export function page(lang: Lang, options: { title: string; path: string; body: s
 <body><a class="skip" href="#main">${esc(t(lang, 'skip'))}</a>
 <header><a class="site" href="/">${esc(t(lang, 'siteName'))}</a>
 <nav aria-label="${lang === 'zh' ? '主导航' : 'Main'}"><ul>
-<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li>
+<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/me">${esc(t(lang, 'navMine'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li>
 <li><a href="${esc(options.path + sep)}lang=${other}" lang="${other === 'zh' ? 'zh-CN' : 'en'}" hreflang="${other === 'zh' ? 'zh-CN' : 'en'}">${esc(t(lang, 'otherLanguage'))}</a></li>
 </ul></nav></header>
 <main id="main">${options.body}</main>
