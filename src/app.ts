@@ -30,6 +30,7 @@ import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
+import { officerRoutes } from './portal/officer.ts'
 import { findRating, loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -120,5 +121,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
+  await app.register(officerRoutes(() => app))
   return app
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
-import { registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import { createStaffAccount, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
@@ -45,6 +45,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   let base: string
   let companyId: string
   let personId: string
+  let officerPassword: string
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
@@ -69,6 +70,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
+    officerPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `officer.${engine}`, displayName: 'Officer', role: 'officer' })).password
   })
   after(async () => { await app.close() })
 
@@ -115,6 +117,32 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
       // the file and its objection as the API sees them
       void personId
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an officer decides the objection, giving reasons, and sees the decision in its audit trail', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    try {
+      await page.goto(base + '/signin')
+      await page.getByLabel('Username').fill(`officer.${engine}`)
+      await page.getByLabel('Password').fill(officerPassword)
+      await Promise.all([page.waitForURL(/\/officer$/), page.getByRole('button', { name: 'Sign in' }).click()])
+      assert.match(await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent() ?? '', /1/)
+      await page.getByRole('link', { name: 'loan_account' }).click()
+      await page.getByLabel(/Reason/).fill('The source did not answer; the authority decides.')
+      await Promise.all([page.waitForURL(/\/officer\/objections\//), page.getByRole('button', { name: 'Escalate' }).click()])
+      await page.getByLabel(/Upheld/).check()
+      await page.getByLabel(/Reason/).fill('The bank confirmed the loan was repaid in full.')
+      await page.getByRole('button', { name: 'Decide' }).click()
+      await page.waitForSelector('text=objection.decided').catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent("main"))?.slice(0, 1500)}`) })
+      assert.match(await page.locator('main').textContent() ?? '', /Status: upheld/)
+      const trail = await page.locator('h2:has-text("Audit trail") + table').textContent() ?? ''
+      for (const event of ['objection.filed', 'objection.escalated', 'objection.decided']) assert.ok(trail.includes(event), `${event} in ${trail}`)
+      assert.deepEqual(await accessibilityProblems(page), [])
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}officer-objection-en.png`, fullPage: true })
     } finally {
       await context.close()
     }

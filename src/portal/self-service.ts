@@ -4,18 +4,14 @@
  * session cookie and the CSRF token the API gave at sign-in (kept in an HTTP-only, same-site cookie
  * and echoed in each form, so a form from elsewhere cannot act: the two must match).
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { langOf, pick, t, type Lang } from './i18n.ts'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
+import { pick, t, type Lang } from './i18n.ts'
+import { acceptForms, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, sendPrivate } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
-const CSRF_COOKIE = 'fides_portal_csrf'
 
-const cookie = (request: FastifyRequest, name: string) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(request.headers.cookie ?? '')?.[1]
-
-function html(reply: FastifyReply, lang: Lang, status: number, body: string) {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
-}
+const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
 const STANDING: Record<string, { zh: string; en: string }> = {
   current: { zh: '有效', en: 'current' }, under_objection: { zh: '异议处理中', en: 'under objection' }, suppressed: { zh: '来源逾期未答复，暂停展示', en: 'hidden: the source is late to answer' },
@@ -27,12 +23,10 @@ interface Inquiry { at: string; by: string; purpose: string }
 
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    // forms arrive as application/x-www-form-urlencoded (this plugin only)
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))))
-    const route = { config: { policy: 'public' as const }, schema: { hide: true } }
-    // POSTed forms: the API's CSRF check happens on the API call this route makes (see http.ts)
-    const form = { config: { policy: 'public' as const, portalForm: true }, schema: { hide: true } }
-    const language = (request: FastifyRequest) => langOf(request.query as Record<string, unknown>, cookie(request, 'fides_lang'), request.headers['accept-language']).lang
+    acceptForms(app)
+    const route = pageRoute
+    const form = formRoute
+    const language = languageOf
 
     const signInPage = (lang: Lang, message = '', username = '') => page(lang, {
       title: t(lang, 'navSignIn'), path: '/signin',
@@ -49,10 +43,10 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const form = (request.body ?? {}) as Record<string, string>
       const res = await root().inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: form.username ?? '', password: form.password ?? '' }) })
       if (res.statusCode !== 200) return html(reply, lang, res.statusCode === 423 ? 423 : 401, signInPage(lang, t(lang, res.statusCode === 423 ? 'signInLocked' : 'signInFailed'), form.username ?? ''))
-      const { csrfToken } = JSON.parse(res.body) as { csrfToken: string }
+      const { csrfToken, role } = JSON.parse(res.body) as { csrfToken: string; role: string }
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
       reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`])
-      return reply.redirect('/me', 303)
+      return reply.redirect(role === 'officer' ? '/officer' : '/me', 303)
     })
 
     app.post('/signout', form, async (request, reply) => {

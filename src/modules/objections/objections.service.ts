@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, listSubjectEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
+import { appendAuditEvents, type StoredAuditEvent, listSubjectEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { addDuration } from '../catalogue/index.ts'
@@ -249,14 +249,20 @@ export async function settleListEntryObjections(tx: Tx, at: Date, actor: Actor, 
 export async function listOwnObjections(ctx: ObjectionsContext, subjectId: string): Promise<ObjectionView[]> {
   const today = chinaDate(ctx.clock.now())
   const [rows, events] = await Promise.all([repo.listSubjectObjections(ctx.database.db, subjectId), listSubjectEvents(ctx.database.db, subjectId, OBJECTION_ACTIONS)])
-  const history = new Map<string, { at: string; action: string; by: string }[]>()
+  const history = historiesOf(events)
+  return rows.map((r) => ({ ...viewOf(r, today, true), history: history.get(r.objection_id) ?? [] }))
+}
+
+/** Each objection's steps from the audit trail, oldest first (events come newest first). */
+function historiesOf(events: readonly StoredAuditEvent[]): Map<string, NonNullable<ObjectionView['history']>> {
+  const history = new Map<string, NonNullable<ObjectionView['history']>>()
   for (const e of [...events].reverse()) {
     const id = String(e.payload.objectionId)
     const list = history.get(id) ?? []
     list.push({ at: e.occurredAt, action: e.action, by: e.actorType === 'officer' ? 'credit officer' : e.actorType })
     history.set(id, list)
   }
-  return rows.map((r) => ({ ...viewOf(r, today, true), history: history.get(r.objection_id) ?? [] }))
+  return history
 }
 
 /** A source's queue: the objections against its records (undecided ones by default), due first. */
@@ -290,7 +296,9 @@ export async function readObjection(ctx: ObjectionsContext, actor: Actor, object
   if (!row) throw notFound()
   const now = ctx.clock.now()
   await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'objection.viewed', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId } }]))
-  return viewOf(row, chinaDate(now), true)
+  // with its steps from the audit trail: every escalation and decision shows the event it wrote
+  const events = await listSubjectEvents(ctx.database.db, row.subject_id, OBJECTION_ACTIONS)
+  return { ...viewOf(row, chinaDate(now), true), history: historiesOf(events).get(objectionId) ?? [] }
 }
 
 /**
