@@ -126,7 +126,7 @@ function monotone<T extends Cell>(cells: readonly T[], join: (a: T, b: T) => T, 
 const defaults: Required<BinningOptions> = { fineShare: 0.05, minShare: 0.05, maxBins: 8, chiThreshold: 3.84, discreteMax: 12 }
 
 /** The options with defaults for those not given (an option given as undefined is not given). */
-function resolve(options: BinningOptions): Required<BinningOptions> {
+export function resolveBinning(options: BinningOptions): Required<BinningOptions> {
   return { fineShare: options.fineShare ?? defaults.fineShare, minShare: options.minShare ?? defaults.minShare, maxBins: options.maxBins ?? defaults.maxBins, chiThreshold: options.chiThreshold ?? defaults.chiThreshold, discreteMax: options.discreteMax ?? defaults.discreteMax }
 }
 
@@ -135,7 +135,7 @@ function resolve(options: BinningOptions): Required<BinningOptions> {
  * "no account") get bins of their own.
  */
 export function binNumeric(values: Float64Array, bad: Uint8Array, special: readonly number[], options: BinningOptions = {}): FeatureBinning {
-  const o = resolve(options)
+  const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
   const specials = new Map<number, Cell>(special.map((s) => [s, { count: 0, bad: 0 }]))
@@ -183,7 +183,7 @@ export function binNumeric(values: Float64Array, bad: Uint8Array, special: reado
 
 /** Bins a categorical feature: categories in bad-rate order, merged like numeric bins. */
 export function binCategorical(values: readonly string[], bad: Uint8Array, options: BinningOptions = {}): FeatureBinning {
-  const o = resolve(options)
+  const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
   const byValue = new Map<string, Cell>()

@@ -7,7 +7,7 @@
  * can check any score by hand. Same rows and options give the same file, byte for byte.
  */
 import { createHash } from 'node:crypto'
-import { binCategorical, binIndex, binLabel, binNumeric, isMissing, type BinningOptions, type BinRule, type FeatureBinning } from './binning.ts'
+import { binCategorical, binIndex, binLabel, binNumeric, isMissing, resolveBinning, type BinningOptions, type BinRule, type FeatureBinning } from './binning.ts'
 import { checkDerivations, derive, inputsOf, protectedTerms, type Derivation, type ModelSpec, type ProtectedList } from './features.ts'
 import { fitLogistic } from './logistic.ts'
 
@@ -161,14 +161,14 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   const offset = baseScore - factor * Math.log(baseOdds)
   let bads = 0
   for (const b of bad) bads += b
-  const o = { minShare: options.minShare ?? 0.05, maxBins: options.maxBins ?? 8, chiThreshold: options.chiThreshold ?? 3.84 }
+  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
   return {
     format: 'fides-scorecard/1',
     name: options.name ?? 'scorecard',
     target: options.target,
     seed: options.seed ?? null,
-    development: { rows: table.rows.length, bads, sha256: options.source ? createHash('sha256').update(options.source).digest('hex') : null },
-    options: { minIv, l2, ...o },
+    development: developmentOf(table.rows.length, bads, options.source),
+    options: { minIv, l2, minShare, maxBins, chiThreshold },
     scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
     intercept: r6(fit.intercept),
     // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
@@ -219,6 +219,10 @@ function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x[i * p + j] = columns[j]![i]!
   return fitLogistic(x, bad, p, { l2 })
 }
+
+/** What a model records of its development sample: its size, its bads, the digest of its file. */
+const developmentOf = (rows: number, bads: number, source: Uint8Array | undefined): ScorecardModel['development'] =>
+  ({ rows, bads, sha256: source ? createHash('sha256').update(source).digest('hex') : null })
 
 /** The model file's text: stable key order, two-space indent, a final newline. */
 export const modelText = (model: Model): string => JSON.stringify(model, null, 2) + '\n'
@@ -290,7 +294,7 @@ export function fitSegmented(table: Table, options: FitOptions & { segment: { co
     name: options.name ?? 'scorecard',
     target: options.target,
     seed: options.seed ?? null,
-    development: { rows: table.rows.length, bads, sha256: options.source ? createHash('sha256').update(options.source).digest('hex') : null },
+    development: developmentOf(table.rows.length, bads, options.source),
     scaling: first.scaling,
     auditOnly: first.auditOnly,
     protectedList: first.protectedList,
