@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
-import { createStaffAccount, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
@@ -70,6 +70,8 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
+    const bank = await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `portal-bank-${engine}`, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] })
+    await grantConsent(db(), ctx.clock, { type: 'officer', id: 'test' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form' })
     officerPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `officer.${engine}`, displayName: 'Officer', role: 'officer' })).password
   })
   after(async () => { await app.close() })
@@ -113,8 +115,12 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await Promise.all([page.waitForURL(/\/me\?filed=1/), page.getByRole('button', { name: 'Object' }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`) })
       assert.ok(await page.getByRole('status').isVisible())
       assert.match(await page.locator('tbody tr').first().textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
+      assert.match(await page.locator('h2:has-text("Notices to me") + ul').textContent() ?? '', /objection filed — the record is marked as under objection/)
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
+      // a consent, revoked at once
+      await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.innerHTML('main')).split('My consents')[1]?.slice(0, 900)}`) })
+      assert.match(await page.locator('h2:has-text("My consents") + table').textContent() ?? '', /revoked/)
       // the file and its objection as the API sees them
       void personId
     } finally {

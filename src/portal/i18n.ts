@@ -69,6 +69,13 @@ const messages = {
   purpose: { zh: '目的', en: 'Purpose' },
   download: { zh: '下载全部信息', en: 'Download everything' },
   printable: { zh: '可打印的报告', en: 'Printable report' },
+  consents: { zh: '我的授权', en: 'My consents' },
+  noConsents: { zh: '没有授权。', en: 'No consents.' },
+  until: { zh: '有效至', en: 'Until' },
+  revoke: { zh: '撤销', en: 'Revoke' },
+  revoked: { zh: '已撤销', en: 'revoked' },
+  notices: { zh: '给我的通知', en: 'Notices to me' },
+  noNotices: { zh: '没有通知。', en: 'No notices.' },
   notFound: { zh: '没有这个页面。', en: 'There is no such page.' },
   error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; please try again later.' },
 } satisfies Record<string, Record<Lang, string>>

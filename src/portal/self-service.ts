@@ -20,6 +20,8 @@ const STANDING: Record<string, { zh: string; en: string }> = {
 
 interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string } }
 interface Inquiry { at: string; by: string; purpose: string }
+interface Consent { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
+interface Notice { createdAt: string; kind: string; body: Record<string, unknown> }
 
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
@@ -59,7 +61,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     app.get('/me', route, async (request, reply) => {
       const lang = language(request)
       const headers = { cookie: request.headers.cookie ?? '' }
-      const [file, looks] = await Promise.all([root().inject({ method: 'GET', url: '/v1/me/file?history=false', headers }), root().inject({ method: 'GET', url: '/v1/me/inquiries', headers })])
+      const [file, looks, consentsRes, noticesRes] = await Promise.all(['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices'].map((url) => root().inject({ method: 'GET', url, headers })))
+      if (!file || !looks || !consentsRes || !noticesRes) throw new Error('unreachable')
       if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
       if (file.statusCode !== 200) return html(reply, lang, file.statusCode, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>` }))
       const data = JSON.parse(file.body) as { subject: { name: string }; categories: { records: FileRecord[] }[] }
@@ -75,7 +78,23 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
 <h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? `<p>${esc(t(lang, 'noRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th><th scope="col"><span class="muted">${esc(t(lang, 'objectTo'))}</span></th></tr></thead><tbody>${rows}</tbody></table>`}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? `<p>${esc(t(lang, 'noInquiries'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'when'))}</th><th scope="col">${esc(t(lang, 'who'))}</th><th scope="col">${esc(t(lang, 'purpose'))}</th></tr></thead><tbody>${inquiries.map((i) => `<tr><td>${esc(i.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(i.by)}</td><td>${esc(i.purpose.replace(/_/g, ' '))}</td></tr>`).join('')}</tbody></table>`}`
-      return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
+      const consents = consentsRes.statusCode === 200 ? JSON.parse(consentsRes.body) as Consent[] : []
+      const consentRows = consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`}</td></tr>`).join('')
+      const notices = noticesRes.statusCode === 200 ? (JSON.parse(noticesRes.body) as { notices: Notice[] }).notices : []
+      const more = `<h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? `<p>${esc(t(lang, 'noConsents'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'who'))}</th><th scope="col">${esc(t(lang, 'purpose'))}</th><th scope="col">${esc(t(lang, 'until'))}</th><th scope="col"><span class="muted">${esc(t(lang, 'revoke'))}</span></th></tr></thead><tbody>${consentRows}</tbody></table>`}
+<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? `<p>${esc(t(lang, 'noNotices'))}</p>` : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}</li>`).join('')}</ul>`}`
+      return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: body + more }))
+    })
+
+    app.post('/me/consents/:consentId/revoke', form, async (request, reply) => {
+      const lang = language(request)
+      const fields = (request.body ?? {}) as Record<string, string>
+      const csrf = cookie(request, CSRF_COOKIE)
+      if (!csrf || fields.csrf !== csrf) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
+      const id = (request.params as { consentId: string }).consentId
+      const res = await root().inject({ method: 'POST', url: `/v1/me/consents/${encodeURIComponent(id)}/revoke`, headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: '{}' })
+      if (res.statusCode !== 200) return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
+      return reply.redirect('/me', 303)
     })
 
     app.post('/me/objections', form, async (request, reply) => {
