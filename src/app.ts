@@ -31,7 +31,7 @@ import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
-import { findRating, loadRatingModel, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
+import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -109,8 +109,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     ratings: await findRating({ ...records, rating }, subjectId).then((r) => (r ? [{ model: `${r.model.code} ${r.model.version}`, ratedOn: r.ratedOn, score: r.score, grade: r.grade, inspectionTier: r.inspection.tier, reasons: r.reasons.map((x) => ({ text: `${x.text.zh} ${x.text.en}`, points: x.points })) }] : [])),
   })
   const publicHoldings = async (subjectId: string) => {
-    const [listEntries, found] = await Promise.all([listPublicEntries(listsContext, subjectId), rating.model.disclosure.public === 'grade' ? findRating({ ...records, rating }, subjectId) : undefined])
-    return { listEntries, rating: found ? { grade: found.grade, ratedOn: found.ratedOn, model: { code: found.model.code, version: found.model.version } } : null }
+    const [listEntries, grade] = await Promise.all([listPublicEntries(listsContext, subjectId), publicGrade({ ...records, rating }, subjectId)])
+    return { listEntries, rating: grade }
   }
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings, publicHoldings }))
 

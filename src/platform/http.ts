@@ -113,7 +113,8 @@ export function registerAuthentication(app: FastifyInstance, authenticate: Authe
             throw new AppError('auth.csrf', `a request that changes state needs the session's ${CSRF_HEADER} header`)
           }
         }
-        request.principal = session.principal
+        // a form route acts only through the API calls it makes, where the session is checked in full
+        if (!formRoute) request.principal = session.principal
       }
     }
     const policy = request.routeOptions.config.policy

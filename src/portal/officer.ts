@@ -19,16 +19,13 @@ const html = sendPrivate
 export function officerRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     acceptForms(app)
-    const route = pageRoute
-    const form = formRoute
-    const language = languageOf
     const call = (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: unknown) => root().inject({
       method, url, headers: { cookie: request.headers.cookie ?? '', ...(payload === undefined ? {} : { 'content-type': 'application/json', 'x-csrf-token': cookie(request, CSRF_COOKIE) ?? '' }) },
       ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
     })
 
-    app.get('/officer', route, async (request, reply) => {
-      const lang = language(request)
+    app.get('/officer', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const filter = String((request.query as Record<string, unknown>).filter ?? 'undecided')
       const res = await call(request, 'GET', `/v1/objections?filter=${encodeURIComponent(filter)}`)
       if (res.statusCode === 401 || res.statusCode === 403) return reply.redirect('/signin', 303)
@@ -45,8 +42,8 @@ ${q.objections.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `
       return html(reply, 200, page(lang, { title: L(lang, '异议处理队列', 'Objections queue'), path: `/officer?filter=${encodeURIComponent(filter)}`, body }))
     })
 
-    app.get('/officer/objections/:id', route, async (request, reply) => {
-      const lang = language(request)
+    app.get('/officer/objections/:id', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const id = (request.params as { id: string }).id
       const res = await call(request, 'GET', `/v1/objections/${encodeURIComponent(id)}`)
       if (res.statusCode === 401 || res.statusCode === 403) return reply.redirect('/signin', 303)
@@ -69,8 +66,8 @@ ${escalate}${decide}
     })
 
     for (const step of ['escalate', 'decide'] as const) {
-      app.post(`/officer/objections/:id/${step}`, form, async (request, reply) => {
-        const lang = language(request)
+      app.post(`/officer/objections/:id/${step}`, formRoute, async (request, reply) => {
+        const lang = languageOf(request)
         const id = (request.params as { id: string }).id
         const fields = (request.body ?? {}) as Record<string, string>
         const csrf = cookie(request, CSRF_COOKIE)

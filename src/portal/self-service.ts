@@ -26,9 +26,6 @@ interface Notice { createdAt: string; kind: string; body: Record<string, unknown
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     acceptForms(app)
-    const route = pageRoute
-    const form = formRoute
-    const language = languageOf
 
     const signInPage = (lang: Lang, message = '', username = '') => page(lang, {
       title: t(lang, 'navSignIn'), path: '/signin',
@@ -38,10 +35,10 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>`,
     })
 
-    app.get('/signin', route, async (request, reply) => html(reply, language(request), 200, signInPage(language(request))))
+    app.get('/signin', pageRoute, async (request, reply) => html(reply, languageOf(request), 200, signInPage(languageOf(request))))
 
-    app.post('/signin', route, async (request, reply) => {
-      const lang = language(request)
+    app.post('/signin', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const form = (request.body ?? {}) as Record<string, string>
       const res = await root().inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: form.username ?? '', password: form.password ?? '' }) })
       if (res.statusCode !== 200) return html(reply, lang, res.statusCode === 423 ? 423 : 401, signInPage(lang, t(lang, res.statusCode === 423 ? 'signInLocked' : 'signInFailed'), form.username ?? ''))
@@ -51,15 +48,15 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       return reply.redirect(role === 'officer' ? '/officer' : '/me', 303)
     })
 
-    app.post('/signout', form, async (request, reply) => {
+    app.post('/signout', formRoute, async (request, reply) => {
       const csrf = cookie(request, CSRF_COOKIE)
       if (csrf && ((request.body ?? {}) as Record<string, string>).csrf === csrf) await root().inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': csrf } })
       reply.header('set-cookie', ['fides_session=; Path=/; Max-Age=0', `${CSRF_COOKIE}=; Path=/; Max-Age=0`])
       return reply.redirect('/', 303)
     })
 
-    app.get('/me', route, async (request, reply) => {
-      const lang = language(request)
+    app.get('/me', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const headers = { cookie: request.headers.cookie ?? '' }
       const [file, looks, consentsRes, noticesRes] = await Promise.all(['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices'].map((url) => root().inject({ method: 'GET', url, headers })))
       if (!file || !looks || !consentsRes || !noticesRes) throw new Error('unreachable')
@@ -86,8 +83,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: body + more }))
     })
 
-    app.post('/me/consents/:consentId/revoke', form, async (request, reply) => {
-      const lang = language(request)
+    app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const fields = (request.body ?? {}) as Record<string, string>
       const csrf = cookie(request, CSRF_COOKIE)
       if (!csrf || fields.csrf !== csrf) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
@@ -97,8 +94,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       return reply.redirect('/me', 303)
     })
 
-    app.post('/me/objections', form, async (request, reply) => {
-      const lang = language(request)
+    app.post('/me/objections', formRoute, async (request, reply) => {
+      const lang = languageOf(request)
       const fields = (request.body ?? {}) as Record<string, string>
       const csrf = cookie(request, CSRF_COOKIE)
       // the form's token must be the one this browser was given at sign-in

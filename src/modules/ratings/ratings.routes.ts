@@ -7,7 +7,7 @@ import { requireRole, type Policy } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { inquiryWriter, verifiedSubjectOf } from '../access/index.ts'
-import { findRating, readRating, type RatingsContext } from './ratings.service.ts'
+import { findRating, publicGrade, readRating, type RatingsContext } from './ratings.service.ts'
 
 export const ratingsPolicy = {
   model: 'public',
@@ -40,9 +40,9 @@ export function ratingsRoutes(ctx: RatingsContext): FastifyPluginAsync {
       config: { policy: ratingsPolicy.publicGrade },
       schema: { tags: ['public'], summary: "An organisation's credit grade, where the model discloses grades", params: SubjectId, response: { 200: Type.Object({ subjectId: Type.String(), model: Type.Object({ code: Type.String(), version: Type.String() }), ratedOn: Type.String(), grade: Type.String() }), ...problemResponses } },
     }, async (request) => {
-      const found = ctx.rating.model.disclosure.public === 'grade' ? await findRating(ctx, request.params.subjectId) : undefined
+      const found = await publicGrade(ctx, request.params.subjectId)
       if (!found) throw new AppError('rating.not_public', 'no public grade for this subject', [{ pointer: '/subjectId', detail: 'not rated, or the model does not disclose grades' }])
-      return { subjectId: found.subjectId, model: { code: found.model.code, version: found.model.version }, ratedOn: found.ratedOn, grade: found.grade }
+      return { subjectId: request.params.subjectId, ...found }
     })
 
     app.get('/v1/ratings/:subjectId', {

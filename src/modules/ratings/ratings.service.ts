@@ -226,6 +226,13 @@ export async function findRating(ctx: RatingsContext, subjectId: string): Promis
   }
 }
 
+/** What the public may see of an organisation's rating: its grade, if the model discloses grades (nothing else). */
+export async function publicGrade(ctx: RatingsContext, subjectId: string): Promise<{ grade: string; ratedOn: string; model: { code: string; version: string } } | null> {
+  if (ctx.rating.model.disclosure.public !== 'grade') return null
+  const found = await findRating(ctx, subjectId)
+  return found ? { grade: found.grade, ratedOn: found.ratedOn, model: { code: found.model.code, version: found.model.version } } : null
+}
+
 /** A look at a rating with its reasons by an officer, auditor or inspecting department: recorded first, shown to the subject. */
 export async function readRating(ctx: RatingsContext, actor: Actor, byName: string, subjectId: string, record: (event: AuditEvent) => Promise<void>): Promise<StoredRatingView> {
   const found = await findRating(ctx, subjectId)

@@ -17,7 +17,7 @@ import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
 import { DERIVATIONS, inputsOf, protectedTerms, type ProtectedList } from './features.ts'
-import { cardsOf, modelText, scorer, type Model, type Scorer, type ScorecardModel } from './scorecard.ts'
+import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 
 export interface ScoringContext { database: Database; clock: Clock; protectedList: ProtectedList }
 
@@ -232,4 +232,3 @@ export function adverseActionNotice(n: { party: string; purpose: string; date: s
   ].join('\n\n')
 }
 
-export type { ScorecardModel }
