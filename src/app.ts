@@ -17,7 +17,7 @@ import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
-import { accessRoutes, accountsRoutes, authenticateSession, inquiryWriter } from './modules/access/index.ts'
+import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
 import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
@@ -94,8 +94,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
   const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
-  // department checks are inquiries: committed in groups under load, like reports' inquiries
-  const listsContext = { ...records, ...lists, inquiries: inquiryWriter(ctx.database) }
+  const listsContext = { ...records, ...lists }
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
   const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))

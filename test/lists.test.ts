@@ -1,5 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'kysely'
 import type { Database } from '../src/db/database.ts'
 import { addDepartment } from '../src/modules/access/index.ts'
@@ -16,9 +19,9 @@ const random = seededRandom(11)
 let n = 0
 
 describeEachEngine('red and black lists, measures and checks', (db) => {
-  async function setup() {
+  async function setup(env: Record<string, string> = {}) {
     const ctx = await recordsContext(db(), '2026-12-01T02:00:00Z')
-    const app = await testApp(ctx)
+    const app = await testApp(ctx, env)
     const lists = await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: 'catalogue/lists.json', holidays: 'catalogue/holidays.json' })
     const maintain = () => runMaintenance({ ...ctx, lists: { ...lists, keys: ctx.keys } })
     const defaulterKind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
@@ -101,6 +104,59 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal((await call('GET', `/v1/lists/entries/${id}`, officer)).status, 404)
     const steps = (await sql<{ action: string }>`SELECT action FROM audit_events WHERE object_id = ${id} ORDER BY seq`.execute(db().db)).rows.map((r) => r.action)
     assert.deepEqual(steps, ['list_entry.proposed', 'list_entry.changed', 'list_entry.changed', 'list_entry.changed', 'list_entry.erased'])
+    await app.close()
+  })
+
+  test('a measure shorter than its entry stops on its own last day, and the inquiry records what the check found', async () => {
+    // the shipped catalogue with the high-consumption restriction limited to one year, on an entry of two
+    const shipped = JSON.parse(readFileSync('catalogue/lists.json', 'utf8')) as Json
+    for (const m of shipped.measures) if (m.code === 'high_consumption_restriction') m.maxTerm = 'P1Y'
+    const file = join(mkdtempSync(join(tmpdir(), 'fides-lists-')), 'lists.json')
+    writeFileSync(file, JSON.stringify(shipped))
+    const { ctx, app, basis, officer, dept, call, propose } = await setup({ FIDES_LIST_CATALOGUE: file })
+    const id = (await propose()).body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const listed = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })
+    assert.deepEqual([listed.body.startsOn, listed.body.endsOn], ['2026-12-31', '2028-12-31'])
+    const consumption = await dept(['high_consumption'])
+    const check = async () => (await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=high_consumption`, consumption)).body
+    const inForce = await check()
+    assert.deepEqual(inForce.measures.map((m: Json) => [m.measure, m.listEntry.endsOn, m.appliesUntil]), [['high_consumption_restriction', '2028-12-31', '2027-12-30']])
+    ctx.clock.set('2027-12-30T15:59:59Z') // 30 December 2027 in China: the measure's last day
+    assert.equal((await check()).applies, true)
+    ctx.clock.set('2027-12-30T16:00:00Z')
+    const after = await check()
+    assert.deepEqual([after.applies, after.measures], [false, []], 'the entry is still in force, its measure is not')
+    assert.equal((await call('GET', `/v1/lists/entries/${id}`, officer)).body.inForce, true)
+    const events = (await sql<{ payload: Json }>`SELECT payload FROM audit_events WHERE action = 'check.made' AND subject_id = ${basis.subjectId} ORDER BY seq`.execute(db().db)).rows
+    assert.deepEqual(events.map((e) => [e.payload.applies, e.payload.entries, e.payload.domain, e.payload.department.startsWith('dept-')]),
+      [[true, [id], 'high_consumption', true], [true, [id], 'high_consumption', true], [false, [], 'high_consumption', true]])
+    await app.close()
+  })
+
+  test('concurrent checks go in one batch, and each gets its own answer and its own inquiry', async () => {
+    const { ctx, app, basis, officer, dept, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    assert.equal((await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })).status, 200)
+    const department = await dept(['high_consumption', 'public_procurement'])
+    const others = Array.from({ length: 5 }, (_, i) => `00000000-0000-8000-8000-${String(process.pid).padStart(6, '0')}${String(i).padStart(6, '0')}`)
+    const asked = Array.from({ length: 24 }, (_, i) => ({ subject: i % 3 === 0 ? basis.subjectId : others[i % 5]!, domain: i % 2 === 0 ? 'high_consumption' : 'public_procurement' }))
+    const answers = await Promise.all(asked.map((q) => call('GET', `/v1/checks?subject=${q.subject}&domain=${q.domain}`, department)))
+    answers.forEach((a, i) => {
+      const q = asked[i]!
+      assert.equal(a.status, 200)
+      assert.deepEqual([a.body.subjectId, a.body.domain], [q.subject, q.domain])
+      const expected = q.subject === basis.subjectId && q.domain === 'high_consumption'
+      assert.equal(a.body.applies, expected, `check ${i}`)
+      assert.deepEqual(a.body.measures.map((m: Json) => m.listEntry.entryId), expected ? [id] : [])
+    })
+    const events = (await sql<{ subject_id: string; payload: Json }>`SELECT subject_id, payload FROM audit_events WHERE action = 'check.made' AND subject_id IN (${sql.join([basis.subjectId, ...others])}) ORDER BY seq`.execute(db().db)).rows
+    const tally = (rows: { subject: string; domain: string; applies: boolean }[]) => rows.map((r) => `${r.subject} ${r.domain} ${r.applies}`).sort()
+    assert.deepEqual(tally(events.map((e) => ({ subject: e.subject_id, domain: e.payload.domain, applies: e.payload.applies }))),
+      tally(asked.map((q) => ({ ...q, applies: q.subject === basis.subjectId && q.domain === 'high_consumption' }))), 'one inquiry per check, with what that check found')
     await app.close()
   })
 

@@ -5,6 +5,7 @@
  * UPDATE and DELETE); the transparency log is fed from it.
  */
 import type { Db, Tx } from '../db/database.ts'
+import { GroupRunner } from './group.ts'
 import { copyTextRow } from './parsers/index.ts'
 
 export type ActorType = 'source' | 'officer' | 'relying_party' | 'department' | 'auditor' | 'subject' | 'system' | 'operator'
@@ -152,58 +153,22 @@ export async function appendTimedAuditEvents(db: Db, events: readonly { at: Date
 
 /**
  * Group commit for events that must be durable before their caller goes on: `append` resolves once
- * the event is committed. While one batch is being committed, new events wait and go in together as
- * the next batch (at most `maxBatch`, at most `maxInFlight` batches committing at once): at low load
- * an event is written at once, under load each statement and commit serves many callers. None is
- * answered before its event is stored; a failed batch refuses every caller in it.
+ * the event is committed, in a batch with the events that arrived with it (platform/group.ts).
  */
 export class AuditGroupWriter {
-  readonly #db: Db
-  readonly #maxBatch: number
-  readonly #maxInFlight: number
-  #pending: { at: Date; event: AuditEvent; resolve: () => void; reject: (error: unknown) => void }[] = []
-  #inFlight = 0
-  #scheduled = false
-  /** batches written so far (for tests and benchmarks) */
-  flushes = 0
+  readonly #runner: GroupRunner<{ at: Date; event: AuditEvent }, undefined>
 
   constructor(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}) {
-    this.#db = db
-    this.#maxBatch = options.maxBatch ?? 500
-    this.#maxInFlight = options.maxInFlight ?? 1
+    this.#runner = new GroupRunner(async (events) => {
+      await appendTimedAuditEvents(db, events)
+      return events.map(() => undefined)
+    }, options)
   }
+
+  /** batches written so far (for tests and benchmarks) */
+  get flushes(): number { return this.#runner.flushes }
 
   append(at: Date, event: AuditEvent): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ at, event, resolve, reject })
-      this.#schedule()
-    })
-  }
-
-  /** Flushes after the current turn of the event loop, so that events arriving together share a batch. */
-  #schedule(): void {
-    if (this.#scheduled || this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return
-    this.#scheduled = true
-    setImmediate(() => {
-      this.#scheduled = false
-      this.#flush()
-    })
-  }
-
-  #flush(): void {
-    if (this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return
-    const batch = this.#pending.splice(0, this.#maxBatch)
-    this.#inFlight++
-    this.flushes++
-    // the writer is free again before any caller goes on, so a caller's next event can go at once
-    const settle = (answer: (p: (typeof batch)[number]) => void) => {
-      this.#inFlight--
-      for (const p of batch) answer(p)
-      this.#schedule()
-    }
-    appendTimedAuditEvents(this.#db, batch).then(
-      () => settle((p) => p.resolve()),
-      (error: unknown) => settle((p) => p.reject(error)),
-    )
+    return this.#runner.submit({ at, event })
   }
 }

@@ -118,7 +118,7 @@ export const listConsents = (database: Database, subjectId: string): Promise<rep
 
 const writers = new WeakMap<Database, AuditGroupWriter>()
 
-/** One group writer of inquiries per database (reports' and department checks' inquiries go in together). */
+/** One group writer of inquiries per database (reports' inquiries go in together; department checks are grouped whole, in the lists module). */
 export function inquiryWriter(database: Database): AuditGroupWriter {
   let writer = writers.get(database)
   if (!writer) {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import {
-  addDuration, compareDurations, daysBetween, durationExceeds, formatDuration, isIsoDate, parseDuration, tryParseDuration,
+  addDuration, compareDurations, daysBetween, durationExceeds, earliestStartRunningOn, formatDuration, isIsoDate, parseDuration, tryParseDuration,
 } from './durations.ts'
 
 void describe('parseDuration', () => {
@@ -107,5 +107,25 @@ void describe('durationExceeds (the charter test for "no longer than")', () => {
     assert.equal(durationExceeds('P90D', 'P3M'), true, 'February to April holds 89 days')
     assert.equal(durationExceeds('P3M', 'P3M'), false)
     assert.equal(durationExceeds('P1Y', 'P3M'), true)
+  })
+})
+
+void describe('earliestStartRunningOn', () => {
+  void it('is the least start whose span still runs on the day', () => {
+    assert.equal(earliestStartRunningOn('2026-12-01', 'P1Y'), '2025-12-02')
+    assert.equal(earliestStartRunningOn('2026-12-01', 'P0D'), '2026-12-02', 'an empty span never runs')
+    // 2024-02-29 + P1Y = 2025-02-28, as does 2024-02-28 + P1Y: both have ended on 2025-02-28
+    assert.equal(earliestStartRunningOn('2025-02-28', 'P1Y'), '2024-03-01')
+    assert.equal(earliestStartRunningOn('2024-03-28', 'P1M'), '2024-02-29', 'Feb 29 + P1M = Mar 29, Feb 28 + P1M = Mar 28')
+  })
+
+  void it('property: a span starting on s runs on the day exactly when s is on or after it', () => {
+    const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10))
+    const dur = fc.record({ y: fc.nat(6), m: fc.nat(14), w: fc.nat(3), d: fc.nat(40) }).map(({ y, m, w, d }) => `P${y}Y${m}M${w}W${d}D`)
+    fc.assert(fc.property(day, dur, fc.integer({ min: -2500, max: 30 }), (date, duration, offset) => {
+      const start = new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
+      assert.equal(start >= earliestStartRunningOn(date, duration), addDuration(start, duration) > date, `${start} + ${duration} on ${date}`)
+    }), { numRuns: 2000 })
   })
 })

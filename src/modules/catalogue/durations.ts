@@ -100,6 +100,28 @@ export function addDuration(date: string, duration: Duration | string): string {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`
 }
 
+/**
+ * The earliest start whose span of `duration` has not ended by `date`: the least s with
+ * addDuration(s, duration) > date. addDuration never decreases as its start moves later, so
+ * "a span starting on s is still running on date" is exactly s >= this day, a condition a database
+ * can test on a date column without calendar arithmetic of its own.
+ */
+export function earliestStartRunningOn(date: string, duration: Duration | string): string {
+  const dur = toDuration(duration)
+  const end = toCivil(date)
+  const endDay = daysFromCivil(end.y, end.m, end.d)
+  const runs = (day: number) => addToCivil(civilDate(day), dur) > endDay
+  // a start this early has certainly ended (a month is at most 31 days), and the day after `date` runs
+  let lo = endDay - ((dur.years * 12 + dur.months) * 31 + dur.weeks * 7 + dur.days) - 1
+  let hi = endDay + 1
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2)
+    if (runs(mid)) hi = mid
+    else lo = mid
+  }
+  return dateOfDayNumber(hi)
+}
+
 /** Whole days from one date to another (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
   const a = toCivil(from), b = toCivil(to)

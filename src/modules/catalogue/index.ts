@@ -18,7 +18,7 @@ export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, Li
 export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MEASURE_DOMAINS, MIN_OBJECTION_WINDOW, RELATED_DOMAINS, validateListCatalogue } from './lists.ts'
 export type { Duration } from './durations.ts'
 export {
-  addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,
+  addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, earliestStartRunningOn, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,
 } from './durations.ts'
 // Activation (the other half of the module: stored version, audit, HTTP route).
 export type { ActiveCatalogue } from './active.ts'

@@ -59,6 +59,49 @@ export async function entriesInForce(db: Db, subjectId: string, today: string): 
   return rows
 }
 
+/** A measure a check looks for: on entries of `listKind` (in `area`, if any) that started on or after `minStart`. */
+export interface CheckedMeasure { code: string; listKind: string; area: string | null; minStart: string }
+
+/** One department check: whom, on which day, for which measures, and its inquiry without `applies` and `entries`. */
+export interface CheckRequest {
+  subjectId: string; today: string; measures: readonly CheckedMeasure[]
+  at: Date; actor: { type: string; id: string }; payload: Record<string, unknown>
+}
+
+export interface CheckHit { entry_id: string; list_kind: string; starts_on: string; ends_on: string; measure: string }
+
+/**
+ * Department checks, many in one statement: for each, the subject's entries in force on its day that
+ * carry one of its measures, and its `check.made` inquiry naming them, inserted by the same statement
+ * (so committed with it, before any answer exists). Answers in the requests' order.
+ */
+export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]): Promise<CheckHit[][]> {
+  const measures = requests.flatMap((r, i) => r.measures.map((m, n) => ({ i, n, ...m })))
+  const { rows } = await sql<CheckHit & { i: number }>`WITH r AS (
+      SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((r) => r.subjectId)}::uuid[], ${requests.map((r) => r.today)}::date[],
+        ${requests.map((r) => r.at.toISOString())}::timestamptz[], ${requests.map((r) => r.actor.type)}::text[], ${requests.map((r) => r.actor.id)}::text[],
+        ${requests.map((r) => JSON.stringify(r.payload))}::jsonb[]) AS r(i, subject_id, today, at, actor_type, actor_id, payload)
+    ), m AS (
+      SELECT * FROM unnest(${measures.map((m) => m.i)}::int[], ${measures.map((m) => m.n)}::int[], ${measures.map((m) => m.code)}::text[],
+        ${measures.map((m) => m.listKind)}::text[], ${measures.map((m) => m.area)}::text[], ${measures.map((m) => m.minStart)}::date[]) AS m(i, n, code, list_kind, area, min_start)
+    ), hit AS (
+      SELECT r.i, m.n, e.entry_id, e.list_kind, e.starts_on, e.ends_on, m.code FROM r
+      JOIN list_entries e ON e.subject_id = r.subject_id AND e.status = 'active' AND e.ends_on > r.today AND e.starts_on <= r.today
+      JOIN m ON m.i = r.i AND m.list_kind = e.list_kind AND (m.area IS NULL OR m.area = e.area) AND e.starts_on >= m.min_start
+    ), inquiry AS (
+      INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
+      SELECT r.at, r.actor_type, r.actor_id, 'check.made', r.subject_id, 'subject', r.subject_id::text,
+        r.payload || jsonb_build_object('applies', EXISTS (SELECT 1 FROM hit WHERE hit.i = r.i),
+          'entries', COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb))
+      FROM r ORDER BY r.i
+    )
+    SELECT i, entry_id, list_kind, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
+    ORDER BY i, starts_on, entry_id, n`.execute(db)
+  const answers: CheckHit[][] = requests.map(() => [])
+  for (const { i, ...hit } of rows) answers[i]!.push(hit)
+  return answers
+}
+
 export async function subjectEntries(db: Db, subjectId: string): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE subject_id = ${subjectId} ORDER BY proposed_on DESC, entry_id`.execute(db)
   return rows

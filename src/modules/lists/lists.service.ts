@@ -7,13 +7,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Tx } from '../../db/database.ts'
+import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor, type AuditGroupWriter } from '../../platform/audit.ts'
+import { GroupRunner } from '../../platform/group.ts'
+import { appendAuditEvents, type Actor, type AuditPayloads } from '../../platform/audit.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
-import { addDuration, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { addDuration, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type RecordsContext } from '../records/index.ts'
@@ -24,8 +25,6 @@ import * as repo from './lists.repository.ts'
 export interface ListsContext extends RecordsContext {
   lists: ListCatalogue
   calendar: WorkingCalendar
-  /** commits inquiries (department checks) in groups under load */
-  inquiries?: AuditGroupWriter
 }
 
 /** An officer as the entry names them: their key's or account's label, and their id for the audit trail. */
@@ -349,6 +348,18 @@ export interface CheckResult {
   }[]
 }
 
+const checkers = new WeakMap<Database, GroupRunner<repo.CheckRequest, repo.CheckHit[]>>()
+
+/** Checks run in groups under load: one statement and one commit for the lookups and inquiries of many. */
+function checker(database: Database): GroupRunner<repo.CheckRequest, repo.CheckHit[]> {
+  let runner = checkers.get(database)
+  if (!runner) {
+    runner = new GroupRunner((requests) => repo.checkAndRecord(database.db, requests))
+    checkers.set(database, runner)
+  }
+  return runner
+}
+
 /**
  * A department asks whether a measure applies to a subject in one of its domains. Every check is an
  * inquiry the subject sees, committed before the answer leaves.
@@ -357,27 +368,24 @@ export async function checkSubject(ctx: ListsContext, department: DepartmentPrin
   if (!department.domains.has(domain)) throw new AppError('check.domain_not_registered', `${department.name} is registered for ${[...department.domains].join(', ')}, not ${domain}`, [{ pointer: '/domain', detail: 'not one of this department\'s domains' }])
   const now = ctx.clock.now()
   const today = chinaDate(now)
-  const rows = await repo.entriesInForce(ctx.database.db, subjectId, today)
-  const measures: CheckResult['measures'] = []
-  for (const row of rows) {
-    const kind = kindOf(ctx, row.list_kind)
-    for (const m of ctx.lists.measures) {
-      if (m.listKind !== row.list_kind || m.domain !== domain || (m.area !== null && m.area !== row.area)) continue
-      // a measure lasts no longer than its own maximum, counted from the entry's start
-      const until = addDuration(row.starts_on!, m.maxTerm)
-      const endsOn = until < row.ends_on! ? until : row.ends_on!
-      if (today >= endsOn) continue
-      measures.push({
-        measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department,
-        listEntry: { entryId: row.entry_id, listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, startsOn: row.starts_on!, endsOn: row.ends_on! },
-        appliesUntil: addDays(endsOn, -1),
-      })
+  const inDomain = ctx.lists.measures.filter((m) => m.domain === domain)
+  // a measure lasts no longer than its own maximum, counted from the entry's start: it still applies
+  // today to entries that started on or after the earliest start whose maximum has not run out
+  const measures = inDomain.map((m) => ({ code: m.code, listKind: m.listKind, area: m.area, minStart: earliestStartRunningOn(today, m.maxTerm) }))
+  const payload = { department: department.name, departmentName: department.displayName, domain } satisfies Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
+  const hits = await checker(ctx.database).submit({ subjectId, today, measures, at: now, actor, payload })
+  const found: CheckResult['measures'] = hits.map((hit) => {
+    const m = inDomain.find((x) => x.code === hit.measure)!
+    const kind = kindOf(ctx, hit.list_kind)
+    const until = addDuration(hit.starts_on, m.maxTerm)
+    const endsOn = until < hit.ends_on ? until : hit.ends_on
+    return {
+      measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department,
+      listEntry: { entryId: hit.entry_id, listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, startsOn: hit.starts_on, endsOn: hit.ends_on },
+      appliesUntil: addDays(endsOn, -1),
     }
-  }
-  const event = { action: 'check.made' as const, actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { department: department.name, departmentName: department.displayName, domain, applies: measures.length > 0, entries: [...new Set(measures.map((m) => m.listEntry.entryId))] } }
-  if (ctx.inquiries) await ctx.inquiries.append(now, event)
-  else await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [event]))
-  return { subjectId, domain, checkedAt: now.toISOString(), applies: measures.length > 0, measures }
+  })
+  return { subjectId, domain, checkedAt: now.toISOString(), applies: found.length > 0, measures: found }
 }
 
 export interface Statistics {
