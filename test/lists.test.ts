@@ -103,7 +103,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal((await maintain()).entriesErased, 1)
     assert.equal((await call('GET', `/v1/lists/entries/${id}`, officer)).status, 404)
     const steps = (await sql<{ action: string }>`SELECT action FROM audit_events WHERE object_id = ${id} ORDER BY seq`.execute(db().db)).rows.map((r) => r.action)
-    assert.deepEqual(steps, ['list_entry.proposed', 'list_entry.changed', 'list_entry.changed', 'list_entry.changed', 'list_entry.erased'])
+    assert.deepEqual(steps, ['list_entry.proposed', 'list_entry.changed', 'list_entry.changed', 'list_entry.changed', 'list_entry.viewed', 'list_entry.erased'], 'the officer\'s look at the ended entry is recorded too')
     await app.close()
   })
 

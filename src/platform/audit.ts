@@ -59,6 +59,8 @@ export interface AuditPayloads {
   'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
   /** an entry deleted five years after it ended; its steps stay here */
   'list_entry.erased': { entryId: string; listKind: string }
+  /** an officer's or auditor's look at one entry, recorded like a look at the file */
+  'list_entry.viewed': { entryId: string; listKind: string }
   'repair.applied': { applicationId: string; targetType: 'record' | 'list_entry'; targetId: string; kind: string; feedbackDueOn: string }
   'repair.feedback': { applicationId: string; decisionDueOn: string }
   'repair.decided': { applicationId: string; outcome: 'approved' | 'refused' }

@@ -107,7 +107,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
     app.get('/v1/lists/entries/:entryId', {
       config: { policy: listsPolicy.read },
       schema: { tags: ['lists'], summary: 'One list entry', security: [{ apiKey: [] }], params: EntryId, response: { 200: EntrySchema, ...problemResponses } },
-    }, async (request) => { requireRole(request, ...listsPolicy.read); return getEntry(ctx, request.params.entryId) })
+    }, async (request) => getEntry(ctx, actorOf(requireRole(request, ...listsPolicy.read)), request.params.entryId))
 
     const step = (path: string, summary: string, body: ReturnType<typeof Type.Object> | undefined, run: (officer: Officer, entryId: string, body: never) => Promise<unknown>) => {
       app.post(`/v1/lists/entries/:entryId/${path}`, {

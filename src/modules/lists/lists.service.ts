@@ -265,10 +265,19 @@ export async function listPublicEntries(ctx: ListsContext, subjectId: string): P
   return (await repo.entriesInForce(ctx.database.db, subjectId, today)).filter((r) => publicKinds.has(r.list_kind)).map((r) => viewOf(ctx, r, today))
 }
 
-export async function getEntry(ctx: ListsContext, entryId: string): Promise<EntryView> {
+/** One entry as the module sees it (no look is recorded: for the subject's own requests). */
+export async function findEntryView(ctx: ListsContext, entryId: string): Promise<EntryView | undefined> {
+  const row = await repo.findEntry(ctx.database.db, entryId)
+  return row ? viewOf(ctx, row, chinaDate(ctx.clock.now())) : undefined
+}
+
+/** One entry for an officer or auditor; the look is recorded (in the subject's audit trail) before the answer. */
+export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string): Promise<EntryView> {
   const row = await repo.findEntry(ctx.database.db, entryId)
   if (!row) throw notFound()
-  return viewOf(ctx, row, chinaDate(ctx.clock.now()))
+  const now = ctx.clock.now()
+  await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'list_entry.viewed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: row.list_kind } }]))
+  return viewOf(ctx, row, chinaDate(now))
 }
 
 export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {

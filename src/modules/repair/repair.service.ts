@@ -17,7 +17,7 @@ import { addWorkingDays } from '../../platform/working-days.ts'
 import { addDuration } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { findRecordStanding } from '../records/index.ts'
-import { endEntryByRepair, getEntry, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
+import { endEntryByRepair, findEntryView, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
 import type { Evidence } from '../objections/index.ts'
 
 export const FEEDBACK_WORKING_DAYS = 10
@@ -82,7 +82,7 @@ async function targetOf(ctx: ListsContext, subjectId: string, input: NewRepair, 
     throw new AppError('request.invalid', 'name either the record or the list entry', [{ pointer: input.recordId === undefined ? '/recordId' : '/listEntryId', detail: 'exactly one of recordId, listEntryId' }])
   }
   if (input.listEntryId !== undefined) {
-    const entry = await getEntry(ctx, input.listEntryId).catch(() => undefined)
+    const entry = await findEntryView(ctx, input.listEntryId)
     if (!entry || entry.subjectId !== subjectId) throw new AppError('list.entry_not_found', 'no such entry about you', [{ pointer: '/listEntryId', detail: 'unknown entry' }])
     if (!entry.inForce) throw new AppError('repair.not_repairable', `the entry is ${entry.status}: only an entry in force can be ended early`, [{ pointer: '/listEntryId', detail: entry.status }])
     if (entry.earlyRemoval.length === 0) throw new AppError('repair.not_repairable', `${entry.listKind} entries are not removed early`, [{ pointer: '/listEntryId', detail: 'no early removal' }])
