@@ -31,6 +31,8 @@ export interface Config {
   seedDemo: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   batchLimit: number
+  /** the largest file a source may upload as one import (bytes) */
+  uploadMaxBytes: number
   /** requests per minute per API key, or per client address without one */
   rateLimitPerMinute: number
   /** who the audit trail names for changes made with the `fides` command */
@@ -179,6 +181,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
+    uploadMaxBytes: integer(env, 'FIDES_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 64 * 1024 ** 3),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',
     log,

@@ -18,7 +18,7 @@ describeEachEngine('schema is Citus-ready', (db) => {
       const violations = await citusViolations(db().db, { ...distribution, bad_notes: 'by-subject', bad_links: 'by-subject' })
       assert.ok(violations.some((v) => v.startsWith('bad_notes: primary key') && v.includes('(note_id, subject_id)')), violations.join('\n'))
       assert.ok(violations.some((v) => v.startsWith('bad_links: unique index') && v.includes('(other)')), violations.join('\n'))
-      assert.ok(violations.includes('stray: not classified in distribution (by-subject, reference or global-log)'), violations.join('\n'))
+      assert.ok(violations.includes('stray: not classified in distribution (by-subject, reference, global-log or coordinator)'), violations.join('\n'))
       const asReference = await citusViolations(db().db, { ...distribution, bad_notes: 'reference', bad_links: 'by-subject', stray: 'reference' })
       assert.ok(asReference.includes('bad_notes: holds subject_id but is classified as a reference table'), asReference.join('\n'))
     } finally {

@@ -7,7 +7,7 @@
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides department add --name N --display-name D --domains d1,d2
  *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE
- *   fides account add --role officer|auditor --username U --display-name D   (prints a generated password once)
+ *   fides account add --role officer|auditor|source [--source NAME] --username U --display-name D   (prints a generated password once)
  *   fides key add --role officer --label L
  *   fides source webhook --name N (--url URL | --remove)
  *   fides maintain [--batch-size N] [--no-progress]
@@ -53,7 +53,7 @@ const usage = `usage:
   fides log verify                     recompute the log from the stored events; check every checkpoint
   fides log verify --remote URL --key VERIFIER_KEY --since FILE
                                        check another instance's log extends the checkpoint saved in FILE (then save the new one)
-  fides account add --role (officer|auditor) --username NAME --display-name TEXT
+  fides account add --role (officer|auditor|source) [--source NAME] --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
   fides ratings recompute [--no-progress]
@@ -318,12 +318,14 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'account': {
       if (sub !== 'add') throw new UsageError(`unknown: account ${sub ?? ''}`)
-      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' } } })
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' }, source: { type: 'string' } } })
       const role = required(values, 'role')
-      if (role !== 'officer' && role !== 'auditor') throw new UsageError('--role officer|auditor (subjects register themselves)')
+      if (role !== 'officer' && role !== 'auditor' && role !== 'source') throw new UsageError('--role officer|auditor|source (subjects register themselves)')
+      if ((role === 'source') !== (values.source !== undefined)) throw new UsageError('--source NAME goes with --role source, and only with it')
       return withContext(async ({ config, database }) => {
         const username = required(values, 'username')
-        const { password } = await createStaffAccount(database, systemClock, operatorOf(config), { username, displayName: values['display-name'] ?? username, role })
+        const displayName = values['display-name'] ?? username
+        const { password } = await createStaffAccount(database, systemClock, operatorOf(config), role === 'source' ? { username, displayName, role, sourceName: values.source! } : { username, displayName, role })
         process.stdout.write(`${role} account ${username} created; password (shown once, keep it safe): ${password}\n`)
         return 0
       })

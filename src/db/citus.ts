@@ -38,7 +38,7 @@ export async function citusViolations(db: Db, distribution: Readonly<Record<stri
   for (const table of tables) {
     const placement = distribution[table]
     if (!placement) {
-      violations.push(`${table}: not classified in distribution (by-subject, reference or global-log)`)
+      violations.push(`${table}: not classified in distribution (by-subject, reference, global-log or coordinator)`)
       continue
     }
     if (subjectColumns.has(table) && placement === 'reference') violations.push(`${table}: holds subject_id but is classified as a reference table`)

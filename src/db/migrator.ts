@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-repair.ts'
 import * as m0009 from './migrations/0009-score-models.ts'
 import * as m0010 from './migrations/0010-ratings.ts'
 import * as m0011 from './migrations/0011-name-search.ts'
+import * as m0012 from './migrations/0012-source-accounts-imports.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-score-models': m0009,
   '0010-ratings': m0010,
   '0011-name-search': m0011,
+  '0012-source-accounts-imports': m0012,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -71,12 +71,42 @@ export interface ConsentsTable {
 export interface AccountsTable {
   account_id: string
   username: string
-  role: 'officer' | 'auditor' | 'subject'
+  role: 'officer' | 'auditor' | 'subject' | 'source'
+  /** the source a source account acts for (role 'source' only) */
+  source_id: ColumnType<string | null, string | null | undefined, never>
   display_name: string
   password_hash: string
   failed_attempts: ColumnType<number, number | undefined, number>
   locked_until: Timestamp | null
   created_at: Timestamp
+}
+
+export interface ImportJobsTable {
+  job_id: string
+  source_id: string
+  uploaded_by: string
+  file_name: string
+  format: 'csv' | 'ndjson'
+  bytes_total: number
+  bytes_read: number
+  status: 'running' | 'done' | 'failed'
+  accepted: number
+  versioned: number
+  unchanged: number
+  rejected: number
+  error: string | null
+  started_at: Timestamp
+  updated_at: Timestamp
+  finished_at: Timestamp | null
+}
+
+export interface ImportRejectsTable {
+  job_id: string
+  line: number
+  code: string
+  pointer: string
+  detail: string
+  source_record_id: string | null
 }
 
 export interface SessionsTable {
@@ -308,6 +338,8 @@ export interface Schema {
   consents: ConsentsTable
   accounts: AccountsTable
   sessions: SessionsTable
+  import_jobs: ImportJobsTable
+  import_rejects: ImportRejectsTable
   subject_accounts: SubjectAccountsTable
   subjects: SubjectsTable
   records: RecordsTable
@@ -333,8 +365,10 @@ export interface Schema {
  * - reference: small tables copied to every node (catalogues, sources, keys).
  * - global-log: one totally ordered append-only log (the audit trail feeds the transparency log,
  *   which needs a single order); it stays on the coordinator and is partitioned by range of seq.
+ * - coordinator: the platform's own working rows (upload jobs and their rejects), never joined with
+ *   per-subject data: local tables on the coordinator, like the log.
  */
-export type Distribution = 'by-subject' | 'reference' | 'global-log'
+export type Distribution = 'by-subject' | 'reference' | 'global-log' | 'coordinator'
 
 export const distribution: Record<keyof Schema, Distribution> = {
   catalogue_versions: 'reference',
@@ -345,6 +379,8 @@ export const distribution: Record<keyof Schema, Distribution> = {
   consents: 'by-subject',
   accounts: 'reference',
   sessions: 'reference',
+  import_jobs: 'coordinator',
+  import_rejects: 'coordinator',
   subject_accounts: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',

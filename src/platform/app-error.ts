@@ -29,6 +29,8 @@ export const errorStatus = {
   'record.invalid_envelope': 422,
   'record.date_in_future': 422,
   'record.batch_too_large': 413,
+  'import.not_found': 404,
+  'import.empty': 422,
   'record.retention_expired': 422,
   'record.not_found': 404,
   'objection.not_found': 404,

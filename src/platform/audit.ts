@@ -53,7 +53,10 @@ export interface AuditPayloads {
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number; importsDeleted: number }
+  /** a file uploaded by a source (its name is not recorded: a file name can be a person's name) */
+  'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
+  'import.finished': { jobId: string; status: 'done' | 'failed'; accepted: number; versioned: number; unchanged: number; rejected: number }
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
   /** a step of the entry's due process; `on` is its day (China Standard Time) */
   'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }

@@ -8,6 +8,7 @@ import { activateCatalogue, type ActiveCatalogue, type RecordKind } from '../../
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
 import type { RecordsContext } from '../../src/modules/records/index.ts'
+import { toCsvRow } from '../../src/platform/parsers/index.ts'
 import { buildApp, type App } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 
@@ -90,4 +91,20 @@ export async function subjectAccount(ctx: RecordsContext, identity: { uscc: stri
       return { cookie: `fides_session=${session.sessionToken}`, 'x-csrf-token': session.csrfToken }
     },
   }
+}
+
+/**
+ * A CSV file of `kind` records in the columns of `fides import`, one line per entry of `rows` (each
+ * overriding columns of an organisation's valid record, e.g. { decided_on: '2026-13-01' } for a bad line).
+ */
+export function recordsCsv(kind: RecordKind, rows: Record<string, string>[]): string {
+  const example = exampleFields(kind)
+  const fieldNames = Object.keys(example)
+  const header = ['source_record_id', 'kind', 'uscc', 'resident_id', 'subject_name', 'decided_on', 'conduct_ended_on', ...fieldNames.map((f) => `fields.${f}`)]
+  const line = (overrides: Record<string, string>) => {
+    const base: Record<string, string> = { source_record_id: `C-${randomBytes(6).toString('hex')}`, kind: kind.code, uscc: newUscc(), resident_id: '', subject_name: '福州"榕城",食品有限公司', decided_on: '2026-01-15', conduct_ended_on: '' }
+    for (const f of fieldNames) base[`fields.${f}`] = typeof example[f] === 'object' ? JSON.stringify(example[f]) : String(example[f])
+    return toCsvRow(header.map((h) => overrides[h] ?? base[h] ?? ''))
+  }
+  return [toCsvRow(header), ...rows.map(line)].join('')
 }

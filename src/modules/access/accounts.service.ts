@@ -12,6 +12,7 @@ import { appendAuditEvents, listSubjectEvents, type Actor } from '../../platform
 import type { Clock } from '../../platform/clock.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
 import type { SessionPrincipal } from '../../platform/principal.ts'
+import { getSourceByName } from '../sources/index.ts'
 import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import * as repo from './accounts.repository.ts'
@@ -26,16 +27,20 @@ function checkUsername(username: string): void {
   if (!USERNAME.test(username)) throw new AppError('request.invalid', 'a username is 3-64 lower-case letters, digits, dots, dashes or underscores', [{ pointer: '/username', detail: 'invalid username' }])
 }
 
-/** An officer's or auditor's account; the generated password is returned once. */
-export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: { username: string; displayName: string; role: 'officer' | 'auditor' }): Promise<{ accountId: string; password: string }> {
+/**
+ * An officer's, an auditor's or a source's staff account (a source account acts for the source named
+ * by `sourceName`, as its API key does); the generated password is returned once.
+ */
+export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: { username: string; displayName: string; role: 'officer' | 'auditor' } | { username: string; displayName: string; role: 'source'; sourceName: string }): Promise<{ accountId: string; password: string }> {
   checkUsername(input.username)
+  const sourceId = input.role === 'source' ? (await getSourceByName(database, input.sourceName)).sourceId : null
   if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const password = generatePassword()
   const accountId = randomUUID()
   const passwordHash = await hashPassword(password)
   const now = clock.now()
   await database.transaction(async (tx) => {
-    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now })
+    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now, sourceId })
     await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role } }])
   })
   return { accountId, password }
@@ -132,6 +137,11 @@ export async function authenticateSession(database: Database, clock: Clock, sess
     case 'officer': return { principal: { role: 'officer', keyId, label: row.display_name }, csrfHash }
     case 'auditor': return { principal: { role: 'auditor', keyId, label: row.display_name }, csrfHash }
     case 'subject': return { principal: { role: 'subject', keyId, label: row.display_name, subjectId: row.subject_id }, csrfHash }
+    case 'source': {
+      if (!row.source_id || !row.source_name) return null
+      const source = { sourceId: row.source_id, name: row.source_name, isGovernment: row.source_is_government ?? false, allowedKinds: new Set(row.source_allowed_kinds ?? []) }
+      return { principal: { role: 'source', keyId, source }, csrfHash }
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { once } from 'node:events'
 import { extname } from 'node:path'
+import type { Readable } from 'node:stream'
 import { AppError, type ErrorCode } from '../../platform/app-error.ts'
 import type { Actor } from '../../platform/audit.ts'
 import { createProgress } from '../../platform/progress.ts'
@@ -92,15 +93,42 @@ export interface ImportReport extends IngestSummary {
   seconds: number
 }
 
+/** A rejected line as the rejects file and the import jobs hold it: line, code, first field, every reason. */
+export function rejectRow(r: Rejection): { line: number; code: string; pointer: string; detail: string; sourceRecordId: string | null } {
+  return { line: r.line, code: r.code, pointer: r.errors[0]?.pointer ?? '', detail: [r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; '), sourceRecordId: r.sourceRecordId ?? null }
+}
+
+export const REJECTS_CSV_HEADER = ['line', 'code', 'pointer', 'detail', 'source_record_id'] as const
+
+export const rejectCsvLine = (r: ReturnType<typeof rejectRow>): string => toCsvRow([String(r.line), r.code, r.pointer, r.detail, r.sourceRecordId ?? ''])
+
+export interface StreamImportOptions {
+  chunkSize?: number
+  onRejected: (r: Rejection) => void
+  /** after each committed chunk: bytes read so far and the counts */
+  onProgress?: (bytes: number, summary: IngestSummary) => void
+}
+
+/** Imports a stream of CSV or NDJSON (the core of `fides import` and of uploads): every good line stored, every bad one reported. */
+export async function importStream(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: Readable, format: ImportFormat, options: StreamImportOptions): Promise<IngestSummary> {
+  let bytes = 0
+  input.on('data', (chunk: Buffer) => { bytes += chunk.length })
+  const items = format === 'csv'
+    ? fromParsedLines(parseCsv(input), (row) => csvRowToEnvelope(row, ctx.catalogue))
+    : fromParsedLines(parseNdjson(input))
+  return ingest(ctx, source, actor, items, {
+    chunkSize: options.chunkSize ?? 10_000,
+    onRejected: options.onRejected,
+    onProgress: (s) => options.onProgress?.(bytes, s),
+  })
+}
+
 export async function importFile(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, path: string, options: ImportOptions = {}): Promise<ImportReport> {
   const format = options.format ?? formatOf(path)
   if (!format) throw new AppError('request.invalid', 'cannot tell the file format from its name: use .csv, .ndjson or .jsonl, or say --format', [{ pointer: '/file', detail: 'unknown format' }])
   const size = (await stat(path)).size
   const started = performance.now()
   const progress = options.progress === false ? undefined : createProgress({ label: 'import', total: size, unit: 'B', ...(options.progressIntervalMs !== undefined ? { intervalMs: options.progressIntervalMs } : {}) })
-  let bytes = 0
-  const input = createReadStream(path, { highWaterMark: 1 << 20 })
-  input.on('data', (chunk) => { bytes += chunk.length })
 
   const rejectsPath = options.rejectsPath ?? path + '.rejects.csv'
   let rejects: ReturnType<typeof createWriteStream> | undefined
@@ -108,20 +136,16 @@ export async function importFile(ctx: RecordsContext, source: SourcePrincipal, a
   const onRejected = (r: Rejection) => {
     if (!rejects) {
       rejects = createWriteStream(rejectsPath)
-      rejects.write(toCsvRow(['line', 'code', 'pointer', 'detail', 'source_record_id']))
+      rejects.write(toCsvRow([...REJECTS_CSV_HEADER]))
     }
-    const first = r.errors[0]
-    const ok = rejects.write(toCsvRow([String(r.line), r.code, first?.pointer ?? '', [r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; '), r.sourceRecordId ?? '']))
+    const ok = rejects.write(rejectCsvLine(rejectRow(r)))
     if (!ok) pendingWrites.push(once(rejects, 'drain'))
   }
 
-  const items = format === 'csv'
-    ? fromParsedLines(parseCsv(input), (row) => csvRowToEnvelope(row, ctx.catalogue))
-    : fromParsedLines(parseNdjson(input))
-  const summary = await ingest(ctx, source, actor, items, {
-    chunkSize: options.chunkSize ?? 10_000,
+  const summary = await importStream(ctx, source, actor, createReadStream(path, { highWaterMark: 1 << 20 }), format, {
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     onRejected,
-    onProgress: (s) => progress?.update(bytes, `${s.accepted + s.versioned} stored, ${s.unchanged} unchanged, ${s.rejected} rejected`),
+    onProgress: (bytes, s) => progress?.update(bytes, `${s.accepted + s.versioned} stored, ${s.unchanged} unchanged, ${s.rejected} rejected`),
   })
   await Promise.all(pendingWrites)
   if (rejects) {
