@@ -32,6 +32,7 @@ import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
+import { sourceRoutes } from './portal/source.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -123,5 +124,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(portalRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))
+  await app.register(sourceRoutes(() => app))
   return app
 }

@@ -8,7 +8,7 @@ import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, recordsCsv, testApp } from './support/context.ts'
 
 const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
@@ -46,6 +46,10 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   let companyId: string
   let personId: string
   let officerPassword: string
+  let clerkPassword: string
+  let penaltyCsv: string
+  let penaltyRecordId: string
+  let officerKey: string
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
@@ -59,7 +63,11 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const source = await makeSource(ctx, [penalty.code, licence.code])
     const actor = { type: 'source', id: source.name } as const
     const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
-    companyId = (await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))).subjectId
+    const penaltyRecord = await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))
+    companyId = penaltyRecord.subjectId
+    penaltyRecordId = penaltyRecord.recordId
+    clerkPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `clerk.${engine}`, displayName: '录入员', role: 'source', sourceName: source.name })).password
+    penaltyCsv = recordsCsv(penalty, [{ source_record_id: 'UP-1' }, { source_record_id: 'UP-2', decided_on: '2026-13-01' }, { source_record_id: 'UP-3' }])
     await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' }, decidedOn: '2026-02-01' }))
     // a person with an account, one record, and an officer's look at the file
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
@@ -69,6 +77,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: `lin.fang.${engine}`, password: 'a long enough passphrase', displayName: '林芳', subject: person })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
+    officerKey = officer
     assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
     const bank = await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `portal-bank-${engine}`, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] })
     await grantConsent(db(), ctx.clock, { type: 'officer', id: 'test' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form' })
@@ -149,6 +158,56 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       for (const event of ['objection.filed', 'objection.escalated', 'objection.decided']) assert.ok(trail.includes(event), `${event} in ${trail}`)
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}officer-objection-en.png`, fullPage: true })
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a source uploads a file with one bad line, watches it import, downloads the reject, and answers an objection', async () => {
+    // an objection against the source's penalty, filed by an officer for the company
+    const filed = await app.inject({ method: 'POST', url: `/v1/subjects/${companyId}/objections`, headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ recordId: penaltyRecordId, reasons: 'The fine was annulled on review.' }) })
+    assert.equal(filed.statusCode, 201, filed.body)
+    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
+    const page = await context.newPage()
+    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+    try {
+      await page.goto(base + '/signin')
+      await page.getByLabel('Username').fill(`clerk.${engine}`)
+      await page.getByLabel('Password').fill(clerkPassword)
+      await Promise.all([page.waitForURL(/\/source$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(explain)
+      assert.deepEqual(await accessibilityProblems(page), [], 'the console')
+      await page.getByLabel(/A CSV or NDJSON file/).setInputFiles({ name: 'penalties.csv', mimeType: 'text/csv', buffer: Buffer.from(penaltyCsv) })
+      await Promise.all([page.waitForURL(/\/source\/imports\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Upload and import' }).click()]).catch(explain)
+      // the page refreshes itself while the import runs
+      await page.waitForSelector('#job-status:text-is("done")', { timeout: 30_000 }).catch(explain)
+      const figures = await page.locator('dl.figures').textContent() ?? ''
+      assert.match(figures, /Stored \(new\)2/)
+      assert.match(figures, /Rejected1/)
+      assert.equal(await page.locator('progress').getAttribute('value'), '100')
+      assert.deepEqual(await accessibilityProblems(page), [], 'the import page')
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}source-import-en.png`, fullPage: true })
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download the 1 rejected line/ }).click()])
+      assert.equal(download.suggestedFilename(), 'penalties.rejects.csv')
+      const rejects = (await readFile(await download.path(), 'utf8')).trim().split('\n')
+      assert.equal(rejects[0], 'line,code,pointer,detail,source_record_id')
+      assert.equal(rejects.length, 2, 'exactly the one bad line')
+      assert.match(rejects[1]!, /^3,record\.invalid_envelope,\/decidedOn,.*,UP-2$/)
+      // the console lists the import, and the objection waiting for an answer
+      await page.getByRole('link', { name: 'Back to the console' }).click()
+      assert.match(await page.locator('h2:has-text("Imports") + table').textContent() ?? '', /penalties\.csv/)
+      assert.match(await page.getByRole('heading', { name: /Objections to answer/ }).textContent() ?? '', /\(1\)/)
+      await page.getByLabel(/Verified/).check()
+      await page.getByLabel(/Explanation/).fill('The review upheld the fine; decision 2026-05-02 attached to the file.')
+      await Promise.all([page.waitForURL(/\/source\?answered=1$/), page.getByRole('button', { name: 'Send the answer' }).click()]).catch(explain)
+      assert.ok(await page.getByRole('status').isVisible())
+      assert.match(await page.getByRole('heading', { name: /Objections to answer/ }).textContent() ?? '', /\(0\)/)
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}source-console-en.png`, fullPage: true })
+      await page.getByRole('link', { name: 'penalties.csv' }).click()
+      for (const path of ['/source?lang=zh', `${new URL(page.url()).pathname}?lang=zh`]) {
+        await page.goto(base + path)
+        assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
+        assert.deepEqual(await accessibilityProblems(page), [], path)
+      }
     } finally {
       await context.close()
     }

@@ -1,5 +1,6 @@
 /** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Readable } from 'node:stream'
+import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { langOf, type Lang } from './i18n.ts'
 
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
@@ -20,3 +21,32 @@ export function acceptForms(app: FastifyInstance): void {
 export const pageRoute = { config: { policy: 'public' as const }, schema: { hide: true } }
 /** POSTed forms: the API's CSRF check happens on the API call the route makes (platform/http.ts) */
 export const formRoute = { config: { policy: 'public' as const, portalForm: true }, schema: { hide: true } }
+
+/**
+ * Calls the API in-process as the visitor: their cookies, and for a change the CSRF token of their
+ * session (from the portal's cookie, checked against the form by the caller). A body is JSON, or a
+ * stream with its content type (an upload).
+ */
+export function callApi(root: () => FastifyInstance, request: FastifyRequest, method: 'GET' | 'POST', url: string, body?: { json: unknown } | { stream: Readable; contentType: string }): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = { cookie: request.headers.cookie ?? '' }
+  if (body === undefined) return root().inject({ method, url, headers })
+  headers['x-csrf-token'] = cookie(request, CSRF_COOKIE) ?? ''
+  if ('json' in body) return root().inject({ method, url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body.json) })
+  return root().inject({ method, url, headers: { ...headers, 'content-type': body.contentType }, payload: body.stream })
+}
+
+/** The form's token matches the browser's cookie (a form from another site cannot know it). */
+export const formTokenOk = (request: FastifyRequest, token: unknown): boolean => {
+  const csrf = cookie(request, CSRF_COOKIE)
+  return csrf !== undefined && csrf !== '' && token === csrf
+}
+
+/** A problem+json answer as one line for an error page. */
+export function problemText(body: string): string {
+  try {
+    const problem = JSON.parse(body) as { detail?: string; errors?: { pointer: string; detail: string }[] }
+    return [problem.detail ?? '', ...(problem.errors ?? []).map((e) => `${e.pointer || '(file)'}: ${e.detail}`)].join(' · ')
+  } catch {
+    return ''
+  }
+}

@@ -87,6 +87,9 @@ export const t = (lang: Lang, key: MessageKey): string => messages[key][lang]
 /** A localised pair from the catalogue, in the reader's language. */
 export const pick = (lang: Lang, text: { zh: string; en: string }): string => text[lang]
 
+/** A console's own words, both languages side by side where they are used. */
+export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en)
+
 export function langOf(query: Record<string, unknown>, cookie: string | undefined, acceptLanguage: string | undefined): { lang: Lang; remember: boolean } {
   if (query.lang === 'zh' || query.lang === 'en') return { lang: query.lang, remember: true }
   if (cookie === 'zh' || cookie === 'en') return { lang: cookie, remember: false }

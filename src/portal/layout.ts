@@ -20,17 +20,19 @@ input[type=search]{flex:1;min-width:14rem;font:inherit;padding:.5rem;border:2px 
 button{font:inherit;padding:.5rem 1.25rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;cursor:pointer}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #8f8f8f;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#efefef}
 .negative{border-left:4px solid #b3261e}.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#fde7e4;color:#8c1d18;font-size:.875rem}
+ul.plain{list-style:none;padding:0}ul.plain>li{border:1px solid #8f8f8f;border-radius:4px;padding:.5rem 1rem;margin:.75rem 0}progress{width:16rem;height:1.25rem}
+dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
 @media print{header nav,footer,.skip{display:none}main{max-width:none}}
 `
 
-export function page(lang: Lang, options: { title: string; path: string; body: string }): string {
+export function page(lang: Lang, options: { title: string; path: string; body: string; head?: string }): string {
   const other: Lang = lang === 'zh' ? 'en' : 'zh'
   const sep = options.path.includes('?') ? '&' : '?'
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}</title><style>${STYLE}</style></head>
+${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}</title><style>${STYLE}</style></head>
 <body><a class="skip" href="#main">${esc(t(lang, 'skip'))}</a>
 <header><a class="site" href="/">${esc(t(lang, 'siteName'))}</a>
 <nav aria-label="${lang === 'zh' ? '主导航' : 'Main'}"><ul>

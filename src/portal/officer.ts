@@ -4,25 +4,20 @@
  * with a reason, after which the page shows the objection's audit trail with the new event.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { t, type Lang } from './i18n.ts'
-import { acceptForms, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, sendPrivate } from './http.ts'
+import { L, t } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
 interface Objection { objectionId: string; target: { kind: string | null; source: string | null; type: string }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string; statement?: string | null; history?: { at: string; action: string; by: string }[] }
 interface Queue { today: string; counts: { undecided: number; overdue: number; dueSoon: number; escalated: number }; objections: Objection[] }
 
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en)
-
 const html = sendPrivate
 
 export function officerRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     acceptForms(app)
-    const call = (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: unknown) => root().inject({
-      method, url, headers: { cookie: request.headers.cookie ?? '', ...(payload === undefined ? {} : { 'content-type': 'application/json', 'x-csrf-token': cookie(request, CSRF_COOKIE) ?? '' }) },
-      ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-    })
+    const call = (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: unknown) => callApi(root, request, method, url, payload === undefined ? undefined : { json: payload })
 
     app.get('/officer', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
@@ -70,14 +65,12 @@ ${escalate}${decide}
         const lang = languageOf(request)
         const id = (request.params as { id: string }).id
         const fields = (request.body ?? {}) as Record<string, string>
-        const csrf = cookie(request, CSRF_COOKIE)
-        if (!csrf || fields.csrf !== csrf) return html(reply, 403, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
+        if (!formTokenOk(request, fields.csrf)) return html(reply, 403, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
         const res = step === 'escalate'
           ? await call(request, 'POST', `/v1/objections/${encodeURIComponent(id)}/escalate`, { reason: fields.reasons ?? '' })
           : await call(request, 'POST', `/v1/objections/${encodeURIComponent(id)}/decision`, { outcome: fields.outcome ?? '', reasons: fields.reasons ?? '' })
         if (res.statusCode !== 200) {
-          const problem = JSON.parse(res.body) as { detail?: string; errors?: { pointer: string; detail: string }[] }
-          return html(reply, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problem.detail ?? '')} ${esc((problem.errors ?? []).map((e) => `${e.pointer}: ${e.detail}`).join('; '))}</p><p><a href="/officer/objections/${esc(id)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+          return html(reply, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problemText(res.body))}</p><p><a href="/officer/objections/${esc(id)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
         }
         return reply.redirect(`/officer/objections/${encodeURIComponent(id)}`, 303)
       })

@@ -1,0 +1,126 @@
+/**
+ * The source console: a source's staff upload a CSV or NDJSON file (a plain multipart form, no
+ * script), watch its import (the page refreshes itself each second while it runs), download the
+ * rejected lines with their reasons, and answer the objections against the source's records. Every
+ * step is an API call made as the signed-in account (POST /v1/imports streams the file on).
+ */
+import multipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { formatOf } from '../modules/records/index.ts'
+import { L, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { esc, page } from './layout.ts'
+
+type Root = () => FastifyInstance
+interface Job { jobId: string; fileName: string; format: string; status: string; bytesTotal: number; bytesRead: number; percent: number; accepted: number; versioned: number; unchanged: number; rejected: number; error: string | null; startedAt: string; finishedAt: string | null }
+interface Objection { objectionId: string; target: { kind: string | null; sourceRecordId: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string }
+
+const CONTENT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const
+
+const statusName = (lang: Lang, status: string) => ({
+  running: L(lang, '导入中', 'importing'), done: L(lang, '完成', 'done'), failed: L(lang, '失败', 'failed'), interrupted: L(lang, '已中断（可重新上传，已存记录不会重复）', 'interrupted (upload it again: stored records are not repeated)'),
+}[status] ?? status)
+
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+export function sourceRoutes(root: Root): FastifyPluginAsync {
+  return async (app) => {
+    acceptForms(app)
+    // the API limits the size; here the file part is only streamed on
+    await app.register(multipart, { limits: { files: 1, fields: 4, fileSize: Number.MAX_SAFE_INTEGER } })
+
+    const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string, back = '/source') =>
+      sendPrivate(reply, status, page(lang, { title: t(lang, 'error'), path: back, body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message)}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+    const signedOut = (status: number) => status === 401 || status === 403
+
+    app.get('/source', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const [me, imports, objections] = await Promise.all(['/v1/me', '/v1/imports', '/v1/sources/me/objections'].map((url) => callApi(root, request, 'GET', url)))
+      if (!me || !imports || !objections) throw new Error('unreachable')
+      if (signedOut(imports.statusCode)) return reply.redirect('/signin', 303)
+      const name = (JSON.parse(me.body) as { name?: string }).name ?? ''
+      const jobs = (JSON.parse(imports.body) as { imports: Job[] }).imports
+      const queue = objections.statusCode === 200 ? (JSON.parse(objections.body) as { objections: Objection[] }).objections : []
+      const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
+      const jobRows = jobs.map((j) => `<tr><td><a href="/source/imports/${esc(j.jobId)}">${esc(j.fileName)}</a></td><td>${esc(when(j.startedAt))}</td><td>${esc(statusName(lang, j.status))}</td><td>${j.accepted + j.versioned}</td><td>${j.unchanged}</td><td>${j.rejected}</td></tr>`).join('')
+      const objectionRows = queue.map((o) => `<li id="objection-${esc(o.objectionId)}"><p><strong>${esc(o.target.kind ?? '')}</strong> ${esc(o.target.sourceRecordId ?? '')} · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期：记录已暂停展示', 'overdue: the record is hidden'))}</span>` : ''}</p>
+<p>${esc(t(lang, 'reasons'))}: ${esc(o.reasons ?? '')}</p>
+<form method="post" action="/source/objections/${esc(o.objectionId)}/answer"><input type="hidden" name="csrf" value="${csrf}">
+<fieldset><legend>${esc(L(lang, '答复', 'Answer'))}</legend>
+<label><input type="radio" name="outcome" value="verified" required> ${esc(L(lang, '经核实无误', 'Verified: the record is right'))}</label><br>
+<label><input type="radio" name="outcome" value="corrected"> ${esc(L(lang, '已更正（填写更正后的记录 JSON）', 'Corrected (give the corrected record as JSON)'))}</label><br>
+<label><input type="radio" name="outcome" value="withdrawn"> ${esc(L(lang, '撤回该记录', 'Withdrawn: the record is taken back'))}</label></fieldset>
+<p><label for="explanation-${esc(o.objectionId)}">${esc(L(lang, '说明（必填，告知当事人）', 'Explanation (required; the subject reads it)'))}</label><br><textarea id="explanation-${esc(o.objectionId)}" name="explanation" required maxlength="4000" rows="3" cols="40"></textarea></p>
+<p><label for="record-${esc(o.objectionId)}">${esc(L(lang, '更正后的记录（仅更正时）', 'Corrected record (only when corrected)'))}</label><br><textarea id="record-${esc(o.objectionId)}" name="record" maxlength="100000" rows="3" cols="40"></textarea></p>
+<button type="submit">${esc(L(lang, '提交答复', 'Send the answer'))}</button></form></li>`).join('')
+      const body = `<h1>${esc(L(lang, '报送机构控制台', 'Source console'))}: ${esc(name)}</h1>
+${(request.query as Record<string, unknown>).answered ? `<p role="status"><strong>${esc(L(lang, '答复已提交。', 'Your answer is recorded.'))}</strong></p>` : ''}
+<form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
+<h2>${esc(L(lang, '上传文件', 'Upload a file'))}</h2>
+<form method="post" action="/source/imports" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${csrf}">
+<p><label for="file">${esc(L(lang, 'CSV 或 NDJSON 文件（列与 fides import 相同）', 'A CSV or NDJSON file (the columns of fides import)'))}</label><br><input id="file" name="file" type="file" accept=".csv,.ndjson,.jsonl" required></p>
+<button type="submit">${esc(L(lang, '上传并导入', 'Upload and import'))}</button></form>
+<h2>${esc(L(lang, '导入记录', 'Imports'))}</h2>${jobs.length === 0 ? `<p>${esc(L(lang, '还没有。', 'None yet.'))}</p>` : `<table><thead><tr><th scope="col">${esc(L(lang, '文件', 'File'))}</th><th scope="col">${esc(L(lang, '开始', 'Started'))}</th><th scope="col">${esc(L(lang, '状态', 'Status'))}</th><th scope="col">${esc(L(lang, '已存', 'Stored'))}</th><th scope="col">${esc(L(lang, '未变', 'Unchanged'))}</th><th scope="col">${esc(L(lang, '被拒', 'Rejected'))}</th></tr></thead><tbody>${jobRows}</tbody></table>`}
+<h2>${esc(L(lang, '待答复的异议', 'Objections to answer'))} (${queue.length})</h2>${queue.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<ul class="plain">${objectionRows}</ul>`}`
+      return sendPrivate(reply, 200, page(lang, { title: L(lang, '报送机构控制台', 'Source console'), path: '/source', body }))
+    })
+
+    app.post('/source/imports', formRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      if (!request.isMultipart()) return errorPage(reply, lang, 415, L(lang, '请通过表单上传文件。', 'Upload the file with the form.'))
+      const file = await request.file()
+      if (!file) return errorPage(reply, lang, 400, L(lang, '没有文件。', 'No file.'))
+      const token = (file.fields.csrf as { value?: unknown } | undefined)?.value
+      const format = formatOf(file.filename)
+      if (!formTokenOk(request, token) || !format) {
+        file.file.resume()
+        return errorPage(reply, lang, formTokenOk(request, token) ? 415 : 403, format ? t(lang, 'error') : L(lang, '文件须为 .csv、.ndjson 或 .jsonl。', 'The file must be .csv, .ndjson or .jsonl.'))
+      }
+      const res = await callApi(root, request, 'POST', `/v1/imports?fileName=${encodeURIComponent(file.filename)}`, { stream: file.file, contentType: CONTENT_TYPES[format] })
+      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 202) return errorPage(reply, lang, res.statusCode, problemText(res.body))
+      return reply.redirect(`/source/imports/${(JSON.parse(res.body) as Job).jobId}`, 303)
+    })
+
+    app.get('/source/imports/:id', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const id = encodeURIComponent((request.params as { id: string }).id)
+      const res = await callApi(root, request, 'GET', `/v1/imports/${id}`)
+      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'notFound'))
+      const j = JSON.parse(res.body) as Job
+      const running = j.status === 'running'
+      const figure = (label: string, n: number) => `<div><dt>${esc(label)}</dt><dd>${n}</dd></div>`
+      const body = `<h1>${esc(L(lang, '导入', 'Import'))}: ${esc(j.fileName)}</h1>
+<p role="status" aria-live="polite">${esc(L(lang, '状态', 'Status'))}: <strong id="job-status">${esc(statusName(lang, j.status))}</strong></p>
+<p><label for="progress">${esc(L(lang, '进度', 'Progress'))}</label> <progress id="progress" max="100" value="${j.percent}">${j.percent} %</progress> ${j.percent} % · ${Math.round(j.bytesRead / 1024)} / ${Math.round(j.bytesTotal / 1024)} KB</p>
+<dl class="figures">${figure(L(lang, '新存入', 'Stored (new)'), j.accepted)}${figure(L(lang, '新版本', 'New versions'), j.versioned)}${figure(L(lang, '未变', 'Unchanged'), j.unchanged)}${figure(L(lang, '被拒', 'Rejected'), j.rejected)}</dl>
+${j.error ? `<p role="alert">${esc(j.error)}</p>` : ''}
+${!running && j.rejected > 0 ? `<p><a id="rejects" href="/source/imports/${esc(j.jobId)}/rejects.csv" download>${esc(L(lang, `下载被拒的 ${j.rejected} 行及原因（CSV）`, `Download the ${j.rejected} rejected line(s) with their reasons (CSV)`))}</a></p>` : ''}
+${running ? `<p class="muted">${esc(L(lang, '本页每秒自动刷新。', 'This page refreshes itself every second.'))}</p>` : ''}
+<p><a href="/source">${esc(L(lang, '返回控制台', 'Back to the console'))}</a></p>`
+      return sendPrivate(reply, 200, page(lang, { title: L(lang, '导入', 'Import'), path: `/source/imports/${id}`, body, ...(running ? { head: '<meta http-equiv="refresh" content="1">' } : {}) }))
+    })
+
+    app.get('/source/imports/:id/rejects.csv', pageRoute, async (request: FastifyRequest, reply) => {
+      const res = await callApi(root, request, 'GET', `/v1/imports/${encodeURIComponent((request.params as { id: string }).id)}/rejects`)
+      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 200) return errorPage(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'))
+      return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', String(res.headers['content-disposition'] ?? 'attachment')).send(res.body)
+    })
+
+    app.post('/source/objections/:id/answer', formRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const fields = (request.body ?? {}) as Record<string, string>
+      if (!formTokenOk(request, fields.csrf)) return errorPage(reply, lang, 403, t(lang, 'error'))
+      let record: unknown
+      if (fields.outcome === 'corrected') {
+        try { record = JSON.parse(fields.record ?? '') } catch { return errorPage(reply, lang, 400, L(lang, '更正后的记录须为 JSON。', 'The corrected record must be JSON.')) }
+      }
+      const res = await callApi(root, request, 'POST', `/v1/sources/me/objections/${encodeURIComponent((request.params as { id: string }).id)}/answer`, { json: { outcome: fields.outcome ?? '', explanation: fields.explanation ?? '', ...(record === undefined ? {} : { record }) } })
+      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, problemText(res.body))
+      return reply.redirect('/source?answered=1', 303)
+    })
+  }
+}
