@@ -182,6 +182,22 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     await app.close()
   })
 
+  test('a person listed in force has no public entries (a person has no public file); the department still sees the measure', async () => {
+    const { ctx, app, court, officer, dept, call } = await setup()
+    const kind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    const adult = { residentId: makeResidentId(random, { birthDate: '1980-04-01' }), name: '王强' }
+    const record = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(kind, { subject: adult, decidedOn: '2026-11-10' }))
+    const proposed = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    assert.equal(proposed.status, 201, JSON.stringify(proposed.body))
+    const id = proposed.body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    assert.equal((await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })).body.inForce, true)
+    assert.deepEqual((await call('GET', `/v1/public/subjects/${record.subjectId}/list-entries`, 'public')).body.entries, [])
+    assert.equal((await call('GET', `/v1/checks?subject=${record.subjectId}&domain=high_consumption`, await dept(['high_consumption']))).body.applies, true)
+    await app.close()
+  })
+
   test('a minor is never proposed; a disputed or foreign record cannot ground an entry; bad input names the field', async () => {
     const { ctx, app, court, officer, call, basis } = await setup()
     const kind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')

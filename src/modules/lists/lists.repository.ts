@@ -59,6 +59,15 @@ export async function entriesInForce(db: Db, subjectId: string, today: string): 
   return rows
 }
 
+/** An organisation's entries in force of `kinds` (none for a person: a person has no public file), in one statement. */
+export async function organisationEntriesInForce(db: Db, subjectId: string, today: string, kinds: readonly string[]): Promise<EntryRow[]> {
+  if (kinds.length === 0) return []
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
+    WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind IN (${sql.join(kinds)})
+      AND EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = ${subjectId} AND s.subject_type <> 'person')`.execute(db)
+  return rows
+}
+
 /** A measure a check looks for: on entries of `listKind` (in `area`, if any) that started on or after `minStart`. */
 export interface CheckedMeasure { code: string; listKind: string; area: string | null; minStart: string }
 

@@ -258,11 +258,9 @@ export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: 
 
 /** An organisation's entries in force on lists disclosed to the public; a natural person has none on any public page. */
 export async function listPublicEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
-  const subject = await ctx.database.db.selectFrom('subjects').select('subject_type').where('subject_id', '=', subjectId).executeTakeFirst()
-  if (!subject || subject.subject_type === 'person') return []
   const today = chinaDate(ctx.clock.now())
-  const publicKinds = new Set(ctx.lists.listKinds.filter((k) => k.disclosure === 'public').map((k) => k.code))
-  return (await repo.entriesInForce(ctx.database.db, subjectId, today)).filter((r) => publicKinds.has(r.list_kind)).map((r) => viewOf(ctx, r, today))
+  const publicKinds = ctx.lists.listKinds.filter((k) => k.disclosure === 'public').map((k) => k.code)
+  return (await repo.organisationEntriesInForce(ctx.database.db, subjectId, today, publicKinds)).map((r) => viewOf(ctx, r, today))
 }
 
 /** One entry as the module sees it (no look is recorded: for the subject's own requests). */
