@@ -36,7 +36,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
       const res = await app.inject({ method, url, headers: { ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) }, ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }) })
       return { status: res.statusCode, body: JSON.parse(res.body) as Json }
     }
-    const propose = () => call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId })
+    const propose = () => call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId, reasons: '判决确定的义务逾期未履行' })
     return { ctx, app, court, company, basis, account, officer, dept, call, propose, maintain }
   }
 
@@ -47,12 +47,15 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const id = proposed.body.entryId as string
     const early = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '拒不履行', decidingAgency: '福州市中级人民法院' })
     assert.deepEqual([early.status, early.body.code], [409, 'list.refused'], 'no decision before notice')
-    const noticed = await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    const noticed = await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     assert.deepEqual([noticed.body.status, noticed.body.objectionWindowEndsOn], ['noticed', '2026-12-31'])
     const notice = (await call('GET', '/v1/me/notices', 'subject')).body.notices[0]
     assert.equal(notice.kind, 'list_entry.noticed')
     assert.match(notice.body.legalBasis.zh, /失信被执行人名单/)
     assert.match(notice.body.howToObject, /objection/)
+    assert.equal(notice.body.reasons, '判决确定的义务逾期未履行', 'the subject is told why it is proposed')
+    const bare = await call('POST', `/v1/lists/entries/${id}/hearing`, officer, {})
+    assert.deepEqual([bare.status, bare.body.errors[0].pointer], [400, '/body/reasons'], 'no step without its reasons')
     ctx.clock.set('2026-12-30T15:59:59Z') // the last second of 30 December in China: the window is still open
     const inWindow = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '拒不履行', decidingAgency: '福州市中级人民法院' })
     assert.deepEqual([inWindow.status, inWindow.body.errors[0].detail], [409, 'window_open'])
@@ -92,6 +95,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal((await maintain()).entriesExpired, 0)
     const ended = await call('GET', `/v1/lists/entries/${id}`, officer)
     assert.deepEqual([ended.body.status, ended.body.endedOn], ['expired', '2028-12-31'])
+    assert.deepEqual(ended.body.steps.map((s: Json) => [s.step, s.by, s.reasons]), [['propose', '王科长 (credit officer)', '判决确定的义务逾期未履行'], ['notify', '王科长 (credit officer)', '书面告知列入理由和依据'], ['decide', '王科长 (credit officer)', '有履行能力而拒不履行']])
+    assert.deepEqual(ended.body.history.map((h: Json) => h.event ?? h.action), ['list_entry.proposed', 'notify', 'decide', 'expire', 'list_entry.viewed'], 'each step with its audit event, and this look')
     const stats = (await call('GET', '/v1/statistics', 'public')).body
     const row = stats.byListKind.find((k: Json) => k.listKind === 'judgment_defaulters')
     assert.deepEqual([row.proposed, row.listed, row.expired, row.active], [1, 1, 1, 0])
@@ -115,7 +120,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     writeFileSync(file, JSON.stringify(shipped))
     const { ctx, app, basis, officer, dept, call, propose } = await setup({ FIDES_LIST_CATALOGUE: file })
     const id = (await propose()).body.entryId as string
-    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-30T16:00:00Z')
     const listed = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })
     assert.deepEqual([listed.body.startsOn, listed.body.endsOn], ['2026-12-31', '2028-12-31'])
@@ -138,7 +143,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
   test('concurrent checks go in one batch, and each gets its own answer and its own inquiry', async () => {
     const { ctx, app, basis, officer, dept, call, propose } = await setup()
     const id = (await propose()).body.entryId as string
-    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-30T16:00:00Z')
     assert.equal((await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })).status, 200)
     const department = await dept(['high_consumption', 'public_procurement'])
@@ -163,7 +168,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
   test('an objection inside the window is heard before any decision; a rejection upholds it', async () => {
     const { ctx, app, officer, call, propose, maintain } = await setup()
     const id = (await propose()).body.entryId as string
-    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-10T02:00:00Z')
     const objected = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已提供足额担保', evidence: [{ description: '担保书' }] })
     assert.equal(objected.status, 200, JSON.stringify(objected.body))
@@ -174,7 +179,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.ok(!(await call('GET', '/v1/me/notices', 'subject')).body.notices.some((x: Json) => x.kind === 'objection.overdue'))
     const unheard = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: 'x', decidingAgency: '法院' })
     assert.deepEqual([unheard.status, unheard.body.errors[0].detail], [409, 'objection_not_heard'])
-    assert.equal((await call('POST', `/v1/lists/entries/${id}/hearing`, officer)).body.status, 'heard')
+    assert.equal((await call('POST', `/v1/lists/entries/${id}/hearing`, officer, { reasons: '听取陈述和申辩' })).body.status, 'heard')
     const rejected = await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'rejected', reasons: '被执行人已提供充分有效担保', decidingAgency: '福州市中级人民法院' })
     assert.equal(rejected.body.status, 'rejected')
     const objection = (await call('GET', '/v1/me/objections', 'subject')).body.objections[0]
@@ -187,10 +192,10 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const kind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     const adult = { residentId: makeResidentId(random, { birthDate: '1980-04-01' }), name: '王强' }
     const record = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(kind, { subject: adult, decidedOn: '2026-11-10' }))
-    const proposed = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    const proposed = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.equal(proposed.status, 201, JSON.stringify(proposed.body))
     const id = proposed.body.entryId as string
-    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-30T16:00:00Z')
     assert.equal((await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: '有履行能力而拒不履行', decidingAgency: '福州市中级人民法院' })).body.inForce, true)
     assert.deepEqual((await call('GET', `/v1/public/subjects/${record.subjectId}/list-entries`, 'public')).body.entries, [])
@@ -203,16 +208,16 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const kind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     const child = { residentId: makeResidentId(random, { birthDate: '2012-04-01' }), name: '小明' }
     const record = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(kind, { subject: child, decidedOn: '2026-11-10' }))
-    const minor = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    const minor = await call('POST', '/v1/lists/entries', officer, { subjectId: record.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.deepEqual([minor.status, minor.body.errors[0].detail], [409, 'minor'])
-    const foreign = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId })
+    const foreign = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: record.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.deepEqual([foreign.status, foreign.body.code], [404, 'record.not_found'])
-    const criterion = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'abnormal_operations', criterion: 'annual_report_not_filed', basisRecordId: basis.recordId })
+    const criterion = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'abnormal_operations', criterion: 'annual_report_not_filed', basisRecordId: basis.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.equal(criterion.body.errors[0].detail, 'basis_not_accepted', 'a court record does not ground an abnormal-operations entry')
     await call('POST', '/v1/me/objections', 'subject', { recordId: basis.recordId, reasons: '判决已撤销' })
-    const disputed = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId })
+    const disputed = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.deepEqual([disputed.status, disputed.body.code, disputed.body.errors[0].pointer], [409, 'list.basis_not_effective', '/basisRecordId'])
-    const unknown = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'social_credit_score', criterion: 'x', basisRecordId: basis.recordId })
+    const unknown = await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'social_credit_score', criterion: 'x', basisRecordId: basis.recordId, reasons: '判决确定的义务逾期未履行' })
     assert.deepEqual([unknown.status, unknown.body.code, unknown.body.errors[0].pointer], [400, 'list.kind_unknown', '/listKind'])
     const entries = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM list_entries WHERE subject_id IN (${record.subjectId}, ${basis.subjectId})`.execute(db().db)).rows[0]!.n
     assert.equal(entries, 0)
@@ -222,7 +227,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
   test('full performance: removal falls due within 3 working days, the queue flags it when overdue, statistics count the days', async () => {
     const { ctx, app, officer, call, propose } = await setup()
     const id = (await propose()).body.entryId as string
-    await call('POST', `/v1/lists/entries/${id}/notice`, officer)
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-31T02:00:00Z')
     await call('POST', `/v1/lists/entries/${id}/decision`, officer, { outcome: 'listed', reasons: 'x', decidingAgency: '福州市中级人民法院' })
     ctx.clock.set('2027-03-05T02:00:00Z') // a Friday
@@ -234,7 +239,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     ctx.clock.set('2027-03-11T02:00:00Z')
     const queue = (await call('GET', '/v1/lists/entries?filter=removal_overdue', officer)).body
     assert.deepEqual([queue.counts.removalOverdue, queue.entries[0].entryId, queue.entries[0].removal.overdue], [1, id, true])
-    const removed = await call('POST', `/v1/lists/entries/${id}/removal`, officer)
+    const removed = await call('POST', `/v1/lists/entries/${id}/removal`, officer, { reasons: '已全部履行' })
     assert.deepEqual([removed.body.status, removed.body.endedOn], ['removed_early', '2027-03-11'])
     const stats = (await call('GET', '/v1/statistics', 'public')).body
     assert.deepEqual(stats.removalAfterPerformance, { removals: 1, medianDays: 6 })

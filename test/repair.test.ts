@@ -79,8 +79,8 @@ describeEachEngine('credit repair', (db) => {
   test('an approved repair of a list entry removes it: the measure no longer applies', async () => {
     const { ctx, app, officer, call, submit } = await setup('2026-12-01T02:00:00Z')
     const basis = await submit('judgment_defaulter', '2026-11-10')
-    const entry = (await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId })).body
-    await call('POST', `/v1/lists/entries/${entry.entryId}/notice`, officer)
+    const entry = (await call('POST', '/v1/lists/entries', officer, { subjectId: basis.subjectId, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.recordId, reasons: '判决确定的义务逾期未履行' })).body
+    await call('POST', `/v1/lists/entries/${entry.entryId}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2027-01-04T02:00:00Z')
     assert.equal((await call('POST', `/v1/lists/entries/${entry.entryId}/decision`, officer, { outcome: 'listed', reasons: '拒不履行', decidingAgency: '福州市中级人民法院' })).body.status, 'active')
     const dept = (await addDepartment(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `repair-dept-${process.pid}-${n}`, displayName: '铁路', domains: ['high_consumption'] })).apiKey

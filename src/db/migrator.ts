@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-score-models.ts'
 import * as m0010 from './migrations/0010-ratings.ts'
 import * as m0011 from './migrations/0011-name-search.ts'
 import * as m0012 from './migrations/0012-source-accounts-imports.ts'
+import * as m0013 from './migrations/0013-list-step-reasons.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-ratings': m0010,
   '0011-name-search': m0011,
   '0012-source-accounts-imports': m0012,
+  '0013-list-step-reasons': m0013,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -183,6 +183,8 @@ export interface ObjectionsTable {
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+export interface StepReason { step: string; on: string; by: string; reasons: string }
+
 export interface ListEntriesTable {
   subject_id: string
   entry_id: string
@@ -209,6 +211,8 @@ export interface ListEntriesTable {
   removal_reported_on: string | null
   removal_due_on: string | null
   updated_at: Timestamp
+  /** each officer's step with its reasons: { step, on, by, reasons }[] */
+  step_reasons: ColumnType<StepReason[], string | undefined, string>
 }
 
 export interface RepairApplicationsTable {

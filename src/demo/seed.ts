@@ -193,8 +193,8 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
       .where('r.kind_code', '=', 'judgment_defaulter').where('s.subject_type', '=', 'enterprise').orderBy('r.record_id').limit(1).executeTakeFirst()
     if (basis) {
       const demoOfficer = { actor: systemActor, name: '演示 信用官员 Demo officer' }
-      const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id })
-      await noticeEntry(listsContext, demoOfficer, entry.entryId)
+      const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id, reasons: '判决确定的给付义务逾期未履行，且有履行能力 The judgment debt is overdue and the debtor is able to pay' })
+      await noticeEntry(listsContext, demoOfficer, entry.entryId, '书面告知列入理由、依据和异议权利 Written notice of the reasons, the legal basis and the right to object')
     }
   }
   // a published lending scorecard, so that POST /v1/scores answers (the borrower above has consented)

@@ -1,9 +1,9 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
-import type { ListEntriesTable } from '../../db/schema.ts'
+import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import type { Entry } from './lists.machine.ts'
 
-export type EntryRow = Omit<ListEntriesTable, 'updated_at'>
+export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
 
 // dates as text on both engines
 const columns = sql`subject_id, entry_id, list_kind, list_type, area, criterion, basis_record_id, status, proposed_on::text AS proposed_on, proposed_by,
@@ -38,6 +38,21 @@ export async function insertEntry(tx: Tx, row: EntryRow, at: Date): Promise<void
 export async function updateEntry(tx: Tx, row: EntryRow, at: Date): Promise<void> {
   const { subject_id, entry_id, ...rest } = row
   await tx.db.updateTable('list_entries').set({ ...rest, updated_at: at }).where('subject_id', '=', subject_id).where('entry_id', '=', entry_id).execute()
+}
+
+/** Appends an officer's step and its reasons to the entry, in the step's transaction. */
+export async function addStepReason(tx: Tx, subjectId: string, entryId: string, reason: StepReason): Promise<void> {
+  await sql`UPDATE list_entries SET step_reasons = step_reasons || ${JSON.stringify([reason])}::jsonb WHERE subject_id = ${subjectId} AND entry_id = ${entryId}`.execute(tx.db)
+}
+
+export async function stepReasonsLocked(tx: Tx, subjectId: string, entryId: string): Promise<StepReason[]> {
+  const row = await tx.db.selectFrom('list_entries').select('step_reasons').where('subject_id', '=', subjectId).where('entry_id', '=', entryId).executeTakeFirst()
+  return row?.step_reasons ?? []
+}
+
+export async function stepReasons(db: Db, entryId: string): Promise<StepReason[]> {
+  const row = await db.selectFrom('list_entries').select('step_reasons').where('entry_id', '=', entryId).executeTakeFirst()
+  return row?.step_reasons ?? []
 }
 
 /** The entry, row-locked in `tx`. */

@@ -88,7 +88,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
       config: { policy: listsPolicy.propose },
       schema: {
         tags: ['lists'], summary: 'Propose a list entry, citing a legally effective record in the subject\'s file and a criterion of the list', security: [{ apiKey: [] }],
-        body: Type.Object({ subjectId: Type.String({ format: 'uuid' }), listKind: Type.String(), criterion: Type.String(), basisRecordId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        body: Type.Object({ subjectId: Type.String({ format: 'uuid' }), listKind: Type.String(), criterion: Type.String(), basisRecordId: Type.String({ format: 'uuid' }), reasons: Text(4000, 'why: kept with the entry, told to the subject with the notice') }, { additionalProperties: false }),
         response: { 201: EntrySchema, ...problemResponses },
       },
     }, async (request, reply) => reply.status(201).send(await proposeEntry(ctx, officerOf(requireRole(request, ...listsPolicy.propose)), request.body)))
@@ -106,7 +106,17 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
 
     app.get('/v1/lists/entries/:entryId', {
       config: { policy: listsPolicy.read },
-      schema: { tags: ['lists'], summary: 'One list entry', security: [{ apiKey: [] }], params: EntryId, response: { 200: EntrySchema, ...problemResponses } },
+      schema: {
+        tags: ['lists'], summary: 'One list entry, with each step\'s reasons and the entry\'s audit events (the look is recorded)', security: [{ apiKey: [] }], params: EntryId,
+        response: {
+          200: Type.Object({
+            ...EntrySchema.properties,
+            steps: Type.Array(Type.Object({ step: Type.String(), on: Type.String({ format: 'date' }), by: Type.String(), reasons: Type.String() })),
+            history: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), event: Type.Union([Type.String(), Type.Null()]), by: Type.String() })),
+          }),
+          ...problemResponses,
+        },
+      },
     }, async (request) => getEntry(ctx, actorOf(requireRole(request, ...listsPolicy.read)), request.params.entryId))
 
     const step = (path: string, summary: string, body: ReturnType<typeof Type.Object> | undefined, run: (officer: Officer, entryId: string, body: never) => Promise<unknown>) => {
@@ -116,15 +126,16 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: { tags: ['lists'], summary, security: [{ apiKey: [] }], params: EntryId, ...(body ? { body } : {}), response: { 200: EntrySchema, ...problemResponses } },
       }, async (request) => run(officerOf(requireRole(request, ...listsPolicy.step)), (request.params as { entryId: string }).entryId, request.body as never))
     }
-    step('notice', 'Give the subject written notice: the objection window (30 days or more) starts', undefined, (o, id) => noticeEntry(ctx, o, id))
-    step('hearing', 'Record the hearing of the subject\'s objection', undefined, (o, id) => hearEntry(ctx, o, id))
+    const Reasons = Type.Object({ reasons: Text(4000, 'why: kept with the entry, shown with the step, told to the subject in its notice') }, { additionalProperties: false })
+    step('notice', 'Give the subject written notice: the objection window (30 days or more) starts', Reasons, (o, id, body: { reasons: string }) => noticeEntry(ctx, o, id, body.reasons))
+    step('hearing', 'Record the hearing of the subject\'s objection', Reasons, (o, id, body: { reasons: string }) => hearEntry(ctx, o, id, body.reasons))
     step('decision', 'Decide: listed (for the default term, or longer up to the maximum) or rejected; settles the objection heard',
       Type.Object({ outcome: Type.Union([Type.Literal('listed'), Type.Literal('rejected')]), term: Type.Optional(Type.String({ pattern: '^P' })), reasons: Text(4000), decidingAgency: Text(200) }, { additionalProperties: false }),
       (o, id, body: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string }) => decideEntry(ctx, o, id, body))
     step('removal-condition', 'Record that an early-removal condition is met (e.g. full performance): removal falls due within the list\'s working days',
       Type.Object({ condition: Type.String() }, { additionalProperties: false }), (o, id, body: { condition: string }) => reportRemovalCondition(ctx, o.actor, id, body.condition))
-    step('removal', 'Remove the entry early (after an early-removal condition is met)', undefined, (o, id) => removeEntryEarly(ctx, o, id))
-    step('annulment', 'Annul an entry in force (an objection upheld); settles the objection', Type.Object({ reasons: Text(4000) }, { additionalProperties: false }),
+    step('removal', 'Remove the entry early (after an early-removal condition is met)', Reasons, (o, id, body: { reasons: string }) => removeEntryEarly(ctx, o, id, body.reasons))
+    step('annulment', 'Annul an entry in force (an objection upheld); settles the objection', Reasons,
       (o, id, body: { reasons: string }) => annulEntry(ctx, o, id, body.reasons))
 
     app.get('/v1/me/list-entries', {

@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { GroupRunner } from '../../platform/group.ts'
-import { appendAuditEvents, type Actor, type AuditPayloads } from '../../platform/audit.ts'
+import { appendAuditEvents, listSubjectEvents, type Actor, type AuditPayloads } from '../../platform/audit.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
@@ -97,6 +97,8 @@ export interface NewEntry {
   listKind: string
   criterion: string
   basisRecordId: string
+  /** why the officer proposes it: kept with the entry, told to the subject with the notice */
+  reasons: string
 }
 
 /** An officer proposes an entry citing a legally effective record in the subject's file. */
@@ -115,22 +117,31 @@ export async function proposeEntry(ctx: ListsContext, officer: Officer, input: N
   const row = repo.rowOf(input.subjectId, entryId, step.entry, { listType: kind.type, area, decidingAgency: null })
   await ctx.database.transaction(async (tx) => {
     await repo.insertEntry(tx, row, now)
+    await repo.addStepReason(tx, input.subjectId, entryId, { step: 'propose', on: today, by: officer.name, reasons: input.reasons })
     await appendAuditEvents(tx, now, [{ action: 'list_entry.proposed', actor: officer.actor, subjectId: input.subjectId, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: kind.code, criterion: input.criterion, basisRecordId: input.basisRecordId } }])
   })
   return viewOf(ctx, row, today)
 }
 
-type Change = { event: EntryEvent; decidingAgency?: string; after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void> }
+/** An officer's reasons for a step. */
+interface StepReasons { by: string; reasons: string }
 
-/** Applies one event to an entry locked in `tx`: the machine's step, the row, its audit event and the subject's notice. */
-async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string): Promise<repo.EntryRow> {
+type Change = { event: EntryEvent; decidingAgency?: string; reasons?: StepReasons; after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void> }
+
+/** Applies one event to an entry locked in `tx`: the machine's step, the row, the step's reasons, its audit event and the subject's notice. */
+async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string, reasons?: StepReasons): Promise<repo.EntryRow> {
   const step = apply(repo.entryOf(row, subject), event, kind, ctx.calendar)
   if (!step.ok) throw refused(step)
   const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: decidingAgency ?? row.deciding_agency })
   await repo.updateEntry(tx, next, at)
+  if (reasons) await repo.addStepReason(tx, row.subject_id, row.entry_id, { step: event.type, on: event.on, by: reasons.by, reasons: reasons.reasons })
   await appendAuditEvents(tx, at, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: event.type, status: step.entry.status, on: event.on } }])
   const notice = noticeOf(kind, next, event)
-  if (notice) await insertNotices(tx, at, [{ subjectId: row.subject_id, kind: notice.kind, objectType: 'list_entry', objectId: row.entry_id, body: notice.body }])
+  if (notice) {
+    // the subject is told why: with the notice, why the entry is proposed; later, the step's reasons
+    const why = event.type === 'notify' ? (await repo.stepReasonsLocked(tx, row.subject_id, row.entry_id)).find((r) => r.step === 'propose')?.reasons : reasons?.reasons
+    await insertNotices(tx, at, [{ subjectId: row.subject_id, kind: notice.kind, objectType: 'list_entry', objectId: row.entry_id, body: why === undefined ? notice.body : { ...notice.body, reasons: why } }])
+  }
   return next
 }
 
@@ -170,8 +181,8 @@ async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (t
   const row = await ctx.database.transaction(async (tx) => {
     const locked = await repo.lockEntry(tx, entryId, scope.subjectId)
     if (!locked) throw notFound()
-    const { event, decidingAgency, after } = make(today)
-    const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency)
+    const { event, decidingAgency, reasons, after } = make(today)
+    const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency, reasons)
     await after?.(tx, next, now)
     return next
   })
@@ -200,16 +211,17 @@ function noticeOf(kind: ListKind, row: repo.EntryRow, event: EntryEvent): { kind
   }
 }
 
-export const noticeEntry = (ctx: ListsContext, officer: Officer, entryId: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'notify', on: today } }))
+export const noticeEntry = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'notify', on: today }, reasons: { by: officer.name, reasons } }))
 
-export const hearEntry = (ctx: ListsContext, officer: Officer, entryId: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'hear', on: today, officer: officer.name } }))
+export const hearEntry = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'hear', on: today, officer: officer.name }, reasons: { by: officer.name, reasons } }))
 
 export function decideEntry(ctx: ListsContext, officer: Officer, entryId: string, input: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string }): Promise<EntryView> {
   return change(ctx, officer.actor, entryId, (today) => ({
     event: { type: 'decide', on: today, officer: officer.name, outcome: input.outcome, ...(input.term ? { term: input.term } : {}) },
     decidingAgency: input.decidingAgency,
+    reasons: { by: officer.name, reasons: input.reasons },
     // the objection heard before the decision is settled by it
     after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, input.outcome === 'listed' ? 'dismissed' : 'upheld', input.reasons) },
   }))
@@ -219,12 +231,13 @@ export function decideEntry(ctx: ListsContext, officer: Officer, entryId: string
 export const reportRemovalCondition = (ctx: ListsContext, actor: Actor, entryId: string, condition: string, scope: { subjectId?: string } = {}) =>
   change(ctx, actor, entryId, (today) => ({ event: { type: 'report_removal_condition', on: today, condition } }), scope)
 
-export const removeEntryEarly = (ctx: ListsContext, officer: Officer, entryId: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'remove_early', on: today, officer: officer.name } }))
+export const removeEntryEarly = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
+  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'remove_early', on: today, officer: officer.name }, reasons: { by: officer.name, reasons } }))
 
 export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string, reasons: string): Promise<EntryView> {
   return change(ctx, officer.actor, entryId, (today) => ({
     event: { type: 'annul', on: today, officer: officer.name },
+    reasons: { by: officer.name, reasons },
     after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, 'upheld', reasons) },
   }))
 }
@@ -269,13 +282,23 @@ export async function findEntryView(ctx: ListsContext, entryId: string): Promise
   return row ? viewOf(ctx, row, chinaDate(ctx.clock.now())) : undefined
 }
 
-/** One entry for an officer or auditor; the look is recorded (in the subject's audit trail) before the answer. */
-export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string): Promise<EntryView> {
+export interface EntryDetail extends EntryView {
+  /** each officer's step with its reasons */
+  steps: { step: string; on: string; by: string; reasons: string }[]
+  /** the entry's audit events, oldest first: every step shows the event it wrote */
+  history: { at: string; action: string; event: string | null; by: string }[]
+}
+
+/** One entry for an officer or auditor, with its steps' reasons and audit events; the look is recorded (in the subject's audit trail) before the answer. */
+export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string): Promise<EntryDetail> {
   const row = await repo.findEntry(ctx.database.db, entryId)
   if (!row) throw notFound()
   const now = ctx.clock.now()
   await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'list_entry.viewed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: row.list_kind } }]))
-  return viewOf(ctx, row, chinaDate(now))
+  const [steps, events] = await Promise.all([repo.stepReasons(ctx.database.db, entryId), listSubjectEvents(ctx.database.db, row.subject_id, ['list_entry.proposed', 'list_entry.changed', 'list_entry.viewed', 'list_entry.erased'])])
+  const history = events.filter((e) => e.payload.entryId === entryId).reverse()
+    .map((e) => ({ at: e.occurredAt, action: e.action, event: typeof e.payload.event === 'string' ? e.payload.event : null, by: `${e.actorType}:${e.actorId}` }))
+  return { ...viewOf(ctx, row, chinaDate(now)), steps, history }
 }
 
 export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
