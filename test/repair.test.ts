@@ -63,6 +63,8 @@ describeEachEngine('credit repair', (db) => {
     const decided = await call('POST', `/v1/repairs/${id}/decision`, officer, { outcome: 'approved', reasons: '已纠正失信行为，满足最短公示期' })
     assert.deepEqual([decided.body.status, decided.body.takenDownOn, decided.body.takeDownDueOn], ['approved', '2026-12-16', '2026-12-21'])
     assert.ok(!(await shown()).includes(penalty.recordId), 'off the public page at once')
+    const trail = (await call('GET', `/v1/repairs/${id}`, officer)).body.history.map((h: Json) => h.action)
+    assert.deepEqual(trail, ['repair.applied', 'repair.viewed', 'repair.feedback', 'repair.decided', 'repair.viewed'], 'every step and every look, with its event')
     const own = (await call('GET', '/v1/me/file', 'subject')).body.categories.flatMap((c: Json) => c.records).map((r: Json) => r.recordId)
     assert.ok(own.includes(penalty.recordId), 'still in the subject\'s own file: repair ends publication, not the record')
     const notices = (await call('GET', '/v1/me/notices', 'subject')).body.notices.map((x: Json) => x.kind)

@@ -147,6 +147,19 @@ export async function listSubjectEvents(db: Db, subjectId: string, actions: read
   return rows.map((r) => ({ seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action, payload: r.payload }))
 }
 
+/** One line of an object's audit trail, as officers' pages show it. */
+export interface TrailEvent { at: string; action: string; /** the step, for events that name one (list entries) */ event: string | null; by: string }
+
+/** The audit events about one object of a subject (an entry, an application), oldest first. */
+export async function objectTrail(db: Db, subjectId: string, objectType: string, objectId: string): Promise<TrailEvent[]> {
+  const rows = await db.selectFrom('audit_events').select(['occurred_at', 'actor_type', 'actor_id', 'action', 'payload'])
+    .where('subject_id', '=', subjectId).where('object_type', '=', objectType).where('object_id', '=', objectId).orderBy('seq').execute()
+  return rows.map((r) => ({
+    at: new Date(r.occurred_at).toISOString(), action: r.action, event: typeof r.payload.event === 'string' ? r.payload.event : null,
+    by: r.actor_type === 'system' ? 'fides' : `${r.actor_type} ${r.actor_id}`,
+  }))
+}
+
 /**
  * Appends events that happened at different moments as one statement (autocommit): for grouping
  * independent events, such as the inquiries of concurrent reports, into one commit.

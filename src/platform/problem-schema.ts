@@ -22,3 +22,6 @@ export const problemResponses = {
   429: Type.Ref('Problem'),
   500: Type.Ref('Problem'),
 }
+
+/** One line of an object's audit trail (platform/audit.ts `objectTrail`), as officers' views return it. */
+export const TrailEventSchema = Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), event: Type.Union([Type.String(), Type.Null()]), by: Type.String() })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
 import { actorOf, type Principal } from '../../platform/principal.ts'
-import { problemResponses } from '../../platform/problem-schema.ts'
+import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
@@ -112,7 +112,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           200: Type.Object({
             ...EntrySchema.properties,
             steps: Type.Array(Type.Object({ step: Type.String(), on: Type.String({ format: 'date' }), by: Type.String(), reasons: Type.String() })),
-            history: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), event: Type.Union([Type.String(), Type.Null()]), by: Type.String() })),
+            history: Type.Array(TrailEventSchema),
           }),
           ...problemResponses,
         },

@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { GroupRunner } from '../../platform/group.ts'
-import { appendAuditEvents, listSubjectEvents, type Actor, type AuditPayloads } from '../../platform/audit.ts'
+import { appendAuditEvents, objectTrail, type Actor, type AuditPayloads, type TrailEvent } from '../../platform/audit.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
@@ -286,7 +286,7 @@ export interface EntryDetail extends EntryView {
   /** each officer's step with its reasons */
   steps: { step: string; on: string; by: string; reasons: string }[]
   /** the entry's audit events, oldest first: every step shows the event it wrote */
-  history: { at: string; action: string; event: string | null; by: string }[]
+  history: TrailEvent[]
 }
 
 /** One entry for an officer or auditor, with its steps' reasons and audit events; the look is recorded (in the subject's audit trail) before the answer. */
@@ -295,9 +295,7 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
   if (!row) throw notFound()
   const now = ctx.clock.now()
   await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'list_entry.viewed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: row.list_kind } }]))
-  const [steps, events] = await Promise.all([repo.stepReasons(ctx.database.db, entryId), listSubjectEvents(ctx.database.db, row.subject_id, ['list_entry.proposed', 'list_entry.changed', 'list_entry.viewed', 'list_entry.erased'])])
-  const history = events.filter((e) => e.payload.entryId === entryId).reverse()
-    .map((e) => ({ at: e.occurredAt, action: e.action, event: typeof e.payload.event === 'string' ? e.payload.event : null, by: `${e.actorType}:${e.actorId}` }))
+  const [steps, history] = await Promise.all([repo.stepReasons(ctx.database.db, entryId), objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId)])
   return { ...viewOf(ctx, row, chinaDate(now)), steps, history }
 }
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
-import { problemResponses } from '../../platform/problem-schema.ts'
+import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import type { ListsContext } from '../lists/index.ts'
@@ -60,7 +60,7 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
     }, async (request) => { requireRole(request, ...repairPolicy.queue); return repairQueue(ctx, (request.query.filter ?? 'pending') as RepairFilter, request.query.limit ?? 100) })
     app.get('/v1/repairs/:applicationId', {
       config: { policy: repairPolicy.queue },
-      schema: { tags: ['repair'], summary: 'One application in full, with the subject\'s statement and evidence (the look is recorded)', security: [{ apiKey: [] }], params: Id, response: { 200: RepairSchema, ...problemResponses } },
+      schema: { tags: ['repair'], summary: 'One application in full, with the subject\'s statement and evidence and its audit events (the look is recorded)', security: [{ apiKey: [] }], params: Id, response: { 200: Type.Object({ ...RepairSchema.properties, history: Type.Array(TrailEventSchema) }), ...problemResponses } },
     }, async (request) => readRepair(ctx, actorOf(requireRole(request, ...repairPolicy.queue)), request.params.applicationId))
     app.post('/v1/repairs/:applicationId/feedback', {
       bodyLimit: BODY_LIMIT_SMALL,

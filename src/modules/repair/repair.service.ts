@@ -11,7 +11,7 @@ import { sql, type Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { RepairApplicationsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
 import { addDuration } from '../catalogue/index.ts'
@@ -203,10 +203,10 @@ export async function repairQueue(ctx: ListsContext, filter: RepairFilter, limit
 }
 
 /** One application in full for an officer; the look is written to the audit trail first. */
-export async function readRepair(ctx: ListsContext, actor: Actor, applicationId: string): Promise<RepairView> {
+export async function readRepair(ctx: ListsContext, actor: Actor, applicationId: string): Promise<RepairView & { history: TrailEvent[] }> {
   const row = await findApplication(ctx.database.db, applicationId)
   if (!row) throw notFound()
   const now = ctx.clock.now()
   await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'repair.viewed', actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId } }]))
-  return viewOf(row, chinaDate(now))
+  return { ...viewOf(row, chinaDate(now)), history: await objectTrail(ctx.database.db, row.subject_id, 'repair', applicationId) }
 }
