@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-ratings.ts'
 import * as m0011 from './migrations/0011-name-search.ts'
 import * as m0012 from './migrations/0012-source-accounts-imports.ts'
 import * as m0013 from './migrations/0013-list-step-reasons.ts'
+import * as m0014 from './migrations/0014-model-reasons.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-name-search': m0011,
   '0012-source-accounts-imports': m0012,
   '0013-list-step-reasons': m0013,
+  '0014-model-reasons': m0014,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -305,6 +305,8 @@ export interface ScoreModelsTable {
   published_at: Timestamp
   published_by: string
   withdrawn_at: ColumnType<Date | null, never, Date | string>
+  published_reasons: ColumnType<string, string | undefined, never>
+  withdrawn_reasons: ColumnType<string | null, never, string>
 }
 
 export interface RatingsTable {

@@ -198,7 +198,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     }
   }
   // a published lending scorecard, so that POST /v1/scores answers (the borrower above has consented)
-  const scoreModel = await publishModel({ database: ctx.database, clock: ctx.clock, protectedList: loadProtectedList() }, systemActor, { purpose: 'credit_application', model: demoScorecard() })
+  const scoreModel = await publishModel({ database: ctx.database, clock: ctx.clock, protectedList: loadProtectedList() }, systemActor, { purpose: 'credit_application', model: demoScorecard(), reasons: '演示评分卡，以合成数据拟合 A demo scorecard fitted on synthetic data' })
   return {
     departments,
     scoreModel: { name: scoreModel.name, inputs: scoreModel.inputs },

@@ -32,6 +32,8 @@ export interface PublishedModel {
   contentHash: string
   /** the inputs a relying party sends */
   inputs: string[]
+  /** the officer's reasons for publishing it, and for withdrawing it */
+  reasons: { published: string; withdrawn: string | null }
 }
 
 /** Purposes a score of a person may serve: those that open a person's repayment records (lending). */
@@ -98,16 +100,17 @@ export function checkModelFile(content: unknown, list: ProtectedList): ProblemFi
   return problems
 }
 
-type Row = { model_id: string; name: string; version: number; purpose: string; status: 'published' | 'withdrawn'; published_at: Date | string; withdrawn_at: Date | string | null; content_hash: string; content: Record<string, unknown> }
+type Row = { model_id: string; name: string; version: number; purpose: string; status: 'published' | 'withdrawn'; published_at: Date | string; withdrawn_at: Date | string | null; content_hash: string; content: Record<string, unknown>; published_reasons: string; withdrawn_reasons: string | null }
 
 const toPublished = (r: Row): PublishedModel => ({
   modelId: r.model_id, name: r.name, version: r.version, purpose: r.purpose, status: r.status, publishedAt: new Date(r.published_at).toISOString(),
   withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(), contentHash: r.content_hash, inputs: inputsOfModel(r.content as unknown as Model),
+  reasons: { published: r.published_reasons, withdrawn: r.withdrawn_reasons },
 })
 
-const columns = ['model_id', 'name', 'version', 'purpose', 'status', 'published_at', 'withdrawn_at', 'content_hash', 'content'] as const
+const columns = ['model_id', 'name', 'version', 'purpose', 'status', 'published_at', 'withdrawn_at', 'content_hash', 'content', 'published_reasons', 'withdrawn_reasons'] as const
 
-export async function publishModel(ctx: ScoringContext, actor: Actor, input: { purpose: string; model: unknown }): Promise<PublishedModel> {
+export async function publishModel(ctx: ScoringContext, actor: Actor, input: { purpose: string; model: unknown; reasons: string }): Promise<PublishedModel> {
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
     throw new AppError('model.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
   }
@@ -124,19 +127,19 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
   await ctx.database.transaction(async (tx) => {
     const last = await tx.db.selectFrom('score_models').select((eb) => eb.fn.max('version').as('version')).where('name', '=', model.name).executeTakeFirst()
     const version = Number(last?.version ?? 0) + 1
-    await tx.db.insertInto('score_models').values({ model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id }).execute()
+    await tx.db.insertInto('score_models').values({ model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id, published_reasons: input.reasons }).execute()
     await appendAuditEvents(tx, now, [{ action: 'model.published', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: model.name, version, purpose: input.purpose, contentHash } }])
   })
   return (await getModel(ctx, modelId))!.summary
 }
 
-export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: string): Promise<PublishedModel> {
+export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: string, reasons: string): Promise<PublishedModel> {
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     const row = await tx.db.selectFrom('score_models').select(['name', 'version', 'status']).where('model_id', '=', modelId).forUpdate().executeTakeFirst()
     if (!row) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
     if (row.status === 'withdrawn') throw new AppError('model.already_withdrawn', 'the model is already withdrawn', [{ pointer: '/modelId', detail: 'withdrawn' }])
-    await tx.db.updateTable('score_models').set({ status: 'withdrawn', withdrawn_at: now }).where('model_id', '=', modelId).execute()
+    await tx.db.updateTable('score_models').set({ status: 'withdrawn', withdrawn_at: now, withdrawn_reasons: reasons }).where('model_id', '=', modelId).execute()
     await appendAuditEvents(tx, now, [{ action: 'model.withdrawn', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: row.name, version: row.version } }])
   })
   scorers.delete(modelId)

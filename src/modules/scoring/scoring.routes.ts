@@ -21,6 +21,7 @@ const ModelSummary = Type.Object({
   modelId: Type.String({ format: 'uuid' }), name: Type.String(), version: Type.Integer(), purpose: Type.String(), status: Type.String({ description: 'published or withdrawn' }),
   publishedAt: Type.String({ format: 'date-time' }), withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), contentHash: Type.String(),
   inputs: Type.Array(Type.String(), { description: 'the features a relying party sends' }),
+  reasons: Type.Object({ published: Type.String(), withdrawn: Type.Union([Type.String(), Type.Null()]) }, { description: 'the officer\'s reasons for publishing and for withdrawing it' }),
 })
 const ModelId = Type.Object({ modelId: Type.String({ format: 'uuid' }) })
 const ScoreSchema = Type.Object({
@@ -54,7 +55,7 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
       config: { policy: scoringPolicy.publish },
       schema: {
         tags: ['models'], summary: `Publish a fitted model file (fides model fit) for ${scoringPurposes.join(' or ')}; only published models score`, security: [{ apiKey: [] }],
-        body: Type.Object({ purpose: Type.String(), model: Type.Unknown() }, { additionalProperties: false }),
+        body: Type.Object({ purpose: Type.String(), model: Type.Unknown(), reasons: Type.String({ minLength: 1, maxLength: 4000, description: 'why it is published (validation, approval), shown with it' }) }, { additionalProperties: false }),
         response: { 201: ModelSummary, ...problemResponses },
       },
     }, async (request, reply) => {
@@ -64,8 +65,8 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
 
     app.post('/v1/models/:modelId/withdraw', {
       config: { policy: scoringPolicy.publish },
-      schema: { tags: ['models'], summary: 'Withdraw a model: it scores no more, and stays published for the scores it gave', security: [{ apiKey: [] }], params: ModelId, response: { 200: ModelSummary, ...problemResponses } },
-    }, async (request) => withdrawModel(ctx, actorOf(requireRole(request, ...scoringPolicy.publish)), request.params.modelId))
+      schema: { tags: ['models'], summary: 'Withdraw a model: it scores no more, and stays published for the scores it gave', security: [{ apiKey: [] }], params: ModelId, body: Type.Object({ reasons: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }), response: { 200: ModelSummary, ...problemResponses } },
+    }, async (request) => withdrawModel(ctx, actorOf(requireRole(request, ...scoringPolicy.publish)), request.params.modelId, request.body.reasons))
 
     app.post('/v1/scores', {
       bodyLimit: BODY_LIMIT_SMALL,
