@@ -33,6 +33,7 @@ import { portalRoutes } from './portal/portal.routes.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
+import { officerWorkRoutes } from './portal/officer-work.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(portalRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))
+  await app.register(officerWorkRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   return app
 }

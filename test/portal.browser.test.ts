@@ -7,6 +7,7 @@ import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
+import { demoScorecard } from '../src/demo/scorecard.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, recordsCsv, testApp } from './support/context.ts'
 
@@ -50,6 +51,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   let penaltyCsv: string
   let penaltyRecordId: string
   let officerKey: string
+  let debtor: { subjectId: string; recordId: string }
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
@@ -67,6 +69,9 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     companyId = penaltyRecord.subjectId
     penaltyRecordId = penaltyRecord.recordId
     clerkPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `clerk.${engine}`, displayName: '录入员', role: 'source', sourceName: source.name })).password
+    const defaulterKind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    const court = await makeSource(ctx, [defaulterKind.code], 'court')
+    debtor = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(defaulterKind, { subject: { uscc: newUscc(), name: '福州马尾船舶修造有限公司' }, decidedOn: '2026-05-10' }))
     penaltyCsv = recordsCsv(penalty, [{ source_record_id: 'UP-1' }, { source_record_id: 'UP-2', decided_on: '2026-13-01' }, { source_record_id: 'UP-3' }])
     await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' }, decidedOn: '2026-02-01' }))
     // a person with an account, one record, and an officer's look at the file
@@ -208,6 +213,57 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
         assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
         assert.deepEqual(await accessibilityProblems(page), [], path)
       }
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an officer proposes a list entry citing a record, gives notice, and publishes and withdraws a model: each with reasons and its audit event', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`) }
+    try {
+      await page.goto(base + '/signin')
+      await page.getByLabel('Username').fill(`officer.${engine}`)
+      await page.getByLabel('Password').fill(officerPassword)
+      await Promise.all([page.waitForURL(/\/officer$/), page.getByRole('button', { name: 'Sign in' }).click()])
+      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'List entries' }).click()
+      await page.waitForURL(/\/officer\/lists$/)
+      await page.getByLabel('Subject id').fill(debtor.subjectId)
+      await page.getByLabel('List', { exact: true }).selectOption('judgment_defaulters')
+      await page.getByLabel('Criterion met').selectOption('able_to_pay_but_refuses')
+      await page.getByLabel(/The record it rests on/).fill(debtor.recordId)
+      await page.getByLabel(/Reasons/).fill('The judgment debt has been overdue for six months and the company is able to pay.')
+      await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Propose an entry' }).click()]).catch(explain)
+      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /dishonest judgment debtors: proposed/)
+      await page.getByLabel(/Reasons/).fill('Notice served at the registered address with the reasons and the right to object.')
+      await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), page.getByRole('button', { name: /Give written notice/ }).click()]).catch(explain)
+      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /: noticed$/)
+      const steps = await page.locator('h2:has-text("Steps and their reasons") + table').textContent() ?? ''
+      assert.match(steps, /propose.*overdue for six months/)
+      assert.match(steps, /notify.*right to object/)
+      const trail = await page.locator('h2:has-text("Audit trail") + table').textContent() ?? ''
+      for (const event of ['list_entry.proposed', 'list_entry.changed (notify)', 'list_entry.viewed']) assert.ok(trail.includes(event), `${event} in ${trail}`)
+      assert.ok(await page.getByRole('button', { name: 'Decide' }).isVisible(), 'the decision form waits, with the window\'s end shown')
+      assert.deepEqual(await accessibilityProblems(page), [], 'the entry page')
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}officer-list-entry-en.png`, fullPage: true })
+      // the queue shows it in its objection window
+      await page.getByRole('link', { name: 'Back to the queue' }).click()
+      assert.match(await page.locator('main table').textContent() ?? '', /objection window open/)
+      assert.deepEqual(await accessibilityProblems(page), [], 'the list queue')
+      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Credit repair' }).click()
+      assert.deepEqual(await accessibilityProblems(page), [], 'the repair queue')
+      // a model file, published with its reasons, then withdrawn with others
+      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Scoring models' }).click()
+      await page.getByLabel(/Reasons/).fill('Validated on the 2026 book: CV AUC 0.78, no protected input.')
+      await page.getByLabel(/The model file/).setInputFiles({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(demoScorecard())) })
+      await Promise.all([page.waitForURL(/\/officer\/models$/), page.getByRole('button', { name: 'Publish' }).click()]).catch(explain)
+      assert.match(await page.locator('main table').textContent() ?? '', /fides-demo-retail v\d.*Validated on the 2026 book/)
+      assert.deepEqual(await accessibilityProblems(page), [], 'the models page')
+      await page.locator('summary', { hasText: 'Withdraw' }).first().click()
+      await page.locator('details[open]').getByLabel(/Reasons/).fill('Superseded by the next version.')
+      await Promise.all([page.waitForURL(/\/officer\/models$/), page.locator('details[open]').getByRole('button', { name: 'Withdraw' }).click()]).catch(explain)
+      assert.match(await page.locator('main table').textContent() ?? '', /withdrawn.*Superseded by the next version/)
     } finally {
       await context.close()
     }

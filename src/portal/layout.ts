@@ -20,7 +20,9 @@ input[type=search]{flex:1;min-width:14rem;font:inherit;padding:.5rem;border:2px 
 button{font:inherit;padding:.5rem 1.25rem;border:0;border-radius:4px;background:#0b57d0;color:#fff;cursor:pointer}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #8f8f8f;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#efefef}
 .negative{border-left:4px solid #b3261e}.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#fde7e4;color:#8c1d18;font-size:.875rem}
+nav.console ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;border-bottom:1px solid #c4c4c4;padding-bottom:.5rem}
 ul.plain{list-style:none;padding:0}ul.plain>li{border:1px solid #8f8f8f;border-radius:4px;padding:.5rem 1rem;margin:.75rem 0}progress{width:16rem;height:1.25rem}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
@@ -43,4 +45,9 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 <footer>Fides · ${lang === 'zh' ? '每一次查询都会告知被查询方' : 'Every look is shown to the one looked at'} · <a href="/v1/log/checkpoint">${lang === 'zh' ? '透明日志' : 'Transparency log'}</a></footer>
 </body></html>
 `
+}
+
+/** A table: headers as text, cells as HTML the caller has escaped. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
 }

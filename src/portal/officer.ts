@@ -4,7 +4,7 @@
  * with a reason, after which the page shows the objection's audit trail with the new event.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { L, t } from './i18n.ts'
+import { L, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page } from './layout.ts'
 
@@ -13,6 +13,13 @@ interface Objection { objectionId: string; target: { kind: string | null; source
 interface Queue { today: string; counts: { undecided: number; overdue: number; dueSoon: number; escalated: number }; objections: Objection[] }
 
 const html = sendPrivate
+
+/** The officer console's parts, on every officer page. */
+export function officerNav(lang: Lang, path: string): string {
+  const parts = [['/officer', L(lang, '异议', 'Objections')], ['/officer/lists', L(lang, '名单条目', 'List entries')], ['/officer/repairs', L(lang, '信用修复', 'Credit repair')], ['/officer/models', L(lang, '评分模型', 'Scoring models')]] as const
+  const current = [...parts].reverse().find(([href]) => path === href || path.startsWith(href + '/') || path.startsWith(href + '?'))?.[0]
+  return `<nav aria-label="${esc(L(lang, '信用官员控制台', 'Officer console'))}" class="console"><ul>${parts.map(([href, name]) => `<li><a href="${href}"${href === current ? ' aria-current="page"' : ''}>${esc(name)}</a></li>`).join('')}</ul></nav>`
+}
 
 export function officerRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
@@ -34,7 +41,7 @@ export function officerRoutes(root: Root): FastifyPluginAsync {
       const rows = q.objections.map((o) => `<tr><td><a href="/officer/objections/${esc(o.objectionId)}">${esc(o.target.kind ?? o.target.type)}</a></td><td>${esc(o.target.source ?? '—')}</td><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</td><td>${esc(o.status)}</td></tr>`).join('')
       const body = `<h1>${esc(L(lang, '异议处理队列', 'Objections queue'))}</h1><nav aria-label="${esc(L(lang, '筛选', 'Filter'))}"><ul>${tabs}</ul></nav>
 ${q.objections.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(L(lang, '提出', 'Filed'))}</th><th scope="col">${esc(t(lang, 'objectionDue'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th></tr></thead><tbody>${rows}</tbody></table>`}`
-      return html(reply, 200, page(lang, { title: L(lang, '异议处理队列', 'Objections queue'), path: `/officer?filter=${encodeURIComponent(filter)}`, body }))
+      return html(reply, 200, page(lang, { title: L(lang, '异议处理队列', 'Objections queue'), path: `/officer?filter=${encodeURIComponent(filter)}`, body: officerNav(lang, '/officer') + body }))
     })
 
     app.get('/officer/objections/:id', pageRoute, async (request, reply) => {
@@ -57,7 +64,7 @@ ${reason('decide-reason')}<button type="submit">${esc(L(lang, '决定', 'Decide'
 ${escalate}${decide}
 <h2>${esc(L(lang, '审计记录', 'Audit trail'))}</h2><table><thead><tr><th scope="col">${esc(t(lang, 'when'))}</th><th scope="col">${esc(L(lang, '事件', 'Event'))}</th><th scope="col">${esc(t(lang, 'who'))}</th></tr></thead><tbody>${history}</tbody></table>
 <p><a href="/officer">${esc(L(lang, '返回队列', 'Back to the queue'))}</a></p>`
-      return html(reply, 200, page(lang, { title: L(lang, '异议', 'Objection'), path: `/officer/objections/${encodeURIComponent(id)}`, body }))
+      return html(reply, 200, page(lang, { title: L(lang, '异议', 'Objection'), path: `/officer/objections/${encodeURIComponent(id)}`, body: officerNav(lang, '/officer') + body }))
     })
 
     for (const step of ['escalate', 'decide'] as const) {
