@@ -1,4 +1,6 @@
 import { after, before, test } from 'node:test'
+import { createHash } from 'node:crypto'
+import { sql } from 'kysely'
 import assert from 'node:assert/strict'
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -79,6 +81,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const lender = await makeSource(ctx, [loan.code], 'lender')
     const person = { residentId: newResidentId(), name: '林芳' }
     personId = (await submitRecord(ctx, lender, { type: 'source', id: lender.name }, organisationRecord(loan, { subject: person, decidedOn: '2026-03-01' }))).subjectId
+    await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: person, decidedOn: '2026-02-01' }))
     const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: `lin.fang.${engine}`, password: 'a long enough passphrase', displayName: '林芳', subject: person })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
@@ -124,17 +127,38 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /My credit file: 林\*/, 'the name masked, even here')
       const looked = page.locator('h2:has-text("Who looked") + table')
       assert.match(await looked.textContent() ?? '', /credit officer/)
-      await page.locator('summary', { hasText: 'Object' }).first().click()
-      await page.getByLabel('Why it is wrong').fill('This loan was repaid in full last month.')
-      await Promise.all([page.waitForURL(/\/me\?filed=1/), page.getByRole('button', { name: 'Object' }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`) })
+      const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+      const loanRow = page.locator('tr', { hasText: 'Loan account' })
+      await loanRow.locator('summary', { hasText: 'Object' }).click()
+      await loanRow.getByLabel('Why it is wrong').fill('This loan was repaid in full last month.')
+      await loanRow.getByLabel(/A statement/).fill('Repaid on 2026-05-20; the bank has the receipt.')
+      await loanRow.getByLabel(/Evidence/).fill('The bank\'s receipt')
+      await loanRow.getByLabel(/A document/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt') })
+      await Promise.all([page.waitForURL(/\/me\?filed=1/), loanRow.getByRole('button', { name: 'Object' }).click()]).catch(explain)
       assert.ok(await page.getByRole('status').isVisible())
-      assert.match(await page.locator('tbody tr').first().textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
+      assert.match(await page.locator('tr', { hasText: 'Loan account' }).textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
+      const filed = (await sql<{ statement: string; evidence: { documentName: string; sha256: string }[] }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)).rows
+      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt').digest('hex')]], 'the statement, and the document by name and fingerprint')
+      // a repair application for the penalty, past its minimum publication, with its evidence
+      const penaltyRow = page.locator('tr', { hasText: 'Administrative penalty' })
+      await penaltyRow.locator('summary', { hasText: 'Apply for repair' }).click()
+      await penaltyRow.getByLabel(/How you have put it right/).fill('The fine was paid in full on 2026-03-15.')
+      await penaltyRow.getByLabel(/The evidence/).fill('Payment receipt of the fine')
+      await Promise.all([page.waitForURL(/\/me\?applied=1/), penaltyRow.getByRole('button', { name: 'Apply' }).click()]).catch(explain)
+      assert.match(await page.locator('h2:has-text("My repair applications") + table').textContent() ?? '', /admin_penalty_general.*submitted/)
       assert.match(await page.locator('h2:has-text("Notices to me") + ul').textContent() ?? '', /objection filed — the record is marked as under objection/)
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
       // a consent, revoked at once
       await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.innerHTML('main')).split('My consents')[1]?.slice(0, 900)}`) })
       assert.match(await page.locator('h2:has-text("My consents") + table').textContent() ?? '', /revoked/)
+      // and given again, until the end of the year
+      await page.locator('summary', { hasText: 'Let an institution look' }).click()
+      await page.getByLabel(/registered name/).fill(`portal-bank-${engine}`)
+      await page.getByLabel('Until (two years at most)').fill('2026-12-31')
+      await Promise.all([page.waitForURL(/\/me\?granted=1/), page.getByRole('button', { name: 'Give consent' }).click()]).catch(explain)
+      assert.equal(await page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).count(), 1, 'a consent in force again')
+      assert.deepEqual(await accessibilityProblems(page), [])
       // the file and its objection as the API sees them
       void personId
     } finally {

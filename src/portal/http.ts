@@ -1,5 +1,7 @@
 /** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page. */
+import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { langOf, type Lang } from './i18n.ts'
 
@@ -49,4 +51,25 @@ export function problemText(body: string): string {
   } catch {
     return ''
   }
+}
+
+/** A document attached to a form: its name, size and SHA-256 (the fingerprint the API records). */
+export interface AttachedDocument { name: string; size: number; sha256: string }
+
+/**
+ * A posted form's fields, plain or multipart (a multipart form's file is read once, hashed, and not
+ * kept). Fields after the file are read too.
+ */
+export async function readForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; document?: AttachedDocument }> {
+  if (!request.isMultipart()) return { fields: (request.body ?? {}) as Record<string, string> }
+  const fields: Record<string, string> = {}
+  let document: AttachedDocument | undefined
+  for await (const part of request.parts()) {
+    if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue }
+    const hash = createHash('sha256')
+    let size = 0
+    for await (const chunk of part.file as AsyncIterable<Buffer>) { hash.update(chunk); size += chunk.length }
+    if (size > 0) document = { name: part.filename.slice(0, 200), size, sha256: hash.digest('hex') }
+  }
+  return document ? { fields, document } : { fields }
 }

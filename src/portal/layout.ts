@@ -11,7 +11,7 @@ export const esc = (s: unknown): string => String(s ?? '').replace(/&/g, '&amp;'
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1b1b;background:#fff}
 a{color:#0b57d0}a:focus,button:focus,input:focus{outline:3px solid #e8a200;outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
 header{border-bottom:1px solid #c4c4c4;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
 header .site{font-weight:700;text-decoration:none;color:#1b1b1b}nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:0;padding:0}
 main{max-width:60rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #1b1b1b}

@@ -4,10 +4,11 @@
  * session cookie and the CSRF token the API gave at sign-in (kept in an HTTP-only, same-site cookie
  * and echoed in each form, so a form from elsewhere cannot act: the two must match).
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
-import { pick, t, type Lang } from './i18n.ts'
-import { acceptForms, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, sendPrivate } from './http.ts'
-import { esc, page } from './layout.ts'
+import multipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { L, pick, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, type AttachedDocument } from './http.ts'
+import { esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
 
@@ -23,9 +24,34 @@ interface Inquiry { at: string; by: string; purpose: string }
 interface Consent { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
 interface Notice { createdAt: string; kind: string; body: Record<string, unknown> }
 
+
+interface OwnEntry { entryId: string; listName: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; inForce: boolean }
+interface OwnRepair { target: { kind: string }; status: string; appliedOn: string; feedbackDueOn: string; decisionDueOn: string | null; feedback: string | null; decisionReasons: string | null }
+
+/** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
+const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(L(lang, required ? '证据说明（必填）' : '证据说明（可选）', required ? 'The evidence (required)' : 'Evidence (optional)'))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
+<p><label for="document-${id}">${esc(L(lang, '证明文件（记录其名称和指纹 SHA-256）', 'A document (its name and SHA-256 fingerprint are recorded)'))}</label><br><input id="document-${id}" name="document" type="file"></p>`
+
+function objectionForm(lang: Lang, csrf: string, action: string, recordId: string | null, what: string): string {
+  const id = (recordId ?? action).replace(/[^a-z0-9]/gi, '').slice(-12)
+  return `<details><summary>${esc(t(lang, 'objectTo'))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="${esc(action)}" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">${recordId ? `<input type="hidden" name="recordId" value="${esc(recordId)}">` : ''}
+<p><label for="reasons-${id}">${esc(t(lang, 'reasons'))}</label><br><textarea id="reasons-${id}" name="reasons" required maxlength="4000" rows="3" cols="30"></textarea></p>
+<p><label for="statement-${id}">${esc(L(lang, '个人声明（可选，随记录展示）', 'A statement (optional; shown with the record)'))}</label><br><textarea id="statement-${id}" name="statement" maxlength="1000" rows="2" cols="30"></textarea></p>
+${evidenceFields(lang, `o${id}`, false)}<button type="submit">${esc(t(lang, 'objectTo'))}</button></form></details>`
+}
+
+function repairForm(lang: Lang, csrf: string, target: { recordId: string } | { listEntryId: string }, what: string): string {
+  const [name, value] = 'recordId' in target ? ['recordId', target.recordId] : ['listEntryId', target.listEntryId]
+  const id = value.replace(/[^a-z0-9]/gi, '').slice(-12)
+  return `<details><summary>${esc(L(lang, '申请信用修复', 'Apply for repair'))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="/me/repairs" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="${name}" value="${esc(value)}">
+<p><label for="repair-${id}">${esc(L(lang, '已纠正的情况（必填）', 'How you have put it right (required)'))}</label><br><textarea id="repair-${id}" name="statement" required maxlength="4000" rows="3" cols="30"></textarea></p>
+${evidenceFields(lang, `r${id}`, true)}<button type="submit">${esc(L(lang, '提交申请', 'Apply'))}</button></form></details>`
+}
+
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     acceptForms(app)
+    await app.register(multipart, { limits: { files: 1, fields: 8, fileSize: 20 * 1024 * 1024 } })
 
     const signInPage = (lang: Lang, message = '', username = '') => page(lang, {
       title: t(lang, 'navSignIn'), path: '/signin',
@@ -57,58 +83,95 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 
     app.get('/me', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
-      const headers = { cookie: request.headers.cookie ?? '' }
-      const [file, looks, consentsRes, noticesRes] = await Promise.all(['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices'].map((url) => root().inject({ method: 'GET', url, headers })))
-      if (!file || !looks || !consentsRes || !noticesRes) throw new Error('unreachable')
+      const urls = ['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices', '/v1/me/list-entries', '/v1/me/repairs']
+      const [file, looks, consentsRes, noticesRes, entriesRes, repairsRes] = await Promise.all(urls.map((url) => callApi(root, request, 'GET', url)))
+      if (!file || !looks || !consentsRes || !noticesRes || !entriesRes || !repairsRes) throw new Error('unreachable')
       if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
       if (file.statusCode !== 200) return html(reply, lang, file.statusCode, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>` }))
+      const ok = <T>(res: { statusCode: number; body: string }, empty: T): T => (res.statusCode === 200 ? JSON.parse(res.body) as T : empty)
       const data = JSON.parse(file.body) as { subject: { name: string }; categories: { records: FileRecord[] }[] }
       const records = data.categories.flatMap((c) => c.records)
+      const entries = ok<{ entries: OwnEntry[] }>(entriesRes, { entries: [] }).entries
+      const repairs = ok<{ applications: OwnRepair[] }>(repairsRes, { applications: [] }).applications
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
-      const notice = (request.query as Record<string, unknown>).filed ? `<p role="status"><strong>${esc(t(lang, 'objectionFiled'))}</strong></p>` : ''
-      const rows = records.map((r) => `<tr id="record-${esc(r.recordId)}"><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
-<td>${esc(pick(lang, STANDING[r.standing] ?? { zh: r.standing, en: r.standing }))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}</td>
-<td>${r.standing === 'current' ? `<details><summary>${esc(t(lang, 'objectTo'))}</summary><form method="post" action="/me/objections"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="recordId" value="${esc(r.recordId)}">
-<label for="reasons-${esc(r.recordId)}">${esc(t(lang, 'reasons'))}</label><br><textarea id="reasons-${esc(r.recordId)}" name="reasons" required maxlength="4000" rows="3" cols="30"></textarea><br><button type="submit">${esc(t(lang, 'objectTo'))}</button></form></details>` : ''}</td></tr>`).join('')
-      const inquiries = looks.statusCode === 200 ? JSON.parse(looks.body) as Inquiry[] : []
-      const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${notice}
+      const query = request.query as Record<string, unknown>
+      const done = query.filed ? t(lang, 'objectionFiled') : query.applied ? L(lang, '修复申请已提交，10个工作日内反馈。', 'Your repair application is in: feedback within 10 working days.') : query.granted ? L(lang, '授权已记录。', 'Your consent is recorded.') : ''
+      const status = done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''
+      const rows = records.map((r) => [
+        `<span${r.polarity === 'negative' ? ' class="negative"' : ''} id="record-${esc(r.recordId)}">${esc(pick(lang, r.kindName))}</span>`, esc(r.decidedOn), esc(r.source.displayName),
+        `${esc(pick(lang, STANDING[r.standing] ?? { zh: r.standing, en: r.standing }))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
+        r.standing === 'current' ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) + (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '') : '',
+      ])
+      const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(e.status), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
+        ['noticed', 'active'].includes(e.status) ? objectionForm(lang, csrf, `/me/list-entries/${e.entryId}/objection`, null, pick(lang, e.listName)) + (e.inForce ? repairForm(lang, csrf, { listEntryId: e.entryId }, pick(lang, e.listName)) : '') : ''])
+      const inquiries = ok<Inquiry[]>(looks, [])
+      const consents = ok<Consent[]>(consentsRes, [])
+      const notices = ok<{ notices: Notice[] }>(noticesRes, { notices: [] }).notices
+      const consentRows = consents.map((c) => [esc(c.relyingParty), esc(c.purpose.replace(/_/g, ' ')), esc(c.expiresAt.slice(0, 10)),
+        c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`])
+      const grant = `<details><summary>${esc(L(lang, '授权一家机构查询', 'Let an institution look'))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="consent-party">${esc(L(lang, '机构的登记名称（如 fujian-bank）', 'The institution\'s registered name (e.g. fujian-bank)'))}</label><br><input id="consent-party" name="relyingParty" required maxlength="100"></p>
+<p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(p.replace(/_/g, ' '))}</option>`).join('')}</select></p>
+<p><label for="consent-until">${esc(L(lang, '有效至（最长两年）', 'Until (two years at most)'))}</label><br><input id="consent-until" name="until" type="date" required></p>
+<button type="submit">${esc(L(lang, '授权', 'Give consent'))}</button></form></details>`
+      const repairRows = repairs.map((a) => [esc(a.target.kind), esc(a.status), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
+      const none = (text: string) => `<p>${esc(text)}</p>`
+      const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${status}
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
-<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? `<p>${esc(t(lang, 'noRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th><th scope="col"><span class="muted">${esc(t(lang, 'objectTo'))}</span></th></tr></thead><tbody>${rows}</tbody></table>`}
-<h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? `<p>${esc(t(lang, 'noInquiries'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'when'))}</th><th scope="col">${esc(t(lang, 'who'))}</th><th scope="col">${esc(t(lang, 'purpose'))}</th></tr></thead><tbody>${inquiries.map((i) => `<tr><td>${esc(i.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(i.by)}</td><td>${esc(i.purpose.replace(/_/g, ' '))}</td></tr>`).join('')}</tbody></table>`}`
-      const consents = consentsRes.statusCode === 200 ? JSON.parse(consentsRes.body) as Consent[] : []
-      const consentRows = consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`}</td></tr>`).join('')
-      const notices = noticesRes.statusCode === 200 ? (JSON.parse(noticesRes.body) as { notices: Notice[] }).notices : []
-      const more = `<h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? `<p>${esc(t(lang, 'noConsents'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'who'))}</th><th scope="col">${esc(t(lang, 'purpose'))}</th><th scope="col">${esc(t(lang, 'until'))}</th><th scope="col"><span class="muted">${esc(t(lang, 'revoke'))}</span></th></tr></thead><tbody>${consentRows}</tbody></table>`}
-<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? `<p>${esc(t(lang, 'noNotices'))}</p>` : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}</li>`).join('')}</ul>`}`
-      return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: body + more }))
+<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), t(lang, 'standing'), L(lang, '我可以', 'What I can do')], rows)}
+<h2>${esc(L(lang, '关于我的名单条目', 'List entries about me'))}</h2>${entries.length === 0 ? none(L(lang, '没有。', 'None.')) : table([L(lang, '名单', 'List'), L(lang, '状态', 'Status'), L(lang, '期限', 'Term'), L(lang, '异议期至', 'Objection window ends'), L(lang, '我可以', 'What I can do')], entryRows)}
+<h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? none(t(lang, 'noInquiries')) : table([t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')], inquiries.map((i) => [esc(i.at.slice(0, 16).replace('T', ' ')), esc(i.by), esc(i.purpose.replace(/_/g, ' '))]))}
+<h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
+<h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
+<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}</li>`).join('')}</ul>`}`
+      return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
     })
 
-    app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
+    /** Posts to the API as the visitor, then back to /me with `done`, or an error page naming the field. */
+    const act = async (request: FastifyRequest, reply: FastifyReply, token: string | undefined, url: string, json: unknown, done: string) => {
       const lang = languageOf(request)
-      const fields = (request.body ?? {}) as Record<string, string>
-      const csrf = cookie(request, CSRF_COOKIE)
-      if (!csrf || fields.csrf !== csrf) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
+      if (!formTokenOk(request, token)) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
+      const res = await callApi(root, request, 'POST', url, { json })
+      if (res.statusCode === 401) return reply.redirect('/signin', 303)
+      if (res.statusCode >= 300) return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problemText(res.body) || t(lang, 'error'))}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
+      return reply.redirect(done, 303)
+    }
+    const evidenceOf = (fields: Record<string, string>, document?: AttachedDocument) => {
+      const description = (fields.evidence ?? '').trim()
+      if (!description && !document) return undefined
+      return [{ description: description || document!.name, ...(document ? { documentName: document.name, sha256: document.sha256 } : {}) }]
+    }
+
+    app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
       const id = (request.params as { consentId: string }).consentId
-      const res = await root().inject({ method: 'POST', url: `/v1/me/consents/${encodeURIComponent(id)}/revoke`, headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: '{}' })
-      if (res.statusCode !== 200) return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-      return reply.redirect('/me', 303)
+      return act(request, reply, ((request.body ?? {}) as Record<string, string>).csrf, `/v1/me/consents/${encodeURIComponent(id)}/revoke`, {}, '/me')
+    })
+
+    app.post('/me/consents', formRoute, async (request, reply) => {
+      const f = (request.body ?? {}) as Record<string, string>
+      // the day chosen, to its end in China Standard Time
+      const expiresAt = /^\d{4}-\d{2}-\d{2}$/.test(f.until ?? '') ? new Date(`${f.until}T23:59:59+08:00`).toISOString() : f.until ?? ''
+      return act(request, reply, f.csrf, '/v1/me/consents', { relyingParty: (f.relyingParty ?? '').trim(), purpose: f.purpose ?? '', expiresAt }, '/me?granted=1')
     })
 
     app.post('/me/objections', formRoute, async (request, reply) => {
-      const lang = languageOf(request)
-      const fields = (request.body ?? {}) as Record<string, string>
-      const csrf = cookie(request, CSRF_COOKIE)
-      // the form's token must be the one this browser was given at sign-in
-      if (!csrf || fields.csrf !== csrf) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-      const res = await root().inject({
-        method: 'POST', url: '/v1/me/objections', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': csrf, 'content-type': 'application/json' },
-        payload: JSON.stringify({ recordId: fields.recordId ?? '', reasons: fields.reasons ?? '' }),
-      })
-      if (res.statusCode !== 201) {
-        const problem = JSON.parse(res.body) as { detail?: string; errors?: { detail: string }[] }
-        return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'objectTo'))}</h1><p role="alert">${esc(problem.detail ?? t(lang, 'error'))} ${esc((problem.errors ?? []).map((e) => e.detail).join('; '))}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-      }
-      return reply.redirect(`/me?filed=1#record-${encodeURIComponent(fields.recordId ?? '')}`, 303)
+      const { fields, document } = await readForm(request)
+      const evidence = evidenceOf(fields, document)
+      return act(request, reply, fields.csrf, '/v1/me/objections', { recordId: fields.recordId ?? '', reasons: fields.reasons ?? '', ...(fields.statement?.trim() ? { statement: fields.statement.trim() } : {}), ...(evidence ? { evidence } : {}) },
+        `/me?filed=1#record-${encodeURIComponent(fields.recordId ?? '')}`)
+    })
+
+    app.post('/me/list-entries/:entryId/objection', formRoute, async (request, reply) => {
+      const { fields, document } = await readForm(request)
+      const evidence = evidenceOf(fields, document)
+      const id = encodeURIComponent((request.params as { entryId: string }).entryId)
+      return act(request, reply, fields.csrf, `/v1/me/list-entries/${id}/objection`, { reasons: fields.reasons ?? '', ...(fields.statement?.trim() ? { statement: fields.statement.trim() } : {}), ...(evidence ? { evidence } : {}) }, '/me?filed=1')
+    })
+
+    app.post('/me/repairs', formRoute, async (request, reply) => {
+      const { fields, document } = await readForm(request)
+      const target = fields.listEntryId ? { listEntryId: fields.listEntryId } : { recordId: fields.recordId ?? '' }
+      return act(request, reply, fields.csrf, '/v1/me/repairs', { ...target, statement: fields.statement ?? '', evidence: evidenceOf(fields, document) ?? [] }, '/me?applied=1')
     })
   }
 }
