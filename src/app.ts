@@ -33,6 +33,7 @@ import { portalRoutes } from './portal/portal.routes.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
+import { relyingPartyRoutes } from './portal/relying-party.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
@@ -127,5 +128,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(officerRoutes(() => app))
   await app.register(officerWorkRoutes(() => app))
   await app.register(sourceRoutes(() => app))
+  await app.register(relyingPartyRoutes(() => app))
   return app
 }

@@ -54,6 +54,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   let penaltyRecordId: string
   let officerKey: string
   let debtor: { subjectId: string; recordId: string }
+  let bankClerkPassword: string
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
@@ -89,6 +90,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
     const bank = await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `portal-bank-${engine}`, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] })
     await grantConsent(db(), ctx.clock, { type: 'officer', id: 'test' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form' })
+    bankClerkPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `bank.clerk.${engine}`, displayName: '信贷员', role: 'relying_party', relyingPartyName: bank.relyingParty.name })).password
     officerPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `officer.${engine}`, displayName: 'Officer', role: 'officer' })).password
   })
   after(async () => { await app.close() })
@@ -159,6 +161,11 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await Promise.all([page.waitForURL(/\/me\?granted=1/), page.getByRole('button', { name: 'Give consent' }).click()]).catch(explain)
       assert.equal(await page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).count(), 1, 'a consent in force again')
       assert.deepEqual(await accessibilityProblems(page), [])
+      // the subject's own report, everything held, printed to PDF
+      await Promise.all([page.waitForURL(/\/v1\/me\/export\?format=html$/), page.getByRole('link', { name: 'Printable report' }).click()]).catch(explain)
+      assert.match(await page.locator('body').textContent() ?? '', /Loan account/)
+      const pdf = await page.pdf({ format: 'A4' })
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
       // the file and its objection as the API sees them
       void personId
     } finally {
@@ -288,6 +295,39 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await page.locator('details[open]').getByLabel(/Reasons/).fill('Superseded by the next version.')
       await Promise.all([page.waitForURL(/\/officer\/models$/), page.locator('details[open]').getByRole('button', { name: 'Withdraw' }).click()]).catch(explain)
       assert.match(await page.locator('main table').textContent() ?? '', /withdrawn.*Superseded by the next version/)
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('a relying party\'s clerk gets a report on a company for a declared purpose, printable to PDF, and the company sees the look', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+    try {
+      await page.goto(base + '/signin')
+      await page.getByLabel('Username').fill(`bank.clerk.${engine}`)
+      await page.getByLabel('Password').fill(bankClerkPassword)
+      await Promise.all([page.waitForURL(/\/relying-party$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(explain)
+      assert.deepEqual(await accessibilityProblems(page), [], 'the form')
+      const uscc = (JSON.parse((await app.inject({ method: 'GET', url: `/v1/public/subjects/${companyId}` })).body) as { subject: { uscc: string } }).subject.uscc
+      await page.getByLabel(/Subject: a USCC/).fill(uscc)
+      await page.getByLabel('Purpose').selectOption('credit_application')
+      const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(db().db)).rows[0]!.n
+      await page.getByRole('button', { name: 'Get the report' }).click()
+      await page.waitForSelector('h1:has-text("Credit report: 福州长乐纺织有限公司")').catch(explain)
+      assert.match(await page.locator('main table').first().textContent() ?? '', /Administrative penalty \(general\)/)
+      assert.ok(await page.locator('figure svg[role="img"]').isVisible(), 'a chart of the records by category')
+      const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(db().db)).rows[0]!.n
+      assert.equal(after, before + 1, 'the report is an inquiry the company sees')
+      assert.deepEqual(await accessibilityProblems(page), [], 'the report')
+      await page.emulateMedia({ media: 'print' })
+      assert.equal(await page.locator('form').first().isVisible(), false, 'the forms are not printed')
+      assert.equal(await page.locator('header nav').isVisible(), false, 'nor the navigation')
+      const pdf = await page.pdf({ format: 'A4', printBackground: true })
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+      assert.ok(pdf.length > 10_000, `${pdf.length} bytes`)
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}relying-party-report-print-en.png`, fullPage: true })
     } finally {
       await context.close()
     }

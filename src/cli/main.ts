@@ -7,7 +7,8 @@
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides department add --name N --display-name D --domains d1,d2
  *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE
- *   fides account add --role officer|auditor|source [--source NAME] --username U --display-name D   (prints a generated password once)
+ *   fides account add --role officer|auditor|source|relying_party [--source NAME | --relying-party NAME] --username U --display-name D
+ *                                                   (prints a generated password once)
  *   fides key add --role officer --label L
  *   fides source webhook --name N (--url URL | --remove)
  *   fides maintain [--batch-size N] [--no-progress]
@@ -53,7 +54,7 @@ const usage = `usage:
   fides log verify                     recompute the log from the stored events; check every checkpoint
   fides log verify --remote URL --key VERIFIER_KEY --since FILE
                                        check another instance's log extends the checkpoint saved in FILE (then save the new one)
-  fides account add --role (officer|auditor|source) [--source NAME] --username NAME --display-name TEXT
+  fides account add --role (officer|auditor|source|relying_party) [--source NAME | --relying-party NAME] --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
   fides ratings recompute [--no-progress]
@@ -318,14 +319,15 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'account': {
       if (sub !== 'add') throw new UsageError(`unknown: account ${sub ?? ''}`)
-      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' }, source: { type: 'string' } } })
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, username: { type: 'string' }, 'display-name': { type: 'string' }, source: { type: 'string' }, 'relying-party': { type: 'string' } } })
       const role = required(values, 'role')
-      if (role !== 'officer' && role !== 'auditor' && role !== 'source') throw new UsageError('--role officer|auditor|source (subjects register themselves)')
+      if (role !== 'officer' && role !== 'auditor' && role !== 'source' && role !== 'relying_party') throw new UsageError('--role officer|auditor|source|relying_party (subjects register themselves)')
       if ((role === 'source') !== (values.source !== undefined)) throw new UsageError('--source NAME goes with --role source, and only with it')
+      if ((role === 'relying_party') !== (values['relying-party'] !== undefined)) throw new UsageError('--relying-party NAME goes with --role relying_party, and only with it')
       return withContext(async ({ config, database }) => {
         const username = required(values, 'username')
         const displayName = values['display-name'] ?? username
-        const { password } = await createStaffAccount(database, systemClock, operatorOf(config), role === 'source' ? { username, displayName, role, sourceName: values.source! } : { username, displayName, role })
+        const { password } = await createStaffAccount(database, systemClock, operatorOf(config), role === 'source' ? { username, displayName, role, sourceName: values.source! } : role === 'relying_party' ? { username, displayName, role, relyingPartyName: values['relying-party']! } : { username, displayName, role })
         process.stdout.write(`${role} account ${username} created; password (shown once, keep it safe): ${password}\n`)
         return 0
       })

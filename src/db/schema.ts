@@ -71,9 +71,11 @@ export interface ConsentsTable {
 export interface AccountsTable {
   account_id: string
   username: string
-  role: 'officer' | 'auditor' | 'subject' | 'source'
+  role: 'officer' | 'auditor' | 'subject' | 'source' | 'relying_party'
   /** the source a source account acts for (role 'source' only) */
   source_id: ColumnType<string | null, string | null | undefined, never>
+  /** the relying party a relying party's account acts for (role 'relying_party' only) */
+  relying_party_id: ColumnType<string | null, string | null | undefined, never>
   display_name: string
   password_hash: string
   failed_attempts: ColumnType<number, number | undefined, number>

@@ -26,7 +26,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.f
 dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
-@media print{header nav,footer,.skip{display:none}main{max-width:none}}
+@media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `
 
 export function page(lang: Lang, options: { title: string; path: string; body: string; head?: string }): string {
@@ -50,4 +50,23 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 /** A table: headers as text, cells as HTML the caller has escaped. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   return `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+}
+
+/** A horizontal bar chart in SVG, with its numbers as text too (the table below has them all). */
+export function barChart(title: string, rows: { label: string; values: { name: string; value: number; colour: string }[] }[]): string {
+  const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => v.value)))
+  const rowHeight = 18 * (rows[0]?.values.length ?? 1) + 14
+  const width = 640
+  const labelWidth = 200
+  const height = rows.length * rowHeight + 10
+  const bars = rows.map((r, i) => {
+    const y = i * rowHeight + 5
+    const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
+    return `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` + r.values.map((v, k) => {
+      const w = Math.round(((width - labelWidth - 40) * v.value) / max)
+      return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
+    }).join('')
+  }).join('')
+  const legend = (rows[0]?.values ?? []).map((v) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${v.colour};margin-right:.3rem"></span>${esc(v.name)}</span>`).join('')
+  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
 }

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
-import { esc, page } from './layout.ts'
+import { barChart, esc, page } from './layout.ts'
 
 interface Api { status: number; json: unknown }
 
@@ -37,25 +37,6 @@ function searchForm(lang: Lang, q = ''): string {
 interface PublicFile { subject: { subjectId: string; name: string; uscc?: string; subjectType: string }; records: { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; publicUntil: string; source: { displayName: string }; underObjection: boolean; statement?: string }[] }
 interface Entry { listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; criterion: { name: { zh: string; en: string } } }
 interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number } }
-
-/** A horizontal bar chart in SVG, with its numbers as text too (the table below has them all). */
-function barChart(title: string, rows: { label: string; values: { name: string; value: number; colour: string }[] }[]): string {
-  const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => v.value)))
-  const rowHeight = 18 * (rows[0]?.values.length ?? 1) + 14
-  const width = 640
-  const labelWidth = 200
-  const height = rows.length * rowHeight + 10
-  const bars = rows.map((r, i) => {
-    const y = i * rowHeight + 5
-    const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
-    return `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` + r.values.map((v, k) => {
-      const w = Math.round(((width - labelWidth - 40) * v.value) / max)
-      return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
-    }).join('')
-  }).join('')
-  const legend = (rows[0]?.values ?? []).map((v) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${v.colour};margin-right:.3rem"></span>${esc(v.name)}</span>`).join('')
-  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
-}
 
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {

@@ -71,7 +71,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const { csrfToken, role } = JSON.parse(res.body) as { csrfToken: string; role: string }
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
       reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`])
-      return reply.redirect(role === 'officer' ? '/officer' : role === 'source' ? '/source' : '/me', 303)
+      return reply.redirect(({ officer: '/officer', source: '/source', relying_party: '/relying-party' } as Record<string, string>)[role] ?? '/me', 303)
     })
 
     app.post('/signout', formRoute, async (request, reply) => {

@@ -4,8 +4,8 @@ import type { Selectable } from 'kysely'
 
 export type AccountRow = Selectable<AccountsTable>
 
-export async function insertAccount(tx: Tx, row: { accountId: string; username: string; role: AccountRow['role']; displayName: string; passwordHash: string; createdAt: Date; sourceId?: string | null }): Promise<void> {
-  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, locked_until: null, source_id: row.sourceId ?? null }).execute()
+export async function insertAccount(tx: Tx, row: { accountId: string; username: string; role: AccountRow['role']; displayName: string; passwordHash: string; createdAt: Date; sourceId?: string | null; relyingPartyId?: string | null }): Promise<void> {
+  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, locked_until: null, source_id: row.sourceId ?? null, relying_party_id: row.relyingPartyId ?? null }).execute()
 }
 
 export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
@@ -37,7 +37,8 @@ export async function findSession(db: Db, sessionHash: Buffer, at: Date) {
   return db.selectFrom('sessions as s').innerJoin('accounts as a', 'a.account_id', 's.account_id')
     .leftJoin('subject_accounts as b', (join) => join.onRef('b.account_id', '=', 'a.account_id').on('b.verified_at', 'is not', null))
     .leftJoin('sources as src', 'src.source_id', 'a.source_id')
-    .select(['a.account_id', 'a.username', 'a.role', 'a.display_name', 's.csrf_hash', 'b.subject_id', 'src.source_id', 'src.name as source_name', 'src.is_government as source_is_government', 'src.allowed_kinds as source_allowed_kinds'])
+    .leftJoin('relying_parties as rp', 'rp.relying_party_id', 'a.relying_party_id')
+    .select(['a.account_id', 'a.username', 'a.role', 'a.display_name', 's.csrf_hash', 'b.subject_id', 'src.source_id', 'src.name as source_name', 'src.is_government as source_is_government', 'src.allowed_kinds as source_allowed_kinds', 'rp.relying_party_id', 'rp.name as party_name', 'rp.display_name as party_display_name', 'rp.purposes as party_purposes'])
     .where('s.session_hash', '=', sessionHash).where('s.expires_at', '>', at)
     .executeTakeFirst()
 }

@@ -86,13 +86,13 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       config: { policy: accountsPolicy.whoAmI },
       schema: {
         tags: ['accounts'], summary: 'Who is calling', security: [{ apiKey: [] }],
-        response: { 200: Type.Object({ role: Type.String(), name: Type.String(), subjectId: Type.Optional(Type.Union([Type.String(), Type.Null()])) }), ...problemResponses },
+        response: { 200: Type.Object({ role: Type.String(), name: Type.String(), subjectId: Type.Optional(Type.Union([Type.String(), Type.Null()])), displayName: Type.Optional(Type.String()), purposes: Type.Optional(Type.Array(Type.String())) }), ...problemResponses },
       },
     }, async (request) => {
       const p = requireRole(request, ...accountsPolicy.whoAmI)
       switch (p.role) {
         case 'source': return { role: p.role, name: p.source.name }
-        case 'relying_party': return { role: p.role, name: p.relyingParty.name }
+        case 'relying_party': return { role: p.role, name: p.relyingParty.name, displayName: p.relyingParty.displayName, purposes: [...p.relyingParty.purposes].sort() }
         case 'department': return { role: p.role, name: p.department.name }
         case 'officer':
         case 'auditor': return { role: p.role, name: p.label }

@@ -16,6 +16,7 @@ import { getSourceByName } from '../sources/index.ts'
 import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import * as repo from './accounts.repository.ts'
+import { findRelyingPartyByName } from './access.repository.ts'
 
 export const MAX_FAILED_LOGINS = 5
 export const LOCK_MS = 15 * 60_000
@@ -27,20 +28,29 @@ function checkUsername(username: string): void {
   if (!USERNAME.test(username)) throw new AppError('request.invalid', 'a username is 3-64 lower-case letters, digits, dots, dashes or underscores', [{ pointer: '/username', detail: 'invalid username' }])
 }
 
+export type StaffAccount = { username: string; displayName: string } & ({ role: 'officer' | 'auditor' } | { role: 'source'; sourceName: string } | { role: 'relying_party'; relyingPartyName: string })
+
 /**
- * An officer's, an auditor's or a source's staff account (a source account acts for the source named
- * by `sourceName`, as its API key does); the generated password is returned once.
+ * An officer's, an auditor's, a source's or a relying party's staff account (the last two bound to
+ * their source or relying party, acting for it as its API key does); the generated password is
+ * returned once.
  */
-export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: { username: string; displayName: string; role: 'officer' | 'auditor' } | { username: string; displayName: string; role: 'source'; sourceName: string }): Promise<{ accountId: string; password: string }> {
+export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: StaffAccount): Promise<{ accountId: string; password: string }> {
   checkUsername(input.username)
   const sourceId = input.role === 'source' ? (await getSourceByName(database, input.sourceName)).sourceId : null
+  let relyingPartyId: string | null = null
+  if (input.role === 'relying_party') {
+    const party = await findRelyingPartyByName(database.db, input.relyingPartyName)
+    if (!party) throw new AppError('request.invalid', `no relying party named ${input.relyingPartyName}`, [{ pointer: '/relyingParty', detail: 'unknown relying party' }])
+    relyingPartyId = party.relyingPartyId
+  }
   if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const password = generatePassword()
   const accountId = randomUUID()
   const passwordHash = await hashPassword(password)
   const now = clock.now()
   await database.transaction(async (tx) => {
-    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now, sourceId })
+    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now, sourceId, relyingPartyId })
     await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role } }])
   })
   return { accountId, password }
@@ -141,6 +151,11 @@ export async function authenticateSession(database: Database, clock: Clock, sess
       if (!row.source_id || !row.source_name) return null
       const source = { sourceId: row.source_id, name: row.source_name, isGovernment: row.source_is_government ?? false, allowedKinds: new Set(row.source_allowed_kinds ?? []) }
       return { principal: { role: 'source', keyId, source }, csrfHash }
+    }
+    case 'relying_party': {
+      if (!row.relying_party_id || !row.party_name) return null
+      const relyingParty = { relyingPartyId: row.relying_party_id, name: row.party_name, displayName: row.party_display_name ?? row.party_name, purposes: new Set(row.party_purposes ?? []) }
+      return { principal: { role: 'relying_party', keyId, relyingParty }, csrfHash }
     }
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * The relying party's view: its staff (accounts bound to the relying party) ask for a credit report
+ * for one of the party's registered purposes, and get it as a page that prints cleanly to PDF from
+ * the browser (the print style sheet drops the navigation and the forms). The report is the API's
+ * `GET /v1/reports/{id}`: the same purpose rules, the same consent check for a person, and the same
+ * inquiry, which the subject sees. The request is a POST, so that a reload does not look again unasked.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { L, pick, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { barChart, esc, page, table } from './layout.ts'
+
+type Root = () => FastifyInstance
+interface Me { role: string; name: string; displayName?: string; purposes?: string[] }
+interface ReportRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; source: { displayName: string }; standing: string; fields: Record<string, unknown>; statement?: string }
+interface Report { subject: { subjectId: string; name: string; uscc?: string; residentIdMasked?: string; subjectType: string }; purpose: string; consentId: string | null; generatedAt: string; categories: { category: string; records: ReportRecord[] }[] }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const purposeName = (p: string) => p.replace(/_/g, ' ')
+
+function fieldsText(fields: Record<string, unknown>): string {
+  return Object.entries(fields).slice(0, 6).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ')
+}
+
+export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
+  return async (app) => {
+    acceptForms(app)
+    const whoAmI = async (request: FastifyRequest): Promise<Me | null> => {
+      const res = await callApi(root, request, 'GET', '/v1/me')
+      const me = res.statusCode === 200 ? JSON.parse(res.body) as Me : null
+      return me?.role === 'relying_party' ? me : null
+    }
+    const askForm = (lang: Lang, me: Me, csrf: string, subject = '') => `<form method="post" action="/relying-party/report" class="no-print"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="subject">${esc(L(lang, '主体：统一社会信用代码或主体编号（个人须已授权）', 'Subject: a USCC, or a subject id (a person must have consented)'))}</label><br><input id="subject" name="subject" required maxlength="40" size="40" value="${esc(subject)}"></p>
+<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${(me.purposes ?? []).map((p) => `<option value="${esc(p)}">${esc(purposeName(p))}</option>`).join('')}</select></p>
+<p class="muted">${esc(L(lang, '每次查询都会记录，并告知被查询方。', 'Every report is recorded, and the subject sees who looked and why.'))}</p>
+<button type="submit">${esc(L(lang, '查询报告', 'Get the report'))}</button></form>`
+    const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string) =>
+      sendPrivate(reply, status, page(lang, { title: t(lang, 'error'), path: '/relying-party', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message)}</p><p><a href="/relying-party">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+
+    app.get('/relying-party', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const me = await whoAmI(request)
+      if (!me) return reply.redirect('/signin', 303)
+      const csrf = cookie(request, CSRF_COOKIE) ?? ''
+      const body = `<h1>${esc(L(lang, '信用报告', 'Credit reports'))}: ${esc(me.displayName ?? me.name)}</h1>${askForm(lang, me, csrf)}
+<form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>`
+      return sendPrivate(reply, 200, page(lang, { title: L(lang, '信用报告', 'Credit reports'), path: '/relying-party', body }))
+    })
+
+    app.post('/relying-party/report', formRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const f = (request.body ?? {}) as Record<string, string>
+      if (!formTokenOk(request, f.csrf)) return errorPage(reply, lang, 403, t(lang, 'error'))
+      const me = await whoAmI(request)
+      if (!me) return reply.redirect('/signin', 303)
+      const asked = (f.subject ?? '').trim()
+      let subjectId = UUID.test(asked) ? asked.toLowerCase() : undefined
+      if (!subjectId) {
+        // an organisation by its code: the public search (persons are never found there)
+        const found = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(asked.toUpperCase())}`)
+        const hit = found.statusCode === 200 ? (JSON.parse(found.body) as { results: { subjectId: string; uscc?: string }[] }).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
+        if (!hit) return errorPage(reply, lang, 404, L(lang, '没有这个统一社会信用代码的组织。', 'No organisation has that Unified Social Credit Code.'))
+        subjectId = hit.subjectId
+      }
+      const res = await callApi(root, request, 'GET', `/v1/reports/${encodeURIComponent(subjectId)}?purpose=${encodeURIComponent(f.purpose ?? '')}`)
+      if (res.statusCode === 401) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, problemText(res.body))
+      const r = JSON.parse(res.body) as Report
+      const records = r.categories.flatMap((c) => c.records.map((x) => ({ ...x, category: c.category })))
+      const chart = r.categories.length === 0 ? '' : barChart(L(lang, '各类记录数', 'Records by category'), r.categories.map((c) => ({
+        label: c.category.replace(/_/g, ' '),
+        values: [
+          { name: L(lang, '负面', 'negative'), value: c.records.filter((x) => x.polarity === 'negative').length, colour: '#b3261e' },
+          { name: L(lang, '正面及中性', 'positive or neutral'), value: c.records.filter((x) => x.polarity !== 'negative').length, colour: '#0b57d0' },
+        ],
+      })))
+      const rows = records.map((x) => [`<span${x.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, x.kindName))}</span>`, esc(x.category.replace(/_/g, ' ')), esc(x.decidedOn), esc(x.source.displayName),
+        `${esc(x.standing === 'under_objection' ? L(lang, '异议处理中', 'under objection') : x.standing)}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
+      const id = r.subject.uscc ?? r.subject.residentIdMasked ?? ''
+      const body = `<h1>${esc(L(lang, '信用报告', 'Credit report'))}: ${esc(r.subject.name)}</h1>
+<dl class="facts"><dt>${esc(L(lang, '主体', 'Subject'))}</dt><dd>${esc(r.subject.name)}${id ? ` · ${esc(id)}` : ''}</dd><dt>${esc(L(lang, '查询机构', 'For'))}</dt><dd>${esc(me.displayName ?? me.name)}</dd>
+<dt>${esc(t(lang, 'purpose'))}</dt><dd>${esc(purposeName(r.purpose))}${r.consentId ? ` · ${esc(L(lang, '授权', 'consent'))} ${esc(r.consentId)}` : ''}</dd><dt>${esc(L(lang, '生成时间', 'Generated'))}</dt><dd>${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC</dd></dl>
+<p>${esc(L(lang, '本次查询已记录，被查询方可以看到查询机构、时间和目的。报告仅含该目的允许的记录类别。', 'This look is recorded: the subject sees who looked, when and why. The report holds only the categories this purpose allows.'))}</p>
+<p class="no-print muted">${esc(L(lang, '打印或另存为 PDF：使用浏览器的打印功能（Ctrl+P）。', 'To print or save as PDF, use the browser\'s print (Ctrl+P).'))}</p>
+${chart}
+<h2>${esc(t(lang, 'records'))} (${records.length})</h2>${records.length === 0 ? `<p>${esc(L(lang, '该目的下没有记录。', 'No records for this purpose.'))}</p>` : table([t(lang, 'kind'), L(lang, '类别', 'Category'), t(lang, 'decidedOn'), t(lang, 'source'), t(lang, 'standing'), L(lang, '内容', 'Details')], rows)}
+<h2 class="no-print">${esc(L(lang, '另一份报告', 'Another report'))}</h2>${askForm(lang, me, cookie(request, CSRF_COOKIE) ?? '')}`
+      return sendPrivate(reply, 200, page(lang, { title: `${L(lang, '信用报告', 'Credit report')}: ${r.subject.name}`, path: '/relying-party', body }))
+    })
+  }
+}
