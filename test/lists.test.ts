@@ -184,6 +184,11 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal(rejected.body.status, 'rejected')
     const objection = (await call('GET', '/v1/me/objections', 'subject')).body.objections[0]
     assert.deepEqual([objection.target.type, objection.status], ['list_entry', 'upheld'])
+    // counted in the month it was filed (10 December), and as upheld
+    const { months, objections } = (await call('GET', '/v1/statistics', 'public')).body.byMonth
+    assert.equal(months.at(-1), '2027-01')
+    assert.ok(objections.filed[months.indexOf('2026-12')] >= 1 && objections.upheld[months.indexOf('2026-12')] >= 1, JSON.stringify(objections))
+    assert.equal(objections.filed[months.indexOf('2027-01')], 0)
     await app.close()
   })
 
@@ -243,6 +248,15 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.deepEqual([removed.body.status, removed.body.endedOn], ['removed_early', '2027-03-11'])
     const stats = (await call('GET', '/v1/statistics', 'public')).body
     assert.deepEqual(stats.removalAfterPerformance, { removals: 1, medianDays: 6 })
+    // month by month: the 24 months up to this one, every one of them present
+    const { months, entries, repairs } = stats.byMonth
+    assert.deepEqual([months.length, months[0], months.at(-1)], [24, '2025-04', '2027-03'])
+    const defaulters = entries.filter((e: Json) => e.listKind === 'judgment_defaulters' && e.decidingAgency === '福州市中级人民法院')
+    const total = (key: string, month: string) => defaulters.reduce((n: number, e: Json) => n + e[key][months.indexOf(month)], 0)
+    assert.equal(total('removed', '2027-03'), 1, 'removed early in March')
+    assert.ok(total('listed', '2026-12') >= 1, 'listed in December')
+    assert.equal(total('listed', '2027-03'), 0)
+    assert.equal(repairs.applied.length, 24)
     await app.close()
   })
 })

@@ -344,6 +344,14 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await page.goto(base + '/statistics')
       assert.equal(await page.getAttribute('html', 'lang'), 'en', 'remembered')
       assert.ok(await page.getByRole('heading', { name: /Accountability/ }).isVisible())
+      // over time, for one list kind: the chart and its figures month by month
+      assert.ok(await page.getByRole('img', { name: /by month/ }).isVisible())
+      await page.getByLabel('List', { exact: true }).selectOption('judgment_defaulters')
+      await Promise.all([page.waitForURL(/kind=judgment_defaulters/), page.getByRole('button', { name: 'Show' }).click()])
+      await page.locator('summary', { hasText: 'The figures by month' }).click()
+      const figures = await page.locator('details table').textContent() ?? ''
+      assert.equal((figures.match(/\d{4}-\d{2}/g) ?? []).length, 24, 'one row a month')
+      assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}statistics-en.png`, fullPage: true })
     } finally {
       await context.close()

@@ -70,3 +70,22 @@ export function barChart(title: string, rows: { label: string; values: { name: s
   const legend = (rows[0]?.values ?? []).map((v) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${v.colour};margin-right:.3rem"></span>${esc(v.name)}</span>`).join('')
   return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
 }
+
+/**
+ * Several monthly series as grouped columns in SVG (a picture of the trend); every number is also in
+ * the table that goes with it. `months` are YYYY-MM, labelled every third.
+ */
+export function monthlyChart(title: string, months: readonly string[], series: readonly { name: string; values: readonly number[]; colour: string }[]): string {
+  const width = 720, height = 220, left = 36, bottom = 28, top = 8
+  const max = Math.max(1, ...series.flatMap((s) => s.values))
+  const step = (width - left) / Math.max(1, months.length)
+  const bar = Math.max(1, (step - 2) / Math.max(1, series.length))
+  const y = (v: number) => top + (height - top - bottom) * (1 - v / max)
+  const columns = months.map((m, i) => series.map((s, k) => {
+    const v = s.values[i] ?? 0
+    return v === 0 ? '' : `<rect x="${(left + i * step + k * bar).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 0.5).toFixed(1)}" height="${(height - bottom - y(v)).toFixed(1)}" fill="${s.colour}"><title>${esc(`${m} ${s.name}: ${v}`)}</title></rect>`
+  }).join('') + (i % 3 === 0 ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="10">${esc(m)}</text>` : '')).join('')
+  const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#5f5f5f"/><text x="0" y="${top + 10}" font-size="10">${max}</text><text x="0" y="${height - bottom}" font-size="10">0</text>`
+  const legend = series.map((s) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${s.colour};margin-right:.3rem"></span>${esc(s.name)}</span>`).join('')
+  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${axis}${columns}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+}

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
-import { barChart, esc, page } from './layout.ts'
+import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
 
 interface Api { status: number; json: unknown }
 
@@ -36,7 +36,8 @@ function searchForm(lang: Lang, q = ''): string {
 
 interface PublicFile { subject: { subjectId: string; name: string; uscc?: string; subjectType: string }; records: { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; publicUntil: string; source: { displayName: string }; underObjection: boolean; statement?: string }[] }
 interface Entry { listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; criterion: { name: { zh: string; en: string } } }
-interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number } }
+interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number }
+  byMonth: { months: string[]; entries: { listKind: string; decidingAgency: string | null; listed: number[]; removed: number[]; annulled: number[]; expired: number[] }[]; objections: { filed: number[]; upheld: number[] }; repairs: { applied: number[]; approved: number[]; refused: number[] } } }
 
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
@@ -92,9 +93,32 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
         { name: t(lang, 'listed'), value: k.listed, colour: '#0b57d0' }, { name: t(lang, 'annulled'), value: k.annulled, colour: '#b3261e' }, { name: t(lang, 'removed'), value: k.removed + k.expired, colour: '#1e7b34' },
       ] })))
       const table = `<table><thead><tr><th scope="col">${esc(t(lang, 'listKind'))}</th>${cols.map((c) => `<th scope="col">${esc(t(lang, c))}</th>`).join('')}</tr></thead><tbody>${s.byListKind.map((k) => `<tr><th scope="row">${esc(pick(lang, k.listName))}</th>${cols.map((c) => `<td>${k[c]}</td>`).join('')}</tr>`).join('')}</tbody></table>`
-      const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}
+      // over time: entries of one list kind or deciding agency (or all), objections and repairs, month by month
+      const q = request.query as Record<string, unknown>
+      const kind = typeof q.kind === 'string' ? q.kind : ''
+      const agency = typeof q.agency === 'string' ? q.agency : ''
+      const m = s.byMonth
+      const chosen = m.entries.filter((e) => (!kind || e.listKind === kind) && (!agency || e.decidingAgency === agency))
+      const sum = (key: 'listed' | 'removed' | 'annulled' | 'expired') => m.months.map((_, i) => chosen.reduce((n, e) => n + e[key][i]!, 0))
+      const trend = [
+        { name: t(lang, 'listed'), values: sum('listed'), colour: '#0b57d0' },
+        { name: t(lang, 'removed'), values: sum('removed'), colour: '#1e7b34' },
+        { name: t(lang, 'annulled'), values: sum('annulled'), colour: '#b3261e' },
+        { name: lang === 'zh' ? '异议' : 'objections', values: m.objections.filed, colour: '#8a5a00' },
+        { name: lang === 'zh' ? '信用修复申请' : 'repair applications', values: m.repairs.applied, colour: '#5b3a99' },
+      ]
+      const agencies = [...new Set(m.entries.map((e) => e.decidingAgency).filter((a): a is string => a !== null))].sort()
+      const option = (value: string, label: string, current: string) => `<option value="${esc(value)}"${value === current ? ' selected' : ''}>${esc(label)}</option>`
+      const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', lang === 'zh' ? '全部' : 'all', kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
+<label for="agency">${lang === 'zh' ? '决定机关' : 'Deciding agency'}</label> <select id="agency" name="agency">${option('', lang === 'zh' ? '全部' : 'all', agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${lang === 'zh' ? '显示' : 'Show'}</button></form>`
+      const overTime = `<h2>${lang === 'zh' ? '按月变化（近24个月）' : 'Month by month (the last 24 months)'}</h2>${filter}
+${monthlyChart(lang === 'zh' ? '按月的列入、移出、撤销、异议和信用修复申请' : 'Listings, removals, annulments, objections and repair applications by month', m.months, trend)}
+<p class="muted">${lang === 'zh' ? '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。' : 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.'}</p>
+<details><summary>${lang === 'zh' ? '按月数据表' : 'The figures by month'}</summary>${htmlTable([lang === 'zh' ? '月份' : 'Month', ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
+      const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
 <p>${lang === 'zh' ? `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。` : `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.`}</p>`
-      return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path: '/statistics', body }))
+      const path = kind || agency ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}` : '/statistics'
+      return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
     })
   }
 }

@@ -423,6 +423,25 @@ export interface Statistics {
   removalAfterPerformance: { removals: number; medianDays: number | null }
   /** credit repair applications (records and entries): how many, how many approved, how many refused */
   repairs: { applied: number; approved: number; refused: number }
+  /** the last 24 months (China time), every month listed even when nothing happened */
+  byMonth: {
+    months: string[]
+    /** per list kind and deciding agency, the entries listed, removed early, annulled and expired in each month */
+    entries: { listKind: string; decidingAgency: string | null; listed: number[]; removed: number[]; annulled: number[]; expired: number[] }[]
+    objections: { filed: number[]; upheld: number[] }
+    repairs: { applied: number[]; approved: number[]; refused: number[] }
+  }
+}
+
+const STATISTICS_MONTHS = 24
+
+/** The `count` months up to the one of `today`, oldest first, as YYYY-MM. */
+function monthsUpTo(today: string, count: number): string[] {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))]
+  return Array.from({ length: count }, (_, i) => {
+    const index = y * 12 + (m - 1) - (count - 1 - i)
+    return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
+  })
 }
 
 function median(values: number[]): number | null {
@@ -434,7 +453,28 @@ function median(values: number[]): number | null {
 
 /** Accountability figures, public: entries per list kind and per deciding agency, and how fast removal follows performance. */
 export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
-  const { rows, removalDays, repairs } = await repo.statistics(ctx.database.db)
+  const months = monthsUpTo(chinaDate(ctx.clock.now()), STATISTICS_MONTHS)
+  const [{ rows, removalDays, repairs }, monthly] = await Promise.all([repo.statistics(ctx.database.db), repo.statisticsByMonth(ctx.database.db, `${months[0]}-01`)])
+  const at = new Map(months.map((month, i) => [month, i]))
+  const series = () => months.map(() => 0)
+  const entries = new Map<string, Statistics['byMonth']['entries'][number]>()
+  for (const r of monthly.entries) {
+    const key = `${r.list_kind}\u0000${r.deciding_agency ?? ''}`
+    const e = entries.get(key) ?? entries.set(key, { listKind: r.list_kind, decidingAgency: r.deciding_agency, listed: series(), removed: series(), annulled: series(), expired: series() }).get(key)!
+    const i = at.get(r.month)
+    if (i === undefined) continue
+    e.listed[i]! += r.listed; e.removed[i]! += r.removed; e.annulled[i]! += r.annulled; e.expired[i]! += r.expired
+  }
+  const spread = <R extends { month: string }>(list: readonly R[], pick: (r: R) => number) => {
+    const out = series()
+    for (const r of list) { const i = at.get(r.month); if (i !== undefined) out[i] = pick(r) }
+    return out
+  }
+  const byMonth: Statistics['byMonth'] = {
+    months, entries: [...entries.values()],
+    objections: { filed: spread(monthly.objections, (r) => r.filed), upheld: spread(monthly.objections, (r) => r.upheld) },
+    repairs: { applied: spread(monthly.repairs, (r) => r.applied), approved: spread(monthly.repairs, (r) => r.approved), refused: spread(monthly.repairs, (r) => r.refused) },
+  }
   const counts = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
   const sum = (into: Record<string, number>, r: repo.StatisticsRow) => { for (const c of counts) into[c] = (into[c] ?? 0) + r[c] }
   const byKind = new Map<string, Record<string, number>>()
@@ -450,6 +490,7 @@ export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
     byDecidingAgency: [...byAgency.entries()].map(([decidingAgency, c]) => ({ decidingAgency, ...zero, ...c })),
     removalAfterPerformance: { removals: removalDays.length, medianDays: median(removalDays) },
     repairs,
+    byMonth,
   }
 }
 
