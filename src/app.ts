@@ -25,6 +25,7 @@ import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts
 import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
+import { evidenceRoutes } from './modules/evidence/index.ts'
 import { listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings, publicHoldings }))
 
   await app.register(noticesRoutes(records))
+  await app.register(evidenceRoutes(records))
   await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes }))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))

@@ -140,7 +140,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       assert.ok(await page.getByRole('status').isVisible())
       assert.match(await page.locator('tr', { hasText: 'Loan account' }).textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
       const filed = (await sql<{ statement: string; evidence: { documentName: string; sha256: string }[] }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)).rows
-      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt').digest('hex')]], 'the statement, and the document by name and fingerprint')
+      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt').digest('hex')]], 'the statement, and the document (stored) by name and fingerprint')
       // a repair application for the penalty, past its minimum publication, with its evidence
       const penaltyRow = page.locator('tr', { hasText: 'Administrative penalty' })
       await penaltyRow.locator('summary', { hasText: 'Apply for repair' }).click()
@@ -174,7 +174,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('an officer decides the objection, giving reasons, and sees the decision in its audit trail', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
     const page = await context.newPage()
     try {
       await page.goto(base + '/signin')
@@ -183,6 +183,10 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await Promise.all([page.waitForURL(/\/officer$/), page.getByRole('button', { name: 'Sign in' }).click()])
       assert.match(await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent() ?? '', /1/)
       await page.getByRole('link', { name: 'loan_account' }).click()
+      // the subject's document, opened by the officer (the look is recorded)
+      const [document] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'receipt.pdf' }).click()])
+      assert.equal(await readFile(await document.path(), 'utf8'), '%PDF-1.4 receipt')
+      assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'evidence.viewed' AND subject_id = ${personId}`.execute(db().db)).rows[0]!.n, 1)
       await page.getByLabel(/Reason/).fill('The source did not answer; the authority decides.')
       await Promise.all([page.waitForURL(/\/officer\/objections\//), page.getByRole('button', { name: 'Escalate' }).click()])
       await page.getByLabel(/Upheld/).check()

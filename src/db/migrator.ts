@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-source-accounts-imports.ts'
 import * as m0013 from './migrations/0013-list-step-reasons.ts'
 import * as m0014 from './migrations/0014-model-reasons.ts'
 import * as m0015 from './migrations/0015-relying-party-accounts.ts'
+import * as m0016 from './migrations/0016-evidence-documents.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013-list-step-reasons': m0013,
   '0014-model-reasons': m0014,
   '0015-relying-party-accounts': m0015,
+  '0016-evidence-documents': m0016,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -111,6 +111,17 @@ export interface ImportRejectsTable {
   source_record_id: string | null
 }
 
+export interface EvidenceDocumentsTable {
+  subject_id: string
+  document_id: string
+  name_enc: Buffer
+  media_type: string
+  size: number
+  sha256: string
+  content_enc: Buffer
+  uploaded_at: Timestamp
+}
+
 export interface SessionsTable {
   session_hash: Buffer
   account_id: string
@@ -348,6 +359,7 @@ export interface Schema {
   sessions: SessionsTable
   import_jobs: ImportJobsTable
   import_rejects: ImportRejectsTable
+  evidence_documents: EvidenceDocumentsTable
   subject_accounts: SubjectAccountsTable
   subjects: SubjectsTable
   records: RecordsTable
@@ -389,6 +401,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   sessions: 'reference',
   import_jobs: 'coordinator',
   import_rejects: 'coordinator',
+  evidence_documents: 'by-subject',
   subject_accounts: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',

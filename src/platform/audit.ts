@@ -53,7 +53,11 @@ export interface AuditPayloads {
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number; importsDeleted: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number; importsDeleted: number; documentsDeleted: number }
+  /** a subject's evidence document (its name is not recorded) */
+  'evidence.uploaded': { documentId: string; sha256: string; size: number }
+  /** an officer's look at a subject's evidence document, recorded like a look at the file */
+  'evidence.viewed': { documentId: string }
   /** a file uploaded by a source (its name is not recorded: a file name can be a person's name) */
   'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
   'import.finished': { jobId: string; status: 'done' | 'failed'; accepted: number; versioned: number; unchanged: number; rejected: number }

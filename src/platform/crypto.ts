@@ -15,19 +15,24 @@ export interface Keys {
 const NONCE = 12
 const TAG = 16
 
-export function encrypt(key: Buffer, plaintext: string): Buffer {
+/** AES-256-GCM: nonce, tag and ciphertext in one buffer. */
+export function encryptBytes(key: Buffer, plaintext: Uint8Array): Buffer {
   const nonce = randomBytes(NONCE)
   const cipher = createCipheriv('aes-256-gcm', key, nonce)
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return Buffer.concat([nonce, cipher.getAuthTag(), body])
 }
 
-export function decrypt(key: Buffer, sealed: Uint8Array): string {
+export function decryptBytes(key: Buffer, sealed: Uint8Array): Buffer {
   const buf = Buffer.from(sealed)
   const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, NONCE))
   decipher.setAuthTag(buf.subarray(NONCE, NONCE + TAG))
-  return Buffer.concat([decipher.update(buf.subarray(NONCE + TAG)), decipher.final()]).toString('utf8')
+  return Buffer.concat([decipher.update(buf.subarray(NONCE + TAG)), decipher.final()])
 }
+
+export const encrypt = (key: Buffer, plaintext: string): Buffer => encryptBytes(key, Buffer.from(plaintext, 'utf8'))
+
+export const decrypt = (key: Buffer, sealed: Uint8Array): string => decryptBytes(key, sealed).toString('utf8')
 
 export function hmac(key: Buffer, message: string): Buffer {
   return createHmac('sha256', key).update(message, 'utf8').digest()

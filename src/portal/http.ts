@@ -1,5 +1,4 @@
 /** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page. */
-import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
@@ -53,23 +52,25 @@ export function problemText(body: string): string {
   }
 }
 
-/** A document attached to a form: its name, size and SHA-256 (the fingerprint the API records). */
-export interface AttachedDocument { name: string; size: number; sha256: string }
+/** A file part of a posted form, as it streams in. */
+export interface FormFile { name: string; mediaType: string; stream: Readable }
 
 /**
- * A posted form's fields, plain or multipart (a multipart form's file is read once, hashed, and not
- * kept). Fields after the file are read too.
+ * A posted form's fields, plain or multipart. A multipart form's file (at most one) goes to
+ * `onFile` as it arrives, with the fields before it (so a route can check the form's token first);
+ * a file input left empty is skipped. Fields after the file are read too.
  */
-export async function readForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; document?: AttachedDocument }> {
+export async function readForm<T>(request: FastifyRequest, onFile: (file: FormFile, fieldsSoFar: Record<string, string>) => Promise<T>): Promise<{ fields: Record<string, string>; file?: T }> {
   if (!request.isMultipart()) return { fields: (request.body ?? {}) as Record<string, string> }
   const fields: Record<string, string> = {}
-  let document: AttachedDocument | undefined
+  let file: T | undefined
+  let got = false
   for await (const part of request.parts()) {
     if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue }
-    const hash = createHash('sha256')
-    let size = 0
-    for await (const chunk of part.file as AsyncIterable<Buffer>) { hash.update(chunk); size += chunk.length }
-    if (size > 0) document = { name: part.filename.slice(0, 200), size, sha256: hash.digest('hex') }
+    if (part.filename === '' || got) { part.file.resume(); await new Promise((resolve) => part.file.once('end', resolve)); continue }
+    got = true
+    file = await onFile({ name: part.filename.slice(0, 200), mediaType: part.mimetype, stream: part.file }, { ...fields })
+    part.file.resume()
   }
-  return document ? { fields, document } : { fields }
+  return got ? { fields, file: file as T } : { fields }
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { L, pick, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { officerNav } from './officer.ts'
+import { evidenceList, officerNav, type EvidenceItem } from './officer.ts'
 
 type Root = () => FastifyInstance
 type Localised = { zh: string; en: string }
@@ -21,10 +21,11 @@ interface Entry {
   earlyRemoval: { code: string; name: Localised; withinWorkingDays: number }[]; steps?: { step: string; on: string; by: string; reasons: string }[]; history?: Trail[]
 }
 interface ListKind { code: string; name: Localised; criteria: { code: string; name: Localised }[] }
-interface Repair { applicationId: string; subjectId: string; target: { type: string; id: string; kind: string }; status: string; appliedOn: string; statement: string; evidence: { description: string; documentName?: string; sha256?: string }[]; feedbackDueOn: string; feedback: string | null; decisionDueOn: string | null; decidedOn: string | null; decisionReasons: string | null; overdue: string | null; history?: Trail[] }
+interface Repair { applicationId: string; subjectId: string; target: { type: string; id: string; kind: string }; status: string; appliedOn: string; statement: string; evidence: EvidenceItem[]; feedbackDueOn: string; feedback: string | null; decisionDueOn: string | null; decidedOn: string | null; decisionReasons: string | null; overdue: string | null; history?: Trail[] }
 interface Model { modelId: string; name: string; version: number; purpose: string; status: string; publishedAt: string; withdrawnAt: string | null; contentHash: string; inputs: string[]; reasons: { published: string; withdrawn: string | null } }
 
 const day = (d: string | null) => d ?? '—'
+
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
 function trailTable(lang: Lang, trail: Trail[]): string {
@@ -176,7 +177,7 @@ ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` :
       const feedback = a.status === 'submitted' ? `<h2>${esc(L(lang, '反馈', 'Feedback'))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
 <p><label for="feedback">${esc(L(lang, `反馈意见（必填，${a.feedbackDueOn} 前）`, `Feedback (required, due by ${a.feedbackDueOn})`))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(L(lang, '反馈', 'Give feedback'))}</button></form>` : ''
       const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, L(lang, '决定', 'Decide'), `<fieldset><legend>${esc(L(lang, '结果', 'Outcome'))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(L(lang, '批准：当日停止公示', 'Approved: publication ends today'))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(L(lang, '不予批准', 'Refused'))}</label></fieldset>`) : ''
-      const evidence = a.evidence.length === 0 ? `<p>${esc(L(lang, '无。', 'None.'))}</p>` : `<ul>${a.evidence.map((e) => `<li>${esc(e.description)}${e.documentName ? ` · ${esc(e.documentName)}` : ''}${e.sha256 ? ` <code>${esc(e.sha256.slice(0, 16))}…</code>` : ''}</li>`).join('')}</ul>`
+      const evidence = evidenceList(lang, a.subjectId, a.evidence)
       const body = `<h1>${esc(L(lang, '信用修复申请', 'Credit repair application'))}: ${esc(a.target.kind)}</h1>
 <p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(a.status)}</strong> · ${esc(L(lang, '申请日', 'Applied'))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
 <h2>${esc(L(lang, '申请人陈述', 'The subject\'s statement'))}</h2><p>${esc(a.statement)}</p><h2>${esc(L(lang, '证据', 'Evidence'))}</h2>${evidence}
@@ -193,6 +194,14 @@ ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/rep
       const id = encodeURIComponent((request.params as { id: string }).id)
       const f = (request.body ?? {}) as Record<string, string>
       return act(request, reply, `/v1/repairs/${id}/decision`, { outcome: f.outcome ?? '', reasons: f.reasons ?? '' }, `/officer/repairs/${id}`)
+    })
+
+    app.get('/officer/evidence/:subjectId/:documentId', pageRoute, async (request, reply) => {
+      const { subjectId, documentId } = request.params as { subjectId: string; documentId: string }
+      const res = await callApi(root, request, 'GET', `/v1/subjects/${encodeURIComponent(subjectId)}/evidence/${encodeURIComponent(documentId)}`)
+      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      if (res.statusCode !== 200) return errorPage(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
+      return reply.type(String(res.headers['content-type'])).header('cache-control', 'no-store').header('content-disposition', String(res.headers['content-disposition'])).send(res.rawPayload)
     })
 
     // ---- scoring models -----------------------------------------------------------------------

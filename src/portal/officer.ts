@@ -9,10 +9,18 @@ import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, lang
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
-interface Objection { objectionId: string; target: { kind: string | null; source: string | null; type: string }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string; statement?: string | null; history?: { at: string; action: string; by: string }[] }
+interface Objection { objectionId: string; subjectId: string; evidence?: EvidenceItem[]; target: { kind: string | null; source: string | null; type: string }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string; statement?: string | null; history?: { at: string; action: string; by: string }[] }
 interface Queue { today: string; counts: { undecided: number; overdue: number; dueSoon: number; escalated: number }; objections: Objection[] }
 
 const html = sendPrivate
+
+export interface EvidenceItem { description: string; documentName?: string; sha256?: string; documentId?: string }
+
+/** The evidence of an objection or application: each piece, its document to open (the look is recorded) and its fingerprint. */
+export function evidenceList(lang: Lang, subjectId: string, evidence: readonly EvidenceItem[]): string {
+  if (evidence.length === 0) return `<p>${esc(L(lang, '无。', 'None.'))}</p>`
+  return `<ul>${evidence.map((e) => `<li>${esc(e.description)}${e.documentId ? ` · <a href="/officer/evidence/${esc(subjectId)}/${esc(e.documentId)}">${esc(e.documentName ?? L(lang, '文件', 'document'))}</a>` : e.documentName ? ` · ${esc(e.documentName)}` : ''}${e.sha256 ? ` <span class="muted">SHA-256 <code>${esc(e.sha256.slice(0, 16))}…</code></span>` : ''}</li>`).join('')}</ul>`
+}
 
 /** The officer console's parts, on every officer page. */
 export function officerNav(lang: Lang, path: string): string {
@@ -61,6 +69,7 @@ ${reason('decide-reason')}<button type="submit">${esc(L(lang, '决定', 'Decide'
       const body = `<h1>${esc(L(lang, '异议', 'Objection'))}: ${esc(o.target.kind ?? o.target.type)}</h1>
 <p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(o.status)}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
 <h2>${esc(t(lang, 'reasons'))}</h2><p>${esc(o.reasons ?? '—')}</p>${o.statement ? `<p><em>${esc(o.statement)}</em></p>` : ''}
+<h2>${esc(L(lang, '证据', 'Evidence'))}</h2>${evidenceList(lang, o.subjectId, o.evidence ?? [])}
 ${escalate}${decide}
 <h2>${esc(L(lang, '审计记录', 'Audit trail'))}</h2><table><thead><tr><th scope="col">${esc(t(lang, 'when'))}</th><th scope="col">${esc(L(lang, '事件', 'Event'))}</th><th scope="col">${esc(t(lang, 'who'))}</th></tr></thead><tbody>${history}</tbody></table>
 <p><a href="/officer">${esc(L(lang, '返回队列', 'Back to the queue'))}</a></p>`

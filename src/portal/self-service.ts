@@ -7,7 +7,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { L, pick, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, type AttachedDocument } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
@@ -30,7 +30,7 @@ interface OwnRepair { target: { kind: string }; status: string; appliedOn: strin
 
 /** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
 const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(L(lang, required ? '证据说明（必填）' : '证据说明（可选）', required ? 'The evidence (required)' : 'Evidence (optional)'))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
-<p><label for="document-${id}">${esc(L(lang, '证明文件（记录其名称和指纹 SHA-256）', 'A document (its name and SHA-256 fingerprint are recorded)'))}</label><br><input id="document-${id}" name="document" type="file"></p>`
+<p><label for="document-${id}">${esc(L(lang, '证明文件（PDF、图片或文本，10 MB 以内，加密保存）', 'A document (PDF, image or text, up to 10 MB; stored encrypted)'))}</label><br><input id="document-${id}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"></p>`
 
 function objectionForm(lang: Lang, csrf: string, action: string, recordId: string | null, what: string): string {
   const id = (recordId ?? action).replace(/[^a-z0-9]/gi, '').slice(-12)
@@ -136,10 +136,24 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (res.statusCode >= 300) return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problemText(res.body) || t(lang, 'error'))}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
       return reply.redirect(done, 303)
     }
-    const evidenceOf = (fields: Record<string, string>, document?: AttachedDocument) => {
+    /** A form's document goes to the API as the subject's evidence (stored encrypted) once the form's token is checked. */
+    const uploadEvidence = (request: FastifyRequest) => async (file: FormFile, fields: Record<string, string>): Promise<{ documentId: string; documentName: string } | { error: string; status: number }> => {
+      if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
+      const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, { stream: file.stream, contentType: file.mediaType })
+      if (res.statusCode !== 201) return { error: problemText(res.body) || t(languageOf(request), 'error'), status: res.statusCode }
+      return JSON.parse(res.body) as { documentId: string; documentName: string }
+    }
+    type Uploaded = Awaited<ReturnType<ReturnType<typeof uploadEvidence>>>
+    const evidenceOf = (fields: Record<string, string>, document?: Uploaded) => {
       const description = (fields.evidence ?? '').trim()
       if (!description && !document) return undefined
-      return [{ description: description || document!.name, ...(document ? { documentName: document.name, sha256: document.sha256 } : {}) }]
+      const doc = document && 'documentId' in document ? document : undefined
+      return [{ description: description || doc?.documentName || 'document', ...(doc ? { documentId: doc.documentId } : {}) }]
+    }
+    const refused = (request: FastifyRequest, reply: FastifyReply, document: Uploaded | undefined) => {
+      if (!document || !('error' in document)) return undefined
+      const lang = languageOf(request)
+      return html(reply, lang, document.status, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(document.error)}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
     }
 
     app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
@@ -155,21 +169,27 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     })
 
     app.post('/me/objections', formRoute, async (request, reply) => {
-      const { fields, document } = await readForm(request)
+      const { fields, file: document } = await readForm(request, uploadEvidence(request))
+      const stop = refused(request, reply, document)
+      if (stop) return stop
       const evidence = evidenceOf(fields, document)
       return act(request, reply, fields.csrf, '/v1/me/objections', { recordId: fields.recordId ?? '', reasons: fields.reasons ?? '', ...(fields.statement?.trim() ? { statement: fields.statement.trim() } : {}), ...(evidence ? { evidence } : {}) },
         `/me?filed=1#record-${encodeURIComponent(fields.recordId ?? '')}`)
     })
 
     app.post('/me/list-entries/:entryId/objection', formRoute, async (request, reply) => {
-      const { fields, document } = await readForm(request)
+      const { fields, file: document } = await readForm(request, uploadEvidence(request))
+      const stop = refused(request, reply, document)
+      if (stop) return stop
       const evidence = evidenceOf(fields, document)
       const id = encodeURIComponent((request.params as { entryId: string }).entryId)
       return act(request, reply, fields.csrf, `/v1/me/list-entries/${id}/objection`, { reasons: fields.reasons ?? '', ...(fields.statement?.trim() ? { statement: fields.statement.trim() } : {}), ...(evidence ? { evidence } : {}) }, '/me?filed=1')
     })
 
     app.post('/me/repairs', formRoute, async (request, reply) => {
-      const { fields, document } = await readForm(request)
+      const { fields, file: document } = await readForm(request, uploadEvidence(request))
+      const stop = refused(request, reply, document)
+      if (stop) return stop
       const target = fields.listEntryId ? { listEntryId: fields.listEntryId } : { recordId: fields.recordId ?? '' }
       return act(request, reply, fields.csrf, '/v1/me/repairs', { ...target, statement: fields.statement ?? '', evidence: evidenceOf(fields, document) ?? [] }, '/me?applied=1')
     })

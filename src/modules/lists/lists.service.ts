@@ -15,6 +15,7 @@ import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type RecordsContext } from '../records/index.ts'
@@ -247,7 +248,9 @@ export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string,
  * objection is settled by the decision); against an entry in force the objection goes to the officers,
  * who may annul the entry.
  */
-export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: string, entryId: string, input: { reasons: string; evidence?: Evidence[]; statement?: string | null }): Promise<EntryView> {
+export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: string, entryId: string, given: { reasons: string; evidence?: Evidence[]; statement?: string | null }): Promise<EntryView> {
+  const evidence = await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence)
+  const input = { ...given, ...(evidence ? { evidence } : {}) }
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const subject = await subjectOfEntry(ctx, entryId, { subjectId })

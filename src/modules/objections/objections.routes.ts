@@ -17,6 +17,7 @@ export const EvidenceSchema = (options: { minItems?: number } = {}) => Type.Arra
   description: Text(1000),
   documentName: Type.Optional(Type.String({ maxLength: 200 })),
   sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the document, lowercase hex' })),
+  documentId: Type.Optional(Type.String({ format: 'uuid', description: 'a document the subject uploaded (POST /v1/me/evidence): its name and SHA-256 are taken from it' })),
 }, { additionalProperties: false }), { maxItems: 20, ...options })
 
 const NewObjectionSchema = Type.Object({
@@ -39,7 +40,7 @@ const ObjectionSchema = Type.Object({
   status: Type.String({ description: 'open, escalated, verified, corrected, withdrawn, upheld, dismissed, lapsed (the record was erased)' }),
   overdue: Type.Boolean(),
   reasons: Type.Optional(Type.String()),
-  evidence: Type.Optional(Type.Array(Type.Object({ description: Type.String(), documentName: Type.Optional(Type.String()), sha256: Type.Optional(Type.String()) }))),
+  evidence: Type.Optional(EvidenceSchema()),
   statement: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   answer: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
   answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

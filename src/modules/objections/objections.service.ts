@@ -19,6 +19,7 @@ import { submitRecordIn, type RecordsContext } from '../records/index.ts'
 import { enqueueWebhook } from '../sources/index.ts'
 import { answerDueOn, isOverdue, nextStatus, type Evidence, type ObjectionStatus, type ObjectionStep, type OfficerDecision, type SourceAnswer, type StepRefusal } from './objections.ts'
 import * as repo from './objections.repository.ts'
+import { resolveEvidence } from '../evidence/index.ts'
 
 export interface ObjectionsContext extends RecordsContext {
   /** ISO 8601 duration a source has to answer (default P20D) */
@@ -79,7 +80,9 @@ function refusal(reason: StepRefusal, status: ObjectionStatus): AppError {
 const notFound = () => new AppError('objection.not_found', 'no such objection', [{ pointer: '/objectionId', detail: 'unknown objection' }])
 
 /** Files an objection against one of the subject's records. `onBehalf`: an officer files it for the subject. */
-export async function fileObjection(ctx: ObjectionsContext, actor: Actor, subjectId: string, input: NewObjection, options: { onBehalf: boolean }): Promise<ObjectionView> {
+export async function fileObjection(ctx: ObjectionsContext, actor: Actor, subjectId: string, given: NewObjection, options: { onBehalf: boolean }): Promise<ObjectionView> {
+  const evidence = await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence)
+  const input = { ...given, ...(evidence ? { evidence } : {}) }
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const objectionId = randomUUID()

@@ -64,4 +64,6 @@ export interface Evidence {
   documentName?: string
   /** SHA-256 of the document, hex, so the document itself can be checked later */
   sha256?: string
+  /** an uploaded document of the subject's (POST /v1/me/evidence); its name and SHA-256 are filled in from it */
+  documentId?: string
 }

@@ -11,6 +11,7 @@ import { sql, type Selectable } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import type { RepairApplicationsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
+import { resolveEvidence } from '../evidence/index.ts'
 import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
@@ -101,7 +102,8 @@ async function targetOf(ctx: ListsContext, subjectId: string, input: NewRepair, 
   return { type: 'record', id: input.recordId!, kind: kind.code }
 }
 
-export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId: string, input: NewRepair): Promise<RepairView> {
+export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId: string, given: NewRepair): Promise<RepairView> {
+  const input = { ...given, evidence: (await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence))! }
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const target = await targetOf(ctx, subjectId, input, today)

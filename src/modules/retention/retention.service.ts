@@ -23,6 +23,7 @@ import { appendAuditEvents, systemActor, type Actor } from '../../platform/audit
 import { chinaDate } from '../../platform/calendar.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ActiveCatalogue, Catalogue, RecordKind } from '../catalogue/index.ts'
+import { deleteUncitedDocuments } from '../evidence/index.ts'
 import { deleteOldImports } from '../imports/index.ts'
 import { sweepOverdueObjections } from '../objections/index.ts'
 import { eraseEndedEntries, expireEntries, type Lists } from '../lists/index.ts'
@@ -49,6 +50,8 @@ export interface MaintenanceReport {
   entriesErased: number
   /** finished upload jobs deleted with their rejects after 90 days */
   importsDeleted: number
+  /** evidence documents no objection or repair application cites, a week after their upload */
+  documentsDeleted: number
   /** due records found (taken down + erased, unless a concurrent pass took some first) */
   candidates: number
   ranges: number
@@ -215,7 +218,7 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   const actor = options.actor ?? systemActor
   const at = ctx.clock.now()
   const today = chinaDate(at)
-  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesErased: 0, importsDeleted: 0, candidates: 0, ranges: 0, seconds: 0 }
+  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesErased: 0, importsDeleted: 0, documentsDeleted: 0, candidates: 0, ranges: 0, seconds: 0 }
 
   report.objectionsOverdue = await sweepOverdueObjections(ctx.database, at, actor)
   options.onProgress?.('objections', report.objectionsOverdue, report.objectionsOverdue)
@@ -243,9 +246,10 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   await ctx.database.transaction(async (tx) => {
     report.lapsed += await eraseLeftoverWords(tx, at, actor)
     report.importsDeleted = await deleteOldImports(tx, at)
+    report.documentsDeleted = await deleteUncitedDocuments(tx, at)
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
-    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesErased + counts.importsDeleted > 0) {
-      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesErased: counts.entriesErased, importsDeleted: counts.importsDeleted } }])
+    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesErased + counts.importsDeleted + counts.documentsDeleted > 0) {
+      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesErased: counts.entriesErased, importsDeleted: counts.importsDeleted, documentsDeleted: counts.documentsDeleted } }])
     }
   })
   report.seconds = (performance.now() - started) / 1000

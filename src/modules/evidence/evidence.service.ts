@@ -1,0 +1,81 @@
+/**
+ * Evidence documents: a subject uploads a document (a receipt, a court ruling, a letter) and cites it
+ * by id in an objection or a repair application. Content and name are encrypted at rest; the
+ * document's SHA-256 goes into the objection or application with it, so anyone holding the paper can
+ * check it is the same. Officers read a document with the look recorded; the subject reads their own.
+ * A document no objection or application cites any more is deleted after a week.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import type { Database, Db, Tx } from '../../db/database.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { decrypt, decryptBytes, encrypt, encryptBytes, sha256Hex, type Keys } from '../../platform/crypto.ts'
+
+export interface EvidenceContext { database: Database; clock: Clock; keys: Keys }
+
+/** What a document may be: PDF, images, plain text. */
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+/** How long an uploaded document waits to be cited before the maintenance pass deletes it. */
+const UNCITED_DAYS = 7
+
+export interface StoredDocument { documentId: string; documentName: string; mediaType: string; size: number; sha256: string; uploadedAt: string }
+
+export async function uploadDocument(ctx: EvidenceContext, actor: Actor, subjectId: string, input: { name: string; mediaType: string; content: Buffer }): Promise<StoredDocument> {
+  if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(input.mediaType)) throw new AppError('request.unsupported_media_type', `a document is one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [{ pointer: '', detail: 'unsupported content type' }])
+  if (input.content.length === 0) throw new AppError('evidence.empty', 'the document is empty', [{ pointer: '', detail: 'no content' }])
+  const name = input.name.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200) || 'document'
+  const documentId = randomUUID()
+  const sha256 = sha256Hex(input.content)
+  const now = ctx.clock.now()
+  await ctx.database.transaction(async (tx) => {
+    await tx.db.insertInto('evidence_documents').values({
+      subject_id: subjectId, document_id: documentId, name_enc: encrypt(ctx.keys.encryption, name), media_type: input.mediaType, size: input.content.length,
+      sha256, content_enc: encryptBytes(ctx.keys.encryption, input.content), uploaded_at: now,
+    }).execute()
+    // the name is not in the event: a file name can be a person's name, and events are kept forever
+    await appendAuditEvents(tx, now, [{ action: 'evidence.uploaded', actor, subjectId, objectType: 'evidence', objectId: documentId, payload: { documentId, sha256, size: input.content.length } }])
+  })
+  return { documentId, documentName: name, mediaType: input.mediaType, size: input.content.length, sha256, uploadedAt: now.toISOString() }
+}
+
+/** Evidence as filed: a cited document must be the subject's own, and its name and fingerprint are taken from it. */
+export async function resolveEvidence<E extends { description: string; documentId?: string; documentName?: string; sha256?: string }>(db: Db, keys: Keys, subjectId: string, evidence: readonly E[] | undefined): Promise<E[] | undefined> {
+  if (!evidence) return undefined
+  const ids = [...new Set(evidence.map((e) => e.documentId).filter((id): id is string => id !== undefined))]
+  if (ids.length === 0) return [...evidence]
+  const rows = await db.selectFrom('evidence_documents').select(['document_id', 'sha256', 'name_enc']).where('subject_id', '=', subjectId).where('document_id', 'in', ids).execute()
+  const found = new Map(rows.map((r) => [r.document_id, r]))
+  return evidence.map((e, i) => {
+    if (e.documentId === undefined) return e
+    const doc = found.get(e.documentId)
+    if (!doc) throw new AppError('evidence.unknown_document', 'no such document of yours: upload it first (POST /v1/me/evidence)', [{ pointer: `/evidence/${i}/documentId`, detail: 'unknown document' }])
+    return { ...e, sha256: doc.sha256, documentName: decrypt(keys.encryption, doc.name_enc) }
+  })
+}
+
+/** A document with its content. `actor` reads it as an officer (the look is recorded) or as its subject. */
+export async function readDocument(ctx: EvidenceContext, reader: { actor: Actor; own: boolean }, subjectId: string, documentId: string): Promise<StoredDocument & { content: Buffer }> {
+  const row = await ctx.database.db.selectFrom('evidence_documents').selectAll().where('subject_id', '=', subjectId).where('document_id', '=', documentId).executeTakeFirst()
+  if (!row) throw new AppError('evidence.not_found', 'no such document', [{ pointer: '/documentId', detail: 'unknown document' }])
+  if (!reader.own) {
+    const now = ctx.clock.now()
+    await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'evidence.viewed', actor: reader.actor, subjectId, objectType: 'evidence', objectId: documentId, payload: { documentId } }]))
+  }
+  return {
+    documentId, documentName: decrypt(ctx.keys.encryption, row.name_enc), mediaType: row.media_type, size: row.size, sha256: row.sha256,
+    uploadedAt: new Date(row.uploaded_at).toISOString(), content: decryptBytes(ctx.keys.encryption, row.content_enc),
+  }
+}
+
+/** The maintenance pass's part: documents older than a week that no objection or repair application cites. */
+export async function deleteUncitedDocuments(tx: Tx, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - UNCITED_DAYS * 86_400_000).toISOString()
+  const { rows } = await sql<{ document_id: string }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before}::timestamptz
+    AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.subject_id = d.subject_id AND o.evidence @> jsonb_build_array(jsonb_build_object('documentId', d.document_id::text)))
+    AND NOT EXISTS (SELECT 1 FROM repair_applications a WHERE a.subject_id = d.subject_id AND a.evidence @> jsonb_build_array(jsonb_build_object('documentId', d.document_id::text)))
+    RETURNING d.document_id`.execute(tx.db)
+  return rows.length
+}
