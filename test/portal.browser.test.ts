@@ -383,4 +383,38 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await page.close()
     }
   })
+
+  test('every signed-in page, in both languages, for every role: no serious accessibility violation', async () => {
+    const one = async (query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(db().db)).rows[0]?.id
+    const entry = await one(sql<{ id: string }>`SELECT entry_id AS id FROM list_entries LIMIT 1`)
+    const repair = await one(sql<{ id: string }>`SELECT application_id AS id FROM repair_applications LIMIT 1`)
+    const objection = await one(sql<{ id: string }>`SELECT objection_id AS id FROM objections LIMIT 1`)
+    const job = await one(sql<{ id: string }>`SELECT job_id AS id FROM import_jobs LIMIT 1`)
+    const roles: { username: string; password: string; paths: string[] }[] = [
+      { username: `lin.fang.${engine}`, password: 'a long enough passphrase', paths: ['/me'] },
+      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`] },
+      { username: `clerk.${engine}`, password: clerkPassword, paths: ['/source', `/source/imports/${job}`] },
+      { username: `bank.clerk.${engine}`, password: bankClerkPassword, paths: ['/relying-party'] },
+    ]
+    for (const role of roles) {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      try {
+        await page.goto(base + '/signin?lang=en')
+        assert.deepEqual(await accessibilityProblems(page), [], '/signin')
+        await page.getByLabel('Username').fill(role.username)
+        await page.getByLabel('Password').fill(role.password)
+        await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()])
+        for (const lang of ['zh', 'en']) {
+          for (const path of role.paths) {
+            const response = await page.goto(`${base}${path}?lang=${lang}`)
+            assert.equal(response!.status(), 200, `${role.username} ${path}`)
+            assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
+          }
+        }
+      } finally {
+        await context.close()
+      }
+    }
+  })
 })
