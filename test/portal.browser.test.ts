@@ -139,6 +139,8 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await Promise.all([page.waitForURL(/\/me\?filed=1/), loanRow.getByRole('button', { name: 'Object' }).click()]).catch(explain)
       assert.ok(await page.getByRole('status').isVisible())
       assert.match(await page.locator('tr', { hasText: 'Loan account' }).textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
+      assert.match(await page.locator('tr', { hasText: 'Administrative penalty' }).textContent() ?? '', /not publickept until 2031-02-01/, 'its window and its erasure day')
+      assert.match(await page.locator('h2:has-text("My objections") + table').textContent() ?? '', /loan_account.*open/)
       const filed = (await sql<{ statement: string; evidence: { documentName: string; sha256: string }[] }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)).rows
       assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt').digest('hex')]], 'the statement, and the document (stored) by name and fingerprint')
       // a repair application for the penalty, past its minimum publication, with its evidence

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
+import { addDuration } from '../src/modules/catalogue/index.ts'
 import { ingest, submitRecord } from '../src/modules/records/index.ts'
 import { runMaintenance } from '../src/modules/retention/index.ts'
 import { answerObjection, fileObjection } from '../src/modules/objections/index.ts'
@@ -61,6 +62,9 @@ describeEachEngine('retention', (db) => {
     // still in the subject's own file, with its content: take-down is not erasure
     const own = (JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/file', headers: await account.headers() })).body) as Json).categories.flatMap((c: Json) => c.records)
     assert.deepEqual(own.map((r: Json) => r.standing), ['current', 'current'])
+    // each record with its window and its erasure day: the defaulter's conduct has not ended, so its erasure is not counted yet
+    const minorKept = minor.retention.from === 'decision' ? addDuration('2026-05-31', minor.retention.period) : null
+    assert.deepEqual(own.map((r: Json) => [r.kind, r.publicUntil, r.keptUntil]).sort(), [[defaulter.code, '2026-08-31', null], [minor.code, '2026-08-31', minorKept]].sort())
     assert.ok(own.every((r: Json) => Object.keys(r.fields).length > 0))
     await app.close()
   })
@@ -86,6 +90,7 @@ describeEachEngine('retention', (db) => {
     assert.equal((await ownFile()).fields.caseNumber, marker)
     ctx.clock.set('2026-12-14T16:00:00Z') // 15 December: five years after the conduct ended
     const due = await ownFile()
+    assert.deepEqual([due.publicUntil, due.keptUntil], [null, '2026-12-15'], 'a person\'s record is never public; erased five years after the conduct ended')
     assert.deepEqual([due.standing, due.fields, due.statement, due.objection], ['erased', {}, undefined, undefined], 'due is gone from every view before the pass runs')
 
     // the source answers with a correction: refused, the record is gone

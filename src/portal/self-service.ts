@@ -19,7 +19,8 @@ const STANDING: Record<string, { zh: string; en: string }> = {
   withdrawn: { zh: '已撤回', en: 'withdrawn' }, erased: { zh: '已删除（仅保留痕迹）', en: 'erased (a tombstone remains)' },
 }
 
-interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string } }
+interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string }; publicUntil: string | null; keptUntil: string | null }
+interface OwnObjection { objectionId: string; target: { type: string; kind: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean }
 interface Inquiry { at: string; by: string; purpose: string }
 interface Consent { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
 interface Notice { createdAt: string; kind: string; body: Record<string, unknown> }
@@ -83,9 +84,9 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 
     app.get('/me', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
-      const urls = ['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices', '/v1/me/list-entries', '/v1/me/repairs']
-      const [file, looks, consentsRes, noticesRes, entriesRes, repairsRes] = await Promise.all(urls.map((url) => callApi(root, request, 'GET', url)))
-      if (!file || !looks || !consentsRes || !noticesRes || !entriesRes || !repairsRes) throw new Error('unreachable')
+      const urls = ['/v1/me/file?history=false', '/v1/me/inquiries', '/v1/me/consents', '/v1/me/notices', '/v1/me/list-entries', '/v1/me/repairs', '/v1/me/objections']
+      const [file, looks, consentsRes, noticesRes, entriesRes, repairsRes, objectionsRes] = await Promise.all(urls.map((url) => callApi(root, request, 'GET', url)))
+      if (!file || !looks || !consentsRes || !noticesRes || !entriesRes || !repairsRes || !objectionsRes) throw new Error('unreachable')
       if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
       if (file.statusCode !== 200) return html(reply, lang, file.statusCode, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>` }))
       const ok = <T>(res: { statusCode: number; body: string }, empty: T): T => (res.statusCode === 200 ? JSON.parse(res.body) as T : empty)
@@ -99,6 +100,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const status = done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''
       const rows = records.map((r) => [
         `<span${r.polarity === 'negative' ? ' class="negative"' : ''} id="record-${esc(r.recordId)}">${esc(pick(lang, r.kindName))}</span>`, esc(r.decidedOn), esc(r.source.displayName),
+        `${esc(r.publicUntil ?? L(lang, '不公开', 'not public'))}<br><span class="muted">${esc(L(lang, '保存至', 'kept until'))} ${esc(r.keptUntil ?? L(lang, '行为结束后起算', 'counted from the end of the conduct'))}</span>`,
         `${esc(pick(lang, STANDING[r.standing] ?? { zh: r.standing, en: r.standing }))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
         r.standing === 'current' ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) + (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '') : '',
       ])
@@ -114,14 +116,17 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(p.replace(/_/g, ' '))}</option>`).join('')}</select></p>
 <p><label for="consent-until">${esc(L(lang, '有效至（最长两年）', 'Until (two years at most)'))}</label><br><input id="consent-until" name="until" type="date" required></p>
 <button type="submit">${esc(L(lang, '授权', 'Give consent'))}</button></form></details>`
+      const objections = ok<{ objections: OwnObjection[] }>(objectionsRes, { objections: [] }).objections
+      const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(o.status)}${o.overdue ? ` <span class="badge">${esc(L(lang, '来源逾期未答复', 'the source is late'))}</span>` : ''}`, esc(o.dueOn)])
       const repairRows = repairs.map((a) => [esc(a.target.kind), esc(a.status), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
       const none = (text: string) => `<p>${esc(text)}</p>`
       const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${status}
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
-<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), t(lang, 'standing'), L(lang, '我可以', 'What I can do')], rows)}
+<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), L(lang, '公示至 / 保存至', 'Public until / kept until'), t(lang, 'standing'), L(lang, '我可以', 'What I can do')], rows)}
 <h2>${esc(L(lang, '关于我的名单条目', 'List entries about me'))}</h2>${entries.length === 0 ? none(L(lang, '没有。', 'None.')) : table([L(lang, '名单', 'List'), L(lang, '状态', 'Status'), L(lang, '期限', 'Term'), L(lang, '异议期至', 'Objection window ends'), L(lang, '我可以', 'What I can do')], entryRows)}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? none(t(lang, 'noInquiries')) : table([t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')], inquiries.map((i) => [esc(i.at.slice(0, 16).replace('T', ' ')), esc(i.by), esc(i.purpose.replace(/_/g, ' '))]))}
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
+<h2>${esc(L(lang, '我的异议', 'My objections'))}</h2>${objections.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '提出', 'Filed'), L(lang, '状态', 'Status'), t(lang, 'objectionDue')], objectionRows)}
 <h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
 <h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}</li>`).join('')}</ul>`}`
       return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))

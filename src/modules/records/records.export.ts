@@ -99,9 +99,10 @@ export function renderExportHtml(data: SubjectExport): string {
   const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
   const records = data.categories.map((c) => `
     <h3>${esc(c.category.replace(/_/g, ' '))}</h3>
-    <table><thead><tr><th>Record / 记录</th><th>Decided</th><th>Source</th><th>Version</th><th>Details</th></tr></thead><tbody>
+    <table><thead><tr><th>Record / 记录</th><th>Decided</th><th>Source</th><th>Version</th><th>Public until / kept until</th><th>Details</th></tr></thead><tbody>
     ${c.records.map((r) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
       <td>${esc(r.version)}${r.history && r.history.length ? ` <small>(${r.history.length} earlier)</small>` : ''}</td>
+      <td>${esc(r.publicUntil ?? 'never public')}<br><small>kept until ${esc(r.keptUntil ?? 'the end of the conduct + its period')}</small></td>
       <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${Object.entries(r.fields).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('<br>')}</small></td></tr>`).join('')}
     </tbody></table>`).join('')
   const inquiries = data.inquiries.length === 0 ? '<p>Nobody has looked at your file.</p>' : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>

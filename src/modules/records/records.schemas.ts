@@ -74,6 +74,8 @@ export const CreditFileSchema = Type.Object({
       polarity: Type.String(),
       objection: Type.Optional(ObjectionMarkSchema),
       statement: Type.Optional(Type.String({ description: "the subject's own statement about this record" })),
+      publicUntil: Type.Union([DateString, Type.Null()], { description: 'the day its public display ends; null: never public (a person\'s record, a restricted kind)' }),
+      keptUntil: Type.Union([DateString, Type.Null()], { description: 'the day it is erased to a tombstone; null: counted from the end of the conduct, which is not known yet' }),
       history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
     })),
   })),

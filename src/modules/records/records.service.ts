@@ -13,7 +13,7 @@ import { appendAuditEvent, appendAuditEvents, type Actor, type AuditEvent } from
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type RelyingPartyPrincipal, type SourcePrincipal } from '../../platform/principal.ts'
-import type { ActiveCatalogue, RecordKind } from '../catalogue/index.ts'
+import { erasureDueOn, publicDisplayEndsOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
 import { authoriseReport, decideVisibility, type RecordFacts, type RecordLifecycle, type Standing, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { findExistingSubjects, getSubjectSummary, registerNewSubjects, subjectSummaryOf, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
@@ -260,6 +260,10 @@ export interface CreditFileRecord extends CreditFileEntry {
   objection?: ObjectionMark
   /** the subject's own statement about this record, shown wherever the record is shown */
   statement?: string
+  /** the day its public display ends (the catalogue's window; null: never public, e.g. a person's record) */
+  publicUntil: string | null
+  /** the day it is erased, all but a tombstone (null: counted from the end of the conduct, not known yet) */
+  keptUntil: string | null
   history?: CreditFileEntry[]
 }
 
@@ -323,8 +327,12 @@ function fileEntry(v: repo.StoredVersion, standing: Standing): CreditFileEntry {
 }
 
 /** The current version as a file or report shows it: with its objection mark and the subject's statement. */
-function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKind | undefined, objections: RecordObjections | undefined): CreditFileRecord {
-  const entry: CreditFileRecord = { ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral' }
+function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKind | undefined, objections: RecordObjections | undefined, subjectType: string): CreditFileRecord {
+  const entry: CreditFileRecord = {
+    ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral',
+    publicUntil: kind && subjectType !== 'person' ? publicDisplayEndsOn(kind, v.decided_on) : null,
+    keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on ?? undefined }) : null,
+  }
   if (standing !== 'erased') {
     if (objections?.undecided) entry.objection = objections.undecided
     if (objections?.statement !== undefined) entry.statement = objections.statement
@@ -395,7 +403,7 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
       if (current) (current.history ??= []).push(fileEntry(v, standing))
       continue
     }
-    current = currentEntry(v, standing, kind, ofRecord)
+    current = currentEntry(v, standing, kind, ofRecord, subject.subjectType)
     if (options.history) current.history = []
     const category = kind?.category ?? 'uncategorised'
     const list = byCategory.get(category) ?? []
@@ -444,7 +452,7 @@ export async function getReport(ctx: RecordsContext, subjectId: string, party: R
     const decision = decideVisibility(viewer, factsOf(kind, subject, v, ofRecord, true), today)
     if (!decision.visible) continue
     const list = byCategory.get(kind.category) ?? []
-    list.push(currentEntry(v, decision.standing, kind, ofRecord))
+    list.push(currentEntry(v, decision.standing, kind, ofRecord, subject.subjectType))
     byCategory.set(kind.category, list)
   }
   return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories: sortedCategories(byCategory) }
