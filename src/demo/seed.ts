@@ -44,7 +44,7 @@ export interface DemoResult {
   sampleSubjectId: string
   /** a person who consented to the demo bank's credit application check */
   samplePersonId: string
-  /** people's accounts: an officer, and the sample person (verified), with passwords generated now */
+  /** people's accounts: an officer, the sample person (verified), a clerk of the source it objects to and of the bank, with passwords generated now */
   accounts: { role: string; username: string; password: string }[]
 }
 
@@ -174,7 +174,17 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
   // the person objects to one of their records: it shows as under objection, and its source has it in its queue
   const financeKinds = [...ctx.catalogue.kinds.values()].filter((k) => k.category === 'finance').map((k) => k.code)
-  const objected = await ctx.database.db.selectFrom('records').select('record_id').where('subject_id', '=', samplePersonId).where('kind_code', 'in', financeKinds).orderBy('record_id').limit(1).executeTakeFirst()
+  const objected = await ctx.database.db.selectFrom('records as r').innerJoin('sources as s', 's.source_id', 'r.source_id').select(['r.record_id', 's.name as source_name'])
+    .where('r.subject_id', '=', samplePersonId).where('r.kind_code', 'in', financeKinds).orderBy('r.record_id').limit(1).executeTakeFirst()
+  // the staff of that source and of the bank sign in to their consoles (/source, /relying-party)
+  const clerks: DemoResult['accounts'] = []
+  for (const [role, username, displayName, body] of [
+    ['source', 'demo.source', '演示 报送员 Demo source clerk', objected ? { role: 'source' as const, sourceName: objected.source_name } : undefined],
+    ['relying_party', 'demo.bank', '演示 信贷员 Demo bank clerk', { role: 'relying_party' as const, relyingPartyName: bank.relyingParty.name }],
+  ] as const) {
+    if (!body) continue
+    clerks.push({ role, username, password: (await createStaffAccount(ctx.database, ctx.clock, systemActor, { username, displayName, ...body })).password })
+  }
   if (objected) {
     await fileObjection({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, { type: 'subject', id: personAccount.accountId }, samplePersonId, {
       recordId: objected.record_id, reasons: '该笔贷款已于上月提前结清，记录中的余额有误。 The loan was repaid in full last month; the balance shown is wrong.',
@@ -209,7 +219,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     sources: sources.map((s) => ({ name: s.source.name, apiKey: s.apiKey })),
     relyingParties: [{ name: bank.relyingParty.name, apiKey: bank.apiKey }, { name: procurement.relyingParty.name, apiKey: procurement.apiKey }],
     samplePersonId,
-    accounts: [{ role: 'officer', username: 'demo.officer', password: officerAccount.password }, { role: 'subject', username: 'demo.person', password: personPassword }],
+    accounts: [{ role: 'officer', username: 'demo.officer', password: officerAccount.password }, { role: 'subject', username: 'demo.person', password: personPassword }, ...clerks],
     sampleSubjectId: subjectIdOf(ctx.keys.index, { kind: 'organisation', uscc: sample.uscc }),
   }
 }
