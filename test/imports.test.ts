@@ -104,6 +104,20 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     await app.close()
   })
 
+  test('a job whose process stopped (no progress for a minute) shows as interrupted, not as running forever', async () => {
+    const { ctx, app, source, get } = await setup()
+    const jobId = '00000000-0000-4000-8000-' + String(process.pid).padStart(12, '0')
+    const at = ctx.clock.now()
+    await sql`INSERT INTO import_jobs (job_id, source_id, uploaded_by, file_name, format, bytes_total, bytes_read, status, started_at, updated_at)
+      VALUES (${jobId}, ${source.sourceId}, 'test', 'big.csv', 'csv', 1000, 400, 'running', ${at.toISOString()}, ${at.toISOString()})`.execute(db().db)
+    const status = async () => (JSON.parse((await get(`/v1/imports/${jobId}`)).body) as Json).status
+    ctx.clock.set(new Date(at.getTime() + 59_000).toISOString())
+    assert.equal(await status(), 'running')
+    ctx.clock.set(new Date(at.getTime() + 61_000).toISOString())
+    assert.equal(await status(), 'interrupted')
+    await app.close()
+  })
+
   test('finished jobs go after 90 days with their rejects, in the maintenance pass', async () => {
     const { ctx, app, kind, upload, finished, jobs } = await setup()
     await finished((JSON.parse((await upload(recordsCsv(kind, [{ decided_on: 'x' }]))).body) as Json).jobId)

@@ -127,7 +127,8 @@ export async function startImport(ctx: RecordsContext, source: SourcePrincipal, 
   }
   const jobs = running.get(ctx.database) ?? new Set()
   running.set(ctx.database, jobs)
-  const job: Promise<void> = runImport(ctx, source, actor, jobId, path, upload.format).finally(async () => {
+  // a job that cannot even record its end stops being updated, and so shows as interrupted
+  const job: Promise<void> = runImport(ctx, source, actor, jobId, path, upload.format).catch(() => undefined).finally(async () => {
     await cleanUp()
     jobs.delete(job)
   })
@@ -141,10 +142,16 @@ async function runImport(ctx: RecordsContext, source: SourcePrincipal, actor: Ac
   // one write at a time: the progress and the rejects found since the last one
   let writing: Promise<void> = Promise.resolve()
   const flush = () => {
-    writing = writing.then(async () => {
+    // a failed write does not stop the next: its rejects go again with the next batch
+    writing = writing.catch(() => undefined).then(async () => {
       const batch = rejects
       rejects = []
-      await repo.insertRejects(ctx.database.db, jobId, batch)
+      try {
+        await repo.insertRejects(ctx.database.db, jobId, batch)
+      } catch (error) {
+        rejects = [...batch, ...rejects]
+        throw error
+      }
       await repo.updateProgress(ctx.database.db, jobId, { ...progress }, ctx.clock.now())
     })
     return writing
@@ -163,11 +170,16 @@ async function runImport(ctx: RecordsContext, source: SourcePrincipal, actor: Ac
   } finally {
     clearInterval(timer)
   }
-  await flush()
+  try {
+    await flush()
+  } catch {
+    failure = 'some rejected lines could not be listed; the lines stored are kept: upload the file again for the full list'
+  }
   const at = ctx.clock.now()
+  const status = failure === null ? 'done' : 'failed'
   await ctx.database.transaction(async (tx) => {
-    await repo.finishJob(tx, jobId, failure === null ? 'done' : 'failed', progress, failure, at)
-    await appendAuditEvents(tx, at, [{ action: 'import.finished', actor, subjectId: null, objectType: 'import', objectId: jobId, payload: { jobId, status: failure === null ? 'done' : 'failed', accepted: progress.accepted, versioned: progress.versioned, unchanged: progress.unchanged, rejected: progress.rejected } }])
+    await repo.finishJob(tx, jobId, status, progress, failure, at)
+    await appendAuditEvents(tx, at, [{ action: 'import.finished', actor, subjectId: null, objectType: 'import', objectId: jobId, payload: { jobId, status, accepted: progress.accepted, versioned: progress.versioned, unchanged: progress.unchanged, rejected: progress.rejected } }])
   })
 }
 
