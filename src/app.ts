@@ -26,7 +26,7 @@ import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
-import { listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { activateListCatalogue, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -99,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
   const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
+  await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   const listsContext = { ...records, ...lists }
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))

@@ -117,8 +117,15 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const shipped = JSON.parse(readFileSync('catalogue/lists.json', 'utf8')) as Json
     for (const m of shipped.measures) if (m.code === 'high_consumption_restriction') m.maxTerm = 'P1Y'
     const file = join(mkdtempSync(join(tmpdir(), 'fides-lists-')), 'lists.json')
+    // the same version with other rules is refused: changed rules need a new version, which is recorded
+    writeFileSync(file, JSON.stringify(shipped))
+    await assert.rejects(setup({ FIDES_LIST_CATALOGUE: file }), /list catalogue version .* was loaded with other content/)
+    shipped.listCatalogueVersion = `${String(shipped.listCatalogueVersion).split('.')[0]}.${100 + (process.pid % 800)}`
     writeFileSync(file, JSON.stringify(shipped))
     const { ctx, app, basis, officer, dept, call, propose } = await setup({ FIDES_LIST_CATALOGUE: file })
+    const loaded = await sql<{ payload: Json }>`SELECT payload FROM audit_events WHERE action = 'list_catalogue.loaded' ORDER BY seq`.execute(db().db)
+    assert.ok(loaded.rows.some((e) => e.payload.listCatalogueVersion === shipped.listCatalogueVersion), 'the new version is recorded with its event')
+    assert.equal(loaded.rows.filter((e) => e.payload.listCatalogueVersion === shipped.listCatalogueVersion).length, 1)
     const id = (await propose()).body.entryId as string
     await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-30T16:00:00Z')

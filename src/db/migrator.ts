@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-list-step-reasons.ts'
 import * as m0014 from './migrations/0014-model-reasons.ts'
 import * as m0015 from './migrations/0015-relying-party-accounts.ts'
 import * as m0016 from './migrations/0016-evidence-documents.ts'
+import * as m0017 from './migrations/0017-list-catalogue-versions.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014-model-reasons': m0014,
   '0015-relying-party-accounts': m0015,
   '0016-evidence-documents': m0016,
+  '0017-list-catalogue-versions': m0017,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

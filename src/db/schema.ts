@@ -122,6 +122,14 @@ export interface EvidenceDocumentsTable {
   uploaded_at: Timestamp
 }
 
+export interface ListCatalogueVersionsTable {
+  list_catalogue_version: string
+  published_on: string
+  content: ColumnType<Record<string, unknown>, string, never>
+  content_hash: string
+  loaded_at: Timestamp
+}
+
 export interface SessionsTable {
   session_hash: Buffer
   account_id: string
@@ -360,6 +368,7 @@ export interface Schema {
   import_jobs: ImportJobsTable
   import_rejects: ImportRejectsTable
   evidence_documents: EvidenceDocumentsTable
+  list_catalogue_versions: ListCatalogueVersionsTable
   subject_accounts: SubjectAccountsTable
   subjects: SubjectsTable
   records: RecordsTable
@@ -402,6 +411,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   import_jobs: 'coordinator',
   import_rejects: 'coordinator',
   evidence_documents: 'by-subject',
+  list_catalogue_versions: 'reference',
   subject_accounts: 'by-subject',
   subjects: 'by-subject',
   records: 'by-subject',
