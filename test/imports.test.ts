@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { createStaffAccount } from '../src/modules/access/index.ts'
 import { runMaintenance } from '../src/modules/retention/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, recordsContext, recordsCsv, testApp } from './support/context.ts'
+import { kindWhere, makeSource, newResidentId, recordsContext, recordsCsv, testApp } from './support/context.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -56,6 +56,19 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     // the same file again: nothing new, every good line unchanged
     const again = await finished((JSON.parse((await upload(csv)).body) as Json).jobId)
     assert.deepEqual([again.accepted, again.unchanged, again.rejected], [0, 2, 1])
+    await app.close()
+  })
+
+  test('a line refused for an identity number in its source record id is listed without that id: nothing stores the number', async () => {
+    const { app, kind, upload, get, finished } = await setup()
+    const number = newResidentId()
+    const job = await finished((JSON.parse((await upload(recordsCsv(kind, [{ source_record_id: `R-${number}` }, { source_record_id: 'OK-1' }]))).body) as Json).jobId)
+    assert.deepEqual([job.accepted, job.rejected], [1, 1])
+    const rejects = (await get(`/v1/imports/${job.jobId}/rejects`)).body
+    assert.match(rejects, /^2,record\.invalid_envelope,\/sourceRecordId,.*may not contain a resident identity number.*,$/m)
+    assert.ok(!rejects.includes(number))
+    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_rejects WHERE source_record_id LIKE ${'%' + number + '%'} OR detail LIKE ${'%' + number + '%'}`.execute(db().db)
+    assert.equal(stored.rows[0]!.n, 0)
     await app.close()
   })
 

@@ -95,6 +95,15 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
   after(async () => { await app.close() })
 
+  /** Signs in through the portal's form and waits for the page the role lands on (or says where it went instead). */
+  const signIn = async (page: Page, username: string, password: string, lands: RegExp) => {
+    await page.goto(base + '/signin')
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill(password)
+    await Promise.all([page.waitForURL(lands), page.getByRole('button', { name: 'Sign in' }).click()])
+      .catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) })
+  }
+
   test('a member of the public finds a company by part of its Chinese name and sees its penalty', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' })
     try {
@@ -179,10 +188,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
     const page = await context.newPage()
     try {
-      await page.goto(base + '/signin')
-      await page.getByLabel('Username').fill(`officer.${engine}`)
-      await page.getByLabel('Password').fill(officerPassword)
-      await Promise.all([page.waitForURL(/\/officer$/), page.getByRole('button', { name: 'Sign in' }).click()])
+      await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
       assert.match(await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent() ?? '', /1/)
       await page.getByRole('link', { name: 'loan_account' }).click()
       // the subject's document, opened by the officer (the look is recorded)
@@ -213,10 +219,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const page = await context.newPage()
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
     try {
-      await page.goto(base + '/signin')
-      await page.getByLabel('Username').fill(`clerk.${engine}`)
-      await page.getByLabel('Password').fill(clerkPassword)
-      await Promise.all([page.waitForURL(/\/source$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(explain)
+      await signIn(page, `clerk.${engine}`, clerkPassword, /\/source$/)
       assert.deepEqual(await accessibilityProblems(page), [], 'the console')
       await page.getByLabel(/A CSV or NDJSON file/).setInputFiles({ name: 'penalties.csv', mimeType: 'text/csv', buffer: Buffer.from(penaltyCsv) })
       await Promise.all([page.waitForURL(/\/source\/imports\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Upload and import' }).click()]).catch(explain)
@@ -260,10 +263,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const page = await context.newPage()
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`) }
     try {
-      await page.goto(base + '/signin')
-      await page.getByLabel('Username').fill(`officer.${engine}`)
-      await page.getByLabel('Password').fill(officerPassword)
-      await Promise.all([page.waitForURL(/\/officer$/), page.getByRole('button', { name: 'Sign in' }).click()])
+      await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
       await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'List entries' }).click()
       await page.waitForURL(/\/officer\/lists$/)
       await page.getByLabel('Subject id').fill(debtor.subjectId)
@@ -311,10 +311,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const page = await context.newPage()
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
     try {
-      await page.goto(base + '/signin')
-      await page.getByLabel('Username').fill(`bank.clerk.${engine}`)
-      await page.getByLabel('Password').fill(bankClerkPassword)
-      await Promise.all([page.waitForURL(/\/relying-party$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(explain)
+      await signIn(page, `bank.clerk.${engine}`, bankClerkPassword, /\/relying-party$/)
       assert.deepEqual(await accessibilityProblems(page), [], 'the form')
       const uscc = (JSON.parse((await app.inject({ method: 'GET', url: `/v1/public/subjects/${companyId}` })).body) as { subject: { uscc: string } }).subject.uscc
       await page.getByLabel(/Subject: a USCC/).fill(uscc)

@@ -17,7 +17,7 @@ import { erasureDueOn, publicDisplayEndsOn, type ActiveCatalogue, type RecordKin
 import { authoriseReport, decideVisibility, type RecordFacts, type RecordLifecycle, type Standing, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { findExistingSubjects, getSubjectSummary, registerNewSubjects, subjectSummaryOf, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
-import { validateRecord, type ValidRecord } from './records.ts'
+import { isSafeSourceRecordId, validateRecord, type ValidRecord } from './records.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import * as repo from './records.repository.ts'
 
@@ -142,8 +142,9 @@ async function commitChunk(ctx: RecordsContext, source: SourcePrincipal, actor: 
 
 function rejectionOf(line: number, error: AppError, input?: unknown): Rejection {
   const rejection: Rejection = { line, code: error.code, detail: error.message, errors: [...error.problems] }
+  // echoed only when it may be stored: a rejected line's id can be the very identity number it was refused for
   const id = typeof input === 'object' && input !== null ? (input as { sourceRecordId?: unknown }).sourceRecordId : undefined
-  if (typeof id === 'string' && id.length <= 128) rejection.sourceRecordId = id
+  if (isSafeSourceRecordId(id)) rejection.sourceRecordId = id
   return rejection
 }
 

@@ -82,6 +82,11 @@ export function contentHashOf(record: { kind: string; subjectKey: string; decide
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
 
 /** True if `text` contains 18 characters that form a resident identity number with a valid check character. */
+/** A source record id that may be stored and shown (well formed, no identity number in it). */
+export function isSafeSourceRecordId(id: unknown): id is string {
+  return typeof id === 'string' && SOURCE_RECORD_ID.test(id) && !holdsResidentId(id)
+}
+
 export function holdsResidentId(text: string): boolean {
   for (const match of text.matchAll(/(?=(\d{17}[\dXx]))/g)) {
     const candidate = match[1]!
