@@ -19,6 +19,7 @@ import type { SourcePrincipal } from '../../platform/principal.ts'
 import { parseCsv, parseNdjson, toCsvRow, type ParsedLine } from '../../platform/parsers/index.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
 import { ingest, type IngestItem, type IngestSummary, type RecordsContext, type Rejection } from './records.service.ts'
+import { maskResidentIdsIn } from './records.ts'
 
 /** Parser output as ingest items: parse failures become rejections with the parser's code. */
 export async function* fromParsedLines<T>(lines: AsyncIterable<ParsedLine<T>>, map?: (value: T) => unknown): AsyncGenerator<IngestItem> {
@@ -93,9 +94,15 @@ export interface ImportReport extends IngestSummary {
   seconds: number
 }
 
-/** A rejected line as the rejects file and the import jobs hold it: line, code, first field, every reason. */
+/**
+ * A rejected line as the rejects file and the import jobs hold it: line, code, first field, every
+ * reason — with anything shaped like an identity number masked, since reasons can quote the line.
+ */
 export function rejectRow(r: Rejection): { line: number; code: string; pointer: string; detail: string; sourceRecordId: string | null } {
-  return { line: r.line, code: r.code, pointer: r.errors[0]?.pointer ?? '', detail: [r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; '), sourceRecordId: r.sourceRecordId ?? null }
+  return {
+    line: r.line, code: r.code, pointer: maskResidentIdsIn(r.errors[0]?.pointer ?? ''),
+    detail: maskResidentIdsIn([r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; ')), sourceRecordId: r.sourceRecordId ?? null,
+  }
 }
 
 export const REJECTS_CSV_HEADER = ['line', 'code', 'pointer', 'detail', 'source_record_id'] as const

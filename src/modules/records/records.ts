@@ -9,7 +9,7 @@ import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { erasureDueOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
-import { residentIdCheckCharacter } from '../identifiers/index.ts'
+import { maskResidentId, residentIdCheckCharacter } from '../identifiers/index.ts'
 
 /** A record as a source submits it (JSON API and NDJSON lines). */
 export interface RecordEnvelope {
@@ -81,12 +81,20 @@ export function contentHashOf(record: { kind: string; subjectKey: string; decide
 
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
 
-/** True if `text` contains 18 characters that form a resident identity number with a valid check character. */
 /** A source record id that may be stored and shown (well formed, no identity number in it). */
 export function isSafeSourceRecordId(id: unknown): id is string {
   return typeof id === 'string' && SOURCE_RECORD_ID.test(id) && !holdsResidentId(id)
 }
 
+/**
+ * `text` with every run shaped like a resident identity number (17 digits and a digit or X) masked,
+ * check character or not: for messages that quote what a source sent (a refused line's reasons).
+ */
+export function maskResidentIdsIn(text: string): string {
+  return text.replace(/\d{17}[\dXx]/g, (run) => maskResidentId(run))
+}
+
+/** True if `text` contains 18 characters that form a resident identity number with a valid check character. */
 export function holdsResidentId(text: string): boolean {
   for (const match of text.matchAll(/(?=(\d{17}[\dXx]))/g)) {
     const candidate = match[1]!
