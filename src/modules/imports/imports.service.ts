@@ -17,7 +17,7 @@ import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import { importStream, rejectRow, type ImportFormat, type RecordsContext } from '../records/index.ts'
+import { importStream, maskResidentIdsIn, rejectRow, type ImportFormat, type RecordsContext } from '../records/index.ts'
 import * as repo from './imports.repository.ts'
 
 /** A job not updated for this long has lost its process. */
@@ -106,7 +106,8 @@ export interface Upload { body: Readable; fileName: string; format: ImportFormat
 
 /** Receives a file and starts its import; answers with the job once the file is stored and the job committed. */
 export async function startImport(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, upload: Upload): Promise<ImportJob> {
-  const fileName = upload.fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'upload'
+  // kept to show the source its own uploads; an identity number in it is masked (it is stored in clear)
+  const fileName = maskResidentIdsIn(upload.fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200)) || 'upload'
   const { path, bytes } = await spool(upload.body, upload.maxBytes)
   const cleanUp = () => rm(join(path, '..'), { recursive: true, force: true })
   if (bytes === 0) {
