@@ -2,6 +2,10 @@
  * The portal's two languages. The choice comes from ?lang= (and is then remembered in a cookie), else
  * the cookie, else the browser's Accept-Language; Simplified Chinese when nothing says otherwise.
  */
+import type { ImportJobsTable, ObjectionStatus, RepairApplicationsTable, ScoreModelsTable } from '../db/schema.ts'
+import type { Standing } from '../modules/access/index.ts'
+import type { Purpose } from '../modules/access/purposes.ts'
+import type { EntryStatus } from '../modules/lists/lists.machine.ts'
 export type Lang = 'zh' | 'en'
 
 const messages = {
@@ -86,6 +90,31 @@ export const t = (lang: Lang, key: MessageKey): string => messages[key][lang]
 
 /** A localised pair from the catalogue, in the reader's language. */
 export const pick = (lang: Lang, text: { zh: string; en: string }): string => text[lang]
+
+type Status = EntryStatus | ObjectionStatus | RepairApplicationsTable['status'] | ScoreModelsTable['status'] | ImportJobsTable['status'] | Standing
+
+// every status the API can answer has its Chinese name (checked when compiling)
+const STATUS_ZH: Record<Status, string> = {
+  // list entries
+  proposed: '已提议', noticed: '已告知（异议期）', objection_filed: '已提出异议', heard: '已听证', active: '生效中', rejected: '不予列入', expired: '期满移出', removed_early: '提前移出', annulled: '已撤销',
+  // objections
+  open: '待答复', escalated: '已提交决定', verified: '经核实无误', corrected: '已更正', withdrawn: '已撤回', upheld: '异议成立', dismissed: '异议不成立', lapsed: '已失效',
+  // repair applications, models, imports
+  // records
+  current: '有效', under_objection: '异议处理中', suppressed: '暂停展示', erased: '已删除',
+  submitted: '已提交', feedback_given: '已反馈', approved: '已批准', refused: '未批准', published: '已发布', running: '导入中', done: '完成', failed: '失败',
+}
+
+/** A status code in words: Chinese from the table, English as the code reads (so the two never disagree on what it is). */
+export const statusText = (lang: Lang, code: string): string => (lang === 'zh' ? (STATUS_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))
+
+const PURPOSE_ZH: Record<Purpose, string> = {
+  credit_application: '信贷申请', account_review: '贷后管理', judgment_collection: '判决执行', public_procurement_check: '政府采购审查',
+  licensing_check: '行政许可审查', regulatory_supervision: '监管', subject_request: '本人查询',
+}
+
+/** A declared purpose in words. */
+export const purposeText = (lang: Lang, code: string): string => (lang === 'zh' ? (PURPOSE_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))
 
 /** A console's own words, both languages side by side where they are used. */
 export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en)

@@ -6,7 +6,7 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, t, type Lang } from './i18n.ts'
+import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { evidenceList, officerNav, type EvidenceItem } from './officer.ts'
@@ -77,7 +77,7 @@ export function officerWorkRoutes(root: Root): FastifyPluginAsync {
         .map(([f, key, name]) => `<li><a href="/officer/lists?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${q.counts[key] ?? 0})</a></li>`).join('')
       const rows = q.entries.map((e) => {
         const inWindow = e.status === 'noticed' && e.objectionWindowEndsOn !== null && q.today < e.objectionWindowEndsOn
-        return [`<a href="/officer/lists/${esc(e.entryId)}">${esc(pick(lang, e.listName))}</a>`, esc(pick(lang, e.criterion.name)), esc(e.status),
+        return [`<a href="/officer/lists/${esc(e.entryId)}">${esc(pick(lang, e.listName))}</a>`, esc(pick(lang, e.criterion.name)), esc(statusText(lang, e.status)),
           esc(e.proposedOn), `${esc(day(e.objectionWindowEndsOn))}${inWindow ? ` <span class="muted">(${esc(L(lang, '异议期内', 'objection window open'))})</span>` : ''}`,
           e.removal ? `${esc(e.removal.dueOn)}${e.removal.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}` : '—']
       })
@@ -125,7 +125,7 @@ ${propose}`
       if (e.status === 'active' && e.removal !== null) forms.push(stepForm(lang, csrf, `${base}/removal`, L(lang, '提前移出', 'Remove early')))
       if (e.status === 'active') forms.push(stepForm(lang, csrf, `${base}/annulment`, L(lang, '撤销（异议成立）', 'Annul (an objection upheld)')))
       const steps = table([L(lang, '步骤', 'Step'), L(lang, '日期', 'Day'), t(lang, 'who'), L(lang, '理由', 'Reasons')], (e.steps ?? []).map((s) => [esc(s.step), esc(s.on), esc(s.by), esc(s.reasons)]))
-      const body = `<h1>${esc(pick(lang, e.listName))}: ${esc(e.status)}</h1>
+      const body = `<h1>${esc(pick(lang, e.listName))}: ${esc(statusText(lang, e.status))}</h1>
 <dl class="facts"><dt>${esc(L(lang, '法律依据', 'Legal basis'))}</dt><dd>${esc(pick(lang, e.legalBasis))}</dd><dt>${esc(L(lang, '标准', 'Criterion'))}</dt><dd>${esc(pick(lang, e.criterion.name))}</dd>
 <dt>${esc(L(lang, '主体', 'Subject'))}</dt><dd><code>${esc(e.subjectId)}</code></dd><dt>${esc(L(lang, '依据的记录', 'Record it rests on'))}</dt><dd><code>${esc(e.basisRecordId)}</code></dd>
 <dt>${esc(L(lang, '提议 / 告知 / 异议期至', 'Proposed / noticed / objection window ends'))}</dt><dd>${esc(e.proposedOn)} / ${esc(day(e.noticedOn))} / ${esc(day(e.objectionWindowEndsOn))}</dd>
@@ -158,7 +158,7 @@ ${trailTable(lang, e.history ?? [])}
       const q = JSON.parse(res.body) as { today: string; counts: { pending: number; feedbackOverdue: number; decisionOverdue: number }; applications: Repair[] }
       const tabs = ([['pending', q.counts.pending, L(lang, '待处理', 'Pending')], ['feedback_overdue', q.counts.feedbackOverdue, L(lang, '反馈逾期', 'Feedback overdue')], ['decision_overdue', q.counts.decisionOverdue, L(lang, '决定逾期', 'Decision overdue')]] as const)
         .map(([f, n, name]) => `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`).join('')
-      const rows = q.applications.map((a) => [`<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`, esc(a.target.type), esc(a.appliedOn), esc(a.status),
+      const rows = q.applications.map((a) => [`<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`, esc(a.target.type), esc(a.appliedOn), esc(statusText(lang, a.status)),
         `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}`])
       const body = `<h1>${esc(L(lang, '信用修复申请', 'Credit repair applications'))}</h1><nav aria-label="${esc(L(lang, '筛选', 'Filter'))}"><ul>${tabs}</ul></nav>
 ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : table([t(lang, 'kind'), L(lang, '对象', 'Target'), L(lang, '申请日', 'Applied'), L(lang, '状态', 'Status'), L(lang, '下一期限', 'Next deadline')], rows)}`
@@ -179,7 +179,7 @@ ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` :
       const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, L(lang, '决定', 'Decide'), `<fieldset><legend>${esc(L(lang, '结果', 'Outcome'))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(L(lang, '批准：当日停止公示', 'Approved: publication ends today'))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(L(lang, '不予批准', 'Refused'))}</label></fieldset>`) : ''
       const evidence = evidenceList(lang, a.subjectId, a.evidence)
       const body = `<h1>${esc(L(lang, '信用修复申请', 'Credit repair application'))}: ${esc(a.target.kind)}</h1>
-<p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(a.status)}</strong> · ${esc(L(lang, '申请日', 'Applied'))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
+<p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(L(lang, '申请日', 'Applied'))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
 <h2>${esc(L(lang, '申请人陈述', 'The subject\'s statement'))}</h2><p>${esc(a.statement)}</p><h2>${esc(L(lang, '证据', 'Evidence'))}</h2>${evidence}
 ${a.feedback ? `<h2>${esc(L(lang, '反馈', 'Feedback'))}</h2><p>${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(L(lang, '决定理由', 'Reasons for the decision'))}</h2><p>${esc(a.decisionReasons)}</p>` : ''}
 ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/repairs">${esc(L(lang, '返回队列', 'Back to the queue'))}</a></p>`
@@ -210,12 +210,12 @@ ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/rep
       const res = await callApi(root, request, 'GET', '/v1/models')
       const models = (JSON.parse(res.body) as { models: Model[] }).models
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
-      const rows = models.map((m) => [esc(`${m.name} v${m.version}`), esc(m.purpose.replace(/_/g, ' ')), esc(m.status), esc(when(m.publishedAt)), esc(m.reasons.published),
+      const rows = models.map((m) => [esc(`${m.name} v${m.version}`), esc(purposeText(lang, m.purpose)), esc(statusText(lang, m.status)), esc(when(m.publishedAt)), esc(m.reasons.published),
         m.status === 'published' ? `<details><summary>${esc(L(lang, '撤回', 'Withdraw'))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, L(lang, '撤回', 'Withdraw'))}</details>` : esc(m.reasons.withdrawn ?? '')])
       const body = `<h1>${esc(L(lang, '评分模型', 'Scoring models'))}</h1>
 ${models.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : table([L(lang, '模型', 'Model'), t(lang, 'purpose'), L(lang, '状态', 'Status'), L(lang, '发布', 'Published'), L(lang, '理由', 'Reasons'), L(lang, '撤回', 'Withdrawal')], rows)}
 <h2>${esc(L(lang, '发布新版本', 'Publish a version'))}</h2><form method="post" action="/officer/models" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose"><option value="credit_application">credit application</option><option value="account_review">account review</option></select></p>
+<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p><label for="model-reasons">${esc(L(lang, '理由（必填，与模型一同公开）', 'Reasons (required; public with the model)'))}</label><br><textarea id="model-reasons" name="reasons" required maxlength="4000" rows="3" cols="50"></textarea></p>
 <p><label for="model-file">${esc(L(lang, '模型文件（fides model fit 的输出，JSON）', 'The model file (the JSON fides model fit writes)'))}</label><br><input id="model-file" name="model" type="file" accept=".json,application/json" required></p>
 <button type="submit">${esc(L(lang, '发布', 'Publish'))}</button></form>`

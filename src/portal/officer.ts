@@ -4,7 +4,7 @@
  * with a reason, after which the page shows the objection's audit trail with the new event.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { L, t, type Lang } from './i18n.ts'
+import { L, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page } from './layout.ts'
 
@@ -46,7 +46,7 @@ export function officerRoutes(root: Root): FastifyPluginAsync {
         const name = { undecided: L(lang, '未决', 'Undecided'), overdue: L(lang, '逾期', 'Overdue'), due_soon: L(lang, '即将到期', 'Due soon'), escalated: L(lang, '已提交决定', 'Escalated') }[f]
         return `<li><a href="/officer?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`
       }).join('')
-      const rows = q.objections.map((o) => `<tr><td><a href="/officer/objections/${esc(o.objectionId)}">${esc(o.target.kind ?? o.target.type)}</a></td><td>${esc(o.target.source ?? '—')}</td><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</td><td>${esc(o.status)}</td></tr>`).join('')
+      const rows = q.objections.map((o) => `<tr><td><a href="/officer/objections/${esc(o.objectionId)}">${esc(o.target.kind ?? o.target.type)}</a></td><td>${esc(o.target.source ?? '—')}</td><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</td><td>${esc(statusText(lang, o.status))}</td></tr>`).join('')
       const body = `<h1>${esc(L(lang, '异议处理队列', 'Objections queue'))}</h1><nav aria-label="${esc(L(lang, '筛选', 'Filter'))}"><ul>${tabs}</ul></nav>
 ${q.objections.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(L(lang, '提出', 'Filed'))}</th><th scope="col">${esc(t(lang, 'objectionDue'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th></tr></thead><tbody>${rows}</tbody></table>`}`
       return html(reply, 200, page(lang, { title: L(lang, '异议处理队列', 'Objections queue'), path: `/officer?filter=${encodeURIComponent(filter)}`, body: officerNav(lang, '/officer') + body }))
@@ -67,7 +67,7 @@ ${q.objections.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `
 ${reason('decide-reason')}<button type="submit">${esc(L(lang, '决定', 'Decide'))}</button></form>` : ''
       const history = (o.history ?? []).map((h) => `<tr><td>${esc(h.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(h.action)}</td><td>${esc(h.by)}</td></tr>`).join('')
       const body = `<h1>${esc(L(lang, '异议', 'Objection'))}: ${esc(o.target.kind ?? o.target.type)}</h1>
-<p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(o.status)}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
+<p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(statusText(lang, o.status))}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
 <h2>${esc(t(lang, 'reasons'))}</h2><p>${esc(o.reasons ?? '—')}</p>${o.statement ? `<p><em>${esc(o.statement)}</em></p>` : ''}
 <h2>${esc(L(lang, '证据', 'Evidence'))}</h2>${evidenceList(lang, o.subjectId, o.evidence ?? [])}
 ${escalate}${decide}

@@ -6,7 +6,7 @@
  * inquiry, which the subject sees. The request is a POST, so that a reload does not look again unasked.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, t, type Lang } from './i18n.ts'
+import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { barChart, esc, page, table } from './layout.ts'
 
@@ -16,7 +16,6 @@ interface ReportRecord { recordId: string; kindName: { zh: string; en: string };
 interface Report { subject: { subjectId: string; name: string; uscc?: string; residentIdMasked?: string; subjectType: string }; purpose: string; consentId: string | null; generatedAt: string; categories: { category: string; records: ReportRecord[] }[] }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const purposeName = (p: string) => p.replace(/_/g, ' ')
 
 function fieldsText(fields: Record<string, unknown>): string {
   return Object.entries(fields).slice(0, 6).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ')
@@ -32,7 +31,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
     }
     const askForm = (lang: Lang, me: Me, csrf: string, subject = '') => `<form method="post" action="/relying-party/report" class="no-print"><input type="hidden" name="csrf" value="${esc(csrf)}">
 <p><label for="subject">${esc(L(lang, '主体：统一社会信用代码或主体编号（个人须已授权）', 'Subject: a USCC, or a subject id (a person must have consented)'))}</label><br><input id="subject" name="subject" required maxlength="40" size="40" value="${esc(subject)}"></p>
-<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${(me.purposes ?? []).map((p) => `<option value="${esc(p)}">${esc(purposeName(p))}</option>`).join('')}</select></p>
+<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${(me.purposes ?? []).map((p) => `<option value="${esc(p)}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p class="muted">${esc(L(lang, '每次查询都会记录，并告知被查询方。', 'Every report is recorded, and the subject sees who looked and why.'))}</p>
 <button type="submit">${esc(L(lang, '查询报告', 'Get the report'))}</button></form>`
     const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string) =>
@@ -76,11 +75,11 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
         ],
       })))
       const rows = records.map((x) => [`<span${x.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, x.kindName))}</span>`, esc(x.category.replace(/_/g, ' ')), esc(x.decidedOn), esc(x.source.displayName),
-        `${esc(x.standing === 'under_objection' ? L(lang, '异议处理中', 'under objection') : x.standing)}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
+        `${esc(x.standing === 'under_objection' ? L(lang, '异议处理中', 'under objection') : statusText(lang, x.standing))}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
       const id = r.subject.uscc ?? r.subject.residentIdMasked ?? ''
       const body = `<h1>${esc(L(lang, '信用报告', 'Credit report'))}: ${esc(r.subject.name)}</h1>
 <dl class="facts"><dt>${esc(L(lang, '主体', 'Subject'))}</dt><dd>${esc(r.subject.name)}${id ? ` · ${esc(id)}` : ''}</dd><dt>${esc(L(lang, '查询机构', 'For'))}</dt><dd>${esc(me.displayName ?? me.name)}</dd>
-<dt>${esc(t(lang, 'purpose'))}</dt><dd>${esc(purposeName(r.purpose))}${r.consentId ? ` · ${esc(L(lang, '授权', 'consent'))} ${esc(r.consentId)}` : ''}</dd><dt>${esc(L(lang, '生成时间', 'Generated'))}</dt><dd>${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC</dd></dl>
+<dt>${esc(t(lang, 'purpose'))}</dt><dd>${esc(purposeText(lang, r.purpose))}${r.consentId ? ` · ${esc(L(lang, '授权', 'consent'))} ${esc(r.consentId)}` : ''}</dd><dt>${esc(L(lang, '生成时间', 'Generated'))}</dt><dd>${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC</dd></dl>
 <p>${esc(L(lang, '本次查询已记录，被查询方可以看到查询机构、时间和目的。报告仅含该目的允许的记录类别。', 'This look is recorded: the subject sees who looked, when and why. The report holds only the categories this purpose allows.'))}</p>
 <p class="no-print muted">${esc(L(lang, '打印或另存为 PDF：使用浏览器的打印功能（Ctrl+P）。', 'To print or save as PDF, use the browser\'s print (Ctrl+P).'))}</p>
 ${chart}

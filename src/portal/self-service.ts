@@ -6,7 +6,7 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, t, type Lang } from './i18n.ts'
+import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
@@ -104,27 +104,27 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
         `${esc(pick(lang, STANDING[r.standing] ?? { zh: r.standing, en: r.standing }))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
         r.standing === 'current' ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) + (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '') : '',
       ])
-      const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(e.status), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
+      const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(statusText(lang, e.status)), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
         ['noticed', 'active'].includes(e.status) ? objectionForm(lang, csrf, `/me/list-entries/${e.entryId}/objection`, null, pick(lang, e.listName)) + (e.inForce ? repairForm(lang, csrf, { listEntryId: e.entryId }, pick(lang, e.listName)) : '') : ''])
       const inquiries = ok<Inquiry[]>(looks, [])
       const consents = ok<Consent[]>(consentsRes, [])
       const notices = ok<{ notices: Notice[] }>(noticesRes, { notices: [] }).notices
-      const consentRows = consents.map((c) => [esc(c.relyingParty), esc(c.purpose.replace(/_/g, ' ')), esc(c.expiresAt.slice(0, 10)),
+      const consentRows = consents.map((c) => [esc(c.relyingParty), esc(purposeText(lang, c.purpose)), esc(c.expiresAt.slice(0, 10)),
         c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`])
       const grant = `<details><summary>${esc(L(lang, '授权一家机构查询', 'Let an institution look'))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
 <p><label for="consent-party">${esc(L(lang, '机构的登记名称（如 fujian-bank）', 'The institution\'s registered name (e.g. fujian-bank)'))}</label><br><input id="consent-party" name="relyingParty" required maxlength="100"></p>
-<p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(p.replace(/_/g, ' '))}</option>`).join('')}</select></p>
+<p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p><label for="consent-until">${esc(L(lang, '有效至（最长两年）', 'Until (two years at most)'))}</label><br><input id="consent-until" name="until" type="date" required></p>
 <button type="submit">${esc(L(lang, '授权', 'Give consent'))}</button></form></details>`
       const objections = ok<{ objections: OwnObjection[] }>(objectionsRes, { objections: [] }).objections
-      const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(o.status)}${o.overdue ? ` <span class="badge">${esc(L(lang, '来源逾期未答复', 'the source is late'))}</span>` : ''}`, esc(o.dueOn)])
-      const repairRows = repairs.map((a) => [esc(a.target.kind), esc(a.status), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
+      const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(statusText(lang, o.status))}${o.overdue ? ` <span class="badge">${esc(L(lang, '来源逾期未答复', 'the source is late'))}</span>` : ''}`, esc(o.dueOn)])
+      const repairRows = repairs.map((a) => [esc(a.target.kind), esc(statusText(lang, a.status)), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
       const none = (text: string) => `<p>${esc(text)}</p>`
       const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${status}
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
 <h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), L(lang, '公示至 / 保存至', 'Public until / kept until'), t(lang, 'standing'), L(lang, '我可以', 'What I can do')], rows)}
 <h2>${esc(L(lang, '关于我的名单条目', 'List entries about me'))}</h2>${entries.length === 0 ? none(L(lang, '没有。', 'None.')) : table([L(lang, '名单', 'List'), L(lang, '状态', 'Status'), L(lang, '期限', 'Term'), L(lang, '异议期至', 'Objection window ends'), L(lang, '我可以', 'What I can do')], entryRows)}
-<h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? none(t(lang, 'noInquiries')) : table([t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')], inquiries.map((i) => [esc(i.at.slice(0, 16).replace('T', ' ')), esc(i.by), esc(i.purpose.replace(/_/g, ' '))]))}
+<h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? none(t(lang, 'noInquiries')) : table([t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')], inquiries.map((i) => [esc(i.at.slice(0, 16).replace('T', ' ')), esc(i.by), esc(purposeText(lang, i.purpose))]))}
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
 <h2>${esc(L(lang, '我的异议', 'My objections'))}</h2>${objections.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '提出', 'Filed'), L(lang, '状态', 'Status'), t(lang, 'objectionDue')], objectionRows)}
 <h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
