@@ -43,7 +43,8 @@ describeEachEngine('the portal\'s forms', (db) => {
 })
 
 test('status codes and purposes read as words in both languages (Chinese from the table, English as the code reads)', async () => {
-  const { purposeText, statusText } = await import('../src/portal/i18n.ts')
+  const { categoryText, purposeText, statusText } = await import('../src/portal/i18n.ts')
   assert.deepEqual([statusText('zh', 'noticed'), statusText('en', 'removed_early'), statusText('zh', 'feedback_given'), statusText('zh', 'no_such_status')], ['已告知（异议期）', 'removed early', '已反馈', 'no_such_status'])
   assert.deepEqual([purposeText('zh', 'credit_application'), purposeText('en', 'public_procurement_check')], ['信贷申请', 'public procurement check'])
+  assert.deepEqual([categoryText('zh', 'administrative_penalties'), categoryText('en', 'administrative_penalties')], ['行政处罚', 'administrative penalties'])
 })

@@ -6,6 +6,7 @@ import type { ImportJobsTable, ObjectionStatus, RepairApplicationsTable, ScoreMo
 import type { Standing } from '../modules/access/index.ts'
 import type { Purpose } from '../modules/access/purposes.ts'
 import type { EntryStatus } from '../modules/lists/lists.machine.ts'
+import type { RecordCategory } from '../modules/catalogue/index.ts'
 export type Lang = 'zh' | 'en'
 
 const messages = {
@@ -112,6 +113,14 @@ const PURPOSE_ZH: Record<Purpose, string> = {
   credit_application: '信贷申请', account_review: '贷后管理', judgment_collection: '判决执行', public_procurement_check: '政府采购审查',
   licensing_check: '行政许可审查', regulatory_supervision: '监管', subject_request: '本人查询',
 }
+
+const CATEGORY_ZH: Record<RecordCategory, string> = {
+  administrative_penalties: '行政处罚', commendations: '表彰奖励', environment: '生态环境', finance: '金融信贷', judicial: '司法', labour: '劳动用工',
+  licensing: '行政许可', market_supervision: '市场监管', product_safety: '产品质量安全', public_contracts: '合同履约', public_procurement: '政府采购', tax: '纳税',
+}
+
+/** A record category in words. */
+export const categoryText = (lang: Lang, code: string): string => (lang === 'zh' ? (CATEGORY_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))
 
 /** A declared purpose in words. */
 export const purposeText = (lang: Lang, code: string): string => (lang === 'zh' ? (PURPOSE_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))

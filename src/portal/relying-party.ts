@@ -6,7 +6,7 @@
  * inquiry, which the subject sees. The request is a POST, so that a reload does not look again unasked.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
+import { categoryText, L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { barChart, esc, page, table } from './layout.ts'
 
@@ -68,13 +68,13 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
       const r = JSON.parse(res.body) as Report
       const records = r.categories.flatMap((c) => c.records.map((x) => ({ ...x, category: c.category })))
       const chart = r.categories.length === 0 ? '' : barChart(L(lang, '各类记录数', 'Records by category'), r.categories.map((c) => ({
-        label: c.category.replace(/_/g, ' '),
+        label: categoryText(lang, c.category),
         values: [
           { name: L(lang, '负面', 'negative'), value: c.records.filter((x) => x.polarity === 'negative').length, colour: '#b3261e' },
           { name: L(lang, '正面及中性', 'positive or neutral'), value: c.records.filter((x) => x.polarity !== 'negative').length, colour: '#0b57d0' },
         ],
       })))
-      const rows = records.map((x) => [`<span${x.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, x.kindName))}</span>`, esc(x.category.replace(/_/g, ' ')), esc(x.decidedOn), esc(x.source.displayName),
+      const rows = records.map((x) => [`<span${x.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, x.kindName))}</span>`, esc(categoryText(lang, x.category)), esc(x.decidedOn), esc(x.source.displayName),
         `${esc(x.standing === 'under_objection' ? L(lang, '异议处理中', 'under objection') : statusText(lang, x.standing))}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
       const id = r.subject.uscc ?? r.subject.residentIdMasked ?? ''
       const body = `<h1>${esc(L(lang, '信用报告', 'Credit report'))}: ${esc(r.subject.name)}</h1>
