@@ -1,8 +1,9 @@
-/** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page. */
+/** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page, acting on a form. */
 import type { Readable } from 'node:stream'
 import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
-import { langOf, type Lang } from './i18n.ts'
+import { L, langOf, t, type Lang } from './i18n.ts'
+import { esc, page } from './layout.ts'
 
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
 export const CSRF_COOKIE = 'fides_portal_csrf'
@@ -73,4 +74,28 @@ export async function readForm<T>(request: FastifyRequest, onFile: (file: FormFi
     part.file.resume()
   }
   return got ? { fields, file: file as T } : { fields }
+}
+
+/** A page saying what went wrong and the way back; `before` goes first (a console's navigation). */
+export function errorPage(reply: FastifyReply, lang: Lang, status: number, message: string, back: string, before = ''): FastifyReply {
+  return sendPrivate(reply, status, page(lang, {
+    title: t(lang, 'error'), path: back,
+    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>`,
+  }))
+}
+
+/**
+ * Acts on a posted form through the API, as every portal form does: the form's token checked, the
+ * call made as the visitor; then the browser goes on to `next` (which may read the API's answer), to
+ * the sign-in page if the session is gone, or to an error page with the API's problem.
+ */
+export async function submitForm(root: () => FastifyInstance, request: FastifyRequest, reply: FastifyReply, form: {
+  token: unknown; url: string; json: unknown; next: string | ((body: string) => string); back: string; before?: string
+}): Promise<FastifyReply> {
+  const lang = languageOf(request)
+  if (!formTokenOk(request, form.token)) return errorPage(reply, lang, 403, t(lang, 'error'), form.back, form.before)
+  const res = await callApi(root, request, 'POST', form.url, { json: form.json })
+  if (res.statusCode === 401) return reply.redirect('/signin', 303)
+  if (res.statusCode >= 300) return errorPage(reply, lang, res.statusCode, problemText(res.body), form.back, form.before)
+  return reply.redirect(typeof form.next === 'string' ? form.next : form.next(res.body), 303)
 }

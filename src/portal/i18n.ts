@@ -92,7 +92,7 @@ export const t = (lang: Lang, key: MessageKey): string => messages[key][lang]
 /** A localised pair from the catalogue, in the reader's language. */
 export const pick = (lang: Lang, text: { zh: string; en: string }): string => text[lang]
 
-type Status = EntryStatus | ObjectionStatus | RepairApplicationsTable['status'] | ScoreModelsTable['status'] | ImportJobsTable['status'] | Standing
+type Status = EntryStatus | ObjectionStatus | RepairApplicationsTable['status'] | ScoreModelsTable['status'] | ImportJobsTable['status']
 
 // every status the API can answer has its Chinese name (checked when compiling)
 const STATUS_ZH: Record<Status, string> = {
@@ -101,10 +101,16 @@ const STATUS_ZH: Record<Status, string> = {
   // objections
   open: '待答复', escalated: '已提交决定', verified: '经核实无误', corrected: '已更正', withdrawn: '已撤回', upheld: '异议成立', dismissed: '异议不成立', lapsed: '已失效',
   // repair applications, models, imports
-  // records
-  current: '有效', under_objection: '异议处理中', suppressed: '暂停展示', erased: '已删除',
   submitted: '已提交', feedback_given: '已反馈', approved: '已批准', refused: '未批准', published: '已发布', running: '导入中', done: '完成', failed: '失败',
 }
+
+const STANDING: Record<Standing, { zh: string; en: string }> = {
+  current: { zh: '有效', en: 'current' }, under_objection: { zh: '异议处理中', en: 'under objection' }, suppressed: { zh: '来源逾期未答复，暂停展示', en: 'hidden: the source is late to answer' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' }, erased: { zh: '已删除（仅保留痕迹）', en: 'erased (a tombstone remains)' },
+}
+
+/** A record's standing in words, the same in every view that shows it. */
+export const standingText = (lang: Lang, standing: string): string => pick(lang, (STANDING as Record<string, { zh: string; en: string }>)[standing] ?? { zh: standing, en: standing.replace(/_/g, ' ') })
 
 /** A status code in words: Chinese from the table, English as the code reads (so the two never disagree on what it is). */
 export const statusText = (lang: Lang, code: string): string => (lang === 'zh' ? (STATUS_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))

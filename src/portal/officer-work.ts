@@ -7,7 +7,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate, submitForm } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { evidenceList, officerNav, type EvidenceItem } from './officer.ts'
 
@@ -48,20 +48,14 @@ export function officerWorkRoutes(root: Root): FastifyPluginAsync {
     acceptForms(app)
     await app.register(multipart, { limits: { files: 1, fields: 6, fileSize: 8 * 1024 * 1024 } })
     const signedOut = (status: number) => status === 401 || status === 403
-    const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string, back: string) =>
-      sendPrivate(reply, status, page(lang, { title: t(lang, 'error'), path: back, body: `${officerNav(lang, back)}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message)}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+    const failed = (reply: FastifyReply, lang: Lang, status: number, message: string, back: string) => errorPage(reply, lang, status, message, back, officerNav(lang, back))
     const show = (request: FastifyRequest, reply: FastifyReply, title: string, path: string, body: string) =>
       sendPrivate(reply, 200, page(languageOf(request), { title, path, body: officerNav(languageOf(request), path) + body }))
-    /** Posts a form's fields to the API and goes back to `back`, or shows the problem. */
-    const act = async (request: FastifyRequest, reply: FastifyReply, url: string, json: unknown, back: string) => {
-      const lang = languageOf(request)
-      if (!formTokenOk(request, ((request.body ?? {}) as Record<string, string>).csrf)) return errorPage(reply, lang, 403, t(lang, 'error'), back)
-      const res = await callApi(root, request, 'POST', url, { json })
-      if (res.statusCode === 401) return reply.redirect('/signin', 303)
-      if (res.statusCode >= 300) return errorPage(reply, lang, res.statusCode, problemText(res.body), back)
-      const created = res.statusCode === 201 ? (JSON.parse(res.body) as { entryId?: string }).entryId : undefined
-      return reply.redirect(created ? `/officer/lists/${created}` : back, 303)
-    }
+    /** Posts a form's fields to the API and goes back to `back` (a new entry: to its page), or shows the problem. */
+    const act = (request: FastifyRequest, reply: FastifyReply, url: string, json: unknown, back: string) => submitForm(root, request, reply, {
+      token: ((request.body ?? {}) as Record<string, string>).csrf, url, json, back, before: officerNav(languageOf(request), back),
+      next: (body) => { const created = (JSON.parse(body) as { entryId?: string }).entryId; return created ? `/officer/lists/${created}` : back },
+    })
 
     // ---- list entries -------------------------------------------------------------------------
     app.get('/officer/lists', pageRoute, async (request, reply) => {
@@ -70,7 +64,7 @@ export function officerWorkRoutes(root: Root): FastifyPluginAsync {
       const [queueRes, catalogueRes] = await Promise.all([callApi(root, request, 'GET', `/v1/lists/entries?filter=${encodeURIComponent(filter)}`), callApi(root, request, 'GET', '/v1/lists')])
       if (!queueRes || !catalogueRes) throw new Error('unreachable')
       if (signedOut(queueRes.statusCode)) return reply.redirect('/signin', 303)
-      if (queueRes.statusCode !== 200) return errorPage(reply, lang, queueRes.statusCode, problemText(queueRes.body), '/officer/lists')
+      if (queueRes.statusCode !== 200) return failed(reply, lang, queueRes.statusCode, problemText(queueRes.body), '/officer/lists')
       const q = JSON.parse(queueRes.body) as { today: string; counts: Record<string, number>; entries: Entry[] }
       const kinds = (JSON.parse(catalogueRes.body) as { listKinds: ListKind[] }).listKinds
       const tabs = ([['open', 'open', L(lang, '程序中', 'In due process')], ['awaiting_decision', 'awaitingDecision', L(lang, '待决定', 'Awaiting decision')], ['active', 'active', L(lang, '生效中', 'In force')], ['removal_due', 'removalDue', L(lang, '待移出', 'Removal due')], ['removal_overdue', 'removalOverdue', L(lang, '移出逾期', 'Removal overdue')]] as const)
@@ -105,7 +99,7 @@ ${propose}`
       const id = encodeURIComponent((request.params as { id: string }).id)
       const res = await callApi(root, request, 'GET', `/v1/lists/entries/${id}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/lists')
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/lists')
       const e = JSON.parse(res.body) as Entry
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
       const base = `/officer/lists/${id}`
@@ -154,7 +148,7 @@ ${trailTable(lang, e.history ?? [])}
       const filter = String((request.query as Record<string, unknown>).filter ?? 'pending')
       const res = await callApi(root, request, 'GET', `/v1/repairs?filter=${encodeURIComponent(filter)}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
       const q = JSON.parse(res.body) as { today: string; counts: { pending: number; feedbackOverdue: number; decisionOverdue: number }; applications: Repair[] }
       const tabs = ([['pending', q.counts.pending, L(lang, '待处理', 'Pending')], ['feedback_overdue', q.counts.feedbackOverdue, L(lang, '反馈逾期', 'Feedback overdue')], ['decision_overdue', q.counts.decisionOverdue, L(lang, '决定逾期', 'Decision overdue')]] as const)
         .map(([f, n, name]) => `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`).join('')
@@ -170,7 +164,7 @@ ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` :
       const id = encodeURIComponent((request.params as { id: string }).id)
       const res = await callApi(root, request, 'GET', `/v1/repairs/${id}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/repairs')
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/repairs')
       const a = JSON.parse(res.body) as Repair
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
       const base = `/officer/repairs/${id}`
@@ -200,7 +194,7 @@ ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/rep
       const { subjectId, documentId } = request.params as { subjectId: string; documentId: string }
       const res = await callApi(root, request, 'GET', `/v1/subjects/${encodeURIComponent(subjectId)}/evidence/${encodeURIComponent(documentId)}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
+      if (res.statusCode !== 200) return failed(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
       return reply.type(String(res.headers['content-type'])).header('cache-control', 'no-store').header('content-disposition', String(res.headers['content-disposition'])).send(res.rawPayload)
     })
 
@@ -224,17 +218,17 @@ ${models.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : table([
 
     app.post('/officer/models', formRoute, async (request, reply) => {
       const lang = languageOf(request)
-      if (!request.isMultipart()) return errorPage(reply, lang, 415, t(lang, 'error'), '/officer/models')
+      if (!request.isMultipart()) return failed(reply, lang, 415, t(lang, 'error'), '/officer/models')
       const file = await request.file()
-      if (!file) return errorPage(reply, lang, 400, t(lang, 'error'), '/officer/models')
+      if (!file) return failed(reply, lang, 400, t(lang, 'error'), '/officer/models')
       const field = (name: string) => String((file.fields[name] as { value?: unknown } | undefined)?.value ?? '')
       const text = (await file.toBuffer()).toString('utf8')
-      if (!formTokenOk(request, field('csrf'))) return errorPage(reply, lang, 403, t(lang, 'error'), '/officer/models')
+      if (!formTokenOk(request, field('csrf'))) return failed(reply, lang, 403, t(lang, 'error'), '/officer/models')
       let model: unknown
-      try { model = JSON.parse(text) } catch { return errorPage(reply, lang, 400, L(lang, '模型文件须为 JSON。', 'The model file must be JSON.'), '/officer/models') }
+      try { model = JSON.parse(text) } catch { return failed(reply, lang, 400, L(lang, '模型文件须为 JSON。', 'The model file must be JSON.'), '/officer/models') }
       const res = await callApi(root, request, 'POST', '/v1/models', { json: { purpose: field('purpose'), reasons: field('reasons'), model } })
       if (res.statusCode === 401) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 201) return errorPage(reply, lang, res.statusCode, problemText(res.body), '/officer/models')
+      if (res.statusCode !== 201) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/models')
       return reply.redirect('/officer/models', 303)
     })
 

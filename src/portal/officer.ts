@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { L, statusText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, sendPrivate, submitForm } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
@@ -78,17 +78,15 @@ ${escalate}${decide}
 
     for (const step of ['escalate', 'decide'] as const) {
       app.post(`/officer/objections/:id/${step}`, formRoute, async (request, reply) => {
-        const lang = languageOf(request)
-        const id = (request.params as { id: string }).id
+        const id = encodeURIComponent((request.params as { id: string }).id)
         const fields = (request.body ?? {}) as Record<string, string>
-        if (!formTokenOk(request, fields.csrf)) return html(reply, 403, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
-        const res = step === 'escalate'
-          ? await call(request, 'POST', `/v1/objections/${encodeURIComponent(id)}/escalate`, { reason: fields.reasons ?? '' })
-          : await call(request, 'POST', `/v1/objections/${encodeURIComponent(id)}/decision`, { outcome: fields.outcome ?? '', reasons: fields.reasons ?? '' })
-        if (res.statusCode !== 200) {
-          return html(reply, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problemText(res.body))}</p><p><a href="/officer/objections/${esc(id)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
-        }
-        return reply.redirect(`/officer/objections/${encodeURIComponent(id)}`, 303)
+        const back = `/officer/objections/${id}`
+        return submitForm(root, request, reply, {
+          token: fields.csrf, back, next: back, before: officerNav(languageOf(request), '/officer'),
+          ...(step === 'escalate'
+            ? { url: `/v1/objections/${id}/escalate`, json: { reason: fields.reasons ?? '' } }
+            : { url: `/v1/objections/${id}/decision`, json: { outcome: fields.outcome ?? '', reasons: fields.reasons ?? '' } }),
+        })
       })
     }
   }

@@ -6,8 +6,8 @@
  * inquiry, which the subject sees. The request is a POST, so that a reload does not look again unasked.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { categoryText, L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { categoryText, L, pick, purposeText, standingText, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { barChart, esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
@@ -34,8 +34,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
 <p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${(me.purposes ?? []).map((p) => `<option value="${esc(p)}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p class="muted">${esc(L(lang, '每次查询都会记录，并告知被查询方。', 'Every report is recorded, and the subject sees who looked and why.'))}</p>
 <button type="submit">${esc(L(lang, '查询报告', 'Get the report'))}</button></form>`
-    const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string) =>
-      sendPrivate(reply, status, page(lang, { title: t(lang, 'error'), path: '/relying-party', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message)}</p><p><a href="/relying-party">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+    const failed = (reply: FastifyReply, lang: Lang, status: number, message: string) => errorPage(reply, lang, status, message, '/relying-party')
 
     app.get('/relying-party', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
@@ -50,7 +49,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
     app.post('/relying-party/report', formRoute, async (request, reply) => {
       const lang = languageOf(request)
       const f = (request.body ?? {}) as Record<string, string>
-      if (!formTokenOk(request, f.csrf)) return errorPage(reply, lang, 403, t(lang, 'error'))
+      if (!formTokenOk(request, f.csrf)) return failed(reply, lang, 403, t(lang, 'error'))
       const me = await whoAmI(request)
       if (!me) return reply.redirect('/signin', 303)
       const asked = (f.subject ?? '').trim()
@@ -59,12 +58,12 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
         // an organisation by its code: the public search (persons are never found there)
         const found = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(asked.toUpperCase())}`)
         const hit = found.statusCode === 200 ? (JSON.parse(found.body) as { results: { subjectId: string; uscc?: string }[] }).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
-        if (!hit) return errorPage(reply, lang, 404, L(lang, '没有这个统一社会信用代码的组织。', 'No organisation has that Unified Social Credit Code.'))
+        if (!hit) return failed(reply, lang, 404, L(lang, '没有这个统一社会信用代码的组织。', 'No organisation has that Unified Social Credit Code.'))
         subjectId = hit.subjectId
       }
       const res = await callApi(root, request, 'GET', `/v1/reports/${encodeURIComponent(subjectId)}?purpose=${encodeURIComponent(f.purpose ?? '')}`)
       if (res.statusCode === 401) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, problemText(res.body))
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body))
       const r = JSON.parse(res.body) as Report
       const records = r.categories.flatMap((c) => c.records.map((x) => ({ ...x, category: c.category })))
       const chart = r.categories.length === 0 ? '' : barChart(L(lang, '各类记录数', 'Records by category'), r.categories.map((c) => ({
@@ -75,7 +74,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
         ],
       })))
       const rows = records.map((x) => [`<span${x.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, x.kindName))}</span>`, esc(categoryText(lang, x.category)), esc(x.decidedOn), esc(x.source.displayName),
-        `${esc(x.standing === 'under_objection' ? L(lang, '异议处理中', 'under objection') : statusText(lang, x.standing))}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
+        `${esc(standingText(lang, x.standing))}${x.statement ? `<br><em>${esc(L(lang, '当事人声明', 'The subject\'s statement'))}: ${esc(x.statement)}</em>` : ''}`, `<small>${esc(fieldsText(x.fields))}</small>`])
       const id = r.subject.uscc ?? r.subject.residentIdMasked ?? ''
       const body = `<h1>${esc(L(lang, '信用报告', 'Credit report'))}: ${esc(r.subject.name)}</h1>
 <dl class="facts"><dt>${esc(L(lang, '主体', 'Subject'))}</dt><dd>${esc(r.subject.name)}${id ? ` · ${esc(id)}` : ''}</dd><dt>${esc(L(lang, '查询机构', 'For'))}</dt><dd>${esc(me.displayName ?? me.name)}</dd>

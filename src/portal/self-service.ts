@@ -6,18 +6,14 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, purposeText, statusText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, type FormFile } from './http.ts'
+import { L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
 
 const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
-const STANDING: Record<string, { zh: string; en: string }> = {
-  current: { zh: '有效', en: 'current' }, under_objection: { zh: '异议处理中', en: 'under objection' }, suppressed: { zh: '来源逾期未答复，暂停展示', en: 'hidden: the source is late to answer' },
-  withdrawn: { zh: '已撤回', en: 'withdrawn' }, erased: { zh: '已删除（仅保留痕迹）', en: 'erased (a tombstone remains)' },
-}
 
 interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string }; publicUntil: string | null; keptUntil: string | null }
 interface OwnObjection { objectionId: string; target: { type: string; kind: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean }
@@ -101,7 +97,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const rows = records.map((r) => [
         `<span${r.polarity === 'negative' ? ' class="negative"' : ''} id="record-${esc(r.recordId)}">${esc(pick(lang, r.kindName))}</span>`, esc(r.decidedOn), esc(r.source.displayName),
         `${esc(r.publicUntil ?? L(lang, '不公开', 'not public'))}<br><span class="muted">${esc(L(lang, '保存至', 'kept until'))} ${esc(r.keptUntil ?? L(lang, '行为结束后起算', 'counted from the end of the conduct'))}</span>`,
-        `${esc(pick(lang, STANDING[r.standing] ?? { zh: r.standing, en: r.standing }))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
+        `${esc(standingText(lang, r.standing))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
         r.standing === 'current' ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) + (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '') : '',
       ])
       const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(statusText(lang, e.status)), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
@@ -133,14 +129,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     })
 
     /** Posts to the API as the visitor, then back to /me with `done`, or an error page naming the field. */
-    const act = async (request: FastifyRequest, reply: FastifyReply, token: string | undefined, url: string, json: unknown, done: string) => {
-      const lang = languageOf(request)
-      if (!formTokenOk(request, token)) return html(reply, lang, 403, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-      const res = await callApi(root, request, 'POST', url, { json })
-      if (res.statusCode === 401) return reply.redirect('/signin', 303)
-      if (res.statusCode >= 300) return html(reply, lang, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(problemText(res.body) || t(lang, 'error'))}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-      return reply.redirect(done, 303)
-    }
+    const act = (request: FastifyRequest, reply: FastifyReply, token: string | undefined, url: string, json: unknown, done: string) =>
+      submitForm(root, request, reply, { token, url, json, next: done, back: '/me' })
     /** A form's document goes to the API as the subject's evidence (stored encrypted) once the form's token is checked. */
     const uploadEvidence = (request: FastifyRequest) => async (file: FormFile, fields: Record<string, string>): Promise<{ documentId: string; documentName: string } | { error: string; status: number }> => {
       if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
@@ -155,11 +145,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const doc = document && 'documentId' in document ? document : undefined
       return [{ description: description || doc?.documentName || 'document', ...(doc ? { documentId: doc.documentId } : {}) }]
     }
-    const refused = (request: FastifyRequest, reply: FastifyReply, document: Uploaded | undefined) => {
-      if (!document || !('error' in document)) return undefined
-      const lang = languageOf(request)
-      return html(reply, lang, document.status, page(lang, { title: t(lang, 'error'), path: '/me', body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(document.error)}</p><p><a href="/me">${esc(t(lang, 'navMine'))}</a></p>` }))
-    }
+    const refused = (request: FastifyRequest, reply: FastifyReply, document: Uploaded | undefined) =>
+      document && 'error' in document ? errorPage(reply, languageOf(request), document.status, document.error, '/me') : undefined
 
     app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
       const id = (request.params as { consentId: string }).consentId

@@ -7,8 +7,8 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { formatOf } from '../modules/records/index.ts'
-import { L, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { L, statusText, t, type Lang } from './i18n.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate, submitForm } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
@@ -17,9 +17,8 @@ interface Objection { objectionId: string; target: { kind: string | null; source
 
 const CONTENT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const
 
-const statusName = (lang: Lang, status: string) => ({
-  running: L(lang, '导入中', 'importing'), done: L(lang, '完成', 'done'), failed: L(lang, '失败', 'failed'), interrupted: L(lang, '已中断（可重新上传，已存记录不会重复）', 'interrupted (upload it again: stored records are not repeated)'),
-}[status] ?? status)
+// 'interrupted' is the API's view of a job whose process stopped: it says what to do
+const statusName = (lang: Lang, status: string) => status === 'interrupted' ? L(lang, '已中断（可重新上传，已存记录不会重复）', 'interrupted (upload it again: stored records are not repeated)') : statusText(lang, status)
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
@@ -29,8 +28,7 @@ export function sourceRoutes(root: Root): FastifyPluginAsync {
     // the API limits the size; here the file part is only streamed on
     await app.register(multipart, { limits: { files: 1, fields: 4, fileSize: Number.MAX_SAFE_INTEGER } })
 
-    const errorPage = (reply: FastifyReply, lang: Lang, status: number, message: string, back = '/source') =>
-      sendPrivate(reply, status, page(lang, { title: t(lang, 'error'), path: back, body: `<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message)}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>` }))
+    const failed = (reply: FastifyReply, lang: Lang, status: number, message: string) => errorPage(reply, lang, status, message, '/source')
     const signedOut = (status: number) => status === 401 || status === 403
 
     app.get('/source', pageRoute, async (request, reply) => {
@@ -67,18 +65,18 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
 
     app.post('/source/imports', formRoute, async (request, reply) => {
       const lang = languageOf(request)
-      if (!request.isMultipart()) return errorPage(reply, lang, 415, L(lang, '请通过表单上传文件。', 'Upload the file with the form.'))
+      if (!request.isMultipart()) return failed(reply, lang, 415, L(lang, '请通过表单上传文件。', 'Upload the file with the form.'))
       const file = await request.file()
-      if (!file) return errorPage(reply, lang, 400, L(lang, '没有文件。', 'No file.'))
+      if (!file) return failed(reply, lang, 400, L(lang, '没有文件。', 'No file.'))
       const token = (file.fields.csrf as { value?: unknown } | undefined)?.value
       const format = formatOf(file.filename)
       if (!formTokenOk(request, token) || !format) {
         file.file.resume()
-        return errorPage(reply, lang, formTokenOk(request, token) ? 415 : 403, format ? t(lang, 'error') : L(lang, '文件须为 .csv、.ndjson 或 .jsonl。', 'The file must be .csv, .ndjson or .jsonl.'))
+        return failed(reply, lang, formTokenOk(request, token) ? 415 : 403, format ? t(lang, 'error') : L(lang, '文件须为 .csv、.ndjson 或 .jsonl。', 'The file must be .csv, .ndjson or .jsonl.'))
       }
       const res = await callApi(root, request, 'POST', `/v1/imports?fileName=${encodeURIComponent(file.filename)}`, { stream: file.file, contentType: CONTENT_TYPES[format] })
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 202) return errorPage(reply, lang, res.statusCode, problemText(res.body))
+      if (res.statusCode !== 202) return failed(reply, lang, res.statusCode, problemText(res.body))
       return reply.redirect(`/source/imports/${(JSON.parse(res.body) as Job).jobId}`, 303)
     })
 
@@ -87,7 +85,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
       const id = encodeURIComponent((request.params as { id: string }).id)
       const res = await callApi(root, request, 'GET', `/v1/imports/${id}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'notFound'))
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'))
       const j = JSON.parse(res.body) as Job
       const running = j.status === 'running'
       const figure = (label: string, n: number) => `<div><dt>${esc(label)}</dt><dd>${n}</dd></div>`
@@ -105,22 +103,20 @@ ${running ? `<p class="muted">${esc(L(lang, '本页每秒自动刷新。', 'This
     app.get('/source/imports/:id/rejects.csv', pageRoute, async (request: FastifyRequest, reply) => {
       const res = await callApi(root, request, 'GET', `/v1/imports/${encodeURIComponent((request.params as { id: string }).id)}/rejects`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'))
+      if (res.statusCode !== 200) return failed(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'))
       return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', String(res.headers['content-disposition'] ?? 'attachment')).send(res.body)
     })
 
     app.post('/source/objections/:id/answer', formRoute, async (request, reply) => {
-      const lang = languageOf(request)
       const fields = (request.body ?? {}) as Record<string, string>
-      if (!formTokenOk(request, fields.csrf)) return errorPage(reply, lang, 403, t(lang, 'error'))
       let record: unknown
       if (fields.outcome === 'corrected') {
-        try { record = JSON.parse(fields.record ?? '') } catch { return errorPage(reply, lang, 400, L(lang, '更正后的记录须为 JSON。', 'The corrected record must be JSON.')) }
+        try { record = JSON.parse(fields.record ?? '') } catch { return failed(reply, languageOf(request), 400, L(languageOf(request), '更正后的记录须为 JSON。', 'The corrected record must be JSON.')) }
       }
-      const res = await callApi(root, request, 'POST', `/v1/sources/me/objections/${encodeURIComponent((request.params as { id: string }).id)}/answer`, { json: { outcome: fields.outcome ?? '', explanation: fields.explanation ?? '', ...(record === undefined ? {} : { record }) } })
-      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, problemText(res.body))
-      return reply.redirect('/source?answered=1', 303)
+      return submitForm(root, request, reply, {
+        token: fields.csrf, url: `/v1/sources/me/objections/${encodeURIComponent((request.params as { id: string }).id)}/answer`,
+        json: { outcome: fields.outcome ?? '', explanation: fields.explanation ?? '', ...(record === undefined ? {} : { record }) }, next: '/source?answered=1', back: '/source',
+      })
     })
   }
 }
