@@ -69,12 +69,11 @@ export function importRoutes(ctx: RecordsContext & { uploadMaxBytes: number }): 
         response: { 200: { content: { 'text/csv': { schema: Type.String() } } }, ...problemResponses },
       },
     }, async (request, reply) => {
-      const source = requireRole(request, ...importsPolicy.read).source
-      const job = await getImport(ctx, source, request.params.jobId)
+      const { job, rejects } = await importRejects(ctx, requireRole(request, ...importsPolicy.read).source, request.params.jobId)
       // streamed a page at a time: a file can have millions of bad lines
       const csv = Readable.from((async function* () {
         yield toCsvRow([...REJECTS_CSV_HEADER])
-        for await (const r of importRejects(ctx, source, job.jobId)) yield rejectCsvLine(r)
+        for await (const r of rejects) yield rejectCsvLine(r)
       })())
       const name = job.fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'import'
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.rejects.csv"`).send(csv)

@@ -195,9 +195,13 @@ export async function listImports(ctx: RecordsContext, source: SourcePrincipal):
   return (await repo.listJobs(ctx.database.db, source.sourceId, 50)).map((r) => viewOf(r, now))
 }
 
-/** The job's rejects in line order, page by page (for streaming them out as CSV). */
-export async function* importRejects(ctx: RecordsContext, source: SourcePrincipal, jobId: string): AsyncGenerator<ReturnType<typeof rejectRow>> {
-  await getImport(ctx, source, jobId)
+/** One of the source's jobs and its rejects in line order, read page by page as they are streamed out (as CSV). */
+export async function importRejects(ctx: RecordsContext, source: SourcePrincipal, jobId: string): Promise<{ job: ImportJob; rejects: AsyncGenerator<ReturnType<typeof rejectRow>> }> {
+  const job = await getImport(ctx, source, jobId)
+  return { job, rejects: rejectPages(ctx, job.jobId) }
+}
+
+async function* rejectPages(ctx: RecordsContext, jobId: string): AsyncGenerator<ReturnType<typeof rejectRow>> {
   let after = 0
   for (;;) {
     const page = await repo.rejectsPage(ctx.database.db, jobId, after, 5_000)

@@ -45,13 +45,9 @@ export async function addStepReason(tx: Tx, subjectId: string, entryId: string, 
   await sql`UPDATE list_entries SET step_reasons = step_reasons || ${JSON.stringify([reason])}::jsonb WHERE subject_id = ${subjectId} AND entry_id = ${entryId}`.execute(tx.db)
 }
 
-export async function stepReasonsLocked(tx: Tx, subjectId: string, entryId: string): Promise<StepReason[]> {
-  const row = await tx.db.selectFrom('list_entries').select('step_reasons').where('subject_id', '=', subjectId).where('entry_id', '=', entryId).executeTakeFirst()
-  return row?.step_reasons ?? []
-}
-
-export async function stepReasons(db: Db, entryId: string): Promise<StepReason[]> {
-  const row = await db.selectFrom('list_entries').select('step_reasons').where('entry_id', '=', entryId).executeTakeFirst()
+/** The entry's steps with their reasons (in a transaction, pass its `tx.db`). */
+export async function stepReasons(db: Db, subjectId: string, entryId: string): Promise<StepReason[]> {
+  const row = await db.selectFrom('list_entries').select('step_reasons').where('subject_id', '=', subjectId).where('entry_id', '=', entryId).executeTakeFirst()
   return row?.step_reasons ?? []
 }
 

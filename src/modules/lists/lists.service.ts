@@ -140,7 +140,7 @@ async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.En
   const notice = noticeOf(kind, next, event)
   if (notice) {
     // the subject is told why: with the notice, why the entry is proposed; later, the step's reasons
-    const why = event.type === 'notify' ? (await repo.stepReasonsLocked(tx, row.subject_id, row.entry_id)).find((r) => r.step === 'propose')?.reasons : reasons?.reasons
+    const why = event.type === 'notify' ? (await repo.stepReasons(tx.db, row.subject_id, row.entry_id)).find((r) => r.step === 'propose')?.reasons : reasons?.reasons
     await insertNotices(tx, at, [{ subjectId: row.subject_id, kind: notice.kind, objectType: 'list_entry', objectId: row.entry_id, body: why === undefined ? notice.body : { ...notice.body, reasons: why } }])
   }
   return next
@@ -298,7 +298,7 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
   if (!row) throw notFound()
   const now = ctx.clock.now()
   await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'list_entry.viewed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: row.list_kind } }]))
-  const [steps, history] = await Promise.all([repo.stepReasons(ctx.database.db, entryId), objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId)])
+  const [steps, history] = await Promise.all([repo.stepReasons(ctx.database.db, row.subject_id, entryId), objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId)])
   return { ...viewOf(ctx, row, chinaDate(now)), steps, history }
 }
 
