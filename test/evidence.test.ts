@@ -45,6 +45,8 @@ describeEachEngine('evidence documents: uploaded by the subject, cited by id, en
     const byOfficer = await app.inject({ method: 'GET', url: `/v1/subjects/${account.subjectId}/evidence/${doc.documentId}`, headers: { authorization: `Bearer ${officer}` } })
     assert.deepEqual([byOfficer.statusCode, byOfficer.rawPayload.equals(pdf)], [200, true])
     assert.equal(await looks(), 1)
+    const seen = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await account.headers() })).body) as Json[]
+    assert.ok(seen.some((i) => i.byType === 'officer' && i.purpose === 'opened a document you gave as evidence'), 'the subject sees the officer opened it')
     const events = await sql<{ payload: Json }>`SELECT payload FROM audit_events WHERE action = 'evidence.uploaded' AND object_id = ${doc.documentId}`.execute(db().db)
     assert.ok(!JSON.stringify(events.rows).includes('收据'), 'the name is not in the audit trail')
     void record

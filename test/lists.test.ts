@@ -97,6 +97,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.deepEqual([ended.body.status, ended.body.endedOn], ['expired', '2028-12-31'])
     assert.deepEqual(ended.body.steps.map((s: Json) => [s.step, s.by, s.reasons]), [['propose', '王科长 (credit officer)', '判决确定的义务逾期未履行'], ['notify', '王科长 (credit officer)', '书面告知列入理由和依据'], ['decide', '王科长 (credit officer)', '有履行能力而拒不履行']])
     assert.deepEqual(ended.body.history.map((h: Json) => h.event ?? h.action), ['list_entry.proposed', 'notify', 'decide', 'expire', 'list_entry.viewed'], 'each step with its audit event, and this look')
+    const looked = ((await call('GET', '/v1/me/inquiries', 'subject')).body as unknown as Json[]).filter((q: Json) => q.purpose === 'read a list entry about you')
+    assert.equal(looked.length, 1, 'and the subject sees that look')
     const stats = (await call('GET', '/v1/statistics', 'public')).body
     const row = stats.byListKind.find((k: Json) => k.listKind === 'judgment_defaulters')
     assert.deepEqual([row.proposed, row.listed, row.expired, row.active], [1, 1, 1, 0])

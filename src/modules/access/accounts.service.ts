@@ -170,8 +170,15 @@ export interface Inquiry {
 }
 
 /** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
+// an officer's or auditor's reads of one thing about the subject: each is a look the subject sees
+const OFFICER_READS = ['objection.viewed', 'repair.viewed', 'list_entry.viewed', 'evidence.viewed'] as const
+const OFFICER_READ_PURPOSES: Record<(typeof OFFICER_READS)[number], string> = {
+  'objection.viewed': 'read your objection', 'repair.viewed': 'read your credit repair application',
+  'list_entry.viewed': 'read a list entry about you', 'evidence.viewed': 'opened a document you gave as evidence',
+}
+
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
-  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'check.made', 'score.made', 'rating.viewed', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed'])
+  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'check.made', 'score.made', 'rating.viewed', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed', ...OFFICER_READS])
   return events.map((e): Inquiry => {
     if (e.action === 'check.made') {
       return { at: e.occurredAt, by: String(e.payload.departmentName), byType: 'department', purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`, consentId: null, categories: [] }
@@ -188,6 +195,8 @@ export async function listInquiries(database: Database, subjectId: string): Prom
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
     if (e.action === 'subject.looked_up') return { at: e.occurredAt, by, byType: 'officer', purpose: 'looked you up by identity number', consentId: null, categories: [] }
     if (e.action === 'subject.consents_viewed') return { at: e.occurredAt, by, byType: 'officer', purpose: 'read your consents', consentId: null, categories: [] }
+    const read = OFFICER_READ_PURPOSES[e.action as (typeof OFFICER_READS)[number]]
+    if (read) return { at: e.occurredAt, by, byType: 'officer', purpose: read, consentId: null, categories: [] }
     return { at: e.occurredAt, by, byType: 'officer', purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority', consentId: null, categories: ['all'] }
   })
 }
