@@ -1,7 +1,7 @@
 /**
  * Generates N valid credit records as NDJSON (default 1,000,000): ~10 records per subject, 90 %
  * organisations and 10 % persons, a realistic mix of kinds (many licences and loan accounts, fewer
- * penalties, rare court and list records), fields from each kind's schema examples with varied values.
+ * penalties, rare court and list records), fields from each kind's samples (the dictionary's examples) with varied values.
  * Deterministic for a given seed. Streams to disk: memory is flat.
  *   node bench/ingest/generate.ts [--records N] [--out FILE] [--seed S]
  */
@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { once } from 'node:events'
 import { parseArgs } from 'node:util'
-import { loadCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
+import { kindSample, loadCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 
 /** Relative frequency of each category in a national sharing platform's intake. */
@@ -56,8 +56,7 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
     const perSubject = 5 + Math.floor(random() * 11)
     for (let i = 0; i < perSubject && written < records; i++) {
       const kind = pick()
-      const examples = kind.fields.examples
-      const fields = structuredClone(examples[written % examples.length]!)
+      const fields = kindSample(kind, written)
       for (const [key, value] of Object.entries(fields)) {
         if (typeof value === 'number' && value > 0 && kind.fields.properties[key]?.type === 'number') fields[key] = Math.round(value * (0.5 + random()) * 100) / 100
       }

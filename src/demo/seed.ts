@@ -12,7 +12,7 @@ import { noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts
 import type { Keys } from '../platform/crypto.ts'
 import { systemActor } from '../platform/audit.ts'
 import type { SourcePrincipal } from '../platform/principal.ts'
-import type { ActiveCatalogue, RecordKind } from '../modules/catalogue/index.ts'
+import { kindSample, type ActiveCatalogue, type RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
 import { ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
@@ -70,12 +70,9 @@ const DIVISIONS = ['350102', '350103', '350104', '350105', '350111', '350112', '
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 
-/** A copy of the kind's first schema example with the amounts varied, so records differ. */
+/** A sample of the kind (from the dictionary's examples) with the amounts varied, so records differ. */
 function demoFields(kind: RecordKind, random: () => number, n: number): Record<string, unknown> | undefined {
-  const examples = (kind.fields as { examples?: unknown[] }).examples
-  const example = examples?.[n % examples.length]
-  if (typeof example !== 'object' || example === null) return undefined
-  const fields = structuredClone(example) as Record<string, unknown>
+  const fields = kindSample(kind, n)
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value === 'number' && /amount|principal|limit|balance|fine|arrears/i.test(key) && value > 0) {
       fields[key] = Math.round(value * (0.3 + random() * 1.7))

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/database.ts'
 import { ManualClock } from '../../src/platform/clock.ts'
 import type { Keys } from '../../src/platform/crypto.ts'
 import type { SourcePrincipal } from '../../src/platform/principal.ts'
-import { activateCatalogue, type ActiveCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
+import { activateCatalogue, kindSample, type ActiveCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
 import type { RecordsContext } from '../../src/modules/records/index.ts'
@@ -42,9 +42,7 @@ export function kindWhere(catalogue: ActiveCatalogue, predicate: (kind: RecordKi
 }
 
 export function exampleFields(kind: RecordKind): Record<string, unknown> {
-  const example = (kind.fields as { examples?: unknown[] }).examples?.[0]
-  if (typeof example !== 'object' || example === null) throw new Error(`${kind.code} has no example`)
-  return structuredClone(example) as Record<string, unknown>
+  return kindSample(kind)
 }
 
 const random = seededRandom(42)

@@ -81,7 +81,3 @@ export function expectOnly(problems: readonly CatalogueProblem[], ...codes: stri
   assert.deepEqual(problems.map((p) => p.code).sort(), [...codes].sort(),
     problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n'))
 }
-
-/** A minimal valid string field. */
-export const stringField = (description = 'A short code.'): Record<string, unknown> =>
-  ({ type: 'string', description, maxLength: 20 })

@@ -1,5 +1,6 @@
 // The record-kind catalogue: types, vocabularies and the pure rules other modules apply to it.
 import { addDuration } from './durations.ts'
+import type { KindElement } from './elements.ts'
 
 export const SUBJECT_TYPES = [
   'enterprise', 'individual_business', 'cooperative', 'social_organisation', 'public_body',
@@ -61,13 +62,12 @@ export interface JsonSchema {
   examples?: unknown[]
 }
 
-/** The top of a kind's `fields`: a closed object with at least one valid example. */
+/** The top of a kind's `fields`: a closed object, derived from the kind's elements. */
 export interface JsonSchemaObject extends JsonSchema {
   type: 'object'
   properties: Record<string, JsonSchema>
   required: string[]
   additionalProperties: false
-  examples: Array<Record<string, unknown>>
 }
 
 export interface DisplayWindow {
@@ -96,6 +96,9 @@ export interface RecordKind {
   retention: Retention
   repairable: boolean
   minimumPublication?: string
+  /** the data elements a record of this kind carries, from the dictionary, as the kind narrows them */
+  elements: KindElement[]
+  /** the JSON Schema of a record's `fields`, derived from `elements` by the validator (not in the file) */
   fields: JsonSchemaObject
 }
 

@@ -5,12 +5,14 @@
 // instead of stopping at the first. Structural checks and charter checks both run on the raw
 // input, defensively, so that a kind with a structural slip is still checked against the charter.
 import {
-  DISCLOSURES, ENVELOPE_FIELD_NAMES, POLARITIES, RECORD_CATEGORIES, RETENTION_FROM, SEVERITIES, SUBJECT_TYPES,
+  DISCLOSURES, POLARITIES, RECORD_CATEGORIES, RETENTION_FROM, SEVERITIES, SUBJECT_TYPES,
 } from './catalogue.ts'
-import type { Catalogue, Severity } from './catalogue.ts'
+import type { Catalogue, RecordCategory, RecordKind, Severity } from './catalogue.ts'
+import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 import { durationExceeds, isIsoDate, isZeroDuration, tryParseDuration } from './durations.ts'
-import { compileFieldSchema, escapePointerSegment } from './fields.ts'
-import { BEHAVIOUR_TERMS, FORBIDDEN_TERM_SETS, PERSONAL_FINANCE_TERMS, englishWords, findTerm, findTerms } from './terms.ts'
+import { ELEMENT_CATEGORIES_FOR_KIND, NARROWING_KEYS, kindFieldsSchema, wideningOf, type KindElement } from './elements.ts'
+import { escapePointerSegment } from './fields.ts'
+import { BEHAVIOUR_TERMS, FORBIDDEN_TERM_SETS, englishWords, findTerm, findTerms } from './terms.ts'
 import type { TermHit } from './terms.ts'
 
 export interface CatalogueProblem {
@@ -36,20 +38,14 @@ export const PROBLEM_CODES = {
   displayDisclosureMismatch: 'catalogue.display_disclosure_mismatch',
   displayExceedsRetention: 'catalogue.display_exceeds_retention',
   forbiddenCategory: 'catalogue.forbidden_category',
-  forbiddenField: 'catalogue.forbidden_field',
   behaviourKind: 'catalogue.behaviour_kind',
-  behaviourField: 'catalogue.behaviour_field',
-  openSchema: 'catalogue.open_schema',
-  untypedField: 'catalogue.untyped_field',
-  unboundedString: 'catalogue.unbounded_string',
-  unboundedArray: 'catalogue.unbounded_array',
-  fieldWithoutDescription: 'catalogue.field_without_description',
-  unsupportedSchemaKeyword: 'catalogue.unsupported_schema_keyword',
-  invalidFieldName: 'catalogue.invalid_field_name',
-  envelopeField: 'catalogue.envelope_field',
-  missingExample: 'catalogue.missing_example',
-  invalidExample: 'catalogue.invalid_example',
-  invalidSchema: 'catalogue.invalid_schema',
+  unknownElement: 'catalogue.unknown_element',
+  duplicateElement: 'catalogue.duplicate_element',
+  invalidNarrowing: 'catalogue.invalid_narrowing',
+  elementWidened: 'catalogue.element_widened',
+  elementCategory: 'catalogue.element_category',
+  elementSubjectType: 'catalogue.element_subject_type',
+  elementNotPublic: 'catalogue.element_not_public',
   retentionMissing: 'catalogue.retention_missing',
   retentionNotFinite: 'catalogue.retention_not_finite',
   retentionTooLong: 'catalogue.retention_too_long',
@@ -73,29 +69,13 @@ export const MAX_PERSON_RETENTION = 'P5Y'
 export const PENALTY_MAX_DISPLAY: Readonly<Record<Severity, string>> = { minor: 'P3M', general: 'P1Y', serious: 'P3Y' }
 /** Shortest publication before an early end by repair, by severity (NDRC Order 58). */
 export const PENALTY_MIN_PUBLICATION: Readonly<Record<Severity, string>> = { minor: 'P3M', general: 'P3M', serious: 'P1Y' }
-/** A string longer than this is free text, whatever its maxLength says. */
-export const MAX_STRING_LENGTH = 1000
-const MAX_SCHEMA_DEPTH = 4
 
 const TOP_KEYS = ['catalogueVersion', 'publishedOn', 'kinds']
 const KIND_KEYS = ['code', 'category', 'name', 'legalBasis', 'subjectTypes', 'polarity', 'severity', 'disclosure',
-  'display', 'retention', 'repairable', 'minimumPublication', 'fields']
+  'display', 'retention', 'repairable', 'minimumPublication', 'elements']
 const KIND_REQUIRED = ['code', 'category', 'name', 'legalBasis', 'subjectTypes', 'polarity', 'disclosure', 'display',
-  'repairable', 'fields']
-const SCHEMA_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array']
-const COMMON_KEYWORDS = ['type', 'description', 'title', '$comment', 'enum', 'const', 'examples']
-const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  string: ['maxLength', 'minLength', 'pattern', 'format'],
-  number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
-  integer: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
-  boolean: [],
-  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
-  object: ['properties', 'required', 'additionalProperties'],
-}
-const ALL_KEYWORDS = new Set([...COMMON_KEYWORDS, ...Object.values(TYPE_KEYWORDS).flat()])
-const FORMATS = ['date']
+  'repairable', 'elements']
 const CODE_RE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
-const FIELD_NAME_RE = /^[A-Za-z][A-Za-z0-9_]*$/
 const VERSION_RE = /^\d{4}\.\d{1,3}$/
 
 // ---- small helpers ----
@@ -166,7 +146,12 @@ export function validateCatalogue(input: unknown): CatalogueValidation {
     })
   }
   if (p.list.length > 0) return { ok: false, problems: p.list }
-  return { ok: true, catalogue: deepFreeze(structuredClone(input) as unknown as Catalogue) }
+  const catalogue = structuredClone(input) as unknown as Catalogue
+  const withFields: Catalogue = {
+    ...catalogue,
+    kinds: catalogue.kinds.map((k): RecordKind => ({ ...k, fields: kindFieldsSchema(k.elements, DATA_ELEMENTS) })),
+  }
+  return { ok: true, catalogue: deepFreeze(withFields) }
 }
 
 function deepFreeze<T>(value: T): T {
@@ -178,14 +163,6 @@ function deepFreeze<T>(value: T): T {
 }
 
 // ---- one kind ----
-
-interface KindContext {
-  readonly index: number
-  /** How messages name the kind: its code, or its position if it has none. */
-  readonly label: string
-  /** The kind applies to natural persons without requiring their consent: scan for personal finances. */
-  readonly checkPersonalFinance: boolean
-}
 
 function checkKind(p: Problems, kind: unknown, i: number): void {
   const at = (...s: Array<string | number>): string => pointer('kinds', i, ...s)
@@ -362,14 +339,14 @@ function checkKind(p: Problems, kind: unknown, i: number): void {
     }
   }
 
-  // ---- fields ----
+  // ---- elements ----
   if (has(kind, 'fields')) {
-    const ctx: KindContext = {
-      index: i,
-      label,
-      checkPersonalFinance: persons && disclosure !== 'consent_required',
-    }
-    checkFields(p, kind.fields, ctx)
+    p.add(PROBLEM_CODES.invalidNarrowing, at('fields'),
+      `${K}: a kind does not define its fields; it lists data elements from the dictionary under 'elements'`)
+  }
+  if (has(kind, 'elements')) {
+    const category = typeof kind.category === 'string' && (RECORD_CATEGORIES as readonly string[]).includes(kind.category) ? kind.category as RecordCategory : undefined
+    checkElements(p, kind.elements, { index: i, label, category, subjectTypes, disclosure })
   }
 }
 
@@ -461,241 +438,100 @@ function checkRetention(
   return period
 }
 
-// ---- the `fields` schema ----
+// ---- the elements a kind carries ----
 
-function checkFields(p: Problems, fields: unknown, ctx: KindContext): void {
-  const base = pointer('kinds', ctx.index, 'fields')
+const NARROWING_KEY_SET = new Set(['element', 'required', 'values', 'maxLength', 'minLength', 'minimum', 'maximum', 'maxItems'])
+
+interface ElementContext {
+  readonly index: number
+  readonly label: string
+  readonly category: RecordCategory | undefined
+  readonly subjectTypes: readonly string[]
+  readonly disclosure: string | undefined
+}
+
+/**
+ * A kind names elements of the dictionary and may narrow them: everything else — an element the dictionary
+ * does not hold, a wider bound, a value it does not list, a pattern, a description or an example of the
+ * deployment's own — is refused, whatever it is called.
+ */
+function checkElements(p: Problems, elements: unknown, ctx: ElementContext): KindElement[] | undefined {
+  const base = pointer('kinds', ctx.index, 'elements')
   const K = `kind '${ctx.label}'`
-  if (!isObject(fields)) {
-    p.add(PROBLEM_CODES.invalidStructure, base, `${K}: fields must be a JSON Schema object`)
-    return
+  if (!Array.isArray(elements) || elements.length === 0) {
+    p.add(PROBLEM_CODES.invalidStructure, base, `${K}: elements must be a non-empty list of data elements from the dictionary`)
+    return undefined
   }
   const before = p.list.length
-  if (fields.type !== 'object') {
-    p.add(PROBLEM_CODES.invalidStructure, `${base}/type`, `${K}: fields must have type 'object', found ${quote(fields.type)}`)
-  }
-  walkSchema(p, fields, base, [], 0, ctx, true)
-
-  const examples = fields.examples
-  if (!Array.isArray(examples) || examples.length === 0) {
-    p.add(PROBLEM_CODES.missingExample, `${base}/examples`,
-      `${K}: fields must have an 'examples' array with at least one valid fields object`)
-    return
-  }
-  // Only a schema that passed every check above is handed to ajv.
-  if (p.list.length > before) return
-  let validate: (v: unknown) => Array<{ pointer: string; message: string }>
-  try {
-    validate = compileFieldSchema(fields)
-  } catch (e) {
-    p.add(PROBLEM_CODES.invalidSchema, base, `${K}: fields schema does not compile: ${e instanceof Error ? e.message : String(e)}`)
-    return
-  }
-  examples.forEach((example: unknown, j: number) => {
-    const errors = validate(example)
-    if (errors.length > 0) {
-      p.add(PROBLEM_CODES.invalidExample, `${base}/examples/${j}`,
-        `${K}: example ${j} does not validate: ${errors.map((e) => `${e.pointer || '(fields)'} ${e.message}`).join('; ')}`)
+  const seen = new Map<string, number>()
+  const out: KindElement[] = []
+  elements.forEach((entry: unknown, j: number) => {
+    const at = (...s: Array<string | number>): string => pointer('kinds', ctx.index, 'elements', j, ...s)
+    if (!isObject(entry)) {
+      p.add(PROBLEM_CODES.invalidStructure, at(), `${K}: element #${j} must be an object { element, required }`)
+      return
     }
+    const mark = p.list.length
+    for (const key of Object.keys(entry)) {
+      if (!NARROWING_KEY_SET.has(key)) {
+        p.add(PROBLEM_CODES.invalidNarrowing, at(key),
+          `${K}: '${key}' is not a narrowing; names, descriptions, patterns, enumerations and examples come from the dictionary`)
+      }
+    }
+    const code = entry.element
+    if (typeof code !== 'string') {
+      p.add(PROBLEM_CODES.invalidStructure, at('element'), `${K}: element #${j} names no element code`)
+      return
+    }
+    const element = DATA_ELEMENTS.get(code)
+    if (element === undefined) {
+      p.add(PROBLEM_CODES.unknownElement, at('element'),
+        `${K}: ${quote(code)} is not an element of the data-element dictionary ${DICTIONARY_VERSION}; a record carries only elements the dictionary names`)
+      return
+    }
+    const E = `${K} element '${code}'`
+    const first = seen.get(code)
+    if (first !== undefined) p.add(PROBLEM_CODES.duplicateElement, at('element'), `${E} is listed twice (first at /elements/${first})`)
+    else seen.set(code, j)
+    for (const key of Object.keys(entry)) {
+      if (key !== 'element' && key !== 'required' && !NARROWING_KEYS[element.value.type].includes(key as keyof KindElement)) {
+        p.add(PROBLEM_CODES.invalidNarrowing, at(key), `${E}: '${key}' does not narrow a value of type ${element.value.type}`)
+      }
+    }
+    if (typeof entry.required !== 'boolean') p.add(PROBLEM_CODES.invalidStructure, at('required'), `${E}: required must be true or false`)
+    for (const key of ['maxLength', 'minLength', 'maxItems'] as const) {
+      if (has(entry, key) && (typeof entry[key] !== 'number' || !Number.isInteger(entry[key]) || (entry[key] as number) < (key === 'minLength' ? 0 : 1))) {
+        p.add(PROBLEM_CODES.invalidNarrowing, at(key), `${E}: ${key} must be a whole number`)
+      }
+    }
+    for (const key of ['minimum', 'maximum'] as const) {
+      if (has(entry, key) && (typeof entry[key] !== 'number' || !Number.isFinite(entry[key]))) p.add(PROBLEM_CODES.invalidNarrowing, at(key), `${E}: ${key} must be a number`)
+    }
+    if (has(entry, 'values') && (!Array.isArray(entry.values) || entry.values.length === 0 || !entry.values.every((v) => typeof v === 'string') || new Set(entry.values).size !== entry.values.length)) {
+      p.add(PROBLEM_CODES.invalidNarrowing, at('values'), `${E}: values must be a non-empty list of distinct codes from the dictionary`)
+    }
+    if (p.list.length > mark) return
+    const narrowing = entry as unknown as KindElement
+    for (const w of wideningOf(element, narrowing)) p.add(PROBLEM_CODES.elementWidened, at(w.key), `${E}: ${w.message}; a kind may narrow an element, never widen it`)
+    // what the element may describe, where, and to whom
+    if (ctx.category !== undefined && !ELEMENT_CATEGORIES_FOR_KIND[ctx.category].includes(element.category)) {
+      p.add(PROBLEM_CODES.elementCategory, at('element'),
+        `${E} is a ${element.category} element; a ${ctx.category} kind carries ${ELEMENT_CATEGORIES_FOR_KIND[ctx.category].join(', ')} elements only`)
+    }
+    const beyond = ctx.subjectTypes.filter((t) => !(element.subjectTypes as readonly string[]).includes(t))
+    if (beyond.length > 0) {
+      p.add(PROBLEM_CODES.elementSubjectType, at('element'), `${E} may not describe ${beyond.join(', ')} (it describes ${element.subjectTypes.join(', ')})`)
+    }
+    if (ctx.disclosure === 'public' && !element.mayBePublic) {
+      p.add(PROBLEM_CODES.elementNotPublic, at('element'), `${E} may never be public; a public kind cannot carry it`)
+    }
+    if (element.personsNeedConsent === true && ctx.subjectTypes.includes('person') && ctx.disclosure !== 'consent_required') {
+      p.add(PROBLEM_CODES.personalFinanceWithoutConsent, at('element'),
+        `${E} is about a natural person's finances in a kind that applies to persons; such data needs disclosure 'consent_required' (CIIR art. 14)`)
+    }
+    out.push(Object.fromEntries(Object.entries(narrowing).filter(([k]) => NARROWING_KEY_SET.has(k))) as unknown as KindElement)
   })
-}
-
-function walkSchema(
-  p: Problems, node: unknown, path: string, names: readonly string[], depth: number, ctx: KindContext, isRoot: boolean,
-): void {
-  const K = `kind '${ctx.label}'`
-  const F = names.length === 0 ? `${K} fields` : `${K} field '${names.join('.')}'`
-  if (!isObject(node)) {
-    p.add(PROBLEM_CODES.invalidStructure, path, `${F}: a field schema must be an object`)
-    return
-  }
-  if (depth > MAX_SCHEMA_DEPTH) {
-    p.add(PROBLEM_CODES.invalidStructure, path, `${F}: fields nest deeper than ${MAX_SCHEMA_DEPTH} levels`)
-    return
-  }
-  for (const key of Object.keys(node)) {
-    if (!ALL_KEYWORDS.has(key)) {
-      p.add(PROBLEM_CODES.unsupportedSchemaKeyword, `${path}/${escapePointerSegment(key)}`,
-        `${F} uses '${key}', which is outside the catalogue's JSON Schema subset ` +
-        '(type, description, enum, const, string/number/array/object bounds, properties, required, additionalProperties: false, examples)')
-    }
-  }
-
-  // texts describing the field
-  for (const key of ['description', 'title', '$comment'] as const) {
-    if (!has(node, key)) continue
-    const text = node[key]
-    if (typeof text !== 'string') {
-      p.add(PROBLEM_CODES.invalidStructure, `${path}/${key}`, `${F}: ${key} must be a string`)
-      continue
-    }
-    scanFieldText(p, text, `${path}/${key}`, F, key, ctx, false)
-  }
-  const isProperty = !isRoot && names.length > 0 && !path.endsWith('/items')
-  if (isProperty && (!isNonEmptyString(node.description) || node.description.length > 500)) {
-    p.add(PROBLEM_CODES.fieldWithoutDescription, path, `${F} needs a description (at most 500 characters) saying what it holds`)
-  }
-
-  // type
-  const type = node.type
-  if (!has(node, 'type')) {
-    p.add(PROBLEM_CODES.untypedField, path, `${F} has no type; every field says what it holds`)
-    return
-  }
-  if (typeof type !== 'string' || !SCHEMA_TYPES.includes(type)) {
-    p.add(PROBLEM_CODES.invalidStructure, `${path}/type`, `${F}: type must be one of ${SCHEMA_TYPES.join(', ')}, found ${quote(type)}`)
-    return
-  }
-  for (const key of Object.keys(node)) {
-    if (ALL_KEYWORDS.has(key) && !COMMON_KEYWORDS.includes(key) && !(TYPE_KEYWORDS[type] ?? []).includes(key)) {
-      p.add(PROBLEM_CODES.invalidStructure, `${path}/${key}`, `${F}: '${key}' does not apply to type '${type}'`)
-    }
-  }
-
-  // enum / const values
-  if (has(node, 'enum')) {
-    const values = node.enum
-    if (!Array.isArray(values) || values.length === 0 ||
-      !values.every((v) => (typeof v === 'string' && v.length > 0) || typeof v === 'number') ||
-      new Set(values).size !== values.length) {
-      p.add(PROBLEM_CODES.invalidStructure, `${path}/enum`, `${F}: enum must be a non-empty list of distinct strings or numbers`)
-    } else {
-      values.forEach((v, j) => {
-        if (typeof v === 'string') scanFieldText(p, v, `${path}/enum/${j}`, F, 'enum value', ctx, true)
-      })
-    }
-  }
-  if (has(node, 'const')) {
-    const v = node.const
-    if (typeof v === 'string') scanFieldText(p, v, `${path}/const`, F, 'const value', ctx, true)
-    else if (typeof v !== 'number' && typeof v !== 'boolean') {
-      p.add(PROBLEM_CODES.invalidStructure, `${path}/const`, `${F}: const must be a string, number or boolean`)
-    }
-  }
-
-  switch (type) {
-    case 'string': {
-      const max = node.maxLength
-      if (max === undefined) {
-        p.add(PROBLEM_CODES.unboundedString, path, `${F} is a string without maxLength; free text is not a field`)
-      } else if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) {
-        p.add(PROBLEM_CODES.invalidStructure, `${path}/maxLength`, `${F}: maxLength must be a positive integer`)
-      } else if (max > MAX_STRING_LENGTH) {
-        p.add(PROBLEM_CODES.unboundedString, `${path}/maxLength`,
-          `${F} allows ${max} characters; a string longer than ${MAX_STRING_LENGTH} is free text, not a field`)
-      }
-      if (has(node, 'format') && !FORMATS.includes(String(node.format))) {
-        p.add(PROBLEM_CODES.invalidStructure, `${path}/format`, `${F}: format must be one of ${FORMATS.join(', ')}, found ${quote(node.format)}`)
-      }
-      if (has(node, 'pattern')) {
-        let ok = typeof node.pattern === 'string'
-        if (ok) {
-          try { new RegExp(node.pattern as string, 'u') } catch { ok = false }
-        }
-        if (!ok) p.add(PROBLEM_CODES.invalidStructure, `${path}/pattern`, `${F}: pattern must be a valid regular expression`)
-      }
-      for (const k of ['minLength'] as const) {
-        if (has(node, k) && (typeof node[k] !== 'number' || !Number.isInteger(node[k]) || (node[k] as number) < 0)) {
-          p.add(PROBLEM_CODES.invalidStructure, `${path}/${k}`, `${F}: ${k} must be a non-negative integer`)
-        }
-      }
-      break
-    }
-    case 'number':
-    case 'integer':
-      for (const k of TYPE_KEYWORDS.number ?? []) {
-        if (has(node, k) && (typeof node[k] !== 'number' || !Number.isFinite(node[k]))) {
-          p.add(PROBLEM_CODES.invalidStructure, `${path}/${k}`, `${F}: ${k} must be a number`)
-        }
-      }
-      break
-    case 'boolean':
-      break
-    case 'array': {
-      if (!has(node, 'items')) {
-        p.add(PROBLEM_CODES.untypedField, path, `${F} is an array without an item schema`)
-      }
-      const max = node.maxItems
-      if (max === undefined) {
-        p.add(PROBLEM_CODES.unboundedArray, path, `${F} is an array without maxItems`)
-      } else if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) {
-        p.add(PROBLEM_CODES.invalidStructure, `${path}/maxItems`, `${F}: maxItems must be a positive integer`)
-      }
-      if (has(node, 'minItems') && (typeof node.minItems !== 'number' || !Number.isInteger(node.minItems) || node.minItems < 0)) {
-        p.add(PROBLEM_CODES.invalidStructure, `${path}/minItems`, `${F}: minItems must be a non-negative integer`)
-      }
-      if (has(node, 'uniqueItems') && typeof node.uniqueItems !== 'boolean') {
-        p.add(PROBLEM_CODES.invalidStructure, `${path}/uniqueItems`, `${F}: uniqueItems must be true or false`)
-      }
-      if (has(node, 'items')) walkSchema(p, node.items, `${path}/items`, [...names.slice(0, -1), `${names.at(-1) ?? ''}[]`], depth + 1, ctx, false)
-      break
-    }
-    case 'object':
-      checkObject(p, node, path, names, depth, ctx, isRoot)
-      break
-  }
-}
-
-function checkObject(
-  p: Problems, node: Json, path: string, names: readonly string[], depth: number, ctx: KindContext, isRoot: boolean,
-): void {
-  const K = `kind '${ctx.label}'`
-  const F = names.length === 0 ? `${K} fields` : `${K} field '${names.join('.')}'`
-  if (node.additionalProperties !== false) {
-    p.add(PROBLEM_CODES.openSchema, has(node, 'additionalProperties') ? `${path}/additionalProperties` : path,
-      `${F} is open (additionalProperties is not false); every field a record may carry is named in the catalogue`)
-  }
-  const props = node.properties
-  if (!isObject(props)) {
-    p.add(PROBLEM_CODES.invalidStructure, `${path}/properties`, `${F}: an object field lists its properties`)
-    return
-  }
-  for (const [name, schema] of Object.entries(props)) {
-    const at = `${path}/properties/${escapePointerSegment(name)}`
-    const fieldNames = [...names, name]
-    const FN = `${K} field '${fieldNames.join('.')}'`
-    if (!FIELD_NAME_RE.test(name) || name.length > 64) {
-      p.add(PROBLEM_CODES.invalidFieldName, at, `${FN}: field names are identifiers (a letter, then letters, digits or _; at most 64)`)
-    }
-    if (isRoot && ENVELOPE_FIELD_NAMES.includes(name)) {
-      p.add(PROBLEM_CODES.envelopeField, at, `${FN} repeats the record envelope; '${name}' is carried outside fields`)
-    }
-    scanFieldText(p, name, at, FN, 'name', ctx, true)
-    const behaviour = findTerm(name, BEHAVIOUR_TERMS, { identifier: true })
-    if (behaviour !== undefined) {
-      p.add(PROBLEM_CODES.behaviourField, at,
-        `${FN}: name ${quote(name)} ${hitMessage(behaviour)}; there are no free-text behaviour or remarks fields about a subject`)
-    }
-    walkSchema(p, schema, at, fieldNames, depth + 1, ctx, false)
-  }
-  const required = node.required
-  if (has(node, 'required')) {
-    if (!Array.isArray(required) || !required.every((r) => typeof r === 'string') || new Set(required).size !== required.length) {
-      p.add(PROBLEM_CODES.invalidStructure, `${path}/required`, `${F}: required must be a list of distinct field names`)
-    } else {
-      required.forEach((r: string, j: number) => {
-        if (!has(props, r)) p.add(PROBLEM_CODES.invalidStructure, `${path}/required/${j}`, `${F}: required field '${r}' is not among the properties`)
-      })
-    }
-  } else if (isRoot) {
-    p.add(PROBLEM_CODES.invalidStructure, `${path}/required`, `${F}: list the required fields (an empty list if none)`)
-  }
-}
-
-/** Scans a field's name, description or enum value for forbidden data and, for persons, personal finances. */
-function scanFieldText(
-  p: Problems, text: string, path: string, field: string, where: string, ctx: KindContext, identifier: boolean,
-): void {
-  for (const hit of findTerms(text, FORBIDDEN_TERM_SETS, { identifier })) {
-    p.add(PROBLEM_CODES.forbiddenField, path,
-      `${field}: ${where} ${quote(text)} ${hitMessage(hit)}; the catalogue never holds data on ${hit.set.label}`)
-  }
-  if (ctx.checkPersonalFinance) {
-    const hit = findTerm(text, PERSONAL_FINANCE_TERMS, { identifier })
-    if (hit !== undefined) {
-      p.add(PROBLEM_CODES.personalFinanceWithoutConsent, path,
-        `${field}: ${where} ${quote(text)} ${hitMessage(hit)} in a kind that applies to natural persons; ` +
-        "such data needs disclosure 'consent_required' (CIIR art. 14)")
-    }
-  }
+  if (p.list.length > before) return undefined
+  if (!out.some((e) => e.required)) p.add(PROBLEM_CODES.invalidStructure, base, `${K}: at least one element is required`)
+  return out
 }

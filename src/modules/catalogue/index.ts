@@ -11,6 +11,10 @@ export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
 export {
   validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
 } from './charter.ts'
+export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory } from './elements.ts'
+export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, elementSchema } from './elements.ts'
+export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
+export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'
 export { compileFieldValidators } from './fields.ts'
 export { loadCatalogue, loadListCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH, DEFAULT_LIST_CATALOGUE_PATH } from './load.ts'

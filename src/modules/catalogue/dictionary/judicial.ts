@@ -1,0 +1,150 @@
+// Court judgments, their enforcement, and the list of dishonest judgment debtors as the courts publish them.
+import { EVERYONE, type Element } from './shared.ts'
+
+export const JUDICIAL_ELEMENTS: readonly Element[] = [
+  {
+    code: 'caseNumber', category: 'judicial', value: { type: 'identifier', maxLength: 64 },
+    name: { zh: '案号', en: 'Case number' },
+    description: { zh: '生效裁判的案号。', en: 'Case number of the effective judgment, e.g. （2024）京0105民初12345号.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['（2024）京0105民初12345号', '（2023）沪0115民初8801号'],
+  },
+  {
+    code: 'court', category: 'judicial', value: { type: 'name', maxLength: 200 },
+    name: { zh: '法院', en: 'Court' },
+    description: { zh: '作出裁判或执行的法院。', en: 'Court that gave the judgment or enforces it.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['北京市朝阳区人民法院', '上海市浦东新区人民法院'],
+  },
+  {
+    code: 'caseType', category: 'judicial',
+    value: { type: 'code', values: { civil: ['民事', 'civil'], administrative: ['行政', 'administrative'] } },
+    name: { zh: '案件类型', en: 'Kind of proceedings' },
+    description: { zh: '民事或行政案件；刑事案件不是信用记录。', en: 'Civil or administrative proceedings. Criminal cases are not credit records.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['civil'],
+  },
+  {
+    code: 'disputeArea', category: 'judicial',
+    value: {
+      type: 'code', values: {
+        contract: ['合同纠纷', 'contract'], loan: ['借款纠纷', 'loan'], sale_of_goods: ['买卖合同纠纷', 'sale of goods'],
+        construction: ['建设工程纠纷', 'construction'], lease: ['租赁纠纷', 'lease'], labour: ['劳动争议', 'labour'],
+        intellectual_property: ['知识产权纠纷', 'intellectual property'], tort: ['侵权纠纷', 'tort'],
+        administrative_decision: ['行政行为', 'administrative decision'], other: ['其他', 'other'],
+      },
+    },
+    name: { zh: '纠纷领域', en: 'Area of the dispute' },
+    description: { zh: '纠纷的领域，刻意保持粗粒度（不记录自由文本的案由）。', en: 'Area of the dispute, kept coarse on purpose (no free-text cause of action).' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['sale_of_goods', 'loan'],
+  },
+  {
+    code: 'effectiveOn', category: 'judicial', value: { type: 'date' },
+    name: { zh: '生效日期', en: 'Effective on' },
+    description: { zh: '裁判发生法律效力的日期。', en: 'Date the judgment became legally effective.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['2024-11-20', '2023-09-04'],
+  },
+  {
+    code: 'obligationAmount', category: 'judicial', value: { type: 'amount', unit: 'record_currency' },
+    name: { zh: '确定的给付金额', en: 'Amount ordered' },
+    description: { zh: '生效法律文书确定的给付金额。', en: 'Amount the subject was ordered to pay, in the record\'s currency.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: [386500, 52000],
+  },
+  {
+    code: 'enforcementCaseNumber', category: 'judicial', value: { type: 'identifier', maxLength: 64 },
+    name: { zh: '执行案号', en: 'Enforcement case number' },
+    description: { zh: '执行案件的案号。', en: 'Case number of the enforcement proceedings.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['（2025）京0105执1234号', '（2024）粤0304执5678号'],
+  },
+  {
+    code: 'enforcementStatus', category: 'judicial',
+    value: {
+      type: 'code', values: {
+        not_applied: ['未申请执行', 'enforcement not applied for'], in_progress: ['执行中', 'in progress'], performed: ['已履行', 'performed'],
+        settled_and_performed: ['和解并履行完毕', 'settled and performed'],
+        terminated_this_round: ['终结本次执行程序', 'this round ended: no assets found for now'], terminated: ['终结执行', 'enforcement ended'],
+      },
+    },
+    name: { zh: '执行状态', en: 'State of enforcement' },
+    description: { zh: '执行程序的状态。', en: 'State of the enforcement proceedings.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['in_progress', 'performed'],
+  },
+  {
+    code: 'performedAmount', category: 'judicial', value: { type: 'amount', unit: 'record_currency' },
+    name: { zh: '已履行金额', en: 'Amount performed' },
+    description: { zh: '至今已履行的金额。', en: 'Amount performed so far, in the record\'s currency.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: [100000, 52000],
+  },
+  {
+    code: 'caseFiledOn', category: 'judicial', value: { type: 'date' },
+    name: { zh: '立案时间', en: 'Case filed on' },
+    description: { zh: '执行案件立案日期。', en: 'Date the enforcement case was filed.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['2025-01-06', '2024-03-11'],
+  },
+  {
+    code: 'enforcementBasisNumber', category: 'judicial', value: { type: 'identifier', maxLength: 64 },
+    name: { zh: '执行依据文号', en: 'Document enforced' },
+    description: { zh: '执行依据（判决、裁决、公证债权文书）的文号。', en: 'Number of the document enforced (judgment, award, notarised debt instrument).' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['（2024）京0105民初12345号', '（2023）深仲裁字第1020号'],
+  },
+  {
+    code: 'enforcementBasisIssuer', category: 'judicial', value: { type: 'name', maxLength: 200 },
+    name: { zh: '做出执行依据单位', en: 'Issuer of the document enforced' },
+    description: { zh: '作出执行依据的机构。', en: 'Body that issued the document enforced.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['北京市朝阳区人民法院', '深圳国际仲裁院'],
+  },
+  {
+    code: 'defaulterCriteria', category: 'judicial',
+    value: {
+      type: 'codes', values: {
+        able_to_pay_but_refuses: ['有履行能力而拒不履行', 'able to pay but refuses'],
+        obstructs_enforcement: ['以伪造证据、暴力、威胁等方法妨碍、抗拒执行', 'obstructs enforcement by forgery, violence or threats'],
+        evades_enforcement: ['以虚假诉讼、虚假仲裁或隐匿、转移财产等方法规避执行', 'evades enforcement by sham proceedings or hidden assets'],
+        breaches_asset_reporting: ['违反财产报告制度', 'breaks the asset-reporting rules'],
+        breaches_spending_restriction: ['违反限制消费令', 'breaks a spending-restriction order'],
+        refuses_settlement_agreement: ['无正当理由拒不履行执行和解协议', 'refuses a settlement agreement without good reason'],
+      },
+    },
+    name: { zh: '失信情形', en: 'Criteria met' },
+    description: { zh: '符合《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条的情形。', en: 'Criteria of art. 1 of the SPC Provisions on the List of Dishonest Judgment Debtors that were met.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: [['able_to_pay_but_refuses'], ['breaches_asset_reporting', 'breaches_spending_restriction']],
+  },
+  {
+    code: 'obligation', category: 'judicial', value: { type: 'text', maxLength: 500 },
+    name: { zh: '生效法律文书确定的义务', en: 'Obligation set by the document' },
+    description: { zh: '依第六条公布的生效法律文书确定的义务。', en: 'The obligation set by the effective legal document, as published under art. 6.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['支付货款386500元及逾期付款利息。', '支付工程款及违约金。'],
+  },
+  {
+    code: 'performanceStatus', category: 'judicial',
+    value: { type: 'code', values: { not_performed: ['全部未履行', 'not performed'], partially_performed: ['部分履行', 'partly performed'], performed: ['全部履行', 'performed'] } },
+    name: { zh: '履行情况', en: 'Performance' },
+    description: { zh: '被执行人的履行情况。', en: 'Performance so far.' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: ['partially_performed', 'not_performed'],
+  },
+  {
+    code: 'defaulterRemovalReason', category: 'judicial',
+    value: {
+      type: 'code', values: {
+        performed: ['已履行', 'performed'], settlement_performed: ['和解协议履行完毕', 'settlement performed'], term_expired: ['期限届满', 'term expired'],
+        wrongly_listed: ['不应纳入', 'wrongly listed'], enforcement_concluded: ['执行终结', 'enforcement concluded'], other: ['其他', 'other'],
+      },
+    },
+    name: { zh: '删除原因', en: 'Why the entry was removed' },
+    description: { zh: '依第十条删除失信信息的原因。', en: 'Why the court removed the entry (Provisions art. 10).' },
+    subjectTypes: EVERYONE, mayBePublic: true, legalBasis: 'judicial_disclosure', source: 'catalogue_judicial',
+    examples: [null, 'performed'],
+  },
+]
