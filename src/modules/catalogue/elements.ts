@@ -97,6 +97,7 @@ export type ElementValue =
   /** a money amount, never negative: in the record's `currency`, or always in CNY */
   | { type: 'amount'; unit: 'record_currency' | 'CNY' }
   | { type: 'count'; minimum: number; maximum?: number; unit: 'persons' | 'accounts' | 'months' | 'days' }
+  /** a whole-number score given by the source, e.g. a tax credit evaluation out of 100 */
   | { type: 'score'; minimum: number; maximum: number }
   | { type: 'boolean' }
   /** a fixed-length coded string, e.g. 24 months of repayment status */
@@ -210,7 +211,7 @@ export function elementSchema(element: DataElement, n: Omit<KindElement, 'elemen
       return s
     }
     case 'score':
-      return { type: 'number', description, minimum: v.minimum, maximum: v.maximum }
+      return { type: 'integer', description, minimum: v.minimum, maximum: v.maximum }
     case 'boolean':
       return { type: 'boolean', description }
     case 'coded_string':
