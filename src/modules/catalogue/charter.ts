@@ -11,7 +11,7 @@ import type { Catalogue, RecordCategory, RecordKind, Severity } from './catalogu
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 import { durationExceeds, isIsoDate, isZeroDuration, tryParseDuration } from './durations.ts'
 import { ELEMENT_CATEGORIES_FOR_KIND, NARROWING_KEYS, kindFieldsSchema, wideningOf, type KindElement } from './elements.ts'
-import { escapePointerSegment } from './fields.ts'
+import { escapePointerSegment } from './pointer.ts'
 import { BEHAVIOUR_TERMS, FORBIDDEN_TERM_SETS, englishWords, findTerm, findTerms } from './terms.ts'
 import type { TermHit } from './terms.ts'
 

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import type { Catalogue, JsonSchemaObject } from './catalogue.ts'
+import { escapePointerSegment } from './pointer.ts'
 
 /** A problem with a record's `fields`, located by a JSON pointer inside `fields` ('' is the whole object). */
 export interface FieldError {
@@ -42,9 +43,6 @@ function compiled(schema: object): ValidateFunction {
   return fn
 }
 
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1')
-}
 
 function toFieldError(e: ErrorObject): FieldError {
   switch (e.keyword) {

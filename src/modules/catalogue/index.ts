@@ -1,4 +1,8 @@
 // The catalogue module's only public door.
+import type { FastifyPluginAsync } from 'fastify'
+import type { ActiveCatalogue } from './active.ts'
+import type { activateCatalogue as ActivateCatalogue } from './catalogue.service.ts'
+import type { catalogueRoutes as CatalogueRoutes } from './catalogue.routes.ts'
 export type {
   Catalogue, RecordKind, RecordCategory, SubjectType, Polarity, Disclosure, Severity, LocalisedText, DisplayWindow,
   Retention, RetentionFrom, JsonSchema, JsonSchemaObject, JsonSchemaType,
@@ -27,5 +31,10 @@ export {
 // Activation (the other half of the module: stored version, audit, HTTP route).
 export type { ActiveCatalogue } from './active.ts'
 export { prepareCatalogue } from './active.ts'
-export { activateCatalogue } from './catalogue.service.ts'
-export { catalogueRoutes } from './catalogue.routes.ts'
+// loaded when first used, so that `fides catalogue check` does not load the database and HTTP layers
+export async function activateCatalogue(...args: Parameters<typeof ActivateCatalogue>): Promise<ActiveCatalogue> {
+  return (await import('./catalogue.service.ts')).activateCatalogue(...args)
+}
+export function catalogueRoutes(...args: Parameters<typeof CatalogueRoutes>): FastifyPluginAsync {
+  return async (app) => { await app.register((await import('./catalogue.routes.ts')).catalogueRoutes(...args)) }
+}
