@@ -215,7 +215,7 @@ async function run(argv: string[]): Promise<number> {
         const recordKinds = new Set((await loadCatalogue(config.catalogueFile)).kinds.map((k) => k.code))
         const lists = validateListCatalogue(input, recordKinds)
         if (lists.ok) {
-          process.stdout.write(`${file}: valid list catalogue ${lists.catalogue.listCatalogueVersion}, ${lists.catalogue.listKinds.length} list kinds, ${lists.catalogue.measures.length} measures, within the charter\n`)
+          process.stdout.write(`${file}: valid list catalogue ${lists.catalogue.listCatalogueVersion}, ${lists.catalogue.listKinds.length} list kinds, ${lists.catalogue.measures.length} measures from measure dictionary ${lists.catalogue.measureDictionaryVersion}, within the charter\n`)
           return 0
         }
         process.stderr.write(`${file}: refused, ${lists.problems.length} problem(s):\n`)
