@@ -17,7 +17,7 @@ test('fides catalogue check accepts the default catalogue and refuses forbidden 
   assert.match(religion.err, /religio/i)
   const lists = fides('catalogue', 'check', 'catalogue/lists.json')
   assert.equal(lists.code, 0, lists.err)
-  assert.match(lists.out, /valid list catalogue 2026\.1, 5 list kinds, 4 measures, within the charter/)
+  assert.match(lists.out, /valid list catalogue 2026\.2, 5 list kinds, 5 measures from measure dictionary 2026\.1, within the charter/)
   const eternal = fides('catalogue', 'check', 'catalogue/examples/eternal-retention.json')
   assert.equal(eternal.code, 1)
   assert.match(eternal.err, /retention/)

@@ -71,6 +71,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal(check.body.applies, true)
     assert.deepEqual(check.body.measures.map((m: Json) => [m.measure, m.listEntry.entryId, m.listEntry.endsOn, m.appliesUntil]), [['high_consumption_restriction', id, '2028-12-31', '2028-12-30']])
     assert.match(check.body.measures[0].legalProvision.zh, /限制被执行人高消费/)
+    const items = check.body.measures[0].items.map((x: Json) => x.code) as string[]
+    assert.deepEqual([items.length, items.includes('high_speed_rail_seats'), items.includes('private_school_fees_for_children')], [8, true, false], 'the items of art. 3 restricted, never the one on the debtor\'s children')
     const byUscc = await call('GET', `/v1/checks?subject=${(await setupUscc(db(), basis.subjectId))}&domain=high_consumption`, consumption)
     assert.equal(byUscc.body.applies, true, 'an organisation can be named by its USCC')
     // a judgment defaulter is not excluded from procurement by this catalogue: no measure in that domain
@@ -118,6 +120,11 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     // the shipped catalogue with the high-consumption restriction limited to one year, on an entry of two
     const shipped = JSON.parse(readFileSync('catalogue/lists.json', 'utf8')) as Json
     for (const m of shipped.measures) if (m.code === 'high_consumption_restriction') m.maxTerm = 'P1Y'
+    // one measure type following two list kinds, each selection with its own term and department
+    shipped.measures.push(
+      { code: 'public_funding_restriction', listKind: 'seriously_untrustworthy', area: 'market_order', maxTerm: 'P6M', department: { zh: '甲部门', en: 'department A' } },
+      { code: 'public_funding_restriction', listKind: 'judgment_defaulters', area: 'defiance_of_court_order', maxTerm: 'P18M', department: { zh: '乙部门', en: 'department B' } },
+    )
     const file = join(mkdtempSync(join(tmpdir(), 'fides-lists-')), 'lists.json')
     // the same version with other rules is refused: changed rules need a new version, which is recorded
     writeFileSync(file, JSON.stringify(shipped))
@@ -137,6 +144,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const check = async () => (await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=high_consumption`, consumption)).body
     const inForce = await check()
     assert.deepEqual(inForce.measures.map((m: Json) => [m.measure, m.listEntry.endsOn, m.appliesUntil]), [['high_consumption_restriction', '2028-12-31', '2027-12-30']])
+    const funding = (await call('GET', `/v1/checks?subject=${basis.subjectId}&domain=subsidies`, await dept(['subsidies']))).body
+    assert.deepEqual(funding.measures.map((m: Json) => [m.measure, m.department.en, m.appliesUntil, m.items]), [['public_funding_restriction', 'department B', '2028-06-29', []]], 'the selection for the entry\'s own list kind')
     ctx.clock.set('2027-12-30T15:59:59Z') // 30 December 2027 in China: the measure's last day
     assert.equal((await check()).applies, true)
     ctx.clock.set('2027-12-30T16:00:00Z')
@@ -145,7 +154,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     assert.equal((await call('GET', `/v1/lists/entries/${id}`, officer)).body.inForce, true)
     const events = (await sql<{ payload: Json }>`SELECT payload FROM audit_events WHERE action = 'check.made' AND subject_id = ${basis.subjectId} ORDER BY seq`.execute(db().db)).rows
     assert.deepEqual(events.map((e) => [e.payload.applies, e.payload.entries, e.payload.domain, e.payload.department.startsWith('dept-')]),
-      [[true, [id], 'high_consumption', true], [true, [id], 'high_consumption', true], [false, [], 'high_consumption', true]])
+      [[true, [id], 'high_consumption', true], [true, [id], 'subsidies', true], [true, [id], 'high_consumption', true], [false, [], 'high_consumption', true]])
     await app.close()
   })
 

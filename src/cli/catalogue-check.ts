@@ -27,7 +27,7 @@ export async function catalogueCheck(args: readonly string[]): Promise<number> {
     const recordKinds = new Set((await loadCatalogue(config.catalogueFile)).kinds.map((k) => k.code))
     const lists = validateListCatalogue(input, recordKinds)
     if (!lists.ok) return refused(file, lists.problems)
-    process.stdout.write(`${file}: valid list catalogue ${lists.catalogue.listCatalogueVersion}, ${lists.catalogue.listKinds.length} list kinds, ${lists.catalogue.measures.length} measures, within the charter\n`)
+    process.stdout.write(`${file}: valid list catalogue ${lists.catalogue.listCatalogueVersion}, ${lists.catalogue.listKinds.length} list kinds, ${lists.catalogue.measures.length} measures from measure dictionary ${lists.catalogue.measureDictionaryVersion}, within the charter\n`)
     return 0
   }
   const result = validateCatalogue(input)

@@ -22,8 +22,12 @@ export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'
 export { compileFieldValidators } from './fields.ts'
 export { loadCatalogue, loadListCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH, DEFAULT_LIST_CATALOGUE_PATH } from './load.ts'
-export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure, MeasureDomainCode } from './lists.ts'
-export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MEASURE_DOMAINS, MIN_OBJECTION_WINDOW, RELATED_DOMAINS, validateListCatalogue } from './lists.ts'
+export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure } from './lists.ts'
+export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_DEPARTMENT_LENGTH, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MIN_OBJECTION_WINDOW, validateListCatalogue } from './lists.ts'
+export type { BasicListGroup, MeasureDomainCode, MeasureEffect, MeasureFollows, MeasureType, OutsideCharter, RefusedMeasureType, SelectableMeasureType, SubListItem } from './measures.ts'
+export {
+  BASIC_LIST_GROUPS, HIGH_CONSUMPTION_ITEMS, MEASURE_DICTIONARY, MEASURE_DICTIONARY_SOURCES, MEASURE_DICTIONARY_VERSION, MEASURE_DOMAINS, findMeasureType,
+} from './measures.ts'
 export type { Duration } from './durations.ts'
 export {
   addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, earliestStartRunningOn, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,

@@ -6,10 +6,11 @@
  * Black lists only in the four areas the State Council allows (health and safety, market order,
  * defiance of a court or administrative order, national-defence duties); every entry needs a legally
  * effective record of a kind the list names, a criterion it lists, written notice and at least 30 days
- * to object, and a finite term (at most 5 years). A measure binds only the listed subject, never its
- * relatives, children or associates; never reaches social security, welfare, healthcare, compulsory
- * education, legal aid or the courts; works only in a domain related to the list's area; and lasts no
- * longer than the list's own maximum term.
+ * to object, and a finite term (at most 5 years). Measures are selected from the closed measure
+ * dictionary (measures.ts), never defined here: a selection names a dictionary code, the list kind and
+ * area it follows (one the dictionary allows), optionally a shorter term and the department, and for
+ * high consumption the items of the SPC's closed sub-list. Name, domain, effect, legal provision and
+ * whom it binds come from the dictionary; a type or item outside the charter cannot be selected.
  */
 import type { LocalisedText, SubjectType } from './catalogue.ts'
 import { SUBJECT_TYPES } from './catalogue.ts'
@@ -17,26 +18,12 @@ import type { CatalogueProblem } from './charter.ts'
 import { pointer } from './charter.ts'
 import { durationExceeds, isIsoDate, tryParseDuration } from './durations.ts'
 import { BASIC_RIGHTS_TERMS, FORBIDDEN_TERM_SETS, findTerm, findTerms } from './terms.ts'
+import {
+  MEASURE_DICTIONARY, MEASURE_DICTIONARY_VERSION, type BasicListGroup, type MeasureDomainCode, type MeasureEffect, type SelectableMeasureType, type SubListItem,
+} from './measures.ts'
 
 export const LIST_AREAS = ['health_and_safety', 'market_order', 'defiance_of_court_order', 'national_defence'] as const
 export type ListArea = typeof LIST_AREAS[number]
-
-/** The closed list of domains a measure may work in (the departments' domains, access/domains.ts, are the same). */
-export const MEASURE_DOMAINS = ['public_procurement', 'licensing', 'subsidies', 'high_consumption', 'inspections', 'fast_track_approval'] as const
-export type MeasureDomainCode = typeof MEASURE_DOMAINS[number]
-
-/**
- * Which domains are related to which area: a consequence outside the domain of the breach is refused
- * (EU AI Act art. 5(1)(c)). Restricting high consumption follows only defiance of a court's order
- * (judgment defaulters). Incentives of red lists: fast-track approval and lighter inspections.
- */
-export const RELATED_DOMAINS: Readonly<Record<ListArea | 'red', readonly MeasureDomainCode[]>> = {
-  health_and_safety: ['licensing', 'inspections', 'public_procurement', 'subsidies'],
-  market_order: ['public_procurement', 'licensing', 'subsidies', 'inspections'],
-  defiance_of_court_order: ['high_consumption', 'public_procurement', 'subsidies'],
-  national_defence: ['public_procurement', 'subsidies'],
-  red: ['fast_track_approval', 'inspections'],
-}
 
 /** The longest any list entry may last, extensions included. */
 export const MAX_LIST_TERM = 'P5Y'
@@ -66,23 +53,33 @@ export interface ListKind {
   disclosure: 'public' | 'restricted'
 }
 
+/** A measure selected in the list catalogue: the dictionary's type, as the selection narrows it. */
 export interface Measure {
+  /** the dictionary code */
   code: string
-  effect: 'restriction' | 'incentive'
+  effect: MeasureEffect
+  group: BasicListGroup
   listKind: string
   area: ListArea | null
   name: LocalisedText
   legalProvision: LocalisedText
+  /** the selection's department, or the dictionary's department type (display text) */
   department: LocalisedText
   domain: MeasureDomainCode
   /** always the listed subject: no measure reaches anyone else */
   appliesTo: 'listed_subject'
+  /** the selection's term, or the shorter of the dictionary's and the list's maximum */
   maxTerm: string
+  /** the sub-list items selected (high consumption); empty for a measure without a sub-list */
+  items: { code: string; article: string; name: LocalisedText }[]
 }
 
+/** A list catalogue in force: its list kinds and its measures resolved against the dictionary. */
 export interface ListCatalogue {
   listCatalogueVersion: string
   publishedOn: string
+  /** the measure dictionary the selections were resolved against */
+  measureDictionaryVersion: string
   listKinds: ListKind[]
   measures: Measure[]
 }
@@ -101,12 +98,16 @@ export const LIST_PROBLEM_CODES = {
   objectionWindowTooShort: 'lists.objection_window_too_short',
   removalTooSlow: 'lists.removal_too_slow',
   measureUnknownList: 'measure.unknown_list_kind',
+  measureNotInDictionary: 'measure.not_in_dictionary',
+  measureFixedByDictionary: 'measure.fixed_by_dictionary',
+  measureOutsideCharter: 'measure.outside_charter',
+  measureAreaNotAllowed: 'measure.area_not_allowed',
+  measureEffectMismatch: 'measure.effect_mismatch',
+  measureTermWidened: 'measure.term_widened',
+  measureTermExceedsList: 'measure.term_exceeds_list',
+  measureItemNotInDictionary: 'measure.item_not_in_dictionary',
   measureBasicRights: 'measure.basic_rights',
   measureTargetsOthers: 'measure.targets_others',
-  measureUnknownDomain: 'measure.unknown_domain',
-  measureDomainUnrelated: 'measure.domain_unrelated',
-  measureEffectMismatch: 'measure.effect_mismatch',
-  measureTermExceedsList: 'measure.term_exceeds_list',
 } as const
 
 type Json = Record<string, unknown>
@@ -194,52 +195,116 @@ function checkListKind(p: Problems, kind: unknown, i: number, recordKinds: Reado
   if (kind.disclosure !== 'public' && kind.disclosure !== 'restricted') p.add(LIST_PROBLEM_CODES.invalidStructure, at('disclosure'), `${K}: disclosure is public or restricted`)
 }
 
-function checkMeasure(p: Problems, measure: unknown, i: number, lists: ReadonlyMap<string, Json>): void {
+/** What a selection may say; everything else about a measure is the dictionary's. */
+const SELECTION_KEYS: readonly string[] = ['code', 'listKind', 'area', 'maxTerm', 'department', 'items']
+/** What only the dictionary says: a selection that tries to set it is refused. */
+const DICTIONARY_KEYS: readonly string[] = ['name', 'domain', 'effect', 'appliesTo', 'legalProvision', 'legalBasis', 'group', 'follows', 'departmentType', 'outsideCharter']
+/** A department's display text is bounded, and scanned like every free text. */
+export const MAX_DEPARTMENT_LENGTH = 200
+const DICTIONARY: ReadonlyMap<string, (typeof MEASURE_DICTIONARY)[number]> = new Map(MEASURE_DICTIONARY.map((m) => [m.code, m]))
+const RELATIONS = FORBIDDEN_TERM_SETS.find((s) => s.id === 'relations')!
+const D = `dictionary ${MEASURE_DICTIONARY_VERSION}`
+
+function selectDepartment(p: Problems, type: SelectableMeasureType, given: unknown, at: (...s: Array<string | number>) => string, M: string): LocalisedText {
+  if (given === undefined) return type.departmentType
+  if (!isLocalised(given) || Object.keys(given).some((k) => k !== 'zh' && k !== 'en') || given.zh.length > MAX_DEPARTMENT_LENGTH || given.en.length > MAX_DEPARTMENT_LENGTH) {
+    p.add(LIST_PROBLEM_CODES.invalidStructure, at('department'), `${M}: department is display text with zh and en only, each at most ${MAX_DEPARTMENT_LENGTH} characters`)
+    return type.departmentType
+  }
+  for (const text of [given.zh, given.en]) {
+    const right = findTerm(text, BASIC_RIGHTS_TERMS)
+    if (right) p.add(LIST_PROBLEM_CODES.measureBasicRights, at('department'), `${M}: no measure reaches ${right.set.label}; the department found '${right.term}'`)
+    const others = findTerm(text, RELATIONS)
+    if (others) p.add(LIST_PROBLEM_CODES.measureTargetsOthers, at('department'), `${M}: a measure binds only the listed subject, never relatives, children or associates; the department found '${others.term}'`)
+  }
+  return { zh: given.zh, en: given.en }
+}
+
+function selectItems(p: Problems, type: SelectableMeasureType, given: unknown, at: (...s: Array<string | number>) => string, M: string): Measure['items'] {
+  const strip = (x: SubListItem) => ({ code: x.code, article: x.article, name: x.name })
+  if (type.items === null) {
+    if (given !== undefined) p.add(LIST_PROBLEM_CODES.invalidStructure, at('items'), `${M} has no sub-list of items`)
+    return []
+  }
+  const all = type.items
+  if (given === undefined) return all.filter((x) => x.outsideCharter === null).map(strip)
+  if (!Array.isArray(given) || given.length === 0) {
+    p.add(LIST_PROBLEM_CODES.invalidStructure, at('items'), `${M}: items is a non-empty array of item codes (leave it out to select every item)`)
+    return []
+  }
+  const chosen = new Set<string>()
+  given.forEach((code, j) => {
+    const item = typeof code === 'string' ? all.find((x) => x.code === code) : undefined
+    if (!item) p.add(LIST_PROBLEM_CODES.measureItemNotInDictionary, at('items', j), `${M}: ${quote(code)} is not an item of its closed sub-list in ${D} (${all.map((x) => x.code).join(', ')}); nothing beyond them`)
+    else if (item.outsideCharter !== null) p.add(LIST_PROBLEM_CODES.measureOutsideCharter, at('items', j), `${M}: item ${item.article} is outside the charter and never selectable: ${item.outsideCharter.reason.en}`)
+    else if (chosen.has(item.code)) p.add(LIST_PROBLEM_CODES.duplicateCode, at('items', j), `${M}: item '${item.code}' is selected twice`)
+    else chosen.add(item.code)
+  })
+  return all.filter((x) => chosen.has(x.code)).map(strip)
+}
+
+/** Checks one selection against the dictionary and the list kinds; its resolved measure if it passes. */
+function selectMeasure(p: Problems, selection: unknown, i: number, lists: ReadonlyMap<string, Json>): Measure | undefined {
   const at = (...s: Array<string | number>) => pointer('measures', i, ...s)
-  if (!isObject(measure)) { p.add(LIST_PROBLEM_CODES.invalidStructure, at(), 'a measure is an object'); return }
-  const M = typeof measure.code === 'string' ? measure.code : `measures[${i}]`
-  for (const key of ['name', 'legalProvision', 'department'] as const) {
-    if (!isLocalised(measure[key])) p.add(LIST_PROBLEM_CODES.invalidStructure, at(key), `${M}: ${key} needs zh and en`)
+  if (!isObject(selection)) { p.add(LIST_PROBLEM_CODES.invalidStructure, at(), 'a measure is a selection from the measure dictionary: an object with a code'); return undefined }
+  const before = p.list.length
+  const M = typeof selection.code === 'string' ? selection.code : `measures[${i}]`
+  for (const key of Object.keys(selection)) {
+    if (DICTIONARY_KEYS.includes(key)) p.add(LIST_PROBLEM_CODES.measureFixedByDictionary, at(key), `${M}: ${key} comes from the measure dictionary; a catalogue selects a measure, it cannot redefine it`)
+    else if (!SELECTION_KEYS.includes(key)) p.add(LIST_PROBLEM_CODES.invalidStructure, at(key), `${M}: unknown property '${key}'; a selection has ${SELECTION_KEYS.join(', ')}`)
   }
-  // what it restricts: never a basic right, never anyone but the listed subject
-  const texts = [typeof measure.code === 'string' ? measure.code : '', typeof measure.domain === 'string' ? measure.domain : '', ...(isLocalised(measure.name) ? [measure.name.zh, measure.name.en] : [])]
-  for (const text of texts) {
-    const identifier = text === measure.code || text === measure.domain
-    const right = findTerm(text, BASIC_RIGHTS_TERMS, { identifier })
-    if (right) p.add(LIST_PROBLEM_CODES.measureBasicRights, at(identifier ? (text === measure.code ? 'code' : 'domain') : 'name'), `${M}: no measure reaches ${right.set.label}; found '${right.term}'`)
-    const others = findTerm(text, FORBIDDEN_TERM_SETS.find((s) => s.id === 'relations')!, { identifier })
-    if (others) p.add(LIST_PROBLEM_CODES.measureTargetsOthers, at(identifier ? 'code' : 'name'), `${M}: a measure binds only the listed subject, never relatives, children or associates; found '${others.term}'`)
-  }
-  if (measure.appliesTo !== 'listed_subject') p.add(LIST_PROBLEM_CODES.measureTargetsOthers, at('appliesTo'), `${M}: appliesTo is 'listed_subject' and nothing else, found ${quote(measure.appliesTo)}`)
-  const list = typeof measure.listKind === 'string' ? lists.get(measure.listKind) : undefined
-  if (!list) { p.add(LIST_PROBLEM_CODES.measureUnknownList, at('listKind'), `${M}: follows no list kind in this catalogue (${quote(measure.listKind)})`); return }
+  // the code is compared as written: no folding of case, width, spaces or look-alike letters
+  const type = typeof selection.code === 'string' ? DICTIONARY.get(selection.code) : undefined
+  if (!type) { p.add(LIST_PROBLEM_CODES.measureNotInDictionary, at('code'), `${quote(selection.code)} is not a measure type in ${D}: a catalogue selects measures, it cannot create one`); return undefined }
+  if (type.outsideCharter !== null) { p.add(LIST_PROBLEM_CODES.measureOutsideCharter, at('code'), `${M}: outside the charter and never selectable: ${type.outsideCharter.reason.en}`); return undefined }
+  const department = selectDepartment(p, type, selection.department, at, M)
+  const items = selectItems(p, type, selection.items, at, M)
+  const list = typeof selection.listKind === 'string' ? lists.get(selection.listKind) : undefined
+  if (!list) { p.add(LIST_PROBLEM_CODES.measureUnknownList, at('listKind'), `${M}: follows no list kind in this catalogue (${quote(selection.listKind)})`); return undefined }
   const red = list.type === 'red'
-  if ((measure.effect === 'incentive') !== red || (measure.effect !== 'incentive' && measure.effect !== 'restriction')) {
-    p.add(LIST_PROBLEM_CODES.measureEffectMismatch, at('effect'), `${M}: a ${red ? 'red list brings incentives' : 'black list brings restrictions'}, found ${quote(measure.effect)}`)
+  if ((type.effect === 'incentive') !== red) {
+    p.add(LIST_PROBLEM_CODES.measureEffectMismatch, at('listKind'), `${M} is ${type.effect === 'incentive' ? 'an incentive: it follows red lists only' : 'a restriction: it follows black lists only'}, found ${quote(selection.listKind)}`)
   }
-  const areas = (list.areas as ListArea[] | undefined) ?? []
-  const area = red ? 'red' : measure.area
-  if (!red && !areas.includes(measure.area as ListArea)) {
-    p.add(LIST_PROBLEM_CODES.measureDomainUnrelated, at('area'), `${M}: names the breach area it answers, one of the list's (${areas.join(', ')}), found ${quote(measure.area)}`)
+  let area: ListArea | null = null
+  if (red) {
+    if (selection.area !== undefined && selection.area !== null) p.add(LIST_PROBLEM_CODES.invalidStructure, at('area'), `${M}: a red list commends; it has no breach area`)
+  } else {
+    const areas = Array.isArray(list.areas) ? (list.areas as unknown[]) : []
+    if (!areas.includes(selection.area)) p.add(LIST_PROBLEM_CODES.measureAreaNotAllowed, at('area'), `${M}: names the breach area it answers, one of the list's (${areas.join(', ')}), found ${quote(selection.area)}`)
+    else if (!(type.follows as readonly unknown[]).includes(selection.area)) p.add(LIST_PROBLEM_CODES.measureAreaNotAllowed, at('area'), `${M} may follow a breach of ${type.follows.join(', ')} only (${D}), found ${quote(selection.area)}`)
+    else area = selection.area as ListArea
   }
-  if (!(MEASURE_DOMAINS as readonly unknown[]).includes(measure.domain)) {
-    if (!p.list.some((x) => x.code === LIST_PROBLEM_CODES.measureBasicRights && x.path === at('domain'))) {
-      p.add(LIST_PROBLEM_CODES.measureUnknownDomain, at('domain'), `${M}: the domain is one of ${MEASURE_DOMAINS.join(', ')}, found ${quote(measure.domain)}`)
-    }
-  } else if (typeof area === 'string' && area in RELATED_DOMAINS && !RELATED_DOMAINS[area as ListArea | 'red'].includes(measure.domain as MeasureDomainCode)) {
-    p.add(LIST_PROBLEM_CODES.measureDomainUnrelated, at('domain'), `${M}: ${measure.domain} is unrelated to ${red ? 'a red list' : `a breach of ${area}`}; related: ${RELATED_DOMAINS[area as ListArea | 'red'].join(', ')}`)
+  // the term: the dictionary's, bounded by the list's; a selection may shorten it, never lengthen it
+  const listMax = isObject(list.term) && typeof list.term.max === 'string' && tryParseDuration(list.term.max) ? list.term.max : undefined
+  let maxTerm = listMax && durationExceeds(type.maxTerm, listMax) ? listMax : type.maxTerm
+  if (selection.maxTerm !== undefined) {
+    const term = duration(p, selection.maxTerm, at('maxTerm'), `${M}: maxTerm`)
+    if (term && durationExceeds(term, type.maxTerm)) p.add(LIST_PROBLEM_CODES.measureTermWidened, at('maxTerm'), `${M}: lasts at most ${type.maxTerm} (${D}); a catalogue may shorten it, found ${term}`)
+    else if (term && listMax && durationExceeds(term, listMax)) p.add(LIST_PROBLEM_CODES.measureTermExceedsList, at('maxTerm'), `${M}: lasts at most as long as the entry it follows (${listMax}), found ${term}`)
+    else if (term) maxTerm = term
   }
-  const maxTerm = duration(p, measure.maxTerm, at('maxTerm'), `${M}: maxTerm`)
-  const listMax = isObject(list.term) && typeof list.term.max === 'string' ? list.term.max : undefined
-  if (maxTerm && listMax && tryParseDuration(listMax) && durationExceeds(maxTerm, listMax)) {
-    p.add(LIST_PROBLEM_CODES.measureTermExceedsList, at('maxTerm'), `${M}: lasts at most as long as the entry it follows (${listMax}), found ${maxTerm}`)
+  if (p.list.length > before) return undefined
+  return {
+    code: type.code, effect: type.effect, group: type.group, listKind: String(selection.listKind), area, name: type.name, legalProvision: type.legalProvision,
+    department, domain: type.domain, appliesTo: type.appliesTo, maxTerm, items,
   }
+}
+
+/** A measure type is selected once per list kind and area. */
+function uniqueSelections(p: Problems, selections: unknown[]): void {
+  const seen = new Set<string>()
+  selections.forEach((m, i) => {
+    if (!isObject(m) || typeof m.code !== 'string') return
+    const key = JSON.stringify([m.code, m.listKind, m.area ?? null])
+    if (seen.has(key)) p.add(LIST_PROBLEM_CODES.duplicateCode, pointer('measures', i, 'code'), `'${m.code}' is selected twice for ${quote(m.listKind)}${m.area ? ` in ${quote(m.area)}` : ''}`)
+    seen.add(key)
+  })
 }
 
 /** Validates a list catalogue; `recordKinds` are the record kind codes of the catalogue in force. */
 export function validateListCatalogue(input: unknown, recordKinds: ReadonlySet<string>): ListCatalogueValidation {
   const p = new Problems()
-  if (!isObject(input)) return { ok: false, problems: [{ code: LIST_PROBLEM_CODES.invalidStructure, path: '', message: 'a list catalogue is an object with listCatalogueVersion, publishedOn, listKinds and measures' }] }
+  if (!isObject(input)) return { ok: false, problems: [{ code: LIST_PROBLEM_CODES.invalidStructure, path: '', message: 'a list catalogue is an object with listCatalogueVersion, publishedOn, listKinds and measures (selections from the measure dictionary)' }] }
   for (const key of Object.keys(input)) {
     if (!['listCatalogueVersion', 'publishedOn', 'listKinds', 'measures'].includes(key)) p.add(LIST_PROBLEM_CODES.invalidStructure, pointer(key), `unknown property '${key}'`)
   }
@@ -250,11 +315,12 @@ export function validateListCatalogue(input: unknown, recordKinds: ReadonlySet<s
   if (!Array.isArray(input.listKinds)) p.add(LIST_PROBLEM_CODES.invalidStructure, '/listKinds', 'listKinds is an array')
   if (!Array.isArray(input.measures)) p.add(LIST_PROBLEM_CODES.invalidStructure, '/measures', 'measures is an array')
   uniqueCodes(p, kinds, ['listKinds'])
-  uniqueCodes(p, measures, ['measures'])
+  uniqueSelections(p, measures)
   kinds.forEach((k, i) => checkListKind(p, k, i, recordKinds))
   const byCode = new Map<string, Json>()
   for (const k of kinds) if (isObject(k) && typeof k.code === 'string') byCode.set(k.code, k)
-  measures.forEach((m, i) => checkMeasure(p, m, i, byCode))
+  const resolved = measures.map((m, i) => selectMeasure(p, m, i, byCode))
   if (p.list.length > 0) return { ok: false, problems: p.list }
-  return { ok: true, catalogue: structuredClone(input) as unknown as ListCatalogue }
+  const catalogue = structuredClone({ listCatalogueVersion: input.listCatalogueVersion, publishedOn: input.publishedOn, measureDictionaryVersion: MEASURE_DICTIONARY_VERSION, listKinds: kinds, measures: resolved })
+  return { ok: true, catalogue: catalogue as unknown as ListCatalogue }
 }

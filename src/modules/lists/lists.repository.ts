@@ -88,7 +88,7 @@ export interface CheckRequest {
   at: Date; actor: { type: string; id: string }; payload: Record<string, unknown>
 }
 
-export interface CheckHit { entry_id: string; list_kind: string; starts_on: string; ends_on: string; measure: string }
+export interface CheckHit { entry_id: string; list_kind: string; area: string | null; starts_on: string; ends_on: string; measure: string }
 
 /**
  * Department checks, many in one statement: for each, the subject's entries in force on its day that
@@ -105,7 +105,7 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
       SELECT * FROM unnest(${measures.map((m) => m.i)}::int[], ${measures.map((m) => m.n)}::int[], ${measures.map((m) => m.code)}::text[],
         ${measures.map((m) => m.listKind)}::text[], ${measures.map((m) => m.area)}::text[], ${measures.map((m) => m.minStart)}::date[]) AS m(i, n, code, list_kind, area, min_start)
     ), hit AS (
-      SELECT r.i, m.n, e.entry_id, e.list_kind, e.starts_on, e.ends_on, m.code FROM r
+      SELECT r.i, m.n, e.entry_id, e.list_kind, e.area, e.starts_on, e.ends_on, m.code FROM r
       JOIN list_entries e ON e.subject_id = r.subject_id AND e.status = 'active' AND e.ends_on > r.today AND e.starts_on <= r.today
       JOIN m ON m.i = r.i AND m.list_kind = e.list_kind AND (m.area IS NULL OR m.area = e.area) AND e.starts_on >= m.min_start
     ), inquiry AS (
@@ -115,7 +115,7 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
           'entries', COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb))
       FROM r ORDER BY r.i
     )
-    SELECT i, entry_id, list_kind, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
+    SELECT i, entry_id, list_kind, area, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
     ORDER BY i, starts_on, entry_id, n`.execute(db)
   const answers: CheckHit[][] = requests.map(() => [])
   for (const { i, ...hit } of rows) answers[i]!.push(hit)

@@ -47,6 +47,7 @@ const CheckSchema = Type.Object({
   subjectId: Type.String({ format: 'uuid' }), domain: Type.String(), checkedAt: Type.String({ format: 'date-time' }), applies: Type.Boolean(),
   measures: Type.Array(Type.Object({
     measure: Type.String(), effect: Type.String(), name: Localised, legalProvision: Localised, department: Localised,
+    items: Type.Array(Type.Object({ code: Type.String(), name: Localised }), { description: 'the items of a closed sub-list the measure restricts (high consumption: SPC provisions, art. 3); empty for other measures' }),
     listEntry: Type.Object({ entryId: Type.String({ format: 'uuid' }), listKind: Type.String(), listName: Localised, legalBasis: Localised, startsOn: Type.String({ format: 'date' }), endsOn: Type.String({ format: 'date' }) }),
     appliesUntil: Type.String({ format: 'date', description: 'the last day the measure applies' }),
   })),
@@ -70,7 +71,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
 
     app.get('/v1/lists', {
       config: { policy: listsPolicy.catalogue },
-      schema: { tags: ['lists'], summary: 'The list catalogue in force: list kinds (criteria, terms, objection windows, early removal) and the measures that may follow them' },
+      schema: { tags: ['lists'], summary: 'The list catalogue in force: list kinds (criteria, terms, objection windows, early removal) and the measures that may follow them, resolved against the measure dictionary' },
     }, async () => ctx.lists)
 
     app.get('/v1/statistics', {

@@ -373,6 +373,8 @@ export interface CheckResult {
     name: { zh: string; en: string }
     legalProvision: { zh: string; en: string }
     department: { zh: string; en: string }
+    /** the sub-list items restricted (high consumption); empty for other measures */
+    items: { code: string; name: { zh: string; en: string } }[]
     listEntry: { entryId: string; listKind: string; listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; startsOn: string; endsOn: string }
     /** the last day the measure applies: the entry's end, or the measure's own maximum term if shorter */
     appliesUntil: string
@@ -406,12 +408,13 @@ export async function checkSubject(ctx: ListsContext, department: DepartmentPrin
   const payload = { department: department.name, departmentName: department.displayName, domain } satisfies Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
   const hits = await checker(ctx.database).submit({ subjectId, today, measures, at: now, actor, payload })
   const found: CheckResult['measures'] = hits.map((hit) => {
-    const m = inDomain.find((x) => x.code === hit.measure)!
+    // one measure type may follow several list kinds and areas: the selection is the one the entry matched
+    const m = inDomain.find((x) => x.code === hit.measure && x.listKind === hit.list_kind && (x.area === null || x.area === hit.area))!
     const kind = kindOf(ctx, hit.list_kind)
     const until = addDuration(hit.starts_on, m.maxTerm)
     const endsOn = until < hit.ends_on ? until : hit.ends_on
     return {
-      measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department,
+      measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department, items: m.items.map((x) => ({ code: x.code, name: x.name })),
       listEntry: { entryId: hit.entry_id, listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, startsOn: hit.starts_on, endsOn: hit.ends_on },
       appliesUntil: addDays(endsOn, -1),
     }
