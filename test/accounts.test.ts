@@ -112,6 +112,9 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.match(String(page.headers['content-type']), /^text\/html/)
     assert.match(page.body, /<svg role="img" aria-label="Records per category"/)
     assert.ok(page.body.includes(residentId) && page.body.includes('榕城银行'))
+    // fields in words from the dictionary: the element's name and the code's words, never the code
+    assert.ok(page.body.includes('账户类型') && page.body.includes('Kind of account'), 'element names')
+    assert.ok(!/accountType|accountStatus:|repaymentHistory:/.test(page.body), 'no element codes')
   })
 
   test('the printable page escapes whatever a record holds', async () => {

@@ -329,3 +329,22 @@ export function codeLabel(element: DataElement, code: string, lang: 'zh' | 'en')
   if ((v.type === 'code' || v.type === 'codes') && Object.hasOwn(v.values, code)) return v.values[code]![lang === 'zh' ? 0 : 1]
   return code
 }
+
+/**
+ * A record's fields in words, for people: each element's name and its value with codes turned into their
+ * words, yes/no for booleans, lists joined. Unknown names (an older catalogue's) are shown as they are.
+ */
+export function describeFields(
+  fields: Readonly<Record<string, unknown>>, dictionary: ReadonlyMap<string, DataElement>, lang: 'zh' | 'en',
+): { name: string; value: string }[] {
+  const words = (element: DataElement | undefined, v: unknown): string => {
+    if (Array.isArray(v)) return v.map((x) => words(element, x)).join(lang === 'zh' ? '、' : ', ')
+    if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : (lang === 'zh' ? '否' : 'no')
+    if (typeof v === 'string' && element !== undefined) return codeLabel(element, v, lang)
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)
+  }
+  return Object.entries(fields).map(([code, value]) => {
+    const element = dictionary.get(code)
+    return { name: element ? element.name[lang] : code, value: words(element, value) }
+  })
+}

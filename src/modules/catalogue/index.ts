@@ -16,7 +16,7 @@ export {
   validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
 } from './charter.ts'
 export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory } from './elements.ts'
-export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, elementSchema } from './elements.ts'
+export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, describeFields, elementSchema } from './elements.ts'
 export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'

@@ -4,6 +4,7 @@
  * browser). The subject's own identity number and name appear in clear here, and nowhere else.
  */
 import { listConsents, listInquiries, type Consent, type Inquiry } from '../access/index.ts'
+import { DATA_ELEMENTS, describeFields } from '../catalogue/index.ts'
 import { listNotices, type StoredNotice } from '../notices/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
 import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
@@ -94,6 +95,13 @@ const standingLabel: Record<CreditFileRecord['standing'], string> = {
   erased: '已删除 · erased (only this tombstone remains)',
 }
 
+/** A record's fields as the person reads them: each element's name and value in Chinese, then in English. */
+function fieldsInWords(fields: Readonly<Record<string, unknown>>): string {
+  const zh = describeFields(fields, DATA_ELEMENTS, 'zh')
+  const en = describeFields(fields, DATA_ELEMENTS, 'en')
+  return zh.map((f, i) => `${esc(f.name)}：${esc(f.value)} · ${esc(en[i]!.name)}: ${esc(en[i]!.value)}`).join('<br>')
+}
+
 export function renderExportHtml(data: SubjectExport): string {
   const s = data.subject
   const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
@@ -103,7 +111,7 @@ export function renderExportHtml(data: SubjectExport): string {
     ${c.records.map((r) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
       <td>${esc(r.version)}${r.history && r.history.length ? ` <small>(${r.history.length} earlier)</small>` : ''}</td>
       <td>${esc(r.publicUntil ?? 'never public')}<br><small>kept until ${esc(r.keptUntil ?? 'the end of the conduct + its period')}</small></td>
-      <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${Object.entries(r.fields).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('<br>')}</small></td></tr>`).join('')}
+      <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${fieldsInWords(r.fields)}</small></td></tr>`).join('')}
     </tbody></table>`).join('')
   const inquiries = data.inquiries.length === 0 ? '<p>Nobody has looked at your file.</p>' : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
     ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
