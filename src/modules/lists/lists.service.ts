@@ -17,7 +17,7 @@ import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { eraseListEntryObjections, insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
 import { apply, inForce, propose, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
@@ -352,10 +352,7 @@ export async function eraseEndedEntries(ctx: Pick<ListsContext, 'database' | 'cl
     const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
       DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
     if (rows.length === 0) return 0
-    await sql`UPDATE objections o SET reasons = '', evidence = '[]'::jsonb, statement = NULL, answer = NULL, erased_at = ${now.toISOString()},
-        status = CASE WHEN o.status IN ('open', 'escalated') THEN 'lapsed' ELSE o.status END
-      FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${rows.map((r) => r.entry_id)}::uuid[]) AS k(subject_id, entry_id)
-      WHERE o.subject_id = k.subject_id AND o.target_id = k.entry_id AND o.target_type = 'list_entry' AND o.erased_at IS NULL`.execute(tx.db)
+    await eraseListEntryObjections(tx, now, actor, rows.map((r) => ({ subjectId: r.subject_id, entryId: r.entry_id })))
     await appendAuditEvents(tx, now, rows.map((r) => ({ action: 'list_entry.erased' as const, actor, subjectId: r.subject_id, objectType: 'list_entry', objectId: r.entry_id, payload: { entryId: r.entry_id, listKind: r.list_kind } })))
     return rows.length
   })

@@ -100,3 +100,20 @@ export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: stri
     WHERE subject_id = ${subjectId} AND target_id = ${recordId} AND status IN ('withdrawn', 'upheld')`.execute(tx.db)
   return result.rows[0]?.v ?? 0
 }
+
+/** Erases the words of the objections against these list entries; the undecided ones lapse. Returns those that lapsed. */
+export async function eraseListEntryObjections(tx: Tx, at: Date, entries: readonly { subjectId: string; entryId: string }[]): Promise<{ subject_id: string; objection_id: string }[]> {
+  const { rows } = await sql<{ subject_id: string; objection_id: string; was_undecided: boolean }>`
+    WITH words AS (
+      SELECT o.subject_id, o.objection_id, o.status FROM objections o
+      JOIN unnest(${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.entryId)}::uuid[]) AS k(subject_id, entry_id)
+        ON o.subject_id = k.subject_id AND o.target_id = k.entry_id
+      WHERE o.target_type = 'list_entry' AND o.erased_at IS NULL
+      FOR UPDATE OF o
+    )
+    UPDATE objections o SET reasons = '', evidence = '[]'::jsonb, statement = NULL, answer = NULL, erased_at = ${at.toISOString()},
+      status = CASE WHEN w.status IN ('open', 'escalated') THEN 'lapsed' ELSE o.status END
+    FROM words w WHERE o.subject_id = w.subject_id AND o.objection_id = w.objection_id
+    RETURNING o.subject_id, o.objection_id, w.status IN ('open', 'escalated') AS was_undecided`.execute(tx.db)
+  return rows.filter((r) => r.was_undecided).map(({ subject_id, objection_id }) => ({ subject_id, objection_id }))
+}

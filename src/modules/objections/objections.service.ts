@@ -248,6 +248,17 @@ export async function settleListEntryObjections(tx: Tx, at: Date, actor: Actor, 
   return rows.length
 }
 
+/**
+ * Erases the words of the objections against list entries being deleted, in the caller's transaction;
+ * an undecided one lapses, with its event. Returns how many lapsed.
+ */
+export async function eraseListEntryObjections(tx: Tx, at: Date, actor: Actor, entries: readonly { subjectId: string; entryId: string }[]): Promise<number> {
+  if (entries.length === 0) return 0
+  const lapsed = await repo.eraseListEntryObjections(tx, at, entries)
+  await appendAuditEvents(tx, at, lapsed.map((o) => ({ action: 'objection.lapsed' as const, actor, subjectId: o.subject_id, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, reason: 'item_erased' as const } })))
+  return lapsed.length
+}
+
 /** A subject's objections, newest first, each with its history from the audit trail. */
 export async function listOwnObjections(ctx: ObjectionsContext, subjectId: string): Promise<ObjectionView[]> {
   const today = chinaDate(ctx.clock.now())
