@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { Selectable } from 'kysely'
 import type { ObjectionStatus, ObjectionsTable, RecordsTable } from '../../db/schema.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 
 /** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
 export type ObjectionRow = Selectable<ObjectionsTable> & {
@@ -99,6 +100,18 @@ export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: stri
     SELECT max(answered_version) AS v FROM objections
     WHERE subject_id = ${subjectId} AND target_id = ${recordId} AND status IN ('withdrawn', 'upheld')`.execute(tx.db)
   return result.rows[0]?.v ?? 0
+}
+
+/** An objection's state without its words: what its audit events record. */
+export type ObjectionStateRow = Pick<Selectable<ObjectionsTable>, 'subject_id' | 'objection_id' | 'status' | 'target_type' | 'target_id' | 'target_version' | 'filed_by_type' | 'filed_by_id'
+  | 'filed_at' | 'due_on' | 'answered_at' | 'answered_version' | 'escalated_at' | 'overdue_noticed_at'>
+
+/** The objections of the subjects in `range`, without their words (a pass over every objection walks the ranges). */
+export async function objectionsInRange(db: Db, range: IdRange): Promise<ObjectionStateRow[]> {
+  const result = await sql<ObjectionStateRow>`SELECT subject_id, objection_id, status, target_type, target_id, target_version, filed_by_type, filed_by_id,
+      filed_at, due_on::text AS due_on, answered_at, answered_version, escalated_at, overdue_noticed_at
+    FROM objections WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(db)
+  return result.rows
 }
 
 /** Erases the words of the objections against these list entries; the undecided ones lapse. Returns those that lapsed. */
