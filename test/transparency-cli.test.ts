@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { openPglite } from '../src/db/database.ts'
 
@@ -58,4 +59,25 @@ test('fides log verify --remote needs the pinned key, and says where to find it'
   const r = await fides(env, 'log', 'verify', '--remote', 'http://127.0.0.1:9', '--key', 'nonsense', '--since', join(dir, 'cp'))
   assert.equal(r.code, 64)
   assert.match(r.err, /--key: .*publishes it at http:\/\/127\.0\.0\.1:9\/v1\/log\/key/)
+})
+
+test('fides log verify then recomputes the state tables from the audit trail, and names a list entry inserted behind the application', async () => {
+  const own = { ...env, FIDES_DATA_DIR: join(dir, 'state'), FIDES_LOG_ORIGIN: 'cli.test/state' }
+  assert.equal((await fides(own, 'source', 'add', '--name', 'cli-court', '--type', 'court', '--kinds', 'judgment_defaulter')).code, 0)
+  assert.equal((await fides(own, 'log', 'sequence')).code, 0)
+  const clean = await fides(own, 'log', 'verify')
+  assert.equal(clean.code, 0, clean.out + clean.err)
+  assert.match(clean.out, /the state tables agree with the audit trail: 0 list entries, 0 consents, 0 objections, 0 subject accounts recomputed from their events/)
+
+  // someone with write access to the table puts a subject on the black list directly
+  const entryId = randomUUID()
+  const database = await openPglite(join(dir, 'state', 'pglite'))
+  await sql`INSERT INTO list_entries (subject_id, entry_id, list_kind, list_type, criterion, basis_record_id, status, proposed_on, proposed_by, noticed_on, decided_on, decided_by, starts_on, ends_on, updated_at)
+    VALUES (${randomUUID()}, ${entryId}, 'judgment_defaulters', 'black', 'able_to_pay_but_refuses', ${randomUUID()}, 'active', '2026-12-01', 'x', '2026-12-01', '2026-12-01', 'x', '2026-12-01', '2031-12-01', now())`.execute(database.db)
+  await database.close()
+  const tampered = await fides(own, 'log', 'verify')
+  assert.equal(tampered.code, 1)
+  assert.match(tampered.out, /the log holds: /, 'the log itself is intact: nothing was written to the audit trail')
+  assert.match(tampered.out, new RegExp(`the state tables do NOT agree with the audit trail:\\n  list_entries ${entryId}: no audit event tells of this row: it was written behind the application's back\\n`))
+  assert.match(tampered.out, /1 row\(s\) of 1 list entries, 0 consents, 0 objections, 0 subject accounts disagree with their events/)
 })

@@ -34,6 +34,7 @@ import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
+import { verifyState } from '../modules/integrity/index.ts'
 import { loadRatingModel, ratingContextOf, recomputeAll } from '../modules/ratings/index.ts'
 import { cardsOf, fitScorecard, fitSegmented, fitTuned, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
 
@@ -51,7 +52,8 @@ const usage = `usage:
   fides relying-party add --name NAME --display-name TEXT --type TEXT --purposes PURPOSE[,PURPOSE...]
   fides department add --name NAME --display-name TEXT --domains DOMAIN[,DOMAIN...]
   fides log sequence                   append settled audit events to the transparency log, sign a checkpoint
-  fides log verify                     recompute the log from the stored events; check every checkpoint
+  fides log verify                     recompute the log from the stored events; check every checkpoint; then recompute
+                                       list entries, consents, objections and subject accounts from their events
   fides log verify --remote URL --key VERIFIER_KEY --since FILE
                                        check another instance's log extends the checkpoint saved in FILE (then save the new one)
   fides account add --role (officer|auditor|source|relying_party) [--source NAME | --relying-party NAME] --username NAME --display-name TEXT
@@ -283,11 +285,28 @@ async function run(argv: string[]): Promise<number> {
         progress?.finish()
         if (report.problems.length === 0) {
           process.stdout.write(`the log holds: ${report.size} leaves recomputed from their events, ${report.checkpoints} signed checkpoints verified; root ${report.root.toString('base64')}\n`)
-          return 0
+        } else {
+          process.stdout.write(`the log does NOT hold: ${report.problems.length} problem(s), the first at ${describeProblem(report.problems[0]!)}\n`)
+          for (const p of report.problems.slice(0, 50)) process.stdout.write(`  ${describeProblem(p)}\n`)
         }
-        process.stdout.write(`the log does NOT hold: ${report.problems.length} problem(s), the first at ${describeProblem(report.problems[0]!)}\n`)
-        for (const p of report.problems.slice(0, 50)) process.stdout.write(`  ${describeProblem(p)}\n`)
-        return 1
+        // then the state tables against the events the log holds
+        let stateProgress: Progress | undefined
+        let first = true
+        const state = await verifyState(database, {
+          onProgress: (done, total) => { (stateProgress ??= createProgress({ label: 'checking the state tables', total, unit: 'ranges' })).update(done) },
+          onFinding: (f) => {
+            if (first) process.stdout.write('the state tables do NOT agree with the audit trail:\n')
+            first = false
+            process.stdout.write(`  ${f.table} ${f.id}: ${f.detail}\n`)
+          },
+        })
+        stateProgress?.finish()
+        const { checked } = state
+        const counts = `${checked.list_entries} list entries, ${checked.consents} consents, ${checked.objections} objections, ${checked.subject_accounts} subject accounts`
+        process.stdout.write(state.findings === 0
+          ? `the state tables agree with the audit trail: ${counts} recomputed from their events\n`
+          : `${state.findings} row(s) of ${counts} disagree with their events\n`)
+        return report.problems.length === 0 && state.findings === 0 ? 0 : 1
       })
     }
     case 'account': {

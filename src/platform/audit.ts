@@ -6,6 +6,7 @@
  */
 import type { Db, Tx } from '../db/database.ts'
 import { GroupRunner } from './group.ts'
+import type { IdRange } from './id-ranges.ts'
 import { copyTextRow } from './parsers/index.ts'
 
 export type ActorType = 'source' | 'officer' | 'relying_party' | 'department' | 'auditor' | 'subject' | 'system' | 'operator'
@@ -17,6 +18,16 @@ export interface Actor {
 }
 
 export const systemActor: Actor = { type: 'system', id: 'fides' }
+
+/**
+ * The fields of a list entry its steps' events record: its dates and the early-removal condition,
+ * never who took the step (an officer's label can be a name) and never anything about the subject.
+ */
+export const LIST_ENTRY_STEP_FIELDS = [
+  'noticedOn', 'objectionWindowEndsOn', 'objectionFiledOn', 'heardOn', 'decidedOn', 'startsOn', 'endsOn', 'endedOn', 'removalCondition', 'removalReportedOn', 'removalDueOn',
+] as const
+export type ListEntryStepField = (typeof LIST_ENTRY_STEP_FIELDS)[number]
+export type ListEntryStepFields = Partial<Record<ListEntryStepField, string | null>>
 
 /** What each action records besides its subject and object. */
 export interface AuditPayloads {
@@ -63,8 +74,12 @@ export interface AuditPayloads {
   'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
   'import.finished': { jobId: string; status: 'done' | 'failed'; accepted: number; versioned: number; unchanged: number; rejected: number }
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
-  /** a step of the entry's due process; `on` is its day (China Standard Time) */
-  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
+  /**
+   * a step of the entry's due process; `on` is its day (China Standard Time); `set`, the entry's dates
+   * the step set, so that the entry can be recomputed from its events (absent from events written
+   * before steps recorded them)
+   */
+  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string; set?: ListEntryStepFields }
   /** an entry deleted five years after it ended; its steps stay here */
   'list_entry.erased': { entryId: string; listKind: string }
   /** an officer's or auditor's look at one entry, recorded like a look at the file */
@@ -150,6 +165,34 @@ export async function listSubjectEvents(db: Db, subjectId: string, actions: read
   const rows = await db.selectFrom('audit_events').select(['seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'payload'])
     .where('subject_id', '=', subjectId).where('action', 'in', [...actions]).orderBy('seq', 'desc').execute()
   return rows.map((r) => ({ seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action, payload: r.payload }))
+}
+
+/** An event about an object of a subject, as the state check (modules/integrity) replays it. */
+export interface ObjectEvent {
+  seq: number
+  occurredAt: string
+  actorType: string
+  actorId: string
+  action: string
+  subjectId: string
+  objectType: string
+  objectId: string
+  payload: Record<string, unknown>
+}
+
+/**
+ * The events about objects of `objectTypes` of the subjects in `range`, in the order they were
+ * written (through the index on subject and seq: a pass over every range reads the trail once).
+ */
+export async function listObjectEventsInRange(db: Db, range: IdRange, objectTypes: readonly string[]): Promise<ObjectEvent[]> {
+  if (objectTypes.length === 0) return []
+  const from = db.selectFrom('audit_events').select(['seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id', 'object_type', 'object_id', 'payload'])
+    .where('subject_id', '>=', range.from).where('object_type', 'in', [...objectTypes])
+  const rows = await (range.to === null ? from : from.where('subject_id', '<', range.to)).orderBy('seq').execute()
+  return rows.map((r) => ({
+    seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action,
+    subjectId: r.subject_id!, objectType: r.object_type, objectId: r.object_id, payload: r.payload,
+  }))
 }
 
 /** One line of an object's audit trail, as officers' pages show it. */

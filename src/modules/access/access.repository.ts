@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 
 export interface RelyingParty {
   relyingPartyId: string
@@ -82,6 +83,12 @@ export async function findConsent(db: Db, subjectId: string, consentId: string):
 
 export async function listConsents(db: Db, subjectId: string): Promise<Consent[]> {
   return (await consentQuery(db).where('c.subject_id', '=', subjectId).orderBy('c.granted_at', 'desc').execute()).map(toConsent)
+}
+
+/** The consents of the subjects in `range` (a pass over every consent walks the ranges). */
+export async function consentsInRange(db: Db, range: IdRange): Promise<Consent[]> {
+  const from = consentQuery(db).where('c.subject_id', '>=', range.from)
+  return (await (range.to === null ? from : from.where('c.subject_id', '<', range.to)).execute()).map(toConsent)
 }
 
 /** Marks a consent revoked, if it is not already; true when this call revoked it. */

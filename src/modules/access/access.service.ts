@@ -4,10 +4,11 @@
  * event, shown to the subject) before anything is read.
  */
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../../db/database.ts'
+import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, AuditGroupWriter, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import type { RecordCategory, SubjectType } from '../catalogue/index.ts'
 import { issueDepartmentKey, issueRelyingPartyKey } from '../sources/index.ts'
@@ -115,6 +116,17 @@ export const findValidConsent = (database: Database, subjectId: string, relyingP
   repo.findValidConsent(database.db, subjectId, relyingPartyId, purpose, at)
 
 export const listConsents = (database: Database, subjectId: string): Promise<repo.Consent[]> => repo.listConsents(database.db, subjectId)
+
+/** A consent as its audit events record it: what the state check (modules/integrity) recomputes from them. */
+export interface ConsentFacts { subjectId: string; consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
+
+/** The consents of the subjects in `range`, as their events record them (pass `tx.db` to read in a transaction's snapshot). */
+export async function consentFactsInRange(db: Db, range: IdRange): Promise<ConsentFacts[]> {
+  return (await repo.consentsInRange(db, range)).map((c) => ({
+    subjectId: c.subjectId, consentId: c.consentId, relyingParty: c.relyingPartyName, purpose: c.purpose,
+    grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null,
+  }))
+}
 
 const writers = new WeakMap<Database, AuditGroupWriter>()
 

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts'
 import type { AccountsTable } from '../../db/schema.ts'
 import type { Selectable } from 'kysely'
+import type { IdRange } from '../../platform/id-ranges.ts'
 
 export type AccountRow = Selectable<AccountsTable>
 
@@ -61,4 +62,10 @@ export async function verifyBinding(tx: Tx, subjectId: string, accountId: string
   const result = await tx.db.updateTable('subject_accounts').set({ verified_at: at, verified_by: by })
     .where('subject_id', '=', subjectId).where('account_id', '=', accountId).where('verified_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
+}
+
+/** The claims of subject accounts (verified or not) of the subjects in `range` (a pass over every one walks the ranges). */
+export async function bindingsInRange(db: Db, range: IdRange) {
+  const from = db.selectFrom('subject_accounts').selectAll().where('subject_id', '>=', range.from)
+  return (range.to === null ? from : from.where('subject_id', '<', range.to)).execute()
 }

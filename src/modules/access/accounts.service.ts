@@ -6,10 +6,11 @@
  * are stored as hashes, with the hash of their CSRF token.
  */
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../../db/database.ts'
+import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, listSubjectEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
 import type { SessionPrincipal } from '../../platform/principal.ts'
 import { getSourceByName } from '../sources/index.ts'
@@ -93,6 +94,17 @@ export async function verifySubjectAccount(database: Database, clock: Clock, act
     }
   })
   return { subjectId: binding.subject_id }
+}
+
+/** A subject account's claim as its audit events record it: what the state check (modules/integrity) recomputes from them. */
+export interface SubjectAccountFacts { subjectId: string; accountId: string; claimedAt: string; verifiedAt: string | null; verifiedBy: string | null }
+
+/** The subject accounts' claims of the subjects in `range` (pass `tx.db` to read in a transaction's snapshot). */
+export async function subjectAccountFactsInRange(db: Db, range: IdRange): Promise<SubjectAccountFacts[]> {
+  return (await repo.bindingsInRange(db, range)).map((b) => ({
+    subjectId: b.subject_id, accountId: b.account_id, claimedAt: new Date(b.claimed_at).toISOString(),
+    verifiedAt: b.verified_at === null ? null : new Date(b.verified_at).toISOString(), verifiedBy: b.verified_by,
+  }))
 }
 
 // A hash to compare against when the username is unknown, so that a wrong username costs the same time

@@ -4,7 +4,8 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { addDuration, loadCatalogue, validateListCatalogue, type ListKind } from '../catalogue/index.ts'
 import { addWorkingDays, isWorkingDay, weekdaysOnly, workingCalendarOf } from '../../platform/working-days.ts'
-import { apply, ENDED, inForce, isMinor, propose, type Entry, type EntryEvent } from './lists.machine.ts'
+import { apply, ENDED, inForce, isMinor, propose, recordedFields, stepChanges, type Entry, type EntryEvent } from './lists.machine.ts'
+import { recomputeEntry, type TrailEvent } from '../integrity/index.ts'
 
 const recordKinds = new Set((await loadCatalogue()).kinds.map((k) => k.code))
 const loaded = validateListCatalogue(JSON.parse(readFileSync(new URL('../../../catalogue/lists.json', import.meta.url), 'utf8')), recordKinds)
@@ -69,6 +70,30 @@ test('over any sequence of events: nothing is active without notice, the window 
       if (entry.status === 'removed_early') assert.ok(entry.removal !== null)
     }
   }), { numRuns: 4000 })
+})
+
+test('over any sequence of events: the steps\' audit events recompute the entry (its status and every date), so a row changed behind them shows', () => {
+  fc.assert(fc.property(scenario, ({ kind, start, events }) => {
+    let t = start
+    const at = (on: string) => `${on}T02:00:00.000Z` // 10:00 in China, the same day
+    const proposed = propose({ listKind: kind, subject: { type: kind.subjectTypes[0]! }, criterion: kind.criteria[0]!.code, basisRecord: { id: 'r1', kind: kind.basisKinds[0]! }, on: day(t), officer: 'officer-7' })
+    if (!proposed.ok) return
+    let entry: Entry = proposed.entry
+    const trail: TrailEvent[] = [{ action: 'list_entry.proposed', at: at(entry.proposedOn), actor: 'officer:k1', payload: { listKind: kind.code, criterion: entry.criterion, basisRecordId: 'r1' } }]
+    for (const [g, make] of events) {
+      t += g
+      const event = make(day(t))
+      const step = apply(entry, event, kind, holidays)
+      if (!step.ok) continue
+      // as the service writes it
+      trail.push({ action: 'list_entry.changed', at: at(event.on), actor: 'officer:k1', payload: { listKind: kind.code, event: event.type, status: step.entry.status, on: event.on, set: stepChanges(entry, step.entry) } })
+      entry = step.entry
+    }
+    const recomputed = recomputeEntry(trail)
+    assert.equal(recomputed.kind, 'row')
+    const expected = { status: entry.status, listKind: kind.code, criterion: entry.criterion, basisRecordId: 'r1', proposedOn: entry.proposedOn, ...recordedFields(entry) }
+    assert.deepEqual(recomputed.kind === 'row' && recomputed.state, expected)
+  }), { numRuns: 2000 })
 })
 
 test('in force from its start day until the day before its end; the objection window is 30 days from notice', () => {

@@ -14,6 +14,7 @@
  */
 import { addDuration, durationExceeds, type ListKind, type SubjectType } from '../catalogue/index.ts'
 import { addWorkingDays, type WorkingCalendar } from '../../platform/working-days.ts'
+import { LIST_ENTRY_STEP_FIELDS, type ListEntryStepField, type ListEntryStepFields } from '../../platform/audit.ts'
 
 export type EntryStatus = 'proposed' | 'noticed' | 'objection_filed' | 'heard' | 'active' | 'rejected' | 'expired' | 'removed_early' | 'annulled'
 export const ENDED: ReadonlySet<EntryStatus> = new Set(['rejected', 'expired', 'removed_early', 'annulled'])
@@ -148,4 +149,19 @@ export function apply(entry: Entry, event: EntryEvent, listKind: ListKind, calen
 /** Whether an entry is in force on `today`: active, and its end day not reached (whether or not `expire` has run). */
 export function inForce(entry: Pick<Entry, 'status' | 'startsOn' | 'endsOn'>, today: string): boolean {
   return entry.status === 'active' && entry.startsOn !== null && entry.endsOn !== null && entry.startsOn <= today && today < entry.endsOn
+}
+
+/** The entry's fields as its steps' audit events record them (platform/audit.ts). */
+export function recordedFields(entry: Entry): Record<ListEntryStepField, string | null> {
+  return {
+    noticedOn: entry.noticedOn, objectionWindowEndsOn: entry.objectionWindowEndsOn, objectionFiledOn: entry.objectionFiledOn, heardOn: entry.heardOn,
+    decidedOn: entry.decidedOn, startsOn: entry.startsOn, endsOn: entry.endsOn, endedOn: entry.endedOn,
+    removalCondition: entry.removal?.condition ?? null, removalReportedOn: entry.removal?.reportedOn ?? null, removalDueOn: entry.removal?.dueOn ?? null,
+  }
+}
+
+/** What a step set, for its audit event: the recorded fields that differ after it. */
+export function stepChanges(before: Entry, after: Entry): ListEntryStepFields {
+  const [was, is] = [recordedFields(before), recordedFields(after)]
+  return Object.fromEntries(LIST_ENTRY_STEP_FIELDS.filter((f) => was[f] !== is[f]).map((f) => [f, is[f]]))
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 import type { Entry } from './lists.machine.ts'
 
 export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
@@ -151,6 +152,13 @@ export async function entryCounts(db: Db, today: string): Promise<{ open: number
     FROM list_entries WHERE status NOT IN ('rejected', 'expired', 'removed_early', 'annulled')`.execute(db)
   const r = rows[0]!
   return { open: r.open, awaitingDecision: r.awaiting, active: r.active, removalDue: r.due, removalOverdue: r.overdue }
+}
+
+/** The entries of the subjects in `range` (a pass over every entry walks the ranges). */
+export async function entriesInRange(db: Db, range: IdRange): Promise<EntryRow[]> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
+    WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(db)
+  return rows
 }
 
 /** Active entries whose end day has come: the maintenance pass expires them (row-locked, skipping those being changed). */

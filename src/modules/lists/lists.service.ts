@@ -7,20 +7,21 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Database, Tx } from '../../db/database.ts'
+import type { Database, Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { GroupRunner } from '../../platform/group.ts'
-import { appendAuditEvents, objectTrail, type Actor, type AuditPayloads, type TrailEvent } from '../../platform/audit.ts'
+import { appendAuditEvents, objectTrail, type Actor, type AuditPayloads, type ListEntryStepField, type TrailEvent } from '../../platform/audit.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { eraseListEntryObjections, insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
-import { apply, inForce, propose, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
+import { apply, inForce, propose, recordedFields, stepChanges, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
 import * as repo from './lists.repository.ts'
 
 export interface ListsContext extends RecordsContext {
@@ -131,12 +132,13 @@ type Change = { event: EntryEvent; decidingAgency?: string; reasons?: StepReason
 
 /** Applies one event to an entry locked in `tx`: the machine's step, the row, the step's reasons, its audit event and the subject's notice. */
 async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string, reasons?: StepReasons): Promise<repo.EntryRow> {
-  const step = apply(repo.entryOf(row, subject), event, kind, ctx.calendar)
+  const before = repo.entryOf(row, subject)
+  const step = apply(before, event, kind, ctx.calendar)
   if (!step.ok) throw refused(step)
   const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: decidingAgency ?? row.deciding_agency })
   await repo.updateEntry(tx, next, at)
   if (reasons) await repo.addStepReason(tx, row.subject_id, row.entry_id, { step: event.type, on: event.on, by: reasons.by, reasons: reasons.reasons })
-  await appendAuditEvents(tx, at, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: event.type, status: step.entry.status, on: event.on } }])
+  await appendAuditEvents(tx, at, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: event.type, status: step.entry.status, on: event.on, set: stepChanges(before, step.entry) } }])
   const notice = noticeOf(kind, next, event)
   if (notice) {
     // the subject is told why: with the notice, why the entry is proposed; later, the step's reasons
@@ -313,6 +315,17 @@ export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, li
   return { today, counts, entries: rows.map((r) => viewOf(ctx, r, today)) }
 }
 
+/** An entry as its audit events record it: what the state check (modules/integrity) recomputes from them. */
+export type EntryFacts = { subjectId: string; entryId: string; status: Entry['status']; listKind: string; criterion: string; basisRecordId: string; proposedOn: string } & Record<ListEntryStepField, string | null>
+
+/** The entries of the subjects in `range`, as their events record them (pass `tx.db` to read in a transaction's snapshot). */
+export async function entryFactsInRange(db: Db, range: IdRange): Promise<EntryFacts[]> {
+  return (await repo.entriesInRange(db, range)).map((row) => ({
+    subjectId: row.subject_id, entryId: row.entry_id, status: row.status, listKind: row.list_kind, criterion: row.criterion, basisRecordId: row.basis_record_id,
+    proposedOn: row.proposed_on, ...recordedFields(repo.entryOf(row, { type: 'enterprise' })),
+  }))
+}
+
 /** The maintenance pass's part: entries whose end day has come expire, each with its event and notice. */
 export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_000): Promise<number> {
   const now = ctx.clock.now()
@@ -323,11 +336,12 @@ export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_0
       const rows = await repo.lockDueToExpire(tx, today, batch)
       for (const row of rows) {
         const kind = kindOf(ctx, row.list_kind)
-        const step = apply(repo.entryOf(row, { type: 'enterprise' }), { type: 'expire', on: today }, kind, ctx.calendar)
+        const before = repo.entryOf(row, { type: 'enterprise' })
+        const step = apply(before, { type: 'expire', on: today }, kind, ctx.calendar)
         if (!step.ok) continue
         const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: row.deciding_agency })
         await repo.updateEntry(tx, next, now)
-        await appendAuditEvents(tx, now, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: 'expire', status: 'expired', on: today } }])
+        await appendAuditEvents(tx, now, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: 'expire', status: 'expired', on: today, set: stepChanges(before, step.entry) } }])
         await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'list_entry.ended', objectType: 'list_entry', objectId: row.entry_id, body: noticeOf(kind, next, { type: 'expire', on: today })!.body }])
       }
       return rows.length
@@ -352,10 +366,7 @@ export async function eraseEndedEntries(ctx: Pick<ListsContext, 'database' | 'cl
     const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
       DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
     if (rows.length === 0) return 0
-    await sql`UPDATE objections o SET reasons = '', evidence = '[]'::jsonb, statement = NULL, answer = NULL, erased_at = ${now.toISOString()},
-        status = CASE WHEN o.status IN ('open', 'escalated') THEN 'lapsed' ELSE o.status END
-      FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${rows.map((r) => r.entry_id)}::uuid[]) AS k(subject_id, entry_id)
-      WHERE o.subject_id = k.subject_id AND o.target_id = k.entry_id AND o.target_type = 'list_entry' AND o.erased_at IS NULL`.execute(tx.db)
+    await eraseListEntryObjections(tx, now, actor, rows.map((r) => ({ subjectId: r.subject_id, entryId: r.entry_id })))
     await appendAuditEvents(tx, now, rows.map((r) => ({ action: 'list_entry.erased' as const, actor, subjectId: r.subject_id, objectType: 'list_entry', objectId: r.entry_id, payload: { entryId: r.entry_id, listKind: r.list_kind } })))
     return rows.length
   })

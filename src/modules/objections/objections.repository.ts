@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { Selectable } from 'kysely'
 import type { ObjectionStatus, ObjectionsTable, RecordsTable } from '../../db/schema.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 
 /** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
 export type ObjectionRow = Selectable<ObjectionsTable> & {
@@ -99,4 +100,33 @@ export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: stri
     SELECT max(answered_version) AS v FROM objections
     WHERE subject_id = ${subjectId} AND target_id = ${recordId} AND status IN ('withdrawn', 'upheld')`.execute(tx.db)
   return result.rows[0]?.v ?? 0
+}
+
+/** An objection's state without its words: what its audit events record. */
+export type ObjectionStateRow = Pick<Selectable<ObjectionsTable>, 'subject_id' | 'objection_id' | 'status' | 'target_type' | 'target_id' | 'target_version' | 'filed_by_type' | 'filed_by_id'
+  | 'filed_at' | 'due_on' | 'answered_at' | 'answered_version' | 'escalated_at' | 'overdue_noticed_at'>
+
+/** The objections of the subjects in `range`, without their words (a pass over every objection walks the ranges). */
+export async function objectionsInRange(db: Db, range: IdRange): Promise<ObjectionStateRow[]> {
+  const result = await sql<ObjectionStateRow>`SELECT subject_id, objection_id, status, target_type, target_id, target_version, filed_by_type, filed_by_id,
+      filed_at, due_on::text AS due_on, answered_at, answered_version, escalated_at, overdue_noticed_at
+    FROM objections WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(db)
+  return result.rows
+}
+
+/** Erases the words of the objections against these list entries; the undecided ones lapse. Returns those that lapsed. */
+export async function eraseListEntryObjections(tx: Tx, at: Date, entries: readonly { subjectId: string; entryId: string }[]): Promise<{ subject_id: string; objection_id: string }[]> {
+  const { rows } = await sql<{ subject_id: string; objection_id: string; was_undecided: boolean }>`
+    WITH words AS (
+      SELECT o.subject_id, o.objection_id, o.status FROM objections o
+      JOIN unnest(${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.entryId)}::uuid[]) AS k(subject_id, entry_id)
+        ON o.subject_id = k.subject_id AND o.target_id = k.entry_id
+      WHERE o.target_type = 'list_entry' AND o.erased_at IS NULL
+      FOR UPDATE OF o
+    )
+    UPDATE objections o SET reasons = '', evidence = '[]'::jsonb, statement = NULL, answer = NULL, erased_at = ${at.toISOString()},
+      status = CASE WHEN w.status IN ('open', 'escalated') THEN 'lapsed' ELSE o.status END
+    FROM words w WHERE o.subject_id = w.subject_id AND o.objection_id = w.objection_id
+    RETURNING o.subject_id, o.objection_id, w.status IN ('open', 'escalated') AS was_undecided`.execute(tx.db)
+  return rows.filter((r) => r.was_undecided).map(({ subject_id, objection_id }) => ({ subject_id, objection_id }))
 }

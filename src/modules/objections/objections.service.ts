@@ -7,17 +7,18 @@
  */
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import type { Database, Tx } from '../../db/database.ts'
+import type { Database, Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type StoredAuditEvent, listSubjectEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
+import type { IdRange } from '../../platform/id-ranges.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { addDuration } from '../catalogue/index.ts'
 import { standingOf } from '../access/index.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import { submitRecordIn, type RecordsContext } from '../records/index.ts'
 import { enqueueWebhook } from '../sources/index.ts'
-import { answerDueOn, isOverdue, nextStatus, type Evidence, type ObjectionStatus, type ObjectionStep, type OfficerDecision, type SourceAnswer, type StepRefusal } from './objections.ts'
+import { answerDueOn, isOverdue, nextStatus, type Evidence, type ObjectionStatus, type ObjectionStep, type OfficerDecision, type SourceAnswer, type StepRefusal, type TargetType } from './objections.ts'
 import * as repo from './objections.repository.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 
@@ -248,6 +249,17 @@ export async function settleListEntryObjections(tx: Tx, at: Date, actor: Actor, 
   return rows.length
 }
 
+/**
+ * Erases the words of the objections against list entries being deleted, in the caller's transaction;
+ * an undecided one lapses, with its event. Returns how many lapsed.
+ */
+export async function eraseListEntryObjections(tx: Tx, at: Date, actor: Actor, entries: readonly { subjectId: string; entryId: string }[]): Promise<number> {
+  if (entries.length === 0) return 0
+  const lapsed = await repo.eraseListEntryObjections(tx, at, entries)
+  await appendAuditEvents(tx, at, lapsed.map((o) => ({ action: 'objection.lapsed' as const, actor, subjectId: o.subject_id, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, reason: 'item_erased' as const } })))
+  return lapsed.length
+}
+
 /** A subject's objections, newest first, each with its history from the audit trail. */
 export async function listOwnObjections(ctx: ObjectionsContext, subjectId: string): Promise<ObjectionView[]> {
   const today = chinaDate(ctx.clock.now())
@@ -335,4 +347,21 @@ export async function sweepOverdueObjections(database: Database, now: Date, acto
     handled += done
     if (done < batch) return handled
   }
+}
+
+/** An objection as its audit events record it (never its words): what the state check (modules/integrity) recomputes from them. */
+export interface ObjectionFacts {
+  subjectId: string; objectionId: string; status: ObjectionStatus; targetType: TargetType; targetId: string; targetVersion: number | null; dueOn: string
+  /** the actor who filed it, as `type:id` */
+  filedBy: string; filedAt: string; answeredAt: string | null; answeredVersion: number | null; escalatedAt: string | null; overdueNoticedAt: string | null
+}
+
+/** The objections of the subjects in `range`, as their events record them (pass `tx.db` to read in a transaction's snapshot). */
+export async function objectionFactsInRange(db: Db, range: IdRange): Promise<ObjectionFacts[]> {
+  const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString())
+  return (await repo.objectionsInRange(db, range)).map((o) => ({
+    subjectId: o.subject_id, objectionId: o.objection_id, status: o.status, targetType: o.target_type, targetId: o.target_id, targetVersion: o.target_version,
+    dueOn: o.due_on, filedBy: `${o.filed_by_type}:${o.filed_by_id}`, filedAt: new Date(o.filed_at).toISOString(), answeredAt: iso(o.answered_at),
+    answeredVersion: o.answered_version, escalatedAt: iso(o.escalated_at), overdueNoticedAt: iso(o.overdue_noticed_at),
+  }))
 }

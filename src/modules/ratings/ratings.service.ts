@@ -13,6 +13,7 @@ import { appendAuditEvents, type Actor, type AuditAction, type AuditEvent } from
 import { chinaDate } from '../../platform/calendar.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
+import { idRanges, prefixDigitsFor, type IdRange } from '../../platform/id-ranges.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { standingOf } from '../access/index.ts'
@@ -35,7 +36,7 @@ const SYSTEM: Actor = { type: 'system', id: 'fides-ratings' }
 const CHANGES: readonly AuditAction[] = ['record.accepted', 'record.versioned', 'record.taken_down', 'record.erased', 'record.publication_ended', 'objection.filed', 'objection.answered', 'objection.decided', 'objection.overdue', 'objection.lapsed']
 
 /** A range of subject ids (`to` null: to the end), or a list of them. */
-type Scope = { from: string; to: string | null } | { ids: readonly string[] }
+type Scope = IdRange | { ids: readonly string[] }
 
 interface StoredRating { score: number; grade: string; reasons: Rating['reasons'] }
 
@@ -114,13 +115,6 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
   return { subjects: bySubject.size, changed: changed.length }
 }
 
-/** Splits the id space into 16^digits ranges of hexadecimal prefixes: [from, to) each. */
-function ranges(digits: number): { from: string; to: string | null }[] {
-  const n = 16 ** digits
-  const at = (k: number) => `${digits === 0 ? '' : k.toString(16).padStart(digits, '0')}${'0'.repeat(8 - digits)}-0000-0000-0000-000000000000`
-  return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k + 1 < n ? at(k + 1) : null }))
-}
-
 async function lockState(ctx: RatingsContext, tx: Tx) {
   await tx.db.insertInto('rating_state').values({ model_code: ctx.rating.model.code }).onConflict((oc) => oc.column('model_code').doNothing()).execute()
   return (await sql<{ cursor_xid: string; cursor_seq: number; full_pass_on: string | null }>`
@@ -150,8 +144,7 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
   })
   const count = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${ctx.rating.model.appliesTo}::text[])`.execute(ctx.database.db)).rows[0]!.n)
   // about 4,000 organisations a range
-  const digits = Math.max(0, Math.min(4, Math.ceil(Math.log(Math.max(1, count / 4000)) / Math.log(16))))
-  const all = ranges(digits)
+  const all = idRanges(prefixDigitsFor(count, 4000))
   const total: PassReport = { subjects: 0, changed: 0 }
   // PostgreSQL: two ranges at a time, so that rating in Node and writing in the database overlap
   // (PGlite has one connection)
