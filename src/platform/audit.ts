@@ -50,7 +50,7 @@ export interface AuditPayloads {
   'account.locked': { until: string }
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
-  'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number }
+  'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number; dictionaryVersion?: string }
   'list_catalogue.loaded': { listCatalogueVersion: string; contentHash: string; listKinds: number; measures: number }
   // objections: ids, kinds, versions, dates and outcomes only; the subject's words never reach the
   // audit trail, whose events are kept (and logged) forever while the words are erased with the record

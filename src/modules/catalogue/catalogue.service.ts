@@ -3,6 +3,7 @@ import { appendAuditEvents, systemActor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { canonicalJson, sha256 } from '../../platform/crypto.ts'
 import { prepareCatalogue, type ActiveCatalogue } from './active.ts'
+import { DICTIONARY_VERSION } from './dictionary/index.ts'
 import { loadCatalogue, CatalogueError } from './load.ts'
 import * as repo from './catalogue.repository.ts'
 
@@ -13,7 +14,9 @@ import * as repo from './catalogue.repository.ts'
  */
 export async function activateCatalogue(database: Database, clock: Clock, path?: string): Promise<ActiveCatalogue> {
   const catalogue = await loadCatalogue(path)
-  const contentJson = canonicalJson(catalogue)
+  // the file as written (the derived field schemas left out), so that a new release of the dictionary does not
+  // make an unchanged catalogue file look like a reused version number
+  const contentJson = canonicalJson({ ...catalogue, kinds: catalogue.kinds.map(({ fields: _derived, ...kind }) => kind) })
   const contentHash = sha256(contentJson).toString('hex')
   const stored = await repo.findCatalogueVersion(database.db, catalogue.catalogueVersion)
   if (stored && stored.contentHash !== contentHash) {
@@ -26,7 +29,7 @@ export async function activateCatalogue(database: Database, clock: Clock, path?:
     const now = clock.now()
     await database.transaction(async (tx) => {
       await repo.insertCatalogueVersion(tx, { version: catalogue.catalogueVersion, publishedOn: catalogue.publishedOn, contentJson, contentHash, loadedAt: now })
-      await appendAuditEvents(tx, now, [{ action: 'catalogue.loaded', actor: systemActor, subjectId: null, objectType: 'catalogue', objectId: catalogue.catalogueVersion, payload: { catalogueVersion: catalogue.catalogueVersion, contentHash, kinds: catalogue.kinds.length } }])
+      await appendAuditEvents(tx, now, [{ action: 'catalogue.loaded', actor: systemActor, subjectId: null, objectType: 'catalogue', objectId: catalogue.catalogueVersion, payload: { catalogueVersion: catalogue.catalogueVersion, contentHash, kinds: catalogue.kinds.length, dictionaryVersion: DICTIONARY_VERSION } }])
     })
   }
   return prepareCatalogue(catalogue)
