@@ -18,6 +18,16 @@ test('fides catalogue check accepts the default catalogue and refuses forbidden 
   const lists = fides('catalogue', 'check', 'catalogue/lists.json')
   assert.equal(lists.code, 0, lists.err)
   assert.match(lists.out, /valid list catalogue 2026\.2, 5 list kinds, 5 measures from measure dictionary 2026\.1, within the charter/)
+  // the rewordings a hostile operator tried (issue 15): every one refused, each at its place
+  const hostile = fides('catalogue', 'check', 'catalogue/examples/hostile-rewordings.json')
+  assert.equal(hostile.code, 1)
+  for (const name of ['creed', 'cohabitant', 'protest_participation', 'mental_state', 'luxury_spending', 'zongjiao', 'minzu', 'customerreligion', '宗\u200b教', 'rеligion', 'overallTrustworthiness', 'num_friends', 'party_member', 'dob', 'wechat_contacts']) {
+    assert.ok(hostile.err.includes(`"${name}" is not an element of the data-element dictionary`), name)
+  }
+  for (const value of ['han', 'hui', 'party_member', 'blood_type_a']) assert.ok(hostile.err.includes(`'${value}' is not a value of decisionStatus`), value)
+  for (const key of ['examples', 'pattern', 'description']) assert.match(hostile.err, new RegExp(`catalogue\\.invalid_narrowing at /kinds/2/elements/9/${key}:`))
+  assert.match(hostile.err, /catalogue\.element_subject_type at \/kinds\/3\/elements\/11\/element: .*taxCreditScore/)
+  assert.match(hostile.err, /refused, 24 problem/)
   const eternal = fides('catalogue', 'check', 'catalogue/examples/eternal-retention.json')
   assert.equal(eternal.code, 1)
   assert.match(eternal.err, /retention/)

@@ -494,7 +494,7 @@ function checkElements(p: Problems, elements: unknown, ctx: ElementContext): Kin
     if (first !== undefined) p.add(PROBLEM_CODES.duplicateElement, at('element'), `${E} is listed twice (first at /elements/${first})`)
     else seen.set(code, j)
     for (const key of Object.keys(entry)) {
-      if (key !== 'element' && key !== 'required' && !NARROWING_KEYS[element.value.type].includes(key as keyof KindElement)) {
+      if (NARROWING_KEY_SET.has(key) && key !== 'element' && key !== 'required' && !NARROWING_KEYS[element.value.type].includes(key as keyof KindElement)) {
         p.add(PROBLEM_CODES.invalidNarrowing, at(key), `${E}: '${key}' does not narrow a value of type ${element.value.type}`)
       }
     }
