@@ -12,7 +12,8 @@
  *    combining mark (so 'é' and 'e' and a look-alike carrying a stray mark all fold to 'e').
  * 3. Composition again (NFC), which only rejoins Hangul syllables at this point.
  * 4. Look-alike letters of other scripts (Cyrillic 'а', Greek 'ο', Armenian, Cherokee, Lisu ...) to
- *    the Latin letter they look like, from Unicode's confusables data (./confusables.ts).
+ *    the Latin letter they look like, and CJK radicals and katakana to the Han character they look
+ *    like (⺠ to 民, エ to 工), from Unicode's confusables data (./confusables.ts).
  * 5. Traditional Chinese to simplified (OpenCC's t2s, phrase-aware), only when the text has Han.
  * 6. Lowercase (and look-alikes again, for letters that only look Latin in lowercase).
  * 7. Separators collapsed: every run of spaces, controls, underscores, hyphens and dashes becomes one
@@ -22,7 +23,7 @@
  * other properties with generated text.
  */
 import OpenCC from 'opencc-js/t2cn'
-import { CONFUSABLE_LETTERS } from './confusables.ts'
+import { CONFUSABLE_HAN, CONFUSABLE_LATIN } from './confusables.ts'
 
 // Cf, default ignorables (which include the Hangul fillers and variation selectors) and all marks.
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]+/gu
@@ -31,9 +32,9 @@ const HAS_HAN = /\p{sc=Han}/u
 const NOT_ASCII = /[^\p{ASCII}]/u
 const SEPARATORS = /[\s\p{Z}\p{Cc}\p{Pc}\p{Pd}\u2800]+/gu
 
-/** Look-alike letter -> the Latin letter it looks like (case kept: Cyrillic 'В' -> 'B'). */
+/** Look-alike -> the Latin letter (case kept: Cyrillic 'В' -> 'B') or Han character it looks like. */
 const CONFUSABLE = new Map<string, string>()
-for (const line of CONFUSABLE_LETTERS) {
+for (const line of [...CONFUSABLE_LATIN, ...CONFUSABLE_HAN]) {
   for (const pair of line.split(' ')) {
     const [source, target] = [...pair]
     if (source !== undefined && target !== undefined) CONFUSABLE.set(source, target)
