@@ -16,6 +16,7 @@ export { compileFieldValidators } from './fields.ts'
 export { loadCatalogue, loadListCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH, DEFAULT_LIST_CATALOGUE_PATH } from './load.ts'
 export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure, MeasureDomainCode } from './lists.ts'
 export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MEASURE_DOMAINS, MIN_OBJECTION_WINDOW, RELATED_DOMAINS, validateListCatalogue } from './lists.ts'
+export { assertNoForbiddenCategory } from './free-text.ts'
 export type { Duration } from './durations.ts'
 export {
   addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, earliestStartRunningOn, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,
