@@ -82,6 +82,7 @@ export const errorStatus = {
   'log.leaf_unknown': 400,
   'log.not_ready': 503,
   'source.name_taken': 409,
+  'text.forbidden_category': 422,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,
   'parse.line_too_long': 413,

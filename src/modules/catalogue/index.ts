@@ -28,6 +28,7 @@ export type { BasicListGroup, MeasureDomainCode, MeasureEffect, MeasureFollows, 
 export {
   BASIC_LIST_GROUPS, HIGH_CONSUMPTION_ITEMS, MEASURE_DICTIONARY, MEASURE_DICTIONARY_SOURCES, MEASURE_DICTIONARY_VERSION, MEASURE_DOMAINS, findMeasureType,
 } from './measures.ts'
+export { assertNoForbiddenCategory } from './free-text.ts'
 export type { Duration } from './durations.ts'
 export {
   addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, earliestStartRunningOn, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,

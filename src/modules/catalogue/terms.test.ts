@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { BEHAVIOUR_TERMS, FORBIDDEN_TERM_SETS, PERSONAL_FINANCE_TERMS, englishWords, findTerm, findTerms } from './terms.ts'
+import { BEHAVIOUR_TERMS, FORBIDDEN_TERM_SETS, PERSONAL_FINANCE_TERMS, englishWords, findTerm, findTerms, pinyinOf } from './terms.ts'
 
 const forbiddenIn = (text: string, identifier = false): string[] =>
   findTerms(text, FORBIDDEN_TERM_SETS, { identifier }).map((h) => h.set.id)
@@ -75,6 +75,69 @@ void describe('the forbidden-term matcher', () => {
       for (const phrase of set.allowedZh ?? []) assert.ok(!set.zh.includes(phrase), `${set.id}: ${phrase}`)
       for (const term of set.en) assert.match(term, /^[a-z0-9]+( [a-z0-9]+)*$/, `${set.id}: ${term} is lowercase words`)
       for (const term of [...set.en, ...set.zh]) assert.ok(findTerm(term, set), `${set.id}: ${term} matches itself`)
+    }
+  })
+})
+
+void describe('the matcher on reworded text (defence in depth: text folded first, Chinese terms in pinyin too)', () => {
+  void it('finds Chinese terms written in toneless pinyin, joined, spaced or as identifiers', () => {
+    assert.deepEqual(pinyinOf('宗教'), ['zong jiao', 'zongjiao'])
+    assert.deepEqual(pinyinOf('子女'), ['zi nu', 'zinu', 'zi nv', 'zinv'])
+    const cases: Array<[string, string]> = [
+      ['zongjiao', 'religion'], ['zong jiao', 'religion'], ['zong_jiao', 'religion'], ['Zong-Jiao activities', 'religion'],
+      ['zongJiao', 'religion'], ['ZONGJIAO', 'religion'], ['dang yuan', 'political'], ['dangyuan status', 'political'],
+      ['minzu', 'ethnicity'], ['min zu', 'ethnicity'], ['zhong zu', 'ethnicity'], ['gong hui', 'union'], ['jian kang zhuang kuang', 'health'],
+      ['zhi wen', 'biometrics'], ['xue xing', 'blood_type'], ['pei ou', 'relations'], ['zinv', 'relations'], ['zi nu', 'relations'],
+      ['xin yang', 'religion'], ['fu se', 'ethnicity'], ['shang fang', 'petitioning'],
+    ]
+    for (const [text, set] of cases) assert.ok(forbiddenIn(text).includes(set), `${text} should be refused as ${set}`)
+    const hit = findTerm('dang yuan', FORBIDDEN_TERM_SETS.find((s) => s.id === 'political')!)
+    assert.equal(hit?.term, '党员', 'the hit names the listed Chinese term')
+  })
+
+  void it('matches run-together pinyin inside identifiers only', () => {
+    assert.deepEqual(forbiddenIn('customerZongjiaoCode', true), ['religion'])
+    assert.deepEqual(forbiddenIn('ownerdangyuanflag', true), ['political'])
+    assert.deepEqual(forbiddenIn('ownerdangyuanflag', false), [], 'in prose pinyin is a whole word')
+    assert.deepEqual(forbiddenIn('subjectminzu', true), ['ethnicity'])
+  })
+
+  void it('does not take single syllables, or two ordinary words, for a term', () => {
+    for (const text of ['jiao', 'zong', 'the jiao river', 'dang', 'yuan', 'hui', 'min', 'licence refused', 'licenceRefused', 'refusedCount',
+      'confused', 'a blown fuse', 'Xinyang market regulation bureau', 'xinyangBranch', 'zhuanjiyin', 'zhuan ji yin food labels',
+      'xing zheng zhi li', 'xingzhengzhili', 'min zu zi zhi', 'jia ting nong chang']) {
+      assert.deepEqual(forbiddenIn(text, true), [], text)
+    }
+  })
+
+  void it('finds Chinese terms with invisible characters, separators or traditional characters inside', () => {
+    const cases: Array<[string, string]> = [
+      ['宗\u200b教', 'religion'], ['宗\u200d教活动', 'religion'], ['宗\u2060教', 'religion'], ['宗\ufeff教', 'religion'], ['宗\u00ad教', 'religion'],
+      ['宗\ufe0f教', 'religion'], ['宗\u3164教', 'religion'], ['宗\u115f教', 'religion'], ['宗 教', 'religion'], ['宗_教', 'religion'],
+      ['宗-教', 'religion'], ['宗.教', 'religion'], ['宗★教', 'religion'], ['宗\u3000教', 'religion'], ['黨\u200b員', 'political'],
+      ['工會', 'union'], ['エ会', 'union'], ['種族', 'ethnicity'], ['健康狀況', 'health'], ['體檢', 'health'], ['⺠族', 'ethnicity'],
+    ]
+    for (const [text, set] of cases) assert.ok(forbiddenIn(text).includes(set), `${JSON.stringify(text)} should be refused as ${set}`)
+    assert.deepEqual(forbiddenIn('请配合。偶然发现的问题'), [], 'clause punctuation stays a boundary')
+  })
+
+  void it('finds English terms written with look-alike letters, fullwidth or mathematical letters, or invisible characters', () => {
+    const cases: Array<[string, string]> = [
+      ['rеligion', 'religion'], ['relіgiоn', 'religion'], ['RΕLΙGΙΟΝ', 'religion'], ['ꓣꓰꓡꓲꓖꓲꓳꓠ', 'religion'], ['Ｒｅｌｉｇｉｏｎ', 'religion'],
+      ['𝐫𝐞𝐥𝐢𝐠𝐢𝐨𝐧', 'religion'], ['𝗲𝘁𝗵𝗻𝗶𝗰𝗶𝘁𝘆', 'ethnicity'], ['reli\u200bgion', 'religion'], ['re\u00adligion', 'religion'],
+      ['Relígión', 'religion'], ['customerRаce', 'ethnicity'], ['ｃｕｓｔｏｍｅｒＲａｃｅ', 'ethnicity'], ['һеаlth status', 'health'],
+      ['party member', 'political'], ['pаrty membеr', 'political'], ['ѕpouse', 'relations'],
+    ]
+    for (const [text, set] of cases) assert.ok(forbiddenIn(text).includes(set), `${JSON.stringify(text)} should be refused as ${set}`)
+    assert.deepEqual(forbiddenIn('сustоmеrrеligiоn', true), ['religion'], 'run-together identifier with look-alikes')
+    assert.deepEqual(forbiddenIn('ｃｕｓｔｏｍｅｒｒｅｌｉｇｉｏｎ', true), ['religion'], 'run-together fullwidth identifier')
+  })
+
+  void it('still lets the allowed phrases excuse, however they are written', () => {
+    for (const text of ['health and safety', 'Ｈｅａｌｔｈ ＆ Ｓａｆｅｔｙ', 'hеalth and safеty', 'health\u200b and safety', 'UnionPay', 'Uniоn\u200bPay',
+      'ＵｎｉｏｎＰａｙ', '转基因', '轉基因食品', '转\u200b基因', '职业健康', '職業健康', '行政治理', '民族自治', '家庭农场', '購物中心', 'good faith',
+      'environmentalHealthInspection']) {
+      assert.deepEqual(forbiddenIn(text, true), [], JSON.stringify(text))
     }
   })
 })

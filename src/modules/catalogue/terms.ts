@@ -1,19 +1,26 @@
 // Term lists the charter validator matches against kind codes, names and field schemas, and the
 // matcher itself (pure).
 //
-// Matching rules:
+// Matching rules (all on text folded by platform/fold.ts first, so fullwidth letters, look-alike
+// letters of other scripts, invisible characters inside words and traditional characters change nothing):
 // - English terms are whole words or phrases matched on word boundaries after splitting
 //   camelCase, snake_case, kebab-case and punctuation: 'race' matches 'race' and 'customerRace'
 //   but not 'trace', 'raceway' or 'racing'; 'union' matches 'trade_union' but not 'UnionPay'
 //   ... only because 'union pay' is an allowed phrase (see below).
-// - Chinese terms are matched as substrings (Chinese has no word boundaries), after folding the
-//   traditional forms of the characters the lists use to their simplified forms.
+// - Chinese terms are matched as substrings (Chinese has no word boundaries), with separators between
+//   characters dropped ('宗 教', '宗_教'); clause punctuation (。，、；：？！) stays a boundary.
+// - Chinese terms of two or more characters of the forbidden sets are also matched in toneless pinyin,
+//   generated with pinyin-pro: 宗教 as the word 'zongjiao' or the words 'zong jiao' ('zong_jiao',
+//   'zongJiao'); a single syllable never matches on its own.
 // - An occurrence is excused only if it lies wholly inside an allowed phrase of the same set:
-//   'health' inside 'health and safety' or 'public health', '基因' inside '转基因'. Specific
-//   forbidden phrases beat allowances: 'public health record' is refused because 'health record'
-//   is not inside the allowed 'public health'.
-// - In identifiers (kind codes, field names, enum values) a few unambiguous stems are also
-//   matched inside run-together words, so 'customerreligion' is refused too.
+//   'health' inside 'health and safety' or 'public health', '基因' inside '转基因' (and 'ji yin' inside
+//   'zhuan ji yin'). Specific forbidden phrases beat allowances: 'public health record' is refused
+//   because 'health record' is not inside the allowed 'public health'.
+// - In identifiers (kind codes, field names, enum values) a few unambiguous stems and the run-together
+//   pinyin are also matched inside run-together words, so 'customerreligion' and 'customerzongjiao'
+//   are refused too, unless inside a run-together allowed phrase ('zhuanjiyin').
+import { pinyin } from 'pinyin-pro'
+import { foldKeepingCase, foldText, lowercaseFolded } from '../../platform/fold.ts'
 
 export interface TermSet {
   readonly id: string
@@ -213,30 +220,64 @@ export const BEHAVIOUR_TERMS: TermSet = {
 
 // ---- matcher ----
 
-// Traditional forms of the characters in the Chinese lists, folded to simplified before matching.
-const TRADITIONAL_TO_SIMPLIFIED: Readonly<Record<string, string>> = Object.fromEntries(
-  '廟庙 禮礼 會会 黨党 員员 異异 見见 識识 態态 論论 發发 訪访 級级 纏缠 鬧闹 體体 臺台 賬账 帳账 號号 動动 記记 錄录 覽览 種种 膚肤 狀状 況况 檔档 碼码 歷历 診诊 醫医 殘残 檢检 懷怀 療疗 遺遗 傳传 徵征 紋纹 臉脸 別别 視视 聲声 傾倾 侶侣 雙双 戀恋 屬属 親亲 關关 係系 際际 離离 費费 習习 慣惯 購购 買买 資资 儲储 證证 險险 產产 積积 納纳 稅税 額额 數数 繳缴 個个 現现 評评 語语 備备 註注 質质 業业 衛卫 與与 預预 農农 轉转 務务 眾众 養养 傷伤 場场 網网 絡络 蓋盖 陸陆'
-    .split(' ').map((pair) => [pair.slice(0, 1), pair.slice(1)]),
-)
+/**
+ * Pinyin of the Chinese terms of the forbidden sets, generated at module load with pinyin-pro (toneless,
+ * 'ü' as both 'u' and 'v'), never listed by hand. Only terms of two or more characters: a single
+ * syllable ('jiao') is not a term. Two spellings are left out because they are ordinary words that
+ * the term would refuse: 'fuse' (肤色; 'refused', 'confuse') and 'xinyang' (信仰; the city of Xinyang,
+ * 信阳). The spaced forms ('fu se', 'xin yang') still match.
+ */
+const PINYIN_LEFT_OUT: ReadonlySet<string> = new Set(['fuse', 'xinyang'])
 
-function foldChinese(text: string): string {
-  let out = ''
-  for (const ch of text.normalize('NFKC').replace(/\s+/g, '')) out += TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch
-  return out
+interface PinyinForms {
+  /** Each term as its syllables: ['zong', 'jiao']. */
+  readonly terms: ReadonlyArray<{ term: string; syllables: readonly string[] }>
+  readonly allowed: ReadonlyArray<readonly string[]>
 }
 
-/** Splits text into lowercase ASCII words: 'UnionPay' -> ['union', 'pay'], 'blood_type' -> ['blood', 'type']. */
+function pinyinSpellings(chinese: string): string[][] {
+  if ([...chinese].length < 2) return []
+  const syllables = pinyin(chinese, { toneType: 'none', type: 'array' })
+  if (syllables.some((p) => !/^[a-zü]+$/.test(p))) return []
+  const u = syllables.map((p) => p.replace(/ü/g, 'u'))
+  const v = syllables.map((p) => p.replace(/ü/g, 'v'))
+  return u.join('') === v.join('') ? [u] : [u, v]
+}
+
+const PINYIN: ReadonlyMap<TermSet, PinyinForms> = new Map(FORBIDDEN_TERM_SETS.map((set) => [set, {
+  terms: set.zh.flatMap((term) => pinyinSpellings(term).map((syllables) => ({ term, syllables }))),
+  allowed: (set.allowedZh ?? []).flatMap(pinyinSpellings),
+}]))
+
+/** The pinyin of a Chinese term as the matcher spells it ('宗教' -> ['zong jiao', 'zongjiao']), for tests and messages. */
+export function pinyinOf(chinese: string): string[] {
+  return pinyinSpellings(chinese).flatMap((syllables) => [syllables.join(' '), syllables.join('')])
+}
+
+// Clause punctuation stays a boundary in Chinese text ('配合。偶然' holds no '配偶'); any other
+// separator between characters ('宗 教', '宗_教', '宗.教', '宗★教') is dropped.
+const NOT_IN_CHINESE_FORM = /[^\p{L}\p{N}。、,;:?!]+/gu
+const HAN = /\p{sc=Han}/u
+
+/** Folded text (platform/fold.ts) with the separators between characters dropped, for substring matching of Chinese terms. */
+function chineseForm(text: string): string {
+  return foldText(text).replace(NOT_IN_CHINESE_FORM, '')
+}
+
+/**
+ * Splits text into lowercase ASCII words after folding (fullwidth, look-alike letters, invisible
+ * characters): 'UnionPay' -> ['union', 'pay'], 'blood_type' -> ['blood', 'type'].
+ */
 export function englishWords(text: string): string[] {
-  return text.normalize('NFKC')
+  return lowercaseFolded(foldKeepingCase(text)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2'))
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0)
 }
 
 function compactIdentifier(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '')
+  return lowercaseFolded(foldKeepingCase(text)).replace(/[^a-z0-9]+/g, '')
 }
 
 interface Span { start: number; end: number }
@@ -262,12 +303,14 @@ const covered = (s: Span, allowed: readonly Span[]): boolean => allowed.some((a)
 
 interface CompiledSet {
   readonly set: TermSet
-  /** English phrases grouped by first word. */
+  /** English phrases and pinyin spellings, as words, grouped by first word; `term` is the listed term. */
   readonly en: ReadonlyMap<string, ReadonlyArray<{ term: string; words: readonly string[] }>>
   readonly allowedEn: ReadonlyArray<readonly string[]>
   readonly zh: ReadonlyArray<{ term: string; folded: string }>
   readonly allowedZh: readonly string[]
-  readonly compact: readonly string[]
+  /** Stems and run-together pinyin matched inside identifiers, unless inside a run-together allowed phrase. */
+  readonly compact: ReadonlyArray<{ term: string; stem: string }>
+  readonly allowedCompact: readonly string[]
 }
 
 const compiledCache = new WeakMap<TermSet, CompiledSet>()
@@ -275,21 +318,32 @@ const compiledCache = new WeakMap<TermSet, CompiledSet>()
 function compile(set: TermSet): CompiledSet {
   const cached = compiledCache.get(set)
   if (cached !== undefined) return cached
+  const pinyinForms = PINYIN.get(set)
   const en = new Map<string, Array<{ term: string; words: readonly string[] }>>()
-  for (const term of set.en) {
-    const words = term.split(' ')
+  const addPhrase = (term: string, words: readonly string[]): void => {
     const first = words[0] ?? ''
     const list = en.get(first) ?? []
     list.push({ term, words })
     en.set(first, list)
   }
+  for (const term of set.en) addPhrase(term, term.split(' '))
+  const compact = (set.compact ?? []).map((stem) => ({ term: stem, stem }))
+  for (const { term, syllables } of pinyinForms?.terms ?? []) {
+    addPhrase(term, syllables)
+    const joined = syllables.join('')
+    if (PINYIN_LEFT_OUT.has(joined)) continue
+    addPhrase(term, [joined])
+    compact.push({ term, stem: joined })
+  }
+  const allowedEn = [...(set.allowedEn ?? []).map((p) => p.split(' ')), ...(pinyinForms?.allowed ?? [])]
   const compiled: CompiledSet = {
     set,
     en,
-    allowedEn: (set.allowedEn ?? []).map((p) => p.split(' ')),
-    zh: set.zh.map((term) => ({ term, folded: foldChinese(term) })),
-    allowedZh: (set.allowedZh ?? []).map(foldChinese),
-    compact: set.compact ?? [],
+    allowedEn,
+    zh: set.zh.map((term) => ({ term, folded: chineseForm(term) })),
+    allowedZh: (set.allowedZh ?? []).map(chineseForm),
+    compact,
+    allowedCompact: allowedEn.map((words) => words.join('')),
   }
   compiledCache.set(set, compiled)
   return compiled
@@ -297,7 +351,7 @@ function compile(set: TermSet): CompiledSet {
 
 export interface TermHit {
   readonly set: TermSet
-  /** The listed term that was found. */
+  /** The listed term that was found (the Chinese term when it was written in pinyin). */
   readonly term: string
 }
 
@@ -323,9 +377,10 @@ const prepared = new Map<string, PreparedText>()
 function prepare(text: string): PreparedText {
   let p = prepared.get(text)
   if (p === undefined) {
-    const hasChinese = /[\u3400-\u9fff\uf900-\ufaff]/.test(text)
+    const folded = chineseForm(text)
+    const hasChinese = HAN.test(folded)
     p = {
-      words: englishWords(text), hasChinese, folded: hasChinese ? foldChinese(text) : '', compact: compactIdentifier(text), results: new Map(),
+      words: englishWords(text), hasChinese, folded: hasChinese ? folded : '', compact: compactIdentifier(text), results: new Map(),
     }
     if (prepared.size >= PREPARED_LIMIT) prepared.clear()
     prepared.set(text, p)
@@ -377,7 +432,14 @@ function matchUncached(t: PreparedText, set: TermSet, options: MatchOptions): Te
     }
   }
   if (options.identifier === true && c.compact.length > 0) {
-    for (const stem of c.compact) if (t.compact.includes(stem)) return { set, term: stem }
+    let allowedSpans: Span[] | undefined
+    for (const { term, stem } of c.compact) {
+      const spans = substringSpans(t.compact, stem)
+      if (spans.length === 0) continue
+      allowedSpans ??= c.allowedCompact.flatMap((p) => substringSpans(t.compact, p))
+      const allowed = allowedSpans
+      if (spans.some((s) => !covered(s, allowed))) return { set, term }
+    }
   }
   return undefined
 }

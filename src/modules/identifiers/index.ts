@@ -7,3 +7,5 @@ export { parseUscc, usccCheckCharacter, organisationCodeCheckCharacter, organisa
 export { parseResidentId, residentIdCheckCharacter } from './resident-id.ts'
 export { maskResidentId, maskPersonName } from './masking.ts'
 export { makeUscc, makeResidentId, seededRandom } from './generate.ts'
+export type { FreeTextMasking, MaskedKind } from './free-text.ts'
+export { maskFreeText } from './free-text.ts'

@@ -15,7 +15,7 @@ import type { IdRange } from '../../platform/id-ranges.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
-import { addDuration, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { addDuration, assertNoForbiddenCategory, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { eraseListEntryObjections, insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
@@ -105,6 +105,7 @@ export interface NewEntry {
 
 /** An officer proposes an entry citing a legally effective record in the subject's file. */
 export async function proposeEntry(ctx: ListsContext, officer: Officer, input: NewEntry): Promise<EntryView> {
+  assertNoForbiddenCategory(input.reasons, '/reasons')
   const kind = kindOf(ctx, input.listKind)
   const now = ctx.clock.now()
   const today = chinaDate(now)
@@ -180,11 +181,12 @@ export async function endEntryByRepair(tx: Tx, ctx: ListsContext, officer: Offic
 async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (today: string) => Change, scope: { subjectId?: string } = {}): Promise<EntryView> {
   const now = ctx.clock.now()
   const today = chinaDate(now)
+  const { event, decidingAgency, reasons, after } = make(today)
+  if (reasons) assertNoForbiddenCategory(reasons.reasons, '/reasons')
   const subject = await subjectOfEntry(ctx, entryId, scope)
   const row = await ctx.database.transaction(async (tx) => {
     const locked = await repo.lockEntry(tx, entryId, scope.subjectId)
     if (!locked) throw notFound()
-    const { event, decidingAgency, reasons, after } = make(today)
     const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency, reasons)
     await after?.(tx, next, now)
     return next
@@ -248,7 +250,8 @@ export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string,
 /**
  * The subject objects to an entry: inside the objection window the entry waits for a hearing (and the
  * objection is settled by the decision); against an entry in force the objection goes to the officers,
- * who may annul the entry.
+ * who may annul the entry. The subject's reasons and statement are its own voice about itself and are
+ * not checked for the charter's refused categories, unlike an officer's reasons.
  */
 export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: string, entryId: string, given: { reasons: string; evidence?: Evidence[]; statement?: string | null }): Promise<EntryView> {
   const evidence = await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence)

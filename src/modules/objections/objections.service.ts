@@ -13,7 +13,7 @@ import { appendAuditEvents, type StoredAuditEvent, listSubjectEvents, type Actor
 import { chinaDate } from '../../platform/calendar.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import { addDuration } from '../catalogue/index.ts'
+import { addDuration, assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { standingOf } from '../access/index.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import { submitRecordIn, type RecordsContext } from '../records/index.ts'
@@ -80,7 +80,11 @@ function refusal(reason: StepRefusal, status: ObjectionStatus): AppError {
 
 const notFound = () => new AppError('objection.not_found', 'no such objection', [{ pointer: '/objectionId', detail: 'unknown objection' }])
 
-/** Files an objection against one of the subject's records. `onBehalf`: an officer files it for the subject. */
+/**
+ * Files an objection against one of the subject's records. `onBehalf`: an officer files it for the
+ * subject. The reasons and statement are the subject's own voice about itself: unlike an officer's or a
+ * source's words they are not checked for the charter's refused categories.
+ */
 export async function fileObjection(ctx: ObjectionsContext, actor: Actor, subjectId: string, given: NewObjection, options: { onBehalf: boolean }): Promise<ObjectionView> {
   const evidence = await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence)
   const input = { ...given, ...(evidence ? { evidence } : {}) }
@@ -141,6 +145,7 @@ async function step(tx: Tx, objectionId: string, s: ObjectionStep, scope: { sour
 
 /** A source answers an objection against one of its records: verified, corrected (with the new version) or withdrawn. */
 export async function answerObjection(ctx: ObjectionsContext, source: SourcePrincipal, actor: Actor, objectionId: string, input: SourceAnswerInput): Promise<ObjectionView> {
+  assertNoForbiddenCategory(input.explanation, '/explanation')
   const now = ctx.clock.now()
   const today = chinaDate(now)
   await ctx.database.transaction(async (tx) => {
@@ -170,6 +175,7 @@ export async function answerObjection(ctx: ObjectionsContext, source: SourcePrin
 
 /** An officer escalates an undecided objection (for a decision by the credit authority). */
 export async function escalateObjection(ctx: ObjectionsContext, actor: Actor, objectionId: string, reason: string): Promise<ObjectionView> {
+  assertNoForbiddenCategory(reason, '/reason')
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     const row = await step(tx, objectionId, { type: 'escalate' }, {})
@@ -183,6 +189,7 @@ export async function escalateObjection(ctx: ObjectionsContext, actor: Actor, ob
 
 /** An officer decides an escalated objection (or one against a list entry): upheld takes the item back, dismissed keeps it. */
 export async function decideObjection(ctx: ObjectionsContext, actor: Actor, objectionId: string, input: { outcome: OfficerDecision; reasons: string }): Promise<ObjectionView> {
+  assertNoForbiddenCategory(input.reasons, '/reasons')
   const now = ctx.clock.now()
   const today = chinaDate(now)
   await ctx.database.transaction(async (tx) => {

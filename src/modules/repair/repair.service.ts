@@ -15,7 +15,7 @@ import { resolveEvidence } from '../evidence/index.ts'
 import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
-import { addDuration } from '../catalogue/index.ts'
+import { addDuration, assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { findRecordStanding } from '../records/index.ts'
 import { endEntryByRepair, findEntryView, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
@@ -102,6 +102,7 @@ async function targetOf(ctx: ListsContext, subjectId: string, input: NewRepair, 
   return { type: 'record', id: input.recordId!, kind: kind.code }
 }
 
+/** The subject applies. Its statement is its own voice about itself: not checked for the charter's refused categories, unlike an officer's words. */
 export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId: string, given: NewRepair): Promise<RepairView> {
   const input = { ...given, evidence: (await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence))! }
   const now = ctx.clock.now()
@@ -128,6 +129,7 @@ export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId:
 
 /** An officer's feedback on an application (completeness, what was verified): the decision falls due within 3 working days. */
 export async function giveFeedback(ctx: ListsContext, officer: Officer, applicationId: string, feedback: string): Promise<RepairView> {
+  assertNoForbiddenCategory(feedback, '/feedback')
   const now = ctx.clock.now()
   const today = chinaDate(now)
   await ctx.database.transaction(async (tx) => {
@@ -146,6 +148,7 @@ export async function giveFeedback(ctx: ListsContext, officer: Officer, applicat
 
 /** An officer decides; an approval ends the publication the same day (a record leaves public display, an entry is removed). */
 export async function decideRepair(ctx: ListsContext, officer: Officer, applicationId: string, input: { outcome: 'approved' | 'refused'; reasons: string }): Promise<RepairView> {
+  assertNoForbiddenCategory(input.reasons, '/reasons')
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const before = await findApplication(ctx.database.db, applicationId)

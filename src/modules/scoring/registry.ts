@@ -16,6 +16,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
+import { assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { DERIVATIONS, inputsOf, protectedTerms, type ProtectedList } from './features.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 
@@ -114,6 +115,7 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
     throw new AppError('model.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
   }
+  assertNoForbiddenCategory(input.reasons, '/reasons')
   const problems = checkModelFile(input.model, ctx.protectedList)
   if (problems.length > 0) {
     const protectedInput = problems.some((p) => p.detail.includes('protected characteristic'))
@@ -134,6 +136,7 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
 }
 
 export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: string, reasons: string): Promise<PublishedModel> {
+  assertNoForbiddenCategory(reasons, '/reasons')
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     const row = await tx.db.selectFrom('score_models').select(['name', 'version', 'status']).where('model_id', '=', modelId).forUpdate().executeTakeFirst()
