@@ -135,6 +135,26 @@ describeEachEngine('record ingestion', (db) => {
     assert.ok(!dump.rows[0]!.t.includes('王小明'), 'nor the name')
   })
 
+  test("free text is stored with identity numbers, phone numbers and persons' names masked; sending it again changes nothing", async () => {
+    const ctx = await recordsContext(db())
+    const kind = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
+    const source = await makeSource(ctx, [kind.code])
+    const residentId = newResidentId()
+    const other = newResidentId()
+    const summary = `当事人王小明（身份证号${other}，电话13812345678）经营场所未明码标价；法定代表人：李四。王小明已改正。`
+    const input = organisationRecord(kind, { subject: { residentId, name: '王小明' }, fields: { ...exampleFields(kind), summary } })
+    const first = await submitRecord(ctx, source, actor, input)
+    assert.equal(first.status, 'accepted')
+    const file = await getCreditFile(ctx, first.subjectId, { history: false, viewer: officer })
+    const stored = file.categories[0]!.records[0]!.fields.summary as string
+    for (const secret of [other, other.slice(6, 14), '13812345678', '王小明', '李四']) assert.ok(!stored.includes(secret), `${secret} in ${stored}`)
+    assert.ok(stored.includes('王**') && stored.includes('138****5678') && stored.includes('李*'), stored)
+    const dump = await sql<{ t: string }>`SELECT string_agg(r.fields::text, '|') AS t FROM records r`.execute(db().db)
+    assert.ok(!dump.rows[0]!.t.includes(other) && !dump.rows[0]!.t.includes('王小明'), 'nothing in clear in the table')
+    // the masked form is what is hashed: the same text sent again is recognised as unchanged
+    assert.equal((await submitRecord(ctx, source, actor, structuredClone(input))).status, 'unchanged')
+  })
+
   test('a batch keeps every good line and reports every bad one by line number', async () => {
     const ctx = await recordsContext(db())
     const kind = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === 'general')

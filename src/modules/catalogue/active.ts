@@ -1,4 +1,5 @@
 import type { Catalogue, RecordCategory, RecordKind } from './catalogue.ts'
+import { DATA_ELEMENTS } from './dictionary/index.ts'
 import { compileFieldValidators, type FieldError } from './fields.ts'
 
 /** The catalogue in force: kinds by code and each kind's compiled field validator. */
@@ -9,10 +10,13 @@ export interface ActiveCatalogue {
   /** categories holding at least one consent-required kind */
   consentRequiredCategories: ReadonlySet<RecordCategory>
   validateFields(kindCode: string, fields: unknown): FieldError[]
+  /** the kind's bounded free-text elements (a decision's summary): masked for identifiers and names at ingestion */
+  freeTextElements(kindCode: string): readonly string[]
 }
 
 export function prepareCatalogue(catalogue: Catalogue): ActiveCatalogue {
   const validators = compileFieldValidators(catalogue)
+  const freeText = new Map(catalogue.kinds.map((k) => [k.code, k.elements.filter((e) => DATA_ELEMENTS.get(e.element)?.value.type === 'text').map((e) => e.element)]))
   return {
     version: catalogue.catalogueVersion,
     catalogue,
@@ -23,5 +27,6 @@ export function prepareCatalogue(catalogue: Catalogue): ActiveCatalogue {
       if (!validate) return [{ pointer: '', message: `no schema for kind ${kindCode}` }]
       return validate(fields)
     },
+    freeTextElements: (kindCode) => freeText.get(kindCode) ?? [],
   }
 }

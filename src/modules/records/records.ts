@@ -9,7 +9,7 @@ import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { erasureDueOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
-import { maskResidentId, residentIdCheckCharacter } from '../identifiers/index.ts'
+import { maskFreeText, maskResidentId, residentIdCheckCharacter } from '../identifiers/index.ts'
 
 /** A record as a source submits it (JSON API and NDJSON lines). */
 export interface RecordEnvelope {
@@ -127,6 +127,22 @@ function unstorablePath(value: unknown): string[] | undefined {
   return undefined
 }
 
+/**
+ * The fields with identity numbers, mobile and card numbers and persons' names masked in the kind's free-text
+ * elements (a person's own name too, wherever it stands); the same object when there is nothing to mask.
+ */
+export function withFreeTextMasked(fields: Record<string, unknown>, freeText: readonly string[], subject: SubjectIdentity): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined
+  const personNames = subject.kind === 'person' ? [subject.name] : undefined
+  for (const code of freeText) {
+    const text = fields[code]
+    if (typeof text !== 'string') continue
+    const masked = maskFreeText(text, personNames ? { personNames } : {})
+    if (masked.text !== text) (out ??= { ...fields })[code] = masked.text
+  }
+  return out ?? fields
+}
+
 /** Validates one submitted record. Returns the record ready to store, or the error that refuses it. */
 export function validateRecord(input: unknown, ctx: ValidationContext): ValidRecord | AppError {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -191,7 +207,7 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
 
   const subjectId = subjectIdFor(ctx, subject)
   const subjectKey = subject.kind === 'organisation' ? subject.uscc : subjectId
-  const fieldsJson = canonicalJson(fields)
+  const fieldsJson = canonicalJson(withFreeTextMasked(fields as Record<string, unknown>, ctx.catalogue.freeTextElements(kind.code), subject))
   return {
     sourceRecordId: sourceRecordId as string,
     kind,
