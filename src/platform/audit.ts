@@ -48,13 +48,14 @@ export interface AuditPayloads {
   'objection.escalated': { objectionId: string }
   'objection.decided': { objectionId: string; outcome: 'upheld' | 'dismissed'; version: number | null }
   'objection.overdue': { objectionId: string; dueOn: string }
-  'objection.lapsed': { objectionId: string; reason: 'item_erased' }
+  /** item_erased: its record reached the end of its retention; entry_ended: the list entry it was against ended with its basis record */
+  'objection.lapsed': { objectionId: string; reason: 'item_erased' | 'entry_ended' }
   'objection.viewed': { objectionId: string }
   'record.taken_down': { kind: string; version: number; decidedOn: string; displayWindow: string }
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number; importsDeleted: number; documentsDeleted: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesAnnulled: number; entriesErased: number; importsDeleted: number; documentsDeleted: number }
   /** a subject's evidence document (its name is not recorded) */
   'evidence.uploaded': { documentId: string; sha256: string; size: number }
   /** an officer's look at a subject's evidence document, recorded like a look at the file */
@@ -63,8 +64,12 @@ export interface AuditPayloads {
   'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
   'import.finished': { jobId: string; status: 'done' | 'failed'; accepted: number; versioned: number; unchanged: number; rejected: number }
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
-  /** a step of the entry's due process; `on` is its day (China Standard Time) */
-  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string }
+  /**
+   * a step of the entry's due process; `on` is its day (China Standard Time); `reason`, on an annulment
+   * because the basis record stopped holding: basis_withdrawn, basis_corrected, basis_revoked or basis_erased
+   * (lists.machine.ts BasisLapse)
+   */
+  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string; reason?: string }
   /** an entry deleted five years after it ended; its steps stay here */
   'list_entry.erased': { entryId: string; listKind: string }
   /** an officer's or auditor's look at one entry, recorded like a look at the file */
