@@ -26,7 +26,7 @@ import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
-import { activateListCatalogue, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { activateListCatalogue, endEntriesOnLapsedBasis, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -92,14 +92,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   registerAuthentication(app, apiKeys, (token) => authenticateSession(ctx.database, ctx.clock, token))
 
   app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
-  const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
+  const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
+  await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
+  // a record that stops holding (withdrawn, corrected on objection, revoked, erased) ends the list entries resting on it
+  const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
   await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
-  const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
-  await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   const listsContext = { ...records, ...lists }
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))

@@ -11,7 +11,7 @@ import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
 import { logIdentity, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
-import { loadLists } from './modules/lists/index.ts'
+import { endEntriesOnLapsedBasis, loadLists } from './modules/lists/index.ts'
 import { loadRatingModel, ratingContextOf, ratingTick } from './modules/ratings/index.ts'
 import { startPeriodic } from './platform/periodic.ts'
 
@@ -64,10 +64,10 @@ async function main(): Promise<void> {
     ? startLogThread({ url: config.database.url, origin: config.log.origin, signingSeed: config.log.signingSeed, intervalMs: config.log.intervalMs, onError: onLogError })
     : startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: onLogError })
   // retention and overdue objections hourly, webhooks every few seconds
-  const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys, lists: { ...lists, keys: config.keys } }, {
+  const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys, lists: { ...lists, keys: config.keys }, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }, {
     intervalMs: config.maintenance.intervalMs, webhookIntervalMs: config.maintenance.webhookIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'maintenance failed'),
-    onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed + r.entriesExpired > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
+    onPass: (r) => { if (r.takenDown + r.erased + r.objectionsOverdue + r.lapsed + r.entriesExpired + r.entriesAnnulled > 0) app.log.info({ maintenance: r }, 'maintenance pass') },
   })
   // organisations are re-rated as their records change, and all of them once a day (points fade)
   const ratings = config.ratingIntervalMs > 0

@@ -29,7 +29,7 @@ import type { Actor } from '../platform/audit.ts'
 import { activateCatalogue, type ActiveCatalogue } from '../modules/catalogue/index.ts'
 import { addSource, agencyTypes, getSourceByName, isAgencyType, issueOfficerKey, setWebhook } from '../modules/sources/index.ts'
 import { runMaintenance } from '../modules/retention/index.ts'
-import { loadLists } from '../modules/lists/index.ts'
+import { endEntriesOnLapsedBasis, loadLists } from '../modules/lists/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
 import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
@@ -341,7 +341,7 @@ async function run(argv: string[]): Promise<number> {
       return withContext(async ({ config, database, catalogue }) => {
         let progress: Progress | undefined
         const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: config.listCatalogueFile, holidays: config.holidaysFile })
-        const report = await runMaintenance({ database, clock: systemClock, catalogue, lists: { ...lists, keys: config.keys } }, {
+        const report = await runMaintenance({ database, clock: systemClock, catalogue, lists: { ...lists, keys: config.keys }, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }, {
           ...(batchSize ? { batchSize } : {}),
           ...(values['no-progress'] ? {} : {
             onProgress: (phase: string, done: number, total: number) => {
@@ -364,7 +364,9 @@ async function run(argv: string[]): Promise<number> {
       return withContext(async (ctx) => {
         const source = await getSourceByName(ctx.database, required(values, 'source'))
         const principal = { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds) }
-        const report = await importFile({ database: ctx.database, clock: systemClock, keys: ctx.config.keys, catalogue: ctx.catalogue }, principal, { type: 'source', id: source.name }, positionals[0]!, {
+        // a new version whose decision no longer stands ends the list entries resting on it
+        const lists = await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
+        const report = await importFile({ database: ctx.database, clock: systemClock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }, principal, { type: 'source', id: source.name }, positionals[0]!, {
           ...(format ? { format: format as ImportFormat } : {}),
           ...(values.rejects ? { rejectsPath: values.rejects } : {}),
           ...(values['chunk-size'] ? { chunkSize: Number(values['chunk-size']) } : {}),

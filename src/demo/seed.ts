@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts'
 import type { Clock } from '../platform/clock.ts'
 import { isoDate } from '../platform/clock.ts'
 import { fileObjection } from '../modules/objections/index.ts'
-import { noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts'
+import { endEntriesOnLapsedBasis, noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts'
 import type { Keys } from '../platform/crypto.ts'
 import { systemActor } from '../platform/audit.ts'
 import type { SourcePrincipal } from '../platform/principal.ts'
@@ -26,8 +26,8 @@ export interface DemoContext {
   clock: Clock
   keys: Keys
   catalogue: ActiveCatalogue
-  /** with the list catalogue, the demo also has a department and a list entry under notice */
-  lists?: Lists
+  /** the list catalogue: the demo has a department and a list entry under notice */
+  lists: Lists
 }
 
 export interface DemoResult {
@@ -83,6 +83,7 @@ function demoFields(kind: RecordKind, random: () => number, n: number): Record<s
 
 export async function seedDemo(ctx: DemoContext, options: { organisations?: number; persons?: number; seed?: number } = {}): Promise<DemoResult | undefined> {
   if ((await countSubjects(ctx.database)) > 0 || (await listSources(ctx.database)).length > 0) return undefined
+  const recordsContext = { database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(ctx.lists) }
   const random = seededRandom(options.seed ?? 20260101)
   const kindCodes = new Set<string>(ctx.catalogue.kinds.keys())
   const byCategory = new Map<string, RecordKind[]>()
@@ -150,7 +151,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
         })
       }
     }
-    const summary = await ingest({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, source, { type: 'source', id: source.name }, items, {
+    const summary = await ingest(recordsContext, source, { type: 'source', id: source.name }, items, {
       onRejected: (r) => { throw new Error(`demo record on line ${r.line} was refused: ${r.code} ${r.detail} ${JSON.stringify(r.errors)}`) },
     })
     records += summary.accepted
@@ -183,7 +184,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     clerks.push({ role, username, password: (await createStaffAccount(ctx.database, ctx.clock, systemActor, { username, displayName, ...body })).password })
   }
   if (objected) {
-    await fileObjection({ database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue }, { type: 'subject', id: personAccount.accountId }, samplePersonId, {
+    await fileObjection(recordsContext, { type: 'subject', id: personAccount.accountId }, samplePersonId, {
       recordId: objected.record_id, reasons: '该笔贷款已于上月提前结清，记录中的余额有误。 The loan was repaid in full last month; the balance shown is wrong.',
       evidence: [{ description: '银行结清证明 Bank settlement certificate', documentName: 'settlement.pdf' }], statement: '本人已结清该笔贷款。 I have repaid this loan in full.',
     }, { onBehalf: false })
@@ -191,18 +192,16 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   // a department that checks for measures, and an enterprise whose court record is proposed for the
   // judgment-defaulter list and noticed: its objection window is open
   const departments: DemoResult['departments'] = []
-  if (ctx.lists) {
-    const domains = ['high_consumption', 'public_procurement']
-    const department = await addDepartment(ctx.database, ctx.clock, systemActor, { name: 'fujian-railway-ticketing', displayName: '铁路客票 Railway ticketing (high-consumption restriction)', domains })
-    departments.push({ name: 'fujian-railway-ticketing', apiKey: department.apiKey, domains })
-    const listsContext = { database: ctx.database, clock: ctx.clock, keys: ctx.keys, catalogue: ctx.catalogue, ...ctx.lists }
-    const basis = await ctx.database.db.selectFrom('records as r').innerJoin('subjects as s', 's.subject_id', 'r.subject_id').select(['r.subject_id', 'r.record_id'])
-      .where('r.kind_code', '=', 'judgment_defaulter').where('s.subject_type', '=', 'enterprise').orderBy('r.record_id').limit(1).executeTakeFirst()
-    if (basis) {
-      const demoOfficer = { actor: systemActor, name: '演示 信用官员 Demo officer' }
-      const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id, reasons: '判决确定的给付义务逾期未履行，且有履行能力 The judgment debt is overdue and the debtor is able to pay' })
-      await noticeEntry(listsContext, demoOfficer, entry.entryId, '书面告知列入理由、依据和异议权利 Written notice of the reasons, the legal basis and the right to object')
-    }
+  const domains = ['high_consumption', 'public_procurement']
+  const department = await addDepartment(ctx.database, ctx.clock, systemActor, { name: 'fujian-railway-ticketing', displayName: '铁路客票 Railway ticketing (high-consumption restriction)', domains })
+  departments.push({ name: 'fujian-railway-ticketing', apiKey: department.apiKey, domains })
+  const listsContext = { ...recordsContext, ...ctx.lists }
+  const basis = await ctx.database.db.selectFrom('records as r').innerJoin('subjects as s', 's.subject_id', 'r.subject_id').select(['r.subject_id', 'r.record_id'])
+    .where('r.kind_code', '=', 'judgment_defaulter').where('s.subject_type', '=', 'enterprise').orderBy('r.record_id').limit(1).executeTakeFirst()
+  if (basis) {
+    const demoOfficer = { actor: systemActor, name: '演示 信用官员 Demo officer' }
+    const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id, reasons: '判决确定的给付义务逾期未履行，且有履行能力 The judgment debt is overdue and the debtor is able to pay' })
+    await noticeEntry(listsContext, demoOfficer, entry.entryId, '书面告知列入理由、依据和异议权利 Written notice of the reasons, the legal basis and the right to object')
   }
   // a published lending scorecard, so that POST /v1/scores answers (the borrower above has consented)
   const scoreModel = await publishModel({ database: ctx.database, clock: ctx.clock, protectedList: loadProtectedList() }, systemActor, { purpose: 'credit_application', model: demoScorecard(), reasons: '演示评分卡，以合成数据拟合 A demo scorecard fitted on synthetic data' })

@@ -59,13 +59,14 @@ export interface AuditPayloads {
   'objection.escalated': { objectionId: string }
   'objection.decided': { objectionId: string; outcome: 'upheld' | 'dismissed'; version: number | null }
   'objection.overdue': { objectionId: string; dueOn: string }
-  'objection.lapsed': { objectionId: string; reason: 'item_erased' }
+  /** item_erased: its record reached the end of its retention; entry_ended: the list entry it was against ended with its basis record */
+  'objection.lapsed': { objectionId: string; reason: 'item_erased' | 'entry_ended' }
   'objection.viewed': { objectionId: string }
   'record.taken_down': { kind: string; version: number; decidedOn: string; displayWindow: string }
   /** the tombstone: what the record was, without its content */
   'record.erased': { kind: string; versions: { version: number; decidedOn: string; conductEndedOn: string | null; contentHash: string }[]; retention: { period: string; from: string } }
   'source.webhook_set': { url: string | null }
-  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesErased: number; importsDeleted: number; documentsDeleted: number }
+  'maintenance.completed': { overdue: number; takenDown: number; erased: number; lapsed: number; entriesExpired: number; entriesAnnulled: number; entriesErased: number; importsDeleted: number; documentsDeleted: number }
   /** a subject's evidence document (its name is not recorded) */
   'evidence.uploaded': { documentId: string; sha256: string; size: number }
   /** an officer's look at a subject's evidence document, recorded like a look at the file */
@@ -77,9 +78,10 @@ export interface AuditPayloads {
   /**
    * a step of the entry's due process; `on` is its day (China Standard Time); `set`, the entry's dates
    * the step set, so that the entry can be recomputed from its events (absent from events written
-   * before steps recorded them)
+   * before steps recorded them); `reason`, on an annulment because the basis record stopped holding:
+   * basis_withdrawn, basis_corrected, basis_revoked or basis_erased (lists.machine.ts BasisLapse)
    */
-  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string; set?: ListEntryStepFields }
+  'list_entry.changed': { entryId: string; listKind: string; event: string; status: string; on: string; set?: ListEntryStepFields; reason?: string }
   /** an entry deleted five years after it ended; its steps stay here */
   'list_entry.erased': { entryId: string; listKind: string }
   /** an officer's or auditor's look at one entry, recorded like a look at the file */

@@ -5,7 +5,7 @@
 import type { ImportJobsTable, ObjectionStatus, RepairApplicationsTable, ScoreModelsTable } from '../db/schema.ts'
 import type { Standing } from '../modules/access/index.ts'
 import type { Purpose } from '../modules/access/purposes.ts'
-import type { EntryStatus } from '../modules/lists/lists.machine.ts'
+import type { BasisLapse, EntryStatus } from '../modules/lists/lists.machine.ts'
 import type { RecordCategory } from '../modules/catalogue/index.ts'
 export type Lang = 'zh' | 'en'
 
@@ -47,7 +47,7 @@ const messages = {
   proposed: { zh: '提出', en: 'Proposed' },
   listed: { zh: '列入', en: 'Listed' },
   rejected: { zh: '不予列入', en: 'Rejected' },
-  annulled: { zh: '因异议撤销', en: 'Annulled on objection' },
+  annulled: { zh: '撤销（异议成立或依据失效）', en: 'Annulled (on objection, or its basis fell)' },
   removed: { zh: '提前移出', en: 'Removed early' },
   expired: { zh: '期满移出', en: 'Expired' },
   active: { zh: '在列', en: 'Active' },
@@ -111,6 +111,16 @@ const STANDING: Record<Standing, { zh: string; en: string }> = {
 
 /** A record's standing in words, the same in every view that shows it. */
 export const standingText = (lang: Lang, standing: string): string => pick(lang, (STANDING as Record<string, { zh: string; en: string }>)[standing] ?? { zh: standing, en: standing.replace(/_/g, ' ') })
+
+const BASIS_LAPSE: Record<BasisLapse, { zh: string; en: string }> = {
+  basis_withdrawn: { zh: '所依据的信用记录已撤回，名单条目随之撤销', en: 'the record it rested on was withdrawn, so the list entry is annulled' },
+  basis_corrected: { zh: '所依据的信用记录经异议更正，名单条目随之撤销', en: 'the record it rested on was corrected on objection, so the list entry is annulled' },
+  basis_revoked: { zh: '所依据的决定已被撤销或确认违法、无效，名单条目随之撤销', en: 'the decision it rested on was revoked or found unlawful or void, so the list entry is annulled' },
+  basis_erased: { zh: '所依据的信用记录保存期满已删除，名单条目随之撤销', en: 'the record it rested on was erased at the end of its retention, so the list entry is annulled' },
+}
+
+/** Why a list entry was annulled with its basis record, in words (undefined for anything else). */
+export const basisLapseText = (lang: Lang, code: unknown): string | undefined => (typeof code === 'string' && Object.hasOwn(BASIS_LAPSE, code) ? pick(lang, BASIS_LAPSE[code as BasisLapse]) : undefined)
 
 /** A status code in words: Chinese from the table, English as the code reads (so the two never disagree on what it is). */
 export const statusText = (lang: Lang, code: string): string => (lang === 'zh' ? (STATUS_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))

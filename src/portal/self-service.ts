@@ -6,7 +6,7 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
+import { basisLapseText, L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
@@ -124,7 +124,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
 <h2>${esc(L(lang, '我的异议', 'My objections'))}</h2>${objections.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '提出', 'Filed'), L(lang, '状态', 'Status'), t(lang, 'objectionDue')], objectionRows)}
 <h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
-<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}</li>`).join('')}</ul>`}`
+<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}${basisLapseText(lang, n.body.reason) ? ` — ${esc(basisLapseText(lang, n.body.reason))}` : ''}</li>`).join('')}</ul>`}`
       return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
     })
 

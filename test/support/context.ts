@@ -8,20 +8,25 @@ import { activateCatalogue, kindSample, type ActiveCatalogue, type RecordKind } 
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
 import type { RecordsContext } from '../../src/modules/records/index.ts'
+import { endEntriesOnLapsedBasis, loadLists } from '../../src/modules/lists/index.ts'
 import { toCsvRow } from '../../src/platform/parsers/index.ts'
 import { buildApp, type App } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 
 export const catalogueFile = new URL('../../catalogue/record-kinds.json', import.meta.url).pathname
+const listCatalogueFile = new URL('../../catalogue/lists.json', import.meta.url).pathname
+const holidaysFile = new URL('../../catalogue/holidays.json', import.meta.url).pathname
 
 export function testKeys(): Keys {
   return { encryption: randomBytes(32), index: randomBytes(32) }
 }
 
+/** A records context on the shipped catalogues: a record that stops holding ends the list entries resting on it, as in the app. */
 export async function recordsContext(database: Database, start = '2026-06-01T09:00:00Z'): Promise<RecordsContext & { clock: ManualClock }> {
   const clock = new ManualClock(start)
   const catalogue = await activateCatalogue(database, clock, catalogueFile)
-  return { database, clock, keys: testKeys(), catalogue }
+  const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: listCatalogueFile, holidays: holidaysFile })
+  return { database, clock, keys: testKeys(), catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
 }
 
 let sourceCounter = 0

@@ -1,6 +1,6 @@
-export { apply, ENDED, inForce, isMinor, propose, type Entry, type EntryEvent, type EntryStatus, type EntrySubject, type Refusal, type Step } from './lists.machine.ts'
+export { apply, ENDED, type BasisLapse, inForce, isMinor, propose, type Entry, type EntryEvent, type EntryStatus, type EntrySubject, type Refusal, type Step } from './lists.machine.ts'
 export {
-  annulEntry, checkSubject, decideEntry, endEntryByRepair, ENDED_ENTRY_RETENTION, entryFactsInRange, entryQueue, eraseEndedEntries, expireEntries, subjectOfListEntry, findEntryView, getEntry, hearEntry, listOwnEntries, listPublicEntries, listStatistics, noticeEntry,
+  annulEntry, checkSubject, decideEntry, endEntriesOnLapsedBasis, endEntryByRepair, ENDED_ENTRY_RETENTION, entryFactsInRange, entryQueue, eraseEndedEntries, expireEntries, subjectOfListEntry, findEntryView, getEntry, hearEntry, listOwnEntries, listPublicEntries, listStatistics, noticeEntry,
   objectToEntry, proposeEntry, removeEntryEarly, reportRemovalCondition, type CheckResult, type EntryFacts, type EntryView, type ListsContext, type NewEntry, type Officer, type Statistics,
 } from './lists.service.ts'
 export { listRoutes, listsPolicy } from './lists.routes.ts'

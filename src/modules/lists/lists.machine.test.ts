@@ -24,6 +24,7 @@ const eventAt = (kind: ListKind): fc.Arbitrary<(on: string) => EntryEvent> => fc
   fc.constantFrom(...kind.earlyRemoval.map((r) => r.code), 'paid_a_bribe').map((condition) => (on: string) => ({ type: 'report_removal_condition', on, condition }) as const),
   officer.map((o) => (on: string) => ({ type: 'remove_early', on, officer: o }) as const),
   officer.map((o) => (on: string) => ({ type: 'annul', on, officer: o }) as const),
+  fc.constantFrom('basis_withdrawn', 'basis_corrected', 'basis_revoked', 'basis_erased' as const).map((basis) => (on: string) => ({ type: 'annul', on, basis }) as const),
   fc.constant((on: string) => ({ type: 'expire', on }) as const),
 )
 
@@ -68,6 +69,11 @@ test('over any sequence of events: nothing is active without notice, the window 
       }
       if (entry.status === 'expired') assert.equal(entry.endedOn, entry.endsOn)
       if (entry.status === 'removed_early') assert.ok(entry.removal !== null)
+      if (entry.status === 'annulled') {
+        assert.equal(entry.endedOn, event.on)
+        assert.ok(before.status === 'active' || (event.type === 'annul' && 'basis' in event), 'only a lapsed basis annuls an entry not yet in force')
+        if ('basis' in event) assert.ok(before.status !== 'active' || event.on < before.endsOn!, 'an entry past its end day expires: its basis does not annul it')
+      }
     }
   }), { numRuns: 4000 })
 })
@@ -123,4 +129,17 @@ test('removal after full performance is due within 3 working days, holidays and 
     assert.equal(count, n)
     assert.ok(isWorkingDay(due, holidays))
   }))
+})
+
+test('an entry whose basis stops holding is annulled at whatever step it reached, the day it happens; an officer annuls only an entry in force', () => {
+  const kind = listKinds.find((k) => k.code === 'judgment_defaulters')!
+  const proposed = (propose({ listKind: kind, subject: { type: 'enterprise' }, criterion: 'able_to_pay_but_refuses', basisRecord: { id: 'r', kind: 'judgment_defaulter' }, on: '2026-12-01', officer: 'o' }) as { entry: Entry }).entry
+  assert.equal((apply(proposed, { type: 'annul', on: '2026-12-02', officer: 'o' }, kind, holidays) as { refusal: string }).refusal, 'not_now')
+  const annulled = (apply(proposed, { type: 'annul', on: '2026-12-02', basis: 'basis_withdrawn' }, kind, holidays) as { entry: Entry }).entry
+  assert.deepEqual([annulled.status, annulled.endedOn], ['annulled', '2026-12-02'])
+  const noticed = (apply(proposed, { type: 'notify', on: '2026-12-01' }, kind, holidays) as { entry: Entry }).entry
+  const active = (apply(noticed, { type: 'decide', on: '2026-12-31', officer: 'o', outcome: 'listed' }, kind, holidays) as { entry: Entry }).entry
+  assert.deepEqual((apply(active, { type: 'annul', on: '2027-03-01', basis: 'basis_erased' }, kind, holidays) as { entry: Entry }).entry.endedOn, '2027-03-01')
+  assert.equal((apply(active, { type: 'annul', on: '2028-12-31', basis: 'basis_erased' }, kind, holidays) as { refusal: string }).refusal, 'not_now', 'on its end day it expires')
+  assert.equal((apply(annulled, { type: 'annul', on: '2026-12-03', basis: 'basis_erased' }, kind, holidays) as { refusal: string }).refusal, 'ended')
 })

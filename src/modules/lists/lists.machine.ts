@@ -6,11 +6,14 @@
  *   active ──expire (on its end day)──▶ expired
  *   active ──remove_early (an early-removal condition met; due within N working days)──▶ removed_early
  *   active ──annul (an objection upheld after listing)──▶ annulled
+ *   proposed | noticed | objection_filed | heard | active ──annul (its basis record stopped holding)──▶ annulled
  *
  * An entry cites a legally effective record of a kind its list accepts and a criterion the list
  * names; notice starts the objection window; only a named officer's decision makes it active, for
  * its list's default term or a longer one up to the maximum; it ends by itself on its end day. A
- * minor is never proposed, nor listed.
+ * minor is never proposed, nor listed. An entry stands on its basis record at every step: when the
+ * record is withdrawn, corrected on objection, revoked or erased, the entry is annulled, whatever step
+ * it had reached (the service refuses steps on a basis that does not hold; this ends the rest).
  */
 import { addDuration, durationExceeds, type ListKind, type SubjectType } from '../catalogue/index.ts'
 import { addWorkingDays, type WorkingCalendar } from '../../platform/working-days.ts'
@@ -49,6 +52,9 @@ export interface Entry {
   removal: { condition: string; reportedOn: string; dueOn: string } | null
 }
 
+/** Why an entry's basis record stopped holding (records' `RecordLapse`, as the entry's annulment names it). */
+export type BasisLapse = 'basis_withdrawn' | 'basis_corrected' | 'basis_revoked' | 'basis_erased'
+
 export type EntryEvent =
   | { type: 'notify'; on: string }
   | { type: 'object'; on: string }
@@ -57,6 +63,7 @@ export type EntryEvent =
   | { type: 'report_removal_condition'; on: string; condition: string }
   | { type: 'remove_early'; on: string; officer: string }
   | { type: 'annul'; on: string; officer: string }
+  | { type: 'annul'; on: string; basis: BasisLapse }
   | { type: 'expire'; on: string }
 
 export type Refusal =
@@ -136,6 +143,11 @@ export function apply(entry: Entry, event: EntryEvent, listKind: ListKind, calen
       if (event.officer.trim() === '') return refuse('no_officer', 'a named officer removes it')
       return next({ status: 'removed_early', endedOn: event.on })
     case 'annul':
+      if ('basis' in event) {
+        // nothing rests on a basis that no longer holds: an entry not yet decided ends too; one whose end day has come expires instead
+        if (entry.status === 'active' && event.on >= entry.endsOn!) return refuse('not_now', `the entry ended on ${entry.endsOn}: it expires`)
+        return next({ status: 'annulled', endedOn: event.on })
+      }
       if (entry.status !== 'active') return refuse('not_now', `only an active entry is annulled (it is ${entry.status})`)
       if (event.officer.trim() === '') return refuse('no_officer', 'a named officer annuls it')
       return next({ status: 'annulled', endedOn: event.on })

@@ -161,6 +161,24 @@ export async function entriesInRange(db: Db, range: IdRange): Promise<EntryRow[]
   return rows
 }
 
+/** The entries citing any of `records` as their basis that have not ended, row-locked (by subject first: the key's order). */
+export async function lockEntriesCiting(tx: Tx, records: readonly { subjectId: string; recordId: string }[]): Promise<EntryRow[]> {
+  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
+    WHERE (subject_id, basis_record_id) IN (SELECT * FROM unnest(${records.map((r) => r.subjectId)}::uuid[], ${records.map((r) => r.recordId)}::uuid[]))
+      AND status NOT IN ('rejected', 'expired', 'removed_early', 'annulled')
+    ORDER BY subject_id, entry_id FOR UPDATE`.execute(tx.db)
+  return rows
+}
+
+/** Writes entries the state machine ended (an ending changes only the status and the end day), in one statement. */
+export async function endEntries(tx: Tx, rows: readonly EntryRow[], at: Date): Promise<void> {
+  if (rows.length === 0) return
+  await sql`UPDATE list_entries e SET status = k.status, ended_on = k.ended_on, updated_at = ${at.toISOString()}
+    FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${rows.map((r) => r.entry_id)}::uuid[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.ended_on)}::date[])
+      AS k(subject_id, entry_id, status, ended_on)
+    WHERE e.subject_id = k.subject_id AND e.entry_id = k.entry_id`.execute(tx.db)
+}
+
 /** Active entries whose end day has come: the maintenance pass expires them (row-locked, skipping those being changed). */
 export async function lockDueToExpire(tx: Tx, today: string, limit: number): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE status = 'active' AND ends_on <= ${today}::date

@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import type { Database, Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { GroupRunner } from '../../platform/group.ts'
-import { appendAuditEvents, objectTrail, type Actor, type AuditPayloads, type ListEntryStepField, type TrailEvent } from '../../platform/audit.ts'
+import { appendAuditEvents, objectTrail, type Actor, type AuditEvent, type AuditPayloads, type ListEntryStepField, type TrailEvent } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { DepartmentPrincipal } from '../../platform/principal.ts'
@@ -18,10 +18,11 @@ import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, assertNoForbiddenCategory, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { eraseListEntryObjections, insertListEntryObjection, settleListEntryObjections, type Evidence } from '../objections/index.ts'
-import { findRecordStanding, type RecordsContext } from '../records/index.ts'
+import { eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
-import { apply, inForce, propose, recordedFields, stepChanges, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
+import { apply, inForce, propose, recordedFields, stepChanges, type BasisLapse, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
+import type { Lists } from './lists.load.ts'
 import * as repo from './lists.repository.ts'
 
 export interface ListsContext extends RecordsContext {
@@ -59,7 +60,7 @@ export interface EntryView {
   earlyRemoval: { code: string; name: { zh: string; en: string }; withinWorkingDays: number }[]
 }
 
-function kindOf(ctx: ListsContext, code: string): ListKind {
+function kindOf(ctx: Pick<ListsContext, 'lists'>, code: string): ListKind {
   const kind = ctx.lists.listKinds.find((k) => k.code === code)
   if (!kind) throw new AppError('list.kind_unknown', `no list kind ${code} in list catalogue ${ctx.lists.listCatalogueVersion}`, [{ pointer: '/listKind', detail: 'not in the list catalogue' }])
   return kind
@@ -110,26 +111,74 @@ export async function proposeEntry(ctx: ListsContext, officer: Officer, input: N
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const subject = await entrySubject(ctx, input.subjectId)
-  const basis = await findRecordStanding(ctx, input.subjectId, input.basisRecordId)
-  if (!basis) throw new AppError('record.not_found', 'the cited record is not in this subject\'s file', [{ pointer: '/basisRecordId', detail: 'not a record of this subject' }])
-  if (basis.standing !== 'current') throw new AppError('list.basis_not_effective', `the cited record is ${basis.standing.replace('_', ' ')}: an entry needs a record in force and not disputed`, [{ pointer: '/basisRecordId', detail: basis.standing }])
-  const step = propose({ listKind: kind, subject, criterion: input.criterion, basisRecord: { id: input.basisRecordId, kind: basis.kind }, on: today, officer: officer.name })
-  if (!step.ok) throw refused(step)
   const entryId = randomUUID()
   const area = kind.criteria.find((c) => c.code === input.criterion)?.area ?? kind.areas[0] ?? null
-  const row = repo.rowOf(input.subjectId, entryId, step.entry, { listType: kind.type, area, decidingAgency: null })
-  await ctx.database.transaction(async (tx) => {
+  const row = await ctx.database.transaction(async (tx) => {
+    const basis = await requireBasis(tx, ctx, input.subjectId, input.basisRecordId, 'proposal')
+    const step = propose({ listKind: kind, subject, criterion: input.criterion, basisRecord: { id: input.basisRecordId, kind: basis.kind }, on: today, officer: officer.name })
+    if (!step.ok) throw refused(step)
+    const row = repo.rowOf(input.subjectId, entryId, step.entry, { listType: kind.type, area, decidingAgency: null })
     await repo.insertEntry(tx, row, now)
     await repo.addStepReason(tx, input.subjectId, entryId, { step: 'propose', on: today, by: officer.name, reasons: input.reasons })
     await appendAuditEvents(tx, now, [{ action: 'list_entry.proposed', actor: officer.actor, subjectId: input.subjectId, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: kind.code, criterion: input.criterion, basisRecordId: input.basisRecordId } }])
+    return row
   })
   return viewOf(ctx, row, today)
+}
+
+/** What an entry's step asks of its basis record: a proposal, a notice or hearing, a decision to list. */
+type BasisUse = 'proposal' | 'step' | 'decision'
+
+/** The steps that move an entry toward being in force and so rest on its basis; those that end it, or refuse it, rest on nothing. */
+function basisUseOf(event: EntryEvent): BasisUse | null {
+  switch (event.type) {
+    case 'notify':
+    case 'hear':
+      return 'step'
+    case 'decide':
+      return event.outcome === 'listed' ? 'decision' : null
+    case 'object':
+    case 'report_removal_condition':
+    case 'remove_early':
+    case 'annul':
+    case 'expire':
+      return null
+  }
+}
+
+/**
+ * The entry's basis record, read in `tx` with its current version share-locked (so a withdrawal,
+ * correction or erasure, which locks it before ending the entries on it, waits or is seen), or why
+ * nothing may rest on it now: suppressed, withdrawn or erased (the one standing rule, access/views.ts),
+ * or its decision no longer standing (revoked, confirmed unlawful or void), at any step; under
+ * objection, for a proposal or a decision to list — a listing must not rest on a record being disputed —
+ * while notice and a hearing go on (the subject's objection to the entry itself is another matter, heard
+ * in the entry's own process).
+ */
+async function requireBasis(tx: Tx, ctx: ListsContext, subjectId: string, recordId: string, use: BasisUse): Promise<CitedRecord> {
+  const pointer = use === 'proposal' ? '/basisRecordId' : ''
+  const basis = await findRecordStanding(ctx, subjectId, recordId, tx)
+  if (!basis) throw new AppError('record.not_found', 'the cited record is not in this subject\'s file', [{ pointer: '/basisRecordId', detail: 'not a record of this subject' }])
+  const holds = basis.standing === 'current' || (basis.standing === 'under_objection' && use === 'step')
+  if (!holds) {
+    const what = use === 'proposal' ? 'an entry needs a record in force and not disputed' : use === 'decision' ? 'a listing rests on a record in force and not disputed: wait for the source\'s answer' : 'no step is taken on a record that does not hold'
+    throw new AppError('list.basis_not_effective', `the cited record is ${basis.standing.replace('_', ' ')}: ${what}`, [{ pointer, detail: basis.standing }])
+  }
+  if (!basis.decisionStands) throw new AppError('list.basis_not_effective', 'the decision the cited record describes no longer stands (revoked, or confirmed unlawful or void)', [{ pointer, detail: 'decision_revoked' }])
+  return basis
 }
 
 /** An officer's reasons for a step. */
 interface StepReasons { by: string; reasons: string }
 
 type Change = { event: EntryEvent; decidingAgency?: string; reasons?: StepReasons; after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void> }
+
+/** The audit event of one step: `list_entry.changed` with the event, the status it led to and its day (and, for an annulment on a lapsed basis, why). */
+function changedEvent(actor: Actor, next: repo.EntryRow, event: EntryEvent, set: AuditPayloads['list_entry.changed']['set']): AuditEvent {
+  const payload: AuditPayloads['list_entry.changed'] = { entryId: next.entry_id, listKind: next.list_kind, event: event.type, status: next.status, on: event.on, set }
+  if (event.type === 'annul' && 'basis' in event) payload.reason = event.basis
+  return { action: 'list_entry.changed', actor, subjectId: next.subject_id, objectType: 'list_entry', objectId: next.entry_id, payload }
+}
 
 /** Applies one event to an entry locked in `tx`: the machine's step, the row, the step's reasons, its audit event and the subject's notice. */
 async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string, reasons?: StepReasons): Promise<repo.EntryRow> {
@@ -139,7 +188,7 @@ async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.En
   const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: decidingAgency ?? row.deciding_agency })
   await repo.updateEntry(tx, next, at)
   if (reasons) await repo.addStepReason(tx, row.subject_id, row.entry_id, { step: event.type, on: event.on, by: reasons.by, reasons: reasons.reasons })
-  await appendAuditEvents(tx, at, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: event.type, status: step.entry.status, on: event.on, set: stepChanges(before, step.entry) } }])
+  await appendAuditEvents(tx, at, [changedEvent(actor, next, event, stepChanges(before, step.entry))])
   const notice = noticeOf(kind, next, event)
   if (notice) {
     // the subject is told why: with the notice, why the entry is proposed; later, the step's reasons
@@ -150,14 +199,16 @@ async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.En
 }
 
 /**
- * The entry's subject, read before its transaction (PGlite has one connection, and a subject's type
- * and birth date never change).
+ * The entry and its subject, read before its transaction (PGlite has one connection, and a subject's
+ * type and birth date never change, nor an entry's subject and basis record).
  */
-async function subjectOfEntry(ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<EntrySubject> {
+async function entryBeforeChange(ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<{ row: repo.EntryRow; subject: EntrySubject }> {
   const row = await repo.findEntry(ctx.database.db, entryId)
   if (!row || (scope.subjectId !== undefined && row.subject_id !== scope.subjectId)) throw notFound()
-  return entrySubject(ctx, row.subject_id)
+  return { row, subject: await entrySubject(ctx, row.subject_id) }
 }
+
+const subjectOfEntry = async (ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<EntrySubject> => (await entryBeforeChange(ctx, entryId, scope)).subject
 
 /** The subject of an entry as the state machine needs it (read before a transaction that changes the entry). */
 export const subjectOfListEntry = (ctx: ListsContext, entryId: string, scope: { subjectId?: string } = {}): Promise<EntrySubject> => subjectOfEntry(ctx, entryId, scope)
@@ -177,14 +228,20 @@ export async function endEntryByRepair(tx: Tx, ctx: ListsContext, officer: Offic
   await applyLocked(tx, ctx, officer.actor, reported, subject, kind, { type: 'remove_early', on: today, officer: officer.name }, at)
 }
 
-/** One event on one entry, in its own transaction (the entry row-locked). */
+/**
+ * One event on one entry, in its own transaction (the entry row-locked). A step toward being in force
+ * first re-reads the basis record's standing in the transaction and is refused, writing nothing, if it
+ * does not hold (the record is locked before the entry, in the order a change ending entries takes).
+ */
 async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (today: string) => Change, scope: { subjectId?: string } = {}): Promise<EntryView> {
   const now = ctx.clock.now()
   const today = chinaDate(now)
-  const { event, decidingAgency, reasons, after } = make(today)
-  if (reasons) assertNoForbiddenCategory(reasons.reasons, '/reasons')
-  const subject = await subjectOfEntry(ctx, entryId, scope)
+  const { row: found, subject } = await entryBeforeChange(ctx, entryId, scope)
   const row = await ctx.database.transaction(async (tx) => {
+    const { event, decidingAgency, reasons, after } = make(today)
+    if (reasons) assertNoForbiddenCategory(reasons.reasons, '/reasons')
+    const use = basisUseOf(event)
+    if (use) await requireBasis(tx, ctx, found.subject_id, found.basis_record_id, use)
     const locked = await repo.lockEntry(tx, entryId, scope.subjectId)
     if (!locked) throw notFound()
     const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency, reasons)
@@ -207,8 +264,10 @@ function noticeOf(kind: ListKind, row: repo.EntryRow, event: EntryEvent): { kind
         : { kind: 'list_entry.decided', body: { ...base, outcome: 'rejected' } }
     case 'report_removal_condition':
       return undefined
-    case 'remove_early':
     case 'annul':
+      // on a lapsed basis, the subject is told why: the record it rested on was withdrawn, corrected, revoked or erased
+      return { kind: 'list_entry.ended', body: { ...base, endedOn: row.ended_on, how: row.status, ...('basis' in event ? { reason: event.basis } : {}) } }
+    case 'remove_early':
     case 'expire':
       return { kind: 'list_entry.ended', body: { ...base, endedOn: row.ended_on, how: row.status } }
     default:
@@ -330,7 +389,7 @@ export async function entryFactsInRange(db: Db, range: IdRange): Promise<EntryFa
 }
 
 /** The maintenance pass's part: entries whose end day has come expire, each with its event and notice. */
-export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_000): Promise<number> {
+export async function expireEntries(ctx: Pick<ListsContext, 'database' | 'clock' | 'lists' | 'calendar'>, actor: Actor, batch = 1_000): Promise<number> {
   const now = ctx.clock.now()
   const today = chinaDate(now)
   let expired = 0
@@ -351,6 +410,39 @@ export async function expireEntries(ctx: ListsContext, actor: Actor, batch = 1_0
     })
     expired += done
     if (done < batch) return expired
+  }
+}
+
+/**
+ * The entries resting on records that stopped holding (withdrawn, corrected on objection, revoked or
+ * erased) end with them, in the transaction that changed the records: every entry citing one that has
+ * not ended — proposed, noticed, heard or in force — is annulled by the state machine, with its
+ * `list_entry.changed` event (event `annul`, status `annulled`, `reason` the lapse), the subject's
+ * `list_entry.ended` notice saying why, and its undecided objections lapsed. A few statements whatever
+ * the number of records (the maintenance pass hands over a whole range). Built once per list catalogue
+ * and passed to the records and objections modules as their `onRecordsLapsed`.
+ */
+export function endEntriesOnLapsedBasis(lists: Lists): OnRecordsLapsed {
+  return async (tx, at, actor, lapsed) => {
+    if (lapsed.length === 0) return 0
+    const today = chinaDate(at)
+    const why = new Map(lapsed.map((l) => [`${l.subjectId}/${l.recordId}`, `basis_${l.lapse}` as const satisfies BasisLapse]))
+    const ended: { next: repo.EntryRow; kind: ListKind; event: EntryEvent; set: AuditPayloads['list_entry.changed']['set'] }[] = []
+    for (const row of await repo.lockEntriesCiting(tx, lapsed)) {
+      const kind = kindOf(lists, row.list_kind)
+      const event: EntryEvent = { type: 'annul', on: today, basis: why.get(`${row.subject_id}/${row.basis_record_id}`)! }
+      const before = repo.entryOf(row, { type: 'enterprise' })
+      const step = apply(before, event, kind, lists.calendar)
+      // an entry whose end day has come is left to expire
+      if (!step.ok) continue
+      ended.push({ next: repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: row.deciding_agency }), kind, event, set: stepChanges(before, step.entry) })
+    }
+    if (ended.length === 0) return 0
+    await repo.endEntries(tx, ended.map((e) => e.next), at)
+    await appendAuditEvents(tx, at, ended.map((e) => changedEvent(actor, e.next, e.event, e.set)))
+    await insertNotices(tx, at, ended.map((e) => ({ subjectId: e.next.subject_id, kind: 'list_entry.ended' as const, objectType: 'list_entry' as const, objectId: e.next.entry_id, body: noticeOf(e.kind, e.next, e.event)!.body })))
+    await lapseListEntryObjections(tx, at, actor, ended.map((e) => ({ subjectId: e.next.subject_id, entryId: e.next.entry_id })))
+    return ended.length
   }
 }
 

@@ -130,3 +130,13 @@ export async function eraseListEntryObjections(tx: Tx, at: Date, entries: readon
     RETURNING o.subject_id, o.objection_id, w.status IN ('open', 'escalated') AS was_undecided`.execute(tx.db)
   return rows.filter((r) => r.was_undecided).map(({ subject_id, objection_id }) => ({ subject_id, objection_id }))
 }
+
+/** Lapses the open or escalated objections against these list entries; returns which. */
+export async function lapseListEntryObjections(tx: Tx, entries: readonly { subjectId: string; entryId: string }[]): Promise<{ subject_id: string; objection_id: string }[]> {
+  const { rows } = await sql<{ subject_id: string; objection_id: string }>`
+    UPDATE objections o SET status = 'lapsed'
+    FROM unnest(${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.entryId)}::uuid[]) AS k(subject_id, entry_id)
+    WHERE o.subject_id = k.subject_id AND o.target_id = k.entry_id AND o.target_type = 'list_entry' AND o.status IN ('open', 'escalated')
+    RETURNING o.subject_id, o.objection_id`.execute(tx.db)
+  return rows
+}

@@ -16,7 +16,7 @@ import type { SourcePrincipal } from '../../platform/principal.ts'
 import { addDuration, assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { standingOf } from '../access/index.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
-import { submitRecordIn, type RecordsContext } from '../records/index.ts'
+import { recordsLapsed, submitRecordIn, type RecordsContext } from '../records/index.ts'
 import { enqueueWebhook } from '../sources/index.ts'
 import { answerDueOn, isOverdue, nextStatus, type Evidence, type ObjectionStatus, type ObjectionStep, type OfficerDecision, type SourceAnswer, type StepRefusal, type TargetType } from './objections.ts'
 import * as repo from './objections.repository.ts'
@@ -169,6 +169,8 @@ export async function answerObjection(ctx: ObjectionsContext, source: SourcePrin
     }).where('subject_id', '=', row.subject_id).where('objection_id', '=', objectionId).execute()
     await appendAuditEvents(tx, now, [{ action: 'objection.answered', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId, outcome: input.outcome, version } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.answered', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, outcome: input.outcome, version, explanation: input.explanation } }])
+    // a record withdrawn, or corrected on objection (the facts relied on were wrong), no longer grounds what rests on it
+    if (input.outcome !== 'verified') await recordsLapsed(tx, ctx, now, actor, [{ subjectId: row.subject_id, recordId: row.target_id, lapse: input.outcome }])
   })
   return viewOf((await repo.findObjection(ctx.database.db, objectionId))!, today, true)
 }
@@ -208,6 +210,8 @@ export async function decideObjection(ctx: ObjectionsContext, actor: Actor, obje
     }).where('subject_id', '=', row.subject_id).where('objection_id', '=', objectionId).execute()
     await appendAuditEvents(tx, now, [{ action: 'objection.decided', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId, outcome: input.outcome, version } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.decided', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, outcome: input.outcome, reasons: input.reasons, howToAppeal: 'an administrative review or a court can be asked to review this decision' } }])
+    // upheld, the record is taken back: what rests on it ends with it
+    if (input.outcome === 'upheld') await recordsLapsed(tx, ctx, now, actor, [{ subjectId: row.subject_id, recordId: row.target_id, lapse: 'withdrawn' }])
   })
   return viewOf((await repo.findObjection(ctx.database.db, objectionId))!, today, true)
 }
@@ -265,6 +269,17 @@ export async function eraseListEntryObjections(tx: Tx, at: Date, actor: Actor, e
   const lapsed = await repo.eraseListEntryObjections(tx, at, entries)
   await appendAuditEvents(tx, at, lapsed.map((o) => ({ action: 'objection.lapsed' as const, actor, subjectId: o.subject_id, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, reason: 'item_erased' as const } })))
   return lapsed.length
+}
+
+/**
+ * Lapses the undecided objections against list entries that ended without a decision on them (their
+ * basis record stopped holding), in the caller's transaction; their words stay until the entry is erased.
+ */
+export async function lapseListEntryObjections(tx: Tx, at: Date, actor: Actor, entries: readonly { subjectId: string; entryId: string }[]): Promise<number> {
+  if (entries.length === 0) return 0
+  const rows = await repo.lapseListEntryObjections(tx, entries)
+  await appendAuditEvents(tx, at, rows.map((o) => ({ action: 'objection.lapsed' as const, actor, subjectId: o.subject_id, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, reason: 'entry_ended' as const } })))
+  return rows.length
 }
 
 /** A subject's objections, newest first, each with its history from the audit trail. */

@@ -89,12 +89,36 @@ export interface ObjectionFactRow {
 
 const objectionFactColumns = sql`o.target_id, o.objection_id, o.status, o.filed_at, o.due_on::text AS due_on, o.statement, o.answered_version`
 
-/** The objections against one subject's records, oldest first. */
-export async function listObjectionFacts(db: Db, subjectId: string): Promise<ObjectionFactRow[]> {
+/** The objections against one subject's records (or one of them), oldest first. */
+export async function listObjectionFacts(db: Db, subjectId: string, recordId?: string): Promise<ObjectionFactRow[]> {
   const result = await sql<ObjectionFactRow>`
     SELECT ${objectionFactColumns} FROM objections o
-    WHERE o.subject_id = ${subjectId} AND o.target_type = 'record' ORDER BY o.filed_at, o.objection_id`.execute(db)
+    WHERE o.subject_id = ${subjectId} AND o.target_type = 'record' ${recordId === undefined ? sql`` : sql`AND o.target_id = ${recordId}`}
+    ORDER BY o.filed_at, o.objection_id`.execute(db)
   return result.rows
+}
+
+/** The current version of one record (in a transaction, pass its `tx.db`). */
+export async function findCurrentVersion(db: Db, subjectId: string, recordId: string): Promise<StoredVersion | undefined> {
+  const result = await sql<StoredVersion>`
+    SELECT ${versionColumns} FROM records r JOIN sources s ON s.source_id = r.source_id
+    WHERE r.subject_id = ${subjectId} AND r.record_id = ${recordId} ORDER BY r.version DESC LIMIT 1`.execute(db)
+  return result.rows[0]
+}
+
+/**
+ * Share-locks a record's current version for a transaction that rests something on it (a list entry's
+ * step): a change that ends what rests on records locks them first (`lockRecordsForChange`), so one
+ * waits for the other. Read the record after this, in a statement of its own (it sees what committed).
+ */
+export async function shareLockCurrentVersion(tx: Tx, subjectId: string, recordId: string): Promise<void> {
+  await sql`SELECT 1 FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId} ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(tx.db)
+}
+
+/** Locks every version of records that stopped holding, before what rests on them is ended (see shareLockCurrentVersion). */
+export async function lockRecordsForChange(tx: Tx, keys: readonly { subjectId: string; recordId: string }[]): Promise<void> {
+  await sql`SELECT 1 FROM records r JOIN unnest(${keys.map((k) => k.subjectId)}::uuid[], ${keys.map((k) => k.recordId)}::uuid[]) AS k(subject_id, record_id)
+    ON r.subject_id = k.subject_id AND r.record_id = k.record_id FOR NO KEY UPDATE OF r`.execute(tx.db)
 }
 
 /** Every version of every record of one subject, newest version first within each record. */

@@ -17,7 +17,7 @@ import { erasureDueOn, publicDisplayEndsOn, type ActiveCatalogue, type RecordKin
 import { authoriseReport, decideVisibility, type RecordFacts, type RecordLifecycle, type Standing, type Viewer } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { findExistingSubjects, getSubjectSummary, registerNewSubjects, subjectSummaryOf, type SubjectIdentity, type SubjectSummary } from '../subjects/index.ts'
-import { isSafeSourceRecordId, validateRecord, type ValidRecord } from './records.ts'
+import { decisionStands, isSafeSourceRecordId, validateRecord, type LapsedRecord, type ValidRecord } from './records.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import * as repo from './records.repository.ts'
 
@@ -26,6 +26,27 @@ export interface RecordsContext {
   clock: Clock
   keys: Keys
   catalogue: ActiveCatalogue
+  /** what ends with a record that stops holding: the list entries resting on it (see OnRecordsLapsed) */
+  onRecordsLapsed: OnRecordsLapsed
+}
+
+/**
+ * Ends what rests on records that stopped holding, in the transaction that changed them, and says how
+ * many it ended: the list entries citing them. The lists module builds it (`endEntriesOnLapsedBasis`)
+ * and it is passed in where contexts are made, because lists imports records and objections, which
+ * therefore cannot import lists.
+ */
+export type OnRecordsLapsed = (tx: Tx, at: Date, actor: Actor, lapsed: readonly LapsedRecord[]) => Promise<number>
+
+/**
+ * Tells what rests on records that they stopped holding, in the caller's transaction, after the change
+ * to them: the records are locked first, so a proposal or step citing one (which share-locks it before
+ * reading its standing) either finishes before, and its entry is ended here, or reads the change.
+ */
+export async function recordsLapsed(tx: Tx, ctx: Pick<RecordsContext, 'onRecordsLapsed'>, at: Date, actor: Actor, lapsed: readonly LapsedRecord[]): Promise<number> {
+  if (lapsed.length === 0) return 0
+  await repo.lockRecordsForChange(tx, lapsed)
+  return ctx.onRecordsLapsed(tx, at, actor, lapsed)
 }
 
 /** One line of input: parsed (to validate) or already refused by the parser. */
@@ -124,6 +145,9 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
     await repo.copyVersions(tx, rows, at)
     await appendAuditEvents(tx, at, events)
     await insertNotices(tx, at, notices)
+    // a new version saying its decision no longer stands (revoked, confirmed unlawful or void) ends what rests on it, in this transaction
+    const revoked = rows.filter((r) => r.version > 1 && r.fieldsJson.includes('"decisionStatus"') && !decisionStands(JSON.parse(r.fieldsJson) as Record<string, unknown>))
+    await recordsLapsed(tx, ctx, at, actor, revoked.map((r) => ({ subjectId: r.subjectId, recordId: r.recordId, lapse: 'revoked' as const })))
   }
   return { results, subjectsRegistered: newSubjects.size }
 }
@@ -414,13 +438,23 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
   return { subject, categories: sortedCategories(byCategory) }
 }
 
-/** A record's kind, decision date and standing today, for whoever cites it (a list entry); undefined if the subject has no such record. */
-export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string): Promise<{ kind: string; decidedOn: string; version: number; standing: Standing; takenDown: boolean } | undefined> {
-  const [versions, objectionRows] = await Promise.all([repo.listSubjectVersions(ctx.database.db, subjectId, true), repo.listObjectionFacts(ctx.database.db, subjectId)])
-  const v = versions.find((x) => x.record_id === recordId)
+/** A record as whoever cites it sees it today: its kind, dates and standing, and whether the decision it records still stands. */
+export interface CitedRecord { kind: string; decidedOn: string; version: number; standing: Standing; takenDown: boolean; decisionStands: boolean }
+
+/**
+ * A record's kind, decision date and standing today, for whoever cites it (a list entry, a repair
+ * application); undefined if the subject has no such record. With `tx`, its current version is
+ * share-locked first and read in that transaction: a change that ends what rests on it (which locks it,
+ * see `recordsLapsed`) waits for the transaction, or has committed and is seen.
+ */
+export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string, tx?: Tx): Promise<CitedRecord | undefined> {
+  if (tx) await repo.shareLockCurrentVersion(tx, subjectId, recordId)
+  const db = tx?.db ?? ctx.database.db
+  const v = await repo.findCurrentVersion(db, subjectId, recordId)
   if (!v) return undefined
+  const objectionRows = await repo.listObjectionFacts(db, subjectId, recordId)
   const kind = ctx.catalogue.kinds.get(v.kind_code)
-  const base = { kind: v.kind_code, decidedOn: v.decided_on, version: v.version, takenDown: v.taken_down_at !== null }
+  const base = { kind: v.kind_code, decidedOn: v.decided_on, version: v.version, takenDown: v.taken_down_at !== null, decisionStands: decisionStands(v.fields) }
   if (!kind) return { ...base, standing: v.erased_at === null ? 'current' : 'erased' }
   // the officer's view, which does not depend on the subject's type
   const decision = decideVisibility({ role: 'officer' }, factsOf(kind, { subjectType: 'enterprise' }, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))

@@ -60,6 +60,28 @@ function subjectIdFor(ctx: ValidationContext, subject: SubjectIdentity): string 
   return id
 }
 
+/**
+ * What a decision's status says, for the kinds that record one (`decisionStatus`): revoked on review or
+ * appeal, or confirmed unlawful or void, the decision no longer stands and nothing may rest on it;
+ * `varied` is a decision that stands, changed.
+ */
+export const DECISIONS_NO_LONGER_STANDING: ReadonlySet<string> = new Set(['revoked', 'confirmed_unlawful', 'confirmed_void'])
+
+/** Whether the decision a record's fields describe still stands (a kind without `decisionStatus`: always). */
+export function decisionStands(fields: Readonly<Record<string, unknown>>): boolean {
+  return typeof fields.decisionStatus !== 'string' || !DECISIONS_NO_LONGER_STANDING.has(fields.decisionStatus)
+}
+
+/**
+ * Why a record stopped holding as the basis of what rests on it: withdrawn by its source or taken back
+ * by an officer's decision on an objection; corrected by its source in answer to an objection (the
+ * facts relied on were admitted wrong); a new version saying its decision no longer stands; erased at
+ * the end of its retention period.
+ */
+export type RecordLapse = 'withdrawn' | 'corrected' | 'revoked' | 'erased'
+
+export interface LapsedRecord { subjectId: string; recordId: string; lapse: RecordLapse }
+
 /** A real calendar date written YYYY-MM-DD, from 1900 on. */
 export function isRealDate(value: string): boolean {
   const date = parseIsoDate(value)

@@ -15,9 +15,9 @@ import { resolveEvidence } from '../evidence/index.ts'
 import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
-import { addDuration, assertNoForbiddenCategory } from '../catalogue/index.ts'
+import { addDuration, assertNoForbiddenCategory, type RecordKind } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { findRecordStanding } from '../records/index.ts'
+import { findRecordStanding, type CitedRecord } from '../records/index.ts'
 import { endEntryByRepair, findEntryView, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
 import type { Evidence } from '../objections/index.ts'
 
@@ -90,16 +90,26 @@ async function targetOf(ctx: ListsContext, subjectId: string, input: NewRepair, 
     return { type: 'list_entry', id: entry.entryId, kind: entry.listKind }
   }
   const record = await findRecordStanding(ctx, subjectId, input.recordId!)
-  if (!record) throw new AppError('record.not_found', 'no such record in your file', [{ pointer: '/recordId', detail: 'not a record of yours' }])
+  return { type: 'record', id: input.recordId!, kind: repairableKindOf(ctx, record, today, '/recordId').code }
+}
+
+/**
+ * The kind of a record whose publication a repair may end, or why none may: a repairable negative kind
+ * published to the public, the record in force (current, or under the subject's own objection; never
+ * suppressed, withdrawn or erased — the one standing rule, access/views.ts), still published, and past
+ * its minimum publication. Checked when the subject applies and again when an officer approves.
+ */
+function repairableKindOf(ctx: ListsContext, record: CitedRecord | undefined, today: string, pointer: string): RecordKind {
+  if (!record) throw new AppError('record.not_found', 'no such record in your file', [{ pointer, detail: 'not a record of yours' }])
   const kind = ctx.catalogue.kinds.get(record.kind)
   if (!kind || !kind.repairable || kind.polarity !== 'negative' || kind.disclosure !== 'public' || !kind.display) {
-    throw new AppError('repair.not_repairable', `${record.kind} is not a repairable published kind`, [{ pointer: '/recordId', detail: 'not repairable' }])
+    throw new AppError('repair.not_repairable', `${record.kind} is not a repairable published kind`, [{ pointer, detail: 'not repairable' }])
   }
-  if (record.standing !== 'current' && record.standing !== 'under_objection') throw new AppError('repair.not_repairable', `the record is ${record.standing}`, [{ pointer: '/recordId', detail: record.standing }])
-  if (record.takenDown || today >= addDuration(record.decidedOn, kind.display.window)) throw new AppError('repair.not_repairable', 'the record is no longer published: there is nothing to end', [{ pointer: '/recordId', detail: 'not published' }])
+  if (record.standing !== 'current' && record.standing !== 'under_objection') throw new AppError('repair.not_repairable', `the record is ${record.standing.replace('_', ' ')}`, [{ pointer, detail: record.standing }])
+  if (record.takenDown || today >= addDuration(record.decidedOn, kind.display.window)) throw new AppError('repair.not_repairable', 'the record is no longer published: there is nothing to end', [{ pointer, detail: 'not published' }])
   const earliest = addDuration(record.decidedOn, kind.minimumPublication ?? 'P0D')
-  if (today < earliest) throw new AppError('repair.too_early', `${kind.code} is published for at least ${kind.minimumPublication}: apply from ${earliest}`, [{ pointer: '/recordId', detail: `from ${earliest}` }])
-  return { type: 'record', id: input.recordId!, kind: kind.code }
+  if (today < earliest) throw new AppError('repair.too_early', `${kind.code} is published for at least ${kind.minimumPublication}: apply from ${earliest}`, [{ pointer, detail: `from ${earliest}` }])
+  return kind
 }
 
 /** The subject applies. Its statement is its own voice about itself: not checked for the charter's refused categories, unlike an officer's words. */
@@ -146,7 +156,12 @@ export async function giveFeedback(ctx: ListsContext, officer: Officer, applicat
   return viewOf((await findApplication(ctx.database.db, applicationId))!, today)
 }
 
-/** An officer decides; an approval ends the publication the same day (a record leaves public display, an entry is removed). */
+/**
+ * An officer decides; an approval ends the publication the same day (a record leaves public display, an
+ * entry is removed). An approval re-checks the record in its transaction (share-locked, as a list
+ * entry's step does) and is refused, writing nothing, unless it is still repairable — in force and
+ * published; a refusal rests on nothing and can always be given.
+ */
 export async function decideRepair(ctx: ListsContext, officer: Officer, applicationId: string, input: { outcome: 'approved' | 'refused'; reasons: string }): Promise<RepairView> {
   assertNoForbiddenCategory(input.reasons, '/reasons')
   const now = ctx.clock.now()
@@ -160,6 +175,7 @@ export async function decideRepair(ctx: ListsContext, officer: Officer, applicat
     const row = rows[0]!
     if (row.status !== 'feedback_given') throw new AppError('repair.wrong_step', `an application is decided after feedback (it is ${row.status})`)
     const approved = input.outcome === 'approved'
+    if (approved && row.target_type === 'record') repairableKindOf(ctx, await findRecordStanding(ctx, row.subject_id, row.target_id, tx), today, '')
     await tx.db.updateTable('repair_applications').set({
       status: approved ? 'approved' : 'refused', decided_on: today, decided_by: officer.name, decision_reasons: input.reasons,
       ...(approved ? { take_down_due_on: addWorkingDays(today, TAKE_DOWN_WORKING_DAYS, ctx.calendar), taken_down_on: today } : {}),

@@ -5,7 +5,8 @@
  *   2. records whose public display window has ended are marked taken down (an event and a notice);
  *   3. records past their retention period are erased: every version's fields become {}, leaving the
  *      tombstone (kind, dates, content hash); the objections against them lose their words and, if
- *      undecided, lapse. One `record.erased` event per record carries the tombstone into the log.
+ *      undecided, lapse. One `record.erased` event per record carries the tombstone into the log. The
+ *      list entries resting on an erased record are annulled in the same transaction (onRecordsLapsed).
  *
  * The table is walked in runs of its blocks (about `batchSize` rows each), in physical order, each run
  * one transaction and one statement: the due rows are found, changed, and their events and notices
@@ -27,6 +28,7 @@ import { deleteUncitedDocuments } from '../evidence/index.ts'
 import { deleteOldImports } from '../imports/index.ts'
 import { sweepOverdueObjections } from '../objections/index.ts'
 import { eraseEndedEntries, expireEntries, type Lists } from '../lists/index.ts'
+import type { OnRecordsLapsed } from '../records/index.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { cutoffsOf, type KindCutoffs } from './retention.ts'
 
@@ -36,6 +38,8 @@ export interface MaintenanceContext {
   catalogue: ActiveCatalogue
   /** with the list catalogue, the pass also ends list entries on their end day */
   lists?: Lists & { keys: Keys }
+  /** ends what rests on the records the pass erases (the list entries citing them), in the erasure's transaction */
+  onRecordsLapsed: OnRecordsLapsed
 }
 
 export interface MaintenanceReport {
@@ -46,6 +50,8 @@ export interface MaintenanceReport {
   lapsed: number
   /** list entries that ended on their end day */
   entriesExpired: number
+  /** list entries annulled because the record they rested on was erased */
+  entriesAnnulled: number
   /** list entries deleted five years after they ended */
   entriesErased: number
   /** finished upload jobs deleted with their rejects after 90 days */
@@ -102,7 +108,7 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
   // The range is a run of the table's blocks, read in order (a TID range scan); the lookups by key
   // (newer versions, the subject, the rows to change) go through the primary key.
   await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
-  const result = await sql<{ candidates: number; erased: number; taken_down: number; lapsed: number }>`
+  const result = await sql<{ candidates: number; erased: number; taken_down: number; lapsed: number; erased_records: { subjectId: string; recordId: string }[] }>`
     WITH k AS (
       SELECT * FROM unnest(${k.codes}::text[], ${k.display}::date[], ${k.window}::text[], ${k.from}::text[], ${k.erase}::date[], ${k.period}::text[])
         AS k(kind_code, display_cutoff, display_window, erase_from, erase_cutoff, retention_period)
@@ -186,7 +192,8 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM due)::int AS candidates, (SELECT count(*) FROM erased_events)::int AS erased,
-      (SELECT count(*) FROM taken_events)::int AS taken_down, (SELECT count(*) FROM lapsed_events)::int AS lapsed`.execute(tx.db)
+      (SELECT count(*) FROM taken_events)::int AS taken_down, (SELECT count(*) FROM lapsed_events)::int AS lapsed,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('subjectId', subject_id, 'recordId', record_id)), '[]'::jsonb) FROM tombstones) AS erased_records`.execute(tx.db)
   return result.rows[0]!
 }
 
@@ -218,12 +225,12 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   const actor = options.actor ?? systemActor
   const at = ctx.clock.now()
   const today = chinaDate(at)
-  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesErased: 0, importsDeleted: 0, documentsDeleted: 0, candidates: 0, ranges: 0, seconds: 0 }
+  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesAnnulled: 0, entriesErased: 0, importsDeleted: 0, documentsDeleted: 0, candidates: 0, ranges: 0, seconds: 0 }
 
   report.objectionsOverdue = await sweepOverdueObjections(ctx.database, at, actor)
   options.onProgress?.('objections', report.objectionsOverdue, report.objectionsOverdue)
   if (ctx.lists) {
-    report.entriesExpired = await expireEntries({ database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue, ...ctx.lists }, actor)
+    report.entriesExpired = await expireEntries({ database: ctx.database, clock: ctx.clock, ...ctx.lists }, actor)
     report.entriesErased = await eraseEndedEntries(ctx, actor)
   }
 
@@ -236,7 +243,13 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
   for (let i = 0; i < count; i++) {
     // the last range is open-ended: it also covers rows written since the pass began
     const hi = i === count - 1 ? null : (i + 1) * perRange
-    const done = await ctx.database.transaction((tx) => maintainRange(tx, i * perRange, hi, cutoffs, at, actor))
+    const done = await ctx.database.transaction(async (tx) => {
+      const range = await maintainRange(tx, i * perRange, hi, cutoffs, at, actor)
+      // the range's erasures end the entries resting on those records, with them (the UPDATE holds the records' locks)
+      const annulled = await ctx.onRecordsLapsed(tx, at, actor, range.erased_records.map((r) => ({ ...r, lapse: 'erased' as const })))
+      return { ...range, annulled }
+    })
+    report.entriesAnnulled += done.annulled
     report.candidates += done.candidates
     report.erased += done.erased
     report.takenDown += done.taken_down
@@ -248,8 +261,8 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
     report.importsDeleted = await deleteOldImports(tx, at)
     report.documentsDeleted = await deleteUncitedDocuments(tx, at)
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
-    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesErased + counts.importsDeleted + counts.documentsDeleted > 0) {
-      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesErased: counts.entriesErased, importsDeleted: counts.importsDeleted, documentsDeleted: counts.documentsDeleted } }])
+    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesAnnulled + counts.entriesErased + counts.importsDeleted + counts.documentsDeleted > 0) {
+      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesAnnulled: counts.entriesAnnulled, entriesErased: counts.entriesErased, importsDeleted: counts.importsDeleted, documentsDeleted: counts.documentsDeleted } }])
     }
   })
   report.seconds = (performance.now() - started) / 1000
