@@ -119,7 +119,7 @@ describeEachEngine('decisions stay grounded', (db) => {
     const ended = (await call('GET', '/v1/me/notices', 'subject')).body.notices.find((x: Json) => x.kind === 'list_entry.ended')
     assert.deepEqual([ended.objectId, ended.body.how, ended.body.reason, ended.body.endedOn], [id, 'annulled', 'basis_withdrawn', '2027-01-12'])
     const last = (await changes(id)).at(-1)!
-    assert.deepEqual([last.actor_type, last.payload], ['source', { entryId: id, listKind: 'judgment_defaulters', event: 'annul', status: 'annulled', on: '2027-01-12', reason: 'basis_withdrawn' }])
+    assert.deepEqual([last.actor_type, last.payload], ['source', { entryId: id, listKind: 'judgment_defaulters', event: 'annul', status: 'annulled', on: '2027-01-12', reason: 'basis_withdrawn', set: { endedOn: '2027-01-12' } }])
     assert.equal(last.xid, await xidOf('objection.answered', objection.body.objectionId), 'the entry ends in the transaction that withdrew its basis')
     const entryObjection = (await call('GET', '/v1/me/objections', 'subject')).body.objections.find((o: Json) => o.target.type === 'list_entry')
     assert.equal(entryObjection.status, 'lapsed')
