@@ -224,6 +224,7 @@ test('the validation report: discrimination, calibration, stability, adverse imp
   assert.equal((html.match(/<svg /g) ?? []).length, 3)
   assert.match(html, /below 0\.8/)
   assert.match(html, new RegExp(`AUC ${report.auc.toFixed(3)}`))
+  assert.match(html, /Rests on <code>monthlyRepaymentStatus<\/code> month 1 \(data-element dictionary \d{4}\.\d+\)/, 'each feature names the element it rests on')
   assert.doesNotMatch(html, /<script|https?:\/\//, 'self-contained: no scripts, nothing fetched')
 })
 
