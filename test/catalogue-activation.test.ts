@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
-import { activateCatalogue, CatalogueError } from '../src/modules/catalogue/index.ts'
+import { activateCatalogue, CatalogueError, DICTIONARY_VERSION } from '../src/modules/catalogue/index.ts'
 import { canonicalJson, sha256 } from '../src/platform/crypto.ts'
 import { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
@@ -23,7 +23,7 @@ describeEachEngine('activating the record-kind catalogue', (db) => {
     assert.equal(rows.rows[0]!.content_hash, sha256(canonicalJson(file)).toString('hex'))
     const events = await sql<{ payload: Record<string, unknown> }>`SELECT payload FROM audit_events WHERE action = 'catalogue.loaded'`.execute(db().db)
     assert.equal(events.rows.length, 1, 'loaded once, however often the server starts')
-    assert.equal(events.rows[0]!.payload.dictionaryVersion, '2026.2')
+    assert.equal(events.rows[0]!.payload.dictionaryVersion, DICTIONARY_VERSION)
 
     const summary = file.kinds[1]!.elements.find((e) => e.element === 'summary')!
     summary.maxLength = 200

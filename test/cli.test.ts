@@ -40,7 +40,7 @@ test('fides refuses unknown commands and bad flags with its usage', () => {
   assert.match(r.err, /usage:/)
 })
 
-test('fides model fit writes the same model file twice from the same data, and refuses a protected input', async () => {
+test('fides model fit maps every column by the spec, refuses what is not a finance element, and writes the same file twice', async () => {
   const { mkdtemp, readFile, writeFile } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')
   const { join } = await import('node:path')
@@ -53,17 +53,43 @@ test('fides model fit writes the same model file twice from the same data, and r
   }
   const data = join(dir, 'book.csv')
   await writeFile(data, lines.join('\n') + '\n')
-  const refused = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
-  assert.equal(refused.code, 1)
-  assert.match(refused.err, /model\.protected_feature: .*age \(age\).*--audit-only/)
-  const first = fides('model', 'fit', data, '--target', 'bad', '--audit-only', 'age', '--seed', '7', '--out', join(dir, 'a.json'))
+  const spec = async (name: string, columns: Record<string, unknown>) => {
+    const file = join(dir, `${name}.spec.json`)
+    await writeFile(file, JSON.stringify({ columns }))
+    return file
+  }
+  const lawful = { months_late: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' }, region: { ignored: 'where the applicant lives: not credit data' }, age: { protected: 'age' } }
+  const fit = (specFile: string, out: string) => fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out))
+
+  const noSpec = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
+  assert.equal(noSpec.code, 64)
+  assert.match(noSpec.err, /--spec FILE/)
+  const oldFlags = fides('model', 'fit', data, '--target', 'bad', '--spec', await spec('lawful', lawful), '--audit-only', 'age')
+  assert.equal(oldFlags.code, 64)
+  assert.match(oldFlags.err, /the spec maps every column/)
+  const { age: _age, ...withoutAge } = lawful
+  const unmapped = fit(await spec('unmapped', withoutAge), 'x.json')
+  assert.equal(unmapped.code, 1)
+  assert.match(unmapped.err, /model\.unmapped_column: age: not mapped/)
+  const region = fit(await spec('region', { ...lawful, region: { element: 'summary' } }), 'x.json')
+  assert.equal(region.code, 1)
+  assert.match(region.err, /model\.element_category: region: summary is an element of the common category/)
+  const asInput = fit(await spec('as-input', { ...lawful, age: { element: 'age' } }), 'x.json')
+  assert.equal(asInput.code, 1)
+  assert.match(asInput.err, /model\.protected_feature: age: age is a protected attribute/)
+
+  const lawfulSpec = await spec('lawful', lawful)
+  const first = fit(lawfulSpec, 'a.json')
   assert.equal(first.code, 0, first.err)
   assert.match(first.out, /months_late IV/)
-  assert.equal(fides('model', 'fit', data, '--target', 'bad', '--audit-only', 'age', '--seed', '7', '--out', join(dir, 'b.json')).code, 0)
+  assert.match(first.out, /region \(ignored\)/)
+  assert.equal(fit(lawfulSpec, 'b.json').code, 0)
   const a = await readFile(join(dir, 'a.json'), 'utf8')
   assert.equal(a, await readFile(join(dir, 'b.json'), 'utf8'))
-  const model = JSON.parse(a) as { seed: number; auditOnly: string[]; features: { name: string }[] }
+  const model = JSON.parse(a) as { seed: number; auditOnly: string[]; features: { name: string }[]; inputs: Record<string, unknown>; dictionary: string }
   assert.equal(model.seed, 7)
   assert.deepEqual(model.auditOnly, ['age'])
   assert.ok(!model.features.some((f) => f.name === 'age'))
+  assert.deepEqual(model.inputs, { months_late: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' } })
+  assert.match(model.dictionary, /^\d{4}\.\d+$/)
 })

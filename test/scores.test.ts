@@ -11,7 +11,7 @@ import { newResidentId, recordsContext, subjectAccount, testApp } from './suppor
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 
-/** A small repayment book: delays and utilisation raise the risk, inquiries a little. */
+/** A small book of credit files: months past due and the share of the limit in use raise the risk, inquiries a little. */
 function fittedModel(name: string): ScorecardModel {
   const random = seededRandom(21)
   const rows: string[][] = []
@@ -20,11 +20,21 @@ function fittedModel(name: string): ScorecardModel {
     const utilisation = Math.round(random() * 100) / 100
     const inquiries = Math.floor(random() * 6)
     const logit = -2 + 0.8 * delays + 1.5 * utilisation + 0.2 * inquiries
-    rows.push([String(delays), String(utilisation), String(inquiries), String(20 + (i % 50)), random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
+    rows.push([String(delays), String(Math.round(utilisation * 10000)), '10000', String(inquiries), String(20 + (i % 50)), random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
   }
-  return fitScorecard({ columns: ['months_delayed', 'utilisation', 'inquiries_12m', 'age', 'bad'], rows }, {
-    target: 'bad', name, auditOnly: ['age'], protectedList: loadProtectedList(),
-    spec: { features: { months_delayed: { reason: 'Payments were late in recent months' }, utilisation: { reason: 'Much of the credit limit is in use' }, inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true } } },
+  return fitScorecard({ columns: ['months_past_due', 'balance', 'limit', 'inquiries_12m', 'age', 'bad'], rows }, {
+    target: 'bad', name, protectedList: loadProtectedList(),
+    spec: {
+      columns: {
+        months_past_due: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' }, limit: { element: 'creditLimitOrPrincipal' },
+        inquiries_12m: { element: 'lenderInquiries12Months' }, age: { protected: 'age' },
+      },
+      derived: [{ name: 'utilisation', op: 'ratio', columns: ['balance', 'limit'] }],
+      features: {
+        months_past_due: { reason: 'Payments were late in recent months' }, balance: { reason: 'A high balance owed' }, utilisation: { reason: 'Much of the credit limit is in use' },
+        inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true },
+      },
+    },
   })
 }
 
@@ -54,7 +64,7 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
 
   const post = (url: string, key: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) })
   const events = async (action: string) => (await sql<{ payload: Record<string, unknown> }>`SELECT payload FROM audit_events WHERE action = ${action} ORDER BY seq`.execute(db().db)).rows.map((r) => r.payload)
-  const applicant = { months_delayed: 3, utilisation: 0.95, inquiries_12m: 5 }
+  const applicant = { months_past_due: 3, balance: 9500, limit: 10000, inquiries_12m: 5 }
   const ask = (features: Record<string, unknown> = applicant, extra: Record<string, unknown> = {}) => post('/v1/scores', bankKey, { subject: { residentId, name: '林芳' }, purpose: 'credit_application', features, ...extra })
 
   test('nothing scores before a model is published', async () => {
@@ -65,11 +75,20 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
 
   test('publishing refuses a model with a protected input (edited after fitting) or for a purpose that is not lending, and writes nothing', async () => {
     const edited = structuredClone(model)
-    edited.features[0]!.name = 'marital_status'
+    edited.features.find((f) => !f.derived)!.name = 'marital_status'
     const bad = await post('/v1/models', officerKey, { purpose: 'credit_application', model: edited, reasons: 'validated' })
     assert.equal(bad.statusCode, 422, bad.body)
     assert.equal(body(bad.body).code, 'model.protected_feature')
     assert.match(JSON.stringify(body(bad.body).errors), /marital_status/)
+    // an input re-pointed at an element of another field, or at one the dictionary does not have
+    for (const element of ['summary', 'numFriends']) {
+      const repointed = structuredClone(model)
+      repointed.inputs.months_past_due = { element, month: 1 }
+      const refused = await post('/v1/models', officerKey, { purpose: 'credit_application', model: repointed, reasons: 'validated' })
+      assert.equal(refused.statusCode, 422, refused.body)
+      assert.equal(body(refused.body).code, 'model.input_not_allowed')
+      assert.ok((body(refused.body).errors as { pointer: string }[]).some((e) => e.pointer === '/model/inputs/months_past_due'), refused.body)
+    }
     const wrongPurpose = await post('/v1/models', officerKey, { purpose: 'licensing_check', model, reasons: 'validated' })
     assert.equal(wrongPurpose.statusCode, 400)
     assert.equal(body(wrongPurpose.body).code, 'model.purpose_not_for_scores')
@@ -84,7 +103,10 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     assert.equal(res.statusCode, 201, res.body)
     const published = body(res.body)
     assert.equal(published.version, 1)
-    assert.deepEqual(published.inputs, ['inquiries_12m', 'months_delayed', 'utilisation'])
+    assert.deepEqual(published.inputs, ['balance', 'inquiries_12m', 'limit', 'months_past_due'])
+    // each input is an element of a credit file
+    assert.deepEqual((published.inputElements as Record<string, unknown>).months_past_due, { element: 'monthlyRepaymentStatus', month: 1 })
+    assert.deepEqual((published.inputElements as Record<string, unknown>).limit, { element: 'creditLimitOrPrincipal' })
     assert.deepEqual(published.reasons, { published: '经验证：交叉验证 AUC 0.78，无受保护特征 Validated: CV AUC 0.78, no protected input', withdrawn: null })
     const list = await app.inject({ method: 'GET', url: '/v1/models' })
     assert.equal(list.statusCode, 200)
@@ -107,9 +129,9 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     assert.equal(withAge.statusCode, 422, withAge.body)
     assert.equal(body(withAge.body).code, 'score.protected_feature')
     assert.deepEqual((body(withAge.body).errors as { pointer: string }[]).map((e) => e.pointer), ['/features/age'])
-    const missing = await ask({ months_delayed: 1 })
+    const missing = await ask({ months_past_due: 1 })
     assert.equal(body(missing.body).code, 'score.bad_features')
-    assert.deepEqual((body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer).sort(), ['/features/inquiries_12m', '/features/utilisation'])
+    assert.deepEqual((body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer).sort(), ['/features/balance', '/features/inquiries_12m', '/features/limit'])
     const company = await post('/v1/scores', bankKey, { subject: { uscc: '91350100M000100Y43', name: '公司' }, purpose: 'credit_application', features: applicant })
     assert.equal(company.statusCode, 400)
     assert.deepEqual(await events('score.made'), [])
@@ -120,10 +142,10 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     assert.equal(res.statusCode, 200, res.body)
     const scored = body(res.body) as { score: number; band: { code: string }; reasons: { code: string; text: string }[]; adverseActionNotice: string; subjectId: string }
     assert.equal(scored.subjectId, subjectId)
-    const good = body((await ask({ months_delayed: 0, utilisation: 0.05, inquiries_12m: 0 })).body) as typeof scored
+    const good = body((await ask({ months_past_due: 0, balance: 500, limit: 10000, inquiries_12m: 0 })).body) as typeof scored
     assert.ok(good.score > scored.score)
     assert.deepEqual(good.reasons, [], 'the best applicant lost no points')
-    assert.deepEqual(scored.reasons.map((r) => r.text), ['Payments were late in recent months', 'Much of the credit limit is in use', 'Many recent applications for credit'])
+    assert.deepEqual(scored.reasons.map((r) => r.text), ['Payments were late in recent months', 'Many recent applications for credit', 'A high balance owed', 'Much of the credit limit is in use'])
     assert.match(scored.adverseActionNotice, new RegExp(`credit score about you from Fides for a credit application: ${scored.score}`))
     assert.match(scored.adverseActionNotice, /1\. Payments were late/)
     assert.match(scored.adverseActionNotice, /must have a person consider your application/)

@@ -16,7 +16,7 @@
  *   fides ratings recompute [--no-progress]
  *   fides ratings recompute [--no-progress]
                                        re-rate every organisation under the rating model (catalogue/models/)
-  fides model fit DATA.csv --target COLUMN [--audit-only C1,C2] [--exclude C3] [--spec FILE] [--out MODEL.json] ...
+  fides model fit DATA.csv --target COLUMN --spec FILE [--out MODEL.json] ...
  */
 import { parseArgs } from 'node:util'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -61,12 +61,13 @@ const usage = `usage:
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
   fides ratings recompute [--no-progress]
                                        re-rate every organisation under the rating model (catalogue/models/)
-  fides model fit DATA.csv --target COLUMN [--audit-only C[,C...]] [--exclude C[,C...]] [--spec FILE] [--name NAME]
+  fides model fit DATA.csv --target COLUMN --spec FILE [--name NAME]
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                   [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
                   [--protected FILE]                the protected list (default catalogue/protected-features.json)
-                                       fit a scorecard (no database); protected characteristics are refused unless audit-only
+                                       fit a scorecard (no database); the spec maps every column of DATA to a finance
+                                       element (an input), to protected attributes (audit-only) or as ignored
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
                                        validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
 
@@ -133,9 +134,11 @@ async function modelFit(args: string[]): Promise<number> {
       'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' }, tune: { type: 'boolean' }, protected: { type: 'string' },
     },
   })
-  if (positionals.length !== 1 || !values.target) throw new UsageError('fides model fit DATA.csv --target COLUMN')
+  if (positionals.length !== 1 || !values.target || !values.spec) throw new UsageError('fides model fit DATA.csv --target COLUMN --spec FILE')
+  if (values['audit-only'] !== undefined || values.exclude !== undefined) {
+    throw new UsageError('--audit-only and --exclude are gone: the spec maps every column, { "protected": ATTRIBUTE } for audit-only, { "ignored": WHY } for a column not read (docs/scoring.md)')
+  }
   const file = positionals[0]!
-  const list = (v: string | undefined) => (v ? v.split(',').map((c) => c.trim()).filter(Boolean) : [])
   const number = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined
     const n = Number(v)
@@ -152,8 +155,7 @@ async function modelFit(args: string[]): Promise<number> {
   const started = performance.now()
   try {
     const options: FitOptions = {
-      target: values.target, auditOnly: list(values['audit-only']), exclude: list(values.exclude),
-      spec: values.spec ? (JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec) : {},
+      target: values.target, spec: JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec,
       name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(values.protected), source: await readFile(file),
       seed: number('seed', values.seed), minIv: number('min-iv', values['min-iv']), l2: number('l2', values.l2), minShare: number('min-share', values['min-share']),
       maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),

@@ -52,6 +52,7 @@ export const errorStatus = {
   'rating.not_public': 404,
   'model.invalid': 400,
   'model.protected_feature': 422,
+  'model.input_not_allowed': 422,
   'model.purpose_not_for_scores': 400,
   'model.not_found': 404,
   'model.already_withdrawn': 409,

@@ -190,6 +190,7 @@ function narrowingOf(element: DataElement, f: number, widen: boolean): Partial<K
     }
     case 'amount':
     case 'count':
+    case 'level':
     case 'year': {
       const min = v.type === 'amount' ? 0 : v.minimum
       if (widen) return { minimum: min - 1 - Math.floor(f * 100) }
@@ -200,6 +201,7 @@ function narrowingOf(element: DataElement, f: number, widen: boolean): Partial<K
     case 'score':
     case 'boolean':
     case 'coded_string':
+    case 'monthly_series':
       return undefined
   }
 }

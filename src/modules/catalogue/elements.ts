@@ -78,6 +78,13 @@ export type LegalBasisCategory = keyof typeof LEGAL_BASES
 /** One allowed value of a coded element, with the words a person reads for it. */
 export type CodeLabel = readonly [zh: string, en: string]
 
+/** What each month of a monthly series holds. */
+export type MonthlyItem =
+  /** a money amount in the record's currency or always in CNY; `signed`: a credit balance (overpaid) is negative */
+  | { type: 'amount'; unit: 'record_currency' | 'CNY'; signed: boolean }
+  /** a whole-number status on the dictionary's scale, each value explained by the legend */
+  | { type: 'level'; minimum: number; maximum: number; legend: LocalisedText }
+
 /** What an element's value is. Every shape is bounded; only `text` is free, and it is scanned at ingestion. */
 export type ElementValue =
   /** a document number, case number, account or batch number: bounded, optionally patterned by the dictionary */
@@ -96,12 +103,19 @@ export type ElementValue =
   | { type: 'codes'; values: Readonly<Record<string, CodeLabel>> }
   /** a money amount, never negative: in the record's `currency`, or always in CNY */
   | { type: 'amount'; unit: 'record_currency' | 'CNY' }
-  | { type: 'count'; minimum: number; maximum?: number; unit: 'persons' | 'accounts' | 'months' | 'days' }
+  | { type: 'count'; minimum: number; maximum?: number; unit: 'persons' | 'accounts' | 'months' | 'days' | 'inquiries' }
+  /** a whole number on an ordered scale the dictionary defines (e.g. a band 1 to 4), each value explained by the legend */
+  | { type: 'level'; minimum: number; maximum: number; legend: LocalisedText }
   /** a whole-number score given by the source, e.g. a tax credit evaluation out of 100 */
   | { type: 'score'; minimum: number; maximum: number }
   | { type: 'boolean' }
   /** a fixed-length coded string, e.g. 24 months of repayment status */
   | { type: 'coded_string'; length: number; pattern: string; legend: LocalisedText }
+  /**
+   * one value a month for up to `months` months, oldest first, the last for the record's historyThrough month
+   * (a shorter series: the account is younger), e.g. 24 statement balances
+   */
+  | { type: 'monthly_series'; months: number; item: MonthlyItem }
 
 export type ElementValueType = ElementValue['type']
 
@@ -156,9 +170,11 @@ export const NARROWING_KEYS: Readonly<Record<ElementValueType, readonly (keyof K
   codes: ['values', 'maxItems'],
   amount: ['minimum', 'maximum'],
   count: ['minimum', 'maximum'],
+  level: ['minimum', 'maximum'],
   score: [],
   boolean: [],
   coded_string: [],
+  monthly_series: [],
 }
 
 const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
@@ -214,8 +230,16 @@ export function elementSchema(element: DataElement, n: Omit<KindElement, 'elemen
       return { type: 'integer', description, minimum: v.minimum, maximum: v.maximum }
     case 'boolean':
       return { type: 'boolean', description }
+    case 'level':
+      return { type: 'integer', description, minimum: n.minimum ?? v.minimum, maximum: n.maximum ?? v.maximum }
     case 'coded_string':
       return { type: 'string', description, minLength: v.length, maxLength: v.length, pattern: v.pattern }
+    case 'monthly_series': {
+      const item: JsonSchema = v.item.type === 'amount'
+        ? (v.item.signed ? { type: 'number' } : { type: 'number', minimum: 0 })
+        : { type: 'integer', minimum: v.item.minimum, maximum: v.item.maximum }
+      return { type: 'array', description, items: item, minItems: 1, maxItems: v.months }
+    }
   }
 }
 
@@ -291,6 +315,7 @@ export function sampleValue(element: DataElement, narrowing: Omit<KindElement, '
     }
     case 'amount':
     case 'count':
+    case 'level':
     case 'year': {
       let x = example as number
       if (narrowing.minimum !== undefined) x = Math.max(x, narrowing.minimum)
@@ -302,6 +327,7 @@ export function sampleValue(element: DataElement, narrowing: Omit<KindElement, '
     case 'score':
     case 'boolean':
     case 'coded_string':
+    case 'monthly_series':
       return example
   }
 }

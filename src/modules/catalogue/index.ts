@@ -15,7 +15,7 @@ export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
 export {
   validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
 } from './charter.ts'
-export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory } from './elements.ts'
+export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory, MonthlyItem } from './elements.ts'
 export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, describeFields, elementSchema } from './elements.ts'
 export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 export { kindSample } from './samples.ts'

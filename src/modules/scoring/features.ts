@@ -1,11 +1,16 @@
 /**
- * Which columns a scorecard may use. A feature named in the protected list (or derived from one) is
- * refused as a model input; it may be supplied only as an audit-only column, for the fairness part
- * of the validation report. Derived features are declared, not coded: a ratio or difference, the largest, smallest,
- * sum or mean of columns, or how many of them exceed a threshold — readable in the model file and
- * applied the same way when scoring.
+ * What a scorecard may read. Its inputs are elements of the data-element dictionary, of the finance category
+ * (the terms and history of a person's credits), never free column names: the spec maps every column of a
+ * development file — to a finance element (and, for a monthly series, which month), to protected attributes
+ * (audit-only: kept for the adverse-impact analysis, never an input), or to nothing (`ignored`, not read). A
+ * column the spec does not map is refused, and so is an input whose element is unknown, of another category
+ * or of a kind of value a scorecard cannot bin. Derived features are declared, not coded — a ratio or
+ * difference, the largest, smallest, sum or mean of input columns, or how many of them exceed a threshold —
+ * readable in the model file and applied the same way when scoring. The model file records each input's
+ * element and the dictionary's version, so anyone can read which element of a credit file each bin rests on.
  */
 import { readFileSync } from 'node:fs'
+import { DATA_ELEMENTS, DICTIONARY_VERSION, type DataElement, type LocalisedText } from '../catalogue/index.ts'
 import { isMissing } from './binning.ts'
 
 export type Derivation =
@@ -23,43 +28,252 @@ export interface FeatureSpec {
   inquiries?: boolean
 }
 
-export interface ModelSpec { features?: Record<string, FeatureSpec>; derived?: Derivation[] }
+/** An element a column holds: its code and, for a monthly series, the month (1 = the latest). */
+export interface ElementRef { element: string; month?: number }
 
-export interface ProtectedList { version: string; terms: { term: string; basis: string }[] }
+/** An input column of a model: its element, and the translation of the file's codes to the element's. */
+export interface ModelInput extends ElementRef {
+  /** for a coded element: the file's value → the element's code (values already the element's pass as they are) */
+  values?: Record<string, string>
+}
 
-/** The shipped protected list (ECOA, the charter): `catalogue/protected-features.json`. */
+/** What one column of a development file is. */
+export type ColumnMapping =
+  | ModelInput
+  /** audit-only: the protected attributes the column holds (codes of the protected list) */
+  | { protected: string | string[] }
+  /** not read: why */
+  | { ignored: string }
+
+export interface ModelSpec {
+  about?: string
+  /** every column of the development file but the target */
+  columns: Record<string, ColumnMapping>
+  features?: Record<string, FeatureSpec>
+  derived?: Derivation[]
+}
+
+export interface ProtectedAttribute { code: string; name: LocalisedText; basis: string }
+
+/** The closed list of protected attributes: never inputs, supplied only for the adverse-impact analysis. */
+export interface ProtectedList { version: string; attributes: ProtectedAttribute[] }
+
+/** The shipped protected list (ECOA, Regulation B, CIIR, the charter): `catalogue/protected-features.json`. */
 export const DEFAULT_PROTECTED_LIST = new URL('../../../catalogue/protected-features.json', import.meta.url)
+
+const ATTRIBUTE_CODE = /^[a-z][a-z0-9_]{1,63}$/
 
 /**
  * The protected list: the shipped one, or another file (`fides model fit --protected`, the server's
- * FIDES_PROTECTED_FEATURES). A list may add terms; a list without the shipped terms is refused, so that
- * configuration can widen the protection but never narrow it below the charter's.
+ * FIDES_PROTECTED_FEATURES). A list may add attributes (e.g. a postcode, which stands for national origin);
+ * a list without the shipped ones is refused, so that configuration can widen the protection but never narrow it.
  */
 export function loadProtectedList(file: string | URL = DEFAULT_PROTECTED_LIST): ProtectedList {
   const list = JSON.parse(readFileSync(file, 'utf8')) as ProtectedList
-  if (!Array.isArray(list.terms) || list.terms.some((t) => typeof t?.term !== 'string' || typeof t.basis !== 'string')) throw new Error(`${String(file)}: terms must be a list of { term, basis }`)
+  const isText = (t: unknown) => typeof t === 'string' && t.trim() !== ''
+  if (typeof list?.version !== 'string' || !Array.isArray(list.attributes) || list.attributes.some((a) => !ATTRIBUTE_CODE.test(String(a?.code)) || !isText(a.basis) || !isText(a.name?.zh) || !isText(a.name?.en))) {
+    throw new Error(`${String(file)}: a version and attributes, each { code (lower case, digits, _), name { zh, en }, basis }`)
+  }
+  const codes = list.attributes.map((a) => a.code)
+  const twice = codes.filter((c, i) => codes.indexOf(c) !== i)
+  if (twice.length > 0) throw new Error(`${String(file)}: ${twice.join(', ')} listed twice`)
   if (String(file) !== String(DEFAULT_PROTECTED_LIST)) {
-    const shipped = loadProtectedList()
-    const missing = shipped.terms.filter((t) => !list.terms.some((u) => u.term === t.term)).map((t) => t.term)
-    if (missing.length > 0) throw new Error(`${String(file)}: a protected list may add terms but not drop the charter's: missing ${missing.join(', ')}`)
+    const missing = loadProtectedList().attributes.map((a) => a.code).filter((c) => !codes.includes(c))
+    if (missing.length > 0) throw new Error(`${String(file)}: a protected list may add attributes but not drop the charter's: missing ${missing.join(', ')}`)
   }
   return list
 }
 
-/** The words of a column name: "personal_status_sex" → personal, status, sex; "maritalStatus" → marital, status. */
-export function nameWords(name: string): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+export const isProtectedAttribute = (code: string, list: ProtectedList): boolean => list.attributes.some((a) => a.code === code)
+
+/** A refusal of the spec or the data, naming the column (or derived feature) at fault. */
+export interface SpecProblem {
+  code: 'model.unmapped_column' | 'model.unknown_element' | 'model.element_category' | 'model.element_type' | 'model.protected_feature' | 'model.bad_mapping' | 'model.bad_derivation' | 'model.bad_value'
+  column: string
+  message: string
 }
 
-/** The protected terms a column name matches ("marital status" matches marital_status and MaritalStatus). */
-export function protectedTerms(name: string, list: ProtectedList): string[] {
-  const words = nameWords(name)
-  const joined = ` ${words.join(' ')} `
-  return list.terms.filter((t) => joined.includes(` ${nameWords(t.term).join(' ')} `)).map((t) => t.term)
+/** The kinds of value a scorecard can bin: numbers and codes (a date, an identifier or a text cannot be an input). */
+const BINNABLE: readonly DataElement['value']['type'][] = ['amount', 'count', 'level', 'code', 'boolean', 'monthly_series']
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** What is wrong with one input (a column mapped to an element), if anything. Used when fitting and when publishing. */
+export function inputProblem(column: string, input: unknown, list: ProtectedList): SpecProblem | undefined {
+  const problem = (code: SpecProblem['code'], message: string): SpecProblem => ({ code, column, message: `${column}: ${message}` })
+  if (!isObject(input) || typeof input.element !== 'string') return problem('model.bad_mapping', 'an input names its element: { "element": CODE }')
+  const extra = Object.keys(input).filter((k) => k !== 'element' && k !== 'month' && k !== 'values')
+  if (extra.length > 0) return problem('model.bad_mapping', `an input has an element, a month (of a monthly series) and values (of a coded element), not ${extra.join(', ')}`)
+  const code = input.element
+  if (isProtectedAttribute(code, list)) return problem('model.protected_feature', `${code} is a protected attribute: never an input; map the column as { "protected": "${code}" } for the adverse-impact analysis`)
+  const element = DATA_ELEMENTS.get(code)
+  if (!element) return problem('model.unknown_element', `${JSON.stringify(code)} is not an element of the data-element dictionary ${DICTIONARY_VERSION}; a scorecard's inputs are its finance elements`)
+  if (element.category !== 'finance') return problem('model.element_category', `${code} is an element of the ${element.category} category; a scorecard of a person uses finance elements only`)
+  if (!element.subjectTypes.includes('person')) return problem('model.element_category', `${code} does not describe persons`)
+  const type = element.value.type
+  if (!BINNABLE.includes(type)) return problem('model.element_type', `${code} is a ${type.replace('_', ' ')}; a scorecard bins amounts, counts, levels, codes and monthly series`)
+  if (element.value.type === 'monthly_series') {
+    const months = element.value.months
+    if (!Number.isInteger(input.month) || (input.month as number) < 1 || (input.month as number) > months) return problem('model.bad_mapping', `${code} is a monthly series: name the month, 1 (the latest) to ${months}`)
+  } else if (input.month !== undefined) return problem('model.bad_mapping', `${code} is not a monthly series: no month`)
+  if (input.values !== undefined) {
+    if (element.value.type !== 'code') return problem('model.bad_mapping', `${code} is not a coded element: no values to translate`)
+    const codes = element.value.values
+    if (!isObject(input.values)) return problem('model.bad_mapping', 'values map the file\'s values to the element\'s codes')
+    const wrong = Object.entries(input.values).filter(([, c]) => typeof c !== 'string' || !Object.hasOwn(codes, c)).map(([v, c]) => `${v} → ${JSON.stringify(c)}`)
+    if (wrong.length > 0) return problem('model.bad_mapping', `values must be codes of ${code} (${Object.keys(codes).join(', ')}): ${wrong.join(', ')}`)
+  }
+  return undefined
 }
+
+/** The columns of a development file as its spec maps them, once every column is accounted for. */
+export interface ResolvedSpec {
+  inputs: Record<string, ModelInput>
+  /** audit-only columns and the protected attributes each holds */
+  protectedAttributes: Record<string, string[]>
+  ignored: string[]
+  derived: Derivation[]
+}
+
+/**
+ * Checks a spec against a development file's columns: every column but the target mapped, each input a finance
+ * element a scorecard can bin, each element (and month) once, derived features reading inputs only, feature
+ * settings only for inputs and derived features. Returns every problem, in column order, then the spec's.
+ */
+export function resolveSpec(spec: unknown, columns: readonly string[], target: string, list: ProtectedList): ResolvedSpec | SpecProblem[] {
+  if (!isObject(spec) || !isObject(spec.columns)) {
+    return [{ code: 'model.bad_mapping', column: '', message: 'the spec maps every column of the file under "columns": to a finance element, to protected attributes (audit-only) or as ignored' }]
+  }
+  const mappings = spec.columns
+  const problems: SpecProblem[] = []
+  const resolved: ResolvedSpec = { inputs: {}, protectedAttributes: {}, ignored: [], derived: [] }
+  const seen = new Map<string, string>()
+  for (const column of columns) {
+    if (column === target) continue
+    if (!Object.hasOwn(mappings, column)) {
+      problems.push({ code: 'model.unmapped_column', column, message: `${column}: not mapped; the spec maps each column to a finance element, to protected attributes (audit-only) or as ignored` })
+      continue
+    }
+    const m = mappings[column]
+    if (isObject(m) && Object.hasOwn(m, 'protected')) {
+      const codes = typeof m.protected === 'string' ? [m.protected] : m.protected
+      const unknown = Array.isArray(codes) ? codes.filter((c) => typeof c !== 'string' || !isProtectedAttribute(c, list)) : [codes]
+      if (Object.keys(m).length !== 1 || !Array.isArray(codes) || codes.length === 0 || unknown.length > 0) {
+        problems.push({ code: 'model.bad_mapping', column, message: `${column}: { "protected": CODE or [CODE, ...] } names attributes of the protected list ${list.version} (${list.attributes.map((a) => a.code).join(', ')})${unknown.length > 0 ? `; not one: ${unknown.map((c) => JSON.stringify(c)).join(', ')}` : ''}` })
+      } else resolved.protectedAttributes[column] = codes as string[]
+    } else if (isObject(m) && Object.hasOwn(m, 'ignored')) {
+      if (Object.keys(m).length !== 1 || typeof m.ignored !== 'string' || m.ignored.trim() === '') problems.push({ code: 'model.bad_mapping', column, message: `${column}: { "ignored": WHY } says why the column is not read` })
+      else resolved.ignored.push(column)
+    } else {
+      const problem = inputProblem(column, m, list)
+      if (problem) { problems.push(problem); continue }
+      const input = m as unknown as ModelInput
+      const key = `${input.element}#${input.month ?? ''}`
+      const other = seen.get(key)
+      if (other !== undefined) problems.push({ code: 'model.bad_mapping', column, message: `${column}: ${refText(input)} is mapped from ${other} already` })
+      seen.set(key, column)
+      resolved.inputs[column] = { element: input.element, ...(input.month !== undefined ? { month: input.month } : {}), ...(input.values !== undefined ? { values: input.values } : {}) }
+    }
+  }
+  for (const column of Object.keys(mappings)) {
+    if (column === target) problems.push({ code: 'model.bad_mapping', column, message: `${column} is the target (the outcome), not a column to map` })
+    else if (!columns.includes(column)) problems.push({ code: 'model.bad_mapping', column, message: `${column}: mapped, but the file has no such column` })
+  }
+  const derived = (spec.derived ?? []) as Derivation[]
+  if (!Array.isArray(derived)) problems.push({ code: 'model.bad_derivation', column: '', message: 'derived is a list of derivations' })
+  else {
+    problems.push(...checkDerivations(derived, Object.keys(resolved.inputs), resolved.protectedAttributes))
+    resolved.derived = derived
+  }
+  const features = spec.features ?? {}
+  if (!isObject(features)) problems.push({ code: 'model.bad_mapping', column: '', message: 'features is an object: a feature\'s settings by its name' })
+  else {
+    const names = new Set([...Object.keys(resolved.inputs), ...(Array.isArray(derived) ? derived.map((d) => d.name) : [])])
+    for (const name of Object.keys(features)) {
+      if (!names.has(name)) problems.push({ code: Object.hasOwn(resolved.protectedAttributes, name) ? 'model.protected_feature' : 'model.bad_mapping', column: name, message: `features.${name}: not an input column or a derived feature` })
+    }
+  }
+  return problems.length > 0 ? problems : resolved
+}
+
+const refText = (r: ElementRef) => (r.month === undefined ? r.element : `${r.element} month ${r.month}`)
 
 /** The columns a derived feature reads. */
 export const inputsOf = (d: Derivation): string[] => d.columns
+
+/** The elements a feature rests on: an input's own, or those of every input a derived feature reads, in order. */
+export function featureElements(name: string, derived: readonly Derivation[], inputs: Readonly<Record<string, ModelInput>>): ElementRef[] {
+  const out: ElementRef[] = []
+  const visit = (n: string, depth: number) => {
+    const input = Object.hasOwn(inputs, n) ? inputs[n] : undefined
+    if (input) {
+      if (!out.some((r) => r.element === input.element && r.month === input.month)) out.push(input.month === undefined ? { element: input.element } : { element: input.element, month: input.month })
+      return
+    }
+    const d = derived.find((x) => x.name === n)
+    if (d && depth < derived.length) for (const c of d.columns) visit(c, depth + 1)
+  }
+  visit(name, 0)
+  return out
+}
+
+/**
+ * A column's value as the element has it: a coded element's file value translated to its code. Other
+ * values pass unchanged (numbers, codes already the element's, and anything unknown, which bins as unseen).
+ */
+export function elementValue(input: ModelInput | undefined, raw: string): string {
+  const values = input?.values
+  return values !== undefined && Object.hasOwn(values, raw) ? values[raw]! : raw
+}
+
+/** Why a value of a development file does not fit its element, if it does not (a missing value fits). */
+function valueProblem(element: DataElement, value: string): string | undefined {
+  if (isMissing(value)) return undefined
+  const v = element.value
+  const item = v.type === 'monthly_series' ? v.item : v
+  switch (item.type) {
+    case 'code': return Object.hasOwn(item.values, value) ? undefined : `not a code of ${element.code}`
+    case 'boolean': return value === 'true' || value === 'false' ? undefined : 'not true or false'
+    case 'amount': {
+      const n = Number(value)
+      if (!Number.isFinite(n)) return 'not an amount'
+      return n < 0 && !('signed' in item && item.signed) ? 'a negative amount' : undefined
+    }
+    case 'count':
+    case 'level': {
+      const n = Number(value)
+      if (!Number.isInteger(n)) return 'not a whole number'
+      if (n < item.minimum || ('maximum' in item && item.maximum !== undefined && n > item.maximum)) return `outside ${item.minimum}..${item.maximum ?? ''}`
+      return undefined
+    }
+    default: return `a ${item.type} cannot be binned`
+  }
+}
+
+/**
+ * The table with every input column's values as their elements have them (coded values translated), checked
+ * against the elements: a value that does not fit its element is refused, naming the column, line and value.
+ */
+export function toElementValues(table: { columns: string[]; rows: string[][] }, inputs: Readonly<Record<string, ModelInput>>): { columns: string[]; rows: string[][] } | SpecProblem[] {
+  const at = Object.entries(inputs).map(([column, input]) => ({ column, input, index: table.columns.indexOf(column), element: DATA_ELEMENTS.get(input.element)! })).filter((c) => c.index >= 0)
+  const problems: SpecProblem[] = []
+  const rows = table.rows.map((row) => row.slice())
+  for (const c of at) {
+    let bad = 0
+    const shown: string[] = []
+    rows.forEach((row, i) => {
+      const value = elementValue(c.input, row[c.index]!)
+      const problem = valueProblem(c.element, value)
+      if (problem !== undefined && bad++ < 3) shown.push(`line ${i + 2}: ${JSON.stringify(row[c.index])} ${problem}`)
+      row[c.index] = value
+    })
+    if (bad > 0) {
+      const hint = c.element.value.type === 'code' && c.input.values === undefined ? '; translate the file\'s codes with "values"' : ''
+      problems.push({ code: 'model.bad_value', column: c.column, message: `${c.column} (${refText(c.input)}): ${bad} values do not fit the element (${shown.join('; ')}${bad > shown.length ? '; ...' : ''})${hint}` })
+    }
+  }
+  return problems.length > 0 ? problems : { columns: table.columns, rows }
+}
 
 /** Computes a derived feature for one row (NaN when an input is missing or a ratio divides by 0). */
 export function derive(d: Derivation, get: (column: string) => string): number {
@@ -78,17 +292,28 @@ export function derive(d: Derivation, get: (column: string) => string): number {
 
 export const DERIVATIONS: readonly string[] = ['ratio', 'difference', 'max', 'min', 'sum', 'mean', 'countAbove']
 
-/** Checks a spec's derivations: known operations, existing columns, unique names. Returns problems. */
-export function checkDerivations(derived: readonly Derivation[], columns: readonly string[]): string[] {
-  const problems: string[] = []
-  const names = new Set(columns)
+/**
+ * Checks a spec's derivations: known operations, unique names, and columns that are inputs or earlier derived
+ * features — never an audit-only column (a protected attribute), an ignored one or one the file lacks.
+ */
+export function checkDerivations(derived: readonly Derivation[], inputs: readonly string[], protectedColumns: Readonly<Record<string, string[]>> = {}): SpecProblem[] {
+  const problems: SpecProblem[] = []
+  const names = new Set(inputs)
+  const taken = new Set([...inputs, ...Object.keys(protectedColumns)])
   for (const d of derived) {
-    if (!DERIVATIONS.includes(d.op)) problems.push(`derived feature ${d.name}: unknown operation ${String(d.op)}`)
-    if (!Array.isArray(d.columns) || d.columns.length === 0 || ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)) problems.push(`derived feature ${d.name}: ${d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns'}`)
-    for (const c of d.columns ?? []) if (!names.has(c)) problems.push(`derived feature ${d.name}: no column ${c}`)
-    if (d.op === 'countAbove' && typeof d.threshold !== 'number') problems.push(`derived feature ${d.name}: countAbove needs a threshold`)
-    if (names.has(d.name)) problems.push(`derived feature ${d.name}: the name is already taken`)
-    names.add(d.name)
+    const name = typeof d?.name === 'string' ? d.name : ''
+    const problem = (message: string, code: SpecProblem['code'] = 'model.bad_derivation') => problems.push({ code, column: name, message: `derived feature ${name}: ${message}` })
+    if (!isObject(d) || name === '') { problems.push({ code: 'model.bad_derivation', column: '', message: 'a derived feature has a name, an operation and columns' }); continue }
+    if (!DERIVATIONS.includes(d.op)) problem(`unknown operation ${String(d.op)}`)
+    if (!Array.isArray(d.columns) || d.columns.length === 0 || ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)) problem(d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns')
+    for (const c of Array.isArray(d.columns) ? d.columns : []) {
+      if (Object.hasOwn(protectedColumns, String(c))) problem(`${c} is a protected attribute (${protectedColumns[String(c)]!.join(', ')}): never an input, not even through a derived feature`, 'model.protected_feature')
+      else if (!names.has(c)) problem(`${c} is not an input column (mapped to an element) or an earlier derived feature`)
+    }
+    if (d.op === 'countAbove' && typeof d.threshold !== 'number') problem('countAbove needs a threshold')
+    if (taken.has(name)) problem('the name is already taken')
+    names.add(name)
+    taken.add(name)
   }
   return problems
 }

@@ -1,7 +1,7 @@
 /**
  * The model registry and the credit score of a person. An officer publishes a fitted model file for
- * a lending purpose; the file is checked again on the way in (shape, and no protected characteristic
- * among its inputs — a file can be edited by hand after fitting). Published models are public, bin by
+ * a lending purpose; the file is checked again on the way in (shape, and every input a finance element
+ * of the dictionary, never a protected attribute — a file can be edited by hand after fitting). Published models are public, bin by
  * bin. A relying party asks for a score of a person for a purpose it is registered for, with the
  * person's valid consent, sending the model's inputs and nothing else; the score, its reasons and the
  * text of an adverse-action notice come back, and the inquiry — with the score — is committed first,
@@ -17,7 +17,7 @@ import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
 import { assertNoForbiddenCategory } from '../catalogue/index.ts'
-import { DERIVATIONS, inputsOf, protectedTerms, type ProtectedList } from './features.ts'
+import { DERIVATIONS, featureElements, inputProblem, inputsOf, isProtectedAttribute, type Derivation, type ModelInput, type ProtectedList } from './features.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 
 export interface ScoringContext { database: Database; clock: Clock; protectedList: ProtectedList }
@@ -33,6 +33,8 @@ export interface PublishedModel {
   contentHash: string
   /** the inputs a relying party sends */
   inputs: string[]
+  /** the element of a credit file each input holds (and its month, and the translation of a file's codes) */
+  inputElements: Record<string, ModelInput>
   /** the officer's reasons for publishing it, and for withdrawing it */
   reasons: { published: string; withdrawn: string | null }
 }
@@ -42,23 +44,33 @@ export const scoringPurposes = purposes.filter((p) => !purposeRules[p].subjectOn
 
 /** The columns a model reads: its cards' features that are not derived, the derivations' inputs, and the segmenting column. */
 export function inputsOfModel(model: Model): string[] {
-  const derived = new Set(cardsOf(model).flatMap((c) => c.derived.map((d) => d.name)))
   const inputs = new Set<string>()
   if (model.format === 'fides-segmented-scorecard/1') inputs.add(model.segmentation.column)
-  for (const card of cardsOf(model)) {
-    for (const d of card.derived) for (const c of inputsOf(d)) if (!derived.has(c)) inputs.add(c)
-    for (const f of card.features) if (!f.derived) inputs.add(f.name)
-  }
+  for (const card of cardsOf(model)) for (const c of columnsRead(card.derived, card.features)) inputs.add(c)
   return [...inputs].sort()
+}
+
+/** The element each input column of a model holds (the first card's word, as every card maps the same file). */
+export function elementsOfModel(model: Model): Record<string, ModelInput> {
+  const out: Record<string, ModelInput> = {}
+  for (const column of inputsOfModel(model)) {
+    // a model published before its inputs were elements (dictionary 2026.3) has none to show
+    const input = cardsOf(model).map((c) => (c.inputs as Partial<Record<string, ModelInput>> | undefined)?.[column]).find((x) => x !== undefined)
+    if (input) out[column] = input
+  }
+  return out
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Problems of a model file's shape, each with the JSON pointer at fault. */
-export function checkModelFile(content: unknown, list: ProtectedList): ProblemField[] {
-  const problems: ProblemField[] = []
-  const at = (pointer: string, detail: string) => problems.push({ pointer, detail })
-  if (!isObject(content)) return [{ pointer: '/model', detail: 'a model file (JSON object)' }]
+/** A problem of a model file: its shape, an input that is not a finance element, or a protected attribute used. */
+export interface ModelFileProblem extends ProblemField { kind: 'shape' | 'input' | 'protected' }
+
+/** Problems of a model file, each with the JSON pointer at fault. */
+export function checkModelFile(content: unknown, list: ProtectedList): ModelFileProblem[] {
+  const problems: ModelFileProblem[] = []
+  const at = (pointer: string, detail: string, kind: ModelFileProblem['kind'] = 'shape') => problems.push({ pointer, detail, kind })
+  if (!isObject(content)) return [{ pointer: '/model', detail: 'a model file (JSON object)', kind: 'shape' }]
   const checkCard = (card: unknown, base: string) => {
     if (!isObject(card) || card.format !== 'fides-scorecard/1') return at(base, 'a fides-scorecard/1 card')
     if (!isObject(card.scaling) || !['factor', 'offset', 'baseScore', 'baseOdds', 'pdo'].every((k) => typeof (card.scaling as Record<string, unknown>)[k] === 'number')) at(`${base}/scaling`, 'factor, offset, baseScore, baseOdds and pdo as numbers')
@@ -81,6 +93,8 @@ export function checkModelFile(content: unknown, list: ProtectedList): ProblemFi
       })
     })
     if (!Array.isArray(card.auditOnly)) at(`${base}/auditOnly`, 'an array')
+    if (typeof card.dictionary !== 'string') at(`${base}/dictionary`, 'the version of the data-element dictionary its inputs are read in')
+    if (!isObject(card.inputs)) at(`${base}/inputs`, 'each input column with its element')
   }
   if (content.format === 'fides-scorecard/1') checkCard(content, '/model')
   else if (content.format === 'fides-segmented-scorecard/1') {
@@ -90,22 +104,45 @@ export function checkModelFile(content: unknown, list: ProtectedList): ProblemFi
   } else at('/model/format', 'fides-scorecard/1 or fides-segmented-scorecard/1')
   if (typeof content.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(content.name)) at('/model/name', 'letters, digits, ".", "_" and "-", at most 100')
   if (problems.length > 0) return problems
-  // the charter, again: no protected characteristic as an input, however the file was made
-  for (const input of inputsOfModel(content as unknown as Model)) {
-    const terms = protectedTerms(input, list)
-    if (terms.length > 0) at('/model', `${input}: a protected characteristic (${terms.join(', ')}) may not be an input`)
-  }
-  for (const card of cardsOf(content as unknown as Model)) {
-    for (const f of card.features) { const terms = protectedTerms(f.name, list); if (terms.length > 0) at('/model', `${f.name}: a protected characteristic (${terms.join(', ')}) may not be a feature`) }
-  }
+  // the charter, again, however the file was made: every column read is a finance element, none a protected attribute
+  const model = content as unknown as Model
+  cardsOf(model).forEach((card, k) => {
+    const base = model.format === 'fides-segmented-scorecard/1' ? `/model/segments/${k}/model` : '/model'
+    for (const [column, input] of Object.entries(card.inputs)) {
+      const problem = inputProblem(column, input, list)
+      if (problem) at(`${base}/inputs/${escapePointer(column)}`, problem.message, problem.code === 'model.protected_feature' ? 'protected' : 'input')
+      else if (card.auditOnly.includes(column)) at(`${base}/inputs/${escapePointer(column)}`, `${column}: audit-only (a protected attribute), never an input`, 'protected')
+    }
+    const read = [...columnsRead(card.derived, card.features), ...(model.format === 'fides-segmented-scorecard/1' ? [model.segmentation.column] : [])]
+    for (const column of read) {
+      if (Object.hasOwn(card.inputs, column)) continue
+      if (card.auditOnly.includes(column) || isProtectedAttribute(column, list)) at(base, `${column}: a protected attribute may not be an input`, 'protected')
+      else at(base, `${column}: read by the model but not an input (a column mapped to a finance element)`, 'input')
+    }
+    card.features.forEach((f, i) => {
+      const expected = featureElements(f.name, card.derived, card.inputs)
+      if (JSON.stringify(f.elements) !== JSON.stringify(expected)) at(`${base}/features/${i}/elements`, `the elements ${f.name} rests on: ${JSON.stringify(expected)}`)
+    })
+  })
   return problems
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')
+
+/** The columns a card reads: its features that are not derived, and what its derivations read that is not derived. */
+function columnsRead(derived: readonly Derivation[], features: readonly { name: string; derived: boolean }[]): string[] {
+  const names = new Set(derived.map((d) => d.name))
+  const out = new Set<string>()
+  for (const d of derived) for (const c of inputsOf(d)) if (!names.has(c)) out.add(c)
+  for (const f of features) if (!f.derived) out.add(f.name)
+  return [...out]
 }
 
 type Row = { model_id: string; name: string; version: number; purpose: string; status: 'published' | 'withdrawn'; published_at: Date | string; withdrawn_at: Date | string | null; content_hash: string; content: Record<string, unknown>; published_reasons: string; withdrawn_reasons: string | null }
 
 const toPublished = (r: Row): PublishedModel => ({
   modelId: r.model_id, name: r.name, version: r.version, purpose: r.purpose, status: r.status, publishedAt: new Date(r.published_at).toISOString(),
-  withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(), contentHash: r.content_hash, inputs: inputsOfModel(r.content as unknown as Model),
+  withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(), contentHash: r.content_hash, inputs: inputsOfModel(r.content as unknown as Model), inputElements: elementsOfModel(r.content as unknown as Model),
   reasons: { published: r.published_reasons, withdrawn: r.withdrawn_reasons },
 })
 
@@ -118,8 +155,10 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
   assertNoForbiddenCategory(input.reasons, '/reasons')
   const problems = checkModelFile(input.model, ctx.protectedList)
   if (problems.length > 0) {
-    const protectedInput = problems.some((p) => p.detail.includes('protected characteristic'))
-    throw new AppError(protectedInput ? 'model.protected_feature' : 'model.invalid', protectedInput ? 'the model uses a protected characteristic' : 'not a valid model file', problems)
+    const fields = problems.map(({ pointer, detail }) => ({ pointer, detail }))
+    if (problems.some((p) => p.kind === 'protected')) throw new AppError('model.protected_feature', 'the model uses a protected attribute as an input', fields)
+    if (problems.some((p) => p.kind === 'input')) throw new AppError('model.input_not_allowed', 'a scorecard\'s inputs are finance elements of the data-element dictionary', fields)
+    throw new AppError('model.invalid', 'not a valid model file', fields)
   }
   const model = input.model as Model
   const text = modelText(model)
@@ -193,10 +232,10 @@ export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrinci
   const model = row.content as unknown as Model
   // the model's inputs and nothing else: no protected characteristic even reaches the platform
   const inputs = new Set(inputsOfModel(model))
+  const auditOnly = new Set(cardsOf(model).flatMap((c) => c.auditOnly))
   const fields: ProblemField[] = []
   for (const [k, v] of Object.entries(input.features)) {
-    const terms = protectedTerms(k, ctx.protectedList)
-    if (terms.length > 0) fields.push({ pointer: `/features/${k}`, detail: `a protected characteristic (${terms.join(', ')}): never sent, never used` })
+    if (auditOnly.has(k) || isProtectedAttribute(k, ctx.protectedList)) fields.push({ pointer: `/features/${k}`, detail: 'a protected attribute: never sent, never used' })
     else if (!inputs.has(k)) fields.push({ pointer: `/features/${k}`, detail: `not an input of ${row.name} v${row.version}` })
     else if (v !== null && typeof v !== 'string' && typeof v !== 'number') fields.push({ pointer: `/features/${k}`, detail: 'a string, a number or null (missing)' })
   }

@@ -7,6 +7,7 @@
 import { auc, bandOf, ks, psi, quantileEdges, rocCurve } from './metrics.ts'
 import { cardsOf, scoreTable, type Model, type Table } from './scorecard.ts'
 import { isMissing } from './binning.ts'
+import type { ElementRef } from './features.ts'
 
 export interface ValidationReport {
   model: string
@@ -101,6 +102,12 @@ function lineChart(title: string, series: { label: string; colour: string; point
   return `<figure><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}"><rect x="${P}" y="${P}" width="${W - 2 * P}" height="${H - 2 * P}" fill="none" stroke="#999"/>${paths}${legend}<text x="${W / 2}" y="${H - 6}" font-size="10" text-anchor="middle">${esc(axes.x)}</text><text x="10" y="${H / 2}" font-size="10" transform="rotate(-90 10 ${H / 2})" text-anchor="middle">${esc(axes.y)}</text><text x="${P}" y="${H - P + 12}" font-size="9">${esc(String(+x0.toFixed(2)))}</text><text x="${W - P}" y="${H - P + 12}" font-size="9" text-anchor="end">${esc(String(+x1.toFixed(2)))}</text></svg><figcaption>${esc(title)}</figcaption></figure>`
 }
 
+/** Which elements of a credit file a feature rests on (dictionary version), as a line of the report. */
+function restsOn(elements: readonly ElementRef[] | undefined, dictionary: string | undefined): string {
+  if (!elements || elements.length === 0) return ''
+  return `<p>Rests on ${elements.map((e) => `<code>${esc(e.element)}</code>${e.month === undefined ? '' : ` month ${e.month}`}`).join(', ')} (data-element dictionary ${esc(dictionary ?? '')}).</p>`
+}
+
 /** The report as one HTML file. */
 export function reportHtml(model: Model, report: ValidationReport): string {
   const r = { ...report, ...report.chart }
@@ -129,7 +136,7 @@ ${r.stability ? `<h2>Stability: PSI ${f3(r.stability.psi)} against a sample of $
 ${r.adverseImpact.map((a) => `<h3>${esc(a.column)}</h3><table><tr><th>group</th><th>rows</th><th>approval rate</th><th>ratio</th></tr>${a.groups.map((g) => `<tr${g.flagged ? ' class="flag"' : ''}><td>${esc(g.group)}</td><td>${g.rows}</td><td>${pct(g.approvalRate)}</td><td>${f3(g.ratio)}${g.flagged ? ' — below 0.8' : ''}</td></tr>`).join('')}</table>`).join('') || '<p>No audit-only columns in the sample.</p>'}
 <h2>Features</h2>
 ${model.format === 'fides-segmented-scorecard/1' ? `<p>Segmented on ${esc(model.segmentation.column)}: one card per segment, on the same points scale.</p>` : ''}
-${cardsOf(model).map((card) => `${model.format === 'fides-segmented-scorecard/1' ? `<h2>Card ${esc(card.name)}: base points ${card.basePoints}</h2>` : ''}${card.features.map((f) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${f.monotonic ? `, ${f.monotonic}` : ''}</h3><table><tr><th>bin</th><th>rows</th><th>bad rate</th><th>WOE</th><th>points</th></tr>${rows(f.bins.map((b) => [esc(b.label), String(b.count), b.count ? pct(b.bad / b.count) : '—', f3(b.woe), String(b.points)]))}</table>`).join('')}
+${cardsOf(model).map((card) => `${model.format === 'fides-segmented-scorecard/1' ? `<h2>Card ${esc(card.name)}: base points ${card.basePoints}</h2>` : ''}${card.features.map((f) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${f.monotonic ? `, ${f.monotonic}` : ''}</h3>${restsOn(f.elements, card.dictionary)}<table><tr><th>bin</th><th>rows</th><th>bad rate</th><th>WOE</th><th>points</th></tr>${rows(f.bins.map((b) => [esc(b.label), String(b.count), b.count ? pct(b.bad / b.count) : '—', f3(b.woe), String(b.points)]))}</table>`).join('')}
 <h3>Left out</h3><table><tr><th>column</th><th>why</th></tr>${rows(card.excluded.map((e) => [esc(e.name), esc(e.reason.replace('_', ' ')) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>`).join('')}
 </html>
 `

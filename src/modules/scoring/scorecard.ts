@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto'
 import { binCategorical, binIndex, binLabel, binNumeric, isMissing, resolveBinning, type BinningOptions, type BinRule, type FeatureBinning } from './binning.ts'
-import { checkDerivations, derive, inputsOf, protectedTerms, type Derivation, type ModelSpec, type ProtectedList } from './features.ts'
+import { DATA_ELEMENTS, DICTIONARY_VERSION } from '../catalogue/index.ts'
+import { derive, elementValue, featureElements, resolveSpec, toElementValues, type Derivation, type ElementRef, type ModelInput, type ModelSpec, type ProtectedList, type SpecProblem } from './features.ts'
 import { fitLogistic } from './logistic.ts'
 
 export interface Table { columns: string[]; rows: string[][] }
@@ -16,11 +17,8 @@ export interface Table { columns: string[]; rows: string[][] }
 export interface FitOptions extends BinningOptions {
   target: string
   name?: string
-  /** columns kept for the fairness analysis only */
-  auditOnly?: string[]
-  /** columns left out (identifiers, leaks of the target) */
-  exclude?: string[]
-  spec?: ModelSpec
+  /** maps every column but the target: to a finance element (an input), to protected attributes (audit-only) or as ignored */
+  spec: ModelSpec
   protectedList: ProtectedList
   /** features below this information value are left out: default 0.02 */
   minIv?: number
@@ -40,6 +38,8 @@ export interface ModelFeature {
   name: string
   /** computed by one of the model's derivations */
   derived: boolean
+  /** the elements of a credit file the feature rests on: its input's, or those a derived feature combines */
+  elements: ElementRef[]
   type: FeatureBinning['type']
   special: number[]
   monotonic: FeatureBinning['monotonic']
@@ -60,21 +60,35 @@ export interface ScorecardModel {
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
   intercept: number
   basePoints: number
+  /** the version of the data-element dictionary the inputs' elements are read in */
+  dictionary: string
+  /** every input column of the development file: the element it holds (and month, and the translation of its codes) */
+  inputs: Record<string, ModelInput>
   /** computed in this order before scoring; a derivation may use an earlier one */
   derived: Derivation[]
   features: ModelFeature[]
-  excluded: { name: string; reason: 'audit_only' | 'excluded' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'; iv?: number }[]
+  excluded: { name: string; reason: 'audit_only' | 'ignored' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'; iv?: number }[]
+  /** columns kept for the adverse-impact analysis only */
   auditOnly: string[]
+  /** the protected attributes each audit-only column holds */
+  protectedAttributes: Record<string, string[]>
   protectedList: string
 }
 
 export class ModelError extends Error {
   readonly code: string
   readonly columns: string[]
-  constructor(code: string, message: string, columns: string[] = []) {
+  readonly problems: readonly SpecProblem[]
+  constructor(code: string, message: string, columns: string[] = [], problems: readonly SpecProblem[] = []) {
     super(message)
     this.code = code
     this.columns = columns
+    this.problems = problems
+  }
+
+  /** One error for every problem of a spec or its data: the first problem's code, every column named. */
+  static of(problems: readonly SpecProblem[]): ModelError {
+    return new ModelError(problems[0]!.code, problems.map((p) => p.message).join('; '), [...new Set(problems.map((p) => p.column).filter(Boolean))], problems)
   }
 }
 
@@ -91,31 +105,22 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     if (v !== '0' && v !== '1') throw new ModelError('model.bad_target', `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`, [options.target])
     bad[i] = v === '1' ? 1 : 0
   })
-  const spec = options.spec ?? {}
-  const derived = spec.derived ?? []
-  const auditOnly = options.auditOnly ?? []
-  const excludedByUser = new Set(options.exclude ?? [])
-  for (const c of [...auditOnly, ...excludedByUser]) if (!col.has(c)) throw new ModelError('model.no_column', `no column ${c}`, [c])
-  const derivationProblems = checkDerivations(derived, table.columns)
-  if (derivationProblems.length > 0) throw new ModelError('model.bad_derivation', derivationProblems.join('; '))
-
-  // the charter: protected characteristics are never inputs, whether named or derived from
+  // the charter, by construction: every column is mapped, and only finance elements are inputs
+  const resolved = resolveSpec(options.spec, table.columns, options.target, options.protectedList)
+  if (Array.isArray(resolved)) throw ModelError.of(resolved)
+  const { inputs, protectedAttributes, derived } = resolved
+  const spec = options.spec
+  const asElements = toElementValues(table, inputs)
+  if (Array.isArray(asElements)) throw ModelError.of(asElements)
   // derived features become columns (in their order: one may use an earlier one)
-  table = withDerived(table, derived)
+  table = withDerived(asElements, derived)
   for (const d of derived) col.set(d.name, table.columns.indexOf(d.name))
-  const base = table.columns.slice(0, table.columns.length - derived.length)
-  const candidates = base.filter((c) => c !== options.target && !auditOnly.includes(c) && !excludedByUser.has(c))
-  const refused = [
-    ...candidates.filter((c) => protectedTerms(c, options.protectedList).length > 0),
-    ...derived.filter((d) => protectedTerms(d.name, options.protectedList).length > 0 || inputsOf(d).some((c) => auditOnly.includes(c) || excludedByUser.has(c) || protectedTerms(c, options.protectedList).length > 0)).map((d) => d.name),
-  ]
-  if (refused.length > 0) {
-    throw new ModelError('model.protected_feature', `protected characteristics may not be model inputs: ${refused.map((c) => `${c} (${[...protectedTerms(c, options.protectedList)].join(', ') || 'derived from one'})`).join('; ')}. Declare them --audit-only (kept for the adverse-impact analysis) or --exclude them`, refused)
-  }
+  const candidates = table.columns.filter((c) => Object.hasOwn(inputs, c))
+  const auditOnly = Object.keys(protectedAttributes)
 
   const excluded: ScorecardModel['excluded'] = [
     ...auditOnly.map((name) => ({ name, reason: 'audit_only' as const })),
-    ...[...excludedByUser].map((name) => ({ name, reason: 'excluded' as const })),
+    ...resolved.ignored.map((name) => ({ name, reason: 'ignored' as const })),
   ]
   const binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[] = []
   const features = [...candidates.map((name) => ({ name, derived: false })), ...derived.map((d) => ({ name: d.name, derived: true }))]
@@ -126,7 +131,8 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     const distinct = new Set(present)
     if (distinct.size <= 1) { excluded.push({ name: f.name, reason: 'constant' }); continue }
     const fs = spec.features?.[f.name] ?? {}
-    const numeric = fs.type !== 'categorical' && present.every((v) => Number.isFinite(Number(v)))
+    // a coded element bins as categories, whatever its codes look like; a number may be binned as categories if the spec says so
+    const numeric = fs.type !== 'categorical' && !isCodedInput(inputs[f.name]) && present.every((v) => Number.isFinite(Number(v)))
     if (!f.derived && distinct.size === table.rows.length && (numeric ? present.every((v) => Number.isInteger(Number(v))) : true)) { excluded.push({ name: f.name, reason: 'identifier' }); continue }
     const special = fs.special ?? []
     const binning = numeric ? binNumeric(Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))), bad, special, options) : binCategorical(raw, bad, options)
@@ -173,6 +179,8 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     intercept: r6(fit.intercept),
     // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
     basePoints: Math.round(offset - factor * fit.intercept),
+    dictionary: DICTIONARY_VERSION,
+    inputs,
     derived,
     features: kept.map((b, j) => {
       const beta = fit.coefficients[j]!
@@ -180,6 +188,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
       return {
         name: b.name,
         derived: b.derived,
+        elements: featureElements(b.name, derived, inputs),
         type: b.binning.type,
         special: b.special,
         monotonic: b.binning.monotonic,
@@ -192,8 +201,15 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     }),
     excluded,
     auditOnly,
+    protectedAttributes,
     protectedList: options.protectedList.version,
   }
+}
+
+/** Whether an input holds a coded element (binned as categories). */
+function isCodedInput(input: ModelInput | undefined): boolean {
+  const type = input ? DATA_ELEMENTS.get(input.element)?.value.type : undefined
+  return type === 'code' || type === 'boolean'
 }
 
 /** The table with one more column per derivation (a missing or undefined value is empty). */
@@ -245,6 +261,7 @@ export interface SegmentedModel {
   development: ScorecardModel['development']
   scaling: ScorecardModel['scaling']
   auditOnly: string[]
+  protectedAttributes: Record<string, string[]>
   protectedList: string
   segmentation: { column: string; cuts: number[] }
   segments: { label: string; model: ScorecardModel }[]
@@ -272,8 +289,11 @@ export function fitSegmented(table: Table, options: FitOptions & { segment: { co
   const { column, cuts } = options.segment
   const at = table.columns.indexOf(column)
   if (at < 0) throw new ModelError('model.no_column', `no column ${column}`, [column])
-  if (protectedTerms(column, options.protectedList).length > 0 || (options.auditOnly ?? []).includes(column) || (options.exclude ?? []).includes(column)) {
-    throw new ModelError('model.protected_feature', `${column} may not segment the model: it is protected, audit-only or excluded`, [column])
+  const resolved = resolveSpec(options.spec, table.columns, options.target, options.protectedList)
+  if (Array.isArray(resolved)) throw ModelError.of(resolved)
+  if (!Object.hasOwn(resolved.inputs, column)) {
+    const isProtected = Object.hasOwn(resolved.protectedAttributes, column)
+    throw new ModelError(isProtected ? 'model.protected_feature' : 'model.bad_mapping', `${column} may not segment the model: ${isProtected ? 'it holds a protected attribute' : 'it is not an input (mapped to a finance element)'}`, [column])
   }
   if (cuts.length === 0 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!))) throw new ModelError('model.bad_segments', 'segment cuts must be ascending numbers')
   const targetAt = table.columns.indexOf(options.target)
@@ -297,6 +317,7 @@ export function fitSegmented(table: Table, options: FitOptions & { segment: { co
     development: developmentOf(table.rows.length, bads, options.source),
     scaling: first.scaling,
     auditOnly: first.auditOnly,
+    protectedAttributes: first.protectedAttributes,
     protectedList: first.protectedList,
     segmentation: { column, cuts: [...cuts] },
     segments,
@@ -317,11 +338,14 @@ export function scorer(model: Model): Scorer {
 
 function cardScorer(model: ScorecardModel): Scorer {
   const best = model.features.map((f) => Math.max(...f.bins.map((b) => b.points)))
+  // (a model published before its inputs were elements has no inputs: it reads its columns as they come)
+  const coded = new Set(Object.entries((model.inputs as Record<string, ModelInput> | undefined) ?? {}).filter(([, input]) => input.values !== undefined).map(([c]) => c))
   return {
     model,
     score(get) {
       const computed = new Map<string, string>()
-      const value = (c: string) => computed.get(c) ?? get(c) ?? ''
+      // a coded input is read as its element's code (a file's own codes translated)
+      const value = (c: string) => computed.get(c) ?? (coded.has(c) ? elementValue(model.inputs[c], get(c) ?? '') : get(c) ?? '')
       for (const d of model.derived) { const v = derive(d, value); computed.set(d.name, Number.isNaN(v) ? '' : String(r6(v))) }
       let score = model.basePoints
       const points: Scored['points'] = []
