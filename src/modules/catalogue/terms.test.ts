@@ -163,3 +163,12 @@ void describe('personal finance and behaviour terms', () => {
     }
   })
 })
+
+void describe("officers' ordinary words about a hearing", () => {
+  void it('are not taken for speech data', () => {
+    for (const text of ['当事人在听证会上发言，否认违法事实。', 'The subject made a speech at the hearing denying the facts.']) {
+      assert.deepEqual(findTerms(text, FORBIDDEN_TERM_SETS).map((h) => h.term), [], text)
+    }
+    assert.ok(findTerms('他在微博上的言论', FORBIDDEN_TERM_SETS).some((h) => h.set.id === 'speech'))
+  })
+})

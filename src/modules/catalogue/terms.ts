@@ -61,7 +61,9 @@ export const FORBIDDEN_TERM_SETS: readonly TermSet[] = [
     id: 'speech',
     label: 'speech',
     en: ['speech', 'speeches', 'utterance', 'utterances', 'public remarks', 'blog', 'blogs', 'blogger', 'bloggers'],
-    zh: ['言论', '言行', '发言', '发帖', '帖子', '博客'],
+    // not 发言 (to speak at a meeting): an officer records what the subject said at its hearing
+    zh: ['言论', '言行', '发帖', '帖子', '博客'],
+    allowedEn: ['speech at the hearing', 'speech at its hearing', 'speech at his hearing', 'speech at her hearing'],
   },
   {
     id: 'petitioning',
