@@ -22,11 +22,11 @@ import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
-import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
+import { logIdentity, logPositions, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
-import { activateListCatalogue, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { activateListCatalogue, listCatalogueVersions, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -93,7 +93,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
 
   app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue }
-  await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
@@ -101,6 +100,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
   await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   const listsContext = { ...records, ...lists }
+  // the catalogue's history names the list catalogue's versions and the log's leaves, which those modules own
+  await app.register(catalogueRoutes({
+    database: ctx.database, active: ctx.catalogue, lists: lists.lists,
+    listVersions: { list: () => listCatalogueVersions.list(ctx.database), find: (version) => listCatalogueVersions.find(ctx.database, version) },
+    logPositions: (seqs) => logPositions(ctx.database, seqs),
+  }))
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
   const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))

@@ -122,9 +122,9 @@ test('from the 2026.1 format (fields, no elements): elements compared by name an
 })
 
 test('two versions of the 2026.1 format: a field that becomes required is a change', () => {
-  const after = structuredClone(OLD)
+  const after = structuredClone(OLD) as unknown as { kinds: { fields: { required: string[]; properties: Record<string, Json> } }[] }
   after.kinds[0]!.fields.required.push('licenceNumber')
-  after.kinds[0]!.fields.properties.licenceNumber.maxLength = 32
+  after.kinds[0]!.fields.properties.licenceNumber!.maxLength = 32
   const [change] = only(diffRecordKinds(OLD, after)).changed
   assert.deepEqual(change!.elements, { comparedBy: 'name', added: [], removed: [], narrowed: [{ element: 'licenceNumber', changes: [{ property: 'required', before: false, after: true }] }] })
 })
