@@ -35,6 +35,7 @@ import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
 import { relyingPartyRoutes } from './portal/relying-party.ts'
+import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
@@ -137,5 +138,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(officerWorkRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   await app.register(relyingPartyRoutes(() => app))
+  await app.register(cataloguePageRoutes(() => app))
   return app
 }

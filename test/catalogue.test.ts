@@ -174,4 +174,71 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     assert.equal(listOnly.status, 404, 'there is no list catalogue 2026.1 here')
     assert.equal((await get('/v1/catalogue/diff?from=2026.2')).status, 400)
   })
+
+  /** The words a reader sees: no markup, no style sheet, no attribute values. */
+  const visibleText = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ')
+  const page = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url })
+    assert.equal(res.statusCode, 200, url)
+    assert.match(String(res.headers['content-type']), /^text\/html/)
+    return { html: res.body, text: visibleText(res.body) }
+  }
+  /** Codes a page must never show: kinds, elements, list kinds, measures, vocabularies, periods as written, JSON pointers. */
+  const codes = async () => {
+    const c = (await get<PublishedCatalogue>('/v1/catalogue')).body
+    return [
+      ...c.kinds.flatMap((k) => [k.code, ...k.elements.map((e) => e.code).filter((e) => /[A-Z_]/.test(e)), ...k.elements.flatMap((e) => e.values.map((v) => v.code)).filter((v) => v.includes('_'))]),
+      ...c.lists.listKinds.map((k) => k.code), ...c.lists.measures.map((m) => m.code),
+      'consent_required', 'conduct_end', 'market_order', 'health_and_safety', 'record_currency', 'listed_subject', 'rights_reducing', 'catalogue.loaded',
+    ].filter((code) => /[_A-Z.]/.test(code)) // a code that is also a plain word (commendation, fine) may be read as one
+  }
+  const assertNoCodes = (text: string, forbidden: readonly string[], where: string) => {
+    assert.doesNotMatch(text, /\bP\d+[YMWD]\b|\bP\d+Y\d+M\b/, `${where}: a period as written`)
+    assert.doesNotMatch(text, /\/(kinds|listKinds|measures|elements)\//, `${where}: a JSON pointer`)
+    for (const code of forbidden) assert.ok(!new RegExp(`(^|[^A-Za-z0-9_])${code.replace(/[.]/g, '\\.')}([^A-Za-z0-9_]|$)`).test(text), `${where}: the code ${code}`)
+  }
+
+  test('the page /catalogue in both languages: kinds, elements, periods and measures in words, and never a code', async () => {
+    const forbidden = await codes()
+    const zh = await page('/catalogue?lang=zh')
+    assert.match(zh.html, /<html lang="zh-CN">/)
+    assertNoCodes(zh.text, forbidden, 'zh')
+    for (const words of ['自决定之日起公示2年，延长后最长5年', '自决定之日起满5年后删除', '可以，最短公示3个月后', '下列之一：人民币', '名称，最多200个字', '限制高消费及有关消费', '乘坐G字头动车组列车全部座位', '书面告知后30天', '各类组织（不含自然人）']) assert.ok(zh.text.includes(words), `zh: ${words}`)
+    // no English of the interface: only the language switch, the site's name, and a few abbreviations in the dictionary's own texts
+    const latin = new Set(zh.text.replace(/\b[0-9a-f]{64}\b/g, '').match(/[A-Za-z]{3,}/g))
+    for (const allowed of ['English', 'Fides', 'UTC', 'SHA', 'ISO', 'YYYY']) latin.delete(allowed)
+    assert.deepEqual([...latin], [])
+    const en = await page('/catalogue?lang=en')
+    assert.match(en.html, /<html lang="en">/)
+    assertNoCodes(en.text, forbidden, 'en')
+    for (const words of ['shown publicly for 2 years from the decision, 5 years at most if extended', 'erased 5 years from the decision', 'yes, after at least 3 months of publication', 'one of: renminbi (CNY)', 'an amount in the record\'s currency', 'a name of up to 200 characters', 'travel and holidays', '30 days after written notice', 'not shown to the public']) assert.ok(en.text.includes(words), `en: ${words}`)
+    // linked from the public navigation
+    assert.match((await page('/?lang=en')).html, /<a href="\/catalogue">Catalogue<\/a>/)
+  })
+
+  test('the page shows the history with each version\'s audit event, and what changed between two versions chosen in a form', async () => {
+    const events = (await sql<{ seq: number }>`SELECT seq FROM audit_events WHERE action = 'catalogue.loaded' AND object_id = '2026.3'`.execute(db().db)).rows
+    const en = await page('/catalogue?lang=en')
+    assert.ok(en.text.includes(`audit event no. ${Number(events[0]!.seq)}, transparency log entry`), 'logged by the versions test before')
+    assert.ok(en.text.includes('2026.3 in force'))
+    // by default, the last change of the record kinds
+    assert.ok(en.text.includes('From version 2026.2 (published 2026-12-04) to version 2026.3 (published 2026-07-01)'))
+    assert.ok(en.text.includes('Kinds added Administrative licence renewal'))
+    assert.ok(en.text.includes('public display: was shown publicly for 3 years from the decision, 5 years at most if extended; now shown publicly for 2 years from the decision, 5 years at most if extended'))
+    assert.ok(en.text.includes('Data elements removed: Summary of the facts (required)'))
+    // the forms: plain GET, one per catalogue, with labelled choices
+    assert.match(en.html, /<form method="get" action="\/catalogue#changes"/)
+    assert.match(en.html, /<label for="from-lists">/)
+    const lists = await page('/catalogue?lang=zh&type=lists&from=2026.2&to=2026.3')
+    assert.ok(lists.text.includes('修改的措施'))
+    assert.ok(lists.text.includes('最长期限：原为2年，现为1年'), 'the measure\'s term, in words')
+    assert.match(lists.html, /<option value="2026.3" selected>/)
+    const old = await page('/catalogue?lang=en&type=kinds&from=2026.1&to=2026.2')
+    assert.ok(old.text.includes('One of the versions is in the earlier format'))
+    assert.ok(old.text.includes('Data elements removed: Deciding authority (required)'))
+    const forbidden = await codes()
+    for (const [lang, p] of [['en', en], ['zh', lists], ['en', old]] as const) assertNoCodes(p.text, forbidden, lang)
+    const missing = await page('/catalogue?lang=en&type=kinds&from=1999.1&to=2026.2')
+    assert.ok(missing.text.includes('There is no such version.'))
+  })
 })

@@ -137,7 +137,10 @@ export const DiffSchema = Type.Object({
       elements: Nullable(Type.Object({
         comparedBy: Type.String({ description: 'narrowing: both versions list data elements; name: one is of the 2026.1 format (a JSON Schema per kind), compared by field name and whether it is required' }),
         added: Type.Array(ElementRef), removed: Type.Array(ElementRef),
-        narrowed: Type.Array(Type.Object({ element: Type.String(), name: Nullable(Localised), changes: Type.Array(Change) })),
+        narrowed: Type.Array(Type.Object({
+          element: Type.String(), name: Nullable(Localised), changes: Type.Array(Change),
+          labels: Type.Record(Type.String(), Localised, { description: 'coded elements: the words for each code the dictionary in force knows' }),
+        })),
       })),
     })),
   })),

@@ -103,6 +103,10 @@ export async function diffCatalogueVersions(ctx: CatalogueContext, type: Catalog
   const [a, b] = await Promise.all([storedVersion(ctx, type, from, '/querystring/from'), storedVersion(ctx, type, to, '/querystring/to')])
   const sections = type === 'kinds' ? diffRecordKinds(a.content, b.content) : diffListCatalogues(a.content, b.content)
   const nameOf = (code: string) => DATA_ELEMENTS.get(code)?.name ?? null
+  const labelsOf = (code: string): Record<string, { zh: string; en: string }> => {
+    const value = DATA_ELEMENTS.get(code)?.value
+    return value?.type === 'code' || value?.type === 'codes' ? Object.fromEntries(Object.entries(value.values).map(([c, [zh, en]]) => [c, { zh, en }])) : {}
+  }
   const named = (r: ElementRef) => ({ ...r, name: nameOf(r.element) })
   return {
     type, from: { version: a.version, publishedOn: a.publishedOn }, to: { version: b.version, publishedOn: b.publishedOn },
@@ -110,7 +114,7 @@ export async function diffCatalogueVersions(ctx: CatalogueContext, type: Catalog
       ...s,
       changed: s.changed.map((c) => ({
         ...c,
-        elements: c.elements && { ...c.elements, added: c.elements.added.map(named), removed: c.elements.removed.map(named), narrowed: c.elements.narrowed.map((n) => ({ ...n, name: nameOf(n.element) })) },
+        elements: c.elements && { ...c.elements, added: c.elements.added.map(named), removed: c.elements.removed.map(named), narrowed: c.elements.narrowed.map((n) => ({ ...n, name: nameOf(n.element), labels: labelsOf(n.element) })) },
       })),
     })),
   }
