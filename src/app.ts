@@ -22,11 +22,11 @@ import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
 import { recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
-import { logIdentity, transparencyRoutes } from './modules/transparency/index.ts'
+import { logIdentity, logPositions, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
-import { activateListCatalogue, endEntriesOnLapsedBasis, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import { activateListCatalogue, endEntriesOnLapsedBasis, listCatalogueVersions, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -35,6 +35,7 @@ import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
 import { relyingPartyRoutes } from './portal/relying-party.ts'
+import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
@@ -96,12 +97,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   // a record that stops holding (withdrawn, corrected on objection, revoked, erased) ends the list entries resting on it
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
-  await app.register(catalogueRoutes(ctx.catalogue))
   await app.register(subjectRoutes(records))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
   const listsContext = { ...records, ...lists }
+  // the catalogue's history names the list catalogue's versions and the log's leaves, which those modules own
+  await app.register(catalogueRoutes({
+    database: ctx.database, active: ctx.catalogue, lists: lists.lists,
+    listVersions: { list: () => listCatalogueVersions.list(ctx.database), find: (version) => listCatalogueVersions.find(ctx.database, version) },
+    logPositions: (seqs) => logPositions(ctx.database, seqs),
+  }))
   await app.register(listRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
   const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
@@ -133,5 +139,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(officerWorkRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   await app.register(relyingPartyRoutes(() => app))
+  await app.register(cataloguePageRoutes(() => app))
   return app
 }

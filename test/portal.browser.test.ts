@@ -361,11 +361,30 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     }
   })
 
+  test('the catalogue page on a 390 px phone: nothing wider than the screen, its tables scroll in their own box', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
+    const page = await context.newPage()
+    try {
+      for (const lang of ['zh', 'en']) {
+        await page.goto(`${base}/catalogue?lang=${lang}`)
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lang}: the page is wider than the screen`)
+        const boxes = page.locator('div.scroll')
+        assert.ok(await boxes.count() > 18, 'every kind\'s elements and every list\'s measures in a box of their own')
+        assert.ok(await boxes.first().evaluate((box) => box.scrollWidth > box.clientWidth), `${lang}: the first table scrolls inside its box`)
+      }
+      await page.getByRole('link', { name: 'Catalogue' }).first().click()
+      assert.ok(await page.getByRole('heading', { name: 'The catalogue of credit information' }).isVisible())
+      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}catalogue-phone-en.png` })
+    } finally {
+      await context.close()
+    }
+  })
+
   test('every public page in both languages: no serious accessibility violation, reachable by keyboard, small', async () => {
     const page = await browser.newPage()
     try {
       for (const lang of ['zh', 'en']) {
-        for (const path of ['/', `/search?q=${encodeURIComponent('长乐')}`, `/org/${companyId}`, '/statistics', '/org/00000000-0000-4000-8000-000000000000']) {
+        for (const path of ['/', `/search?q=${encodeURIComponent('长乐')}`, `/org/${companyId}`, '/statistics', '/catalogue', '/org/00000000-0000-4000-8000-000000000000']) {
           const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
           const response = await page.goto(url)
           const bytes = Number((await response!.allHeaders())['content-length'] ?? (await response!.body()).length)

@@ -48,3 +48,22 @@ test('status codes and purposes read as words in both languages (Chinese from th
   assert.deepEqual([purposeText('zh', 'credit_application'), purposeText('en', 'public_procurement_check')], ['信贷申请', 'public procurement check'])
   assert.deepEqual([categoryText('zh', 'administrative_penalties'), categoryText('en', 'administrative_penalties')], ['行政处罚', 'administrative penalties'])
 })
+
+test('periods read as words, never as written in the catalogue; whom a kind describes reads as a phrase', async () => {
+  const { durationText, subjectTypesText } = await import('../src/portal/i18n.ts')
+  assert.deepEqual(['P1Y', 'P3Y', 'P1Y6M', 'P30D', 'P2W', 'P1Y2M3D'].map((d) => durationText('en', d)), ['1 year', '3 years', '1 year and 6 months', '30 days', '2 weeks', '1 year, 2 months and 3 days'])
+  assert.deepEqual(['P1Y', 'P3M', 'P1Y6M', 'P30D'].map((d) => durationText('zh', d)), ['1年', '3个月', '1年6个月', '30天'])
+  assert.equal(subjectTypesText('en', ['enterprise', 'individual_business', 'cooperative', 'social_organisation', 'public_body', 'other_organisation', 'person']), 'every organisation and natural person')
+  assert.equal(subjectTypesText('zh', ['enterprise', 'public_body']), '企业、机关和事业单位')
+})
+
+test('what an element holds, in words', async () => {
+  const { valueText } = await import('../src/portal/catalogue.ts')
+  const e = (type: string, bounds: Record<string, number>, extra: Record<string, unknown> = {}) => ({ type, bounds, unit: null, values: [], legend: null, ...extra })
+  assert.equal(valueText('en', e('text', { maxLength: 500 })), 'text of up to 500 characters (identity numbers and persons\' names are masked when it arrives)')
+  assert.equal(valueText('zh', e('identifier', { minLength: 18, maxLength: 18 })), '编号，18个字符')
+  assert.equal(valueText('en', e('code', {}, { values: [{ code: 'CNY', zh: '人民币', en: 'renminbi (CNY)' }, { code: 'USD', zh: '美元', en: 'US dollar' }] })), 'one of: renminbi (CNY); US dollar')
+  assert.equal(valueText('en', e('amount', { minimum: 0 }, { unit: 'record_currency' })), 'an amount in the record\'s currency')
+  assert.equal(valueText('zh', e('count', { minimum: 1 }, { unit: 'persons' })), '人数（整数，不少于1）')
+  assert.equal(valueText('en', e('codes', { maxItems: 1 }, { values: [{ code: 'a', zh: '甲', en: 'first' }, { code: 'b', zh: '乙', en: 'second' }] })), 'one or more (at most 1) of: first; second')
+})

@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-model-reasons.ts'
 import * as m0015 from './migrations/0015-relying-party-accounts.ts'
 import * as m0016 from './migrations/0016-evidence-documents.ts'
 import * as m0017 from './migrations/0017-list-catalogue-versions.ts'
+import * as m0018 from './migrations/0018-catalogue-events-index.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-relying-party-accounts': m0015,
   '0016-evidence-documents': m0016,
   '0017-list-catalogue-versions': m0017,
+  '0018-catalogue-events-index': m0018,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -18,6 +18,7 @@ export const errorStatus = {
   'account.username_taken': 409,
   'account.weak_password': 422,
   'account.not_found': 404,
+  'catalogue.version_not_found': 404,
   'subject.invalid_uscc': 422,
   'subject.invalid_resident_id': 422,
   'subject.missing_identifier': 422,

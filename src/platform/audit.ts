@@ -4,6 +4,7 @@
  * pseudonymous subject id, never a personal identifier. The table is append-only (a trigger refuses
  * UPDATE and DELETE); the transparency log is fed from it.
  */
+import { sql } from 'kysely'
 import type { Db, Tx } from '../db/database.ts'
 import { GroupRunner } from './group.ts'
 import type { IdRange } from './id-ranges.ts'
@@ -195,6 +196,16 @@ export async function listObjectEventsInRange(db: Db, range: IdRange, objectType
     seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action,
     subjectId: r.subject_id!, objectType: r.object_type, objectId: r.object_id, payload: r.payload,
   }))
+}
+
+/**
+ * The events recording catalogue versions (`catalogue.loaded`, `list_catalogue.loaded`), oldest first,
+ * through their own partial index (the action is written as a literal, so the planner always uses it).
+ */
+export async function listCatalogueEvents(db: Db, action: 'catalogue.loaded' | 'list_catalogue.loaded'): Promise<(StoredAuditEvent & { objectId: string })[]> {
+  const rows = await db.selectFrom('audit_events').select(['seq', 'occurred_at', 'actor_type', 'actor_id', 'action', 'payload', 'object_id'])
+    .where('action', '=', sql.lit(action)).orderBy('seq').execute()
+  return rows.map((r) => ({ seq: Number(r.seq), occurredAt: new Date(r.occurred_at).toISOString(), actorType: r.actor_type, actorId: r.actor_id, action: r.action, payload: r.payload, objectId: r.object_id }))
 }
 
 /** One line of an object's audit trail, as officers' pages show it. */

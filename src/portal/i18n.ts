@@ -6,7 +6,7 @@ import type { ImportJobsTable, ObjectionStatus, RepairApplicationsTable, ScoreMo
 import type { Standing } from '../modules/access/index.ts'
 import type { Purpose } from '../modules/access/purposes.ts'
 import type { BasisLapse, EntryStatus } from '../modules/lists/lists.machine.ts'
-import type { RecordCategory } from '../modules/catalogue/index.ts'
+import { parseDuration, type RecordCategory, type SubjectType } from '../modules/catalogue/index.ts'
 export type Lang = 'zh' | 'en'
 
 const messages = {
@@ -14,6 +14,7 @@ const messages = {
   skip: { zh: '跳到正文', en: 'Skip to content' },
   navSearch: { zh: '查询', en: 'Search' },
   navStatistics: { zh: '问责统计', en: 'Accountability statistics' },
+  navCatalogue: { zh: '信息目录', en: 'Catalogue' },
   navApi: { zh: '接口文档', en: 'API' },
   otherLanguage: { zh: 'English', en: '中文' },
   searchTitle: { zh: '查询企业和机构的公共信用信息', en: 'Look up the public credit information of an organisation' },
@@ -149,4 +150,36 @@ export function langOf(query: Record<string, unknown>, cookie: string | undefine
   if (cookie === 'zh' || cookie === 'en') return { lang: cookie, remember: false }
   const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? ''
   return { lang: first.startsWith('en') ? 'en' : 'zh', remember: false }
+}
+
+/**
+ * A period in words, never as written in the catalogue (an ISO 8601 duration such as P1Y6M):
+ * "1 year and 6 months", "1年6个月". A text that is not a period comes back as it is.
+ */
+export function durationText(lang: Lang, iso: string): string {
+  let d
+  try { d = parseDuration(iso) } catch { return iso }
+  const parts: [number, string, string, string][] = [[d.years, '年', 'year', 'years'], [d.months, '个月', 'month', 'months'], [d.weeks, '周', 'week', 'weeks'], [d.days, '天', 'day', 'days']]
+  const used = parts.filter(([n]) => n > 0)
+  if (used.length === 0) return lang === 'zh' ? '0天' : 'no time'
+  if (lang === 'zh') return used.map(([n, zh]) => `${n}${zh}`).join('')
+  const words = used.map(([n, , one, many]) => `${n} ${n === 1 ? one : many}`)
+  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`
+}
+
+const SUBJECT_TYPES_TEXT: Record<SubjectType, { zh: string; en: string }> = {
+  enterprise: { zh: '企业', en: 'enterprises' }, individual_business: { zh: '个体工商户', en: 'individual businesses' }, cooperative: { zh: '农民专业合作社', en: 'farmers\' cooperatives' },
+  social_organisation: { zh: '社会组织', en: 'social organisations' }, public_body: { zh: '机关和事业单位', en: 'public bodies' }, other_organisation: { zh: '其他组织', en: 'other organisations' },
+  person: { zh: '自然人', en: 'natural persons' },
+}
+
+/** Whom something may describe, in words: "organisations of every kind" when it is all of them. */
+export function subjectTypesText(lang: Lang, types: readonly string[]): string {
+  const all = Object.keys(SUBJECT_TYPES_TEXT)
+  const organisations = all.filter((t) => t !== 'person')
+  const has = (list: readonly string[]) => list.every((t) => types.includes(t))
+  if (has(all)) return L(lang, '所有组织和自然人', 'every organisation and natural person')
+  if (has(organisations) && types.length === organisations.length) return L(lang, '各类组织（不含自然人）', 'organisations of every kind (not natural persons)')
+  const words = types.map((t) => pick(lang, (SUBJECT_TYPES_TEXT as Record<string, { zh: string; en: string }>)[t] ?? { zh: t, en: t.replace(/_/g, ' ') }))
+  return words.join(lang === 'zh' ? '、' : ', ')
 }

@@ -25,6 +25,7 @@ ul.plain{list-style:none;padding:0}ul.plain>li{border:1px solid #8f8f8f;border-r
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
+@media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}div.scroll{overflow-x:auto;max-width:100%}div.scroll:focus{outline:3px solid #e8a200}div.scroll table{min-width:36rem}.hash{word-break:break-all}ul.columns{columns:16rem}fieldset{border:1px solid #8f8f8f;margin:.75rem 0}select{font:inherit;padding:.25rem}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
 @media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `
@@ -38,7 +39,7 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 <body><a class="skip" href="#main">${esc(t(lang, 'skip'))}</a>
 <header><a class="site" href="/">${esc(t(lang, 'siteName'))}</a>
 <nav aria-label="${lang === 'zh' ? '主导航' : 'Main'}"><ul>
-<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/me">${esc(t(lang, 'navMine'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li>
+<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/catalogue">${esc(t(lang, 'navCatalogue'))}</a></li><li><a href="/me">${esc(t(lang, 'navMine'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li>
 <li><a href="${esc(options.path + sep)}lang=${other}" lang="${other === 'zh' ? 'zh-CN' : 'en'}" hreflang="${other === 'zh' ? 'zh-CN' : 'en'}">${esc(t(lang, 'otherLanguage'))}</a></li>
 </ul></nav></header>
 <main id="main">${options.body}</main>

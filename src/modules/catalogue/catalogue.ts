@@ -108,6 +108,15 @@ export interface Catalogue {
   kinds: RecordKind[]
 }
 
+/** A catalogue version (record kinds or lists) as stored when first loaded. */
+export interface StoredCatalogueVersion {
+  version: string
+  publishedOn: string
+  loadedAt: Date
+  /** SHA-256 (hex) of the content's canonical JSON */
+  contentHash: string
+}
+
 /**
  * Field names that belong to the generic record envelope, which every record carries outside
  * its `fields`: the source's record id, the kind code, the subject's identifier and name,

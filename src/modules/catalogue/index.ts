@@ -4,7 +4,7 @@ import type { ActiveCatalogue } from './active.ts'
 import type { activateCatalogue as ActivateCatalogue } from './catalogue.service.ts'
 import type { catalogueRoutes as CatalogueRoutes } from './catalogue.routes.ts'
 export type {
-  Catalogue, RecordKind, RecordCategory, SubjectType, Polarity, Disclosure, Severity, LocalisedText, DisplayWindow,
+  Catalogue, StoredCatalogueVersion, RecordKind, RecordCategory, SubjectType, Polarity, Disclosure, Severity, LocalisedText, DisplayWindow,
   Retention, RetentionFrom, JsonSchema, JsonSchemaObject, JsonSchemaType,
 } from './catalogue.ts'
 export {
@@ -35,6 +35,10 @@ export {
 } from './durations.ts'
 // Activation (the other half of the module: stored version, audit, HTTP route).
 export type { ActiveCatalogue } from './active.ts'
+export type { CatalogueContext } from './catalogue.service.ts'
+export type {
+  CatalogueDiffView, CatalogueType, PublishedCatalogue, PublishedElement, PublishedKind, StoredVersionView, VersionContent, Versions,
+} from './catalogue.schemas.ts'
 export { prepareCatalogue } from './active.ts'
 // loaded when first used, so that `fides catalogue check` does not load the database and HTTP layers
 export async function activateCatalogue(...args: Parameters<typeof ActivateCatalogue>): Promise<ActiveCatalogue> {

@@ -4,4 +4,4 @@ export {
   objectToEntry, proposeEntry, removeEntryEarly, reportRemovalCondition, type CheckResult, type EntryFacts, type EntryView, type ListsContext, type NewEntry, type Officer, type Statistics,
 } from './lists.service.ts'
 export { listRoutes, listsPolicy } from './lists.routes.ts'
-export { activateListCatalogue, loadLists, type Lists } from './lists.load.ts'
+export { activateListCatalogue, listCatalogueVersions, loadLists, type Lists } from './lists.load.ts'

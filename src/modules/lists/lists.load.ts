@@ -3,7 +3,8 @@ import type { Database } from '../../db/database.ts'
 import { appendAuditEvents, systemActor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { canonicalJson, sha256 } from '../../platform/crypto.ts'
-import { CatalogueError, loadListCatalogue, type ListCatalogue } from '../catalogue/index.ts'
+import { CatalogueError, loadListCatalogue, type ListCatalogue, type StoredCatalogueVersion } from '../catalogue/index.ts'
+import * as repo from './lists.repository.ts'
 import { workingCalendarOf, type WorkingCalendar } from '../../platform/working-days.ts'
 
 export interface Lists { lists: ListCatalogue; calendar: WorkingCalendar }
@@ -23,18 +24,21 @@ export async function loadLists(recordKinds: ReadonlySet<string>, files: { listC
 export async function activateListCatalogue(database: Database, clock: Clock, lists: ListCatalogue): Promise<void> {
   const contentJson = canonicalJson(lists)
   const contentHash = sha256(contentJson).toString('hex')
-  const stored = await database.db.selectFrom('list_catalogue_versions').select('content_hash').where('list_catalogue_version', '=', lists.listCatalogueVersion).executeTakeFirst()
-  if (stored && stored.content_hash !== contentHash) {
+  const stored = await repo.findListCatalogueHash(database.db, lists.listCatalogueVersion)
+  if (stored !== undefined && stored !== contentHash) {
     throw new CatalogueError('list catalogue', [{ code: 'catalogue.version_reused', path: '/listCatalogueVersion', message: `list catalogue version ${lists.listCatalogueVersion} was loaded with other content; changed rules need a new version` }])
   }
-  if (stored) return
+  if (stored !== undefined) return
   const now = clock.now()
   await database.transaction(async (tx) => {
-    const inserted = await tx.db.insertInto('list_catalogue_versions')
-      .values({ list_catalogue_version: lists.listCatalogueVersion, published_on: lists.publishedOn, content: contentJson, content_hash: contentHash, loaded_at: now })
-      .onConflict((oc) => oc.column('list_catalogue_version').doNothing()).returning('list_catalogue_version').execute()
     // another process recorded it first: nothing to add
-    if (inserted.length === 0) return
+    if (!await repo.insertListCatalogueVersion(tx, { version: lists.listCatalogueVersion, publishedOn: lists.publishedOn, contentJson, contentHash, loadedAt: now })) return
     await appendAuditEvents(tx, now, [{ action: 'list_catalogue.loaded', actor: systemActor, subjectId: null, objectType: 'list_catalogue', objectId: lists.listCatalogueVersion, payload: { listCatalogueVersion: lists.listCatalogueVersion, contentHash, listKinds: lists.listKinds.length, measures: lists.measures.length } }])
   })
+}
+
+/** The stored list catalogue versions (for the public history), newest first, and one with its content. */
+export const listCatalogueVersions = {
+  list: (database: Database): Promise<StoredCatalogueVersion[]> => repo.listListCatalogueVersions(database.db),
+  find: (database: Database, version: string): Promise<(StoredCatalogueVersion & { content: unknown }) | undefined> => repo.findListCatalogueVersion(database.db, version),
 }

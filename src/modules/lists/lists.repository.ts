@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
+import type { StoredCatalogueVersion } from '../catalogue/index.ts'
 import type { Entry } from './lists.machine.ts'
 
 export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
@@ -245,4 +246,33 @@ export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; remov
     SELECT count(*)::int AS applied, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
     FROM repair_applications`.execute(db)
   return { rows, removalDays: removal.rows.map((r) => Number(r.days)), repairs: repairs.rows[0]! }
+}
+
+// ---- list catalogue versions ----
+
+export async function findListCatalogueHash(db: Db, version: string): Promise<string | undefined> {
+  return (await db.selectFrom('list_catalogue_versions').select('content_hash').where('list_catalogue_version', '=', version).executeTakeFirst())?.content_hash
+}
+
+/** Records a version once; false if another process recorded it first. */
+export async function insertListCatalogueVersion(tx: Tx, row: { version: string; publishedOn: string; contentJson: string; contentHash: string; loadedAt: Date }): Promise<boolean> {
+  const inserted = await tx.db.insertInto('list_catalogue_versions')
+    .values({ list_catalogue_version: row.version, published_on: row.publishedOn, content: row.contentJson, content_hash: row.contentHash, loaded_at: row.loadedAt })
+    .onConflict((oc) => oc.column('list_catalogue_version').doNothing()).returning('list_catalogue_version').execute()
+  return inserted.length > 0
+}
+
+// dates as text on both engines
+const versionColumns = ['list_catalogue_version', sql<string>`published_on::text`.as('published_on'), 'content_hash', 'loaded_at'] as const
+const versionOf = (r: { list_catalogue_version: string; published_on: string; content_hash: string; loaded_at: Date | string }): StoredCatalogueVersion =>
+  ({ version: r.list_catalogue_version, publishedOn: r.published_on, contentHash: r.content_hash, loadedAt: new Date(r.loaded_at) })
+
+/** Every stored list catalogue version, newest first (by when it was loaded). */
+export async function listListCatalogueVersions(db: Db): Promise<StoredCatalogueVersion[]> {
+  return (await db.selectFrom('list_catalogue_versions').select(versionColumns).orderBy('loaded_at', 'desc').orderBy('list_catalogue_version', 'desc').execute()).map(versionOf)
+}
+
+export async function findListCatalogueVersion(db: Db, version: string): Promise<(StoredCatalogueVersion & { content: unknown }) | undefined> {
+  const row = await db.selectFrom('list_catalogue_versions').select([...versionColumns, 'content']).where('list_catalogue_version', '=', version).executeTakeFirst()
+  return row ? { ...versionOf(row), content: row.content } : undefined
 }

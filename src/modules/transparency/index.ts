@@ -1,7 +1,7 @@
 export { consistencyRanges, EMPTY_ROOT, inclusionRanges, leafHash, nodeHash, rangeHash, rangeNodes, rootFromLeaves, TreeBuilder, verifyConsistency, verifyInclusion, type Hash, type NodeId, type Range } from './merkle.ts'
 export { checkpointBody, openCheckpoint, openNote, parseVerifierKey, signCheckpoint, signingKeyFromSeed, signNote, verifierKey, verifierOf, type Checkpoint, type Opened, type SigningKey, type Verifier } from './checkpoint.ts'
 export { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
-export { consistencyProof, inclusionProof, latestCheckpoint, logIdentity, sequence, signLatest, subjectLeaves, verifyLog, type InclusionProof, type LogIdentity, type LogProblem, type LogVerification } from './transparency.service.ts'
+export { consistencyProof, inclusionProof, latestCheckpoint, logIdentity, logPositions, sequence, signLatest, subjectLeaves, verifyLog, type InclusionProof, type LogIdentity, type LogProblem, type LogVerification } from './transparency.service.ts'
 export { startLogWorker, type LogWorker } from './transparency.worker.ts'
 export { transparencyRoutes } from './transparency.routes.ts'
 export { transparencyPolicy } from './transparency.policy.ts'

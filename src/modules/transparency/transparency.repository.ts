@@ -158,3 +158,14 @@ export async function listSubjectLeaves(db: Db, subjectId: string): Promise<(Log
     ORDER BY l.leaf_index`.execute(db)
   return rows.map((r) => ({ ...toEvent(r), leafIndex: Number(r.leaf_index) }))
 }
+
+/** The logged events among `seqs`, with their leaf positions (an event the log has not appended yet is absent). */
+export async function listEventLeaves(db: Db, seqs: readonly number[]): Promise<(LoggedEvent & { leafIndex: number })[]> {
+  if (seqs.length === 0) return []
+  const { rows } = await sql<EventRow & { leaf_index: number }>`
+    SELECT l.leaf_index, e.seq, e.occurred_at, e.actor_type, e.actor_id, e.action, e.subject_id, e.object_type, e.object_id, e.payload
+    FROM audit_events e JOIN log_leaves l ON l.seq = e.seq
+    WHERE e.seq = ANY(${[...seqs]}::bigint[])
+    ORDER BY l.leaf_index`.execute(db)
+  return rows.map((r) => ({ ...toEvent(r), leafIndex: Number(r.leaf_index) }))
+}

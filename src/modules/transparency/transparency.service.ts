@@ -167,6 +167,12 @@ export async function subjectLeaves(database: Database, subjectId: string, treeS
   })
 }
 
+/** Where each of these audit events is in the log, with the canonical bytes its leaf hashes; events not appended yet are absent. */
+export async function logPositions(database: Database, seqs: readonly number[]): Promise<Map<number, { leafIndex: number; canonical: string }>> {
+  const leaves = await repo.listEventLeaves(database.db, seqs)
+  return new Map(leaves.map(({ leafIndex, ...event }) => [event.seq, { leafIndex, canonical: canonicalEventBytes(event).toString('utf8') }]))
+}
+
 export type LogProblem =
   | { kind: 'event_missing'; leafIndex: number; seq: number }
   | { kind: 'event_changed'; leafIndex: number; seq: number }
