@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
-import { activateCatalogue, LEGAL_BASES, type CatalogueDiffView, type PublishedCatalogue, type VersionContent, type Versions } from '../src/modules/catalogue/index.ts'
+import { activateCatalogue, DICTIONARY_VERSION, LEGAL_BASES, type CatalogueDiffView, type PublishedCatalogue, type VersionContent, type Versions } from '../src/modules/catalogue/index.ts'
 import { insertCatalogueVersion } from '../src/modules/catalogue/catalogue.repository.ts'
 import { activateListCatalogue, loadLists } from '../src/modules/lists/index.ts'
 import { leafHash, sequence } from '../src/modules/transparency/index.ts'
@@ -74,7 +74,7 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     const { status, body } = await get<PublishedCatalogue>('/v1/catalogue')
     assert.equal(status, 200)
     assert.equal(body.catalogueVersion, '2026.3')
-    assert.equal(body.dictionaryVersion, '2026.2')
+    assert.equal(body.dictionaryVersion, DICTIONARY_VERSION)
     assert.equal(body.kinds.length, 19)
     const penalty = body.kinds.find((k) => k.code === 'admin_penalty_general')!
     assert.deepEqual([penalty.polarity, penalty.disclosure, penalty.repairable, penalty.retention.from], ['negative', 'public', true, 'decision'])
