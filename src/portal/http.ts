@@ -44,13 +44,31 @@ export const formTokenOk = (request: FastifyRequest, token: unknown): boolean =>
 }
 
 /** A problem+json answer as one line for an error page. */
-export function problemText(body: string): string {
+export function problemText(body: string, lang?: Lang): string {
   try {
-    const problem = JSON.parse(body) as { detail?: string; errors?: { pointer: string; detail: string }[] }
+    const problem = JSON.parse(body) as { code?: string; detail?: string; errors?: { pointer: string; detail: string }[] }
+    // the refusals of the charter's rules, in the page's words (no code, no pointer)
+    const words = lang !== undefined && problem.code !== undefined ? CHARTER_REFUSALS[problem.code] : undefined
+    if (words && lang !== undefined) return words[lang]
     return [problem.detail ?? '', ...(problem.errors ?? []).map((e) => `${e.pointer || '(file)'}: ${e.detail}`)].join(' · ')
   } catch {
     return ''
   }
+}
+
+const CHARTER_REFUSALS: Readonly<Record<string, { zh: string; en: string }>> = {
+  'text.forbidden_category': {
+    zh: '理由涉及平台依章程永不收集或使用的信息类别（如宗教、政治、民族、健康、亲属关系等）。请写明记录在案的行为和法律依据。',
+    en: 'The reasons speak of a kind of information Fides never holds or uses (religion, politics, ethnicity, health, relations and the like). Give the conduct on record and the legal basis instead.',
+  },
+  'list.basis_not_effective': {
+    zh: '所引用的记录已不再有效（已撤回、暂停展示、删除、被撤销或正在异议中），不能据以作出此步骤。',
+    en: 'The record this rests on no longer holds (withdrawn, suppressed, erased, revoked or under objection), so this step cannot be taken on it.',
+  },
+  'repair.not_repairable': {
+    zh: '该记录已不能修复（已撤回、暂停展示、删除或不再公示），不能批准。',
+    en: 'The record can no longer be repaired (withdrawn, suppressed, erased or no longer published), so the application cannot be approved.',
+  },
 }
 
 /** A file part of a posted form, as it streams in. */
@@ -96,6 +114,6 @@ export async function submitForm(root: () => FastifyInstance, request: FastifyRe
   if (!formTokenOk(request, form.token)) return errorPage(reply, lang, 403, t(lang, 'error'), form.back, form.before)
   const res = await callApi(root, request, 'POST', form.url, { json: form.json })
   if (res.statusCode === 401) return reply.redirect('/signin', 303)
-  if (res.statusCode >= 300) return errorPage(reply, lang, res.statusCode, problemText(res.body), form.back, form.before)
+  if (res.statusCode >= 300) return errorPage(reply, lang, res.statusCode, problemText(res.body, lang), form.back, form.before)
   return reply.redirect(typeof form.next === 'string' ? form.next : form.next(res.body), 303)
 }
