@@ -48,7 +48,8 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     next.catalogueVersion = '2026.3'
     next.publishedOn = '2026-07-01'
     const licence = next.kinds.find((k) => k.code === 'admin_licence')!
-    next.kinds.push({ ...structuredClone(licence), code: 'admin_licence_renewal', name: { zh: '行政许可延续', en: 'Administrative licence renewal' } })
+    // a catalogue selects kinds from the dictionary of kind types: it can drop one, not create one
+    next.kinds = next.kinds.filter((k) => k.code !== 'loan_account')
     licence.display = { window: 'P2Y', maxWindow: 'P5Y' }
     const penalty = next.kinds.find((k) => k.code === 'admin_penalty_general')!
     penalty.elements = penalty.elements.filter((e) => e.element !== 'summary')
@@ -75,7 +76,7 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     assert.equal(status, 200)
     assert.equal(body.catalogueVersion, '2026.3')
     assert.equal(body.dictionaryVersion, DICTIONARY_VERSION)
-    assert.equal(body.kinds.length, 19)
+    assert.equal(body.kinds.length, 17)
     const penalty = body.kinds.find((k) => k.code === 'admin_penalty_general')!
     assert.deepEqual([penalty.polarity, penalty.disclosure, penalty.repairable, penalty.retention.from], ['negative', 'public', true, 'decision'])
     const currency = penalty.elements.find((e) => e.code === 'currency')!
@@ -87,9 +88,8 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     assert.ok(decision.name.zh && decision.description.en)
     const fine = penalty.elements.find((e) => e.type === 'amount')!
     assert.equal(fine.unit, 'record_currency')
-    const loan = body.kinds.find((k) => k.code === 'loan_account')!
-    assert.ok(loan.elements.some((e) => e.type === 'coded_string' && e.legend !== null && e.bounds.length === 24))
-    assert.ok(loan.elements.every((e) => !e.mayBePublic || loan.disclosure !== 'public'))
+    assert.ok(!body.kinds.some((k) => k.code === 'loan_account'), 'the kind 2026.3 dropped')
+    for (const kind of body.kinds) assert.ok(kind.disclosure !== 'public' || kind.elements.every((e) => e.mayBePublic), kind.code)
     const consumption = body.lists.measures.find((m) => m.code === 'high_consumption_restriction')!
     assert.equal(consumption.items.length, 8)
     assert.equal(consumption.groupName.en, 'measures of public bodies, under law, that reduce rights or add obligations')
@@ -142,13 +142,13 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     assert.deepEqual([missing.body.code, missing.body.errors[0]!.pointer], ['catalogue.version_not_found', '/version'])
   })
 
-  test('GET /v1/catalogue/diff: kinds added and changed, each property before and after, elements removed', async () => {
+  test('GET /v1/catalogue/diff: kinds removed and changed, each property before and after, elements removed', async () => {
     const { status, body } = await get<CatalogueDiffView>('/v1/catalogue/diff?from=2026.2&to=2026.3')
     assert.equal(status, 200)
     assert.deepEqual([body.type, body.from, body.to], ['kinds', { version: '2026.2', publishedOn: '2026-12-04' }, { version: '2026.3', publishedOn: '2026-07-01' }])
     const [kinds] = body.sections
-    assert.deepEqual(kinds!.added.map((k) => [k.code, k.name?.zh]), [['admin_licence_renewal', '行政许可延续']])
-    assert.deepEqual(kinds!.removed, [])
+    assert.deepEqual(kinds!.removed.map((k) => [k.code, k.name?.zh]), [['loan_account', '信贷账户及还款记录']])
+    assert.deepEqual(kinds!.added, [])
     const licence = kinds!.changed.find((k) => k.code === 'admin_licence')!
     assert.deepEqual(licence.properties, [{ property: 'display', before: { window: 'P3Y', maxWindow: 'P5Y' }, after: { window: 'P2Y', maxWindow: 'P5Y' } }])
     const penalty = kinds!.changed.find((k) => k.code === 'admin_penalty_general')!
@@ -223,7 +223,7 @@ describeEachEngine('the public catalogue: in force, its versions and what change
     assert.ok(en.text.includes('2026.3 in force'))
     // by default, the last change of the record kinds
     assert.ok(en.text.includes('From version 2026.2 (published 2026-12-04) to version 2026.3 (published 2026-07-01)'))
-    assert.ok(en.text.includes('Kinds added Administrative licence renewal'))
+    assert.ok(en.text.includes('Kinds removed Loan account and 24-month repayment history'), en.text.slice(0, 0))
     assert.ok(en.text.includes('public display: was shown publicly for 3 years from the decision, 5 years at most if extended; now shown publicly for 2 years from the decision, 5 years at most if extended'))
     assert.ok(en.text.includes('Data elements removed: Summary of the facts (required)'))
     // the forms: plain GET, one per catalogue, with labelled choices

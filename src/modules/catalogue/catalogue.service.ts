@@ -20,9 +20,10 @@ import * as repo from './catalogue.repository.ts'
  */
 export async function activateCatalogue(database: Database, clock: Clock, path?: string): Promise<ActiveCatalogue> {
   const catalogue = await loadCatalogue(path)
-  // the file as written (the derived field schemas left out), so that a new release of the dictionary does not
+  // the file as written (what the dictionaries give — the field schemas, a kind's name, legal basis, category,
+  // polarity and severity — left out), so that a new release of the dictionaries does not
   // make an unchanged catalogue file look like a reused version number
-  const contentJson = canonicalJson({ ...catalogue, kinds: catalogue.kinds.map(({ fields: _derived, ...kind }) => kind) })
+  const contentJson = canonicalJson({ ...catalogue, kinds: catalogue.kinds.map(({ fields: _f, name: _n, legalBasis: _l, category: _c, polarity: _p, severity: _s, ...kind }) => kind) })
   const contentHash = sha256(contentJson).toString('hex')
   const stored = await repo.findCatalogueVersion(database.db, catalogue.catalogueVersion)
   if (stored && stored.contentHash !== contentHash) {

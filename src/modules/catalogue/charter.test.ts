@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RECORD_CATEGORIES } from './catalogue.ts'
 import { validateCatalogue } from './charter.ts'
+import { KIND_TYPES } from './dictionary/kinds.ts'
 import { durationExceeds } from './durations.ts'
 import {
   EXAMPLES_DIR, expectOnly, expectProblem, kindIndex, problemsAfter, removeAt, setAt, shipped,
@@ -88,24 +89,23 @@ void describe('structure', () => {
   })
 
   void it('refuses a missing property', () => {
-    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/polarity`))
+    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/disclosure`))
     expectOnly(problems, 'catalogue.invalid_structure')
-    expectProblem(problems, 'catalogue.invalid_structure', `${K(PENALTY)}/polarity`, 'admin_penalty_general', 'polarity')
+    expectProblem(problems, 'catalogue.invalid_structure', `${K(PENALTY)}/disclosure`, 'admin_penalty_general', 'disclosure')
   })
 
   void it('refuses an ill-typed property', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/repairable`, 'no'))
     expectOnly(problems, 'catalogue.invalid_structure')
     expectProblem(problems, 'catalogue.invalid_structure', `${K(LICENCE)}/repairable`, 'admin_licence', 'repairable')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name`, 'Licence')), 'catalogue.invalid_structure', `${K(LICENCE)}/name`)
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/polarity`, 'good')), 'catalogue.invalid_structure', `${K(LICENCE)}/polarity`, 'good')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/disclosure`, 'open')), 'catalogue.invalid_structure', `${K(LICENCE)}/disclosure`, 'open')
     expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'Admin Licence')), 'catalogue.invalid_structure', `${K(LICENCE)}/code`, 'snake_case')
   })
 
   void it('refuses duplicate kind codes', () => {
-    const problems = problemsAfter((c) => setAt(c, `${K(1)}/code`, c.kinds[0]?.code))
+    const problems = problemsAfter((c) => c.kinds.push(structuredClone(c.kinds[0]!)))
     expectOnly(problems, 'catalogue.duplicate_code')
-    expectProblem(problems, 'catalogue.duplicate_code', `${K(1)}/code`, 'admin_licence', '/kinds/0')
+    expectProblem(problems, 'catalogue.duplicate_code', `${K(shipped().kinds.length)}/code`, 'admin_licence', '/kinds/0')
   })
 
   void it('refuses unknown subject types and categories', () => {
@@ -113,8 +113,8 @@ void describe('structure', () => {
     const problems = problemsAfter((c) => c.kinds[LICENCE]?.subjectTypes.push('citizen' as never))
     expectOnly(problems, 'catalogue.unknown_subject_type')
     expectProblem(problems, 'catalogue.unknown_subject_type', `${K(LICENCE)}/subjectTypes/${n}`, 'citizen')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'permits')), 'catalogue.unknown_category',
-      `${K(LICENCE)}/category`, 'permits')
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'permits')), 'catalogue.fixed_by_dictionary',
+      `${K(LICENCE)}/category`, 'dictionary of kind types')
   })
 
   void it('refuses invalid durations', () => {
@@ -147,7 +147,7 @@ void describe('structure', () => {
 
   void it('reports every problem at once, not the first', () => {
     const problems = problemsAfter((c) => {
-      setAt(c, `${K(0)}/polarity`, 'good')
+      setAt(c, `${K(0)}/disclosure`, 'open')
       setAt(c, `${K(3)}/retention/period`, 'forever')
       c.kinds[5]!.elements.push({ element: 'religion', required: false })
     })
@@ -155,42 +155,48 @@ void describe('structure', () => {
   })
 })
 
-void describe('forbidden data categories', () => {
-  void it('refuses a kind whose category is a forbidden one', () => {
-    const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'religion'))
-    expectOnly(problems, 'catalogue.forbidden_category')
-    expectProblem(problems, 'catalogue.forbidden_category', `${K(LICENCE)}/category`, "kind 'admin_licence'", 'religion or belief')
+void describe('kinds come from the dictionary of kind types', () => {
+  void it('refuses a kind the dictionary does not hold, whatever it is called', () => {
+    for (const code of ['ethnic_minority_status', 'creed_register', 'cohabitation_record', 'overall_trustworthiness', 'social_credit_score', 'zongjiao_huodong', 'luxury_spending']) {
+      const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, code))
+      expectProblem(problems, 'catalogue.unknown_kind', `${K(LICENCE)}/code`, code, 'cannot create one')
+    }
+    // and, in depth, a code about refused data is named as such too
+    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'ethnic_minority_status')), 'catalogue.forbidden_category', `${K(LICENCE)}/code`, 'ethnicity or race')
   })
 
-  void it('refuses a kind whose code or name is about forbidden data', () => {
-    const byCode = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'ethnic_minority_status'))
-    expectOnly(byCode, 'catalogue.forbidden_category')
-    expectProblem(byCode, 'catalogue.forbidden_category', `${K(LICENCE)}/code`, 'ethnic_minority_status', 'ethnicity or race')
-    const byName = problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/zh`, '社交媒体言论记录'))
-    expectProblem(byName, 'catalogue.forbidden_category', `${K(LICENCE)}/name/zh`, 'social-media or online activity')
-    expectProblem(byName, 'catalogue.forbidden_category', `${K(LICENCE)}/name/zh`, 'speech')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/en`, 'Trade union membership')),
-      'catalogue.forbidden_category', `${K(LICENCE)}/name/en`, 'union membership')
+  void it('refuses a name, legal basis, category, polarity or severity of the file\'s own', () => {
+    for (const [key, value] of [['name', { zh: '社交媒体言论记录', en: 'Trade union membership' }], ['legalBasis', { zh: '宗教事务条例', en: 'Regulations on Religious Affairs' }], ['category', 'religion'], ['polarity', 'positive'], ['severity', 'minor']] as const) {
+      expectOnly(problemsAfter((c) => setAt(c, `${K(LICENCE)}/${key}`, value)), 'catalogue.fixed_by_dictionary')
+    }
   })
 
-  void it('lets lawful health-and-safety vocabulary through in names', () => {
-    const problems = problemsAfter((c) => {
-      setAt(c, `${K(LICENCE)}/name/en`, 'Public health and workplace health and safety licence')
-      setAt(c, `${K(LICENCE)}/name/zh`, '职业健康与安全生产许可（卫生健康）')
-    })
-    assert.deepEqual(problems, [])
+  void it('lets a kind narrow its subjects and disclosure, never widen them', () => {
+    assert.deepEqual(problemsAfter((c) => { c.kinds[LICENCE]!.subjectTypes = ['enterprise'] }), [])
+    assert.deepEqual(problemsAfter((c) => { Object.assign(c.kinds[LICENCE]!, { disclosure: 'restricted', display: null }) }), [])
+    const persons = problemsAfter((c) => (c.kinds[LICENCE]!.subjectTypes as string[]).push('person'))
+    expectProblem(persons, 'catalogue.kind_widened', `${K(LICENCE)}/subjectTypes/${shipped().kinds[LICENCE]!.subjectTypes.length}`, 'person')
+    const open = problemsAfter((c) => { Object.assign(c.kinds[LOAN]!, { disclosure: 'public', display: { window: 'P1Y', maxWindow: 'P1Y' } }) })
+    expectProblem(open, 'catalogue.kind_widened', `${K(LOAN)}/disclosure`, 'restricted')
+  })
+
+  void it('gives every kind its name, legal basis, category and polarity from the dictionary', () => {
+    const r = validateCatalogue(shipped())
+    assert.ok(r.ok)
+    const licence = r.catalogue.kinds[LICENCE]!
+    assert.deepEqual([licence.name.zh, licence.category, licence.polarity], ['行政许可', 'licensing', 'neutral'])
+    assert.ok(licence.legalBasis.zh.includes('行政许可法'))
+    assert.equal(r.catalogue.kinds[PENALTY]!.severity, 'general')
   })
 })
 
 void describe('no free-text behaviour kinds or fields', () => {
   void it('refuses a kind about behaviour or conduct in general', () => {
     const byCode = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'behaviour_record'))
-    expectOnly(byCode, 'catalogue.behaviour_kind')
+    expectOnly(byCode, 'catalogue.behaviour_kind', 'catalogue.unknown_kind')
     expectProblem(byCode, 'catalogue.behaviour_kind', `${K(LICENCE)}/code`, 'behaviour_record', 'behaviour')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/zh`, '日常行为表现')), 'catalogue.behaviour_kind',
-      `${K(LICENCE)}/name/zh`, '行为表现')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name/en`, 'General conduct record')), 'catalogue.behaviour_kind',
-      `${K(LICENCE)}/name/en`, 'conduct')
+    // a kind's name is the dictionary's: a file cannot name a kind '日常行为表现' at all
+    expectOnly(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name`, { zh: '日常行为表现', en: 'General conduct record' })), 'catalogue.fixed_by_dictionary')
   })
 
   void it('refuses a remarks field: it is not an element', () => {
@@ -242,14 +248,12 @@ void describe('public disclosure', () => {
       setAt(c, `${K(WARNING)}/disclosure`, 'public')
       setAt(c, `${K(WARNING)}/display`, { window: 'P3M', maxWindow: 'P3M' })
     })
-    expectOnly(problems, 'catalogue.public_warning')
+    expectOnly(problems, 'catalogue.public_warning', 'catalogue.kind_widened')
     expectProblem(problems, 'catalogue.public_warning', `${K(WARNING)}/display`, 'admin_penalty_warning', 'warning-only')
   })
 
-  void it('refuses a penalty without severity that has a display window', () => {
-    const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/severity`))
-    expectOnly(problems, 'catalogue.public_unclassified_penalty')
-    expectProblem(problems, 'catalogue.public_unclassified_penalty', `${K(PENALTY)}/display`, 'admin_penalty_general', 'severity')
+  void it('has no penalty kind that may be public without a severity', () => {
+    for (const type of KIND_TYPES.filter((t) => t.category === 'administrative_penalties' && t.disclosure === 'public')) assert.ok(type.severity, type.code)
   })
 
   void it('refuses a public kind about natural persons only', () => {
@@ -308,7 +312,7 @@ void describe('the example catalogues', () => {
   void it('forbidden-religion.json is refused', () => {
     const r = validateCatalogue(load('forbidden-religion.json'))
     assert.ok(!r.ok)
-    expectOnly(r.problems, 'catalogue.invalid_narrowing', 'catalogue.unknown_element')
+    expectOnly(r.problems, 'catalogue.unknown_kind', 'catalogue.invalid_narrowing', 'catalogue.unknown_element')
     expectProblem(r.problems, 'catalogue.unknown_element', '/kinds/0/elements/1/element', 'religiousAffiliation', 'dictionary')
     expectProblem(r.problems, 'catalogue.invalid_narrowing', '/kinds/0/elements/1/description', 'come from the dictionary')
   })

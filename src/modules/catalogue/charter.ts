@@ -9,6 +9,7 @@ import {
 } from './catalogue.ts'
 import type { Catalogue, RecordCategory, RecordKind, Severity } from './catalogue.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
+import { KIND_TYPES } from './dictionary/kinds.ts'
 import { durationExceeds, isIsoDate, isZeroDuration, tryParseDuration } from './durations.ts'
 import { ELEMENT_CATEGORIES_FOR_KIND, NARROWING_KEYS, kindFieldsSchema, wideningOf, type KindElement } from './elements.ts'
 import { escapePointerSegment } from './pointer.ts'
@@ -39,6 +40,9 @@ export const PROBLEM_CODES = {
   displayExceedsRetention: 'catalogue.display_exceeds_retention',
   forbiddenCategory: 'catalogue.forbidden_category',
   behaviourKind: 'catalogue.behaviour_kind',
+  unknownKind: 'catalogue.unknown_kind',
+  fixedByDictionary: 'catalogue.fixed_by_dictionary',
+  kindWidened: 'catalogue.kind_widened',
   unknownElement: 'catalogue.unknown_element',
   duplicateElement: 'catalogue.duplicate_element',
   invalidNarrowing: 'catalogue.invalid_narrowing',
@@ -73,8 +77,11 @@ export const PENALTY_MIN_PUBLICATION: Readonly<Record<Severity, string>> = { min
 const TOP_KEYS = ['catalogueVersion', 'publishedOn', 'kinds']
 const KIND_KEYS = ['code', 'category', 'name', 'legalBasis', 'subjectTypes', 'polarity', 'severity', 'disclosure',
   'display', 'retention', 'repairable', 'minimumPublication', 'elements']
-const KIND_REQUIRED = ['code', 'category', 'name', 'legalBasis', 'subjectTypes', 'polarity', 'disclosure', 'display',
-  'repairable', 'elements']
+const KIND_REQUIRED = ['code', 'subjectTypes', 'disclosure', 'display', 'repairable', 'elements']
+/** What the kind-type dictionary fixes: a catalogue file does not write them. */
+const FIXED_BY_DICTIONARY = ['name', 'legalBasis', 'category', 'polarity', 'severity'] as const
+/** From the most open disclosure to the most restricted. */
+const DISCLOSURE_ORDER: readonly string[] = ['public', 'restricted', 'consent_required']
 const CODE_RE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
 const VERSION_RE = /^\d{4}\.\d{1,3}$/
 
@@ -129,11 +136,13 @@ export function validateCatalogue(input: unknown): CatalogueValidation {
       `publishedOn must be a calendar date YYYY-MM-DD, found ${quote(input.publishedOn)}`)
   }
   const kinds = input.kinds
+  let merged: unknown[] = []
   if (!Array.isArray(kinds) || kinds.length === 0) {
     p.add(PROBLEM_CODES.invalidStructure, '/kinds', 'kinds must be a non-empty array of record kinds')
   } else {
     const seen = new Map<string, number>()
-    kinds.forEach((kind: unknown, i: number) => {
+    merged = kinds.map((kind: unknown, i: number) => withKindType(p, kind, i))
+    merged.forEach((kind: unknown, i: number) => {
       checkKind(p, kind, i)
       if (isObject(kind) && typeof kind.code === 'string') {
         const first = seen.get(kind.code)
@@ -146,7 +155,7 @@ export function validateCatalogue(input: unknown): CatalogueValidation {
     })
   }
   if (p.list.length > 0) return { ok: false, problems: p.list }
-  const catalogue = structuredClone(input) as unknown as Catalogue
+  const catalogue = structuredClone({ ...input, kinds: merged }) as unknown as Catalogue
   const withFields: Catalogue = {
     ...catalogue,
     kinds: catalogue.kinds.map((k): RecordKind => ({ ...k, fields: kindFieldsSchema(k.elements, DATA_ELEMENTS) })),
@@ -163,6 +172,44 @@ function deepFreeze<T>(value: T): T {
 }
 
 // ---- one kind ----
+
+/**
+ * The kind as the dictionary of kind types makes it: its code must name a kind type, whose name, legal basis,
+ * category, polarity and severity it takes (a file that writes them is refused); its subject types and disclosure
+ * may narrow the type's, never widen them.
+ */
+function withKindType(p: Problems, kind: unknown, i: number): unknown {
+  if (!isObject(kind)) return kind
+  const at = (...s: Array<string | number>): string => pointer('kinds', i, ...s)
+  const K = `kind '${typeof kind.code === 'string' ? kind.code : `#${i}`}'`
+  const own: Json = { ...kind }
+  for (const key of FIXED_BY_DICTIONARY) {
+    if (!has(kind, key)) continue
+    p.add(PROBLEM_CODES.fixedByDictionary, at(key), `${K}: '${key}' comes from the dictionary of kind types, not from the catalogue file`)
+    delete own[key]
+  }
+  const type = typeof kind.code === 'string' ? KIND_TYPES.find((t) => t.code === kind.code) : undefined
+  if (type === undefined) {
+    if (typeof kind.code === 'string') {
+      p.add(PROBLEM_CODES.unknownKind, at('code'),
+        `${K} is not a kind of the dictionary of kind types ${DICTIONARY_VERSION}; a catalogue selects kinds (${KIND_TYPES.map((t) => t.code).join(', ')}), it cannot create one`)
+    }
+    return own
+  }
+  if (Array.isArray(kind.subjectTypes)) {
+    kind.subjectTypes.forEach((t: unknown, j: number) => {
+      if (typeof t === 'string' && (SUBJECT_TYPES as readonly string[]).includes(t) && !(type.subjectTypes as readonly string[]).includes(t)) {
+        p.add(PROBLEM_CODES.kindWidened, at('subjectTypes', j), `${K} may not describe ${t} (it describes ${type.subjectTypes.join(', ')} at most)`)
+      }
+    })
+  }
+  if (typeof kind.disclosure === 'string' && DISCLOSURE_ORDER.indexOf(kind.disclosure) >= 0 && DISCLOSURE_ORDER.indexOf(kind.disclosure) < DISCLOSURE_ORDER.indexOf(type.disclosure)) {
+    p.add(PROBLEM_CODES.kindWidened, at('disclosure'), `${K} is '${type.disclosure}' at most open, not '${kind.disclosure}'`)
+  }
+  const fixed: Json = { name: type.name, legalBasis: type.legalBasis, category: type.category, polarity: type.polarity }
+  if (type.severity !== undefined) fixed.severity = type.severity
+  return { ...own, ...fixed }
+}
 
 function checkKind(p: Problems, kind: unknown, i: number): void {
   const at = (...s: Array<string | number>): string => pointer('kinds', i, ...s)

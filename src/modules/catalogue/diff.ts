@@ -8,6 +8,7 @@
  * version is in that format a kind's elements are compared by field name and whether it is required
  * (`comparedBy: 'name'`); when both list elements, each element's narrowing is compared too.
  */
+import { KIND_TYPES } from './dictionary/kinds.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import type { LocalisedText } from './catalogue.ts'
 
@@ -106,7 +107,13 @@ const kindItem = (k: Json): DiffItem => ({ code: String(k.code), listKind: null,
 
 /** Record kinds added, removed and changed between two stored record-kind catalogues. */
 export function diffRecordKinds(before: unknown, after: unknown): DiffSection[] {
-  const kinds = (c: unknown) => byKey(objects(isObject(c) ? c.kinds : undefined), (k) => text(k.code))
+  // since 2026.2 a stored file leaves a kind's name, legal basis, category, polarity and severity to the dictionary
+  // of kind types: compared as the dictionary gives them
+  const resolved = (k: Json): Json => {
+    const type = KIND_TYPES.find((t) => t.code === k.code)
+    return type === undefined || Object.hasOwn(k, 'name') ? k : { ...k, name: type.name, legalBasis: type.legalBasis, category: type.category, polarity: type.polarity, ...(type.severity ? { severity: type.severity } : {}) }
+  }
+  const kinds = (c: unknown) => byKey(objects(isObject(c) ? c.kinds : undefined).map(resolved), (k) => text(k.code))
   return [section('kinds', kinds(before), kinds(after), kindItem, (b, a) => {
     // `fields` is derived from the elements (or, in 2026.1, was the elements): compared as elements
     const properties = propertyChanges(b, a, ['code', 'elements', 'fields'])
