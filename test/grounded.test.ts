@@ -168,6 +168,38 @@ describeEachEngine('decisions stay grounded', (db) => {
     await app.close()
   })
 
+  test('under concurrency: a decision racing a new version that revokes its basis never leaves an entry in force on a revoked record', async () => {
+    const { ctx, app, regulator, record, propose, notice, decide, withSubject } = await setup('2026-12-01T02:00:00Z')
+    const listKind = 'seriously_untrustworthy'
+    const criterion = 'undermines_fair_competition'
+    const rounds = 6
+    const cases: { id: string; basis: Awaited<ReturnType<typeof record>> }[] = []
+    for (let i = 0; i < rounds; i++) {
+      const basis = await withSubject(record(regulator, 'admin_penalty_serious', { decidedOn: '2026-11-01' }))
+      const id = (await propose(basis.recordId, listKind, criterion)).body.entryId as string
+      await notice(id)
+      cases.push({ id, basis })
+    }
+    ctx.clock.set('2026-12-31T02:00:00Z')
+    // every decision and every revocation at once, the revocations started a little later round by round so that
+    // both orders happen
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    const outcomes = await Promise.all(cases.flatMap(({ id, basis }, i) => [
+      decide(id).then((r) => r.status),
+      later(i * 40).then(() => submitRecord(ctx, regulator, { type: 'source', id: regulator.name }, { ...basis.envelope, fields: { ...(basis.envelope.fields as Json), decisionStatus: 'revoked' } })).then((r) => r.status),
+    ]))
+    for (const [i, { id }] of cases.entries()) {
+      const [decided, stored] = [outcomes[2 * i], outcomes[2 * i + 1]]
+      assert.equal(stored, 'versioned')
+      assert.ok(decided === 200 || decided === 409, `decision answered ${decided}`)
+      // whichever committed first, the entry does not stand on the revoked record
+      const row = (await sql<{ status: string }>`SELECT status FROM list_entries WHERE entry_id = ${id}`.execute(db().db)).rows[0]!
+      assert.notEqual(row.status, 'active', `round ${i}: decision ${decided}`)
+      if (decided === 200) assert.equal(row.status, 'annulled', 'decided first, then annulled by the revocation')
+    }
+    await app.close()
+  })
+
   test('erasure by the maintenance pass ends the entry resting on the erased record, with its notice, in the erasure\'s transaction', async () => {
     const { ctx, app, call, defaulter, propose, notice, decide, withSubject, maintain } = await setup('2026-11-01T02:00:00Z')
     // kept five years from the end of the conduct: erased on 31 December 2026
