@@ -63,3 +63,10 @@ test('the embedded database gets a key file, private to its owner, generated onc
   await writeFile(join(dir, 'keys.json'), '{"encryption": 1')
   assert.equal(await refusal({ FIDES_DATA_DIR: dir }), 'FIDES_DATA_DIR')
 })
+
+test('the port comes from FIDES_PORT, else from PORT, else 8080', async () => {
+  assert.equal((await loadConfig({ FIDES_DATA_DIR: ':memory:', PORT: '18099' })).port, 18099)
+  assert.equal((await loadConfig({ FIDES_DATA_DIR: ':memory:', PORT: '18099', FIDES_PORT: '9000' })).port, 9000)
+  assert.equal((await loadConfig({ FIDES_DATA_DIR: ':memory:' })).port, 8080)
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', PORT: 'eighty' }), 'PORT')
+})

@@ -168,7 +168,8 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
   const log = { origin, signingSeed: await resolveLogSeed(env, database, dataDir), intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000) }
   const config: Config = {
     host: env.FIDES_HOST || '127.0.0.1',
-    port: integer(env, 'FIDES_PORT', 8080, 0, 65535),
+    // FIDES_PORT, or PORT as hosting platforms set it
+    port: integer(env, env.FIDES_PORT ? 'FIDES_PORT' : 'PORT', 8080, 0, 65535),
     database,
     dataDir,
     keys,
