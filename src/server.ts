@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   })
   // organisations are re-rated as their records change, and all of them once a day (points fade)
   const ratings = config.ratingIntervalMs > 0
-    ? startPeriodic(() => ratingTick({ database, clock: systemClock, catalogue, rating }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
+    ? startPeriodic(() => ratingTick({ database, clock: systemClock, catalogue, rating }).then((r) => {
+      if (r.failed > 0) app.log.warn({ organisationsNotRated: r.failed }, 'ratings: some organisations could not be rated; kept as they were, the next full pass tries again')
+    }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
     : { stop: async () => {} }
   const shutdown = async () => {
     await app.close()

@@ -123,4 +123,21 @@ describeEachEngine('enterprise ratings: from records, re-rated on change and wit
     const persons = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ratings r JOIN subjects s USING (subject_id) WHERE s.subject_type = 'person'`.execute(db().db)).rows[0]!.n)
     assert.equal(persons, 0)
   })
+
+  test('one organisation whose rating fails does not stop the others: it is counted and kept as it was', async () => {
+    const before = await stored(penalisedId)
+    const failing: RatingsContext = { ...ctx, rating: { ...ctx.rating, engine: { rate: (facts, today) => {
+      if (facts.records.some((r) => r.recordId === penaltyRecordId)) throw new Error('a rating bug for this one organisation')
+      return ctx.rating.engine.rate(facts, today)
+    } } } }
+    clock.set('2027-03-01T02:00:00Z')
+    const report = await recomputeAll(failing)
+    assert.equal(report.failed, 1)
+    assert.ok(report.subjects >= 3)
+    assert.deepEqual(await stored(penalisedId), before, 'kept as it was')
+    // the next pass, without the fault, rates it again
+    const next = await recomputeAll(ctx)
+    assert.equal(next.failed, 0)
+    assert.notDeepEqual(await stored(penalisedId), before, 'rated again a year on, as its penalties faded')
+  })
 })

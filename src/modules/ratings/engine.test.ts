@@ -67,3 +67,18 @@ test('grades follow the thresholds; reasons are ranked by points lost; the inspe
   // time: three years on the penalties have faded, five on the defaulter listings
   assert.equal(engine.rate({ firstKnownOn: '2018-01-01', records: bad.reasons.length ? [at('admin_penalty_serious', '2026-12-01')] : [] }, '2029-12-01').score, 1000)
 })
+
+test('the lowest grade takes any score: penalties below its floor never leave an organisation without a grade', () => {
+  // a model whose penalties can sum past the whole base score
+  const harsh: RatingModel = { ...model, baseScore: 100, components: model.components.map((c) => ({ ...c, points: 400, cap: 800 })) }
+  const lowest = harsh.grades[harsh.grades.length - 1]!.grade
+  const severe = ratingEngine(harsh)
+  fc.assert(fc.property(fc.array(record, { minLength: 1, maxLength: 30 }), (records) => {
+    const r = severe.rate({ firstKnownOn: '2015-01-01', records: records.map((x) => ({ ...x, inForce: true, decidedOn: today })) }, today)
+    return harsh.grades.some((g) => g.grade === r.grade) && (r.score >= harsh.grades.at(-2)!.min || r.grade === lowest)
+  }), { numRuns: 300 })
+  const penalty = harsh.components[0]!.kinds[0]!
+  const r = severe.rate({ firstKnownOn: '2015-01-01', records: [{ recordId: 'a', kind: penalty, inForce: true, decidedOn: today }] }, today)
+  assert.ok(r.score < 0, `score ${r.score}`)
+  assert.equal(r.grade, lowest)
+})

@@ -76,7 +76,8 @@ export function ratingEngine(model: RatingModel): RatingEngine {
       added.sort((a, b) => b.points - a.points || (a.component < b.component ? -1 : 1))
       const score = round1(Math.min(model.baseScore, model.baseScore - losses + credits))
       const isNew = losses === 0 && addDuration(subject.firstKnownOn, model.newEntity.within) > today
-      const grade = isNew ? model.newEntity.grade : model.grades.find((g) => score >= g.min)!.grade
+      // the lowest grade takes any score, however many penalties pushed it below that grade's floor
+      const grade = isNew ? model.newEntity.grade : (model.grades.find((g) => score >= g.min) ?? model.grades[model.grades.length - 1]!).grade
       const tier = model.inspection[grade]!
       return { model: model.code, modelVersion: model.version, ratedOn: today, score, grade, inspection: { tier: tier.tier, relativeFrequency: tier.relativeFrequency }, reasons: [...lost, ...added], notCounted }
     },

@@ -40,7 +40,8 @@ type Scope = IdRange | { ids: readonly string[] }
 
 interface StoredRating { score: number; grade: string; reasons: Rating['reasons'] }
 
-export interface PassReport { subjects: number; changed: number }
+/** `failed`: organisations whose rating could not be computed (kept as they were, counted, and rated again by the next pass). */
+export interface PassReport { subjects: number; changed: number; failed: number }
 
 const where = (column: string, scope: Scope) => ('ids' in scope
   ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
@@ -52,7 +53,7 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
   const subjects = (await sql<{ subject_id: string; created_on: string }>`
     SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
     WHERE ${where('subject_id', scope)} AND subject_type = ANY(${model.appliesTo}::text[])`.execute(tx.db)).rows
-  if (subjects.length === 0) return { subjects: 0, changed: 0 }
+  if (subjects.length === 0) return { subjects: 0, changed: 0, failed: 0 }
   const versions = (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
     SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
       taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
@@ -82,8 +83,16 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
     subject.records.push({ recordId: v.record_id, kind: v.kind_code, decidedOn: v.decided_on, inForce: standing === 'current' && !v.taken_down })
   }
   const changed: { subjectId: string; rating: Rating; previousGrade: string | null }[] = []
+  let failed = 0
   for (const [subjectId, facts] of bySubject) {
-    const rating = engine.rate(facts, today)
+    // one organisation's failure never stops the others: its rating stays as it was, and the next pass tries again
+    let rating: Rating
+    try {
+      rating = engine.rate(facts, today)
+    } catch {
+      failed++
+      continue
+    }
     const before = previous.get(subjectId)
     if (before && before.score === rating.score && before.grade === rating.grade && canonicalJson(before.reasons) === canonicalJson(rating.reasons)) continue
     changed.push({ subjectId, rating, previousGrade: before?.grade ?? null })
@@ -112,7 +121,7 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
       payload: { model: model.code, modelVersion: model.version, score: rating.score, grade: rating.grade, previousGrade, reasons: rating.reasons.map((r) => `${r.component} ${r.points}`) },
     })))
   }
-  return { subjects: bySubject.size, changed: changed.length }
+  return { subjects: bySubject.size, changed: changed.length, failed }
 }
 
 async function lockState(ctx: RatingsContext, tx: Tx) {
@@ -145,7 +154,7 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
   const count = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${ctx.rating.model.appliesTo}::text[])`.execute(ctx.database.db)).rows[0]!.n)
   // about 4,000 organisations a range
   const all = idRanges(prefixDigitsFor(count, 4000))
-  const total: PassReport = { subjects: 0, changed: 0 }
+  const total: PassReport = { subjects: 0, changed: 0, failed: 0 }
   // PostgreSQL: two ranges at a time, so that rating in Node and writing in the database overlap
   // (PGlite has one connection)
   const lanes = ctx.database.engine === 'postgres' && all.length > 1 ? 2 : 1
@@ -157,6 +166,7 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
       const r = await ctx.database.transaction((tx) => ratePass(ctx, tx, range, today, now))
       total.subjects += r.subjects
       total.changed += r.changed
+      total.failed += r.failed
       options.onProgress?.(++done, all.length, total)
     }
   }))
@@ -167,7 +177,7 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
 /** Re-rates the organisations whose records or objections changed since the last call. */
 export async function rerateChanged(ctx: RatingsContext, options: { batch?: number } = {}): Promise<PassReport> {
   const batch = options.batch ?? 5000
-  const total: PassReport = { subjects: 0, changed: 0 }
+  const total: PassReport = { subjects: 0, changed: 0, failed: 0 }
   for (;;) {
     const r = await ctx.database.transaction(async (tx) => {
       const state = await lockState(ctx, tx)
@@ -177,7 +187,7 @@ export async function rerateChanged(ctx: RatingsContext, options: { batch?: numb
         ORDER BY xid, seq LIMIT ${batch}`.execute(tx.db)).rows
       if (events.length === 0) return null
       const ids = [...new Set(events.filter((e) => e.subject_id !== null && (CHANGES as readonly string[]).includes(e.action)).map((e) => e.subject_id!))]
-      const pass = ids.length > 0 ? await ratePass(ctx, tx, { ids }, chinaDate(ctx.clock.now()), ctx.clock.now()) : { subjects: 0, changed: 0 }
+      const pass = ids.length > 0 ? await ratePass(ctx, tx, { ids }, chinaDate(ctx.clock.now()), ctx.clock.now()) : { subjects: 0, changed: 0, failed: 0 }
       const last = events[events.length - 1]!
       await sql`UPDATE rating_state SET cursor_xid = ${last.xid}::xid8, cursor_seq = ${last.seq} WHERE model_code = ${ctx.rating.model.code}`.execute(tx.db)
       return { pass, more: events.length === batch }
@@ -185,6 +195,7 @@ export async function rerateChanged(ctx: RatingsContext, options: { batch?: numb
     if (!r) break
     total.subjects += r.pass.subjects
     total.changed += r.pass.changed
+    total.failed += r.pass.failed
     if (!r.more) break
   }
   return total
