@@ -143,4 +143,19 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)
     assert.equal(events.rows[0]!.n, 1)
   })
+
+  test('parallel wrong passwords cannot get past the lockout: each attempt is counted before it is checked', async () => {
+    const password = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.zhao', displayName: 'Zhao', role: 'officer' })).password
+    const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)).rows[0]!.n
+    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('officer.zhao', `guess number ${i}`)))
+    const codes = guesses.map((g) => json(g.res.body).code as string)
+    assert.ok(codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.account_locked'), codes.join())
+    assert.ok(codes.filter((c) => c === 'auth.invalid_credentials').length <= MAX_FAILED_LOGINS, `at most ${MAX_FAILED_LOGINS} guesses checked: ${codes.join()}`)
+    const right = await signIn('officer.zhao', password)
+    assert.equal(right.res.statusCode, 423, 'locked: the right password does not get in')
+    const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)).rows[0]!.n
+    assert.equal(after - before, 1, 'locked once')
+    clock.advance(15 * 60_000 + 1)
+    assert.equal((await signIn('officer.zhao', password)).res.statusCode, 200)
+  })
 })

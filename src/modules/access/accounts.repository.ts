@@ -17,8 +17,23 @@ export async function findAccount(db: Db, accountId: string): Promise<AccountRow
   return db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
 }
 
-export async function recordFailedLogin(tx: Tx, accountId: string, lockedUntil: Date | null): Promise<void> {
-  await tx.db.updateTable('accounts').set(lockedUntil ? { failed_attempts: 0, locked_until: lockedUntil } : (eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('account_id', '=', accountId).execute()
+/**
+ * Counts one sign-in attempt before its password is checked, in one statement, so that parallel guesses each
+ * take their own number; undefined while the account is locked (no attempt is counted, nothing is checked).
+ */
+export async function reserveLoginAttempt(db: Db, accountId: string, now: Date): Promise<number | undefined> {
+  const row = await db.updateTable('accounts').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('account_id', '=', accountId).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_attempts').executeTakeFirst()
+  return row?.failed_attempts
+}
+
+/** Locks the account until `until` unless it is locked already; true if this call locked it. */
+export async function lockAccount(tx: Tx, accountId: string, now: Date, until: Date): Promise<boolean> {
+  const row = await tx.db.updateTable('accounts').set({ failed_attempts: 0, locked_until: until })
+    .where('account_id', '=', accountId).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('account_id').executeTakeFirst()
+  return row !== undefined
 }
 
 export async function recordSuccessfulLogin(tx: Tx, accountId: string): Promise<void> {

@@ -123,18 +123,26 @@ export interface LoginResult {
 export async function login(database: Database, clock: Clock, username: string, password: string): Promise<LoginResult> {
   const account = await repo.findAccountByUsername(database.db, username.toLowerCase())
   const now = clock.now()
-  if (account?.locked_until && new Date(account.locked_until) > now) {
-    throw new AppError('auth.account_locked', `too many failed sign-ins: try again after ${new Date(account.locked_until).toISOString()}`)
+  const lockedUntil = () => new AppError('auth.account_locked', 'too many failed sign-ins: try again in 15 minutes')
+  // the attempt is counted before its password is checked, atomically: parallel guesses cannot all be checked
+  const attempt = account ? await repo.reserveLoginAttempt(database.db, account.account_id, now) : 0
+  if (account && attempt === undefined) throw lockedUntil()
+  const lock = async (): Promise<void> => {
+    const until = new Date(now.getTime() + LOCK_MS)
+    await database.transaction(async (tx) => {
+      if (await repo.lockAccount(tx, account!.account_id, now, until)) {
+        await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account!.account_id, payload: { until: until.toISOString() } }])
+      }
+    })
+  }
+  // more attempts than allowed were already under way: this one is not checked at all
+  if (account && attempt! > MAX_FAILED_LOGINS) {
+    await lock()
+    throw lockedUntil()
   }
   const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash()))
   if (!account || !ok) {
-    if (account) {
-      const lock = account.failed_attempts + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS) : null
-      await database.transaction(async (tx) => {
-        await repo.recordFailedLogin(tx, account.account_id, lock)
-        if (lock) await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { until: lock.toISOString() } }])
-      })
-    }
+    if (account && attempt! >= MAX_FAILED_LOGINS) await lock()
     throw new AppError('auth.invalid_credentials', 'wrong username or password')
   }
   const sessionToken = randomToken(32)
