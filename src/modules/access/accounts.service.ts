@@ -123,7 +123,7 @@ export interface LoginResult {
 export async function login(database: Database, clock: Clock, username: string, password: string): Promise<LoginResult> {
   const account = await repo.findAccountByUsername(database.db, username.toLowerCase())
   const now = clock.now()
-  const lockedUntil = () => new AppError('auth.account_locked', 'too many failed sign-ins: try again in 15 minutes')
+  const lockedUntil = () => new AppError('auth.account_locked', `too many failed sign-ins: try again in ${LOCK_MS / 60_000} minutes`)
   // the attempt is counted before its password is checked, atomically: parallel guesses cannot all be checked
   const attempt = account ? await repo.reserveLoginAttempt(database.db, account.account_id, now) : 0
   if (account && attempt === undefined) throw lockedUntil()

@@ -7,6 +7,7 @@ import { prepareCatalogue, type ActiveCatalogue } from './active.ts'
 import type { StoredCatalogueVersion } from './catalogue.ts'
 import type { CatalogueDiffView, CatalogueType, PublishedCatalogue, StoredVersionView, VersionContent, Versions } from './catalogue.schemas.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
+import { kindAsWritten } from './dictionary/kinds.ts'
 import { diffListCatalogues, diffRecordKinds, type ElementRef } from './diff.ts'
 import type { ListCatalogue } from './lists.ts'
 import { loadCatalogue, CatalogueError } from './load.ts'
@@ -23,7 +24,7 @@ export async function activateCatalogue(database: Database, clock: Clock, path?:
   // the file as written (what the dictionaries give — the field schemas, a kind's name, legal basis, category,
   // polarity and severity — left out), so that a new release of the dictionaries does not
   // make an unchanged catalogue file look like a reused version number
-  const contentJson = canonicalJson({ ...catalogue, kinds: catalogue.kinds.map(({ fields: _f, name: _n, legalBasis: _l, category: _c, polarity: _p, severity: _s, ...kind }) => kind) })
+  const contentJson = canonicalJson({ ...catalogue, kinds: catalogue.kinds.map(kindAsWritten) })
   const contentHash = sha256(contentJson).toString('hex')
   const stored = await repo.findCatalogueVersion(database.db, catalogue.catalogueVersion)
   if (stored && stored.contentHash !== contentHash) {

@@ -9,7 +9,7 @@ import {
 } from './catalogue.ts'
 import type { Catalogue, RecordCategory, RecordKind, Severity } from './catalogue.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
-import { KIND_TYPES } from './dictionary/kinds.ts'
+import { FIXED_KIND_KEYS, KIND_TYPES, fixedFieldsOf } from './dictionary/kinds.ts'
 import { durationExceeds, isIsoDate, isZeroDuration, tryParseDuration } from './durations.ts'
 import { ELEMENT_CATEGORIES_FOR_KIND, NARROWING_KEYS, kindFieldsSchema, wideningOf, type KindElement } from './elements.ts'
 import { escapePointerSegment } from './pointer.ts'
@@ -78,8 +78,6 @@ const TOP_KEYS = ['catalogueVersion', 'publishedOn', 'kinds']
 const KIND_KEYS = ['code', 'category', 'name', 'legalBasis', 'subjectTypes', 'polarity', 'severity', 'disclosure',
   'display', 'retention', 'repairable', 'minimumPublication', 'elements']
 const KIND_REQUIRED = ['code', 'subjectTypes', 'disclosure', 'display', 'repairable', 'elements']
-/** What the kind-type dictionary fixes: a catalogue file does not write them. */
-const FIXED_BY_DICTIONARY = ['name', 'legalBasis', 'category', 'polarity', 'severity'] as const
 /** From the most open disclosure to the most restricted. */
 const DISCLOSURE_ORDER: readonly string[] = ['public', 'restricted', 'consent_required']
 const CODE_RE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
@@ -183,7 +181,7 @@ function withKindType(p: Problems, kind: unknown, i: number): unknown {
   const at = (...s: Array<string | number>): string => pointer('kinds', i, ...s)
   const K = `kind '${typeof kind.code === 'string' ? kind.code : `#${i}`}'`
   const own: Json = { ...kind }
-  for (const key of FIXED_BY_DICTIONARY) {
+  for (const key of FIXED_KIND_KEYS) {
     if (!has(kind, key)) continue
     p.add(PROBLEM_CODES.fixedByDictionary, at(key), `${K}: '${key}' comes from the dictionary of kind types, not from the catalogue file`)
     delete own[key]
@@ -206,9 +204,7 @@ function withKindType(p: Problems, kind: unknown, i: number): unknown {
   if (typeof kind.disclosure === 'string' && DISCLOSURE_ORDER.indexOf(kind.disclosure) >= 0 && DISCLOSURE_ORDER.indexOf(kind.disclosure) < DISCLOSURE_ORDER.indexOf(type.disclosure)) {
     p.add(PROBLEM_CODES.kindWidened, at('disclosure'), `${K} is '${type.disclosure}' at most open, not '${kind.disclosure}'`)
   }
-  const fixed: Json = { name: type.name, legalBasis: type.legalBasis, category: type.category, polarity: type.polarity }
-  if (type.severity !== undefined) fixed.severity = type.severity
-  return { ...own, ...fixed }
+  return { ...own, ...fixedFieldsOf(type) }
 }
 
 function checkKind(p: Problems, kind: unknown, i: number): void {

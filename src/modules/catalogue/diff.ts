@@ -8,7 +8,7 @@
  * version is in that format a kind's elements are compared by field name and whether it is required
  * (`comparedBy: 'name'`); when both list elements, each element's narrowing is compared too.
  */
-import { KIND_TYPES } from './dictionary/kinds.ts'
+import { KIND_TYPES, fixedFieldsOf } from './dictionary/kinds.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import type { LocalisedText } from './catalogue.ts'
 
@@ -111,7 +111,7 @@ export function diffRecordKinds(before: unknown, after: unknown): DiffSection[] 
   // of kind types: compared as the dictionary gives them
   const resolved = (k: Json): Json => {
     const type = KIND_TYPES.find((t) => t.code === k.code)
-    return type === undefined || Object.hasOwn(k, 'name') ? k : { ...k, name: type.name, legalBasis: type.legalBasis, category: type.category, polarity: type.polarity, ...(type.severity ? { severity: type.severity } : {}) }
+    return type === undefined || Object.hasOwn(k, 'name') ? k : { ...k, ...fixedFieldsOf(type) }
   }
   const kinds = (c: unknown) => byKey(objects(isObject(c) ? c.kinds : undefined).map(resolved), (k) => text(k.code))
   return [section('kinds', kinds(before), kinds(after), kindItem, (b, a) => {

@@ -19,6 +19,21 @@ export interface KindType {
   disclosure: Disclosure
 }
 
+/** What a kind type fixes: a catalogue file does not write these, the dictionary gives them. */
+export const FIXED_KIND_KEYS = ['name', 'legalBasis', 'category', 'polarity', 'severity'] as const
+
+/** The properties a kind takes from its type. */
+export function fixedFieldsOf(type: KindType): Pick<KindType, (typeof FIXED_KIND_KEYS)[number]> {
+  return { name: type.name, legalBasis: type.legalBasis, category: type.category, polarity: type.polarity, ...(type.severity ? { severity: type.severity } : {}) }
+}
+
+/** A kind as a catalogue file writes it: what the dictionaries give (its type's fixed properties, the derived field schema) left out. */
+export function kindAsWritten(kind: object): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...kind }
+  for (const key of [...FIXED_KIND_KEYS, 'fields']) delete out[key]
+  return out
+}
+
 export const KIND_TYPES: readonly KindType[] = [
   {"code": "admin_licence", "name": {"zh": "行政许可", "en": "Administrative licence"}, "legalBasis": {"zh": "《中华人民共和国行政许可法》第四十条（准予行政许可的决定应当予以公开，公众有权查阅）；《国务院办公厅关于运用大数据加强对市场主体服务和监管的若干意见》（国办发〔2015〕51号）（行政许可和行政处罚信息“双公示”，自作出决定之日起7个工作日内上网公开）", "en": "Administrative Licensing Law of the PRC, art. 40 (decisions granting a licence shall be made public and open to inspection); General Office of the State Council, Opinions on Using Big Data to Strengthen Services to and Supervision of Market Entities (Guo Ban Fa [2015] No. 51) (\"double publicity\" of licences and penalties online within 7 working days of the decision)"}, "category": "licensing", "polarity": "neutral", "subjectTypes": ["enterprise", "individual_business", "cooperative", "social_organisation", "public_body", "other_organisation"], "disclosure": "public"},
   {"code": "admin_penalty_minor", "name": {"zh": "行政处罚（轻微失信）", "en": "Administrative penalty (minor)"}, "legalBasis": {"zh": "《中华人民共和国行政处罚法》第九条（处罚种类）、第四十八条（具有一定社会影响的行政处罚决定应当依法公开）；《失信行为纠正后的信用信息修复管理办法（试行）》（国家发展和改革委员会令2023年第58号）（公示期限与信用修复）", "en": "Administrative Penalty Law of the PRC, art. 9 (types of penalty) and art. 48 (penalty decisions with a certain social impact shall be made public); Measures for Restoring Credit Information after a Breach of Trust Is Corrected (Trial), NDRC Order No. 58 of 2023 (publication periods and credit repair)"}, "category": "administrative_penalties", "polarity": "negative", "severity": "minor", "subjectTypes": ["enterprise", "individual_business", "cooperative", "social_organisation", "public_body", "other_organisation", "person"], "disclosure": "public"},
