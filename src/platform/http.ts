@@ -34,6 +34,7 @@ declare module 'fastify' {
 }
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds))
   return reply.status(error.status).type('application/problem+json').send(toProblem(error, request.url.split('?')[0]))
 }
 
