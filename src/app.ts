@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
-import { registerAuthentication, registerProblemHandler } from './platform/http.ts'
+import { registerAuthentication, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
@@ -64,7 +64,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     logger: logging ? { level: ctx.config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: 32 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // request.ip (rate limits, sign-in throttles): the connection's address, or what a listed proxy says it forwards for
+    trustProxy: ctx.config.trustProxy.length === 0 ? false : ctx.config.trustProxy.join(','),
   }).withTypeProvider<TypeBoxTypeProvider>()
+  const internalCalls = registerInternalCalls(app)
 
   await app.register(swagger, {
     openapi: {
@@ -80,6 +83,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: rateLimitKey,
+    // the portal's own calls to the API, made while serving a visitor's page that was counted already
+    allowList: (request) => internalCalls.isInternalCall(request),
     errorResponseBuilder: (_request, context) => new AppError('request.rate_limited', `more than ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} s`),
   })
   // Schemas referenced across modules are registered here, at the root, so every plugin sees them.

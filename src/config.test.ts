@@ -27,6 +27,8 @@ test('invalid configuration names the variable at fault', async () => {
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'loud' }), 'FIDES_LOG_LEVEL')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_DEMO: 'yes' }), 'FIDES_DEMO')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_BATCH_LIMIT: '20000' }), 'FIDES_BATCH_LIMIT')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_TRUST_PROXY: 'true' }), 'FIDES_TRUST_PROXY')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_TRUST_PROXY: '10.0.0.0/33' }), 'FIDES_TRUST_PROXY')
   assert.equal(await refusal({ DATABASE_URL: 'postgres://localhost/fides', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key }), 'FIDES_LOG_KEY')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_ORIGIN: 'two words' }), 'FIDES_LOG_ORIGIN')
 })
@@ -69,4 +71,9 @@ test('the port comes from FIDES_PORT, else from PORT, else 8080', async () => {
   assert.equal((await loadConfig({ FIDES_DATA_DIR: ':memory:', PORT: '18099', FIDES_PORT: '9000' })).port, 9000)
   assert.equal((await loadConfig({ FIDES_DATA_DIR: ':memory:' })).port, 8080)
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', PORT: 'eighty' }), 'PORT')
+})
+
+test('the trusted proxies are a list of addresses and ranges; none by default', async () => {
+  assert.deepEqual((await loadConfig({ FIDES_DATA_DIR: ':memory:' })).trustProxy, [])
+  assert.deepEqual((await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' })).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1'])
 })

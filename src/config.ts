@@ -5,6 +5,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import type { Keys } from './platform/crypto.ts'
 
@@ -35,6 +36,8 @@ export interface Config {
   uploadMaxBytes: number
   /** requests per minute per API key, or per client address without one */
   rateLimitPerMinute: number
+  /** the reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; none: the connection's address is the client's */
+  trustProxy: readonly string[]
   /** who the audit trail names for changes made with the `fides` command */
   operator: string
   /** the transparency log: its name (also its signing key's name) and the Ed25519 seed it signs checkpoints with */
@@ -65,6 +68,19 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw)
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
   return value
+}
+
+/** Addresses or CIDR ranges, comma-separated (never "any": a client could then name any address it likes). */
+function proxies(env: Env, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  const list = raw.split(',').map((p) => p.trim()).filter((p) => p !== '')
+  for (const p of list) {
+    const [address = '', bits, extra] = p.split('/')
+    const valid = extra === undefined && (isIP(address) !== 0) && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128)))
+    if (!valid) throw new ConfigError(name, `must be addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8), got "${p}"`)
+  }
+  return list
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {
@@ -184,6 +200,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     uploadMaxBytes: integer(env, 'FIDES_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 64 * 1024 ** 3),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
+    trustProxy: proxies(env, 'FIDES_TRUST_PROXY'),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',
     log,
     maintenance: {
@@ -192,6 +209,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     },
     ratingIntervalMs: integer(env, 'FIDES_RATING_INTERVAL_MS', 10_000, 0, 86_400_000),
   }
+  Object.freeze(config.trustProxy)
   Object.freeze(config.maintenance)
   Object.freeze(config.keys)
   Object.freeze(config.database)

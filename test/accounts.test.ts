@@ -2,7 +2,7 @@ import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
-import { addRelyingParty, createStaffAccount, grantConsent, MAX_FAILED_LOGINS } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount, grantConsent, throttleLimits } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
@@ -15,6 +15,8 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
   let clock: ManualClock
   let officerPassword: string
   let bankKey: string
+  let bankName: string
+  let sourceName: string
   let personId: string
   const residentId = newResidentId()
 
@@ -25,17 +27,19 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     officerPassword = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.li', displayName: '李 officer', role: 'officer' })).password
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [loan.code], 'lender')
+    sourceName = source.name
     const actor = { type: 'source', id: source.name } as const
     const record = organisationRecord(loan, { subject: { residentId, name: '郑勇' }, decidedOn: '2025-02-01' })
     personId = (await submitRecord(ctx, source, actor, record)).subjectId
     await submitRecord(ctx, source, actor, { ...record, decidedOn: '2025-02-02' }) // a correction: version 2
     const bank = await addRelyingParty(db(), clock, { type: 'operator', id: 't' }, { name: `acct-bank-${process.pid}`, displayName: '榕城银行', partyType: 'lender', purposes: ['credit_application'] })
     bankKey = bank.apiKey
+    bankName = bank.relyingParty.name
     await grantConsent(db(), clock, { type: 'operator', id: 't' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-09-01T00:00:00Z'), evidence: 'form' })
   })
 
-  const signIn = async (username: string, password: string) => {
-    const res = await app.inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password }) })
+  const signIn = async (username: string, password: string, from = '127.0.0.1') => {
+    const res = await app.inject({ method: 'POST', url: '/v1/session', remoteAddress: from, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password }) })
     const cookie = String(res.headers['set-cookie'] ?? '')
     return { res, cookie: cookie.split(';')[0]!, setCookie: cookie, csrf: res.statusCode === 200 ? String(json(res.body).csrfToken) : '' }
   }
@@ -129,33 +133,100 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'))
   })
 
-  test(`${MAX_FAILED_LOGINS} wrong passwords lock an account for 15 minutes; an unknown user is refused the same way`, async () => {
+  const FREE = throttleLimits.usernameFromAddress.free
+  const events = async (action: string, objectId?: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = ${action} AND (${objectId ?? null}::text IS NULL OR object_id = ${objectId ?? null})`.execute(db().db)).rows[0]!.n
+  const problemOf = (res: { body: string }) => { const { instance: _, ...rest } = json(res.body); return rest }
+
+  test(`after ${FREE} wrong passwords a username waits a growing delay from that address only; an unknown username is answered alike`, async () => {
     const password = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'auditor.wu', displayName: 'Wu', role: 'auditor' })).password
-    const unknown = await signIn('nobody.here', 'whatever it is')
-    const wrong = await signIn('auditor.wu', 'not the password')
-    assert.deepEqual([json(unknown.res.body).code, json(wrong.res.body).code], ['auth.invalid_credentials', 'auth.invalid_credentials'])
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) await signIn('auditor.wu', 'not the password')
-    const locked = await signIn('auditor.wu', password)
-    assert.equal(locked.res.statusCode, 423)
-    assert.equal(json(locked.res.body).code, 'auth.account_locked')
-    clock.advance(15 * 60_000 + 1)
-    assert.equal((await signIn('auditor.wu', password)).res.statusCode, 200)
-    const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)
-    assert.equal(events.rows[0]!.n, 1)
+    const known: string[] = []
+    const unknown: string[] = []
+    for (let i = 0; i < FREE; i++) {
+      known.push(json((await signIn('auditor.wu', 'not the password', '10.0.0.1')).res.body).code as string)
+      unknown.push(json((await signIn('nobody.here', 'not the password', '10.0.0.2')).res.body).code as string)
+    }
+    assert.deepEqual([...new Set(known)], ['auth.invalid_credentials'])
+    assert.deepEqual(unknown, known)
+    // the next attempt is held back before its password is looked at, the right one too, alike for both
+    const held = await signIn('auditor.wu', password, '10.0.0.1')
+    const heldUnknown = await signIn('nobody.here', 'whatever it is', '10.0.0.2')
+    assert.equal(held.res.statusCode, 429)
+    assert.equal(held.res.headers['retry-after'], '1')
+    assert.match(String(held.res.headers['content-type']), /^application\/problem\+json/)
+    assert.deepEqual(problemOf(held.res), problemOf(heldUnknown.res))
+    assert.equal(heldUnknown.res.headers['retry-after'], held.res.headers['retry-after'])
+    assert.equal(json(held.res.body).code, 'auth.throttled')
+    // the owner, from another address, is not kept out
+    assert.equal((await signIn('auditor.wu', password, '10.0.0.3')).res.statusCode, 200)
+    // from the flooded address, each further failure doubles the wait
+    const waits: string[] = []
+    for (const wait of [1, 2, 4]) {
+      clock.advance(wait * 1000)
+      assert.equal((await signIn('auditor.wu', 'still not it', '10.0.0.1')).res.statusCode, 401)
+      waits.push(String((await signIn('auditor.wu', password, '10.0.0.1')).res.headers['retry-after']))
+    }
+    assert.deepEqual(waits, ['2', '4', '8'])
+    clock.advance(8_000)
+    assert.equal((await signIn('auditor.wu', password, '10.0.0.1')).res.statusCode, 200)
+    const [account] = (await sql<{ account_id: string }>`SELECT account_id FROM accounts WHERE username = 'auditor.wu'`.execute(db().db)).rows
+    assert.equal(await events('account.sign_in_throttled', account!.account_id), 1, 'one alert for an auditor\'s run of failures')
   })
 
-  test('parallel wrong passwords cannot get past the lockout: each attempt is counted before it is checked', async () => {
+  test('parallel wrong passwords from one address: no more than the free attempts are checked, and the owner elsewhere gets in', async () => {
     const password = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.zhao', displayName: 'Zhao', role: 'officer' })).password
-    const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)).rows[0]!.n
-    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('officer.zhao', `guess number ${i}`)))
+    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('officer.zhao', `guess number ${i}`, '10.0.1.1')))
     const codes = guesses.map((g) => json(g.res.body).code as string)
-    assert.ok(codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.account_locked'), codes.join())
-    assert.ok(codes.filter((c) => c === 'auth.invalid_credentials').length <= MAX_FAILED_LOGINS, `at most ${MAX_FAILED_LOGINS} guesses checked: ${codes.join()}`)
-    const right = await signIn('officer.zhao', password)
-    assert.equal(right.res.statusCode, 423, 'locked: the right password does not get in')
-    const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.locked'`.execute(db().db)).rows[0]!.n
-    assert.equal(after - before, 1, 'locked once')
-    clock.advance(15 * 60_000 + 1)
-    assert.equal((await signIn('officer.zhao', password)).res.statusCode, 200)
+    assert.ok(codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.throttled'), codes.join())
+    assert.ok(codes.filter((c) => c === 'auth.invalid_credentials').length <= FREE, `at most ${FREE} guesses checked: ${codes.join()}`)
+    assert.equal((await signIn('officer.zhao', password, '10.0.1.1')).res.statusCode, 429, 'held back: the right password does not get in from there yet')
+    assert.equal((await signIn('officer.zhao', password, '10.0.1.2')).res.statusCode, 200, 'from another address at once')
+  })
+
+  test('an address trying many usernames is held back for every username, and only that address', async () => {
+    const { address } = throttleLimits
+    for (let i = 0; i < address.free; i++) assert.equal((await signIn(`guess.${i}`, 'not the password', '10.0.2.1')).res.statusCode, 401)
+    assert.equal((await signIn('officer.li', officerPassword, '10.0.2.1')).res.statusCode, 429)
+    assert.equal((await signIn('officer.li', officerPassword, '10.0.2.2')).res.statusCode, 200)
+    clock.advance(address.baseMs)
+    assert.equal((await signIn('officer.li', officerPassword, '10.0.2.1')).res.statusCode, 200)
+  })
+
+  test('an IPv6 client is one client across its /64', async () => {
+    for (let i = 0; i < FREE; i++) await signIn('officer.li', 'not the password', `2001:db8:1:2::${i + 1}`)
+    assert.equal((await signIn('officer.li', officerPassword, '2001:db8:1:2:ffff::9')).res.statusCode, 429)
+    assert.equal((await signIn('officer.li', officerPassword, '2001:db8:1:3::1')).res.statusCode, 200)
+  })
+
+  test('every role signs out: the same cookie is refused afterwards, and the sign-out is in the audit trail', async () => {
+    const operator = { type: 'operator', id: 't' } as const
+    const staff = [
+      { username: 'bye.officer', displayName: 'O', role: 'officer' as const },
+      { username: 'bye.auditor', displayName: 'A', role: 'auditor' as const },
+      { username: 'bye.source', displayName: 'S', role: 'source' as const, sourceName },
+      { username: 'bye.bank', displayName: 'B', role: 'relying_party' as const, relyingPartyName: bankName },
+    ]
+    const accounts = [...await Promise.all(staff.map(async (s) => ({ username: s.username, role: s.role, ...await createStaffAccount(db(), clock, operator, s) })))]
+    const registered = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'bye.subject', password: 'a long enough passphrase', displayName: 'P', subject: { residentId: newResidentId(), name: '王五' } }) })
+    accounts.push({ username: 'bye.subject', role: 'subject' as never, accountId: (json(registered.body) as { accountId: string }).accountId, password: 'a long enough passphrase' })
+    for (const a of accounts) {
+      const s = await signIn(a.username, a.password)
+      assert.equal(s.res.statusCode, 200, `${a.username}: ${s.res.body}`)
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })).statusCode, 200, a.username)
+      const out = await app.inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })
+      assert.equal(out.statusCode, 204, `${a.username}: ${out.body}`)
+      const after = await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })
+      assert.equal(json(after.body).code, 'auth.missing_credentials', `${a.username}: the session is over`)
+      assert.equal(await events('account.signed_out', a.accountId), 1, a.username)
+    }
+  })
+
+  test('registering says a username is taken, but asking is counted per address like a sign-in', async () => {
+    const register = (username: string, from: string) => app.inject({ method: 'POST', url: '/v1/accounts', remoteAddress: from, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password: 'a long enough passphrase', displayName: 'X', subject: { residentId: newResidentId(), name: '赵六' } }) })
+    for (let i = 0; i < throttleLimits.registration.free; i++) assert.equal(json((await register('officer.li', '10.0.3.1')).body).code, 'account.username_taken')
+    const held = await register('a.fresh.name', '10.0.3.1')
+    assert.equal(held.statusCode, 429)
+    assert.equal(json(held.body).code, 'auth.throttled')
+    assert.ok(Number(held.headers['retry-after']) >= 1)
+    assert.equal(json((await register('officer.li', '10.0.3.2')).body).code, 'account.username_taken', 'another address is not held back')
   })
 })

@@ -30,7 +30,7 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
     const subject = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'matrix-subject', password: 'a long enough passphrase', displayName: 'Subject', subject: { residentId: newResidentId(), name: '周明' } })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, subject.accountId)
     for (const [role, username, password] of [['auditor', 'matrix-auditor', auditor.password], ['subject', 'matrix-subject', 'a long enough passphrase']] as const) {
-      const session = await login(db(), ctx.clock, username, password)
+      const session = await login(db(), ctx.clock, ctx.keys, { username, password, address: '127.0.0.1' })
       sessions.set(role, { cookie: `fides_session=${session.sessionToken}`, csrf: session.csrfToken })
     }
   })

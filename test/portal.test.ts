@@ -2,7 +2,8 @@ import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
-import { registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount, registerSubjectAccount, throttleLimits, verifySubjectAccount } from '../src/modules/access/index.ts'
+import type { ManualClock } from '../src/platform/clock.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
@@ -11,21 +12,36 @@ describeEachEngine('the portal\'s forms', (db) => {
   let app: App
   let cookies: string
   let recordId: string
+  let clock: ManualClock
+  let ctx: Awaited<ReturnType<typeof recordsContext>>
+  let sourceName: string
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+  const cookiesOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers['set-cookie'] ?? []) as string[]).map((c) => c.split(';')[0]).filter((c) => !/=$/.test(c!)).join('; ')
+  /** the sign-in form as a browser uses it: fetched (with its token), then posted */
+  const portalSignIn = async (username: string, password: string, options: { from?: string; on?: App; lang?: string } = {}) => {
+    const on = options.on ?? app
+    const from = options.from ?? '127.0.0.1'
+    const lang = options.lang ? `fides_lang=${options.lang}; ` : ''
+    const page = await on.inject({ method: 'GET', url: '/signin', remoteAddress: from, headers: { cookie: lang } })
+    const token = /name="signin" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    return on.inject({ method: 'POST', url: '/signin', remoteAddress: from, headers: { cookie: `${lang}${cookiesOf(page)}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ signin: token, username, password }) })
+  }
   const objections = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM objections`.execute(db().db)).rows[0]!.n)
 
   before(async () => {
-    const ctx = await recordsContext(db())
+    ctx = await recordsContext(db())
+    clock = ctx.clock
     app = await testApp(ctx)
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [loan.code], 'lender')
+    sourceName = source.name
     const person = { residentId: newResidentId(), name: '陈静' }
     recordId = (await submitRecord(ctx, source, { type: 'source', id: source.name }, organisationRecord(loan, { subject: person }))).recordId
     const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'chen.jing', password: 'a long enough passphrase', displayName: '陈静', subject: person })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
-    const res = await app.inject({ method: 'POST', url: '/signin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ username: 'chen.jing', password: 'a long enough passphrase' }) })
+    const res = await portalSignIn('chen.jing', 'a long enough passphrase')
     assert.equal(res.statusCode, 303)
-    cookies = ([] as string[]).concat(res.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]).join('; ')
+    cookies = cookiesOf(res)
   })
 
   test('a form without this browser\'s token is refused and writes nothing; with it, the objection is filed through the API', async () => {
@@ -39,6 +55,75 @@ describeEachEngine('the portal\'s forms', (db) => {
     // the API itself still refuses a state change by session without the CSRF header
     const direct = await app.inject({ method: 'POST', url: '/v1/me/objections', headers: { cookie: cookies, 'content-type': 'application/json' }, payload: JSON.stringify({ recordId, reasons: 'again' }) })
     assert.equal(direct.json<{ code: string }>().code, 'auth.csrf')
+  })
+
+  test('the sign-in form needs its own token (no login CSRF): a form posted from elsewhere signs no one in, and says so in words', async () => {
+    const forged = await app.inject({ method: 'POST', url: '/signin', headers: { cookie: 'fides_lang=zh', 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ signin: 'guessed', username: 'chen.jing', password: 'a long enough passphrase' }) })
+    assert.equal(forged.statusCode, 403)
+    assert.match(String(forged.headers['content-type']), /^text\/html/)
+    assert.ok(!/fides_session=[^;]/.test(String(forged.headers['set-cookie'])), 'no session')
+    assert.match(forged.body, /登录表单已过期/)
+    assert.match(forged.body, /value="chen\.jing"/, 'what they typed stays')
+  })
+
+  test('a signed-in visitor posting the sign-in form gets a page with their sign-out, not the API\'s refusal', async () => {
+    const page = await app.inject({ method: 'GET', url: '/signin?lang=en', headers: { cookie: cookies } })
+    const token = /name="signin" value="([^"]+)"/.exec(page.body)?.[1] ?? 'none'
+    const res = await app.inject({ method: 'POST', url: '/signin?lang=en', headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ signin: token, username: 'someone.else', password: 'whatever it is' }) })
+    assert.equal(res.statusCode, 409)
+    assert.match(String(res.headers['content-type']), /^text\/html/)
+    assert.match(res.body, /You are signed in as 陈静/)
+    assert.match(res.body, /action="\/signout"/)
+  })
+
+  test('sources\' and relying parties\' staff, officers and auditors sign out in the portal: the same cookies are refused afterwards', async () => {
+    const operator = { type: 'operator', id: 't' } as const
+    const bank = await addRelyingParty(db(), clock, operator, { name: `portal-bank-${process.pid}`, displayName: '银行', partyType: 'lender', purposes: ['credit_application'] })
+    const staff = [
+      { username: 'portal.source', displayName: 'S', role: 'source' as const, sourceName },
+      { username: 'portal.bank', displayName: 'B', role: 'relying_party' as const, relyingPartyName: bank.relyingParty.name },
+      { username: 'portal.officer', displayName: 'O', role: 'officer' as const },
+      { username: 'portal.auditor', displayName: 'A', role: 'auditor' as const },
+    ]
+    for (const s of staff) {
+      const { password, accountId } = await createStaffAccount(db(), clock, operator, s)
+      const signedIn = await portalSignIn(s.username, password)
+      assert.equal(signedIn.statusCode, 303, `${s.username}: ${signedIn.body}`)
+      const jar = cookiesOf(signedIn)
+      const csrf = /fides_portal_csrf=([^;]+)/.exec(jar)![1]!
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: jar } })).statusCode, 200)
+      const out = await app.inject({ method: 'POST', url: '/signout', headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ csrf }) })
+      assert.equal(out.statusCode, 303, `${s.username}: ${out.body}`)
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: jar } })).statusCode, 401, `${s.username}: the session is over`)
+      const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.signed_out' AND object_id = ${accountId}`.execute(db().db)
+      assert.equal(events.rows[0]!.n, 1, s.username)
+    }
+  })
+
+  test('sign-in attempts are counted per visitor\'s address, and a held-back one reads as words with the wait', async () => {
+    for (let i = 0; i < throttleLimits.usernameFromAddress.free; i++) assert.equal((await portalSignIn('chen.jing', 'not the password', { from: '10.7.0.1' })).statusCode, 401)
+    const held = await portalSignIn('chen.jing', 'a long enough passphrase', { from: '10.7.0.1', lang: 'zh' })
+    assert.equal(held.statusCode, 429)
+    assert.equal(held.headers['retry-after'], '1')
+    assert.match(held.body, /尝试次数过多，请 1 秒后再试。/)
+    assert.match(held.body, /value="chen\.jing"/)
+    assert.ok(!/auth\.|throttl/.test(held.body), 'no code on the page')
+    assert.equal((await portalSignIn('chen.jing', 'a long enough passphrase', { from: '10.7.0.2' })).statusCode, 303, 'another visitor is not held back')
+    clock.advance(1_000)
+  })
+
+  test('the portal\'s own API calls do not spend the visitor\'s rate limit; the visitor\'s pages do', async () => {
+    const limited = await testApp(ctx, { FIDES_RATE_LIMIT: '10' })
+    const signedIn = await portalSignIn('chen.jing', 'a long enough passphrase', { on: limited, from: '10.8.0.1' })
+    assert.equal(signedIn.statusCode, 303)
+    const jar = cookiesOf(signedIn)
+    // each page of /me makes seven calls to the API
+    const pages = []
+    for (let i = 0; i < 8; i++) pages.push((await limited.inject({ method: 'GET', url: '/me', remoteAddress: '10.8.0.1', headers: { cookie: jar } })).statusCode)
+    assert.deepEqual(pages, Array(8).fill(200))
+    assert.equal((await limited.inject({ method: 'GET', url: '/me', remoteAddress: '10.8.0.1', headers: { cookie: jar } })).statusCode, 429, 'the eleventh request of the minute')
+    assert.equal((await limited.inject({ method: 'GET', url: '/v1/public/search?q=x', headers: { 'x-fides-internal-call': 'guessed' }, remoteAddress: '10.8.0.1' })).statusCode, 429, 'a header from outside is no way round')
+    await limited.close()
   })
 })
 

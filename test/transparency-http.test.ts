@@ -31,7 +31,7 @@ describeEachEngine('the transparency log over HTTP: anyone verifies, a subject p
     personId = (await submitRecord(ctx, source, { type: 'source', id: source.name }, organisationRecord(loan, { subject: { residentId, name: '黄丽' } }))).subjectId
     const { accountId } = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'huang.li', password: 'a long enough passphrase', displayName: '黄丽', subject: { residentId, name: '黄丽' } })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, accountId)
-    cookie = `fides_session=${(await login(db(), ctx.clock, 'huang.li', 'a long enough passphrase')).sessionToken}`
+    cookie = `fides_session=${(await login(db(), ctx.clock, ctx.keys, { username: 'huang.li', password: 'a long enough passphrase', address: '127.0.0.1' })).sessionToken}`
   })
 
   test('before the first checkpoint the log says so, with a problem document', async () => {

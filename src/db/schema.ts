@@ -78,9 +78,15 @@ export interface AccountsTable {
   relying_party_id: ColumnType<string | null, string | null | undefined, never>
   display_name: string
   password_hash: string
-  failed_attempts: ColumnType<number, number | undefined, number>
-  locked_until: Timestamp | null
   created_at: Timestamp
+}
+
+/** A sign-in or registration throttle: attempts counted before they are checked, and when the next may come. */
+export interface SignInThrottlesTable {
+  throttle_key: Buffer
+  failures: number
+  last_attempt_at: Timestamp
+  next_attempt_at: Timestamp
 }
 
 export interface ImportJobsTable {
@@ -365,6 +371,7 @@ export interface Schema {
   consents: ConsentsTable
   accounts: AccountsTable
   sessions: SessionsTable
+  sign_in_throttles: SignInThrottlesTable
   import_jobs: ImportJobsTable
   import_rejects: ImportRejectsTable
   evidence_documents: EvidenceDocumentsTable
@@ -408,6 +415,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   consents: 'by-subject',
   accounts: 'reference',
   sessions: 'reference',
+  sign_in_throttles: 'coordinator',
   import_jobs: 'coordinator',
   import_rejects: 'coordinator',
   evidence_documents: 'by-subject',

@@ -13,7 +13,8 @@ export const errorStatus = {
   'auth.invalid_credentials': 401,
   'auth.forbidden': 403,
   'auth.csrf': 403,
-  'auth.account_locked': 423,
+  /** too many sign-in (or registration) attempts from this address or for this username: wait Retry-After seconds */
+  'auth.throttled': 429,
   'account.not_verified': 403,
   'account.username_taken': 409,
   'account.weak_password': 422,
@@ -107,12 +108,15 @@ export interface FieldProblem {
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly problems: readonly FieldProblem[]
+  /** sent as Retry-After (whole seconds) with a 429 or 503 */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = []) {
+  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = [], options: { retryAfterSeconds?: number } = {}) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.problems = problems
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 
   get status(): number {

@@ -48,7 +48,11 @@ export interface AuditPayloads {
   'account.created': { role: string }
   'account.registered': Record<string, never>
   'account.verified': Record<string, never>
+  /** (before 0019: five failures locked an account; no longer written) */
   'account.locked': { until: string }
+  /** a username reached its free sign-in attempts: from one address (officers' and auditors' only), or from all together */
+  'account.sign_in_throttled': { scope: 'one_address' | 'all_addresses'; until: string }
+  'account.signed_out': Record<string, never>
   'source.added': { name: string; agencyType: string; isGovernment: boolean; allowedKinds: string[] }
   'api_key.issued': { role: string; label: string; sourceName: string | null }
   'catalogue.loaded': { catalogueVersion: string; contentHash: string; kinds: number; dictionaryVersion?: string }

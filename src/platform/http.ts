@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, toProblem, type ErrorCode, type FieldProblem } from './app-error.ts'
 import type { Authenticate, AuthenticateSession, Principal } from './principal.ts'
-import { constantTimeEqual, sha256 } from './crypto.ts'
+import { constantTimeEqual, randomToken, sha256 } from './crypto.ts'
 
 export type Role = Principal['role']
 
@@ -30,10 +30,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** every route with its policy, for the authorisation matrix */
     routeTable: RouteEntry[]
+    /** the secret the portal's in-process API calls carry (INTERNAL_CALL_HEADER): never sent out */
+    internalCallToken: string
   }
 }
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds))
   return reply.status(error.status).type('application/problem+json').send(toProblem(error, request.url.split('?')[0]))
 }
 
@@ -130,4 +133,23 @@ export function requireRole<R extends Principal['role']>(request: FastifyRequest
   if (!principal) throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
   if (!(roles as string[]).includes(principal.role)) throw new AppError('auth.forbidden', `this endpoint is for: ${roles.join(', ')}`)
   return principal as Extract<Principal, { role: R }>
+}
+
+/**
+ * The portal calls the API in-process (`inject`) to build a visitor's page. Those calls carry a secret
+ * made at start-up, so that the visitor's own request counts against their rate limit and the calls
+ * it makes do not count again. A request from outside cannot know the secret.
+ */
+export const INTERNAL_CALL_HEADER = 'x-fides-internal-call'
+
+export function registerInternalCalls(app: FastifyInstance): { isInternalCall(request: FastifyRequest): boolean } {
+  const token = randomToken(32)
+  const expected = sha256(token)
+  app.decorate('internalCallToken', token)
+  return {
+    isInternalCall(request) {
+      const header = request.headers[INTERNAL_CALL_HEADER]
+      return typeof header === 'string' && constantTimeEqual(sha256(header), expected)
+    },
+  }
 }

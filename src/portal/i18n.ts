@@ -58,7 +58,6 @@ const messages = {
   username: { zh: '用户名', en: 'Username' },
   password: { zh: '密码', en: 'Password' },
   signInFailed: { zh: '用户名或密码不正确。', en: 'The username or password is not right.' },
-  signInLocked: { zh: '登录失败次数过多，账户暂时锁定。', en: 'Too many failed attempts: the account is locked for a while.' },
   mineTitle: { zh: '我的信用档案', en: 'My credit file' },
   mineIntro: { zh: '这里是平台保存的关于您的全部记录，免费、不限次数。', en: 'Everything the platform holds on you, free and as often as you like.' },
   records: { zh: '记录', en: 'Records' },

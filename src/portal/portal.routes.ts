@@ -7,13 +7,14 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
+import { injectAsVisitor } from './http.ts'
 
 interface Api { status: number; json: unknown }
 
 type Root = () => FastifyInstance
 
 async function api(root: Root, request: FastifyRequest, url: string): Promise<Api> {
-  const res = await root().inject({ method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} })
+  const res = await injectAsVisitor(root, request, { method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} })
   let json: unknown = null
   try { json = JSON.parse(res.body) } catch { /* not JSON */ }
   return { status: res.statusCode, json }

@@ -7,10 +7,17 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { basisLapseText, L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
+import { randomToken } from '../platform/crypto.ts'
+import { SESSION_COOKIE } from '../platform/http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, injectAsVisitor, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
+
+/** The sign-in form's own token (login CSRF), in a cookie for /signin only. */
+const SIGNIN_COOKIE = 'fides_signin'
+/** Where each role works after signing in (an auditor has no pages yet: the signed-in page, with its sign-out). */
+const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source: '/source', relying_party: '/relying-party', subject: '/me', auditor: '/signout' }
 
 const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
@@ -50,31 +57,77 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     acceptForms(app)
     await app.register(multipart, { limits: { files: 1, fields: 8, fileSize: 20 * 1024 * 1024 } })
 
-    const signInPage = (lang: Lang, message = '', username = '') => page(lang, {
+    // login CSRF: the sign-in form carries a token of its own, set with it in a same-site cookie; a form
+    // posted from another site has neither, and cannot sign the visitor in to someone else's account
+    const issueSignInToken = (reply: FastifyReply): string => {
+      const token = randomToken(16)
+      reply.header('set-cookie', `${SIGNIN_COOKIE}=${token}; Path=/signin; HttpOnly; SameSite=Strict`)
+      return token
+    }
+    const signInPage = (lang: Lang, token: string, message = '', username = '') => page(lang, {
       title: t(lang, 'navSignIn'), path: '/signin',
       body: `<h1>${esc(t(lang, 'navSignIn'))}</h1>${message ? `<p role="alert" class="badge">${esc(message)}</p>` : ''}
-<form method="post" action="/signin"><p><label for="username">${esc(t(lang, 'username'))}</label><br><input id="username" name="username" value="${esc(username)}" autocomplete="username" required maxlength="64"></p>
+<form method="post" action="/signin"><input type="hidden" name="signin" value="${esc(token)}"><p><label for="username">${esc(t(lang, 'username'))}</label><br><input id="username" name="username" value="${esc(username)}" autocomplete="username" required maxlength="64"></p>
 <p><label for="password">${esc(t(lang, 'password'))}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"></p>
 <button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>`,
     })
+    // who is signed in on this browser, if anyone (any role)
+    const signedIn = async (request: FastifyRequest): Promise<{ role: string; name: string } | null> => {
+      if (!cookie(request, SESSION_COOKIE)) return null
+      const res = await callApi(root, request, 'GET', '/v1/me')
+      return res.statusCode === 200 ? JSON.parse(res.body) as { role: string; name: string } : null
+    }
+    const signedInPage = (lang: Lang, request: FastifyRequest, me: { role: string; name: string }) => page(lang, {
+      title: L(lang, '已登录', 'Signed in'), path: '/signout',
+      body: `<h1>${esc(L(lang, '已登录', 'Signed in'))}</h1><p>${esc(L(lang, `您已登录为：${me.name}。`, `You are signed in as ${me.name}.`))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(L(lang, '进入您的页面', 'Go to your pages'))}</a>` : ''}</p>
+<form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
+<p class="muted">${esc(L(lang, '如需以其他账户登录，请先退出。', 'To sign in as someone else, sign out first.'))}</p>`,
+    })
 
-    app.get('/signin', pageRoute, async (request, reply) => html(reply, languageOf(request), 200, signInPage(languageOf(request))))
+    app.get('/signin', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const me = await signedIn(request)
+      return html(reply, lang, 200, me ? signedInPage(lang, request, me) : signInPage(lang, issueSignInToken(reply)))
+    })
 
-    app.post('/signin', pageRoute, async (request, reply) => {
+    // a form route: a signed-in visitor posting it gets a page, not the API's refusal of a request without its CSRF header
+    app.post('/signin', formRoute, async (request, reply) => {
       const lang = languageOf(request)
       const form = (request.body ?? {}) as Record<string, string>
-      const res = await root().inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: form.username ?? '', password: form.password ?? '' }) })
-      if (res.statusCode !== 200) return html(reply, lang, res.statusCode === 423 ? 423 : 401, signInPage(lang, t(lang, res.statusCode === 423 ? 'signInLocked' : 'signInFailed'), form.username ?? ''))
+      const username = form.username ?? ''
+      const me = await signedIn(request)
+      if (me) return html(reply, lang, 409, signedInPage(lang, request, me))
+      const token = cookie(request, SIGNIN_COOKIE)
+      if (!token || form.signin !== token) return html(reply, lang, 403, signInPage(lang, issueSignInToken(reply), L(lang, '登录表单已过期，请重新输入密码。', 'The sign-in form had expired: please enter your password again.'), username))
+      const res = await injectAsVisitor(root, request, { method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password: form.password ?? '' }) })
+      if (res.statusCode === 429) {
+        const seconds = Math.max(1, Number(res.headers['retry-after']) || 1)
+        reply.header('retry-after', String(seconds))
+        const wait = seconds < 120 ? L(lang, `${seconds} 秒`, `${seconds} seconds`) : L(lang, `${Math.ceil(seconds / 60)} 分钟`, `${Math.ceil(seconds / 60)} minutes`)
+        return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), L(lang, `尝试次数过多，请 ${wait}后再试。`, `Too many attempts: please try again in ${wait}.`), username))
+      }
+      if (res.statusCode !== 200) return html(reply, lang, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
       const { csrfToken, role } = JSON.parse(res.body) as { csrfToken: string; role: string }
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
-      reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`])
-      return reply.redirect(({ officer: '/officer', source: '/source', relying_party: '/relying-party' } as Record<string, string>)[role] ?? '/me', 303)
+      reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`, `${SIGNIN_COOKIE}=; Path=/signin; Max-Age=0`])
+      return reply.redirect(CONSOLES[role] ?? '/me', 303)
+    })
+
+    // whoever is signed in (officers, auditors, sources' and relying parties' staff, subjects) signs out here
+    app.get('/signout', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const me = await signedIn(request)
+      return me ? html(reply, lang, 200, signedInPage(lang, request, me)) : reply.redirect('/signin', 303)
     })
 
     app.post('/signout', formRoute, async (request, reply) => {
-      const csrf = cookie(request, CSRF_COOKIE)
-      if (csrf && ((request.body ?? {}) as Record<string, string>).csrf === csrf) await root().inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': csrf } })
-      reply.header('set-cookie', ['fides_session=; Path=/; Max-Age=0', `${CSRF_COOKIE}=; Path=/; Max-Age=0`])
+      const lang = languageOf(request)
+      const failed = (status: number) => errorPage(reply, lang, status, L(lang, '未能退出，请再试一次。', 'You could not be signed out: please try again.'), '/signout')
+      if (!formTokenOk(request, ((request.body ?? {}) as Record<string, string>).csrf)) return failed(403)
+      const res = await injectAsVisitor(root, request, { method: 'DELETE', url: '/v1/session', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': cookie(request, CSRF_COOKIE) ?? '' } })
+      // 401: the session had ended already
+      if (res.statusCode !== 204 && res.statusCode !== 401) return failed(res.statusCode)
+      reply.header('set-cookie', [`${SESSION_COOKIE}=; Path=/; Max-Age=0`, `${CSRF_COOKIE}=; Path=/; Max-Age=0`])
       return reply.redirect('/', 303)
     })
 

@@ -90,7 +90,7 @@ export async function subjectAccount(ctx: RecordsContext, identity: { uscc: stri
   return {
     subjectId,
     async headers() {
-      const session = await login(ctx.database, ctx.clock, username, password)
+      const session = await login(ctx.database, ctx.clock, ctx.keys, { username, password, address: '127.0.0.1' })
       return { cookie: `fides_session=${session.sessionToken}`, 'x-csrf-token': session.csrfToken }
     },
   }

@@ -1,9 +1,11 @@
 import type { Policy } from '../../platform/http.ts'
+import { roles } from '../../platform/principal.ts'
 
 /** Who may do what with accounts and sessions. */
 export const accountsPolicy = {
   signIn: 'public',
-  signOut: ['officer', 'auditor', 'subject'],
+  // whoever is signed in, whatever their role (an API key has no session: nothing to end)
+  signOut: roles,
   register: 'public',
   listPending: ['officer'],
   verify: ['officer'],

@@ -6,7 +6,7 @@ import type { IdRange } from '../../platform/id-ranges.ts'
 export type AccountRow = Selectable<AccountsTable>
 
 export async function insertAccount(tx: Tx, row: { accountId: string; username: string; role: AccountRow['role']; displayName: string; passwordHash: string; createdAt: Date; sourceId?: string | null; relyingPartyId?: string | null }): Promise<void> {
-  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, locked_until: null, source_id: row.sourceId ?? null, relying_party_id: row.relyingPartyId ?? null }).execute()
+  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, source_id: row.sourceId ?? null, relying_party_id: row.relyingPartyId ?? null }).execute()
 }
 
 export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
@@ -17,35 +17,14 @@ export async function findAccount(db: Db, accountId: string): Promise<AccountRow
   return db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
 }
 
-/**
- * Counts one sign-in attempt before its password is checked, in one statement, so that parallel guesses each
- * take their own number; undefined while the account is locked (no attempt is counted, nothing is checked).
- */
-export async function reserveLoginAttempt(db: Db, accountId: string, now: Date): Promise<number | undefined> {
-  const row = await db.updateTable('accounts').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-    .where('account_id', '=', accountId).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning('failed_attempts').executeTakeFirst()
-  return row?.failed_attempts
-}
-
-/** Locks the account until `until` unless it is locked already; true if this call locked it. */
-export async function lockAccount(tx: Tx, accountId: string, now: Date, until: Date): Promise<boolean> {
-  const row = await tx.db.updateTable('accounts').set({ failed_attempts: 0, locked_until: until })
-    .where('account_id', '=', accountId).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning('account_id').executeTakeFirst()
-  return row !== undefined
-}
-
-export async function recordSuccessfulLogin(tx: Tx, accountId: string): Promise<void> {
-  await tx.db.updateTable('accounts').set({ failed_attempts: 0, locked_until: null }).where('account_id', '=', accountId).execute()
-}
-
 export async function insertSession(tx: Tx, row: { sessionHash: Buffer; accountId: string; csrfHash: Buffer; createdAt: Date; expiresAt: Date }): Promise<void> {
   await tx.db.insertInto('sessions').values({ session_hash: row.sessionHash, account_id: row.accountId, csrf_hash: row.csrfHash, created_at: row.createdAt, expires_at: row.expiresAt }).execute()
 }
 
-export async function deleteSession(db: Db, sessionHash: Buffer): Promise<void> {
-  await db.deleteFrom('sessions').where('session_hash', '=', sessionHash).execute()
+/** Ends a session; the account it was for, or undefined if there was none. */
+export async function deleteSession(tx: Tx, sessionHash: Buffer): Promise<string | undefined> {
+  const row = await tx.db.deleteFrom('sessions').where('session_hash', '=', sessionHash).returning('account_id').executeTakeFirst()
+  return row?.account_id
 }
 
 /** A live session with its account and, for a subject, the subject its account is verified for. */

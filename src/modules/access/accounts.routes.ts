@@ -26,20 +26,23 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       schema: {
         tags: ['accounts'], summary: 'Sign in: sets an HTTP-only session cookie; returns the CSRF token that state-changing requests must send as x-csrf-token',
         body: Type.Object({ username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ role: Type.String(), displayName: Type.String(), csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), 423: Type.Ref('Problem'), ...problemResponses },
+        response: { 200: Type.Object({ role: Type.String(), displayName: Type.String(), csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...problemResponses },
       },
     }, async (request, reply) => {
-      const result = await login(ctx.database, ctx.clock, request.body.username, request.body.password)
+      // request.ip: the connection's address, or the one a trusted proxy gives (FIDES_TRUST_PROXY)
+      const result = await login(ctx.database, ctx.clock, ctx.keys, { username: request.body.username, password: request.body.password, address: request.ip })
       reply.setCookie(SESSION_COOKIE, result.sessionToken, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: SESSION_MS / 1000 })
       return { role: result.role, displayName: result.displayName, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }
     })
 
     app.delete('/v1/session', {
       config: { policy: accountsPolicy.signOut },
-      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: Type.Null(), ...problemResponses } },
+      schema: { tags: ['accounts'], summary: 'Sign out: the session ends at once, whatever the role (with an API key: nothing to end)', response: { 204: Type.Null(), ...problemResponses } },
     }, async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE]
-      if (token) await logout(ctx.database, token)
+      const principal = requireRole(request, ...accountsPolicy.signOut)
+      // the session that authenticated this request: none when an API key did
+      const token = request.headers.authorization === undefined ? request.cookies[SESSION_COOKIE] : undefined
+      if (token) await logout(ctx.database, ctx.clock, { type: principal.role, id: principal.keyId }, token)
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.status(204).send(null)
     })
@@ -57,7 +60,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
     }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
       const text = (value: unknown) => (typeof value === 'string' ? value : '')
-      const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: text(body.username), password: text(body.password), displayName: text(body.displayName) || text(body.username), subject: body.subject })
+      const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: text(body.username), password: text(body.password), displayName: text(body.displayName) || text(body.username), subject: body.subject, address: request.ip })
       return reply.status(201).send({ accountId, status: 'awaiting_verification' as const })
     })
 

@@ -2,13 +2,14 @@
  * Accounts for people. Officers and auditors are created by the operator with a generated password
  * shown once (there are no default passwords). A person or an organisation's representative registers
  * by claiming an identifier; the account reaches the subject's data only after an officer has
- * verified the claim. Five failed logins lock an account for 15 minutes. Sessions last 12 hours and
- * are stored as hashes, with the hash of their CSRF token.
+ * verified the claim. Sign-in and registration attempts are throttled (throttles.ts) per username and
+ * address with growing delays, never by a lock a stranger could set off. Sessions last 12 hours, are
+ * stored as hashes with the hash of their CSRF token, and end at sign-out.
  */
 import { randomUUID } from 'node:crypto'
 import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, listSubjectEvents, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, listSubjectEvents, systemActor, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
@@ -17,10 +18,10 @@ import { getSourceByName } from '../sources/index.ts'
 import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import * as repo from './accounts.repository.ts'
+import * as throttles from './throttles.repository.ts'
+import { throttleKey, throttleLimits, type ThrottleLimit } from './throttles.ts'
 import { findRelyingPartyByName } from './access.repository.ts'
 
-export const MAX_FAILED_LOGINS = 5
-export const LOCK_MS = 15 * 60_000
 export const SESSION_MS = 12 * 3_600_000
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/
@@ -61,12 +62,16 @@ export async function createStaffAccount(database: Database, clock: Clock, actor
  * A subject registers: an account claiming the subject of an identifier, which an officer verifies
  * before the account sees anything. The answer does not say whether Fides holds that subject.
  */
-export async function registerSubjectAccount(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; displayName: string; subject: unknown }): Promise<{ accountId: string }> {
+export async function registerSubjectAccount(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; displayName: string; subject: unknown; address?: string }): Promise<{ accountId: string }> {
   checkUsername(input.username)
   const weak = passwordProblem(input.password)
   if (weak) throw new AppError('account.weak_password', `the password needs ${weak}`, [{ pointer: '/password', detail: weak }])
   const identity = readSubjectIdentity(input.subject, '/subject', { today: clock.now(), mayFlag: false })
   if (identity instanceof AppError) throw identity
+  // "taken" must be said (a person has to choose another name), so asking it is counted per address
+  // like a sign-in, whatever the answer: a stranger cannot list usernames quickly (no address: an
+  // in-process caller, the demo's seed)
+  if (input.address !== undefined) await passThrottles(database.db, clock.now(), [{ key: throttleKey(keys.index, 'registration', { address: input.address }), limit: throttleLimits.registration }])
   if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const accountId = randomUUID()
   const subjectId = subjectIdOf(keys.index, identity)
@@ -120,42 +125,80 @@ export interface LoginResult {
   displayName: string
 }
 
-export async function login(database: Database, clock: Clock, username: string, password: string): Promise<LoginResult> {
-  const account = await repo.findAccountByUsername(database.db, username.toLowerCase())
+interface Throttle { key: Buffer; limit: ThrottleLimit }
+
+/**
+ * Counts the attempt on each throttle in turn, before anything is checked; the first that holds it
+ * back gives the others their count back and refuses it (429, Retry-After) before any password is
+ * hashed. The counts after this attempt, in the throttles' order.
+ */
+async function passThrottles(db: Db, now: Date, list: readonly Throttle[]): Promise<{ failures: number; nextAttemptAt: Date }[]> {
+  const counts: { failures: number; nextAttemptAt: Date }[] = []
+  for (const [i, { key, limit }] of list.entries()) {
+    const reserved = await throttles.reserveAttempt(db, key, limit, now)
+    if (reserved) { counts.push(reserved); continue }
+    for (const earlier of list.slice(0, i)) await throttles.refundAttempt(db, earlier.key, earlier.limit, now)
+    const next = await throttles.nextAttemptAt(db, key)
+    const seconds = Math.max(1, Math.ceil(((next?.getTime() ?? now.getTime()) - now.getTime()) / 1000))
+    throw new AppError('auth.throttled', `too many attempts: try again in ${seconds} s`, [], { retryAfterSeconds: seconds })
+  }
+  await pruneNowAndThen(db, now)
+  return counts
+}
+
+// throttles that have let go are forgotten once an hour (per process), a day after their last attempt
+let nextPrune = 0
+async function pruneNowAndThen(db: Db, now: Date): Promise<void> {
+  if (now.getTime() < nextPrune) return
+  nextPrune = now.getTime() + 3_600_000
+  await throttles.pruneThrottles(db, new Date(now.getTime() - 86_400_000), now)
+}
+
+// officers' and auditors' accounts open the most: a run of failures on one is an alert in the audit trail
+const ALERT_ROLES: ReadonlySet<repo.AccountRow['role']> = new Set(['officer', 'auditor'])
+
+/**
+ * Signs in from `address` (the client's, as the server knows it). A known and an unknown username are
+ * answered alike, in the same time (an unknown one is checked against a decoy hash), and throttled alike.
+ */
+export async function login(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; address: string }): Promise<LoginResult> {
+  const username = input.username.toLowerCase()
   const now = clock.now()
-  const lockedUntil = () => new AppError('auth.account_locked', `too many failed sign-ins: try again in ${LOCK_MS / 60_000} minutes`)
-  // the attempt is counted before its password is checked, atomically: parallel guesses cannot all be checked
-  const attempt = account ? await repo.reserveLoginAttempt(database.db, account.account_id, now) : 0
-  if (account && attempt === undefined) throw lockedUntil()
-  const lock = async (): Promise<void> => {
-    const until = new Date(now.getTime() + LOCK_MS)
-    await database.transaction(async (tx) => {
-      if (await repo.lockAccount(tx, account!.account_id, now, until)) {
-        await appendAuditEvents(tx, now, [{ action: 'account.locked', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'account', objectId: account!.account_id, payload: { until: until.toISOString() } }])
-      }
-    })
-  }
-  // more attempts than allowed were already under way: this one is not checked at all
-  if (account && attempt! > MAX_FAILED_LOGINS) {
-    await lock()
-    throw lockedUntil()
-  }
-  const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash()))
+  const address = { key: throttleKey(keys.index, 'address', { address: input.address }), limit: throttleLimits.address }
+  const fromAddress = { key: throttleKey(keys.index, 'usernameFromAddress', { username, address: input.address }), limit: throttleLimits.usernameFromAddress }
+  const everywhere = { key: throttleKey(keys.index, 'username', { username }), limit: throttleLimits.username }
+  const [, one, all] = await passThrottles(database.db, now, [address, fromAddress, everywhere])
+  const account = await repo.findAccountByUsername(database.db, username)
+  const ok = await verifyPassword(input.password, account?.password_hash ?? (await decoyHash()))
   if (!account || !ok) {
-    if (account && attempt! >= MAX_FAILED_LOGINS) await lock()
+    // the alert, once a run of failures reaches the free attempts (not at every one after)
+    const alert = all!.failures === everywhere.limit.free ? { scope: 'all_addresses' as const, until: all!.nextAttemptAt }
+      : one!.failures === fromAddress.limit.free && account && ALERT_ROLES.has(account.role) ? { scope: 'one_address' as const, until: one!.nextAttemptAt } : undefined
+    if (account && alert) {
+      await database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'account.sign_in_throttled', actor: systemActor, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { scope: alert.scope, until: alert.until.toISOString() } }]))
+    }
     throw new AppError('auth.invalid_credentials', 'wrong username or password')
   }
   const sessionToken = randomToken(32)
   const csrfToken = randomToken(32)
   const expiresAt = new Date(now.getTime() + SESSION_MS)
   await database.transaction(async (tx) => {
-    await repo.recordSuccessfulLogin(tx, account.account_id)
+    // the owner got in: this attempt was no failure, and their own address owes nothing for this username
+    await throttles.clearThrottle(tx.db, fromAddress.key)
+    for (const check of [address, everywhere]) await throttles.refundAttempt(tx.db, check.key, check.limit, now)
     await repo.insertSession(tx, { sessionHash: sha256(sessionToken), accountId: account.account_id, csrfHash: sha256(csrfToken), createdAt: now, expiresAt })
   })
   return { sessionToken, csrfToken, expiresAt, role: account.role, displayName: account.display_name }
 }
 
-export const logout = (database: Database, sessionToken: string): Promise<void> => repo.deleteSession(database.db, sha256(sessionToken))
+/** Ends the session at once (any role's), with its audit event; an unknown or ended session changes nothing. */
+export async function logout(database: Database, clock: Clock, actor: Actor, sessionToken: string): Promise<void> {
+  const now = clock.now()
+  await database.transaction(async (tx) => {
+    const accountId = await repo.deleteSession(tx, sha256(sessionToken))
+    if (accountId) await appendAuditEvents(tx, now, [{ action: 'account.signed_out', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: {} }])
+  })
+}
 
 export async function authenticateSession(database: Database, clock: Clock, sessionToken: string): Promise<SessionPrincipal | null> {
   const row = await repo.findSession(database.db, sha256(sessionToken), clock.now())

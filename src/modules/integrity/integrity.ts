@@ -176,6 +176,8 @@ export function recomputeSubjectAccount(events: readonly TrailEvent[]): Recomput
       // a staff account's events (no subject): they never reach a subject's trail, and change no claim
       case 'account.created':
       case 'account.locked':
+      case 'account.sign_in_throttled':
+      case 'account.signed_out':
         break
       default:
         return unknownAction(e.action, 'a subject account')
