@@ -7,10 +7,12 @@
  * stored as hashes with the hash of their CSRF token, and end at sign-out.
  */
 import { randomUUID } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, listSubjectEvents, systemActor, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
+import { FairQueue } from '../../platform/fair-queue.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
 import type { SessionPrincipal } from '../../platform/principal.ts'
@@ -19,7 +21,7 @@ import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import * as repo from './accounts.repository.ts'
 import * as throttles from './throttles.repository.ts'
-import { throttleKey, throttleLimits, type ThrottleLimit } from './throttles.ts'
+import { addressBucket, throttleKey, throttleLimits, type ThrottleLimit } from './throttles.ts'
 import { findRelyingPartyByName } from './access.repository.ts'
 
 export const SESSION_MS = 12 * 3_600_000
@@ -75,7 +77,7 @@ export async function registerSubjectAccount(database: Database, clock: Clock, k
   if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const accountId = randomUUID()
   const subjectId = subjectIdOf(keys.index, identity)
-  const passwordHash = await hashPassword(input.password)
+  const passwordHash = await hashing.run(input.address === undefined ? 'in-process' : addressBucket(input.address), () => hashPassword(input.password))
   const now = clock.now()
   await database.transaction(async (tx) => {
     await repo.insertAccount(tx, { accountId, username: input.username, role: 'subject', displayName: input.displayName, passwordHash, createdAt: now })
@@ -111,6 +113,11 @@ export async function subjectAccountFactsInRange(db: Db, range: IdRange): Promis
     verifiedAt: b.verified_at === null ? null : new Date(b.verified_at).toISOString(), verifiedBy: b.verified_by,
   }))
 }
+
+// Password hashes take the cores for a while each: they are served in turn per client address, so a
+// flood from one address (held to a few hashes by the throttles, but those few at once) delays another
+// address's sign-in by one hash at most, not by the whole flood.
+const hashing = new FairQueue(availableParallelism())
 
 // A hash to compare against when the username is unknown, so that a wrong username costs the same time
 // as a wrong password (made on first use, not when the module loads).
@@ -169,7 +176,8 @@ export async function login(database: Database, clock: Clock, keys: Keys, input:
   const everywhere = { key: throttleKey(keys.index, 'username', { username }), limit: throttleLimits.username }
   const [, one, all] = await passThrottles(database.db, now, [address, fromAddress, everywhere])
   const account = await repo.findAccountByUsername(database.db, username)
-  const ok = await verifyPassword(input.password, account?.password_hash ?? (await decoyHash()))
+  const stored = account?.password_hash ?? (await decoyHash())
+  const ok = await hashing.run(addressBucket(input.address), () => verifyPassword(input.password, stored))
   if (!account || !ok) {
     // the alert, once a run of failures reaches the free attempts (not at every one after)
     const alert = all!.failures === everywhere.limit.free ? { scope: 'all_addresses' as const, until: all!.nextAttemptAt }
