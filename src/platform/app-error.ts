@@ -84,6 +84,7 @@ export const errorStatus = {
   'log.size_unknown': 400,
   'log.leaf_unknown': 400,
   'log.not_ready': 503,
+  'log.tile_not_found': 404,
   'source.name_taken': 409,
   'text.forbidden_category': 422,
   'parse.invalid_json': 400,

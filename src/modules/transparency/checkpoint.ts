@@ -32,7 +32,7 @@ function keyIdOf(name: string, publicKey: Buffer): Buffer {
 }
 
 function assertKeyName(name: string): void {
-  if (name === '' || /[\s+]/u.test(name)) throw new Error('a key name is non-empty, without spaces or "+"')
+  if (!isValidKeyName(name)) throw new Error('a key name is non-empty, without spaces or "+"')
 }
 
 /** An Ed25519 signing key from its 32-byte seed (as configuration holds it). */
@@ -88,37 +88,91 @@ export function signNote(text: string, key: SigningKey): string {
 
 export type Opened<T> = { ok: true; value: T } | { ok: false; reason: string }
 
-/**
- * The text of a signed note if `verifier` signed it. Signatures by other keys are ignored (a note may
- * carry several, e.g. witnesses'); the verifier's must be there and valid.
- */
-export function openNote(note: string, verifier: Verifier): Opened<string> {
-  const split = note.indexOf('\n\n')
-  if (split < 0) return { ok: false, reason: 'no blank line between the text and its signatures' }
-  const text = note.slice(0, split + 1)
-  for (const line of note.slice(split + 2).split('\n').filter((l) => l !== '')) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: 'a signature line must start with an em dash' }
-    const [name, encoded, extra] = line.slice(SIGNATURE_PREFIX.length).split(' ')
-    if (name !== verifier.name || encoded === undefined || extra !== undefined) continue
-    const raw = Buffer.from(encoded, 'base64')
-    if (raw.length !== 4 + 64 || !raw.subarray(0, 4).equals(verifier.keyId)) continue
-    return verify(null, Buffer.from(text, 'utf8'), verifier.publicKey, raw.subarray(4))
-      ? { ok: true, value: text }
-      : { ok: false, reason: `the signature of ${name} does not verify` }
+/** At most this many signature lines (Go's sumdb/note limit; the spec asks verifiers to take at least 16). */
+export const MAX_SIGNATURES = 100
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** An ASCII control character (below U+0020) other than newline. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 && code !== 0x0a) return true
   }
-  return { ok: false, reason: `no signature by ${verifier.name}` }
+  return false
+}
+
+/** A key name: non-empty, no Unicode white space (Go's unicode.IsSpace), no "+". */
+function isValidKeyName(name: string): boolean {
+  return name !== '' && !/[\p{White_Space}+]/u.test(name)
+}
+
+/**
+ * The text of a signed note (c2sp.org/signed-note) if `verifier` signed it, parsed as Go's
+ * golang.org/x/mod/sumdb/note `Open` does. The note is valid UTF-8 without control characters other
+ * than newline; the text ends at the LAST blank line; after it come one or more signature lines
+ * "— <name> <base64(key id ‖ signature)>", each ending in a newline, at most MAX_SIGNATURES of them.
+ * A signature whose name and key id are not both the verifier's is another key's (a witness's, a
+ * rotated key's) and ignored; the verifier's must verify (a bad one refuses the whole note), and
+ * there must be one. Bytes are decoded strictly: a byte that is not UTF-8 refuses the note.
+ */
+export function openNote(note: string | Uint8Array, verifier: Verifier): Opened<string> {
+  let message: string
+  if (typeof note === 'string') message = note
+  else {
+    try {
+      message = utf8.decode(note)
+    } catch {
+      return { ok: false, reason: 'a note is UTF-8 text' }
+    }
+  }
+  if (!message.isWellFormed()) return { ok: false, reason: 'a note is UTF-8 text' }
+  if (hasControlCharacter(message)) return { ok: false, reason: 'a note has no control characters but newlines' }
+  const split = message.lastIndexOf('\n\n')
+  if (split < 0) return { ok: false, reason: 'no blank line between the text and its signatures' }
+  const text = message.slice(0, split + 1)
+  const block = message.slice(split + 2)
+  if (block === '') return { ok: false, reason: 'no signature after the last blank line' }
+  if (!block.endsWith('\n')) return { ok: false, reason: 'a note ends in a newline' }
+  const lines = block.slice(0, -1).split('\n')
+  if (lines.length > MAX_SIGNATURES) return { ok: false, reason: `more than ${MAX_SIGNATURES} signatures` }
+  let isVerified = false
+  for (const line of lines) {
+    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: 'a signature line starts with an em dash and a space' }
+    const rest = line.slice(SIGNATURE_PREFIX.length)
+    const space = rest.indexOf(' ')
+    const name = space < 0 ? rest : rest.slice(0, space)
+    const encoded = space < 0 ? '' : rest.slice(space + 1)
+    if (!isValidKeyName(name)) return { ok: false, reason: 'a signature names its key without spaces or "+"' }
+    if (encoded === '' || !BASE64.test(encoded)) return { ok: false, reason: `the signature of ${name} is not base64` }
+    const raw = Buffer.from(encoded, 'base64')
+    if (raw.length < 5) return { ok: false, reason: `the signature of ${name} is too short` }
+    // another key (same name, other id, or the reverse): not ours to check; a repeat of ours: checked once
+    if (name !== verifier.name || !raw.subarray(0, 4).equals(verifier.keyId) || isVerified) continue
+    if (raw.length !== 4 + 64 || !verify(null, Buffer.from(text, 'utf8'), verifier.publicKey, raw.subarray(4))) {
+      return { ok: false, reason: `the signature of ${name} does not verify` }
+    }
+    isVerified = true
+  }
+  return isVerified ? { ok: true, value: text } : { ok: false, reason: `no signature by ${verifier.name}` }
 }
 
 export function signCheckpoint(c: Checkpoint, key: SigningKey): string {
   return signNote(checkpointBody(c), key)
 }
 
-/** Parses a signed checkpoint and checks that `verifier` signed it. */
-export function openCheckpoint(note: string, verifier: Verifier): Opened<Checkpoint> {
+/**
+ * Parses a signed checkpoint (c2sp.org/tlog-checkpoint) and checks that `verifier` signed it: at
+ * least three lines, none empty — the origin, the tree size in decimal without leading zeros, the
+ * base64 root hash — then any extension lines, which are allowed and not returned.
+ */
+export function openCheckpoint(note: string | Uint8Array, verifier: Verifier): Opened<Checkpoint> {
   const opened = openNote(note, verifier)
   if (!opened.ok) return opened
   const lines = opened.value.slice(0, -1).split('\n')
   if (lines.length < 3) return { ok: false, reason: 'a checkpoint has an origin, a size and a root' }
+  if (lines.some((line) => line === '')) return { ok: false, reason: 'a checkpoint has no empty line' }
   const [origin, sizeText, rootText] = lines as [string, string, string]
   if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) return { ok: false, reason: 'the tree size is not a decimal number' }
   const root = Buffer.from(rootText, 'base64')

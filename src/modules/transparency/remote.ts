@@ -2,23 +2,29 @@
  * What an outside auditor runs against a Fides instance: fetch its newest checkpoint, check the
  * signature with a key pinned in advance, and check that the log it signs now extends the one it
  * signed before (a consistency proof from the saved checkpoint). A log that rewrote or dropped
- * anything it had signed cannot pass. Needs nothing but the public API.
+ * anything it had signed cannot pass. Needs nothing but the log's tiles (c2sp.org/tlog-tiles).
  */
 import { openCheckpoint, type Checkpoint, type Verifier } from './checkpoint.ts'
-import { verifyConsistency } from './merkle.ts'
+import { consistencyRanges, verifyConsistency } from './merkle.ts'
+import { tilePath, TileReader, TILES_PREFIX } from './tiles.ts'
 
 export type RemoteVerification =
   | { ok: true; checkpoint: Checkpoint; note: string; from: number | null }
   | { ok: false; reason: string }
 
-async function fetchText(url: URL): Promise<string> {
-  const res = await fetch(url, { headers: { accept: 'text/plain, application/json' } })
-  const body = await res.text()
-  if (!res.ok) throw new Error(`${url.pathname} answered ${res.status}: ${body.slice(0, 200)}`)
+async function fetchBytes(url: URL): Promise<Buffer> {
+  const res = await fetch(url, { headers: { accept: 'text/plain, application/octet-stream' } })
+  const body = Buffer.from(await res.arrayBuffer())
+  if (!res.ok) throw new Error(`${url.pathname} answered ${res.status}: ${body.subarray(0, 200).toString('utf8')}`)
   return body
 }
 
-/** Checks the instance at `base` against `since` (a signed checkpoint saved earlier), or just its signature on first contact. */
+/**
+ * Checks the instance at `base` against `since` (a signed checkpoint saved earlier), or just its
+ * signature on first contact. It reads the log as any tlog-tiles client does (c2sp.org/tlog-tiles, at
+ * TILES_PREFIX): the checkpoint, then the tiles of its tree, which must give the root it signs; the
+ * consistency proof from the saved tree is computed from those same tiles.
+ */
 export async function verifyRemote(base: string, verifier: Verifier, since: string | null): Promise<RemoteVerification> {
   let sinceCheckpoint: Checkpoint | null = null
   if (since !== null) {
@@ -26,29 +32,23 @@ export async function verifyRemote(base: string, verifier: Verifier, since: stri
     if (!opened.ok) return { ok: false, reason: `the saved checkpoint does not verify with this key: ${opened.reason}` }
     sinceCheckpoint = opened.value
   }
-  let note: string
   try {
-    note = await fetchText(new URL('/v1/log/checkpoint', base))
+    const bytes = await fetchBytes(new URL(`${TILES_PREFIX}/checkpoint`, base))
+    const opened = openCheckpoint(bytes, verifier)
+    if (!opened.ok) return { ok: false, reason: `the instance's checkpoint does not verify: ${opened.reason}` }
+    const now = opened.value
+    const note = bytes.toString('utf8')
+    const tiles = new TileReader(now.size, (tile) => fetchBytes(new URL(`${TILES_PREFIX}/${tilePath(tile)}`, base)))
+    if (!(await tiles.root()).equals(now.root)) return { ok: false, reason: `the instance's tiles do not give the root its checkpoint of ${now.size} leaves signs` }
+    if (!sinceCheckpoint) return { ok: true, checkpoint: now, note, from: null }
+    if (now.origin !== sinceCheckpoint.origin) return { ok: false, reason: `the instance signs as ${now.origin}, the saved checkpoint is of ${sinceCheckpoint.origin}` }
+    if (now.size < sinceCheckpoint.size) return { ok: false, reason: `the log shrank: ${sinceCheckpoint.size} leaves were signed, now ${now.size}` }
+    const proof = await Promise.all(consistencyRanges(sinceCheckpoint.size, now.size).map((range) => tiles.rangeHash(range)))
+    if (!verifyConsistency(sinceCheckpoint.size, now.size, sinceCheckpoint.root, now.root, proof)) {
+      return { ok: false, reason: `the log of ${now.size} leaves is not an extension of the one of ${sinceCheckpoint.size} leaves signed before: history was rewritten` }
+    }
+    return { ok: true, checkpoint: now, note, from: sinceCheckpoint.size }
   } catch (error) {
     return { ok: false, reason: (error as Error).message }
   }
-  const opened = openCheckpoint(note, verifier)
-  if (!opened.ok) return { ok: false, reason: `the instance's checkpoint does not verify: ${opened.reason}` }
-  const now = opened.value
-  if (!sinceCheckpoint) return { ok: true, checkpoint: now, note, from: null }
-  if (now.origin !== sinceCheckpoint.origin) return { ok: false, reason: `the instance signs as ${now.origin}, the saved checkpoint is of ${sinceCheckpoint.origin}` }
-  if (now.size < sinceCheckpoint.size) return { ok: false, reason: `the log shrank: ${sinceCheckpoint.size} leaves were signed, now ${now.size}` }
-  const url = new URL('/v1/log/proof/consistency', base)
-  url.searchParams.set('from', String(sinceCheckpoint.size))
-  url.searchParams.set('to', String(now.size))
-  let proof: Buffer[]
-  try {
-    proof = (JSON.parse(await fetchText(url)) as { proof: string[] }).proof.map((p) => Buffer.from(p, 'base64'))
-  } catch (error) {
-    return { ok: false, reason: (error as Error).message }
-  }
-  if (!verifyConsistency(sinceCheckpoint.size, now.size, sinceCheckpoint.root, now.root, proof)) {
-    return { ok: false, reason: `the log of ${now.size} leaves is not an extension of the one of ${sinceCheckpoint.size} leaves signed before: history was rewritten` }
-  }
-  return { ok: true, checkpoint: now, note, from: sinceCheckpoint.size }
 }

@@ -89,6 +89,12 @@ export async function listNodesFromLevel(db: Db, level: number): Promise<(NodeId
   return rows.map((r) => ({ level: r.level, index: Number(r.idx), hash: Buffer.from(r.hash) }))
 }
 
+/** The stored hashes of Merkle level `level` from index `from`, at most `count` of them, in index order (a hash tile). */
+export async function listNodeRange(db: Db, level: number, from: number, count: number): Promise<Hash[]> {
+  const rows = await db.selectFrom('log_nodes').select('hash').where('level', '=', level).where('idx', '>=', from).where('idx', '<', from + count).orderBy('idx').execute()
+  return rows.map((r) => Buffer.from(r.hash))
+}
+
 export interface StoredCheckpoint {
   size: number
   root: Hash

@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
@@ -7,7 +9,8 @@ import { requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { verifiedSubjectOf } from '../access/index.ts'
 import { verifierKey } from './checkpoint.ts'
-import { consistencyProof, inclusionProof, latestCheckpoint, subjectLeaves, type LogIdentity } from './transparency.service.ts'
+import { parseTilePath, TILE_HEIGHT, TILES_PREFIX } from './tiles.ts'
+import { consistencyProof, inclusionProof, latestCheckpoint, readTile, subjectLeaves, type LogIdentity } from './transparency.service.ts'
 import { transparencyPolicy } from './transparency.policy.ts'
 
 const Base64Hash = Type.String({ description: 'SHA-256, base64' })
@@ -18,6 +21,11 @@ async function getLatest(database: Database) {
   if (!checkpoint) throw new AppError('log.not_ready', 'the log has not signed its first checkpoint yet; try again in a second')
   return checkpoint
 }
+
+const gzipped = promisify(gzip)
+/** a full tile never changes; a partial one is replaced by wider ones as the log grows */
+const FULL_TILE_CACHE = 'public, max-age=31536000, immutable'
+const PARTIAL_TILE_CACHE = 'public, max-age=60'
 
 /** The transparency log, for anyone: key, checkpoint, inclusion and consistency proofs; and a subject's own events. */
 export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }): FastifyPluginAsync {
@@ -30,10 +38,38 @@ export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }
       schema: { tags: ['transparency'], summary: "The log's verifier key (name+keyid+Ed25519 key, as signed-note tools read it)", response: { 200: Type.String(), ...problemResponses } },
     }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(verifierKey(ctx.log.key) + '\n'))
 
-    app.get('/v1/log/checkpoint', {
+    // the same note at the tlog-tiles prefix, mutable: cached no longer than it takes to ask again
+    const sendCheckpoint = async (reply: FastifyReply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send((await getLatest(ctx.database)).note)
+    for (const url of ['/v1/log/checkpoint', `${TILES_PREFIX}/checkpoint`]) {
+      app.get(url, {
+        config: { policy: transparencyPolicy.readLog },
+        schema: { tags: ['transparency'], summary: 'The newest signed checkpoint (C2SP tlog-checkpoint, signed note)', response: { 200: Type.String(), ...problemResponses } },
+      }, async (_request, reply) => sendCheckpoint(reply))
+    }
+
+    app.get(`${TILES_PREFIX}/tile/*`, {
       config: { policy: transparencyPolicy.readLog },
-      schema: { tags: ['transparency'], summary: 'The newest signed checkpoint (C2SP tlog-checkpoint, signed note)', response: { 200: Type.String(), ...problemResponses } },
-    }, async (_request, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send((await getLatest(ctx.database)).note))
+      schema: {
+        tags: ['transparency'],
+        summary: `The log as C2SP tlog-tiles of height ${TILE_HEIGHT}: tile/<L>/<N>[.p/<W>] (hashes) and tile/entries/<N>[.p/<W>] (each entry a big-endian uint16 length and the event's canonical bytes)`,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...problemResponses },
+      },
+    }, async (request, reply) => {
+      const path = `tile/${(request.params as { '*': string })['*']}`
+      const tile = parseTilePath(path)
+      if (!tile) throw new AppError('log.tile_not_found', 'not a tile path: tile/<level>/<number>[.p/<width>] or tile/entries/<number>[.p/<width>], the number in 3-digit groups (x001/x234/067)', [{ pointer: '/tile', detail: 'not a tile path' }])
+      let body = await readTile(ctx.database, tile)
+      reply.type('application/octet-stream').header('cache-control', tile.width === 2 ** TILE_HEIGHT ? FULL_TILE_CACHE : PARTIAL_TILE_CACHE)
+      // entry bundles compress well (hashes do not): gzip when the client takes it
+      if (tile.level === 'entries') {
+        reply.header('vary', 'accept-encoding')
+        if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+          body = await gzipped(body)
+          reply.header('content-encoding', 'gzip')
+        }
+      }
+      return reply.send(body)
+    })
 
     app.get('/v1/log/proof/inclusion', {
       config: { policy: transparencyPolicy.readLog },

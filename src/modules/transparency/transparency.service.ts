@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock.ts'
 import { openCheckpoint, signCheckpoint, signingKeyFromSeed, type SigningKey, type Verifier } from './checkpoint.ts'
 import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
 import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
+import { entryBundle, TILE_HEIGHT, tileNodes, tilePath, tileWidthIn, type Tile } from './tiles.ts'
 import * as repo from './transparency.repository.ts'
 
 export interface LogIdentity {
@@ -154,6 +155,29 @@ export async function consistencyProof(database: Database, from: number, to: num
   await assertSize(database, to, '/to')
   if (from > to) throw new AppError('log.size_unknown', 'a consistency proof goes from a smaller tree to a larger one', [{ pointer: '/from', detail: `at most ${to}` }])
   return rangeHashes(database, consistencyRanges(from, to))
+}
+
+/**
+ * A tile of the tree of the newest checkpoint (c2sp.org/tlog-tiles): its hashes, or for an entry
+ * bundle the canonical bytes of its events. Full tiles never change; a partial one is any width the
+ * tree has reached (each a prefix of the next). A tile beyond the signed tree is not found.
+ */
+export async function readTile(database: Database, tile: Tile): Promise<Buffer> {
+  const size = (await repo.findLatestCheckpoint(database.db))?.size ?? 0
+  if (tile.width > tileWidthIn(size, tile.level, tile.index)) {
+    throw new AppError('log.tile_not_found', `${tilePath(tile)} is beyond the tree of the newest checkpoint, of ${size} leaves`, [{ pointer: '/tile', detail: 'beyond the signed tree' }])
+  }
+  const missing = () => new Error(`the log holds fewer than the ${tile.width} entries of ${tilePath(tile)}`)
+  if (tile.level !== 'entries') {
+    const { level, from, count } = tileNodes({ ...tile, level: tile.level })
+    const hashes = await repo.listNodeRange(database.db, level, from, count)
+    if (hashes.length !== count) throw missing()
+    return Buffer.concat(hashes)
+  }
+  const from = tile.index * 2 ** TILE_HEIGHT
+  const leaves = await repo.listLeaves(database.db, from, tile.width)
+  if (leaves.length !== tile.width || leaves.some((l, i) => l.leafIndex !== from + i || !l.event)) throw missing()
+  return entryBundle(leaves.map((l) => canonicalEventBytes(l.event!)))
 }
 
 /** The logged events about a subject, each with its canonical bytes and its proof in `treeSize`. */
