@@ -31,6 +31,18 @@ test('invalid configuration names the variable at fault', async () => {
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_TRUST_PROXY: '10.0.0.0/33' }), 'FIDES_TRUST_PROXY')
   assert.equal(await refusal({ DATABASE_URL: 'postgres://localhost/fides', FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key }), 'FIDES_LOG_KEY')
   assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_ORIGIN: 'two words' }), 'FIDES_LOG_ORIGIN')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_WITNESSES: 'http://127.0.0.1:7380' }), 'FIDES_WITNESSES')
+  // a log's key (type 0x01) is not a witness's cosigning key (type 0x04)
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_WITNESSES: 'http://127.0.0.1:7380 w1+f4acd7d6+AZ4Lp1rPlhnpK2JMGwNS5RntLhTpmcyNSSiXG5k8UIBW' }), 'FIDES_WITNESSES')
+})
+
+test('witnesses are read as "<URL> <verifier key>" separated by commas; the checkpoint file defaults to the data directory', async () => {
+  const { cosignerKeyFromSeed, cosignerVerifierKey } = await import('./modules/transparency/index.ts')
+  const keys = [1, 2].map((n) => cosignerVerifierKey(cosignerKeyFromSeed(`w${n}.test`, Buffer.alloc(32, n))))
+  const config = await loadConfig({ FIDES_DATA_DIR: '/srv/fides', FIDES_LOG_KEY: key, FIDES_ENCRYPTION_KEY: key, FIDES_INDEX_KEY: key, FIDES_WITNESSES: `http://a:1 ${keys[0]}, https://b/w ${keys[1]}` })
+  assert.deepEqual(config.log.witnesses, [{ url: 'http://a:1', verifierKey: keys[0] }, { url: 'https://b/w', verifierKey: keys[1] }])
+  assert.equal(config.log.checkpointFile, '/srv/fides/log-checkpoints.jsonl')
+  assert.equal(await refusal({ FIDES_DATA_DIR: ':memory:', FIDES_WITNESSES: `http://a:1 ${keys[0]},http://b:1 ${keys[0]}` }), 'FIDES_WITNESSES')
 })
 
 test('the configuration is frozen, PostgreSQL comes from DATABASE_URL, and demo data defaults to the embedded database', async () => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import type { Keys } from './platform/crypto.ts'
+import { parseCosignerVerifierKey } from './modules/transparency/index.ts'
 
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string; poolSize: number }
@@ -40,12 +41,22 @@ export interface Config {
   trustProxy: readonly string[]
   /** who the audit trail names for changes made with the `fides` command */
   operator: string
-  /** the transparency log: its name (also its signing key's name) and the Ed25519 seed it signs checkpoints with */
-  log: { origin: string; signingSeed: Buffer; intervalMs: number }
+  /**
+   * the transparency log: its name (also its signing key's name) and the Ed25519 seed it signs checkpoints with;
+   * the append-only file outside the database every signed checkpoint is copied to (null: none); the witnesses
+   * each checkpoint is submitted to (their submission URL and verifier key)
+   */
+  log: { origin: string; signingSeed: Buffer; intervalMs: number; checkpointFile: string | null; witnesses: readonly Witness[] }
   /** the scheduler: the maintenance pass (retention, overdue objections) and the webhook outbox */
   maintenance: { intervalMs: number; webhookIntervalMs: number }
   /** how often the server re-rates organisations whose records changed (and, on a new day, all); 0: never (run fides ratings recompute) */
   ratingIntervalMs: number
+}
+
+export interface Witness {
+  url: string
+  /** "<name>+<hex key id>+<base64(0x04 ‖ Ed25519 key)>" (c2sp.org/tlog-cosignature) */
+  verifierKey: string
 }
 
 export class ConfigError extends Error {
@@ -164,6 +175,23 @@ async function resolveLogSeed(env: Env, database: DatabaseConfig, dataDir: strin
   return seed
 }
 
+/**
+ * FIDES_WITNESSES: witnesses separated by commas or newlines, each "<submission URL> <verifier key>"
+ * (a witness run with `fides witness serve` prints its key).
+ */
+function witnesses(env: Env): Witness[] {
+  const raw = env.FIDES_WITNESSES ?? ''
+  const list = raw.split(/[,\n]/).map((w) => w.trim()).filter((w) => w !== '').map((entry) => {
+    const [url, verifierKey, extra] = entry.split(/\s+/)
+    if (!url || !verifierKey || extra !== undefined || !/^https?:\/\//.test(url)) throw new ConfigError('FIDES_WITNESSES', `each witness is "<http(s) URL> <verifier key>", got "${entry}"`)
+    try { parseCosignerVerifierKey(verifierKey) } catch (error) { throw new ConfigError('FIDES_WITNESSES', `${url}: ${(error as Error).message}`) }
+    return { url, verifierKey }
+  })
+  const names = list.map((w) => w.verifierKey.split('+')[0])
+  if (new Set(names).size !== names.length) throw new ConfigError('FIDES_WITNESSES', 'two witnesses have the same name')
+  return list
+}
+
 export async function loadConfig(env: Env = process.env): Promise<Readonly<Config>> {
   const dataDir = resolve(env.FIDES_DATA_DIR || './data')
   const url = env.DATABASE_URL
@@ -181,7 +209,11 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
   const { keys, source } = await resolveKeys(env, database, dataDir)
   const origin = env.FIDES_LOG_ORIGIN || 'fides.localhost/log'
   if (/[\s+]/u.test(origin)) throw new ConfigError('FIDES_LOG_ORIGIN', 'must be one word without spaces or "+", e.g. credit.example.gov.cn/log')
-  const log = { origin, signingSeed: await resolveLogSeed(env, database, dataDir), intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000) }
+  const checkpointFile = env.FIDES_CHECKPOINT_FILE ? resolve(env.FIDES_CHECKPOINT_FILE) : env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'log-checkpoints.jsonl')
+  const log = {
+    origin, signingSeed: await resolveLogSeed(env, database, dataDir), intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000),
+    checkpointFile, witnesses: Object.freeze(witnesses(env)),
+  }
   const config: Config = {
     host: env.FIDES_HOST || '127.0.0.1',
     // FIDES_PORT, or PORT as hosting platforms set it

@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrator.ts'
 import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
-import { logIdentity, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
+import { logIdentity, parseCosignerVerifierKey, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
 import { endEntriesOnLapsedBasis, loadLists } from './modules/lists/index.ts'
 import { loadRatingModel, ratingContextOf, ratingTick } from './modules/ratings/index.ts'
@@ -61,8 +61,11 @@ async function main(): Promise<void> {
   // with PostgreSQL the sequencer hashes in a thread of its own, off the API's event loop
   const onLogError = (error: unknown) => app.log.error({ err: error }, 'transparency log tick failed')
   const logWorker = config.database.kind === 'postgres'
-    ? startLogThread({ url: config.database.url, origin: config.log.origin, signingSeed: config.log.signingSeed, intervalMs: config.log.intervalMs, onError: onLogError })
-    : startLogWorker(database, systemClock, log, { intervalMs: config.log.intervalMs, onError: onLogError })
+    ? startLogThread({ url: config.database.url, origin: config.log.origin, signingSeed: config.log.signingSeed, intervalMs: config.log.intervalMs, checkpointFile: config.log.checkpointFile, witnesses: config.log.witnesses, onError: onLogError })
+    : startLogWorker(database, systemClock, log, {
+      intervalMs: config.log.intervalMs, checkpointFile: config.log.checkpointFile, onError: onLogError,
+      witnesses: config.log.witnesses.map((w) => ({ url: w.url, verifier: parseCosignerVerifierKey(w.verifierKey) })),
+    })
   // retention and overdue objections hourly, webhooks every few seconds
   const maintenance = startMaintenanceWorker({ database, clock: systemClock, catalogue, keys: config.keys, lists: { ...lists, keys: config.keys }, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }, {
     intervalMs: config.maintenance.intervalMs, webhookIntervalMs: config.maintenance.webhookIntervalMs,

@@ -81,3 +81,63 @@ test('fides log verify then recomputes the state tables from the audit trail, an
   assert.match(tampered.out, new RegExp(`the state tables do NOT agree with the audit trail:\\n  list_entries ${entryId}: no audit event tells of this row: it was written behind the application's back\\n`))
   assert.match(tampered.out, /1 row\(s\) of 1 list entries, 0 consents, 0 objections, 0 subject accounts disagree with their events/)
 })
+
+test('a rewrite that deleted the tail and its checkpoints, re-sequenced and re-signed passes inside the database, and fides log verify catches it from the checkpoint file and the witnesses', async () => {
+  const origin = 'cli.test/rewritten'
+  const logKey = (await import('../src/modules/transparency/index.ts'))
+  const { startWitnessServer, openWitnessStore } = await import('../src/modules/witness/index.ts')
+  const data = join(dir, 'rewritten')
+  const seed = Buffer.alloc(32, 3)
+  const keys = [logKey.cosignerKeyFromSeed('w1.test', Buffer.alloc(32, 1)), logKey.cosignerKeyFromSeed('w2.test', Buffer.alloc(32, 2))]
+  const logVerifier = logKey.verifierOf(logKey.signingKeyFromSeed(origin, seed))
+  const witnesses = await Promise.all(keys.map(async (key, i) => startWitnessServer({
+    key, logs: new Map([[origin, logVerifier]]), store: await openWitnessStore(join(dir, `rewritten-w${i}`)), host: '127.0.0.1', port: 0, now: () => Math.floor(Date.now() / 1000),
+  })))
+  try {
+    const own = { ...env, FIDES_DATA_DIR: data, FIDES_LOG_ORIGIN: origin, FIDES_LOG_KEY: seed.toString('base64'), FIDES_WITNESSES: witnesses.map((w, i) => `${w.url} ${logKey.cosignerVerifierKey(keys[i]!)}`).join(',') }
+    assert.equal((await fides(own, 'source', 'add', '--name', 'court-a', '--type', 'court', '--kinds', 'judgment_defaulter')).code, 0)
+    const first = await fides(own, 'log', 'sequence')
+    assert.match(first.out, /witness w1\.test: cosigned \d+ leaves\nwitness w2\.test: cosigned \d+ leaves\n/)
+    const kept = Number(first.out.split('\n')[2])
+    assert.equal((await fides(own, 'source', 'add', '--name', 'court-b', '--type', 'court', '--kinds', 'judgment_defaulter')).code, 0)
+    const second = await fides(own, 'log', 'sequence')
+    assert.match(second.out, /witness w1\.test: cosigned \d+ leaves\nwitness w2\.test: cosigned \d+ leaves\n/)
+    const signed = Number(second.out.split('\n')[2])
+    const clean = await fides(own, 'log', 'verify')
+    assert.equal(clean.code, 0, clean.out)
+    assert.match(clean.out, /2 signed checkpoints verified, 4 checkpoints kept outside the database agree/)
+
+    // the attack, as the database's superuser: triggers off, the tail of the log and its checkpoints deleted, an event
+    // of the tail removed from the audit trail, the sequencer wound back
+    const database = await openPglite(join(data, 'pglite'))
+    await database.transaction(async (tx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(tx.db)
+      const last = (await sql<{ seq: string; xid: string }>`SELECT e.seq, e.xid::text AS xid FROM log_leaves l JOIN audit_events e ON e.seq = l.seq WHERE l.leaf_index = ${kept - 1}`.execute(tx.db)).rows[0]!
+      const hidden = (await sql<{ seq: string }>`SELECT seq FROM log_leaves WHERE leaf_index = ${kept}`.execute(tx.db)).rows[0]!
+      await sql`DELETE FROM log_cosignatures WHERE size > ${kept}`.execute(tx.db)
+      await sql`DELETE FROM log_checkpoints WHERE size > ${kept}`.execute(tx.db)
+      await sql`DELETE FROM log_leaves WHERE leaf_index >= ${kept}`.execute(tx.db)
+      await sql`DELETE FROM log_nodes WHERE (idx + 1) * (1::bigint << level) > ${kept}`.execute(tx.db)
+      await sql`DELETE FROM audit_events WHERE seq = ${hidden.seq}`.execute(tx.db)
+      await sql`UPDATE log_state SET size = ${kept}, cursor_xid = ${last.xid}::xid8, cursor_seq = ${last.seq}`.execute(tx.db)
+    })
+    await database.close()
+    // more history on top, re-sequenced and re-signed: the witnesses refuse it
+    assert.equal((await fides(own, 'source', 'add', '--name', 'court-c', '--type', 'court', '--kinds', 'judgment_defaulter')).code, 0)
+    const resigned = await fides(own, 'log', 'sequence')
+    assert.equal(resigned.code, 0)
+    assert.match(resigned.out, /witness w1\.test: NOT cosigned: /)
+    assert.match(resigned.out, /witness w2\.test: NOT cosigned: /)
+
+    const caught = await fides(own, 'log', 'verify')
+    assert.equal(caught.code, 1, caught.out)
+    // inside the database everything agrees: only the copies outside it show the rewrite
+    assert.doesNotMatch(caught.out, /its signed root does not match|leaf \d+: /)
+    const rewritten = `checkpoint at size ${signed} kept by (%s): (its root is not the log's at that size: the log was rewritten after it was signed|the log holds only \\d+ leaves: its tail was deleted)`
+    for (const source of [`the checkpoint file ${join(data, 'log-checkpoints.jsonl')}`.replace(/[.]/g, '\\.'), 'witness w1\\.test', 'witness w2\\.test']) {
+      assert.match(caught.out, new RegExp(rewritten.replace('%s', source)))
+    }
+  } finally {
+    for (const w of witnesses) await w.close()
+  }
+})

@@ -6,7 +6,8 @@
  *   fides source add --name N --display-name D --type T --kinds k1,k2
  *   fides relying-party add --name N --display-name D --type T --purposes p1,p2
  *   fides department add --name N --display-name D --domains d1,d2
- *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE
+ *   fides log sequence | fides log verify | fides log verify --remote URL --key VERIFIER_KEY --since FILE [--witness KEY... --threshold K]
+ *   fides witness serve --name NAME --key-file FILE --log VERIFIER_KEY... --state DIR [--host H] [--port P]
  *   fides account add --role officer|auditor|source|relying_party [--source NAME | --relying-party NAME] --username U --display-name D
  *                                                   (prints a generated password once)
  *   fides key add --role officer --label L
@@ -19,6 +20,7 @@
   fides model fit DATA.csv --target COLUMN --spec FILE [--out MODEL.json] ...
  */
 import { parseArgs } from 'node:util'
+import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { ConfigError, loadConfig, type Config } from '../config.ts'
 import { openDatabase, afterBulkLoad, type Database } from '../db/database.ts'
@@ -32,7 +34,11 @@ import { runMaintenance } from '../modules/retention/index.ts'
 import { endEntriesOnLapsedBasis, loadLists } from '../modules/lists/index.ts'
 import { importFile, type ImportFormat } from '../modules/records/index.ts'
 import { addDepartment, addRelyingParty, createStaffAccount } from '../modules/access/index.ts'
-import { logIdentity, parseVerifierKey, sequence, signLatest, verifierOf, verifyLog, verifyRemote, type LogProblem } from '../modules/transparency/index.ts'
+import {
+  askWitnesses, cosignerKeyFromSeed, cosignerVerifierKey, logIdentity, mirrorCheckpoints, parseCosignerVerifierKey, parseVerifierKey, readCheckpointFile, sequence, signLatest,
+  submitToWitnesses, verifierOf, verifyLog, verifyRemote, type CheckpointCopy, type CopyProblem, type LogProblem, type Verifier, type WitnessEndpoint,
+} from '../modules/transparency/index.ts'
+import { openWitnessStore, startWitnessServer } from '../modules/witness/index.ts'
 import { createProgress, type Progress } from '../platform/progress.ts'
 import { verifyState } from '../modules/integrity/index.ts'
 import { loadRatingModel, ratingContextOf, recomputeAll } from '../modules/ratings/index.ts'
@@ -54,8 +60,12 @@ const usage = `usage:
   fides log sequence                   append settled audit events to the transparency log, sign a checkpoint
   fides log verify                     recompute the log from the stored events; check every checkpoint; then recompute
                                        list entries, consents, objections and subject accounts from their events
-  fides log verify --remote URL --key VERIFIER_KEY --since FILE
-                                       check another instance's log extends the checkpoint saved in FILE (then save the new one)
+  fides log verify --remote URL --key VERIFIER_KEY --since FILE [--witness WITNESS_KEY]... [--threshold K]
+                                       check another instance's log extends the checkpoint saved in FILE (then save the new one);
+                                       with witnesses' verifier keys, at least K of them (default: all) must have cosigned it
+  fides witness serve --name NAME --key-file FILE --log LOG_VERIFIER_KEY [--log ...] --state DIR [--host 127.0.0.1] [--port 7380]
+                                       run a witness (c2sp.org/tlog-witness) for these logs (the origin is the key's name); its
+                                       seed is generated into FILE if missing; it prints its verifier key
   fides account add --role (officer|auditor|source|relying_party) [--source NAME | --relying-party NAME] --username NAME --display-name TEXT
   fides key add --role officer --label TEXT
   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
@@ -102,18 +112,73 @@ function describeProblem(p: LogProblem): string {
     case 'checkpoint_root': return `checkpoint at size ${p.size}: its signed root does not match the recomputed tree`
     case 'checkpoint_signature': return `checkpoint at size ${p.size}: ${p.reason}`
     case 'checkpoint_beyond_log': return `checkpoint at size ${p.size}: signed, but the log holds fewer leaves`
+    case 'copy_rewritten': return `checkpoint at size ${p.size} kept by ${p.source}: its root is not the log's at that size: the log was rewritten after it was signed`
+    case 'copy_beyond_log': return `checkpoint at size ${p.size} kept by ${p.source}: the log holds only ${p.logSize} leaves: its tail was deleted`
+    case 'copy_unavailable': return `${p.source}: ${p.reason}`
   }
 }
 
+const witnessEndpoints = (config: Readonly<Config>): WitnessEndpoint[] => config.log.witnesses.map((w) => ({ url: w.url, verifier: parseCosignerVerifierKey(w.verifierKey) }))
+
+/** The checkpoints kept outside the database: the checkpoint file and what each witness last cosigned. */
+async function outsideCopies(config: Readonly<Config>, verifier: Verifier): Promise<{ copies: CheckpointCopy[]; problems: CopyProblem[] }> {
+  const file = config.log.checkpointFile ? await readCheckpointFile(config.log.checkpointFile, verifier) : { copies: [], problems: [] }
+  const witnesses = await askWitnesses(config.log.origin, verifier, witnessEndpoints(config))
+  return { copies: [...file.copies, ...witnesses.copies], problems: [...file.problems, ...witnesses.problems] }
+}
+
+/** `fides witness serve`: a witness of its own, until it is stopped. */
+async function witnessServe(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'key-file': { type: 'string' }, log: { type: 'string', multiple: true }, state: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } })
+  const name = required(values, 'name')
+  const keyFile = required(values, 'key-file')
+  const state = required(values, 'state')
+  if (!values.log?.length) throw new UsageError('--log LOG_VERIFIER_KEY is required (once per log witnessed)')
+  const logs = new Map<string, Verifier>()
+  for (const text of values.log) {
+    try { logs.set(text.split('+')[0]!, parseVerifierKey(text)) } catch (error) { throw new UsageError(`--log ${text}: ${(error as Error).message}`) }
+  }
+  const port = Number(values.port ?? '7380')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port is a port number')
+  let seedText: string
+  try {
+    seedText = await readFile(keyFile, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    seedText = randomBytes(32).toString('base64') + '\n'
+    await writeFile(keyFile, seedText, { mode: 0o600, flag: 'wx' })
+  }
+  const seed = Buffer.from(seedText.trim(), 'base64')
+  if (seed.length !== 32) throw new UsageError(`--key-file: ${keyFile} must hold a 32-byte seed in base64`)
+  let key
+  try { key = cosignerKeyFromSeed(name, seed) } catch (error) { throw new UsageError(`--name: ${(error as Error).message}`) }
+  const server = await startWitnessServer({
+    key, logs, store: await openWitnessStore(state), host: values.host ?? '127.0.0.1', port,
+    now: () => Math.floor(Date.now() / 1000),
+    onRequest: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+  })
+  const stop = () => void server.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  process.stdout.write(`witness ${name} listening on ${server.url}\nverifier key ${cosignerVerifierKey(key)}\n`)
+  return -1
+}
+
 /** `fides log verify --remote`: trust on first use when FILE does not exist yet, then consistency from it. */
-async function verifyRemoteLog(url: string, key: string, since: string): Promise<number> {
+async function verifyRemoteLog(url: string, key: string, since: string, witnessKeys: readonly string[], threshold: string | undefined): Promise<number> {
   let verifier
   try { verifier = parseVerifierKey(key) } catch (error) { throw new UsageError(`--key: ${(error as Error).message} (the instance publishes it at ${url.replace(/\/$/, '')}/v1/log/key)`) }
+  const verifiers = witnessKeys.map((k) => {
+    try { return parseCosignerVerifierKey(k) } catch (error) { throw new UsageError(`--witness ${k}: ${(error as Error).message}`) }
+  })
+  if (threshold !== undefined && verifiers.length === 0) throw new UsageError('--threshold counts cosignatures of the --witness keys given: give them')
+  const needed = threshold === undefined ? verifiers.length : Number(threshold)
+  if (verifiers.length > 0 && (!Number.isInteger(needed) || needed < 1 || needed > verifiers.length)) throw new UsageError(`--threshold is a whole number from 1 to the number of --witness keys (${verifiers.length})`)
   let saved: string | null = null
   try { saved = await readFile(since, 'utf8') } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  const result = await verifyRemote(url, verifier, saved)
+  const result = await verifyRemote(url, verifier, saved, { verifiers, threshold: needed })
   if (!result.ok) {
     process.stdout.write(`${url}: the log does NOT verify: ${result.reason}\n`)
     return 1
@@ -122,6 +187,7 @@ async function verifyRemoteLog(url: string, key: string, since: string): Promise
   process.stdout.write(result.from === null
     ? `${url}: first contact; checkpoint of ${result.checkpoint.size} leaves verified and saved to ${since}\n`
     : `${url}: the log of ${result.checkpoint.size} leaves extends the one of ${result.from} saved in ${since}; saved the new checkpoint\n`)
+  if (verifiers.length > 0) process.stdout.write(`cosigned by ${result.cosignedBy.length} of ${verifiers.length} witnesses (${result.cosignedBy.join(', ')}); ${needed} required\n`)
   return 0
 }
 
@@ -259,7 +325,7 @@ async function run(argv: string[]): Promise<number> {
       })
     }
     case 'log': {
-      const { values } = parseArgs({ args: rest, options: { remote: { type: 'string' }, key: { type: 'string' }, since: { type: 'string' } } })
+      const { values } = parseArgs({ args: rest, options: { remote: { type: 'string' }, key: { type: 'string' }, since: { type: 'string' }, witness: { type: 'string', multiple: true }, threshold: { type: 'string' } } })
       if (sub === 'sequence') {
         return withContext(async ({ config, database }) => {
           const progress = createProgress({ label: 'appending to the log', unit: 'events' })
@@ -271,22 +337,28 @@ async function run(argv: string[]): Promise<number> {
             progress.update(appended)
           }
           const note = await signLatest(database, systemClock, logIdentity(config.log))
+          if (config.log.checkpointFile) await mirrorCheckpoints(database, config.log.checkpointFile)
           process.stdout.write(`${appended} events appended\n${note}`)
+          for (const s of await submitToWitnesses(database, systemClock, witnessEndpoints(config))) {
+            process.stdout.write(s.ok ? `witness ${s.witness}: cosigned ${s.size} leaves\n` : `witness ${s.witness}: NOT cosigned: ${s.reason}\n`)
+          }
           return 0
         })
       }
       if (sub !== 'verify') throw new UsageError(`unknown: log ${sub ?? ''}`)
-      if (values.remote !== undefined) return verifyRemoteLog(values.remote, required(values, 'key'), required(values, 'since'))
+      if (values.remote !== undefined) return verifyRemoteLog(values.remote, required(values, 'key'), required(values, 'since'), values.witness ?? [], values.threshold)
       return withContext(async ({ config, database }) => {
         const identity = logIdentity(config.log)
+        const outside = await outsideCopies(config, verifierOf(identity.key))
         let progress: Progress | undefined
-        const report = await verifyLog(database, verifierOf(identity.key), (done, total) => {
+        const verified = await verifyLog(database, verifierOf(identity.key), (done, total) => {
           progress ??= createProgress({ label: 'verifying the log', total, unit: 'leaves' })
           progress.update(done)
-        })
+        }, outside.copies)
         progress?.finish()
+        const report = { ...verified, problems: [...verified.problems, ...outside.problems.map((p): LogProblem => ({ kind: 'copy_unavailable', ...p }))] }
         if (report.problems.length === 0) {
-          process.stdout.write(`the log holds: ${report.size} leaves recomputed from their events, ${report.checkpoints} signed checkpoints verified; root ${report.root.toString('base64')}\n`)
+          process.stdout.write(`the log holds: ${report.size} leaves recomputed from their events, ${report.checkpoints} signed checkpoints verified, ${outside.copies.length} checkpoints kept outside the database agree; root ${report.root.toString('base64')}\n`)
         } else {
           process.stdout.write(`the log does NOT hold: ${report.problems.length} problem(s), the first at ${describeProblem(report.problems[0]!)}\n`)
           for (const p of report.problems.slice(0, 50)) process.stdout.write(`  ${describeProblem(p)}\n`)
@@ -398,6 +470,9 @@ async function run(argv: string[]): Promise<number> {
         return 0
       })
     }
+    case 'witness':
+      if (sub !== 'serve') throw new UsageError(`unknown: witness ${sub ?? ''}`)
+      return witnessServe(rest)
     case 'model': {
       if (sub === 'report') return modelReport(rest)
       if (sub !== 'fit') throw new UsageError(`unknown: model ${sub ?? ''}`)

@@ -362,6 +362,13 @@ export interface LogCheckpointsTable {
   signed_at: Timestamp
 }
 
+export interface LogCosignaturesTable {
+  size: number
+  witness: string
+  line: string
+  cosigned_at: Timestamp
+}
+
 export interface Schema {
   catalogue_versions: CatalogueVersionsTable
   sources: SourcesTable
@@ -392,6 +399,7 @@ export interface Schema {
   log_leaves: LogLeavesTable
   log_nodes: LogNodesTable
   log_checkpoints: LogCheckpointsTable
+  log_cosignatures: LogCosignaturesTable
 }
 
 /**
@@ -436,4 +444,5 @@ export const distribution: Record<keyof Schema, Distribution> = {
   log_leaves: 'global-log',
   log_nodes: 'global-log',
   log_checkpoints: 'global-log',
+  log_cosignatures: 'global-log',
 }

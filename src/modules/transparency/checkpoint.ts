@@ -27,8 +27,9 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 const SIGNATURE_PREFIX = '\u2014 '
 
-function keyIdOf(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(name).update(Buffer.from([0x0a, ED25519])).update(publicKey).digest().subarray(0, 4)
+/** SHA-256(name ‖ 0x0A ‖ key type ‖ public key)[:4]: the key id of signed notes (0x01) and of cosignatures (0x04) */
+export function keyIdOf(name: string, publicKey: Buffer, type = ED25519): Buffer {
+  return createHash('sha256').update(name).update(Buffer.from([0x0a, type])).update(publicKey).digest().subarray(0, 4)
 }
 
 function assertKeyName(name: string): void {
@@ -60,15 +61,20 @@ export function verifierOf(key: SigningKey): Verifier {
   return { name: key.name, keyId: key.keyId, publicKey: createPublicKey(key.privateKey) }
 }
 
-export function parseVerifierKey(text: string): Verifier {
+/** Reads "<name>+<hex key id>+<base64(type ‖ Ed25519 key)>" for one key type; `wrongType` says what was expected. */
+export function parseEd25519VerifierKey(text: string, type: number, wrongType: string): Verifier {
   const match = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(text.trim())
   if (!match) throw new Error('a verifier key is <name>+<8 hex digits>+<base64>')
   const raw = Buffer.from(match[3]!, 'base64')
-  if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('only Ed25519 verifier keys are supported')
+  if (raw.length !== 33 || raw[0] !== type) throw new Error(wrongType)
   const name = match[1]!
   const keyId = Buffer.from(match[2]!, 'hex')
-  if (!keyIdOf(name, raw.subarray(1)).equals(keyId)) throw new Error('the verifier key id does not match its name and key')
+  if (!keyIdOf(name, raw.subarray(1), type).equals(keyId)) throw new Error('the verifier key id does not match its name and key')
   return { name, keyId, publicKey: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw.subarray(1)]), format: 'der', type: 'spki' }) }
+}
+
+export function parseVerifierKey(text: string): Verifier {
+  return parseEd25519VerifierKey(text, ED25519, 'only Ed25519 verifier keys are supported')
 }
 
 /** The checkpoint body: the text that is signed, ending in a newline. */

@@ -175,3 +175,24 @@ export async function listEventLeaves(db: Db, seqs: readonly number[]): Promise<
     ORDER BY l.leaf_index`.execute(db)
   return rows.map((r) => ({ ...toEvent(r), leafIndex: Number(r.leaf_index) }))
 }
+
+/** Checkpoints larger than `size`, smallest first (what an outside copy has not been given yet). */
+export async function listCheckpointsAbove(db: Db, size: number, limit: number): Promise<StoredCheckpoint[]> {
+  return (await db.selectFrom('log_checkpoints').selectAll().where('size', '>', size).orderBy('size').limit(limit).execute()).map(toCheckpoint)
+}
+
+export async function insertCosignature(db: Db, cosignature: { size: number; witness: string; line: string; cosignedAt: Date }): Promise<void> {
+  await db.insertInto('log_cosignatures').values({ size: cosignature.size, witness: cosignature.witness, line: cosignature.line, cosigned_at: cosignature.cosignedAt })
+    .onConflict((oc) => oc.columns(['size', 'witness']).doNothing()).execute()
+}
+
+/** The cosignature lines stored for the checkpoint of `size` leaves, by witness name. */
+export async function listCosignatures(db: Db, size: number): Promise<{ witness: string; line: string }[]> {
+  return db.selectFrom('log_cosignatures').select(['witness', 'line']).where('size', '=', size).orderBy('witness').execute()
+}
+
+/** The size of the newest checkpoint `witness` cosigned, as far as the log knows. */
+export async function findLatestCosignedSize(db: Db, witness: string): Promise<number | undefined> {
+  const row = await db.selectFrom('log_cosignatures').select('size').where('witness', '=', witness).orderBy('size', 'desc').limit(1).executeTakeFirst()
+  return row && Number(row.size)
+}

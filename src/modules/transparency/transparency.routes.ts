@@ -12,13 +12,16 @@ import { verifierKey } from './checkpoint.ts'
 import { parseTilePath, TILE_HEIGHT, TILES_PREFIX } from './tiles.ts'
 import { consistencyProof, inclusionProof, latestCheckpoint, readTile, subjectLeaves, type LogIdentity } from './transparency.service.ts'
 import { transparencyPolicy } from './transparency.policy.ts'
+import { cosignedCheckpoint } from './witnessing.ts'
 
 const Base64Hash = Type.String({ description: 'SHA-256, base64' })
 const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
 
+const notReady = () => new AppError('log.not_ready', 'the log has not signed its first checkpoint yet; try again in a second')
+
 async function getLatest(database: Database) {
   const checkpoint = await latestCheckpoint(database)
-  if (!checkpoint) throw new AppError('log.not_ready', 'the log has not signed its first checkpoint yet; try again in a second')
+  if (!checkpoint) throw notReady()
   return checkpoint
 }
 
@@ -39,11 +42,16 @@ export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }
     }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(verifierKey(ctx.log.key) + '\n'))
 
     // the same note at the tlog-tiles prefix, mutable: cached no longer than it takes to ask again
-    const sendCheckpoint = async (reply: FastifyReply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send((await getLatest(ctx.database)).note)
+    // with the cosignature lines of the witnesses that cosigned it so far (C2SP tlog-cosignature)
+    const sendCheckpoint = async (reply: FastifyReply) => {
+      const checkpoint = await cosignedCheckpoint(ctx.database)
+      if (!checkpoint) throw notReady()
+      return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(checkpoint.cosigned)
+    }
     for (const url of ['/v1/log/checkpoint', `${TILES_PREFIX}/checkpoint`]) {
       app.get(url, {
         config: { policy: transparencyPolicy.readLog },
-        schema: { tags: ['transparency'], summary: 'The newest signed checkpoint (C2SP tlog-checkpoint, signed note)', response: { 200: Type.String(), ...problemResponses } },
+        schema: { tags: ['transparency'], summary: 'The newest signed checkpoint (C2SP tlog-checkpoint, signed note), with the cosignatures of the witnesses that cosigned it so far (C2SP tlog-cosignature)', response: { 200: Type.String(), ...problemResponses } },
       }, async (_request, reply) => sendCheckpoint(reply))
     }
 

@@ -12,6 +12,7 @@ import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.t
 import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
 import { entryBundle, TILE_HEIGHT, tileNodes, tilePath, tileWidthIn, type Tile } from './tiles.ts'
 import * as repo from './transparency.repository.ts'
+import type { CheckpointCopy } from './checkpoint-copies.ts'
 
 export interface LogIdentity {
   origin: string
@@ -205,6 +206,12 @@ export type LogProblem =
   | { kind: 'checkpoint_root'; size: number }
   | { kind: 'checkpoint_signature'; size: number; reason: string }
   | { kind: 'checkpoint_beyond_log'; size: number }
+  /** a checkpoint kept outside the database (the checkpoint file, a witness) whose root is not the log's at its size */
+  | { kind: 'copy_rewritten'; size: number; source: string }
+  /** a checkpoint kept outside the database of more leaves than the log holds */
+  | { kind: 'copy_beyond_log'; size: number; logSize: number; source: string }
+  /** an outside copy that could not be read or does not verify */
+  | { kind: 'copy_unavailable'; source: string; reason: string }
 
 export interface LogVerification {
   size: number
@@ -216,16 +223,24 @@ export interface LogVerification {
 /**
  * Recomputes the whole tree from the stored events and checks each leaf against the hash stored when
  * it was appended, every stored checkpoint's signature and root, and that no event slipped in behind
- * the sequencer. Problems are listed in log order, so the first names the first bad position.
+ * the sequencer. Every checkpoint's root is checked against the one recomputed tree at its size, so
+ * each is consistent with the next. `copies` are checkpoints kept outside the database (the checkpoint
+ * file, the witnesses): whoever rewrote the tables and re-signed could delete the stored checkpoints,
+ * not those, so each must also match the tree at its size. Problems are listed in log order, so the
+ * first names the first bad position.
  */
-export async function verifyLog(database: Database, verifier: Verifier, onProgress?: (done: number, total: number) => void): Promise<LogVerification> {
+export async function verifyLog(database: Database, verifier: Verifier, onProgress?: (done: number, total: number) => void, copies: readonly CheckpointCopy[] = []): Promise<LogVerification> {
   const state = await repo.findState(database.db)
   const checkpoints = await repo.listCheckpoints(database.db)
   const problems: LogProblem[] = []
   const builder = new TreeBuilder()
   let next = 0
   const bySize = new Map(checkpoints.map((c) => [c.size, c]))
+  const copiesBySize = Map.groupBy(copies, (c) => c.size)
   const checkAt = (size: number) => {
+    for (const copy of copiesBySize.get(size) ?? []) {
+      if (!builder.root().equals(copy.root)) problems.push({ kind: 'copy_rewritten', size, source: copy.source })
+    }
     const cp = bySize.get(size)
     if (cp) {
       const opened = openCheckpoint(cp.note, verifier)
@@ -258,6 +273,7 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
     onProgress?.(next, state.size)
   }
   for (const cp of checkpoints) if (cp.size > builder.size) problems.push({ kind: 'checkpoint_beyond_log', size: cp.size })
+  for (const copy of copies) if (copy.size > builder.size) problems.push({ kind: 'copy_beyond_log', size: copy.size, logSize: builder.size, source: copy.source })
   for (const seq of await repo.findUnloggedEvents(database.db, state, 100)) problems.push({ kind: 'event_not_logged', seq })
   return { size: builder.size, checkpoints: checkpoints.length, root: builder.root(), problems }
 }

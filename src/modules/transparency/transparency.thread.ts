@@ -8,12 +8,18 @@ import { parentPort, Worker, workerData } from 'node:worker_threads'
 import { openPostgres } from '../../db/database.ts'
 import { systemClock } from '../../platform/clock.ts'
 import type { Periodic } from '../../platform/periodic.ts'
+import { parseCosignerVerifierKey } from './cosignature.ts'
 import { logIdentity } from './transparency.service.ts'
 import { startLogWorker } from './transparency.worker.ts'
 
 const THREAD_SEQUENCE_INTERVAL_MS = 100
 
-interface ThreadData { url: string; origin: string; signingSeed: Uint8Array; intervalMs: number }
+interface ThreadData {
+  url: string; origin: string; signingSeed: Uint8Array; intervalMs: number
+  checkpointFile?: string | null
+  /** witnesses as configured: submission URL and verifier key text (key objects do not cross threads) */
+  witnesses?: readonly { url: string; verifierKey: string }[]
+}
 
 /** Starts the log worker in its own thread; `tick()` runs one tick there and resolves when it is done. */
 export function startLogThread(options: ThreadData & { onError: (error: unknown) => void }): Periodic {
@@ -45,6 +51,8 @@ if (parentPort && (workerData as ThreadData | undefined)?.url) {
     // the load on the machine (bench/checks at 1,000 checks/s: p99 12.9 ms with one batch a second, 9.6
     // with one every 100 ms)
     intervalMs: data.intervalMs, sequenceIntervalMs: THREAD_SEQUENCE_INTERVAL_MS,
+    checkpointFile: data.checkpointFile ?? null,
+    witnesses: (data.witnesses ?? []).map((w) => ({ url: w.url, verifier: parseCosignerVerifierKey(w.verifierKey) })),
     onError: (error) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   })
   port.on('message', (m: string) => {
