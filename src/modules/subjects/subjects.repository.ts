@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
 
@@ -34,4 +35,46 @@ export async function findSubject(db: Db, subjectId: string) {
 export async function countSubjects(db: Db): Promise<number> {
   const row = await db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** An organisation as public search finds it. */
+export interface OrganisationHit { subject_id: string; name: string; uscc: string; subject_type: string }
+
+// Public search (migration 0020): each step reads at most `limit` rows in the order of an index, so a
+// common query costs what a rare one does. Names compare as `lower(name) COLLATE "C"`, the very
+// expression of subjects_name_order, so LIKE 'prefix%' is a range of it and the order is its order.
+// Persons never: every step keeps `subject_type <> 'person'`, the indexes' own condition.
+
+const HIT = sql`subject_id, name, uscc, subject_type`
+const NAME = sql`lower(name) COLLATE "C"`
+
+/** The statements of public search, built apart so that a test can EXPLAIN them. */
+export const searchStatements = {
+  /** The organisation with this USCC (subjects_uscc). */
+  byUscc: (uscc: string) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects WHERE uscc = ${uscc} AND subject_type <> 'person' LIMIT 1`,
+  /** Organisations whose name starts with the LIKE pattern `prefix` (ending in %), in name order. */
+  byNamePrefix: (prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
+    WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
+  /** Organisations whose name holds the LIKE pattern `within` (%...%) but does not start with `prefix`, in name order. */
+  byNameWithin: (within: string, prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
+    WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${within}) AND NOT ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
+  /** Organisations whose name is like `text` by trigram similarity (subjects_name_trgm) without holding `within`, most alike first. */
+  byNameAlike: (text: string, within: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
+    WHERE subject_type <> 'person' AND name % ${text} AND NOT ${NAME} LIKE lower(${within}) ORDER BY similarity(name, ${text}) DESC, ${NAME}, subject_id LIMIT ${limit}`,
+}
+
+export async function findOrganisationByUscc(db: Db, uscc: string): Promise<OrganisationHit | undefined> {
+  return (await searchStatements.byUscc(uscc).execute(db)).rows[0]
+}
+
+export async function organisationsByNamePrefix(db: Db, prefix: string, limit: number): Promise<OrganisationHit[]> {
+  return (await searchStatements.byNamePrefix(prefix, limit).execute(db)).rows
+}
+
+export async function organisationsByNameWithin(db: Db, within: string, prefix: string, limit: number): Promise<OrganisationHit[]> {
+  return (await searchStatements.byNameWithin(within, prefix, limit).execute(db)).rows
+}
+
+export async function organisationsByNameAlike(db: Db, text: string, within: string, limit: number): Promise<OrganisationHit[]> {
+  return (await searchStatements.byNameAlike(text, within, limit).execute(db)).rows
 }
