@@ -66,6 +66,27 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     assert.deepEqual(res.json<Found>(), await found('长乐纺织'))
   })
 
+  test('the portal\'s search form is posted, so what is typed stays out of URLs; an old link still searches text', async () => {
+    const home = await app.inject({ method: 'GET', url: '/?lang=en' })
+    assert.match(home.body, /<form class="search" role="search" action="\/search" method="post">/)
+    const posted = await app.inject({ method: 'POST', url: '/search', headers: { cookie: 'fides_lang=en', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ q: '闽江' }).toString() })
+    assert.equal(posted.statusCode, 200)
+    assert.equal((posted.body.match(/<li><a href="\/org\//g) ?? []).length, 20)
+    assert.match(posted.body, /More organisations match: type more of the name/)
+    assert.match(posted.body, /value="闽江"/, 'the form keeps what was typed')
+    assert.doesNotMatch(posted.body, /q=/, 'no link carries the query')
+    const linked = await app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('长乐纺织')}&lang=en` })
+    assert.equal(linked.statusCode, 200)
+    assert.match(linked.body, /福州长乐纺织有限公司/)
+    for (const id of [newResidentId(), textile.uscc]) {
+      const refused = await app.inject({ method: 'GET', url: `/search?q=${id}` })
+      assert.equal(refused.statusCode, 303, 'an identifier in a URL is not searched')
+      assert.equal(refused.headers.location, '/')
+    }
+    const byCode = await app.inject({ method: 'POST', url: '/search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ q: textile.uscc }).toString() })
+    assert.match(byCode.body, /福州长乐纺织有限公司/)
+  })
+
   test('an empty or overlong query is a 400 with the field', async () => {
     const res = await app.inject({ method: 'GET', url: '/v1/public/search?q=' })
     assert.equal(res.statusCode, 400)
