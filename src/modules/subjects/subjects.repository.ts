@@ -55,7 +55,15 @@ export const searchStatements = {
   /** Organisations whose name starts with the LIKE pattern `prefix` (ending in %), in name order. */
   byNamePrefix: (prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
     WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
-  /** Organisations whose name holds the LIKE pattern `within` (%...%) but does not start with `prefix`, in name order. */
+  /**
+   * The same among the first `window` names in name order only: walked in the index's order and
+   * stopped at `limit` (a common query finds a page in a few dozen rows). PostgreSQL cannot estimate
+   * how many names hold a pattern, so it would scan and sort them all for the statement below.
+   */
+  byNameWithinFirst: (within: string, prefix: string, window: number, limit: number) => sql<OrganisationHit>`SELECT subject_id, name, uscc, subject_type
+    FROM (SELECT ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' ORDER BY ${NAME}, subject_id LIMIT ${window}) AS first
+    WHERE key LIKE lower(${within}) AND NOT key LIKE lower(${prefix}) ORDER BY key, subject_id LIMIT ${limit}`,
+  /** Organisations whose name holds the LIKE pattern `within` (%...%) but does not start with `prefix`, in name order: all of them read (a rare query). */
   byNameWithin: (within: string, prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
     WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${within}) AND NOT ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
   /** Organisations whose name is like `text` by trigram similarity (subjects_name_trgm) without holding `within`, most alike first. */
@@ -71,7 +79,12 @@ export async function organisationsByNamePrefix(db: Db, prefix: string, limit: n
   return (await searchStatements.byNamePrefix(prefix, limit).execute(db)).rows
 }
 
+/** How many names, in name order, a search reads before it reads them all (a rare query). */
+const SEARCH_WINDOW = 2000
+
 export async function organisationsByNameWithin(db: Db, within: string, prefix: string, limit: number): Promise<OrganisationHit[]> {
+  const first = (await searchStatements.byNameWithinFirst(within, prefix, SEARCH_WINDOW, limit).execute(db)).rows
+  if (first.length === limit) return first
   return (await searchStatements.byNameWithin(within, prefix, limit).execute(db)).rows
 }
 
