@@ -104,7 +104,7 @@ try {
   await mkdir(scratch, { recursive: true })
   const env = {
     DATABASE_URL: dbUrl.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64'),
-    FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '100000000', FIDES_DEMO: 'false', FIDES_RATING_INTERVAL_MS: '0', FIDES_DATA_DIR: scratch, FIDES_CHECKPOINT_FILE: join(scratch, 'checkpoints.jsonl'),
+    FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false', FIDES_RATING_INTERVAL_MS: '0', FIDES_DATA_DIR: scratch, FIDES_CHECKPOINT_FILE: join(scratch, 'checkpoints.jsonl'),
   }
   const server = 'http://127.0.0.1:18090'
   const baseline = 'http://127.0.0.1:18091'

@@ -52,17 +52,20 @@ const NAME = sql`lower(name) COLLATE "C"`
 export const searchStatements = {
   /** The organisation with this USCC (subjects_uscc). */
   byUscc: (uscc: string) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects WHERE uscc = ${uscc} AND subject_type <> 'person' LIMIT 1`,
-  /** Organisations whose name starts with the LIKE pattern `prefix` (ending in %), in name order. */
-  byNamePrefix: (prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
-    WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
   /**
-   * The same among the first `window` names in name order only: walked in the index's order and
-   * stopped at `limit` (a common query finds a page in a few dozen rows). PostgreSQL cannot estimate
-   * how many names hold a pattern, so it would scan and sort them all for the statement below.
+   * In one round trip, in name order: up to `limit` organisations whose name starts with the LIKE
+   * pattern `prefix` (ending in %; step 1, a range of the index), and up to `limit` among the first
+   * `window` names whose name holds `within` (%...%) without starting with `prefix` (step 2: walked in
+   * the index's order and stopped at `limit`, so a common query reads a few dozen rows; PostgreSQL
+   * cannot estimate how many names hold a pattern, and left to itself scans and sorts them all).
    */
-  byNameWithinFirst: (within: string, prefix: string, window: number, limit: number) => sql<OrganisationHit>`SELECT subject_id, name, uscc, subject_type
-    FROM (SELECT ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' ORDER BY ${NAME}, subject_id LIMIT ${window}) AS first
-    WHERE key LIKE lower(${within}) AND NOT key LIKE lower(${prefix}) ORDER BY key, subject_id LIMIT ${limit}`,
+  byName: (prefix: string, within: string, window: number, limit: number) => sql<OrganisationHit & { step: number }>`
+    (SELECT 1 AS step, ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit})
+    UNION ALL
+    (SELECT 2 AS step, subject_id, name, uscc, subject_type, key
+      FROM (SELECT ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' ORDER BY ${NAME}, subject_id LIMIT ${window}) AS first
+      WHERE key LIKE lower(${within}) AND NOT key LIKE lower(${prefix}) ORDER BY key, subject_id LIMIT ${limit})
+    ORDER BY step, key, subject_id`,
   /** Organisations whose name holds the LIKE pattern `within` (%...%) but does not start with `prefix`, in name order: all of them read (a rare query). */
   byNameWithin: (within: string, prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
     WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${within}) AND NOT ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit}`,
@@ -75,17 +78,24 @@ export async function findOrganisationByUscc(db: Db, uscc: string): Promise<Orga
   return (await searchStatements.byUscc(uscc).execute(db)).rows[0]
 }
 
-export async function organisationsByNamePrefix(db: Db, prefix: string, limit: number): Promise<OrganisationHit[]> {
-  return (await searchStatements.byNamePrefix(prefix, limit).execute(db)).rows
-}
-
 /** How many names, in name order, a search reads before it reads them all (a rare query). */
 const SEARCH_WINDOW = 2000
 
-export async function organisationsByNameWithin(db: Db, within: string, prefix: string, limit: number): Promise<OrganisationHit[]> {
-  const first = (await searchStatements.byNameWithinFirst(within, prefix, SEARCH_WINDOW, limit).execute(db)).rows
-  if (first.length === limit) return first
-  return (await searchStatements.byNameWithin(within, prefix, limit).execute(db)).rows
+/**
+ * Up to `limit` organisations by name, in name order: those starting with the words first, then those
+ * holding them. A common query takes one statement; a rare one (fewer than needed among the first
+ * SEARCH_WINDOW names) a second that reads every name holding the words.
+ */
+export async function organisationsByName(db: Db, prefix: string, within: string, limit: number): Promise<OrganisationHit[]> {
+  const rows = (await searchStatements.byName(prefix, within, SEARCH_WINDOW, limit).execute(db)).rows
+  const hit = ({ subject_id, name, uscc, subject_type }: OrganisationHit) => ({ subject_id, name, uscc, subject_type })
+  const starting = rows.filter((r) => r.step === 1).map(hit)
+  const holding = rows.filter((r) => r.step === 2).map(hit)
+  const needed = limit - starting.length
+  if (needed <= 0) return starting
+  // the names holding the words among the first of the window are the first of all of them
+  if (holding.length >= needed) return [...starting, ...holding.slice(0, needed)]
+  return [...starting, ...(await searchStatements.byNameWithin(within, prefix, needed).execute(db)).rows]
 }
 
 export async function organisationsByNameAlike(db: Db, text: string, within: string, limit: number): Promise<OrganisationHit[]> {

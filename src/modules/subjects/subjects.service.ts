@@ -122,8 +122,7 @@ export async function searchOrganisations(database: Database, query: string, lim
     const literal = q.replace(/[\\%_]/g, (c) => '\\' + c)
     const prefix = literal + '%'
     const within = '%' + literal + '%'
-    found.push(...await repo.organisationsByNamePrefix(database.db, prefix, limit + 1))
-    if (found.length <= limit) found.push(...await repo.organisationsByNameWithin(database.db, within, prefix, limit + 1 - found.length))
+    found.push(...await repo.organisationsByName(database.db, prefix, within, limit + 1))
     if (found.length <= limit && [...q].length >= 3) found.push(...await repo.organisationsByNameAlike(database.db, q, within, limit + 1 - found.length))
   }
   return {
