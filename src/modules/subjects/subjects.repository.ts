@@ -54,17 +54,21 @@ export const searchStatements = {
   byUscc: (uscc: string) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects WHERE uscc = ${uscc} AND subject_type <> 'person' LIMIT 1`,
   /**
    * In one round trip, in name order: up to `limit` organisations whose name starts with the LIKE
-   * pattern `prefix` (ending in %; step 1, a range of the index), and up to `limit` among the first
-   * `window` names whose name holds `within` (%...%) without starting with `prefix` (step 2: walked in
-   * the index's order and stopped at `limit`, so a common query reads a few dozen rows; PostgreSQL
-   * cannot estimate how many names hold a pattern, and left to itself scans and sorts them all).
+   * pattern `prefix` (ending in %; step 1, a range of the index), then, as many as step 1 left to
+   * find, among the first `window` names, those holding `within` (%...%) without starting with
+   * `prefix` (step 2: walked in the index's order and stopped when found, so a common query reads a
+   * few dozen rows; PostgreSQL cannot estimate how many names hold a pattern, and left to itself
+   * scans and sorts them all).
    */
   byName: (prefix: string, within: string, window: number, limit: number) => sql<OrganisationHit & { step: number }>`
-    (SELECT 1 AS step, ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit})
+    WITH starting AS (SELECT ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' AND ${NAME} LIKE lower(${prefix}) ORDER BY ${NAME}, subject_id LIMIT ${limit})
+    (SELECT 1 AS step, * FROM starting)
     UNION ALL
     (SELECT 2 AS step, subject_id, name, uscc, subject_type, key
       FROM (SELECT ${HIT}, ${NAME} AS key FROM subjects WHERE subject_type <> 'person' ORDER BY ${NAME}, subject_id LIMIT ${window}) AS first
-      WHERE key LIKE lower(${within}) AND NOT key LIKE lower(${prefix}) ORDER BY key, subject_id LIMIT ${limit})
+      WHERE key LIKE lower(${within}) AND NOT key LIKE lower(${prefix}) ORDER BY key, subject_id
+      -- nothing is walked when the names starting with the words fill the page
+      LIMIT (SELECT ${limit} - count(*) FROM starting))
     ORDER BY step, key, subject_id`,
   /** Organisations whose name holds the LIKE pattern `within` (%...%) but does not start with `prefix`, in name order: all of them read (a rare query). */
   byNameWithin: (within: string, prefix: string, limit: number) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects
