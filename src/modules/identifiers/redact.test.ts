@@ -6,6 +6,8 @@ import { makeResidentId, makeUscc, redactIdentifiers, REDACTED, seededRandom } f
 const id = '11010519491231002X'
 const uscc = '91350100M000100Y43'
 const fullwidth = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('')
+const mathBold = (text: string) => [...text].map((c) => (/[0-9]/.test(c) ? String.fromCodePoint(0x1d7ce + Number(c)) : c)).join('')
+const circled = (text: string) => [...text].map((c) => (/[1-9]/.test(c) ? String.fromCodePoint(0x2460 + Number(c) - 1) : c)).join('')
 const percent = (text: string) => [...text].map((c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).join('')
 
 void describe('redactIdentifiers', () => {
@@ -27,6 +29,11 @@ void describe('redactIdentifiers', () => {
       [`no route GET /v1/x/${id}abc`, `no route GET /v1/x/${REDACTED}`],
       ['/old/110105491231002', `/old/${REDACTED}`],
       ['card 6222021234567890123 paid', `card ${REDACTED} paid`],
+      [`/search?q=${encodeURIComponent('公司' + uscc)}`, `/search?q=%E5%85%AC%E5%8F%B8${REDACTED}`],
+      [`/search?q=${encodeURIComponent('号' + id)}`, `/search?q=%E5%8F%B7${REDACTED}`],
+      [`/search?q=${mathBold(id)}`, `/search?q=${REDACTED}`],
+      [`/search?q=${encodeURIComponent(mathBold(id))}`, `/search?q=${REDACTED}`],
+      [`/search?q=${encodeURIComponent(circled(id))}`, `/search?q=${REDACTED}`],
     ] as const) assert.equal(redactIdentifiers(text), expected, text)
   })
 
