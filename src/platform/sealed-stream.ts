@@ -92,7 +92,7 @@ export function sealingStream(secret: Buffer, context: string): Transform {
 
 /** Decrypts a sealed file as it is read: fails (SealedStreamError) on any change, a missing end or bytes after it. */
 export function openingStream(secret: Buffer, context: string): Transform {
-  let buffered = Buffer.alloc(0)
+  let buffered: Buffer = Buffer.alloc(0)
   let header: Buffer | undefined
   let key: Buffer | undefined
   let index = 0
