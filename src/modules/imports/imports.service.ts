@@ -15,7 +15,7 @@ import { access, rm } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, type Actor, type ImportInterruption } from '../../platform/audit.ts'
+import { appendAuditEvents, systemActor, type Actor, type ImportInterruption } from '../../platform/audit.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { importStream, maskResidentIdsIn, rejectRow, type ImportFormat, type RecordsContext } from '../records/index.ts'
 import { findSourcePrincipal } from '../sources/index.ts'
@@ -208,7 +208,7 @@ export async function recoverImports(ctx: ImportsContext): Promise<Recovery> {
     }
     const ended = await ctx.database.transaction(async (tx) => {
       if (!await repo.interruptStaleJob(tx, job.job_id, job.attempt, staleBefore, INTERRUPTED, at)) return false
-      await appendAuditEvents(tx, at, [{ action: 'import.interrupted', actor: { type: 'system', id: 'fides' }, subjectId: null, objectType: 'import', objectId: job.job_id, payload: { jobId: job.job_id, attempt: job.attempt, reason: reason ?? 'source_gone' } }])
+      await appendAuditEvents(tx, at, [{ action: 'import.interrupted', actor: systemActor, subjectId: null, objectType: 'import', objectId: job.job_id, payload: { jobId: job.job_id, attempt: job.attempt, reason: reason ?? 'source_gone' } }])
       return true
     })
     if (ended) {
