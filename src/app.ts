@@ -133,7 +133,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
 
   await app.register(noticesRoutes(records))
   await app.register(evidenceRoutes(records))
-  await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes }))
+  await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes, spoolDir: ctx.config.spoolDir }))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))

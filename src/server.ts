@@ -14,6 +14,7 @@ import { startMaintenanceWorker } from './modules/retention/index.ts'
 import { endEntriesOnLapsedBasis, loadLists } from './modules/lists/index.ts'
 import { loadRatingModel, ratingContextOf, ratingTick } from './modules/ratings/index.ts'
 import { startPeriodic } from './platform/periodic.ts'
+import { IMPORT_STALE_MS, recoverImports } from './modules/imports/index.ts'
 
 async function main(): Promise<void> {
   let config
@@ -78,7 +79,13 @@ async function main(): Promise<void> {
       if (r.failed > 0) app.log.warn({ organisationsNotRated: r.failed }, 'ratings: some organisations could not be rated; kept as they were, the next full pass tries again')
     }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
     : { stop: async () => {} }
+  // imports whose process died (a crash, a kill): resumed from their sealed spool files or stored as interrupted,
+  // then spool files no running job owns deleted; at start, and again as other jobs' heartbeats lapse
+  const imports = startPeriodic(() => recoverImports({ database, clock: systemClock, catalogue, keys: config.keys, onRecordsLapsed: endEntriesOnLapsedBasis(lists), spoolDir: config.spoolDir }).then((r) => {
+    if (r.resumed.length + r.interrupted.length + r.swept > 0) app.log.warn({ importsResumed: r.resumed, importsInterrupted: r.interrupted, spoolFilesDeleted: r.swept }, 'imports recovered after a stop')
+  }), { intervalMs: IMPORT_STALE_MS / 2, onError: (error) => app.log.error({ err: error }, 'import recovery failed') })
   const shutdown = async () => {
+    await imports.stop()
     await app.close()
     await ratings.stop()
     await maintenance.stop()

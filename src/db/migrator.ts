@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016-evidence-documents.ts'
 import * as m0017 from './migrations/0017-list-catalogue-versions.ts'
 import * as m0018 from './migrations/0018-catalogue-events-index.ts'
 import * as m0019 from './migrations/0019-sign-in-throttles.ts'
+import * as m0021 from './migrations/0021-import-interrupted.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-list-catalogue-versions': m0017,
   '0018-catalogue-events-index': m0018,
   '0019-sign-in-throttles': m0019,
+  '0021-import-interrupted': m0021,
   '0025-log-cosignatures': m0025,
 }
 

@@ -34,6 +34,8 @@ export const errorStatus = {
   'import.not_found': 404,
   'import.empty': 422,
   'evidence.empty': 422,
+  /** the document's bytes are not the type it is sent as (its signature or end marker) */
+  'evidence.content_mismatch': 400,
   'evidence.unknown_document': 422,
   'evidence.not_found': 404,
   'record.retention_expired': 422,

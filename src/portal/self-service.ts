@@ -188,7 +188,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     const uploadEvidence = (request: FastifyRequest) => async (file: FormFile, fields: Record<string, string>): Promise<{ documentId: string; documentName: string } | { error: string; status: number }> => {
       if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
       const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, { stream: file.stream, contentType: file.mediaType })
-      if (res.statusCode !== 201) return { error: problemText(res.body) || t(languageOf(request), 'error'), status: res.statusCode }
+      if (res.statusCode !== 201) return { error: problemText(res.body, languageOf(request)) || t(languageOf(request), 'error'), status: res.statusCode }
       return JSON.parse(res.body) as { documentId: string; documentName: string }
     }
     type Uploaded = Awaited<ReturnType<ReturnType<typeof uploadEvidence>>>
