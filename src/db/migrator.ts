@@ -19,8 +19,8 @@ import * as m0016 from './migrations/0016-evidence-documents.ts'
 import * as m0017 from './migrations/0017-list-catalogue-versions.ts'
 import * as m0018 from './migrations/0018-catalogue-events-index.ts'
 import * as m0019 from './migrations/0019-sign-in-throttles.ts'
-import * as m0021 from './migrations/0021-import-interrupted.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
+import * as m0026 from './migrations/0026-import-interrupted.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -43,8 +43,8 @@ const migrations: Record<string, Migration> = {
   '0017-list-catalogue-versions': m0017,
   '0018-catalogue-events-index': m0018,
   '0019-sign-in-throttles': m0019,
-  '0021-import-interrupted': m0021,
   '0025-log-cosignatures': m0025,
+  '0026-import-interrupted': m0026,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
