@@ -20,7 +20,7 @@ import { authenticateApiKey } from './modules/sources/index.ts'
 import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
 import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
-import { recordRoutes } from './modules/records/index.ts'
+import { getSubjectSummaryForSource, recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, logPositions, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
@@ -102,7 +102,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   // a record that stops holding (withdrawn, corrected on objection, revoked, erased) ends the list entries resting on it
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
-  await app.register(subjectRoutes(records))
+  await app.register(subjectRoutes({ ...records, summaryForSource: (subjectId, sourceId) => getSubjectSummaryForSource(records, subjectId, sourceId) }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
