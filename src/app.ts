@@ -37,6 +37,7 @@ import { sourceRoutes } from './portal/source.ts'
 import { relyingPartyRoutes } from './portal/relying-party.ts'
 import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
+import { officerAccountsRoutes } from './portal/officer-accounts.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))
   await app.register(officerWorkRoutes(() => app))
+  await app.register(officerAccountsRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   await app.register(relyingPartyRoutes(() => app))
   await app.register(cataloguePageRoutes(() => app))
