@@ -38,6 +38,7 @@ import { relyingPartyRoutes } from './portal/relying-party.ts'
 import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
 import { officerAccountsRoutes } from './portal/officer-accounts.ts'
+import { auditorRoutes } from './portal/auditor.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -144,6 +145,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(officerRoutes(() => app))
   await app.register(officerWorkRoutes(() => app))
   await app.register(officerAccountsRoutes(() => app))
+  await app.register(auditorRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   await app.register(relyingPartyRoutes(() => app))
   await app.register(cataloguePageRoutes(() => app))

@@ -100,6 +100,27 @@ describeEachEngine('the portal\'s forms', (db) => {
     }
   })
 
+  test('an auditor who signs in lands on the read-only auditor console, in either language, with sign-out and no other form', async () => {
+    const operator = { type: 'operator', id: 't' } as const
+    const { password } = await createStaffAccount(db(), clock, operator, { username: 'portal.auditor.2', displayName: 'A2', role: 'auditor' })
+    const signedIn = await portalSignIn('portal.auditor.2', password)
+    assert.equal(signedIn.statusCode, 303)
+    assert.equal(signedIn.headers.location, '/auditor')
+    const jar = cookiesOf(signedIn)
+    for (const [lang, title, other] of [['zh', '审计控制台', /Auditor console|Transparency log/], ['en', 'Auditor console', /审计控制台|透明日志/]] as const) {
+      const res = await app.inject({ method: 'GET', url: `/auditor?lang=${lang}`, headers: { cookie: jar } })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.ok(res.body.includes(`<h1>${title}</h1>`), lang)
+      assert.doesNotMatch(res.body.replace(/<a [^>]*lang=[^>]*>[^<]*<\/a>/, ''), other, `${lang}: one language`)
+      const forms = [...res.body.matchAll(/<form [^>]*action="([^"]+)"/g)].map((m) => m[1])
+      assert.deepEqual(forms, ['/signout'], 'read-only: sign-out is the only form')
+    }
+    const officer = await createStaffAccount(db(), clock, operator, { username: 'portal.officer.2', displayName: 'O2', role: 'officer' })
+    const officerJar = cookiesOf(await portalSignIn('portal.officer.2', officer.password))
+    assert.equal((await app.inject({ method: 'GET', url: '/auditor', headers: { cookie: officerJar } })).statusCode, 403, 'auditors only')
+    assert.equal((await app.inject({ method: 'GET', url: '/auditor' })).statusCode, 303, 'signed out: to the sign-in page')
+  })
+
   test('sign-in attempts are counted per visitor\'s address, and a held-back one reads as words with the wait', async () => {
     for (let i = 0; i < throttleLimits.usernameFromAddress.free; i++) assert.equal((await portalSignIn('chen.jing', 'not the password', { from: '10.7.0.1' })).statusCode, 401)
     const held = await portalSignIn('chen.jing', 'a long enough passphrase', { from: '10.7.0.1', lang: 'zh' })

@@ -17,8 +17,8 @@ type Root = () => FastifyInstance
 
 /** The sign-in form's own token (login CSRF), in a cookie for /signin only. */
 const SIGNIN_COOKIE = 'fides_signin'
-/** Where each role works after signing in (an auditor has no pages yet: the signed-in page, with its sign-out). */
-const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source: '/source', relying_party: '/relying-party', subject: '/me', auditor: '/signout' }
+/** Where each role works after signing in (an auditor: the read-only console). */
+const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source: '/source', relying_party: '/relying-party', subject: '/me', auditor: '/auditor' }
 
 /** A notice's kind in words (a kind this release does not know: a general sentence, never the code). */
 const noticeText = (lang: Lang, kind: string): string => {
