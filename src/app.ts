@@ -20,7 +20,7 @@ import { authenticateApiKey } from './modules/sources/index.ts'
 import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
 import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
-import { getSubjectSummaryForSource, recordRoutes } from './modules/records/index.ts'
+import { EXPORT_STYLE_HASH, getSubjectSummaryForSource, recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, logPositions, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
@@ -31,6 +31,8 @@ import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
+import { PAGE_STYLE_HASH } from './portal/layout.ts'
+import { isPolicedPage, pageSecurityPolicy } from './platform/csp.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
@@ -79,8 +81,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
-  // Security headers. The content security policy comes with the portal, which is what it protects.
+  // Security headers; the content security policy is the pages' own (platform/csp.ts), set on every HTML page below
   await app.register(helmet, { contentSecurityPolicy: false })
+  const pagePolicy = pageSecurityPolicy([PAGE_STYLE_HASH, EXPORT_STYLE_HASH])
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isPolicedPage(request.url, reply.getHeader('content-type'))) reply.header('content-security-policy', pagePolicy)
+    return payload
+  })
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,

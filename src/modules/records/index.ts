@@ -2,3 +2,4 @@ export { contentHashOf, decisionStands, DECISIONS_NO_LONGER_STANDING, isRealDate
 export { findRecordStanding, getCreditFile, getSubjectSummaryForSource, recordsLapsed, type CitedRecord, type OnRecordsLapsed, getPublicFile, getReport, ingest, submitRecord, submitRecordIn, type CreditFile, type CreditFileRecord, type IngestItem, type IngestResult, type IngestSummary, type RecordsContext, type Rejection } from './records.service.ts'
 export { csvRowToEnvelope, formatOf, fromParsedLines, importFile, importStream, rejectCsvLine, rejectRow, REJECTS_CSV_HEADER, type ImportFormat, type ImportOptions, type ImportReport } from './records.import.ts'
 export { recordRoutes } from './records.routes.ts'
+export { EXPORT_STYLE_HASH } from './records.export.ts'
