@@ -446,10 +446,13 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const job = await one(sql<{ id: string }>`SELECT job_id AS id FROM import_jobs LIMIT 1`)
     const roles: { username: string; password: string; paths: string[] }[] = [
       { username: `lin.fang.${engine}`, password: 'a long enough passphrase', paths: ['/me'] },
-      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`] },
+      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`, '/officer/accounts', `/officer/accounts/subject/${personId}`] },
       { username: `clerk.${engine}`, password: clerkPassword, paths: ['/source', `/source/imports/${job}`] },
       { username: `bank.clerk.${engine}`, password: bankClerkPassword, paths: ['/relying-party'] },
+      { username: `auditor.${engine}`, password: (await createStaffAccount(db(), { now: () => new Date('2026-06-01T03:00:00Z') }, { type: 'operator', id: 'test' }, { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' })).password, paths: ['/auditor'] },
     ]
+    // the consoles this change added, on a 390 px phone too
+    const onPhone = new Set(['/officer/accounts', '/auditor'])
     for (const role of roles) {
       const context = await browser.newContext()
       const page = watched(await context.newPage())
@@ -464,6 +467,11 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
             const response = await page.goto(`${base}${path}?lang=${lang}`)
             assert.equal(response!.status(), 200, `${role.username} ${path}`)
             assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
+            if (onPhone.has(path)) {
+              await page.setViewportSize({ width: 390, height: 844 })
+              assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lang} ${path}: wider than a 390 px screen`)
+              await page.setViewportSize({ width: 1280, height: 720 })
+            }
           }
         }
       } finally {

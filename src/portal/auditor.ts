@@ -46,7 +46,7 @@ ${checkpoint ? `<dl class="facts"><dt>${esc(L(lang, '日志', 'Log'))}</dt><dd>$
 <h2>${esc(L(lang, '待办情况', 'Work in hand'))}</h2>
 <dl class="figures">${figure(L(lang, '未决异议', 'Undecided objections'), o.undecided)}${figure(L(lang, '逾期异议', 'Overdue objections'), o.overdue)}${figure(L(lang, '程序中的名单条目', 'List entries in due process'), e.open)}${figure(L(lang, '移出逾期', 'Removals overdue'), e.removalOverdue)}${figure(L(lang, '待处理的信用修复', 'Repair applications pending'), r.pending)}${figure(L(lang, '决定逾期', 'Repair decisions overdue'), r.decisionOverdue)}</dl>
 <h2>${esc(t(lang, 'statisticsTitle'))}</h2>
-${table([t(lang, 'listKind'), t(lang, 'listed'), t(lang, 'active'), t(lang, 'annulled'), t(lang, 'removed')], stats.map((k) => [esc(pick(lang, k.listName)), String(k.listed), String(k.active), String(k.annulled), String(k.removed)]))}
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(t(lang, 'statisticsTitle'))}">${table([t(lang, 'listKind'), t(lang, 'listed'), t(lang, 'active'), t(lang, 'annulled'), t(lang, 'removed')], stats.map((k) => [esc(pick(lang, k.listName)), String(k.listed), String(k.active), String(k.annulled), String(k.removed)]))}</div>
 <p><a href="/statistics">${esc(L(lang, '全部统计', 'All statistics'))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title: L(lang, '审计控制台', 'Auditor console'), path: '/auditor', body }))
     })

@@ -65,7 +65,7 @@ ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
       ])
       const body = `<h1>${esc(L(lang, '待核验的账户', 'Accounts awaiting verification'))}</h1>
 <p>${esc(L(lang, '核对申请人的身份证件后再核验：核验后该账户可以查看此人的信用档案。', 'Check the claimant\'s identity documents first: once verified, the account sees the person\'s credit file.'))}</p>
-${pending.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<div class="scroll" tabindex="0">${table([L(lang, '用户名', 'Username'), L(lang, '显示名称', 'Display name'), L(lang, '申请日', 'Claimed'), L(lang, '已核验的账户', 'Verified accounts'), L(lang, '账户', 'Accounts'), L(lang, '核验', 'Verify')], rows)}</div>`}`
+${pending.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(L(lang, '待核验的账户', 'Accounts awaiting verification'))}">${table([L(lang, '用户名', 'Username'), L(lang, '显示名称', 'Display name'), L(lang, '申请日', 'Claimed'), L(lang, '已核验的账户', 'Verified accounts'), L(lang, '账户', 'Accounts'), L(lang, '核验', 'Verify')], rows)}</div>`}`
       return show(request, reply, 200, L(lang, '账户核验', 'Accounts'), '/officer/accounts', body)
     })
 
