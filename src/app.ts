@@ -30,6 +30,7 @@ import { activateListCatalogue, endEntriesOnLapsedBasis, listCatalogueVersions, 
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
+import { integrityRoutes } from './modules/integrity/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
 import { PAGE_STYLE_HASH } from './portal/layout.ts'
 import { isPolicedPage, pageSecurityPolicy } from './platform/csp.ts'
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
+  await app.register(integrityRoutes({ database: ctx.database }))
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))

@@ -449,7 +449,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`, '/officer/accounts', `/officer/accounts/subject/${personId}`] },
       { username: `clerk.${engine}`, password: clerkPassword, paths: ['/source', `/source/imports/${job}`] },
       { username: `bank.clerk.${engine}`, password: bankClerkPassword, paths: ['/relying-party'] },
-      { username: `auditor.${engine}`, password: (await createStaffAccount(db(), { now: () => new Date('2026-06-01T03:00:00Z') }, { type: 'operator', id: 'test' }, { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' })).password, paths: ['/auditor'] },
+      { username: `auditor.${engine}`, password: (await createStaffAccount(db(), { now: () => new Date('2026-06-01T03:00:00Z') }, { type: 'operator', id: 'test' }, { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' })).password, paths: ['/auditor', '/auditor/state'] },
     ]
     // the consoles this change added, on a 390 px phone too
     const onPhone = new Set(['/officer/accounts', '/auditor'])

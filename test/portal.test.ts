@@ -1,5 +1,6 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, registerSubjectAccount, throttleLimits, verifySubjectAccount } from '../src/modules/access/index.ts'
@@ -119,6 +120,17 @@ describeEachEngine('the portal\'s forms', (db) => {
     const officerJar = cookiesOf(await portalSignIn('portal.officer.2', officer.password))
     assert.equal((await app.inject({ method: 'GET', url: '/auditor', headers: { cookie: officerJar } })).statusCode, 403, 'auditors only')
     assert.equal((await app.inject({ method: 'GET', url: '/auditor' })).statusCode, 303, 'signed out: to the sign-in page')
+
+    // the state check, run from the console: clean, then a row written behind the application's back is named in words
+    const clean = await app.inject({ method: 'GET', url: '/auditor/state?lang=zh', headers: { cookie: jar } })
+    assert.equal(clean.statusCode, 200)
+    assert.ok(clean.body.includes('全部与审计记录一致'), clean.body)
+    await sql`INSERT INTO subject_accounts (subject_id, account_id, claimed_at) VALUES (${randomUUID()}, ${officer.accountId}, now())`.execute(db().db)
+    const found = await app.inject({ method: 'GET', url: '/auditor/state?lang=en', headers: { cookie: jar } })
+    assert.ok(found.body.includes('1 row(s) disagree with the audit trail') && found.body.includes('no audit event tells of this row') && found.body.includes(officer.accountId), found.body)
+    assert.doesNotMatch(found.body, /no_events|subject_accounts/, 'words, not codes')
+    assert.equal((await app.inject({ method: 'GET', url: '/v1/integrity/state', headers: { cookie: officerJar } })).statusCode, 403, 'the auditors\' check')
+    await sql`DELETE FROM subject_accounts WHERE account_id = ${officer.accountId}`.execute(db().db)
   })
 
   test('sign-in attempts are counted per visitor\'s address, and a held-back one reads as words with the wait', async () => {
