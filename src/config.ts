@@ -32,6 +32,8 @@ export interface Config {
   protectedFeaturesFile: string
   holidaysFile: string
   seedDemo: boolean
+  /** where the demo's one-time credentials are kept (mode 0600) for `fides demo credentials`; none for an in-memory database */
+  demoCredentialsFile: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   batchLimit: number
   /** the largest file a source may upload as one import (bytes) */
@@ -231,6 +233,7 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     protectedFeaturesFile: resolve(env.FIDES_PROTECTED_FEATURES || 'catalogue/protected-features.json'),
     holidaysFile: resolve(env.FIDES_HOLIDAYS || 'catalogue/holidays.json'),
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
+    demoCredentialsFile: env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'demo-credentials.txt'),
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     uploadMaxBytes: integer(env, 'FIDES_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 64 * 1024 ** 3),

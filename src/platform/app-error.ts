@@ -19,6 +19,8 @@ export const errorStatus = {
   'account.username_taken': 409,
   'account.weak_password': 422,
   'account.not_found': 404,
+  /** the subject has a verified account already: an officer confirms another with a reason */
+  'account.subject_already_verified': 409,
   'catalogue.version_not_found': 404,
   'subject.invalid_uscc': 422,
   'subject.invalid_resident_id': 422,

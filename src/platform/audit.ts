@@ -50,7 +50,8 @@ export interface AuditPayloads {
   // accounts are named by their id: a username can be a person's name, and events reach the transparency log
   'account.created': { role: string }
   'account.registered': Record<string, never>
-  'account.verified': Record<string, never>
+  /** alongside: the accounts verified for the subject before this one (an officer confirmed another, with a reason told to the subject) */
+  'account.verified': { alongside?: string[] }
   /** (before 0019: five failures locked an account; no longer written) */
   'account.locked': { until: string }
   /** a username reached its free sign-in attempts: from one address (officers' and auditors' only), or from all together */
