@@ -60,8 +60,7 @@ export type Standing = 'current' | 'under_objection' | 'suppressed' | 'withdrawn
 export function standingOf(record: Pick<RecordFacts, 'kind' | 'decidedOn' | 'conductEndedOn' | 'lifecycle'>, today: string): Standing {
   const life = record.lifecycle
   if (life?.erased) return 'erased'
-  const due = erasureDueOn(record.kind, { decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn ?? undefined })
-  if (due !== null && today >= due) return 'erased'
+  if (today >= erasureDueOn(record.kind, record)) return 'erased'
   if (life?.withdrawn) return 'withdrawn'
   if (life?.objection) return today > life.objection.dueOn ? 'suppressed' : 'under_objection'
   return 'current'

@@ -32,6 +32,7 @@ void describe('catalogue rules', () => {
   void it('computes when a record is due for erasure', () => {
     assert.equal(erasureDueOn(kind('admin_penalty_general'), { decidedOn: '2025-01-31' }), '2030-01-31')
     assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01', conductEndedOn: '2024-02-29' }), '2029-02-28')
-    assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01' }), null, 'conduct not ended: clock not started')
+    assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01' }), '2025-01-01', 'conduct not ended: counted from the decision, a backstop')
+    assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01', conductEndedOn: null }), '2025-01-01')
   })
 })

@@ -147,17 +147,26 @@ export function publicDisplayEndsOn(kind: Pick<RecordKind, 'disclosure' | 'displ
 }
 
 /**
- * The day a record of this kind is due for erasure, or null while it cannot yet be computed
- * (retention counted from the end of the conduct, which has not ended or is not known yet).
+ * The day a record's retention period counts from: the decision, or the end of the conduct for the kinds
+ * counted from there — and, while that conduct has not ended (or is not known to have), the decision as
+ * a backstop, so that no record is kept forever for want of a date.
  */
-export function erasureDueOn(
+export function retentionBaseOf(
   kind: Pick<RecordKind, 'retention'>,
-  dates: { decidedOn: string; conductEndedOn?: string | undefined },
-): string | null {
+  dates: { decidedOn: string; conductEndedOn?: string | null | undefined },
+): string {
   switch (kind.retention.from) {
     case 'decision':
-      return addDuration(dates.decidedOn, kind.retention.period)
+      return dates.decidedOn
     case 'conduct_end':
-      return dates.conductEndedOn === undefined ? null : addDuration(dates.conductEndedOn, kind.retention.period)
+      return dates.conductEndedOn ?? dates.decidedOn
   }
+}
+
+/** The day a record of this kind is due for erasure: its retention base plus the kind's retention period. */
+export function erasureDueOn(
+  kind: Pick<RecordKind, 'retention'>,
+  dates: { decidedOn: string; conductEndedOn?: string | null | undefined },
+): string {
+  return addDuration(retentionBaseOf(kind, dates), kind.retention.period)
 }

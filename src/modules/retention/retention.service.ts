@@ -116,13 +116,13 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
     -- the rows of the block run whose dates make them due (cheap: dates against cutoffs) ...
     cand AS MATERIALIZED (
       SELECT r.subject_id, r.record_id, r.version, r.kind_code, r.decided_on, k.display_window, k.erase_from, k.retention_period,
-        -- a conduct that has not ended (NULL) is not due: false, never NULL, or NOT erase would skip the row
-        coalesce((k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff) OR (k.erase_from = 'conduct_end' AND r.conduct_ended_on <= k.erase_cutoff), false) AS erase
+        -- the retention base (catalogue retentionBaseOf): a conduct that has not ended counts from the decision
+        (k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff) OR (k.erase_from = 'conduct_end' AND coalesce(r.conduct_ended_on, r.decided_on) <= k.erase_cutoff) AS erase
       FROM records r JOIN k ON k.kind_code = r.kind_code
       WHERE r.ctid >= ${`(${lo},0)`}::tid ${hi === null ? sql`` : sql`AND r.ctid < ${`(${hi},0)`}::tid`}
         AND r.erased_at IS NULL
         AND ((k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff)
-          OR (k.erase_from = 'conduct_end' AND r.conduct_ended_on <= k.erase_cutoff)
+          OR (k.erase_from = 'conduct_end' AND coalesce(r.conduct_ended_on, r.decided_on) <= k.erase_cutoff)
           OR (r.taken_down_at IS NULL AND r.decided_on <= k.display_cutoff))
     ),
     -- ... then, for those only, the key lookups: is it the current version, is the subject an organisation
