@@ -6,10 +6,11 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { Database } from '../src/db/database.ts'
 import { AppError } from '../src/platform/app-error.ts'
-import { ingest, submitRecord, type Rejection } from '../src/modules/records/index.ts'
+import { Readable } from 'node:stream'
+import { importStream, ingest, submitRecord, type Rejection } from '../src/modules/records/index.ts'
 import { makeUscc, seededRandom } from '../src/modules/identifiers/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { exampleFields, kindWhere, makeSource, newResidentId, organisationRecord, recordsContext } from './support/context.ts'
+import { exampleFields, kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, recordsCsv, testApp } from './support/context.ts'
 
 const actor = { type: 'source', id: 'test' } as const
 
@@ -110,5 +111,35 @@ describeEachEngine('record input', (db) => {
     await assert.rejects(submitRecord(ctx, source, actor, organisationRecord(kind, { decidedOn: '2026-06-03' })), refusedWith('record.date_in_future', '/decidedOn'))
     ctx.clock.set('2026-06-01T15:59:00Z') // 23:59 in China: still the first
     await assert.rejects(submitRecord(ctx, source, actor, organisationRecord(kind, { decidedOn: '2026-06-02' })), refusedWith('record.date_in_future', '/decidedOn'))
+  })
+
+  test('a number beyond what is kept exactly is refused with its pointer, in a JSON body, an NDJSON batch and a CSV file; nothing is written', async () => {
+    const ctx = await recordsContext(db())
+    const kind = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
+    const source = await makeSource(ctx, [kind.code])
+    const app = await testApp(ctx)
+    const before = await counts(db())
+    const withFine = (fine: string) => JSON.stringify(organisationRecord(kind, { fields: { ...exampleFields(kind), fineAmount: 0 } })).replace('"fineAmount":0', `"fineAmount":${fine}`)
+    const headers = { authorization: `Bearer ${source.apiKey}` }
+    for (const fine of ['9007199254740993', '12345678901234567890', '0.10000000000000000555', '1e400']) {
+      const res = await app.inject({ method: 'POST', url: '/v1/records', payload: withFine(fine), headers: { ...headers, 'content-type': 'application/json' } })
+      assert.equal(res.statusCode, 400, res.body)
+      const problem = JSON.parse(res.body) as { code: string; errors: { pointer: string }[] }
+      assert.equal(problem.code, 'record.inexact_number')
+      assert.deepEqual(problem.errors.map((e) => e.pointer), ['/fields/fineAmount'])
+    }
+    const batch = [withFine('5000'), withFine('9007199254740993'), withFine('12000.5')].join('\n')
+    const res = await app.inject({ method: 'POST', url: '/v1/records/batch', payload: batch, headers: { ...headers, 'content-type': 'application/x-ndjson' } })
+    const body = JSON.parse(res.body) as { accepted: number; rejected: number; errors: { line: number; code: string; errors: { pointer: string }[] }[] }
+    assert.deepEqual([body.accepted, body.rejected], [2, 1], res.body)
+    assert.deepEqual(body.errors.map((e) => [e.line, e.code, e.errors[0]?.pointer]), [[2, 'record.inexact_number', '/fields/fineAmount']])
+    await app.close()
+
+    const csv = recordsCsv(kind, [{}, { 'fields.fineAmount': '9007199254740993' }, { 'fields.fineAmount': '1234.5' }])
+    const rejections: Rejection[] = []
+    const summary = await importStream(ctx, source, actor, Readable.from([csv]), 'csv', { onRejected: (r) => rejections.push(r) })
+    assert.equal(summary.accepted, 2, JSON.stringify(rejections))
+    assert.deepEqual(rejections.map((r) => [r.line, r.code, r.errors[0]?.pointer]), [[3, 'record.inexact_number', '/fields/fineAmount']])
+    assert.equal(JSON.parse(await counts(db())).records, JSON.parse(before).records + 4)
   })
 })

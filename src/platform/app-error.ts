@@ -103,6 +103,7 @@ export const errorStatus = {
   'parse.invalid_encoding': 400,
   'parse.empty_header': 400,
   'parse.duplicate_header': 400,
+  'parse.inexact_number': 400,
   'internal': 500,
 } as const
 
