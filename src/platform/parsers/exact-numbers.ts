@@ -28,8 +28,11 @@ function canonical(text: string): string {
   return `${sign}${digits}e${exp}`
 }
 
-/** Only text with a long run of digits or an exponent can hold an inexact number: the rest is not parsed again. */
-const SUSPECT = /\d[\d.]{15}|\d[eE]/
+/**
+ * Only a number token (after `:`, `,`, `[` or at the start) with 16 or more digits or an exponent can be
+ * inexact: other text, identity numbers in strings included, is not parsed again.
+ */
+const SUSPECT = /(?:^|[:,[])\s*-?(?:\d[\d.]{15}|[\d.]+[eE])/
 
 const INEXACT = Symbol('inexact')
 
