@@ -9,7 +9,7 @@ export type {
 } from './catalogue.ts'
 export {
   SUBJECT_TYPES, POLARITIES, DISCLOSURES, SEVERITIES, RECORD_CATEGORIES, RETENTION_FROM, ENVELOPE_FIELD_NAMES,
-  findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn, retentionBaseOf,
+  findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn, retentionBaseOf, hasRetentionBackstop,
 } from './catalogue.ts'
 export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
 export {

@@ -242,7 +242,7 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
 
   // a record past its retention period would be erased on arrival: it is not taken in at all
   const erasureDue = erasureDueOn(kind, { decidedOn, conductEndedOn: conductEndedOn as string | null })
-  if (today >= erasureDue) {
+  if (erasureDue !== null && today >= erasureDue) {
     const pointer = kind.retention.from === 'conduct_end' && conductEndedOn !== null ? '/conductEndedOn' : '/decidedOn'
     return new AppError('record.retention_expired', `${kind.code} is kept for ${kind.retention.period} from the ${pointer === '/decidedOn' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`, [{ pointer, detail: 'past the retention period' }])
   }
