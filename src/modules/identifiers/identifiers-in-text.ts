@@ -27,6 +27,8 @@ const SEPARATOR = /[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff\-\u2010-\u2015\u2212
 const MAX_SEPARATORS = 3
 const PASSPORT = /^(?:E[A-HJ-NP-Z]\d{7}|[EGDSPCHM]\d{8})$/
 const ANY_DIGIT = /[0-9\uff10-\uff19]/
+/** Fullwidth forms (digits, letters, the hyphen) and the ideographic space: what NFKC is needed for. */
+const FULLWIDTH = /[\u3000\uff01-\uff5e]/
 
 function isAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -35,33 +37,40 @@ function isAlphanumeric(c: number): boolean {
 interface Run {
   text: string
   /** positions (0 to length) where a group starts or ends: a separator dropped, letters meet digits, the run's ends */
-  bounds: Set<number>
+  bounds: number[]
   /** the run's start and the positions where separators were dropped */
-  gaps: Set<number>
+  gaps: number[]
 }
 
 function isLetter(c: number): boolean {
   return c >= 65 && c <= 90
 }
 
+/** The shortest run that can hold an identifier (a passport number). */
+const SHORTEST = 9
+
 /**
  * The runs of letters and digits in `text` (already NFKC), upper-cased, with the separators between
  * them dropped: "1101 0519-4912 3100 2x" is one run of five groups, "passport E12345678" one of three.
+ * Runs too short to hold an identifier are left out.
  */
 function runsOf(text: string): Run[] {
   const runs: Run[] = []
   let run = ''
-  let bounds = new Set<number>([0])
-  let gaps = new Set<number>([0])
+  let bounds: number[] = [0]
+  let gaps: number[] = [0]
   let gap = 0
   const close = () => {
-    if (run !== '') {
-      bounds.add(run.length)
+    if (run.length >= SHORTEST) {
+      bounds.push(run.length)
       runs.push({ text: run, bounds, gaps })
+      bounds = [0]
+      gaps = [0]
+    } else {
+      bounds.length = 1
+      gaps.length = 1
     }
     run = ''
-    bounds = new Set<number>([0])
-    gaps = new Set<number>([0])
     gap = 0
   }
   for (let i = 0; i < text.length; i++) {
@@ -72,17 +81,17 @@ function runsOf(text: string): Run[] {
         const last = run.charCodeAt(run.length - 1)
         if (gap > MAX_SEPARATORS) close()
         else if (gap > 0) {
-          bounds.add(run.length)
-          gaps.add(run.length)
+          bounds.push(run.length)
+          gaps.push(run.length)
         } else if (isLetter(last) !== isLetter(upper)) {
-          bounds.add(run.length)
+          bounds.push(run.length)
         }
       }
       run += String.fromCharCode(upper)
       gap = 0
     } else if (run !== '' && SEPARATOR.test(text[i]!)) {
       gap++
-    } else {
+    } else if (run !== '') {
       close()
     }
   }
@@ -94,8 +103,8 @@ function runsOf(text: string): Run[] {
 function hasPassport(run: Run): boolean {
   for (const start of run.bounds) {
     const end = start + 9
-    if (!run.bounds.has(end)) continue
-    const isWordEnd = start > 0 && !run.gaps.has(start) && isLetter(run.text.charCodeAt(start - 1))
+    if (!run.bounds.includes(end)) continue
+    const isWordEnd = start > 0 && !run.gaps.includes(start) && isLetter(run.text.charCodeAt(start - 1))
     if (!isWordEnd && PASSPORT.test(run.text.slice(start, end))) return true
   }
   return false
@@ -117,11 +126,11 @@ function isUscc(candidate: string): boolean {
 export function findIdentifierInText(text: string, options: { residentIdOnly?: boolean } = {}): IdentifierInText | undefined {
   if (!ANY_DIGIT.test(text)) return undefined
   const all = options.residentIdOnly !== true
-  for (const run of runsOf(text.normalize('NFKC'))) {
+  for (const run of runsOf(FULLWIDTH.test(text) ? text.normalize('NFKC') : text)) {
     if (all && hasPassport(run)) return 'passport'
     for (let i = 0; i + 18 <= run.text.length; i++) {
       // in prose an identifier is a group of its own; in an id (residentIdOnly) it may be glued to anything
-      if (all && !(run.bounds.has(i) && run.bounds.has(i + 18))) continue
+      if (all && !(run.bounds.includes(i) && run.bounds.includes(i + 18))) continue
       const candidate = run.text.slice(i, i + 18)
       if (isResidentId(candidate)) return 'resident_id'
       if (all && isUscc(candidate)) return 'uscc'
