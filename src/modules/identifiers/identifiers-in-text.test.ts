@@ -83,6 +83,14 @@ test('ordinary text with numbers is not an identifier', () => {
   }
 })
 
+test('digits of other forms that read as digits are digits: mathematical bold, circled', () => {
+  const id = makeResidentId(seededRandom(5), { birthDate: '1975-07-07' })
+  const bold = id.replace(/[0-9]/g, (d) => String.fromCodePoint(0x1d7ce + Number(d)))
+  assert.equal(findIdentifierInText(`身份证号${bold}`), 'resident_id')
+  const circled = id.replace(/[1-9]/g, (d) => String.fromCodePoint(0x245f + Number(d)))
+  assert.equal(findIdentifierInText(`号码${circled}`), 'resident_id')
+})
+
 test('an identity number whose check character is wrong is not one; residentIdOnly leaves codes alone', () => {
   const id = makeResidentId(seededRandom(3), { birthDate: '1990-01-01' })
   const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0')

@@ -11,8 +11,9 @@
 //   failing it);
 // - a passport or travel permit number of the mainland's shape: E, G, D, S or P and 8 digits, E, a letter
 //   and 7 digits; C, H or M and 8 digits (the permits for Hong Kong, Macao and the mainland).
-// However written: fullwidth digits and letters (NFKC), lower case, and separators between the groups
-// (spaces of any width, hyphens and dashes of any kind, invisible characters, up to 3 in a row). In prose
+// However written: fullwidth or other compatibility digits and letters (NFKC: ０, ①, 𝟏), lower case, and
+// separators between the groups (spaces of any width, hyphens and dashes of any kind, invisible
+// characters, up to 3 in a row). In prose
 // an identifier is a group of its own: it starts and ends where a separator was, where letters meet
 // digits, or where the run does (so a longer number is not searched inside). In an id (residentIdOnly)
 // every 18-character window is tried: an identity number glued to other characters is still one.
@@ -26,9 +27,10 @@ const LATEST = new Date('2099-12-31T00:00:00Z')
 const SEPARATOR = /[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff\-\u2010-\u2015\u2212\ufe58\ufe63_]/u
 const MAX_SEPARATORS = 3
 const PASSPORT = /^(?:E[A-HJ-NP-Z]\d{7}|[EGDSPCHM]\d{8})$/
-const ANY_DIGIT = /[0-9\uff10-\uff19]/
-/** Fullwidth forms (digits, letters, the hyphen) and the ideographic space: what NFKC is needed for. */
-const FULLWIDTH = /[\u3000\uff01-\uff5e]/
+/** Any digit, of any script or form (fullwidth, circled, mathematical bold...): without one there is nothing to find. */
+const ANY_DIGIT = /\p{N}/u
+/** What NFKC turns into plain digits, letters and spaces: fullwidth forms, other digits, mathematical letters. */
+const NEEDS_NFKC = /[\u3000\uff01-\uff5e\u{1d400}-\u{1d7ff}]|(?![0-9])\p{N}/u
 
 function isAlphanumeric(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -126,7 +128,7 @@ function isUscc(candidate: string): boolean {
 export function findIdentifierInText(text: string, options: { residentIdOnly?: boolean } = {}): IdentifierInText | undefined {
   if (!ANY_DIGIT.test(text)) return undefined
   const all = options.residentIdOnly !== true
-  for (const run of runsOf(FULLWIDTH.test(text) ? text.normalize('NFKC') : text)) {
+  for (const run of runsOf(NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text)) {
     if (all && hasPassport(run)) return 'passport'
     for (let i = 0; i + 18 <= run.text.length; i++) {
       // in prose an identifier is a group of its own; in an id (residentIdOnly) it may be glued to anything
