@@ -124,13 +124,17 @@ describeEachEngine('retention', (db) => {
     await app.close()
   })
 
-  test('a record counted from the end of the conduct with no end date is erased when its period has run from the decision (the backstop), not before', async () => {
+  test('a negative record counted from the end of the conduct with no end date is erased when its period has run from the decision (the backstop), not before; a licence in force is kept', async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     const defaulter = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     assert.deepEqual(defaulter.retention, { period: 'P5Y', from: 'conduct_end' })
-    const source = await makeSource(ctx, [defaulter.code], 'court')
+    const licence = kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')
+    assert.deepEqual([licence.retention.from, licence.polarity], ['conduct_end', 'neutral'])
+    const source = await makeSource(ctx, [defaulter.code, licence.code], 'court')
     const actor = { type: 'source', id: source.name } as const
     const open = await submitRecord(ctx, source, actor, organisationRecord(defaulter, { decidedOn: '2024-08-31' }))
+    // a licence in force has no end yet either, but it is no negative information: it stays while it runs
+    const inForce = await submitRecord(ctx, source, actor, organisationRecord(licence, { decidedOn: '2024-08-31' }))
     const ended = await submitRecord(ctx, source, actor, organisationRecord(defaulter, { decidedOn: '2024-08-31', conductEndedOn: '2025-03-01' }))
     const erased = async (recordId: string) => count(db(), sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE record_id = ${recordId} AND erased_at IS NOT NULL`)
     ctx.clock.set('2029-08-30T15:59:59Z') // 23:59:59 on 30 August 2029 in China: the day before five years from the decision
@@ -138,7 +142,7 @@ describeEachEngine('retention', (db) => {
     assert.deepEqual([await erased(open.recordId), await erased(ended.recordId)], [0, 0])
     ctx.clock.set('2029-08-30T16:00:00Z') // 31 August 2029 in China
     await runMaintenance(ctx)
-    assert.deepEqual([await erased(open.recordId), await erased(ended.recordId)], [1, 0], 'the open one by its backstop; the ended one counts from its end')
+    assert.deepEqual([await erased(open.recordId), await erased(ended.recordId), await erased(inForce.recordId)], [1, 0, 0], 'the open one by its backstop; the ended one counts from its end; the licence runs on')
     ctx.clock.set('2030-02-28T16:00:00Z') // 1 March 2030 in China: five years after the conduct ended
     await runMaintenance(ctx)
     assert.equal(await erased(ended.recordId), 1)
