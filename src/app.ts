@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
-import { registerAuthentication, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
+import { registerAuthentication, registerExactJson, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
@@ -73,6 +73,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     trustProxy: ctx.config.trustProxy.length === 0 ? false : ctx.config.trustProxy.join(','),
   }).withTypeProvider<TypeBoxTypeProvider>()
   const internalCalls = registerInternalCalls(app)
+  registerExactJson(app)
 
   await app.register(swagger, {
     openapi: {

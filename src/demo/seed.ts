@@ -6,7 +6,7 @@
  */
 import type { Database } from '../db/database.ts'
 import type { Clock } from '../platform/clock.ts'
-import { isoDate } from '../platform/clock.ts'
+import { chinaDate } from '../platform/calendar.ts'
 import { fileObjection } from '../modules/objections/index.ts'
 import { endEntriesOnLapsedBasis, noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts'
 import type { Keys } from '../platform/crypto.ts'
@@ -99,7 +99,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   const officer = await issueOfficerKey(ctx.database, ctx.clock, systemActor, 'demo officer')
 
   const today = ctx.clock.now()
-  const daysAgo = (max: number) => isoDate(new Date(today.getTime() - Math.floor(1 + random() * max) * 86_400_000))
+  const daysAgo = (max: number) => chinaDate(new Date(today.getTime() - Math.floor(1 + random() * max) * 86_400_000))
   type Subject = { uscc?: string; residentId?: string; name: string; type: string }
   const subjects: Subject[] = []
   const organisationCount = options.organisations ?? 300

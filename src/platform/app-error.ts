@@ -32,6 +32,12 @@ export const errorStatus = {
   'record.invalid_fields': 422,
   'record.invalid_envelope': 422,
   'record.date_in_future': 422,
+  /** conductEndedOn after decidedOn, for a kind whose decision sanctions conduct that had ended */
+  'record.date_order': 422,
+  /** a free-text field or a name carries an identifier (identity number, USCC, passport) that has a field of its own */
+  'record.identifier_in_text': 422,
+  /** a number beyond what is stored exactly (an integer past 2^53 - 1, or more digits than a double keeps) */
+  'record.inexact_number': 400,
   'record.batch_too_large': 413,
   'import.not_found': 404,
   'import.empty': 422,
@@ -91,6 +97,8 @@ export const errorStatus = {
   'log.tile_not_found': 404,
   'source.name_taken': 409,
   'text.forbidden_category': 422,
+  /** a control character (NUL and the like) in a text field */
+  'text.control_character': 422,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,
   'parse.line_too_long': 413,
@@ -99,6 +107,7 @@ export const errorStatus = {
   'parse.invalid_encoding': 400,
   'parse.empty_header': 400,
   'parse.duplicate_header': 400,
+  'parse.inexact_number': 400,
   'internal': 500,
 } as const
 

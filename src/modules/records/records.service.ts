@@ -356,7 +356,7 @@ function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKin
   const entry: CreditFileRecord = {
     ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral',
     publicUntil: kind && subjectType !== 'person' ? publicDisplayEndsOn(kind, v.decided_on) : null,
-    keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on ?? undefined }) : null,
+    keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on }) : null,
   }
   if (standing !== 'erased') {
     if (objections?.undecided) entry.objection = objections.undecided
