@@ -12,7 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
-import { registerAuthentication, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
+import { registerAuthentication, registerExactJson, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
 import { loggerOptions } from './platform/logging.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
@@ -21,7 +21,7 @@ import { authenticateApiKey } from './modules/sources/index.ts'
 import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
 import cookie from '@fastify/cookie'
 import { catalogueRoutes } from './modules/catalogue/index.ts'
-import { recordRoutes } from './modules/records/index.ts'
+import { EXPORT_STYLE_HASH, getSubjectSummaryForSource, recordRoutes } from './modules/records/index.ts'
 import { SubjectSummarySchema, subjectRoutes } from './modules/subjects/index.ts'
 import { logIdentity, logPositions, transparencyRoutes } from './modules/transparency/index.ts'
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
@@ -31,13 +31,18 @@ import { activateListCatalogue, endEntriesOnLapsedBasis, listCatalogueVersions, 
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
+import { integrityRoutes } from './modules/integrity/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
+import { PAGE_STYLE_HASH } from './portal/layout.ts'
+import { isPolicedPage, pageSecurityPolicy } from './platform/csp.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
 import { officerRoutes } from './portal/officer.ts'
 import { sourceRoutes } from './portal/source.ts'
 import { relyingPartyRoutes } from './portal/relying-party.ts'
 import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
+import { officerAccountsRoutes } from './portal/officer-accounts.ts'
+import { auditorRoutes } from './portal/auditor.ts'
 import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
 
 export interface AppContext {
@@ -70,6 +75,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     trustProxy: ctx.config.trustProxy.length === 0 ? false : ctx.config.trustProxy.join(','),
   }).withTypeProvider<TypeBoxTypeProvider>()
   const internalCalls = registerInternalCalls(app)
+  registerExactJson(app)
 
   await app.register(swagger, {
     openapi: {
@@ -79,8 +85,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
-  // Security headers. The content security policy comes with the portal, which is what it protects.
+  // Security headers; the content security policy is the pages' own (platform/csp.ts), set on every HTML page below
   await app.register(helmet, { contentSecurityPolicy: false })
+  const pagePolicy = pageSecurityPolicy([PAGE_STYLE_HASH, EXPORT_STYLE_HASH])
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isPolicedPage(request.url, reply.getHeader('content-type'))) reply.header('content-security-policy', pagePolicy)
+    return payload
+  })
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: 60_000,
@@ -104,7 +115,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   // a record that stops holding (withdrawn, corrected on objection, revoked, erased) ends the list entries resting on it
   const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
-  await app.register(subjectRoutes(records))
+  await app.register(subjectRoutes({ ...records, summaryForSource: (subjectId, sourceId) => getSubjectSummaryForSource(records, subjectId, sourceId) }))
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
@@ -135,15 +146,18 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
 
   await app.register(noticesRoutes(records))
   await app.register(evidenceRoutes(records))
-  await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes }))
+  await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes, spoolDir: ctx.config.spoolDir }))
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))
+  await app.register(integrityRoutes({ database: ctx.database }))
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))
   await app.register(officerWorkRoutes(() => app))
+  await app.register(officerAccountsRoutes(() => app))
+  await app.register(auditorRoutes(() => app))
   await app.register(sourceRoutes(() => app))
   await app.register(relyingPartyRoutes(() => app))
   await app.register(cataloguePageRoutes(() => app))

@@ -5,6 +5,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import { isIP } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import type { Keys } from './platform/crypto.ts'
@@ -31,10 +32,14 @@ export interface Config {
   protectedFeaturesFile: string
   holidaysFile: string
   seedDemo: boolean
+  /** where the demo's one-time credentials are kept (mode 0600) for `fides demo credentials`; none for an in-memory database */
+  demoCredentialsFile: string | null
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   batchLimit: number
   /** the largest file a source may upload as one import (bytes) */
   uploadMaxBytes: number
+  /** where uploads are spooled (sealed) before their import: a private directory, not the system's temporary one */
+  spoolDir: string
   /** requests per minute per API key, or per client address without one */
   rateLimitPerMinute: number
   /** the reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; none: the connection's address is the client's */
@@ -228,9 +233,12 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     protectedFeaturesFile: resolve(env.FIDES_PROTECTED_FEATURES || 'catalogue/protected-features.json'),
     holidaysFile: resolve(env.FIDES_HOLIDAYS || 'catalogue/holidays.json'),
     seedDemo: boolean(env, 'FIDES_DEMO', database.kind === 'pglite'),
+    demoCredentialsFile: env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'demo-credentials.txt'),
     logLevel: logLevel as Config['logLevel'],
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     uploadMaxBytes: integer(env, 'FIDES_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 64 * 1024 ** 3),
+    // with nothing kept on disk (':memory:'), a directory of this process's own: its spool files die with it
+    spoolDir: env.FIDES_SPOOL_DIR ? resolve(env.FIDES_SPOOL_DIR) : env.FIDES_DATA_DIR === ':memory:' ? join(tmpdir(), `fides-spool-${process.pid}-${randomBytes(6).toString('hex')}`) : join(dataDir, 'spool'),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
     trustProxy: proxies(env, 'FIDES_TRUST_PROXY'),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',

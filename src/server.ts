@@ -1,6 +1,7 @@
 /**
- * Starts Fides: configuration, database, migrations, catalogue, demo data on an empty embedded
- * database, then the HTTP server. `npm start` runs this.
+ * Starts Fides: configuration, a check that the port is free, database, migrations, catalogue, demo
+ * data on an empty embedded database (its credentials kept for `fides demo credentials`), then the
+ * HTTP server. `npm start` runs this.
  */
 import { loadConfig, ConfigError } from './config.ts'
 import { buildApp } from './app.ts'
@@ -9,11 +10,19 @@ import { migrateToLatest } from './db/migrator.ts'
 import { systemClock } from './platform/clock.ts'
 import { activateCatalogue } from './modules/catalogue/index.ts'
 import { seedDemo } from './demo/seed.ts'
+import { demoCredentialsText, writeDemoCredentials } from './demo/credentials.ts'
+import { listenProblem, portProblem } from './platform/port.ts'
 import { logIdentity, parseCosignerVerifierKey, startLogThread, startLogWorker, verifierKey } from './modules/transparency/index.ts'
 import { startMaintenanceWorker } from './modules/retention/index.ts'
 import { endEntriesOnLapsedBasis, loadLists } from './modules/lists/index.ts'
 import { loadRatingModel, ratingContextOf, ratingTick } from './modules/ratings/index.ts'
 import { startPeriodic } from './platform/periodic.ts'
+import { IMPORT_STALE_MS, recoverImports } from './modules/imports/index.ts'
+
+function cannotStart(problem: string): never {
+  process.stderr.write(`Fides cannot start: ${problem}\n`)
+  process.exit(1)
+}
 
 async function main(): Promise<void> {
   let config
@@ -26,6 +35,9 @@ async function main(): Promise<void> {
     }
     throw error
   }
+  // before anything is loaded or seeded: a taken port is one line, not a stack trace after the demo's credentials
+  const problem = await portProblem(config.host, config.port)
+  if (problem) cannotStart(problem)
   const database: Database = await openDatabase(config.database)
   await migrateToLatest(database)
   const catalogue = await activateCatalogue(database, systemClock, config.catalogueFile)
@@ -33,25 +45,10 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const demo = await seedDemo({ database, clock: systemClock, keys: config.keys, catalogue, lists })
     if (demo) {
-      process.stderr.write([
-        '',
-        'Demo data loaded: ' + `${demo.organisations} organisations, ${demo.persons} persons, ${demo.records} records from ${demo.sources.length} sources.`,
-        'Demo credentials (printed once; stored only as hashes):',
-        `  officer key: ${demo.officerKey}`,
-        ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
-        ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
-        ...demo.departments.map((d) => `  department ${d.name.padEnd(22)} ${d.apiKey}`),
-        ...demo.accounts.map((a) => `  sign-in (${a.role}) ${a.username} / ${a.password}`),
-        'Try:',
-        `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}`,
-        `  curl -H "Authorization: Bearer ${demo.officerKey}" http://localhost:${config.port}/v1/subjects/${demo.sampleSubjectId}/file`,
-        `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "http://localhost:${config.port}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
-        ...demo.departments.map((d) => `  curl -H "Authorization: Bearer ${d.apiKey}" "http://localhost:${config.port}/v1/checks?subject=${demo.sampleSubjectId}&domain=high_consumption"`),
-        `  curl http://localhost:${config.port}/v1/statistics`,
-        `  curl http://localhost:${config.port}/v1/models   (the published scorecard ${demo.scoreModel.name}: POST /v1/scores with ${demo.scoreModel.inputs.join(', ')})`,
-        `  curl http://localhost:${config.port}/v1/public/subjects/${demo.sampleSubjectId}/rating   (organisations are rated within seconds of start)`,
-        '',
-      ].join('\n') + '\n')
+      const text = demoCredentialsText(demo, config.port)
+      const file = config.demoCredentialsFile
+      if (file) await writeDemoCredentials(file, text)
+      process.stderr.write(`\n${text}${file ? `(kept in ${file}, readable by you only: \`npx fides demo credentials\` prints them again)\n` : ''}\n`)
     }
   }
   const rating = ratingContextOf(await loadRatingModel(config.ratingModelFile, new Set(catalogue.kinds.keys())))
@@ -78,7 +75,13 @@ async function main(): Promise<void> {
       if (r.failed > 0) app.log.warn({ organisationsNotRated: r.failed }, 'ratings: some organisations could not be rated; kept as they were, the next full pass tries again')
     }), { intervalMs: config.ratingIntervalMs, onError: (error) => app.log.error({ err: error }, 'rating tick failed') })
     : { stop: async () => {} }
+  // imports whose process died (a crash, a kill): resumed from their sealed spool files or stored as interrupted,
+  // then spool files no running job owns deleted; at start, and again as other jobs' heartbeats lapse
+  const imports = startPeriodic(() => recoverImports({ database, clock: systemClock, catalogue, keys: config.keys, onRecordsLapsed: endEntriesOnLapsedBasis(lists), spoolDir: config.spoolDir }).then((r) => {
+    if (r.resumed.length + r.interrupted.length + r.swept > 0) app.log.warn({ importsResumed: r.resumed, importsInterrupted: r.interrupted, spoolFilesDeleted: r.swept }, 'imports recovered after a stop')
+  }), { intervalMs: IMPORT_STALE_MS / 2, onError: (error) => app.log.error({ err: error }, 'import recovery failed') })
   const shutdown = async () => {
+    await imports.stop()
     await app.close()
     await ratings.stop()
     await maintenance.stop()
@@ -88,7 +91,16 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown())
   process.once('SIGTERM', () => void shutdown())
-  await app.listen({ host: config.host, port: config.port })
+  try {
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // taken in the moment since the check
+    const taken = listenProblem(error, config.host, config.port)
+    if (!taken) throw error
+    await Promise.allSettled([ratings.stop(), maintenance.stop(), logWorker.stop()])
+    await database.close()
+    cannotStart(taken)
+  }
   process.stderr.write(`Fides is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs, database: ${database.engine})\n`)
   process.stderr.write(`Transparency log ${config.log.origin}: checkpoint at /v1/log/checkpoint, verifier key ${verifierKey(log.key)}\n`)
 }

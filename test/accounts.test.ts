@@ -191,6 +191,19 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.equal((await signIn('officer.li', officerPassword, '10.0.2.1')).res.statusCode, 200)
   })
 
+  test('a clock set back does not hold the owner out for as long as it moved, and a flood is held back again', async () => {
+    const started = clock.now()
+    clock.advanceDays(30)
+    assert.equal((await signIn('officer.li', officerPassword, '10.0.4.1')).res.statusCode, 200)
+    for (let i = 0; i < FREE; i++) await signIn('officer.li', 'not the password', '10.0.4.2')
+    clock.set(started) // thirty days back, as a corrected server clock would
+    assert.equal((await signIn('officer.li', officerPassword, '10.0.4.1')).res.statusCode, 200, 'no wait read off the old clock')
+    assert.equal((await signIn('officer.li', 'not the password', '10.0.4.2')).res.statusCode, 401, 'counted again from now')
+    const held = await signIn('officer.li', officerPassword, '10.0.4.2')
+    assert.equal(held.res.statusCode, 429)
+    assert.ok(Number(held.res.headers['retry-after']) < 3600, `a wait by the count, not by the clock's step: ${String(held.res.headers['retry-after'])}`)
+  })
+
   test('an IPv6 client is one client across its /64', async () => {
     for (let i = 0; i < FREE; i++) await signIn('officer.li', 'not the password', `2001:db8:1:2::${i + 1}`)
     assert.equal((await signIn('officer.li', officerPassword, '2001:db8:1:2:ffff::9')).res.statusCode, 429)

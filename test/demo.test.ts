@@ -27,7 +27,7 @@ describeEachEngine('demo data', (db) => {
     const consents = await sql<{ n: number }>`SELECT count(*)::int AS n FROM consents WHERE subject_id = ${demo.samplePersonId} AND revoked_at IS NULL`.execute(db().db)
     assert.equal(consents.rows[0]!.n, 1, 'the sample person has consented to the demo bank')
     for (const account of demo.accounts) assert.ok((await login(db(), ctx.clock, ctx.keys, { username: account.username, password: account.password, address: '127.0.0.1' })).sessionToken)
-    assert.deepEqual(demo.accounts.map((a) => a.role), ['officer', 'subject', 'source', 'relying_party'], 'a sign-in for every console')
+    assert.deepEqual(demo.accounts.map((a) => a.role), ['officer', 'auditor', 'subject', 'source', 'relying_party'], 'a sign-in for every console')
     const sample = await sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE subject_id = ${demo.sampleSubjectId}`.execute(db().db)
     assert.ok(sample.rows[0]!.n > 0, 'the sample subject printed at start has records')
     assert.equal(await seedDemo({ ...ctx, lists }), undefined, 'a database with data is never seeded again')

@@ -24,7 +24,7 @@ describeEachEngine('evidence documents: uploaded by the subject, cited by id, en
     const object = async (evidence: unknown[], as = account, recordId = record.recordId) => app.inject({ method: 'POST', url: '/v1/me/objections', headers: { ...(await as.headers()), 'content-type': 'application/json' }, payload: JSON.stringify({ recordId, reasons: '罚款已撤销', evidence }) })
     return { ctx, app, kind, source, record, account, officer, upload, object }
   }
-  const pdf = Buffer.from('%PDF-1.4\n% a receipt\n')
+  const pdf = Buffer.from('%PDF-1.4\n% a receipt\n%%EOF\n')
 
   test('a document is stored encrypted, cited by id with its fingerprint, read back by its subject and by an officer (whose look is recorded)', async () => {
     const { app, record, account, officer, upload, object } = await setup()
@@ -68,6 +68,27 @@ describeEachEngine('evidence documents: uploaded by the subject, cited by id, en
     assert.deepEqual([empty.statusCode, JSON.parse(empty.body).code], [422, 'evidence.empty'])
     const big = await upload(Buffer.alloc(10 * 1024 * 1024 + 1, 1))
     assert.deepEqual([big.statusCode, JSON.parse(big.body).code], [413, 'request.too_large'])
+    await app.close()
+  })
+
+  test('a document is checked by its bytes: a ZIP labelled PDF, a PDF labelled PNG or a binary labelled text is refused and nothing is stored', async () => {
+    const { app, account, upload } = await setup()
+    const documents = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM evidence_documents WHERE subject_id = ${account.subjectId}`.execute(db().db)).rows[0]!.n
+    const events = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'evidence.uploaded' AND subject_id = ${account.subjectId}`.execute(db().db)).rows[0]!.n
+    const [before, eventsBefore] = [await documents(), await events()]
+    // a ZIP archive (local file header PK\x03\x04 ... end of central directory PK\x05\x06)
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(40, 0x41), Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)])
+    for (const [content, type] of [[zip, 'application/pdf'], [Buffer.concat([pdf, zip]), 'application/pdf'], [pdf, 'image/png'], [zip, 'image/jpeg'], [zip, 'text/plain']] as const) {
+      const res = await upload(content, type)
+      const problem = JSON.parse(res.body) as Json
+      assert.deepEqual([res.statusCode, res.headers['content-type'], problem.code, problem.errors[0].pointer], [400, 'application/problem+json; charset=utf-8', 'evidence.content_mismatch', ''], `${type}: ${res.body}`)
+    }
+    assert.deepEqual([await documents(), await events()], [before, eventsBefore], 'nothing stored, no event')
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(17), Buffer.from('0000000049454e44ae426082', 'hex')])
+    const jpeg = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(20), Buffer.from('ffd9', 'hex')])
+    for (const [content, type] of [[pdf, 'application/pdf'], [png, 'image/png'], [jpeg, 'image/jpeg'], [Buffer.from('收据：已于 2026-05-20 还清。\r\n'), 'text/plain']] as const) {
+      assert.equal((await upload(content, type)).statusCode, 201, type)
+    }
     await app.close()
   })
 

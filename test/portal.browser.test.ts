@@ -21,23 +21,59 @@ let browser: Browser
 before(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }) })
 after(async () => { await browser?.close() })
 
-/** axe-core on the page: the serious and critical violations (WCAG 2.1 A and AA rules). */
+/** What Chromium refused under the pages' content security policy, page by page (`watched` pages only). */
+const cspViolations = new WeakMap<Page, string[]>()
+const allCspViolations: string[] = []
+
+/** A page whose content-security-policy violations are recorded (Chromium reports each on the console). */
+function watched(page: Page): Page {
+  const seen: string[] = []
+  cspViolations.set(page, seen)
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) { seen.push(`${page.url()}: ${message.text()}`); allCspViolations.push(`${page.url()}: ${message.text()}`) }
+  })
+  return page
+}
+
+/**
+ * axe-core on the page: the serious and critical violations (WCAG 2.1 A and AA rules), and whatever
+ * the content security policy refused on the page so far. axe is evaluated through the DevTools
+ * protocol, which the policy (no script at all) does not govern, not added as a script tag.
+ */
 async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
+  await page.evaluate(axeSource)
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
   })
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`)
+  const csp = (cspViolations.get(page) ?? []).splice(0).map((v) => `csp: ${v}`)
+  return [...csp, ...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`)]
 }
 
 test('the accessibility check finds what it is for (an unlabelled field, low contrast)', async () => {
-  const page = await browser.newPage()
+  const page = watched(await browser.newPage())
   try {
     await page.setContent('<!doctype html><html lang="en"><head><title>bad</title></head><body><main><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>')
     const problems = await accessibilityProblems(page)
     assert.ok(problems.some((p) => p.startsWith('label')), problems.join('; '))
     assert.ok(problems.some((p) => p.startsWith('color-contrast')), problems.join('; '))
+  } finally {
+    await page.close()
+  }
+})
+
+test('the content security policy check finds what it is for (an inline style and script a policy refuses)', async () => {
+  const page = watched(await browser.newPage())
+  try {
+    await page.route('http://fides.test/', (route) => route.fulfill({
+      status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'self'; script-src 'none'; style-src 'none'" },
+      body: '<!doctype html><html lang="en"><head><title>probe</title><style>p{color:#1b1b1b}</style></head><body><main><p style="color:#1b1b1b">text</p><script>document.title = "ran"</script></main></body></html>',
+    }))
+    await page.goto('http://fides.test/')
+    const problems = await accessibilityProblems(page)
+    assert.ok(problems.filter((p) => p.startsWith('csp: ')).length >= 2, problems.join('; '))
+    assert.equal(await page.title(), 'probe', 'the inline script did not run')
+    allCspViolations.splice(0)
   } finally {
     await page.close()
   }
@@ -105,7 +141,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   }
 
   test('a member of the public finds a company by part of its Chinese name and sees its penalty', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' })
+    const page = watched(await browser.newPage({ locale: 'zh-CN' }))
     try {
       await page.goto(base + '/')
       await page.getByLabel('名称的一部分或统一社会信用代码').fill('长乐纺织')
@@ -125,7 +161,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('a subject signs in, sees who looked, objects to a record, and sees it marked under objection', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     try {
       await page.goto(base + '/me')
       await page.waitForURL('**/signin')
@@ -144,14 +180,14 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await loanRow.getByLabel('Why it is wrong').fill('This loan was repaid in full last month.')
       await loanRow.getByLabel(/A statement/).fill('Repaid on 2026-05-20; the bank has the receipt.')
       await loanRow.getByLabel(/Evidence/).fill('The bank\'s receipt')
-      await loanRow.getByLabel(/A document/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt') })
+      await loanRow.getByLabel(/A document/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt\n%%EOF\n') })
       await Promise.all([page.waitForURL(/\/me\?filed=1/), loanRow.getByRole('button', { name: 'Object' }).click()]).catch(explain)
       assert.ok(await page.getByRole('status').isVisible())
       assert.match(await page.locator('tr', { hasText: 'Loan account' }).textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
       assert.match(await page.locator('tr', { hasText: 'Administrative penalty' }).textContent() ?? '', /not publickept until 2031-02-01/, 'its window and its erasure day')
       assert.match(await page.locator('h2:has-text("My objections") + table').textContent() ?? '', /loan_account.*open/)
       const filed = (await sql<{ statement: string; evidence: { documentName: string; sha256: string }[] }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)).rows
-      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt').digest('hex')]], 'the statement, and the document (stored) by name and fingerprint')
+      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt\n%%EOF\n').digest('hex')]], 'the statement, and the document (stored) by name and fingerprint')
       // a repair application for the penalty, past its minimum publication, with its evidence
       const penaltyRow = page.locator('tr', { hasText: 'Administrative penalty' })
       await penaltyRow.locator('summary', { hasText: 'Apply for repair' }).click()
@@ -159,7 +195,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await penaltyRow.getByLabel(/The evidence/).fill('Payment receipt of the fine')
       await Promise.all([page.waitForURL(/\/me\?applied=1/), penaltyRow.getByRole('button', { name: 'Apply' }).click()]).catch(explain)
       assert.match(await page.locator('h2:has-text("My repair applications") + table').textContent() ?? '', /admin_penalty_general.*submitted/)
-      assert.match(await page.locator('h2:has-text("Notices to me") + ul').textContent() ?? '', /objection filed — the record is marked as under objection/)
+      assert.match(await page.locator('h2:has-text("Notices to me") + ul').textContent() ?? '', /Your objection was received — the record is marked as under objection/)
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
       // a consent, revoked at once
@@ -186,14 +222,14 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('an officer decides the objection, giving reasons, and sees the decision in its audit trail', async () => {
     const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     try {
       await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
       assert.match(await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent() ?? '', /1/)
       await page.getByRole('link', { name: 'loan_account' }).click()
       // the subject's document, opened by the officer (the look is recorded)
       const [document] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'receipt.pdf' }).click()])
-      assert.equal(await readFile(await document.path(), 'utf8'), '%PDF-1.4 receipt')
+      assert.equal(await readFile(await document.path(), 'utf8'), '%PDF-1.4 receipt\n%%EOF\n')
       assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'evidence.viewed' AND subject_id = ${personId}`.execute(db().db)).rows[0]!.n, 1)
       await page.getByLabel(/Reason/).fill('The source did not answer; the authority decides.')
       await Promise.all([page.waitForURL(/\/officer\/objections\//), page.getByRole('button', { name: 'Escalate' }).click()])
@@ -216,7 +252,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const filed = await app.inject({ method: 'POST', url: `/v1/subjects/${companyId}/objections`, headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ recordId: penaltyRecordId, reasons: 'The fine was annulled on review.' }) })
     assert.equal(filed.statusCode, 201, filed.body)
     const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
     try {
       await signIn(page, `clerk.${engine}`, clerkPassword, /\/source$/)
@@ -260,7 +296,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('an officer proposes a list entry citing a record, gives notice, and publishes and withdraws a model: each with reasons and its audit event', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`) }
     try {
       await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
@@ -308,7 +344,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('a relying party\'s clerk gets a report on a company for a declared purpose, printable to PDF, and the company sees the look', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
     try {
       await signIn(page, `bank.clerk.${engine}`, bankClerkPassword, /\/relying-party$/)
@@ -338,7 +374,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('the language switch changes the page and is remembered', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     try {
       await page.goto(base + '/')
       assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
@@ -363,7 +399,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('the catalogue page on a 390 px phone: nothing wider than the screen, its tables scroll in their own box', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     try {
       for (const lang of ['zh', 'en']) {
         await page.goto(`${base}/catalogue?lang=${lang}`)
@@ -381,7 +417,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('every public page in both languages: no serious accessibility violation, reachable by keyboard, small', async () => {
-    const page = await browser.newPage()
+    const page = watched(await browser.newPage())
     try {
       for (const lang of ['zh', 'en']) {
         for (const path of ['/', `/search?q=${encodeURIComponent('长乐')}`, `/org/${companyId}`, '/statistics', '/catalogue', '/org/00000000-0000-4000-8000-000000000000']) {
@@ -410,13 +446,16 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const job = await one(sql<{ id: string }>`SELECT job_id AS id FROM import_jobs LIMIT 1`)
     const roles: { username: string; password: string; paths: string[] }[] = [
       { username: `lin.fang.${engine}`, password: 'a long enough passphrase', paths: ['/me'] },
-      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`] },
+      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`, '/officer/accounts', `/officer/accounts/subject/${personId}`] },
       { username: `clerk.${engine}`, password: clerkPassword, paths: ['/source', `/source/imports/${job}`] },
       { username: `bank.clerk.${engine}`, password: bankClerkPassword, paths: ['/relying-party'] },
+      { username: `auditor.${engine}`, password: (await createStaffAccount(db(), { now: () => new Date('2026-06-01T03:00:00Z') }, { type: 'operator', id: 'test' }, { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' })).password, paths: ['/auditor', '/auditor/state'] },
     ]
+    // the consoles this change added, on a 390 px phone too
+    const onPhone = new Set(['/officer/accounts', '/auditor'])
     for (const role of roles) {
       const context = await browser.newContext()
-      const page = await context.newPage()
+      const page = watched(await context.newPage())
       try {
         await page.goto(base + '/signin?lang=en')
         assert.deepEqual(await accessibilityProblems(page), [], '/signin')
@@ -428,6 +467,11 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
             const response = await page.goto(`${base}${path}?lang=${lang}`)
             assert.equal(response!.status(), 200, `${role.username} ${path}`)
             assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
+            if (onPhone.has(path)) {
+              await page.setViewportSize({ width: 390, height: 844 })
+              assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lang} ${path}: wider than a 390 px screen`)
+              await page.setViewportSize({ width: 1280, height: 720 })
+            }
           }
         }
       } finally {
@@ -435,4 +479,8 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       }
     }
   })
+})
+
+test('no page visited broke the content security policy', () => {
+  assert.deepEqual(allCspViolations, [])
 })

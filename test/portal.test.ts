@@ -1,5 +1,6 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, registerSubjectAccount, throttleLimits, verifySubjectAccount } from '../src/modules/access/index.ts'
@@ -98,6 +99,38 @@ describeEachEngine('the portal\'s forms', (db) => {
       const events = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'account.signed_out' AND object_id = ${accountId}`.execute(db().db)
       assert.equal(events.rows[0]!.n, 1, s.username)
     }
+  })
+
+  test('an auditor who signs in lands on the read-only auditor console, in either language, with sign-out and no other form', async () => {
+    const operator = { type: 'operator', id: 't' } as const
+    const { password } = await createStaffAccount(db(), clock, operator, { username: 'portal.auditor.2', displayName: 'A2', role: 'auditor' })
+    const signedIn = await portalSignIn('portal.auditor.2', password)
+    assert.equal(signedIn.statusCode, 303)
+    assert.equal(signedIn.headers.location, '/auditor')
+    const jar = cookiesOf(signedIn)
+    for (const [lang, title, other] of [['zh', '审计控制台', /Auditor console|Transparency log/], ['en', 'Auditor console', /审计控制台|透明日志/]] as const) {
+      const res = await app.inject({ method: 'GET', url: `/auditor?lang=${lang}`, headers: { cookie: jar } })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.ok(res.body.includes(`<h1>${title}</h1>`), lang)
+      assert.doesNotMatch(res.body.replace(/<a [^>]*lang=[^>]*>[^<]*<\/a>/, ''), other, `${lang}: one language`)
+      const forms = [...res.body.matchAll(/<form [^>]*action="([^"]+)"/g)].map((m) => m[1])
+      assert.deepEqual(forms, ['/signout'], 'read-only: sign-out is the only form')
+    }
+    const officer = await createStaffAccount(db(), clock, operator, { username: 'portal.officer.2', displayName: 'O2', role: 'officer' })
+    const officerJar = cookiesOf(await portalSignIn('portal.officer.2', officer.password))
+    assert.equal((await app.inject({ method: 'GET', url: '/auditor', headers: { cookie: officerJar } })).statusCode, 403, 'auditors only')
+    assert.equal((await app.inject({ method: 'GET', url: '/auditor' })).statusCode, 303, 'signed out: to the sign-in page')
+
+    // the state check, run from the console: clean, then a row written behind the application's back is named in words
+    const clean = await app.inject({ method: 'GET', url: '/auditor/state?lang=zh', headers: { cookie: jar } })
+    assert.equal(clean.statusCode, 200)
+    assert.ok(clean.body.includes('全部与审计记录一致'), clean.body)
+    await sql`INSERT INTO subject_accounts (subject_id, account_id, claimed_at) VALUES (${randomUUID()}, ${officer.accountId}, now())`.execute(db().db)
+    const found = await app.inject({ method: 'GET', url: '/auditor/state?lang=en', headers: { cookie: jar } })
+    assert.ok(found.body.includes('1 row(s) disagree with the audit trail') && found.body.includes('no audit event tells of this row') && found.body.includes(officer.accountId), found.body)
+    assert.doesNotMatch(found.body, /no_events|subject_accounts/, 'words, not codes')
+    assert.equal((await app.inject({ method: 'GET', url: '/v1/integrity/state', headers: { cookie: officerJar } })).statusCode, 403, 'the auditors\' check')
+    await sql`DELETE FROM subject_accounts WHERE account_id = ${officer.accountId}`.execute(db().db)
   })
 
   test('sign-in attempts are counted per visitor\'s address, and a held-back one reads as words with the wait', async () => {

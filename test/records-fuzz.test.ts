@@ -34,7 +34,7 @@ describeEachEngine('ingestion under arbitrary input', (db) => {
       assert.equal(summary.received, items.length)
       assert.equal(summary.accepted + summary.versioned + summary.unchanged + summary.rejected, items.length)
       assert.equal(rejections.length, summary.rejected)
-      for (const r of rejections) assert.match(r.code, /^(record|subject|parse)\.[a-z_]+$/)
+      for (const r of rejections) assert.match(r.code, /^(record|subject|parse|text)\.[a-z_]+$/)
     }), { numRuns: 60 })
   })
 })

@@ -62,9 +62,9 @@ describeEachEngine('retention', (db) => {
     // still in the subject's own file, with its content: take-down is not erasure
     const own = (JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/file', headers: await account.headers() })).body) as Json).categories.flatMap((c: Json) => c.records)
     assert.deepEqual(own.map((r: Json) => r.standing), ['current', 'current'])
-    // each record with its window and its erasure day: the defaulter's conduct has not ended, so its erasure is not counted yet
+    // each record with its window and its erasure day: the defaulter's conduct has not ended, so its erasure counts from the decision (the backstop)
     const minorKept = minor.retention.from === 'decision' ? addDuration('2026-05-31', minor.retention.period) : null
-    assert.deepEqual(own.map((r: Json) => [r.kind, r.publicUntil, r.keptUntil]).sort(), [[defaulter.code, '2026-08-31', null], [minor.code, '2026-08-31', minorKept]].sort())
+    assert.deepEqual(own.map((r: Json) => [r.kind, r.publicUntil, r.keptUntil]).sort(), [[defaulter.code, '2026-08-31', '2029-08-31'], [minor.code, '2026-08-31', minorKept]].sort())
     assert.ok(own.every((r: Json) => Object.keys(r.fields).length > 0))
     await app.close()
   })
@@ -122,6 +122,30 @@ describeEachEngine('retention', (db) => {
     assert.deepEqual([second.erased, second.lapsed, second.takenDown, second.candidates], [0, 0, 0, 0])
     assert.equal(await count(db(), sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events`), events)
     await app.close()
+  })
+
+  test('a negative record counted from the end of the conduct with no end date is erased when its period has run from the decision (the backstop), not before; a licence in force is kept', async () => {
+    const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
+    const defaulter = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    assert.deepEqual(defaulter.retention, { period: 'P5Y', from: 'conduct_end' })
+    const licence = kindWhere(ctx.catalogue, (k) => k.code === 'admin_licence')
+    assert.deepEqual([licence.retention.from, licence.polarity], ['conduct_end', 'neutral'])
+    const source = await makeSource(ctx, [defaulter.code, licence.code], 'court')
+    const actor = { type: 'source', id: source.name } as const
+    const open = await submitRecord(ctx, source, actor, organisationRecord(defaulter, { decidedOn: '2024-08-31' }))
+    // a licence in force has no end yet either, but it is no negative information: it stays while it runs
+    const inForce = await submitRecord(ctx, source, actor, organisationRecord(licence, { decidedOn: '2024-08-31' }))
+    const ended = await submitRecord(ctx, source, actor, organisationRecord(defaulter, { decidedOn: '2024-08-31', conductEndedOn: '2025-03-01' }))
+    const erased = async (recordId: string) => count(db(), sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE record_id = ${recordId} AND erased_at IS NOT NULL`)
+    ctx.clock.set('2029-08-30T15:59:59Z') // 23:59:59 on 30 August 2029 in China: the day before five years from the decision
+    await runMaintenance(ctx)
+    assert.deepEqual([await erased(open.recordId), await erased(ended.recordId)], [0, 0])
+    ctx.clock.set('2029-08-30T16:00:00Z') // 31 August 2029 in China
+    await runMaintenance(ctx)
+    assert.deepEqual([await erased(open.recordId), await erased(ended.recordId), await erased(inForce.recordId)], [1, 0, 0], 'the open one by its backstop; the ended one counts from its end; the licence runs on')
+    ctx.clock.set('2030-02-28T16:00:00Z') // 1 March 2030 in China: five years after the conduct ended
+    await runMaintenance(ctx)
+    assert.equal(await erased(ended.recordId), 1)
   })
 
   test('an answer racing the erasure: whichever commits first, no content survives', async () => {

@@ -42,12 +42,14 @@ import { openWitnessStore, startWitnessServer } from '../modules/witness/index.t
 import { createProgress, type Progress } from '../platform/progress.ts'
 import { verifyState } from '../modules/integrity/index.ts'
 import { loadRatingModel, ratingContextOf, recomputeAll } from '../modules/ratings/index.ts'
+import { readDemoCredentials } from '../demo/credentials.ts'
 import { cardsOf, fitScorecard, fitSegmented, fitTuned, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../modules/scoring/index.ts'
 
 const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operator', id: config.operator })
 
 const usage = `usage:
   fides serve
+  fides demo credentials               print the demo's one-time credentials again (kept in the data directory when the demo data was loaded)
   fides db migrate
   fides catalogue check FILE
   fides source add --name NAME --display-name TEXT --type (${agencyTypes.join('|')}) --kinds KIND[,KIND...]
@@ -265,6 +267,18 @@ async function run(argv: string[]): Promise<number> {
     case 'serve':
       await import('../server.ts')
       return -1
+    case 'demo': {
+      if (sub !== 'credentials') throw new UsageError(`unknown: demo ${sub ?? ''}`)
+      const config = await loadConfig()
+      const file = config.demoCredentialsFile
+      const text = file === null ? undefined : await readDemoCredentials(file)
+      if (text === undefined) {
+        process.stderr.write(`fides: no demo credentials${file ? ` in ${file}` : ' (FIDES_DATA_DIR is :memory:)'}: they are kept there when the demo data is loaded (npm start on an empty embedded database)\n`)
+        return 1
+      }
+      process.stdout.write(text)
+      return 0
+    }
     case 'db':
       if (sub !== 'migrate') throw new UsageError(`unknown: db ${sub ?? ''}`)
       return withContext(async ({ database }) => {

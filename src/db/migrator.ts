@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018-catalogue-events-index.ts'
 import * as m0019 from './migrations/0019-sign-in-throttles.ts'
 import * as m0020 from './migrations/0020-search-indexes.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
+import * as m0026 from './migrations/0026-import-interrupted.ts'
 
 /** Migrations in order of name. Never edit one that has landed: add another, with the number you were given. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0019-sign-in-throttles': m0019,
   '0020-search-indexes': m0020,
   '0025-log-cosignatures': m0025,
+  '0026-import-interrupted': m0026,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -97,7 +97,9 @@ export interface ImportJobsTable {
   format: 'csv' | 'ndjson'
   bytes_total: number
   bytes_read: number
-  status: 'running' | 'done' | 'failed'
+  status: 'running' | 'done' | 'failed' | 'interrupted'
+  /** the run of the job (a resumed job runs again) */
+  attempt: Generated<number>
   accepted: number
   versioned: number
   unchanged: number

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../db/database.ts'
 import type { Clock } from '../platform/clock.ts'
-import { isoDate } from '../platform/clock.ts'
+import { chinaDate } from '../platform/calendar.ts'
 import { fileObjection } from '../modules/objections/index.ts'
 import { endEntriesOnLapsedBasis, noticeEntry, proposeEntry, type Lists } from '../modules/lists/index.ts'
 import type { Keys } from '../platform/crypto.ts'
@@ -44,7 +44,7 @@ export interface DemoResult {
   sampleSubjectId: string
   /** a person who consented to the demo bank's credit application check */
   samplePersonId: string
-  /** people's accounts: an officer, the sample person (verified), a clerk of the source it objects to and of the bank, with passwords generated now */
+  /** people's accounts: an officer, an auditor, the sample person (verified), a clerk of the source it objects to and of the bank, with passwords generated now */
   accounts: { role: string; username: string; password: string }[]
 }
 
@@ -99,7 +99,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   const officer = await issueOfficerKey(ctx.database, ctx.clock, systemActor, 'demo officer')
 
   const today = ctx.clock.now()
-  const daysAgo = (max: number) => isoDate(new Date(today.getTime() - Math.floor(1 + random() * max) * 86_400_000))
+  const daysAgo = (max: number) => chinaDate(new Date(today.getTime() - Math.floor(1 + random() * max) * 86_400_000))
   type Subject = { uscc?: string; residentId?: string; name: string; type: string }
   const subjects: Subject[] = []
   const organisationCount = options.organisations ?? 300
@@ -166,6 +166,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   if (!borrower?.residentId) throw new Error('the demo produced no loan account of a person')
   const samplePersonId = subjectIdOf(ctx.keys.index, { kind: 'person', residentId: borrower.residentId })
   const officerAccount = await createStaffAccount(ctx.database, ctx.clock, systemActor, { username: 'demo.officer', displayName: '演示 信用官员 Demo officer', role: 'officer' })
+  const auditorAccount = await createStaffAccount(ctx.database, ctx.clock, systemActor, { username: 'demo.auditor', displayName: '演示 审计人员 Demo auditor', role: 'auditor' })
   const personPassword = generatePassword()
   const personAccount = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username: 'demo.person', password: personPassword, displayName: borrower.name, subject: { residentId: borrower.residentId, name: borrower.name } })
   await verifySubjectAccount(ctx.database, ctx.clock, systemActor, personAccount.accountId)
@@ -215,7 +216,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
     sources: sources.map((s) => ({ name: s.source.name, apiKey: s.apiKey })),
     relyingParties: [{ name: bank.relyingParty.name, apiKey: bank.apiKey }, { name: procurement.relyingParty.name, apiKey: procurement.apiKey }],
     samplePersonId,
-    accounts: [{ role: 'officer', username: 'demo.officer', password: officerAccount.password }, { role: 'subject', username: 'demo.person', password: personPassword }, ...clerks],
+    accounts: [{ role: 'officer', username: 'demo.officer', password: officerAccount.password }, { role: 'auditor', username: 'demo.auditor', password: auditorAccount.password }, { role: 'subject', username: 'demo.person', password: personPassword }, ...clerks],
     sampleSubjectId: subjectIdOf(ctx.keys.index, { kind: 'organisation', uscc: sample.uscc }),
   }
 }

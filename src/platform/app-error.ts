@@ -19,6 +19,8 @@ export const errorStatus = {
   'account.username_taken': 409,
   'account.weak_password': 422,
   'account.not_found': 404,
+  /** the subject has a verified account already: an officer confirms another with a reason */
+  'account.subject_already_verified': 409,
   'catalogue.version_not_found': 404,
   'subject.invalid_uscc': 422,
   'subject.invalid_resident_id': 422,
@@ -30,10 +32,18 @@ export const errorStatus = {
   'record.invalid_fields': 422,
   'record.invalid_envelope': 422,
   'record.date_in_future': 422,
+  /** conductEndedOn after decidedOn, for a kind whose decision sanctions conduct that had ended */
+  'record.date_order': 422,
+  /** a free-text field or a name carries an identifier (identity number, USCC, passport) that has a field of its own */
+  'record.identifier_in_text': 422,
+  /** a number beyond what is stored exactly (an integer past 2^53 - 1, or more digits than a double keeps) */
+  'record.inexact_number': 400,
   'record.batch_too_large': 413,
   'import.not_found': 404,
   'import.empty': 422,
   'evidence.empty': 422,
+  /** the document's bytes are not the type it is sent as (its signature or end marker) */
+  'evidence.content_mismatch': 400,
   'evidence.unknown_document': 422,
   'evidence.not_found': 404,
   'record.retention_expired': 422,
@@ -87,6 +97,8 @@ export const errorStatus = {
   'log.tile_not_found': 404,
   'source.name_taken': 409,
   'text.forbidden_category': 422,
+  /** a control character (NUL and the like) in a text field */
+  'text.control_character': 422,
   'parse.invalid_json': 400,
   'parse.not_an_object': 400,
   'parse.line_too_long': 413,
@@ -95,6 +107,7 @@ export const errorStatus = {
   'parse.invalid_encoding': 400,
   'parse.empty_header': 400,
   'parse.duplicate_header': 400,
+  'parse.inexact_number': 400,
   'internal': 500,
 } as const
 

@@ -10,6 +10,9 @@ import { GroupRunner } from './group.ts'
 import type { IdRange } from './id-ranges.ts'
 import { copyTextRow } from './parsers/index.ts'
 
+/** Why a job whose process died was not resumed. */
+export type ImportInterruption = 'no_spool_file' | 'spool_unreadable' | 'source_gone' | 'too_many_attempts'
+
 export type ActorType = 'source' | 'officer' | 'relying_party' | 'department' | 'auditor' | 'subject' | 'system' | 'operator'
 
 export interface Actor {
@@ -47,7 +50,8 @@ export interface AuditPayloads {
   // accounts are named by their id: a username can be a person's name, and events reach the transparency log
   'account.created': { role: string }
   'account.registered': Record<string, never>
-  'account.verified': Record<string, never>
+  /** alongside: the accounts verified for the subject before this one (an officer confirmed another, with a reason told to the subject) */
+  'account.verified': { alongside?: string[] }
   /** (before 0019: five failures locked an account; no longer written) */
   'account.locked': { until: string }
   /** a username reached its free sign-in attempts: from one address (officers' and auditors' only), or from all together */
@@ -79,6 +83,10 @@ export interface AuditPayloads {
   /** a file uploaded by a source (its name is not recorded: a file name can be a person's name) */
   'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
   'import.finished': { jobId: string; status: 'done' | 'failed'; accepted: number; versioned: number; unchanged: number; rejected: number }
+  /** a job whose process died, run again from its spool file (`attempt`: the new run's number) */
+  'import.resumed': { jobId: string; attempt: number }
+  /** a job whose process died and that could not be resumed (`reason`: no_spool_file, spool_unreadable, source_gone, too_many_attempts); its spool file deleted */
+  'import.interrupted': { jobId: string; attempt: number; reason: ImportInterruption }
   'list_entry.proposed': { entryId: string; listKind: string; criterion: string; basisRecordId: string }
   /**
    * a step of the entry's due process; `on` is its day (China Standard Time); `set`, the entry's dates

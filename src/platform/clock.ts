@@ -30,7 +30,4 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Today's date (UTC) as YYYY-MM-DD. */
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
+// Today's date is the China calendar day of the clock's instant: `chinaDate` (platform/calendar.ts), never the UTC date.

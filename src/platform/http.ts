@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, toProblem, type ErrorCode, type FieldProblem } from './app-error.ts'
 import type { Authenticate, AuthenticateSession, Principal } from './principal.ts'
 import { constantTimeEqual, randomToken, sha256 } from './crypto.ts'
+import { findInexactNumber, INEXACT_MESSAGE } from './parsers/index.ts'
 
 export type Role = Principal['role']
 
@@ -60,6 +61,25 @@ function fromFastify(error: FastifyError): AppError | undefined {
   if (code) return new AppError(code, error.message)
   if (error instanceof SyntaxError || error.statusCode === 400) return new AppError('request.invalid', 'the request body is not valid JSON')
   return undefined
+}
+
+/**
+ * JSON bodies, parsed as Fastify does (prototype poisoning refused) and then checked for numbers that
+ * parsing lost: an integer beyond 2^53 - 1 or a decimal with more digits than a double keeps is
+ * `record.inexact_number` (400) at its JSON pointer, before anything reads the rounded value.
+ */
+export function registerExactJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8')
+    void parseJson(request, text, (error, value) => {
+      if (error) return done(error)
+      const inexact = findInexactNumber(text)
+      if (inexact !== undefined) return done(new AppError('record.inexact_number', INEXACT_MESSAGE, [{ pointer: inexact, detail: 'not kept exactly' }]))
+      done(null, value)
+    })
+  })
 }
 
 export function registerProblemHandler(app: FastifyInstance): void {

@@ -76,6 +76,10 @@ const CHARTER_REFUSALS: Readonly<Record<string, { zh: string; en: string }>> = {
     zh: '所引用的记录已不再有效（已撤回、暂停展示、删除、被撤销或正在异议中），不能据以作出此步骤。',
     en: 'The record this rests on no longer holds (withdrawn, suppressed, erased, revoked or under objection), so this step cannot be taken on it.',
   },
+  'evidence.content_mismatch': {
+    zh: '所附文件的内容与其类型不符（例如标为 PDF 却不是 PDF 文件）。请附上 PDF 文件、PNG 或 JPEG 图片、纯文本文件本身。',
+    en: 'The attached file is not what its type says (for example, named .pdf but not a PDF). Attach the PDF, PNG or JPEG image, or plain text file itself.',
+  },
   'repair.not_repairable': {
     zh: '该记录已不能修复（已撤回、暂停展示、删除或不再公示），不能批准。',
     en: 'The record can no longer be repaired (withdrawn, suppressed, erased or no longer published), so the application cannot be approved.',

@@ -102,7 +102,7 @@ const STATUS_ZH: Record<Status, string> = {
   // objections
   open: '待答复', escalated: '已提交决定', verified: '经核实无误', corrected: '已更正', withdrawn: '已撤回', upheld: '异议成立', dismissed: '异议不成立', lapsed: '已失效',
   // repair applications, models, imports
-  submitted: '已提交', feedback_given: '已反馈', approved: '已批准', refused: '未批准', published: '已发布', running: '导入中', done: '完成', failed: '失败',
+  submitted: '已提交', feedback_given: '已反馈', approved: '已批准', refused: '未批准', published: '已发布', running: '导入中', done: '完成', failed: '失败', interrupted: '已中断',
 }
 
 const STANDING: Record<Standing, { zh: string; en: string }> = {

@@ -5,6 +5,7 @@
  * negative marks #b3261e); focus is always visible.
  */
 import { t, type Lang } from './i18n.ts'
+import { styleHash } from '../platform/csp.ts'
 
 export const esc = (s: unknown): string => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
@@ -26,9 +27,13 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.f
 dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}div.scroll{overflow-x:auto;max-width:100%}div.scroll:focus{outline:3px solid #e8a200}div.scroll table{min-width:36rem}.hash{word-break:break-all}ul.columns{columns:16rem}fieldset{border:1px solid #8f8f8f;margin:.75rem 0}select{font:inherit;padding:.25rem}
+svg.chart{max-width:720px}svg.chart.bars{max-width:640px}.legend{display:inline-block;margin-right:1rem}.legend svg{margin-right:.3rem;vertical-align:-1px}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
 @media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `
+
+/** The hash that lets the pages' one inline style sheet apply under the content security policy (platform/csp.ts). */
+export const PAGE_STYLE_HASH = styleHash(STYLE)
 
 export function page(lang: Lang, options: { title: string; path: string; body: string; head?: string }): string {
   const other: Lang = lang === 'zh' ? 'en' : 'zh'
@@ -47,6 +52,9 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 </body></html>
 `
 }
+
+/** One entry of a chart's legend: its colour as a small SVG square (no style attribute: the pages' policy allows none). */
+const legendItem = (name: string, colour: string) => `<span class="legend"><svg aria-hidden="true" width="12" height="12"><rect width="12" height="12" fill="${esc(colour)}"/></svg>${esc(name)}</span>`
 
 /** A table: headers as text, cells as HTML the caller has escaped. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -68,8 +76,8 @@ export function barChart(title: string, rows: { label: string; values: { name: s
       return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
     }).join('')
   }).join('')
-  const legend = (rows[0]?.values ?? []).map((v) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${v.colour};margin-right:.3rem"></span>${esc(v.name)}</span>`).join('')
-  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+  const legend = (rows[0]?.values ?? []).map((v) => legendItem(v.name, v.colour)).join('')
+  return `<figure><svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
 }
 
 /**
@@ -87,6 +95,6 @@ export function monthlyChart(title: string, months: readonly string[], series: r
     return v === 0 ? '' : `<rect x="${(left + i * step + k * bar).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 0.5).toFixed(1)}" height="${(height - bottom - y(v)).toFixed(1)}" fill="${s.colour}"><title>${esc(`${m} ${s.name}: ${v}`)}</title></rect>`
   }).join('') + (i % 3 === 0 ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="10">${esc(m)}</text>` : '')).join('')
   const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#5f5f5f"/><text x="0" y="${top + 10}" font-size="10">${max}</text><text x="0" y="${height - bottom}" font-size="10">0</text>`
-  const legend = series.map((s) => `<span style="display:inline-block;margin-right:1rem"><span aria-hidden="true" style="display:inline-block;width:.8rem;height:.8rem;background:${s.colour};margin-right:.3rem"></span>${esc(s.name)}</span>`).join('')
-  return `<figure><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">${axis}${columns}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+  const legend = series.map((s) => legendItem(s.name, s.colour)).join('')
+  return `<figure><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${axis}${columns}</svg><figcaption class="muted">${legend}</figcaption></figure>`
 }

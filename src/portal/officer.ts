@@ -24,7 +24,7 @@ export function evidenceList(lang: Lang, subjectId: string, evidence: readonly E
 
 /** The officer console's parts, on every officer page. */
 export function officerNav(lang: Lang, path: string): string {
-  const parts = [['/officer', L(lang, '异议', 'Objections')], ['/officer/lists', L(lang, '名单条目', 'List entries')], ['/officer/repairs', L(lang, '信用修复', 'Credit repair')], ['/officer/models', L(lang, '评分模型', 'Scoring models')]] as const
+  const parts = [['/officer', L(lang, '异议', 'Objections')], ['/officer/lists', L(lang, '名单条目', 'List entries')], ['/officer/repairs', L(lang, '信用修复', 'Credit repair')], ['/officer/models', L(lang, '评分模型', 'Scoring models')], ['/officer/accounts', L(lang, '账户核验', 'Accounts')]] as const
   const current = [...parts].reverse().find(([href]) => path === href || path.startsWith(href + '/') || path.startsWith(href + '?'))?.[0]
   return `<nav aria-label="${esc(L(lang, '信用官员控制台', 'Officer console'))}" class="console"><ul>${parts.map(([href, name]) => `<li><a href="${href}"${href === current ? ' aria-current="page"' : ''}>${esc(name)}</a></li>`).join('')}<li><a href="/signout">${esc(t(lang, 'signOut'))}</a></li></ul></nav>`
 }

@@ -11,13 +11,20 @@ import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, injectAsVisitor, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
+import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
 
 type Root = () => FastifyInstance
 
 /** The sign-in form's own token (login CSRF), in a cookie for /signin only. */
 const SIGNIN_COOKIE = 'fides_signin'
-/** Where each role works after signing in (an auditor has no pages yet: the signed-in page, with its sign-out). */
-const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source: '/source', relying_party: '/relying-party', subject: '/me', auditor: '/signout' }
+/** Where each role works after signing in (an auditor: the read-only console). */
+const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source: '/source', relying_party: '/relying-party', subject: '/me', auditor: '/auditor' }
+
+/** A notice's kind in words (a kind this release does not know: a general sentence, never the code). */
+const noticeText = (lang: Lang, kind: string): string => {
+  const words = (noticeWords as Readonly<Record<string, { zh: string; en: string } | undefined>>)[kind as NoticeKind]
+  return words ? pick(lang, words) : L(lang, '您的信用档案有变化', 'A change to your credit file')
+}
 
 const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
@@ -177,7 +184,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
 <h2>${esc(L(lang, '我的异议', 'My objections'))}</h2>${objections.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '提出', 'Filed'), L(lang, '状态', 'Status'), t(lang, 'objectionDue')], objectionRows)}
 <h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
-<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(n.kind.replace(/[._]/g, ' '))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}${basisLapseText(lang, n.body.reason) ? ` — ${esc(basisLapseText(lang, n.body.reason))}` : ''}</li>`).join('')}</ul>`}`
+<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(noticeText(lang, n.kind))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}${basisLapseText(lang, n.body.reason) ? ` — ${esc(basisLapseText(lang, n.body.reason))}` : ''}</li>`).join('')}</ul>`}`
       return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
     })
 
@@ -188,7 +195,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     const uploadEvidence = (request: FastifyRequest) => async (file: FormFile, fields: Record<string, string>): Promise<{ documentId: string; documentName: string } | { error: string; status: number }> => {
       if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
       const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, { stream: file.stream, contentType: file.mediaType })
-      if (res.statusCode !== 201) return { error: problemText(res.body) || t(languageOf(request), 'error'), status: res.statusCode }
+      if (res.statusCode !== 201) return { error: problemText(res.body, languageOf(request)) || t(languageOf(request), 'error'), status: res.statusCode }
       return JSON.parse(res.body) as { documentId: string; documentName: string }
     }
     type Uploaded = Awaited<ReturnType<ReturnType<typeof uploadEvidence>>>

@@ -93,7 +93,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
 <p role="status" aria-live="polite">${esc(L(lang, '状态', 'Status'))}: <strong id="job-status">${esc(statusName(lang, j.status))}</strong></p>
 <p><label for="progress">${esc(L(lang, '进度', 'Progress'))}</label> <progress id="progress" max="100" value="${j.percent}">${j.percent} %</progress> ${j.percent} % · ${Math.round(j.bytesRead / 1024)} / ${Math.round(j.bytesTotal / 1024)} KB</p>
 <dl class="figures">${figure(L(lang, '新存入', 'Stored (new)'), j.accepted)}${figure(L(lang, '新版本', 'New versions'), j.versioned)}${figure(L(lang, '未变', 'Unchanged'), j.unchanged)}${figure(L(lang, '被拒', 'Rejected'), j.rejected)}</dl>
-${j.error ? `<p role="alert">${esc(j.error)}</p>` : ''}
+${j.error && j.status !== 'interrupted' ? `<p role="alert">${esc(j.error)}</p>` : ''}
 ${!running && j.rejected > 0 ? `<p><a id="rejects" href="/source/imports/${esc(j.jobId)}/rejects.csv" download>${esc(L(lang, `下载被拒的 ${j.rejected} 行及原因（CSV）`, `Download the ${j.rejected} rejected line(s) with their reasons (CSV)`))}</a></p>` : ''}
 ${running ? `<p class="muted">${esc(L(lang, '本页每秒自动刷新。', 'This page refreshes itself every second.'))}</p>` : ''}
 <p><a href="/source">${esc(L(lang, '返回控制台', 'Back to the console'))}</a></p>`

@@ -9,6 +9,7 @@ export const accountsPolicy = {
   register: 'public',
   listPending: ['officer'],
   verify: ['officer'],
+  listSubjectAccounts: ['officer'],
   whoAmI: ['source', 'officer', 'relying_party', 'department', 'auditor', 'subject'],
   ownInquiries: ['subject'],
   ownFile: ['subject'],

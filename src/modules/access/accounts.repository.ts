@@ -46,10 +46,28 @@ export async function findBinding(db: Db, accountId: string) {
   return db.selectFrom('subject_accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
 }
 
+/** Claims awaiting verification, each with how many accounts its subject has verified already. */
 export async function listPendingBindings(db: Db) {
   return db.selectFrom('subject_accounts as b').innerJoin('accounts as a', 'a.account_id', 'b.account_id')
-    .select(['a.account_id', 'a.username', 'a.display_name', 'b.subject_id', 'b.claimed_at'])
+    .select((eb) => ['a.account_id', 'a.username', 'a.display_name', 'b.subject_id', 'b.claimed_at',
+      eb.selectFrom('subject_accounts as v').select((v) => v.fn.countAll<number>().as('n')).whereRef('v.subject_id', '=', 'b.subject_id').where('v.verified_at', 'is not', null).as('verified_already')])
     .where('b.verified_at', 'is', null).orderBy('b.claimed_at').execute()
+}
+
+/** Every account claiming one subject, verified or not, oldest claim first. */
+export async function listSubjectBindings(db: Db, subjectId: string) {
+  return db.selectFrom('subject_accounts as b').innerJoin('accounts as a', 'a.account_id', 'b.account_id')
+    .select(['a.account_id', 'a.username', 'a.display_name', 'b.claimed_at', 'b.verified_at'])
+    .where('b.subject_id', '=', subjectId).orderBy('b.claimed_at').orderBy('a.account_id').execute()
+}
+
+/**
+ * Locks every claim of the subject (so two verifications of it take turns) and returns the accounts
+ * verified for it already.
+ */
+export async function lockVerifiedAccounts(tx: Tx, subjectId: string): Promise<string[]> {
+  const rows = await tx.db.selectFrom('subject_accounts').select(['account_id', 'verified_at']).where('subject_id', '=', subjectId).orderBy('account_id').forUpdate().execute()
+  return rows.filter((r) => r.verified_at !== null).map((r) => r.account_id)
 }
 
 export async function verifyBinding(tx: Tx, subjectId: string, accountId: string, at: Date, by: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/ht
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { accountsPolicy } from './accounts.policy.ts'
-import { listInquiries, listPendingAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
+import { listInquiries, listPendingAccounts, listSubjectAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
 
 const Identity = Type.Union([
   Type.Object({ residentId: Type.String(), name: Type.String() }),
@@ -67,22 +67,39 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
     app.get('/v1/accounts/pending', {
       config: { policy: accountsPolicy.listPending },
       schema: {
-        tags: ['accounts'], summary: 'Subject accounts awaiting an officer\'s verification', security: [{ apiKey: [] }],
-        response: { 200: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), subjectId: Type.String(), claimedAt: Type.String() })), ...problemResponses },
+        tags: ['accounts'], summary: 'Subject accounts awaiting an officer\'s verification, each with how many accounts its subject has verified already', security: [{ apiKey: [] }],
+        response: { 200: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), subjectId: Type.String(), claimedAt: Type.String(), verifiedAlready: Type.Integer() })), ...problemResponses },
       },
-    }, async () => (await listPendingAccounts(ctx.database)).map((r) => ({ accountId: r.account_id, username: r.username, displayName: r.display_name, subjectId: r.subject_id, claimedAt: new Date(r.claimed_at).toISOString() })))
+    }, async () => (await listPendingAccounts(ctx.database)).map((r) => ({ accountId: r.account_id, username: r.username, displayName: r.display_name, subjectId: r.subject_id, claimedAt: new Date(r.claimed_at).toISOString(), verifiedAlready: Number(r.verified_already ?? 0) })))
+
+    app.get('/v1/subjects/:subjectId/accounts', {
+      config: { policy: accountsPolicy.listSubjectAccounts },
+      schema: {
+        tags: ['accounts'], summary: 'The accounts claiming one subject, verified or not, oldest claim first', security: [{ apiKey: [] }],
+        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Object({ accounts: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), claimedAt: Type.String(), verifiedAt: Type.Union([Type.String(), Type.Null()]) })) }), ...problemResponses },
+      },
+    }, async (request) => ({
+      accounts: (await listSubjectAccounts(ctx.database, request.params.subjectId)).map((r) => ({
+        accountId: r.account_id, username: r.username, displayName: r.display_name, claimedAt: new Date(r.claimed_at).toISOString(), verifiedAt: r.verified_at === null ? null : new Date(r.verified_at).toISOString(),
+      })),
+    }))
 
     app.post('/v1/accounts/:accountId/verify', {
       bodyLimit: BODY_LIMIT_SMALL,
       config: { policy: accountsPolicy.verify },
+      // no body is an empty one: a plain verification
+      preValidation: async (request) => { request.body ??= {} },
       schema: {
         tags: ['accounts'], summary: 'Verify a subject account after checking identity documents', security: [{ apiKey: [] }],
+        description: 'If the subject has a verified account already, the answer is 409 account.subject_already_verified unless the body confirms (`confirm: true`) with a `reason`; the subject is then told, and the event names the accounts verified before.',
         params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ subjectId: Type.String() }), ...problemResponses },
+        body: Type.Object({ confirm: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ subjectId: Type.String(), alongside: Type.Array(Type.String({ description: 'the accounts verified for the subject before this one' })) }), ...problemResponses },
       },
     }, async (request) => {
       const principal = requireRole(request, ...accountsPolicy.verify)
-      return verifySubjectAccount(ctx.database, ctx.clock, actorOf(principal), request.params.accountId)
+      return verifySubjectAccount(ctx.database, ctx.clock, actorOf(principal), request.params.accountId, { confirm: request.body.confirm === true, reason: request.body.reason ?? '' })
     })
 
     app.get('/v1/me', {

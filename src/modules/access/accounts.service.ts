@@ -23,6 +23,10 @@ import * as repo from './accounts.repository.ts'
 import * as throttles from './throttles.repository.ts'
 import { addressBucket, throttleKey, throttleLimits, type ThrottleLimit } from './throttles.ts'
 import { findRelyingPartyByName } from './access.repository.ts'
+import { assertNoForbiddenCategory } from '../catalogue/index.ts'
+import { maskFreeText } from '../identifiers/index.ts'
+import { insertNotices } from '../notices/index.ts'
+import { chinaDate } from '../../platform/calendar.ts'
 
 export const SESSION_MS = 12 * 3_600_000
 
@@ -89,18 +93,47 @@ export async function registerSubjectAccount(database: Database, clock: Clock, k
 
 export const listPendingAccounts = (database: Database) => repo.listPendingBindings(database.db)
 
-/** An officer has checked the claimant's documents: the account may now see its subject's file. */
-export async function verifySubjectAccount(database: Database, clock: Clock, actor: Actor, accountId: string): Promise<{ subjectId: string }> {
+/** The accounts claiming one subject, verified or not: what an officer weighs before verifying another. */
+export const listSubjectAccounts = (database: Database, subjectId: string) => repo.listSubjectBindings(database.db, subjectId)
+
+/**
+ * An officer's confirmation that a subject verified already gets one more account: the reason is
+ * required (checked like every officer's words) and is told to the subject, never put in the audit
+ * trail, whose events are kept and logged forever.
+ */
+export interface SecondAccountConfirmation { confirm: boolean; reason: string }
+
+/**
+ * An officer has checked the claimant's documents: the account may now see its subject's file. When
+ * the subject has a verified account already, this is refused (`account.subject_already_verified`)
+ * unless the officer confirms with a reason; then the event names the accounts verified before, and
+ * the subject (so the holder of the first account) gets a notice in the same transaction.
+ */
+export async function verifySubjectAccount(database: Database, clock: Clock, actor: Actor, accountId: string, confirmation?: SecondAccountConfirmation): Promise<{ subjectId: string; alongside: string[] }> {
   const binding = await repo.findBinding(database.db, accountId)
   const account = await repo.findAccount(database.db, accountId)
   if (!binding || !account) throw new AppError('account.not_found', 'no subject account awaiting verification with that id', [{ pointer: '/accountId', detail: 'unknown account' }])
+  const confirmed = confirmation?.confirm === true
+  const reason = confirmation?.reason.trim() ?? ''
+  if (confirmed) {
+    if (reason === '') throw new AppError('request.invalid', 'confirming a second verified account needs a reason', [{ pointer: '/reason', detail: 'required' }])
+    assertNoForbiddenCategory(reason, '/reason')
+  }
   const now = clock.now()
-  await database.transaction(async (tx) => {
-    if (await repo.verifyBinding(tx, binding.subject_id, accountId, now, `${actor.type}:${actor.id}`)) {
-      await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId: binding.subject_id, objectType: 'account', objectId: accountId, payload: {} }])
+  const subjectId = binding.subject_id
+  const alongside = await database.transaction(async (tx) => {
+    const verified = (await repo.lockVerifiedAccounts(tx, subjectId)).filter((id) => id !== accountId)
+    if (verified.length > 0 && !confirmed) {
+      throw new AppError('account.subject_already_verified', `the subject has ${verified.length} verified account(s) already: confirm with a reason to verify another`, [{ pointer: '/confirm', detail: 'a verified account exists' }])
     }
+    if (!(await repo.verifyBinding(tx, subjectId, accountId, now, `${actor.type}:${actor.id}`))) return verified
+    await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId, objectType: 'account', objectId: accountId, payload: verified.length > 0 ? { alongside: verified } : {} }])
+    if (verified.length > 0) {
+      await insertNotices(tx, now, [{ subjectId, kind: 'account.another_verified', objectType: 'account', objectId: accountId, body: { verifiedOn: chinaDate(now), accounts: verified.length + 1, reasons: maskFreeText(reason).text } }])
+    }
+    return verified
   })
-  return { subjectId: binding.subject_id }
+  return { subjectId, alongside }
 }
 
 /** A subject account's claim as its audit events record it: what the state check (modules/integrity) recomputes from them. */

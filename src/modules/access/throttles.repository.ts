@@ -12,14 +12,18 @@ const delaySql = (failures: RawBuilder<unknown>, limit: ThrottleLimit) =>
  * so no more than `free` go through at once.
  */
 export async function reserveAttempt(db: Db, key: Buffer, limit: ThrottleLimit, now: Date): Promise<{ failures: number; nextAttemptAt: Date } | undefined> {
-  // what is left of the count after leaking one per leakMs since the last attempt, plus this one
-  const failures = sql`(GREATEST(t.failures - floor(extract(epoch FROM (${now}::timestamptz - t.last_attempt_at)) * 1000 / ${limit.leakMs}::int)::int, 0) + 1)`
+  // what is left of the count after leaking one per leakMs since the last attempt, plus this one (no
+  // time has passed if the clock reads earlier than the last attempt: a clock set back adds nothing)
+  const failures = sql`(GREATEST(t.failures - floor(GREATEST(extract(epoch FROM (${now}::timestamptz - t.last_attempt_at)), 0) * 1000 / ${limit.leakMs}::int)::int, 0) + 1)`
   const row = await sql<{ failures: number; next_attempt_at: Date }>`
     INSERT INTO sign_in_throttles AS t (throttle_key, failures, last_attempt_at, next_attempt_at)
     VALUES (${key}, 1, ${now}::timestamptz, ${now}::timestamptz + (${delaySql(sql`1`, limit)}) * interval '1 millisecond')
     ON CONFLICT (throttle_key) DO UPDATE SET failures = ${failures}, last_attempt_at = ${now}::timestamptz,
       next_attempt_at = ${now}::timestamptz + (${delaySql(failures, limit)}) * interval '1 millisecond'
     WHERE t.next_attempt_at <= ${now}::timestamptz
+      -- the clock was set back behind the last attempt: the wait is counted again from now, by the count
+      -- (a wait read off the old clock could keep everyone out for as long as the clock moved)
+      OR t.last_attempt_at > ${now}::timestamptz
     RETURNING t.failures, t.next_attempt_at`.execute(db)
   const first = row.rows[0]
   return first ? { failures: first.failures, nextAttemptAt: new Date(first.next_attempt_at) } : undefined

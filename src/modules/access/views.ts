@@ -27,7 +27,7 @@ export type Viewer =
   | { role: 'source'; sourceId: string }
 
 export interface RecordFacts {
-  kind: Pick<RecordKind, 'category' | 'disclosure' | 'display' | 'retention'>
+  kind: Pick<RecordKind, 'category' | 'disclosure' | 'display' | 'retention' | 'polarity'>
   subjectType: SubjectType
   decidedOn: string
   conductEndedOn?: string | null
@@ -60,7 +60,7 @@ export type Standing = 'current' | 'under_objection' | 'suppressed' | 'withdrawn
 export function standingOf(record: Pick<RecordFacts, 'kind' | 'decidedOn' | 'conductEndedOn' | 'lifecycle'>, today: string): Standing {
   const life = record.lifecycle
   if (life?.erased) return 'erased'
-  const due = erasureDueOn(record.kind, { decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn ?? undefined })
+  const due = erasureDueOn(record.kind, record)
   if (due !== null && today >= due) return 'erased'
   if (life?.withdrawn) return 'withdrawn'
   if (life?.objection) return today > life.objection.dueOn ? 'suppressed' : 'under_objection'

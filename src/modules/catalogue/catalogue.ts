@@ -147,17 +147,37 @@ export function publicDisplayEndsOn(kind: Pick<RecordKind, 'disclosure' | 'displ
 }
 
 /**
- * The day a record of this kind is due for erasure, or null while it cannot yet be computed
- * (retention counted from the end of the conduct, which has not ended or is not known yet).
+ * Whether a kind counted from the end of the conduct counts from the decision while no end is known: the
+ * negative kinds (a defaulter, arrears, an abnormal-operation listing), so that negative information is
+ * never kept forever for want of a date. A neutral or positive fact that goes on (a licence in force, an
+ * open loan account) is kept while it goes on: its source sends the end when it comes.
  */
-export function erasureDueOn(
-  kind: Pick<RecordKind, 'retention'>,
-  dates: { decidedOn: string; conductEndedOn?: string | undefined },
+export function hasRetentionBackstop(kind: Pick<RecordKind, 'retention' | 'polarity'>): boolean {
+  return kind.retention.from === 'conduct_end' && kind.polarity === 'negative'
+}
+
+/**
+ * The day a record's retention period counts from: the decision, or the end of the conduct for the kinds
+ * counted from there; while that conduct has not ended, the decision for a negative kind (the backstop,
+ * hasRetentionBackstop) and none for the others (null: not counted yet).
+ */
+export function retentionBaseOf(
+  kind: Pick<RecordKind, 'retention' | 'polarity'>,
+  dates: { decidedOn: string; conductEndedOn?: string | null | undefined },
 ): string | null {
   switch (kind.retention.from) {
     case 'decision':
-      return addDuration(dates.decidedOn, kind.retention.period)
+      return dates.decidedOn
     case 'conduct_end':
-      return dates.conductEndedOn === undefined ? null : addDuration(dates.conductEndedOn, kind.retention.period)
+      return dates.conductEndedOn ?? (hasRetentionBackstop(kind) ? dates.decidedOn : null)
   }
+}
+
+/** The day a record of this kind is due for erasure (its retention base plus the kind's period), or null while not counted yet. */
+export function erasureDueOn(
+  kind: Pick<RecordKind, 'retention' | 'polarity'>,
+  dates: { decidedOn: string; conductEndedOn?: string | null | undefined },
+): string | null {
+  const base = retentionBaseOf(kind, dates)
+  return base === null ? null : addDuration(base, kind.retention.period)
 }

@@ -9,7 +9,7 @@ export type {
 } from './catalogue.ts'
 export {
   SUBJECT_TYPES, POLARITIES, DISCLOSURES, SEVERITIES, RECORD_CATEGORIES, RETENTION_FROM, ENVELOPE_FIELD_NAMES,
-  findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn,
+  findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn, retentionBaseOf, hasRetentionBackstop,
 } from './catalogue.ts'
 export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
 export {
@@ -34,7 +34,7 @@ export {
   addDuration, parseDuration, daysBetween, compareDurations, durationExceeds, earliestStartRunningOn, isIsoDate, formatDuration, DURATION_REFERENCE_DATE, lastDueDay,
 } from './durations.ts'
 // Activation (the other half of the module: stored version, audit, HTTP route).
-export type { ActiveCatalogue } from './active.ts'
+export type { ActiveCatalogue, TextElement } from './active.ts'
 export type { CatalogueContext } from './catalogue.service.ts'
 export type {
   CatalogueDiffView, CatalogueType, PublishedCatalogue, PublishedElement, PublishedKind, StoredVersionView, VersionContent, Versions,

@@ -12,6 +12,7 @@ import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { decrypt, decryptBytes, encrypt, encryptBytes, sha256Hex, type Keys } from '../../platform/crypto.ts'
+import { contentMismatch } from './evidence.ts'
 
 export interface EvidenceContext { database: Database; clock: Clock; keys: Keys }
 
@@ -26,6 +27,9 @@ export interface StoredDocument { documentId: string; documentName: string; medi
 export async function uploadDocument(ctx: EvidenceContext, actor: Actor, subjectId: string, input: { name: string; mediaType: string; content: Buffer }): Promise<StoredDocument> {
   if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(input.mediaType)) throw new AppError('request.unsupported_media_type', `a document is one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [{ pointer: '', detail: 'unsupported content type' }])
   if (input.content.length === 0) throw new AppError('evidence.empty', 'the document is empty', [{ pointer: '', detail: 'no content' }])
+  // the declared type is a label: the bytes must be what it says (a ZIP labelled PDF is refused), nothing is stored
+  const mismatch = contentMismatch(input.mediaType as (typeof EVIDENCE_MEDIA_TYPES)[number], input.content)
+  if (mismatch !== undefined) throw new AppError('evidence.content_mismatch', `the content is not ${input.mediaType}: ${mismatch}`, [{ pointer: '', detail: mismatch }])
   const name = input.name.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200) || 'document'
   const documentId = randomUUID()
   const sha256 = sha256Hex(input.content)

@@ -7,8 +7,9 @@ import { requireRole, type Policy } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { toCsvRow } from '../../platform/parsers/index.ts'
-import { rejectCsvLine, REJECTS_CSV_HEADER, type ImportFormat, type RecordsContext } from '../records/index.ts'
-import { getImport, importRejects, importsIdle, listImports, startImport } from './imports.service.ts'
+import { rejectCsvLine, REJECTS_CSV_HEADER, type ImportFormat } from '../records/index.ts'
+import { rmdir } from 'node:fs/promises'
+import { getImport, importRejects, importsIdle, listImports, startImport, type ImportsContext } from './imports.service.ts'
 
 export const importsPolicy = {
   upload: ['source'],
@@ -27,12 +28,16 @@ const ImportJobSchema = Type.Object({
 
 const JobParams = Type.Object({ jobId: Type.String({ format: 'uuid' }) })
 
-export function importRoutes(ctx: RecordsContext & { uploadMaxBytes: number }): FastifyPluginAsync {
+export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     // the upload is streamed to disk, never held in memory: the parser hands the raw stream on
     app.addContentTypeParser(Object.keys(FORMATS), (_request, payload, done) => done(null, payload))
-    app.addHook('onClose', async () => importsIdle(ctx.database))
+    app.addHook('onClose', async () => {
+      await importsIdle(ctx.database)
+      // an empty spool directory goes too (it is made again, 0700, for the next upload)
+      await rmdir(ctx.spoolDir).catch(() => undefined)
+    })
 
     app.post('/v1/imports', {
       config: { policy: importsPolicy.upload },

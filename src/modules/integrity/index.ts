@@ -1,2 +1,3 @@
 export { checkObject, checkRange, compare, recomputeConsent, recomputeEntry, recomputeObjection, recomputeSubjectAccount, STATE_TABLES, type Recomputed, type StateFinding, type StateTable, type TrailEvent } from './integrity.ts'
 export { verifyState, type StateVerification, type StateVerifyOptions } from './integrity.service.ts'
+export { FINDINGS_LISTED, integrityPolicy, integrityRoutes } from './integrity.routes.ts'

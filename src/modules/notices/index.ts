@@ -1,3 +1,3 @@
-export { noticeKinds, type Notice, type NoticeKind } from './notices.ts'
+export { noticeKinds, noticeWords, type Notice, type NoticeKind } from './notices.ts'
 export { insertNotices, listNotices, type StoredNotice } from './notices.repository.ts'
 export { noticesPolicy, noticesRoutes } from './notices.routes.ts'

@@ -8,6 +8,7 @@ import { DATA_ELEMENTS, describeFields } from '../catalogue/index.ts'
 import { listNotices, type StoredNotice } from '../notices/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
 import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
+import { styleHash } from '../../platform/csp.ts'
 
 export interface SubjectExport {
   generatedAt: string
@@ -102,6 +103,17 @@ function fieldsInWords(fields: Readonly<Record<string, unknown>>): string {
   return zh.map((f, i) => `${esc(f.name)}：${esc(f.value)} · ${esc(en[i]!.name)}: ${esc(en[i]!.value)}`).join('<br>')
 }
 
+const EXPORT_STYLE = `
+  body { font: 14px/1.45 system-ui, "Noto Sans CJK SC", sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem }
+  h1 { font-size: 1.5rem } h2 { border-bottom: 2px solid #1b1b1b; padding-bottom: .2rem; margin-top: 2rem } h3 { text-transform: capitalize }
+  table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem } th, td { border: 1px solid #999; padding: .3rem .4rem; text-align: left; vertical-align: top }
+  th { background: #eee } tr.negative td:first-child { border-left: 4px solid #b3261e } small { color: #444 }
+  @media print { body { margin: 0; max-width: none } h2 { break-after: avoid } tr { break-inside: avoid } }
+`
+
+/** The hash that lets the printable page's style sheet apply under the content security policy (platform/csp.ts). */
+export const EXPORT_STYLE_HASH = styleHash(EXPORT_STYLE)
+
 export function renderExportHtml(data: SubjectExport): string {
   const s = data.subject
   const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
@@ -128,13 +140,7 @@ export function renderExportHtml(data: SubjectExport): string {
     ${data.notices.map((n) => `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(Object.entries(n.body).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '))}</small></td></tr>`).join('')}</tbody></table>`
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Fides — 信用记录 Credit file — ${esc(s.name)}</title>
-<style>
-  body { font: 14px/1.45 system-ui, "Noto Sans CJK SC", sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem }
-  h1 { font-size: 1.5rem } h2 { border-bottom: 2px solid #1b1b1b; padding-bottom: .2rem; margin-top: 2rem } h3 { text-transform: capitalize }
-  table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem } th, td { border: 1px solid #999; padding: .3rem .4rem; text-align: left; vertical-align: top }
-  th { background: #eee } tr.negative td:first-child { border-left: 4px solid #b3261e } small { color: #444 }
-  @media print { body { margin: 0; max-width: none } h2 { break-after: avoid } tr { break-inside: avoid } }
-</style></head><body>
+<style>${EXPORT_STYLE}</style></head><body>
 <h1>信用记录 · Credit file</h1>
 <p><strong>${identity}</strong> (${esc(s.subjectType.replace(/_/g, ' '))})<br><small>Everything Fides holds on you, generated ${esc(data.generatedAt.slice(0, 16).replace('T', ' '))} UTC. Free, as often as you like.</small></p>
 <h2>Records by category</h2>${categoryChart(data.categories)}

@@ -12,48 +12,76 @@ import { stat } from 'node:fs/promises'
 import { once } from 'node:events'
 import { extname } from 'node:path'
 import type { Readable } from 'node:stream'
-import { AppError, type ErrorCode } from '../../platform/app-error.ts'
+import { AppError, pointer, type ErrorCode } from '../../platform/app-error.ts'
 import type { Actor } from '../../platform/audit.ts'
 import { createProgress } from '../../platform/progress.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import { parseCsv, parseNdjson, toCsvRow, type ParsedLine } from '../../platform/parsers/index.ts'
+import { findInexactNumber, INEXACT_MESSAGE, isExactNumber, parseCsv, parseNdjson, toCsvRow, type ParsedLine } from '../../platform/parsers/index.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
 import { ingest, type IngestItem, type IngestSummary, type RecordsContext, type Rejection } from './records.service.ts'
 import { maskResidentIdsIn } from './records.ts'
 
-/** Parser output as ingest items: parse failures become rejections with the parser's code. */
+/**
+ * Parser output as ingest items: parse failures become rejections with the parser's code (a number the
+ * parser found inexact: `record.inexact_number`, at its pointer); `map` may refuse a value with an AppError.
+ */
 export async function* fromParsedLines<T>(lines: AsyncIterable<ParsedLine<T>>, map?: (value: T) => unknown): AsyncGenerator<IngestItem> {
   for await (const parsed of lines) {
-    if (parsed.ok) yield { line: parsed.line, input: map ? map(parsed.value) : parsed.value }
-    else yield { line: parsed.line, error: new AppError(parsed.code as ErrorCode, parsed.message, [{ pointer: '', detail: parsed.message }]) }
+    if (parsed.ok) {
+      const input = map ? map(parsed.value) : parsed.value
+      yield input instanceof AppError ? { line: parsed.line, error: input } : { line: parsed.line, input }
+    } else {
+      const code: ErrorCode = parsed.code === 'parse.inexact_number' ? 'record.inexact_number' : parsed.code
+      yield { line: parsed.line, error: new AppError(code, parsed.message, [{ pointer: parsed.pointer ?? '', detail: parsed.message }]) }
+    }
   }
 }
 
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/
 
-function coerce(value: string, type: unknown): unknown {
-  const types = Array.isArray(type) ? type : [type]
-  if (types.includes('array') || types.includes('object')) {
-    try { return JSON.parse(value) } catch { return value }
+class InexactNumber {
+  readonly pointer: string
+  constructor(at: string) {
+    this.pointer = at
   }
-  if ((types.includes('number') || types.includes('integer')) && NUMBER.test(value)) return Number(value)
+}
+
+/** A JSON cell parsed, or the cell as it is when it is not JSON; an InexactNumber (pointer under `at`) when a number would be lost. */
+function jsonCell(value: string, at: string): unknown {
+  let parsed: unknown
+  try { parsed = JSON.parse(value) } catch { return value }
+  const inexact = findInexactNumber(value)
+  return inexact === undefined ? parsed : new InexactNumber(at + inexact)
+}
+
+function coerce(value: string, type: unknown, at: string): unknown {
+  const types = Array.isArray(type) ? type : [type]
+  if (types.includes('array') || types.includes('object')) return jsonCell(value, at)
+  if ((types.includes('number') || types.includes('integer')) && NUMBER.test(value)) {
+    const number = Number(value)
+    return isExactNumber(value, number) ? number : new InexactNumber(at)
+  }
   if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true'
   return value
 }
 
-/** One CSV row as a RecordEnvelope-shaped object; anything malformed is left for the validator to name. */
+/**
+ * One CSV row as a RecordEnvelope-shaped object; anything malformed is left for the validator to name,
+ * but a number that would not be kept exactly is refused here (`record.inexact_number`), before it is lost.
+ */
 export function csvRowToEnvelope(row: Record<string, string>, catalogue: ActiveCatalogue): unknown {
   const kind = catalogue.kinds.get(row.kind ?? '')
   const properties = (kind?.fields as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {}
   let fields: unknown = {}
-  if (row.fields !== undefined && row.fields !== '') {
-    try { fields = JSON.parse(row.fields) } catch { fields = row.fields }
-  }
+  if (row.fields !== undefined && row.fields !== '') fields = jsonCell(row.fields, '/fields')
+  if (fields instanceof InexactNumber) return inexactNumberError(fields.pointer)
   for (const [column, value] of Object.entries(row)) {
     if (!column.startsWith('fields.') || value === '') continue
     const name = column.slice('fields.'.length)
     if (typeof fields === 'object' && fields !== null && !Array.isArray(fields)) {
-      (fields as Record<string, unknown>)[name] = coerce(value, properties[name]?.type)
+      const coerced = coerce(value, properties[name]?.type, '/fields' + pointer(name))
+      if (coerced instanceof InexactNumber) return inexactNumberError(coerced.pointer)
+      ;(fields as Record<string, unknown>)[name] = coerced
     }
   }
   const subject: Record<string, string> = { name: row.subject_name ?? '' }
@@ -68,6 +96,10 @@ export function csvRowToEnvelope(row: Record<string, string>, catalogue: ActiveC
   }
   if (row.conduct_ended_on) envelope.conductEndedOn = row.conduct_ended_on
   return envelope
+}
+
+function inexactNumberError(at: string): AppError {
+  return new AppError('record.inexact_number', INEXACT_MESSAGE, [{ pointer: at, detail: 'not kept exactly' }])
 }
 
 export type ImportFormat = 'csv' | 'ndjson'

@@ -98,6 +98,12 @@ export async function listObjectionFacts(db: Db, subjectId: string, recordId?: s
   return result.rows
 }
 
+/** Whether `sourceId` has submitted any record about the subject (erased ones too: it knew of the subject). */
+export async function sourceHasRecordOn(db: Db, subjectId: string, sourceId: string): Promise<boolean> {
+  const row = await db.selectFrom('records').select('record_id').where('subject_id', '=', subjectId).where('source_id', '=', sourceId).limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
 /** The current version of one record (in a transaction, pass its `tx.db`). */
 export async function findCurrentVersion(db: Db, subjectId: string, recordId: string): Promise<StoredVersion | undefined> {
   const result = await sql<StoredVersion>`

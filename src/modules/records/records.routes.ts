@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
+import { chinaDate } from '../../platform/calendar.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { BODY_LIMIT_RECORD, requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
@@ -147,7 +148,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHold
     }, async (request, reply) => {
       const principal = requireRole(request, ...accountsPolicy.ownExport)
       const data = await exportForSubject(ctx, verifiedSubjectOf(principal), principal)
-      const day = data.generatedAt.slice(0, 10)
+      const day = chinaDate(new Date(data.generatedAt))
       if (request.query.format === 'html') {
         return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="fides-file-${day}.html"`).header('cache-control', 'no-store').send(renderExportHtml(data))
       }

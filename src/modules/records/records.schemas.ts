@@ -75,7 +75,7 @@ export const CreditFileSchema = Type.Object({
       objection: Type.Optional(ObjectionMarkSchema),
       statement: Type.Optional(Type.String({ description: "the subject's own statement about this record" })),
       publicUntil: Type.Union([DateString, Type.Null()], { description: 'the day its public display ends; null: never public (a person\'s record, a restricted kind)' }),
-      keptUntil: Type.Union([DateString, Type.Null()], { description: 'the day it is erased to a tombstone; null: counted from the end of the conduct, which is not known yet' }),
+      keptUntil: Type.Union([DateString, Type.Null()], { description: 'the day it is erased to a tombstone; counted from the decision, or from the end of the conduct for kinds counted from there (for a negative kind, from the decision while the conduct has not ended); null: a neutral or positive conduct that goes on, or a kind no longer in the catalogue' }),
       history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
     })),
   })),

@@ -356,7 +356,7 @@ function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKin
   const entry: CreditFileRecord = {
     ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral',
     publicUntil: kind && subjectType !== 'person' ? publicDisplayEndsOn(kind, v.decided_on) : null,
-    keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on ?? undefined }) : null,
+    keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on }) : null,
   }
   if (standing !== 'erased') {
     if (objections?.undecided) entry.objection = objections.undecided
@@ -369,6 +369,24 @@ function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKin
 function sortedCategories(byCategory: Map<string, CreditFileRecord[]>): CreditFile['categories'] {
   return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))
     .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
+}
+
+const subjectNotFound = () => new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+
+/**
+ * A source reads a person (even masked) only if it has submitted a record about them; for any other
+ * person it gets the answer an unknown id gets, so that it cannot learn whom Fides holds. An
+ * organisation's name and code are public registry data.
+ */
+export async function sourceMayReadSubject(database: Database, subject: Pick<SubjectSummary, 'subjectId' | 'subjectType'>, sourceId: string): Promise<boolean> {
+  return subject.subjectType !== 'person' || repo.sourceHasRecordOn(database.db, subject.subjectId, sourceId)
+}
+
+/** The subject summary a source may read: a person's only if it holds a record about them (else `subject.not_found`). */
+export async function getSubjectSummaryForSource(ctx: { database: Database; keys: Keys }, subjectId: string, sourceId: string): Promise<SubjectSummary> {
+  const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
+  if (!(await sourceMayReadSubject(ctx.database, subject, sourceId))) throw subjectNotFound()
+  return subject
 }
 
 /** The viewer of a credit file, in the access module's terms. */
@@ -394,6 +412,7 @@ const seesUnknownKinds = (viewer: Viewer) => viewer.role === 'subject' || viewer
  */
 export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: FileReader }): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
+  if (options.viewer.role === 'source' && !(await sourceMayReadSubject(ctx.database, subject, options.viewer.source.sourceId))) throw subjectNotFound()
   if (options.viewer.role === 'officer' || options.viewer.role === 'auditor') {
     const actor = actorOf(options.viewer)
     await appendAuditEvent(ctx.database.db, ctx.clock.now(), { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } })

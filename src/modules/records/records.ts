@@ -5,11 +5,12 @@
  */
 import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
 import { chinaDate, parseIsoDate } from '../../platform/calendar.ts'
+import { hasControlCharacter } from '../../platform/text.ts'
 import { canonicalJson, sha256Hex, uuidFromHex, type Keys } from '../../platform/crypto.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import { erasureDueOn, type ActiveCatalogue, type RecordKind } from '../catalogue/index.ts'
+import { erasureDueOn, type ActiveCatalogue, type RecordKind, type TextElement } from '../catalogue/index.ts'
 import { readSubjectIdentity, subjectIdOf, type SubjectIdentity } from '../subjects/index.ts'
-import { maskFreeText, maskResidentId, residentIdCheckCharacter } from '../identifiers/index.ts'
+import { findIdentifierInText, maskFreeText, maskResidentId, type IdentifierInText } from '../identifiers/index.ts'
 
 /** A record as a source submits it (JSON API and NDJSON lines). */
 export interface RecordEnvelope {
@@ -116,35 +117,62 @@ export function maskResidentIdsIn(text: string): string {
   return text.replace(/\d{17}[\dXx]/g, (run) => maskResidentId(run))
 }
 
-/** True if `text` contains 18 characters that form a resident identity number with a valid check character. */
+/** True if `text` holds a resident identity number with a valid check character, however written and wherever it sits. */
 export function holdsResidentId(text: string): boolean {
-  for (const match of text.matchAll(/(?=(\d{17}[\dXx]))/g)) {
-    const candidate = match[1]!
-    if (residentIdCheckCharacter(candidate.slice(0, 17)) === candidate[17]!.toUpperCase()) return true
-  }
-  return false
+  return findIdentifierInText(text, { residentIdOnly: true }) !== undefined
+}
+
+const IDENTIFIER_WORDS: Readonly<Record<IdentifierInText, string>> = {
+  resident_id: 'a resident identity number',
+  uscc: 'a Unified Social Credit Code',
+  passport: 'a passport or travel permit number',
 }
 
 /**
- * The first string inside `value` that PostgreSQL cannot store (a NUL character, or a lone UTF-16
- * surrogate, which is not Unicode text), as a JSON pointer; undefined when all can be stored.
+ * The first text of the record that carries an identifier (identifiers/identifiers-in-text.ts) as a
+ * problem naming the field: the subject's name and the kind's prose and name elements may hold none;
+ * its identifier elements (case numbers, licence numbers) no resident identity number.
  */
-export function findUnstorableText(value: unknown, at = ''): string | undefined {
-  const path = unstorablePath(value)
-  return path === undefined ? undefined : at + pointer(...path)
+function identifierInText(name: string, fields: Record<string, unknown>, elements: readonly TextElement[]): FieldProblem | undefined {
+  const inName = findIdentifierInText(name)
+  if (inName !== undefined) return { pointer: '/subject/name', detail: `holds ${IDENTIFIER_WORDS[inName]}` }
+  for (const { code, residentIdOnly } of elements) {
+    const text = fields[code]
+    if (typeof text !== 'string') continue
+    const found = findIdentifierInText(text, { residentIdOnly })
+    if (found !== undefined) return { pointer: '/fields' + pointer(code), detail: `holds ${IDENTIFIER_WORDS[found]}` }
+  }
+  return undefined
 }
 
-function isUnstorable(text: string): boolean {
-  return text.includes('\0') || !text.isWellFormed()
+type TextFault = 'control_character' | 'unpaired_surrogate'
+
+/**
+ * The first string (or key) inside `value` that no field may hold, as a JSON pointer and what is wrong:
+ * a control character (NUL and the like; prose keeps its tabs and line breaks), or a lone UTF-16
+ * surrogate, which is not Unicode text and PostgreSQL cannot store.
+ */
+export function findBadText(value: unknown, at = ''): { pointer: string; fault: TextFault } | undefined {
+  const found = badTextPath(value)
+  return found === undefined ? undefined : { pointer: at + pointer(...found.path), fault: found.fault }
 }
 
-function unstorablePath(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return isUnstorable(value) ? [] : undefined
+function textFault(text: string): TextFault | undefined {
+  if (hasControlCharacter(text, { allowLineBreaks: true })) return 'control_character'
+  return text.isWellFormed() ? undefined : 'unpaired_surrogate'
+}
+
+function badTextPath(value: unknown): { path: string[]; fault: TextFault } | undefined {
+  if (typeof value === 'string') {
+    const fault = textFault(value)
+    return fault === undefined ? undefined : { path: [], fault }
+  }
   if (value === null || typeof value !== 'object') return undefined
   for (const key of Object.keys(value)) {
-    if (isUnstorable(key)) return [key]
-    const inner = unstorablePath((value as Record<string, unknown>)[key])
-    if (inner !== undefined) return [key, ...inner]
+    const fault = textFault(key)
+    if (fault !== undefined) return { path: [key], fault }
+    const inner = badTextPath((value as Record<string, unknown>)[key])
+    if (inner !== undefined) return { path: [key, ...inner.path], fault: inner.fault }
   }
   return undefined
 }
@@ -199,18 +227,24 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
   if (!ctx.source.allowedKinds.has(kind.code)) {
     return new AppError('record.kind_not_authorised', `source ${ctx.source.name} is not authorised to submit ${kind.code}`, [{ pointer: '/kind', detail: 'not authorised for this source' }])
   }
-  const today = ctx.today.toISOString().slice(0, 10)
+  // today in China, where the decisions are taken: between 00:00 and 08:00 there the UTC date is yesterday
+  const today = chinaDate(ctx.today)
   const decidedOn = value.decidedOn as string
-  if (decidedOn > today) return new AppError('record.date_in_future', 'decidedOn is in the future', [{ pointer: '/decidedOn', detail: 'after today' }])
+  if (decidedOn > today) return new AppError('record.date_in_future', 'decidedOn is in the future', [{ pointer: '/decidedOn', detail: 'after today (China Standard Time)' }])
   if (conductEndedOn !== null && (conductEndedOn as string) > today) {
-    return new AppError('record.date_in_future', 'conductEndedOn is in the future', [{ pointer: '/conductEndedOn', detail: 'after today' }])
+    return new AppError('record.date_in_future', 'conductEndedOn is in the future', [{ pointer: '/conductEndedOn', detail: 'after today (China Standard Time)' }])
+  }
+  // a decision counted from itself sanctions conduct that had ended (or goes on, with no end date yet);
+  // a kind counted from the end of the conduct records conduct that ends after it: payment, repayment, removal
+  if (kind.retention.from === 'decision' && conductEndedOn !== null && (conductEndedOn as string) > decidedOn) {
+    return new AppError('record.date_order', `the conduct a ${kind.code} decision sanctions ended before the decision: conductEndedOn is after decidedOn`, [{ pointer: '/conductEndedOn', detail: 'after decidedOn' }])
   }
 
   // a record past its retention period would be erased on arrival: it is not taken in at all
-  const erasureDue = erasureDueOn(kind, { decidedOn, conductEndedOn: (conductEndedOn as string | null) ?? undefined })
-  if (erasureDue !== null && chinaDate(ctx.today) >= erasureDue) {
-    const pointer = kind.retention.from === 'decision' ? '/decidedOn' : '/conductEndedOn'
-    return new AppError('record.retention_expired', `${kind.code} is kept for ${kind.retention.period} from the ${kind.retention.from === 'decision' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`, [{ pointer, detail: 'past the retention period' }])
+  const erasureDue = erasureDueOn(kind, { decidedOn, conductEndedOn: conductEndedOn as string | null })
+  if (erasureDue !== null && today >= erasureDue) {
+    const pointer = kind.retention.from === 'conduct_end' && conductEndedOn !== null ? '/conductEndedOn' : '/decidedOn'
+    return new AppError('record.retention_expired', `${kind.code} is kept for ${kind.retention.period} from the ${pointer === '/decidedOn' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`, [{ pointer, detail: 'past the retention period' }])
   }
 
   const subject = readSubjectIdentity(value.subject, '/subject', { today: ctx.today, mayFlag: ctx.source.isGovernment })
@@ -218,13 +252,21 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
   if (!kind.subjectTypes.includes(subject.subjectType)) {
     return new AppError('record.subject_type_not_applicable', `${kind.code} does not apply to a subject of type ${subject.subjectType}`, [{ pointer: '/subject', detail: `applies to: ${kind.subjectTypes.join(', ')}` }])
   }
-  const unstorable = findUnstorableText(fields, '/fields')
-  if (unstorable !== undefined) {
-    return new AppError('record.invalid_fields', 'text may not contain NUL characters or unpaired surrogates', [{ pointer: unstorable, detail: 'not storable text' }])
+  const badText = findBadText(fields, '/fields')
+  if (badText?.fault === 'control_character') {
+    return new AppError('text.control_character', 'text may not contain control characters (NUL and the like; tabs and line breaks may stand in prose)', [{ pointer: badText.pointer, detail: 'control character' }])
+  }
+  if (badText !== undefined) {
+    return new AppError('record.invalid_fields', 'text may not contain unpaired surrogates', [{ pointer: badText.pointer, detail: 'not storable text' }])
   }
   const fieldErrors = ctx.catalogue.validateFields(kind.code, fields)
   if (fieldErrors.length > 0) {
     return new AppError('record.invalid_fields', `fields do not match the schema of ${kind.code}`, fieldErrors.map((e) => ({ pointer: '/fields' + e.pointer, detail: e.message })))
+  }
+
+  const identifier = identifierInText(subject.name, fields as Record<string, unknown>, ctx.catalogue.textElements(kind.code))
+  if (identifier !== undefined) {
+    return new AppError('record.identifier_in_text', 'an identifier may stand only in its own field (the subject\'s, encrypted and masked), never in a name or free text', [identifier])
   }
 
   const subjectId = subjectIdFor(ctx, subject)

@@ -102,7 +102,7 @@ async function tableShape(database: Database): Promise<{ blocks: number; rowsPer
 async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: readonly KindCutoffs[], at: Date, actor: Actor) {
   const k = {
     codes: cutoffs.map((c) => c.kind), display: cutoffs.map((c) => c.displayCutoff), window: cutoffs.map((c) => c.displayWindow),
-    from: cutoffs.map((c) => c.erasureFrom), erase: cutoffs.map((c) => c.erasureCutoff), period: cutoffs.map((c) => c.retentionPeriod),
+    from: cutoffs.map((c) => c.erasureFrom), backstop: cutoffs.map((c) => c.erasureBackstop), erase: cutoffs.map((c) => c.erasureCutoff), period: cutoffs.map((c) => c.retentionPeriod),
   }
   const now = at.toISOString()
   // The range is a run of the table's blocks, read in order (a TID range scan); the lookups by key
@@ -110,19 +110,21 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
   await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
   const result = await sql<{ candidates: number; erased: number; taken_down: number; lapsed: number; erased_records: { subjectId: string; recordId: string }[] }>`
     WITH k AS (
-      SELECT * FROM unnest(${k.codes}::text[], ${k.display}::date[], ${k.window}::text[], ${k.from}::text[], ${k.erase}::date[], ${k.period}::text[])
-        AS k(kind_code, display_cutoff, display_window, erase_from, erase_cutoff, retention_period)
+      SELECT * FROM unnest(${k.codes}::text[], ${k.display}::date[], ${k.window}::text[], ${k.from}::text[], ${k.backstop}::boolean[], ${k.erase}::date[], ${k.period}::text[])
+        AS k(kind_code, display_cutoff, display_window, erase_from, erase_backstop, erase_cutoff, retention_period)
     ),
     -- the rows of the block run whose dates make them due (cheap: dates against cutoffs) ...
     cand AS MATERIALIZED (
       SELECT r.subject_id, r.record_id, r.version, r.kind_code, r.decided_on, k.display_window, k.erase_from, k.retention_period,
-        -- a conduct that has not ended (NULL) is not due: false, never NULL, or NOT erase would skip the row
-        coalesce((k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff) OR (k.erase_from = 'conduct_end' AND r.conduct_ended_on <= k.erase_cutoff), false) AS erase
+        -- the retention base (catalogue retentionBaseOf): a conduct not ended counts from the decision where the kind has
+        -- the backstop, and is not due (NULL) where not: coalesce to false, or NOT erase would skip the row
+        coalesce((k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff)
+          OR (k.erase_from = 'conduct_end' AND coalesce(r.conduct_ended_on, CASE WHEN k.erase_backstop THEN r.decided_on END) <= k.erase_cutoff), false) AS erase
       FROM records r JOIN k ON k.kind_code = r.kind_code
       WHERE r.ctid >= ${`(${lo},0)`}::tid ${hi === null ? sql`` : sql`AND r.ctid < ${`(${hi},0)`}::tid`}
         AND r.erased_at IS NULL
         AND ((k.erase_from = 'decision' AND r.decided_on <= k.erase_cutoff)
-          OR (k.erase_from = 'conduct_end' AND r.conduct_ended_on <= k.erase_cutoff)
+          OR (k.erase_from = 'conduct_end' AND coalesce(r.conduct_ended_on, CASE WHEN k.erase_backstop THEN r.decided_on END) <= k.erase_cutoff)
           OR (r.taken_down_at IS NULL AND r.decided_on <= k.display_cutoff))
     ),
     -- ... then, for those only, the key lookups: is it the current version, is the subject an organisation

@@ -7,7 +7,7 @@
  * comparison per kind in SQL, with the calendar arithmetic (month ends, leap days) done in Node, by
  * the same `addDuration` the views use.
  */
-import { lastDueDay, type RecordKind, type RetentionFrom } from '../catalogue/index.ts'
+import { hasRetentionBackstop, lastDueDay, type RecordKind, type RetentionFrom } from '../catalogue/index.ts'
 
 export { lastDueDay }
 
@@ -19,10 +19,12 @@ export interface KindCutoffs {
   /** records whose retention base is on or before this day are due for erasure */
   erasureCutoff: string
   erasureFrom: RetentionFrom
+  /** counted from the end of the conduct, and from the decision while none is known (catalogue hasRetentionBackstop) */
+  erasureBackstop: boolean
   retentionPeriod: string
 }
 
-export function cutoffsOf(kind: Pick<RecordKind, 'code' | 'disclosure' | 'display' | 'retention'>, today: string): KindCutoffs {
+export function cutoffsOf(kind: Pick<RecordKind, 'code' | 'disclosure' | 'display' | 'retention' | 'polarity'>, today: string): KindCutoffs {
   const shown = kind.disclosure === 'public' && kind.display !== null
   return {
     kind: kind.code,
@@ -30,6 +32,7 @@ export function cutoffsOf(kind: Pick<RecordKind, 'code' | 'disclosure' | 'displa
     displayWindow: shown ? kind.display!.window : null,
     erasureCutoff: lastDueDay(kind.retention.period, today),
     erasureFrom: kind.retention.from,
+    erasureBackstop: hasRetentionBackstop(kind),
     retentionPeriod: kind.retention.period,
   }
 }

@@ -13,6 +13,7 @@ import { AppError, type FieldProblem as ProblemField } from '../../platform/app-
 import type { Actor } from '../../platform/audit.ts'
 import { appendAuditEvents } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
+import { chinaDate } from '../../platform/calendar.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
@@ -257,7 +258,7 @@ export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrinci
   return {
     subjectId: input.subjectId, scoredAt: now.toISOString(), model: { modelId: row.model_id, name: row.name, version: row.version },
     score: scored.score, band: { code: band.code, name: band.name, probabilityBad: +scored.probabilityBad.toFixed(4) }, reasons,
-    adverseActionNotice: adverseActionNotice({ party: party.displayName, purpose: input.purpose, date: now.toISOString().slice(0, 10), score: scored.score, band: band.name, reasons, model: `${row.name} version ${row.version}`, modelId: row.model_id }),
+    adverseActionNotice: adverseActionNotice({ party: party.displayName, purpose: input.purpose, date: chinaDate(now), score: scored.score, band: band.name, reasons, model: `${row.name} version ${row.version}`, modelId: row.model_id }),
   }
 }
 

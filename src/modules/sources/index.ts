@@ -1,3 +1,3 @@
 export { agencyTypes, isAgencyType, type AgencyType, type Source } from './sources.ts'
-export { addSource, authenticateApiKey, getSourceByName, issueDepartmentKey, issueOfficerKey, issueRelyingPartyKey, listSources, type NewSource } from './sources.service.ts'
+export { addSource, authenticateApiKey, findSourcePrincipal, getSourceByName, issueDepartmentKey, issueOfficerKey, issueRelyingPartyKey, listSources, type NewSource } from './sources.service.ts'
 export { checkWebhookUrl, deliverWebhooks, enqueueWebhook, setWebhook, webhookSignature, type DeliveryReport, type WebhookEvent } from './webhooks.ts'

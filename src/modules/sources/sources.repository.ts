@@ -34,6 +34,11 @@ export async function findSourceByName(db: Db, name: string): Promise<Source | u
   return row ? toSource(row) : undefined
 }
 
+export async function findSourceById(db: Db, sourceId: string): Promise<Source | undefined> {
+  const row = await db.selectFrom('sources').selectAll().where('source_id', '=', sourceId).executeTakeFirst()
+  return row ? toSource(row) : undefined
+}
+
 export async function listSources(db: Db): Promise<Source[]> {
   const rows = await db.selectFrom('sources').selectAll().orderBy('name').execute()
   return rows.map(toSource)

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import { constantTimeEqual, randomToken, sha256 } from '../../platform/crypto.ts'
-import type { Principal } from '../../platform/principal.ts'
+import type { Principal, SourcePrincipal } from '../../platform/principal.ts'
 import { formatApiKey, governmentAgencyTypes, parseApiKey, type AgencyType, type Source } from './sources.ts'
 import * as repo from './sources.repository.ts'
 
@@ -120,6 +120,12 @@ export async function getSourceByName(database: Database, name: string): Promise
   const source = await repo.findSourceByName(database.db, name)
   if (!source) throw new AppError('source.not_found', `no source named ${name}`, [{ pointer: '/source', detail: 'unknown source' }])
   return source
+}
+
+/** A source as it acts now (its kinds may have changed since it last sent), e.g. to resume its interrupted import. */
+export async function findSourcePrincipal(database: Database, sourceId: string): Promise<SourcePrincipal | undefined> {
+  const source = await repo.findSourceById(database.db, sourceId)
+  return source && { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds) }
 }
 
 export const listSources = (database: Database): Promise<Source[]> => repo.listSources(database.db)

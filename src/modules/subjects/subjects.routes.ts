@@ -8,23 +8,28 @@ import type { Database } from '../../db/database.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { findSubjectSummary, getSubjectSummary, recordPersonLookup, registerSubject, searchOrganisations } from './subjects.service.ts'
+import { findSubjectSummary, getSubjectSummary, type SubjectSummary, recordPersonLookup, registerSubject, searchOrganisations } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
 import { SEARCH_PAGE, SearchQuerySchema, SearchResultsSchema, SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 import { subjectsPolicy } from './subjects.policy.ts'
 
-export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Clock }): FastifyPluginAsync {
+/**
+ * `summaryForSource`: the summary a source may read (the records module knows what it submitted): a
+ * person's only if it holds a record about them, else `subject.not_found` as for an unknown id.
+ */
+export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Clock; summaryForSource: (subjectId: string, sourceId: string) => Promise<SubjectSummary> }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
     app.get('/v1/subjects/:subjectId', {
       config: { policy: subjectsPolicy.read },
       schema: {
-        tags: ['subjects'], summary: 'A subject, identifiers masked', security: [{ apiKey: [] }],
+        tags: ['subjects'], summary: 'A subject, identifiers masked (a source: a person only if it holds a record about them)', security: [{ apiKey: [] }],
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
         response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
       },
     }, async (request) => {
-      requireRole(request, ...subjectsPolicy.read)
+      const principal = requireRole(request, ...subjectsPolicy.read)
+      if (principal.role === 'source') return ctx.summaryForSource(request.params.subjectId, principal.source.sourceId)
       return getSubjectSummary(ctx.database, ctx.keys, request.params.subjectId)
     })
 

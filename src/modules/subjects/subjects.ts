@@ -6,6 +6,7 @@
  */
 import { AppError, pointer, type FieldProblem } from '../../platform/app-error.ts'
 import { hmac, uuidFromDigest } from '../../platform/crypto.ts'
+import { hasControlCharacter } from '../../platform/text.ts'
 import { organisationTypeOf, parseResidentId, parseUscc, type OrganisationType } from '../identifiers/index.ts'
 
 export type SubjectType = OrganisationType | 'person'
@@ -20,8 +21,6 @@ export function subjectIdOf(indexKey: Buffer, identity: { kind: 'organisation'; 
 }
 
 const MAX_NAME = 200
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const CONTROL = /[\u0000-\u001f\u007f]/
 
 /**
  * Reads a subject from a request (`{ uscc, name }` or `{ residentId, name }`). An identifier whose
@@ -35,8 +34,11 @@ export function readSubjectIdentity(input: unknown, at: string, options: { today
   const value = input as Record<string, unknown>
   const problems: FieldProblem[] = []
   const name = typeof value.name === 'string' ? value.name.trim() : ''
+  if (hasControlCharacter(name)) {
+    return new AppError('text.control_character', 'a name may not contain control characters (NUL and the like)', [{ pointer: at + pointer('name'), detail: 'control character' }])
+  }
   if (name === '' || name.length > MAX_NAME) problems.push({ pointer: at + pointer('name'), detail: `name is required, 1-${MAX_NAME} characters` })
-  else if (CONTROL.test(name) || !name.isWellFormed()) problems.push({ pointer: at + pointer('name'), detail: 'name may not contain control characters' })
+  else if (!name.isWellFormed()) problems.push({ pointer: at + pointer('name'), detail: 'name may not contain unpaired surrogates' })
   const hasUscc = value.uscc !== undefined && value.uscc !== null && value.uscc !== ''
   const hasRid = value.residentId !== undefined && value.residentId !== null && value.residentId !== ''
   if (hasUscc === hasRid) {

@@ -37,6 +37,19 @@ void describe('parseCsv: examples', () => {
     assert.deepEqual(await csv(''), [])
   })
 
+  void it('ends a row at a lone CR as at LF and CRLF, so rows never merge; a CR inside quotes is kept', async () => {
+    const expected = [row(2, { id: '1', name: '王伟' }), row(3, { id: '2', name: 'Li' }), row(4, { id: '3', name: 'x' })]
+    assert.deepEqual(await csv('id,name\r1,王伟\r2,Li\r3,x\r'), expected)
+    assert.deepEqual(await csv('id,name\r1,王伟\n2,Li\r\n3,x'), expected)
+    assert.deepEqual(await csv('id,name\r\r1,"two\rlines"\r2,y\r'), [row(3, { id: '1', name: 'two\rlines' }), row(5, { id: '2', name: 'y' })])
+    // however the input is cut into chunks, a CR before a chunk's LF is one line end, a CR alone another
+    const text = bytes('id,name\r1,a\r\n2,b\r3,"c\r\nd"\r\n4,e\r')
+    const want = [row(2, { id: '1', name: 'a' }), row(3, { id: '2', name: 'b' }), row(4, { id: '3', name: 'c\r\nd' }), row(6, { id: '4', name: 'e' })]
+    for (let size = 1; size <= text.length; size++) {
+      assert.deepEqual((await collect(parseCsv(inChunks(text, size)))).map(shape), want, `chunks of ${size}`)
+    }
+  })
+
   void it('trims header names but not values', async () => {
     assert.deepEqual(await csv(' id , name\n 1 , a \n'), [row(2, { id: ' 1 ', name: ' a ' })])
   })
@@ -218,7 +231,7 @@ void describe('parseCsv: properties', () => {
             const values = t.rows[i - 1] ?? []
             expected.push(row(line, Object.fromEntries(t.header.map((h, c) => [h, values[c] ?? '']))))
           }
-          line += r.split('\n').length - 1
+          line += r.split(/\r\n|\r|\n/).length - 1
         }
         const input = t.asString ? cutAt(text, t.cuts) : cutAt(bytes(text), t.cuts)
         const got = (await collect(parseCsv(input, { delimiter: t.delimiter }))).map(shape)

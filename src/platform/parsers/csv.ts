@@ -11,9 +11,9 @@ const QUOTE = 34
 /**
  * CSV per RFC 4180. The first record is the header (names trimmed; an empty or duplicate name is
  * reported once and ends parsing). Fields may be quoted with `"`, with `""` for a quote inside;
- * quoted fields may hold delimiters and line breaks (kept as they are in the file: "\n" or "\r\n"),
+ * quoted fields may hold delimiters and line breaks (kept as they are in the file: "\n", "\r\n" or "\r"),
  * and then the record's `line` is the physical line it starts on. Empty lines outside quotes are
- * skipped. A record whose field count differs from the header's is `parse.field_count`.
+ * skipped. Outside quotes "\n", "\r\n" and a lone "\r" each end a record, so rows never merge. A record whose field count differs from the header's is `parse.field_count`.
  *
  * Lenient where RFC 4180 is silent about errors: a `"` inside an unquoted field is an ordinary
  * character, and text between a closing quote and the next delimiter is appended to the field.
@@ -28,7 +28,7 @@ const QUOTE = 34
  */
 export async function* parseCsv(input: AsyncIterable<Chunk>, opts: CsvOptions = {}): AsyncGenerator<ParsedLine<Row>> {
   const parser = new CsvParser(resolveMaxLineBytes(opts.maxLineBytes), resolveDelimiter(opts.delimiter))
-  const reader = new LineReader(parser.maxBytes)
+  const reader = new LineReader(parser.maxBytes, { crEndsLine: true })
   for await (const chunk of input) {
     reader.feed(chunk)
     while (reader.next()) {
@@ -65,7 +65,10 @@ function resolveDelimiter(d: string | undefined): CsvDelimiter {
 }
 
 /** One physical line kept while a quoted field spans lines, so it can be re-read if the quote never closes. */
-type HeldLine = { line: number; text: string; cr: boolean; bytes: number; invalid: boolean; tooLong: boolean }
+type HeldLine = { line: number; text: string; eol: Eol; bytes: number; invalid: boolean; tooLong: boolean }
+
+/** How a physical line ended: kept as it was inside a quoted field that spans lines. */
+type Eol = '\n' | '\r\n' | '\r'
 
 /**
  * Record assembly. Each physical line yields at most one item; after an abandoned quote the held
@@ -87,7 +90,7 @@ class CsvParser {
   #start = 0
   /** Bytes of the pending record so far, line breaks inside it included. */
   #pendingBytes = 0
-  #prevCr = false
+  #prevEol: Eol = '\n'
   #pendingInvalid = false
   #held: HeldLine[] = []
   #replay: HeldLine[] = []
@@ -106,10 +109,10 @@ class CsvParser {
     if (r.kind === 'too_long') {
       if (!this.#pending) return this.#tooLong(r.lineNo)
       // The record cannot close within the limit now; the long line is reported after the re-read.
-      this.#held.push({ line: r.lineNo, text: '', cr: false, bytes: r.byteLength, invalid: false, tooLong: true })
+      this.#held.push({ line: r.lineNo, text: '', eol: '\n', bytes: r.byteLength, invalid: false, tooLong: true })
       return this.#abandonPending('limit')
     }
-    return this.#physical(r.lineNo, r.text, r.cr, r.byteLength, r.invalid)
+    return this.#physical(r.lineNo, r.text, r.loneCr ? '\r' : r.cr ? '\r\n' : '\n', r.byteLength, r.invalid)
   }
 
   /** End of input: a quote still open is reported, then drain replayNext(). */
@@ -131,19 +134,19 @@ class CsvParser {
     if (h.tooLong) return this.#tooLong(h.line)
     this.#replaying = true
     try {
-      return this.#physical(h.line, h.text, h.cr, h.bytes, h.invalid)
+      return this.#physical(h.line, h.text, h.eol, h.bytes, h.invalid)
     } finally {
       this.#replaying = false
     }
   }
 
-  #physical(line: number, text: string, cr: boolean, bytes: number, invalid: boolean): ParsedLine<Row> | null {
+  #physical(line: number, text: string, eol: Eol, bytes: number, invalid: boolean): ParsedLine<Row> | null {
     if (this.#pending) {
-      this.#held.push({ line, text, cr, bytes, invalid, tooLong: false })
-      this.#pendingBytes += (this.#prevCr ? 2 : 1) + bytes
-      this.#prevCr = cr
+      this.#held.push({ line, text, eol, bytes, invalid, tooLong: false })
+      this.#pendingBytes += this.#prevEol.length + bytes
+      this.#prevEol = eol
       if (invalid) this.#pendingInvalid = true
-      if (this.#scan(text, cr, true)) {
+      if (this.#scan(text, eol, true)) {
         this.#pending = false
         this.#held = []
         if (this.#pendingBytes > this.maxBytes) {
@@ -156,12 +159,12 @@ class CsvParser {
     if (text.length === 0) return null
     if (text.indexOf('"') < 0) return this.#record(text.split(this.delim), line, invalid)
     this.#fields = []
-    if (this.#scan(text, cr, false)) return this.#record(this.#fields, line, invalid)
+    if (this.#scan(text, eol, false)) return this.#record(this.#fields, line, invalid)
     if (this.#replaying) return this.#error(line, 'parse.unterminated_quote', 'quoted field is not closed on this line')
     this.#pending = true
     this.#start = line
     this.#pendingBytes = bytes
-    this.#prevCr = cr
+    this.#prevEol = eol
     this.#pendingInvalid = invalid
     this.#held = []
     return null
@@ -186,7 +189,7 @@ class CsvParser {
    * this.#field). Returns false when the line ends inside a quoted field: the line break is then
    * part of the field and the record continues on the next line.
    */
-  #scan(s: string, cr: boolean, inQuote: boolean): boolean {
+  #scan(s: string, eol: Eol, inQuote: boolean): boolean {
     const d = this.delim
     const fields = this.#fields
     let pos = 0
@@ -196,7 +199,7 @@ class CsvParser {
         for (;;) {
           const q = s.indexOf('"', pos)
           if (q < 0) {
-            this.#field = buf + s.slice(pos) + (cr ? '\r\n' : '\n')
+            this.#field = buf + s.slice(pos) + eol
             return false
           }
           if (s.charCodeAt(q + 1) === QUOTE) {

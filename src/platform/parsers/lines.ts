@@ -14,6 +14,8 @@ const CR = 13
  * public fields describe the line.
  *
  * - A line's terminator is "\n"; a "\r" just before it (or at end of input) is removed and `cr` set.
+ *   With `crEndsLine` (CSV), a lone "\r" ends a line too (old Mac files): `loneCr` is then set, so
+ *   "\r", "\n" and "\r\n" all end one line and rows never merge.
  * - A UTF-8 BOM at the very start of the input is dropped.
  * - Invalid UTF-8 sets `invalid` and `text` holds the decoding with U+FFFD. Validation runs once per
  *   chunk (simdutf via `isUtf8`), per line only for chunks that contain invalid bytes.
@@ -36,6 +38,9 @@ export class LineReader {
   byteLength = 0
   /** The line's bytes are not valid UTF-8. */
   invalid = false
+  /** The line ended in a "\r" that no "\n" followed (only with `crEndsLine`). */
+  loneCr = false
+  readonly crEndsLine: boolean
 
   #buf: Buffer = EMPTY
   #pos = 0
@@ -48,9 +53,16 @@ export class LineReader {
   #eof = false
   #done = false
   #heldSurrogate = ''
+  /** Index of the next "\r" in #buf at or after the last search; -1: none left; -2: not searched yet. */
+  #crAt = -2
+  /** The carry ends in a "\r" that ended a chunk: a "\n" starting the next one makes it "\r\n". */
+  #carryEndsCr = false
+  /** A skipped (too long) line ended in a "\r" that ended a chunk: a "\n" starting the next one belongs to it. */
+  #swallowLf = false
 
-  constructor(maxLineBytes: number) {
+  constructor(maxLineBytes: number, options: { crEndsLine?: boolean } = {}) {
     this.maxLineBytes = maxLineBytes
+    this.crEndsLine = options.crEndsLine === true
   }
 
   feed(chunk: Chunk): void {
@@ -90,6 +102,7 @@ export class LineReader {
   #setBuffer(b: Buffer): void {
     this.#buf = b
     this.#pos = 0
+    this.#crAt = -2
     this.#validTo = -1
     const last = b.lastIndexOf(LF)
     if (last < 0) return
@@ -101,15 +114,47 @@ export class LineReader {
     }
   }
 
+  /**
+   * Where the line from `pos` ends: the index of its "\n", or (with crEndsLine) of a lone "\r"; -1 when
+   * this chunk does not say yet (no terminator, or a "\r" as its last byte, which a "\n" may follow).
+   */
+  #terminator(buf: Buffer, pos: number): { at: number; lone: boolean } {
+    const nl = buf.indexOf(LF, pos)
+    if (!this.crEndsLine) return { at: nl, lone: false }
+    if (this.#crAt !== -1 && this.#crAt < pos) this.#crAt = buf.indexOf(CR, pos)
+    const cr = this.#crAt
+    if (cr < 0 || (nl >= 0 && cr >= nl - 1)) return { at: nl, lone: false }
+    if (cr === buf.length - 1 && !this.#eof) return { at: -1, lone: false }
+    return { at: cr, lone: true }
+  }
+
   next(): boolean {
     const buf = this.#buf
     for (;;) {
       const pos = this.#pos
       if (pos >= buf.length) return this.#atEnd()
-      const nl = buf.indexOf(LF, pos)
+      if (this.#swallowLf) {
+        this.#swallowLf = false
+        if (buf[pos] === LF) {
+          this.#pos = pos + 1
+          continue
+        }
+      }
+      if (this.#carryEndsCr) {
+        this.#carryEndsCr = false
+        if (buf[pos] !== LF) {
+          // the "\r" that ended the last chunk was a line's end of its own
+          this.#setLine(this.#carry, 0, this.#carryLen - 1, false)
+          this.loneCr = true
+          this.#releaseCarry()
+          return true
+        }
+      }
+      const { at: nl, lone } = this.#terminator(buf, pos)
       if (this.#skipping) {
         if (nl < 0) {
           this.#pos = buf.length
+          this.#skipToLineEnd(buf)
           continue
         }
         this.#pos = nl + 1
@@ -123,11 +168,13 @@ export class LineReader {
           this.#pos = buf.length
           this.#tooLong(this.#carryLen + rest)
           this.#carryLen = 0
-          this.#skipping = true
+          this.#carryEndsCr = false
+          this.#skipToLineEnd(buf)
           return true
         }
         this.#append(buf, pos, buf.length)
         this.#pos = buf.length
+        if (this.crEndsLine && buf[buf.length - 1] === CR) this.#carryEndsCr = true
         continue
       }
       this.#pos = nl + 1
@@ -144,13 +191,22 @@ export class LineReader {
       } else {
         this.#setLine(buf, pos, nl, pos >= this.#validFrom && nl <= this.#validTo)
       }
+      if (lone) this.loneCr = true
       return true
     }
+  }
+
+  /** Skipping a long line to its end: a "\r" that ends the chunk ended it (a "\n" just after is then swallowed). */
+  #skipToLineEnd(buf: Buffer): void {
+    const endsInCr = this.crEndsLine && buf[buf.length - 1] === CR
+    this.#skipping = !endsInCr
+    this.#swallowLf = endsInCr
   }
 
   #atEnd(): boolean {
     if (!this.#eof || this.#done) return false
     this.#done = true
+    this.#carryEndsCr = false
     if (this.#skipping || this.#carryLen === 0) return false
     this.#setLine(this.#carry, 0, this.#carryLen, false)
     this.#releaseCarry()
@@ -159,6 +215,7 @@ export class LineReader {
 
   #tooLong(bytes: number): void {
     this.lineNo++
+    this.loneCr = false
     this.kind = 'too_long'
     this.text = ''
     this.cr = false
@@ -168,6 +225,7 @@ export class LineReader {
 
   #setLine(b: Buffer, start: number, end: number, knownValid: boolean): void {
     this.lineNo++
+    this.loneCr = false
     if (end > start && b[end - 1] === CR) {
       end--
       this.cr = true

@@ -1,5 +1,6 @@
 import { LineReader } from './lines.ts'
 import { resolveMaxLineBytes } from './types.ts'
+import { findInexactNumber, INEXACT_MESSAGE } from './exact-numbers.ts'
 import type { Chunk, ParsedLine } from './types.ts'
 
 export type NdjsonOptions = { maxLineBytes?: number }
@@ -9,7 +10,9 @@ const BLANK = /^[ \t\r]*$/
 /**
  * NDJSON: one JSON object per line. Blank (empty or JSON-whitespace-only) lines are skipped; CRLF and
  * a leading UTF-8 BOM are tolerated. Every other line yields either `{ ok: true, value }` or an error
- * carrying its 1-based line number, and parsing always continues with the next line.
+ * carrying its 1-based line number, and parsing always continues with the next line. A number JSON.parse
+ * would not keep exactly (an integer beyond 2^53 - 1, too many digits) is `parse.inexact_number`, with
+ * the JSON pointer of the number.
  */
 export async function* parseNdjson(
   input: AsyncIterable<Chunk>,
@@ -50,6 +53,8 @@ function ndjsonItem(r: LineReader): ParsedLine<Record<string, unknown>> | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, line, code: 'parse.not_an_object', message: `expected a JSON object, found ${describe(value)}` }
   }
+  const inexact = findInexactNumber(text)
+  if (inexact !== undefined) return { ok: false, line, code: 'parse.inexact_number', message: INEXACT_MESSAGE, pointer: inexact }
   return { line, ok: true, value: value as Record<string, unknown> }
 }
 

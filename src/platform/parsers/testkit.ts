@@ -55,13 +55,13 @@ export function assertLineNumbers(items: readonly ParsedLine<unknown>[], maxLine
   }
 }
 
-/** Physical lines in a byte or string input (the last one may lack a terminator). */
+/** Physical lines in a byte or string input (the last one may lack a terminator); a lone CR counts, as CSV ends a line there. */
 export function lineCount(data: Uint8Array | string): number {
+  const at = typeof data === 'string' ? (i: number) => data.charCodeAt(i) : (i: number) => data[i]
   let n = 1
-  if (typeof data === 'string') {
-    for (let i = 0; i < data.length; i++) if (data.charCodeAt(i) === 10) n++
-  } else {
-    for (const b of data) if (b === 10) n++
+  for (let i = 0; i < data.length; i++) {
+    const c = at(i)
+    if (c === 10 || (c === 13 && at(i + 1) !== 10)) n++
   }
   return n
 }

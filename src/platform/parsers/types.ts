@@ -8,9 +8,10 @@ export type ParseErrorCode =
   | 'parse.invalid_encoding'
   | 'parse.empty_header'
   | 'parse.duplicate_header'
+  | 'parse.inexact_number'
 
 /** A per-line error. `line` is the 1-based physical line where the bad item starts. Messages never contain data. */
-export type ParseError = { ok: false; line: number; code: ParseErrorCode; message: string }
+export type ParseError = { ok: false; line: number; code: ParseErrorCode; message: string; pointer?: string }
 
 /** A parsed item or a per-line error; `line` is the 1-based physical line number where the item starts in the file. */
 export type ParsedLine<T> = { line: number; ok: true; value: T; raw?: string } | ParseError
