@@ -13,6 +13,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
 import { registerAuthentication, registerExactJson, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
+import { loggerOptions } from './platform/logging.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
@@ -66,7 +67,8 @@ function rateLimitKey(request: FastifyRequest): string {
 export async function buildApp(ctx: AppContext, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
   const logging = options.logger !== false && ctx.config.logLevel !== 'silent'
   const app = Fastify({
-    logger: logging ? { level: ctx.config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
+    // identifier-shaped text is redacted from every logged URL, error and message (platform/logging.ts)
+    logger: logging && ctx.config.logLevel !== 'silent' ? loggerOptions(ctx.config.logLevel, options.logStream) : false,
     bodyLimit: 32 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     // request.ip (rate limits, sign-in throttles): the connection's address, or what a listed proxy says it forwards for

@@ -23,6 +23,7 @@ const messages = {
   searchHint: { zh: '个人没有公开档案，无法查询。', en: 'Natural persons have no public file and cannot be looked up.' },
   results: { zh: '查询结果', en: 'Results' },
   noResults: { zh: '没有找到。', en: 'Nothing found.' },
+  moreResults: { zh: '还有更多符合的组织，请输入更完整的名称或统一社会信用代码。', en: 'More organisations match: type more of the name, or the Unified Social Credit Code.' },
   uscc: { zh: '统一社会信用代码', en: 'USCC' },
   publicRecords: { zh: '公开信息', en: 'Public records' },
   noPublicRecords: { zh: '目前没有公开的信用信息。', en: 'No public credit information at present.' },

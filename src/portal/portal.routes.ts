@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
-import { injectAsVisitor } from './http.ts'
+import { redactIdentifiers } from '../modules/identifiers/index.ts'
+import { acceptForms, formRoute, injectAsVisitor } from './http.ts'
 
 interface Api { status: number; json: unknown }
 
@@ -27,8 +28,10 @@ function send(reply: FastifyReply, lang: Lang, remember: boolean, status: number
 
 const cookieLang = (request: FastifyRequest) => /(?:^|;\s*)fides_lang=(zh|en)/.exec(request.headers.cookie ?? '')?.[1]
 
+// POSTed, so that what is typed (a code, or by mistake a person's identity number) never sits in a
+// URL: not in the address bar, the history, a Referer or an access log.
 function searchForm(lang: Lang, q = ''): string {
-  return `<form class="search" role="search" action="/search" method="get">
+  return `<form class="search" role="search" action="/search" method="post">
 <label for="q">${esc(t(lang, 'searchLabel'))}</label>
 <input type="search" id="q" name="q" value="${esc(q)}" maxlength="100" required autocomplete="off">
 <button type="submit">${esc(t(lang, 'searchButton'))}</button></form>
@@ -42,6 +45,7 @@ interface Stats { byListKind: { listKind: string; listName: { zh: string; en: st
 
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
+    acceptForms(app)
     const html = { config: { policy: 'public' as const }, schema: { hide: true } }
 
     app.get('/', html, async (request, reply) => {
@@ -49,16 +53,25 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navSearch'), path: '/', body: `<h1>${esc(t(lang, 'searchTitle'))}</h1>${searchForm(lang)}` }))
     })
 
+    const results = async (request: FastifyRequest, reply: FastifyReply, asked: unknown) => {
+      const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
+      const q = typeof asked === 'string' ? asked.trim().slice(0, 100) : ''
+      if (q === '') return reply.redirect('/', 303)
+      // the visitor's cookies are not needed: public search is the same for everyone
+      const res = await injectAsVisitor(root, request, { method: 'POST', url: '/v1/public/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q }) })
+      const found = res.statusCode === 200 ? JSON.parse(res.body) as { results: { subjectId: string; name: string; uscc: string }[]; more: boolean } : { results: [], more: false }
+      const list = found.results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${found.results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
+      const more = found.more ? `<p class="muted">${esc(t(lang, 'moreResults'))}</p>` : ''
+      // the language link goes to the search page: the results were asked for in a form, not a URL
+      return send(reply, lang, remember, 200, page(lang, { title: `${t(lang, 'results')}: ${q}`, path: '/', body: `${searchForm(lang, q)}<h1>${esc(t(lang, 'results'))}: ${esc(q)}</h1>${list}${more}` }))
+    }
+    app.post('/search', formRoute, async (request, reply) => results(request, reply, ((request.body ?? {}) as Record<string, unknown>).q))
+    // links and bookmarks from before the form was POSTed: ordinary text is searched as it was; an
+    // identifier is not, and the browser leaves the URL holding it for the search page
     app.get('/search', html, async (request, reply) => {
-      const query = request.query as Record<string, unknown>
-      const { lang, remember } = langOf(query, cookieLang(request), request.headers['accept-language'])
-      const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : ''
-      const path = `/search?q=${encodeURIComponent(q)}`
-      if (q === '') return reply.redirect('/')
-      const res = await api(root, request, `/v1/public/search?q=${encodeURIComponent(q)}`)
-      const results = res.status === 200 ? (res.json as { results: { subjectId: string; name: string; uscc: string }[] }).results : []
-      const list = results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
-      return send(reply, lang, remember, 200, page(lang, { title: `${t(lang, 'results')}: ${q}`, path, body: `${searchForm(lang, q)}<h1>${esc(t(lang, 'results'))}: ${esc(q)}</h1>${list}` }))
+      const q = (request.query as Record<string, unknown>).q
+      if (typeof q === 'string' && redactIdentifiers(q) !== q) return reply.redirect('/', 303)
+      return results(request, reply, q)
     })
 
     app.get('/org/:subjectId', html, async (request, reply) => {

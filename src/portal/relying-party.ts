@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { categoryText, L, pick, purposeText, standingText, t, type Lang } from './i18n.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, injectAsVisitor, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { barChart, esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
@@ -56,8 +56,10 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
       let subjectId = UUID.test(asked) ? asked.toLowerCase() : undefined
       if (!subjectId) {
         // an organisation by its code: the public search (persons are never found there)
-        const found = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(asked.toUpperCase())}`)
-        const hit = found.statusCode === 200 ? (JSON.parse(found.body) as { results: { subjectId: string; uscc?: string }[] }).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
+        // (in the body: what was typed, perhaps a person's identity number, stays out of URLs and logs)
+        const code = asked.toUpperCase().slice(0, 100)
+        const found = code === '' ? undefined : await injectAsVisitor(root, request, { method: 'POST', url: '/v1/public/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q: code }) })
+        const hit = found?.statusCode === 200 ? (JSON.parse(found.body) as { results: { subjectId: string; uscc?: string }[] }).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
         if (!hit) return failed(reply, lang, 404, L(lang, '没有这个统一社会信用代码的组织。', 'No organisation has that Unified Social Credit Code.'))
         subjectId = hit.subjectId
       }

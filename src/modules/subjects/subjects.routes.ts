@@ -10,7 +10,7 @@ import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary, getSubjectSummary, type SubjectSummary, recordPersonLookup, registerSubject, searchOrganisations } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
-import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
+import { SEARCH_PAGE, SearchQuerySchema, SearchResultsSchema, SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 import { subjectsPolicy } from './subjects.policy.ts'
 
 /**
@@ -33,15 +33,22 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
       return getSubjectSummary(ctx.database, ctx.keys, request.params.subjectId)
     })
 
+    // POST with the query in the body is the way to search: a USCC or anything else typed stays out of
+    // URLs and access logs. GET remains for existing clients; its URL is redacted in the log.
+    const search = {
+      tags: ['public'],
+      description: 'Natural persons are never found: they have no public file. At most `limit` results (20 unless given), best first; `more` says there are others (refine the query).',
+      response: { 200: SearchResultsSchema, ...problemResponses },
+    }
+    app.post('/v1/public/search', {
+      bodyLimit: BODY_LIMIT_SMALL,
+      config: { policy: subjectsPolicy.search },
+      schema: { ...search, summary: 'Find organisations and public bodies by name (part of it, Chinese or Latin, forgiving small errors) or by USCC', body: SearchQuerySchema },
+    }, async (request) => searchOrganisations(ctx.database, request.body.q, request.body.limit ?? SEARCH_PAGE))
     app.get('/v1/public/search', {
       config: { policy: subjectsPolicy.search },
-      schema: {
-        tags: ['public'], summary: 'Find organisations and public bodies by name (part of it, Chinese or Latin, forgiving small errors) or by USCC',
-        description: 'Natural persons are never found: they have no public file.',
-        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }),
-        response: { 200: Type.Object({ results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })) }), ...problemResponses },
-      },
-    }, async (request) => ({ results: await searchOrganisations(ctx.database, request.query.q, request.query.limit ?? 20) }))
+      schema: { ...search, summary: 'The same search with the query in the URL (kept for existing clients; prefer POST)', querystring: SearchQuerySchema },
+    }, async (request) => searchOrganisations(ctx.database, request.query.q, request.query.limit ?? SEARCH_PAGE))
 
     app.post('/v1/subjects', {
       bodyLimit: BODY_LIMIT_SMALL,

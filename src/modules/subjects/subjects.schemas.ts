@@ -20,3 +20,16 @@ export const SubjectRegistrationSchema = Type.Union([
   Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code' }), name: Type.String({ maxLength: 200 }) }),
   Type.Object({ residentId: Type.String({ description: 'resident identity number; stored encrypted, never echoed' }), name: Type.String({ maxLength: 200 }) }),
 ])
+
+/** Public search: results per page unless the query asks for fewer or more (at most 50). */
+export const SEARCH_PAGE = 20
+
+export const SearchQuerySchema = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 100, description: 'part of a name, or a USCC' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+})
+
+export const SearchResultsSchema = Type.Object({
+  results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })),
+  more: Type.Boolean({ description: 'more organisations match than were returned' }),
+})

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import type { SubjectsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
@@ -103,20 +102,31 @@ export async function recordPersonLookup(database: Database, at: Date, actor: Ac
   await appendAuditEvent(database.db, at, { action: 'subject.looked_up', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { by: 'resident_id' } })
 }
 
+export interface OrganisationFound { subjectId: string; name: string; uscc: string; subjectType: string }
+
+/** What a USCC may be, case aside: 18 characters of its alphabet (the check character unchecked). */
+const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{18}$/
+
 /**
- * Organisations by USCC (exactly) or by name: names containing the words first (a prefix before the
- * rest), then names alike by trigram similarity (a typo, a missing character). Persons never.
+ * Organisations by USCC (exactly) or by name: names starting with the words first, then names holding
+ * them, then names alike by trigram similarity (a typo, a missing character), each in an index's order
+ * and bounded: at most `limit`, and `more` when there are others (refine the query). Persons never.
  */
-export async function searchOrganisations(database: Database, query: string, limit: number): Promise<{ subjectId: string; name: string; uscc: string; subjectType: string }[]> {
+export async function searchOrganisations(database: Database, query: string, limit: number): Promise<{ results: OrganisationFound[]; more: boolean }> {
   const q = query.trim().normalize('NFKC')
-  if (q === '') return []
+  if (q === '') return { results: [], more: false }
   const code = q.toUpperCase()
-  const like = '%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
-  const prefix = q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
-  const { rows } = await sql<{ subject_id: string; name: string; uscc: string; subject_type: string }>`
-    SELECT subject_id, name, uscc, subject_type FROM subjects
-    WHERE subject_type <> 'person' AND (uscc = ${code} OR name ILIKE ${like} OR (length(${q}) >= 3 AND name % ${q}))
-    ORDER BY (uscc = ${code}) DESC, (name ILIKE ${prefix}) DESC, (name ILIKE ${like}) DESC, similarity(name, ${q}) DESC, name
-    LIMIT ${limit}`.execute(database.db)
-  return rows.map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type }))
+  const byCode = USCC_SHAPE.test(code) ? await repo.findOrganisationByUscc(database.db, code) : undefined
+  const found = byCode ? [byCode] : []
+  if (found.length === 0) {
+    const literal = q.replace(/[\\%_]/g, (c) => '\\' + c)
+    const prefix = literal + '%'
+    const within = '%' + literal + '%'
+    found.push(...await repo.organisationsByName(database.db, prefix, within, limit + 1))
+    if (found.length <= limit && [...q].length >= 3) found.push(...await repo.organisationsByNameAlike(database.db, q, within, limit + 1 - found.length))
+  }
+  return {
+    results: found.slice(0, limit).map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type })),
+    more: found.length > limit,
+  }
 }
