@@ -23,7 +23,7 @@ import * as m0020 from './migrations/0020-search-indexes.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
 import * as m0026 from './migrations/0026-import-interrupted.ts'
 
-/** Migrations in order of name. Never edit one that has landed: add another, with the number you were given. */
+/** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-relying-parties-consents': m0002,
@@ -55,9 +55,6 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'fides_migrations',
     migrationLockTableName: 'fides_migrations_lock',
-    // numbers are given out to work in parallel and land in any order (0025 before 0020): a database
-    // that ran a later one still runs an earlier one that landed after it, in name order
-    allowUnorderedMigrations: true,
   })
   const result = await migrator.migrateToLatest()
   if (result.error) throw result.error
