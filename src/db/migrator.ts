@@ -19,9 +19,9 @@ import * as m0016 from './migrations/0016-evidence-documents.ts'
 import * as m0017 from './migrations/0017-list-catalogue-versions.ts'
 import * as m0018 from './migrations/0018-catalogue-events-index.ts'
 import * as m0019 from './migrations/0019-sign-in-throttles.ts'
-import * as m0020 from './migrations/0020-search-indexes.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
 import * as m0026 from './migrations/0026-import-interrupted.ts'
+import * as m0027 from './migrations/0027-search-indexes.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -44,9 +44,9 @@ const migrations: Record<string, Migration> = {
   '0017-list-catalogue-versions': m0017,
   '0018-catalogue-events-index': m0018,
   '0019-sign-in-throttles': m0019,
-  '0020-search-indexes': m0020,
   '0025-log-cosignatures': m0025,
   '0026-import-interrupted': m0026,
+  '0027-search-indexes': m0027,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
