@@ -96,7 +96,7 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     assert.match(long.body, /"\/body\/q"/)
   })
 
-  test('each step of the search can run in an index\'s order (migration 0020)', async () => {
+  test('each step of the search can run in an index\'s order (migration 0027)', async () => {
     const plan = (statement: ReturnType<typeof sql>) => db().transaction(async (tx) => {
       await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
       await sql`SET LOCAL enable_sort = off`.execute(tx.db)

@@ -40,7 +40,7 @@ export async function countSubjects(db: Db): Promise<number> {
 /** An organisation as public search finds it. */
 export interface OrganisationHit { subject_id: string; name: string; uscc: string; subject_type: string }
 
-// Public search (migration 0020): each step reads at most `limit` rows in the order of an index, so a
+// Public search (migration 0027): each step reads at most `limit` rows in the order of an index, so a
 // common query costs what a rare one does. Names compare as `lower(name) COLLATE "C"`, the very
 // expression of subjects_name_order, so LIKE 'prefix%' is a range of it and the order is its order.
 // Persons never: every step keeps `subject_type <> 'person'`, the indexes' own condition.
