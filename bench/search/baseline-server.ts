@@ -1,6 +1,6 @@
 /**
  * The baseline of bench/search: the real app (buildApp, as the server builds it) with one more route,
- * `POST /bench/old-search`, running public search as it was before migration 0020: one statement that
+ * `POST /bench/old-search`, running public search as it was before migration 0027: one statement that
  * finds every match (USCC, name ILIKE, trigram similarity) and sorts them all for the first page. The
  * same process also serves the new `POST /v1/public/search`, so the two compare on one stack.
  *   node bench/search/baseline-server.ts   (configured by the environment, as the server is)
@@ -17,7 +17,7 @@ const database = await openDatabase(config.database)
 const catalogue = await activateCatalogue(database, systemClock, config.catalogueFile)
 const app = await buildApp({ config, database, clock: systemClock, catalogue })
 
-/** The search statement before migration 0020 (src/modules/subjects/subjects.service.ts at f32a2e4). */
+/** The search statement before migration 0027 (src/modules/subjects/subjects.service.ts at f32a2e4). */
 async function oldSearch(query: string, limit: number) {
   const q = query.trim().normalize('NFKC')
   if (q === '') return []

@@ -1,6 +1,6 @@
 /**
  * bench/search: public search of organisations over HTTP, on PostgreSQL, for a common two-character
- * query, against the search as it was before migration 0020, in one run on this machine (load
+ * query, against the search as it was before migration 0027, in one run on this machine (load
  * generator included).
  *   node bench/search/run.ts [--organisations 18000] [--duration 15] [--connections 50]
  * 1. a fresh PostgreSQL database, migrated; N organisations with generated Chinese names (city, two
