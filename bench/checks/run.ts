@@ -1,6 +1,6 @@
 /**
  * bench/checks: departments checking subjects over HTTP (GET /v1/checks?subject=&domain=), against a
- * bare Fastify route doing the same indexed lookup (bench/checks/bare-server.ts), in one run on this
+ * bare Fastify route doing the same grouped lookup and inquiry statement (bench/checks/bare-server.ts), in one run on this
  * machine (load generator included).
  *   node bench/checks/run.ts [--subjects 1000000] [--entries 50000] [--ended 50000] [--duration 20]
  *     [--rounds 3] [--constant-duration 20] [--keep]
@@ -226,9 +226,11 @@ async function verify(sample: Pair[], listed: Map<string, Listed>, domainOf: Map
       for (const m of answer.measures) {
         if (!expected?.entryIds.includes(m.listEntry.entryId) || domainOf.get(m.listEntry.listKind) !== p.domain) problems.push(`check ${p.subject} ${p.domain}: measure ${m.measure} on entry ${m.listEntry.entryId} (${m.listEntry.listKind})`)
       }
+      // the baseline finds the same entries (it does the same grouped lookup, without the answer's words)
       const bare = await fetch(BARE + barePath(p))
-      const rows = bare.status === 200 ? ((await bare.json()) as { entries: { entry_id: string }[] }).entries : null
-      if (rows === null || rows.length !== (expected?.entryIds.length ?? 0)) problems.push(`bare ${p.subject}: HTTP ${bare.status}, ${rows?.length} entries, expected ${expected?.entryIds.length ?? 0}`)
+      const hits = bare.status === 200 ? ((await bare.json()) as { hits: { entry_id: string }[] }).hits.map((h) => h.entry_id).sort().join() : null
+      const answered = answer.measures.map((m) => m.listEntry.entryId).sort().join()
+      if (hits !== answered) problems.push(`bare ${p.subject} ${p.domain}: HTTP ${bare.status}, entries ${hits}, the check's ${answered}`)
     }
   }))
   return { sample: sample.length, checks2xx, appliesTrue, appliesFalse, problems }
@@ -305,7 +307,7 @@ try {
   children.bare = await serve(['bench/checks/bare-server.ts', '18091'], { DATABASE_URL: env.DATABASE_URL }, `${BARE}${barePath(pairs[0]!)}`)
   processes.push(children.bare)
   const auditSeq = () => withClient(url, async (c) => Number((await c.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM audit_events`)).rows[0]!.seq ?? 0))
-  const checksSince = (seq: number) => withClient(url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE seq > $1 AND action = 'check.made'`, [seq])).rows[0]!.n))
+  const checksSince = (seq: number) => withClient(url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE seq > $1 AND action = 'check.made' AND actor_type = 'department'`, [seq])).rows[0]!.n))
   const auditStart = await auditSeq()
   let autocannon2xx = 0
   let autocannonSent = 0
