@@ -18,7 +18,7 @@ import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, assertNoForbiddenCategory, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { answerDueOn, eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
 import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
 import { apply, inForce, propose, recordedFields, stepChanges, type BasisLapse, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
@@ -323,7 +323,7 @@ export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: 
     if (!locked) throw notFound()
     const kind = kindOf(ctx, locked.list_kind)
     let row = locked
-    let dueOn = addDuration(today, 'P20D')
+    let dueOn = answerDueOn(today)
     if (locked.status === 'noticed') {
       row = await applyLocked(tx, ctx, actor, locked, subject, kind, { type: 'object', on: today }, now)
       dueOn = addDays(locked.objection_window_ends_on!, -1)
