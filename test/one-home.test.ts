@@ -33,3 +33,13 @@ test('the objection answer period is set once: the due date and every text that 
   }
   assert.deepEqual(found, [], 'the answer period is written out here instead of taken from OBJECTION_ANSWER_DAYS')
 })
+
+test('audit events are written only through platform/audit.ts, whose payloads are typed per action', async () => {
+  const raw: string[] = []
+  for (const file of await sourceFiles('src')) {
+    if (file === join('src', 'platform', 'audit.ts')) continue
+    const text = await readFile(file, 'utf8')
+    if (/INSERT\s+INTO\s+audit_events|insertInto\(\s*['"]audit_events['"]/i.test(text)) raw.push(file)
+  }
+  assert.deepEqual(raw, [])
+})

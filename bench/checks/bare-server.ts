@@ -36,7 +36,7 @@ app.get('/bare/checks', async (request) => {
   const now = new Date()
   const today = chinaDate(now)
   const measures = lists.measures.filter((m) => m.domain === domain).map((m) => ({ code: m.code, listKind: m.listKind, area: m.area, minStart: earliestStartRunningOn(today, m.maxTerm) }))
-  const hits = await runner.submit({ subjectId: subject, today, measures, at: now, actor, payload: { domain } })
+  const hits = await runner.submit({ subjectId: subject, today, measures, at: now, actor, payload: { department: 'bare', departmentName: 'bench/checks bare route', domain } })
   return { applies: hits.length > 0, hits }
 })
 await app.listen({ host: '127.0.0.1', port })

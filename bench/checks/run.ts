@@ -46,7 +46,8 @@ import autocannon from 'autocannon'
 import { openPostgres } from '../../src/db/database.ts'
 import { chinaDate } from '../../src/platform/calendar.ts'
 import { systemClock } from '../../src/platform/clock.ts'
-import { addDepartment, measureDomains } from '../../src/modules/access/index.ts'
+import { addDepartment } from '../../src/modules/access/index.ts'
+import { MEASURE_DOMAINS } from '../../src/modules/catalogue/index.ts'
 import { constantRate, type ConstantRateResult } from '../lib/constant-rate.ts'
 import { databaseUrl, generate, readContents, withClient, type Contents } from './generate.ts'
 
@@ -267,7 +268,7 @@ try {
   let apiKey: string
   try {
     apiKey = (await addDepartment(database, systemClock, { type: 'operator', id: 'bench' }, {
-      name: `bench-checks-${Date.now().toString(36)}`, displayName: 'bench/checks', domains: Object.keys(measureDomains),
+      name: `bench-checks-${Date.now().toString(36)}`, displayName: 'bench/checks', domains: [...MEASURE_DOMAINS],
     })).apiKey
   } finally {
     await database.close()
