@@ -3,7 +3,7 @@ export { decideVisibility, standingOf, type HiddenReason, type RecordFacts, type
 export { addDepartment, addRelyingParty, authoriseReport, consentFactsInRange, findValidConsent, grantConsent, inquiryWriter, listConsents, revokeConsent, type Consent, type ConsentFacts, type Department, type NewDepartment, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'
 export { authenticateSession, createStaffAccount, listInquiries, type Inquiry, login, logout, registerSubjectAccount, subjectAccountFactsInRange, type SubjectAccountFacts, verifySubjectAccount } from './accounts.service.ts'
-export { accountsRoutes, verifiedSubjectOf } from './accounts.routes.ts'
+export { accountsRoutes } from './accounts.routes.ts'
 export { accountsPolicy } from './accounts.policy.ts'
 export { generatePassword } from './passwords.ts'
 export { addressBucket, throttleLimits } from './throttles.ts'

@@ -1,7 +1,8 @@
 /**
- * One home per rule: a time limit the code keeps is set once (src/modules/catalogue/time-limits.ts),
- * and every date and text that tells it is built from it, so changing it is a one-line change plus
- * the test of its dates.
+ * The house in order, kept so: one home per rule (a time limit the code keeps is set once, in
+ * src/modules/catalogue/time-limits.ts, and every date and text that tells it is built from it, so
+ * changing it is a one-line change plus the test of its dates; audit events through platform/audit.ts),
+ * and one shape per module (a module that serves routes declares who may call them in its policy file).
  */
 import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
@@ -42,4 +43,18 @@ test('audit events are written only through platform/audit.ts, whose payloads ar
     if (/INSERT\s+INTO\s+audit_events|insertInto\(\s*['"]audit_events['"]/i.test(text)) raw.push(file)
   }
   assert.deepEqual(raw, [])
+})
+
+test('a module with routes declares its policy in <module>.policy.ts, and its routes file declares none', async () => {
+  const problems: string[] = []
+  for (const module of await readdir('src/modules')) {
+    const files = await readdir(join('src/modules', module))
+    const routes = files.filter((f) => f.endsWith('.routes.ts'))
+    if (routes.length === 0) continue
+    if (!files.includes(`${module}.policy.ts`)) problems.push(`${module}: no ${module}.policy.ts`)
+    for (const file of routes) {
+      if (/satisfies Record<string, Policy>/.test(await readFile(join('src/modules', module, file), 'utf8'))) problems.push(`${module}/${file} declares a policy`)
+    }
+  }
+  assert.deepEqual(problems, [])
 })
