@@ -1,6 +1,6 @@
 /**
  * bench/checks: departments checking subjects over HTTP (GET /v1/checks?subject=&domain=), against a
- * bare Fastify route doing the same indexed lookup (bench/checks/bare-server.ts), in one run on this
+ * bare Fastify route doing the same grouped lookup and inquiry statement (bench/checks/bare-server.ts), in one run on this
  * machine (load generator included).
  *   node bench/checks/run.ts [--subjects 1000000] [--entries 50000] [--ended 50000] [--duration 20]
  *     [--rounds 3] [--constant-duration 20] [--keep]
@@ -46,7 +46,8 @@ import autocannon from 'autocannon'
 import { openPostgres } from '../../src/db/database.ts'
 import { chinaDate } from '../../src/platform/calendar.ts'
 import { systemClock } from '../../src/platform/clock.ts'
-import { addDepartment, measureDomains } from '../../src/modules/access/index.ts'
+import { addDepartment } from '../../src/modules/access/index.ts'
+import { MEASURE_DOMAINS } from '../../src/modules/catalogue/index.ts'
 import { constantRate, type ConstantRateResult } from '../lib/constant-rate.ts'
 import { databaseUrl, generate, readContents, withClient, type Contents } from './generate.ts'
 
@@ -226,9 +227,11 @@ async function verify(sample: Pair[], listed: Map<string, Listed>, domainOf: Map
       for (const m of answer.measures) {
         if (!expected?.entryIds.includes(m.listEntry.entryId) || domainOf.get(m.listEntry.listKind) !== p.domain) problems.push(`check ${p.subject} ${p.domain}: measure ${m.measure} on entry ${m.listEntry.entryId} (${m.listEntry.listKind})`)
       }
+      // the baseline finds the same entries (it does the same grouped lookup, without the answer's words)
       const bare = await fetch(BARE + barePath(p))
-      const rows = bare.status === 200 ? ((await bare.json()) as { entries: { entry_id: string }[] }).entries : null
-      if (rows === null || rows.length !== (expected?.entryIds.length ?? 0)) problems.push(`bare ${p.subject}: HTTP ${bare.status}, ${rows?.length} entries, expected ${expected?.entryIds.length ?? 0}`)
+      const hits = bare.status === 200 ? ((await bare.json()) as { hits: { entry_id: string }[] }).hits.map((h) => h.entry_id).sort().join() : null
+      const answered = answer.measures.map((m) => m.listEntry.entryId).sort().join()
+      if (hits !== answered) problems.push(`bare ${p.subject} ${p.domain}: HTTP ${bare.status}, entries ${hits}, the check's ${answered}`)
     }
   }))
   return { sample: sample.length, checks2xx, appliesTrue, appliesFalse, problems }
@@ -265,7 +268,7 @@ try {
   let apiKey: string
   try {
     apiKey = (await addDepartment(database, systemClock, { type: 'operator', id: 'bench' }, {
-      name: `bench-checks-${Date.now().toString(36)}`, displayName: 'bench/checks', domains: Object.keys(measureDomains),
+      name: `bench-checks-${Date.now().toString(36)}`, displayName: 'bench/checks', domains: [...MEASURE_DOMAINS],
     })).apiKey
   } finally {
     await database.close()
@@ -305,7 +308,7 @@ try {
   children.bare = await serve(['bench/checks/bare-server.ts', '18091'], { DATABASE_URL: env.DATABASE_URL }, `${BARE}${barePath(pairs[0]!)}`)
   processes.push(children.bare)
   const auditSeq = () => withClient(url, async (c) => Number((await c.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM audit_events`)).rows[0]!.seq ?? 0))
-  const checksSince = (seq: number) => withClient(url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE seq > $1 AND action = 'check.made'`, [seq])).rows[0]!.n))
+  const checksSince = (seq: number) => withClient(url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE seq > $1 AND action = 'check.made' AND actor_type = 'department'`, [seq])).rows[0]!.n))
   const auditStart = await auditSeq()
   let autocannon2xx = 0
   let autocannonSent = 0

@@ -4,7 +4,7 @@
  * pseudonymous subject id, never a personal identifier. The table is append-only (a trigger refuses
  * UPDATE and DELETE); the transparency log is fed from it.
  */
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../db/database.ts'
 import { GroupRunner } from './group.ts'
 import type { IdRange } from './id-ranges.ts'
@@ -157,6 +157,26 @@ export async function appendAuditEvents(tx: Tx, at: Date, events: readonly Audit
 }
 
 const COPY_THRESHOLD = 50
+
+/** A column of a set-based audit insert: an SQL expression over the rows it is made from. */
+type Expr = RawBuilder<unknown>
+
+/**
+ * Audit events of `action` made by a set-based statement (a step of a CTE over many rows), one per
+ * row that `from` selects, typed as appendAuditEvents types them: the payload names each field of the
+ * action's payload, neither more nor fewer, each an SQL expression over those rows. For statements
+ * that change many rows in one pass (retention, grouped checks), where the events must be written
+ * by the same statement.
+ */
+export function auditEventsFrom<A extends AuditAction>(action: A, event: {
+  at: Expr; actorType: Expr; actorId: Expr; subjectId: Expr; objectType: string; objectId: Expr
+  payload: { [K in keyof AuditPayloads[A]]-?: Expr }
+}, from: Expr): RawBuilder<unknown> {
+  const fields = Object.entries(event.payload as Record<string, Expr>).flatMap(([key, value]) => [sql`${key}::text`, value])
+  return sql`INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
+    SELECT ${event.at}, ${event.actorType}, ${event.actorId}, ${action}::text, ${event.subjectId}, ${event.objectType}::text, ${event.objectId}, jsonb_build_object(${sql.join(fields)})
+    ${from}`
+}
 
 /**
  * Appends one event as its own statement (autocommit): for an event that is the whole state change,

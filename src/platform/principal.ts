@@ -1,3 +1,5 @@
+import { AppError } from './app-error.ts'
+
 /** Who is calling: machines authenticate with API keys, people with accounts (cookie sessions). */
 export type Principal =
   | { role: 'source'; keyId: string; source: SourcePrincipal }
@@ -78,4 +80,10 @@ export function cachedAuthenticate(authenticate: Authenticate, options: { ttlMs:
     }
     return principal
   }
+}
+
+/** The subject a subject account may see: only once an officer has verified the account. */
+export function verifiedSubjectOf(principal: { subjectId: string | null }): string {
+  if (principal.subjectId === null) throw new AppError('account.not_verified', 'an officer has not verified this account yet: it cannot see any file')
+  return principal.subjectId
 }

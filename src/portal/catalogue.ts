@@ -5,8 +5,7 @@
  * /v1/catalogue/versions and /v1/catalogue/diff, called in-process like every public page.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { BASIC_LIST_GROUPS, type CatalogueDiffView, type CatalogueType, type PublishedCatalogue, type PublishedElement, type PublishedKind, type StoredVersionView, type Versions } from '../modules/catalogue/index.ts'
-import { measureDomains } from '../modules/access/index.ts'
+import { BASIC_LIST_GROUPS, MEASURE_DOMAIN_NAMES, type CatalogueDiffView, type CatalogueType, type PublishedCatalogue, type PublishedElement, type PublishedKind, type StoredVersionView, type Versions } from '../modules/catalogue/index.ts'
 import { callApi, cookie, pageRoute } from './http.ts'
 import { categoryText, durationText, L, langOf, pick, subjectTypesText, t, type Lang } from './i18n.ts'
 import { esc, page } from './layout.ts'
@@ -140,7 +139,7 @@ function listsSection(lang: Lang, c: Published, kindName: (code: string) => stri
     ]
     const following = measures.filter((m) => m.listKind === lk.code)
     const rows = following.map((m) => `<tr><th scope="row">${esc(pick(lang, m.name))}<br><small class="muted">${esc(pick(lang, m.groupName))}</small></th>`
-      + `<td>${esc(word(lang, EFFECT, m.effect))}; ${esc(pick(lang, measureDomains[m.domain as keyof typeof measureDomains] ?? { zh: m.domain, en: m.domain.replace(/_/g, ' ') }))}${m.area ? `<br><small>${esc(L(lang, '针对：', 'answers: '))}${esc(word(lang, AREA, m.area))}</small>` : ''}</td>`
+      + `<td>${esc(word(lang, EFFECT, m.effect))}; ${esc(pick(lang, MEASURE_DOMAIN_NAMES[m.domain as keyof typeof MEASURE_DOMAIN_NAMES] ?? { zh: m.domain, en: m.domain.replace(/_/g, ' ') }))}${m.area ? `<br><small>${esc(L(lang, '针对：', 'answers: '))}${esc(word(lang, AREA, m.area))}</small>` : ''}</td>`
       + `<td>${esc(durationText(lang, m.maxTerm))}</td><td>${esc(pick(lang, m.department))}<br><small>${esc(word(lang, APPLIES_TO, m.appliesTo))}</small></td><td>${esc(pick(lang, m.legalProvision))}</td>`
       + `<td>${m.items.length === 0 ? '—' : `<ul>${m.items.map((i) => `<li>${esc(pick(lang, i.name))}</li>`).join('')}</ul>`}</td></tr>`).join('')
     const table = following.length === 0 ? `<p>${esc(L(lang, '没有措施随此名单适用。', 'No measure follows this list.'))}</p>` : scrolling(L(lang, `${name}的措施`, `The measures that follow ${name}`),
@@ -208,7 +207,7 @@ function valueWords(lang: Lang, property: string, value: unknown, kindName: (cod
     case 'areas': case 'area': return word(lang, AREA, s)
     case 'effect': return word(lang, EFFECT, s)
     case 'group': return word(lang, BASIC_LIST_GROUPS, s)
-    case 'domain': return pick(lang, measureDomains[s as keyof typeof measureDomains] ?? { zh: s, en: s.replace(/_/g, ' ') })
+    case 'domain': return pick(lang, MEASURE_DOMAIN_NAMES[s as keyof typeof MEASURE_DOMAIN_NAMES] ?? { zh: s, en: s.replace(/_/g, ' ') })
     case 'appliesTo': return word(lang, APPLIES_TO, s)
     case 'basisKinds': case 'listKind': return kindName(s)
     case 'values': return labels[s] ? pick(lang, labels[s]) : s

@@ -6,7 +6,7 @@ import type { ImportJobsTable, ObjectionStatus, RepairApplicationsTable, ScoreMo
 import type { Standing } from '../modules/access/index.ts'
 import type { Purpose } from '../modules/access/purposes.ts'
 import type { BasisLapse, EntryStatus } from '../modules/lists/lists.machine.ts'
-import { parseDuration, type RecordCategory, type SubjectType } from '../modules/catalogue/index.ts'
+import { OBJECTION_ANSWER_DAYS, parseDuration, type RecordCategory, type SubjectType } from '../modules/catalogue/index.ts'
 export type Lang = 'zh' | 'en'
 
 const messages = {
@@ -41,8 +41,8 @@ const messages = {
   legalBasis: { zh: '法律依据', en: 'Legal basis' },
   term: { zh: '期限', en: 'Term' },
   howToObject: {
-    zh: '如认为信息有误，本单位可登录后提出异议；来源机构须在20日内答复。信用修复见“申请修复”。',
-    en: 'If this is wrong, the organisation can sign in and object; the source must answer within 20 days. Credit repair: apply after fulfilling the obligation.',
+    zh: `如认为信息有误，本单位可登录后提出异议；来源机构须在${OBJECTION_ANSWER_DAYS}日内答复。信用修复见“申请修复”。`,
+    en: `If this is wrong, the organisation can sign in and object; the source must answer within ${OBJECTION_ANSWER_DAYS} days. Credit repair: apply after fulfilling the obligation.`,
   },
   statisticsTitle: { zh: '问责统计：名单的列入、移出和异议', en: 'Accountability: list entries, removals and objections' },
   listKind: { zh: '名单', en: 'List' },
@@ -66,7 +66,7 @@ const messages = {
   standing: { zh: '状态', en: 'Standing' },
   objectTo: { zh: '提出异议', en: 'Object' },
   reasons: { zh: '异议理由', en: 'Why it is wrong' },
-  objectionFiled: { zh: '异议已提交，来源机构须在20日内答复。', en: 'Your objection is filed: the source must answer within 20 days.' },
+  objectionFiled: { zh: `异议已提交，来源机构须在${OBJECTION_ANSWER_DAYS}日内答复。`, en: `Your objection is filed: the source must answer within ${OBJECTION_ANSWER_DAYS} days.` },
   objectionDue: { zh: '答复期限', en: 'answer due' },
   whoLooked: { zh: '谁查询了我的档案', en: 'Who looked at my file' },
   noInquiries: { zh: '还没有人查询。', en: 'Nobody has looked yet.' },

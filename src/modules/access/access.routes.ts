@@ -7,13 +7,12 @@ import { appendAuditEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary } from '../subjects/index.ts'
 import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
 import { accessPolicy } from './access.policy.ts'
 import { accountsPolicy } from './accounts.policy.ts'
-import { verifiedSubjectOf } from './accounts.routes.ts'
 
 const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),

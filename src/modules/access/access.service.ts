@@ -10,9 +10,8 @@ import { appendAuditEvents, AuditGroupWriter, type Actor } from '../../platform/
 import type { Clock } from '../../platform/clock.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
-import type { RecordCategory, SubjectType } from '../catalogue/index.ts'
+import { isMeasureDomain, MEASURE_DOMAINS, type RecordCategory, type SubjectType } from '../catalogue/index.ts'
 import { issueDepartmentKey, issueRelyingPartyKey } from '../sources/index.ts'
-import { isMeasureDomain, measureDomains } from './domains.ts'
 import { isPurpose, purposeRules, purposes, type Purpose } from './purposes.ts'
 import * as repo from './access.repository.ts'
 
@@ -56,7 +55,7 @@ export interface NewDepartment {
 export async function addDepartment(database: Database, clock: Clock, actor: Actor, input: NewDepartment): Promise<{ department: repo.Department; apiKey: string }> {
   const unknown = input.domains.filter((d) => !isMeasureDomain(d))
   if (unknown.length > 0 || input.domains.length === 0) {
-    throw new AppError('department.domain_unknown', `a department may be registered for: ${Object.keys(measureDomains).join(', ')}`, [{ pointer: '/domains', detail: unknown.length ? `not a measure domain: ${unknown.join(', ')}` : 'at least one domain' }])
+    throw new AppError('department.domain_unknown', `a department may be registered for: ${MEASURE_DOMAINS.join(', ')}`, [{ pointer: '/domains', detail: unknown.length ? `not a measure domain: ${unknown.join(', ')}` : 'at least one domain' }])
   }
   if (!NAME.test(input.name)) throw new AppError('request.invalid', 'a department name is lower case letters, digits and hyphens', [{ pointer: '/name', detail: 'like market-regulator-fujian' }])
   if (await repo.findDepartmentByName(database.db, input.name)) {

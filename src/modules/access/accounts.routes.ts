@@ -2,11 +2,10 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
-import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { accountsPolicy } from './accounts.policy.ts'
 import { listInquiries, listPendingAccounts, listSubjectAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
@@ -134,10 +133,4 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       return listInquiries(ctx.database, subjectId)
     })
   }
-}
-
-/** The subject a subject account may see: only once an officer has verified the account. */
-export function verifiedSubjectOf(principal: { subjectId: string | null }): string {
-  if (principal.subjectId === null) throw new AppError('account.not_verified', 'an officer has not verified this account yet: it cannot see any file')
-  return principal.subjectId
 }

@@ -39,9 +39,27 @@ export const MEASURE_DICTIONARY_SOURCES: readonly { title: LocalisedText; note: 
   },
 ]
 
-/** The closed list of domains a measure may work in (the departments' domains, access/domains.ts, are the same). */
-export const MEASURE_DOMAINS = ['public_procurement', 'licensing', 'subsidies', 'honours', 'high_consumption', 'inspections', 'fast_track_approval'] as const
-export type MeasureDomainCode = typeof MEASURE_DOMAINS[number]
+/**
+ * The closed list of domains a measure may work in (DOMAIN.md, Measures), with their names: the
+ * domains departments are registered for too. Social security, welfare, healthcare, compulsory
+ * education, legal aid and access to courts are not domains any measure may reach (CHARTER), so they
+ * are not here to choose.
+ */
+export const MEASURE_DOMAIN_NAMES = {
+  public_procurement: { zh: '政府采购', en: 'public procurement' },
+  licensing: { zh: '行政许可', en: 'licensing' },
+  subsidies: { zh: '财政补贴', en: 'subsidies and public funding' },
+  honours: { zh: '评优评先', en: 'honours and commendations' },
+  high_consumption: { zh: '高消费', en: 'high consumption (judgment defaulters only)' },
+  inspections: { zh: '监管检查', en: 'inspection frequency' },
+  fast_track_approval: { zh: '绿色通道', en: 'fast-track approval' },
+} as const satisfies Record<string, LocalisedText>
+export type MeasureDomainCode = keyof typeof MEASURE_DOMAIN_NAMES
+export const MEASURE_DOMAINS = Object.keys(MEASURE_DOMAIN_NAMES) as readonly MeasureDomainCode[]
+
+export function isMeasureDomain(value: string): value is MeasureDomainCode {
+  return Object.hasOwn(MEASURE_DOMAIN_NAMES, value)
+}
 
 /** The groups of the basic list (and, for red lists, the incentives, which are not on it). */
 export const BASIC_LIST_GROUPS = {

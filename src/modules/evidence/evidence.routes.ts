@@ -2,17 +2,11 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
-import { requireRole, type Policy } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { requireRole } from '../../platform/http.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { verifiedSubjectOf } from '../access/index.ts'
+import { evidencePolicy } from './evidence.policy.ts'
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES, readDocument, uploadDocument, type EvidenceContext } from './evidence.service.ts'
-
-export const evidencePolicy = {
-  upload: ['subject'],
-  readOwn: ['subject'],
-  read: ['officer', 'auditor'],
-} as const satisfies Record<string, Policy>
 
 const DocumentSchema = Type.Object({
   documentId: Type.String({ format: 'uuid' }), documentName: Type.String(), mediaType: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedAt: Type.String({ format: 'date-time' }),

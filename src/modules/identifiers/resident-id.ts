@@ -26,6 +26,11 @@ const CODE_9 = 57
 const CODE_X = 88
 const CODE_LOWER_X = 120
 
+/** The birth date (YYYY-MM-DD) a stored, normalised resident identity number carries at positions 7-14. */
+export function birthDateOf(residentId: string): string {
+  return `${residentId.slice(6, 10)}-${residentId.slice(10, 12)}-${residentId.slice(12, 14)}`
+}
+
 // Sum of digit x weight over positions 1-17 (the worked example gives 167). Throws on a bad input.
 export function residentIdWeightedSum(first17: string): number {
   if (first17.length !== 17) throw new RangeError('expected the first 17 digits of a resident identity number')
@@ -82,7 +87,7 @@ export function parseResidentId(input: string, today: Date): IdentifierResult<Re
     value: {
       number,
       addressCode: number.slice(0, 6),
-      birthDate: `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`,
+      birthDate: birthDateOf(number),
       sex: (number.charCodeAt(16) - CODE_0) % 2 === 1 ? 'male' : 'female',
     },
   }

@@ -3,18 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Readable } from 'node:stream'
 import { AppError } from '../../platform/app-error.ts'
-import { requireRole, type Policy } from '../../platform/http.ts'
+import { requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { toCsvRow } from '../../platform/parsers/index.ts'
 import { rejectCsvLine, REJECTS_CSV_HEADER, type ImportFormat } from '../records/index.ts'
 import { rmdir } from 'node:fs/promises'
+import { importsPolicy } from './imports.policy.ts'
 import { getImport, importRejects, importsIdle, listImports, startImport, type ImportsContext } from './imports.service.ts'
-
-export const importsPolicy = {
-  upload: ['source'],
-  read: ['source'],
-} as const satisfies Record<string, Policy>
 
 const FORMATS: Record<string, ImportFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'ndjson' }
 

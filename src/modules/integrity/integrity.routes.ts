@@ -2,15 +2,10 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
-import type { Policy } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
+import { integrityPolicy } from './integrity.policy.ts'
 import type { StateFinding } from './integrity.ts'
 import { verifyState } from './integrity.service.ts'
-
-/** The state check is the auditors' (the officers' work is what it checks). */
-export const integrityPolicy = {
-  checkState: ['auditor'],
-} as const satisfies Record<string, Policy>
 
 /** At most this many findings are listed (all are counted); `fides log verify` lists every one. */
 export const FINDINGS_LISTED = 100

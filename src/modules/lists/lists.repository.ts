@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
+import { auditEventsFrom, type AuditPayloads } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { StoredCatalogueVersion } from '../catalogue/index.ts'
 import type { Entry } from './lists.machine.ts'
@@ -87,7 +88,7 @@ export interface CheckedMeasure { code: string; listKind: string; area: string |
 /** One department check: whom, on which day, for which measures, and its inquiry without `applies` and `entries`. */
 export interface CheckRequest {
   subjectId: string; today: string; measures: readonly CheckedMeasure[]
-  at: Date; actor: { type: string; id: string }; payload: Record<string, unknown>
+  at: Date; actor: { type: string; id: string }; payload: Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
 }
 
 export interface CheckHit { entry_id: string; list_kind: string; area: string | null; starts_on: string; ends_on: string; measure: string }
@@ -102,7 +103,8 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
   const { rows } = await sql<CheckHit & { i: number }>`WITH r AS (
       SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((r) => r.subjectId)}::uuid[], ${requests.map((r) => r.today)}::date[],
         ${requests.map((r) => r.at.toISOString())}::timestamptz[], ${requests.map((r) => r.actor.type)}::text[], ${requests.map((r) => r.actor.id)}::text[],
-        ${requests.map((r) => JSON.stringify(r.payload))}::jsonb[]) AS r(i, subject_id, today, at, actor_type, actor_id, payload)
+        ${requests.map((r) => r.payload.department)}::text[], ${requests.map((r) => r.payload.departmentName)}::text[], ${requests.map((r) => r.payload.domain)}::text[])
+        AS r(i, subject_id, today, at, actor_type, actor_id, department, department_name, domain)
     ), m AS (
       SELECT * FROM unnest(${measures.map((m) => m.i)}::int[], ${measures.map((m) => m.n)}::int[], ${measures.map((m) => m.code)}::text[],
         ${measures.map((m) => m.listKind)}::text[], ${measures.map((m) => m.area)}::text[], ${measures.map((m) => m.minStart)}::date[]) AS m(i, n, code, list_kind, area, min_start)
@@ -111,11 +113,14 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
       JOIN list_entries e ON e.subject_id = r.subject_id AND e.status = 'active' AND e.ends_on > r.today AND e.starts_on <= r.today
       JOIN m ON m.i = r.i AND m.list_kind = e.list_kind AND (m.area IS NULL OR m.area = e.area) AND e.starts_on >= m.min_start
     ), inquiry AS (
-      INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
-      SELECT r.at, r.actor_type, r.actor_id, 'check.made', r.subject_id, 'subject', r.subject_id::text,
-        r.payload || jsonb_build_object('applies', EXISTS (SELECT 1 FROM hit WHERE hit.i = r.i),
-          'entries', COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb))
-      FROM r ORDER BY r.i
+      ${auditEventsFrom('check.made', {
+        at: sql`r.at`, actorType: sql`r.actor_type`, actorId: sql`r.actor_id`, subjectId: sql`r.subject_id`, objectType: 'subject', objectId: sql`r.subject_id::text`,
+        payload: {
+          department: sql`r.department`, departmentName: sql`r.department_name`, domain: sql`r.domain`,
+          applies: sql`EXISTS (SELECT 1 FROM hit WHERE hit.i = r.i)`,
+          entries: sql`COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb)`,
+        },
+      }, sql`FROM r ORDER BY r.i`)}
     )
     SELECT i, entry_id, list_kind, area, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
     ORDER BY i, starts_on, entry_id, n`.execute(db)

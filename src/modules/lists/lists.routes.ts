@@ -2,31 +2,17 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
-import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
-import { actorOf, type Principal } from '../../platform/principal.ts'
+import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
+import { actorOf, verifiedSubjectOf, type Principal } from '../../platform/principal.ts'
 import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
-import { verifiedSubjectOf } from '../access/index.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
+import { listsPolicy } from './lists.policy.ts'
 import {
   annulEntry, checkSubject, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, listStatistics, noticeEntry, objectToEntry, proposeEntry,
   removeEntryEarly, reportRemovalCondition, type ListsContext, type Officer,
 } from './lists.service.ts'
-
-export const listsPolicy = {
-  catalogue: 'public',
-  statistics: 'public',
-  publicEntries: 'public',
-  propose: ['officer'],
-  queue: ['officer', 'auditor'],
-  read: ['officer', 'auditor'],
-  step: ['officer'],
-  ownEntries: ['subject'],
-  ownObjection: ['subject'],
-  ownRemovalCondition: ['subject'],
-  check: ['department'],
-} as const satisfies Record<string, Policy>
 
 const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])

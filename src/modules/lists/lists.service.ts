@@ -18,7 +18,8 @@ import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { addDuration, assertNoForbiddenCategory, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { answerDueOn, eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import { birthDateOf } from '../identifiers/index.ts'
 import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
 import { apply, inForce, propose, recordedFields, stepChanges, type BasisLapse, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
@@ -92,7 +93,7 @@ async function entrySubject(ctx: ListsContext, subjectId: string): Promise<Entry
   const summary = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
   if (summary.subjectType !== 'person') return { type: summary.subjectType }
   const { residentId } = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
-  return residentId ? { type: 'person', birthDate: `${residentId.slice(6, 10)}-${residentId.slice(10, 12)}-${residentId.slice(12, 14)}` } : { type: 'person' }
+  return residentId ? { type: 'person', birthDate: birthDateOf(residentId) } : { type: 'person' }
 }
 
 export interface NewEntry {
@@ -323,7 +324,7 @@ export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: 
     if (!locked) throw notFound()
     const kind = kindOf(ctx, locked.list_kind)
     let row = locked
-    let dueOn = addDuration(today, 'P20D')
+    let dueOn = answerDueOn(today)
     if (locked.status === 'noticed') {
       row = await applyLocked(tx, ctx, actor, locked, subject, kind, { type: 'object', on: today }, now)
       dueOn = addDays(locked.objection_window_ends_on!, -1)

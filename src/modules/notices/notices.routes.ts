@@ -2,14 +2,11 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
-import { requireRole, type Policy } from '../../platform/http.ts'
+import { requireRole } from '../../platform/http.ts'
+import { verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { verifiedSubjectOf } from '../access/index.ts'
+import { noticesPolicy } from './notices.policy.ts'
 import { listNotices } from './notices.repository.ts'
-
-export const noticesPolicy = {
-  ownNotices: ['subject'],
-} as const satisfies Record<string, Policy>
 
 const NoticeSchema = Type.Object({
   noticeId: Type.String({ format: 'uuid' }),

@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { BODY_LIMIT_RECORD, BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { verifiedSubjectOf } from '../access/index.ts'
+import { OBJECTION_ANSWER_DAYS } from '../catalogue/index.ts'
 import { objectionsPolicy } from './objections.policy.ts'
 import { answerObjection, decideObjection, escalateObjection, fileObjection, listOwnObjections, listSourceQueue, officerQueue, readObjection, type ObjectionsContext } from './objections.service.ts'
 
@@ -61,7 +61,7 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
       config: { policy: objectionsPolicy.fileOwn },
       schema: {
         tags: ['self-service'], summary: 'Object to a record in my file',
-        description: 'The record is marked as under objection everywhere at once. Its source must answer within 20 days; if it does not, the record is shown to nobody but you and the credit authority until it does.',
+        description: `The record is marked as under objection everywhere at once. Its source must answer within ${OBJECTION_ANSWER_DAYS} days; if it does not, the record is shown to nobody but you and the credit authority until it does.`,
         body: NewObjectionSchema, response: { 201: ObjectionSchema, ...problemResponses },
       },
     }, async (request, reply) => {

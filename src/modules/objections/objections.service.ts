@@ -22,10 +22,7 @@ import { answerDueOn, isOverdue, nextStatus, type Evidence, type ObjectionStatus
 import * as repo from './objections.repository.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 
-export interface ObjectionsContext extends RecordsContext {
-  /** ISO 8601 duration a source has to answer (default P20D) */
-  answerPeriod?: string
-}
+export type ObjectionsContext = RecordsContext
 
 export interface NewObjection {
   recordId: string
@@ -95,7 +92,7 @@ export async function fileObjection(ctx: ObjectionsContext, actor: Actor, subjec
     const record = await repo.lockCurrentRecord(tx, subjectId, input.recordId)
     if (!record) throw new AppError('record.not_found', 'no such record in this file', [{ pointer: '/recordId', detail: 'not a record of this subject' }])
     await refuseIfGone(tx, ctx, record, today)
-    const dueOn = answerDueOn(today, ctx.answerPeriod)
+    const dueOn = answerDueOn(today)
     try {
       await tx.db.insertInto('objections').values({
         subject_id: subjectId, objection_id: objectionId, target_type: 'record', target_id: record.record_id, target_version: record.version, source_id: record.source_id,
@@ -220,7 +217,7 @@ export interface ListEntryObjection {
   subjectId: string
   entryId: string
   listKind: string
-  /** the last day to object (the entry's objection window), or 20 days from now against an entry in force */
+  /** the last day to object (the entry's objection window), or the answer period from now against an entry in force */
   dueOn: string
   reasons: string
   evidence?: Evidence[]

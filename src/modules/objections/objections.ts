@@ -13,7 +13,7 @@
  *   open | escalated ──item erased──▶ lapsed
  */
 import type { ObjectionStatus } from '../../db/schema.ts'
-import { addDuration } from '../catalogue/index.ts'
+import { addDuration, OBJECTION_ANSWER_DAYS } from '../catalogue/index.ts'
 
 export type { ObjectionStatus }
 export type TargetType = 'record' | 'list_entry'
@@ -28,12 +28,9 @@ export type ObjectionStep =
 
 export const UNDECIDED: ReadonlySet<ObjectionStatus> = new Set(['open', 'escalated'])
 
-/** Default time a source has to answer: 20 days (CIIR art. 25). */
-export const ANSWER_PERIOD = 'P20D'
-
-/** The last day the answer is due, for an objection filed on `filedOn` (China Standard Time). */
-export function answerDueOn(filedOn: string, period: string = ANSWER_PERIOD): string {
-  return addDuration(filedOn, period)
+/** The last day the answer is due, for an objection filed on `filedOn` (China Standard Time): OBJECTION_ANSWER_DAYS on. */
+export function answerDueOn(filedOn: string): string {
+  return addDuration(filedOn, `P${OBJECTION_ANSWER_DAYS}D`)
 }
 
 /** Overdue from the day after the due day on, while undecided. */

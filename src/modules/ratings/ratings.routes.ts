@@ -3,18 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { listSubjectEvents } from '../../platform/audit.ts'
-import { requireRole, type Policy } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { requireRole } from '../../platform/http.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import { inquiryWriter, verifiedSubjectOf } from '../access/index.ts'
+import { inquiryWriter } from '../access/index.ts'
+import { ratingsPolicy } from './ratings.policy.ts'
 import { findRating, publicGrade, readRating, type RatingsContext } from './ratings.service.ts'
-
-export const ratingsPolicy = {
-  model: 'public',
-  publicGrade: 'public',
-  read: ['officer', 'auditor', 'department'],
-  own: ['subject'],
-} as const satisfies Record<string, Policy>
 
 /** The measure domain of credit-based supervision: a department inspects by grade only if it holds it. */
 const INSPECTIONS = 'inspections'

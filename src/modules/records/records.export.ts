@@ -4,7 +4,7 @@
  * browser). The subject's own identity number and name appear in clear here, and nowhere else.
  */
 import { listConsents, listInquiries, type Consent, type Inquiry } from '../access/index.ts'
-import { DATA_ELEMENTS, describeFields } from '../catalogue/index.ts'
+import { DATA_ELEMENTS, describeFields, OBJECTION_ANSWER_DAYS } from '../catalogue/index.ts'
 import { listNotices, type StoredNotice } from '../notices/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
 import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
@@ -152,7 +152,7 @@ ${records || '<p>Fides holds no records on you.</p>'}
 <h2>Your credit repair applications</h2>${repairs}
 ${ratings}
 <h2>Notices to you</h2>${notices}
-<p><small>If a record is wrong, you can object to it; its source must answer within 20 days, or the record is shown to nobody but you and the credit authority until it does.</small></p>
+<p><small>If a record is wrong, you can object to it; its source must answer within ${OBJECTION_ANSWER_DAYS} days, or the record is shown to nobody but you and the credit authority until it does.</small></p>
 </body></html>
 `
 }

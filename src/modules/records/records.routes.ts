@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { chinaDate } from '../../platform/calendar.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { BODY_LIMIT_RECORD, requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
@@ -12,7 +12,7 @@ import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSc
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
 import { exportForSubject, renderExportHtml, type OwnHoldings } from './records.export.ts'
-import { accountsPolicy, verifiedSubjectOf } from '../access/index.ts'
+import { accountsPolicy } from '../access/index.ts'
 
 async function* oneChunk(text: string): AsyncGenerator<string> {
   yield text

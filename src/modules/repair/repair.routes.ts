@@ -1,20 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
-import { actorOf } from '../../platform/principal.ts'
+import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
+import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
-import { verifiedSubjectOf } from '../access/index.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import type { ListsContext } from '../lists/index.ts'
+import { repairPolicy } from './repair.policy.ts'
 import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, readRepair, repairQueue, type RepairFilter } from './repair.service.ts'
-
-export const repairPolicy = {
-  apply: ['subject'],
-  listOwn: ['subject'],
-  queue: ['officer', 'auditor'],
-  step: ['officer'],
-} as const satisfies Record<string, Policy>
 
 const Text = TextSchema
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])

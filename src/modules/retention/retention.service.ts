@@ -20,7 +20,7 @@
  */
 import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
-import { appendAuditEvents, systemActor, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, auditEventsFrom, systemActor, type Actor } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ActiveCatalogue, Catalogue, RecordKind } from '../catalogue/index.ts'
@@ -105,6 +105,7 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
     from: cutoffs.map((c) => c.erasureFrom), backstop: cutoffs.map((c) => c.erasureBackstop), erase: cutoffs.map((c) => c.erasureCutoff), period: cutoffs.map((c) => c.retentionPeriod),
   }
   const now = at.toISOString()
+  const by = { at: sql`${now}::timestamptz`, actorType: sql`${actor.type}::text`, actorId: sql`${actor.id}::text` }
   // The range is a run of the table's blocks, read in order (a TID range scan); the lookups by key
   // (newer versions, the subject, the rows to change) go through the primary key.
   await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
@@ -149,10 +150,10 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
       FROM erased GROUP BY subject_id, record_id
     ),
     erased_events AS (
-      INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
-      SELECT ${now}, ${actor.type}, ${actor.id}, 'record.erased', subject_id, 'record', record_id::text,
-        jsonb_build_object('kind', kind_code, 'versions', versions, 'retention', jsonb_build_object('period', retention_period, 'from', erase_from))
-      FROM tombstones ORDER BY subject_id, record_id
+      ${auditEventsFrom('record.erased', {
+        ...by, subjectId: sql`subject_id`, objectType: 'record', objectId: sql`record_id::text`,
+        payload: { kind: sql`kind_code`, versions: sql`versions`, retention: sql`jsonb_build_object('period', retention_period, 'from', erase_from)` },
+      }, sql`FROM tombstones ORDER BY subject_id, record_id`)}
       RETURNING 1
     ),
     erased_notices AS (
@@ -172,18 +173,18 @@ async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: rea
       FROM words w WHERE o.subject_id = w.subject_id AND o.objection_id = w.objection_id
     ),
     lapsed_events AS (
-      INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
-      SELECT ${now}, ${actor.type}, ${actor.id}, 'objection.lapsed', subject_id, 'objection', objection_id::text,
-        jsonb_build_object('objectionId', objection_id, 'reason', 'item_erased')
-      FROM words WHERE status IN ('open', 'escalated') ORDER BY subject_id, objection_id
+      ${auditEventsFrom('objection.lapsed', {
+        ...by, subjectId: sql`subject_id`, objectType: 'objection', objectId: sql`objection_id::text`,
+        payload: { objectionId: sql`objection_id`, reason: sql`'item_erased'::text` },
+      }, sql`FROM words WHERE status IN ('open', 'escalated') ORDER BY subject_id, objection_id`)}
       RETURNING 1
     ),
     taken_current AS (SELECT * FROM taken WHERE version = current_version),
     taken_events AS (
-      INSERT INTO audit_events (occurred_at, actor_type, actor_id, action, subject_id, object_type, object_id, payload)
-      SELECT ${now}, ${actor.type}, ${actor.id}, 'record.taken_down', subject_id, 'record', record_id::text,
-        jsonb_build_object('kind', kind_code, 'version', version, 'decidedOn', decided_on::text, 'displayWindow', display_window)
-      FROM taken_current ORDER BY subject_id, record_id
+      ${auditEventsFrom('record.taken_down', {
+        ...by, subjectId: sql`subject_id`, objectType: 'record', objectId: sql`record_id::text`,
+        payload: { kind: sql`kind_code`, version: sql`version`, decidedOn: sql`decided_on::text`, displayWindow: sql`display_window` },
+      }, sql`FROM taken_current ORDER BY subject_id, record_id`)}
       RETURNING 1
     ),
     taken_notices AS (

@@ -6,5 +6,6 @@ export { cardsOf, fitScorecard, fitSegmented, ModelError, modelText, scorer, sco
 export { readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'
 export { adverseActionNotice, checkModelFile, elementsOfModel, getModel, inputsOfModel, listModels, publishModel, scorePerson, scoringPurposes, withdrawModel, type ModelFileProblem, type PublishedModel, type ScoreResult, type ScoringContext } from './registry.ts'
-export { scoringPolicy, scoringRoutes } from './scoring.routes.ts'
+export { scoringRoutes } from './scoring.routes.ts'
 export { CHI_GRID, fitTuned, tuneChiThreshold, type Tuning } from './tune.ts'
+export { scoringPolicy } from './scoring.policy.ts'

@@ -2,18 +2,13 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
-import { BODY_LIMIT_SMALL, requireRole, type Policy } from '../../platform/http.ts'
+import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
+import { scoringPolicy } from './scoring.policy.ts'
 import { getModel, listModels, publishModel, scorePerson, scoringPurposes, withdrawModel, type ScoringContext } from './registry.ts'
-
-export const scoringPolicy = {
-  models: 'public',
-  publish: ['officer'],
-  score: ['relying_party'],
-} as const satisfies Record<string, Policy>
 
 const MODEL_BODY_LIMIT = 8 * 1024 * 1024
 

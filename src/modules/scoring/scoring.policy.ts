@@ -1,0 +1,7 @@
+import type { Policy } from '../../platform/http.ts'
+
+export const scoringPolicy = {
+  models: 'public',
+  publish: ['officer'],
+  score: ['relying_party'],
+} as const satisfies Record<string, Policy>
