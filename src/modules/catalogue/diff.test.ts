@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { shipped } from './catalogue.fixtures.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import { diffListCatalogues, diffRecordKinds, type DiffSection } from './diff.ts'
 import { validateListCatalogue } from './lists.ts'
 

@@ -11,10 +11,10 @@ export {
   SUBJECT_TYPES, POLARITIES, DISCLOSURES, SEVERITIES, RECORD_CATEGORIES, RETENTION_FROM, ENVELOPE_FIELD_NAMES,
   findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn, retentionBaseOf, hasRetentionBackstop,
 } from './catalogue.ts'
-export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
-export {
-  validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
-} from './charter.ts'
+export type { CatalogueProblem } from './charter.ts'
+export { PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION } from './charter.ts'
+export type { CatalogueValidation } from './validate-catalogue.ts'
+export { validateCatalogue } from './validate-catalogue.ts'
 export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory, MonthlyItem } from './elements.ts'
 export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, describeFields, elementSchema } from './elements.ts'
 export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'

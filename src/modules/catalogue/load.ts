@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Catalogue } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import type { CatalogueProblem } from './charter.ts'
 import { validateListCatalogue, type ListCatalogue } from './lists.ts'
 
