@@ -2,7 +2,7 @@
 // publication before repair), what no kind may hold or be (forbidden data categories, free-text
 // "behaviour" kinds, warnings shown publicly), and what an element may describe, where, and to whom.
 // validate-catalogue.ts walks a catalogue file and calls these on what it has read; the problems,
-// their codes and pointers are defined here, where lists.ts (the list catalogue's rules) takes them too.
+// their codes and pointers are defined here, where list-catalogue.ts (the list catalogue's rules) takes them too.
 import { RETENTION_FROM } from './catalogue.ts'
 import type { RecordCategory, Severity } from './catalogue.ts'
 import { durationExceeds, isZeroDuration, tryParseDuration } from './durations.ts'

@@ -22,9 +22,9 @@ export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'
 export { compileFieldValidators } from './fields.ts'
 export { loadCatalogue, loadListCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH, DEFAULT_LIST_CATALOGUE_PATH } from './load.ts'
-export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure } from './lists.ts'
+export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure } from './list-catalogue.ts'
 export { OBJECTION_ANSWER_DAYS } from './time-limits.ts'
-export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_DEPARTMENT_LENGTH, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MIN_OBJECTION_WINDOW, validateListCatalogue } from './lists.ts'
+export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_DEPARTMENT_LENGTH, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MIN_OBJECTION_WINDOW, validateListCatalogue } from './list-catalogue.ts'
 export type { BasicListGroup, MeasureDomainCode, MeasureEffect, MeasureFollows, MeasureType, OutsideCharter, RefusedMeasureType, SelectableMeasureType, SubListItem } from './measures.ts'
 export {
   BASIC_LIST_GROUPS, HIGH_CONSUMPTION_ITEMS, MEASURE_DICTIONARY, MEASURE_DICTIONARY_SOURCES, MEASURE_DICTIONARY_VERSION, MEASURE_DOMAINS, MEASURE_DOMAIN_NAMES, findMeasureType, isMeasureDomain,
