@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
 import type { Catalogue } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import type { CatalogueProblem } from './charter.ts'
 
 export const SHIPPED_PATH = fileURLToPath(new URL('../../../catalogue/record-kinds.json', import.meta.url))

@@ -9,7 +9,7 @@ import type { CatalogueDiffView, CatalogueType, PublishedCatalogue, StoredVersio
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 import { kindAsWritten } from './dictionary/kinds.ts'
 import { diffListCatalogues, diffRecordKinds, type ElementRef } from './diff.ts'
-import type { ListCatalogue } from './lists.ts'
+import type { ListCatalogue } from './list-catalogue.ts'
 import { loadCatalogue, CatalogueError } from './load.ts'
 import { publishedCatalogue } from './published.ts'
 import * as repo from './catalogue.repository.ts'

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { appliesToPersons, erasureDueOn, findKind, publicDisplayEndsOn } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import { shipped } from './catalogue.fixtures.ts'
 
 const r = validateCatalogue(shipped())

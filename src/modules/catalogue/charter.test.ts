@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RECORD_CATEGORIES } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import { KIND_TYPES } from './dictionary/kinds.ts'
 import { durationExceeds } from './durations.ts'
 import {

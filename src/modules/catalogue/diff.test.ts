@@ -3,9 +3,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { shipped } from './catalogue.fixtures.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import { diffListCatalogues, diffRecordKinds, type DiffSection } from './diff.ts'
-import { validateListCatalogue } from './lists.ts'
+import { validateListCatalogue } from './list-catalogue.ts'
 
 type Json = Record<string, unknown>
 type Kind = Json & { code: string; elements: (Json & { element: string })[] }

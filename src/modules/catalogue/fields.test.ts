@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { JsonSchema } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import { compileFieldValidators } from './fields.ts'
 import type { FieldError } from './fields.ts'
 import { shipped } from './catalogue.fixtures.ts'

@@ -11,10 +11,10 @@ export {
   SUBJECT_TYPES, POLARITIES, DISCLOSURES, SEVERITIES, RECORD_CATEGORIES, RETENTION_FROM, ENVELOPE_FIELD_NAMES,
   findKind, appliesToPersons, publicDisplayEndsOn, erasureDueOn, retentionBaseOf, hasRetentionBackstop,
 } from './catalogue.ts'
-export type { CatalogueProblem, CatalogueValidation } from './charter.ts'
-export {
-  validateCatalogue, PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION,
-} from './charter.ts'
+export type { CatalogueProblem } from './charter.ts'
+export { PROBLEM_CODES, MAX_RETENTION, MAX_PERSON_RETENTION, PENALTY_MAX_DISPLAY, PENALTY_MIN_PUBLICATION } from './charter.ts'
+export type { CatalogueValidation } from './validate-catalogue.ts'
+export { validateCatalogue } from './validate-catalogue.ts'
 export type { CodeLabel, DataElement, ElementCategory, ElementValue, KindElement, LegalBasisCategory, MonthlyItem } from './elements.ts'
 export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, describeFields, elementSchema } from './elements.ts'
 export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
@@ -22,9 +22,9 @@ export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'
 export { compileFieldValidators } from './fields.ts'
 export { loadCatalogue, loadListCatalogue, CatalogueError, DEFAULT_CATALOGUE_PATH, DEFAULT_LIST_CATALOGUE_PATH } from './load.ts'
-export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure } from './lists.ts'
+export type { EarlyRemoval, ListArea, ListCatalogue, ListCatalogueValidation, ListCriterion, ListKind, Measure } from './list-catalogue.ts'
 export { OBJECTION_ANSWER_DAYS } from './time-limits.ts'
-export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_DEPARTMENT_LENGTH, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MIN_OBJECTION_WINDOW, validateListCatalogue } from './lists.ts'
+export { LIST_AREAS, LIST_PROBLEM_CODES, MAX_DEPARTMENT_LENGTH, MAX_LIST_TERM, MAX_REMOVAL_WORKING_DAYS, MIN_OBJECTION_WINDOW, validateListCatalogue } from './list-catalogue.ts'
 export type { BasicListGroup, MeasureDomainCode, MeasureEffect, MeasureFollows, MeasureType, OutsideCharter, RefusedMeasureType, SelectableMeasureType, SubListItem } from './measures.ts'
 export {
   BASIC_LIST_GROUPS, HIGH_CONSUMPTION_ITEMS, MEASURE_DICTIONARY, MEASURE_DICTIONARY_SOURCES, MEASURE_DICTIONARY_VERSION, MEASURE_DOMAINS, MEASURE_DOMAIN_NAMES, findMeasureType, isMeasureDomain,

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Catalogue } from './catalogue.ts'
-import { validateCatalogue } from './charter.ts'
+import { validateCatalogue } from './validate-catalogue.ts'
 import type { CatalogueProblem } from './charter.ts'
-import { validateListCatalogue, type ListCatalogue } from './lists.ts'
+import { validateListCatalogue, type ListCatalogue } from './list-catalogue.ts'
 
 /** The shipped default catalogue: <repo>/catalogue/record-kinds.json. */
 export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL('../../../catalogue/record-kinds.json', import.meta.url))

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { durationExceeds, tryParseDuration } from './durations.ts'
-import { LIST_AREAS, MAX_LIST_TERM } from './lists.ts'
+import { LIST_AREAS, MAX_LIST_TERM } from './list-catalogue.ts'
 import { HIGH_CONSUMPTION_ITEMS, MEASURE_DICTIONARY, MEASURE_DOMAINS, findMeasureType, type SelectableMeasureType } from './measures.ts'
 import { BASIC_RIGHTS_TERMS, FORBIDDEN_TERM_SETS, findTerm } from './terms.ts'
 

@@ -16,7 +16,7 @@
  * `outsideCharter` with its reason: named, so that its refusal is explicit, and never selectable.
  */
 import type { LocalisedText } from './catalogue.ts'
-import type { ListArea } from './lists.ts'
+import type { ListArea } from './list-catalogue.ts'
 
 /** Bumped whenever a type, item, term, citation or display text below changes. */
 export const MEASURE_DICTIONARY_VERSION = '2026.1'

@@ -7,7 +7,7 @@
 import type { Catalogue, RecordKind } from './catalogue.ts'
 import type { PublishedCatalogue, PublishedElement, PublishedKind } from './catalogue.schemas.ts'
 import { allowedCodes, elementSchema, LEGAL_BASES, type DataElement, type KindElement } from './elements.ts'
-import type { ListCatalogue } from './lists.ts'
+import type { ListCatalogue } from './list-catalogue.ts'
 import { BASIC_LIST_GROUPS } from './measures.ts'
 
 /** The bounds a reader needs for each value type, from the element's schema as the kind narrows it. */

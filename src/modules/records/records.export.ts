@@ -7,7 +7,8 @@ import { listConsents, listInquiries, type Consent, type Inquiry } from '../acce
 import { DATA_ELEMENTS, describeFields, OBJECTION_ANSWER_DAYS } from '../catalogue/index.ts'
 import { listNotices, type StoredNotice } from '../notices/index.ts'
 import { findOwnIdentity } from '../subjects/index.ts'
-import { getCreditFile, type CreditFile, type CreditFileRecord, type RecordsContext } from './records.service.ts'
+import type { RecordsContext } from './records.context.ts'
+import { getCreditFile, type CreditFile, type CreditFileRecord } from './records.read.ts'
 import { styleHash } from '../../platform/csp.ts'
 
 export interface SubjectExport {

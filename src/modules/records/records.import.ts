@@ -18,7 +18,8 @@ import { createProgress } from '../../platform/progress.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { findInexactNumber, INEXACT_MESSAGE, isExactNumber, parseCsv, parseNdjson, toCsvRow, type ParsedLine } from '../../platform/parsers/index.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
-import { ingest, type IngestItem, type IngestSummary, type RecordsContext, type Rejection } from './records.service.ts'
+import type { RecordsContext } from './records.context.ts'
+import { ingest, type IngestItem, type IngestSummary, type Rejection } from './records.ingest.ts'
 import { maskResidentIdsIn } from './records.ts'
 
 /**

@@ -1,7 +1,7 @@
 // `fides catalogue check FILE`: the charter check of a record-kind or list catalogue file, on the catalogue module alone.
 import { readFile } from 'node:fs/promises'
-import { loadConfig } from '../config.ts'
-import { loadCatalogue, validateCatalogue, validateListCatalogue, type CatalogueProblem } from '../modules/catalogue/index.ts'
+import { loadConfig } from '../../config.ts'
+import { loadCatalogue, validateCatalogue, validateListCatalogue, type CatalogueProblem } from '../../modules/catalogue/index.ts'
 
 function refused(file: string, problems: readonly CatalogueProblem[]): number {
   process.stderr.write(`${file}: refused, ${problems.length} problem(s):\n`)

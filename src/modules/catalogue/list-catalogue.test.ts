@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { durationExceeds } from './durations.ts'
 import { loadCatalogue } from './load.ts'
-import { LIST_PROBLEM_CODES as C, validateListCatalogue, type ListKind } from './lists.ts'
+import { LIST_PROBLEM_CODES as C, validateListCatalogue, type ListKind } from './list-catalogue.ts'
 import { MEASURE_DICTIONARY, MEASURE_DICTIONARY_VERSION, findMeasureType, type SelectableMeasureType } from './measures.ts'
 
 type Selection = Record<string, unknown>
