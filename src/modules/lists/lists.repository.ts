@@ -192,6 +192,8 @@ export async function lockDueToExpire(tx: Tx, today: string, limit: number): Pro
   return rows
 }
 
+// ---- for public statistics ----
+
 export interface StatisticsRow {
   list_kind: string
   deciding_agency: string | null
@@ -207,35 +209,22 @@ export interface StatisticsRow {
 export interface MonthRow { month: string; list_kind: string; deciding_agency: string | null; listed: number; removed: number; annulled: number; expired: number }
 
 /**
- * The accountability figures month by month from `from` (a first of the month): entries listed (by
- * their decision day), removed early, annulled and expired (by their end day) per list kind and
- * deciding agency; objections filed and upheld (China time); repair applications and decisions.
+ * Entries month by month from `from` (a first of the month): listed (by their decision day), removed
+ * early, annulled and expired (by their end day) per list kind and deciding agency.
  */
-export async function statisticsByMonth(db: Db, from: string): Promise<{ entries: MonthRow[]; objections: { month: string; filed: number; upheld: number }[]; repairs: { month: string; applied: number; approved: number; refused: number }[] }> {
-  const [entries, objections, applied, decided] = await Promise.all([
-    sql<MonthRow>`SELECT to_char(day, 'YYYY-MM') AS month, list_kind, deciding_agency,
+export async function entriesByMonth(db: Db, from: string): Promise<MonthRow[]> {
+  const { rows } = await sql<MonthRow>`SELECT to_char(day, 'YYYY-MM') AS month, list_kind, deciding_agency,
         (count(*) FILTER (WHERE what = 'listed'))::int AS listed, (count(*) FILTER (WHERE what = 'removed_early'))::int AS removed,
         (count(*) FILTER (WHERE what = 'annulled'))::int AS annulled, (count(*) FILTER (WHERE what = 'expired'))::int AS expired
       FROM (SELECT decided_on AS day, 'listed' AS what, list_kind, deciding_agency FROM list_entries WHERE starts_on IS NOT NULL AND decided_on >= ${from}::date
             UNION ALL
             SELECT ended_on, status, list_kind, deciding_agency FROM list_entries WHERE status IN ('removed_early', 'annulled', 'expired') AND ended_on >= ${from}::date) e
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db),
-    sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
-      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db),
-    sql<{ month: string; n: number }>`SELECT to_char(applied_on, 'YYYY-MM') AS month, count(*)::int AS n FROM repair_applications WHERE applied_on >= ${from}::date GROUP BY 1`.execute(db),
-    sql<{ month: string; approved: number; refused: number }>`SELECT to_char(decided_on, 'YYYY-MM') AS month, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
-      FROM repair_applications WHERE decided_on >= ${from}::date GROUP BY 1`.execute(db),
-  ])
-  const months = [...new Set([...applied.rows.map((r) => r.month), ...decided.rows.map((r) => r.month)])].sort()
-  const repairs = months.map((month) => {
-    const d = decided.rows.find((r) => r.month === month)
-    return { month, applied: applied.rows.find((r) => r.month === month)?.n ?? 0, approved: d?.approved ?? 0, refused: d?.refused ?? 0 }
-  })
-  return { entries: entries.rows, objections: objections.rows, repairs }
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db)
+  return rows
 }
 
-/** Counts per list kind and deciding agency (null: not decided yet). */
-export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[]; repairs: { applied: number; approved: number; refused: number } }> {
+/** Counts per list kind and deciding agency (null: not decided yet), and the days from a reported removal condition to each early removal. */
+export async function entryStatistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[] }> {
   const { rows } = await sql<StatisticsRow>`
     SELECT list_kind, deciding_agency, count(*)::int AS proposed,
       (count(*) FILTER (WHERE starts_on IS NOT NULL))::int AS listed,
@@ -247,10 +236,7 @@ export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; remov
     FROM list_entries GROUP BY list_kind, deciding_agency ORDER BY list_kind, deciding_agency NULLS FIRST`.execute(db)
   const removal = await sql<{ days: number }>`
     SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(db)
-  const repairs = await sql<{ applied: number; approved: number; refused: number }>`
-    SELECT count(*)::int AS applied, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
-    FROM repair_applications`.execute(db)
-  return { rows, removalDays: removal.rows.map((r) => Number(r.days)), repairs: repairs.rows[0]! }
+  return { rows, removalDays: removal.rows.map((r) => Number(r.days)) }
 }
 
 // ---- list catalogue versions ----

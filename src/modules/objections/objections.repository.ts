@@ -140,3 +140,10 @@ export async function lapseListEntryObjections(tx: Tx, entries: readonly { subje
     RETURNING o.subject_id, o.objection_id`.execute(tx.db)
   return rows
 }
+
+/** Objections filed per month (China time) from `from` (a first of the month), and how many of them were upheld: for public statistics. */
+export async function objectionsByMonth(db: Db, from: string): Promise<{ month: string; filed: number; upheld: number }[]> {
+  const { rows } = await sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
+      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db)
+  return rows
+}

@@ -181,3 +181,8 @@ export async function findSubjectWithCurrentVersions(db: Db, subjectId: string):
   const versions = first.record_id === null ? [] : (rows as unknown as StoredVersion[])
   return { subject, versions, objections: first.subject_objections ?? [] }
 }
+
+/** Ends a record's public display: every version, once (the trigger lets taken_down_at be set once). */
+export async function takeDownRecord(tx: Tx, subjectId: string, recordId: string, at: Date): Promise<void> {
+  await sql`UPDATE records SET taken_down_at = ${at.toISOString()} WHERE subject_id = ${subjectId} AND record_id = ${recordId} AND taken_down_at IS NULL`.execute(tx.db)
+}
