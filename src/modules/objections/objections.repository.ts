@@ -1,8 +1,8 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { Selectable } from 'kysely'
 import type { ObjectionStatus, ObjectionsTable, RecordsTable } from '../../db/schema.ts'
-import type { IdRange } from '../../platform/id-ranges.ts'
+import { inScope, type IdRange, type IdScope } from '../../platform/id-ranges.ts'
 
 /** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
 export type ObjectionRow = Selectable<ObjectionsTable> & {
@@ -146,4 +146,15 @@ export async function objectionsByMonth(db: Db, from: string): Promise<{ month: 
   const { rows } = await sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
       FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db)
   return rows
+}
+
+/** Whether an objection of the document's subject cites it (evidence's Citation: its clean-up keeps what is cited). */
+export const objectionCitesDocument = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }): RawBuilder<unknown> =>
+  sql`EXISTS (SELECT 1 FROM objections o WHERE o.subject_id = ${document.subjectId} AND o.evidence @> jsonb_build_array(jsonb_build_object('documentId', ${document.documentId})))`
+
+/** The objections against records of the subjects in `scope` that bear on a rating: undecided, withdrawn or upheld. */
+export async function recordObjectionsIn(db: Db, scope: IdScope) {
+  return (await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
+    SELECT target_id, status, due_on::text AS due_on, answered_version FROM objections
+    WHERE ${inScope('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(db)).rows
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
+import { inScope, type IdScope } from '../../platform/id-ranges.ts'
 import type { SubjectSummaryRow } from '../subjects/index.ts'
 
 export interface LatestVersion {
@@ -185,4 +186,13 @@ export async function findSubjectWithCurrentVersions(db: Db, subjectId: string):
 /** Ends a record's public display: every version, once (the trigger lets taken_down_at be set once). */
 export async function takeDownRecord(tx: Tx, subjectId: string, recordId: string, at: Date): Promise<void> {
   await sql`UPDATE records SET taken_down_at = ${at.toISOString()} WHERE subject_id = ${subjectId} AND record_id = ${recordId} AND taken_down_at IS NULL`.execute(tx.db)
+}
+
+/** The current version of every record of the subjects in `scope`: what a rating reads of each. */
+export async function currentVersionsIn(db: Db, scope: IdScope) {
+  return (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
+    SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
+      taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
+    FROM records WHERE ${inScope('subject_id', scope)}
+    ORDER BY subject_id, record_id, version DESC`.execute(db)).rows
 }

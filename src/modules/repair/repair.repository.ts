@@ -1,5 +1,5 @@
 /** All SQL on repair_applications: the one table this module owns. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { RepairApplicationsTable } from '../../db/schema.ts'
 
@@ -80,3 +80,7 @@ export async function repairsByMonth(db: Db, from: string): Promise<{ month: str
     return { month, applied: applied.rows.find((r) => r.month === month)?.n ?? 0, approved: d?.approved ?? 0, refused: d?.refused ?? 0 }
   })
 }
+
+/** Whether a repair application of the document's subject cites it (evidence's Citation: its clean-up keeps what is cited). */
+export const repairCitesDocument = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }): RawBuilder<unknown> =>
+  sql`EXISTS (SELECT 1 FROM repair_applications a WHERE a.subject_id = ${document.subjectId} AND a.evidence @> jsonb_build_array(jsonb_build_object('documentId', ${document.documentId})))`

@@ -1,5 +1,7 @@
+import { sql } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
+import { inScope, type IdScope } from '../../platform/id-ranges.ts'
 
 export interface NewSubjectRow {
   subjectId: string
@@ -34,4 +36,15 @@ export async function findSubject(db: Db, subjectId: string) {
 export async function countSubjects(db: Db): Promise<number> {
   const row = await db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** The subjects of `types` in `scope`, with the day (China time) each became known. */
+export async function subjectsOfTypesIn(db: Db, scope: IdScope, types: readonly string[]): Promise<{ subject_id: string; created_on: string }[]> {
+  return (await sql<{ subject_id: string; created_on: string }>`
+    SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
+    WHERE ${inScope('subject_id', scope)} AND subject_type = ANY(${types}::text[])`.execute(db)).rows
+}
+
+export async function countSubjectsOfTypes(db: Db, types: readonly string[]): Promise<number> {
+  return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${types}::text[])`.execute(db)).rows[0]!.n)
 }
