@@ -1,9 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import { auditEventsFrom, type AuditPayloads } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { StoredCatalogueVersion } from '../catalogue/index.ts'
+import { isOrganisation } from '../subjects/index.ts'
 import type { Entry } from './lists.machine.ts'
 
 export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
@@ -78,7 +79,7 @@ export async function organisationEntriesInForce(db: Db, subjectId: string, toda
   if (kinds.length === 0) return []
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
     WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind IN (${sql.join(kinds)})
-      AND EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = ${subjectId} AND s.subject_type <> 'person')`.execute(db)
+      AND ${isOrganisation(sql`${subjectId}`)}`.execute(db)
   return rows
 }
 
@@ -99,8 +100,20 @@ export interface CheckHit { entry_id: string; list_kind: string; area: string | 
  * (so committed with it, before any answer exists). Answers in the requests' order.
  */
 export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]): Promise<CheckHit[][]> {
+  const { rows } = await checkStatement(requests).execute(db)
+  const answers: CheckHit[][] = requests.map(() => [])
+  for (const { i, ...hit } of rows) answers[i]!.push(hit)
+  return answers
+}
+
+/**
+ * The statement behind checkAndRecord (written out in lists.repository.sql): `r`, the requests; `m`,
+ * the measures each looks for; `hit`, the entries in force carrying one; `inquiry`, a check.made event
+ * per request naming its hits; then the hits, in the requests' order.
+ */
+export function checkStatement(requests: readonly CheckRequest[]): RawBuilder<CheckHit & { i: number }> {
   const measures = requests.flatMap((r, i) => r.measures.map((m, n) => ({ i, n, ...m })))
-  const { rows } = await sql<CheckHit & { i: number }>`WITH r AS (
+  return sql<CheckHit & { i: number }>`WITH r AS (
       SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((r) => r.subjectId)}::uuid[], ${requests.map((r) => r.today)}::date[],
         ${requests.map((r) => r.at.toISOString())}::timestamptz[], ${requests.map((r) => r.actor.type)}::text[], ${requests.map((r) => r.actor.id)}::text[],
         ${requests.map((r) => r.payload.department)}::text[], ${requests.map((r) => r.payload.departmentName)}::text[], ${requests.map((r) => r.payload.domain)}::text[])
@@ -123,10 +136,7 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
       }, sql`FROM r ORDER BY r.i`)}
     )
     SELECT i, entry_id, list_kind, area, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
-    ORDER BY i, starts_on, entry_id, n`.execute(db)
-  const answers: CheckHit[][] = requests.map(() => [])
-  for (const { i, ...hit } of rows) answers[i]!.push(hit)
-  return answers
+    ORDER BY i, starts_on, entry_id, n`
 }
 
 export async function subjectEntries(db: Db, subjectId: string): Promise<EntryRow[]> {
@@ -189,6 +199,13 @@ export async function endEntries(tx: Tx, rows: readonly EntryRow[], at: Date): P
 export async function lockDueToExpire(tx: Tx, today: string, limit: number): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE status = 'active' AND ends_on <= ${today}::date
     ORDER BY ends_on LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx.db)
+  return rows
+}
+
+/** Deletes the entries that ended on or before `lastEnded`; returns them. */
+export async function deleteEndedEntries(tx: Tx, lastEnded: string): Promise<{ subject_id: string; entry_id: string; list_kind: string }[]> {
+  const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
+      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
   return rows
 }
 

@@ -10,9 +10,10 @@ import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
 import {
-  annulEntry, checkSubject, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, noticeEntry, objectToEntry, proposeEntry,
+  annulEntry, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, noticeEntry, objectToEntry, proposeEntry,
   removeEntryEarly, reportRemovalCondition, type ListsContext, type Officer,
 } from './lists.service.ts'
+import { checkSubject } from './lists.checks.ts'
 
 const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])

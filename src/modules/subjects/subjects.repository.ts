@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
 import { inScope, type IdScope } from '../../platform/id-ranges.ts'
@@ -48,3 +48,21 @@ export async function subjectsOfTypesIn(db: Db, scope: IdScope, types: readonly 
 export async function countSubjectsOfTypes(db: Db, types: readonly string[]): Promise<number> {
   return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${types}::text[])`.execute(db)).rows[0]!.n)
 }
+
+/** Organisations by USCC (`code`, exactly) or by name (`like`, `prefix`: escaped ILIKE patterns; `q` by trigram similarity), best first. */
+export async function searchOrganisationRows(db: Db, match: { q: string; code: string; like: string; prefix: string }, limit: number): Promise<{ subject_id: string; name: string; uscc: string; subject_type: string }[]> {
+  const { q, code, like, prefix } = match
+  const { rows } = await sql<{ subject_id: string; name: string; uscc: string; subject_type: string }>`
+    SELECT subject_id, name, uscc, subject_type FROM subjects
+    WHERE subject_type <> 'person' AND (uscc = ${code} OR name ILIKE ${like} OR (length(${q}) >= 3 AND name % ${q}))
+    ORDER BY (uscc = ${code}) DESC, (name ILIKE ${prefix}) DESC, (name ILIKE ${like}) DESC, similarity(name, ${q}) DESC, name
+    LIMIT ${limit}`.execute(db)
+  return rows
+}
+
+/** A subject's summary columns (SubjectSummaryRow), as a table other modules' statements join: `FROM ${subjectSummaries} su`. */
+export const subjectSummaries = sql`(SELECT subject_id, subject_type, uscc, name, person_name_enc, person_id_masked, division_code, identifier_check_failed, created_at FROM subjects)`
+
+/** Whether the subject (an SQL expression) is an organisation: true for any subject that is not a person. */
+export const isOrganisation = (subjectId: RawBuilder<unknown>): RawBuilder<boolean> =>
+  sql<boolean>`EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = ${subjectId} AND s.subject_type <> 'person')`

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import type { SubjectsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
@@ -113,10 +112,6 @@ export async function searchOrganisations(database: Database, query: string, lim
   const code = q.toUpperCase()
   const like = '%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
   const prefix = q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
-  const { rows } = await sql<{ subject_id: string; name: string; uscc: string; subject_type: string }>`
-    SELECT subject_id, name, uscc, subject_type FROM subjects
-    WHERE subject_type <> 'person' AND (uscc = ${code} OR name ILIKE ${like} OR (length(${q}) >= 3 AND name % ${q}))
-    ORDER BY (uscc = ${code}) DESC, (name ILIKE ${prefix}) DESC, (name ILIKE ${like}) DESC, similarity(name, ${q}) DESC, name
-    LIMIT ${limit}`.execute(database.db)
+  const rows = await repo.searchOrganisationRows(database.db, { q, code, like, prefix }, limit)
   return rows.map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type }))
 }
