@@ -72,7 +72,7 @@ const SPANNING: Record<string, { tables: readonly (keyof Schema)[]; reason: stri
   },
   'src/modules/records/records.repository.ts': {
     tables: ['objections'],
-    reason: 'the credit file is one statement (subject, current versions, the objections that decide how each is shown); objections depend on records, so records cannot import their piece without a cycle',
+    reason: 'how a record is shown depends on the objections against it, read with it (the credit file is one statement: subject, current versions, objections; listObjectionFacts); objections import records, so records cannot import a piece of theirs without a cycle',
   },
   'src/modules/transparency/transparency.repository.ts': {
     tables: ['audit_events'],
