@@ -80,12 +80,12 @@ const SPANNING: Record<string, { tables: readonly (keyof Schema)[]; reason: stri
   },
 }
 
-/** The tables a file's SQL names: query builders (selectFrom, insertInto, updateTable, deleteFrom, joins) and raw SQL (FROM, JOIN, INTO, UPDATE, USING). */
+/** The tables a file's SQL names: query builders (selectFrom, insertInto, updateTable, deleteFrom, joins, copyFrom) and raw SQL in any case (FROM, JOIN, INTO, UPDATE, USING). */
 function tablesNamedIn<T extends string>(text: string, tables: readonly T[]): Set<T> {
   const names = tables.join('|')
   const builder = new RegExp(`\\b(?:selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin|copyFrom)\\(\\s*\\[?\\s*['"\`](${names})(?:\\s+as\\s+\\w+)?['"\`]`, 'g')
-  const raw = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|USING)\\s+(?:ONLY\\s+)?(${names})\\b`, 'g')
-  return new Set([...text.matchAll(builder), ...text.matchAll(raw)].map((m) => m[1] as T))
+  const raw = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|USING)\\s+(?:ONLY\\s+)?(${names})\\b`, 'gi')
+  return new Set([...text.matchAll(builder), ...text.matchAll(raw)].map((m) => m[1]!.toLowerCase() as T))
 }
 
 test('SQL naming a table is only in its owner\'s repository, or in one of the few statements listed as spanning owners', async () => {
@@ -113,6 +113,7 @@ test('the scan for table names finds them however the SQL is written', () => {
   assert.deepEqual([...tablesNamedIn("db.selectFrom('records as r').innerJoin('subjects as s', 's.subject_id', 'r.subject_id')", tables)].sort(), ['records', 'subjects'])
   assert.deepEqual([...tablesNamedIn('sql`UPDATE list_entries e SET x = 1 FROM objections o JOIN notices n ON true`', tables)].sort(), ['list_entries', 'notices', 'objections'])
   assert.deepEqual([...tablesNamedIn("tx.copyFrom('ratings', cols); INSERT INTO notices (a) SELECT 1", tables)].sort(), ['notices', 'ratings'])
+  assert.deepEqual([...tablesNamedIn('sql`select 1 from subjects s left join Records r using (subject_id)`', tables)].sort(), ['records', 'subjects'])
   // a word in a comment or a column is not a table
   assert.deepEqual([...tablesNamedIn('// the records from the source; subject_records, o.records_count', tables)], [])
 })
