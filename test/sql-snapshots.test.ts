@@ -9,7 +9,10 @@ import assert from 'node:assert/strict'
 import { readFile, writeFile } from 'node:fs/promises'
 import { test } from 'node:test'
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder } from 'kysely'
+import { uncitedDocumentsStatement } from '../src/modules/evidence/evidence.repository.ts'
 import { checkStatement } from '../src/modules/lists/lists.repository.ts'
+import { objectionCitesDocument } from '../src/modules/objections/index.ts'
+import { repairCitesDocument } from '../src/modules/repair/index.ts'
 import { leftoverWordsStatement, maintainRangeStatement } from '../src/modules/retention/retention.repository.ts'
 
 const compiler = new Kysely<unknown>({
@@ -27,6 +30,9 @@ const files: Record<string, { name: string; inputs: string; statement: RawBuilde
       statement: maintainRangeStatement(0, 100, [{ kind: 'tax_violation', displayCutoff: '2023-12-01', displayWindow: 'P3Y', erasureCutoff: '2021-12-01', erasureFrom: 'conduct_end', erasureBackstop: true, retentionPeriod: 'P5Y' }], at, actor),
     },
     { name: 'leftoverWordsStatement', inputs: 'the pass\'s time', statement: leftoverWordsStatement(at) },
+  ],
+  'src/modules/evidence/evidence.repository.sql': [
+    { name: 'uncitedDocumentsStatement', inputs: 'cited by objections and repair applications, as retention passes them', statement: uncitedDocumentsStatement(at, [objectionCitesDocument, repairCitesDocument]) },
   ],
   'src/modules/lists/lists.repository.sql': [
     {

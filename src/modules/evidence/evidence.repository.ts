@@ -22,11 +22,14 @@ export function findDocument(db: Db, subjectId: string, documentId: string) {
  */
 export type Citation = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }) => RawBuilder<unknown>
 
-/** Deletes the documents uploaded before `before` that no `citedBy` condition holds for. */
-export async function deleteUncitedDocuments(tx: Tx, before: Date, citedBy: readonly Citation[]): Promise<number> {
+/** The statement that deletes the documents uploaded before `before` that no `citedBy` condition holds for (written out in evidence.repository.sql). */
+export function uncitedDocumentsStatement(before: Date, citedBy: readonly Citation[]): RawBuilder<{ document_id: string }> {
   const document = { subjectId: sql`d.subject_id`, documentId: sql`d.document_id::text` }
-  const { rows } = await sql<{ document_id: string }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before.toISOString()}::timestamptz
+  return sql<{ document_id: string }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before.toISOString()}::timestamptz
     ${sql.join(citedBy.map((cites) => sql`AND NOT ${cites(document)}`), sql`\n    `)}
-    RETURNING d.document_id`.execute(tx.db)
-  return rows.length
+    RETURNING d.document_id`
+}
+
+export async function deleteUncitedDocuments(tx: Tx, before: Date, citedBy: readonly Citation[]): Promise<number> {
+  return (await uncitedDocumentsStatement(before, citedBy).execute(tx.db)).rows.length
 }
