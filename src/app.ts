@@ -27,6 +27,7 @@ import { logIdentity, logPositions, transparencyRoutes } from './modules/transpa
 import { listOwnObjections, objectionRoutes } from './modules/objections/index.ts'
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
+import { statisticsRoutes } from './modules/statistics/index.ts'
 import { activateListCatalogue, endEntriesOnLapsedBasis, listCatalogueVersions, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     logPositions: (seqs) => logPositions(ctx.database, seqs),
   }))
   await app.register(listRoutes(listsContext))
+  await app.register(statisticsRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
   const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
   // the export holds what the other modules keep on the subject too; they build on records, so they are wired in here

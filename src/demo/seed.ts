@@ -14,7 +14,7 @@ import { systemActor } from '../platform/audit.ts'
 import type { SourcePrincipal } from '../platform/principal.ts'
 import { kindSample, type ActiveCatalogue, type RecordKind } from '../modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../modules/identifiers/index.ts'
-import { ingest, type IngestItem } from '../modules/records/index.ts'
+import { firstRecordOfKindOn, firstRecordOfKinds, ingest, type IngestItem } from '../modules/records/index.ts'
 import { addSource, issueOfficerKey, listSources, type AgencyType } from '../modules/sources/index.ts'
 import { loadProtectedList, publishModel } from '../modules/scoring/index.ts'
 import { demoScorecard } from './scorecard.ts'
@@ -173,8 +173,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   await grantConsent(ctx.database, ctx.clock, systemActor, { subjectId: samplePersonId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date(today.getTime() + 180 * 86_400_000), evidence: 'demo: signed credit report authorisation' })
   // the person objects to one of their records: it shows as under objection, and its source has it in its queue
   const financeKinds = [...ctx.catalogue.kinds.values()].filter((k) => k.category === 'finance').map((k) => k.code)
-  const objected = await ctx.database.db.selectFrom('records as r').innerJoin('sources as s', 's.source_id', 'r.source_id').select(['r.record_id', 's.name as source_name'])
-    .where('r.subject_id', '=', samplePersonId).where('r.kind_code', 'in', financeKinds).orderBy('r.record_id').limit(1).executeTakeFirst()
+  const objected = await firstRecordOfKinds(ctx.database.db, samplePersonId, financeKinds)
   // the staff of that source and of the bank sign in to their consoles (/source, /relying-party)
   const clerks: DemoResult['accounts'] = []
   for (const [role, username, displayName, body] of [
@@ -197,8 +196,7 @@ export async function seedDemo(ctx: DemoContext, options: { organisations?: numb
   const department = await addDepartment(ctx.database, ctx.clock, systemActor, { name: 'fujian-railway-ticketing', displayName: '铁路客票 Railway ticketing (high-consumption restriction)', domains })
   departments.push({ name: 'fujian-railway-ticketing', apiKey: department.apiKey, domains })
   const listsContext = { ...recordsContext, ...ctx.lists }
-  const basis = await ctx.database.db.selectFrom('records as r').innerJoin('subjects as s', 's.subject_id', 'r.subject_id').select(['r.subject_id', 'r.record_id'])
-    .where('r.kind_code', '=', 'judgment_defaulter').where('s.subject_type', '=', 'enterprise').orderBy('r.record_id').limit(1).executeTakeFirst()
+  const basis = await firstRecordOfKindOn(ctx.database.db, 'judgment_defaulter', 'enterprise')
   if (basis) {
     const demoOfficer = { actor: systemActor, name: '演示 信用官员 Demo officer' }
     const entry = await proposeEntry(listsContext, demoOfficer, { subjectId: basis.subject_id, listKind: 'judgment_defaulters', criterion: 'able_to_pay_but_refuses', basisRecordId: basis.record_id, reasons: '判决确定的给付义务逾期未履行，且有履行能力 The judgment debt is overdue and the debtor is able to pay' })

@@ -283,3 +283,21 @@ export class AuditGroupWriter {
     return this.#runner.submit({ at, event })
   }
 }
+
+/** A place in the audit trail: events are ordered by their transaction's id, then their sequence number. */
+export interface TrailCursor { xid: string; seq: number }
+
+/** The settled end of the audit trail now: the last event of the transactions older than every one still running. */
+export async function settledEnd(db: Db): Promise<TrailCursor | null> {
+  const row = (await sql<TrailCursor>`
+    SELECT xid::text AS xid, seq FROM audit_events WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1`.execute(db)).rows[0]
+  return row ?? null
+}
+
+/** Up to `limit` settled events after `cursor`, in trail order: a change feed. */
+export async function settledEventsAfter(db: Db, cursor: TrailCursor, limit: number): Promise<(TrailCursor & { subject_id: string | null; action: string })[]> {
+  return (await sql<TrailCursor & { subject_id: string | null; action: string }>`
+    SELECT xid::text AS xid, seq, subject_id, action FROM audit_events
+    WHERE (xid, seq) > (${cursor.xid}::xid8, ${cursor.seq}::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY xid, seq LIMIT ${limit}`.execute(db)).rows
+}

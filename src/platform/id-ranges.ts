@@ -4,9 +4,18 @@
  * each: a pass walks them one at a time (the same on one node and on a Citus cluster), and its
  * memory stays flat however many subjects there are.
  */
+import { sql, type RawBuilder } from 'kysely'
 
 /** Subject ids from `from` (inclusive) to `to` (exclusive; null: to the end). */
 export interface IdRange { from: string; to: string | null }
+
+/** A range of subject ids, or a list of them. */
+export type IdScope = IdRange | { ids: readonly string[] }
+
+/** The SQL condition that `column` (a subject id) is in `scope`. */
+export const inScope = (column: string, scope: IdScope): RawBuilder<unknown> => ('ids' in scope
+  ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
+  : scope.to === null ? sql`${sql.ref(column)} >= ${scope.from}::uuid` : sql`${sql.ref(column)} >= ${scope.from}::uuid AND ${sql.ref(column)} < ${scope.to}::uuid`)
 
 /** Splits the id space into 16^digits ranges of hexadecimal prefixes, in order. */
 export function idRanges(digits: number): IdRange[] {

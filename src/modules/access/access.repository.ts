@@ -1,33 +1,9 @@
 import type { Db, Tx } from '../../db/database.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
+import { relyingPartyRows } from '../sources/index.ts'
 
-export interface RelyingParty {
-  relyingPartyId: string
-  name: string
-  displayName: string
-  partyType: string
-  purposes: string[]
-  createdAt: Date
-}
-
-export interface Department {
-  departmentId: string
-  name: string
-  displayName: string
-  domains: string[]
-  createdAt: Date
-}
-
-export async function insertDepartment(tx: Tx, department: Department): Promise<void> {
-  await tx.db.insertInto('departments').values({
-    department_id: department.departmentId, name: department.name, display_name: department.displayName, domains: department.domains, created_at: department.createdAt,
-  }).execute()
-}
-
-export async function findDepartmentByName(db: Db, name: string): Promise<Department | undefined> {
-  const row = await db.selectFrom('departments').selectAll().where('name', '=', name).executeTakeFirst()
-  return row && { departmentId: row.department_id, name: row.name, displayName: row.display_name, domains: row.domains, createdAt: new Date(row.created_at) }
-}
+// relying parties and departments are stored by the sources module, with the other parties that hold API keys
+export { findDepartmentByName, findRelyingPartyByName, insertDepartment, insertRelyingParty, type Department, type RelyingParty } from '../sources/index.ts'
 
 export interface Consent {
   subjectId: string
@@ -42,20 +18,8 @@ export interface Consent {
   evidence: string
 }
 
-export async function insertRelyingParty(tx: Tx, party: RelyingParty): Promise<void> {
-  await tx.db.insertInto('relying_parties').values({
-    relying_party_id: party.relyingPartyId, name: party.name, display_name: party.displayName,
-    party_type: party.partyType, purposes: party.purposes, created_at: party.createdAt,
-  }).execute()
-}
-
-export async function findRelyingPartyByName(db: Db, name: string): Promise<RelyingParty | undefined> {
-  const row = await db.selectFrom('relying_parties').selectAll().where('name', '=', name).executeTakeFirst()
-  return row && { relyingPartyId: row.relying_party_id, name: row.name, displayName: row.display_name, partyType: row.party_type, purposes: row.purposes, createdAt: new Date(row.created_at) }
-}
-
 function consentQuery(db: Db) {
-  return db.selectFrom('consents as c').innerJoin('relying_parties as rp', 'rp.relying_party_id', 'c.relying_party_id')
+  return db.selectFrom('consents as c').innerJoin(relyingPartyRows(db).as('rp'), 'rp.relying_party_id', 'c.relying_party_id')
     .select(['c.subject_id', 'c.consent_id', 'c.relying_party_id', 'rp.name', 'c.purpose', 'c.granted_at', 'c.expires_at', 'c.revoked_at', 'c.recorded_by', 'c.evidence'])
 }
 

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/database.ts'
 import type { AccountsTable } from '../../db/schema.ts'
 import type { Selectable } from 'kysely'
 import type { IdRange } from '../../platform/id-ranges.ts'
+import { relyingPartyRows, sourceRows } from '../sources/index.ts'
 
 export type AccountRow = Selectable<AccountsTable>
 
@@ -31,8 +32,8 @@ export async function deleteSession(tx: Tx, sessionHash: Buffer): Promise<string
 export async function findSession(db: Db, sessionHash: Buffer, at: Date) {
   return db.selectFrom('sessions as s').innerJoin('accounts as a', 'a.account_id', 's.account_id')
     .leftJoin('subject_accounts as b', (join) => join.onRef('b.account_id', '=', 'a.account_id').on('b.verified_at', 'is not', null))
-    .leftJoin('sources as src', 'src.source_id', 'a.source_id')
-    .leftJoin('relying_parties as rp', 'rp.relying_party_id', 'a.relying_party_id')
+    .leftJoin(sourceRows(db).as('src'), 'src.source_id', 'a.source_id')
+    .leftJoin(relyingPartyRows(db).as('rp'), 'rp.relying_party_id', 'a.relying_party_id')
     .select(['a.account_id', 'a.username', 'a.role', 'a.display_name', 's.csrf_hash', 'b.subject_id', 'src.source_id', 'src.name as source_name', 'src.is_government as source_is_government', 'src.allowed_kinds as source_allowed_kinds', 'rp.relying_party_id', 'rp.name as party_name', 'rp.display_name as party_display_name', 'rp.purposes as party_purposes'])
     .where('s.session_hash', '=', sessionHash).where('s.expires_at', '>', at)
     .executeTakeFirst()

@@ -30,3 +30,8 @@ export async function findCatalogueVersionContent(db: Db, version: string): Prom
   const row = await db.selectFrom('catalogue_versions').select([...versionColumns, 'content']).where('catalogue_version', '=', version).executeTakeFirst()
   return row ? { ...versionOf(row), content: row.content } : undefined
 }
+
+/** The content of every stored version, oldest first (by when it was loaded). */
+export async function storedCatalogueContents(db: Db): Promise<unknown[]> {
+  return (await db.selectFrom('catalogue_versions').select(['content']).orderBy('loaded_at').execute()).map((r) => r.content)
+}

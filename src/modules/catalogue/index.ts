@@ -48,3 +48,4 @@ export async function activateCatalogue(...args: Parameters<typeof ActivateCatal
 export function catalogueRoutes(...args: Parameters<typeof CatalogueRoutes>): FastifyPluginAsync {
   return async (app) => { await app.register((await import('./catalogue.routes.ts')).catalogueRoutes(...args)) }
 }
+export { storedCatalogueContents } from './catalogue.repository.ts'

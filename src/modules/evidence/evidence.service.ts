@@ -6,13 +6,13 @@
  * A document no objection or application cites any more is deleted after a week.
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { Database, Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { decrypt, decryptBytes, encrypt, encryptBytes, sha256Hex, type Keys } from '../../platform/crypto.ts'
 import { contentMismatch } from './evidence.ts'
+import * as repo from './evidence.repository.ts'
 
 export interface EvidenceContext { database: Database; clock: Clock; keys: Keys }
 
@@ -35,10 +35,10 @@ export async function uploadDocument(ctx: EvidenceContext, actor: Actor, subject
   const sha256 = sha256Hex(input.content)
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
-    await tx.db.insertInto('evidence_documents').values({
+    await repo.insertDocument(tx, {
       subject_id: subjectId, document_id: documentId, name_enc: encrypt(ctx.keys.encryption, name), media_type: input.mediaType, size: input.content.length,
       sha256, content_enc: encryptBytes(ctx.keys.encryption, input.content), uploaded_at: now,
-    }).execute()
+    })
     // the name is not in the event: a file name can be a person's name, and events are kept forever
     await appendAuditEvents(tx, now, [{ action: 'evidence.uploaded', actor, subjectId, objectType: 'evidence', objectId: documentId, payload: { documentId, sha256, size: input.content.length } }])
   })
@@ -50,7 +50,7 @@ export async function resolveEvidence<E extends { description: string; documentI
   if (!evidence) return undefined
   const ids = [...new Set(evidence.map((e) => e.documentId).filter((id): id is string => id !== undefined))]
   if (ids.length === 0) return [...evidence]
-  const rows = await db.selectFrom('evidence_documents').select(['document_id', 'sha256', 'name_enc']).where('subject_id', '=', subjectId).where('document_id', 'in', ids).execute()
+  const rows = await repo.findDocumentNames(db, subjectId, ids)
   const found = new Map(rows.map((r) => [r.document_id, r]))
   return evidence.map((e, i) => {
     if (e.documentId === undefined) return e
@@ -62,7 +62,7 @@ export async function resolveEvidence<E extends { description: string; documentI
 
 /** A document with its content. `actor` reads it as an officer (the look is recorded) or as its subject. */
 export async function readDocument(ctx: EvidenceContext, reader: { actor: Actor; own: boolean }, subjectId: string, documentId: string): Promise<StoredDocument & { content: Buffer }> {
-  const row = await ctx.database.db.selectFrom('evidence_documents').selectAll().where('subject_id', '=', subjectId).where('document_id', '=', documentId).executeTakeFirst()
+  const row = await repo.findDocument(ctx.database.db, subjectId, documentId)
   if (!row) throw new AppError('evidence.not_found', 'no such document', [{ pointer: '/documentId', detail: 'unknown document' }])
   if (!reader.own) {
     const now = ctx.clock.now()
@@ -74,12 +74,10 @@ export async function readDocument(ctx: EvidenceContext, reader: { actor: Actor;
   }
 }
 
-/** The maintenance pass's part: documents older than a week that no objection or repair application cites. */
-export async function deleteUncitedDocuments(tx: Tx, now: Date): Promise<number> {
-  const before = new Date(now.getTime() - UNCITED_DAYS * 86_400_000).toISOString()
-  const { rows } = await sql<{ document_id: string }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before}::timestamptz
-    AND NOT EXISTS (SELECT 1 FROM objections o WHERE o.subject_id = d.subject_id AND o.evidence @> jsonb_build_array(jsonb_build_object('documentId', d.document_id::text)))
-    AND NOT EXISTS (SELECT 1 FROM repair_applications a WHERE a.subject_id = d.subject_id AND a.evidence @> jsonb_build_array(jsonb_build_object('documentId', d.document_id::text)))
-    RETURNING d.document_id`.execute(tx.db)
-  return rows.length
+/**
+ * The maintenance pass's part: documents older than a week that nothing cites. What may cite one is
+ * given by the modules that cite documents (objections, repair applications: `citedBy`).
+ */
+export async function deleteUncitedDocuments(tx: Tx, now: Date, citedBy: readonly repo.Citation[]): Promise<number> {
+  return repo.deleteUncitedDocuments(tx, new Date(now.getTime() - UNCITED_DAYS * 86_400_000), citedBy)
 }

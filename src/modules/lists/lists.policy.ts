@@ -2,7 +2,6 @@ import type { Policy } from '../../platform/http.ts'
 
 export const listsPolicy = {
   catalogue: 'public',
-  statistics: 'public',
   publicEntries: 'public',
   propose: ['officer'],
   queue: ['officer', 'auditor'],

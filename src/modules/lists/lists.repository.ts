@@ -1,9 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import { auditEventsFrom, type AuditPayloads } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { StoredCatalogueVersion } from '../catalogue/index.ts'
+import { isOrganisation } from '../subjects/index.ts'
 import type { Entry } from './lists.machine.ts'
 
 export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
@@ -78,7 +79,7 @@ export async function organisationEntriesInForce(db: Db, subjectId: string, toda
   if (kinds.length === 0) return []
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
     WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind IN (${sql.join(kinds)})
-      AND EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = ${subjectId} AND s.subject_type <> 'person')`.execute(db)
+      AND ${isOrganisation(sql`${subjectId}`)}`.execute(db)
   return rows
 }
 
@@ -99,8 +100,20 @@ export interface CheckHit { entry_id: string; list_kind: string; area: string | 
  * (so committed with it, before any answer exists). Answers in the requests' order.
  */
 export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]): Promise<CheckHit[][]> {
+  const { rows } = await checkStatement(requests).execute(db)
+  const answers: CheckHit[][] = requests.map(() => [])
+  for (const { i, ...hit } of rows) answers[i]!.push(hit)
+  return answers
+}
+
+/**
+ * The statement behind checkAndRecord (written out in lists.repository.sql): `r`, the requests; `m`,
+ * the measures each looks for; `hit`, the entries in force carrying one; `inquiry`, a check.made event
+ * per request naming its hits; then the hits, in the requests' order.
+ */
+export function checkStatement(requests: readonly CheckRequest[]): RawBuilder<CheckHit & { i: number }> {
   const measures = requests.flatMap((r, i) => r.measures.map((m, n) => ({ i, n, ...m })))
-  const { rows } = await sql<CheckHit & { i: number }>`WITH r AS (
+  return sql<CheckHit & { i: number }>`WITH r AS (
       SELECT * FROM unnest(${requests.map((_, i) => i)}::int[], ${requests.map((r) => r.subjectId)}::uuid[], ${requests.map((r) => r.today)}::date[],
         ${requests.map((r) => r.at.toISOString())}::timestamptz[], ${requests.map((r) => r.actor.type)}::text[], ${requests.map((r) => r.actor.id)}::text[],
         ${requests.map((r) => r.payload.department)}::text[], ${requests.map((r) => r.payload.departmentName)}::text[], ${requests.map((r) => r.payload.domain)}::text[])
@@ -123,10 +136,7 @@ export async function checkAndRecord(db: Db, requests: readonly CheckRequest[]):
       }, sql`FROM r ORDER BY r.i`)}
     )
     SELECT i, entry_id, list_kind, area, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
-    ORDER BY i, starts_on, entry_id, n`.execute(db)
-  const answers: CheckHit[][] = requests.map(() => [])
-  for (const { i, ...hit } of rows) answers[i]!.push(hit)
-  return answers
+    ORDER BY i, starts_on, entry_id, n`
 }
 
 export async function subjectEntries(db: Db, subjectId: string): Promise<EntryRow[]> {
@@ -192,6 +202,15 @@ export async function lockDueToExpire(tx: Tx, today: string, limit: number): Pro
   return rows
 }
 
+/** Deletes the entries that ended on or before `lastEnded`; returns them. */
+export async function deleteEndedEntries(tx: Tx, lastEnded: string): Promise<{ subject_id: string; entry_id: string; list_kind: string }[]> {
+  const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
+      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
+  return rows
+}
+
+// ---- for public statistics ----
+
 export interface StatisticsRow {
   list_kind: string
   deciding_agency: string | null
@@ -207,35 +226,22 @@ export interface StatisticsRow {
 export interface MonthRow { month: string; list_kind: string; deciding_agency: string | null; listed: number; removed: number; annulled: number; expired: number }
 
 /**
- * The accountability figures month by month from `from` (a first of the month): entries listed (by
- * their decision day), removed early, annulled and expired (by their end day) per list kind and
- * deciding agency; objections filed and upheld (China time); repair applications and decisions.
+ * Entries month by month from `from` (a first of the month): listed (by their decision day), removed
+ * early, annulled and expired (by their end day) per list kind and deciding agency.
  */
-export async function statisticsByMonth(db: Db, from: string): Promise<{ entries: MonthRow[]; objections: { month: string; filed: number; upheld: number }[]; repairs: { month: string; applied: number; approved: number; refused: number }[] }> {
-  const [entries, objections, applied, decided] = await Promise.all([
-    sql<MonthRow>`SELECT to_char(day, 'YYYY-MM') AS month, list_kind, deciding_agency,
+export async function entriesByMonth(db: Db, from: string): Promise<MonthRow[]> {
+  const { rows } = await sql<MonthRow>`SELECT to_char(day, 'YYYY-MM') AS month, list_kind, deciding_agency,
         (count(*) FILTER (WHERE what = 'listed'))::int AS listed, (count(*) FILTER (WHERE what = 'removed_early'))::int AS removed,
         (count(*) FILTER (WHERE what = 'annulled'))::int AS annulled, (count(*) FILTER (WHERE what = 'expired'))::int AS expired
       FROM (SELECT decided_on AS day, 'listed' AS what, list_kind, deciding_agency FROM list_entries WHERE starts_on IS NOT NULL AND decided_on >= ${from}::date
             UNION ALL
             SELECT ended_on, status, list_kind, deciding_agency FROM list_entries WHERE status IN ('removed_early', 'annulled', 'expired') AND ended_on >= ${from}::date) e
-      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db),
-    sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
-      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db),
-    sql<{ month: string; n: number }>`SELECT to_char(applied_on, 'YYYY-MM') AS month, count(*)::int AS n FROM repair_applications WHERE applied_on >= ${from}::date GROUP BY 1`.execute(db),
-    sql<{ month: string; approved: number; refused: number }>`SELECT to_char(decided_on, 'YYYY-MM') AS month, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
-      FROM repair_applications WHERE decided_on >= ${from}::date GROUP BY 1`.execute(db),
-  ])
-  const months = [...new Set([...applied.rows.map((r) => r.month), ...decided.rows.map((r) => r.month)])].sort()
-  const repairs = months.map((month) => {
-    const d = decided.rows.find((r) => r.month === month)
-    return { month, applied: applied.rows.find((r) => r.month === month)?.n ?? 0, approved: d?.approved ?? 0, refused: d?.refused ?? 0 }
-  })
-  return { entries: entries.rows, objections: objections.rows, repairs }
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db)
+  return rows
 }
 
-/** Counts per list kind and deciding agency (null: not decided yet). */
-export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[]; repairs: { applied: number; approved: number; refused: number } }> {
+/** Counts per list kind and deciding agency (null: not decided yet), and the days from a reported removal condition to each early removal. */
+export async function entryStatistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[] }> {
   const { rows } = await sql<StatisticsRow>`
     SELECT list_kind, deciding_agency, count(*)::int AS proposed,
       (count(*) FILTER (WHERE starts_on IS NOT NULL))::int AS listed,
@@ -247,10 +253,7 @@ export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; remov
     FROM list_entries GROUP BY list_kind, deciding_agency ORDER BY list_kind, deciding_agency NULLS FIRST`.execute(db)
   const removal = await sql<{ days: number }>`
     SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(db)
-  const repairs = await sql<{ applied: number; approved: number; refused: number }>`
-    SELECT count(*)::int AS applied, (count(*) FILTER (WHERE status = 'approved'))::int AS approved, (count(*) FILTER (WHERE status = 'refused'))::int AS refused
-    FROM repair_applications`.execute(db)
-  return { rows, removalDays: removal.rows.map((r) => Number(r.days)), repairs: repairs.rows[0]! }
+  return { rows, removalDays: removal.rows.map((r) => Number(r.days)) }
 }
 
 // ---- list catalogue versions ----

@@ -10,9 +10,10 @@ import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
 import {
-  annulEntry, checkSubject, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, listStatistics, noticeEntry, objectToEntry, proposeEntry,
+  annulEntry, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, noticeEntry, objectToEntry, proposeEntry,
   removeEntryEarly, reportRemovalCondition, type ListsContext, type Officer,
 } from './lists.service.ts'
+import { checkSubject } from './lists.checks.ts'
 
 const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
@@ -59,11 +60,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
       config: { policy: listsPolicy.catalogue },
       schema: { tags: ['lists'], summary: 'The list catalogue in force: list kinds (criteria, terms, objection windows, early removal) and the measures that may follow them, resolved against the measure dictionary' },
     }, async () => ctx.lists)
-
-    app.get('/v1/statistics', {
-      config: { policy: listsPolicy.statistics },
-      schema: { tags: ['lists'], summary: 'Accountability: entries proposed, listed, rejected, annulled, removed and expired per list kind and per deciding agency; how fast removal follows performance' },
-    }, async () => listStatistics(ctx))
 
     app.get('/v1/public/subjects/:subjectId/list-entries', {
       config: { policy: listsPolicy.publicEntries },

@@ -2,20 +2,17 @@
  * List entries through their due process, and what follows from them: every step is the pure state
  * machine's (lists.machine.ts) applied to the row locked in a transaction, with its audit event and,
  * for every adverse step, a notice to the subject giving the reasons, the legal basis and how to
- * object. The department check answers from the entries in force and records an inquiry the subject
- * sees; the statistics are public.
+ * object. The department check (lists.checks.ts) answers from the entries in force; the public
+ * statistics are a module of their own (modules/statistics).
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
-import type { Database, Db, Tx } from '../../db/database.ts'
+import type { Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { GroupRunner } from '../../platform/group.ts'
 import { appendAuditEvents, objectTrail, type Actor, type AuditEvent, type AuditPayloads, type ListEntryStepField, type TrailEvent } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
-import type { DepartmentPrincipal } from '../../platform/principal.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
-import { addDuration, assertNoForbiddenCategory, earliestStartRunningOn, lastDueDay, type ListCatalogue, type ListKind, type Measure } from '../catalogue/index.ts'
+import { assertNoForbiddenCategory, lastDueDay, type ListCatalogue, type ListKind } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { answerDueOn, eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
@@ -61,7 +58,7 @@ export interface EntryView {
   earlyRemoval: { code: string; name: { zh: string; en: string }; withinWorkingDays: number }[]
 }
 
-function kindOf(ctx: Pick<ListsContext, 'lists'>, code: string): ListKind {
+export function kindOf(ctx: Pick<ListsContext, 'lists'>, code: string): ListKind {
   const kind = ctx.lists.listKinds.find((k) => k.code === code)
   if (!kind) throw new AppError('list.kind_unknown', `no list kind ${code} in list catalogue ${ctx.lists.listCatalogueVersion}`, [{ pointer: '/listKind', detail: 'not in the list catalogue' }])
   return kind
@@ -459,151 +456,10 @@ export async function eraseEndedEntries(ctx: Pick<ListsContext, 'database' | 'cl
   const now = ctx.clock.now()
   const lastEnded = lastDueDay(ENDED_ENTRY_RETENTION, chinaDate(now))
   return ctx.database.transaction(async (tx) => {
-    const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
-      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
+    const rows = await repo.deleteEndedEntries(tx, lastEnded)
     if (rows.length === 0) return 0
     await eraseListEntryObjections(tx, now, actor, rows.map((r) => ({ subjectId: r.subject_id, entryId: r.entry_id })))
     await appendAuditEvents(tx, now, rows.map((r) => ({ action: 'list_entry.erased' as const, actor, subjectId: r.subject_id, objectType: 'list_entry', objectId: r.entry_id, payload: { entryId: r.entry_id, listKind: r.list_kind } })))
     return rows.length
   })
 }
-
-export interface CheckResult {
-  subjectId: string
-  domain: string
-  checkedAt: string
-  /** whether any measure applies now */
-  applies: boolean
-  measures: {
-    measure: string
-    effect: Measure['effect']
-    name: { zh: string; en: string }
-    legalProvision: { zh: string; en: string }
-    department: { zh: string; en: string }
-    /** the sub-list items restricted (high consumption); empty for other measures */
-    items: { code: string; name: { zh: string; en: string } }[]
-    listEntry: { entryId: string; listKind: string; listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; startsOn: string; endsOn: string }
-    /** the last day the measure applies: the entry's end, or the measure's own maximum term if shorter */
-    appliesUntil: string
-  }[]
-}
-
-const checkers = new WeakMap<Database, GroupRunner<repo.CheckRequest, repo.CheckHit[]>>()
-
-/** Checks run in groups under load: one statement and one commit for the lookups and inquiries of many. */
-function checker(database: Database): GroupRunner<repo.CheckRequest, repo.CheckHit[]> {
-  let runner = checkers.get(database)
-  if (!runner) {
-    runner = new GroupRunner((requests) => repo.checkAndRecord(database.db, requests))
-    checkers.set(database, runner)
-  }
-  return runner
-}
-
-/**
- * A department asks whether a measure applies to a subject in one of its domains. Every check is an
- * inquiry the subject sees, committed before the answer leaves.
- */
-export async function checkSubject(ctx: ListsContext, department: DepartmentPrincipal, actor: Actor, subjectId: string, domain: string): Promise<CheckResult> {
-  if (!department.domains.has(domain)) throw new AppError('check.domain_not_registered', `${department.name} is registered for ${[...department.domains].join(', ')}, not ${domain}`, [{ pointer: '/domain', detail: 'not one of this department\'s domains' }])
-  const now = ctx.clock.now()
-  const today = chinaDate(now)
-  const inDomain = ctx.lists.measures.filter((m) => m.domain === domain)
-  // a measure lasts no longer than its own maximum, counted from the entry's start: it still applies
-  // today to entries that started on or after the earliest start whose maximum has not run out
-  const measures = inDomain.map((m) => ({ code: m.code, listKind: m.listKind, area: m.area, minStart: earliestStartRunningOn(today, m.maxTerm) }))
-  const payload = { department: department.name, departmentName: department.displayName, domain } satisfies Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
-  const hits = await checker(ctx.database).submit({ subjectId, today, measures, at: now, actor, payload })
-  const found: CheckResult['measures'] = hits.map((hit) => {
-    // one measure type may follow several list kinds and areas: the selection is the one the entry matched
-    const m = inDomain.find((x) => x.code === hit.measure && x.listKind === hit.list_kind && (x.area === null || x.area === hit.area))!
-    const kind = kindOf(ctx, hit.list_kind)
-    const until = addDuration(hit.starts_on, m.maxTerm)
-    const endsOn = until < hit.ends_on ? until : hit.ends_on
-    return {
-      measure: m.code, effect: m.effect, name: m.name, legalProvision: m.legalProvision, department: m.department, items: m.items.map((x) => ({ code: x.code, name: x.name })),
-      listEntry: { entryId: hit.entry_id, listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, startsOn: hit.starts_on, endsOn: hit.ends_on },
-      appliesUntil: addDays(endsOn, -1),
-    }
-  })
-  return { subjectId, domain, checkedAt: now.toISOString(), applies: found.length > 0, measures: found }
-}
-
-export interface Statistics {
-  generatedAt: string
-  byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
-  byDecidingAgency: { decidingAgency: string; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]
-  removalAfterPerformance: { removals: number; medianDays: number | null }
-  /** credit repair applications (records and entries): how many, how many approved, how many refused */
-  repairs: { applied: number; approved: number; refused: number }
-  /** the last 24 months (China time), every month listed even when nothing happened */
-  byMonth: {
-    months: string[]
-    /** per list kind and deciding agency, the entries listed, removed early, annulled and expired in each month */
-    entries: { listKind: string; decidingAgency: string | null; listed: number[]; removed: number[]; annulled: number[]; expired: number[] }[]
-    objections: { filed: number[]; upheld: number[] }
-    repairs: { applied: number[]; approved: number[]; refused: number[] }
-  }
-}
-
-const STATISTICS_MONTHS = 24
-
-/** The `count` months up to the one of `today`, oldest first, as YYYY-MM. */
-function monthsUpTo(today: string, count: number): string[] {
-  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))]
-  return Array.from({ length: count }, (_, i) => {
-    const index = y * 12 + (m - 1) - (count - 1 - i)
-    return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
-  })
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null
-  const s = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
-/** Accountability figures, public: entries per list kind and per deciding agency, and how fast removal follows performance. */
-export async function listStatistics(ctx: ListsContext): Promise<Statistics> {
-  const months = monthsUpTo(chinaDate(ctx.clock.now()), STATISTICS_MONTHS)
-  const [{ rows, removalDays, repairs }, monthly] = await Promise.all([repo.statistics(ctx.database.db), repo.statisticsByMonth(ctx.database.db, `${months[0]}-01`)])
-  const at = new Map(months.map((month, i) => [month, i]))
-  const series = () => months.map(() => 0)
-  const entries = new Map<string, Statistics['byMonth']['entries'][number]>()
-  for (const r of monthly.entries) {
-    const key = `${r.list_kind}\u0000${r.deciding_agency ?? ''}`
-    const e = entries.get(key) ?? entries.set(key, { listKind: r.list_kind, decidingAgency: r.deciding_agency, listed: series(), removed: series(), annulled: series(), expired: series() }).get(key)!
-    const i = at.get(r.month)
-    if (i === undefined) continue
-    e.listed[i]! += r.listed; e.removed[i]! += r.removed; e.annulled[i]! += r.annulled; e.expired[i]! += r.expired
-  }
-  const spread = <R extends { month: string }>(list: readonly R[], pick: (r: R) => number) => {
-    const out = series()
-    for (const r of list) { const i = at.get(r.month); if (i !== undefined) out[i] = pick(r) }
-    return out
-  }
-  const byMonth: Statistics['byMonth'] = {
-    months, entries: [...entries.values()],
-    objections: { filed: spread(monthly.objections, (r) => r.filed), upheld: spread(monthly.objections, (r) => r.upheld) },
-    repairs: { applied: spread(monthly.repairs, (r) => r.applied), approved: spread(monthly.repairs, (r) => r.approved), refused: spread(monthly.repairs, (r) => r.refused) },
-  }
-  const counts = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
-  const sum = (into: Record<string, number>, r: repo.StatisticsRow) => { for (const c of counts) into[c] = (into[c] ?? 0) + r[c] }
-  const byKind = new Map<string, Record<string, number>>()
-  const byAgency = new Map<string, Record<string, number>>()
-  for (const r of rows) {
-    sum(byKind.get(r.list_kind) ?? byKind.set(r.list_kind, {}).get(r.list_kind)!, r)
-    if (r.deciding_agency !== null) sum(byAgency.get(r.deciding_agency) ?? byAgency.set(r.deciding_agency, {}).get(r.deciding_agency)!, r)
-  }
-  const zero = Object.fromEntries(counts.map((c) => [c, 0])) as Record<(typeof counts)[number], number>
-  return {
-    generatedAt: ctx.clock.now().toISOString(),
-    byListKind: ctx.lists.listKinds.map((k) => ({ listKind: k.code, listName: k.name, ...zero, ...byKind.get(k.code) })),
-    byDecidingAgency: [...byAgency.entries()].map(([decidingAgency, c]) => ({ decidingAgency, ...zero, ...c })),
-    removalAfterPerformance: { removals: removalDays.length, medianDays: median(removalDays) },
-    repairs,
-    byMonth,
-  }
-}
-

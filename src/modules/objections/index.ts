@@ -2,3 +2,4 @@ export { answerDueOn, isOverdue, nextStatus, UNDECIDED, type Evidence, type Obje
 export { answerObjection, decideObjection, eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, objectionFactsInRange, type ObjectionFacts, settleListEntryObjections, type ListEntryObjection, escalateObjection, fileObjection, listOwnObjections, listSourceQueue, officerQueue, readObjection, sweepOverdueObjections, type NewObjection, type ObjectionsContext, type ObjectionView, type OfficerQueue, type SourceAnswerInput } from './objections.service.ts'
 export { objectionsPolicy } from './objections.policy.ts'
 export { EvidenceSchema, objectionRoutes, TextSchema } from './objections.routes.ts'
+export { objectionCitesDocument, objectionsByMonth, recordObjectionsIn } from './objections.repository.ts'

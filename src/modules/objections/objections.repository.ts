@@ -1,8 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
-import type { Selectable } from 'kysely'
-import type { ObjectionStatus, ObjectionsTable, RecordsTable } from '../../db/schema.ts'
-import type { IdRange } from '../../platform/id-ranges.ts'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ObjectionStatus, ObjectionsTable } from '../../db/schema.ts'
+import { inScope, type IdRange, type IdScope } from '../../platform/id-ranges.ts'
+import { currentVersionOf } from '../records/index.ts'
+import { sourceNames } from '../sources/index.ts'
 
 /** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
 export type ObjectionRow = Selectable<ObjectionsTable> & {
@@ -19,11 +21,8 @@ const selectObjection = sql`
     o.answered_at, o.answered_version, o.escalated_at, o.overdue_noticed_at, o.erased_at,
     r.kind_code, r.source_record_id, r.version AS current_version
   FROM objections o
-  LEFT JOIN sources s ON s.source_id = o.source_id
-  LEFT JOIN LATERAL (
-    SELECT r.kind_code, r.source_record_id, r.version FROM records r
-    WHERE r.subject_id = o.subject_id AND r.record_id = o.target_id ORDER BY r.version DESC LIMIT 1
-  ) r ON o.target_type = 'record'`
+  LEFT JOIN ${sourceNames} s ON s.source_id = o.source_id
+  LEFT JOIN LATERAL ${currentVersionOf(sql`o.subject_id`, sql`o.target_id`)} r ON o.target_type = 'record'`
 
 export async function findObjection(db: Db, objectionId: string, options: { sourceId?: string; subjectId?: string } = {}): Promise<ObjectionRow | undefined> {
   const result = await sql<ObjectionRow>`${selectObjection}
@@ -79,20 +78,8 @@ export async function queueCounts(db: Db, today: string, soonUntil: string): Pro
   return { undecided: row.undecided, overdue: row.overdue, dueSoon: row.due_soon, escalated: row.escalated }
 }
 
-export type CurrentRecord = Pick<Selectable<RecordsTable>, 'subject_id' | 'record_id' | 'version' | 'source_id' | 'source_record_id' | 'kind_code' | 'decided_on' | 'conduct_ended_on' | 'erased_at'>
-
-/**
- * The current version of a subject's record, share-locked in `tx`: erasure (an UPDATE) waits for the
- * transaction, or the transaction sees the tombstone — an objection can never bring content back.
- */
-export async function lockCurrentRecord(tx: Tx, subjectId: string, recordId: string): Promise<CurrentRecord | undefined> {
-  const result = await sql<CurrentRecord>`
-    SELECT subject_id, record_id, version, source_id, source_record_id, kind_code, decided_on::text AS decided_on,
-      conduct_ended_on::text AS conduct_ended_on, erased_at
-    FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId}
-    ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(tx.db)
-  return result.rows[0]
-}
+export type { CurrentRecord } from '../records/index.ts'
+export { lockCurrentRecord } from '../records/index.ts'
 
 /** Versions up to this one are withdrawn (by their source's answer or an officer's decision). */
 export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: string): Promise<number> {
@@ -138,5 +125,52 @@ export async function lapseListEntryObjections(tx: Tx, entries: readonly { subje
     FROM unnest(${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.entryId)}::uuid[]) AS k(subject_id, entry_id)
     WHERE o.subject_id = k.subject_id AND o.target_id = k.entry_id AND o.target_type = 'list_entry' AND o.status IN ('open', 'escalated')
     RETURNING o.subject_id, o.objection_id`.execute(tx.db)
+  return rows
+}
+
+/** Objections filed per month (China time) from `from` (a first of the month), and how many of them were upheld: for public statistics. */
+export async function objectionsByMonth(db: Db, from: string): Promise<{ month: string; filed: number; upheld: number }[]> {
+  const { rows } = await sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
+      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db)
+  return rows
+}
+
+/** Whether an objection of the document's subject cites it (evidence's Citation: its clean-up keeps what is cited). */
+export const objectionCitesDocument = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }): RawBuilder<unknown> =>
+  sql`EXISTS (SELECT 1 FROM objections o WHERE o.subject_id = ${document.subjectId} AND o.evidence @> jsonb_build_array(jsonb_build_object('documentId', ${document.documentId})))`
+
+/** The objections against records of the subjects in `scope` that bear on a rating: undecided, withdrawn or upheld. */
+export async function recordObjectionsIn(db: Db, scope: IdScope) {
+  return (await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
+    SELECT target_id, status, due_on::text AS due_on, answered_version FROM objections
+    WHERE ${inScope('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(db)).rows
+}
+
+/** Stores a new objection; an undecided one against the same item fails with the unique violation (23505). */
+export async function insertObjection(tx: Tx, row: Insertable<ObjectionsTable>): Promise<void> {
+  await tx.db.insertInto('objections').values(row).execute()
+}
+
+export async function updateObjection(tx: Tx, subjectId: string, objectionId: string, set: Updateable<ObjectionsTable>): Promise<void> {
+  await tx.db.updateTable('objections').set(set).where('subject_id', '=', subjectId).where('objection_id', '=', objectionId).execute()
+}
+
+/** The undecided objections against a list entry, row-locked in `tx`. */
+export async function lockUndecidedEntryObjections(tx: Tx, subjectId: string, entryId: string): Promise<{ objection_id: string; answer: Record<string, unknown> | null }[]> {
+  const { rows } = await sql<{ objection_id: string; answer: Record<string, unknown> | null }>`
+    SELECT objection_id, answer FROM objections WHERE subject_id = ${subjectId} AND target_id = ${entryId} AND target_type = 'list_entry'
+      AND status IN ('open', 'escalated') FOR UPDATE`.execute(tx.db)
+  return rows
+}
+
+/** Marks up to `limit` undecided objections against records, due before `today` and not yet noticed as overdue, as noticed at `at` (skipping those being changed); returns them. */
+export async function markOverdue(tx: Tx, today: string, at: Date, limit: number): Promise<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }[]> {
+  const { rows } = await sql<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }>`
+        UPDATE objections o SET overdue_noticed_at = ${at.toISOString()}
+        FROM (SELECT subject_id, objection_id FROM objections
+              WHERE status IN ('open', 'escalated') AND target_type = 'record' AND due_on < ${today}::date AND overdue_noticed_at IS NULL
+              ORDER BY due_on LIMIT ${limit} FOR UPDATE SKIP LOCKED) d
+        WHERE o.subject_id = d.subject_id AND o.objection_id = d.objection_id
+        RETURNING o.subject_id, o.objection_id, o.target_id, o.source_id, o.due_on::text AS due_on`.execute(tx.db)
   return rows
 }

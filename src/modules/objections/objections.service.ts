@@ -6,7 +6,6 @@
  * day, whether or not the sweep has run; the sweep only tells the subject and reminds the source.
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { Database, Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type StoredAuditEvent, listSubjectEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
@@ -94,11 +93,11 @@ export async function fileObjection(ctx: ObjectionsContext, actor: Actor, subjec
     await refuseIfGone(tx, ctx, record, today)
     const dueOn = answerDueOn(today)
     try {
-      await tx.db.insertInto('objections').values({
+      await repo.insertObjection(tx, {
         subject_id: subjectId, objection_id: objectionId, target_type: 'record', target_id: record.record_id, target_version: record.version, source_id: record.source_id,
         filed_by_type: actor.type, filed_by_id: actor.id, filed_at: now, due_on: dueOn, reasons: input.reasons, evidence: JSON.stringify(input.evidence ?? []),
         statement: input.statement ?? null, status: 'open',
-      }).execute()
+      })
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new AppError('objection.already_undecided', 'an objection against this record is awaiting its answer already', [{ pointer: '/recordId', detail: 'already under objection' }])
       throw error
@@ -160,10 +159,10 @@ export async function answerObjection(ctx: ObjectionsContext, source: SourcePrin
     } else if (input.record !== undefined) {
       throw new AppError('request.invalid', 'only a correction comes with a record', [{ pointer: '/record', detail: 'only with outcome corrected' }])
     }
-    await tx.db.updateTable('objections').set({
+    await repo.updateObjection(tx, row.subject_id, objectionId, {
       status: row.status, answered_at: now, answered_version: version,
       answer: JSON.stringify({ explanation: input.explanation, evidence: input.evidence ?? [], by: 'source' }),
-    }).where('subject_id', '=', row.subject_id).where('objection_id', '=', objectionId).execute()
+    })
     await appendAuditEvents(tx, now, [{ action: 'objection.answered', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId, outcome: input.outcome, version } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.answered', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, outcome: input.outcome, version, explanation: input.explanation } }])
     // a record withdrawn, or corrected on objection (the facts relied on were wrong), no longer grounds what rests on it
@@ -178,8 +177,7 @@ export async function escalateObjection(ctx: ObjectionsContext, actor: Actor, ob
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     const row = await step(tx, objectionId, { type: 'escalate' }, {})
-    await tx.db.updateTable('objections').set({ status: row.status, escalated_at: now, answer: JSON.stringify({ ...row.answer, escalation: { reason, at: now.toISOString() } }) })
-      .where('subject_id', '=', row.subject_id).where('objection_id', '=', objectionId).execute()
+    await repo.updateObjection(tx, row.subject_id, objectionId, { status: row.status, escalated_at: now, answer: JSON.stringify({ ...row.answer, escalation: { reason, at: now.toISOString() } }) })
     await appendAuditEvents(tx, now, [{ action: 'objection.escalated', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.escalated', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, reason } }])
   })
@@ -201,10 +199,10 @@ export async function decideObjection(ctx: ObjectionsContext, actor: Actor, obje
       await refuseIfGone(tx, ctx, record, today)
       version = record.version
     }
-    await tx.db.updateTable('objections').set({
+    await repo.updateObjection(tx, row.subject_id, objectionId, {
       status: row.status, answered_at: now, answered_version: version,
       answer: JSON.stringify({ ...row.answer, decision: { outcome: input.outcome, reasons: input.reasons, by: 'officer' } }),
-    }).where('subject_id', '=', row.subject_id).where('objection_id', '=', objectionId).execute()
+    })
     await appendAuditEvents(tx, now, [{ action: 'objection.decided', actor, subjectId: row.subject_id, objectType: 'objection', objectId: objectionId, payload: { objectionId, outcome: input.outcome, version } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'objection.decided', objectType: 'objection', objectId: objectionId, body: { recordId: row.target_id, kind: row.kind_code, outcome: input.outcome, reasons: input.reasons, howToAppeal: 'an administrative review or a court can be asked to review this decision' } }])
     // upheld, the record is taken back: what rests on it ends with it
@@ -231,11 +229,11 @@ export interface ListEntryObjection {
 export async function insertListEntryObjection(tx: Tx, at: Date, actor: Actor, input: ListEntryObjection, options: { onBehalf: boolean }): Promise<string> {
   const objectionId = randomUUID()
   try {
-    await tx.db.insertInto('objections').values({
+    await repo.insertObjection(tx, {
       subject_id: input.subjectId, objection_id: objectionId, target_type: 'list_entry', target_id: input.entryId, target_version: null, source_id: null,
       filed_by_type: actor.type, filed_by_id: actor.id, filed_at: at, due_on: input.dueOn, reasons: input.reasons, evidence: JSON.stringify(input.evidence ?? []),
       statement: input.statement ?? null, status: 'open',
-    }).execute()
+    })
   } catch (error) {
     if ((error as { code?: string }).code === '23505') throw new AppError('objection.already_undecided', 'an objection against this entry is awaiting its decision already', [{ pointer: '/entryId', detail: 'already under objection' }])
     throw error
@@ -246,12 +244,9 @@ export async function insertListEntryObjection(tx: Tx, at: Date, actor: Actor, i
 
 /** Settles the undecided objections against a list entry with the officer's decision on the entry (in the caller's transaction). */
 export async function settleListEntryObjections(tx: Tx, at: Date, actor: Actor, subjectId: string, entryId: string, outcome: OfficerDecision, reasons: string): Promise<number> {
-  const { rows } = await sql<{ objection_id: string; answer: Record<string, unknown> | null }>`
-    SELECT objection_id, answer FROM objections WHERE subject_id = ${subjectId} AND target_id = ${entryId} AND target_type = 'list_entry'
-      AND status IN ('open', 'escalated') FOR UPDATE`.execute(tx.db)
+  const rows = await repo.lockUndecidedEntryObjections(tx, subjectId, entryId)
   for (const o of rows) {
-    await tx.db.updateTable('objections').set({ status: outcome, answered_at: at, answer: JSON.stringify({ ...o.answer, decision: { outcome, reasons, by: 'officer' } }) })
-      .where('subject_id', '=', subjectId).where('objection_id', '=', o.objection_id).execute()
+    await repo.updateObjection(tx, subjectId, o.objection_id, { status: outcome, answered_at: at, answer: JSON.stringify({ ...o.answer, decision: { outcome, reasons, by: 'officer' } }) })
   }
   await appendAuditEvents(tx, at, rows.map((o) => ({ action: 'objection.decided' as const, actor, subjectId, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, outcome, version: null } })))
   return rows.length
@@ -345,23 +340,17 @@ export async function sweepOverdueObjections(database: Database, now: Date, acto
   let handled = 0
   for (;;) {
     const done = await database.transaction(async (tx) => {
-      const due = await sql<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }>`
-        UPDATE objections o SET overdue_noticed_at = ${now.toISOString()}
-        FROM (SELECT subject_id, objection_id FROM objections
-              WHERE status IN ('open', 'escalated') AND target_type = 'record' AND due_on < ${today}::date AND overdue_noticed_at IS NULL
-              ORDER BY due_on LIMIT ${batch} FOR UPDATE SKIP LOCKED) d
-        WHERE o.subject_id = d.subject_id AND o.objection_id = d.objection_id
-        RETURNING o.subject_id, o.objection_id, o.target_id, o.source_id, o.due_on::text AS due_on`.execute(tx.db)
+      const due = await repo.markOverdue(tx, today, now, batch)
       const events: AuditEvent[] = []
       const notices: Notice[] = []
-      for (const o of due.rows) {
+      for (const o of due) {
         events.push({ action: 'objection.overdue', actor, subjectId: o.subject_id, objectType: 'objection', objectId: o.objection_id, payload: { objectionId: o.objection_id, dueOn: o.due_on } })
         notices.push({ subjectId: o.subject_id, kind: 'objection.overdue', objectType: 'objection', objectId: o.objection_id, body: { recordId: o.target_id, dueOn: o.due_on, meanwhile: 'the source did not answer in time: the record is no longer shown to anyone but you and the credit authority until it answers' } })
         if (o.source_id !== null) await enqueueWebhook(tx, now, { subjectId: o.subject_id, sourceId: o.source_id, event: 'objection.overdue', body: { objectionId: o.objection_id, recordId: o.target_id, dueOn: o.due_on, suppressed: true } })
       }
       await appendAuditEvents(tx, now, events)
       await insertNotices(tx, now, notices)
-      return due.rows.length
+      return due.length
     })
     handled += done
     if (done < batch) return handled

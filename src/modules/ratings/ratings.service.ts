@@ -7,19 +7,21 @@
  * and erasures since its cursor — and re-rates the organisations they touched. Both are idempotent:
  * an unchanged rating is not written again.
  */
-import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
-import { appendAuditEvents, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
+import { appendAuditEvents, settledEnd, settledEventsAfter, type Actor, type AuditAction, type AuditEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
-import { copyTextRow } from '../../platform/parsers/index.ts'
-import { idRanges, prefixDigitsFor, type IdRange } from '../../platform/id-ranges.ts'
+import { idRanges, prefixDigitsFor, type IdScope } from '../../platform/id-ranges.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { standingOf } from '../access/index.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
+import { recordObjectionsIn } from '../objections/index.ts'
+import { currentVersionsIn } from '../records/index.ts'
+import { countSubjectsOfTypes, subjectsOfTypesIn } from '../subjects/index.ts'
 import { ratingEngine, type Rating, type RatedRecord, type RatingEngine } from './engine.ts'
 import type { RatingModel } from './model.ts'
+import * as repo from './ratings.repository.ts'
 
 export interface RatingsContext {
   database: Database
@@ -36,34 +38,21 @@ const SYSTEM: Actor = { type: 'system', id: 'fides-ratings' }
 const CHANGES: readonly AuditAction[] = ['record.accepted', 'record.versioned', 'record.taken_down', 'record.erased', 'record.publication_ended', 'objection.filed', 'objection.answered', 'objection.decided', 'objection.overdue', 'objection.lapsed']
 
 /** A range of subject ids (`to` null: to the end), or a list of them. */
-type Scope = IdRange | { ids: readonly string[] }
+type Scope = IdScope
 
 interface StoredRating { score: number; grade: string; reasons: Rating['reasons'] }
 
 /** `failed`: organisations whose rating could not be computed (kept as they were, counted, and rated again by the next pass). */
 export interface PassReport { subjects: number; changed: number; failed: number }
 
-const where = (column: string, scope: Scope) => ('ids' in scope
-  ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
-  : scope.to === null ? sql`${sql.ref(column)} >= ${scope.from}::uuid` : sql`${sql.ref(column)} >= ${scope.from}::uuid AND ${sql.ref(column)} < ${scope.to}::uuid`)
-
 /** Rates every organisation of the model's types in `scope` and writes what changed. */
 async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string, now: Date): Promise<PassReport> {
   const { model, engine } = ctx.rating
-  const subjects = (await sql<{ subject_id: string; created_on: string }>`
-    SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
-    WHERE ${where('subject_id', scope)} AND subject_type = ANY(${model.appliesTo}::text[])`.execute(tx.db)).rows
+  const subjects = await subjectsOfTypesIn(tx.db, scope, model.appliesTo)
   if (subjects.length === 0) return { subjects: 0, changed: 0, failed: 0 }
-  const versions = (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
-    SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
-      taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
-    FROM records WHERE ${where('subject_id', scope)}
-    ORDER BY subject_id, record_id, version DESC`.execute(tx.db)).rows
-  const objections = (await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
-    SELECT target_id, status, due_on::text AS due_on, answered_version FROM objections
-    WHERE ${where('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(tx.db)).rows
-  const previous = new Map((await sql<{ subject_id: string; score: string; grade: string; reasons: Rating['reasons'] }>`
-    SELECT subject_id, score::text AS score, grade, reasons FROM ratings WHERE ${where('subject_id', scope)} AND model_code = ${model.code}`.execute(tx.db)).rows
+  const versions = await currentVersionsIn(tx.db, scope)
+  const objections = await recordObjectionsIn(tx.db, scope)
+  const previous = new Map((await repo.ratingsIn(tx.db, scope, model.code))
     .map((r) => [r.subject_id, { score: Number(r.score), grade: r.grade, reasons: r.reasons } satisfies StoredRating]))
   const open = new Map<string, string>()
   const withdrawnThrough = new Map<string, number>()
@@ -99,23 +88,13 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
   }
   if (changed.length > 0) {
     // new ratings go in by COPY (a first pass writes one for every organisation), changed ones as upserts
-    const row = ({ subjectId, rating }: (typeof changed)[number]) => ({
+    const row = ({ subjectId, rating }: (typeof changed)[number]): repo.RatingRow => ({
       subject_id: subjectId, model_code: model.code, model_version: model.version, rated_on: today, rated_at: now, score: rating.score, grade: rating.grade, tier: rating.inspection.tier, reasons: JSON.stringify(rating.reasons),
     })
     const fresh = changed.filter((c) => c.previousGrade === null)
     const updated = changed.filter((c) => c.previousGrade !== null)
-    if (fresh.length > 0) {
-      await tx.copyFrom('ratings', ['subject_id', 'model_code', 'model_version', 'rated_on', 'rated_at', 'score', 'grade', 'tier', 'reasons'], fresh.map((c) => {
-        const r = row(c)
-        return copyTextRow([r.subject_id, r.model_code, r.model_version, r.rated_on, r.rated_at.toISOString(), r.score, r.grade, r.tier, r.reasons])
-      }))
-    }
-    for (let i = 0; i < updated.length; i += 1000) {
-      await tx.db.insertInto('ratings').values(updated.slice(i, i + 1000).map(row)).onConflict((oc) => oc.columns(['subject_id', 'model_code']).doUpdateSet((eb) => ({
-        model_version: eb.ref('excluded.model_version'), rated_on: eb.ref('excluded.rated_on'), rated_at: eb.ref('excluded.rated_at'), score: eb.ref('excluded.score'),
-        grade: eb.ref('excluded.grade'), tier: eb.ref('excluded.tier'), reasons: eb.ref('excluded.reasons'),
-      }))).execute()
-    }
+    if (fresh.length > 0) await repo.copyRatings(tx, fresh.map(row))
+    await repo.upsertRatings(tx, updated.map(row))
     await appendAuditEvents(tx, now, changed.map(({ subjectId, rating, previousGrade }): AuditEvent => ({
       action: 'rating.changed', actor: SYSTEM, subjectId, objectType: 'rating', objectId: `${model.code}/${subjectId}`,
       payload: { model: model.code, modelVersion: model.version, score: rating.score, grade: rating.grade, previousGrade, reasons: rating.reasons.map((r) => `${r.component} ${r.points}`) },
@@ -124,18 +103,7 @@ async function ratePass(ctx: RatingsContext, tx: Tx, scope: Scope, today: string
   return { subjects: bySubject.size, changed: changed.length, failed }
 }
 
-async function lockState(ctx: RatingsContext, tx: Tx) {
-  await tx.db.insertInto('rating_state').values({ model_code: ctx.rating.model.code }).onConflict((oc) => oc.column('model_code').doNothing()).execute()
-  return (await sql<{ cursor_xid: string; cursor_seq: number; full_pass_on: string | null }>`
-    SELECT cursor_xid::text AS cursor_xid, cursor_seq, full_pass_on::text AS full_pass_on FROM rating_state WHERE model_code = ${ctx.rating.model.code} FOR UPDATE`.execute(tx.db)).rows[0]!
-}
-
-/** The settled end of the audit trail now: events of transactions older than every one still running. */
-async function settledEnd(tx: Tx): Promise<{ xid: string; seq: number } | null> {
-  const row = (await sql<{ xid: string; seq: number }>`
-    SELECT xid::text AS xid, seq FROM audit_events WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1`.execute(tx.db)).rows[0]
-  return row ?? null
-}
+const lockState = (ctx: RatingsContext, tx: Tx) => repo.lockState(tx, ctx.rating.model.code)
 
 /**
  * Re-rates every organisation, one range of ids per transaction (`onProgress` after each), and records
@@ -148,10 +116,10 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
   // the change feed resumes from here: what happens during the pass is re-rated by the next tick
   await ctx.database.transaction(async (tx) => {
     await lockState(ctx, tx)
-    const end = await settledEnd(tx)
-    if (end) await sql`UPDATE rating_state SET cursor_xid = ${end.xid}::xid8, cursor_seq = ${end.seq} WHERE model_code = ${ctx.rating.model.code}`.execute(tx.db)
+    const end = await settledEnd(tx.db)
+    if (end) await repo.setCursor(tx.db, ctx.rating.model.code, end)
   })
-  const count = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${ctx.rating.model.appliesTo}::text[])`.execute(ctx.database.db)).rows[0]!.n)
+  const count = await countSubjectsOfTypes(ctx.database.db, ctx.rating.model.appliesTo)
   // about 4,000 organisations a range
   const all = idRanges(prefixDigitsFor(count, 4000))
   const total: PassReport = { subjects: 0, changed: 0, failed: 0 }
@@ -170,7 +138,7 @@ export async function recomputeAll(ctx: RatingsContext, options: { onProgress?: 
       options.onProgress?.(++done, all.length, total)
     }
   }))
-  await sql`UPDATE rating_state SET full_pass_on = ${today}::date WHERE model_code = ${ctx.rating.model.code}`.execute(ctx.database.db)
+  await repo.setFullPassOn(ctx.database.db, ctx.rating.model.code, today)
   return { ...total, seconds: (performance.now() - started) / 1000 }
 }
 
@@ -181,15 +149,12 @@ export async function rerateChanged(ctx: RatingsContext, options: { batch?: numb
   for (;;) {
     const r = await ctx.database.transaction(async (tx) => {
       const state = await lockState(ctx, tx)
-      const events = (await sql<{ xid: string; seq: number; subject_id: string | null; action: string }>`
-        SELECT xid::text AS xid, seq, subject_id, action FROM audit_events
-        WHERE (xid, seq) > (${state.cursor_xid}::xid8, ${state.cursor_seq}::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY xid, seq LIMIT ${batch}`.execute(tx.db)).rows
+      const events = await settledEventsAfter(tx.db, { xid: state.cursor_xid, seq: state.cursor_seq }, batch)
       if (events.length === 0) return null
       const ids = [...new Set(events.filter((e) => e.subject_id !== null && (CHANGES as readonly string[]).includes(e.action)).map((e) => e.subject_id!))]
       const pass = ids.length > 0 ? await ratePass(ctx, tx, { ids }, chinaDate(ctx.clock.now()), ctx.clock.now()) : { subjects: 0, changed: 0, failed: 0 }
       const last = events[events.length - 1]!
-      await sql`UPDATE rating_state SET cursor_xid = ${last.xid}::xid8, cursor_seq = ${last.seq} WHERE model_code = ${ctx.rating.model.code}`.execute(tx.db)
+      await repo.setCursor(tx.db, ctx.rating.model.code, last)
       return { pass, more: events.length === batch }
     })
     if (!r) break
@@ -220,8 +185,7 @@ export interface StoredRatingView {
 
 /** The stored rating of an organisation under the model, or undefined if it has none (yet). */
 export async function findRating(ctx: RatingsContext, subjectId: string): Promise<StoredRatingView | undefined> {
-  const row = (await sql<{ model_version: string; rated_on: string; score: string; grade: string; reasons: unknown[] }>`
-    SELECT model_version, rated_on::text AS rated_on, score::text AS score, grade, reasons FROM ratings WHERE subject_id = ${subjectId}::uuid AND model_code = ${ctx.rating.model.code}`.execute(ctx.database.db)).rows[0]
+  const row = await repo.findRatingRow(ctx.database.db, subjectId, ctx.rating.model.code)
   if (!row) return undefined
   const m = ctx.rating.model
   return {

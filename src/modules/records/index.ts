@@ -5,3 +5,4 @@ export { findRecordStanding, getCreditFile, getSubjectSummaryForSource, getPubli
 export { csvRowToEnvelope, formatOf, fromParsedLines, importFile, importStream, rejectCsvLine, rejectRow, REJECTS_CSV_HEADER, type ImportFormat, type ImportOptions, type ImportReport } from './records.import.ts'
 export { recordRoutes } from './records.routes.ts'
 export { EXPORT_STYLE_HASH } from './records.export.ts'
+export { currentVersionOf, currentVersionsIn, firstRecordOfKindOn, firstRecordOfKinds, lockCurrentRecord, takeDownRecord, type CurrentRecord } from './records.repository.ts'

@@ -1,7 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder, type Selectable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
+import type { RecordsTable } from '../../db/schema.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
-import type { SubjectSummaryRow } from '../subjects/index.ts'
+import { inScope, type IdScope } from '../../platform/id-ranges.ts'
+import { sourceNames } from '../sources/index.ts'
+import { subjectSummaries, type SubjectSummaryRow } from '../subjects/index.ts'
 
 export interface LatestVersion {
   version: number
@@ -107,7 +110,7 @@ export async function sourceHasRecordOn(db: Db, subjectId: string, sourceId: str
 /** The current version of one record (in a transaction, pass its `tx.db`). */
 export async function findCurrentVersion(db: Db, subjectId: string, recordId: string): Promise<StoredVersion | undefined> {
   const result = await sql<StoredVersion>`
-    SELECT ${versionColumns} FROM records r JOIN sources s ON s.source_id = r.source_id
+    SELECT ${versionColumns} FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
     WHERE r.subject_id = ${subjectId} AND r.record_id = ${recordId} ORDER BY r.version DESC LIMIT 1`.execute(db)
   return result.rows[0]
 }
@@ -131,7 +134,7 @@ export async function lockRecordsForChange(tx: Tx, keys: readonly { subjectId: s
 export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent: boolean): Promise<StoredVersion[]> {
   const result = await sql<StoredVersion>`
     SELECT ${onlyCurrent ? sql`DISTINCT ON (r.record_id)` : sql``} ${versionColumns}
-    FROM records r JOIN sources s ON s.source_id = r.source_id
+    FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
     WHERE r.subject_id = ${subjectId}
     ORDER BY r.record_id, r.version DESC`.execute(db)
   return result.rows
@@ -154,14 +157,14 @@ export function subjectWithCurrentVersionsQuery(subjectId: string) {
     SELECT su.subject_id, su.subject_type, su.uscc AS subject_uscc, su.name AS subject_name, su.person_name_enc AS subject_person_name_enc,
       su.person_id_masked AS subject_person_id_masked, su.division_code AS subject_division_code,
       su.identifier_check_failed AS subject_identifier_check_failed, su.created_at AS subject_created_at, ob.subject_objections, v.*
-    FROM subjects su
+    FROM ${subjectSummaries} su
     LEFT JOIN LATERAL (
       SELECT json_agg(o ORDER BY o.filed_at, o.objection_id) AS subject_objections
       FROM (SELECT ${objectionFactColumns} FROM objections o WHERE o.subject_id = su.subject_id AND o.target_type = 'record') o
     ) ob ON true
     LEFT JOIN LATERAL (
       SELECT DISTINCT ON (r.record_id) ${versionColumns}
-      FROM records r JOIN sources s ON s.source_id = r.source_id
+      FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
       WHERE r.subject_id = su.subject_id
       ORDER BY r.record_id, r.version DESC
     ) v ON true
@@ -180,4 +183,53 @@ export async function findSubjectWithCurrentVersions(db: Db, subjectId: string):
   // with no records, the one row carries the subject and nulls
   const versions = first.record_id === null ? [] : (rows as unknown as StoredVersion[])
   return { subject, versions, objections: first.subject_objections ?? [] }
+}
+
+/** Ends a record's public display: every version, once (the trigger lets taken_down_at be set once). */
+export async function takeDownRecord(tx: Tx, subjectId: string, recordId: string, at: Date): Promise<void> {
+  await sql`UPDATE records SET taken_down_at = ${at.toISOString()} WHERE subject_id = ${subjectId} AND record_id = ${recordId} AND taken_down_at IS NULL`.execute(tx.db)
+}
+
+/** The current version of every record of the subjects in `scope`: what a rating reads of each. */
+export async function currentVersionsIn(db: Db, scope: IdScope) {
+  return (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
+    SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
+      taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
+    FROM records WHERE ${inScope('subject_id', scope)}
+    ORDER BY subject_id, record_id, version DESC`.execute(db)).rows
+}
+
+export type CurrentRecord = Pick<Selectable<RecordsTable>, 'subject_id' | 'record_id' | 'version' | 'source_id' | 'source_record_id' | 'kind_code' | 'decided_on' | 'conduct_ended_on' | 'erased_at'>
+
+/**
+ * The current version of a subject's record, share-locked in `tx`: erasure (an UPDATE) waits for the
+ * transaction, or the transaction sees the tombstone — an objection can never bring content back.
+ */
+export async function lockCurrentRecord(tx: Tx, subjectId: string, recordId: string): Promise<CurrentRecord | undefined> {
+  const result = await sql<CurrentRecord>`
+    SELECT subject_id, record_id, version, source_id, source_record_id, kind_code, decided_on::text AS decided_on,
+      conduct_ended_on::text AS conduct_ended_on, erased_at
+    FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId}
+    ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(tx.db)
+  return result.rows[0]
+}
+
+/** A record's current version's kind, source record id and version, as a (lateral) table to join: the record given by SQL expressions. */
+export const currentVersionOf = (subjectId: RawBuilder<unknown>, recordId: RawBuilder<unknown>): RawBuilder<unknown> => sql`(
+    SELECT r.kind_code, r.source_record_id, r.version FROM records r
+    WHERE r.subject_id = ${subjectId} AND r.record_id = ${recordId} ORDER BY r.version DESC LIMIT 1
+  )`
+
+/** The first record (by id) of one of `kinds` about the subject, with its source's name (the demo objects to it). */
+export async function firstRecordOfKinds(db: Db, subjectId: string, kinds: readonly string[]): Promise<{ record_id: string; source_name: string } | undefined> {
+  const { rows } = await sql<{ record_id: string; source_name: string }>`SELECT r.record_id, s.name AS source_name FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
+    WHERE r.subject_id = ${subjectId} AND r.kind_code = ANY(${kinds}::text[]) ORDER BY r.record_id LIMIT 1`.execute(db)
+  return rows[0]
+}
+
+/** The first record (by id) of `kind` about a subject of `subjectType` (the demo proposes a list entry on it). */
+export async function firstRecordOfKindOn(db: Db, kind: string, subjectType: string): Promise<{ subject_id: string; record_id: string } | undefined> {
+  const { rows } = await sql<{ subject_id: string; record_id: string }>`SELECT r.subject_id, r.record_id FROM records r JOIN ${subjectSummaries} s ON s.subject_id = r.subject_id
+    WHERE r.kind_code = ${kind} AND s.subject_type = ${subjectType} ORDER BY r.record_id LIMIT 1`.execute(db)
+  return rows[0]
 }

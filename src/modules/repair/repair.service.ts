@@ -7,9 +7,6 @@
  * what is overdue.
  */
 import { randomUUID } from 'node:crypto'
-import { sql, type Selectable } from 'kysely'
-import type { Db } from '../../db/database.ts'
-import type { RepairApplicationsTable } from '../../db/schema.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
@@ -17,19 +14,16 @@ import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
 import { addDuration, assertNoForbiddenCategory, type RecordKind } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { findRecordStanding, type CitedRecord } from '../records/index.ts'
+import { findRecordStanding, takeDownRecord, type CitedRecord } from '../records/index.ts'
 import { endEntryByRepair, findEntryView, subjectOfListEntry, type EntrySubject, type ListsContext, type Officer } from '../lists/index.ts'
 import type { Evidence } from '../objections/index.ts'
+import * as repo from './repair.repository.ts'
 
 export const FEEDBACK_WORKING_DAYS = 10
 export const DECISION_WORKING_DAYS = 3
 export const TAKE_DOWN_WORKING_DAYS = 3
 
-type Row = Selectable<RepairApplicationsTable>
-
-const columns = sql`subject_id, application_id, target_type, target_id, kind, status, applied_at, applied_on::text AS applied_on, statement, evidence,
-  feedback_due_on::text AS feedback_due_on, feedback_on::text AS feedback_on, feedback, decision_due_on::text AS decision_due_on, decided_on::text AS decided_on,
-  decided_by, decision_reasons, take_down_due_on::text AS take_down_due_on, taken_down_on::text AS taken_down_on`
+type Row = repo.RepairRow
 
 export interface RepairView {
   applicationId: string
@@ -64,11 +58,7 @@ function viewOf(r: Row, today: string): RepairView {
 
 const notFound = () => new AppError('repair.not_found', 'no such repair application', [{ pointer: '/applicationId', detail: 'unknown application' }])
 
-async function findApplication(db: Db, applicationId: string, subjectId?: string): Promise<Row | undefined> {
-  const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId}
-    ${subjectId === undefined ? sql`` : sql`AND subject_id = ${subjectId}`}`.execute(db)
-  return rows[0]
-}
+const { findApplication } = repo
 
 export interface NewRepair {
   recordId?: string
@@ -122,11 +112,11 @@ export async function applyForRepair(ctx: ListsContext, actor: Actor, subjectId:
   const feedbackDueOn = addWorkingDays(today, FEEDBACK_WORKING_DAYS, ctx.calendar)
   await ctx.database.transaction(async (tx) => {
     try {
-      await tx.db.insertInto('repair_applications').values({
+      await repo.insertApplication(tx, {
         subject_id: subjectId, application_id: applicationId, target_type: target.type, target_id: target.id, kind: target.kind, status: 'submitted',
         applied_at: now, applied_on: today, statement: input.statement, evidence: JSON.stringify(input.evidence), feedback_due_on: feedbackDueOn,
         feedback_on: null, feedback: null, decision_due_on: null, decided_on: null, decided_by: null, decision_reasons: null, take_down_due_on: null, taken_down_on: null,
-      }).execute()
+      })
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new AppError('repair.pending', 'an application for this is being handled already', [{ pointer: target.type === 'record' ? '/recordId' : '/listEntryId', detail: 'pending' }])
       throw error
@@ -143,13 +133,11 @@ export async function giveFeedback(ctx: ListsContext, officer: Officer, applicat
   const now = ctx.clock.now()
   const today = chinaDate(now)
   await ctx.database.transaction(async (tx) => {
-    const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId} FOR UPDATE`.execute(tx.db)
-    const row = rows[0]
+    const row = await repo.lockApplication(tx, applicationId)
     if (!row) throw notFound()
     if (row.status !== 'submitted') throw new AppError('repair.wrong_step', `feedback is given once, to a submitted application (it is ${row.status})`)
     const decisionDueOn = addWorkingDays(today, DECISION_WORKING_DAYS, ctx.calendar)
-    await tx.db.updateTable('repair_applications').set({ status: 'feedback_given', feedback_on: today, feedback, decision_due_on: decisionDueOn })
-      .where('subject_id', '=', row.subject_id).where('application_id', '=', applicationId).execute()
+    await repo.updateApplication(tx, row.subject_id, applicationId, { status: 'feedback_given', feedback_on: today, feedback, decision_due_on: decisionDueOn })
     await appendAuditEvents(tx, now, [{ action: 'repair.feedback', actor: officer.actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId, decisionDueOn } }])
     await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'repair.feedback', objectType: 'repair', objectId: applicationId, body: { feedback, decisionDueOn } }])
   })
@@ -171,19 +159,17 @@ export async function decideRepair(ctx: ListsContext, officer: Officer, applicat
   // an entry's subject is read before the transaction (PGlite: one connection)
   const subject: EntrySubject | undefined = before.target_type === 'list_entry' ? await subjectOfListEntry(ctx, before.target_id) : undefined
   await ctx.database.transaction(async (tx) => {
-    const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE application_id = ${applicationId} FOR UPDATE`.execute(tx.db)
-    const row = rows[0]!
+    const row = (await repo.lockApplication(tx, applicationId))!
     if (row.status !== 'feedback_given') throw new AppError('repair.wrong_step', `an application is decided after feedback (it is ${row.status})`)
     const approved = input.outcome === 'approved'
     if (approved && row.target_type === 'record') repairableKindOf(ctx, await findRecordStanding(ctx, row.subject_id, row.target_id, tx), today, '')
-    await tx.db.updateTable('repair_applications').set({
+    await repo.updateApplication(tx, row.subject_id, applicationId, {
       status: approved ? 'approved' : 'refused', decided_on: today, decided_by: officer.name, decision_reasons: input.reasons,
       ...(approved ? { take_down_due_on: addWorkingDays(today, TAKE_DOWN_WORKING_DAYS, ctx.calendar), taken_down_on: today } : {}),
-    }).where('subject_id', '=', row.subject_id).where('application_id', '=', applicationId).execute()
+    })
     await appendAuditEvents(tx, now, [{ action: 'repair.decided', actor: officer.actor, subjectId: row.subject_id, objectType: 'repair', objectId: applicationId, payload: { applicationId, outcome: input.outcome } }])
     if (approved && row.target_type === 'record') {
-      // every version leaves public display (the trigger lets taken_down_at be set once)
-      await sql`UPDATE records SET taken_down_at = ${now.toISOString()} WHERE subject_id = ${row.subject_id} AND record_id = ${row.target_id} AND taken_down_at IS NULL`.execute(tx.db)
+      await takeDownRecord(tx, row.subject_id, row.target_id, now)
       await appendAuditEvents(tx, now, [{ action: 'record.publication_ended', actor: officer.actor, subjectId: row.subject_id, objectType: 'record', objectId: row.target_id, payload: { kind: row.kind, by: 'repair', applicationId } }])
     }
     if (approved && row.target_type === 'list_entry') await endEntryByRepair(tx, ctx, officer, row.target_id, subject!, now)
@@ -194,30 +180,15 @@ export async function decideRepair(ctx: ListsContext, officer: Officer, applicat
 
 export async function listOwnRepairs(ctx: ListsContext, subjectId: string): Promise<RepairView[]> {
   const today = chinaDate(ctx.clock.now())
-  const { rows } = await sql<Row>`SELECT ${columns} FROM repair_applications WHERE subject_id = ${subjectId} ORDER BY applied_at DESC`.execute(ctx.database.db)
-  return rows.map((r) => viewOf(r, today))
+  return (await repo.subjectApplications(ctx.database.db, subjectId)).map((r) => viewOf(r, today))
 }
 
-export type RepairFilter = 'pending' | 'feedback_overdue' | 'decision_overdue'
+export type RepairFilter = repo.RepairFilter
 
 /** The officers' queue: pending applications by due day, with counts of what is due and overdue. */
 export async function repairQueue(ctx: ListsContext, filter: RepairFilter, limit: number) {
   const today = chinaDate(ctx.clock.now())
-  const condition = {
-    pending: sql`true`,
-    feedback_overdue: sql`status = 'submitted' AND feedback_due_on < ${today}::date`,
-    decision_overdue: sql`status = 'feedback_given' AND decision_due_on < ${today}::date`,
-  }[filter]
-  const [{ rows }, counts] = await Promise.all([
-    sql<Row>`SELECT ${columns} FROM repair_applications WHERE status IN ('submitted', 'feedback_given') AND ${condition}
-      ORDER BY coalesce(decision_due_on, feedback_due_on), application_id LIMIT ${limit}`.execute(ctx.database.db),
-    sql<{ pending: number; feedback_overdue: number; decision_overdue: number }>`
-      SELECT count(*)::int AS pending,
-        (count(*) FILTER (WHERE status = 'submitted' AND feedback_due_on < ${today}::date))::int AS feedback_overdue,
-        (count(*) FILTER (WHERE status = 'feedback_given' AND decision_due_on < ${today}::date))::int AS decision_overdue
-      FROM repair_applications WHERE status IN ('submitted', 'feedback_given')`.execute(ctx.database.db),
-  ])
-  const c = counts.rows[0]!
+  const { rows, counts: c } = await repo.pendingApplications(ctx.database.db, filter, today, limit)
   // the list carries no words of the subject: an officer reads one application in full, and that look is recorded
   const applications = rows.map((r) => ({ ...viewOf(r, today), statement: '', evidence: [] }))
   return { today, counts: { pending: c.pending, feedbackOverdue: c.feedback_overdue, decisionOverdue: c.decision_overdue }, applications }

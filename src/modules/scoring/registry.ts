@@ -20,6 +20,7 @@ import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } fr
 import { assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { DERIVATIONS, featureElements, inputProblem, inputsOf, isProtectedAttribute, type Derivation, type ModelInput, type ProtectedList } from './features.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
+import * as repo from './scoring.repository.ts'
 
 export interface ScoringContext { database: Database; clock: Clock; protectedList: ProtectedList }
 
@@ -139,7 +140,7 @@ function columnsRead(derived: readonly Derivation[], features: readonly { name: 
   return [...out]
 }
 
-type Row = { model_id: string; name: string; version: number; purpose: string; status: 'published' | 'withdrawn'; published_at: Date | string; withdrawn_at: Date | string | null; content_hash: string; content: Record<string, unknown>; published_reasons: string; withdrawn_reasons: string | null }
+type Row = repo.ModelRow
 
 const toPublished = (r: Row): PublishedModel => ({
   modelId: r.model_id, name: r.name, version: r.version, purpose: r.purpose, status: r.status, publishedAt: new Date(r.published_at).toISOString(),
@@ -147,7 +148,6 @@ const toPublished = (r: Row): PublishedModel => ({
   reasons: { published: r.published_reasons, withdrawn: r.withdrawn_reasons },
 })
 
-const columns = ['model_id', 'name', 'version', 'purpose', 'status', 'published_at', 'withdrawn_at', 'content_hash', 'content', 'published_reasons', 'withdrawn_reasons'] as const
 
 export async function publishModel(ctx: ScoringContext, actor: Actor, input: { purpose: string; model: unknown; reasons: string }): Promise<PublishedModel> {
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
@@ -167,9 +167,8 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
   const now = ctx.clock.now()
   const modelId = randomUUID()
   await ctx.database.transaction(async (tx) => {
-    const last = await tx.db.selectFrom('score_models').select((eb) => eb.fn.max('version').as('version')).where('name', '=', model.name).executeTakeFirst()
-    const version = Number(last?.version ?? 0) + 1
-    await tx.db.insertInto('score_models').values({ model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id, published_reasons: input.reasons }).execute()
+    const version = await repo.lastVersion(tx, model.name) + 1
+    await repo.insertModel(tx, { model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id, published_reasons: input.reasons })
     await appendAuditEvents(tx, now, [{ action: 'model.published', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: model.name, version, purpose: input.purpose, contentHash } }])
   })
   return (await getModel(ctx, modelId))!.summary
@@ -179,10 +178,10 @@ export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: 
   assertNoForbiddenCategory(reasons, '/reasons')
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
-    const row = await tx.db.selectFrom('score_models').select(['name', 'version', 'status']).where('model_id', '=', modelId).forUpdate().executeTakeFirst()
+    const row = await repo.lockModel(tx, modelId)
     if (!row) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
     if (row.status === 'withdrawn') throw new AppError('model.already_withdrawn', 'the model is already withdrawn', [{ pointer: '/modelId', detail: 'withdrawn' }])
-    await tx.db.updateTable('score_models').set({ status: 'withdrawn', withdrawn_at: now, withdrawn_reasons: reasons }).where('model_id', '=', modelId).execute()
+    await repo.withdraw(tx, modelId, now, reasons)
     await appendAuditEvents(tx, now, [{ action: 'model.withdrawn', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: row.name, version: row.version } }])
   })
   scorers.delete(modelId)
@@ -190,13 +189,12 @@ export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: 
 }
 
 export async function listModels(ctx: ScoringContext): Promise<PublishedModel[]> {
-  const rows = await ctx.database.db.selectFrom('score_models').select([...columns]).orderBy('name').orderBy('version', 'desc').execute()
-  return rows.map((r) => toPublished(r as Row))
+  return (await repo.listModelRows(ctx.database.db)).map(toPublished)
 }
 
 export async function getModel(ctx: ScoringContext, modelId: string): Promise<{ summary: PublishedModel; model: Model } | undefined> {
-  const row = await ctx.database.db.selectFrom('score_models').select([...columns]).where('model_id', '=', modelId).executeTakeFirst()
-  return row ? { summary: toPublished(row as Row), model: row.content as unknown as Model } : undefined
+  const row = await repo.findModelRow(ctx.database.db, modelId)
+  return row ? { summary: toPublished(row), model: row.content as unknown as Model } : undefined
 }
 
 const scorers = new Map<string, Scorer>()
@@ -226,9 +224,7 @@ export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrinci
     throw new AppError('score.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
   }
   if (!party.purposes.has(input.purpose)) throw new AppError('access.purpose_not_registered', `${party.name} is not registered for the purpose ${input.purpose}`, [{ pointer: '/purpose', detail: 'not registered for this relying party' }])
-  let query = ctx.database.db.selectFrom('score_models').select([...columns]).where('status', '=', 'published').where('purpose', '=', input.purpose)
-  if (input.model !== undefined) query = query.where('name', '=', input.model)
-  const row = await query.orderBy('published_at', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst() as Row | undefined
+  const row = await repo.latestPublished(ctx.database.db, input.purpose, input.model)
   if (!row) throw new AppError('score.no_model', `no published model for ${input.purpose}${input.model ? ` named ${input.model}` : ''}`, [{ pointer: input.model ? '/model' : '/purpose', detail: 'no published model' }])
   const model = row.content as unknown as Model
   // the model's inputs and nothing else: no protected characteristic even reaches the platform

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import type { ApiKeysTable, SourcesTable } from '../../db/schema.ts'
 import type { AgencyType, Source } from './sources.ts'
@@ -101,3 +101,56 @@ export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow
   const department = row.department_id === null ? null : { departmentId: row.department_id, name: row.d_name!, displayName: row.d_display_name!, domains: row.d_domains! }
   return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source, relyingParty, department }
 }
+
+// ---- relying parties and departments: the other parties that hold API keys ----
+
+export interface RelyingParty {
+  relyingPartyId: string
+  name: string
+  displayName: string
+  partyType: string
+  purposes: string[]
+  createdAt: Date
+}
+
+export interface Department {
+  departmentId: string
+  name: string
+  displayName: string
+  domains: string[]
+  createdAt: Date
+}
+
+export async function insertDepartment(tx: Tx, department: Department): Promise<void> {
+  await tx.db.insertInto('departments').values({
+    department_id: department.departmentId, name: department.name, display_name: department.displayName, domains: department.domains, created_at: department.createdAt,
+  }).execute()
+}
+
+export async function findDepartmentByName(db: Db, name: string): Promise<Department | undefined> {
+  const row = await db.selectFrom('departments').selectAll().where('name', '=', name).executeTakeFirst()
+  return row && { departmentId: row.department_id, name: row.name, displayName: row.display_name, domains: row.domains, createdAt: new Date(row.created_at) }
+}
+
+export async function insertRelyingParty(tx: Tx, party: RelyingParty): Promise<void> {
+  await tx.db.insertInto('relying_parties').values({
+    relying_party_id: party.relyingPartyId, name: party.name, display_name: party.displayName,
+    party_type: party.partyType, purposes: party.purposes, created_at: party.createdAt,
+  }).execute()
+}
+
+export async function findRelyingPartyByName(db: Db, name: string): Promise<RelyingParty | undefined> {
+  const row = await db.selectFrom('relying_parties').selectAll().where('name', '=', name).executeTakeFirst()
+  return row && { relyingPartyId: row.relying_party_id, name: row.name, displayName: row.display_name, partyType: row.party_type, purposes: row.purposes, createdAt: new Date(row.created_at) }
+}
+
+// ---- pieces other modules' statements join ----
+
+/** The sources' names, as a table to join in raw SQL: `JOIN ${sourceNames} s ON s.source_id = ...`. */
+export const sourceNames = sql`(SELECT source_id, name, display_name FROM sources)`
+
+/** What a session needs of a source, as a query to join (`.leftJoin(sourceRows(db).as('src'), ...)`). */
+export const sourceRows = (db: Db) => db.selectFrom('sources').select(['source_id', 'name', 'is_government', 'allowed_kinds'])
+
+/** What others show of a relying party, as a query to join (`.innerJoin(relyingPartyRows(db).as('rp'), ...)`). */
+export const relyingPartyRows = (db: Db) => db.selectFrom('relying_parties').select(['relying_party_id', 'name', 'display_name', 'purposes'])

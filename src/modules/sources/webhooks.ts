@@ -9,13 +9,13 @@
  * Bodies carry ids, kinds and dates only: never a personal identifier, never the subject's words.
  */
 import { randomUUID } from 'node:crypto'
-import { sql } from 'kysely'
 import type { Database, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
 import { appendAuditEvents, type Actor } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { decrypt, encrypt, hmac, randomToken, type Keys } from '../../platform/crypto.ts'
 import * as repo from './sources.repository.ts'
+import * as outbox from './webhooks.repository.ts'
 
 export type WebhookEvent = 'objection.filed' | 'objection.overdue'
 
@@ -44,8 +44,7 @@ export async function setWebhook(database: Database, clock: Clock, keys: Keys, a
   const secret = checked === null ? null : 'whsec_' + randomToken(32)
   const now = clock.now()
   await database.transaction(async (tx) => {
-    await tx.db.updateTable('sources').set({ webhook_url: checked, webhook_secret_enc: secret === null ? null : encrypt(keys.encryption, secret) })
-      .where('source_id', '=', source.sourceId).execute()
+    await outbox.setSourceWebhook(tx, source.sourceId, checked, secret === null ? null : encrypt(keys.encryption, secret))
     await appendAuditEvents(tx, now, [{ action: 'source.webhook_set', actor, subjectId: null, objectType: 'source', objectId: source.sourceId, payload: { url: checked } }])
   })
   return { secret }
@@ -55,10 +54,7 @@ export async function setWebhook(database: Database, clock: Clock, keys: Keys, a
 export async function enqueueWebhook(tx: Tx, at: Date, delivery: { subjectId: string; sourceId: string; event: WebhookEvent; body: Record<string, unknown> }): Promise<void> {
   const id = randomUUID()
   const body = JSON.stringify({ id, event: delivery.event, createdAt: at.toISOString(), data: delivery.body })
-  await sql`
-    INSERT INTO webhook_deliveries (subject_id, delivery_id, source_id, event, body, created_at, next_attempt_at)
-    SELECT ${delivery.subjectId}, ${id}, s.source_id, ${delivery.event}, ${body}::jsonb, ${at.toISOString()}, ${at.toISOString()}
-    FROM sources s WHERE s.source_id = ${delivery.sourceId} AND s.webhook_url IS NOT NULL`.execute(tx.db)
+  await outbox.insertDelivery(tx, { subjectId: delivery.subjectId, deliveryId: id, sourceId: delivery.sourceId, event: delivery.event, body, at })
 }
 
 /** The signature header for `body` sent at `unixSeconds`. */
@@ -76,13 +72,9 @@ export interface DeliveryReport { delivered: number; failed: number }
  */
 export async function deliverWebhooks(database: Database, clock: Clock, keys: Keys, options: { limit?: number; timeoutMs?: number } = {}): Promise<DeliveryReport> {
   const now = clock.now()
-  const due = await sql<{ subject_id: string; delivery_id: string; event: string; body: unknown; attempts: number; webhook_url: string | null; webhook_secret_enc: Buffer | null }>`
-    SELECT d.subject_id, d.delivery_id, d.event, d.body, d.attempts, s.webhook_url, s.webhook_secret_enc
-    FROM webhook_deliveries d JOIN sources s ON s.source_id = d.source_id
-    WHERE d.delivered_at IS NULL AND d.next_attempt_at <= ${now.toISOString()}
-    ORDER BY d.next_attempt_at LIMIT ${options.limit ?? 100}`.execute(database.db)
+  const due = await outbox.dueDeliveries(database.db, now, options.limit ?? 100)
   const report: DeliveryReport = { delivered: 0, failed: 0 }
-  for (const d of due.rows) {
+  for (const d of due) {
     let error: string | null = 'the source has removed its webhook'
     if (d.webhook_url !== null && d.webhook_secret_enc !== null) {
       const body = JSON.stringify(d.body)
@@ -102,13 +94,11 @@ export async function deliverWebhooks(database: Database, clock: Clock, keys: Ke
     const at = clock.now()
     if (error === null) {
       report.delivered++
-      await database.db.updateTable('webhook_deliveries').set({ delivered_at: at, attempts: d.attempts + 1, last_error: null })
-        .where('subject_id', '=', d.subject_id).where('delivery_id', '=', d.delivery_id).execute()
+      await outbox.markDelivered(database.db, d, at)
     } else {
       report.failed++
       const wait = Math.min(60_000 * 2 ** d.attempts, BACKOFF_CAP_MS)
-      await database.db.updateTable('webhook_deliveries').set({ attempts: d.attempts + 1, last_error: error, next_attempt_at: new Date(at.getTime() + wait) })
-        .where('subject_id', '=', d.subject_id).where('delivery_id', '=', d.delivery_id).execute()
+      await outbox.markFailed(database.db, d, error, new Date(at.getTime() + wait))
     }
   }
   return report

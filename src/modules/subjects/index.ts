@@ -2,3 +2,4 @@ export { readSubjectIdentity, subjectIdOf, type SubjectIdentity, type SubjectTyp
 export { countSubjects, searchOrganisations, findExistingSubjects, findOwnIdentity, findSubjectSummary, registerNewSubjects, getSubjectSummary, registerSubject, subjectIdFor, subjectSummaryOf, type SubjectSummary, type SubjectSummaryRow } from './subjects.service.ts'
 export { subjectRoutes } from './subjects.routes.ts'
 export { SubjectSummarySchema } from './subjects.schemas.ts'
+export { countSubjectsOfTypes, isOrganisation, subjectsOfTypesIn, subjectSummaries } from './subjects.repository.ts'

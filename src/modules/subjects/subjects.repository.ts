@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
+import { inScope, type IdScope } from '../../platform/id-ranges.ts'
 
 export interface NewSubjectRow {
   subjectId: string
@@ -105,3 +106,21 @@ export async function organisationsByName(db: Db, prefix: string, within: string
 export async function organisationsByNameAlike(db: Db, text: string, within: string, limit: number): Promise<OrganisationHit[]> {
   return (await searchStatements.byNameAlike(text, within, limit).execute(db)).rows
 }
+
+/** The subjects of `types` in `scope`, with the day (China time) each became known. */
+export async function subjectsOfTypesIn(db: Db, scope: IdScope, types: readonly string[]): Promise<{ subject_id: string; created_on: string }[]> {
+  return (await sql<{ subject_id: string; created_on: string }>`
+    SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
+    WHERE ${inScope('subject_id', scope)} AND subject_type = ANY(${types}::text[])`.execute(db)).rows
+}
+
+export async function countSubjectsOfTypes(db: Db, types: readonly string[]): Promise<number> {
+  return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${types}::text[])`.execute(db)).rows[0]!.n)
+}
+
+/** A subject's summary columns (SubjectSummaryRow), as a table other modules' statements join: `FROM ${subjectSummaries} su`. */
+export const subjectSummaries = sql`(SELECT subject_id, subject_type, uscc, name, person_name_enc, person_id_masked, division_code, identifier_check_failed, created_at FROM subjects)`
+
+/** Whether the subject (an SQL expression) is an organisation: true for any subject that is not a person. */
+export const isOrganisation = (subjectId: RawBuilder<unknown>): RawBuilder<boolean> =>
+  sql<boolean>`EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = ${subjectId} AND s.subject_type <> 'person')`
