@@ -7,18 +7,9 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
-import { injectAsVisitor } from './http.ts'
-
-interface Api { status: number; json: unknown }
+import { callApi } from './http.ts'
 
 type Root = () => FastifyInstance
-
-async function api(root: Root, request: FastifyRequest, url: string): Promise<Api> {
-  const res = await injectAsVisitor(root, request, { method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} })
-  let json: unknown = null
-  try { json = JSON.parse(res.body) } catch { /* not JSON */ }
-  return { status: res.statusCode, json }
-}
 
 function send(reply: FastifyReply, lang: Lang, remember: boolean, status: number, html: string) {
   if (remember) reply.header('set-cookie', `fides_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`)
@@ -55,8 +46,8 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : ''
       const path = `/search?q=${encodeURIComponent(q)}`
       if (q === '') return reply.redirect('/')
-      const res = await api(root, request, `/v1/public/search?q=${encodeURIComponent(q)}`)
-      const results = res.status === 200 ? (res.json as { results: { subjectId: string; name: string; uscc: string }[] }).results : []
+      const res = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(q)}`)
+      const results = res.statusCode === 200 ? (JSON.parse(res.body) as { results: { subjectId: string; name: string; uscc: string }[] }).results : []
       const list = results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
       return send(reply, lang, remember, 200, page(lang, { title: `${t(lang, 'results')}: ${q}`, path, body: `${searchForm(lang, q)}<h1>${esc(t(lang, 'results'))}: ${esc(q)}</h1>${list}` }))
     })
@@ -67,9 +58,9 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const path = `/org/${encodeURIComponent(id)}`
       if (!/^[0-9a-f-]{36}$/i.test(id)) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>` }))
       // one round trip: the public file, the list entries and the grade together
-      const file = await api(root, request, `/v1/public/subjects/${id}/profile`)
-      if (file.status !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
-      const f = file.json as PublicFile & { listEntries: Entry[]; rating: { grade: string; ratedOn: string } | null }
+      const file = await callApi(root, request, 'GET', `/v1/public/subjects/${id}/profile`)
+      if (file.statusCode !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
+      const f = JSON.parse(file.body) as PublicFile & { listEntries: Entry[]; rating: { grade: string; ratedOn: string } | null }
       const records = f.records.length === 0 ? `<p>${esc(t(lang, 'noPublicRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'publicUntil'))}</th></tr></thead><tbody>${
         f.records.map((r) => `<tr><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}${r.underObjection ? ` <span class="badge">${esc(t(lang, 'underObjection'))}</span>` : ''}${r.statement ? `<br><small>${esc(t(lang, 'statement'))}: ${esc(r.statement)}</small>` : ''}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td><td>${esc(r.publicUntil)}</td></tr>`).join('')}</tbody></table>`
       const list = f.listEntries
@@ -86,8 +77,8 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
 
     app.get('/statistics', html, async (request, reply) => {
       const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
-      const res = await api(root, request, '/v1/statistics')
-      const s = res.json as Stats
+      const res = await callApi(root, request, 'GET', '/v1/statistics')
+      const s = JSON.parse(res.body) as Stats
       const cols = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
       const any = s.byListKind.some((k) => k.proposed > 0)
       const chart = !any ? '' : barChart(t(lang, 'statisticsTitle'), s.byListKind.map((k) => ({ label: pick(lang, k.listName), values: [

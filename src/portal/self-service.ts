@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { basisLapseText, L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, injectAsVisitor, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
 
@@ -106,7 +106,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (me) return html(reply, lang, 409, signedInPage(lang, request, me))
       const token = cookie(request, SIGNIN_COOKIE)
       if (!token || form.signin !== token) return html(reply, lang, 403, signInPage(lang, issueSignInToken(reply), L(lang, '登录表单已过期，请重新输入密码。', 'The sign-in form had expired: please enter your password again.'), username))
-      const res = await injectAsVisitor(root, request, { method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password: form.password ?? '' }) })
+      const res = await callApi(root, request, 'POST', '/v1/session', { json: { username, password: form.password ?? '' } }, { session: false })
       if (res.statusCode === 429) {
         const seconds = Math.max(1, Number(res.headers['retry-after']) || 1)
         reply.header('retry-after', String(seconds))
@@ -131,7 +131,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const lang = languageOf(request)
       const failed = (status: number) => errorPage(reply, lang, status, L(lang, '未能退出，请再试一次。', 'You could not be signed out: please try again.'), '/signout')
       if (!formTokenOk(request, ((request.body ?? {}) as Record<string, string>).csrf)) return failed(403)
-      const res = await injectAsVisitor(root, request, { method: 'DELETE', url: '/v1/session', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': cookie(request, CSRF_COOKIE) ?? '' } })
+      const res = await callApi(root, request, 'DELETE', '/v1/session')
       // 401: the session had ended already
       if (res.statusCode !== 204 && res.statusCode !== 401) return failed(res.statusCode)
       reply.header('set-cookie', [`${SESSION_COOKIE}=; Path=/; Max-Age=0`, `${CSRF_COOKIE}=; Path=/; Max-Age=0`])
