@@ -1,0 +1,54 @@
+/**
+ * The officer console's scoring models: every version published, a fitted model file to publish
+ * (multipart, with its purpose and public reasons), and a withdrawal with its reasons.
+ */
+import type { FastifyInstance } from 'fastify'
+import { L, purposeText, statusText, t } from './i18n.ts'
+import { callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText } from './http.ts'
+import { esc, table } from './layout.ts'
+import { officerPage, stepForm, when, type Root } from './officer-console.ts'
+
+interface Model { modelId: string; name: string; version: number; purpose: string; status: string; publishedAt: string; withdrawnAt: string | null; contentHash: string; inputs: string[]; reasons: { published: string; withdrawn: string | null } }
+
+
+export function officerModelPages(app: FastifyInstance, root: Root): void {
+  const { failed, show, act } = officerPage(root)
+
+  app.get('/officer/models', pageRoute, async (request, reply) => {
+    const lang = languageOf(request)
+    const res = await callApi(root, request, 'GET', '/v1/models')
+    const models = (JSON.parse(res.body) as { models: Model[] }).models
+    const csrf = cookie(request, CSRF_COOKIE) ?? ''
+    const rows = models.map((m) => [esc(`${m.name} v${m.version}`), esc(purposeText(lang, m.purpose)), esc(statusText(lang, m.status)), esc(when(m.publishedAt)), esc(m.reasons.published),
+      m.status === 'published' ? `<details><summary>${esc(L(lang, '撤回', 'Withdraw'))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, L(lang, '撤回', 'Withdraw'))}</details>` : esc(m.reasons.withdrawn ?? '')])
+    const body = `<h1>${esc(L(lang, '评分模型', 'Scoring models'))}</h1>
+${models.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : table([L(lang, '模型', 'Model'), t(lang, 'purpose'), L(lang, '状态', 'Status'), L(lang, '发布', 'Published'), L(lang, '理由', 'Reasons'), L(lang, '撤回', 'Withdrawal')], rows)}
+<h2>${esc(L(lang, '发布新版本', 'Publish a version'))}</h2><form method="post" action="/officer/models" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
+<p><label for="model-reasons">${esc(L(lang, '理由（必填，与模型一同公开）', 'Reasons (required; public with the model)'))}</label><br><textarea id="model-reasons" name="reasons" required maxlength="4000" rows="3" cols="50"></textarea></p>
+<p><label for="model-file">${esc(L(lang, '模型文件（fides model fit 的输出，JSON）', 'The model file (the JSON fides model fit writes)'))}</label><br><input id="model-file" name="model" type="file" accept=".json,application/json" required></p>
+<button type="submit">${esc(L(lang, '发布', 'Publish'))}</button></form>`
+    return show(request, reply, L(lang, '评分模型', 'Scoring models'), '/officer/models', body)
+  })
+
+  app.post('/officer/models', formRoute, async (request, reply) => {
+    const lang = languageOf(request)
+    if (!request.isMultipart()) return failed(reply, lang, 415, t(lang, 'error'), '/officer/models')
+    const file = await request.file()
+    if (!file) return failed(reply, lang, 400, t(lang, 'error'), '/officer/models')
+    const field = (name: string) => String((file.fields[name] as { value?: unknown } | undefined)?.value ?? '')
+    const text = (await file.toBuffer()).toString('utf8')
+    if (!formTokenOk(request, field('csrf'))) return failed(reply, lang, 403, t(lang, 'error'), '/officer/models')
+    let model: unknown
+    try { model = JSON.parse(text) } catch { return failed(reply, lang, 400, L(lang, '模型文件须为 JSON。', 'The model file must be JSON.'), '/officer/models') }
+    const res = await callApi(root, request, 'POST', '/v1/models', { json: { purpose: field('purpose'), reasons: field('reasons'), model } })
+    if (res.statusCode === 401) return reply.redirect('/signin', 303)
+    if (res.statusCode !== 201) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/models')
+    return reply.redirect('/officer/models', 303)
+  })
+
+  app.post('/officer/models/:id/withdraw', formRoute, async (request, reply) => {
+    const id = encodeURIComponent((request.params as { id: string }).id)
+    return act(request, reply, `/v1/models/${id}/withdraw`, { reasons: ((request.body ?? {}) as Record<string, string>).reasons ?? '' }, '/officer/models')
+  })
+}
