@@ -6,3 +6,4 @@ export {
 export { listRoutes } from './lists.routes.ts'
 export { activateListCatalogue, listCatalogueVersions, loadLists, type Lists } from './lists.load.ts'
 export { listsPolicy } from './lists.policy.ts'
+export { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'

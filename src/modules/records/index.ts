@@ -3,3 +3,4 @@ export { findRecordStanding, getCreditFile, getSubjectSummaryForSource, recordsL
 export { csvRowToEnvelope, formatOf, fromParsedLines, importFile, importStream, rejectCsvLine, rejectRow, REJECTS_CSV_HEADER, type ImportFormat, type ImportOptions, type ImportReport } from './records.import.ts'
 export { recordRoutes } from './records.routes.ts'
 export { EXPORT_STYLE_HASH } from './records.export.ts'
+export { CreditFileSchema, PublicFileSchema, PublicProfileSchema, ReportSchema } from './records.schemas.ts'

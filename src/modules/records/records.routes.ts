@@ -8,7 +8,7 @@ import { BODY_LIMIT_RECORD, requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
 import { getCreditFile, getPublicFile, getReport, ingest, submitRecord, type IngestResult, type RecordsContext, type Rejection } from './records.service.ts'
-import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
+import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, PublicProfileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
 import { exportForSubject, renderExportHtml, type OwnHoldings } from './records.export.ts'
@@ -113,11 +113,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHold
         description: 'The same as /v1/public/subjects/{id}, /list-entries and /rating together (one round trip, for pages).',
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
         response: {
-          200: Type.Object({
-            ...PublicFileSchema.properties,
-            listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
-            rating: Type.Union([Type.Object({ grade: Type.String(), ratedOn: Type.String({ format: 'date' }), model: Type.Object({ code: Type.String(), version: Type.String() }) }), Type.Null()]),
-          }),
+          200: PublicProfileSchema,
           ...problemResponses,
         },
       },

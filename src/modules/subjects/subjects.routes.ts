@@ -10,7 +10,7 @@ import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary, getSubjectSummary, type SubjectSummary, recordPersonLookup, registerSubject, searchOrganisations } from './subjects.service.ts'
 import { readSubjectIdentity, subjectIdOf } from './subjects.ts'
-import { SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
+import { SearchResultsSchema, SubjectLookupSchema, SubjectRegistrationSchema } from './subjects.schemas.ts'
 import { subjectsPolicy } from './subjects.policy.ts'
 
 /**
@@ -39,7 +39,7 @@ export function subjectRoutes(ctx: { database: Database; keys: Keys; clock: Cloc
         tags: ['public'], summary: 'Find organisations and public bodies by name (part of it, Chinese or Latin, forgiving small errors) or by USCC',
         description: 'Natural persons are never found: they have no public file.',
         querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }),
-        response: { 200: Type.Object({ results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })) }), ...problemResponses },
+        response: { 200: SearchResultsSchema, ...problemResponses },
       },
     }, async (request) => ({ results: await searchOrganisations(ctx.database, request.query.q, request.query.limit ?? 20) }))
 

@@ -20,3 +20,6 @@ export const SubjectRegistrationSchema = Type.Union([
   Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code' }), name: Type.String({ maxLength: 200 }) }),
   Type.Object({ residentId: Type.String({ description: 'resident identity number; stored encrypted, never echoed' }), name: Type.String({ maxLength: 200 }) }),
 ])
+
+/** Organisations found by name or USCC (GET /v1/public/search). */
+export const SearchResultsSchema = Type.Object({ results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })) })
