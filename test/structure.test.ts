@@ -58,3 +58,15 @@ test('a module with routes declares its policy in <module>.policy.ts, and its ro
   }
   assert.deepEqual(problems, [])
 })
+
+test('the portal reads the API\'s answers in the types of its response schemas (portal/api.ts), never in shapes of its own', async () => {
+  const own: string[] = []
+  for (const file of await sourceFiles('src/portal')) {
+    const text = await readFile(file, 'utf8')
+    for (const [i, line] of text.split('\n').entries()) {
+      // an answer read as an inline shape, or an interface that copies one
+      if (/JSON\.parse\([^)]*\)\s+as\s+\{/.test(line) || (/^\s*(export\s+)?interface\s/.test(line) && !line.includes('interface FormFile'))) own.push(`${file}:${i + 1}: ${line.trim()}`)
+    }
+  }
+  assert.deepEqual(own, [])
+})

@@ -5,12 +5,12 @@
  * log and the state tables. No forms but sign-out.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { EntryQueue, Me, OfficerQueue, RepairQueue, StateCheck, Statistics } from './api.ts'
 import { L, pick, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, errorPage, languageOf, pageRoute, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
-interface StateCheck { checked: Record<string, number>; ranges: number; findings: number; listed: { table: string; id: string; problem: string }[] }
 
 const TABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   list_entries: { zh: '名单条目', en: 'List entries' }, consents: { zh: '授权', en: 'Consents' },
@@ -23,8 +23,6 @@ const PROBLEM_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   unreadable: { zh: '审计事件无法重演', en: 'its audit events cannot be replayed' },
 }
 const words = (table: Readonly<Record<string, { zh: string; en: string }>>, lang: 'zh' | 'en', code: string) => table[code]?.[lang] ?? L(lang, '其他', 'other')
-
-interface Stats { byListKind: { listName: { zh: string; en: string }; proposed: number; listed: number; annulled: number; removed: number; expired: number; active: number }[] }
 
 /** A signed note's body and signature lines (C2SP tlog-checkpoint): origin, size, root; the log's signature, then witnesses'. */
 function readCheckpoint(text: string): { origin: string; size: string; root: string; cosignatures: number } | undefined {
@@ -41,14 +39,14 @@ export function auditorRoutes(root: Root): FastifyPluginAsync {
       const lang = languageOf(request)
       const me = await callApi(root, request, 'GET', '/v1/me')
       if (me.statusCode !== 200) return reply.redirect('/signin', 303)
-      if ((JSON.parse(me.body) as { role: string }).role !== 'auditor') return errorPage(reply, lang, 403, L(lang, '此页面仅供审计人员使用。', 'This page is for auditors.'), '/signout')
+      if ((JSON.parse(me.body) as Me).role !== 'auditor') return errorPage(reply, lang, 403, L(lang, '此页面仅供审计人员使用。', 'This page is for auditors.'), '/signout')
       const urls = ['/v1/log/checkpoint', '/v1/statistics', '/v1/objections?filter=undecided', '/v1/lists/entries?filter=open', '/v1/repairs?filter=pending'] as const
       const [checkpointRes, statsRes, objectionsRes, entriesRes, repairsRes] = await Promise.all(urls.map((url) => callApi(root, request, 'GET', url)))
-      const counts = (res: typeof objectionsRes) => (res?.statusCode === 200 ? (JSON.parse(res.body) as { counts: Record<string, number> }).counts : {})
+      const counts = <T extends { counts: object }>(res: typeof objectionsRes): Partial<T['counts']> => (res?.statusCode === 200 ? (JSON.parse(res.body) as T).counts : {})
       const checkpoint = checkpointRes?.statusCode === 200 ? readCheckpoint(checkpointRes.body) : undefined
       const figure = (name: string, value: number | undefined) => `<div><dt>${esc(name)}</dt><dd>${value ?? '—'}</dd></div>`
-      const o = counts(objectionsRes), e = counts(entriesRes), r = counts(repairsRes)
-      const stats = statsRes?.statusCode === 200 ? (JSON.parse(statsRes.body) as Stats).byListKind : []
+      const o = counts<OfficerQueue>(objectionsRes), e = counts<EntryQueue>(entriesRes), r = counts<RepairQueue>(repairsRes)
+      const stats = statsRes?.statusCode === 200 ? (JSON.parse(statsRes.body) as Statistics).byListKind : []
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const body = `<h1>${esc(L(lang, '审计控制台', 'Auditor console'))}</h1>
 <p>${esc(L(lang, '只读。您打开的每一份档案、异议或名单条目都记入审计记录，并告知当事人。', 'Read-only. Every file, objection or list entry you open goes into the audit trail and is shown to the one it is about.'))}</p>

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream'
 import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { INTERNAL_CALL_HEADER } from '../platform/http.ts'
+import type { Problem } from './api.ts'
 import { L, langOf, t, type Lang } from './i18n.ts'
 import { esc, page } from './layout.ts'
 
@@ -52,7 +53,7 @@ export const formTokenOk = (request: FastifyRequest, token: unknown): boolean =>
 /** A problem+json answer as one line for an error page. */
 export function problemText(body: string, lang?: Lang): string {
   try {
-    const problem = JSON.parse(body) as { code?: string; detail?: string; errors?: { pointer: string; detail: string }[] }
+    const problem = JSON.parse(body) as Partial<Problem>
     // the refusals of the charter's rules, in the page's words (no code, no pointer)
     const words = lang !== undefined && problem.code !== undefined ? CHARTER_REFUSALS[problem.code] : undefined
     if (words && lang !== undefined) return words[lang]

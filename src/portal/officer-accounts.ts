@@ -5,21 +5,20 @@
  * the subject is told. All through the API.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { PendingAccounts, Problem, SubjectAccounts } from './api.ts'
 import { L, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { officerNav } from './officer.ts'
 
 type Root = () => FastifyInstance
-interface Pending { accountId: string; username: string; displayName: string; subjectId: string; claimedAt: string; verifiedAlready: number }
-interface SubjectAccount { accountId: string; username: string; displayName: string; claimedAt: string; verifiedAt: string | null }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const day = (iso: string) => iso.slice(0, 10)
 
 const alreadyWords = (lang: Lang, n: number) => L(lang, `此人已有 ${n} 个已核验的账户`, n === 1 ? 'This person has a verified account already' : `This person has ${n} verified accounts already`)
 
-function accountsTable(lang: Lang, accounts: readonly SubjectAccount[], highlight?: string): string {
+function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
   return table([L(lang, '用户名', 'Username'), L(lang, '显示名称', 'Display name'), L(lang, '申请日', 'Claimed'), L(lang, '核验', 'Verified')],
     accounts.map((a) => [`${esc(a.username)}${a.accountId === highlight ? ` <span class="badge">${esc(L(lang, '本次申请', 'this claim'))}</span>` : ''}`, esc(a.displayName), esc(day(a.claimedAt)), esc(a.verifiedAt ? day(a.verifiedAt) : L(lang, '待核验', 'awaiting verification'))]))
 }
@@ -35,7 +34,7 @@ export function officerAccountsRoutes(root: Root): FastifyPluginAsync {
     const confirmPage = async (request: FastifyRequest, reply: FastifyReply, status: number, accountId: string, subjectId: string, reason: string, problem?: string) => {
       const lang = languageOf(request)
       const res = UUID.test(subjectId) ? await callApi(root, request, 'GET', `/v1/subjects/${subjectId}/accounts`) : undefined
-      const accounts = res?.statusCode === 200 ? (JSON.parse(res.body) as { accounts: SubjectAccount[] }).accounts : []
+      const accounts = res?.statusCode === 200 ? (JSON.parse(res.body) as SubjectAccounts).accounts : []
       const verified = accounts.filter((a) => a.verifiedAt !== null).length
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const body = `<h1>${esc(L(lang, '核验前请确认', 'Confirm before verifying'))}</h1>
@@ -55,7 +54,7 @@ ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
       const res = await callApi(root, request, 'GET', '/v1/accounts/pending')
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
       if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'error'), '/officer/accounts', officerNav(lang, '/officer/accounts'))
-      const pending = JSON.parse(res.body) as Pending[]
+      const pending = JSON.parse(res.body) as PendingAccounts
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const rows = pending.map((p) => [
         esc(p.username), esc(p.displayName), esc(day(p.claimedAt)),
@@ -77,7 +76,7 @@ ${pending.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<div 
       const res = await callApi(root, request, 'GET', `/v1/subjects/${subjectId}/accounts`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
       if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'error'), back, officerNav(lang, back))
-      const { accounts } = JSON.parse(res.body) as { accounts: SubjectAccount[] }
+      const { accounts } = JSON.parse(res.body) as SubjectAccounts
       const body = `<h1>${esc(L(lang, '此人的账户', 'This person\'s accounts'))}</h1>${accounts.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : accountsTable(lang, accounts)}
 <p><a href="${back}">${esc(L(lang, '返回列表', 'Back to the list'))}</a></p>`
       return show(request, reply, 200, L(lang, '此人的账户', 'This person\'s accounts'), `/officer/accounts/subject/${subjectId}`, body)
@@ -96,7 +95,7 @@ ${pending.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : `<div 
       const res = await callApi(root, request, 'POST', `/v1/accounts/${accountId}/verify`, { json: confirming ? { confirm: true, reason } : {} })
       if (res.statusCode === 401) return reply.redirect('/signin', 303)
       if (res.statusCode === 200) return reply.redirect(back, 303)
-      const code = (JSON.parse(res.body) as { code?: string }).code
+      const code = (JSON.parse(res.body) as Partial<Problem>).code
       if (code === 'account.subject_already_verified') return confirmPage(request, reply, 409, accountId, subjectId, reason)
       if (confirming && (code === 'request.invalid' || code === 'text.forbidden_category')) {
         const problem = code === 'request.invalid' ? L(lang, '请写明理由。', 'Give your reason.') : problemText(res.body, lang)

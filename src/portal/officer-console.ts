@@ -4,19 +4,19 @@
  * a step with its reasons.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ListEntry, TrailEvent } from './api.ts'
 import { L, t, type Lang } from './i18n.ts'
 import { errorPage, languageOf, sendPrivate, submitForm } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { officerNav } from './officer.ts'
 
 export type Root = () => FastifyInstance
-export interface Trail { at: string; action: string; event: string | null; by: string }
 
 export const day = (d: string | null) => d ?? '—'
 
 export const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
-export function trailTable(lang: Lang, trail: Trail[]): string {
+export function trailTable(lang: Lang, trail: readonly TrailEvent[]): string {
   return `<h2>${esc(L(lang, '审计记录', 'Audit trail'))}</h2>` + table(
     [t(lang, 'when'), L(lang, '事件', 'Event'), t(lang, 'who')],
     trail.map((h) => [esc(when(h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
@@ -41,7 +41,7 @@ export function officerPage(root: Root) {
   /** Posts a form's fields to the API and goes back to `back` (a new entry: to its page), or shows the problem. */
   const act = (request: FastifyRequest, reply: FastifyReply, url: string, json: unknown, back: string) => submitForm(root, request, reply, {
     token: ((request.body ?? {}) as Record<string, string>).csrf, url, json, back, before: officerNav(languageOf(request), back),
-    next: (body) => { const created = (JSON.parse(body) as { entryId?: string }).entryId; return created ? `/officer/lists/${created}` : back },
+    next: (body) => { const created = (JSON.parse(body) as Partial<ListEntry>).entryId; return created ? `/officer/lists/${created}` : back },
   })
   return { failed, show, act }
 }

@@ -4,19 +4,11 @@
  * audit events. All through the API.
  */
 import type { FastifyInstance } from 'fastify'
+import type { EntryQueue, ListCatalogue, ListEntryDetail } from './api.ts'
 import { L, pick, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
-import { day, officerPage, signedOut, stepForm, trailTable, type Root, type Trail } from './officer-console.ts'
-
-type Localised = { zh: string; en: string }
-interface Entry {
-  entryId: string; subjectId: string; listKind: string; listName: Localised; legalBasis: Localised; criterion: { code: string; name: Localised }; basisRecordId: string; status: string
-  proposedOn: string; noticedOn: string | null; objectionWindowEndsOn: string | null; objectionFiledOn: string | null; decidedOn: string | null; decidedBy: string | null; decidingAgency: string | null
-  startsOn: string | null; endsOn: string | null; inForce: boolean; removal: { condition: string; reportedOn: string; dueOn: string; overdue: boolean } | null
-  earlyRemoval: { code: string; name: Localised; withinWorkingDays: number }[]; steps?: { step: string; on: string; by: string; reasons: string }[]; history?: Trail[]
-}
-interface ListKind { code: string; name: Localised; criteria: { code: string; name: Localised }[] }
+import { day, officerPage, signedOut, stepForm, trailTable, type Root } from './officer-console.ts'
 
 export function officerListPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)
@@ -28,8 +20,8 @@ export function officerListPages(app: FastifyInstance, root: Root): void {
     if (!queueRes || !catalogueRes) throw new Error('unreachable')
     if (signedOut(queueRes.statusCode)) return reply.redirect('/signin', 303)
     if (queueRes.statusCode !== 200) return failed(reply, lang, queueRes.statusCode, problemText(queueRes.body), '/officer/lists')
-    const q = JSON.parse(queueRes.body) as { today: string; counts: Record<string, number>; entries: Entry[] }
-    const kinds = (JSON.parse(catalogueRes.body) as { listKinds: ListKind[] }).listKinds
+    const q = JSON.parse(queueRes.body) as EntryQueue
+    const kinds = (JSON.parse(catalogueRes.body) as ListCatalogue).listKinds
     const tabs = ([['open', 'open', L(lang, '程序中', 'In due process')], ['awaiting_decision', 'awaitingDecision', L(lang, '待决定', 'Awaiting decision')], ['active', 'active', L(lang, '生效中', 'In force')], ['removal_due', 'removalDue', L(lang, '待移出', 'Removal due')], ['removal_overdue', 'removalOverdue', L(lang, '移出逾期', 'Removal overdue')]] as const)
       .map(([f, key, name]) => `<li><a href="/officer/lists?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${q.counts[key] ?? 0})</a></li>`).join('')
     const rows = q.entries.map((e) => {
@@ -63,7 +55,7 @@ ${propose}`
     const res = await callApi(root, request, 'GET', `/v1/lists/entries/${id}`)
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/lists')
-    const e = JSON.parse(res.body) as Entry
+    const e = JSON.parse(res.body) as ListEntryDetail
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const base = `/officer/lists/${id}`
     const forms: string[] = []

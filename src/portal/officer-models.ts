@@ -3,12 +3,12 @@
  * (multipart, with its purpose and public reasons), and a withdrawal with its reasons.
  */
 import type { FastifyInstance } from 'fastify'
+import type { Models } from './api.ts'
 import { L, purposeText, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
 import { officerPage, stepForm, when, type Root } from './officer-console.ts'
 
-interface Model { modelId: string; name: string; version: number; purpose: string; status: string; publishedAt: string; withdrawnAt: string | null; contentHash: string; inputs: string[]; reasons: { published: string; withdrawn: string | null } }
 
 
 export function officerModelPages(app: FastifyInstance, root: Root): void {
@@ -17,7 +17,7 @@ export function officerModelPages(app: FastifyInstance, root: Root): void {
   app.get('/officer/models', pageRoute, async (request, reply) => {
     const lang = languageOf(request)
     const res = await callApi(root, request, 'GET', '/v1/models')
-    const models = (JSON.parse(res.body) as { models: Model[] }).models
+    const models = (JSON.parse(res.body) as Models).models
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const rows = models.map((m) => [esc(`${m.name} v${m.version}`), esc(purposeText(lang, m.purpose)), esc(statusText(lang, m.status)), esc(when(m.publishedAt)), esc(m.reasons.published),
       m.status === 'published' ? `<details><summary>${esc(L(lang, '撤回', 'Withdraw'))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, L(lang, '撤回', 'Withdraw'))}</details>` : esc(m.reasons.withdrawn ?? '')])

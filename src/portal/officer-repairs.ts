@@ -4,13 +4,13 @@
  * feedback and decision, and its audit events.
  */
 import type { FastifyInstance } from 'fastify'
+import type { RepairDetail, RepairQueue } from './api.ts'
 import { L, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
-import { evidenceList, type EvidenceItem } from './officer.ts'
-import { day, officerPage, signedOut, stepForm, trailTable, type Root, type Trail } from './officer-console.ts'
+import { evidenceList } from './officer.ts'
+import { day, officerPage, signedOut, stepForm, trailTable, type Root } from './officer-console.ts'
 
-interface Repair { applicationId: string; subjectId: string; target: { type: string; id: string; kind: string }; status: string; appliedOn: string; statement: string; evidence: EvidenceItem[]; feedbackDueOn: string; feedback: string | null; decisionDueOn: string | null; decidedOn: string | null; decisionReasons: string | null; overdue: string | null; history?: Trail[] }
 
 export function officerRepairPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)
@@ -21,7 +21,7 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
     const res = await callApi(root, request, 'GET', `/v1/repairs?filter=${encodeURIComponent(filter)}`)
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
-    const q = JSON.parse(res.body) as { today: string; counts: { pending: number; feedbackOverdue: number; decisionOverdue: number }; applications: Repair[] }
+    const q = JSON.parse(res.body) as RepairQueue
     const tabs = ([['pending', q.counts.pending, L(lang, '待处理', 'Pending')], ['feedback_overdue', q.counts.feedbackOverdue, L(lang, '反馈逾期', 'Feedback overdue')], ['decision_overdue', q.counts.decisionOverdue, L(lang, '决定逾期', 'Decision overdue')]] as const)
       .map(([f, n, name]) => `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`).join('')
     const rows = q.applications.map((a) => [`<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`, esc(a.target.type), esc(a.appliedOn), esc(statusText(lang, a.status)),
@@ -37,7 +37,7 @@ ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` :
     const res = await callApi(root, request, 'GET', `/v1/repairs/${id}`)
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/repairs')
-    const a = JSON.parse(res.body) as Repair
+    const a = JSON.parse(res.body) as RepairDetail
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const base = `/officer/repairs/${id}`
     const feedback = a.status === 'submitted' ? `<h2>${esc(L(lang, '反馈', 'Feedback'))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">

@@ -4,17 +4,15 @@
  * with a reason, after which the page shows the objection's audit trail with the new event.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { EvidenceItem, Objection, OfficerQueue } from './api.ts'
 import { L, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, sendPrivate, submitForm } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
-interface Objection { objectionId: string; subjectId: string; evidence?: EvidenceItem[]; target: { kind: string | null; source: string | null; type: string }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string; statement?: string | null; history?: { at: string; action: string; by: string }[] }
-interface Queue { today: string; counts: { undecided: number; overdue: number; dueSoon: number; escalated: number }; objections: Objection[] }
 
 const html = sendPrivate
 
-export interface EvidenceItem { description: string; documentName?: string; sha256?: string; documentId?: string }
 
 /** The evidence of an objection or application: each piece, its document to open (the look is recorded) and its fingerprint. */
 export function evidenceList(lang: Lang, subjectId: string, evidence: readonly EvidenceItem[]): string {
@@ -40,7 +38,7 @@ export function officerRoutes(root: Root): FastifyPluginAsync {
       const res = await call(request, 'GET', `/v1/objections?filter=${encodeURIComponent(filter)}`)
       if (res.statusCode === 401 || res.statusCode === 403) return reply.redirect('/signin', 303)
       if (res.statusCode !== 200) return html(reply, res.statusCode, page(lang, { title: t(lang, 'error'), path: '/officer', body: `<h1>${esc(t(lang, 'error'))}</h1>` }))
-      const q = JSON.parse(res.body) as Queue
+      const q = JSON.parse(res.body) as OfficerQueue
       const tabs = (['undecided', 'overdue', 'due_soon', 'escalated'] as const).map((f) => {
         const n = { undecided: q.counts.undecided, overdue: q.counts.overdue, due_soon: q.counts.dueSoon, escalated: q.counts.escalated }[f]
         const name = { undecided: L(lang, '未决', 'Undecided'), overdue: L(lang, '逾期', 'Overdue'), due_soon: L(lang, '即将到期', 'Due soon'), escalated: L(lang, '已提交决定', 'Escalated') }[f]

@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { langOf, pick, t, type Lang } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
+import type { PublicProfile, SearchResults, Statistics } from './api.ts'
 import { callApi } from './http.ts'
 
 type Root = () => FastifyInstance
@@ -26,11 +27,6 @@ function searchForm(lang: Lang, q = ''): string {
 <p class="muted">${esc(t(lang, 'searchHint'))}</p>`
 }
 
-interface PublicFile { subject: { subjectId: string; name: string; uscc?: string; subjectType: string }; records: { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; publicUntil: string; source: { displayName: string }; underObjection: boolean; statement?: string }[] }
-interface Entry { listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; criterion: { name: { zh: string; en: string } } }
-interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number }
-  byMonth: { months: string[]; entries: { listKind: string; decidingAgency: string | null; listed: number[]; removed: number[]; annulled: number[]; expired: number[] }[]; objections: { filed: number[]; upheld: number[] }; repairs: { applied: number[]; approved: number[]; refused: number[] } } }
-
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     const html = { config: { policy: 'public' as const }, schema: { hide: true } }
@@ -47,7 +43,7 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const path = `/search?q=${encodeURIComponent(q)}`
       if (q === '') return reply.redirect('/')
       const res = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(q)}`)
-      const results = res.statusCode === 200 ? (JSON.parse(res.body) as { results: { subjectId: string; name: string; uscc: string }[] }).results : []
+      const results = res.statusCode === 200 ? (JSON.parse(res.body) as SearchResults).results : []
       const list = results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
       return send(reply, lang, remember, 200, page(lang, { title: `${t(lang, 'results')}: ${q}`, path, body: `${searchForm(lang, q)}<h1>${esc(t(lang, 'results'))}: ${esc(q)}</h1>${list}` }))
     })
@@ -60,7 +56,7 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       // one round trip: the public file, the list entries and the grade together
       const file = await callApi(root, request, 'GET', `/v1/public/subjects/${id}/profile`)
       if (file.statusCode !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
-      const f = JSON.parse(file.body) as PublicFile & { listEntries: Entry[]; rating: { grade: string; ratedOn: string } | null }
+      const f = JSON.parse(file.body) as PublicProfile
       const records = f.records.length === 0 ? `<p>${esc(t(lang, 'noPublicRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'publicUntil'))}</th></tr></thead><tbody>${
         f.records.map((r) => `<tr><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}${r.underObjection ? ` <span class="badge">${esc(t(lang, 'underObjection'))}</span>` : ''}${r.statement ? `<br><small>${esc(t(lang, 'statement'))}: ${esc(r.statement)}</small>` : ''}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td><td>${esc(r.publicUntil)}</td></tr>`).join('')}</tbody></table>`
       const list = f.listEntries
@@ -78,7 +74,7 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
     app.get('/statistics', html, async (request, reply) => {
       const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
       const res = await callApi(root, request, 'GET', '/v1/statistics')
-      const s = JSON.parse(res.body) as Stats
+      const s = JSON.parse(res.body) as Statistics
       const cols = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
       const any = s.byListKind.some((k) => k.proposed > 0)
       const chart = !any ? '' : barChart(t(lang, 'statisticsTitle'), s.byListKind.map((k) => ({ label: pick(lang, k.listName), values: [

@@ -6,14 +6,12 @@
  * inquiry, which the subject sees. The request is a POST, so that a reload does not look again unasked.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Me, Report, SearchResults } from './api.ts'
 import { categoryText, L, pick, purposeText, standingText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate } from './http.ts'
 import { barChart, esc, page, table } from './layout.ts'
 
 type Root = () => FastifyInstance
-interface Me { role: string; name: string; displayName?: string; purposes?: string[] }
-interface ReportRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; source: { displayName: string }; standing: string; fields: Record<string, unknown>; statement?: string }
-interface Report { subject: { subjectId: string; name: string; uscc?: string; residentIdMasked?: string; subjectType: string }; purpose: string; consentId: string | null; generatedAt: string; categories: { category: string; records: ReportRecord[] }[] }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -57,7 +55,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
       if (!subjectId) {
         // an organisation by its code: the public search (persons are never found there)
         const found = await callApi(root, request, 'GET', `/v1/public/search?q=${encodeURIComponent(asked.toUpperCase())}`)
-        const hit = found.statusCode === 200 ? (JSON.parse(found.body) as { results: { subjectId: string; uscc?: string }[] }).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
+        const hit = found.statusCode === 200 ? (JSON.parse(found.body) as SearchResults).results.find((r) => r.uscc === asked.toUpperCase()) : undefined
         if (!hit) return failed(reply, lang, 404, L(lang, '没有这个统一社会信用代码的组织。', 'No organisation has that Unified Social Credit Code.'))
         subjectId = hit.subjectId
       }

@@ -6,6 +6,7 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Consents, CreditFile, EvidenceDocument, Inquiries, ListEntries, Me, Notices, OwnObjections, OwnRepairs, Session } from './api.ts'
 import { basisLapseText, L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
@@ -29,15 +30,6 @@ const noticeText = (lang: Lang, kind: string): string => {
 const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
 
-interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string }; publicUntil: string | null; keptUntil: string | null }
-interface OwnObjection { objectionId: string; target: { type: string; kind: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean }
-interface Inquiry { at: string; by: string; purpose: string }
-interface Consent { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
-interface Notice { createdAt: string; kind: string; body: Record<string, unknown> }
-
-
-interface OwnEntry { entryId: string; listName: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; inForce: boolean }
-interface OwnRepair { target: { kind: string }; status: string; appliedOn: string; feedbackDueOn: string; decisionDueOn: string | null; feedback: string | null; decisionReasons: string | null }
 
 /** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
 const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(L(lang, required ? '证据说明（必填）' : '证据说明（可选）', required ? 'The evidence (required)' : 'Evidence (optional)'))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
@@ -79,12 +71,12 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>`,
     })
     // who is signed in on this browser, if anyone (any role)
-    const signedIn = async (request: FastifyRequest): Promise<{ role: string; name: string } | null> => {
+    const signedIn = async (request: FastifyRequest): Promise<Me | null> => {
       if (!cookie(request, SESSION_COOKIE)) return null
       const res = await callApi(root, request, 'GET', '/v1/me')
-      return res.statusCode === 200 ? JSON.parse(res.body) as { role: string; name: string } : null
+      return res.statusCode === 200 ? JSON.parse(res.body) as Me : null
     }
-    const signedInPage = (lang: Lang, request: FastifyRequest, me: { role: string; name: string }) => page(lang, {
+    const signedInPage = (lang: Lang, request: FastifyRequest, me: Me) => page(lang, {
       title: L(lang, '已登录', 'Signed in'), path: '/signout',
       body: `<h1>${esc(L(lang, '已登录', 'Signed in'))}</h1><p>${esc(L(lang, `您已登录为：${me.name}。`, `You are signed in as ${me.name}.`))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(L(lang, '进入您的页面', 'Go to your pages'))}</a>` : ''}</p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
@@ -114,7 +106,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
         return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), L(lang, `尝试次数过多，请 ${wait}后再试。`, `Too many attempts: please try again in ${wait}.`), username))
       }
       if (res.statusCode !== 200) return html(reply, lang, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
-      const { csrfToken, role } = JSON.parse(res.body) as { csrfToken: string; role: string }
+      const { csrfToken, role } = JSON.parse(res.body) as Session
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
       reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`, `${SIGNIN_COOKIE}=; Path=/signin; Max-Age=0`])
       return reply.redirect(CONSOLES[role] ?? '/me', 303)
@@ -146,10 +138,10 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
       if (file.statusCode !== 200) return html(reply, lang, file.statusCode, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>` }))
       const ok = <T>(res: { statusCode: number; body: string }, empty: T): T => (res.statusCode === 200 ? JSON.parse(res.body) as T : empty)
-      const data = JSON.parse(file.body) as { subject: { name: string }; categories: { records: FileRecord[] }[] }
+      const data = JSON.parse(file.body) as CreditFile
       const records = data.categories.flatMap((c) => c.records)
-      const entries = ok<{ entries: OwnEntry[] }>(entriesRes, { entries: [] }).entries
-      const repairs = ok<{ applications: OwnRepair[] }>(repairsRes, { applications: [] }).applications
+      const entries = ok<ListEntries>(entriesRes, { entries: [] }).entries
+      const repairs = ok<OwnRepairs>(repairsRes, { applications: [] }).applications
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
       const query = request.query as Record<string, unknown>
       const done = query.filed ? t(lang, 'objectionFiled') : query.applied ? L(lang, '修复申请已提交，10个工作日内反馈。', 'Your repair application is in: feedback within 10 working days.') : query.granted ? L(lang, '授权已记录。', 'Your consent is recorded.') : ''
@@ -162,9 +154,9 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       ])
       const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(statusText(lang, e.status)), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
         ['noticed', 'active'].includes(e.status) ? objectionForm(lang, csrf, `/me/list-entries/${e.entryId}/objection`, null, pick(lang, e.listName)) + (e.inForce ? repairForm(lang, csrf, { listEntryId: e.entryId }, pick(lang, e.listName)) : '') : ''])
-      const inquiries = ok<Inquiry[]>(looks, [])
-      const consents = ok<Consent[]>(consentsRes, [])
-      const notices = ok<{ notices: Notice[] }>(noticesRes, { notices: [] }).notices
+      const inquiries = ok<Inquiries>(looks, [])
+      const consents = ok<Consents>(consentsRes, [])
+      const notices = ok<Notices>(noticesRes, { notices: [] }).notices
       const consentRows = consents.map((c) => [esc(c.relyingParty), esc(purposeText(lang, c.purpose)), esc(c.expiresAt.slice(0, 10)),
         c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`])
       const grant = `<details><summary>${esc(L(lang, '授权一家机构查询', 'Let an institution look'))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
@@ -172,7 +164,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p><label for="consent-until">${esc(L(lang, '有效至（最长两年）', 'Until (two years at most)'))}</label><br><input id="consent-until" name="until" type="date" required></p>
 <button type="submit">${esc(L(lang, '授权', 'Give consent'))}</button></form></details>`
-      const objections = ok<{ objections: OwnObjection[] }>(objectionsRes, { objections: [] }).objections
+      const objections = ok<OwnObjections>(objectionsRes, { objections: [] }).objections
       const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(statusText(lang, o.status))}${o.overdue ? ` <span class="badge">${esc(L(lang, '来源逾期未答复', 'the source is late'))}</span>` : ''}`, esc(o.dueOn)])
       const repairRows = repairs.map((a) => [esc(a.target.kind), esc(statusText(lang, a.status)), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
       const none = (text: string) => `<p>${esc(text)}</p>`
@@ -196,7 +188,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
       const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, { stream: file.stream, contentType: file.mediaType })
       if (res.statusCode !== 201) return { error: problemText(res.body, languageOf(request)) || t(languageOf(request), 'error'), status: res.statusCode }
-      return JSON.parse(res.body) as { documentId: string; documentName: string }
+      return JSON.parse(res.body) as EvidenceDocument
     }
     type Uploaded = Awaited<ReturnType<ReturnType<typeof uploadEvidence>>>
     const evidenceOf = (fields: Record<string, string>, document?: Uploaded) => {

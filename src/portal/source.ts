@@ -7,13 +7,12 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { formatOf } from '../modules/records/index.ts'
+import type { ImportJob, ImportJobs, Me, SourceQueue } from './api.ts'
 import { L, statusText, t, type Lang } from './i18n.ts'
 import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, sendPrivate, submitForm } from './http.ts'
 import { esc, page } from './layout.ts'
 
 type Root = () => FastifyInstance
-interface Job { jobId: string; fileName: string; format: string; status: string; bytesTotal: number; bytesRead: number; percent: number; accepted: number; versioned: number; unchanged: number; rejected: number; error: string | null; startedAt: string; finishedAt: string | null }
-interface Objection { objectionId: string; target: { kind: string | null; sourceRecordId: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean; reasons?: string }
 
 const CONTENT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const
 
@@ -36,9 +35,9 @@ export function sourceRoutes(root: Root): FastifyPluginAsync {
       const [me, imports, objections] = await Promise.all(['/v1/me', '/v1/imports', '/v1/sources/me/objections'].map((url) => callApi(root, request, 'GET', url)))
       if (!me || !imports || !objections) throw new Error('unreachable')
       if (signedOut(imports.statusCode)) return reply.redirect('/signin', 303)
-      const name = (JSON.parse(me.body) as { name?: string }).name ?? ''
-      const jobs = (JSON.parse(imports.body) as { imports: Job[] }).imports
-      const queue = objections.statusCode === 200 ? (JSON.parse(objections.body) as { objections: Objection[] }).objections : []
+      const name = me.statusCode === 200 ? (JSON.parse(me.body) as Me).name : ''
+      const jobs = (JSON.parse(imports.body) as ImportJobs).imports
+      const queue = objections.statusCode === 200 ? (JSON.parse(objections.body) as SourceQueue).objections : []
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const jobRows = jobs.map((j) => `<tr><td><a href="/source/imports/${esc(j.jobId)}">${esc(j.fileName)}</a></td><td>${esc(when(j.startedAt))}</td><td>${esc(statusName(lang, j.status))}</td><td>${j.accepted + j.versioned}</td><td>${j.unchanged}</td><td>${j.rejected}</td></tr>`).join('')
       const objectionRows = queue.map((o) => `<li id="objection-${esc(o.objectionId)}"><p><strong>${esc(o.target.kind ?? '')}</strong> ${esc(o.target.sourceRecordId ?? '')} · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(L(lang, '逾期：记录已暂停展示', 'overdue: the record is hidden'))}</span>` : ''}</p>
@@ -77,7 +76,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
       const res = await callApi(root, request, 'POST', `/v1/imports?fileName=${encodeURIComponent(file.filename)}`, { stream: file.file, contentType: CONTENT_TYPES[format] })
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
       if (res.statusCode !== 202) return failed(reply, lang, res.statusCode, problemText(res.body))
-      return reply.redirect(`/source/imports/${(JSON.parse(res.body) as Job).jobId}`, 303)
+      return reply.redirect(`/source/imports/${(JSON.parse(res.body) as ImportJob).jobId}`, 303)
     })
 
     app.get('/source/imports/:id', pageRoute, async (request, reply) => {
@@ -86,7 +85,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
       const res = await callApi(root, request, 'GET', `/v1/imports/${id}`)
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
       if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'))
-      const j = JSON.parse(res.body) as Job
+      const j = JSON.parse(res.body) as ImportJob
       const running = j.status === 'running'
       const figure = (label: string, n: number) => `<div><dt>${esc(label)}</dt><dd>${n}</dd></div>`
       const body = `<h1>${esc(L(lang, '导入', 'Import'))}: ${esc(j.fileName)}</h1>
