@@ -4,8 +4,13 @@ import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { INTERNAL_CALL_HEADER } from '../platform/http.ts'
 import type { Problem } from './api.ts'
-import { L, langOf, t, type Lang } from './i18n.ts'
+import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
 import { esc, page } from './layout.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  back: { zh: '返回', en: 'Back' },
+} satisfies Messages
 
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
 export const CSRF_COOKIE = 'fides_portal_csrf'
@@ -109,7 +114,7 @@ export async function readForm<T>(request: FastifyRequest, onFile: (file: FormFi
 export function errorPage(reply: FastifyReply, lang: Lang, status: number, message: string, back: string, before = ''): FastifyReply {
   return sendPrivate(reply, status, page(lang, {
     title: t(lang, 'error'), path: back,
-    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>`,
+    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
   }))
 }
 

@@ -5,10 +5,17 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ListEntry, TrailEvent } from './api.ts'
-import { L, t, type Lang } from './i18n.ts'
+import { type Lang, type Messages, pick, t } from './i18n.ts'
 import { errorPage, languageOf, sendPrivate, submitForm } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { officerNav } from './officer.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  auditTrail: { zh: '审计记录', en: 'Audit trail' },
+  event: { zh: '事件', en: 'Event' },
+  reasonsRequiredKeptAndToldTo: { zh: '理由（必填，告知当事人并保存）', en: 'Reasons (required; kept, and told to the subject)' },
+} satisfies Messages
 
 export type Root = () => FastifyInstance
 
@@ -17,8 +24,8 @@ export const day = (d: string | null) => d ?? '—'
 export const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
 export function trailTable(lang: Lang, trail: readonly TrailEvent[]): string {
-  return `<h2>${esc(L(lang, '审计记录', 'Audit trail'))}</h2>` + table(
-    [t(lang, 'when'), L(lang, '事件', 'Event'), t(lang, 'who')],
+  return `<h2>${esc(pick(lang, TEXT.auditTrail))}</h2>` + table(
+    [t(lang, 'when'), pick(lang, TEXT.event), t(lang, 'who')],
     trail.map((h) => [esc(when(h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
   )
 }
@@ -27,7 +34,7 @@ export function trailTable(lang: Lang, trail: readonly TrailEvent[]): string {
 export function stepForm(lang: Lang, csrf: string, action: string, title: string, fields = ''): string {
   const id = action.replace(/[^a-z0-9]/gi, '-')
   return `<h2>${esc(title)}</h2><form method="post" action="${esc(action)}"><input type="hidden" name="csrf" value="${esc(csrf)}">${fields}
-<p><label for="${id}-reasons">${esc(L(lang, '理由（必填，告知当事人并保存）', 'Reasons (required; kept, and told to the subject)'))}</label><br><textarea id="${id}-reasons" name="reasons" required maxlength="4000" rows="3" cols="50"></textarea></p>
+<p><label for="${id}-reasons">${esc(pick(lang, TEXT.reasonsRequiredKeptAndToldTo))}</label><br><textarea id="${id}-reasons" name="reasons" required maxlength="4000" rows="3" cols="50"></textarea></p>
 <button type="submit">${esc(title)}</button></form>`
 }
 

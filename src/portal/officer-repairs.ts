@@ -5,11 +5,37 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { RepairDetail, RepairQueue } from './api.ts'
-import { L, statusText, t } from './i18n.ts'
+import { type Messages, pick, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
 import { evidenceList } from './officer.ts'
 import { day, officerPage, signedOut, stepForm, trailTable, type Root } from './officer-console.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  pending: { zh: '待处理', en: 'Pending' },
+  feedbackOverdue: { zh: '反馈逾期', en: 'Feedback overdue' },
+  decisionOverdue: { zh: '决定逾期', en: 'Decision overdue' },
+  overdue: { zh: '逾期', en: 'overdue' },
+  creditRepairApplications: { zh: '信用修复申请', en: 'Credit repair applications' },
+  filter: { zh: '筛选', en: 'Filter' },
+  none: { zh: '没有。', en: 'None.' },
+  target: { zh: '对象', en: 'Target' },
+  applied: { zh: '申请日', en: 'Applied' },
+  status: { zh: '状态', en: 'Status' },
+  nextDeadline: { zh: '下一期限', en: 'Next deadline' },
+  feedback: { zh: '反馈', en: 'Feedback' },
+  giveFeedback: { zh: '反馈', en: 'Give feedback' },
+  decide: { zh: '决定', en: 'Decide' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  approvedPublicationEndsToday: { zh: '批准：当日停止公示', en: 'Approved: publication ends today' },
+  refused: { zh: '不予批准', en: 'Refused' },
+  creditRepairApplication: { zh: '信用修复申请', en: 'Credit repair application' },
+  theSubjectSStatement: { zh: '申请人陈述', en: 'The subject\'s statement' },
+  evidence: { zh: '证据', en: 'Evidence' },
+  reasonsForTheDecision: { zh: '决定理由', en: 'Reasons for the decision' },
+  backToTheQueue: { zh: '返回队列', en: 'Back to the queue' },
+} satisfies Messages
 
 
 export function officerRepairPages(app: FastifyInstance, root: Root): void {
@@ -22,13 +48,13 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
     const q = JSON.parse(res.body) as RepairQueue
-    const tabs = ([['pending', q.counts.pending, L(lang, '待处理', 'Pending')], ['feedback_overdue', q.counts.feedbackOverdue, L(lang, '反馈逾期', 'Feedback overdue')], ['decision_overdue', q.counts.decisionOverdue, L(lang, '决定逾期', 'Decision overdue')]] as const)
+    const tabs = ([['pending', q.counts.pending, pick(lang, TEXT.pending)], ['feedback_overdue', q.counts.feedbackOverdue, pick(lang, TEXT.feedbackOverdue)], ['decision_overdue', q.counts.decisionOverdue, pick(lang, TEXT.decisionOverdue)]] as const)
       .map(([f, n, name]) => `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`).join('')
     const rows = q.applications.map((a) => [`<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`, esc(a.target.type), esc(a.appliedOn), esc(statusText(lang, a.status)),
-      `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}`])
-    const body = `<h1>${esc(L(lang, '信用修复申请', 'Credit repair applications'))}</h1><nav aria-label="${esc(L(lang, '筛选', 'Filter'))}"><ul>${tabs}</ul></nav>
-${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` : table([t(lang, 'kind'), L(lang, '对象', 'Target'), L(lang, '申请日', 'Applied'), L(lang, '状态', 'Status'), L(lang, '下一期限', 'Next deadline')], rows)}`
-    return show(request, reply, L(lang, '信用修复申请', 'Credit repair applications'), `/officer/repairs?filter=${encodeURIComponent(filter)}`, body)
+      `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`])
+    const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplications))}</h1><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
+${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([t(lang, 'kind'), pick(lang, TEXT.target), pick(lang, TEXT.applied), pick(lang, TEXT.status), pick(lang, TEXT.nextDeadline)], rows)}`
+    return show(request, reply, pick(lang, TEXT.creditRepairApplications), `/officer/repairs?filter=${encodeURIComponent(filter)}`, body)
   })
 
   app.get('/officer/repairs/:id', pageRoute, async (request, reply) => {
@@ -40,16 +66,16 @@ ${q.applications.length === 0 ? `<p>${esc(L(lang, '没有。', 'None.'))}</p>` :
     const a = JSON.parse(res.body) as RepairDetail
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const base = `/officer/repairs/${id}`
-    const feedback = a.status === 'submitted' ? `<h2>${esc(L(lang, '反馈', 'Feedback'))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="feedback">${esc(L(lang, `反馈意见（必填，${a.feedbackDueOn} 前）`, `Feedback (required, due by ${a.feedbackDueOn})`))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(L(lang, '反馈', 'Give feedback'))}</button></form>` : ''
-    const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, L(lang, '决定', 'Decide'), `<fieldset><legend>${esc(L(lang, '结果', 'Outcome'))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(L(lang, '批准：当日停止公示', 'Approved: publication ends today'))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(L(lang, '不予批准', 'Refused'))}</label></fieldset>`) : ''
+    const feedback = a.status === 'submitted' ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="feedback">${esc(pick(lang, { zh: `反馈意见（必填，${a.feedbackDueOn} 前）`, en: `Feedback (required, due by ${a.feedbackDueOn})` }))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>` : ''
+    const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, pick(lang, TEXT.decide), `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(pick(lang, TEXT.refused))}</label></fieldset>`) : ''
     const evidence = evidenceList(lang, a.subjectId, a.evidence)
-    const body = `<h1>${esc(L(lang, '信用修复申请', 'Credit repair application'))}: ${esc(a.target.kind)}</h1>
-<p>${esc(L(lang, '状态', 'Status'))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(L(lang, '申请日', 'Applied'))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(L(lang, '逾期', 'overdue'))}</span>` : ''}</p>
-<h2>${esc(L(lang, '申请人陈述', 'The subject\'s statement'))}</h2><p>${esc(a.statement)}</p><h2>${esc(L(lang, '证据', 'Evidence'))}</h2>${evidence}
-${a.feedback ? `<h2>${esc(L(lang, '反馈', 'Feedback'))}</h2><p>${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(L(lang, '决定理由', 'Reasons for the decision'))}</h2><p>${esc(a.decisionReasons)}</p>` : ''}
-${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/repairs">${esc(L(lang, '返回队列', 'Back to the queue'))}</a></p>`
-    return show(request, reply, L(lang, '信用修复申请', 'Credit repair application'), base, body)
+    const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(a.target.kind)}</h1>
+<p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(pick(lang, TEXT.applied))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
+<h2>${esc(pick(lang, TEXT.theSubjectSStatement))}</h2><p>${esc(a.statement)}</p><h2>${esc(pick(lang, TEXT.evidence))}</h2>${evidence}
+${a.feedback ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><p>${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(pick(lang, TEXT.reasonsForTheDecision))}</h2><p>${esc(a.decisionReasons)}</p>` : ''}
+${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/repairs">${esc(pick(lang, TEXT.backToTheQueue))}</a></p>`
+    return show(request, reply, pick(lang, TEXT.creditRepairApplication), base, body)
   })
 
   app.post('/officer/repairs/:id/feedback', formRoute, async (request, reply) => {

@@ -5,10 +5,24 @@
  * usable by keyboard and screen reader, printable.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { langOf, pick, t, type Lang } from './i18n.ts'
+import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
 import type { PublicProfile, SearchResults, Statistics } from './api.ts'
 import { callApi } from './http.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  objections: { zh: '异议', en: 'objections' },
+  repairApplications: { zh: '信用修复申请', en: 'repair applications' },
+  all: { zh: '全部', en: 'all' },
+  decidingAgency: { zh: '决定机关', en: 'Deciding agency' },
+  show: { zh: '显示', en: 'Show' },
+  monthByMonthTheLast24: { zh: '按月变化（近24个月）', en: 'Month by month (the last 24 months)' },
+  listingsRemovalsAnnulmentsObjectionsAndRepair: { zh: '按月的列入、移出、撤销、异议和信用修复申请', en: 'Listings, removals, annulments, objections and repair applications by month' },
+  listingsRemovalsAndAnnulmentsFollowThe: { zh: '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。', en: 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.' },
+  theFiguresByMonth: { zh: '按月数据表', en: 'The figures by month' },
+  month: { zh: '月份', en: 'Month' },
+} satisfies Messages
 
 type Root = () => FastifyInstance
 
@@ -92,19 +106,19 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
         { name: t(lang, 'listed'), values: sum('listed'), colour: '#0b57d0' },
         { name: t(lang, 'removed'), values: sum('removed'), colour: '#1e7b34' },
         { name: t(lang, 'annulled'), values: sum('annulled'), colour: '#b3261e' },
-        { name: lang === 'zh' ? '异议' : 'objections', values: m.objections.filed, colour: '#8a5a00' },
-        { name: lang === 'zh' ? '信用修复申请' : 'repair applications', values: m.repairs.applied, colour: '#5b3a99' },
+        { name: pick(lang, TEXT.objections), values: m.objections.filed, colour: '#8a5a00' },
+        { name: pick(lang, TEXT.repairApplications), values: m.repairs.applied, colour: '#5b3a99' },
       ]
       const agencies = [...new Set(m.entries.map((e) => e.decidingAgency).filter((a): a is string => a !== null))].sort()
       const option = (value: string, label: string, current: string) => `<option value="${esc(value)}"${value === current ? ' selected' : ''}>${esc(label)}</option>`
-      const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', lang === 'zh' ? '全部' : 'all', kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
-<label for="agency">${lang === 'zh' ? '决定机关' : 'Deciding agency'}</label> <select id="agency" name="agency">${option('', lang === 'zh' ? '全部' : 'all', agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${lang === 'zh' ? '显示' : 'Show'}</button></form>`
-      const overTime = `<h2>${lang === 'zh' ? '按月变化（近24个月）' : 'Month by month (the last 24 months)'}</h2>${filter}
-${monthlyChart(lang === 'zh' ? '按月的列入、移出、撤销、异议和信用修复申请' : 'Listings, removals, annulments, objections and repair applications by month', m.months, trend)}
-<p class="muted">${lang === 'zh' ? '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。' : 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.'}</p>
-<details><summary>${lang === 'zh' ? '按月数据表' : 'The figures by month'}</summary>${htmlTable([lang === 'zh' ? '月份' : 'Month', ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
+      const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', pick(lang, TEXT.all), kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
+<label for="agency">${pick(lang, TEXT.decidingAgency)}</label> <select id="agency" name="agency">${option('', pick(lang, TEXT.all), agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${pick(lang, TEXT.show)}</button></form>`
+      const overTime = `<h2>${pick(lang, TEXT.monthByMonthTheLast24)}</h2>${filter}
+${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m.months, trend)}
+<p class="muted">${pick(lang, TEXT.listingsRemovalsAndAnnulmentsFollowThe)}</p>
+<details><summary>${pick(lang, TEXT.theFiguresByMonth)}</summary>${htmlTable([pick(lang, TEXT.month), ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
       const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
-<p>${lang === 'zh' ? `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。` : `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.`}</p>`
+<p>${pick(lang, { zh: `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。`, en: `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.` })}</p>`
       const path = kind || agency ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}` : '/statistics'
       return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
     })
