@@ -32,7 +32,7 @@ export const TEXT = {
   readAboutANaturalPersonOnly: { zh: '自然人的此项信息须经本人同意方可查询', en: 'read about a natural person only with their consent' },
   dataElement: { zh: '数据项', en: 'Data element' },
   whatItHolds: { zh: '内容', en: 'What it holds' },
-  whomItMayDescribe2: { zh: '可描述的对象', en: 'Whom it may describe' },
+  mayDescribe: { zh: '可描述的对象', en: 'Whom it may describe' },
   mayBePublic: { zh: '可否公开', en: 'May be public' },
   typeOfList: { zh: '名单类型', en: 'Type of list' },
   areasOfSeriousBreach: { zh: '严重失信领域', en: 'Areas of serious breach' },
@@ -62,12 +62,12 @@ export const TEXT = {
   loadedHereAt: { zh: '本平台载入时间', en: 'Loaded here at' },
   theAuditEventThatRecordedIt: { zh: '记录它的审计事件', en: 'The audit event that recorded it' },
   versionHistory: { zh: '版本历史', en: 'Version history' },
-  none2: { zh: '（无）', en: '(none)' },
+  noneInBrackets: { zh: '（无）', en: '(none)' },
   was: { zh: '：原为', en: ': was ' },
   now: { zh: '，现为', en: '; now ' },
   oneOfTheVersionsIsIn: { zh: '其中一个版本采用较早的格式，数据项只按名称和是否必填比较。', en: 'One of the versions is in the earlier format: data elements are compared by name and whether they are required only.' },
   required: { zh: '（必填）', en: ' (required)' },
-  optional2: { zh: '（选填）', en: ' (optional)' },
+  optionalAfter: { zh: '（选填）', en: ' (optional)' },
   dataElementsAdded: { zh: '新增数据项：', en: 'Data elements added: ' },
   dataElementsRemoved: { zh: '删除数据项：', en: 'Data elements removed: ' },
   nothingDiffersBetweenTheTwoVersions: { zh: '两个版本之间没有差别。', en: 'Nothing differs between the two versions.' },
@@ -77,13 +77,13 @@ export const TEXT = {
   thereIsNoSuchVersion: { zh: '没有这个版本。', en: 'There is no such version.' },
   theCatalogueOfCreditInformation: { zh: '公共信用信息目录', en: 'The catalogue of credit information' },
   onThisPage: { zh: '本页目录', en: 'On this page' },
-  recordKinds2: { zh: '信息类别', en: 'Record kinds' },
-  listsAndMeasures2: { zh: '名单和措施', en: 'Lists and measures' },
+  recordKindsShort: { zh: '信息类别', en: 'Record kinds' },
+  listsAndMeasuresShort: { zh: '名单和措施', en: 'Lists and measures' },
   whatChanged: { zh: '有何变化', en: 'What changed' },
   eachVersionSContentHashAnd: { zh: '每个版本的内容哈希和记录它的审计事件；任何人都可以在透明日志中核验该事件。', en: 'Each version\'s content hash and the audit event that recorded it; anyone can check that event in the transparency log.' },
-  catalogue2: { zh: '信息目录', en: 'Catalogue' },
-  text: { zh: '；', en: '; ' },
-  text2: { zh: '，', en: ', ' },
+  catalogueTitle: { zh: '信息目录', en: 'Catalogue' },
+  semicolon: { zh: '；', en: '; ' },
+  comma: { zh: '，', en: ', ' },
 } satisfies Messages
 
 type Localised = { zh: string; en: string }
@@ -114,7 +114,7 @@ const COUNT_UNIT: Words = { persons: { zh: '人数', en: 'persons' }, accounts: 
 const word = (lang: Lang, table: Words, code: string | null | undefined): string =>
   code === null || code === undefined ? '—' : table[code] ? pick(lang, table[code]) : lang === 'zh' ? code : code.replace(/_/g, ' ')
 const yesNo = (lang: Lang, yes: boolean) => pick(lang, { zh: yes ? '是' : '否', en: yes ? 'yes' : 'no' })
-const list = (lang: Lang, items: readonly string[]) => items.join(pick(lang, TEXT.text))
+const list = (lang: Lang, items: readonly string[]) => items.join(pick(lang, TEXT.semicolon))
 
 /** What an element holds, in words: "text of up to 500 characters", "one of: …". */
 export function valueText(lang: Lang, e: Pick<PublishedElement, 'type' | 'bounds' | 'unit' | 'values' | 'legend'>): string {
@@ -190,7 +190,7 @@ function kindSection(lang: Lang, k: PublishedKind, names: ReadonlyMap<string, Lo
   const rows = k.elements.map((e) => `<tr><th scope="row">${esc(pick(lang, e.name))}${e.required ? '' : ` <span class="muted">${esc(pick(lang, TEXT.optional))}</span>`}<br><small class="muted">${esc(describedIn(lang, pick(lang, e.description), names))}</small></th>`
     + `<td>${esc(valueText(lang, e))}</td><td>${esc(subjectTypesText(lang, e.subjectTypes))}${e.personsNeedConsent ? `<br><small>${esc(pick(lang, TEXT.readAboutANaturalPersonOnly))}</small>` : ''}</td><td>${esc(yesNo(lang, e.mayBePublic))}</td></tr>`).join('')
   const name = pick(lang, k.name)
-  const table = `<table><caption class="sr-only">${esc(pick(lang, { zh: `${name}的数据项`, en: `The data elements of ${name}` }))}</caption><thead><tr><th scope="col">${esc(pick(lang, TEXT.dataElement))}</th><th scope="col">${esc(pick(lang, TEXT.whatItHolds))}</th><th scope="col">${esc(pick(lang, TEXT.whomItMayDescribe2))}</th><th scope="col">${esc(pick(lang, TEXT.mayBePublic))}</th></tr></thead><tbody>${rows}</tbody></table>`
+  const table = `<table><caption class="sr-only">${esc(pick(lang, { zh: `${name}的数据项`, en: `The data elements of ${name}` }))}</caption><thead><tr><th scope="col">${esc(pick(lang, TEXT.dataElement))}</th><th scope="col">${esc(pick(lang, TEXT.whatItHolds))}</th><th scope="col">${esc(pick(lang, TEXT.mayDescribe))}</th><th scope="col">${esc(pick(lang, TEXT.mayBePublic))}</th></tr></thead><tbody>${rows}</tbody></table>`
   return `<section id="kind-${esc(k.code)}" aria-labelledby="kind-${esc(k.code)}-h"><h3 id="kind-${esc(k.code)}-h">${esc(name)}</h3>
 <dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt)}</dt><dd>${esc(dd)}</dd>`).join('')}</dl>
 ${scrolling(pick(lang, { zh: `${name}的数据项`, en: `The data elements of ${name}` }), table)}</section>`
@@ -256,13 +256,13 @@ const isLocalised = (v: unknown): v is Localised => typeof v === 'object' && v !
 
 /** A value of a changed property in words: periods, codes, names and lists as a person reads them. */
 function valueWords(lang: Lang, property: string, value: unknown, kindName: (code: string) => string, labels: Record<string, Localised> = {}): string {
-  if (value === null || value === undefined) return pick(lang, TEXT.none2)
+  if (value === null || value === undefined) return pick(lang, TEXT.noneInBrackets)
   if (typeof value === 'boolean') return yesNo(lang, value)
   if (typeof value === 'number') return String(value)
   if (isLocalised(value)) return pick(lang, value)
   if (Array.isArray(value)) {
     if (property === 'subjectTypes') return subjectTypesText(lang, value.map(String))
-    return value.length === 0 ? pick(lang, TEXT.none2) : list(lang, value.map((v) => valueWords(lang, property, v, kindName, labels)))
+    return value.length === 0 ? pick(lang, TEXT.noneInBrackets) : list(lang, value.map((v) => valueWords(lang, property, v, kindName, labels)))
   }
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>
@@ -270,7 +270,7 @@ function valueWords(lang: Lang, property: string, value: unknown, kindName: (cod
     if (property === 'retention' && typeof o.period === 'string') return retentionText(lang, { period: o.period, from: String(o.from) })
     if (property === 'term' && typeof o.default === 'string') return pick(lang, { zh: `一般${durationText(lang, o.default)}，最长${durationText(lang, String(o.max))}`, en: `${durationText(lang, o.default)} as a rule, ${durationText(lang, String(o.max))} at most` })
     if (isLocalised(o.name)) return pick(lang, o.name) + (typeof o.withinWorkingDays === 'number' ? pick(lang, { zh: `（${o.withinWorkingDays}个工作日内）`, en: ` (within ${o.withinWorkingDays} working days)` }) : '')
-    return Object.entries(o).map(([k, v]) => `${word(lang, PROPERTY, k)}: ${valueWords(lang, k, v, kindName, labels)}`).join(pick(lang, TEXT.text2))
+    return Object.entries(o).map(([k, v]) => `${word(lang, PROPERTY, k)}: ${valueWords(lang, k, v, kindName, labels)}`).join(pick(lang, TEXT.comma))
   }
   const s = String(value)
   if (/^P(\d+[YMWD])+$/.test(s)) return durationText(lang, s)
@@ -309,7 +309,7 @@ function diffView(lang: Lang, diff: CatalogueDiffView, itemName: (section: strin
     const parts = [c.properties.length > 0 ? changesList(lang, c.properties, kindName) : '']
     if (el) {
       if (el.comparedBy === 'name') parts.push(`<p class="muted">${esc(pick(lang, TEXT.oneOfTheVersionsIsIn))}</p>`)
-      const req = (r: { required: boolean }) => (r.required ? pick(lang, TEXT.required) : pick(lang, TEXT.optional2))
+      const req = (r: { required: boolean }) => (r.required ? pick(lang, TEXT.required) : pick(lang, TEXT.optionalAfter))
       if (el.added.length > 0) parts.push(`<p>${esc(pick(lang, TEXT.dataElementsAdded))}${esc(list(lang, el.added.map((e) => elementName(e) + req(e))))}</p>`)
       if (el.removed.length > 0) parts.push(`<p>${esc(pick(lang, TEXT.dataElementsRemoved))}${esc(list(lang, el.removed.map((e) => elementName(e) + req(e))))}</p>`)
       for (const n of el.narrowed) parts.push(`<p>${esc(pick(lang, { zh: `数据项“${elementName(n)}”的限定改变：`, en: `The bounds of "${elementName(n)}" changed:` }))}</p>${changesList(lang, n.changes, kindName, n.labels)}`)
@@ -373,11 +373,11 @@ export function cataloguePageRoutes(root: () => FastifyInstance): FastifyPluginA
       const path = asked ? `/catalogue?type=${type}&from=${encodeURIComponent(asked.from)}&to=${encodeURIComponent(asked.to)}` : '/catalogue'
       const body = `<h1>${esc(pick(lang, TEXT.theCatalogueOfCreditInformation))}</h1>
 <p>${esc(pick(lang, { zh: `平台只保存本目录列出的信息类别，每一类只含数据项字典中的数据项（字典版本${c.dictionaryVersion}）。现行信息类别目录为${c.catalogueVersion}版（${c.publishedOn}发布），名单和措施目录为${c.lists.listCatalogueVersion}版（${c.lists.publishedOn}发布）。每个版本载入时都记入审计日志，见下方版本历史。`, en: `The platform holds only the kinds of record listed here, each made of data elements from the data-element dictionary (version ${c.dictionaryVersion}). The record kinds in force are version ${c.catalogueVersion} (published ${c.publishedOn}); the lists and measures, version ${c.lists.listCatalogueVersion} (published ${c.lists.publishedOn}). Every version is recorded in the audit log when it is loaded: see the version history below.` }))}</p>
-<nav aria-label="${esc(pick(lang, TEXT.onThisPage))}"><ul><li><a href="#kinds">${esc(pick(lang, TEXT.recordKinds2))}</a></li><li><a href="#lists">${esc(pick(lang, TEXT.listsAndMeasures2))}</a></li><li><a href="#history">${esc(pick(lang, TEXT.versionHistory))}</a></li><li><a href="#what-changed">${esc(pick(lang, TEXT.whatChanged))}</a></li></ul></nav>
-<h2 id="kinds">${esc(pick(lang, TEXT.recordKinds2))}</h2>
+<nav aria-label="${esc(pick(lang, TEXT.onThisPage))}"><ul><li><a href="#kinds">${esc(pick(lang, TEXT.recordKindsShort))}</a></li><li><a href="#lists">${esc(pick(lang, TEXT.listsAndMeasuresShort))}</a></li><li><a href="#history">${esc(pick(lang, TEXT.versionHistory))}</a></li><li><a href="#what-changed">${esc(pick(lang, TEXT.whatChanged))}</a></li></ul></nav>
+<h2 id="kinds">${esc(pick(lang, TEXT.recordKindsShort))}</h2>
 <ul class="columns">${c.kinds.map((k) => `<li><a href="#kind-${esc(k.code)}">${esc(pick(lang, k.name))}</a></li>`).join('')}</ul>
 ${c.kinds.map((k) => kindSection(lang, k, elementNames)).join('\n')}
-<h2 id="lists">${esc(pick(lang, TEXT.listsAndMeasures2))}</h2>
+<h2 id="lists">${esc(pick(lang, TEXT.listsAndMeasuresShort))}</h2>
 <p>${esc(pick(lang, { zh: `措施只能从措施字典（${c.lists.measureDictionaryVersion}版）中选取，只约束名单主体本身，并有最长期限。`, en: `Measures can only be chosen from the measure dictionary (version ${c.lists.measureDictionaryVersion}); each binds the listed subject alone and has a longest term.` }))}</p>
 ${listsSection(lang, c, kindName)}
 <h2 id="history">${esc(pick(lang, TEXT.versionHistory))}</h2>
@@ -386,7 +386,7 @@ ${historyTable(lang, v)}
 <h2 id="what-changed">${esc(pick(lang, TEXT.whatChanged))}</h2>
 ${diffForm(lang, 'kinds', v.recordKinds, type === 'kinds' ? pair : null)}${diffForm(lang, 'lists', v.lists, type === 'lists' ? pair : null)}
 ${changes}`
-      return reply.type('text/html; charset=utf-8').header('content-language', lang === 'zh' ? 'zh-CN' : 'en').send(page(lang, { title: pick(lang, TEXT.catalogue2), path, body }))
+      return reply.type('text/html; charset=utf-8').header('content-language', lang === 'zh' ? 'zh-CN' : 'en').send(page(lang, { title: pick(lang, TEXT.catalogueTitle), path, body }))
     })
   }
 }

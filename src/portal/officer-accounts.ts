@@ -24,16 +24,16 @@ export const TEXT = {
   reasonRequiredToldToThePerson: { zh: '理由（必填，告知当事人）', en: 'Reason (required; told to the person)' },
   confirmVerifyAnotherAccount: { zh: '确认核验另一个账户', en: 'Confirm: verify another account' },
   doNotVerifyBackToThe: { zh: '不核验，返回列表', en: 'Do not verify; back to the list' },
-  none: { zh: '没有', en: 'none' },
+  noneWord: { zh: '没有', en: 'none' },
   allThisPersonSAccounts: { zh: '此人的全部账户', en: 'All this person\'s accounts' },
   verify: { zh: '核验', en: 'Verify' },
   documentsCheckedVerify: { zh: '已核对身份证件，核验', en: 'Documents checked: verify' },
   accountsAwaitingVerification: { zh: '待核验的账户', en: 'Accounts awaiting verification' },
   checkTheClaimantSIdentityDocuments: { zh: '核对申请人的身份证件后再核验：核验后该账户可以查看此人的信用档案。', en: 'Check the claimant\'s identity documents first: once verified, the account sees the person\'s credit file.' },
-  none2: { zh: '没有。', en: 'None.' },
+  none: { zh: '没有。', en: 'None.' },
   verifiedAccounts: { zh: '已核验的账户', en: 'Verified accounts' },
   accounts: { zh: '账户', en: 'Accounts' },
-  accounts2: { zh: '账户核验', en: 'Accounts' },
+  accountVerification: { zh: '账户核验', en: 'Accounts' },
   thisPersonSAccounts: { zh: '此人的账户', en: 'This person\'s accounts' },
   backToTheList: { zh: '返回列表', en: 'Back to the list' },
   giveYourReason: { zh: '请写明理由。', en: 'Give your reason.' },
@@ -86,14 +86,14 @@ ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const rows = pending.map((p) => [
         esc(p.username), esc(p.displayName), esc(day(p.claimedAt)),
-        p.verifiedAlready > 0 ? `<span class="badge">${esc(alreadyWords(lang, p.verifiedAlready))}</span>` : esc(pick(lang, TEXT.none)),
+        p.verifiedAlready > 0 ? `<span class="badge">${esc(alreadyWords(lang, p.verifiedAlready))}</span>` : esc(pick(lang, TEXT.noneWord)),
         `<a href="/officer/accounts/subject/${esc(p.subjectId)}">${esc(pick(lang, TEXT.allThisPersonSAccounts))}</a>`,
         `<form method="post" action="/officer/accounts/${esc(p.accountId)}/verify"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="subject" value="${esc(p.subjectId)}"><button type="submit" aria-label="${esc(`${pick(lang, TEXT.verify)}: ${p.username}`)}">${esc(pick(lang, TEXT.documentsCheckedVerify))}</button></form>`,
       ])
       const body = `<h1>${esc(pick(lang, TEXT.accountsAwaitingVerification))}</h1>
 <p>${esc(pick(lang, TEXT.checkTheClaimantSIdentityDocuments))}</p>
-${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none2))}</p>` : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.accountsAwaitingVerification))}">${table([pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verifiedAccounts), pick(lang, TEXT.accounts), pick(lang, TEXT.verify)], rows)}</div>`}`
-      return show(request, reply, 200, pick(lang, TEXT.accounts2), '/officer/accounts', body)
+${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.accountsAwaitingVerification))}">${table([pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verifiedAccounts), pick(lang, TEXT.accounts), pick(lang, TEXT.verify)], rows)}</div>`}`
+      return show(request, reply, 200, pick(lang, TEXT.accountVerification), '/officer/accounts', body)
     })
 
     app.get('/officer/accounts/subject/:subjectId', pageRoute, async (request, reply) => {
@@ -105,7 +105,7 @@ ${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none2))}</p>` : `<div class="
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
       if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'error'), back, officerNav(lang, back))
       const { accounts } = JSON.parse(res.body) as SubjectAccounts
-      const body = `<h1>${esc(pick(lang, TEXT.thisPersonSAccounts))}</h1>${accounts.length === 0 ? `<p>${esc(pick(lang, TEXT.none2))}</p>` : accountsTable(lang, accounts)}
+      const body = `<h1>${esc(pick(lang, TEXT.thisPersonSAccounts))}</h1>${accounts.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : accountsTable(lang, accounts)}
 <p><a href="${back}">${esc(pick(lang, TEXT.backToTheList))}</a></p>`
       return show(request, reply, 200, pick(lang, TEXT.thisPersonSAccounts), `/officer/accounts/subject/${subjectId}`, body)
     })

@@ -32,7 +32,7 @@ export const TEXT = {
   status: { zh: '状态', en: 'Status' },
   proposed: { zh: '提议', en: 'Proposed' },
   objectionWindowEnds: { zh: '异议期至', en: 'Objection window ends' },
-  removalDue2: { zh: '移出期限', en: 'Removal due' },
+  removalDueOn: { zh: '移出期限', en: 'Removal due' },
   giveWrittenNoticeTheObjectionWindow: { zh: '书面告知（异议期开始）', en: 'Give written notice (the objection window starts)' },
   recordTheHearing: { zh: '记录听证', en: 'Record the hearing' },
   decide: { zh: '决定', en: 'Decide' },
@@ -87,7 +87,7 @@ export function officerListPages(app: FastifyInstance, root: Root): void {
 <p><label for="criterion">${esc(pick(lang, TEXT.criterionMet))}</label><br><select id="criterion" name="criterion" required>${criterionOptions}</select></p>
 <p><label for="basisRecordId">${esc(pick(lang, TEXT.theRecordItRestsOnA))}</label><br><input id="basisRecordId" name="basisRecordId" required pattern="[0-9a-fA-F-]{36}" size="40"></p>`)
     const body = `<h1>${esc(pick(lang, TEXT.listEntries))}</h1><p class="muted">${esc(pick(lang, TEXT.today))} ${esc(q.today)}</p><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
-${q.entries.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lang, TEXT.list), pick(lang, TEXT.criterion), pick(lang, TEXT.status), pick(lang, TEXT.proposed), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.removalDue2)], rows)}
+${q.entries.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lang, TEXT.list), pick(lang, TEXT.criterion), pick(lang, TEXT.status), pick(lang, TEXT.proposed), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.removalDueOn)], rows)}
 ${propose}`
     return show(request, reply, pick(lang, TEXT.listEntries), `/officer/lists?filter=${encodeURIComponent(filter)}`, body)
   })
@@ -127,7 +127,7 @@ ${propose}`
 <dt>${esc(pick(lang, TEXT.subject))}</dt><dd><code>${esc(e.subjectId)}</code></dd><dt>${esc(pick(lang, TEXT.recordItRestsOn))}</dt><dd><code>${esc(e.basisRecordId)}</code></dd>
 <dt>${esc(pick(lang, TEXT.proposedNoticedObjectionWindowEnds))}</dt><dd>${esc(e.proposedOn)} / ${esc(day(e.noticedOn))} / ${esc(day(e.objectionWindowEndsOn))}</dd>
 <dt>${esc(pick(lang, TEXT.term))}</dt><dd>${esc(day(e.startsOn))} – ${esc(day(e.endsOn))}${e.decidingAgency ? ` · ${esc(e.decidingAgency)}` : ''}</dd>
-${e.removal ? `<dt>${esc(pick(lang, TEXT.removalDue2))}</dt><dd>${esc(e.removal.dueOn)}${e.removal.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</dd>` : ''}</dl>
+${e.removal ? `<dt>${esc(pick(lang, TEXT.removalDueOn))}</dt><dd>${esc(e.removal.dueOn)}${e.removal.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</dd>` : ''}</dl>
 ${forms.join('')}
 <h2>${esc(pick(lang, TEXT.stepsAndTheirReasons))}</h2>${steps}
 ${trailTable(lang, e.history ?? [])}

@@ -11,7 +11,7 @@ import { esc, page } from './layout.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
-  none: { zh: '无。', en: 'None.' },
+  noEvidence: { zh: '无。', en: 'None.' },
   document: { zh: '文件', en: 'document' },
   objections: { zh: '异议', en: 'Objections' },
   listEntries: { zh: '名单条目', en: 'List entries' },
@@ -20,13 +20,13 @@ export const TEXT = {
   accounts: { zh: '账户核验', en: 'Accounts' },
   officerConsole: { zh: '信用官员控制台', en: 'Officer console' },
   undecided: { zh: '未决', en: 'Undecided' },
-  overdue: { zh: '逾期', en: 'Overdue' },
+  overdueTitle: { zh: '逾期', en: 'Overdue' },
   dueSoon: { zh: '即将到期', en: 'Due soon' },
   escalated: { zh: '已提交决定', en: 'Escalated' },
-  overdue2: { zh: '逾期', en: 'overdue' },
+  overdue: { zh: '逾期', en: 'overdue' },
   objectionsQueue: { zh: '异议处理队列', en: 'Objections queue' },
   filter: { zh: '筛选', en: 'Filter' },
-  none2: { zh: '没有。', en: 'None.' },
+  none: { zh: '没有。', en: 'None.' },
   filed: { zh: '提出', en: 'Filed' },
   reasonRequiredItGoesIntoThe: { zh: '理由（必填，将记入审计记录）', en: 'Reason (required; it goes into the audit trail)' },
   escalate: { zh: '提交决定', en: 'Escalate' },
@@ -49,7 +49,7 @@ const html = sendPrivate
 
 /** The evidence of an objection or application: each piece, its document to open (the look is recorded) and its fingerprint. */
 export function evidenceList(lang: Lang, subjectId: string, evidence: readonly EvidenceItem[]): string {
-  if (evidence.length === 0) return `<p>${esc(pick(lang, TEXT.none))}</p>`
+  if (evidence.length === 0) return `<p>${esc(pick(lang, TEXT.noEvidence))}</p>`
   return `<ul>${evidence.map((e) => `<li>${esc(e.description)}${e.documentId ? ` · <a href="/officer/evidence/${esc(subjectId)}/${esc(e.documentId)}">${esc(e.documentName ?? pick(lang, TEXT.document))}</a>` : e.documentName ? ` · ${esc(e.documentName)}` : ''}${e.sha256 ? ` <span class="muted">SHA-256 <code>${esc(e.sha256.slice(0, 16))}…</code></span>` : ''}</li>`).join('')}</ul>`
 }
 
@@ -74,12 +74,12 @@ export function officerRoutes(root: Root): FastifyPluginAsync {
       const q = JSON.parse(res.body) as OfficerQueue
       const tabs = (['undecided', 'overdue', 'due_soon', 'escalated'] as const).map((f) => {
         const n = { undecided: q.counts.undecided, overdue: q.counts.overdue, due_soon: q.counts.dueSoon, escalated: q.counts.escalated }[f]
-        const name = { undecided: pick(lang, TEXT.undecided), overdue: pick(lang, TEXT.overdue), due_soon: pick(lang, TEXT.dueSoon), escalated: pick(lang, TEXT.escalated) }[f]
+        const name = { undecided: pick(lang, TEXT.undecided), overdue: pick(lang, TEXT.overdueTitle), due_soon: pick(lang, TEXT.dueSoon), escalated: pick(lang, TEXT.escalated) }[f]
         return `<li><a href="/officer?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`
       }).join('')
-      const rows = q.objections.map((o) => `<tr><td><a href="/officer/objections/${esc(o.objectionId)}">${esc(o.target.kind ?? o.target.type)}</a></td><td>${esc(o.target.source ?? '—')}</td><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue2))}</span>` : ''}</td><td>${esc(statusText(lang, o.status))}</td></tr>`).join('')
+      const rows = q.objections.map((o) => `<tr><td><a href="/officer/objections/${esc(o.objectionId)}">${esc(o.target.kind ?? o.target.type)}</a></td><td>${esc(o.target.source ?? '—')}</td><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</td><td>${esc(statusText(lang, o.status))}</td></tr>`).join('')
       const body = `<h1>${esc(pick(lang, TEXT.objectionsQueue))}</h1><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
-${q.objections.length === 0 ? `<p>${esc(pick(lang, TEXT.none2))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(pick(lang, TEXT.filed))}</th><th scope="col">${esc(t(lang, 'objectionDue'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th></tr></thead><tbody>${rows}</tbody></table>`}`
+${q.objections.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(pick(lang, TEXT.filed))}</th><th scope="col">${esc(t(lang, 'objectionDue'))}</th><th scope="col">${esc(t(lang, 'standing'))}</th></tr></thead><tbody>${rows}</tbody></table>`}`
       return html(reply, 200, page(lang, { title: pick(lang, TEXT.objectionsQueue), path: `/officer?filter=${encodeURIComponent(filter)}`, body: officerNav(lang, '/officer') + body }))
     })
 
@@ -98,7 +98,7 @@ ${q.objections.length === 0 ? `<p>${esc(pick(lang, TEXT.none2))}</p>` : `<table>
 ${reason('decide-reason')}<button type="submit">${esc(pick(lang, TEXT.decide))}</button></form>` : ''
       const history = (o.history ?? []).map((h) => `<tr><td>${esc(h.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(h.action)}</td><td>${esc(h.by)}</td></tr>`).join('')
       const body = `<h1>${esc(pick(lang, TEXT.objection))}: ${esc(o.target.kind ?? o.target.type)}</h1>
-<p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, o.status))}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue2))}</span>` : ''}</p>
+<p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, o.status))}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
 <h2>${esc(t(lang, 'reasons'))}</h2><p>${esc(o.reasons ?? '—')}</p>${o.statement ? `<p><em>${esc(o.statement)}</em></p>` : ''}
 <h2>${esc(pick(lang, TEXT.evidence))}</h2>${evidenceList(lang, o.subjectId, o.evidence ?? [])}
 ${escalate}${decide}
