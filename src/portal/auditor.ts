@@ -42,6 +42,7 @@ export const TEXT = {
   problem: { zh: '问题', en: 'Problem' },
   listEntriesConsentsObjectionsAndSubjects: { zh: '名单条目、授权、异议和当事人账户：每一行都由其审计事件重新计算，并与表中的行比较。', en: 'List entries, consents, objections and subjects\' accounts: every row recomputed from its audit events and compared with the table.' },
   backToTheAuditorConsole: { zh: '返回审计控制台', en: 'Back to the auditor console' },
+  rowsDisagree: (rows: number) => ({ zh: `${rows} 行与审计记录不符。`, en: `${rows} row(s) disagree with the audit trail.` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -109,7 +110,7 @@ ${checkpoint ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd>${esc
       const counts = table([pick(lang, TEXT.table), pick(lang, TEXT.rowsChecked)], Object.entries(check.checked).map(([name, n]) => [esc(words(TABLE_WORDS, lang, name)), String(n)]))
       const verdict = check.findings === 0
         ? `<p><strong>${esc(pick(lang, TEXT.everyRowAgreesWithTheAudit))}</strong></p>`
-        : `<p role="alert" class="badge">${esc(pick(lang, { zh: `${check.findings} 行与审计记录不符。`, en: `${check.findings} row(s) disagree with the audit trail.` }))}</p>
+        : `<p role="alert" class="badge">${esc(pick(lang, TEXT.rowsDisagree(check.findings)))}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table([pick(lang, TEXT.table), pick(lang, TEXT.row), pick(lang, TEXT.problem)], check.listed.map((f) => [esc(words(TABLE_WORDS, lang, f.table)), `<code class="hash">${esc(f.id)}</code>`, esc(words(PROBLEM_WORDS, lang, f.problem))]))}</div>`
       const body = `<h1>${esc(title)}</h1><p>${esc(pick(lang, TEXT.listEntriesConsentsObjectionsAndSubjects))}</p>
 ${verdict}${counts}<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorConsole))}</a></p>`

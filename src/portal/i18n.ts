@@ -15,7 +15,8 @@ export type Lang = 'zh' | 'en'
  * Messages`, so a text missing a language does not compile; a text built from values is such a pair too.
  */
 export type Text = Readonly<Record<Lang, string>>
-export type Messages = Readonly<Record<string, Text>>
+/** A page's words: texts, and texts built from values (a function of them giving the pair). */
+export type Messages = Readonly<Record<string, Text | ((...values: never[]) => Text)>>
 
 export const messages = {
   siteName: { zh: 'Fides 公共信用信息平台', en: 'Fides public credit information' },
@@ -91,7 +92,9 @@ export const messages = {
   noNotices: { zh: '没有通知。', en: 'No notices.' },
   notFound: { zh: '没有这个页面。', en: 'There is no such page.' },
   error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; please try again later.' },
-} satisfies Messages
+  everyoneAll: { zh: '所有组织和自然人', en: 'every organisation and natural person' },
+  organisationsAll: { zh: '各类组织（不含自然人）', en: 'organisations of every kind (not natural persons)' },
+} satisfies Record<string, Text>
 
 export type MessageKey = keyof typeof messages
 
@@ -183,8 +186,8 @@ export function subjectTypesText(lang: Lang, types: readonly string[]): string {
   const all = Object.keys(SUBJECT_TYPES_TEXT)
   const organisations = all.filter((t) => t !== 'person')
   const has = (list: readonly string[]) => list.every((t) => types.includes(t))
-  if (has(all)) return pick(lang, { zh: '所有组织和自然人', en: 'every organisation and natural person' })
-  if (has(organisations) && types.length === organisations.length) return pick(lang, { zh: '各类组织（不含自然人）', en: 'organisations of every kind (not natural persons)' })
+  if (has(all)) return t(lang, 'everyoneAll')
+  if (has(organisations) && types.length === organisations.length) return t(lang, 'organisationsAll')
   const words = types.map((t) => pick(lang, (SUBJECT_TYPES_TEXT as Record<string, { zh: string; en: string }>)[t] ?? { zh: t, en: t.replace(/_/g, ' ') }))
   return words.join(lang === 'zh' ? '、' : ', ')
 }

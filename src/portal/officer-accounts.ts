@@ -38,6 +38,7 @@ export const TEXT = {
   backToTheList: { zh: '返回列表', en: 'Back to the list' },
   giveYourReason: { zh: '请写明理由。', en: 'Give your reason.' },
   thereIsNoSuchAccountAwaiting: { zh: '没有这个待核验的账户。', en: 'There is no such account awaiting verification.' },
+  verifiedAlready: (n: number) => ({ zh: `此人已有 ${n} 个已核验的账户`, en: n === 1 ? 'This person has a verified account already' : `This person has ${n} verified accounts already` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -45,7 +46,7 @@ type Root = () => FastifyInstance
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const day = (iso: string) => iso.slice(0, 10)
 
-const alreadyWords = (lang: Lang, n: number) => pick(lang, { zh: `此人已有 ${n} 个已核验的账户`, en: n === 1 ? 'This person has a verified account already' : `This person has ${n} verified accounts already` })
+const alreadyWords = (lang: Lang, n: number) => pick(lang, TEXT.verifiedAlready(n))
 
 function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
   return table([pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verified)],

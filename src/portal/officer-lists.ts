@@ -56,6 +56,7 @@ export const TEXT = {
   term: { zh: '期限', en: 'Term' },
   stepsAndTheirReasons: { zh: '各步骤及理由', en: 'Steps and their reasons' },
   backToTheQueue: { zh: '返回队列', en: 'Back to the queue' },
+  windowEndsOn: (day: string) => ({ zh: `异议期于 ${day} 结束，此前不作决定。`, en: `The objection window ends on ${day}: nothing is decided before.` }),
 } satisfies Messages
 
 export function officerListPages(app: FastifyInstance, root: Root): void {
@@ -110,7 +111,7 @@ ${propose}`
     if (e.status === 'proposed') forms.push(stepForm(lang, csrf, `${base}/notice`, pick(lang, TEXT.giveWrittenNoticeTheObjectionWindow)))
     if (e.status === 'objection_filed') forms.push(stepForm(lang, csrf, `${base}/hearing`, pick(lang, TEXT.recordTheHearing)))
     if (e.status === 'noticed' || e.status === 'heard') {
-      forms.push(stepForm(lang, csrf, `${base}/decision`, pick(lang, TEXT.decide), `${e.status === 'noticed' ? `<p class="muted">${esc(pick(lang, { zh: `异议期于 ${day(e.objectionWindowEndsOn)} 结束，此前不作决定。`, en: `The objection window ends on ${day(e.objectionWindowEndsOn)}: nothing is decided before.` }))}</p>` : ''}
+      forms.push(stepForm(lang, csrf, `${base}/decision`, pick(lang, TEXT.decide), `${e.status === 'noticed' ? `<p class="muted">${esc(pick(lang, TEXT.windowEndsOn(day(e.objectionWindowEndsOn))))}</p>` : ''}
 <fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="listed" required> ${esc(pick(lang, TEXT.listedTheDefaultTerm))}</label><br><label><input type="radio" name="outcome" value="rejected"> ${esc(pick(lang, TEXT.rejected))}</label></fieldset>
 <p><label for="decidingAgency">${esc(pick(lang, TEXT.decidingAgency))}</label><br><input id="decidingAgency" name="decidingAgency" required maxlength="200" size="40"></p>`))
     }

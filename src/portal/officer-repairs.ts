@@ -35,6 +35,7 @@ export const TEXT = {
   evidence: { zh: '证据', en: 'Evidence' },
   reasonsForTheDecision: { zh: '决定理由', en: 'Reasons for the decision' },
   backToTheQueue: { zh: '返回队列', en: 'Back to the queue' },
+  feedbackDueBy: (day: string) => ({ zh: `反馈意见（必填，${day} 前）`, en: `Feedback (required, due by ${day})` }),
 } satisfies Messages
 
 
@@ -67,7 +68,7 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const base = `/officer/repairs/${id}`
     const feedback = a.status === 'submitted' ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="feedback">${esc(pick(lang, { zh: `反馈意见（必填，${a.feedbackDueOn} 前）`, en: `Feedback (required, due by ${a.feedbackDueOn})` }))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>` : ''
+<p><label for="feedback">${esc(pick(lang, TEXT.feedbackDueBy(a.feedbackDueOn)))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>` : ''
     const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, pick(lang, TEXT.decide), `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(pick(lang, TEXT.refused))}</label></fieldset>`) : ''
     const evidence = evidenceList(lang, a.subjectId, a.evidence)
     const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(a.target.kind)}</h1>

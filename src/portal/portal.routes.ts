@@ -22,6 +22,7 @@ export const TEXT = {
   listingsRemovalsAndAnnulmentsFollowThe: { zh: '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。', en: 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.' },
   theFiguresByMonth: { zh: '按月数据表', en: 'The figures by month' },
   month: { zh: '月份', en: 'Month' },
+  removalsAndRepairs: (removals: number, medianDays: number | string, applied: number, approved: number, refused: number) => ({ zh: `履行义务后移出：${removals} 次，中位用时 ${medianDays} 天。信用修复申请 ${applied} 件，批准 ${approved} 件，驳回 ${refused} 件。`, en: `Removed after performance: ${removals}, median ${medianDays} days. Credit repair applications: ${applied}, approved ${approved}, refused ${refused}.` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -118,7 +119,7 @@ ${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m
 <p class="muted">${pick(lang, TEXT.listingsRemovalsAndAnnulmentsFollowThe)}</p>
 <details><summary>${pick(lang, TEXT.theFiguresByMonth)}</summary>${htmlTable([pick(lang, TEXT.month), ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
       const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
-<p>${pick(lang, { zh: `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。`, en: `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.` })}</p>`
+<p>${pick(lang, TEXT.removalsAndRepairs(s.removalAfterPerformance.removals, s.removalAfterPerformance.medianDays ?? '—', s.repairs.applied, s.repairs.approved, s.repairs.refused))}</p>`
       const path = kind || agency ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}` : '/statistics'
       return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
     })

@@ -51,6 +51,11 @@ export const TEXT = {
   applied: { zh: '申请日', en: 'Applied' },
   nextDeadline: { zh: '下一期限', en: 'Next deadline' },
   answer: { zh: '答复', en: 'Answer' },
+  evidence: (required: boolean) => ({ zh: required ? '证据说明（必填）' : '证据说明（可选）', en: required ? 'The evidence (required)' : 'Evidence (optional)' }),
+  signedInAs: (name: string) => ({ zh: `您已登录为：${name}。`, en: `You are signed in as ${name}.` }),
+  seconds: (n: number) => ({ zh: `${n} 秒`, en: `${n} seconds` }),
+  minutes: (n: number) => ({ zh: `${n} 分钟`, en: `${n} minutes` }),
+  tooManyAttempts: (wait: string) => ({ zh: `尝试次数过多，请 ${wait}后再试。`, en: `Too many attempts: please try again in ${wait}.` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -71,7 +76,7 @@ const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) =>
 
 
 /** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
-const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(pick(lang, { zh: required ? '证据说明（必填）' : '证据说明（可选）', en: required ? 'The evidence (required)' : 'Evidence (optional)' }))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
+const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(pick(lang, TEXT.evidence(required)))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
 <p><label for="document-${id}">${esc(pick(lang, TEXT.aDocumentPdfImageOrText))}</label><br><input id="document-${id}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"></p>`
 
 function objectionForm(lang: Lang, csrf: string, action: string, recordId: string | null, what: string): string {
@@ -117,7 +122,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     }
     const signedInPage = (lang: Lang, request: FastifyRequest, me: Me) => page(lang, {
       title: pick(lang, TEXT.signedIn), path: '/signout',
-      body: `<h1>${esc(pick(lang, TEXT.signedIn))}</h1><p>${esc(pick(lang, { zh: `您已登录为：${me.name}。`, en: `You are signed in as ${me.name}.` }))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(pick(lang, TEXT.goToYourPages))}</a>` : ''}</p>
+      body: `<h1>${esc(pick(lang, TEXT.signedIn))}</h1><p>${esc(pick(lang, TEXT.signedInAs(me.name)))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(pick(lang, TEXT.goToYourPages))}</a>` : ''}</p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
 <p class="muted">${esc(pick(lang, TEXT.toSignInAsSomeoneElse))}</p>`,
     })
@@ -141,8 +146,8 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (res.statusCode === 429) {
         const seconds = Math.max(1, Number(res.headers['retry-after']) || 1)
         reply.header('retry-after', String(seconds))
-        const wait = seconds < 120 ? pick(lang, { zh: `${seconds} 秒`, en: `${seconds} seconds` }) : pick(lang, { zh: `${Math.ceil(seconds / 60)} 分钟`, en: `${Math.ceil(seconds / 60)} minutes` })
-        return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), pick(lang, { zh: `尝试次数过多，请 ${wait}后再试。`, en: `Too many attempts: please try again in ${wait}.` }), username))
+        const wait = seconds < 120 ? pick(lang, TEXT.seconds(seconds)) : pick(lang, TEXT.minutes(Math.ceil(seconds / 60)))
+        return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), pick(lang, TEXT.tooManyAttempts(wait)), username))
       }
       if (res.statusCode !== 200) return html(reply, lang, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
       const { csrfToken, role } = JSON.parse(res.body) as Session

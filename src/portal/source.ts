@@ -48,6 +48,7 @@ export const TEXT = {
   thisPageRefreshesItselfEverySecond: { zh: '本页每秒自动刷新。', en: 'This page refreshes itself every second.' },
   backToTheConsole: { zh: '返回控制台', en: 'Back to the console' },
   theCorrectedRecordMustBeJson: { zh: '更正后的记录须为 JSON。', en: 'The corrected record must be JSON.' },
+  downloadRejected: (lines: number) => ({ zh: `下载被拒的 ${lines} 行及原因（CSV）`, en: `Download the ${lines} rejected line(s) with their reasons (CSV)` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -131,7 +132,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
 <p><label for="progress">${esc(pick(lang, TEXT.progress))}</label> <progress id="progress" max="100" value="${j.percent}">${j.percent} %</progress> ${j.percent} % · ${Math.round(j.bytesRead / 1024)} / ${Math.round(j.bytesTotal / 1024)} KB</p>
 <dl class="figures">${figure(pick(lang, TEXT.storedNew), j.accepted)}${figure(pick(lang, TEXT.newVersions), j.versioned)}${figure(pick(lang, TEXT.unchanged), j.unchanged)}${figure(pick(lang, TEXT.rejected), j.rejected)}</dl>
 ${j.error && j.status !== 'interrupted' ? `<p role="alert">${esc(j.error)}</p>` : ''}
-${!running && j.rejected > 0 ? `<p><a id="rejects" href="/source/imports/${esc(j.jobId)}/rejects.csv" download>${esc(pick(lang, { zh: `下载被拒的 ${j.rejected} 行及原因（CSV）`, en: `Download the ${j.rejected} rejected line(s) with their reasons (CSV)` }))}</a></p>` : ''}
+${!running && j.rejected > 0 ? `<p><a id="rejects" href="/source/imports/${esc(j.jobId)}/rejects.csv" download>${esc(pick(lang, TEXT.downloadRejected(j.rejected)))}</a></p>` : ''}
 ${running ? `<p class="muted">${esc(pick(lang, TEXT.thisPageRefreshesItselfEverySecond))}</p>` : ''}
 <p><a href="/source">${esc(pick(lang, TEXT.backToTheConsole))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title: pick(lang, TEXT.import), path: `/source/imports/${id}`, body, ...(running ? { head: '<meta http-equiv="refresh" content="1">' } : {}) }))
