@@ -118,3 +118,15 @@ test('the scan for table names finds them however the SQL is written', () => {
   // a word in a comment or a column is not a table
   assert.deepEqual([...tablesNamedIn('// the records from the source; subject_records, o.records_count', tables)], [])
 })
+
+test('the portal reads the API\'s answers in the types of its response schemas (portal/api.ts), never in shapes of its own', async () => {
+  const own: string[] = []
+  for (const file of await sourceFiles('src/portal')) {
+    const text = await readFile(file, 'utf8')
+    for (const [i, line] of text.split('\n').entries()) {
+      // an answer read as an inline shape, or an interface that copies one
+      if (/JSON\.parse\([^)]*\)\s+as\s+\{/.test(line) || (/^\s*(export\s+)?interface\s/.test(line) && !line.includes('interface FormFile'))) own.push(`${file}:${i + 1}: ${line.trim()}`)
+    }
+  }
+  assert.deepEqual(own, [])
+})

@@ -1,10 +1,16 @@
 /** What the portal's routes share: cookies, the form parser, the visitor's language, sending a page, acting on a form. */
 import type { Readable } from 'node:stream'
 import type {} from '@fastify/multipart'
-import type { FastifyInstance, FastifyReply, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { INTERNAL_CALL_HEADER } from '../platform/http.ts'
-import { L, langOf, t, type Lang } from './i18n.ts'
+import type { Problem } from './api.ts'
+import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
 import { esc, page } from './layout.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  back: { zh: '返回', en: 'Back' },
+} satisfies Messages
 
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
 export const CSRF_COOKIE = 'fides_portal_csrf'
@@ -26,26 +32,21 @@ export const pageRoute = { config: { policy: 'public' as const }, schema: { hide
 export const formRoute = { config: { policy: 'public' as const, portalForm: true }, schema: { hide: true } }
 
 /**
- * One in-process call to the API for the visitor's request: from the visitor's address (the API's
- * sign-in throttles count it), marked as the portal's own so that the rate limit, which counted the
- * visitor's request already, does not count it again.
+ * The portal's one way to the API: an in-process call for the visitor's request, from the visitor's
+ * address (the API's sign-in throttles count it), marked as the portal's own so that the rate limit,
+ * which counted the visitor's request already, does not count it again. It goes as the visitor: their
+ * cookies, and for a change the CSRF token of their session (from the portal's cookie, checked against
+ * the form by the caller); `session: false` sends neither (signing in, when there is no session yet).
+ * A body is JSON, or a stream with its content type (an upload).
  */
-export function injectAsVisitor(root: () => FastifyInstance, request: FastifyRequest, options: InjectOptions & { headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
+export function callApi(root: () => FastifyInstance, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string,
+  body?: { json: unknown } | { stream: Readable; contentType: string }, { session = true }: { session?: boolean } = {}): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = session ? { cookie: request.headers.cookie ?? '' } : {}
+  if (session && method !== 'GET') headers['x-csrf-token'] = cookie(request, CSRF_COOKIE) ?? ''
+  if (body !== undefined) headers['content-type'] = 'json' in body ? 'application/json' : body.contentType
+  const payload = body === undefined ? undefined : 'json' in body ? JSON.stringify(body.json) : body.stream
   const app = root()
-  return app.inject({ ...options, remoteAddress: request.ip, headers: { ...options.headers, [INTERNAL_CALL_HEADER]: app.internalCallToken } })
-}
-
-/**
- * Calls the API in-process as the visitor: their cookies, and for a change the CSRF token of their
- * session (from the portal's cookie, checked against the form by the caller). A body is JSON, or a
- * stream with its content type (an upload).
- */
-export function callApi(root: () => FastifyInstance, request: FastifyRequest, method: 'GET' | 'POST', url: string, body?: { json: unknown } | { stream: Readable; contentType: string }): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = { cookie: request.headers.cookie ?? '' }
-  if (body === undefined) return injectAsVisitor(root, request, { method, url, headers })
-  headers['x-csrf-token'] = cookie(request, CSRF_COOKIE) ?? ''
-  if ('json' in body) return injectAsVisitor(root, request, { method, url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body.json) })
-  return injectAsVisitor(root, request, { method, url, headers: { ...headers, 'content-type': body.contentType }, payload: body.stream })
+  return app.inject({ method, url, remoteAddress: request.ip, headers: { ...headers, [INTERNAL_CALL_HEADER]: app.internalCallToken }, ...(payload === undefined ? {} : { payload }) })
 }
 
 /** The form's token matches the browser's cookie (a form from another site cannot know it). */
@@ -57,7 +58,7 @@ export const formTokenOk = (request: FastifyRequest, token: unknown): boolean =>
 /** A problem+json answer as one line for an error page. */
 export function problemText(body: string, lang?: Lang): string {
   try {
-    const problem = JSON.parse(body) as { code?: string; detail?: string; errors?: { pointer: string; detail: string }[] }
+    const problem = JSON.parse(body) as Partial<Problem>
     // the refusals of the charter's rules, in the page's words (no code, no pointer)
     const words = lang !== undefined && problem.code !== undefined ? CHARTER_REFUSALS[problem.code] : undefined
     if (words && lang !== undefined) return words[lang]
@@ -113,7 +114,7 @@ export async function readForm<T>(request: FastifyRequest, onFile: (file: FormFi
 export function errorPage(reply: FastifyReply, lang: Lang, status: number, message: string, back: string, before = ''): FastifyReply {
   return sendPrivate(reply, status, page(lang, {
     title: t(lang, 'error'), path: back,
-    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(L(lang, '返回', 'Back'))}</a></p>`,
+    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
   }))
 }
 

@@ -9,7 +9,16 @@ import type { BasisLapse, EntryStatus } from '../modules/lists/lists.machine.ts'
 import { OBJECTION_ANSWER_DAYS, parseDuration, type RecordCategory, type SubjectType } from '../modules/catalogue/index.ts'
 export type Lang = 'zh' | 'en'
 
-const messages = {
+/**
+ * The portal's one way to words: a text in both languages, picked in the reader's (`pick`). The words
+ * every page shares are keyed here (`t`); each page keeps its own in its exported TEXT, `satisfies
+ * Messages`, so a text missing a language does not compile; a text built from values is such a pair too.
+ */
+export type Text = Readonly<Record<Lang, string>>
+/** A page's words: texts, and texts built from values (a function of them giving the pair). */
+export type Messages = Readonly<Record<string, Text | ((...values: never[]) => Text)>>
+
+export const messages = {
   siteName: { zh: 'Fides 公共信用信息平台', en: 'Fides public credit information' },
   skip: { zh: '跳到正文', en: 'Skip to content' },
   navSearch: { zh: '查询', en: 'Search' },
@@ -84,14 +93,16 @@ const messages = {
   noNotices: { zh: '没有通知。', en: 'No notices.' },
   notFound: { zh: '没有这个页面。', en: 'There is no such page.' },
   error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; please try again later.' },
-} satisfies Record<string, Record<Lang, string>>
+  everyoneAll: { zh: '所有组织和自然人', en: 'every organisation and natural person' },
+  organisationsAll: { zh: '各类组织（不含自然人）', en: 'organisations of every kind (not natural persons)' },
+} satisfies Record<string, Text>
 
 export type MessageKey = keyof typeof messages
 
 export const t = (lang: Lang, key: MessageKey): string => messages[key][lang]
 
 /** A localised pair from the catalogue, in the reader's language. */
-export const pick = (lang: Lang, text: { zh: string; en: string }): string => text[lang]
+export const pick = (lang: Lang, text: Text): string => text[lang]
 
 type Status = EntryStatus | ObjectionStatus | RepairApplicationsTable['status'] | ScoreModelsTable['status'] | ImportJobsTable['status']
 
@@ -142,8 +153,6 @@ export const categoryText = (lang: Lang, code: string): string => (lang === 'zh'
 /** A declared purpose in words. */
 export const purposeText = (lang: Lang, code: string): string => (lang === 'zh' ? (PURPOSE_ZH as Record<string, string>)[code] ?? code : code.replace(/_/g, ' '))
 
-/** A console's own words, both languages side by side where they are used. */
-export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en)
 
 export function langOf(query: Record<string, unknown>, cookie: string | undefined, acceptLanguage: string | undefined): { lang: Lang; remember: boolean } {
   if (query.lang === 'zh' || query.lang === 'en') return { lang: query.lang, remember: true }
@@ -178,8 +187,8 @@ export function subjectTypesText(lang: Lang, types: readonly string[]): string {
   const all = Object.keys(SUBJECT_TYPES_TEXT)
   const organisations = all.filter((t) => t !== 'person')
   const has = (list: readonly string[]) => list.every((t) => types.includes(t))
-  if (has(all)) return L(lang, '所有组织和自然人', 'every organisation and natural person')
-  if (has(organisations) && types.length === organisations.length) return L(lang, '各类组织（不含自然人）', 'organisations of every kind (not natural persons)')
+  if (has(all)) return t(lang, 'everyoneAll')
+  if (has(organisations) && types.length === organisations.length) return t(lang, 'organisationsAll')
   const words = types.map((t) => pick(lang, (SUBJECT_TYPES_TEXT as Record<string, { zh: string; en: string }>)[t] ?? { zh: t, en: t.replace(/_/g, ' ') }))
   return words.join(lang === 'zh' ? '、' : ', ')
 }

@@ -5,21 +5,28 @@
  * usable by keyboard and screen reader, printable.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { langOf, pick, t, type Lang } from './i18n.ts'
+import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
 import { redactIdentifiers } from '../modules/identifiers/index.ts'
-import { acceptForms, formRoute, injectAsVisitor } from './http.ts'
+import type { PublicProfile, SearchResults, Statistics } from './api.ts'
+import { acceptForms, callApi, formRoute } from './http.ts'
 
-interface Api { status: number; json: unknown }
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  objections: { zh: '异议', en: 'objections' },
+  repairApplications: { zh: '信用修复申请', en: 'repair applications' },
+  all: { zh: '全部', en: 'all' },
+  decidingAgency: { zh: '决定机关', en: 'Deciding agency' },
+  show: { zh: '显示', en: 'Show' },
+  monthByMonthTheLast24: { zh: '按月变化（近24个月）', en: 'Month by month (the last 24 months)' },
+  listingsRemovalsAnnulmentsObjectionsAndRepair: { zh: '按月的列入、移出、撤销、异议和信用修复申请', en: 'Listings, removals, annulments, objections and repair applications by month' },
+  listingsRemovalsAndAnnulmentsFollowThe: { zh: '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。', en: 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.' },
+  theFiguresByMonth: { zh: '按月数据表', en: 'The figures by month' },
+  month: { zh: '月份', en: 'Month' },
+  removalsAndRepairs: (removals: number, medianDays: number | string, applied: number, approved: number, refused: number) => ({ zh: `履行义务后移出：${removals} 次，中位用时 ${medianDays} 天。信用修复申请 ${applied} 件，批准 ${approved} 件，驳回 ${refused} 件。`, en: `Removed after performance: ${removals}, median ${medianDays} days. Credit repair applications: ${applied}, approved ${approved}, refused ${refused}.` }),
+} satisfies Messages
 
 type Root = () => FastifyInstance
-
-async function api(root: Root, request: FastifyRequest, url: string): Promise<Api> {
-  const res = await injectAsVisitor(root, request, { method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} })
-  let json: unknown = null
-  try { json = JSON.parse(res.body) } catch { /* not JSON */ }
-  return { status: res.statusCode, json }
-}
 
 function send(reply: FastifyReply, lang: Lang, remember: boolean, status: number, html: string) {
   if (remember) reply.header('set-cookie', `fides_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`)
@@ -38,11 +45,6 @@ function searchForm(lang: Lang, q = ''): string {
 <p class="muted">${esc(t(lang, 'searchHint'))}</p>`
 }
 
-interface PublicFile { subject: { subjectId: string; name: string; uscc?: string; subjectType: string }; records: { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; publicUntil: string; source: { displayName: string }; underObjection: boolean; statement?: string }[] }
-interface Entry { listName: { zh: string; en: string }; legalBasis: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; criterion: { name: { zh: string; en: string } } }
-interface Stats { byListKind: { listKind: string; listName: { zh: string; en: string }; proposed: number; listed: number; rejected: number; annulled: number; removed: number; expired: number; active: number }[]; removalAfterPerformance: { removals: number; medianDays: number | null }; repairs: { applied: number; approved: number; refused: number }
-  byMonth: { months: string[]; entries: { listKind: string; decidingAgency: string | null; listed: number[]; removed: number[]; annulled: number[]; expired: number[] }[]; objections: { filed: number[]; upheld: number[] }; repairs: { applied: number[]; approved: number[]; refused: number[] } } }
-
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     acceptForms(app)
@@ -58,8 +60,8 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const q = typeof asked === 'string' ? asked.trim().slice(0, 100) : ''
       if (q === '') return reply.redirect('/', 303)
       // the visitor's cookies are not needed: public search is the same for everyone
-      const res = await injectAsVisitor(root, request, { method: 'POST', url: '/v1/public/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q }) })
-      const found = res.statusCode === 200 ? JSON.parse(res.body) as { results: { subjectId: string; name: string; uscc: string }[]; more: boolean } : { results: [], more: false }
+      const res = await callApi(root, request, 'POST', '/v1/public/search', { json: { q } }, { session: false })
+      const found: SearchResults = res.statusCode === 200 ? JSON.parse(res.body) as SearchResults : { results: [], more: false }
       const list = found.results.length === 0 ? `<p>${esc(t(lang, 'noResults'))}</p>` : `<ol class="results">${found.results.map((r) => `<li><a href="/org/${esc(r.subjectId)}">${esc(r.name)}</a> <span class="muted">${esc(t(lang, 'uscc'))} ${esc(r.uscc)}</span></li>`).join('')}</ol>`
       const more = found.more ? `<p class="muted">${esc(t(lang, 'moreResults'))}</p>` : ''
       // the language link goes to the search page: the results were asked for in a form, not a URL
@@ -80,9 +82,9 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       const path = `/org/${encodeURIComponent(id)}`
       if (!/^[0-9a-f-]{36}$/i.test(id)) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>` }))
       // one round trip: the public file, the list entries and the grade together
-      const file = await api(root, request, `/v1/public/subjects/${id}/profile`)
-      if (file.status !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
-      const f = file.json as PublicFile & { listEntries: Entry[]; rating: { grade: string; ratedOn: string } | null }
+      const file = await callApi(root, request, 'GET', `/v1/public/subjects/${id}/profile`)
+      if (file.statusCode !== 200) return send(reply, lang, remember, 404, page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>${searchForm(lang)}` }))
+      const f = JSON.parse(file.body) as PublicProfile
       const records = f.records.length === 0 ? `<p>${esc(t(lang, 'noPublicRecords'))}</p>` : `<table><thead><tr><th scope="col">${esc(t(lang, 'kind'))}</th><th scope="col">${esc(t(lang, 'decidedOn'))}</th><th scope="col">${esc(t(lang, 'source'))}</th><th scope="col">${esc(t(lang, 'publicUntil'))}</th></tr></thead><tbody>${
         f.records.map((r) => `<tr><td${r.polarity === 'negative' ? ' class="negative"' : ''}>${esc(pick(lang, r.kindName))}${r.underObjection ? ` <span class="badge">${esc(t(lang, 'underObjection'))}</span>` : ''}${r.statement ? `<br><small>${esc(t(lang, 'statement'))}: ${esc(r.statement)}</small>` : ''}</td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td><td>${esc(r.publicUntil)}</td></tr>`).join('')}</tbody></table>`
       const list = f.listEntries
@@ -99,8 +101,8 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
 
     app.get('/statistics', html, async (request, reply) => {
       const { lang, remember } = langOf(request.query as Record<string, unknown>, cookieLang(request), request.headers['accept-language'])
-      const res = await api(root, request, '/v1/statistics')
-      const s = res.json as Stats
+      const res = await callApi(root, request, 'GET', '/v1/statistics')
+      const s = JSON.parse(res.body) as Statistics
       const cols = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
       const any = s.byListKind.some((k) => k.proposed > 0)
       const chart = !any ? '' : barChart(t(lang, 'statisticsTitle'), s.byListKind.map((k) => ({ label: pick(lang, k.listName), values: [
@@ -118,19 +120,19 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
         { name: t(lang, 'listed'), values: sum('listed'), colour: '#0b57d0' },
         { name: t(lang, 'removed'), values: sum('removed'), colour: '#1e7b34' },
         { name: t(lang, 'annulled'), values: sum('annulled'), colour: '#b3261e' },
-        { name: lang === 'zh' ? '异议' : 'objections', values: m.objections.filed, colour: '#8a5a00' },
-        { name: lang === 'zh' ? '信用修复申请' : 'repair applications', values: m.repairs.applied, colour: '#5b3a99' },
+        { name: pick(lang, TEXT.objections), values: m.objections.filed, colour: '#8a5a00' },
+        { name: pick(lang, TEXT.repairApplications), values: m.repairs.applied, colour: '#5b3a99' },
       ]
       const agencies = [...new Set(m.entries.map((e) => e.decidingAgency).filter((a): a is string => a !== null))].sort()
       const option = (value: string, label: string, current: string) => `<option value="${esc(value)}"${value === current ? ' selected' : ''}>${esc(label)}</option>`
-      const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', lang === 'zh' ? '全部' : 'all', kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
-<label for="agency">${lang === 'zh' ? '决定机关' : 'Deciding agency'}</label> <select id="agency" name="agency">${option('', lang === 'zh' ? '全部' : 'all', agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${lang === 'zh' ? '显示' : 'Show'}</button></form>`
-      const overTime = `<h2>${lang === 'zh' ? '按月变化（近24个月）' : 'Month by month (the last 24 months)'}</h2>${filter}
-${monthlyChart(lang === 'zh' ? '按月的列入、移出、撤销、异议和信用修复申请' : 'Listings, removals, annulments, objections and repair applications by month', m.months, trend)}
-<p class="muted">${lang === 'zh' ? '列入、移出和撤销按所选名单和决定机关统计；异议和信用修复申请为全部。' : 'Listings, removals and annulments follow the list kind and agency chosen; objections and repair applications are all of them.'}</p>
-<details><summary>${lang === 'zh' ? '按月数据表' : 'The figures by month'}</summary>${htmlTable([lang === 'zh' ? '月份' : 'Month', ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
+      const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', pick(lang, TEXT.all), kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
+<label for="agency">${pick(lang, TEXT.decidingAgency)}</label> <select id="agency" name="agency">${option('', pick(lang, TEXT.all), agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${pick(lang, TEXT.show)}</button></form>`
+      const overTime = `<h2>${pick(lang, TEXT.monthByMonthTheLast24)}</h2>${filter}
+${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m.months, trend)}
+<p class="muted">${pick(lang, TEXT.listingsRemovalsAndAnnulmentsFollowThe)}</p>
+<details><summary>${pick(lang, TEXT.theFiguresByMonth)}</summary>${htmlTable([pick(lang, TEXT.month), ...trend.map((x) => x.name)], m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]))}</details>`
       const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
-<p>${lang === 'zh' ? `履行义务后移出：${s.removalAfterPerformance.removals} 次，中位用时 ${s.removalAfterPerformance.medianDays ?? '—'} 天。信用修复申请 ${s.repairs.applied} 件，批准 ${s.repairs.approved} 件，驳回 ${s.repairs.refused} 件。` : `Removed after performance: ${s.removalAfterPerformance.removals}, median ${s.removalAfterPerformance.medianDays ?? '—'} days. Credit repair applications: ${s.repairs.applied}, approved ${s.repairs.approved}, refused ${s.repairs.refused}.`}</p>`
+<p>${pick(lang, TEXT.removalsAndRepairs(s.removalAfterPerformance.removals, s.removalAfterPerformance.medianDays ?? '—', s.repairs.applied, s.repairs.approved, s.repairs.refused))}</p>`
       const path = kind || agency ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}` : '/statistics'
       return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
     })

@@ -6,12 +6,57 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { basisLapseText, L, pick, purposeText, standingText, statusText, t, type Lang } from './i18n.ts'
+import type { Consents, CreditFile, EvidenceDocument, Inquiries, ListEntries, Me, Notices, OwnObjections, OwnRepairs, Session } from './api.ts'
+import { basisLapseText, type Lang, type Messages, pick, purposeText, standingText, statusText, t } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
-import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, injectAsVisitor, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
+import { acceptForms, callApi, cookie, CSRF_COOKIE, errorPage, formRoute, formTokenOk, languageOf, pageRoute, problemText, readForm, sendPrivate, submitForm, type FormFile } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
+
+/** This page's words in both languages (a text missing one does not compile). */
+export const TEXT = {
+  aChangeToYourCreditFile: { zh: '您的信用档案有变化', en: 'A change to your credit file' },
+  aDocumentPdfImageOrText: { zh: '证明文件（PDF、图片或文本，10 MB 以内，加密保存）', en: 'A document (PDF, image or text, up to 10 MB; stored encrypted)' },
+  aStatementOptionalShownWithThe: { zh: '个人声明（可选，随记录展示）', en: 'A statement (optional; shown with the record)' },
+  applyForRepair: { zh: '申请信用修复', en: 'Apply for repair' },
+  howYouHavePutItRight: { zh: '已纠正的情况（必填）', en: 'How you have put it right (required)' },
+  apply: { zh: '提交申请', en: 'Apply' },
+  signedIn: { zh: '已登录', en: 'Signed in' },
+  goToYourPages: { zh: '进入您的页面', en: 'Go to your pages' },
+  toSignInAsSomeoneElse: { zh: '如需以其他账户登录，请先退出。', en: 'To sign in as someone else, sign out first.' },
+  theSignInFormHadExpired: { zh: '登录表单已过期，请重新输入密码。', en: 'The sign-in form had expired: please enter your password again.' },
+  youCouldNotBeSignedOut: { zh: '未能退出，请再试一次。', en: 'You could not be signed out: please try again.' },
+  yourRepairApplicationIsInFeedback: { zh: '修复申请已提交，10个工作日内反馈。', en: 'Your repair application is in: feedback within 10 working days.' },
+  yourConsentIsRecorded: { zh: '授权已记录。', en: 'Your consent is recorded.' },
+  notPublic: { zh: '不公开', en: 'not public' },
+  keptUntil: { zh: '保存至', en: 'kept until' },
+  countedFromTheEndOfThe: { zh: '行为结束后起算', en: 'counted from the end of the conduct' },
+  letAnInstitutionLook: { zh: '授权一家机构查询', en: 'Let an institution look' },
+  theInstitutionSRegisteredNameE: { zh: '机构的登记名称（如 fujian-bank）', en: 'The institution\'s registered name (e.g. fujian-bank)' },
+  untilTwoYearsAtMost: { zh: '有效至（最长两年）', en: 'Until (two years at most)' },
+  giveConsent: { zh: '授权', en: 'Give consent' },
+  theSourceIsLate: { zh: '来源逾期未答复', en: 'the source is late' },
+  publicUntilKeptUntil: { zh: '公示至 / 保存至', en: 'Public until / kept until' },
+  whatICanDo: { zh: '我可以', en: 'What I can do' },
+  listEntriesAboutMe: { zh: '关于我的名单条目', en: 'List entries about me' },
+  none: { zh: '没有。', en: 'None.' },
+  list: { zh: '名单', en: 'List' },
+  status: { zh: '状态', en: 'Status' },
+  term: { zh: '期限', en: 'Term' },
+  objectionWindowEnds: { zh: '异议期至', en: 'Objection window ends' },
+  myObjections: { zh: '我的异议', en: 'My objections' },
+  filed: { zh: '提出', en: 'Filed' },
+  myRepairApplications: { zh: '我的信用修复申请', en: 'My repair applications' },
+  applied: { zh: '申请日', en: 'Applied' },
+  nextDeadline: { zh: '下一期限', en: 'Next deadline' },
+  answer: { zh: '答复', en: 'Answer' },
+  evidence: (required: boolean) => ({ zh: required ? '证据说明（必填）' : '证据说明（可选）', en: required ? 'The evidence (required)' : 'Evidence (optional)' }),
+  signedInAs: (name: string) => ({ zh: `您已登录为：${name}。`, en: `You are signed in as ${name}.` }),
+  seconds: (n: number) => ({ zh: `${n} 秒`, en: `${n} seconds` }),
+  minutes: (n: number) => ({ zh: `${n} 分钟`, en: `${n} minutes` }),
+  tooManyAttempts: (wait: string) => ({ zh: `尝试次数过多，请 ${wait}后再试。`, en: `Too many attempts: please try again in ${wait}.` }),
+} satisfies Messages
 
 type Root = () => FastifyInstance
 
@@ -23,40 +68,31 @@ const CONSOLES: Readonly<Record<string, string>> = { officer: '/officer', source
 /** A notice's kind in words (a kind this release does not know: a general sentence, never the code). */
 const noticeText = (lang: Lang, kind: string): string => {
   const words = (noticeWords as Readonly<Record<string, { zh: string; en: string } | undefined>>)[kind as NoticeKind]
-  return words ? pick(lang, words) : L(lang, '您的信用档案有变化', 'A change to your credit file')
+  return words ? pick(lang, words) : pick(lang, TEXT.aChangeToYourCreditFile)
 }
 
 const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
 
 
-interface FileRecord { recordId: string; kindName: { zh: string; en: string }; polarity: string; decidedOn: string; standing: string; source: { displayName: string }; objection?: { dueOn: string }; publicUntil: string | null; keptUntil: string | null }
-interface OwnObjection { objectionId: string; target: { type: string; kind: string | null }; filedAt: string; dueOn: string; status: string; overdue: boolean }
-interface Inquiry { at: string; by: string; purpose: string }
-interface Consent { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }
-interface Notice { createdAt: string; kind: string; body: Record<string, unknown> }
-
-
-interface OwnEntry { entryId: string; listName: { zh: string; en: string }; status: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null; inForce: boolean }
-interface OwnRepair { target: { kind: string }; status: string; appliedOn: string; feedbackDueOn: string; decisionDueOn: string | null; feedback: string | null; decisionReasons: string | null }
 
 /** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
-const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(L(lang, required ? '证据说明（必填）' : '证据说明（可选）', required ? 'The evidence (required)' : 'Evidence (optional)'))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
-<p><label for="document-${id}">${esc(L(lang, '证明文件（PDF、图片或文本，10 MB 以内，加密保存）', 'A document (PDF, image or text, up to 10 MB; stored encrypted)'))}</label><br><input id="document-${id}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"></p>`
+const evidenceFields = (lang: Lang, id: string, required: boolean) => `<p><label for="evidence-${id}">${esc(pick(lang, TEXT.evidence(required)))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
+<p><label for="document-${id}">${esc(pick(lang, TEXT.aDocumentPdfImageOrText))}</label><br><input id="document-${id}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"></p>`
 
 function objectionForm(lang: Lang, csrf: string, action: string, recordId: string | null, what: string): string {
   const id = (recordId ?? action).replace(/[^a-z0-9]/gi, '').slice(-12)
   return `<details><summary>${esc(t(lang, 'objectTo'))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="${esc(action)}" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">${recordId ? `<input type="hidden" name="recordId" value="${esc(recordId)}">` : ''}
 <p><label for="reasons-${id}">${esc(t(lang, 'reasons'))}</label><br><textarea id="reasons-${id}" name="reasons" required maxlength="4000" rows="3" cols="30"></textarea></p>
-<p><label for="statement-${id}">${esc(L(lang, '个人声明（可选，随记录展示）', 'A statement (optional; shown with the record)'))}</label><br><textarea id="statement-${id}" name="statement" maxlength="1000" rows="2" cols="30"></textarea></p>
+<p><label for="statement-${id}">${esc(pick(lang, TEXT.aStatementOptionalShownWithThe))}</label><br><textarea id="statement-${id}" name="statement" maxlength="1000" rows="2" cols="30"></textarea></p>
 ${evidenceFields(lang, `o${id}`, false)}<button type="submit">${esc(t(lang, 'objectTo'))}</button></form></details>`
 }
 
 function repairForm(lang: Lang, csrf: string, target: { recordId: string } | { listEntryId: string }, what: string): string {
   const [name, value] = 'recordId' in target ? ['recordId', target.recordId] : ['listEntryId', target.listEntryId]
   const id = value.replace(/[^a-z0-9]/gi, '').slice(-12)
-  return `<details><summary>${esc(L(lang, '申请信用修复', 'Apply for repair'))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="/me/repairs" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="${name}" value="${esc(value)}">
-<p><label for="repair-${id}">${esc(L(lang, '已纠正的情况（必填）', 'How you have put it right (required)'))}</label><br><textarea id="repair-${id}" name="statement" required maxlength="4000" rows="3" cols="30"></textarea></p>
-${evidenceFields(lang, `r${id}`, true)}<button type="submit">${esc(L(lang, '提交申请', 'Apply'))}</button></form></details>`
+  return `<details><summary>${esc(pick(lang, TEXT.applyForRepair))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="/me/repairs" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="${name}" value="${esc(value)}">
+<p><label for="repair-${id}">${esc(pick(lang, TEXT.howYouHavePutItRight))}</label><br><textarea id="repair-${id}" name="statement" required maxlength="4000" rows="3" cols="30"></textarea></p>
+${evidenceFields(lang, `r${id}`, true)}<button type="submit">${esc(pick(lang, TEXT.apply))}</button></form></details>`
 }
 
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
@@ -79,16 +115,16 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 <button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>`,
     })
     // who is signed in on this browser, if anyone (any role)
-    const signedIn = async (request: FastifyRequest): Promise<{ role: string; name: string } | null> => {
+    const signedIn = async (request: FastifyRequest): Promise<Me | null> => {
       if (!cookie(request, SESSION_COOKIE)) return null
       const res = await callApi(root, request, 'GET', '/v1/me')
-      return res.statusCode === 200 ? JSON.parse(res.body) as { role: string; name: string } : null
+      return res.statusCode === 200 ? JSON.parse(res.body) as Me : null
     }
-    const signedInPage = (lang: Lang, request: FastifyRequest, me: { role: string; name: string }) => page(lang, {
-      title: L(lang, '已登录', 'Signed in'), path: '/signout',
-      body: `<h1>${esc(L(lang, '已登录', 'Signed in'))}</h1><p>${esc(L(lang, `您已登录为：${me.name}。`, `You are signed in as ${me.name}.`))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(L(lang, '进入您的页面', 'Go to your pages'))}</a>` : ''}</p>
+    const signedInPage = (lang: Lang, request: FastifyRequest, me: Me) => page(lang, {
+      title: pick(lang, TEXT.signedIn), path: '/signout',
+      body: `<h1>${esc(pick(lang, TEXT.signedIn))}</h1><p>${esc(pick(lang, TEXT.signedInAs(me.name)))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(pick(lang, TEXT.goToYourPages))}</a>` : ''}</p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
-<p class="muted">${esc(L(lang, '如需以其他账户登录，请先退出。', 'To sign in as someone else, sign out first.'))}</p>`,
+<p class="muted">${esc(pick(lang, TEXT.toSignInAsSomeoneElse))}</p>`,
     })
 
     app.get('/signin', pageRoute, async (request, reply) => {
@@ -105,16 +141,16 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const me = await signedIn(request)
       if (me) return html(reply, lang, 409, signedInPage(lang, request, me))
       const token = cookie(request, SIGNIN_COOKIE)
-      if (!token || form.signin !== token) return html(reply, lang, 403, signInPage(lang, issueSignInToken(reply), L(lang, '登录表单已过期，请重新输入密码。', 'The sign-in form had expired: please enter your password again.'), username))
-      const res = await injectAsVisitor(root, request, { method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password: form.password ?? '' }) })
+      if (!token || form.signin !== token) return html(reply, lang, 403, signInPage(lang, issueSignInToken(reply), pick(lang, TEXT.theSignInFormHadExpired), username))
+      const res = await callApi(root, request, 'POST', '/v1/session', { json: { username, password: form.password ?? '' } }, { session: false })
       if (res.statusCode === 429) {
         const seconds = Math.max(1, Number(res.headers['retry-after']) || 1)
         reply.header('retry-after', String(seconds))
-        const wait = seconds < 120 ? L(lang, `${seconds} 秒`, `${seconds} seconds`) : L(lang, `${Math.ceil(seconds / 60)} 分钟`, `${Math.ceil(seconds / 60)} minutes`)
-        return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), L(lang, `尝试次数过多，请 ${wait}后再试。`, `Too many attempts: please try again in ${wait}.`), username))
+        const wait = seconds < 120 ? pick(lang, TEXT.seconds(seconds)) : pick(lang, TEXT.minutes(Math.ceil(seconds / 60)))
+        return html(reply, lang, 429, signInPage(lang, issueSignInToken(reply), pick(lang, TEXT.tooManyAttempts(wait)), username))
       }
       if (res.statusCode !== 200) return html(reply, lang, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
-      const { csrfToken, role } = JSON.parse(res.body) as { csrfToken: string; role: string }
+      const { csrfToken, role } = JSON.parse(res.body) as Session
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
       reply.header('set-cookie', [...session, `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`, `${SIGNIN_COOKIE}=; Path=/signin; Max-Age=0`])
       return reply.redirect(CONSOLES[role] ?? '/me', 303)
@@ -129,9 +165,9 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 
     app.post('/signout', formRoute, async (request, reply) => {
       const lang = languageOf(request)
-      const failed = (status: number) => errorPage(reply, lang, status, L(lang, '未能退出，请再试一次。', 'You could not be signed out: please try again.'), '/signout')
+      const failed = (status: number) => errorPage(reply, lang, status, pick(lang, TEXT.youCouldNotBeSignedOut), '/signout')
       if (!formTokenOk(request, ((request.body ?? {}) as Record<string, string>).csrf)) return failed(403)
-      const res = await injectAsVisitor(root, request, { method: 'DELETE', url: '/v1/session', headers: { cookie: request.headers.cookie ?? '', 'x-csrf-token': cookie(request, CSRF_COOKIE) ?? '' } })
+      const res = await callApi(root, request, 'DELETE', '/v1/session')
       // 401: the session had ended already
       if (res.statusCode !== 204 && res.statusCode !== 401) return failed(res.statusCode)
       reply.header('set-cookie', [`${SESSION_COOKIE}=; Path=/; Max-Age=0`, `${CSRF_COOKIE}=; Path=/; Max-Age=0`])
@@ -146,44 +182,44 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
       if (file.statusCode !== 200) return html(reply, lang, file.statusCode, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>` }))
       const ok = <T>(res: { statusCode: number; body: string }, empty: T): T => (res.statusCode === 200 ? JSON.parse(res.body) as T : empty)
-      const data = JSON.parse(file.body) as { subject: { name: string }; categories: { records: FileRecord[] }[] }
+      const data = JSON.parse(file.body) as CreditFile
       const records = data.categories.flatMap((c) => c.records)
-      const entries = ok<{ entries: OwnEntry[] }>(entriesRes, { entries: [] }).entries
-      const repairs = ok<{ applications: OwnRepair[] }>(repairsRes, { applications: [] }).applications
+      const entries = ok<ListEntries>(entriesRes, { entries: [] }).entries
+      const repairs = ok<OwnRepairs>(repairsRes, { applications: [] }).applications
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
       const query = request.query as Record<string, unknown>
-      const done = query.filed ? t(lang, 'objectionFiled') : query.applied ? L(lang, '修复申请已提交，10个工作日内反馈。', 'Your repair application is in: feedback within 10 working days.') : query.granted ? L(lang, '授权已记录。', 'Your consent is recorded.') : ''
+      const done = query.filed ? t(lang, 'objectionFiled') : query.applied ? pick(lang, TEXT.yourRepairApplicationIsInFeedback) : query.granted ? pick(lang, TEXT.yourConsentIsRecorded) : ''
       const status = done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''
       const rows = records.map((r) => [
         `<span${r.polarity === 'negative' ? ' class="negative"' : ''} id="record-${esc(r.recordId)}">${esc(pick(lang, r.kindName))}</span>`, esc(r.decidedOn), esc(r.source.displayName),
-        `${esc(r.publicUntil ?? L(lang, '不公开', 'not public'))}<br><span class="muted">${esc(L(lang, '保存至', 'kept until'))} ${esc(r.keptUntil ?? L(lang, '行为结束后起算', 'counted from the end of the conduct'))}</span>`,
+        `${esc(r.publicUntil ?? pick(lang, TEXT.notPublic))}<br><span class="muted">${esc(pick(lang, TEXT.keptUntil))} ${esc(r.keptUntil ?? pick(lang, TEXT.countedFromTheEndOfThe))}</span>`,
         `${esc(standingText(lang, r.standing))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
         r.standing === 'current' ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) + (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '') : '',
       ])
       const entryRows = entries.map((e) => [esc(pick(lang, e.listName)), esc(statusText(lang, e.status)), esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`), esc(e.objectionWindowEndsOn ?? '—'),
         ['noticed', 'active'].includes(e.status) ? objectionForm(lang, csrf, `/me/list-entries/${e.entryId}/objection`, null, pick(lang, e.listName)) + (e.inForce ? repairForm(lang, csrf, { listEntryId: e.entryId }, pick(lang, e.listName)) : '') : ''])
-      const inquiries = ok<Inquiry[]>(looks, [])
-      const consents = ok<Consent[]>(consentsRes, [])
-      const notices = ok<{ notices: Notice[] }>(noticesRes, { notices: [] }).notices
+      const inquiries = ok<Inquiries>(looks, [])
+      const consents = ok<Consents>(consentsRes, [])
+      const notices = ok<Notices>(noticesRes, { notices: [] }).notices
       const consentRows = consents.map((c) => [esc(c.relyingParty), esc(purposeText(lang, c.purpose)), esc(c.expiresAt.slice(0, 10)),
         c.revokedAt ? esc(t(lang, 'revoked')) : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`])
-      const grant = `<details><summary>${esc(L(lang, '授权一家机构查询', 'Let an institution look'))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="consent-party">${esc(L(lang, '机构的登记名称（如 fujian-bank）', 'The institution\'s registered name (e.g. fujian-bank)'))}</label><br><input id="consent-party" name="relyingParty" required maxlength="100"></p>
+      const grant = `<details><summary>${esc(pick(lang, TEXT.letAnInstitutionLook))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="consent-party">${esc(pick(lang, TEXT.theInstitutionSRegisteredNameE))}</label><br><input id="consent-party" name="relyingParty" required maxlength="100"></p>
 <p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
-<p><label for="consent-until">${esc(L(lang, '有效至（最长两年）', 'Until (two years at most)'))}</label><br><input id="consent-until" name="until" type="date" required></p>
-<button type="submit">${esc(L(lang, '授权', 'Give consent'))}</button></form></details>`
-      const objections = ok<{ objections: OwnObjection[] }>(objectionsRes, { objections: [] }).objections
-      const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(statusText(lang, o.status))}${o.overdue ? ` <span class="badge">${esc(L(lang, '来源逾期未答复', 'the source is late'))}</span>` : ''}`, esc(o.dueOn)])
+<p><label for="consent-until">${esc(pick(lang, TEXT.untilTwoYearsAtMost))}</label><br><input id="consent-until" name="until" type="date" required></p>
+<button type="submit">${esc(pick(lang, TEXT.giveConsent))}</button></form></details>`
+      const objections = ok<OwnObjections>(objectionsRes, { objections: [] }).objections
+      const objectionRows = objections.map((o) => [esc(o.target.kind ?? o.target.type), esc(o.filedAt.slice(0, 10)), `${esc(statusText(lang, o.status))}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.theSourceIsLate))}</span>` : ''}`, esc(o.dueOn)])
       const repairRows = repairs.map((a) => [esc(a.target.kind), esc(statusText(lang, a.status)), esc(a.appliedOn), esc(a.status === 'submitted' ? a.feedbackDueOn : a.decisionDueOn ?? '—'), esc(a.decisionReasons ?? a.feedback ?? '')])
       const none = (text: string) => `<p>${esc(text)}</p>`
       const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${status}
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
-<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), L(lang, '公示至 / 保存至', 'Public until / kept until'), t(lang, 'standing'), L(lang, '我可以', 'What I can do')], rows)}
-<h2>${esc(L(lang, '关于我的名单条目', 'List entries about me'))}</h2>${entries.length === 0 ? none(L(lang, '没有。', 'None.')) : table([L(lang, '名单', 'List'), L(lang, '状态', 'Status'), L(lang, '期限', 'Term'), L(lang, '异议期至', 'Objection window ends'), L(lang, '我可以', 'What I can do')], entryRows)}
+<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), pick(lang, TEXT.publicUntilKeptUntil), t(lang, 'standing'), pick(lang, TEXT.whatICanDo)], rows)}
+<h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : table([pick(lang, TEXT.list), pick(lang, TEXT.status), pick(lang, TEXT.term), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.whatICanDo)], entryRows)}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${inquiries.length === 0 ? none(t(lang, 'noInquiries')) : table([t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')], inquiries.map((i) => [esc(i.at.slice(0, 16).replace('T', ' ')), esc(i.by), esc(purposeText(lang, i.purpose))]))}
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
-<h2>${esc(L(lang, '我的异议', 'My objections'))}</h2>${objections.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '提出', 'Filed'), L(lang, '状态', 'Status'), t(lang, 'objectionDue')], objectionRows)}
-<h2>${esc(L(lang, '我的信用修复申请', 'My repair applications'))}</h2>${repairs.length === 0 ? none(L(lang, '没有。', 'None.')) : table([t(lang, 'kind'), L(lang, '状态', 'Status'), L(lang, '申请日', 'Applied'), L(lang, '下一期限', 'Next deadline'), L(lang, '答复', 'Answer')], repairRows)}
+<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : table([t(lang, 'kind'), pick(lang, TEXT.filed), pick(lang, TEXT.status), t(lang, 'objectionDue')], objectionRows)}
+<h2>${esc(pick(lang, TEXT.myRepairApplications))}</h2>${repairs.length === 0 ? none(pick(lang, TEXT.none)) : table([t(lang, 'kind'), pick(lang, TEXT.status), pick(lang, TEXT.applied), pick(lang, TEXT.nextDeadline), pick(lang, TEXT.answer)], repairRows)}
 <h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(noticeText(lang, n.kind))}</strong>${['meanwhile', 'reasons', 'explanation', 'howToObject', 'howToAppeal'].filter((k) => typeof n.body[k] === 'string').map((k) => ` — ${esc(n.body[k])}`).join('')}${basisLapseText(lang, n.body.reason) ? ` — ${esc(basisLapseText(lang, n.body.reason))}` : ''}</li>`).join('')}</ul>`}`
       return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
     })
@@ -196,7 +232,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
       const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, { stream: file.stream, contentType: file.mediaType })
       if (res.statusCode !== 201) return { error: problemText(res.body, languageOf(request)) || t(languageOf(request), 'error'), status: res.statusCode }
-      return JSON.parse(res.body) as { documentId: string; documentName: string }
+      return JSON.parse(res.body) as EvidenceDocument
     }
     type Uploaded = Awaited<ReturnType<ReturnType<typeof uploadEvidence>>>
     const evidenceOf = (fields: Record<string, string>, document?: Uploaded) => {

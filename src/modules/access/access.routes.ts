@@ -13,16 +13,7 @@ import { findSubjectSummary } from '../subjects/index.ts'
 import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
 import { accessPolicy } from './access.policy.ts'
 import { accountsPolicy } from './accounts.policy.ts'
-
-const ConsentSchema = Type.Object({
-  consentId: Type.String({ format: 'uuid' }),
-  relyingParty: Type.String(),
-  purpose: Type.String(),
-  grantedAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  evidence: Type.String(),
-})
+import { ConsentSchema, ConsentsSchema } from './access.schemas.ts'
 
 function consentView(c: Consent) {
   return { consentId: c.consentId, relyingParty: c.relyingPartyName, purpose: c.purpose, grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, evidence: c.evidence }
@@ -39,7 +30,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
 
     app.get('/v1/subjects/:subjectId/consents', {
       config: { policy: accessPolicy.readConsents },
-      schema: { tags: ['consents'], summary: "A subject's consents", security: [{ apiKey: [] }], params: subjectParams, response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
+      schema: { tags: ['consents'], summary: "A subject's consents", security: [{ apiKey: [] }], params: subjectParams, response: { 200: ConsentsSchema, ...problemResponses } },
     }, async (request) => {
       const principal = requireRole(request, ...accessPolicy.readConsents)
       const { subjectId } = request.params
@@ -71,7 +62,7 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
     // The subject's own consents: see, grant (to a registered relying party, for one of its purposes), revoke.
     app.get('/v1/me/consents', {
       config: { policy: accountsPolicy.ownConsents },
-      schema: { tags: ['self-service'], summary: 'My consents', response: { 200: Type.Array(ConsentSchema), ...problemResponses } },
+      schema: { tags: ['self-service'], summary: 'My consents', response: { 200: ConsentsSchema, ...problemResponses } },
     }, async (request) => {
       const subjectId = verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownConsents))
       return (await listConsents(ctx.database, subjectId)).map(consentView)

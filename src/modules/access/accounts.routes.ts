@@ -8,6 +8,7 @@ import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/ht
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { accountsPolicy } from './accounts.policy.ts'
+import { InquiriesSchema, MeSchema, PendingAccountsSchema, SessionSchema, SubjectAccountsSchema } from './access.schemas.ts'
 import { listInquiries, listPendingAccounts, listSubjectAccounts, login, logout, registerSubjectAccount, SESSION_MS, verifySubjectAccount } from './accounts.service.ts'
 
 const Identity = Type.Union([
@@ -25,7 +26,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       schema: {
         tags: ['accounts'], summary: 'Sign in: sets an HTTP-only session cookie; returns the CSRF token that state-changing requests must send as x-csrf-token',
         body: Type.Object({ username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ role: Type.String(), displayName: Type.String(), csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), ...problemResponses },
+        response: { 200: SessionSchema, ...problemResponses },
       },
     }, async (request, reply) => {
       // request.ip: the connection's address, or the one a trusted proxy gives (FIDES_TRUST_PROXY)
@@ -67,7 +68,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       config: { policy: accountsPolicy.listPending },
       schema: {
         tags: ['accounts'], summary: 'Subject accounts awaiting an officer\'s verification, each with how many accounts its subject has verified already', security: [{ apiKey: [] }],
-        response: { 200: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), subjectId: Type.String(), claimedAt: Type.String(), verifiedAlready: Type.Integer() })), ...problemResponses },
+        response: { 200: PendingAccountsSchema, ...problemResponses },
       },
     }, async () => (await listPendingAccounts(ctx.database)).map((r) => ({ accountId: r.account_id, username: r.username, displayName: r.display_name, subjectId: r.subject_id, claimedAt: new Date(r.claimed_at).toISOString(), verifiedAlready: Number(r.verified_already ?? 0) })))
 
@@ -76,7 +77,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       schema: {
         tags: ['accounts'], summary: 'The accounts claiming one subject, verified or not, oldest claim first', security: [{ apiKey: [] }],
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ accounts: Type.Array(Type.Object({ accountId: Type.String(), username: Type.String(), displayName: Type.String(), claimedAt: Type.String(), verifiedAt: Type.Union([Type.String(), Type.Null()]) })) }), ...problemResponses },
+        response: { 200: SubjectAccountsSchema, ...problemResponses },
       },
     }, async (request) => ({
       accounts: (await listSubjectAccounts(ctx.database, request.params.subjectId)).map((r) => ({
@@ -105,7 +106,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       config: { policy: accountsPolicy.whoAmI },
       schema: {
         tags: ['accounts'], summary: 'Who is calling', security: [{ apiKey: [] }],
-        response: { 200: Type.Object({ role: Type.String(), name: Type.String(), subjectId: Type.Optional(Type.Union([Type.String(), Type.Null()])), displayName: Type.Optional(Type.String()), purposes: Type.Optional(Type.Array(Type.String())) }), ...problemResponses },
+        response: { 200: MeSchema, ...problemResponses },
       },
     }, async (request) => {
       const p = requireRole(request, ...accountsPolicy.whoAmI)
@@ -123,10 +124,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
       config: { policy: accountsPolicy.ownInquiries },
       schema: {
         tags: ['self-service'], summary: 'Who looked at my file: every inquiry, newest first',
-        response: { 200: Type.Array(Type.Object({
-          at: Type.String({ format: 'date-time' }), by: Type.String(), byType: Type.String(), purpose: Type.String(),
-          consentId: Type.Union([Type.String(), Type.Null()]), categories: Type.Array(Type.String()),
-        })), ...problemResponses },
+        response: { 200: InquiriesSchema, ...problemResponses },
       },
     }, async (request) => {
       const subjectId = verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownInquiries))

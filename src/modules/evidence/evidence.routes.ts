@@ -6,11 +6,9 @@ import { requireRole } from '../../platform/http.ts'
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { evidencePolicy } from './evidence.policy.ts'
+import { DocumentSchema } from './evidence.schemas.ts'
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES, readDocument, uploadDocument, type EvidenceContext } from './evidence.service.ts'
 
-const DocumentSchema = Type.Object({
-  documentId: Type.String({ format: 'uuid' }), documentName: Type.String(), mediaType: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedAt: Type.String({ format: 'date-time' }),
-})
 const download = { 200: { content: Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((t) => [t, { schema: Type.String({ format: 'binary' }) }])) }, ...problemResponses }
 
 export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {

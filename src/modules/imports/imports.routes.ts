@@ -10,17 +10,10 @@ import { toCsvRow } from '../../platform/parsers/index.ts'
 import { rejectCsvLine, REJECTS_CSV_HEADER, type ImportFormat } from '../records/index.ts'
 import { rmdir } from 'node:fs/promises'
 import { importsPolicy } from './imports.policy.ts'
+import { ImportJobSchema, ImportJobsSchema } from './imports.schemas.ts'
 import { getImport, importRejects, importsIdle, listImports, startImport, type ImportsContext } from './imports.service.ts'
 
 const FORMATS: Record<string, ImportFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'ndjson' }
-
-const ImportJobSchema = Type.Object({
-  jobId: Type.String({ format: 'uuid' }), fileName: Type.String(), format: Type.Union([Type.Literal('csv'), Type.Literal('ndjson')]),
-  status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('interrupted')]),
-  bytesTotal: Type.Integer(), bytesRead: Type.Integer(), percent: Type.Integer({ minimum: 0, maximum: 100 }),
-  accepted: Type.Integer(), versioned: Type.Integer(), unchanged: Type.Integer(), rejected: Type.Integer(),
-  error: Type.Union([Type.String(), Type.Null()]), startedAt: Type.String({ format: 'date-time' }), finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-}, { $id: 'ImportJob' })
 
 const JobParams = Type.Object({ jobId: Type.String({ format: 'uuid' }) })
 
@@ -55,7 +48,7 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
 
     app.get('/v1/imports', {
       config: { policy: importsPolicy.read },
-      schema: { tags: ['imports'], summary: 'This source\'s last 50 imports, newest first', security: [{ apiKey: [] }], response: { 200: Type.Object({ imports: Type.Array(ImportJobSchema) }), ...problemResponses } },
+      schema: { tags: ['imports'], summary: 'This source\'s last 50 imports, newest first', security: [{ apiKey: [] }], response: { 200: ImportJobsSchema, ...problemResponses } },
     }, async (request) => ({ imports: await listImports(ctx, requireRole(request, ...importsPolicy.read).source) }))
 
     app.get('/v1/imports/:jobId', {

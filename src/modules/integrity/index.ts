@@ -2,3 +2,4 @@ export { checkObject, checkRange, compare, recomputeConsent, recomputeEntry, rec
 export { verifyState, type StateVerification, type StateVerifyOptions } from './integrity.service.ts'
 export { FINDINGS_LISTED, integrityRoutes } from './integrity.routes.ts'
 export { integrityPolicy } from './integrity.policy.ts'
+export { StateCheckSchema } from './integrity.schemas.ts'

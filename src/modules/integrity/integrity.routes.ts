@@ -1,16 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { integrityPolicy } from './integrity.policy.ts'
+import { StateCheckSchema } from './integrity.schemas.ts'
 import type { StateFinding } from './integrity.ts'
 import { verifyState } from './integrity.service.ts'
 
 /** At most this many findings are listed (all are counted); `fides log verify` lists every one. */
 export const FINDINGS_LISTED = 100
-
-const Counts = Type.Object({ list_entries: Type.Integer(), consents: Type.Integer(), objections: Type.Integer(), subject_accounts: Type.Integer() })
 
 export function integrityRoutes(ctx: { database: Database }): FastifyPluginAsync {
   return async (plain) => {
@@ -21,10 +19,7 @@ export function integrityRoutes(ctx: { database: Database }): FastifyPluginAsync
         tags: ['transparency'], summary: 'The state check, run now: list entries, consents, objections and subject accounts recomputed from their audit events and compared with their rows (as `fides log verify` does after the log)',
         description: `Every finding is counted; the first ${FINDINGS_LISTED} are listed with the table, the row's id and what is wrong.`,
         response: {
-          200: Type.Object({
-            checked: Counts, ranges: Type.Integer(), findings: Type.Integer(),
-            listed: Type.Array(Type.Object({ table: Type.String(), id: Type.String(), problem: Type.String(), detail: Type.String() })),
-          }),
+          200: StateCheckSchema,
           ...problemResponses,
         },
       },

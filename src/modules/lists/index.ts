@@ -8,3 +8,4 @@ export { activateListCatalogue, listCatalogueVersions, loadLists, type Lists } f
 export { listsPolicy } from './lists.policy.ts'
 export { entriesByMonth, entryStatistics, type MonthRow, type StatisticsRow } from './lists.repository.ts'
 export { checkSubject, type CheckResult } from './lists.checks.ts'
+export { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'

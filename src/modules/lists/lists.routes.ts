@@ -4,41 +4,20 @@ import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf, verifiedSubjectOf, type Principal } from '../../platform/principal.ts'
-import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
+import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'
 import {
   annulEntry, decideEntry, entryQueue, getEntry, hearEntry, listOwnEntries, listPublicEntries, noticeEntry, objectToEntry, proposeEntry,
   removeEntryEarly, reportRemovalCondition, type ListsContext, type Officer,
 } from './lists.service.ts'
 import { checkSubject } from './lists.checks.ts'
 
-const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
-const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
-const EntrySchema = Type.Object({
-  entryId: Type.String({ format: 'uuid' }), subjectId: Type.String({ format: 'uuid' }), listKind: Type.String(), listType: Type.String(), listName: Localised, legalBasis: Localised,
-  area: Type.Union([Type.String(), Type.Null()]), criterion: Type.Object({ code: Type.String(), name: Localised }), basisRecordId: Type.String({ format: 'uuid' }),
-  status: Type.String({ description: 'proposed, noticed, objection_filed, heard, active, rejected, expired, removed_early, annulled' }),
-  proposedOn: Type.String({ format: 'date' }), noticedOn: Day,
-  objectionWindowEndsOn: Day, objectionFiledOn: Day, heardOn: Day, decidedOn: Day, decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidingAgency: Type.Union([Type.String(), Type.Null()]), startsOn: Day, endsOn: Day, endedOn: Day, inForce: Type.Boolean(),
-  removal: Type.Union([Type.Object({ condition: Type.String(), reportedOn: Type.String({ format: 'date' }), dueOn: Type.String({ format: 'date' }), overdue: Type.Boolean() }), Type.Null()]),
-  earlyRemoval: Type.Array(Type.Object({ code: Type.String(), name: Localised, withinWorkingDays: Type.Integer() })),
-})
 const EntryId = Type.Object({ entryId: Type.String({ format: 'uuid' }) })
 const Text = TextSchema
-
-const CheckSchema = Type.Object({
-  subjectId: Type.String({ format: 'uuid' }), domain: Type.String(), checkedAt: Type.String({ format: 'date-time' }), applies: Type.Boolean(),
-  measures: Type.Array(Type.Object({
-    measure: Type.String(), effect: Type.String(), name: Localised, legalProvision: Localised, department: Localised,
-    items: Type.Array(Type.Object({ code: Type.String(), name: Localised }), { description: 'the items of a closed sub-list the measure restricts (high consumption: SPC provisions, art. 3); empty for other measures' }),
-    listEntry: Type.Object({ entryId: Type.String({ format: 'uuid' }), listKind: Type.String(), listName: Localised, legalBasis: Localised, startsOn: Type.String({ format: 'date' }), endsOn: Type.String({ format: 'date' }) }),
-    appliesUntil: Type.String({ format: 'date', description: 'the last day the measure applies' }),
-  })),
-})
 
 function officerOf(principal: Extract<Principal, { role: 'officer' }>): Officer {
   return { actor: actorOf(principal), name: principal.label }
@@ -63,7 +42,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
 
     app.get('/v1/public/subjects/:subjectId/list-entries', {
       config: { policy: listsPolicy.publicEntries },
-      schema: { tags: ['public'], summary: "An organisation's entries in force on publicly disclosed lists", params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ entries: Type.Array(EntrySchema) }), ...problemResponses } },
+      schema: { tags: ['public'], summary: "An organisation's entries in force on publicly disclosed lists", params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }), response: { 200: EntriesSchema, ...problemResponses } },
     }, async (request) => ({ entries: await listPublicEntries(ctx, request.params.subjectId) }))
 
     app.post('/v1/lists/entries', {
@@ -92,11 +71,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
       schema: {
         tags: ['lists'], summary: 'One list entry, with each step\'s reasons and the entry\'s audit events (the look is recorded)', security: [{ apiKey: [] }], params: EntryId,
         response: {
-          200: Type.Object({
-            ...EntrySchema.properties,
-            steps: Type.Array(Type.Object({ step: Type.String(), on: Type.String({ format: 'date' }), by: Type.String(), reasons: Type.String() })),
-            history: Type.Array(TrailEventSchema),
-          }),
+          200: EntryDetailSchema,
           ...problemResponses,
         },
       },
@@ -123,7 +98,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
 
     app.get('/v1/me/list-entries', {
       config: { policy: listsPolicy.ownEntries },
-      schema: { tags: ['self-service'], summary: 'Every list entry about me, proposed, in force or ended', response: { 200: Type.Object({ entries: Type.Array(EntrySchema) }), ...problemResponses } },
+      schema: { tags: ['self-service'], summary: 'Every list entry about me, proposed, in force or ended', response: { 200: EntriesSchema, ...problemResponses } },
     }, async (request) => ({ entries: await listOwnEntries(ctx, verifiedSubjectOf(requireRole(request, ...listsPolicy.ownEntries))) }))
 
     app.post('/v1/me/list-entries/:entryId/objection', {

@@ -2,3 +2,4 @@ export { noticeKinds, noticeWords, type Notice, type NoticeKind } from './notice
 export { insertNotices, listNotices, type StoredNotice } from './notices.repository.ts'
 export { noticesRoutes } from './notices.routes.ts'
 export { noticesPolicy } from './notices.policy.ts'
+export { NoticeSchema, NoticesSchema } from './notices.schemas.ts'

@@ -1,21 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import type { Database } from '../../db/database.ts'
 import { requireRole } from '../../platform/http.ts'
 import { verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { noticesPolicy } from './notices.policy.ts'
+import { NoticesSchema } from './notices.schemas.ts'
 import { listNotices } from './notices.repository.ts'
-
-const NoticeSchema = Type.Object({
-  noticeId: Type.String({ format: 'uuid' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  kind: Type.String(),
-  objectType: Type.String(),
-  objectId: Type.String(),
-  body: Type.Record(Type.String(), Type.Unknown()),
-})
 
 export function noticesRoutes(ctx: { database: Database }): FastifyPluginAsync {
   return async (plain) => {
@@ -24,7 +15,7 @@ export function noticesRoutes(ctx: { database: Database }): FastifyPluginAsync {
       config: { policy: noticesPolicy.ownNotices },
       schema: {
         tags: ['self-service'], summary: 'Notices about my file: corrections, objections and their answers, take-downs and erasures, newest first',
-        response: { 200: Type.Object({ notices: Type.Array(NoticeSchema) }), ...problemResponses },
+        response: { 200: NoticesSchema, ...problemResponses },
       },
     }, async (request) => {
       const principal = requireRole(request, ...noticesPolicy.ownNotices)

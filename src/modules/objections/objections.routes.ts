@@ -6,49 +6,10 @@ import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { OBJECTION_ANSWER_DAYS } from '../catalogue/index.ts'
 import { objectionsPolicy } from './objections.policy.ts'
+import { EvidenceSchema, NewObjectionSchema, ObjectionSchema, OfficerQueueSchema, OwnObjectionsSchema, SourceQueueSchema, TextSchema } from './objections.schemas.ts'
 import { answerObjection, decideObjection, escalateObjection, fileObjection, listOwnObjections, listSourceQueue, officerQueue, readObjection, type ObjectionsContext } from './objections.service.ts'
 
-/** Non-empty text of at most `maxLength` characters: reasons, statements, explanations. */
-export const TextSchema = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) })
 const Text = TextSchema
-
-/** Evidence a subject or an officer attaches (objections, list entries, repair), up to 20 pieces. */
-export const EvidenceSchema = (options: { minItems?: number } = {}) => Type.Array(Type.Object({
-  description: Text(1000),
-  documentName: Type.Optional(Type.String({ maxLength: 200 })),
-  sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the document, lowercase hex' })),
-  documentId: Type.Optional(Type.String({ format: 'uuid', description: 'a document the subject uploaded (POST /v1/me/evidence): its name and SHA-256 are taken from it' })),
-}, { additionalProperties: false }), { maxItems: 20, ...options })
-
-const NewObjectionSchema = Type.Object({
-  recordId: Type.String({ format: 'uuid' }),
-  reasons: Text(4000, 'what is wrong with the record'),
-  evidence: Type.Optional(EvidenceSchema()),
-  statement: Type.Optional(Type.Union([Text(1000, 'a personal statement, shown with the record wherever it is shown'), Type.Null()])),
-}, { additionalProperties: false })
-
-const ObjectionSchema = Type.Object({
-  objectionId: Type.String({ format: 'uuid' }),
-  subjectId: Type.String({ format: 'uuid' }),
-  target: Type.Object({
-    type: Type.String(), id: Type.String({ format: 'uuid' }), kind: Type.Union([Type.String(), Type.Null()]), version: Type.Union([Type.Integer(), Type.Null()]),
-    currentVersion: Type.Union([Type.Integer(), Type.Null()]), sourceRecordId: Type.Union([Type.String(), Type.Null()]), source: Type.Union([Type.String(), Type.Null()]),
-  }),
-  filedAt: Type.String({ format: 'date-time' }),
-  filedBy: Type.String(),
-  dueOn: Type.String({ format: 'date', description: "the last day the source's answer is due; from the next day the record is suppressed until answered" }),
-  status: Type.String({ description: 'open, escalated, verified, corrected, withdrawn, upheld, dismissed, lapsed (the record was erased)' }),
-  overdue: Type.Boolean(),
-  reasons: Type.Optional(Type.String()),
-  evidence: Type.Optional(EvidenceSchema()),
-  statement: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  answer: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
-  answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  answeredVersion: Type.Union([Type.Integer(), Type.Null()]),
-  escalatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  erased: Type.Boolean(),
-  history: Type.Optional(Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), by: Type.String() }))),
-})
 
 const ObjectionId = Type.Object({ objectionId: Type.String({ format: 'uuid' }) })
 
@@ -71,7 +32,7 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
 
     app.get('/v1/me/objections', {
       config: { policy: objectionsPolicy.listOwn },
-      schema: { tags: ['self-service'], summary: 'My objections and what became of them, with their history', response: { 200: Type.Object({ objections: Type.Array(ObjectionSchema) }), ...problemResponses } },
+      schema: { tags: ['self-service'], summary: 'My objections and what became of them, with their history', response: { 200: OwnObjectionsSchema, ...problemResponses } },
     }, async (request) => {
       const principal = requireRole(request, ...objectionsPolicy.listOwn)
       return { objections: await listOwnObjections(ctx, verifiedSubjectOf(principal)) }
@@ -94,7 +55,7 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
       schema: {
         tags: ['objections'], summary: 'Objections against my records, due first (undecided only unless all=true)', security: [{ apiKey: [] }],
         querystring: Type.Object({ all: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }),
-        response: { 200: Type.Object({ today: Type.String({ format: 'date' }), objections: Type.Array(ObjectionSchema) }), ...problemResponses },
+        response: { 200: SourceQueueSchema, ...problemResponses },
       },
     }, async (request) => {
       const principal = requireRole(request, ...objectionsPolicy.sourceQueue)
@@ -130,11 +91,7 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
         response: {
-          200: Type.Object({
-            today: Type.String({ format: 'date' }), dueSoonUntil: Type.String({ format: 'date' }),
-            counts: Type.Object({ undecided: Type.Integer(), overdue: Type.Integer(), dueSoon: Type.Integer(), escalated: Type.Integer() }),
-            objections: Type.Array(ObjectionSchema),
-          }), ...problemResponses,
+          200: OfficerQueueSchema, ...problemResponses,
         },
       },
     }, async (request) => {

@@ -6,3 +6,4 @@ export { csvRowToEnvelope, formatOf, fromParsedLines, importFile, importStream, 
 export { recordRoutes } from './records.routes.ts'
 export { EXPORT_STYLE_HASH } from './records.export.ts'
 export { currentVersionOf, currentVersionsIn, firstRecordOfKindOn, firstRecordOfKinds, lockCurrentRecord, takeDownRecord, type CurrentRecord } from './records.repository.ts'
+export { CreditFileSchema, PublicFileSchema, PublicProfileSchema, ReportSchema } from './records.schemas.ts'

@@ -10,7 +10,7 @@ import { parseNdjson } from '../../platform/parsers/index.ts'
 import type { RecordsContext } from './records.context.ts'
 import { ingest, submitRecord, type IngestResult, type Rejection } from './records.ingest.ts'
 import { getCreditFile, getPublicFile, getReport } from './records.read.ts'
-import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
+import { BatchResponseSchema, CreditFileSchema, IngestResultSchema, PublicFileSchema, PublicProfileSchema, RecordEnvelopeSchema, ReportSchema } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
 import { recordsPolicy } from './records.policy.ts'
 import { exportForSubject, renderExportHtml, type OwnHoldings } from './records.export.ts'
@@ -115,11 +115,7 @@ export function recordRoutes(ctx: RecordsContext & { batchLimit: number; ownHold
         description: 'The same as /v1/public/subjects/{id}, /list-entries and /rating together (one round trip, for pages).',
         params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
         response: {
-          200: Type.Object({
-            ...PublicFileSchema.properties,
-            listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
-            rating: Type.Union([Type.Object({ grade: Type.String(), ratedOn: Type.String({ format: 'date' }), model: Type.Object({ code: Type.String(), version: Type.String() }) }), Type.Null()]),
-          }),
+          200: PublicProfileSchema,
           ...problemResponses,
         },
       },

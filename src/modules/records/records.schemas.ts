@@ -97,6 +97,13 @@ export const PublicFileSchema = Type.Object({
   })),
 })
 
+/** An organisation's public file with its entries on public lists and its grade (GET /v1/public/subjects/:subjectId/profile). */
+export const PublicProfileSchema = Type.Object({
+  ...PublicFileSchema.properties,
+  listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
+  rating: Type.Union([Type.Object({ grade: Type.String(), ratedOn: Type.String({ format: 'date' }), model: Type.Object({ code: Type.String(), version: Type.String() }) }), Type.Null()]),
+})
+
 export const ReportSchema = Type.Object({
   subject: Type.Ref('SubjectSummary'),
   purpose: Type.String(),

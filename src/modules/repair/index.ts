@@ -2,3 +2,4 @@ export { applyForRepair, decideRepair, DECISION_WORKING_DAYS, FEEDBACK_WORKING_D
 export { repairRoutes } from './repair.routes.ts'
 export { repairPolicy } from './repair.policy.ts'
 export { repairCitesDocument, repairCounts, repairsByMonth } from './repair.repository.ts'
+export { OwnRepairsSchema, RepairDetailSchema, RepairSchema } from './repair.schemas.ts'

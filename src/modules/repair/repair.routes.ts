@@ -3,23 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
-import { problemResponses, TrailEventSchema } from '../../platform/problem-schema.ts'
+import { problemResponses } from '../../platform/problem-schema.ts'
 import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import type { ListsContext } from '../lists/index.ts'
 import { repairPolicy } from './repair.policy.ts'
+import { OwnRepairsSchema, RepairDetailSchema, RepairSchema } from './repair.schemas.ts'
 import { applyForRepair, decideRepair, giveFeedback, listOwnRepairs, readRepair, repairQueue, type RepairFilter } from './repair.service.ts'
 
 const Text = TextSchema
-const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
-const RepairSchema = Type.Object({
-  applicationId: Type.String({ format: 'uuid' }), subjectId: Type.String({ format: 'uuid' }),
-  target: Type.Object({ type: Type.String(), id: Type.String({ format: 'uuid' }), kind: Type.String() }),
-  status: Type.String({ description: 'submitted, feedback_given, approved, refused' }), appliedOn: Type.String({ format: 'date' }), statement: Type.String(),
-  evidence: EvidenceSchema(),
-  feedbackDueOn: Type.String({ format: 'date' }), feedbackOn: Day, feedback: Type.Union([Type.String(), Type.Null()]), decisionDueOn: Day, decidedOn: Day,
-  decidedBy: Type.Union([Type.String(), Type.Null()]), decisionReasons: Type.Union([Type.String(), Type.Null()]), takeDownDueOn: Day, takenDownOn: Day,
-  overdue: Type.Union([Type.Literal('feedback'), Type.Literal('decision'), Type.Null()]),
-})
 const Id = Type.Object({ applicationId: Type.String({ format: 'uuid' }) })
 
 export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
@@ -42,7 +33,7 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
     })
     app.get('/v1/me/repairs', {
       config: { policy: repairPolicy.listOwn },
-      schema: { tags: ['self-service'], summary: 'My repair applications and their deadlines', response: { 200: Type.Object({ applications: Type.Array(RepairSchema) }), ...problemResponses } },
+      schema: { tags: ['self-service'], summary: 'My repair applications and their deadlines', response: { 200: OwnRepairsSchema, ...problemResponses } },
     }, async (request) => ({ applications: await listOwnRepairs(ctx, verifiedSubjectOf(requireRole(request, ...repairPolicy.listOwn))) }))
     app.get('/v1/repairs', {
       config: { policy: repairPolicy.queue },
@@ -53,7 +44,7 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
     }, async (request) => { requireRole(request, ...repairPolicy.queue); return repairQueue(ctx, (request.query.filter ?? 'pending') as RepairFilter, request.query.limit ?? 100) })
     app.get('/v1/repairs/:applicationId', {
       config: { policy: repairPolicy.queue },
-      schema: { tags: ['repair'], summary: 'One application in full, with the subject\'s statement and evidence and its audit events (the look is recorded)', security: [{ apiKey: [] }], params: Id, response: { 200: Type.Object({ ...RepairSchema.properties, history: Type.Array(TrailEventSchema) }), ...problemResponses } },
+      schema: { tags: ['repair'], summary: 'One application in full, with the subject\'s statement and evidence and its audit events (the look is recorded)', security: [{ apiKey: [] }], params: Id, response: { 200: RepairDetailSchema, ...problemResponses } },
     }, async (request) => readRepair(ctx, actorOf(requireRole(request, ...repairPolicy.queue)), request.params.applicationId))
     app.post('/v1/repairs/:applicationId/feedback', {
       bodyLimit: BODY_LIMIT_SMALL,

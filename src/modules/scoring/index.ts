@@ -9,3 +9,4 @@ export { adverseActionNotice, checkModelFile, elementsOfModel, getModel, inputsO
 export { scoringRoutes } from './scoring.routes.ts'
 export { CHI_GRID, fitTuned, tuneChiThreshold, type Tuning } from './tune.ts'
 export { scoringPolicy } from './scoring.policy.ts'
+export { ModelsSchema, ModelSummary } from './scoring.schemas.ts'

@@ -8,21 +8,11 @@ import { problemResponses } from '../../platform/problem-schema.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
 import { scoringPolicy } from './scoring.policy.ts'
+import { ModelsSchema, ModelSummary } from './scoring.schemas.ts'
 import { getModel, listModels, publishModel, scorePerson, scoringPurposes, withdrawModel, type ScoringContext } from './registry.ts'
 
 const MODEL_BODY_LIMIT = 8 * 1024 * 1024
 
-const ModelSummary = Type.Object({
-  modelId: Type.String({ format: 'uuid' }), name: Type.String(), version: Type.Integer(), purpose: Type.String(), status: Type.String({ description: 'published or withdrawn' }),
-  publishedAt: Type.String({ format: 'date-time' }), withdrawnAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), contentHash: Type.String(),
-  inputs: Type.Array(Type.String(), { description: 'the features a relying party sends' }),
-  inputElements: Type.Record(Type.String(), Type.Object({
-    element: Type.String({ description: 'a finance element of the data-element dictionary' }),
-    month: Type.Optional(Type.Integer({ minimum: 1, description: 'of a monthly series: 1 the latest month' })),
-    values: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'the development file\'s codes and the element\'s code each stands for' })),
-  }), { description: 'the element of a credit file each input holds' }),
-  reasons: Type.Object({ published: Type.String(), withdrawn: Type.Union([Type.String(), Type.Null()]) }, { description: 'the officer\'s reasons for publishing and for withdrawing it' }),
-})
 const ModelId = Type.Object({ modelId: Type.String({ format: 'uuid' }) })
 const ScoreSchema = Type.Object({
   subjectId: Type.String({ format: 'uuid' }), scoredAt: Type.String({ format: 'date-time' }),
@@ -38,7 +28,7 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
 
     app.get('/v1/models', {
       config: { policy: scoringPolicy.models },
-      schema: { tags: ['models'], summary: 'Every scoring model ever published, in force or withdrawn', response: { 200: Type.Object({ models: Type.Array(ModelSummary) }) } },
+      schema: { tags: ['models'], summary: 'Every scoring model ever published, in force or withdrawn', response: { 200: ModelsSchema } },
     }, async () => ({ models: await listModels(ctx) }))
 
     app.get('/v1/models/:modelId', {
