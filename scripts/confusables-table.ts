@@ -22,7 +22,11 @@ for (const line of text.split('\n')) {
   if (!m) continue
   const code = parseInt(m[1]!, 16)
   const source = String.fromCodePoint(code)
-  let target = m[2]!.trim().split(' ').map((h) => String.fromCodePoint(parseInt(h, 16))).join('')
+  let target = m[2]!
+    .trim()
+    .split(' ')
+    .map((h) => String.fromCodePoint(parseInt(h, 16)))
+    .join('')
   if (source.normalize('NFKD') !== source || /^\p{ASCII}$/u.test(source)) continue
   if (/^\p{sc=Han}$/u.test(target) && ((code >= 0x2e80 && code <= 0x2eff) || /^\p{sc=Katakana}$/u.test(source))) {
     han.push(source + target)

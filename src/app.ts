@@ -12,7 +12,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Clock } from './platform/clock.ts'
-import { registerAuthentication, registerExactJson, registerInternalCalls, registerProblemHandler } from './platform/http.ts'
+import {
+  registerAuthentication,
+  registerExactJson,
+  registerInternalCalls,
+  registerProblemHandler,
+} from './platform/http.ts'
 import { loggerOptions } from './platform/logging.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
@@ -28,7 +33,16 @@ import { listOwnObjections, objectionRoutes } from './modules/objections/index.t
 import { importRoutes } from './modules/imports/index.ts'
 import { evidenceRoutes } from './modules/evidence/index.ts'
 import { statisticsRoutes } from './modules/statistics/index.ts'
-import { activateListCatalogue, endEntriesOnLapsedBasis, listCatalogueVersions, listOwnEntries, listPublicEntries, listRoutes, loadLists, type Lists } from './modules/lists/index.ts'
+import {
+  activateListCatalogue,
+  endEntriesOnLapsedBasis,
+  listCatalogueVersions,
+  listOwnEntries,
+  listPublicEntries,
+  listRoutes,
+  loadLists,
+  type Lists,
+} from './modules/lists/index.ts'
 import { listOwnRepairs, repairRoutes } from './modules/repair/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
@@ -44,7 +58,14 @@ import { cataloguePageRoutes } from './portal/catalogue.ts'
 import { officerWorkRoutes } from './portal/officer-work.ts'
 import { officerAccountsRoutes } from './portal/officer-accounts.ts'
 import { auditorRoutes } from './portal/auditor.ts'
-import { findRating, loadRatingModel, publicGrade, ratingContextOf, ratingsRoutes, type RatingsContext } from './modules/ratings/index.ts'
+import {
+  findRating,
+  loadRatingModel,
+  publicGrade,
+  ratingContextOf,
+  ratingsRoutes,
+  type RatingsContext,
+} from './modules/ratings/index.ts'
 
 export interface AppContext {
   config: Readonly<Config>
@@ -65,7 +86,10 @@ function rateLimitKey(request: FastifyRequest): string {
   return keyId ? `key:${keyId}` : `ip:${request.ip}`
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   const logging = options.logger !== false && ctx.config.logLevel !== 'silent'
   const app = Fastify({
     // identifier-shaped text is redacted from every logged URL, error and message (platform/logging.ts)
@@ -81,8 +105,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Fides API', version: '0.1.0', description: 'Open credit information platform. Errors are RFC 9457 problem+json with a stable `code`.' },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'fides_<id>_<secret>' } } },
+      info: {
+        title: 'Fides API',
+        version: '0.1.0',
+        description: 'Open credit information platform. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'fides_<id>_<secret>' } },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
@@ -99,7 +129,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
     keyGenerator: rateLimitKey,
     // the portal's own calls to the API, made while serving a visitor's page that was counted already
     allowList: (request) => internalCalls.isInternalCall(request),
-    errorResponseBuilder: (_request, context) => new AppError('request.rate_limited', `more than ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} s`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'request.rate_limited',
+        `more than ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
   })
   // Schemas referenced across modules are registered here, at the root, so every plugin sees them.
   app.addSchema(ProblemSchema)
@@ -111,44 +145,114 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean; log
   const apiKeys = cachedAuthenticate((token) => authenticateApiKey(ctx.database, token), { ttlMs: 10_000, max: 10_000 })
   registerAuthentication(app, apiKeys, (token) => authenticateSession(ctx.database, ctx.clock, token))
 
-  app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({ status: 'ok', database: ctx.database.engine, catalogueVersion: ctx.catalogue.version }))
-  const lists = ctx.lists ?? await loadLists(new Set(ctx.catalogue.kinds.keys()), { listCatalogue: ctx.config.listCatalogueFile, holidays: ctx.config.holidaysFile })
+  app.get('/health', { schema: { hide: true }, config: { policy: 'public' } }, async () => ({
+    status: 'ok',
+    database: ctx.database.engine,
+    catalogueVersion: ctx.catalogue.version,
+  }))
+  const lists =
+    ctx.lists ??
+    (await loadLists(new Set(ctx.catalogue.kinds.keys()), {
+      listCatalogue: ctx.config.listCatalogueFile,
+      holidays: ctx.config.holidaysFile,
+    }))
   await activateListCatalogue(ctx.database, ctx.clock, lists.lists)
   // a record that stops holding (withdrawn, corrected on objection, revoked, erased) ends the list entries resting on it
-  const records = { database: ctx.database, clock: ctx.clock, keys: ctx.config.keys, catalogue: ctx.catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
-  await app.register(subjectRoutes({ ...records, summaryForSource: (subjectId, sourceId) => getSubjectSummaryForSource(records, subjectId, sourceId) }))
+  const records = {
+    database: ctx.database,
+    clock: ctx.clock,
+    keys: ctx.config.keys,
+    catalogue: ctx.catalogue,
+    onRecordsLapsed: endEntriesOnLapsedBasis(lists),
+  }
+  await app.register(
+    subjectRoutes({
+      ...records,
+      summaryForSource: (subjectId, sourceId) => getSubjectSummaryForSource(records, subjectId, sourceId),
+    }),
+  )
   await app.register(accessRoutes(records))
   await app.register(accountsRoutes(records))
   await app.register(objectionRoutes(records))
   const listsContext = { ...records, ...lists }
   // the catalogue's history names the list catalogue's versions and the log's leaves, which those modules own
-  await app.register(catalogueRoutes({
-    database: ctx.database, active: ctx.catalogue, lists: lists.lists,
-    listVersions: { list: () => listCatalogueVersions.list(ctx.database), find: (version) => listCatalogueVersions.find(ctx.database, version) },
-    logPositions: (seqs) => logPositions(ctx.database, seqs),
-  }))
+  await app.register(
+    catalogueRoutes({
+      database: ctx.database,
+      active: ctx.catalogue,
+      lists: lists.lists,
+      listVersions: {
+        list: () => listCatalogueVersions.list(ctx.database),
+        find: (version) => listCatalogueVersions.find(ctx.database, version),
+      },
+      logPositions: (seqs) => logPositions(ctx.database, seqs),
+    }),
+  )
   await app.register(listRoutes(listsContext))
   await app.register(statisticsRoutes(listsContext))
   await app.register(repairRoutes(listsContext))
-  const rating = ctx.rating ?? ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
+  const rating =
+    ctx.rating ??
+    ratingContextOf(await loadRatingModel(ctx.config.ratingModelFile, new Set(ctx.catalogue.kinds.keys())))
   // the export holds what the other modules keep on the subject too; they build on records, so they are wired in here
   const ownHoldings = async (subjectId: string) => ({
     objections: (await listOwnObjections(records, subjectId)).map((o) => ({
-      objectionId: o.objectionId, filedAt: o.filedAt, recordId: o.target.id, kind: o.target.kind, status: o.status, dueOn: o.dueOn, reasons: o.reasons ?? '', statement: o.statement ?? null,
+      objectionId: o.objectionId,
+      filedAt: o.filedAt,
+      recordId: o.target.id,
+      kind: o.target.kind,
+      status: o.status,
+      dueOn: o.dueOn,
+      reasons: o.reasons ?? '',
+      statement: o.statement ?? null,
     })),
-    listEntries: (await listOwnEntries(listsContext, subjectId)).map((e) => ({ entryId: e.entryId, listName: `${e.listName.zh} ${e.listName.en}`, status: e.status, proposedOn: e.proposedOn, startsOn: e.startsOn, endsOn: e.endsOn, objectionWindowEndsOn: e.objectionWindowEndsOn })),
-    repairs: (await listOwnRepairs(listsContext, subjectId)).map((r) => ({ applicationId: r.applicationId, target: `${r.target.type} ${r.target.kind}`, status: r.status, appliedOn: r.appliedOn, feedbackDueOn: r.feedbackDueOn, decisionDueOn: r.decisionDueOn, decidedOn: r.decidedOn })),
-    ratings: await findRating({ ...records, rating }, subjectId).then((r) => (r ? [{ model: `${r.model.code} ${r.model.version}`, ratedOn: r.ratedOn, score: r.score, grade: r.grade, inspectionTier: r.inspection.tier, reasons: r.reasons.map((x) => ({ text: `${x.text.zh} ${x.text.en}`, points: x.points })) }] : [])),
+    listEntries: (await listOwnEntries(listsContext, subjectId)).map((e) => ({
+      entryId: e.entryId,
+      listName: `${e.listName.zh} ${e.listName.en}`,
+      status: e.status,
+      proposedOn: e.proposedOn,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      objectionWindowEndsOn: e.objectionWindowEndsOn,
+    })),
+    repairs: (await listOwnRepairs(listsContext, subjectId)).map((r) => ({
+      applicationId: r.applicationId,
+      target: `${r.target.type} ${r.target.kind}`,
+      status: r.status,
+      appliedOn: r.appliedOn,
+      feedbackDueOn: r.feedbackDueOn,
+      decisionDueOn: r.decisionDueOn,
+      decidedOn: r.decidedOn,
+    })),
+    ratings: await findRating({ ...records, rating }, subjectId).then((r) =>
+      r
+        ? [
+            {
+              model: `${r.model.code} ${r.model.version}`,
+              ratedOn: r.ratedOn,
+              score: r.score,
+              grade: r.grade,
+              inspectionTier: r.inspection.tier,
+              reasons: r.reasons.map((x) => ({ text: `${x.text.zh} ${x.text.en}`, points: x.points })),
+            },
+          ]
+        : [],
+    ),
   })
   const publicHoldings = async (subjectId: string) => {
-    const [listEntries, grade] = await Promise.all([listPublicEntries(listsContext, subjectId), publicGrade({ ...records, rating }, subjectId)])
+    const [listEntries, grade] = await Promise.all([
+      listPublicEntries(listsContext, subjectId),
+      publicGrade({ ...records, rating }, subjectId),
+    ])
     return { listEntries, rating: grade }
   }
   await app.register(recordRoutes({ ...records, batchLimit: ctx.config.batchLimit, ownHoldings, publicHoldings }))
 
   await app.register(noticesRoutes(records))
   await app.register(evidenceRoutes(records))
-  await app.register(importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes, spoolDir: ctx.config.spoolDir }))
+  await app.register(
+    importRoutes({ ...records, uploadMaxBytes: ctx.config.uploadMaxBytes, spoolDir: ctx.config.spoolDir }),
+  )
   await app.register(scoringRoutes({ ...records, protectedList: loadProtectedList(ctx.config.protectedFeaturesFile) }))
   await app.register(ratingsRoutes({ ...records, rating }))
   await app.register(transparencyRoutes({ database: ctx.database, log: logIdentity(ctx.config.log) }))

@@ -51,7 +51,13 @@ export interface Config {
    * the append-only file outside the database every signed checkpoint is copied to (null: none); the witnesses
    * each checkpoint is submitted to (their submission URL and verifier key)
    */
-  log: { origin: string; signingSeed: Buffer; intervalMs: number; checkpointFile: string | null; witnesses: readonly Witness[] }
+  log: {
+    origin: string
+    signingSeed: Buffer
+    intervalMs: number
+    checkpointFile: string | null
+    witnesses: readonly Witness[]
+  }
   /** the scheduler: the maintenance pass (retention, overdue objections) and the webhook outbox */
   maintenance: { intervalMs: number; webhookIntervalMs: number }
   /** how often the server re-rates organisations whose records changed (and, on a new day, all); 0: never (run fides ratings recompute) */
@@ -90,11 +96,21 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 function proxies(env: Env, name: string): string[] {
   const raw = env[name]
   if (raw === undefined || raw.trim() === '') return []
-  const list = raw.split(',').map((p) => p.trim()).filter((p) => p !== '')
+  const list = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
   for (const p of list) {
     const [address = '', bits, extra] = p.split('/')
-    const valid = extra === undefined && (isIP(address) !== 0) && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128)))
-    if (!valid) throw new ConfigError(name, `must be addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8), got "${p}"`)
+    const valid =
+      extra === undefined &&
+      isIP(address) !== 0 &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128)))
+    if (!valid)
+      throw new ConfigError(
+        name,
+        `must be addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8), got "${p}"`,
+      )
   }
   return list
 }
@@ -111,7 +127,8 @@ function key(env: Env, name: string): Buffer | undefined {
   const raw = env[name]
   if (raw === undefined || raw === '') return undefined
   const bytes = Buffer.from(raw, 'base64')
-  if (bytes.length !== 32) throw new ConfigError(name, 'must be 32 bytes in base64 (generate one with: openssl rand -base64 32)')
+  if (bytes.length !== 32)
+    throw new ConfigError(name, 'must be 32 bytes in base64 (generate one with: openssl rand -base64 32)')
   return bytes
 }
 
@@ -120,31 +137,51 @@ function key(env: Env, name: string): Buffer | undefined {
  * generated once in the data directory (mode 0600) so that `npm start` works on a fresh clone without
  * any default key shipped in code.
  */
-async function resolveKeys(env: Env, database: DatabaseConfig, dataDir: string): Promise<{ keys: Keys; source: Config['keySource'] }> {
+async function resolveKeys(
+  env: Env,
+  database: DatabaseConfig,
+  dataDir: string,
+): Promise<{ keys: Keys; source: Config['keySource'] }> {
   const encryption = key(env, 'FIDES_ENCRYPTION_KEY')
   const index = key(env, 'FIDES_INDEX_KEY')
   if (encryption && index) return { keys: { encryption, index }, source: 'environment' }
   if (encryption || index) {
-    throw new ConfigError(encryption ? 'FIDES_INDEX_KEY' : 'FIDES_ENCRYPTION_KEY', 'set both FIDES_ENCRYPTION_KEY and FIDES_INDEX_KEY, or neither')
+    throw new ConfigError(
+      encryption ? 'FIDES_INDEX_KEY' : 'FIDES_ENCRYPTION_KEY',
+      'set both FIDES_ENCRYPTION_KEY and FIDES_INDEX_KEY, or neither',
+    )
   }
   if (database.kind === 'postgres') {
-    throw new ConfigError('FIDES_ENCRYPTION_KEY', 'is required with DATABASE_URL (and so is FIDES_INDEX_KEY): personal identifiers are encrypted at rest')
+    throw new ConfigError(
+      'FIDES_ENCRYPTION_KEY',
+      'is required with DATABASE_URL (and so is FIDES_INDEX_KEY): personal identifiers are encrypted at rest',
+    )
   }
   if (database.dataDir === null) {
     return { keys: { encryption: randomBytes(32), index: randomBytes(32) }, source: 'key-file' }
   }
   const file = join(dataDir, 'keys.json')
-  const text = await privateFile(file, () => JSON.stringify({ encryption: randomBytes(32).toString('base64'), index: randomBytes(32).toString('base64') }) + '\n')
+  const text = await privateFile(
+    file,
+    () =>
+      JSON.stringify({ encryption: randomBytes(32).toString('base64'), index: randomBytes(32).toString('base64') }) +
+      '\n',
+  )
   const parsed = parseOr(() => JSON.parse(text) as { encryption?: string; index?: string })
   const encryptionFromFile = parseOr(() => key({ K: parsed?.encryption }, 'K'))
   const indexFromFile = parseOr(() => key({ K: parsed?.index }, 'K'))
-  if (!encryptionFromFile || !indexFromFile) throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold two base64 keys`)
+  if (!encryptionFromFile || !indexFromFile)
+    throw new ConfigError('FIDES_DATA_DIR', `${file} is damaged: it must hold two base64 keys`)
   return { keys: { encryption: encryptionFromFile, index: indexFromFile }, source: 'key-file' }
 }
 
 /** `parse()`, or undefined when it throws (for reading key files, whose damage is reported by the caller). */
 function parseOr<T>(parse: () => T): T | undefined {
-  try { return parse() } catch { return undefined }
+  try {
+    return parse()
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -155,7 +192,8 @@ async function privateFile(file: string, create: () => string): Promise<string> 
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConfigError('FIDES_DATA_DIR', `cannot read ${file}: ${(error as Error).message}`)
   }
   const text = create()
   await mkdir(dirname(file), { recursive: true })
@@ -171,7 +209,11 @@ async function privateFile(file: string, create: () => string): Promise<string> 
 async function resolveLogSeed(env: Env, database: DatabaseConfig, dataDir: string): Promise<Buffer> {
   const fromEnv = key(env, 'FIDES_LOG_KEY')
   if (fromEnv) return fromEnv
-  if (database.kind === 'postgres') throw new ConfigError('FIDES_LOG_KEY', 'is required with DATABASE_URL: it signs the transparency log (openssl rand -base64 32)')
+  if (database.kind === 'postgres')
+    throw new ConfigError(
+      'FIDES_LOG_KEY',
+      'is required with DATABASE_URL: it signs the transparency log (openssl rand -base64 32)',
+    )
   if (database.dataDir === null) return randomBytes(32)
   const file = join(dataDir, 'log-signing-key')
   const text = await privateFile(file, () => randomBytes(32).toString('base64') + '\n')
@@ -186,12 +228,21 @@ async function resolveLogSeed(env: Env, database: DatabaseConfig, dataDir: strin
  */
 function witnesses(env: Env): Witness[] {
   const raw = env.FIDES_WITNESSES ?? ''
-  const list = raw.split(/[,\n]/).map((w) => w.trim()).filter((w) => w !== '').map((entry) => {
-    const [url, verifierKey, extra] = entry.split(/\s+/)
-    if (!url || !verifierKey || extra !== undefined || !/^https?:\/\//.test(url)) throw new ConfigError('FIDES_WITNESSES', `each witness is "<http(s) URL> <verifier key>", got "${entry}"`)
-    try { parseCosignerVerifierKey(verifierKey) } catch (error) { throw new ConfigError('FIDES_WITNESSES', `${url}: ${(error as Error).message}`) }
-    return { url, verifierKey }
-  })
+  const list = raw
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter((w) => w !== '')
+    .map((entry) => {
+      const [url, verifierKey, extra] = entry.split(/\s+/)
+      if (!url || !verifierKey || extra !== undefined || !/^https?:\/\//.test(url))
+        throw new ConfigError('FIDES_WITNESSES', `each witness is "<http(s) URL> <verifier key>", got "${entry}"`)
+      try {
+        parseCosignerVerifierKey(verifierKey)
+      } catch (error) {
+        throw new ConfigError('FIDES_WITNESSES', `${url}: ${(error as Error).message}`)
+      }
+      return { url, verifierKey }
+    })
   const names = list.map((w) => w.verifierKey.split('+')[0])
   if (new Set(names).size !== names.length) throw new ConfigError('FIDES_WITNESSES', 'two witnesses have the same name')
   return list
@@ -202,7 +253,8 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
   const url = env.DATABASE_URL
   let database: DatabaseConfig
   if (url !== undefined && url !== '') {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded database)')
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new ConfigError('DATABASE_URL', 'must start with postgres:// (leave it unset for the embedded database)')
     database = { kind: 'postgres', url, poolSize: integer(env, 'FIDES_DB_POOL_SIZE', 10, 1, 200) }
   } else {
     database = { kind: 'pglite', dataDir: env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'pglite') }
@@ -213,11 +265,19 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
   }
   const { keys, source } = await resolveKeys(env, database, dataDir)
   const origin = env.FIDES_LOG_ORIGIN || 'fides.localhost/log'
-  if (/[\s+]/u.test(origin)) throw new ConfigError('FIDES_LOG_ORIGIN', 'must be one word without spaces or "+", e.g. credit.example.gov.cn/log')
-  const checkpointFile = env.FIDES_CHECKPOINT_FILE ? resolve(env.FIDES_CHECKPOINT_FILE) : env.FIDES_DATA_DIR === ':memory:' ? null : join(dataDir, 'log-checkpoints.jsonl')
+  if (/[\s+]/u.test(origin))
+    throw new ConfigError('FIDES_LOG_ORIGIN', 'must be one word without spaces or "+", e.g. credit.example.gov.cn/log')
+  const checkpointFile = env.FIDES_CHECKPOINT_FILE
+    ? resolve(env.FIDES_CHECKPOINT_FILE)
+    : env.FIDES_DATA_DIR === ':memory:'
+      ? null
+      : join(dataDir, 'log-checkpoints.jsonl')
   const log = {
-    origin, signingSeed: await resolveLogSeed(env, database, dataDir), intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000),
-    checkpointFile, witnesses: Object.freeze(witnesses(env)),
+    origin,
+    signingSeed: await resolveLogSeed(env, database, dataDir),
+    intervalMs: integer(env, 'FIDES_LOG_INTERVAL_MS', 1_000, 50, 60_000),
+    checkpointFile,
+    witnesses: Object.freeze(witnesses(env)),
   }
   const config: Config = {
     host: env.FIDES_HOST || '127.0.0.1',
@@ -238,7 +298,11 @@ export async function loadConfig(env: Env = process.env): Promise<Readonly<Confi
     batchLimit: integer(env, 'FIDES_BATCH_LIMIT', 10_000, 1, 10_000),
     uploadMaxBytes: integer(env, 'FIDES_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 64 * 1024 ** 3),
     // with nothing kept on disk (':memory:'), a directory of this process's own: its spool files die with it
-    spoolDir: env.FIDES_SPOOL_DIR ? resolve(env.FIDES_SPOOL_DIR) : env.FIDES_DATA_DIR === ':memory:' ? join(tmpdir(), `fides-spool-${process.pid}-${randomBytes(6).toString('hex')}`) : join(dataDir, 'spool'),
+    spoolDir: env.FIDES_SPOOL_DIR
+      ? resolve(env.FIDES_SPOOL_DIR)
+      : env.FIDES_DATA_DIR === ':memory:'
+        ? join(tmpdir(), `fides-spool-${process.pid}-${randomBytes(6).toString('hex')}`)
+        : join(dataDir, 'spool'),
     rateLimitPerMinute: integer(env, 'FIDES_RATE_LIMIT', 6_000, 1, 10_000_000),
     trustProxy: proxies(env, 'FIDES_TRUST_PROXY'),
     operator: env.FIDES_OPERATOR || env.USER || 'operator',

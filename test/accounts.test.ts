@@ -24,7 +24,14 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     clock = ctx.clock
     app = await testApp(ctx)
-    officerPassword = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.li', displayName: '李 officer', role: 'officer' })).password
+    officerPassword = (
+      await createStaffAccount(
+        db(),
+        clock,
+        { type: 'operator', id: 't' },
+        { username: 'officer.li', displayName: '李 officer', role: 'officer' },
+      )
+    ).password
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [loan.code], 'lender')
     sourceName = source.name
@@ -32,16 +39,48 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const record = organisationRecord(loan, { subject: { residentId, name: '郑勇' }, decidedOn: '2025-02-01' })
     personId = (await submitRecord(ctx, source, actor, record)).subjectId
     await submitRecord(ctx, source, actor, { ...record, decidedOn: '2025-02-02' }) // a correction: version 2
-    const bank = await addRelyingParty(db(), clock, { type: 'operator', id: 't' }, { name: `acct-bank-${process.pid}`, displayName: '榕城银行', partyType: 'lender', purposes: ['credit_application'] })
+    const bank = await addRelyingParty(
+      db(),
+      clock,
+      { type: 'operator', id: 't' },
+      {
+        name: `acct-bank-${process.pid}`,
+        displayName: '榕城银行',
+        partyType: 'lender',
+        purposes: ['credit_application'],
+      },
+    )
     bankKey = bank.apiKey
     bankName = bank.relyingParty.name
-    await grantConsent(db(), clock, { type: 'operator', id: 't' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-09-01T00:00:00Z'), evidence: 'form' })
+    await grantConsent(
+      db(),
+      clock,
+      { type: 'operator', id: 't' },
+      {
+        subjectId: personId,
+        relyingParty: bank.relyingParty.name,
+        purpose: 'credit_application',
+        expiresAt: new Date('2026-09-01T00:00:00Z'),
+        evidence: 'form',
+      },
+    )
   })
 
   const signIn = async (username: string, password: string, from = '127.0.0.1') => {
-    const res = await app.inject({ method: 'POST', url: '/v1/session', remoteAddress: from, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password }) })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      remoteAddress: from,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username, password }),
+    })
     const cookie = String(res.headers['set-cookie'] ?? '')
-    return { res, cookie: cookie.split(';')[0]!, setCookie: cookie, csrf: res.statusCode === 200 ? String(json(res.body).csrfToken) : '' }
+    return {
+      res,
+      cookie: cookie.split(';')[0]!,
+      setCookie: cookie,
+      csrf: res.statusCode === 200 ? String(json(res.body).csrfToken) : '',
+    }
   }
 
   test('a session is an HTTP-only, secure, same-site cookie, and state changes need its CSRF token', async () => {
@@ -52,19 +91,54 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.match(s.setCookie, /SameSite=Strict/)
     const me = await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })
     assert.deepEqual(json(me.body), { role: 'officer', name: '李 officer' })
-    const noToken = await app.inject({ method: 'POST', url: '/v1/accounts/00000000-0000-8000-8000-000000000000/verify', headers: { cookie: s.cookie } })
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts/00000000-0000-8000-8000-000000000000/verify',
+      headers: { cookie: s.cookie },
+    })
     assert.equal(json(noToken.body).code, 'auth.csrf')
-    const withToken = await app.inject({ method: 'POST', url: '/v1/accounts/00000000-0000-8000-8000-000000000000/verify', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })
+    const withToken = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts/00000000-0000-8000-8000-000000000000/verify',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    })
     assert.equal(json(withToken.body).code, 'account.not_found')
-    const out = await app.inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })
+    const out = await app.inject({
+      method: 'DELETE',
+      url: '/v1/session',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    })
     assert.equal(out.statusCode, 204)
-    assert.equal(json((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })).body).code, 'auth.missing_credentials')
+    assert.equal(
+      json((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })).body).code,
+      'auth.missing_credentials',
+    )
   })
 
   test('a subject registers, sees nothing until an officer verifies it, then sees its whole file and who looked', async () => {
-    const weak = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'zheng.yong', password: 'short', displayName: '郑勇', subject: { residentId, name: '郑勇' } }) })
+    const weak = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        username: 'zheng.yong',
+        password: 'short',
+        displayName: '郑勇',
+        subject: { residentId, name: '郑勇' },
+      }),
+    })
     assert.equal(json(weak.body).code, 'account.weak_password')
-    const registered = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'zheng.yong', password: 'my credit, my business', displayName: '郑勇', subject: { residentId, name: '郑勇' } }) })
+    const registered = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        username: 'zheng.yong',
+        password: 'my credit, my business',
+        displayName: '郑勇',
+        subject: { residentId, name: '郑勇' },
+      }),
+    })
     assert.equal(registered.statusCode, 201, registered.body)
     const { accountId } = json(registered.body) as { accountId: string }
     const subject = await signIn('zheng.yong', 'my credit, my business')
@@ -72,46 +146,118 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.equal(json(early.body).code, 'account.not_verified')
 
     const officer = await signIn('officer.li', officerPassword)
-    const pending = json(`{"list":${(await app.inject({ method: 'GET', url: '/v1/accounts/pending', headers: { cookie: officer.cookie } })).body}}`).list as { accountId: string; subjectId: string }[]
-    assert.deepEqual(pending.map((p) => [p.accountId, p.subjectId]), [[accountId, personId]])
-    const verified = await app.inject({ method: 'POST', url: `/v1/accounts/${accountId}/verify`, headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf } })
+    const pending = json(
+      `{"list":${(await app.inject({ method: 'GET', url: '/v1/accounts/pending', headers: { cookie: officer.cookie } })).body}}`,
+    ).list as { accountId: string; subjectId: string }[]
+    assert.deepEqual(
+      pending.map((p) => [p.accountId, p.subjectId]),
+      [[accountId, personId]],
+    )
+    const verified = await app.inject({
+      method: 'POST',
+      url: `/v1/accounts/${accountId}/verify`,
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf },
+    })
     assert.equal(verified.statusCode, 200, verified.body)
 
-    const report = await app.inject({ method: 'GET', url: `/v1/reports/${personId}?purpose=credit_application`, headers: { authorization: `Bearer ${bankKey}` } })
+    const report = await app.inject({
+      method: 'GET',
+      url: `/v1/reports/${personId}?purpose=credit_application`,
+      headers: { authorization: `Bearer ${bankKey}` },
+    })
     assert.equal(report.statusCode, 200, report.body)
     const file = await app.inject({ method: 'GET', url: '/v1/me/file', headers: { cookie: subject.cookie } })
     assert.equal(file.statusCode, 200, file.body)
-    const records = (json(file.body).categories as { records: { version: number; history: unknown[] }[] }[]).flatMap((c) => c.records)
-    assert.deepEqual(records.map((r) => [r.version, r.history.length]), [[2, 1]], 'the current version and its history')
-    const lookup = await app.inject({ method: 'POST', url: '/v1/subjects/lookup', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ residentId }) })
+    const records = (json(file.body).categories as { records: { version: number; history: unknown[] }[] }[]).flatMap(
+      (c) => c.records,
+    )
+    assert.deepEqual(
+      records.map((r) => [r.version, r.history.length]),
+      [[2, 1]],
+      'the current version and its history',
+    )
+    const lookup = await app.inject({
+      method: 'POST',
+      url: '/v1/subjects/lookup',
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/json' },
+      payload: JSON.stringify({ residentId }),
+    })
     assert.equal(lookup.statusCode, 200, lookup.body)
-    const looked = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: subject.cookie } })).body) as { by: string; purpose: string }[]
-    assert.deepEqual(looked.map((l) => [l.by, l.purpose]), [['credit officer', 'looked you up by identity number'], ['榕城银行', 'credit_application']])
+    const looked = JSON.parse(
+      (await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: subject.cookie } })).body,
+    ) as { by: string; purpose: string }[]
+    assert.deepEqual(
+      looked.map((l) => [l.by, l.purpose]),
+      [
+        ['credit officer', 'looked you up by identity number'],
+        ['榕城银行', 'credit_application'],
+      ],
+    )
 
     // the subject manages its own consents: revoking the bank's stops the bank's reports at once
-    const mine = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me/consents', headers: { cookie: subject.cookie } })).body) as { consentId: string; relyingParty: string }[]
+    const mine = JSON.parse(
+      (await app.inject({ method: 'GET', url: '/v1/me/consents', headers: { cookie: subject.cookie } })).body,
+    ) as { consentId: string; relyingParty: string }[]
     assert.equal(mine.length, 1)
-    const revoke = await app.inject({ method: 'POST', url: `/v1/me/consents/${mine[0]!.consentId}/revoke`, headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf } })
+    const revoke = await app.inject({
+      method: 'POST',
+      url: `/v1/me/consents/${mine[0]!.consentId}/revoke`,
+      headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf },
+    })
     assert.equal(revoke.statusCode, 200, revoke.body)
-    const refused = await app.inject({ method: 'GET', url: `/v1/reports/${personId}?purpose=credit_application`, headers: { authorization: `Bearer ${bankKey}` } })
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/v1/reports/${personId}?purpose=credit_application`,
+      headers: { authorization: `Bearer ${bankKey}` },
+    })
     assert.equal(json(refused.body).code, 'access.consent_required')
-    const given = await app.inject({ method: 'POST', url: '/v1/me/consents', headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ relyingParty: mine[0]!.relyingParty, purpose: 'credit_application', expiresAt: '2026-07-01T00:00:00Z' }) })
+    const given = await app.inject({
+      method: 'POST',
+      url: '/v1/me/consents',
+      headers: { cookie: subject.cookie, 'x-csrf-token': subject.csrf, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        relyingParty: mine[0]!.relyingParty,
+        purpose: 'credit_application',
+        expiresAt: '2026-07-01T00:00:00Z',
+      }),
+    })
     assert.equal(given.statusCode, 201, given.body)
-    assert.equal((await app.inject({ method: 'GET', url: `/v1/reports/${personId}?purpose=credit_application`, headers: { authorization: `Bearer ${bankKey}` } })).statusCode, 200)
+    assert.equal(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/reports/${personId}?purpose=credit_application`,
+          headers: { authorization: `Bearer ${bankKey}` },
+        })
+      ).statusCode,
+      200,
+    )
   })
 
   test('the subject downloads everything held: JSON with its own number in clear, and a printable page with every value escaped', async () => {
     const subject = await signIn('zheng.yong', 'my credit, my business')
     const res = await app.inject({ method: 'GET', url: '/v1/me/export', headers: { cookie: subject.cookie } })
     assert.equal(res.statusCode, 200, res.body)
-    assert.match(String(res.headers['content-disposition']), /^attachment; filename="fides-file-\d{4}-\d{2}-\d{2}\.json"$/)
-    const data = json(res.body) as { subject: { residentId: string; personName: string }; categories: unknown[]; inquiries: unknown[]; consents: unknown[] }
+    assert.match(
+      String(res.headers['content-disposition']),
+      /^attachment; filename="fides-file-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
+    const data = json(res.body) as {
+      subject: { residentId: string; personName: string }
+      categories: unknown[]
+      inquiries: unknown[]
+      consents: unknown[]
+    }
     assert.equal(data.subject.residentId, residentId)
     assert.equal(data.subject.personName, '郑勇')
     assert.equal(data.categories.length, 1)
     assert.ok(data.inquiries.length >= 1)
     assert.ok(data.consents.length >= 1)
-    const page = await app.inject({ method: 'GET', url: '/v1/me/export?format=html', headers: { cookie: subject.cookie } })
+    const page = await app.inject({
+      method: 'GET',
+      url: '/v1/me/export?format=html',
+      headers: { cookie: subject.cookie },
+    })
     assert.equal(page.statusCode, 200)
     assert.match(String(page.headers['content-type']), /^text\/html/)
     assert.match(page.body, /<svg role="img" aria-label="Records per category"/)
@@ -125,20 +271,136 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     const { renderExportHtml } = await import('../src/modules/records/records.export.ts')
     const hostile = '<script>alert(1)</script>"&'
     const html = renderExportHtml({
-      generatedAt: '2026-06-01T00:00:00Z', consents: [], objections: [{ objectionId: 'o', filedAt: '2026-06-01T00:00:00Z', recordId: 'r', kind: 'k', status: 'open', dueOn: '2026-06-21', reasons: hostile, statement: hostile }], listEntries: [{ entryId: 'e', listName: hostile, status: 'noticed', proposedOn: '2026-06-01', startsOn: null, endsOn: null, objectionWindowEndsOn: '2026-07-01' }], repairs: [{ applicationId: 'a', target: hostile, status: 'submitted', appliedOn: '2026-06-01', feedbackDueOn: '2026-06-15', decisionDueOn: null, decidedOn: null }], ratings: [{ model: hostile, ratedOn: '2026-06-01', score: 850, grade: hostile, inspectionTier: hostile, reasons: [{ text: hostile, points: -150 }] }], notices: [{ noticeId: 'n', createdAt: '2026-06-01T00:00:00Z', kind: 'objection.filed', objectType: 'objection', objectId: 'o', body: { note: hostile } }], inquiries: [{ at: '2026-06-01T00:00:00Z', by: hostile, byType: 'relying_party', purpose: 'credit_application', consentId: null, categories: [] }],
-      subject: { subjectId: 'x', subjectType: 'enterprise', name: hostile, divisionCode: null, identifierCheckFailed: false, registeredAt: '2026-01-01T00:00:00Z' },
-      categories: [{ category: 'finance', records: [{ recordId: 'r', version: 1, kind: 'k', kindName: { zh: hostile, en: hostile }, polarity: 'negative', source: { name: 's', displayName: hostile }, sourceRecordId: 'x', decidedOn: '2026-01-01', conductEndedOn: null, fields: { note: hostile }, identifierCheckFailed: false, receivedAt: '', catalogueVersion: '', standing: 'under_objection', contentHash: '00', erasedAt: null, statement: hostile, publicUntil: '2027-01-01', keptUntil: null }] }],
+      generatedAt: '2026-06-01T00:00:00Z',
+      consents: [],
+      objections: [
+        {
+          objectionId: 'o',
+          filedAt: '2026-06-01T00:00:00Z',
+          recordId: 'r',
+          kind: 'k',
+          status: 'open',
+          dueOn: '2026-06-21',
+          reasons: hostile,
+          statement: hostile,
+        },
+      ],
+      listEntries: [
+        {
+          entryId: 'e',
+          listName: hostile,
+          status: 'noticed',
+          proposedOn: '2026-06-01',
+          startsOn: null,
+          endsOn: null,
+          objectionWindowEndsOn: '2026-07-01',
+        },
+      ],
+      repairs: [
+        {
+          applicationId: 'a',
+          target: hostile,
+          status: 'submitted',
+          appliedOn: '2026-06-01',
+          feedbackDueOn: '2026-06-15',
+          decisionDueOn: null,
+          decidedOn: null,
+        },
+      ],
+      ratings: [
+        {
+          model: hostile,
+          ratedOn: '2026-06-01',
+          score: 850,
+          grade: hostile,
+          inspectionTier: hostile,
+          reasons: [{ text: hostile, points: -150 }],
+        },
+      ],
+      notices: [
+        {
+          noticeId: 'n',
+          createdAt: '2026-06-01T00:00:00Z',
+          kind: 'objection.filed',
+          objectType: 'objection',
+          objectId: 'o',
+          body: { note: hostile },
+        },
+      ],
+      inquiries: [
+        {
+          at: '2026-06-01T00:00:00Z',
+          by: hostile,
+          byType: 'relying_party',
+          purpose: 'credit_application',
+          consentId: null,
+          categories: [],
+        },
+      ],
+      subject: {
+        subjectId: 'x',
+        subjectType: 'enterprise',
+        name: hostile,
+        divisionCode: null,
+        identifierCheckFailed: false,
+        registeredAt: '2026-01-01T00:00:00Z',
+      },
+      categories: [
+        {
+          category: 'finance',
+          records: [
+            {
+              recordId: 'r',
+              version: 1,
+              kind: 'k',
+              kindName: { zh: hostile, en: hostile },
+              polarity: 'negative',
+              source: { name: 's', displayName: hostile },
+              sourceRecordId: 'x',
+              decidedOn: '2026-01-01',
+              conductEndedOn: null,
+              fields: { note: hostile },
+              identifierCheckFailed: false,
+              receivedAt: '',
+              catalogueVersion: '',
+              standing: 'under_objection',
+              contentHash: '00',
+              erasedAt: null,
+              statement: hostile,
+              publicUntil: '2027-01-01',
+              keptUntil: null,
+            },
+          ],
+        },
+      ],
     })
     assert.ok(!html.includes('<script>'))
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'))
   })
 
   const FREE = throttleLimits.usernameFromAddress.free
-  const events = async (action: string, objectId?: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = ${action} AND (${objectId ?? null}::text IS NULL OR object_id = ${objectId ?? null})`.execute(db().db)).rows[0]!.n
-  const problemOf = (res: { body: string }) => { const { instance: _, ...rest } = json(res.body); return rest }
+  const events = async (action: string, objectId?: string) =>
+    (
+      await sql<{
+        n: number
+      }>`SELECT count(*)::int AS n FROM audit_events WHERE action = ${action} AND (${objectId ?? null}::text IS NULL OR object_id = ${objectId ?? null})`.execute(
+        db().db,
+      )
+    ).rows[0]!.n
+  const problemOf = (res: { body: string }) => {
+    const { instance: _, ...rest } = json(res.body)
+    return rest
+  }
 
   test(`after ${FREE} wrong passwords a username waits a growing delay from that address only; an unknown username is answered alike`, async () => {
-    const password = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'auditor.wu', displayName: 'Wu', role: 'auditor' })).password
+    const password = (
+      await createStaffAccount(
+        db(),
+        clock,
+        { type: 'operator', id: 't' },
+        { username: 'auditor.wu', displayName: 'Wu', role: 'auditor' },
+      )
+    ).password
     const known: string[] = []
     const unknown: string[] = []
     for (let i = 0; i < FREE; i++) {
@@ -168,23 +430,53 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.deepEqual(waits, ['2', '4', '8'])
     clock.advance(8_000)
     assert.equal((await signIn('auditor.wu', password, '10.0.0.1')).res.statusCode, 200)
-    const [account] = (await sql<{ account_id: string }>`SELECT account_id FROM accounts WHERE username = 'auditor.wu'`.execute(db().db)).rows
-    assert.equal(await events('account.sign_in_throttled', account!.account_id), 1, 'one alert for an auditor\'s run of failures')
+    const [account] = (
+      await sql<{ account_id: string }>`SELECT account_id FROM accounts WHERE username = 'auditor.wu'`.execute(db().db)
+    ).rows
+    assert.equal(
+      await events('account.sign_in_throttled', account!.account_id),
+      1,
+      "one alert for an auditor's run of failures",
+    )
   })
 
   test('parallel wrong passwords from one address: no more than the free attempts are checked, and the owner elsewhere gets in', async () => {
-    const password = (await createStaffAccount(db(), clock, { type: 'operator', id: 't' }, { username: 'officer.zhao', displayName: 'Zhao', role: 'officer' })).password
-    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('officer.zhao', `guess number ${i}`, '10.0.1.1')))
+    const password = (
+      await createStaffAccount(
+        db(),
+        clock,
+        { type: 'operator', id: 't' },
+        { username: 'officer.zhao', displayName: 'Zhao', role: 'officer' },
+      )
+    ).password
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn('officer.zhao', `guess number ${i}`, '10.0.1.1')),
+    )
     const codes = guesses.map((g) => json(g.res.body).code as string)
-    assert.ok(codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.throttled'), codes.join())
-    assert.ok(codes.filter((c) => c === 'auth.invalid_credentials').length <= FREE, `at most ${FREE} guesses checked: ${codes.join()}`)
-    assert.equal((await signIn('officer.zhao', password, '10.0.1.1')).res.statusCode, 429, 'held back: the right password does not get in from there yet')
-    assert.equal((await signIn('officer.zhao', password, '10.0.1.2')).res.statusCode, 200, 'from another address at once')
+    assert.ok(
+      codes.every((c) => c === 'auth.invalid_credentials' || c === 'auth.throttled'),
+      codes.join(),
+    )
+    assert.ok(
+      codes.filter((c) => c === 'auth.invalid_credentials').length <= FREE,
+      `at most ${FREE} guesses checked: ${codes.join()}`,
+    )
+    assert.equal(
+      (await signIn('officer.zhao', password, '10.0.1.1')).res.statusCode,
+      429,
+      'held back: the right password does not get in from there yet',
+    )
+    assert.equal(
+      (await signIn('officer.zhao', password, '10.0.1.2')).res.statusCode,
+      200,
+      'from another address at once',
+    )
   })
 
   test('an address trying many usernames is held back for every username, and only that address', async () => {
     const { address } = throttleLimits
-    for (let i = 0; i < address.free; i++) assert.equal((await signIn(`guess.${i}`, 'not the password', '10.0.2.1')).res.statusCode, 401)
+    for (let i = 0; i < address.free; i++)
+      assert.equal((await signIn(`guess.${i}`, 'not the password', '10.0.2.1')).res.statusCode, 401)
     assert.equal((await signIn('officer.li', officerPassword, '10.0.2.1')).res.statusCode, 429)
     assert.equal((await signIn('officer.li', officerPassword, '10.0.2.2')).res.statusCode, 200)
     clock.advance(address.baseMs)
@@ -197,11 +489,22 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.equal((await signIn('officer.li', officerPassword, '10.0.4.1')).res.statusCode, 200)
     for (let i = 0; i < FREE; i++) await signIn('officer.li', 'not the password', '10.0.4.2')
     clock.set(started) // thirty days back, as a corrected server clock would
-    assert.equal((await signIn('officer.li', officerPassword, '10.0.4.1')).res.statusCode, 200, 'no wait read off the old clock')
-    assert.equal((await signIn('officer.li', 'not the password', '10.0.4.2')).res.statusCode, 401, 'counted again from now')
+    assert.equal(
+      (await signIn('officer.li', officerPassword, '10.0.4.1')).res.statusCode,
+      200,
+      'no wait read off the old clock',
+    )
+    assert.equal(
+      (await signIn('officer.li', 'not the password', '10.0.4.2')).res.statusCode,
+      401,
+      'counted again from now',
+    )
     const held = await signIn('officer.li', officerPassword, '10.0.4.2')
     assert.equal(held.res.statusCode, 429)
-    assert.ok(Number(held.res.headers['retry-after']) < 3600, `a wait by the count, not by the clock's step: ${String(held.res.headers['retry-after'])}`)
+    assert.ok(
+      Number(held.res.headers['retry-after']) < 3600,
+      `a wait by the count, not by the clock's step: ${String(held.res.headers['retry-after'])}`,
+    )
   })
 
   test('an IPv6 client is one client across its /64', async () => {
@@ -218,14 +521,45 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
       { username: 'bye.source', displayName: 'S', role: 'source' as const, sourceName },
       { username: 'bye.bank', displayName: 'B', role: 'relying_party' as const, relyingPartyName: bankName },
     ]
-    const accounts = [...await Promise.all(staff.map(async (s) => ({ username: s.username, role: s.role, ...await createStaffAccount(db(), clock, operator, s) })))]
-    const registered = await app.inject({ method: 'POST', url: '/v1/accounts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'bye.subject', password: 'a long enough passphrase', displayName: 'P', subject: { residentId: newResidentId(), name: '王五' } }) })
-    accounts.push({ username: 'bye.subject', role: 'subject' as never, accountId: (json(registered.body) as { accountId: string }).accountId, password: 'a long enough passphrase' })
+    const accounts = [
+      ...(await Promise.all(
+        staff.map(async (s) => ({
+          username: s.username,
+          role: s.role,
+          ...(await createStaffAccount(db(), clock, operator, s)),
+        })),
+      )),
+    ]
+    const registered = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        username: 'bye.subject',
+        password: 'a long enough passphrase',
+        displayName: 'P',
+        subject: { residentId: newResidentId(), name: '王五' },
+      }),
+    })
+    accounts.push({
+      username: 'bye.subject',
+      role: 'subject' as never,
+      accountId: (json(registered.body) as { accountId: string }).accountId,
+      password: 'a long enough passphrase',
+    })
     for (const a of accounts) {
       const s = await signIn(a.username, a.password)
       assert.equal(s.res.statusCode, 200, `${a.username}: ${s.res.body}`)
-      assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })).statusCode, 200, a.username)
-      const out = await app.inject({ method: 'DELETE', url: '/v1/session', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })
+      assert.equal(
+        (await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })).statusCode,
+        200,
+        a.username,
+      )
+      const out = await app.inject({
+        method: 'DELETE',
+        url: '/v1/session',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      })
       assert.equal(out.statusCode, 204, `${a.username}: ${out.body}`)
       const after = await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: s.cookie } })
       assert.equal(json(after.body).code, 'auth.missing_credentials', `${a.username}: the session is over`)
@@ -234,12 +568,29 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
   })
 
   test('registering says a username is taken, but asking is counted per address like a sign-in', async () => {
-    const register = (username: string, from: string) => app.inject({ method: 'POST', url: '/v1/accounts', remoteAddress: from, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password: 'a long enough passphrase', displayName: 'X', subject: { residentId: newResidentId(), name: '赵六' } }) })
-    for (let i = 0; i < throttleLimits.registration.free; i++) assert.equal(json((await register('officer.li', '10.0.3.1')).body).code, 'account.username_taken')
+    const register = (username: string, from: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/accounts',
+        remoteAddress: from,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          username,
+          password: 'a long enough passphrase',
+          displayName: 'X',
+          subject: { residentId: newResidentId(), name: '赵六' },
+        }),
+      })
+    for (let i = 0; i < throttleLimits.registration.free; i++)
+      assert.equal(json((await register('officer.li', '10.0.3.1')).body).code, 'account.username_taken')
     const held = await register('a.fresh.name', '10.0.3.1')
     assert.equal(held.statusCode, 429)
     assert.equal(json(held.body).code, 'auth.throttled')
     assert.ok(Number(held.headers['retry-after']) >= 1)
-    assert.equal(json((await register('officer.li', '10.0.3.2')).body).code, 'account.username_taken', 'another address is not held back')
+    assert.equal(
+      json((await register('officer.li', '10.0.3.2')).body).code,
+      'account.username_taken',
+      'another address is not held back',
+    )
   })
 })

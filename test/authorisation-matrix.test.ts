@@ -2,7 +2,14 @@ import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Fastify from 'fastify'
 import type { App } from '../src/app.ts'
-import { addDepartment, addRelyingParty, createStaffAccount, login, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import {
+  addDepartment,
+  addRelyingParty,
+  createStaffAccount,
+  login,
+  registerSubjectAccount,
+  verifySubjectAccount,
+} from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { registerAuthentication, type Role } from '../src/platform/http.ts'
 import { roles } from '../src/platform/principal.ts'
@@ -23,13 +30,51 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
     keys.set('none', undefined)
     keys.set('source', (await makeSource(ctx, 'all')).apiKey)
     keys.set('officer', (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey)
-    keys.set('relying_party', (await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `matrix-${process.pid}`, displayName: 'matrix', partyType: 'lender', purposes: ['credit_application'] })).apiKey)
-    keys.set('department', (await addDepartment(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `matrix-dept-${process.pid}`, displayName: 'matrix', domains: ['public_procurement'] })).apiKey)
+    keys.set(
+      'relying_party',
+      (
+        await addRelyingParty(
+          db(),
+          ctx.clock,
+          { type: 'operator', id: 'test' },
+          {
+            name: `matrix-${process.pid}`,
+            displayName: 'matrix',
+            partyType: 'lender',
+            purposes: ['credit_application'],
+          },
+        )
+      ).apiKey,
+    )
+    keys.set(
+      'department',
+      (
+        await addDepartment(
+          db(),
+          ctx.clock,
+          { type: 'operator', id: 'test' },
+          { name: `matrix-dept-${process.pid}`, displayName: 'matrix', domains: ['public_procurement'] },
+        )
+      ).apiKey,
+    )
     // people sign in: an auditor, and a subject whose account an officer has verified
-    const auditor = await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: 'matrix-auditor', displayName: 'Auditor', role: 'auditor' })
-    const subject = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: 'matrix-subject', password: 'a long enough passphrase', displayName: 'Subject', subject: { residentId: newResidentId(), name: '周明' } })
+    const auditor = await createStaffAccount(
+      db(),
+      ctx.clock,
+      { type: 'operator', id: 'test' },
+      { username: 'matrix-auditor', displayName: 'Auditor', role: 'auditor' },
+    )
+    const subject = await registerSubjectAccount(db(), ctx.clock, ctx.keys, {
+      username: 'matrix-subject',
+      password: 'a long enough passphrase',
+      displayName: 'Subject',
+      subject: { residentId: newResidentId(), name: '周明' },
+    })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, subject.accountId)
-    for (const [role, username, password] of [['auditor', 'matrix-auditor', auditor.password], ['subject', 'matrix-subject', 'a long enough passphrase']] as const) {
+    for (const [role, username, password] of [
+      ['auditor', 'matrix-auditor', auditor.password],
+      ['subject', 'matrix-subject', 'a long enough passphrase'],
+    ] as const) {
       const session = await login(db(), ctx.clock, ctx.keys, { username, password, address: '127.0.0.1' })
       sessions.set(role, { cookie: `fides_session=${session.sessionToken}`, csrf: session.csrfToken })
     }
@@ -56,11 +101,15 @@ describeEachEngine('authorisation matrix: every route x every role', (db) => {
           ...(route.method === 'POST' ? { payload: '{}' } : {}),
         })
         // the portal's pages answer in HTML, the API in problem+json
-        const code = res.statusCode >= 400 && String(res.headers['content-type']).includes('json') ? (JSON.parse(res.body) as { code?: string }).code : undefined
+        const code =
+          res.statusCode >= 400 && String(res.headers['content-type']).includes('json')
+            ? (JSON.parse(res.body) as { code?: string }).code
+            : undefined
         const allowed = route.policy === 'public' || (caller !== 'none' && route.policy.includes(caller))
         const where = `${route.method} ${route.url} as ${caller}: ${res.statusCode} ${code ?? ''}`
         if (allowed) assert.ok(!AUTH_REFUSALS.has(code ?? ''), `refused but allowed by policy: ${where}`)
-        else assert.equal(code, caller === 'none' ? 'auth.missing_credentials' : 'auth.forbidden', `not refused: ${where}`)
+        else
+          assert.equal(code, caller === 'none' ? 'auth.missing_credentials' : 'auth.forbidden', `not refused: ${where}`)
       }
     }
   })

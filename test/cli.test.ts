@@ -3,7 +3,10 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 
 function fides(...args: string[]) {
-  const r = spawnSync(process.execPath, ['src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, FIDES_LOG_LEVEL: 'silent' } })
+  const r = spawnSync(process.execPath, ['src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FIDES_LOG_LEVEL: 'silent' },
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
@@ -17,15 +20,36 @@ test('fides catalogue check accepts the default catalogue and refuses forbidden 
   assert.match(religion.err, /religio/i)
   const lists = fides('catalogue', 'check', 'catalogue/lists.json')
   assert.equal(lists.code, 0, lists.err)
-  assert.match(lists.out, /valid list catalogue 2026\.2, 5 list kinds, 5 measures from measure dictionary 2026\.1, within the charter/)
+  assert.match(
+    lists.out,
+    /valid list catalogue 2026\.2, 5 list kinds, 5 measures from measure dictionary 2026\.1, within the charter/,
+  )
   // the rewordings a hostile operator tried (issue 15): every one refused, each at its place
   const hostile = fides('catalogue', 'check', 'catalogue/examples/hostile-rewordings.json')
   assert.equal(hostile.code, 1)
-  for (const name of ['creed', 'cohabitant', 'protest_participation', 'mental_state', 'luxury_spending', 'zongjiao', 'minzu', 'customerreligion', '宗\u200b教', 'rеligion', 'overallTrustworthiness', 'num_friends', 'party_member', 'dob', 'wechat_contacts']) {
+  for (const name of [
+    'creed',
+    'cohabitant',
+    'protest_participation',
+    'mental_state',
+    'luxury_spending',
+    'zongjiao',
+    'minzu',
+    'customerreligion',
+    '宗\u200b教',
+    'rеligion',
+    'overallTrustworthiness',
+    'num_friends',
+    'party_member',
+    'dob',
+    'wechat_contacts',
+  ]) {
     assert.ok(hostile.err.includes(`"${name}" is not an element of the data-element dictionary`), name)
   }
-  for (const value of ['han', 'hui', 'party_member', 'blood_type_a']) assert.ok(hostile.err.includes(`'${value}' is not a value of decisionStatus`), value)
-  for (const key of ['examples', 'pattern', 'description']) assert.match(hostile.err, new RegExp(`catalogue\\.invalid_narrowing at /kinds/2/elements/9/${key}:`))
+  for (const value of ['han', 'hui', 'party_member', 'blood_type_a'])
+    assert.ok(hostile.err.includes(`'${value}' is not a value of decisionStatus`), value)
+  for (const key of ['examples', 'pattern', 'description'])
+    assert.match(hostile.err, new RegExp(`catalogue\\.invalid_narrowing at /kinds/2/elements/9/${key}:`))
   assert.match(hostile.err, /catalogue\.element_subject_type at \/kinds\/3\/elements\/11\/element: .*taxCreditScore/)
   assert.match(hostile.err, /catalogue\.fixed_by_dictionary at \/kinds\/3\/name:/)
   assert.match(hostile.err, /catalogue\.unknown_kind at \/kinds\/4\/code: kind 'cohabitation_record'/)
@@ -60,13 +84,29 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
     await writeFile(file, JSON.stringify({ columns }))
     return file
   }
-  const lawful = { months_late: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' }, region: { ignored: 'where the applicant lives: not credit data' }, age: { protected: 'age' } }
-  const fit = (specFile: string, out: string) => fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out))
+  const lawful = {
+    months_late: { element: 'monthlyRepaymentStatus', month: 1 },
+    balance: { element: 'outstandingBalance' },
+    region: { ignored: 'where the applicant lives: not credit data' },
+    age: { protected: 'age' },
+  }
+  const fit = (specFile: string, out: string) =>
+    fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out))
 
   const noSpec = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
   assert.equal(noSpec.code, 64)
   assert.match(noSpec.err, /--spec FILE/)
-  const oldFlags = fides('model', 'fit', data, '--target', 'bad', '--spec', await spec('lawful', lawful), '--audit-only', 'age')
+  const oldFlags = fides(
+    'model',
+    'fit',
+    data,
+    '--target',
+    'bad',
+    '--spec',
+    await spec('lawful', lawful),
+    '--audit-only',
+    'age',
+  )
   assert.equal(oldFlags.code, 64)
   assert.match(oldFlags.err, /the spec maps every column/)
   const { age: _age, ...withoutAge } = lawful
@@ -88,10 +128,19 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
   assert.equal(fit(lawfulSpec, 'b.json').code, 0)
   const a = await readFile(join(dir, 'a.json'), 'utf8')
   assert.equal(a, await readFile(join(dir, 'b.json'), 'utf8'))
-  const model = JSON.parse(a) as { seed: number; auditOnly: string[]; features: { name: string }[]; inputs: Record<string, unknown>; dictionary: string }
+  const model = JSON.parse(a) as {
+    seed: number
+    auditOnly: string[]
+    features: { name: string }[]
+    inputs: Record<string, unknown>
+    dictionary: string
+  }
   assert.equal(model.seed, 7)
   assert.deepEqual(model.auditOnly, ['age'])
   assert.ok(!model.features.some((f) => f.name === 'age'))
-  assert.deepEqual(model.inputs, { months_late: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' } })
+  assert.deepEqual(model.inputs, {
+    months_late: { element: 'monthlyRepaymentStatus', month: 1 },
+    balance: { element: 'outstandingBalance' },
+  })
   assert.match(model.dictionary, /^\d{4}\.\d+$/)
 })

@@ -27,19 +27,43 @@ async function personsFile(ctx: Awaited<ReturnType<typeof recordsContext>>, line
   const source = await makeSource(ctx, [kind.code])
   const ids = Array.from({ length: lines }, () => newResidentId())
   // every 1000th line is bad (a month 13): the rejects must be listed once, however many runs the job takes
-  const csv = recordsCsv(kind, ids.map((id, i) => ({ source_record_id: `P-${i}`, uscc: '', resident_id: id, subject_name: '李娜', ...(i % 1000 === 999 ? { decided_on: '2026-13-01' } : {}) })))
+  const csv = recordsCsv(
+    kind,
+    ids.map((id, i) => ({
+      source_record_id: `P-${i}`,
+      uscc: '',
+      resident_id: id,
+      subject_name: '李娜',
+      ...(i % 1000 === 999 ? { decided_on: '2026-13-01' } : {}),
+    })),
+  )
   return { kind, source, ids, csv, bad: Math.floor(lines / 1000) }
 }
 
 /** What must never be on disk in clear: identity numbers, a name, the file's header. */
 function clearTextIn(bytes: Buffer, ids: readonly string[]): string | undefined {
-  return [ids[0]!, ids[Math.floor(ids.length / 2)]!, ids[ids.length - 1]!, '李娜', 'source_record_id'].find((s) => bytes.includes(s))
+  return [ids[0]!, ids[Math.floor(ids.length / 2)]!, ids[ids.length - 1]!, '李娜', 'source_record_id'].find((s) =>
+    bytes.includes(s),
+  )
 }
 
-const jobRow = async (database: Database, jobId: string) => (await sql<Json>`SELECT status, attempt, error, accepted, unchanged, rejected FROM import_jobs WHERE job_id = ${jobId}`.execute(database.db)).rows[0]
-const actions = async (database: Database, jobId: string) => (await sql<{ action: string; actor_type: string }>`SELECT action, actor_type FROM audit_events WHERE object_id = ${jobId} ORDER BY seq`.execute(database.db)).rows.map((r) => `${r.action} by ${r.actor_type}`)
+const jobRow = async (database: Database, jobId: string) =>
+  (
+    await sql<Json>`SELECT status, attempt, error, accepted, unchanged, rejected FROM import_jobs WHERE job_id = ${jobId}`.execute(
+      database.db,
+    )
+  ).rows[0]
+const actions = async (database: Database, jobId: string) =>
+  (
+    await sql<{
+      action: string
+      actor_type: string
+    }>`SELECT action, actor_type FROM audit_events WHERE object_id = ${jobId} ORDER BY seq`.execute(database.db)
+  ).rows.map((r) => `${r.action} by ${r.actor_type}`)
 
-test('a server killed while it imports and while it receives: nothing in clear on disk, and the next start resumes the whole file or stores the job interrupted, and sweeps the rest', { timeout: 240_000 }, async () => {
+test('a server killed while it imports and while it receives: nothing in clear on disk, and the next start resumes the whole file or stores the job interrupted, and sweeps the rest', {
+  timeout: 240_000,
+}, async () => {
   const tdb = await createTestDatabase('postgres')
   const spoolDir = await mkdtemp(join(tmpdir(), 'fides-crash-'))
   const children: ChildProcess[] = []
@@ -49,9 +73,16 @@ test('a server killed while it imports and while it receives: nothing in clear o
     const file = join(spoolDir, '..', `${spoolDir.split('/').pop()}.csv`)
     await writeFile(file, csv)
     const env = {
-      ...process.env, DATABASE_URL: tdb.url!, FIDES_ENCRYPTION_KEY: ctx.keys.encryption.toString('base64'), FIDES_INDEX_KEY: ctx.keys.index.toString('base64'),
-      FIDES_LOG_KEY: randomBytes(32).toString('base64'), FIDES_SPOOL_DIR: join(spoolDir, 'spool'), FIDES_LOG_LEVEL: 'silent', FIDES_DEMO: 'false',
-      FIDES_CHILD_FILE: file, FIDES_CHILD_KEY: source.apiKey,
+      ...process.env,
+      DATABASE_URL: tdb.url!,
+      FIDES_ENCRYPTION_KEY: ctx.keys.encryption.toString('base64'),
+      FIDES_INDEX_KEY: ctx.keys.index.toString('base64'),
+      FIDES_LOG_KEY: randomBytes(32).toString('base64'),
+      FIDES_SPOOL_DIR: join(spoolDir, 'spool'),
+      FIDES_LOG_LEVEL: 'silent',
+      FIDES_DEMO: 'false',
+      FIDES_CHILD_FILE: file,
+      FIDES_CHILD_KEY: source.apiKey,
     }
     const dir = env.FIDES_SPOOL_DIR
     const leaks: string[] = []
@@ -63,7 +94,10 @@ test('a server killed while it imports and while it receives: nothing in clear o
           const bytes = await readFile(join(dir, name)).catch(() => undefined)
           const found = bytes && clearTextIn(bytes, ids)
           if (found) leaks.push(`${name}: ${found}`)
-          const mode = await stat(join(dir, name)).then((s) => s.mode & 0o777, () => 0o600)
+          const mode = await stat(join(dir, name)).then(
+            (s) => s.mode & 0o777,
+            () => 0o600,
+          )
           assert.equal(mode, 0o600, `${name} is private`)
         }
         if (names.length > 0) assert.equal((await stat(dir)).mode & 0o777, 0o700)
@@ -73,10 +107,15 @@ test('a server killed while it imports and while it receives: nothing in clear o
       throw new Error('the child never got there')
     }
     const child = (mode: string, uploads = 1) => {
-      const c = spawn(process.execPath, ['test/support/import-child.ts'], { env: { ...env, FIDES_CHILD_MODE: mode, FIDES_CHILD_UPLOADS: String(uploads) }, stdio: ['ignore', 'pipe', 'inherit'] })
+      const c = spawn(process.execPath, ['test/support/import-child.ts'], {
+        env: { ...env, FIDES_CHILD_MODE: mode, FIDES_CHILD_UPLOADS: String(uploads) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
       children.push(c)
       let out = ''
-      c.stdout!.on('data', (d: Buffer) => { out += d.toString() })
+      c.stdout!.on('data', (d: Buffer) => {
+        out += d.toString()
+      })
       return { c, lines: () => out.split('\n').filter((l) => l !== '') }
     }
     const kill = async (c: ChildProcess) => {
@@ -90,7 +129,8 @@ test('a server killed while it imports and while it receives: nothing in clear o
     await watch(() => importing.lines().length === 2)
     await kill(importing.c)
     const [resumable, damaged] = importing.lines() as [string, string]
-    for (const jobId of [resumable, damaged]) assert.equal((await jobRow(tdb.database, jobId))?.status, 'running', 'killed before it finished')
+    for (const jobId of [resumable, damaged])
+      assert.equal((await jobRow(tdb.database, jobId))?.status, 'running', 'killed before it finished')
     // killed while receiving a third: a spool file that belongs to no job
     const receiving = child('receive')
     const before = new Set(await readdir(dir))
@@ -118,25 +158,60 @@ test('a server killed while it imports and while it receives: nothing in clear o
     await importsIdle(tdb.database)
 
     const done = await jobRow(tdb.database, resumable)
-    assert.deepEqual([done?.status, done?.attempt, done?.accepted + done?.unchanged, done?.rejected], ['done', 2, ids.length - bad, bad], 'every good line stored, every bad one listed')
-    const rejects = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_rejects WHERE job_id = ${resumable}`.execute(tdb.database.db)
+    assert.deepEqual(
+      [done?.status, done?.attempt, done?.accepted + done?.unchanged, done?.rejected],
+      ['done', 2, ids.length - bad, bad],
+      'every good line stored, every bad one listed',
+    )
+    const rejects = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM import_rejects WHERE job_id = ${resumable}`.execute(tdb.database.db)
     assert.equal(rejects.rows[0]!.n, bad, 'each reject once')
-    const stored = await sql<{ n: number; records: number; versions: number }>`SELECT count(*)::int AS n, count(DISTINCT source_record_id)::int AS records, max(version)::int AS versions FROM records WHERE source_id = ${source.sourceId}`.execute(tdb.database.db)
-    assert.deepEqual(stored.rows[0], { n: ids.length - bad, records: ids.length - bad, versions: 1 }, 'each good line stored once, nothing half-written')
-    assert.deepEqual(await actions(tdb.database, resumable), ['import.started by source', 'import.resumed by source', 'import.finished by source'])
+    const stored = await sql<{
+      n: number
+      records: number
+      versions: number
+    }>`SELECT count(*)::int AS n, count(DISTINCT source_record_id)::int AS records, max(version)::int AS versions FROM records WHERE source_id = ${source.sourceId}`.execute(
+      tdb.database.db,
+    )
+    assert.deepEqual(
+      stored.rows[0],
+      { n: ids.length - bad, records: ids.length - bad, versions: 1 },
+      'each good line stored once, nothing half-written',
+    )
+    assert.deepEqual(await actions(tdb.database, resumable), [
+      'import.started by source',
+      'import.resumed by source',
+      'import.finished by source',
+    ])
 
     const interrupted = await jobRow(tdb.database, damaged)
     assert.deepEqual([interrupted?.status, interrupted?.attempt], ['interrupted', 1])
     assert.deepEqual(await actions(tdb.database, damaged), ['import.started by source', 'import.interrupted by system'])
-    const event = await sql<Json>`SELECT payload FROM audit_events WHERE object_id = ${damaged} AND action = 'import.interrupted'`.execute(tdb.database.db)
+    const event =
+      await sql<Json>`SELECT payload FROM audit_events WHERE object_id = ${damaged} AND action = 'import.interrupted'`.execute(
+        tdb.database.db,
+      )
     assert.equal(event.rows[0]!.payload.reason, 'spool_unreadable')
     assert.deepEqual(await readdir(dir), [], 'no spool file left')
 
     const app = await testApp(ctx)
-    const seen = JSON.parse((await app.inject({ method: 'GET', url: `/v1/imports/${damaged}`, headers: { authorization: `Bearer ${source.apiKey}` } })).body) as Json
+    const seen = JSON.parse(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/imports/${damaged}`,
+          headers: { authorization: `Bearer ${source.apiKey}` },
+        })
+      ).body,
+    ) as Json
     assert.equal(seen.status, 'interrupted')
     await app.close()
-    assert.deepEqual(await recoverImports(imports), { resumed: [], interrupted: [], swept: 0 }, 'a second recovery finds nothing to do')
+    assert.deepEqual(
+      await recoverImports(imports),
+      { resumed: [], interrupted: [], swept: 0 },
+      'a second recovery finds nothing to do',
+    )
     await rm(file, { force: true })
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
@@ -153,11 +228,24 @@ describeEachEngine('import recovery in the server', (db) => {
     const { kind, source, ids, csv, bad } = await personsFile(ctx, 1_500)
     /** a job as a killed server leaves it: running, last updated `ago` ms back, with (or without) its spool file */
     const leftRunning = async (options: { ago: number; attempt?: number; spooled?: boolean }) => {
-      const jobId = randomBytes(16).toString('hex').replace(/^(.{8})(.{4}).(.{3}).(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5')
-      const bytes = options.spooled === false ? Buffer.byteLength(csv) : await writeSpool(Readable.from([Buffer.from(csv)]), spoolPath(spoolDir, jobId), ctx.keys.encryption, jobId, 1 << 30)
+      const jobId = randomBytes(16)
+        .toString('hex')
+        .replace(/^(.{8})(.{4}).(.{3}).(.{3})(.{12})$/, '$1-$2-4$3-8$4-$5')
+      const bytes =
+        options.spooled === false
+          ? Buffer.byteLength(csv)
+          : await writeSpool(
+              Readable.from([Buffer.from(csv)]),
+              spoolPath(spoolDir, jobId),
+              ctx.keys.encryption,
+              jobId,
+              1 << 30,
+            )
       const at = new Date(ctx.clock.now().getTime() - options.ago).toISOString()
       await sql`INSERT INTO import_jobs (job_id, source_id, uploaded_by, file_name, format, bytes_total, bytes_read, status, attempt, started_at, updated_at)
-        VALUES (${jobId}, ${source.sourceId}, 'test', 'penalties.csv', 'csv', ${bytes}, 100, 'running', ${options.attempt ?? 1}, ${at}, ${at})`.execute(db().db)
+        VALUES (${jobId}, ${source.sourceId}, 'test', 'penalties.csv', 'csv', ${bytes}, 100, 'running', ${options.attempt ?? 1}, ${at}, ${at})`.execute(
+        db().db,
+      )
       return jobId
     }
     return { ctx, imports, spoolDir, kind, source, ids, bad, leftRunning }
@@ -174,8 +262,8 @@ describeEachEngine('import recovery in the server', (db) => {
     const done = await jobRow(db(), dead)
     assert.deepEqual([done?.status, done?.attempt, done?.accepted, done?.rejected], ['done', 2, ids.length - bad, bad])
     assert.deepEqual(await actions(db(), dead), ['import.resumed by source', 'import.finished by source'])
-    assert.equal((await jobRow(db(), alive))?.status, 'running', 'another process\'s job, still updated, is not taken')
-    assert.deepEqual(await readdir(spoolDir), [`${alive}.spool`], 'the finished job\'s file went; the live one\'s stays')
+    assert.equal((await jobRow(db(), alive))?.status, 'running', "another process's job, still updated, is not taken")
+    assert.deepEqual(await readdir(spoolDir), [`${alive}.spool`], "the finished job's file went; the live one's stays")
     await rm(spoolDir, { recursive: true, force: true })
   })
 
@@ -185,27 +273,58 @@ describeEachEngine('import recovery in the server', (db) => {
     const tried = await leftRunning({ ago: 61_000, attempt: 3 })
     const recovery = await recoverImports(imports)
     assert.deepEqual([recovery.resumed, new Set(recovery.interrupted)], [[], new Set([lost, tried])])
-    for (const [jobId, reason] of [[lost, 'no_spool_file'], [tried, 'too_many_attempts']] as const) {
+    for (const [jobId, reason] of [
+      [lost, 'no_spool_file'],
+      [tried, 'too_many_attempts'],
+    ] as const) {
       assert.equal((await jobRow(db(), jobId))?.status, 'interrupted')
-      const events = await sql<Json>`SELECT action, payload FROM audit_events WHERE object_id = ${jobId}`.execute(db().db)
-      assert.deepEqual(events.rows.map((e) => [e.action, e.payload.reason]), [['import.interrupted', reason]])
+      const events = await sql<Json>`SELECT action, payload FROM audit_events WHERE object_id = ${jobId}`.execute(
+        db().db,
+      )
+      assert.deepEqual(
+        events.rows.map((e) => [e.action, e.payload.reason]),
+        [['import.interrupted', reason]],
+      )
     }
     assert.deepEqual(await readdir(spoolDir), [], 'the file of the job past its runs is deleted')
 
     const app = await testApp(ctx)
     const username = `clerk.${source.sourceId.slice(0, 8)}`
-    const { password } = await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username, displayName: '录入员', role: 'source', sourceName: source.name })
-    const cookiesOf = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers['set-cookie'] ?? []) as string[]).map((c) => c.split(';')[0]).filter((c) => !/=$/.test(c!)).join('; ')
+    const { password } = await createStaffAccount(
+      db(),
+      ctx.clock,
+      { type: 'operator', id: 'test' },
+      { username, displayName: '录入员', role: 'source', sourceName: source.name },
+    )
+    const cookiesOf = (res: { headers: Record<string, unknown> }) =>
+      ([] as string[])
+        .concat((res.headers['set-cookie'] ?? []) as string[])
+        .map((c) => c.split(';')[0])
+        .filter((c) => !/=$/.test(c!))
+        .join('; ')
     const form = await app.inject({ method: 'GET', url: '/signin' })
     const token = /name="signin" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
-    const signedIn = await app.inject({ method: 'POST', url: '/signin', headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ signin: token, username, password }).toString() })
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/signin',
+      headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ signin: token, username, password }).toString(),
+    })
     const cookie = `${cookiesOf(form)}; ${cookiesOf(signedIn)}`
-    const zh = await app.inject({ method: 'GET', url: `/source/imports/${lost}`, headers: { cookie: `${cookie}; fides_lang=zh` } })
+    const zh = await app.inject({
+      method: 'GET',
+      url: `/source/imports/${lost}`,
+      headers: { cookie: `${cookie}; fides_lang=zh` },
+    })
     assert.equal(zh.statusCode, 200, zh.body)
     assert.match(zh.body, /id="job-status">已中断（可重新上传，已存记录不会重复）</)
     const zhText = zh.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')
     assert.doesNotMatch(zhText, /interrupted|server stopped/, 'no code and no English words on the Chinese page')
-    const en = await app.inject({ method: 'GET', url: `/source/imports/${lost}`, headers: { cookie: `${cookie}; fides_lang=en` } })
+    const en = await app.inject({
+      method: 'GET',
+      url: `/source/imports/${lost}`,
+      headers: { cookie: `${cookie}; fides_lang=en` },
+    })
     assert.match(en.body, /id="job-status">interrupted \(upload it again: stored records are not repeated\)</)
     const list = await app.inject({ method: 'GET', url: '/source', headers: { cookie: `${cookie}; fides_lang=zh` } })
     assert.match(list.body, /已中断/)
@@ -213,10 +332,12 @@ describeEachEngine('import recovery in the server', (db) => {
     await rm(spoolDir, { recursive: true, force: true })
   })
 
-  test('the sweep deletes spool files no running job owns: a finished job\'s at once, a jobless one once it has not been written for a minute', async () => {
+  test("the sweep deletes spool files no running job owns: a finished job's at once, a jobless one once it has not been written for a minute", async () => {
     const { imports, spoolDir, leftRunning } = await setup()
     const finished = await leftRunning({ ago: 1_000 })
-    await sql`UPDATE import_jobs SET status = 'done', finished_at = updated_at WHERE job_id = ${finished}`.execute(db().db)
+    await sql`UPDATE import_jobs SET status = 'done', finished_at = updated_at WHERE job_id = ${finished}`.execute(
+      db().db,
+    )
     const beating = await leftRunning({ ago: 1_000 })
     const old = spoolPath(spoolDir, '0f0f0f0f-0000-4000-8000-000000000001')
     const fresh = spoolPath(spoolDir, '0f0f0f0f-0000-4000-8000-000000000002')
@@ -226,7 +347,10 @@ describeEachEngine('import recovery in the server', (db) => {
     await writeFile(join(spoolDir, 'not-ours.txt'), 'x')
     const recovery = await recoverImports(imports)
     assert.equal(recovery.swept, 2)
-    assert.deepEqual((await readdir(spoolDir)).sort(), [`${beating}.spool`, '0f0f0f0f-0000-4000-8000-000000000002.spool', 'not-ours.txt'].sort())
+    assert.deepEqual(
+      (await readdir(spoolDir)).sort(),
+      [`${beating}.spool`, '0f0f0f0f-0000-4000-8000-000000000002.spool', 'not-ours.txt'].sort(),
+    )
     await rm(spoolDir, { recursive: true, force: true })
   })
 })

@@ -14,10 +14,15 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     const app = await testApp(ctx, env)
     const kind = kindWhere(ctx.catalogue, (k) => k.category === 'administrative_penalties' && k.severity === 'general')
     const source = await makeSource(ctx, [kind.code])
-    const upload = (body: string, type = 'text/csv', key = source.apiKey, fileName = 'penalties.csv') => app.inject({
-      method: 'POST', url: `/v1/imports?fileName=${encodeURIComponent(fileName)}`, headers: { authorization: `Bearer ${key}`, 'content-type': type }, payload: body,
-    })
-    const get = async (url: string, key = source.apiKey) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
+    const upload = (body: string, type = 'text/csv', key = source.apiKey, fileName = 'penalties.csv') =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/imports?fileName=${encodeURIComponent(fileName)}`,
+        headers: { authorization: `Bearer ${key}`, 'content-type': type },
+        payload: body,
+      })
+    const get = async (url: string, key = source.apiKey) =>
+      app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
     const finished = async (jobId: string): Promise<Json> => {
       for (;;) {
         const job = JSON.parse((await get(`/v1/imports/${jobId}`)).body) as Json
@@ -25,34 +30,70 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
     }
-    const jobs = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_jobs WHERE source_id = ${source.sourceId}`.execute(db().db)).rows[0]!.n
+    const jobs = async () =>
+      (
+        await sql<{
+          n: number
+        }>`SELECT count(*)::int AS n FROM import_jobs WHERE source_id = ${source.sourceId}`.execute(db().db)
+      ).rows[0]!.n
     return { ctx, app, kind, source, upload, get, finished, jobs }
   }
 
   test('every good line is stored, every bad one is listed in the rejects with its line and reason, and the job says so', async () => {
     const { app, kind, source, upload, get, finished } = await setup()
-    const csv = recordsCsv(kind, [{ source_record_id: 'U-1' }, { source_record_id: 'U-2', decided_on: '2026-13-01' }, { source_record_id: 'U-3' }])
+    const csv = recordsCsv(kind, [
+      { source_record_id: 'U-1' },
+      { source_record_id: 'U-2', decided_on: '2026-13-01' },
+      { source_record_id: 'U-3' },
+    ])
     const res = await upload(csv)
     assert.equal(res.statusCode, 202, res.body)
     const started = JSON.parse(res.body) as Json
     assert.equal(res.headers.location, `/v1/imports/${started.jobId}`)
-    assert.deepEqual([started.fileName, started.format, started.bytesTotal], ['penalties.csv', 'csv', Buffer.byteLength(csv)])
+    assert.deepEqual(
+      [started.fileName, started.format, started.bytesTotal],
+      ['penalties.csv', 'csv', Buffer.byteLength(csv)],
+    )
     const job = await finished(started.jobId)
-    assert.deepEqual([job.status, job.percent, job.accepted, job.rejected, job.bytesRead], ['done', 100, 2, 1, Buffer.byteLength(csv)])
+    assert.deepEqual(
+      [job.status, job.percent, job.accepted, job.rejected, job.bytesRead],
+      ['done', 100, 2, 1, Buffer.byteLength(csv)],
+    )
     const rejects = await get(`/v1/imports/${started.jobId}/rejects`)
     assert.match(String(rejects.headers['content-type']), /^text\/csv/)
     assert.match(String(rejects.headers['content-disposition']), /attachment; filename="penalties.rejects.csv"/)
     const lines = rejects.body.trim().split('\n')
     assert.equal(lines[0], 'line,code,pointer,detail,source_record_id')
     assert.equal(lines.length, 2)
-    assert.match(lines[1]!, /^3,record\.invalid_envelope,\/decidedOn,.*,U-2$/, 'line 3 of the file (the header is line 1)')
-    const stored = await sql<{ id: string }>`SELECT source_record_id AS id FROM records WHERE source_id = ${source.sourceId} ORDER BY 1`.execute(db().db)
-    assert.deepEqual(stored.rows.map((r) => r.id), ['U-1', 'U-3'])
-    const events = await sql<{ action: string; payload: Json }>`SELECT action, payload FROM audit_events WHERE object_id = ${started.jobId} ORDER BY seq`.execute(db().db)
-    assert.deepEqual(events.rows.map((e) => [e.action, e.payload.status ?? null, e.payload.rejected ?? null]), [['import.started', null, null], ['import.finished', 'done', 1]])
+    assert.match(
+      lines[1]!,
+      /^3,record\.invalid_envelope,\/decidedOn,.*,U-2$/,
+      'line 3 of the file (the header is line 1)',
+    )
+    const stored = await sql<{
+      id: string
+    }>`SELECT source_record_id AS id FROM records WHERE source_id = ${source.sourceId} ORDER BY 1`.execute(db().db)
+    assert.deepEqual(
+      stored.rows.map((r) => r.id),
+      ['U-1', 'U-3'],
+    )
+    const events = await sql<{
+      action: string
+      payload: Json
+    }>`SELECT action, payload FROM audit_events WHERE object_id = ${started.jobId} ORDER BY seq`.execute(db().db)
+    assert.deepEqual(
+      events.rows.map((e) => [e.action, e.payload.status ?? null, e.payload.rejected ?? null]),
+      [
+        ['import.started', null, null],
+        ['import.finished', 'done', 1],
+      ],
+    )
     assert.ok(!JSON.stringify(events.rows).includes('penalties'), 'the file name is not in the audit trail')
     const list = JSON.parse((await get('/v1/imports')).body) as Json
-    assert.deepEqual(list.imports.map((j: Json) => j.jobId), [started.jobId])
+    assert.deepEqual(
+      list.imports.map((j: Json) => j.jobId),
+      [started.jobId],
+    )
     // the same file again: nothing new, every good line unchanged
     const again = await finished((JSON.parse((await upload(csv)).body) as Json).jobId)
     assert.deepEqual([again.accepted, again.unchanged, again.rejected], [0, 2, 1])
@@ -63,24 +104,70 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     const { app, kind, upload, get, finished } = await setup()
     const number = newResidentId()
     const other = newResidentId()
-    const job = await finished((JSON.parse((await upload(recordsCsv(kind, [{ source_record_id: `R-${number}` }, { source_record_id: 'OK-1' }, { source_record_id: 'K-1', kind: other }]), 'text/csv', undefined, `records-${number}.csv`)).body) as Json).jobId)
+    const job = await finished(
+      (
+        JSON.parse(
+          (
+            await upload(
+              recordsCsv(kind, [
+                { source_record_id: `R-${number}` },
+                { source_record_id: 'OK-1' },
+                { source_record_id: 'K-1', kind: other },
+              ]),
+              'text/csv',
+              undefined,
+              `records-${number}.csv`,
+            )
+          ).body,
+        ) as Json
+      ).jobId,
+    )
     assert.ok(!job.fileName.includes(number) && job.fileName.startsWith('records-'), job.fileName)
     assert.deepEqual([job.accepted, job.rejected], [1, 2])
     const rejects = (await get(`/v1/imports/${job.jobId}/rejects`)).body
-    assert.match(rejects, /^2,record\.invalid_envelope,\/sourceRecordId,.*may not contain a resident identity number.*,$/m)
+    assert.match(
+      rejects,
+      /^2,record\.invalid_envelope,\/sourceRecordId,.*may not contain a resident identity number.*,$/m,
+    )
     assert.ok(!rejects.includes(number))
-    assert.match(rejects, /^4,record\.kind_not_in_catalogue,\/kind,.*\*{8}.*,K-1$/m, 'a reason quoting the line masks the number in it')
+    assert.match(
+      rejects,
+      /^4,record\.kind_not_in_catalogue,\/kind,.*\*{8}.*,K-1$/m,
+      'a reason quoting the line masks the number in it',
+    )
     assert.ok(!rejects.includes(other))
-    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_rejects WHERE source_record_id LIKE ${'%' + number + '%'} OR detail LIKE ${'%' + number + '%'} OR detail LIKE ${'%' + other + '%'}`.execute(db().db)
-    assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_jobs WHERE file_name LIKE ${'%' + number + '%'}`.execute(db().db)).rows[0]!.n, 0)
+    const stored = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM import_rejects WHERE source_record_id LIKE ${'%' + number + '%'} OR detail LIKE ${'%' + number + '%'} OR detail LIKE ${'%' + other + '%'}`.execute(
+      db().db,
+    )
+    assert.equal(
+      (
+        await sql<{
+          n: number
+        }>`SELECT count(*)::int AS n FROM import_jobs WHERE file_name LIKE ${'%' + number + '%'}`.execute(db().db)
+      ).rows[0]!.n,
+      0,
+    )
     assert.equal(stored.rows[0]!.n, 0)
     await app.close()
   })
 
   test('NDJSON too; another source sees neither the job nor its rejects', async () => {
     const { ctx, app, kind, upload, get, finished } = await setup()
-    const good = { sourceRecordId: 'N-1', kind: kind.code, subject: { uscc: '91350100M000100Y43', name: '福州测试有限公司' }, decidedOn: '2026-03-02', fields: {} }
-    const res = await upload(`${JSON.stringify(good)}\n{not json\n`, 'application/x-ndjson', undefined, 'records.ndjson')
+    const good = {
+      sourceRecordId: 'N-1',
+      kind: kind.code,
+      subject: { uscc: '91350100M000100Y43', name: '福州测试有限公司' },
+      decidedOn: '2026-03-02',
+      fields: {},
+    }
+    const res = await upload(
+      `${JSON.stringify(good)}\n{not json\n`,
+      'application/x-ndjson',
+      undefined,
+      'records.ndjson',
+    )
     assert.equal(res.statusCode, 202, res.body)
     const job = await finished((JSON.parse(res.body) as Json).jobId)
     assert.equal(job.format, 'ndjson')
@@ -98,23 +185,56 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     assert.deepEqual([wrong.statusCode, JSON.parse(wrong.body).code], [415, 'request.unsupported_media_type'])
     const empty = await upload('')
     assert.deepEqual([empty.statusCode, JSON.parse(empty.body).code], [422, 'import.empty'])
-    const big = await upload(recordsCsv(kind, Array.from({ length: 20 }, () => ({}))))
-    assert.deepEqual([big.statusCode, JSON.parse(big.body).code, big.headers['content-type']], [413, 'request.too_large', 'application/problem+json; charset=utf-8'])
+    const big = await upload(
+      recordsCsv(
+        kind,
+        Array.from({ length: 20 }, () => ({})),
+      ),
+    )
+    assert.deepEqual(
+      [big.statusCode, JSON.parse(big.body).code, big.headers['content-type']],
+      [413, 'request.too_large', 'application/problem+json; charset=utf-8'],
+    )
     assert.equal(await jobs(), 0)
     await app.close()
   })
 
-  test('a source\'s staff sign in with an account bound to the source and upload as the source; other roles cannot', async () => {
+  test("a source's staff sign in with an account bound to the source and upload as the source; other roles cannot", async () => {
     const { ctx, app, kind, source, finished } = await setup()
-    const { password } = await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `clerk.${source.sourceId.slice(0, 8)}`, displayName: '录入员', role: 'source', sourceName: source.name })
-    const signIn = await app.inject({ method: 'POST', url: '/v1/session', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: `clerk.${source.sourceId.slice(0, 8)}`, password }) })
+    const { password } = await createStaffAccount(
+      db(),
+      ctx.clock,
+      { type: 'operator', id: 'test' },
+      {
+        username: `clerk.${source.sourceId.slice(0, 8)}`,
+        displayName: '录入员',
+        role: 'source',
+        sourceName: source.name,
+      },
+    )
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: `clerk.${source.sourceId.slice(0, 8)}`, password }),
+    })
     assert.equal(signIn.statusCode, 200, signIn.body)
     const session = JSON.parse(signIn.body) as Json
     assert.equal(session.role, 'source')
     const cookie = String(signIn.headers['set-cookie']).split(';')[0]!
-    const noCsrf = await app.inject({ method: 'POST', url: '/v1/imports', headers: { cookie, 'content-type': 'text/csv' }, payload: recordsCsv(kind, [{}]) })
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      headers: { cookie, 'content-type': 'text/csv' },
+      payload: recordsCsv(kind, [{}]),
+    })
     assert.equal(noCsrf.statusCode, 403, 'a browser session needs its CSRF token')
-    const res = await app.inject({ method: 'POST', url: '/v1/imports', headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'text/csv' }, payload: recordsCsv(kind, [{ source_record_id: 'S-1' }]) })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/imports',
+      headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'text/csv' },
+      payload: recordsCsv(kind, [{ source_record_id: 'S-1' }]),
+    })
     assert.equal(res.statusCode, 202, res.body)
     assert.equal((await finished((JSON.parse(res.body) as Json).jobId)).accepted, 1)
     const me = JSON.parse((await app.inject({ method: 'GET', url: '/v1/me', headers: { cookie } })).body) as Json
@@ -127,7 +247,9 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     const jobId = '00000000-0000-4000-8000-' + String(process.pid).padStart(12, '0')
     const at = ctx.clock.now()
     await sql`INSERT INTO import_jobs (job_id, source_id, uploaded_by, file_name, format, bytes_total, bytes_read, status, started_at, updated_at)
-      VALUES (${jobId}, ${source.sourceId}, 'test', 'big.csv', 'csv', 1000, 400, 'running', ${at.toISOString()}, ${at.toISOString()})`.execute(db().db)
+      VALUES (${jobId}, ${source.sourceId}, 'test', 'big.csv', 'csv', 1000, 400, 'running', ${at.toISOString()}, ${at.toISOString()})`.execute(
+      db().db,
+    )
     const status = async () => (JSON.parse((await get(`/v1/imports/${jobId}`)).body) as Json).status
     ctx.clock.set(new Date(at.getTime() + 59_000).toISOString())
     assert.equal(await status(), 'running')
@@ -143,9 +265,13 @@ describeEachEngine('uploads: a source sends a file and follows its import', (db)
     ctx.clock.set('2027-02-28T02:00:00Z')
     assert.equal((await runMaintenance(ctx)).importsDeleted, 0)
     ctx.clock.set('2027-03-02T03:00:00Z')
-    assert.ok((await runMaintenance(ctx)).importsDeleted >= 1, 'this job, and the other tests\' jobs of the same day')
+    assert.ok((await runMaintenance(ctx)).importsDeleted >= 1, "this job, and the other tests' jobs of the same day")
     assert.equal(await jobs(), 0)
-    assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_rejects`.execute(db().db)).rows[0]!.n, 0, 'the rejects went with their jobs')
+    assert.equal(
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_rejects`.execute(db().db)).rows[0]!.n,
+      0,
+      'the rejects went with their jobs',
+    )
     await app.close()
   })
 })

@@ -7,19 +7,38 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
-import { addRelyingParty, createStaffAccount, grantConsent, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
+import {
+  addRelyingParty,
+  createStaffAccount,
+  grantConsent,
+  registerSubjectAccount,
+  verifySubjectAccount,
+} from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { demoScorecard } from '../src/demo/scorecard.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, recordsCsv, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  newUscc,
+  organisationRecord,
+  recordsContext,
+  recordsCsv,
+  testApp,
+} from './support/context.ts'
 
 const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 let browser: Browser
-before(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] }) })
-after(async () => { await browser?.close() })
+before(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+})
+after(async () => {
+  await browser?.close()
+})
 
 /** What Chromium refused under the pages' content security policy, page by page (`watched` pages only). */
 const cspViolations = new WeakMap<Page, string[]>()
@@ -30,7 +49,10 @@ function watched(page: Page): Page {
   const seen: string[] = []
   cspViolations.set(page, seen)
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) { seen.push(`${page.url()}: ${message.text()}`); allCspViolations.push(`${page.url()}: ${message.text()}`) }
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      seen.push(`${page.url()}: ${message.text()}`)
+      allCspViolations.push(`${page.url()}: ${message.text()}`)
+    }
   })
   return page
 }
@@ -43,20 +65,42 @@ function watched(page: Page): Page {
 async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.evaluate(axeSource)
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: unknown,
+          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>
+        }
+      }
+    ).axe
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
   })
   const csp = (cspViolations.get(page) ?? []).splice(0).map((v) => `csp: ${v}`)
-  return [...csp, ...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`)]
+  return [
+    ...csp,
+    ...result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`),
+  ]
 }
 
 test('the accessibility check finds what it is for (an unlabelled field, low contrast)', async () => {
   const page = watched(await browser.newPage())
   try {
-    await page.setContent('<!doctype html><html lang="en"><head><title>bad</title></head><body><main><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>')
+    await page.setContent(
+      '<!doctype html><html lang="en"><head><title>bad</title></head><body><main><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>',
+    )
     const problems = await accessibilityProblems(page)
-    assert.ok(problems.some((p) => p.startsWith('label')), problems.join('; '))
-    assert.ok(problems.some((p) => p.startsWith('color-contrast')), problems.join('; '))
+    assert.ok(
+      problems.some((p) => p.startsWith('label')),
+      problems.join('; '),
+    )
+    assert.ok(
+      problems.some((p) => p.startsWith('color-contrast')),
+      problems.join('; '),
+    )
   } finally {
     await page.close()
   }
@@ -65,10 +109,14 @@ test('the accessibility check finds what it is for (an unlabelled field, low con
 test('the content security policy check finds what it is for (an inline style and script a policy refuses)', async () => {
   const page = watched(await browser.newPage())
   try {
-    await page.route('http://fides.test/', (route) => route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'self'; script-src 'none'; style-src 'none'" },
-      body: '<!doctype html><html lang="en"><head><title>probe</title><style>p{color:#1b1b1b}</style></head><body><main><p style="color:#1b1b1b">text</p><script>document.title = "ran"</script></main></body></html>',
-    }))
+    await page.route('http://fides.test/', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': "default-src 'self'; script-src 'none'; style-src 'none'" },
+        body: '<!doctype html><html lang="en"><head><title>probe</title><style>p{color:#1b1b1b}</style></head><body><main><p style="color:#1b1b1b">text</p><script>document.title = "ran"</script></main></body></html>',
+      }),
+    )
     await page.goto('http://fides.test/')
     const problems = await accessibilityProblems(page)
     assert.ok(problems.filter((p) => p.startsWith('csp: ')).length >= 2, problems.join('; '))
@@ -104,40 +152,138 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const source = await makeSource(ctx, [penalty.code, licence.code])
     const actor = { type: 'source', id: source.name } as const
     const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
-    const penaltyRecord = await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))
+    const penaltyRecord = await submitRecord(
+      ctx,
+      source,
+      actor,
+      organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }),
+    )
     companyId = penaltyRecord.subjectId
     penaltyRecordId = penaltyRecord.recordId
-    clerkPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `clerk.${engine}`, displayName: '录入员', role: 'source', sourceName: source.name })).password
+    clerkPassword = (
+      await createStaffAccount(
+        db(),
+        ctx.clock,
+        { type: 'operator', id: 'test' },
+        { username: `clerk.${engine}`, displayName: '录入员', role: 'source', sourceName: source.name },
+      )
+    ).password
     const defaulterKind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     const court = await makeSource(ctx, [defaulterKind.code], 'court')
-    debtor = await submitRecord(ctx, court, { type: 'source', id: court.name }, organisationRecord(defaulterKind, { subject: { uscc: newUscc(), name: '福州马尾船舶修造有限公司' }, decidedOn: '2026-05-10' }))
-    penaltyCsv = recordsCsv(penalty, [{ source_record_id: 'UP-1' }, { source_record_id: 'UP-2', decided_on: '2026-13-01' }, { source_record_id: 'UP-3' }])
-    await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' }, decidedOn: '2026-02-01' }))
+    debtor = await submitRecord(
+      ctx,
+      court,
+      { type: 'source', id: court.name },
+      organisationRecord(defaulterKind, {
+        subject: { uscc: newUscc(), name: '福州马尾船舶修造有限公司' },
+        decidedOn: '2026-05-10',
+      }),
+    )
+    penaltyCsv = recordsCsv(penalty, [
+      { source_record_id: 'UP-1' },
+      { source_record_id: 'UP-2', decided_on: '2026-13-01' },
+      { source_record_id: 'UP-3' },
+    ])
+    await submitRecord(
+      ctx,
+      source,
+      actor,
+      organisationRecord(licence, {
+        subject: { uscc: newUscc(), name: '厦门海港贸易有限公司' },
+        decidedOn: '2026-02-01',
+      }),
+    )
     // a person with an account, one record, and an officer's look at the file
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const lender = await makeSource(ctx, [loan.code], 'lender')
     const person = { residentId: newResidentId(), name: '林芳' }
-    personId = (await submitRecord(ctx, lender, { type: 'source', id: lender.name }, organisationRecord(loan, { subject: person, decidedOn: '2026-03-01' }))).subjectId
+    personId = (
+      await submitRecord(
+        ctx,
+        lender,
+        { type: 'source', id: lender.name },
+        organisationRecord(loan, { subject: person, decidedOn: '2026-03-01' }),
+      )
+    ).subjectId
     await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: person, decidedOn: '2026-02-01' }))
-    const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, { username: `lin.fang.${engine}`, password: 'a long enough passphrase', displayName: '林芳', subject: person })
+    const account = await registerSubjectAccount(db(), ctx.clock, ctx.keys, {
+      username: `lin.fang.${engine}`,
+      password: 'a long enough passphrase',
+      displayName: '林芳',
+      subject: person,
+    })
     await verifySubjectAccount(db(), ctx.clock, { type: 'officer', id: 'test' }, account.accountId)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     officerKey = officer
-    assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/file`, headers: { authorization: `Bearer ${officer}` } })).statusCode, 200)
-    const bank = await addRelyingParty(db(), ctx.clock, { type: 'operator', id: 'test' }, { name: `portal-bank-${engine}`, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] })
-    await grantConsent(db(), ctx.clock, { type: 'officer', id: 'test' }, { subjectId: personId, relyingParty: bank.relyingParty.name, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form' })
-    bankClerkPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `bank.clerk.${engine}`, displayName: '信贷员', role: 'relying_party', relyingPartyName: bank.relyingParty.name })).password
-    officerPassword = (await createStaffAccount(db(), ctx.clock, { type: 'operator', id: 'test' }, { username: `officer.${engine}`, displayName: 'Officer', role: 'officer' })).password
+    assert.equal(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/subjects/${personId}/file`,
+          headers: { authorization: `Bearer ${officer}` },
+        })
+      ).statusCode,
+      200,
+    )
+    const bank = await addRelyingParty(
+      db(),
+      ctx.clock,
+      { type: 'operator', id: 'test' },
+      {
+        name: `portal-bank-${engine}`,
+        displayName: '闽江商业银行',
+        partyType: 'lender',
+        purposes: ['credit_application'],
+      },
+    )
+    await grantConsent(
+      db(),
+      ctx.clock,
+      { type: 'officer', id: 'test' },
+      {
+        subjectId: personId,
+        relyingParty: bank.relyingParty.name,
+        purpose: 'credit_application',
+        expiresAt: new Date('2026-12-31T00:00:00Z'),
+        evidence: 'signed form',
+      },
+    )
+    bankClerkPassword = (
+      await createStaffAccount(
+        db(),
+        ctx.clock,
+        { type: 'operator', id: 'test' },
+        {
+          username: `bank.clerk.${engine}`,
+          displayName: '信贷员',
+          role: 'relying_party',
+          relyingPartyName: bank.relyingParty.name,
+        },
+      )
+    ).password
+    officerPassword = (
+      await createStaffAccount(
+        db(),
+        ctx.clock,
+        { type: 'operator', id: 'test' },
+        { username: `officer.${engine}`, displayName: 'Officer', role: 'officer' },
+      )
+    ).password
   })
-  after(async () => { await app.close() })
+  after(async () => {
+    await app.close()
+  })
 
   /** Signs in through the portal's form and waits for the page the role lands on (or says where it went instead). */
   const signIn = async (page: Page, username: string, password: string, lands: RegExp) => {
     await page.goto(base + '/signin')
     await page.getByLabel('Username').fill(username)
     await page.getByLabel('Password').fill(password)
-    await Promise.all([page.waitForURL(lands), page.getByRole('button', { name: 'Sign in' }).click()])
-      .catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) })
+    await Promise.all([page.waitForURL(lands), page.getByRole('button', { name: 'Sign in' }).click()]).catch(
+      async (e: unknown) => {
+        throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
+      },
+    )
   }
 
   test('a member of the public finds a company by part of its Chinese name and sees its penalty', async () => {
@@ -170,47 +316,115 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       await page.getByRole('button', { name: 'Sign in' }).click()
       assert.ok(await page.getByRole('alert').isVisible(), 'a wrong password is told')
       await page.getByLabel('Password').fill('a long enough passphrase')
-      await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`) })
-      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /My credit file: 林\*/, 'the name masked, even here')
+      await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: 'Sign in' }).click()]).catch(
+        async (e: unknown) => {
+          throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 300)}`)
+        },
+      )
+      assert.match(
+        (await page.getByRole('heading', { level: 1 }).textContent()) ?? '',
+        /My credit file: 林\*/,
+        'the name masked, even here',
+      )
       const looked = page.locator('h2:has-text("Who looked") + table')
-      assert.match(await looked.textContent() ?? '', /credit officer/)
-      const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+      assert.match((await looked.textContent()) ?? '', /credit officer/)
+      const explain = async (e: unknown) => {
+        throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
+      }
       const loanRow = page.locator('tr', { hasText: 'Loan account' })
       await loanRow.locator('summary', { hasText: 'Object' }).click()
       await loanRow.getByLabel('Why it is wrong').fill('This loan was repaid in full last month.')
       await loanRow.getByLabel(/A statement/).fill('Repaid on 2026-05-20; the bank has the receipt.')
-      await loanRow.getByLabel(/Evidence/).fill('The bank\'s receipt')
-      await loanRow.getByLabel(/A document/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 receipt\n%%EOF\n') })
-      await Promise.all([page.waitForURL(/\/me\?filed=1/), loanRow.getByRole('button', { name: 'Object' }).click()]).catch(explain)
+      await loanRow.getByLabel(/Evidence/).fill("The bank's receipt")
+      await loanRow.getByLabel(/A document/).setInputFiles({
+        name: 'receipt.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 receipt\n%%EOF\n'),
+      })
+      await Promise.all([
+        page.waitForURL(/\/me\?filed=1/),
+        loanRow.getByRole('button', { name: 'Object' }).click(),
+      ]).catch(explain)
       assert.ok(await page.getByRole('status').isVisible())
-      assert.match(await page.locator('tr', { hasText: 'Loan account' }).textContent() ?? '', /under objection \(answer due \d{4}-\d{2}-\d{2}\)/)
-      assert.match(await page.locator('tr', { hasText: 'Administrative penalty' }).textContent() ?? '', /not publickept until 2031-02-01/, 'its window and its erasure day')
-      assert.match(await page.locator('h2:has-text("My objections") + table').textContent() ?? '', /loan_account.*open/)
-      const filed = (await sql<{ statement: string; evidence: { documentName: string; sha256: string }[] }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)).rows
-      assert.deepEqual(filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]), [['Repaid on 2026-05-20; the bank has the receipt.', 'receipt.pdf', createHash('sha256').update('%PDF-1.4 receipt\n%%EOF\n').digest('hex')]], 'the statement, and the document (stored) by name and fingerprint')
+      assert.match(
+        (await page.locator('tr', { hasText: 'Loan account' }).textContent()) ?? '',
+        /under objection \(answer due \d{4}-\d{2}-\d{2}\)/,
+      )
+      assert.match(
+        (await page.locator('tr', { hasText: 'Administrative penalty' }).textContent()) ?? '',
+        /not publickept until 2031-02-01/,
+        'its window and its erasure day',
+      )
+      assert.match(
+        (await page.locator('h2:has-text("My objections") + table').textContent()) ?? '',
+        /loan_account.*open/,
+      )
+      const filed = (
+        await sql<{
+          statement: string
+          evidence: { documentName: string; sha256: string }[]
+        }>`SELECT statement, evidence FROM objections WHERE subject_id = ${personId}`.execute(db().db)
+      ).rows
+      assert.deepEqual(
+        filed.map((o) => [o.statement, o.evidence[0]?.documentName, o.evidence[0]?.sha256]),
+        [
+          [
+            'Repaid on 2026-05-20; the bank has the receipt.',
+            'receipt.pdf',
+            createHash('sha256').update('%PDF-1.4 receipt\n%%EOF\n').digest('hex'),
+          ],
+        ],
+        'the statement, and the document (stored) by name and fingerprint',
+      )
       // a repair application for the penalty, past its minimum publication, with its evidence
       const penaltyRow = page.locator('tr', { hasText: 'Administrative penalty' })
       await penaltyRow.locator('summary', { hasText: 'Apply for repair' }).click()
       await penaltyRow.getByLabel(/How you have put it right/).fill('The fine was paid in full on 2026-03-15.')
       await penaltyRow.getByLabel(/The evidence/).fill('Payment receipt of the fine')
-      await Promise.all([page.waitForURL(/\/me\?applied=1/), penaltyRow.getByRole('button', { name: 'Apply' }).click()]).catch(explain)
-      assert.match(await page.locator('h2:has-text("My repair applications") + table').textContent() ?? '', /admin_penalty_general.*submitted/)
-      assert.match(await page.locator('h2:has-text("Notices to me") + ul').textContent() ?? '', /Your objection was received — the record is marked as under objection/)
+      await Promise.all([
+        page.waitForURL(/\/me\?applied=1/),
+        penaltyRow.getByRole('button', { name: 'Apply' }).click(),
+      ]).catch(explain)
+      assert.match(
+        (await page.locator('h2:has-text("My repair applications") + table').textContent()) ?? '',
+        /admin_penalty_general.*submitted/,
+      )
+      assert.match(
+        (await page.locator('h2:has-text("Notices to me") + ul').textContent()) ?? '',
+        /Your objection was received — the record is marked as under objection/,
+      )
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}my-file-en.png`, fullPage: true })
       // a consent, revoked at once
-      await Promise.all([page.waitForURL(/\/me$/), page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).click()]).catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.innerHTML('main')).split('My consents')[1]?.slice(0, 900)}`) })
-      assert.match(await page.locator('h2:has-text("My consents") + table').textContent() ?? '', /revoked/)
+      await Promise.all([
+        page.waitForURL(/\/me$/),
+        page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).click(),
+      ]).catch(async (e: unknown) => {
+        throw new Error(
+          `${String(e)}; at ${page.url()}: ${(await page.innerHTML('main')).split('My consents')[1]?.slice(0, 900)}`,
+        )
+      })
+      assert.match((await page.locator('h2:has-text("My consents") + table').textContent()) ?? '', /revoked/)
       // and given again, until the end of the year
       await page.locator('summary', { hasText: 'Let an institution look' }).click()
       await page.getByLabel(/registered name/).fill(`portal-bank-${engine}`)
       await page.getByLabel('Until (two years at most)').fill('2026-12-31')
-      await Promise.all([page.waitForURL(/\/me\?granted=1/), page.getByRole('button', { name: 'Give consent' }).click()]).catch(explain)
-      assert.equal(await page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).count(), 1, 'a consent in force again')
+      await Promise.all([
+        page.waitForURL(/\/me\?granted=1/),
+        page.getByRole('button', { name: 'Give consent' }).click(),
+      ]).catch(explain)
+      assert.equal(
+        await page.getByRole('button', { name: `Revoke: portal-bank-${engine}` }).count(),
+        1,
+        'a consent in force again',
+      )
       assert.deepEqual(await accessibilityProblems(page), [])
       // the subject's own report, everything held, printed to PDF
-      await Promise.all([page.waitForURL(/\/v1\/me\/export\?format=html$/), page.getByRole('link', { name: 'Printable report' }).click()]).catch(explain)
-      assert.match(await page.locator('body').textContent() ?? '', /Loan account/)
+      await Promise.all([
+        page.waitForURL(/\/v1\/me\/export\?format=html$/),
+        page.getByRole('link', { name: 'Printable report' }).click(),
+      ]).catch(explain)
+      assert.match((await page.locator('body').textContent()) ?? '', /Loan account/)
       const pdf = await page.pdf({ format: 'A4' })
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
       // the file and its objection as the API sees them
@@ -225,21 +439,39 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const page = watched(await context.newPage())
     try {
       await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
-      assert.match(await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent() ?? '', /1/)
+      assert.match((await page.getByRole('link', { name: /Undecided \(1\)/ }).textContent()) ?? '', /1/)
       await page.getByRole('link', { name: 'loan_account' }).click()
       // the subject's document, opened by the officer (the look is recorded)
-      const [document] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'receipt.pdf' }).click()])
+      const [document] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'receipt.pdf' }).click(),
+      ])
       assert.equal(await readFile(await document.path(), 'utf8'), '%PDF-1.4 receipt\n%%EOF\n')
-      assert.equal((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'evidence.viewed' AND subject_id = ${personId}`.execute(db().db)).rows[0]!.n, 1)
+      assert.equal(
+        (
+          await sql<{
+            n: number
+          }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'evidence.viewed' AND subject_id = ${personId}`.execute(
+            db().db,
+          )
+        ).rows[0]!.n,
+        1,
+      )
       await page.getByLabel(/Reason/).fill('The source did not answer; the authority decides.')
-      await Promise.all([page.waitForURL(/\/officer\/objections\//), page.getByRole('button', { name: 'Escalate' }).click()])
+      await Promise.all([
+        page.waitForURL(/\/officer\/objections\//),
+        page.getByRole('button', { name: 'Escalate' }).click(),
+      ])
       await page.getByLabel(/Upheld/).check()
       await page.getByLabel(/Reason/).fill('The bank confirmed the loan was repaid in full.')
       await page.getByRole('button', { name: 'Decide' }).click()
-      await page.waitForSelector('text=objection.decided').catch(async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent("main"))?.slice(0, 1500)}`) })
-      assert.match(await page.locator('main').textContent() ?? '', /Status: upheld/)
-      const trail = await page.locator('h2:has-text("Audit trail") + table').textContent() ?? ''
-      for (const event of ['objection.filed', 'objection.escalated', 'objection.decided']) assert.ok(trail.includes(event), `${event} in ${trail}`)
+      await page.waitForSelector('text=objection.decided').catch(async (e: unknown) => {
+        throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 1500)}`)
+      })
+      assert.match((await page.locator('main').textContent()) ?? '', /Status: upheld/)
+      const trail = (await page.locator('h2:has-text("Audit trail") + table').textContent()) ?? ''
+      for (const event of ['objection.filed', 'objection.escalated', 'objection.decided'])
+        assert.ok(trail.includes(event), `${event} in ${trail}`)
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}officer-objection-en.png`, fullPage: true })
     } finally {
@@ -249,25 +481,40 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 
   test('a source uploads a file with one bad line, watches it import, downloads the reject, and answers an objection', async () => {
     // an objection against the source's penalty, filed by an officer for the company
-    const filed = await app.inject({ method: 'POST', url: `/v1/subjects/${companyId}/objections`, headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' }, payload: JSON.stringify({ recordId: penaltyRecordId, reasons: 'The fine was annulled on review.' }) })
+    const filed = await app.inject({
+      method: 'POST',
+      url: `/v1/subjects/${companyId}/objections`,
+      headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ recordId: penaltyRecordId, reasons: 'The fine was annulled on review.' }),
+    })
     assert.equal(filed.statusCode, 201, filed.body)
     const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
     const page = watched(await context.newPage())
-    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+    const explain = async (e: unknown) => {
+      throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
+    }
     try {
       await signIn(page, `clerk.${engine}`, clerkPassword, /\/source$/)
       assert.deepEqual(await accessibilityProblems(page), [], 'the console')
-      await page.getByLabel(/A CSV or NDJSON file/).setInputFiles({ name: 'penalties.csv', mimeType: 'text/csv', buffer: Buffer.from(penaltyCsv) })
-      await Promise.all([page.waitForURL(/\/source\/imports\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Upload and import' }).click()]).catch(explain)
+      await page
+        .getByLabel(/A CSV or NDJSON file/)
+        .setInputFiles({ name: 'penalties.csv', mimeType: 'text/csv', buffer: Buffer.from(penaltyCsv) })
+      await Promise.all([
+        page.waitForURL(/\/source\/imports\/[0-9a-f-]+$/),
+        page.getByRole('button', { name: 'Upload and import' }).click(),
+      ]).catch(explain)
       // the page refreshes itself while the import runs
       await page.waitForSelector('#job-status:text-is("done")', { timeout: 30_000 }).catch(explain)
-      const figures = await page.locator('dl.figures').textContent() ?? ''
+      const figures = (await page.locator('dl.figures').textContent()) ?? ''
       assert.match(figures, /Stored \(new\)2/)
       assert.match(figures, /Rejected1/)
       assert.equal(await page.locator('progress').getAttribute('value'), '100')
       assert.deepEqual(await accessibilityProblems(page), [], 'the import page')
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}source-import-en.png`, fullPage: true })
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download the 1 rejected line/ }).click()])
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /Download the 1 rejected line/ }).click(),
+      ])
       assert.equal(download.suggestedFilename(), 'penalties.rejects.csv')
       const rejects = (await readFile(await download.path(), 'utf8')).trim().split('\n')
       assert.equal(rejects[0], 'line,code,pointer,detail,source_record_id')
@@ -275,13 +522,16 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       assert.match(rejects[1]!, /^3,record\.invalid_envelope,\/decidedOn,.*,UP-2$/)
       // the console lists the import, and the objection waiting for an answer
       await page.getByRole('link', { name: 'Back to the console' }).click()
-      assert.match(await page.locator('h2:has-text("Imports") + table').textContent() ?? '', /penalties\.csv/)
-      assert.match(await page.getByRole('heading', { name: /Objections to answer/ }).textContent() ?? '', /\(1\)/)
+      assert.match((await page.locator('h2:has-text("Imports") + table').textContent()) ?? '', /penalties\.csv/)
+      assert.match((await page.getByRole('heading', { name: /Objections to answer/ }).textContent()) ?? '', /\(1\)/)
       await page.getByLabel(/Verified/).check()
       await page.getByLabel(/Explanation/).fill('The review upheld the fine; decision 2026-05-02 attached to the file.')
-      await Promise.all([page.waitForURL(/\/source\?answered=1$/), page.getByRole('button', { name: 'Send the answer' }).click()]).catch(explain)
+      await Promise.all([
+        page.waitForURL(/\/source\?answered=1$/),
+        page.getByRole('button', { name: 'Send the answer' }).click(),
+      ]).catch(explain)
       assert.ok(await page.getByRole('status').isVisible())
-      assert.match(await page.getByRole('heading', { name: /Objections to answer/ }).textContent() ?? '', /\(0\)/)
+      assert.match((await page.getByRole('heading', { name: /Objections to answer/ }).textContent()) ?? '', /\(0\)/)
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}source-console-en.png`, fullPage: true })
       await page.getByRole('link', { name: 'penalties.csv' }).click()
       for (const path of ['/source?lang=zh', `${new URL(page.url()).pathname}?lang=zh`]) {
@@ -297,67 +547,130 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   test('an officer proposes a list entry citing a record, gives notice, and publishes and withdraws a model: each with reasons and its audit event', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = watched(await context.newPage())
-    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`) }
+    const explain = async (e: unknown) => {
+      throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`)
+    }
     try {
       await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
-      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'List entries' }).click()
+      await page
+        .getByRole('navigation', { name: 'Officer console' })
+        .getByRole('link', { name: 'List entries' })
+        .click()
       await page.waitForURL(/\/officer\/lists$/)
       await page.getByLabel('Subject id').fill(debtor.subjectId)
       await page.getByLabel('List', { exact: true }).selectOption('judgment_defaulters')
       await page.getByLabel('Criterion met').selectOption('able_to_pay_but_refuses')
       await page.getByLabel(/The record it rests on/).fill(debtor.recordId)
-      await page.getByLabel(/Reasons/).fill('The judgment debt has been overdue for six months and the company is able to pay.')
-      await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), page.getByRole('button', { name: 'Propose an entry' }).click()]).catch(explain)
-      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /dishonest judgment debtors: proposed/)
-      await page.getByLabel(/Reasons/).fill('Notice served at the registered address with the reasons and the right to object.')
-      await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), page.getByRole('button', { name: /Give written notice/ }).click()]).catch(explain)
-      assert.match(await page.getByRole('heading', { level: 1 }).textContent() ?? '', /: noticed$/)
-      const steps = await page.locator('h2:has-text("Steps and their reasons") + table').textContent() ?? ''
+      await page
+        .getByLabel(/Reasons/)
+        .fill('The judgment debt has been overdue for six months and the company is able to pay.')
+      await Promise.all([
+        page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/),
+        page.getByRole('button', { name: 'Propose an entry' }).click(),
+      ]).catch(explain)
+      assert.match(
+        (await page.getByRole('heading', { level: 1 }).textContent()) ?? '',
+        /dishonest judgment debtors: proposed/,
+      )
+      await page
+        .getByLabel(/Reasons/)
+        .fill('Notice served at the registered address with the reasons and the right to object.')
+      await Promise.all([
+        page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/),
+        page.getByRole('button', { name: /Give written notice/ }).click(),
+      ]).catch(explain)
+      assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /: noticed$/)
+      const steps = (await page.locator('h2:has-text("Steps and their reasons") + table').textContent()) ?? ''
       assert.match(steps, /propose.*overdue for six months/)
       assert.match(steps, /notify.*right to object/)
-      const trail = await page.locator('h2:has-text("Audit trail") + table').textContent() ?? ''
-      for (const event of ['list_entry.proposed', 'list_entry.changed (notify)', 'list_entry.viewed']) assert.ok(trail.includes(event), `${event} in ${trail}`)
-      assert.ok(await page.getByRole('button', { name: 'Decide' }).isVisible(), 'the decision form waits, with the window\'s end shown')
+      const trail = (await page.locator('h2:has-text("Audit trail") + table').textContent()) ?? ''
+      for (const event of ['list_entry.proposed', 'list_entry.changed (notify)', 'list_entry.viewed'])
+        assert.ok(trail.includes(event), `${event} in ${trail}`)
+      assert.ok(
+        await page.getByRole('button', { name: 'Decide' }).isVisible(),
+        "the decision form waits, with the window's end shown",
+      )
       assert.deepEqual(await accessibilityProblems(page), [], 'the entry page')
-      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}officer-list-entry-en.png`, fullPage: true })
+      if (engine === 'pglite')
+        await page.screenshot({ path: `${SCREENSHOTS}officer-list-entry-en.png`, fullPage: true })
       // the queue shows it in its objection window
       await page.getByRole('link', { name: 'Back to the queue' }).click()
-      assert.match(await page.locator('main table').textContent() ?? '', /objection window open/)
+      assert.match((await page.locator('main table').textContent()) ?? '', /objection window open/)
       assert.deepEqual(await accessibilityProblems(page), [], 'the list queue')
-      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Credit repair' }).click()
+      await page
+        .getByRole('navigation', { name: 'Officer console' })
+        .getByRole('link', { name: 'Credit repair' })
+        .click()
       assert.deepEqual(await accessibilityProblems(page), [], 'the repair queue')
       // a model file, published with its reasons, then withdrawn with others
-      await page.getByRole('navigation', { name: 'Officer console' }).getByRole('link', { name: 'Scoring models' }).click()
+      await page
+        .getByRole('navigation', { name: 'Officer console' })
+        .getByRole('link', { name: 'Scoring models' })
+        .click()
       await page.getByLabel(/Reasons/).fill('Validated on the 2026 book: CV AUC 0.78, no protected input.')
-      await page.getByLabel(/The model file/).setInputFiles({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(demoScorecard())) })
-      await Promise.all([page.waitForURL(/\/officer\/models$/), page.getByRole('button', { name: 'Publish' }).click()]).catch(explain)
-      assert.match(await page.locator('main table').textContent() ?? '', /fides-demo-retail v\d.*Validated on the 2026 book/)
+      await page.getByLabel(/The model file/).setInputFiles({
+        name: 'demo.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(demoScorecard())),
+      })
+      await Promise.all([
+        page.waitForURL(/\/officer\/models$/),
+        page.getByRole('button', { name: 'Publish' }).click(),
+      ]).catch(explain)
+      assert.match(
+        (await page.locator('main table').textContent()) ?? '',
+        /fides-demo-retail v\d.*Validated on the 2026 book/,
+      )
       assert.deepEqual(await accessibilityProblems(page), [], 'the models page')
       await page.locator('summary', { hasText: 'Withdraw' }).first().click()
-      await page.locator('details[open]').getByLabel(/Reasons/).fill('Superseded by the next version.')
-      await Promise.all([page.waitForURL(/\/officer\/models$/), page.locator('details[open]').getByRole('button', { name: 'Withdraw' }).click()]).catch(explain)
-      assert.match(await page.locator('main table').textContent() ?? '', /withdrawn.*Superseded by the next version/)
+      await page
+        .locator('details[open]')
+        .getByLabel(/Reasons/)
+        .fill('Superseded by the next version.')
+      await Promise.all([
+        page.waitForURL(/\/officer\/models$/),
+        page.locator('details[open]').getByRole('button', { name: 'Withdraw' }).click(),
+      ]).catch(explain)
+      assert.match((await page.locator('main table').textContent()) ?? '', /withdrawn.*Superseded by the next version/)
     } finally {
       await context.close()
     }
   })
 
-  test('a relying party\'s clerk gets a report on a company for a declared purpose, printable to PDF, and the company sees the look', async () => {
+  test("a relying party's clerk gets a report on a company for a declared purpose, printable to PDF, and the company sees the look", async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = watched(await context.newPage())
-    const explain = async (e: unknown) => { throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`) }
+    const explain = async (e: unknown) => {
+      throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
+    }
     try {
       await signIn(page, `bank.clerk.${engine}`, bankClerkPassword, /\/relying-party$/)
       assert.deepEqual(await accessibilityProblems(page), [], 'the form')
-      const uscc = (JSON.parse((await app.inject({ method: 'GET', url: `/v1/public/subjects/${companyId}` })).body) as { subject: { uscc: string } }).subject.uscc
+      const uscc = (
+        JSON.parse((await app.inject({ method: 'GET', url: `/v1/public/subjects/${companyId}` })).body) as {
+          subject: { uscc: string }
+        }
+      ).subject.uscc
       await page.getByLabel(/Subject: a USCC/).fill(uscc)
       await page.getByLabel('Purpose').selectOption('credit_application')
-      const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(db().db)).rows[0]!.n
+      const before = (
+        await sql<{
+          n: number
+        }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(
+          db().db,
+        )
+      ).rows[0]!.n
       await page.getByRole('button', { name: 'Get the report' }).click()
       await page.waitForSelector('h1:has-text("Credit report: 福州长乐纺织有限公司")').catch(explain)
-      assert.match(await page.locator('main table').first().textContent() ?? '', /Administrative penalty \(general\)/)
+      assert.match((await page.locator('main table').first().textContent()) ?? '', /Administrative penalty \(general\)/)
       assert.ok(await page.locator('figure svg[role="img"]').isVisible(), 'a chart of the records by category')
-      const after = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(db().db)).rows[0]!.n
+      const after = (
+        await sql<{
+          n: number
+        }>`SELECT count(*)::int AS n FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${companyId}`.execute(
+          db().db,
+        )
+      ).rows[0]!.n
       assert.equal(after, before + 1, 'the report is an inquiry the company sees')
       assert.deepEqual(await accessibilityProblems(page), [], 'the report')
       await page.emulateMedia({ media: 'print' })
@@ -366,7 +679,8 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       const pdf = await page.pdf({ format: 'A4', printBackground: true })
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
       assert.ok(pdf.length > 10_000, `${pdf.length} bytes`)
-      if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}relying-party-report-print-en.png`, fullPage: true })
+      if (engine === 'pglite')
+        await page.screenshot({ path: `${SCREENSHOTS}relying-party-report-print-en.png`, fullPage: true })
     } finally {
       await context.close()
     }
@@ -386,9 +700,12 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       // over time, for one list kind: the chart and its figures month by month
       assert.ok(await page.getByRole('img', { name: /by month/ }).isVisible())
       await page.getByLabel('List', { exact: true }).selectOption('judgment_defaulters')
-      await Promise.all([page.waitForURL(/kind=judgment_defaulters/), page.getByRole('button', { name: 'Show' }).click()])
+      await Promise.all([
+        page.waitForURL(/kind=judgment_defaulters/),
+        page.getByRole('button', { name: 'Show' }).click(),
+      ])
       await page.locator('summary', { hasText: 'The figures by month' }).click()
-      const figures = await page.locator('details table').textContent() ?? ''
+      const figures = (await page.locator('details table').textContent()) ?? ''
       assert.equal((figures.match(/\d{4}-\d{2}/g) ?? []).length, 24, 'one row a month')
       assert.deepEqual(await accessibilityProblems(page), [])
       if (engine === 'pglite') await page.screenshot({ path: `${SCREENSHOTS}statistics-en.png`, fullPage: true })
@@ -403,10 +720,16 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     try {
       for (const lang of ['zh', 'en']) {
         await page.goto(`${base}/catalogue?lang=${lang}`)
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lang}: the page is wider than the screen`)
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `${lang}: the page is wider than the screen`,
+        )
         const boxes = page.locator('div.scroll')
-        assert.ok(await boxes.count() > 18, 'every kind\'s elements and every list\'s measures in a box of their own')
-        assert.ok(await boxes.first().evaluate((box) => box.scrollWidth > box.clientWidth), `${lang}: the first table scrolls inside its box`)
+        assert.ok((await boxes.count()) > 18, "every kind's elements and every list's measures in a box of their own")
+        assert.ok(
+          await boxes.first().evaluate((box) => box.scrollWidth > box.clientWidth),
+          `${lang}: the first table scrolls inside its box`,
+        )
       }
       await page.getByRole('link', { name: 'Catalogue' }).first().click()
       assert.ok(await page.getByRole('heading', { name: 'The catalogue of credit information' }).isVisible())
@@ -420,7 +743,14 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const page = watched(await browser.newPage())
     try {
       for (const lang of ['zh', 'en']) {
-        for (const path of ['/', `/search?q=${encodeURIComponent('长乐')}`, `/org/${companyId}`, '/statistics', '/catalogue', '/org/00000000-0000-4000-8000-000000000000']) {
+        for (const path of [
+          '/',
+          `/search?q=${encodeURIComponent('长乐')}`,
+          `/org/${companyId}`,
+          '/statistics',
+          '/catalogue',
+          '/org/00000000-0000-4000-8000-000000000000',
+        ]) {
           const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
           const response = await page.goto(url)
           const bytes = Number((await response!.allHeaders())['content-length'] ?? (await response!.body()).length)
@@ -446,10 +776,35 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     const job = await one(sql<{ id: string }>`SELECT job_id AS id FROM import_jobs LIMIT 1`)
     const roles: { username: string; password: string; paths: string[] }[] = [
       { username: `lin.fang.${engine}`, password: 'a long enough passphrase', paths: ['/me'] },
-      { username: `officer.${engine}`, password: officerPassword, paths: ['/officer', '/officer/lists', `/officer/lists/${entry}`, '/officer/repairs', `/officer/repairs/${repair}`, '/officer/models', `/officer/objections/${objection}`, '/officer/accounts', `/officer/accounts/subject/${personId}`] },
+      {
+        username: `officer.${engine}`,
+        password: officerPassword,
+        paths: [
+          '/officer',
+          '/officer/lists',
+          `/officer/lists/${entry}`,
+          '/officer/repairs',
+          `/officer/repairs/${repair}`,
+          '/officer/models',
+          `/officer/objections/${objection}`,
+          '/officer/accounts',
+          `/officer/accounts/subject/${personId}`,
+        ],
+      },
       { username: `clerk.${engine}`, password: clerkPassword, paths: ['/source', `/source/imports/${job}`] },
       { username: `bank.clerk.${engine}`, password: bankClerkPassword, paths: ['/relying-party'] },
-      { username: `auditor.${engine}`, password: (await createStaffAccount(db(), { now: () => new Date('2026-06-01T03:00:00Z') }, { type: 'operator', id: 'test' }, { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' })).password, paths: ['/auditor', '/auditor/state'] },
+      {
+        username: `auditor.${engine}`,
+        password: (
+          await createStaffAccount(
+            db(),
+            { now: () => new Date('2026-06-01T03:00:00Z') },
+            { type: 'operator', id: 'test' },
+            { username: `auditor.${engine}`, displayName: 'Auditor', role: 'auditor' },
+          )
+        ).password,
+        paths: ['/auditor', '/auditor/state'],
+      },
     ]
     // the consoles this change added, on a 390 px phone too
     const onPhone = new Set(['/officer/accounts', '/auditor'])
@@ -469,7 +824,10 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
             assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
             if (onPhone.has(path)) {
               await page.setViewportSize({ width: 390, height: 844 })
-              assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${lang} ${path}: wider than a 390 px screen`)
+              assert.ok(
+                await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+                `${lang} ${path}: wider than a 390 px screen`,
+              )
               await page.setViewportSize({ width: 1280, height: 720 })
             }
           }

@@ -7,7 +7,15 @@ import { submitRecord } from '../src/modules/records/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  newUscc,
+  organisationRecord,
+  recordsContext,
+  testApp,
+} from './support/context.ts'
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -31,22 +39,57 @@ describeEachEngine('reports for relying parties: purpose, consent, inquiry', (db
     const actor = { type: 'source', id: source.name } as const
     residentId = newResidentId()
     const person = { residentId, name: '林芳' }
-    personId = (await submitRecord(ctx, source, actor, organisationRecord(loan, { subject: person, decidedOn: '2025-03-01' }))).subjectId
+    personId = (
+      await submitRecord(ctx, source, actor, organisationRecord(loan, { subject: person, decidedOn: '2025-03-01' }))
+    ).subjectId
     await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: person, decidedOn: '2026-04-01' }))
     const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
-    companyId = (await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: company, decidedOn: '2025-01-01' }))).subjectId
+    companyId = (
+      await submitRecord(ctx, source, actor, organisationRecord(licence, { subject: company, decidedOn: '2025-01-01' }))
+    ).subjectId
     await submitRecord(ctx, source, actor, organisationRecord(penalty, { subject: company, decidedOn: '2026-04-01' }))
     await submitRecord(ctx, source, actor, organisationRecord(loan, { subject: company, decidedOn: '2025-05-01' }))
-    bankKey = (await addRelyingParty(db(), clock, { type: 'operator', id: 'test' }, { name: `bank-${process.pid}`, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application', 'licensing_check'] })).apiKey
+    bankKey = (
+      await addRelyingParty(
+        db(),
+        clock,
+        { type: 'operator', id: 'test' },
+        {
+          name: `bank-${process.pid}`,
+          displayName: '闽江商业银行',
+          partyType: 'lender',
+          purposes: ['credit_application', 'licensing_check'],
+        },
+      )
+    ).apiKey
     officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
   })
 
-  const report = (subjectId: string, purpose: string, key = bankKey) => app.inject({ method: 'GET', url: `/v1/reports/${subjectId}?purpose=${purpose}`, headers: { authorization: `Bearer ${key}` } })
-  const inquiries = async (subjectId: string) => (await sql<{ payload: { purpose: string; consentId: string | null; categories: string[] } }>`
-    SELECT payload FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${subjectId} ORDER BY seq`.execute(db().db)).rows.map((r) => r.payload)
+  const report = (subjectId: string, purpose: string, key = bankKey) =>
+    app.inject({
+      method: 'GET',
+      url: `/v1/reports/${subjectId}?purpose=${purpose}`,
+      headers: { authorization: `Bearer ${key}` },
+    })
+  const inquiries = async (subjectId: string) =>
+    (
+      await sql<{ payload: { purpose: string; consentId: string | null; categories: string[] } }>`
+    SELECT payload FROM audit_events WHERE action = 'inquiry.made' AND subject_id = ${subjectId} ORDER BY seq`.execute(
+        db().db,
+      )
+    ).rows.map((r) => r.payload)
   const grant = async (expiresAt: string) => {
-    const res = await app.inject({ method: 'POST', url: `/v1/subjects/${personId}/consents`, headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ relyingParty: `bank-${process.pid}`, purpose: 'credit_application', expiresAt, evidence: 'signed authorisation form 2026-0601-17' }) })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/subjects/${personId}/consents`,
+      headers: { authorization: `Bearer ${officerKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        relyingParty: `bank-${process.pid}`,
+        purpose: 'credit_application',
+        expiresAt,
+        evidence: 'signed authorisation form 2026-0601-17',
+      }),
+    })
     assert.equal(res.statusCode, 201, res.body)
     return body(res.body).consentId as string
   }
@@ -62,12 +105,26 @@ describeEachEngine('reports for relying parties: purpose, consent, inquiry', (db
     const consentId = await grant('2026-07-01T00:00:00Z')
     const res = await report(personId, 'credit_application')
     assert.equal(res.statusCode, 200, res.body)
-    const r = body(res.body) as { consentId: string; categories: { category: string }[]; subject: { residentIdMasked: string } }
+    const r = body(res.body) as {
+      consentId: string
+      categories: { category: string }[]
+      subject: { residentIdMasked: string }
+    }
     assert.equal(r.consentId, consentId)
-    assert.deepEqual(r.categories.map((c) => c.category), ['finance'], 'a penalty is not a lender\'s business about a person')
+    assert.deepEqual(
+      r.categories.map((c) => c.category),
+      ['finance'],
+      "a penalty is not a lender's business about a person",
+    )
     assert.ok(!res.body.includes(residentId))
     const [inquiry] = await inquiries(personId)
-    assert.deepEqual(inquiry, { relyingParty: `bank-${process.pid}`, relyingPartyName: '闽江商业银行', purpose: 'credit_application', consentId, categories: ['finance', 'judicial'] })
+    assert.deepEqual(inquiry, {
+      relyingParty: `bank-${process.pid}`,
+      relyingPartyName: '闽江商业银行',
+      purpose: 'credit_application',
+      consentId,
+      categories: ['finance', 'judicial'],
+    })
   })
 
   test('consent ends at its expiry and at revocation, moving the injected clock', async () => {
@@ -75,24 +132,49 @@ describeEachEngine('reports for relying parties: purpose, consent, inquiry', (db
     assert.equal(body((await report(personId, 'credit_application')).body).code, 'access.consent_required')
     const again = await grant('2026-12-01T00:00:00Z')
     assert.equal((await report(personId, 'credit_application')).statusCode, 200)
-    const revoked = await app.inject({ method: 'POST', url: `/v1/subjects/${personId}/consents/${again}/revoke`, headers: { authorization: `Bearer ${officerKey}` } })
+    const revoked = await app.inject({
+      method: 'POST',
+      url: `/v1/subjects/${personId}/consents/${again}/revoke`,
+      headers: { authorization: `Bearer ${officerKey}` },
+    })
     assert.equal(revoked.statusCode, 200, revoked.body)
     assert.ok(body(revoked.body).revokedAt)
     assert.equal(body((await report(personId, 'credit_application')).body).code, 'access.consent_required')
-    const events = await sql<{ action: string }>`SELECT action FROM audit_events WHERE subject_id = ${personId} AND action LIKE 'consent.%' ORDER BY seq`.execute(db().db)
-    assert.deepEqual(events.rows.map((e) => e.action), ['consent.granted', 'consent.granted', 'consent.revoked'])
-    const list = await app.inject({ method: 'GET', url: `/v1/subjects/${personId}/consents`, headers: { authorization: `Bearer ${officerKey}` } })
+    const events = await sql<{
+      action: string
+    }>`SELECT action FROM audit_events WHERE subject_id = ${personId} AND action LIKE 'consent.%' ORDER BY seq`.execute(
+      db().db,
+    )
+    assert.deepEqual(
+      events.rows.map((e) => e.action),
+      ['consent.granted', 'consent.granted', 'consent.revoked'],
+    )
+    const list = await app.inject({
+      method: 'GET',
+      url: `/v1/subjects/${personId}/consents`,
+      headers: { authorization: `Bearer ${officerKey}` },
+    })
     assert.equal(list.statusCode, 200)
-    const looked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = ${personId} AND action = 'subject.consents_viewed'`.execute(db().db)
+    const looked = await sql<{
+      n: number
+    }>`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = ${personId} AND action = 'subject.consents_viewed'`.execute(
+      db().db,
+    )
     assert.equal(looked.rows[0]!.n, 1, "an officer's reading of a person's consents is a recorded look")
   })
 
   test('an organisation needs no consent; the purpose decides the categories', async () => {
     const res = await report(companyId, 'licensing_check')
     assert.equal(res.statusCode, 200, res.body)
-    assert.deepEqual((body(res.body).categories as { category: string }[]).map((c) => c.category), ['administrative_penalties', 'licensing'])
+    assert.deepEqual(
+      (body(res.body).categories as { category: string }[]).map((c) => c.category),
+      ['administrative_penalties', 'licensing'],
+    )
     const lending = await report(companyId, 'credit_application')
-    assert.deepEqual((body(lending.body).categories as { category: string }[]).map((c) => c.category), ['administrative_penalties', 'finance'])
+    assert.deepEqual(
+      (body(lending.body).categories as { category: string }[]).map((c) => c.category),
+      ['administrative_penalties', 'finance'],
+    )
   })
 
   test('purposes are a closed list, registered per relying party, and some never apply to persons', async () => {

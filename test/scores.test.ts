@@ -20,22 +20,39 @@ function fittedModel(name: string): ScorecardModel {
     const utilisation = Math.round(random() * 100) / 100
     const inquiries = Math.floor(random() * 6)
     const logit = -2 + 0.8 * delays + 1.5 * utilisation + 0.2 * inquiries
-    rows.push([String(delays), String(Math.round(utilisation * 10000)), '10000', String(inquiries), String(20 + (i % 50)), random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
+    rows.push([
+      String(delays),
+      String(Math.round(utilisation * 10000)),
+      '10000',
+      String(inquiries),
+      String(20 + (i % 50)),
+      random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0',
+    ])
   }
-  return fitScorecard({ columns: ['months_past_due', 'balance', 'limit', 'inquiries_12m', 'age', 'bad'], rows }, {
-    target: 'bad', name, protectedList: loadProtectedList(),
-    spec: {
-      columns: {
-        months_past_due: { element: 'monthlyRepaymentStatus', month: 1 }, balance: { element: 'outstandingBalance' }, limit: { element: 'creditLimitOrPrincipal' },
-        inquiries_12m: { element: 'lenderInquiries12Months' }, age: { protected: 'age' },
-      },
-      derived: [{ name: 'utilisation', op: 'ratio', columns: ['balance', 'limit'] }],
-      features: {
-        months_past_due: { reason: 'Payments were late in recent months' }, balance: { reason: 'A high balance owed' }, utilisation: { reason: 'Much of the credit limit is in use' },
-        inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true },
+  return fitScorecard(
+    { columns: ['months_past_due', 'balance', 'limit', 'inquiries_12m', 'age', 'bad'], rows },
+    {
+      target: 'bad',
+      name,
+      protectedList: loadProtectedList(),
+      spec: {
+        columns: {
+          months_past_due: { element: 'monthlyRepaymentStatus', month: 1 },
+          balance: { element: 'outstandingBalance' },
+          limit: { element: 'creditLimitOrPrincipal' },
+          inquiries_12m: { element: 'lenderInquiries12Months' },
+          age: { protected: 'age' },
+        },
+        derived: [{ name: 'utilisation', op: 'ratio', columns: ['balance', 'limit'] }],
+        features: {
+          months_past_due: { reason: 'Payments were late in recent months' },
+          balance: { reason: 'A high balance owed' },
+          utilisation: { reason: 'Much of the credit limit is in use' },
+          inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true },
+        },
       },
     },
-  })
+  )
 }
 
 describeEachEngine('credit scores of persons: the model registry and POST /v1/scores', (db) => {
@@ -55,17 +72,46 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     app = await testApp(ctx)
     officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     bankName = `card-bank-${process.pid}`
-    bankKey = (await addRelyingParty(db(), clock, { type: 'operator', id: 'test' }, { name: bankName, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application', 'licensing_check'] })).apiKey
+    bankKey = (
+      await addRelyingParty(
+        db(),
+        clock,
+        { type: 'operator', id: 'test' },
+        {
+          name: bankName,
+          displayName: '闽江商业银行',
+          partyType: 'lender',
+          purposes: ['credit_application', 'licensing_check'],
+        },
+      )
+    ).apiKey
     residentId = newResidentId()
     const account = await subjectAccount(ctx, { residentId, name: '林芳' })
     subjectId = account.subjectId
     subjectHeaders = account.headers
   })
 
-  const post = (url: string, key: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) })
-  const events = async (action: string) => (await sql<{ payload: Record<string, unknown> }>`SELECT payload FROM audit_events WHERE action = ${action} ORDER BY seq`.execute(db().db)).rows.map((r) => r.payload)
+  const post = (url: string, key: string, payload: unknown) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    })
+  const events = async (action: string) =>
+    (
+      await sql<{
+        payload: Record<string, unknown>
+      }>`SELECT payload FROM audit_events WHERE action = ${action} ORDER BY seq`.execute(db().db)
+    ).rows.map((r) => r.payload)
   const applicant = { months_past_due: 3, balance: 9500, limit: 10000, inquiries_12m: 5 }
-  const ask = (features: Record<string, unknown> = applicant, extra: Record<string, unknown> = {}) => post('/v1/scores', bankKey, { subject: { residentId, name: '林芳' }, purpose: 'credit_application', features, ...extra })
+  const ask = (features: Record<string, unknown> = applicant, extra: Record<string, unknown> = {}) =>
+    post('/v1/scores', bankKey, {
+      subject: { residentId, name: '林芳' },
+      purpose: 'credit_application',
+      features,
+      ...extra,
+    })
 
   test('nothing scores before a model is published', async () => {
     const res = await ask()
@@ -76,7 +122,11 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
   test('publishing refuses a model with a protected input (edited after fitting) or for a purpose that is not lending, and writes nothing', async () => {
     const edited = structuredClone(model)
     edited.features.find((f) => !f.derived)!.name = 'marital_status'
-    const bad = await post('/v1/models', officerKey, { purpose: 'credit_application', model: edited, reasons: 'validated' })
+    const bad = await post('/v1/models', officerKey, {
+      purpose: 'credit_application',
+      model: edited,
+      reasons: 'validated',
+    })
     assert.equal(bad.statusCode, 422, bad.body)
     assert.equal(body(bad.body).code, 'model.protected_feature')
     assert.match(JSON.stringify(body(bad.body).errors), /marital_status/)
@@ -84,55 +134,108 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     for (const element of ['summary', 'numFriends']) {
       const repointed = structuredClone(model)
       repointed.inputs.months_past_due = { element, month: 1 }
-      const refused = await post('/v1/models', officerKey, { purpose: 'credit_application', model: repointed, reasons: 'validated' })
+      const refused = await post('/v1/models', officerKey, {
+        purpose: 'credit_application',
+        model: repointed,
+        reasons: 'validated',
+      })
       assert.equal(refused.statusCode, 422, refused.body)
       assert.equal(body(refused.body).code, 'model.input_not_allowed')
-      assert.ok((body(refused.body).errors as { pointer: string }[]).some((e) => e.pointer === '/model/inputs/months_past_due'), refused.body)
+      assert.ok(
+        (body(refused.body).errors as { pointer: string }[]).some((e) => e.pointer === '/model/inputs/months_past_due'),
+        refused.body,
+      )
     }
-    const wrongPurpose = await post('/v1/models', officerKey, { purpose: 'licensing_check', model, reasons: 'validated' })
+    const wrongPurpose = await post('/v1/models', officerKey, {
+      purpose: 'licensing_check',
+      model,
+      reasons: 'validated',
+    })
     assert.equal(wrongPurpose.statusCode, 400)
     assert.equal(body(wrongPurpose.body).code, 'model.purpose_not_for_scores')
-    const broken = await post('/v1/models', officerKey, { purpose: 'credit_application', model: { format: 'fides-scorecard/1', name: 'x' }, reasons: 'validated' })
+    const broken = await post('/v1/models', officerKey, {
+      purpose: 'credit_application',
+      model: { format: 'fides-scorecard/1', name: 'x' },
+      reasons: 'validated',
+    })
     assert.equal(body(broken.body).code, 'model.invalid')
-    assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM score_models`.execute(db().db)).rows[0]!.n), 0)
+    assert.equal(
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM score_models`.execute(db().db)).rows[0]!.n),
+      0,
+    )
     assert.deepEqual(await events('model.published'), [])
   })
 
   test('an officer publishes; the model is public, bin by bin, with its inputs; versions count up', async () => {
-    const res = await post('/v1/models', officerKey, { purpose: 'credit_application', model, reasons: '经验证：交叉验证 AUC 0.78，无受保护特征 Validated: CV AUC 0.78, no protected input' })
+    const res = await post('/v1/models', officerKey, {
+      purpose: 'credit_application',
+      model,
+      reasons: '经验证：交叉验证 AUC 0.78，无受保护特征 Validated: CV AUC 0.78, no protected input',
+    })
     assert.equal(res.statusCode, 201, res.body)
     const published = body(res.body)
     assert.equal(published.version, 1)
     assert.deepEqual(published.inputs, ['balance', 'inquiries_12m', 'limit', 'months_past_due'])
     // each input is an element of a credit file
-    assert.deepEqual((published.inputElements as Record<string, unknown>).months_past_due, { element: 'monthlyRepaymentStatus', month: 1 })
+    assert.deepEqual((published.inputElements as Record<string, unknown>).months_past_due, {
+      element: 'monthlyRepaymentStatus',
+      month: 1,
+    })
     assert.deepEqual((published.inputElements as Record<string, unknown>).limit, { element: 'creditLimitOrPrincipal' })
-    assert.deepEqual(published.reasons, { published: '经验证：交叉验证 AUC 0.78，无受保护特征 Validated: CV AUC 0.78, no protected input', withdrawn: null })
+    assert.deepEqual(published.reasons, {
+      published: '经验证：交叉验证 AUC 0.78，无受保护特征 Validated: CV AUC 0.78, no protected input',
+      withdrawn: null,
+    })
     const list = await app.inject({ method: 'GET', url: '/v1/models' })
     assert.equal(list.statusCode, 200)
     assert.equal((body(list.body).models as unknown[]).length, 1)
     const one = await app.inject({ method: 'GET', url: `/v1/models/${String(published.modelId)}` })
-    assert.deepEqual((body(one.body).model as ScorecardModel).features.map((f) => f.name), model.features.map((f) => f.name))
+    assert.deepEqual(
+      (body(one.body).model as ScorecardModel).features.map((f) => f.name),
+      model.features.map((f) => f.name),
+    )
     assert.equal((await events('model.published')).length, 1)
   })
 
-  test('a score needs the person\'s consent; a refusal records nothing', async () => {
+  test("a score needs the person's consent; a refusal records nothing", async () => {
     const res = await ask()
     assert.equal(res.statusCode, 403, res.body)
     assert.equal(body(res.body).code, 'access.consent_required')
     assert.deepEqual(await events('score.made'), [])
   })
 
-  test('the features must be the model\'s inputs, never a protected characteristic', async () => {
-    await grantConsent(db(), clock, { type: 'officer', id: 'test' }, { subjectId, relyingParty: bankName, purpose: 'credit_application', expiresAt: new Date('2026-12-31T00:00:00Z'), evidence: 'signed form 2026-0601-3' })
+  test("the features must be the model's inputs, never a protected characteristic", async () => {
+    await grantConsent(
+      db(),
+      clock,
+      { type: 'officer', id: 'test' },
+      {
+        subjectId,
+        relyingParty: bankName,
+        purpose: 'credit_application',
+        expiresAt: new Date('2026-12-31T00:00:00Z'),
+        evidence: 'signed form 2026-0601-3',
+      },
+    )
     const withAge = await ask({ ...applicant, age: 44 })
     assert.equal(withAge.statusCode, 422, withAge.body)
     assert.equal(body(withAge.body).code, 'score.protected_feature')
-    assert.deepEqual((body(withAge.body).errors as { pointer: string }[]).map((e) => e.pointer), ['/features/age'])
+    assert.deepEqual(
+      (body(withAge.body).errors as { pointer: string }[]).map((e) => e.pointer),
+      ['/features/age'],
+    )
     const missing = await ask({ months_past_due: 1 })
     assert.equal(body(missing.body).code, 'score.bad_features')
-    assert.deepEqual((body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer).sort(), ['/features/balance', '/features/inquiries_12m', '/features/limit'])
-    const company = await post('/v1/scores', bankKey, { subject: { uscc: '91350100M000100Y43', name: '公司' }, purpose: 'credit_application', features: applicant })
+    assert.deepEqual((body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer).sort(), [
+      '/features/balance',
+      '/features/inquiries_12m',
+      '/features/limit',
+    ])
+    const company = await post('/v1/scores', bankKey, {
+      subject: { uscc: '91350100M000100Y43', name: '公司' },
+      purpose: 'credit_application',
+      features: applicant,
+    })
     assert.equal(company.statusCode, 400)
     assert.deepEqual(await events('score.made'), [])
   })
@@ -140,13 +243,32 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
   test('a score: points, band, the reasons that cost the most, the adverse-action notice; the person sees it', async () => {
     const res = await ask()
     assert.equal(res.statusCode, 200, res.body)
-    const scored = body(res.body) as { score: number; band: { code: string }; reasons: { code: string; text: string }[]; adverseActionNotice: string; subjectId: string }
+    const scored = body(res.body) as {
+      score: number
+      band: { code: string }
+      reasons: { code: string; text: string }[]
+      adverseActionNotice: string
+      subjectId: string
+    }
     assert.equal(scored.subjectId, subjectId)
-    const good = body((await ask({ months_past_due: 0, balance: 500, limit: 10000, inquiries_12m: 0 })).body) as typeof scored
+    const good = body(
+      (await ask({ months_past_due: 0, balance: 500, limit: 10000, inquiries_12m: 0 })).body,
+    ) as typeof scored
     assert.ok(good.score > scored.score)
     assert.deepEqual(good.reasons, [], 'the best applicant lost no points')
-    assert.deepEqual(scored.reasons.map((r) => r.text), ['Payments were late in recent months', 'Many recent applications for credit', 'A high balance owed', 'Much of the credit limit is in use'])
-    assert.match(scored.adverseActionNotice, new RegExp(`credit score about you from Fides for a credit application: ${scored.score}`))
+    assert.deepEqual(
+      scored.reasons.map((r) => r.text),
+      [
+        'Payments were late in recent months',
+        'Many recent applications for credit',
+        'A high balance owed',
+        'Much of the credit limit is in use',
+      ],
+    )
+    assert.match(
+      scored.adverseActionNotice,
+      new RegExp(`credit score about you from Fides for a credit application: ${scored.score}`),
+    )
     assert.match(scored.adverseActionNotice, /1\. Payments were late/)
     assert.match(scored.adverseActionNotice, /must have a person consider your application/)
     const made = await events('score.made')
@@ -158,15 +280,27 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
   })
 
   test('a withdrawn model scores no more but stays public', async () => {
-    const modelId = String((body((await app.inject({ method: 'GET', url: '/v1/models' })).body).models as { modelId: string }[])[0]!.modelId)
+    const modelId = String(
+      (body((await app.inject({ method: 'GET', url: '/v1/models' })).body).models as { modelId: string }[])[0]!.modelId,
+    )
     const unexplained = await post(`/v1/models/${modelId}/withdraw`, officerKey, {})
-    assert.deepEqual([unexplained.statusCode, (body(unexplained.body).errors as { pointer: string }[])[0]!.pointer], [400, '/body/reasons'], 'no withdrawal without reasons')
+    assert.deepEqual(
+      [unexplained.statusCode, (body(unexplained.body).errors as { pointer: string }[])[0]!.pointer],
+      [400, '/body/reasons'],
+      'no withdrawal without reasons',
+    )
     const res = await post(`/v1/models/${modelId}/withdraw`, officerKey, { reasons: 'superseded' })
     assert.equal(res.statusCode, 200, res.body)
-    assert.deepEqual([body(res.body).status, (body(res.body).reasons as { withdrawn: string }).withdrawn], ['withdrawn', 'superseded'])
+    assert.deepEqual(
+      [body(res.body).status, (body(res.body).reasons as { withdrawn: string }).withdrawn],
+      ['withdrawn', 'superseded'],
+    )
     assert.equal(body((await ask()).body).code, 'score.no_model')
     assert.equal((await app.inject({ method: 'GET', url: `/v1/models/${modelId}` })).statusCode, 200)
-    assert.equal(body((await post(`/v1/models/${modelId}/withdraw`, officerKey, { reasons: 'superseded' })).body).code, 'model.already_withdrawn')
+    assert.equal(
+      body((await post(`/v1/models/${modelId}/withdraw`, officerKey, { reasons: 'superseded' })).body).code,
+      'model.already_withdrawn',
+    )
     assert.equal((await events('model.withdrawn')).length, 1)
   })
 })

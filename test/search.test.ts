@@ -5,18 +5,40 @@ import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { searchStatements } from '../src/modules/subjects/subjects.repository.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  newUscc,
+  organisationRecord,
+  recordsContext,
+  testApp,
+} from './support/context.ts'
 
-interface Found { results: { name: string; uscc: string }[]; more: boolean }
+interface Found {
+  results: { name: string; uscc: string }[]
+  more: boolean
+}
 
 describeEachEngine('public search of organisations by name or USCC', (db) => {
   let app: App
   const textile = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
   const trading = { uscc: newUscc(), name: 'Xiamen Harbour Trading Co., Ltd.' }
   // 30 organisations named with 闽江: a common two characters, more than a page of them
-  const minjiang = Array.from({ length: 30 }, (_, i) => ({ uscc: newUscc(), name: i % 3 === 0 ? `闽江${String(i).padStart(2, '0')}贸易有限公司` : `福建闽江${String(i).padStart(2, '0')}食品有限公司` }))
+  const minjiang = Array.from({ length: 30 }, (_, i) => ({
+    uscc: newUscc(),
+    name:
+      i % 3 === 0
+        ? `闽江${String(i).padStart(2, '0')}贸易有限公司`
+        : `福建闽江${String(i).padStart(2, '0')}食品有限公司`,
+  }))
   const found = async (q: string, limit?: number): Promise<Found> => {
-    const res = await app.inject({ method: 'POST', url: '/v1/public/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q, ...(limit ? { limit } : {}) }) })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/public/search',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ q, ...(limit ? { limit } : {}) }),
+    })
     assert.equal(res.statusCode, 200, res.body)
     return res.json<Found>()
   }
@@ -29,13 +51,23 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [licence.code, loan.code])
     const actor = { type: 'source', id: source.name } as const
-    for (const subject of [textile, trading, { uscc: newUscc(), name: '长乐纺织品进出口公司' }, ...minjiang]) await submitRecord(ctx, source, actor, organisationRecord(licence, { subject }))
-    await submitRecord(ctx, source, actor, organisationRecord(loan, { subject: { residentId: newResidentId(), name: '长乐纺' } }))
+    for (const subject of [textile, trading, { uscc: newUscc(), name: '长乐纺织品进出口公司' }, ...minjiang])
+      await submitRecord(ctx, source, actor, organisationRecord(licence, { subject }))
+    await submitRecord(
+      ctx,
+      source,
+      actor,
+      organisationRecord(loan, { subject: { residentId: newResidentId(), name: '长乐纺' } }),
+    )
   })
 
   test('part of a Chinese name finds it, prefix first; a person of that name never', async () => {
     assert.deepEqual(await search('长乐纺织'), ['长乐纺织品进出口公司', '福州长乐纺织有限公司'])
-    assert.deepEqual(await search('长乐纺'), ['长乐纺织品进出口公司', '福州长乐纺织有限公司'], 'the person 长乐纺 is not found')
+    assert.deepEqual(
+      await search('长乐纺'),
+      ['长乐纺织品进出口公司', '福州长乐纺织有限公司'],
+      'the person 长乐纺 is not found',
+    )
   })
 
   test('Latin names ignore case and forgive a typo; the USCC finds exactly one', async () => {
@@ -47,9 +79,18 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
 
   test('a common query gets one page, best first in name order, and is told there is more', async () => {
     const page = await found('闽江')
-    const prefixed = minjiang.filter((o) => o.name.startsWith('闽江')).map((o) => o.name).sort()
-    const within = minjiang.filter((o) => !o.name.startsWith('闽江')).map((o) => o.name).sort()
-    assert.deepEqual(page.results.map((r) => r.name), [...prefixed, ...within].slice(0, 20))
+    const prefixed = minjiang
+      .filter((o) => o.name.startsWith('闽江'))
+      .map((o) => o.name)
+      .sort()
+    const within = minjiang
+      .filter((o) => !o.name.startsWith('闽江'))
+      .map((o) => o.name)
+      .sort()
+    assert.deepEqual(
+      page.results.map((r) => r.name),
+      [...prefixed, ...within].slice(0, 20),
+    )
     assert.equal(page.more, true)
     const all = await found('闽江', 50)
     assert.equal(all.results.length, 30)
@@ -66,10 +107,15 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     assert.deepEqual(res.json<Found>(), await found('长乐纺织'))
   })
 
-  test('the portal\'s search form is posted, so what is typed stays out of URLs; an old link still searches text', async () => {
+  test("the portal's search form is posted, so what is typed stays out of URLs; an old link still searches text", async () => {
     const home = await app.inject({ method: 'GET', url: '/?lang=en' })
     assert.match(home.body, /<form class="search" role="search" action="\/search" method="post">/)
-    const posted = await app.inject({ method: 'POST', url: '/search', headers: { cookie: 'fides_lang=en', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ q: '闽江' }).toString() })
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { cookie: 'fides_lang=en', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ q: '闽江' }).toString(),
+    })
     assert.equal(posted.statusCode, 200)
     assert.equal((posted.body.match(/<li><a href="\/org\//g) ?? []).length, 20)
     assert.match(posted.body, /More organisations match: type more of the name/)
@@ -83,7 +129,12 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
       assert.equal(refused.statusCode, 303, 'an identifier in a URL is not searched')
       assert.equal(refused.headers.location, '/')
     }
-    const byCode = await app.inject({ method: 'POST', url: '/search', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ q: textile.uscc }).toString() })
+    const byCode = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ q: textile.uscc }).toString(),
+    })
     assert.match(byCode.body, /福州长乐纺织有限公司/)
   })
 
@@ -91,17 +142,25 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     const res = await app.inject({ method: 'GET', url: '/v1/public/search?q=' })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /querystring\/q/)
-    const long = await app.inject({ method: 'POST', url: '/v1/public/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q: 'x'.repeat(101) }) })
+    const long = await app.inject({
+      method: 'POST',
+      url: '/v1/public/search',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ q: 'x'.repeat(101) }),
+    })
     assert.equal(long.statusCode, 400)
     assert.match(long.body, /"\/body\/q"/)
   })
 
-  test('each step of the search can run in an index\'s order (migration 0027)', async () => {
-    const plan = (statement: ReturnType<typeof sql>) => db().transaction(async (tx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
-      await sql`SET LOCAL enable_sort = off`.execute(tx.db)
-      return (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${statement}`.execute(tx.db)).rows.map((r) => r['QUERY PLAN']).join('\n')
-    })
+  test("each step of the search can run in an index's order (migration 0027)", async () => {
+    const plan = (statement: ReturnType<typeof sql>) =>
+      db().transaction(async (tx) => {
+        await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
+        await sql`SET LOCAL enable_sort = off`.execute(tx.db)
+        return (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${statement}`.execute(tx.db)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n')
+      })
     assert.match(await plan(searchStatements.byUscc(textile.uscc)), /subjects_uscc/)
     const byName = await plan(searchStatements.byName('闽江%', '%闽江%', 2000, 21))
     assert.equal(byName.match(/Index Scan using subjects_name_order/g)?.length, 2, byName)

@@ -3,10 +3,21 @@ import assert from 'node:assert/strict'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  newUscc,
+  organisationRecord,
+  recordsContext,
+  testApp,
+} from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
-const withoutInstance = (text: string) => { const { instance: _, ...rest } = json(text); return rest }
+const withoutInstance = (text: string) => {
+  const { instance: _, ...rest } = json(text)
+  return rest
+}
 
 describeEachEngine('a source reads a person only if it holds a record about them', (db) => {
   let app: App
@@ -23,11 +34,29 @@ describeEachEngine('a source reads a person only if it holds a record about them
     const stranger = await makeSource(ctx, [loan.code], 'lender')
     holderKey = holder.apiKey
     strangerKey = stranger.apiKey
-    personId = (await submitRecord(ctx, holder, { type: 'source', id: holder.name }, organisationRecord(loan, { subject: { residentId: newResidentId(), name: '林静' }, decidedOn: '2025-03-01' }))).subjectId
-    organisationId = (await submitRecord(ctx, holder, { type: 'source', id: holder.name }, organisationRecord(loan, { subject: { uscc: newUscc(), name: '福州榕树贸易有限公司' }, decidedOn: '2025-03-01' }))).subjectId
+    personId = (
+      await submitRecord(
+        ctx,
+        holder,
+        { type: 'source', id: holder.name },
+        organisationRecord(loan, { subject: { residentId: newResidentId(), name: '林静' }, decidedOn: '2025-03-01' }),
+      )
+    ).subjectId
+    organisationId = (
+      await submitRecord(
+        ctx,
+        holder,
+        { type: 'source', id: holder.name },
+        organisationRecord(loan, {
+          subject: { uscc: newUscc(), name: '福州榕树贸易有限公司' },
+          decidedOn: '2025-03-01',
+        }),
+      )
+    ).subjectId
   })
 
-  const get = (url: string, key: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
+  const get = (url: string, key: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
 
   test('the source that submitted about the person reads the masked summary and its file', async () => {
     const summary = await get(`/v1/subjects/${personId}`, holderKey)

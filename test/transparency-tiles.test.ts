@@ -4,7 +4,26 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import type { App } from '../src/app.ts'
-import { leafHash, logIdentity, openCheckpoint, parseTilePath, parseVerifierKey, readEntryBundle, sequence, signCheckpoint, signLatest, TileReader, tilePath, TILES_PREFIX, verifierKey, verifyInclusion, verifyRemote, type Checkpoint, type LogIdentity, type Tile } from '../src/modules/transparency/index.ts'
+import {
+  leafHash,
+  logIdentity,
+  openCheckpoint,
+  parseTilePath,
+  parseVerifierKey,
+  readEntryBundle,
+  sequence,
+  signCheckpoint,
+  signLatest,
+  TileReader,
+  tilePath,
+  TILES_PREFIX,
+  verifierKey,
+  verifyInclusion,
+  verifyRemote,
+  type Checkpoint,
+  type LogIdentity,
+  type Tile,
+} from '../src/modules/transparency/index.ts'
 import { appendAuditEvents } from '../src/platform/audit.ts'
 import { loadConfig } from '../src/config.ts'
 import { describeEachEngine, whenSettled } from './support/databases.ts'
@@ -19,16 +38,26 @@ describeEachEngine('the log as C2SP tlog-tiles: a monitor needs the tiles and th
   let log: LogIdentity
   const checkpoints = new Map<number, Checkpoint>()
 
-  const get = (path: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `${TILES_PREFIX}/${path}`, headers })
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url: `${TILES_PREFIX}/${path}`, headers })
 
   /** Grows the log to exactly `size` leaves and signs it; returns the checkpoint served at <prefix>/checkpoint. */
   async function growTo(size: number): Promise<Checkpoint> {
-    await whenSettled(db()); await sequence(db())
+    await whenSettled(db())
+    await sequence(db())
     const now = openCheckpoint(await signLatest(db(), ctx.clock, log), parseVerifierKey(verifierKey(log.key)))
     assert.ok(now.ok && now.value.size <= size)
-    const events = Array.from({ length: size - now.value.size }, (_, i) => ({ action: 'subject.file_viewed' as const, actor: { type: 'officer' as const, id: 'monitor-test' }, subjectId: null, objectType: 'subject', objectId: `t${now.value.size + i}`, payload: { history: false } }))
+    const events = Array.from({ length: size - now.value.size }, (_, i) => ({
+      action: 'subject.file_viewed' as const,
+      actor: { type: 'officer' as const, id: 'monitor-test' },
+      subjectId: null,
+      objectType: 'subject',
+      objectId: `t${now.value.size + i}`,
+      payload: { history: false },
+    }))
     await db().transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), events))
-    await whenSettled(db()); await sequence(db())
+    await whenSettled(db())
+    await sequence(db())
     await signLatest(db(), ctx.clock, log)
     const res = await get('checkpoint')
     assert.equal(res.statusCode, 200)
@@ -41,19 +70,22 @@ describeEachEngine('the log as C2SP tlog-tiles: a monitor needs the tiles and th
   }
 
   /** What a monitor does: tiles for the checkpoint's size only, each checked for length by the reader. */
-  const readerFor = (size: number) => new TileReader(size, async (tile) => {
-    const res = await get(tilePath(tile))
-    assert.equal(res.statusCode, 200, `${tilePath(tile)}: ${res.body}`)
-    return res.rawPayload
-  })
+  const readerFor = (size: number) =>
+    new TileReader(size, async (tile) => {
+      const res = await get(tilePath(tile))
+      assert.equal(res.statusCode, 200, `${tilePath(tile)}: ${res.body}`)
+      return res.rawPayload
+    })
 
   before(async () => {
     ctx = await recordsContext(db())
     app = await testApp(ctx, { FIDES_LOG_KEY: SEED, FIDES_LOG_ORIGIN: ORIGIN })
-    log = logIdentity((await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_KEY: SEED, FIDES_LOG_ORIGIN: ORIGIN })).log)
+    log = logIdentity(
+      (await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_KEY: SEED, FIDES_LOG_ORIGIN: ORIGIN })).log,
+    )
   })
 
-  test('at 255, 256, 257 and 513 leaves the tiles give the checkpoint\'s root and inclusion proofs, and the bundles the leaves', async () => {
+  test("at 255, 256, 257 and 513 leaves the tiles give the checkpoint's root and inclusion proofs, and the bundles the leaves", async () => {
     for (const size of [255, 256, 257, 513]) {
       const checkpoint = await growTo(size)
       const reader = readerFor(size)
@@ -70,13 +102,18 @@ describeEachEngine('the log as C2SP tlog-tiles: a monitor needs the tiles and th
         const entries = readEntryBundle(res.rawPayload)
         assert.equal(entries.length, width)
         for (const [i, entry] of entries.entries()) {
-          assert.deepEqual(leafHash(entry), await reader.nodeHash({ level: 0, index: index * 256 + i }), `entry ${index * 256 + i}`)
+          assert.deepEqual(
+            leafHash(entry),
+            await reader.nodeHash({ level: 0, index: index * 256 + i }),
+            `entry ${index * 256 + i}`,
+          )
           assert.equal(typeof (JSON.parse(entry.toString('utf8')) as { seq: number }).seq, 'number')
         }
       }
     }
     // a tree signed before: its partial tiles are still served, and still give its root
-    for (const [size, checkpoint] of checkpoints) assert.deepEqual(await readerFor(size).root(), checkpoint.root, `the older tree of ${size}`)
+    for (const [size, checkpoint] of checkpoints)
+      assert.deepEqual(await readerFor(size).root(), checkpoint.root, `the older tree of ${size}`)
   })
 
   test('full tiles are cached for good, partial ones briefly; binary content; bundles gzip on request', async () => {
@@ -96,16 +133,24 @@ describeEachEngine('the log as C2SP tlog-tiles: a monitor needs the tiles and th
     assert.equal(zipped.headers['content-encoding'], 'gzip')
     assert.equal(plain.headers['content-encoding'], undefined)
     assert.deepEqual(gunzipSync(zipped.rawPayload), plain.rawPayload)
-    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`)
+    assert.ok(
+      zipped.rawPayload.length < plain.rawPayload.length / 2,
+      `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`,
+    )
   })
 
   test('tiles beyond the signed tree, and paths that are no tile, are not found', async () => {
     const size = [...checkpoints.keys()].at(-1)!
     assert.equal(size, 513)
     const beyond: Tile[] = [
-      { level: 0, index: 2, width: 256 }, { level: 0, index: 2, width: 2 }, { level: 0, index: 3, width: 1 },
-      { level: 1, index: 0, width: 256 }, { level: 1, index: 0, width: 3 }, { level: 2, index: 0, width: 1 },
-      { level: 'entries', index: 2, width: 2 }, { level: 'entries', index: 2, width: 256 },
+      { level: 0, index: 2, width: 256 },
+      { level: 0, index: 2, width: 2 },
+      { level: 0, index: 3, width: 1 },
+      { level: 1, index: 0, width: 256 },
+      { level: 1, index: 0, width: 3 },
+      { level: 2, index: 0, width: 1 },
+      { level: 'entries', index: 2, width: 2 },
+      { level: 'entries', index: 2, width: 256 },
     ]
     for (const tile of beyond) {
       const res = await get(tilePath(tile))
@@ -114,10 +159,29 @@ describeEachEngine('the log as C2SP tlog-tiles: a monitor needs the tiles and th
       assert.equal((JSON.parse(res.body) as { code: string }).code, 'log.tile_not_found')
     }
     // the log has grown past the checkpoint: still nothing beyond what is signed
-    await db().transaction((tx) => appendAuditEvents(tx, ctx.clock.now(), [{ action: 'subject.file_viewed', actor: { type: 'officer', id: 'monitor-test' }, subjectId: null, objectType: 'subject', objectId: 'unsigned', payload: { history: false } }]))
-    await whenSettled(db()); await sequence(db())
+    await db().transaction((tx) =>
+      appendAuditEvents(tx, ctx.clock.now(), [
+        {
+          action: 'subject.file_viewed',
+          actor: { type: 'officer', id: 'monitor-test' },
+          subjectId: null,
+          objectType: 'subject',
+          objectId: 'unsigned',
+          payload: { history: false },
+        },
+      ]),
+    )
+    await whenSettled(db())
+    await sequence(db())
     assert.equal((await get('tile/0/002.p/2')).statusCode, 404)
-    for (const path of ['tile/0/x000/001', 'tile/0/1', 'tile/0/000.p/256', 'tile/64/000', 'tile/entries', 'tile/0/000.p/0']) {
+    for (const path of [
+      'tile/0/x000/001',
+      'tile/0/1',
+      'tile/0/000.p/256',
+      'tile/64/000',
+      'tile/entries',
+      'tile/0/000.p/0',
+    ]) {
       assert.equal(parseTilePath(path), null)
       const res = await get(path)
       assert.equal(res.statusCode, 404, path)

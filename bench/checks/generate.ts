@@ -34,7 +34,12 @@ const SEED = 11
 const STARTED_WITHIN_DAYS = 300
 
 /** The shipped list kinds the bench lists subjects on, and the domain of each one's measure. */
-export const BENCH_KINDS = ['judgment_defaulters', 'seriously_untrustworthy', 'tax_d_grade', 'a_grade_taxpayers'] as const
+export const BENCH_KINDS = [
+  'judgment_defaulters',
+  'seriously_untrustworthy',
+  'tax_d_grade',
+  'a_grade_taxpayers',
+] as const
 
 export interface BenchKind {
   code: string
@@ -80,12 +85,17 @@ export function databaseUrl(adminUrl: string, name: string): string {
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  try { return await fn(client) } finally { await client.end() }
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
 }
 
 const ident = (name: string) => '"' + name.replace(/"/g, '""') + '"'
 const literal = (text: string) => "'" + text.replace(/'/g, "''") + "'"
-const textArray = (list: readonly (string | null)[]) => `ARRAY[${list.map((v) => (v === null ? 'NULL' : literal(v))).join(', ')}]::text[]`
+const textArray = (list: readonly (string | null)[]) =>
+  `ARRAY[${list.map((v) => (v === null ? 'NULL' : literal(v))).join(', ')}]::text[]`
 const hash = (r: string, salt: number) => `(hashint8extended(${r}, ${SEED * 100 + salt}) & 9223372036854775807)`
 /** subject i's id: the generator and the runner compute it alike */
 export const subjectIdSql = (i: string) => `md5('fides-bench-checks:' || ${i})::uuid`
@@ -98,15 +108,26 @@ export async function benchKinds(recordKinds: ReadonlySet<string>): Promise<Benc
   return BENCH_KINDS.map((code) => {
     const kind = catalogue.listKinds.find((k) => k.code === code)
     const measures = catalogue.measures.filter((m) => m.listKind === code)
-    if (!kind || measures.length !== 1) throw new Error(`catalogue/lists.json has no list kind ${code} with one measure: adapt bench/checks/generate.ts`)
+    if (!kind || measures.length !== 1)
+      throw new Error(`catalogue/lists.json has no list kind ${code} with one measure: adapt bench/checks/generate.ts`)
     const measure = measures[0]!
-    if (measure.area !== null && !kind.areas.includes(measure.area)) throw new Error(`${code}: the measure's area ${measure.area} is not one of the kind's`)
+    if (measure.area !== null && !kind.areas.includes(measure.area))
+      throw new Error(`${code}: the measure's area ${measure.area} is not one of the kind's`)
     // the measure must apply to every active entry generated: the term and the measure's maximum
     // must both reach well past today for an entry started STARTED_WITHIN_DAYS + 1 days ago
     for (const term of [kind.term.default, measure.maxTerm]) {
-      if (addDuration(earliest, term) <= addDays(today, 30)) throw new Error(`${code}: ${term} is too short for entries started up to ${STARTED_WITHIN_DAYS} days ago`)
+      if (addDuration(earliest, term) <= addDays(today, 30))
+        throw new Error(`${code}: ${term} is too short for entries started up to ${STARTED_WITHIN_DAYS} days ago`)
     }
-    return { code, listType: kind.type, area: measure.area, criteria: kind.criteria.map((c) => c.code), term: kind.term.default, domain: measure.domain, maxTerm: measure.maxTerm }
+    return {
+      code,
+      listType: kind.type,
+      area: measure.area,
+      criteria: kind.criteria.map((c) => c.code),
+      term: kind.term.default,
+      domain: measure.domain,
+      maxTerm: measure.maxTerm,
+    }
   })
 }
 
@@ -122,7 +143,10 @@ function activeSql(from: number, to: number, subjects: number, kinds: BenchKind[
   // criteria per kind, flattened: kind k's criteria are at starts[k] .. starts[k] + counts[k] - 1
   const flat: string[] = []
   const starts: number[] = []
-  for (const kind of kinds) { starts.push(flat.length + 1); flat.push(...kind.criteria) }
+  for (const kind of kinds) {
+    starts.push(flat.length + 1)
+    flat.push(...kind.criteria)
+  }
   return `INSERT INTO list_entries (subject_id, entry_id, list_kind, list_type, area, criterion, basis_record_id, status, proposed_on, proposed_by,
       noticed_on, objection_window_ends_on, decided_on, decided_by, deciding_agency, starts_on, ends_on, updated_at)
     SELECT s.subject_id, s.entry_id, kinds[s.k], types[s.k], areas[s.k],
@@ -192,39 +216,73 @@ export async function generate(options: GenerateOptions): Promise<Contents> {
     await client.query('ALTER TABLE subjects ADD CONSTRAINT subjects_pkey PRIMARY KEY (subject_id)')
     if (entries > 0) await client.query(activeSql(0, entries - 1, subjects, kinds, today))
     if (ended > 0) await client.query(endedSql(0, ended - 1, subjects, kinds, today))
-    log(`  ${entries} active and ${ended} ended list entries (${((performance.now() - started) / 1000).toFixed(1)} s); VACUUM ANALYZE, CHECKPOINT ...`)
+    log(
+      `  ${entries} active and ${ended} ended list entries (${((performance.now() - started) / 1000).toFixed(1)} s); VACUUM ANALYZE, CHECKPOINT ...`,
+    )
     await client.query('VACUUM ANALYZE')
     await client.query('CHECKPOINT')
-    const { rows } = await client.query<{ n: number; active: number; bad: number }>(`SELECT count(DISTINCT subject_id)::int AS n, count(*)::int AS active,
+    const { rows } = await client.query<{ n: number; active: number; bad: number }>(
+      `SELECT count(DISTINCT subject_id)::int AS n, count(*)::int AS active,
       (count(*) FILTER (WHERE ends_on <= $1::date OR starts_on > $1::date OR NOT EXISTS (SELECT 1 FROM subjects s WHERE s.subject_id = e.subject_id)))::int AS bad
-      FROM list_entries e WHERE status = 'active'`, [today])
-    if (rows[0]!.active !== entries || rows[0]!.bad !== 0) throw new Error(`generated ${rows[0]!.active} active entries (${rows[0]!.bad} not in force today or without a subject), not ${entries}`)
+      FROM list_entries e WHERE status = 'active'`,
+      [today],
+    )
+    if (rows[0]!.active !== entries || rows[0]!.bad !== 0)
+      throw new Error(
+        `generated ${rows[0]!.active} active entries (${rows[0]!.bad} not in force today or without a subject), not ${entries}`,
+      )
     return rows[0]!.n
   })
   const contents: Contents = {
-    subjects, entries, ended, listedSubjects, generatedOn: today,
+    subjects,
+    entries,
+    ended,
+    listedSubjects,
+    generatedOn: today,
     // the entry started first (STARTED_WITHIN_DAYS days ago) with the shortest term or measure ends first
-    validUntil: kinds.flatMap((k) => [k.term, k.maxTerm]).map((t) => addDuration(addDays(today, -STARTED_WITHIN_DAYS), t)).sort()[0]!,
+    validUntil: kinds
+      .flatMap((k) => [k.term, k.maxTerm])
+      .map((t) => addDuration(addDays(today, -STARTED_WITHIN_DAYS), t))
+      .sort()[0]!,
     kinds,
   }
-  await withClient(adminUrl, (c) => c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(MARKER + JSON.stringify(contents))}`))
-  log(`generated ${subjects} subjects, ${entries} active entries on ${listedSubjects} subjects, ${ended} ended entries in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  await withClient(adminUrl, (c) =>
+    c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(MARKER + JSON.stringify(contents))}`),
+  )
+  log(
+    `generated ${subjects} subjects, ${entries} active entries on ${listedSubjects} subjects, ${ended} ended entries in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
   return contents
 }
 
 /** What a database this generator (this version of it) completed holds, or null. */
 export async function readContents(adminUrl: string, name: string): Promise<Contents | null> {
   return withClient(adminUrl, async (c) => {
-    const { rows } = await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name])
+    const { rows } = await c.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    )
     const comment = rows[0]?.comment
-    return comment?.startsWith(MARKER) ? JSON.parse(comment.slice(MARKER.length)) as Contents : null
+    return comment?.startsWith(MARKER) ? (JSON.parse(comment.slice(MARKER.length)) as Contents) : null
   })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { subjects: { type: 'string', default: '1000000' }, entries: { type: 'string', default: '50000' }, ended: { type: 'string', default: '50000' } } })
+  const { values } = parseArgs({
+    options: {
+      subjects: { type: 'string', default: '1000000' },
+      entries: { type: 'string', default: '50000' },
+      ended: { type: 'string', default: '50000' },
+    },
+  })
   const subjects = Number(values.subjects)
   const adminUrl = process.env.FIDES_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const contents = await generate({ subjects, entries: Number(values.entries), ended: Number(values.ended), adminUrl, name: `fides_bench_checks_${subjects}` })
+  const contents = await generate({
+    subjects,
+    entries: Number(values.entries),
+    ended: Number(values.ended),
+    adminUrl,
+    name: `fides_bench_checks_${subjects}`,
+  })
   process.stdout.write(JSON.stringify(contents, null, 2) + '\n')
 }

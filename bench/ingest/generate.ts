@@ -15,11 +15,25 @@ import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identi
 
 /** Relative frequency of each category in a national sharing platform's intake. */
 const categoryWeight: Record<string, number> = {
-  licensing: 30, finance: 25, tax: 12, administrative_penalties: 10, commendations: 5, market_supervision: 4,
-  judicial: 4, labour: 2, product_safety: 2, environment: 2, public_procurement: 2, public_contracts: 2,
+  licensing: 30,
+  finance: 25,
+  tax: 12,
+  administrative_penalties: 10,
+  commendations: 5,
+  market_supervision: 4,
+  judicial: 4,
+  labour: 2,
+  product_safety: 2,
+  environment: 2,
+  public_procurement: 2,
+  public_contracts: 2,
 }
 
-export interface GenerateOptions { records: number; out: string; seed: number }
+export interface GenerateOptions {
+  records: number
+  out: string
+  seed: number
+}
 
 export async function generate({ records, out, seed }: GenerateOptions): Promise<void> {
   const catalogue = await loadCatalogue()
@@ -31,7 +45,10 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
   const cumulative = (list: RecordKind[]) => {
     let sum = 0
     const table = list.map((k) => [(sum += categoryWeight[k.category] ?? 1), k] as const)
-    return () => { const r = random() * sum; return table.find(([w]) => r < w)![1] }
+    return () => {
+      const r = random() * sum
+      return table.find(([w]) => r < w)![1]
+    }
   }
   const pickPerson = cumulative(forPersons)
   const pickOrganisation = cumulative(forOrganisations)
@@ -47,28 +64,34 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
   while (written < records) {
     subjectNo++
     const roll = random()
-    const subject = roll < 0.1
-      ? { residentId: makeResidentId(random), name: '测试' + subjectNo }
-      : roll < 0.13
-        ? { uscc: makeUscc(random, { registrationAuthority: '1', category: '1' }), name: `第${subjectNo}号机关` }
-        : { uscc: makeUscc(random, { registrationAuthority: '9', category: '1' }), name: `福州第${subjectNo}号实业有限公司` }
+    const subject =
+      roll < 0.1
+        ? { residentId: makeResidentId(random), name: '测试' + subjectNo }
+        : roll < 0.13
+          ? { uscc: makeUscc(random, { registrationAuthority: '1', category: '1' }), name: `第${subjectNo}号机关` }
+          : {
+              uscc: makeUscc(random, { registrationAuthority: '9', category: '1' }),
+              name: `福州第${subjectNo}号实业有限公司`,
+            }
     const pick = roll < 0.1 ? pickPerson : roll < 0.13 ? pickPublicBody : pickOrganisation
     const perSubject = 5 + Math.floor(random() * 11)
     for (let i = 0; i < perSubject && written < records; i++) {
       const kind = pick()
       const fields = kindSample(kind, written)
       for (const [key, value] of Object.entries(fields)) {
-        if (typeof value === 'number' && value > 0 && kind.fields.properties[key]?.type === 'number') fields[key] = Math.round(value * (0.5 + random()) * 100) / 100
+        if (typeof value === 'number' && value > 0 && kind.fields.properties[key]?.type === 'number')
+          fields[key] = Math.round(value * (0.5 + random()) * 100) / 100
       }
       const decidedOn = new Date(base + Math.floor(random() * 900) * 86_400_000).toISOString().slice(0, 10)
-      const line = JSON.stringify({
-        sourceRecordId: `B${String(written).padStart(8, '0')}`,
-        kind: kind.code,
-        subject,
-        decidedOn,
-        conductEndedOn: kind.polarity === 'negative' ? decidedOn : null,
-        fields,
-      }) + '\n'
+      const line =
+        JSON.stringify({
+          sourceRecordId: `B${String(written).padStart(8, '0')}`,
+          kind: kind.code,
+          subject,
+          decidedOn,
+          conductEndedOn: kind.polarity === 'negative' ? decidedOn : null,
+          fields,
+        }) + '\n'
       written++
       if (!stream.write(line)) await once(stream, 'drain')
     }
@@ -78,8 +101,16 @@ export async function generate({ records, out, seed }: GenerateOptions): Promise
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, out: { type: 'string', default: 'bench/out/records-1m.ndjson' }, seed: { type: 'string', default: '7' } } })
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string', default: '1000000' },
+      out: { type: 'string', default: 'bench/out/records-1m.ndjson' },
+      seed: { type: 'string', default: '7' },
+    },
+  })
   const started = performance.now()
   await generate({ records: Number(values.records), out: values.out, seed: Number(values.seed) })
-  process.stderr.write(`wrote ${values.records} records to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  process.stderr.write(
+    `wrote ${values.records} records to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  )
 }

@@ -54,16 +54,29 @@ export async function constantRate(options: ConstantRateOptions): Promise<Consta
   const fire = (i: number, due: number) => {
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due)
     const done = new Promise<void>((resolve) => {
-      const request = http.request({ host: url.hostname, port: url.port, path: options.path(i), method: 'GET', agent, headers: options.headers ?? {} }, (response) => {
-        response.resume()
-        response.on('end', () => {
-          latencies.push(performance.now() - due)
-          if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) ok++
-          else non2xx++
-          resolve()
-        })
+      const request = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: options.path(i),
+          method: 'GET',
+          agent,
+          headers: options.headers ?? {},
+        },
+        (response) => {
+          response.resume()
+          response.on('end', () => {
+            latencies.push(performance.now() - due)
+            if (response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300) ok++
+            else non2xx++
+            resolve()
+          })
+        },
+      )
+      request.on('error', () => {
+        errors++
+        resolve()
       })
-      request.on('error', () => { errors++; resolve() })
       request.end()
     })
     pending.add(done)
@@ -87,6 +100,18 @@ export async function constantRate(options: ConstantRateOptions): Promise<Consta
   const elapsed = (performance.now() - start) / 1000
   agent.destroy()
   latencies.sort((a, b) => a - b)
-  const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(2)
-  return { requestsPerSecond: Math.round(ok / elapsed), sent, ok, non2xx, errors, p50ms: at(0.5), p90ms: at(0.9), p99ms: at(0.99), maxms: at(1), maxSendLagMs: +maxSendLagMs.toFixed(2) }
+  const at = (q: number) =>
+    +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(2)
+  return {
+    requestsPerSecond: Math.round(ok / elapsed),
+    sent,
+    ok,
+    non2xx,
+    errors,
+    p50ms: at(0.5),
+    p90ms: at(0.9),
+    p99ms: at(0.99),
+    maxms: at(1),
+    maxSendLagMs: +maxSendLagMs.toFixed(2),
+  }
 }

@@ -25,10 +25,23 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { activateCatalogue } from '../../src/modules/catalogue/index.ts'
 import {
-  inclusionProof, logIdentity, openCheckpoint, sequence, signLatest, verifierOf, verifyInclusion, verifyLog,
+  inclusionProof,
+  logIdentity,
+  openCheckpoint,
+  sequence,
+  signLatest,
+  verifierOf,
+  verifyInclusion,
+  verifyLog,
 } from '../../src/modules/transparency/index.ts'
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '10000000' }, proofs: { type: 'string', default: '1000' }, batch: { type: 'string', default: '10000' } } })
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '10000000' },
+    proofs: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: '10000' },
+  },
+})
 const events = Number(values.events)
 const proofs = Number(values.proofs)
 const batch = Number(values.batch)
@@ -38,16 +51,31 @@ const log = (m: string) => process.stderr.write(m + '\n')
 async function admin(query: string) {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
-  try { await client.query(query) } finally { await client.end() }
+  try {
+    await client.query(query)
+  } finally {
+    await client.end()
+  }
 }
 
-const percentile = (sorted: number[], q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3)
+const percentile = (sorted: number[], q: number) =>
+  +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3)
 
 const name = `fides_bench_log_${process.pid}`
 await admin(`CREATE DATABASE ${name}`)
 const url = new URL(adminUrl)
 url.pathname = '/' + name
-const env = { DATABASE_URL: url.toString(), FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64'), FIDES_LOG_ORIGIN: 'bench.fides/log', FIDES_LOG_LEVEL: 'silent', FIDES_DEMO: 'false', FIDES_RATE_LIMIT: '10000000', FIDES_RATING_INTERVAL_MS: '0' }
+const env = {
+  DATABASE_URL: url.toString(),
+  FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  FIDES_INDEX_KEY: randomBytes(32).toString('base64'),
+  FIDES_LOG_KEY: randomBytes(32).toString('base64'),
+  FIDES_LOG_ORIGIN: 'bench.fides/log',
+  FIDES_LOG_LEVEL: 'silent',
+  FIDES_DEMO: 'false',
+  FIDES_RATE_LIMIT: '10000000',
+  FIDES_RATING_INTERVAL_MS: '0',
+}
 const database = await openPostgres(env.DATABASE_URL)
 try {
   await migrateToLatest(database)
@@ -58,16 +86,35 @@ try {
   const write = createProgress({ label: 'audit events', total: events, unit: 'events' })
   const subjects = Array.from({ length: 10_000 }, () => randomUUID())
   const occurredAt = new Date().toISOString()
-  const payload = JSON.stringify({ relyingParty: 'bench-bank', relyingPartyName: '闽江商业银行', purpose: 'credit_application', consentId: null, categories: ['finance', 'judicial'] })
+  const payload = JSON.stringify({
+    relyingParty: 'bench-bank',
+    relyingPartyName: '闽江商业银行',
+    purpose: 'credit_application',
+    consentId: null,
+    categories: ['finance', 'judicial'],
+  })
   await database.transaction(async (tx) => {
     async function* rows() {
       for (let i = 0; i < events; i++) {
         const subject = subjects[i % subjects.length]!
-        yield copyTextRow([occurredAt, 'relying_party', 'bench-bank', 'inquiry.made', subject, 'subject', subject, payload])
+        yield copyTextRow([
+          occurredAt,
+          'relying_party',
+          'bench-bank',
+          'inquiry.made',
+          subject,
+          'subject',
+          subject,
+          payload,
+        ])
         if (i % 100_000 === 0) write.update(i)
       }
     }
-    await tx.copyFrom('audit_events', ['occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id', 'object_type', 'object_id', 'payload'], rows())
+    await tx.copyFrom(
+      'audit_events',
+      ['occurred_at', 'actor_type', 'actor_id', 'action', 'subject_id', 'object_type', 'object_id', 'payload'],
+      rows(),
+    )
   })
   write.finish()
   const client = new pg.Client({ connectionString: env.DATABASE_URL })
@@ -92,7 +139,9 @@ try {
   const cpu = process.cpuUsage(appendCpu)
   const appendNodeCpuSeconds = (cpu.user + cpu.system) / 1e6
   appendProgress.finish()
-  log(`  ${appended} events in ${appendSeconds.toFixed(1)} s = ${Math.round(appended / appendSeconds)} events/s (Node busy ${(appendNodeCpuSeconds / appendSeconds * 100).toFixed(0)} % of it)`)
+  log(
+    `  ${appended} events in ${appendSeconds.toFixed(1)} s = ${Math.round(appended / appendSeconds)} events/s (Node busy ${((appendNodeCpuSeconds / appendSeconds) * 100).toFixed(0)} % of it)`,
+  )
 
   // proofs are timed at steady state, as a serving log is: the bulk append's dirty pages written out, statistics fresh
   const maintenance = new pg.Client({ connectionString: env.DATABASE_URL })
@@ -119,7 +168,8 @@ try {
     const t = performance.now()
     const p = await inclusionProof(database, leaf, size)
     serviceMs.push(performance.now() - t)
-    if (!verifyInclusion(leaf, size, p.leafHash, p.proof, checkpoint.value.root)) throw new Error(`the proof of leaf ${leaf} does not verify`)
+    if (!verifyInclusion(leaf, size, p.leafHash, p.proof, checkpoint.value.root))
+      throw new Error(`the proof of leaf ${leaf} does not verify`)
   }
   serviceMs.sort((a, b) => a - b)
   log(`  median ${percentile(serviceMs, 0.5)} ms, p99 ${percentile(serviceMs, 0.99)} ms`)
@@ -144,14 +194,34 @@ try {
   const report = await verifyLog(database, verifier, (done) => verifyProgress.update(done))
   const verifySeconds = (performance.now() - verifyStarted) / 1000
   verifyProgress.finish()
-  if (report.problems.length > 0) throw new Error(`verification found ${report.problems.length} problems: ${JSON.stringify(report.problems.slice(0, 3))}`)
+  if (report.problems.length > 0)
+    throw new Error(
+      `verification found ${report.problems.length} problems: ${JSON.stringify(report.problems.slice(0, 3))}`,
+    )
   log(`  ${size} leaves in ${verifySeconds.toFixed(1)} s = ${Math.round(size / verifySeconds)} leaves/s`)
 
   const results = {
-    date: new Date().toISOString(), commit: execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim(), events,
-    machine: `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`, node: process.version,
-    append: { events: appended, seconds: +appendSeconds.toFixed(2), eventsPerSecond: Math.round(appended / appendSeconds), batch, nodeCpuSeconds: +appendNodeCpuSeconds.toFixed(2) },
-    inclusionProof: { treeSize: size, samples: proofs, firstProofMs: Math.round(cacheLoadMs), serviceMedianMs: percentile(serviceMs, 0.5), serviceP99Ms: percentile(serviceMs, 0.99), httpMedianMs: percentile(httpMs, 0.5), httpP99Ms: percentile(httpMs, 0.99) },
+    date: new Date().toISOString(),
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim(),
+    events,
+    machine: `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    node: process.version,
+    append: {
+      events: appended,
+      seconds: +appendSeconds.toFixed(2),
+      eventsPerSecond: Math.round(appended / appendSeconds),
+      batch,
+      nodeCpuSeconds: +appendNodeCpuSeconds.toFixed(2),
+    },
+    inclusionProof: {
+      treeSize: size,
+      samples: proofs,
+      firstProofMs: Math.round(cacheLoadMs),
+      serviceMedianMs: percentile(serviceMs, 0.5),
+      serviceP99Ms: percentile(serviceMs, 0.99),
+      httpMedianMs: percentile(httpMs, 0.5),
+      httpP99Ms: percentile(httpMs, 0.99),
+    },
     verify: { leaves: size, seconds: +verifySeconds.toFixed(1), leavesPerSecond: Math.round(size / verifySeconds) },
   }
   await writeFile(`bench/out/log-${events}.json`, JSON.stringify(results, null, 2) + '\n')

@@ -42,7 +42,12 @@ import { migrateToLatest } from '../../src/db/migrator.ts'
 import { ManualClock } from '../../src/platform/clock.ts'
 import type { Actor } from '../../src/platform/audit.ts'
 import {
-  activateCatalogue, erasureDueOn, publicDisplayEndsOn, SUBJECT_TYPES, type RecordKind, type SubjectType,
+  activateCatalogue,
+  erasureDueOn,
+  publicDisplayEndsOn,
+  SUBJECT_TYPES,
+  type RecordKind,
+  type SubjectType,
 } from '../../src/modules/catalogue/index.ts'
 import { addSource } from '../../src/modules/sources/index.ts'
 
@@ -72,8 +77,16 @@ type Class = 'none' | 'take_down' | 'erase'
  * subjects: 35,714 ppm of them is 2.5 % of all records due for take-down; erasure is 2.5 % of both.
  */
 const LABEL_PPM: Record<'person' | 'organisation', [Label, number][]> = {
-  person: [['E', 25_000], ['e', 5_000]],
-  organisation: [['T', 35_714], ['E', 25_000], ['t', 10_000], ['e', 5_000]],
+  person: [
+    ['E', 25_000],
+    ['e', 5_000],
+  ],
+  organisation: [
+    ['T', 35_714],
+    ['E', 25_000],
+    ['t', 10_000],
+    ['e', 5_000],
+  ],
 }
 
 export interface Expected {
@@ -119,7 +132,11 @@ export function databaseUrl(adminUrl: string, name: string): string {
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  try { return await fn(client) } finally { await client.end() }
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
 }
 
 const ident = (name: string) => '"' + name.replace(/"/g, '""') + '"'
@@ -145,7 +162,13 @@ const dayNumber = (iso: string) => Date.parse(iso + 'T00:00:00Z') / DAY
 const isoDay = (n: number) => new Date(n * DAY).toISOString().slice(0, 10)
 
 /** The class of a record on `today`, by the catalogue's rules: what the pass must decide. */
-export function classify(kind: RecordKind, subjectType: SubjectType, decidedOn: string, conductEndedOn: string | null, today: string): Class | 'both' {
+export function classify(
+  kind: RecordKind,
+  subjectType: SubjectType,
+  decidedOn: string,
+  conductEndedOn: string | null,
+  today: string,
+): Class | 'both' {
   const erasure = erasureDueOn(kind, { decidedOn, conductEndedOn: conductEndedOn ?? undefined })
   const erase = erasure !== null && erasure <= today
   const displayEnds = subjectType === 'person' ? null : publicDisplayEndsOn(kind, decidedOn)
@@ -183,7 +206,13 @@ export function buildTemplates(kinds: readonly RecordKind[], today: string): Poo
         // sweep the decision days, cutting them into runs of one class
         const runs: { cls: Class | 'both'; lo: number; hi: number }[] = []
         for (let d = first; d <= last - (conductOffset ?? 0); d++) {
-          const cls = classify(kind, subjectType, isoDay(d), conductOffset === null ? null : isoDay(d + conductOffset), today)
+          const cls = classify(
+            kind,
+            subjectType,
+            isoDay(d),
+            conductOffset === null ? null : isoDay(d + conductOffset),
+            today,
+          )
           const run = runs.at(-1)
           if (run && run.cls === cls) run.hi = d
           else runs.push({ cls, lo: d, hi: d })
@@ -195,8 +224,16 @@ export function buildTemplates(kinds: readonly RecordKind[], today: string): Poo
           const alt = `alt:${kind.code}`
           if (cls === 'none') {
             const recent = Math.max(lo, last - RECENT_DAYS)
-            if (recent <= hi) { const t = range(recent, hi); add(subjectType, 'N', t.id, 40); add(subjectType, alt, t.id, 4) }
-            if (lo < recent) { const t = range(lo, Math.min(hi, recent - 1)); add(subjectType, 'N', t.id, 4); add(subjectType, alt, t.id, 1) }
+            if (recent <= hi) {
+              const t = range(recent, hi)
+              add(subjectType, 'N', t.id, 40)
+              add(subjectType, alt, t.id, 4)
+            }
+            if (lo < recent) {
+              const t = range(lo, Math.min(hi, recent - 1))
+              add(subjectType, 'N', t.id, 4)
+              add(subjectType, alt, t.id, 1)
+            }
           } else {
             const label = cls === 'take_down' ? 'T' : 'E'
             const t = range(lo, hi)
@@ -215,15 +252,25 @@ export function buildTemplates(kinds: readonly RecordKind[], today: string): Poo
     // every label a subject of this type can draw needs a template to draw from
     const group = subjectType === 'person' ? 'person' : 'organisation'
     for (const [label] of [...LABEL_PPM[group], ['N', 0] as [Label, number]]) {
-      if (!picks.has(poolKey(subjectType, label))) throw new Error(`no ${label} template for ${subjectType}: the catalogue changed, adapt bench/maintain/generate.ts`)
+      if (!picks.has(poolKey(subjectType, label)))
+        throw new Error(
+          `no ${label} template for ${subjectType}: the catalogue changed, adapt bench/maintain/generate.ts`,
+        )
     }
   }
   // each template's class is re-checked at both ends: a run is one class throughout, by construction
   const byCode = new Map(kinds.map((k) => [k.code, k]))
   for (const t of templates) {
     for (const d of [dayNumber(t.lo), dayNumber(t.lo) + t.span - 1]) {
-      const cls = classify(byCode.get(t.kind)!, t.subjectType, isoDay(d), t.conductOffset === null ? null : isoDay(d + t.conductOffset), today)
-      if (cls !== t.cls) throw new Error(`template ${t.id} (${t.kind}, ${t.subjectType}, ${isoDay(d)}) is ${cls}, not ${t.cls}`)
+      const cls = classify(
+        byCode.get(t.kind)!,
+        t.subjectType,
+        isoDay(d),
+        t.conductOffset === null ? null : isoDay(d + t.conductOffset),
+        today,
+      )
+      if (cls !== t.cls)
+        throw new Error(`template ${t.id} (${t.kind}, ${t.subjectType}, ${isoDay(d)}) is ${cls}, not ${t.cls}`)
     }
   }
   return { templates, picks }
@@ -238,7 +285,9 @@ const hash = (r: string, salt: number) => `(hashint8extended(${r}, ${SEED * 100 
 const st = (type: SubjectType) => SUBJECT_TYPES.indexOf(type)
 
 /** Subject s's type, as its index in SUBJECT_TYPES: 3 in 10 persons, then 4 enterprises, and so on. */
-const subjectTypeSql = (s: string) => `CASE WHEN ${s} % 10 < 3 THEN ${st('person')} WHEN ${s} % 10 < 7 THEN ${st('enterprise')}
+const subjectTypeSql = (
+  s: string,
+) => `CASE WHEN ${s} % 10 < 3 THEN ${st('person')} WHEN ${s} % 10 < 7 THEN ${st('enterprise')}
   WHEN ${s} % 10 = 7 THEN ${st('individual_business')} WHEN ${s} % 10 = 8 THEN ${st('cooperative')}
   ELSE (ARRAY[${st('social_organisation')}, ${st('public_body')}, ${st('other_organisation')}])[(${s} / 10) % 3 + 1] END`
 
@@ -246,7 +295,10 @@ const subjectTypeSql = (s: string) => `CASE WHEN ${s} % 10 < 3 THEN ${st('person
 function labelSql(u: string, subjectType: string): string {
   const cases = (list: [Label, number][]) => {
     let sum = 0
-    return list.map(([label, ppm]) => `WHEN ${u} < ${(sum += ppm)} THEN ${LABELS.indexOf(label)}`).join(' ') + ` ELSE ${LABELS.indexOf('N')}`
+    return (
+      list.map(([label, ppm]) => `WHEN ${u} < ${(sum += ppm)} THEN ${LABELS.indexOf(label)}`).join(' ') +
+      ` ELSE ${LABELS.indexOf('N')}`
+    )
   }
   return `CASE WHEN ${subjectType} = ${st('person')} THEN CASE ${cases(LABEL_PPM.person)} END ELSE CASE ${cases(LABEL_PPM.organisation)} END END`
 }
@@ -259,9 +311,14 @@ const textArray = (list: readonly string[]) => `ARRAY[${list.map(literal).join('
 export interface Lookup {
   kinds: string
   /** per template id: first day (days since 1970), span, conduct offset (-1: none), kind (index in kinds), its alternative pool */
-  lo: string; span: string; offset: string; kind: string; alt: string
+  lo: string
+  span: string
+  offset: string
+  kind: string
+  alt: string
   /** per pool id: start in picks, size */
-  start: string; size: string
+  start: string
+  size: string
   picks: string
   /** per subject type index * 5 + label index + 1: the pool id (0: unreachable) */
   pool: string
@@ -272,9 +329,15 @@ export function lookupArrays({ templates, picks }: Pools, kindCodes: readonly st
   const flat: number[] = []
   const start: number[] = []
   const size: number[] = []
-  for (const ids of picks.values()) { start.push(flat.length + 1); size.push(ids.length); flat.push(...ids) }
+  for (const ids of picks.values()) {
+    start.push(flat.length + 1)
+    size.push(ids.length)
+    flat.push(...ids)
+  }
   const pool = SUBJECT_TYPES.flatMap((type) => LABELS.map((label) => poolIds.get(poolKey(type, label)) ?? 0))
-  templates.forEach((t, i) => { if (t.id !== i + 1) throw new Error('template ids must be 1..n in order') })
+  templates.forEach((t, i) => {
+    if (t.id !== i + 1) throw new Error('template ids must be 1..n in order')
+  })
   return {
     kinds: textArray(kindCodes),
     lo: intArray(templates.map((t) => dayNumber(t.lo))),
@@ -282,7 +345,10 @@ export function lookupArrays({ templates, picks }: Pools, kindCodes: readonly st
     offset: intArray(templates.map((t) => t.conductOffset ?? -1)),
     kind: intArray(templates.map((t) => kindCodes.indexOf(t.kind) + 1)),
     alt: intArray(templates.map((t) => poolIds.get(poolKey(t.subjectType, `alt:${t.kind}`))!)),
-    start: intArray(start), size: intArray(size), picks: intArray(flat), pool: intArray(pool),
+    start: intArray(start),
+    size: intArray(size),
+    picks: intArray(flat),
+    pool: intArray(pool),
   }
 }
 
@@ -333,7 +399,13 @@ function subjectsSql(from: number, to: number): string {
     FROM (SELECT s, (${textArray(SUBJECT_TYPES)})[${subjectTypeSql('s')} + 1] AS st FROM generate_series(${from}::bigint, ${to}::bigint) AS s) AS g`
 }
 
-export function firstVersionsSql(from: number, to: number, sourceId: string, catalogueVersion: string, lookup: Lookup): string {
+export function firstVersionsSql(
+  from: number,
+  to: number,
+  sourceId: string,
+  catalogueVersion: string,
+  lookup: Lookup,
+): string {
   return `WITH ${planSql(`SELECT generate_series(${from}::bigint, ${to}::bigint) AS r`, lookup)},
     inserted AS (
       INSERT INTO records (${RECORD_COLUMNS})
@@ -353,7 +425,13 @@ export function firstVersionsSql(from: number, to: number, sourceId: string, cat
     SELECT right(source_record_id, 1) AS label, count(*)::int AS n FROM inserted GROUP BY 1`
 }
 
-function secondVersionsSql(from: number, to: number, sourceId: string, catalogueVersion: string, lookup: Lookup): string {
+function secondVersionsSql(
+  from: number,
+  to: number,
+  sourceId: string,
+  catalogueVersion: string,
+  lookup: Lookup,
+): string {
   return `WITH ${planSql(`SELECT r FROM bench_maintain_versioned WHERE r BETWEEN ${from} AND ${to}`, lookup)},
     inserted AS (
       INSERT INTO records (${RECORD_COLUMNS})
@@ -368,28 +446,55 @@ function secondVersionsSql(from: number, to: number, sourceId: string, catalogue
 }
 
 /** Runs `tasks` on `connections` connections at once. */
-async function onConnections(url: string, connections: number, tasks: (() => string)[], each: (rows: { label: string; n: number }[], index: number) => void): Promise<void> {
+async function onConnections(
+  url: string,
+  connections: number,
+  tasks: (() => string)[],
+  each: (rows: { label: string; n: number }[], index: number) => void,
+): Promise<void> {
   let next = 0
-  await Promise.all(Array.from({ length: Math.min(connections, tasks.length) }, () => withClient(url, async (client) => {
-    await client.query(`SET synchronous_commit = off`)
-    while (next < tasks.length) {
-      const index = next++
-      const result = await client.query<{ label: string; n: number }>(tasks[index]!())
-      each(result.rows, index)
-    }
-  })))
+  await Promise.all(
+    Array.from({ length: Math.min(connections, tasks.length) }, () =>
+      withClient(url, async (client) => {
+        await client.query(`SET synchronous_commit = off`)
+        while (next < tasks.length) {
+          const index = next++
+          const result = await client.query<{ label: string; n: number }>(tasks[index]!())
+          each(result.rows, index)
+        }
+      }),
+    ),
+  )
 }
 
 /** The keys and indexes of `tables`, as statements that make them again. */
-async function indexDefinitions(client: pg.Client, tables: string[]): Promise<{ drop: string; create: string; name: string }[]> {
-  const { rows } = await client.query<{ table_name: string; index_name: string; constraint_name: string | null; constraint_def: string | null; index_def: string }>(`
+async function indexDefinitions(
+  client: pg.Client,
+  tables: string[],
+): Promise<{ drop: string; create: string; name: string }[]> {
+  const { rows } = await client.query<{
+    table_name: string
+    index_name: string
+    constraint_name: string | null
+    constraint_def: string | null
+    index_def: string
+  }>(
+    `
     SELECT t.relname AS table_name, i.relname AS index_name, c.conname AS constraint_name, pg_get_constraintdef(c.oid) AS constraint_def, pg_get_indexdef(i.oid) AS index_def
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
     LEFT JOIN pg_constraint c ON c.conindid = i.oid AND c.conrelid = t.oid
-    WHERE t.relname = ANY($1) AND t.relnamespace = 'public'::regnamespace`, [tables])
-  return rows.map((r) => r.constraint_name !== null
-    ? { name: r.index_name, drop: `ALTER TABLE ${ident(r.table_name)} DROP CONSTRAINT ${ident(r.constraint_name)}`, create: `ALTER TABLE ${ident(r.table_name)} ADD CONSTRAINT ${ident(r.constraint_name)} ${r.constraint_def}` }
-    : { name: r.index_name, drop: `DROP INDEX ${ident(r.index_name)}`, create: r.index_def })
+    WHERE t.relname = ANY($1) AND t.relnamespace = 'public'::regnamespace`,
+    [tables],
+  )
+  return rows.map((r) =>
+    r.constraint_name !== null
+      ? {
+          name: r.index_name,
+          drop: `ALTER TABLE ${ident(r.table_name)} DROP CONSTRAINT ${ident(r.constraint_name)}`,
+          create: `ALTER TABLE ${ident(r.table_name)} ADD CONSTRAINT ${ident(r.constraint_name)} ${r.constraint_def}`,
+        }
+      : { name: r.index_name, drop: `DROP INDEX ${ident(r.index_name)}`, create: r.index_def },
+  )
 }
 
 /** Creates and fills the database; prints the expected counts. */
@@ -418,87 +523,163 @@ export async function generate(options: GenerateOptions): Promise<Generated> {
     kinds = catalogue.catalogue.kinds
     catalogueVersion = catalogue.version
     const operator: Actor = { type: 'operator', id: 'bench' }
-    const { source } = await addSource(database, clock, operator, {
-      name: 'bench-maintain', displayName: 'bench/maintain', agencyType: 'credit_authority', allowedKinds: [...catalogue.kinds.keys()],
-    }, new Set(catalogue.kinds.keys()))
+    const { source } = await addSource(
+      database,
+      clock,
+      operator,
+      {
+        name: 'bench-maintain',
+        displayName: 'bench/maintain',
+        agencyType: 'credit_authority',
+        allowedKinds: [...catalogue.kinds.keys()],
+      },
+      new Set(catalogue.kinds.keys()),
+    )
     sourceId = source.sourceId
   } finally {
     await database.close()
   }
 
   const pools = buildTemplates(kinds, BENCH_TODAY)
-  const lookup = lookupArrays(pools, kinds.map((k) => k.code))
+  const lookup = lookupArrays(
+    pools,
+    kinds.map((k) => k.code),
+  )
   log(`${pools.templates.length} date templates over ${kinds.length} kinds, ${YEARS_BACK} years up to ${BENCH_TODAY}`)
-  const byLabel = Object.fromEntries((['N', 'T', 'E', 't', 'e'] as Label[]).map((l) => [l, { records: 0, rows: 0 }])) as Record<Label, { records: number; rows: number }>
+  const byLabel = Object.fromEntries(
+    (['N', 'T', 'E', 't', 'e'] as Label[]).map((l) => [l, { records: 0, rows: 0 }]),
+  ) as Record<Label, { records: number; rows: number }>
   let versioned = 0
   await withClient(url, async (client) => {
-    await client.query(`CREATE UNLOGGED TABLE bench_maintain_versioned (r bigint PRIMARY KEY, subject_id uuid NOT NULL, record_id uuid NOT NULL, received_at timestamptz NOT NULL)`)
+    await client.query(
+      `CREATE UNLOGGED TABLE bench_maintain_versioned (r bigint PRIMARY KEY, subject_id uuid NOT NULL, record_id uuid NOT NULL, received_at timestamptz NOT NULL)`,
+    )
     const indexes = await indexDefinitions(client, ['subjects', 'records'])
     log(`dropping ${indexes.map((i) => i.name).join(', ')} for the load`)
     for (const i of indexes) await client.query(i.drop)
 
     const batch = 1_000_000
-    const ranges = (total: number) => Array.from({ length: Math.ceil(total / batch) }, (_, i) => [i * batch, Math.min(total, (i + 1) * batch) - 1] as const)
+    const ranges = (total: number) =>
+      Array.from(
+        { length: Math.ceil(total / batch) },
+        (_, i) => [i * batch, Math.min(total, (i + 1) * batch) - 1] as const,
+      )
     const loadStarted = performance.now()
     let loaded = 0
     const rate = () => `${Math.round(loaded / ((performance.now() - loadStarted) / 1000) / 1000)} k rows/s`
     const subjectRanges = ranges(subjects)
     const recordRanges = ranges(distinct)
-    await onConnections(url, connections, [
-      ...subjectRanges.map(([a, b]) => () => subjectsSql(a, b)),
-      ...recordRanges.map(([a, b]) => () => firstVersionsSql(a, b, sourceId, catalogueVersion, lookup)),
-    ], (rows, index) => {
-      if (index < subjectRanges.length) {
-        const [a, b] = subjectRanges[index]!
-        loaded += b - a + 1
-        log(`  subjects ${a}..${b} (${rate()})`)
-        return
-      }
-      for (const { label, n } of rows) { byLabel[label as Label].records += n; byLabel[label as Label].rows += n; loaded += n }
-      const [a, b] = recordRanges[index - subjectRanges.length]!
-      log(`  records ${a}..${b}, version 1 (${rate()})`)
-    })
-    await onConnections(url, connections, recordRanges.map(([a, b]) => () => secondVersionsSql(a, b, sourceId, catalogueVersion, lookup)), (rows, index) => {
-      for (const { label, n } of rows) { byLabel[label as Label].rows += n; versioned += n; loaded += n }
-      const [a, b] = recordRanges[index]!
-      log(`  records ${a}..${b}, version 2 (${rate()})`)
-    })
-    log(`loaded ${loaded} rows in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (${rate()}); building ${indexes.length} indexes ...`)
+    await onConnections(
+      url,
+      connections,
+      [
+        ...subjectRanges.map(
+          ([a, b]) =>
+            () =>
+              subjectsSql(a, b),
+        ),
+        ...recordRanges.map(
+          ([a, b]) =>
+            () =>
+              firstVersionsSql(a, b, sourceId, catalogueVersion, lookup),
+        ),
+      ],
+      (rows, index) => {
+        if (index < subjectRanges.length) {
+          const [a, b] = subjectRanges[index]!
+          loaded += b - a + 1
+          log(`  subjects ${a}..${b} (${rate()})`)
+          return
+        }
+        for (const { label, n } of rows) {
+          byLabel[label as Label].records += n
+          byLabel[label as Label].rows += n
+          loaded += n
+        }
+        const [a, b] = recordRanges[index - subjectRanges.length]!
+        log(`  records ${a}..${b}, version 1 (${rate()})`)
+      },
+    )
+    await onConnections(
+      url,
+      connections,
+      recordRanges.map(
+        ([a, b]) =>
+          () =>
+            secondVersionsSql(a, b, sourceId, catalogueVersion, lookup),
+      ),
+      (rows, index) => {
+        for (const { label, n } of rows) {
+          byLabel[label as Label].rows += n
+          versioned += n
+          loaded += n
+        }
+        const [a, b] = recordRanges[index]!
+        log(`  records ${a}..${b}, version 2 (${rate()})`)
+      },
+    )
+    log(
+      `loaded ${loaded} rows in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s (${rate()}); building ${indexes.length} indexes ...`,
+    )
     await client.query(`DROP TABLE bench_maintain_versioned`)
     await client.query(`SET maintenance_work_mem = '1GB'`)
     const indexStarted = performance.now()
     for (const i of indexes) await client.query(i.create)
-    log(`  indexes built in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s; VACUUM ANALYZE, CHECKPOINT ...`)
+    log(
+      `  indexes built in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s; VACUUM ANALYZE, CHECKPOINT ...`,
+    )
     await client.query('VACUUM ANALYZE')
     await client.query('CHECKPOINT')
   })
   const records = Object.values(byLabel).reduce((n, l) => n + l.records, 0)
   const rows = records + versioned
   const expected: Expected = {
-    rows, records, subjects, versioned, byLabel, takeDown: byLabel.T.records, erase: byLabel.E.records,
+    rows,
+    records,
+    subjects,
+    versioned,
+    byLabel,
+    takeDown: byLabel.T.records,
+    erase: byLabel.E.records,
     dueShare: +((byLabel.T.records + byLabel.E.records) / records).toFixed(5),
   }
-  await withClient(adminUrl, (c) => c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(MARKER + JSON.stringify(expected))}`))
+  await withClient(adminUrl, (c) =>
+    c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(MARKER + JSON.stringify(expected))}`),
+  )
   const seconds = (performance.now() - started) / 1000
-  log(`generated ${rows} rows (${records} records, ${versioned} with a version 2, ${subjects} subjects) in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s overall`)
-  log(`expected on ${BENCH_TODAY}: ${expected.takeDown} to take down, ${expected.erase} to erase (${(expected.dueShare * 100).toFixed(2)} % of records); ` +
-    `already done: ${byLabel.t.records} taken down, ${byLabel.e.records} erased; due for neither: ${byLabel.N.records}`)
+  log(
+    `generated ${rows} rows (${records} records, ${versioned} with a version 2, ${subjects} subjects) in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s overall`,
+  )
+  log(
+    `expected on ${BENCH_TODAY}: ${expected.takeDown} to take down, ${expected.erase} to erase (${(expected.dueShare * 100).toFixed(2)} % of records); ` +
+      `already done: ${byLabel.t.records} taken down, ${byLabel.e.records} erased; due for neither: ${byLabel.N.records}`,
+  )
   return { name, url, expected, seconds, rowsPerSecond: Math.round(rows / seconds) }
 }
 
 /** The expected counts of a database this generator (this version of it) completed, or null. */
 export async function readExpected(adminUrl: string, name: string): Promise<Expected | null> {
   return withClient(adminUrl, async (c) => {
-    const { rows } = await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name])
+    const { rows } = await c.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    )
     const comment = rows[0]?.comment
-    return comment?.startsWith(MARKER) ? JSON.parse(comment.slice(MARKER.length)) as Expected : null
+    return comment?.startsWith(MARKER) ? (JSON.parse(comment.slice(MARKER.length)) as Expected) : null
   })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '10000000' }, connections: { type: 'string', default: '2' } } })
+  const { values } = parseArgs({
+    options: { records: { type: 'string', default: '10000000' }, connections: { type: 'string', default: '2' } },
+  })
   const records = Number(values.records)
   const adminUrl = process.env.FIDES_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const generated = await generate({ records, adminUrl, name: `fides_bench_maintain_${records}`, connections: Number(values.connections) })
+  const generated = await generate({
+    records,
+    adminUrl,
+    name: `fides_bench_maintain_${records}`,
+    connections: Number(values.connections),
+  })
   process.stdout.write(JSON.stringify({ ...generated, url: undefined }, null, 2) + '\n')
 }

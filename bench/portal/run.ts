@@ -22,11 +22,22 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { openPostgres } from '../../src/db/database.ts'
 import { systemClock } from '../../src/platform/clock.ts'
 import { activateCatalogue } from '../../src/modules/catalogue/index.ts'
-import { DEFAULT_RATING_MODEL, loadRatingModel, ratingContextOf, recomputeAll } from '../../src/modules/ratings/index.ts'
+import {
+  DEFAULT_RATING_MODEL,
+  loadRatingModel,
+  ratingContextOf,
+  recomputeAll,
+} from '../../src/modules/ratings/index.ts'
 import { constantRate } from '../lib/constant-rate.ts'
 import { organisationsDatabase, withClient } from '../ratings/generate.ts'
 
-const { values } = parseArgs({ options: { subjects: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '20' }, keep: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    subjects: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '20' },
+    keep: { type: 'boolean', default: false },
+  },
+})
 const N = Number(values.subjects)
 const SECONDS = Number(values.seconds)
 const RATE = 500
@@ -45,21 +56,50 @@ const db = await organisationsDatabase({ subjects: N, keep: values.keep, log })
   log(`rated ${r.subjects} organisations (${r.changed} changed) in ${r.seconds.toFixed(1)} s`)
   await database.close()
 }
-const ids = await withClient(db.url, async (c) => (await c.query<{ subject_id: string; name: string }>('SELECT subject_id, name FROM subjects ORDER BY random() LIMIT 20000')).rows)
+const ids = await withClient(
+  db.url,
+  async (c) =>
+    (
+      await c.query<{ subject_id: string; name: string }>(
+        'SELECT subject_id, name FROM subjects ORDER BY random() LIMIT 20000',
+      )
+    ).rows,
+)
 
-const env = { DATABASE_URL: db.url, FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'), FIDES_INDEX_KEY: randomBytes(32).toString('base64'), FIDES_LOG_KEY: randomBytes(32).toString('base64'),
-  FIDES_PORT: String(PORT), FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '10000000', FIDES_DEMO: 'false', FIDES_RATING_INTERVAL_MS: '0' }
-const server: ChildProcess = spawn(process.execPath, ['src/server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+const env = {
+  DATABASE_URL: db.url,
+  FIDES_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  FIDES_INDEX_KEY: randomBytes(32).toString('base64'),
+  FIDES_LOG_KEY: randomBytes(32).toString('base64'),
+  FIDES_PORT: String(PORT),
+  FIDES_LOG_LEVEL: 'silent',
+  FIDES_RATE_LIMIT: '10000000',
+  FIDES_DEMO: 'false',
+  FIDES_RATING_INTERVAL_MS: '0',
+}
+const server: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
+  env: { ...process.env, ...env },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
 try {
   for (let i = 0; ; i++) {
-    try { if ((await fetch(`${BASE}/health`)).ok) break } catch { /* not yet */ }
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) break
+    } catch {
+      /* not yet */
+    }
     if (i > 600) throw new Error('the server did not start')
     await new Promise((r) => setTimeout(r, 100))
   }
   // steady state: the rating pass's events are in the transparency log before the measurement (the
   // server's log thread sequences them in the background)
   for (;;) {
-    const backlog = await withClient(db.url, async (c) => Number((await c.query<{ n: string }>('SELECT (SELECT count(*) FROM audit_events) - (SELECT size FROM log_state) AS n')).rows[0]!.n))
+    const backlog = await withClient(db.url, async (c) =>
+      Number(
+        (await c.query<{ n: string }>('SELECT (SELECT count(*) FROM audit_events) - (SELECT size FROM log_state) AS n'))
+          .rows[0]!.n,
+      ),
+    )
     if (backlog <= 0) break
     log(`  waiting for the transparency log to take ${backlog} events ...`)
     await new Promise((r) => setTimeout(r, 2000))
@@ -72,14 +112,45 @@ try {
   log(`first load: ${firstBytes} bytes, ${referenced.length} resources referenced (goal <= ${GOAL_BYTES} bytes)`)
   // warm-up: every sampled organisation's page once (so that no phase below pays for a cold cache the
   // next one then finds warm), then 3 s at the rate
-  for (let i = 0; i < ids.length; i += 16) await Promise.all(ids.slice(i, i + 16).map(async (s) => (await fetch(`${BASE}/org/${s.subject_id}`)).text()))
-  await constantRate({ base: BASE, rate: RATE, seconds: 3, connections: 32, path: (i) => `/org/${ids[i % ids.length]!.subject_id}` })
-  const pageRun = await constantRate({ base: BASE, rate: RATE, seconds: SECONDS, connections: 32, path: (i) => `/org/${ids[(i * 7919) % ids.length]!.subject_id}` })
-  log(`organisation page at ${RATE}/s for ${SECONDS} s: p50 ${pageRun.p50ms} ms, p90 ${pageRun.p90ms} ms, p99 ${pageRun.p99ms} ms, max ${pageRun.maxms} ms; ${pageRun.non2xx} non-2xx, ${pageRun.errors} errors (generator lag up to ${pageRun.maxSendLagMs} ms)`)
-  const apiRun = await constantRate({ base: BASE, rate: RATE, seconds: SECONDS, connections: 32, path: (i) => `/v1/public/subjects/${ids[(i * 7919) % ids.length]!.subject_id}` })
-  log(`its public-file API route at ${RATE}/s: p50 ${apiRun.p50ms} ms, p99 ${apiRun.p99ms} ms; ${apiRun.non2xx} non-2xx`)
-  const profileRun = await constantRate({ base: BASE, rate: RATE, seconds: SECONDS, connections: 32, path: (i) => `/v1/public/subjects/${ids[(i * 7919) % ids.length]!.subject_id}/profile` })
-  log(`the profile API route the page is built from, at ${RATE}/s: p50 ${profileRun.p50ms} ms, p99 ${profileRun.p99ms} ms; ${profileRun.non2xx} non-2xx`)
+  for (let i = 0; i < ids.length; i += 16)
+    await Promise.all(ids.slice(i, i + 16).map(async (s) => (await fetch(`${BASE}/org/${s.subject_id}`)).text()))
+  await constantRate({
+    base: BASE,
+    rate: RATE,
+    seconds: 3,
+    connections: 32,
+    path: (i) => `/org/${ids[i % ids.length]!.subject_id}`,
+  })
+  const pageRun = await constantRate({
+    base: BASE,
+    rate: RATE,
+    seconds: SECONDS,
+    connections: 32,
+    path: (i) => `/org/${ids[(i * 7919) % ids.length]!.subject_id}`,
+  })
+  log(
+    `organisation page at ${RATE}/s for ${SECONDS} s: p50 ${pageRun.p50ms} ms, p90 ${pageRun.p90ms} ms, p99 ${pageRun.p99ms} ms, max ${pageRun.maxms} ms; ${pageRun.non2xx} non-2xx, ${pageRun.errors} errors (generator lag up to ${pageRun.maxSendLagMs} ms)`,
+  )
+  const apiRun = await constantRate({
+    base: BASE,
+    rate: RATE,
+    seconds: SECONDS,
+    connections: 32,
+    path: (i) => `/v1/public/subjects/${ids[(i * 7919) % ids.length]!.subject_id}`,
+  })
+  log(
+    `its public-file API route at ${RATE}/s: p50 ${apiRun.p50ms} ms, p99 ${apiRun.p99ms} ms; ${apiRun.non2xx} non-2xx`,
+  )
+  const profileRun = await constantRate({
+    base: BASE,
+    rate: RATE,
+    seconds: SECONDS,
+    connections: 32,
+    path: (i) => `/v1/public/subjects/${ids[(i * 7919) % ids.length]!.subject_id}/profile`,
+  })
+  log(
+    `the profile API route the page is built from, at ${RATE}/s: p50 ${profileRun.p50ms} ms, p99 ${profileRun.p99ms} ms; ${profileRun.non2xx} non-2xx`,
+  )
   // 5. checks
   const problems: string[] = []
   if (pageRun.non2xx + pageRun.errors > 0) problems.push(`${pageRun.non2xx} non-2xx and ${pageRun.errors} errors`)
@@ -90,9 +161,32 @@ try {
   log(problems.length === 0 ? 'checks: all pass' : `checks: ${problems.join('; ')}`)
   const met = pageRun.p99ms <= GOAL_P99_MS && firstBytes <= GOAL_BYTES && problems.length === 0
   await mkdir('bench/out', { recursive: true })
-  await writeFile(`bench/out/portal-${N}.json`, JSON.stringify({ subjects: N, rate: RATE, seconds: SECONDS, firstBytes, referenced: referenced.length, page: pageRun, api: apiRun, profile: profileRun, problems, met }, null, 2) + '\n')
-  console.log(`bench/portal ${N} organisations: page p99 ${pageRun.p99ms} ms at ${RATE}/s (API route ${apiRun.p99ms} ms; goal <= ${GOAL_P99_MS} ms), first load ${firstBytes} bytes (goal <= ${GOAL_BYTES}): ${met ? 'met' : 'MISSED'}`)
+  await writeFile(
+    `bench/out/portal-${N}.json`,
+    JSON.stringify(
+      {
+        subjects: N,
+        rate: RATE,
+        seconds: SECONDS,
+        firstBytes,
+        referenced: referenced.length,
+        page: pageRun,
+        api: apiRun,
+        profile: profileRun,
+        problems,
+        met,
+      },
+      null,
+      2,
+    ) + '\n',
+  )
+  console.log(
+    `bench/portal ${N} organisations: page p99 ${pageRun.p99ms} ms at ${RATE}/s (API route ${apiRun.p99ms} ms; goal <= ${GOAL_P99_MS} ms), first load ${firstBytes} bytes (goal <= ${GOAL_BYTES}): ${met ? 'met' : 'MISSED'}`,
+  )
 } finally {
   server.kill('SIGTERM')
-  if (!values.keep) { await new Promise((r) => setTimeout(r, 500)); await db.drop() }
+  if (!values.keep) {
+    await new Promise((r) => setTimeout(r, 500))
+    await db.drop()
+  }
 }

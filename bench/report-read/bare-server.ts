@@ -14,7 +14,9 @@ import { subjectWithCurrentVersionsQuery } from '../../src/modules/records/recor
 const port = Number(process.argv[2] ?? 18081)
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 })
 // compiled once, never executed through Kysely: the route sends the text and one parameter itself
-const { sql: text } = subjectWithCurrentVersionsQuery('00000000-0000-0000-0000-000000000000').compile(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }))
+const { sql: text } = subjectWithCurrentVersionsQuery('00000000-0000-0000-0000-000000000000').compile(
+  new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
+)
 const app = Fastify({ logger: false })
 app.get('/bare/:subjectId', async (request) => {
   const { subjectId } = request.params as { subjectId: string }

@@ -20,15 +20,49 @@ import { fitTuned } from '../../src/modules/scoring/tune.ts'
 import { readTable } from '../../src/modules/scoring/table.ts'
 import { loadProtectedList, type ModelSpec } from '../../src/modules/scoring/features.ts'
 
-const { values } = parseArgs({ options: { folds: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' }, only: { type: 'string' }, l2: { type: 'string', default: '1' }, 'min-iv': { type: 'string', default: '0.02' }, 'min-share': { type: 'string', default: '0.05' }, 'max-bins': { type: 'string', default: '8' }, 'no-segments': { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' }, chi: { type: 'string', default: '3.84' }, 'no-tune': { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: {
+    folds: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    l2: { type: 'string', default: '1' },
+    'min-iv': { type: 'string', default: '0.02' },
+    'min-share': { type: 'string', default: '0.05' },
+    'max-bins': { type: 'string', default: '8' },
+    'no-segments': { type: 'boolean', default: false },
+    repeats: { type: 'string', default: '3' },
+    chi: { type: 'string', default: '3.84' },
+    'no-tune': { type: 'boolean', default: false },
+  },
+})
 const K = Number(values.folds)
 const seed = Number(values.seed)
 const data = new URL('../../../shared/data/', import.meta.url).pathname
 
-interface Case { name: string; file: string; target: string; spec: string; segment?: { column: string; cuts: number[] }; goal: number }
+interface Case {
+  name: string
+  file: string
+  target: string
+  spec: string
+  segment?: { column: string; cuts: number[] }
+  goal: number
+}
 const cases: Case[] = [
-  { name: 'german', file: `${data}german-credit/german_credit.csv`, target: 'bad', spec: 'catalogue/scorecards/german-credit.spec.json', goal: 0.78 },
-  { name: 'taiwan', file: `${data}taiwan-default-credit-card/UCI_Credit_Card.csv`, target: 'default.payment.next.month', spec: 'catalogue/scorecards/taiwan-credit-card.spec.json', segment: { column: 'PAY_0', cuts: [0, 2] }, goal: 0.78 },
+  {
+    name: 'german',
+    file: `${data}german-credit/german_credit.csv`,
+    target: 'bad',
+    spec: 'catalogue/scorecards/german-credit.spec.json',
+    goal: 0.78,
+  },
+  {
+    name: 'taiwan',
+    file: `${data}taiwan-default-credit-card/UCI_Credit_Card.csv`,
+    target: 'default.payment.next.month',
+    spec: 'catalogue/scorecards/taiwan-credit-card.spec.json',
+    segment: { column: 'PAY_0', cuts: [0, 2] },
+    goal: 0.78,
+  },
 ]
 
 const protectedList = loadProtectedList()
@@ -48,18 +82,48 @@ for (const c of cases) {
     for (let k = 0; k < K; k++) {
       const train: Table = { columns: table.columns, rows: table.rows.filter((_, i) => fold[i] !== k) }
       const testIdx = table.rows.flatMap((_, i) => (fold[i] === k ? [i] : []))
-      const fitOptions = { target: c.target, spec, protectedList, seed: runSeed, l2: Number(values.l2), minIv: Number(values['min-iv']), minShare: Number(values['min-share']), maxBins: Number(values['max-bins']), chiThreshold: Number(values.chi) }
+      const fitOptions = {
+        target: c.target,
+        spec,
+        protectedList,
+        seed: runSeed,
+        l2: Number(values.l2),
+        minIv: Number(values['min-iv']),
+        minShare: Number(values['min-share']),
+        maxBins: Number(values['max-bins']),
+        chiThreshold: Number(values.chi),
+      }
       const segment = c.segment && !values['no-segments'] ? c.segment : undefined
-      const model = !values['no-tune'] ? fitTuned(train, { ...fitOptions, ...(segment ? { segment } : {}) }, { seed: runSeed }) : segment ? fitSegmented(train, { ...fitOptions, segment }) : fitScorecard(train, fitOptions)
+      const model = !values['no-tune']
+        ? fitTuned(train, { ...fitOptions, ...(segment ? { segment } : {}) }, { seed: runSeed })
+        : segment
+          ? fitSegmented(train, { ...fitOptions, segment })
+          : fitScorecard(train, fitOptions)
       const scores = scoreTable(model, { columns: table.columns, rows: testIdx.map((i) => table.rows[i]!) })
-      testIdx.forEach((i, j) => { oof[i] = scores[j]! })
-      foldAucs.push(auc(scores, testIdx.map((i) => bad[i]!)))
-      if (k === 0 && rep === 0) for (const card of cardsOf(model)) console.log(`  ${card.name} fold 0: ${card.features.length} features (${card.features.map((f) => f.name).join(', ')}); excluded ${card.excluded.map((e) => `${e.name}:${e.reason}`).join(', ')}`)
+      testIdx.forEach((i, j) => {
+        oof[i] = scores[j]!
+      })
+      foldAucs.push(
+        auc(
+          scores,
+          testIdx.map((i) => bad[i]!),
+        ),
+      )
+      if (k === 0 && rep === 0)
+        for (const card of cardsOf(model))
+          console.log(
+            `  ${card.name} fold 0: ${card.features.length} features (${card.features.map((f) => f.name).join(', ')}); excluded ${card.excluded.map((e) => `${e.name}:${e.reason}`).join(', ')}`,
+          )
     }
     const a = auc(oof, bad)
     const meanFold = foldAucs.reduce((x, y) => x + y, 0) / K
     means.push(meanFold)
-    console.log(`${c.name}: ${table.rows.length} rows, ${K}-fold CV (seed ${runSeed}): AUC ${a.toFixed(4)} pooled, ${meanFold.toFixed(4)} mean of folds [${foldAucs.map((x) => x.toFixed(3)).join(', ')}], Gini ${(2 * a - 1).toFixed(4)}, KS ${ks(oof, bad).ks.toFixed(4)}${rep === 0 ? `; goal AUC >= ${c.goal}: ${meanFold >= c.goal ? 'met' : 'MISSED'}` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    console.log(
+      `${c.name}: ${table.rows.length} rows, ${K}-fold CV (seed ${runSeed}): AUC ${a.toFixed(4)} pooled, ${meanFold.toFixed(4)} mean of folds [${foldAucs.map((x) => x.toFixed(3)).join(', ')}], Gini ${(2 * a - 1).toFixed(4)}, KS ${ks(oof, bad).ks.toFixed(4)}${rep === 0 ? `; goal AUC >= ${c.goal}: ${meanFold >= c.goal ? 'met' : 'MISSED'}` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    )
   }
-  if (repeats > 1) console.log(`${c.name}: mean AUC over ${repeats} repeats (seeds ${seed}-${seed + repeats - 1}): ${(means.reduce((x, y) => x + y, 0) / repeats).toFixed(4)} (${Math.min(...means).toFixed(4)}-${Math.max(...means).toFixed(4)})`)
+  if (repeats > 1)
+    console.log(
+      `${c.name}: mean AUC over ${repeats} repeats (seeds ${seed}-${seed + repeats - 1}): ${(means.reduce((x, y) => x + y, 0) / repeats).toFixed(4)} (${Math.min(...means).toFixed(4)}-${Math.max(...means).toFixed(4)})`,
+    )
 }

@@ -26,13 +26,20 @@ import { activateCatalogue } from '../../src/modules/catalogue/index.ts'
 import { createStaffAccount } from '../../src/modules/access/index.ts'
 import { ManualClock } from '../../src/platform/clock.ts'
 
-const { values } = parseArgs({ options: { flood: { type: 'string', default: '30' }, rounds: { type: 'string', default: '5' } } })
+const { values } = parseArgs({
+  options: { flood: { type: 'string', default: '30' }, rounds: { type: 'string', default: '5' } },
+})
 const FLOOD = Number(values.flood)
 const ROUNDS = Number(values.rounds)
 const GOAL_MS = 2_000
 const log = (s: string) => process.stderr.write(s + '\n')
 
-const config = await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent', FIDES_RATE_LIMIT: '100000', FIDES_TRUST_PROXY: '' })
+const config = await loadConfig({
+  FIDES_DATA_DIR: ':memory:',
+  FIDES_LOG_LEVEL: 'silent',
+  FIDES_RATE_LIMIT: '100000',
+  FIDES_TRUST_PROXY: '',
+})
 const database = await openPglite(null)
 await migrateToLatest(database)
 // the throttles' windows move with this clock: each round starts with every throttle let go
@@ -46,10 +53,21 @@ function signIn(username: string, password: string, from: string): Promise<{ sta
   const body = JSON.stringify({ username, password })
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/v1/session', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress: from,
+        method: 'POST',
+        path: '/v1/session',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }))
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -65,7 +83,11 @@ async function scenario(name: string, target: (user: string, i: number) => strin
   for (let round = 0; round < ROUNDS; round++) {
     clock.advance(3_600_000)
     const user = `bench.${name}.${round}`
-    const { password } = await createStaffAccount(database, clock, operator, { username: user, displayName: 'Bench', role: 'officer' })
+    const { password } = await createStaffAccount(database, clock, operator, {
+      username: user,
+      displayName: 'Bench',
+      role: 'officer',
+    })
     const alone = await signIn(user, password, '127.0.0.2')
     if (alone.status !== 200) throw new Error(`unloaded sign-in answered ${alone.status}`)
     unloaded.push(alone.ms)
@@ -75,7 +97,14 @@ async function scenario(name: string, target: (user: string, i: number) => strin
     loaded.push(legit.ms)
     for (const r of await Promise.all(flood)) answers.set(r.status, (answers.get(r.status) ?? 0) + 1)
   }
-  const result = { scenario: name, unloadedMs: Math.round(median(unloaded)), underFloodMs: Math.round(median(loaded)), worstUnderFloodMs: Math.round(Math.max(...loaded)), ratio: +(median(loaded) / median(unloaded)).toFixed(2), floodAnswers: Object.fromEntries([...answers].sort()) }
+  const result = {
+    scenario: name,
+    unloadedMs: Math.round(median(unloaded)),
+    underFloodMs: Math.round(median(loaded)),
+    worstUnderFloodMs: Math.round(Math.max(...loaded)),
+    ratio: +(median(loaded) / median(unloaded)).toFixed(2),
+    floodAnswers: Object.fromEntries([...answers].sort()),
+  }
   log(JSON.stringify(result))
   return result
 }

@@ -11,7 +11,11 @@ export const operatorOf = (config: Readonly<Config>): Actor => ({ type: 'operato
 
 export class UsageError extends Error {}
 
-export interface Context { config: Readonly<Config>; database: Database; catalogue: ActiveCatalogue }
+export interface Context {
+  config: Readonly<Config>
+  database: Database
+  catalogue: ActiveCatalogue
+}
 
 export async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
   const config = await loadConfig()

@@ -80,19 +80,32 @@ async function run(argv: string[]): Promise<number> {
     case 'serve':
       await import('../server.ts')
       return -1
-    case 'demo': return demoCommand(args)
-    case 'db': return dbCommand(args)
-    case 'source': return sourceCommand(args)
-    case 'relying-party': return relyingPartyCommand(args)
-    case 'department': return departmentCommand(args)
-    case 'log': return logCommand(args)
-    case 'account': return accountCommand(args)
-    case 'key': return keyCommand(args)
-    case 'maintain': return maintainCommand(args)
-    case 'import': return importCommand(args)
-    case 'ratings': return ratingsCommand(args)
-    case 'witness': return witnessCommand(args)
-    case 'model': return modelCommand(args)
+    case 'demo':
+      return demoCommand(args)
+    case 'db':
+      return dbCommand(args)
+    case 'source':
+      return sourceCommand(args)
+    case 'relying-party':
+      return relyingPartyCommand(args)
+    case 'department':
+      return departmentCommand(args)
+    case 'log':
+      return logCommand(args)
+    case 'account':
+      return accountCommand(args)
+    case 'key':
+      return keyCommand(args)
+    case 'maintain':
+      return maintainCommand(args)
+    case 'import':
+      return importCommand(args)
+    case 'ratings':
+      return ratingsCommand(args)
+    case 'witness':
+      return witnessCommand(args)
+    case 'model':
+      return modelCommand(args)
     case 'catalogue':
       // answered by main.ts, which loads the catalogue module alone
       throw new UsageError('fides catalogue check FILE')

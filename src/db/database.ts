@@ -65,7 +65,9 @@ function copySql(table: string, columns: readonly string[]): string {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
-  pool.on('error', () => { /* a broken idle client is dropped by the pool; the next query reports it */ })
+  pool.on('error', () => {
+    /* a broken idle client is dropped by the pool; the next query reports it */
+  })
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     engine: 'postgres',
@@ -91,7 +93,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         await client.query('COMMIT')
         return result
       } catch (error) {
-        try { await client.query('ROLLBACK') } catch { broken = true }
+        try {
+          await client.query('ROLLBACK')
+        } catch {
+          broken = true
+        }
         throw error
       } finally {
         client.release(broken)
@@ -110,7 +116,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 function pgliteFacade(tx: PGliteTransaction) {
   return {
     query: tx.query.bind(tx),
-    transaction: () => { throw new Error('nested transactions are not supported') },
+    transaction: () => {
+      throw new Error('nested transactions are not supported')
+    },
     ready: true,
     closed: false,
     waitReady: Promise.resolve(),
@@ -130,7 +138,8 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true })
   // pg_trgm: name search (migration 0011)
   const extensions = { pg_trgm }
-  const pglite: PGlite = dataDir === null ? await PGlite.create({ extensions }) : await PGlite.create({ dataDir, extensions })
+  const pglite: PGlite =
+    dataDir === null ? await PGlite.create({ extensions }) : await PGlite.create({ dataDir, extensions })
   const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) })
   return {
     engine: 'pglite',
@@ -138,13 +147,17 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     async transaction(fn) {
       return pglite.transaction(async (ptx) => {
         // The facade is structurally what Kysely's dialect needs; PGlite's own type is wider.
-        const txDb = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite: pgliteFacade(ptx) as unknown as PGlite }) })
+        const txDb = new Kysely<Schema>({
+          dialect: new PGliteDialect({ pglite: pgliteFacade(ptx) as unknown as PGlite }),
+        })
         const tx = {
           db: txDb,
           async copyFrom(table: string, columns: readonly string[], rows: Iterable<string> | AsyncIterable<string>) {
             const text = await collect(rows)
             if (text === '') return
-            await ptx.query(`${copySql(table, columns).replace('FROM STDIN', "FROM '/dev/blob'")}`, [], { blob: new Blob([text]) })
+            await ptx.query(`${copySql(table, columns).replace('FROM STDIN', "FROM '/dev/blob'")}`, [], {
+              blob: new Blob([text]),
+            })
           },
         } as Tx
         return fn(tx)
@@ -164,8 +177,10 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   switch (config.kind) {
-    case 'postgres': return openPostgres(config.url, config.poolSize)
-    case 'pglite': return openPglite(config.dataDir)
+    case 'postgres':
+      return openPostgres(config.url, config.poolSize)
+    case 'pglite':
+      return openPglite(config.dataDir)
   }
 }
 

@@ -187,7 +187,15 @@ export interface RecordsTable {
   erased_at: ColumnType<Date | null, never, Date | string>
 }
 
-export type ObjectionStatus = 'open' | 'escalated' | 'verified' | 'corrected' | 'withdrawn' | 'upheld' | 'dismissed' | 'lapsed'
+export type ObjectionStatus =
+  | 'open'
+  | 'escalated'
+  | 'verified'
+  | 'corrected'
+  | 'withdrawn'
+  | 'upheld'
+  | 'dismissed'
+  | 'lapsed'
 
 export interface ObjectionsTable {
   subject_id: string
@@ -212,7 +220,12 @@ export interface ObjectionsTable {
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
-export interface StepReason { step: string; on: string; by: string; reasons: string }
+export interface StepReason {
+  step: string
+  on: string
+  by: string
+  reasons: string
+}
 
 export interface ListEntriesTable {
   subject_id: string
@@ -222,7 +235,16 @@ export interface ListEntriesTable {
   area: string | null
   criterion: string
   basis_record_id: string
-  status: 'proposed' | 'noticed' | 'objection_filed' | 'heard' | 'active' | 'rejected' | 'expired' | 'removed_early' | 'annulled'
+  status:
+    | 'proposed'
+    | 'noticed'
+    | 'objection_filed'
+    | 'heard'
+    | 'active'
+    | 'rejected'
+    | 'expired'
+    | 'removed_early'
+    | 'annulled'
   proposed_on: string
   proposed_by: string
   noticed_on: string | null

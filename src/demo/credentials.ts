@@ -10,23 +10,28 @@ import type { DemoResult } from './seed.ts'
 /** The credentials and a few requests to try, as lines for a terminal. */
 export function demoCredentialsText(demo: DemoResult, port: number): string {
   const base = `http://localhost:${port}`
-  return [
-    `Demo data loaded: ${demo.organisations} organisations, ${demo.persons} persons, ${demo.records} records from ${demo.sources.length} sources.`,
-    'Demo credentials (generated once; Fides stores only their hashes):',
-    `  officer key: ${demo.officerKey}`,
-    ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
-    ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
-    ...demo.departments.map((d) => `  department ${d.name.padEnd(22)} ${d.apiKey}`),
-    ...demo.accounts.map((a) => `  sign-in (${a.role}) ${a.username} / ${a.password}`),
-    'Try:',
-    `  curl ${base}/v1/public/subjects/${demo.sampleSubjectId}`,
-    `  curl -H "Authorization: Bearer ${demo.officerKey}" ${base}/v1/subjects/${demo.sampleSubjectId}/file`,
-    `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "${base}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
-    ...demo.departments.map((d) => `  curl -H "Authorization: Bearer ${d.apiKey}" "${base}/v1/checks?subject=${demo.sampleSubjectId}&domain=high_consumption"`),
-    `  curl ${base}/v1/statistics`,
-    `  curl ${base}/v1/models   (the published scorecard ${demo.scoreModel.name}: POST /v1/scores with ${demo.scoreModel.inputs.join(', ')})`,
-    `  curl ${base}/v1/public/subjects/${demo.sampleSubjectId}/rating   (organisations are rated within seconds of start)`,
-  ].join('\n') + '\n'
+  return (
+    [
+      `Demo data loaded: ${demo.organisations} organisations, ${demo.persons} persons, ${demo.records} records from ${demo.sources.length} sources.`,
+      'Demo credentials (generated once; Fides stores only their hashes):',
+      `  officer key: ${demo.officerKey}`,
+      ...demo.sources.map((s) => `  source ${s.name.padEnd(26)} ${s.apiKey}`),
+      ...demo.relyingParties.map((r) => `  relying party ${r.name.padEnd(19)} ${r.apiKey}`),
+      ...demo.departments.map((d) => `  department ${d.name.padEnd(22)} ${d.apiKey}`),
+      ...demo.accounts.map((a) => `  sign-in (${a.role}) ${a.username} / ${a.password}`),
+      'Try:',
+      `  curl ${base}/v1/public/subjects/${demo.sampleSubjectId}`,
+      `  curl -H "Authorization: Bearer ${demo.officerKey}" ${base}/v1/subjects/${demo.sampleSubjectId}/file`,
+      `  curl -H "Authorization: Bearer ${demo.relyingParties[0]!.apiKey}" "${base}/v1/reports/${demo.samplePersonId}?purpose=credit_application"`,
+      ...demo.departments.map(
+        (d) =>
+          `  curl -H "Authorization: Bearer ${d.apiKey}" "${base}/v1/checks?subject=${demo.sampleSubjectId}&domain=high_consumption"`,
+      ),
+      `  curl ${base}/v1/statistics`,
+      `  curl ${base}/v1/models   (the published scorecard ${demo.scoreModel.name}: POST /v1/scores with ${demo.scoreModel.inputs.join(', ')})`,
+      `  curl ${base}/v1/public/subjects/${demo.sampleSubjectId}/rating   (organisations are rated within seconds of start)`,
+    ].join('\n') + '\n'
+  )
 }
 
 /** Keeps the credentials in `file`, readable by its owner only. */

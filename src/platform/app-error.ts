@@ -108,7 +108,7 @@ export const errorStatus = {
   'parse.empty_header': 400,
   'parse.duplicate_header': 400,
   'parse.inexact_number': 400,
-  'internal': 500,
+  internal: 500,
 } as const
 
 export type ErrorCode = keyof typeof errorStatus
@@ -125,7 +125,12 @@ export class AppError extends Error {
   /** sent as Retry-After (whole seconds) with a 429 or 503 */
   readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = [], options: { retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    problems: readonly FieldProblem[] = [],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(message)
     this.name = 'AppError'
     this.code = code
@@ -153,7 +158,7 @@ export function problemType(code: ErrorCode): string {
 }
 
 const titles: Partial<Record<ErrorCode, string>> = {
-  'internal': 'Internal error',
+  internal: 'Internal error',
   'auth.missing_credentials': 'Credentials required',
   'auth.invalid_credentials': 'Invalid credentials',
   'auth.forbidden': 'Not allowed',

@@ -58,7 +58,11 @@ export function chinaDayNumber(instant: Date): number {
   return Math.floor((ms + CHINA_STANDARD_TIME_OFFSET_MS) / MS_PER_DAY)
 }
 
-export interface CivilDate { year: number; month: number; day: number }
+export interface CivilDate {
+  year: number
+  month: number
+  day: number
+}
 
 function digits(text: string, from: number, count: number): number {
   let value = 0
@@ -79,7 +83,6 @@ export function parseIsoDate(text: string): CivilDate | undefined {
   if (year < 0 || !isCalendarDate(year, month, day)) return undefined
   return { year, month, day }
 }
-
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (not checked: pass real dates). */
 export function dayNumberOf(date: string): number {

@@ -5,13 +5,16 @@ import { randomBytes } from 'node:crypto'
 import { canonicalJson, decrypt, encrypt, hmac, uuidFromDigest } from './crypto.ts'
 
 test('canonical JSON is valid JSON of the same value, whatever the key order', () => {
-  fc.assert(fc.property(fc.jsonValue(), (value) => {
-    const text = canonicalJson(value)
-    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(value)))
-    const reordered = JSON.parse(JSON.stringify(value), (_k, v: unknown) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)
-    assert.equal(canonicalJson(reordered), text)
-  }))
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const text = canonicalJson(value)
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(value)))
+      const reordered = JSON.parse(JSON.stringify(value), (_k, v: unknown) =>
+        v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+      )
+      assert.equal(canonicalJson(reordered), text)
+    }),
+  )
   assert.equal(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }], u: undefined }), '{"a":[{"c":"x","d":null}],"b":1}')
 })
 
@@ -35,7 +38,10 @@ test('derived ids are UUIDs (version 8), stable for a key and different across k
 })
 
 test('canonical JSON is sorted at every depth (integer-like keys first, ascending, as the language orders them)', () => {
-  assert.equal(canonicalJson({ 10: 'a', 2: 'b', b: [{ z: 1, a: { y: 2, x: 3 } }] }), '{"2":"b","10":"a","b":[{"a":{"x":3,"y":2},"z":1}]}')
+  assert.equal(
+    canonicalJson({ 10: 'a', 2: 'b', b: [{ z: 1, a: { y: 2, x: 3 } }] }),
+    '{"2":"b","10":"a","b":[{"a":{"x":3,"y":2},"z":1}]}',
+  )
   assert.equal(canonicalJson('text'), '"text"')
   assert.equal(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2}}')), '{"__proto__":{"x":2},"b":1}')
   assert.equal(canonicalJson([3, { b: 1, a: 2 }]), '[3,{"a":2,"b":1}]')

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto'
 
 /** The CSP source that allows exactly this inline style sheet. */
-export const styleHash = (css: string): string => `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`
+export const styleHash = (css: string): string =>
+  `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`
 
 /** The policy, given the hashes of the inline style sheets its pages carry. */
 export function pageSecurityPolicy(styleHashes: readonly string[]): string {

@@ -4,7 +4,9 @@ import { FairQueue } from './fair-queue.ts'
 
 function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void
-  const promise = new Promise<void>((resolve) => { open = resolve })
+  const promise = new Promise<void>((resolve) => {
+    open = resolve
+  })
   return { promise, open }
 }
 
@@ -46,7 +48,12 @@ test('parties take turns: three parties with queued jobs alternate', async () =>
   const all: Promise<void>[] = []
   const blocker = gate()
   all.push(queue.run('x', () => blocker.promise))
-  for (const party of ['a', 'a', 'a', 'b', 'b', 'c']) all.push(queue.run(party, async () => { order.push(party) }))
+  for (const party of ['a', 'a', 'a', 'b', 'b', 'c'])
+    all.push(
+      queue.run(party, async () => {
+        order.push(party)
+      }),
+    )
   blocker.open()
   await Promise.all(all)
   assert.deepEqual(order, ['a', 'b', 'c', 'a', 'b', 'a'])
@@ -54,6 +61,9 @@ test('parties take turns: three parties with queued jobs alternate', async () =>
 
 test('a failing job frees its slot', async () => {
   const queue = new FairQueue(1)
-  await assert.rejects(queue.run('a', () => Promise.reject(new Error('boom'))), /boom/)
+  await assert.rejects(
+    queue.run('a', () => Promise.reject(new Error('boom'))),
+    /boom/,
+  )
   assert.equal(await queue.run('b', async () => 42), 42)
 })

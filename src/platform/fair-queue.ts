@@ -15,7 +15,8 @@ export class FairQueue {
   readonly #waiting = new Map<string, (() => void)[]>()
 
   constructor(concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('a fair queue runs at least one job at a time')
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error('a fair queue runs at least one job at a time')
     this.#concurrency = concurrency
   }
 

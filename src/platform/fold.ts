@@ -56,7 +56,7 @@ let toSimplified: ((text: string) => string) | undefined
 
 // OpenCC's tables have a few chains (薴 -> 苧 -> 苎): convert until nothing changes, so the fold stays idempotent.
 function simplified(text: string): string {
-  const convert = toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' })
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }))
   let s = text
   for (let i = 0; i < 4; i++) {
     const next = convert(s)

@@ -58,7 +58,8 @@ export class GroupRunner<I, O> {
     }
     running.then(
       (answers) => {
-        if (answers.length !== batch.length) settle((p) => p.reject(new Error(`a batch of ${batch.length} got ${answers.length} answers`)))
+        if (answers.length !== batch.length)
+          settle((p) => p.reject(new Error(`a batch of ${batch.length} got ${answers.length} answers`)))
         else settle((p, i) => p.resolve(answers[i]!))
       },
       (error: unknown) => settle((p) => p.reject(error)),

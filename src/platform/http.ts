@@ -38,7 +38,10 @@ declare module 'fastify' {
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds))
-  return reply.status(error.status).type('application/problem+json').send(toProblem(error, request.url.split('?')[0]))
+  return reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send(toProblem(error, request.url.split('?')[0]))
 }
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -52,14 +55,16 @@ function fromFastify(error: FastifyError): AppError | undefined {
   if (error.validation) {
     const context = error.validationContext ?? 'body'
     const problems: FieldProblem[] = error.validation.map((v) => {
-      const missing = v.keyword === 'required' ? '/' + String((v.params as { missingProperty?: string }).missingProperty ?? '') : ''
+      const missing =
+        v.keyword === 'required' ? '/' + String((v.params as { missingProperty?: string }).missingProperty ?? '') : ''
       return { pointer: `/${context}${v.instancePath}${missing}`.replace(/\/$/, ''), detail: v.message ?? 'invalid' }
     })
     return new AppError('request.invalid', `the request ${context} is not valid`, problems)
   }
   const code = error.code ? fastifyCodes[error.code] : undefined
   if (code) return new AppError(code, error.message)
-  if (error instanceof SyntaxError || error.statusCode === 400) return new AppError('request.invalid', 'the request body is not valid JSON')
+  if (error instanceof SyntaxError || error.statusCode === 400)
+    return new AppError('request.invalid', 'the request body is not valid JSON')
   return undefined
 }
 
@@ -76,7 +81,10 @@ export function registerExactJson(app: FastifyInstance): void {
     void parseJson(request, text, (error, value) => {
       if (error) return done(error)
       const inexact = findInexactNumber(text)
-      if (inexact !== undefined) return done(new AppError('record.inexact_number', INEXACT_MESSAGE, [{ pointer: inexact, detail: 'not kept exactly' }]))
+      if (inexact !== undefined)
+        return done(
+          new AppError('record.inexact_number', INEXACT_MESSAGE, [{ pointer: inexact, detail: 'not kept exactly' }]),
+        )
       done(null, value)
     })
   })
@@ -89,7 +97,13 @@ export function registerProblemHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, request, new AppError('internal', 'something went wrong on our side; it has been logged'))
   })
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new AppError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`)))
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      request,
+      new AppError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  )
 }
 
 /**
@@ -106,14 +120,20 @@ export const SESSION_COOKIE = 'fides_session'
 export const CSRF_HEADER = 'x-csrf-token'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export function registerAuthentication(app: FastifyInstance, authenticate: Authenticate, authenticateSession?: AuthenticateSession): void {
+export function registerAuthentication(
+  app: FastifyInstance,
+  authenticate: Authenticate,
+  authenticateSession?: AuthenticateSession,
+): void {
   app.decorateRequest('principal', null)
   app.decorate('routeTable', [] as RouteEntry[])
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) return
     const policy = (route.config as { policy?: Policy } | undefined)?.policy
-    if (policy === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`)
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy })
+    if (policy === undefined)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no policy (config.policy)`)
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy })
   })
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization
@@ -142,16 +162,23 @@ export function registerAuthentication(app: FastifyInstance, authenticate: Authe
     }
     const policy = request.routeOptions.config.policy
     if (policy === undefined || policy === 'public') return
-    if (!request.principal) throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
-    if (!policy.includes(request.principal.role)) throw new AppError('auth.forbidden', `this endpoint is for: ${policy.join(', ')}`)
+    if (!request.principal)
+      throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
+    if (!policy.includes(request.principal.role))
+      throw new AppError('auth.forbidden', `this endpoint is for: ${policy.join(', ')}`)
   })
 }
 
 /** The principal if it holds one of `roles`; otherwise 401 (no credentials) or 403. */
-export function requireRole<R extends Principal['role']>(request: FastifyRequest, ...roles: R[]): Extract<Principal, { role: R }> {
+export function requireRole<R extends Principal['role']>(
+  request: FastifyRequest,
+  ...roles: R[]
+): Extract<Principal, { role: R }> {
   const principal = request.principal
-  if (!principal) throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
-  if (!(roles as string[]).includes(principal.role)) throw new AppError('auth.forbidden', `this endpoint is for: ${roles.join(', ')}`)
+  if (!principal)
+    throw new AppError('auth.missing_credentials', 'this endpoint needs an API key: Authorization: Bearer <key>')
+  if (!(roles as string[]).includes(principal.role))
+    throw new AppError('auth.forbidden', `this endpoint is for: ${roles.join(', ')}`)
   return principal as Extract<Principal, { role: R }>
 }
 

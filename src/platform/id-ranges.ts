@@ -7,20 +7,27 @@
 import { sql, type RawBuilder } from 'kysely'
 
 /** Subject ids from `from` (inclusive) to `to` (exclusive; null: to the end). */
-export interface IdRange { from: string; to: string | null }
+export interface IdRange {
+  from: string
+  to: string | null
+}
 
 /** A range of subject ids, or a list of them. */
 export type IdScope = IdRange | { ids: readonly string[] }
 
 /** The SQL condition that `column` (a subject id) is in `scope`. */
-export const inScope = (column: string, scope: IdScope): RawBuilder<unknown> => ('ids' in scope
-  ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
-  : scope.to === null ? sql`${sql.ref(column)} >= ${scope.from}::uuid` : sql`${sql.ref(column)} >= ${scope.from}::uuid AND ${sql.ref(column)} < ${scope.to}::uuid`)
+export const inScope = (column: string, scope: IdScope): RawBuilder<unknown> =>
+  'ids' in scope
+    ? sql`${sql.ref(column)} = ANY(${[...scope.ids]}::uuid[])`
+    : scope.to === null
+      ? sql`${sql.ref(column)} >= ${scope.from}::uuid`
+      : sql`${sql.ref(column)} >= ${scope.from}::uuid AND ${sql.ref(column)} < ${scope.to}::uuid`
 
 /** Splits the id space into 16^digits ranges of hexadecimal prefixes, in order. */
 export function idRanges(digits: number): IdRange[] {
   const n = 16 ** digits
-  const at = (k: number) => `${digits === 0 ? '' : k.toString(16).padStart(digits, '0')}${'0'.repeat(8 - digits)}-0000-0000-0000-000000000000`
+  const at = (k: number) =>
+    `${digits === 0 ? '' : k.toString(16).padStart(digits, '0')}${'0'.repeat(8 - digits)}-0000-0000-0000-000000000000`
   return Array.from({ length: n }, (_, k) => ({ from: at(k), to: k + 1 < n ? at(k + 1) : null }))
 }
 

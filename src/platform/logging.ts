@@ -21,14 +21,30 @@ export function serializeRequest(request: FastifyRequest): Record<string, unknow
   }
 }
 
-interface ErrorLike { message?: unknown; stack?: unknown; code?: unknown; statusCode?: unknown; cause?: unknown }
-interface LoggedError { [key: string]: unknown; type: string; message: string; stack: string }
+interface ErrorLike {
+  message?: unknown
+  stack?: unknown
+  code?: unknown
+  statusCode?: unknown
+  cause?: unknown
+}
+interface LoggedError {
+  [key: string]: unknown
+  type: string
+  message: string
+  stack: string
+}
 
 /** An error as a log line shows it: type, code, status and its redacted message and stack, and its cause the same way. */
 export function serializeError(error: Error, depth = 0): LoggedError {
   const e = error as ErrorLike
   const text = (value: unknown) => (typeof value === 'string' ? redactIdentifiers(value) : '')
-  const cause = e.cause instanceof Error && depth < 3 ? serializeError(e.cause, depth + 1) : e.cause === undefined ? undefined : text(String(e.cause))
+  const cause =
+    e.cause instanceof Error && depth < 3
+      ? serializeError(e.cause, depth + 1)
+      : e.cause === undefined
+        ? undefined
+        : text(String(e.cause))
   return {
     type: (error as { constructor?: { name?: string } }).constructor?.name ?? 'Error',
     message: text(e.message),

@@ -8,7 +8,10 @@ export interface Periodic {
   stop(): Promise<void>
 }
 
-export function startPeriodic(task: (manual: boolean) => Promise<unknown>, options: { intervalMs: number; onError: (error: unknown) => void }): Periodic {
+export function startPeriodic(
+  task: (manual: boolean) => Promise<unknown>,
+  options: { intervalMs: number; onError: (error: unknown) => void },
+): Periodic {
   let running: Promise<void> = Promise.resolve()
   let stopped = false
   const run = (manual: boolean) => {

@@ -7,7 +7,13 @@ test('authenticated keys are remembered for the TTL only, and failures not at al
   let valid = true
   let now = 0
   const officer: Principal = { role: 'officer', keyId: 'k', label: 'l' }
-  const authenticate = cachedAuthenticate(async (token) => { calls++; return valid && token === 'good' ? officer : null }, { ttlMs: 1_000, max: 10, now: () => now })
+  const authenticate = cachedAuthenticate(
+    async (token) => {
+      calls++
+      return valid && token === 'good' ? officer : null
+    },
+    { ttlMs: 1_000, max: 10, now: () => now },
+  )
   assert.equal(await authenticate('good'), officer)
   assert.equal(await authenticate('good'), officer)
   assert.equal(calls, 1, 'the second call is answered from memory')

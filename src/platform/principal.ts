@@ -35,7 +35,14 @@ export interface DepartmentPrincipal {
 }
 
 /** Every role, for whatever must cover them all (the authorisation matrix). */
-export const roles = ['source', 'officer', 'relying_party', 'department', 'auditor', 'subject'] as const satisfies readonly Principal['role'][]
+export const roles = [
+  'source',
+  'officer',
+  'relying_party',
+  'department',
+  'auditor',
+  'subject',
+] as const satisfies readonly Principal['role'][]
 // and no role is missing from the list
 const _everyRole: Principal['role'] extends (typeof roles)[number] ? true : never = true
 void _everyRole
@@ -44,12 +51,18 @@ export type Authenticate = (token: string) => Promise<Principal | null>
 
 export function actorOf(principal: Principal): { type: Principal['role']; id: string } {
   switch (principal.role) {
-    case 'source': return { type: 'source', id: principal.source.name }
-    case 'officer': return { type: 'officer', id: principal.keyId }
-    case 'relying_party': return { type: 'relying_party', id: principal.relyingParty.name }
-    case 'department': return { type: 'department', id: principal.department.name }
-    case 'auditor': return { type: 'auditor', id: principal.keyId }
-    case 'subject': return { type: 'subject', id: principal.keyId }
+    case 'source':
+      return { type: 'source', id: principal.source.name }
+    case 'officer':
+      return { type: 'officer', id: principal.keyId }
+    case 'relying_party':
+      return { type: 'relying_party', id: principal.relyingParty.name }
+    case 'department':
+      return { type: 'department', id: principal.department.name }
+    case 'auditor':
+      return { type: 'auditor', id: principal.keyId }
+    case 'subject':
+      return { type: 'subject', id: principal.keyId }
   }
 }
 
@@ -65,7 +78,10 @@ export type AuthenticateSession = (sessionToken: string) => Promise<SessionPrinc
  * Remembers successful API-key authentications for `ttlMs` (keys are 256-bit random, so failures are
  * not worth remembering). A revoked key may therefore work for up to `ttlMs` more: keep it short.
  */
-export function cachedAuthenticate(authenticate: Authenticate, options: { ttlMs: number; max: number; now?: () => number }): Authenticate {
+export function cachedAuthenticate(
+  authenticate: Authenticate,
+  options: { ttlMs: number; max: number; now?: () => number },
+): Authenticate {
   const now = options.now ?? Date.now
   const cache = new Map<string, { principal: Principal; until: number }>()
   return async (token) => {
@@ -84,6 +100,7 @@ export function cachedAuthenticate(authenticate: Authenticate, options: { ttlMs:
 
 /** The subject a subject account may see: only once an officer has verified the account. */
 export function verifiedSubjectOf(principal: { subjectId: string | null }): string {
-  if (principal.subjectId === null) throw new AppError('account.not_verified', 'an officer has not verified this account yet: it cannot see any file')
+  if (principal.subjectId === null)
+    throw new AppError('account.not_verified', 'an officer has not verified this account yet: it cannot see any file')
   return principal.subjectId
 }

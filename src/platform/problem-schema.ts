@@ -1,15 +1,23 @@
 import { Type } from 'typebox'
 
 /** The RFC 9457 problem document, as every route declares it for its error responses. */
-export const ProblemSchema = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String({ description: 'stable dotted error code, e.g. record.kind_not_in_catalogue' }),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Array(Type.Object({ pointer: Type.String({ description: 'RFC 6901 pointer to the offending field' }), detail: Type.String() })),
-}, { $id: 'Problem', description: 'RFC 9457 problem details' })
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'stable dotted error code, e.g. record.kind_not_in_catalogue' }),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Array(
+      Type.Object({
+        pointer: Type.String({ description: 'RFC 6901 pointer to the offending field' }),
+        detail: Type.String(),
+      }),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+)
 
 export const problemResponses = {
   400: Type.Ref('Problem'),
@@ -24,4 +32,9 @@ export const problemResponses = {
 }
 
 /** One line of an object's audit trail (platform/audit.ts `objectTrail`), as officers' views return it. */
-export const TrailEventSchema = Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), event: Type.Union([Type.String(), Type.Null()]), by: Type.String() })
+export const TrailEventSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  action: Type.String(),
+  event: Type.Union([Type.String(), Type.Null()]),
+  by: Type.String(),
+})

@@ -11,7 +11,13 @@ function formatCount(n: number): string {
   return n >= 1e6 ? (n / 1e6).toFixed(2) + ' M' : n >= 1e4 ? (n / 1e3).toFixed(1) + ' k' : String(Math.round(n))
 }
 
-export function createProgress(options: { label: string; total?: number; unit?: string; stream?: NodeJS.WriteStream; intervalMs?: number }): Progress {
+export function createProgress(options: {
+  label: string
+  total?: number
+  unit?: string
+  stream?: NodeJS.WriteStream
+  intervalMs?: number
+}): Progress {
   const stream = options.stream ?? process.stderr
   const isTty = stream.isTTY === true
   const started = performance.now()
@@ -25,7 +31,9 @@ export function createProgress(options: { label: string; total?: number; unit?: 
       const fraction = Math.min(1, done / options.total)
       const width = 24
       const filled = Math.round(fraction * width)
-      parts.push((isTty ? '[' + '#'.repeat(filled) + '-'.repeat(width - filled) + '] ' : '') + (fraction * 100).toFixed(1) + '%')
+      parts.push(
+        (isTty ? '[' + '#'.repeat(filled) + '-'.repeat(width - filled) + '] ' : '') + (fraction * 100).toFixed(1) + '%',
+      )
       if (rate > 0 && fraction < 1) parts.push(`ETA ${Math.ceil((options.total - done) / rate)} s`)
     } else {
       parts.push(`${formatCount(done)} ${options.unit ?? ''}`.trim())

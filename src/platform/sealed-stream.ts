@@ -31,7 +31,15 @@ export class SealedStreamError extends Error {
 }
 
 function keyOf(secret: Buffer, salt: Buffer, context: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, salt, Buffer.concat([Buffer.from('fides sealed-stream v1\0'), Buffer.from(context, 'utf8')]), 32))
+  return Buffer.from(
+    hkdfSync(
+      'sha256',
+      secret,
+      salt,
+      Buffer.concat([Buffer.from('fides sealed-stream v1\0'), Buffer.from(context, 'utf8')]),
+      32,
+    ),
+  )
 }
 
 function nonceOf(index: number, isLast: boolean): Buffer {
@@ -119,7 +127,9 @@ export function openingStream(secret: Buffer, context: string): Transform {
       try {
         plain = Buffer.concat([decipher.update(buffered.subarray(4, 4 + length)), decipher.final()])
       } catch {
-        return new SealedStreamError('a chunk does not authenticate: the file was changed, or the key or context is not the one it was sealed with')
+        return new SealedStreamError(
+          'a chunk does not authenticate: the file was changed, or the key or context is not the one it was sealed with',
+        )
       }
       buffered = buffered.subarray(4 + length + TAG)
       if (plain.length > 0) stream.push(plain)

@@ -25,7 +25,7 @@ export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
 export function addWorkingDays(date: string, n: number, calendar: WorkingCalendar): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive whole number, got ${n}`)
   let day = dayNumber(date)
-  for (let left = n; left > 0;) {
+  for (let left = n; left > 0; ) {
     day++
     if (isWorkingDay(dateOf(day), calendar)) left--
   }
@@ -35,7 +35,8 @@ export function addWorkingDays(date: string, n: number, calendar: WorkingCalenda
 /** Reads a calendar file: { "holidays": [...], "workdays": [...] } of YYYY-MM-DD days. */
 export function workingCalendarOf(json: unknown): WorkingCalendar {
   const days = (v: unknown, name: string): Set<string> => {
-    if (!Array.isArray(v) || v.some((d) => typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d))) throw new Error(`${name} must be a list of YYYY-MM-DD days`)
+    if (!Array.isArray(v) || v.some((d) => typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(d)))
+      throw new Error(`${name} must be a list of YYYY-MM-DD days`)
     return new Set(v as string[])
   }
   const o = (json ?? {}) as { holidays?: unknown; workdays?: unknown }

@@ -4,7 +4,14 @@
  * officers' entry and repair queues, the statistics, the list catalogue) give their service's type.
  */
 import type { Static } from 'typebox'
-import type { ConsentsSchema, InquiriesSchema, MeSchema, PendingAccountsSchema, SessionSchema, SubjectAccountsSchema } from '../modules/access/index.ts'
+import type {
+  ConsentsSchema,
+  InquiriesSchema,
+  MeSchema,
+  PendingAccountsSchema,
+  SessionSchema,
+  SubjectAccountsSchema,
+} from '../modules/access/index.ts'
 import type { ProblemSchema, TrailEventSchema } from '../platform/problem-schema.ts'
 import type { ListCatalogue } from '../modules/catalogue/index.ts'
 import type { DocumentSchema } from '../modules/evidence/index.ts'
@@ -13,7 +20,12 @@ import type { ImportJobSchema, ImportJobsSchema } from '../modules/imports/index
 import type { EntriesSchema, EntryDetailSchema, EntrySchema, entryQueue } from '../modules/lists/index.ts'
 import type { Statistics } from '../modules/statistics/index.ts'
 import type { NoticesSchema } from '../modules/notices/index.ts'
-import type { ObjectionSchema, OfficerQueueSchema, OwnObjectionsSchema, SourceQueueSchema } from '../modules/objections/index.ts'
+import type {
+  ObjectionSchema,
+  OfficerQueueSchema,
+  OwnObjectionsSchema,
+  SourceQueueSchema,
+} from '../modules/objections/index.ts'
 import type { CreditFileSchema, PublicProfileSchema, ReportSchema } from '../modules/records/index.ts'
 import type { OwnRepairsSchema, RepairDetailSchema, repairQueue } from '../modules/repair/index.ts'
 import type { ModelsSchema } from '../modules/scoring/index.ts'
@@ -34,7 +46,9 @@ export type SubjectAccounts = Static<typeof SubjectAccountsSchema>
 
 export type SearchResults = Static<typeof SearchResultsSchema>
 /** The public profile; its list entries are those of GET /v1/public/subjects/:id/list-entries. */
-export type PublicProfile = Omit<Static<typeof PublicProfileSchema>, 'listEntries'> & { listEntries: Static<typeof EntrySchema>[] }
+export type PublicProfile = Omit<Static<typeof PublicProfileSchema>, 'listEntries'> & {
+  listEntries: Static<typeof EntrySchema>[]
+}
 export type CreditFile = WithSubject<Static<typeof CreditFileSchema>>
 export type Report = WithSubject<Static<typeof ReportSchema>>
 

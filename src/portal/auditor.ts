@@ -15,16 +15,25 @@ export const TEXT = {
   other: { zh: '其他', en: 'other' },
   thisPageIsForAuditors: { zh: '此页面仅供审计人员使用。', en: 'This page is for auditors.' },
   auditorConsole: { zh: '审计控制台', en: 'Auditor console' },
-  readOnlyEveryFileObjectionOr: { zh: '只读。您打开的每一份档案、异议或名单条目都记入审计记录，并告知当事人。', en: 'Read-only. Every file, objection or list entry you open goes into the audit trail and is shown to the one it is about.' },
+  readOnlyEveryFileObjectionOr: {
+    zh: '只读。您打开的每一份档案、异议或名单条目都记入审计记录，并告知当事人。',
+    en: 'Read-only. Every file, objection or list entry you open goes into the audit trail and is shown to the one it is about.',
+  },
   transparencyLog: { zh: '透明日志', en: 'Transparency log' },
   log: { zh: '日志', en: 'Log' },
   eventsLogged: { zh: '事件数', en: 'Events logged' },
   rootHash: { zh: '根哈希', en: 'Root hash' },
-  witnessesCosignatures: { zh: '见证人联署', en: 'Witnesses\' cosignatures' },
+  witnessesCosignatures: { zh: '见证人联署', en: "Witnesses' cosignatures" },
   theSignedCheckpoint: { zh: '签名的检查点', en: 'The signed checkpoint' },
   theLogHasNotSignedIts: { zh: '日志尚未签署第一个检查点。', en: 'The log has not signed its first checkpoint yet.' },
-  checkTheStateTablesAgainstThe: { zh: '现在核对状态表与审计记录', en: 'Check the state tables against the audit trail now' },
-  theFullCheckTheLogRecomputed: { zh: '完整核查（重新计算日志，核对每个检查点和日志之外的副本，再用审计事件重新计算名单条目、授权、异议和账户）：在服务器上运行', en: 'The full check (the log recomputed, every checkpoint and the copies outside the database compared, then list entries, consents, objections and accounts recomputed from their events): on the server, run' },
+  checkTheStateTablesAgainstThe: {
+    zh: '现在核对状态表与审计记录',
+    en: 'Check the state tables against the audit trail now',
+  },
+  theFullCheckTheLogRecomputed: {
+    zh: '完整核查（重新计算日志，核对每个检查点和日志之外的副本，再用审计事件重新计算名单条目、授权、异议和账户）：在服务器上运行',
+    en: 'The full check (the log recomputed, every checkpoint and the copies outside the database compared, then list entries, consents, objections and accounts recomputed from their events): on the server, run',
+  },
   fromAnotherMachine: { zh: '；从其他机器：', en: '; from another machine:' },
   workInHand: { zh: '待办情况', en: 'Work in hand' },
   undecidedObjections: { zh: '未决异议', en: 'Undecided objections' },
@@ -40,27 +49,44 @@ export const TEXT = {
   everyRowAgreesWithTheAudit: { zh: '全部与审计记录一致。', en: 'Every row agrees with the audit trail.' },
   row: { zh: '行', en: 'Row' },
   problem: { zh: '问题', en: 'Problem' },
-  listEntriesConsentsObjectionsAndSubjects: { zh: '名单条目、授权、异议和当事人账户：每一行都由其审计事件重新计算，并与表中的行比较。', en: 'List entries, consents, objections and subjects\' accounts: every row recomputed from its audit events and compared with the table.' },
+  listEntriesConsentsObjectionsAndSubjects: {
+    zh: '名单条目、授权、异议和当事人账户：每一行都由其审计事件重新计算，并与表中的行比较。',
+    en: "List entries, consents, objections and subjects' accounts: every row recomputed from its audit events and compared with the table.",
+  },
   backToTheAuditorConsole: { zh: '返回审计控制台', en: 'Back to the auditor console' },
-  rowsDisagree: (rows: number) => ({ zh: `${rows} 行与审计记录不符。`, en: `${rows} row(s) disagree with the audit trail.` }),
+  rowsDisagree: (rows: number) => ({
+    zh: `${rows} 行与审计记录不符。`,
+    en: `${rows} row(s) disagree with the audit trail.`,
+  }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
 
 const TABLE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
-  list_entries: { zh: '名单条目', en: 'List entries' }, consents: { zh: '授权', en: 'Consents' },
-  objections: { zh: '异议', en: 'Objections' }, subject_accounts: { zh: '当事人账户', en: 'Subjects\' accounts' },
+  list_entries: { zh: '名单条目', en: 'List entries' },
+  consents: { zh: '授权', en: 'Consents' },
+  objections: { zh: '异议', en: 'Objections' },
+  subject_accounts: { zh: '当事人账户', en: "Subjects' accounts" },
 }
 const PROBLEM_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
-  no_events: { zh: '没有任何审计事件记载这一行（绕过系统写入）', en: 'no audit event tells of this row (written behind the system\'s back)' },
-  differs: { zh: '这一行与其审计事件不符（被绕过系统修改）', en: 'the row differs from its audit events (changed behind the system\'s back)' },
+  no_events: {
+    zh: '没有任何审计事件记载这一行（绕过系统写入）',
+    en: "no audit event tells of this row (written behind the system's back)",
+  },
+  differs: {
+    zh: '这一行与其审计事件不符（被绕过系统修改）',
+    en: "the row differs from its audit events (changed behind the system's back)",
+  },
   deleted: { zh: '这一行不见了，却没有删除事件', en: 'the row is gone without its erasure event' },
   unreadable: { zh: '审计事件无法重演', en: 'its audit events cannot be replayed' },
 }
-const words = (table: Readonly<Record<string, { zh: string; en: string }>>, lang: 'zh' | 'en', code: string) => table[code]?.[lang] ?? pick(lang, TEXT.other)
+const words = (table: Readonly<Record<string, { zh: string; en: string }>>, lang: 'zh' | 'en', code: string) =>
+  table[code]?.[lang] ?? pick(lang, TEXT.other)
 
 /** A signed note's body and signature lines (C2SP tlog-checkpoint): origin, size, root; the log's signature, then witnesses'. */
-function readCheckpoint(text: string): { origin: string; size: string; root: string; cosignatures: number } | undefined {
+function readCheckpoint(
+  text: string,
+): { origin: string; size: string; root: string; cosignatures: number } | undefined {
   const [body, signatures] = text.split('\n\n')
   const [origin, size, root] = (body ?? '').split('\n')
   if (!origin || !size || !root || signatures === undefined) return undefined
@@ -74,27 +100,53 @@ export function auditorRoutes(root: Root): FastifyPluginAsync {
       const lang = languageOf(request)
       const me = await callApi(root, request, 'GET', '/v1/me')
       if (me.statusCode !== 200) return reply.redirect('/signin', 303)
-      if ((JSON.parse(me.body) as Me).role !== 'auditor') return errorPage(reply, lang, 403, pick(lang, TEXT.thisPageIsForAuditors), '/signout')
-      const urls = ['/v1/log/checkpoint', '/v1/statistics', '/v1/objections?filter=undecided', '/v1/lists/entries?filter=open', '/v1/repairs?filter=pending'] as const
-      const [checkpointRes, statsRes, objectionsRes, entriesRes, repairsRes] = await Promise.all(urls.map((url) => callApi(root, request, 'GET', url)))
-      const counts = <T extends { counts: object }>(res: typeof objectionsRes): Partial<T['counts']> => (res?.statusCode === 200 ? (JSON.parse(res.body) as T).counts : {})
+      if ((JSON.parse(me.body) as Me).role !== 'auditor')
+        return errorPage(reply, lang, 403, pick(lang, TEXT.thisPageIsForAuditors), '/signout')
+      const urls = [
+        '/v1/log/checkpoint',
+        '/v1/statistics',
+        '/v1/objections?filter=undecided',
+        '/v1/lists/entries?filter=open',
+        '/v1/repairs?filter=pending',
+      ] as const
+      const [checkpointRes, statsRes, objectionsRes, entriesRes, repairsRes] = await Promise.all(
+        urls.map((url) => callApi(root, request, 'GET', url)),
+      )
+      const counts = <T extends { counts: object }>(res: typeof objectionsRes): Partial<T['counts']> =>
+        res?.statusCode === 200 ? (JSON.parse(res.body) as T).counts : {}
       const checkpoint = checkpointRes?.statusCode === 200 ? readCheckpoint(checkpointRes.body) : undefined
-      const figure = (name: string, value: number | undefined) => `<div><dt>${esc(name)}</dt><dd>${value ?? '—'}</dd></div>`
-      const o = counts<OfficerQueue>(objectionsRes), e = counts<EntryQueue>(entriesRes), r = counts<RepairQueue>(repairsRes)
+      const figure = (name: string, value: number | undefined) =>
+        `<div><dt>${esc(name)}</dt><dd>${value ?? '—'}</dd></div>`
+      const o = counts<OfficerQueue>(objectionsRes),
+        e = counts<EntryQueue>(entriesRes),
+        r = counts<RepairQueue>(repairsRes)
       const stats = statsRes?.statusCode === 200 ? (JSON.parse(statsRes.body) as Statistics).byListKind : []
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const body = `<h1>${esc(pick(lang, TEXT.auditorConsole))}</h1>
 <p>${esc(pick(lang, TEXT.readOnlyEveryFileObjectionOr))}</p>
 <form method="post" action="/signout"><input type="hidden" name="csrf" value="${csrf}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
 <h2>${esc(pick(lang, TEXT.transparencyLog))}</h2>
-${checkpoint ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd>${esc(checkpoint.origin)}</dd><dt>${esc(pick(lang, TEXT.eventsLogged))}</dt><dd>${esc(checkpoint.size)}</dd><dt>${esc(pick(lang, TEXT.rootHash))}</dt><dd class="hash"><code>${esc(checkpoint.root)}</code></dd><dt>${esc(pick(lang, TEXT.witnessesCosignatures))}</dt><dd>${checkpoint.cosignatures}</dd></dl>
-<p><a href="/v1/log/checkpoint">${esc(pick(lang, TEXT.theSignedCheckpoint))}</a></p>` : `<p>${esc(pick(lang, TEXT.theLogHasNotSignedIts))}</p>`}
+${
+  checkpoint
+    ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd>${esc(checkpoint.origin)}</dd><dt>${esc(pick(lang, TEXT.eventsLogged))}</dt><dd>${esc(checkpoint.size)}</dd><dt>${esc(pick(lang, TEXT.rootHash))}</dt><dd class="hash"><code>${esc(checkpoint.root)}</code></dd><dt>${esc(pick(lang, TEXT.witnessesCosignatures))}</dt><dd>${checkpoint.cosignatures}</dd></dl>
+<p><a href="/v1/log/checkpoint">${esc(pick(lang, TEXT.theSignedCheckpoint))}</a></p>`
+    : `<p>${esc(pick(lang, TEXT.theLogHasNotSignedIts))}</p>`
+}
 <p><a href="/auditor/state">${esc(pick(lang, TEXT.checkTheStateTablesAgainstThe))}</a></p>
 <p>${esc(pick(lang, TEXT.theFullCheckTheLogRecomputed))} <code>npx fides log verify</code>${esc(pick(lang, TEXT.fromAnotherMachine))} <code>npx fides log verify --remote URL --key KEY --since FILE</code>.</p>
 <h2>${esc(pick(lang, TEXT.workInHand))}</h2>
 <dl class="figures">${figure(pick(lang, TEXT.undecidedObjections), o.undecided)}${figure(pick(lang, TEXT.overdueObjections), o.overdue)}${figure(pick(lang, TEXT.listEntriesInDueProcess), e.open)}${figure(pick(lang, TEXT.removalsOverdue), e.removalOverdue)}${figure(pick(lang, TEXT.repairApplicationsPending), r.pending)}${figure(pick(lang, TEXT.repairDecisionsOverdue), r.decisionOverdue)}</dl>
 <h2>${esc(t(lang, 'statisticsTitle'))}</h2>
-<div class="scroll" tabindex="0" role="region" aria-label="${esc(t(lang, 'statisticsTitle'))}">${table([t(lang, 'listKind'), t(lang, 'listed'), t(lang, 'active'), t(lang, 'annulled'), t(lang, 'removed')], stats.map((k) => [esc(pick(lang, k.listName)), String(k.listed), String(k.active), String(k.annulled), String(k.removed)]))}</div>
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(t(lang, 'statisticsTitle'))}">${table(
+        [t(lang, 'listKind'), t(lang, 'listed'), t(lang, 'active'), t(lang, 'annulled'), t(lang, 'removed')],
+        stats.map((k) => [
+          esc(pick(lang, k.listName)),
+          String(k.listed),
+          String(k.active),
+          String(k.annulled),
+          String(k.removed),
+        ]),
+      )}</div>
 <p><a href="/statistics">${esc(pick(lang, TEXT.allStatistics))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title: pick(lang, TEXT.auditorConsole), path: '/auditor', body }))
     })
@@ -107,11 +159,22 @@ ${checkpoint ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd>${esc
       if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'error'), '/auditor')
       const check = JSON.parse(res.body) as StateCheck
       const title = pick(lang, TEXT.theStateCheck)
-      const counts = table([pick(lang, TEXT.table), pick(lang, TEXT.rowsChecked)], Object.entries(check.checked).map(([name, n]) => [esc(words(TABLE_WORDS, lang, name)), String(n)]))
-      const verdict = check.findings === 0
-        ? `<p><strong>${esc(pick(lang, TEXT.everyRowAgreesWithTheAudit))}</strong></p>`
-        : `<p role="alert" class="badge">${esc(pick(lang, TEXT.rowsDisagree(check.findings)))}</p>
-<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table([pick(lang, TEXT.table), pick(lang, TEXT.row), pick(lang, TEXT.problem)], check.listed.map((f) => [esc(words(TABLE_WORDS, lang, f.table)), `<code class="hash">${esc(f.id)}</code>`, esc(words(PROBLEM_WORDS, lang, f.problem))]))}</div>`
+      const counts = table(
+        [pick(lang, TEXT.table), pick(lang, TEXT.rowsChecked)],
+        Object.entries(check.checked).map(([name, n]) => [esc(words(TABLE_WORDS, lang, name)), String(n)]),
+      )
+      const verdict =
+        check.findings === 0
+          ? `<p><strong>${esc(pick(lang, TEXT.everyRowAgreesWithTheAudit))}</strong></p>`
+          : `<p role="alert" class="badge">${esc(pick(lang, TEXT.rowsDisagree(check.findings)))}</p>
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table(
+              [pick(lang, TEXT.table), pick(lang, TEXT.row), pick(lang, TEXT.problem)],
+              check.listed.map((f) => [
+                esc(words(TABLE_WORDS, lang, f.table)),
+                `<code class="hash">${esc(f.id)}</code>`,
+                esc(words(PROBLEM_WORDS, lang, f.problem)),
+              ]),
+            )}</div>`
       const body = `<h1>${esc(title)}</h1><p>${esc(pick(lang, TEXT.listEntriesConsentsObjectionsAndSubjects))}</p>
 ${verdict}${counts}<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorConsole))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title, path: '/auditor/state', body }))

@@ -15,16 +15,22 @@ export const TEXT = {
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
 export const CSRF_COOKIE = 'fides_portal_csrf'
 
-export const cookie = (request: FastifyRequest, name: string): string | undefined => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(request.headers.cookie ?? '')?.[1]
+export const cookie = (request: FastifyRequest, name: string): string | undefined =>
+  new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(request.headers.cookie ?? '')?.[1]
 
-export const languageOf = (request: FastifyRequest): Lang => langOf(request.query as Record<string, unknown>, cookie(request, 'fides_lang'), request.headers['accept-language']).lang
+export const languageOf = (request: FastifyRequest): Lang =>
+  langOf(request.query as Record<string, unknown>, cookie(request, 'fides_lang'), request.headers['accept-language'])
+    .lang
 
 /** Pages with personal data: never cached. */
-export const sendPrivate = (reply: FastifyReply, status: number, body: string): FastifyReply => reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
+export const sendPrivate = (reply: FastifyReply, status: number, body: string): FastifyReply =>
+  reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
 
 /** Forms arrive as application/x-www-form-urlencoded (in the plugin that calls this). */
 export function acceptForms(app: FastifyInstance): void {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))))
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  )
 }
 
 export const pageRoute = { config: { policy: 'public' as const }, schema: { hide: true } }
@@ -39,14 +45,26 @@ export const formRoute = { config: { policy: 'public' as const, portalForm: true
  * the form by the caller); `session: false` sends neither (signing in, when there is no session yet).
  * A body is JSON, or a stream with its content type (an upload).
  */
-export function callApi(root: () => FastifyInstance, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string,
-  body?: { json: unknown } | { stream: Readable; contentType: string }, { session = true }: { session?: boolean } = {}): Promise<LightMyRequestResponse> {
+export function callApi(
+  root: () => FastifyInstance,
+  request: FastifyRequest,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  body?: { json: unknown } | { stream: Readable; contentType: string },
+  { session = true }: { session?: boolean } = {},
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = session ? { cookie: request.headers.cookie ?? '' } : {}
   if (session && method !== 'GET') headers['x-csrf-token'] = cookie(request, CSRF_COOKIE) ?? ''
   if (body !== undefined) headers['content-type'] = 'json' in body ? 'application/json' : body.contentType
   const payload = body === undefined ? undefined : 'json' in body ? JSON.stringify(body.json) : body.stream
   const app = root()
-  return app.inject({ method, url, remoteAddress: request.ip, headers: { ...headers, [INTERNAL_CALL_HEADER]: app.internalCallToken }, ...(payload === undefined ? {} : { payload }) })
+  return app.inject({
+    method,
+    url,
+    remoteAddress: request.ip,
+    headers: { ...headers, [INTERNAL_CALL_HEADER]: app.internalCallToken },
+    ...(payload === undefined ? {} : { payload }),
+  })
 }
 
 /** The form's token matches the browser's cookie (a form from another site cannot know it). */
@@ -62,7 +80,9 @@ export function problemText(body: string, lang?: Lang): string {
     // the refusals of the charter's rules, in the page's words (no code, no pointer)
     const words = lang !== undefined && problem.code !== undefined ? CHARTER_REFUSALS[problem.code] : undefined
     if (words && lang !== undefined) return words[lang]
-    return [problem.detail ?? '', ...(problem.errors ?? []).map((e) => `${e.pointer || '(file)'}: ${e.detail}`)].join(' · ')
+    return [problem.detail ?? '', ...(problem.errors ?? []).map((e) => `${e.pointer || '(file)'}: ${e.detail}`)].join(
+      ' · ',
+    )
   } catch {
     return ''
   }
@@ -88,34 +108,63 @@ const CHARTER_REFUSALS: Readonly<Record<string, { zh: string; en: string }>> = {
 }
 
 /** A file part of a posted form, as it streams in. */
-export interface FormFile { name: string; mediaType: string; stream: Readable }
+export interface FormFile {
+  name: string
+  mediaType: string
+  stream: Readable
+}
 
 /**
  * A posted form's fields, plain or multipart. A multipart form's file (at most one) goes to
  * `onFile` as it arrives, with the fields before it (so a route can check the form's token first);
  * a file input left empty is skipped. Fields after the file are read too.
  */
-export async function readForm<T>(request: FastifyRequest, onFile: (file: FormFile, fieldsSoFar: Record<string, string>) => Promise<T>): Promise<{ fields: Record<string, string>; file?: T }> {
+export async function readForm<T>(
+  request: FastifyRequest,
+  onFile: (file: FormFile, fieldsSoFar: Record<string, string>) => Promise<T>,
+): Promise<{ fields: Record<string, string>; file?: T }> {
   if (!request.isMultipart()) return { fields: (request.body ?? {}) as Record<string, string> }
   const fields: Record<string, string> = {}
   let file: T | undefined
   let got = false
   for await (const part of request.parts()) {
-    if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue }
-    if (part.filename === '' || got) { part.file.resume(); await new Promise((resolve) => part.file.once('end', resolve)); continue }
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value)
+      continue
+    }
+    if (part.filename === '' || got) {
+      part.file.resume()
+      await new Promise((resolve) => part.file.once('end', resolve))
+      continue
+    }
     got = true
-    file = await onFile({ name: part.filename.slice(0, 200), mediaType: part.mimetype, stream: part.file }, { ...fields })
+    file = await onFile(
+      { name: part.filename.slice(0, 200), mediaType: part.mimetype, stream: part.file },
+      { ...fields },
+    )
     part.file.resume()
   }
   return got ? { fields, file: file as T } : { fields }
 }
 
 /** A page saying what went wrong and the way back; `before` goes first (a console's navigation). */
-export function errorPage(reply: FastifyReply, lang: Lang, status: number, message: string, back: string, before = ''): FastifyReply {
-  return sendPrivate(reply, status, page(lang, {
-    title: t(lang, 'error'), path: back,
-    body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
-  }))
+export function errorPage(
+  reply: FastifyReply,
+  lang: Lang,
+  status: number,
+  message: string,
+  back: string,
+  before = '',
+): FastifyReply {
+  return sendPrivate(
+    reply,
+    status,
+    page(lang, {
+      title: t(lang, 'error'),
+      path: back,
+      body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
+    }),
+  )
 }
 
 /**
@@ -123,13 +172,24 @@ export function errorPage(reply: FastifyReply, lang: Lang, status: number, messa
  * call made as the visitor; then the browser goes on to `next` (which may read the API's answer), to
  * the sign-in page if the session is gone, or to an error page with the API's problem.
  */
-export async function submitForm(root: () => FastifyInstance, request: FastifyRequest, reply: FastifyReply, form: {
-  token: unknown; url: string; json: unknown; next: string | ((body: string) => string); back: string; before?: string
-}): Promise<FastifyReply> {
+export async function submitForm(
+  root: () => FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: {
+    token: unknown
+    url: string
+    json: unknown
+    next: string | ((body: string) => string)
+    back: string
+    before?: string
+  },
+): Promise<FastifyReply> {
   const lang = languageOf(request)
   if (!formTokenOk(request, form.token)) return errorPage(reply, lang, 403, t(lang, 'error'), form.back, form.before)
   const res = await callApi(root, request, 'POST', form.url, { json: form.json })
   if (res.statusCode === 401) return reply.redirect('/signin', 303)
-  if (res.statusCode >= 300) return errorPage(reply, lang, res.statusCode, problemText(res.body, lang), form.back, form.before)
+  if (res.statusCode >= 300)
+    return errorPage(reply, lang, res.statusCode, problemText(res.body, lang), form.back, form.before)
   return reply.redirect(typeof form.next === 'string' ? form.next : form.next(res.body), 303)
 }

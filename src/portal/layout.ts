@@ -7,7 +7,13 @@
 import { t, type Lang } from './i18n.ts'
 import { styleHash } from '../platform/csp.ts'
 
-export const esc = (s: unknown): string => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+export const esc = (s: unknown): string =>
+  String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1b1b;background:#fff}
@@ -54,7 +60,8 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 }
 
 /** One entry of a chart's legend: its colour as a small SVG square (no style attribute: the pages' policy allows none). */
-const legendItem = (name: string, colour: string) => `<span class="legend"><svg aria-hidden="true" width="12" height="12"><rect width="12" height="12" fill="${esc(colour)}"/></svg>${esc(name)}</span>`
+const legendItem = (name: string, colour: string) =>
+  `<span class="legend"><svg aria-hidden="true" width="12" height="12"><rect width="12" height="12" fill="${esc(colour)}"/></svg>${esc(name)}</span>`
 
 /** A table: headers as text, cells as HTML the caller has escaped. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -62,20 +69,30 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 }
 
 /** A horizontal bar chart in SVG, with its numbers as text too (the table below has them all). */
-export function barChart(title: string, rows: { label: string; values: { name: string; value: number; colour: string }[] }[]): string {
+export function barChart(
+  title: string,
+  rows: { label: string; values: { name: string; value: number; colour: string }[] }[],
+): string {
   const max = Math.max(1, ...rows.flatMap((r) => r.values.map((v) => v.value)))
   const rowHeight = 18 * (rows[0]?.values.length ?? 1) + 14
   const width = 640
   const labelWidth = 200
   const height = rows.length * rowHeight + 10
-  const bars = rows.map((r, i) => {
-    const y = i * rowHeight + 5
-    const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
-    return `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` + r.values.map((v, k) => {
-      const w = Math.round(((width - labelWidth - 40) * v.value) / max)
-      return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
-    }).join('')
-  }).join('')
+  const bars = rows
+    .map((r, i) => {
+      const y = i * rowHeight + 5
+      const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
+      return (
+        `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` +
+        r.values
+          .map((v, k) => {
+            const w = Math.round(((width - labelWidth - 40) * v.value) / max)
+            return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
+          })
+          .join('')
+      )
+    })
+    .join('')
   const legend = (rows[0]?.values ?? []).map((v) => legendItem(v.name, v.colour)).join('')
   return `<figure><svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
 }
@@ -84,16 +101,36 @@ export function barChart(title: string, rows: { label: string; values: { name: s
  * Several monthly series as grouped columns in SVG (a picture of the trend); every number is also in
  * the table that goes with it. `months` are YYYY-MM, labelled every third.
  */
-export function monthlyChart(title: string, months: readonly string[], series: readonly { name: string; values: readonly number[]; colour: string }[]): string {
-  const width = 720, height = 220, left = 36, bottom = 28, top = 8
+export function monthlyChart(
+  title: string,
+  months: readonly string[],
+  series: readonly { name: string; values: readonly number[]; colour: string }[],
+): string {
+  const width = 720,
+    height = 220,
+    left = 36,
+    bottom = 28,
+    top = 8
   const max = Math.max(1, ...series.flatMap((s) => s.values))
   const step = (width - left) / Math.max(1, months.length)
   const bar = Math.max(1, (step - 2) / Math.max(1, series.length))
   const y = (v: number) => top + (height - top - bottom) * (1 - v / max)
-  const columns = months.map((m, i) => series.map((s, k) => {
-    const v = s.values[i] ?? 0
-    return v === 0 ? '' : `<rect x="${(left + i * step + k * bar).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 0.5).toFixed(1)}" height="${(height - bottom - y(v)).toFixed(1)}" fill="${s.colour}"><title>${esc(`${m} ${s.name}: ${v}`)}</title></rect>`
-  }).join('') + (i % 3 === 0 ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="10">${esc(m)}</text>` : '')).join('')
+  const columns = months
+    .map(
+      (m, i) =>
+        series
+          .map((s, k) => {
+            const v = s.values[i] ?? 0
+            return v === 0
+              ? ''
+              : `<rect x="${(left + i * step + k * bar).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bar - 0.5).toFixed(1)}" height="${(height - bottom - y(v)).toFixed(1)}" fill="${s.colour}"><title>${esc(`${m} ${s.name}: ${v}`)}</title></rect>`
+          })
+          .join('') +
+        (i % 3 === 0
+          ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="10">${esc(m)}</text>`
+          : ''),
+    )
+    .join('')
   const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#5f5f5f"/><text x="0" y="${top + 10}" font-size="10">${max}</text><text x="0" y="${height - bottom}" font-size="10">0</text>`
   const legend = series.map((s) => legendItem(s.name, s.colour)).join('')
   return `<figure><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${axis}${columns}</svg><figcaption class="muted">${legend}</figcaption></figure>`

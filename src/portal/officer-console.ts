@@ -14,7 +14,10 @@ import { officerNav } from './officer.ts'
 export const TEXT = {
   auditTrail: { zh: '审计记录', en: 'Audit trail' },
   event: { zh: '事件', en: 'Event' },
-  reasonsRequiredKeptAndToldTo: { zh: '理由（必填，告知当事人并保存）', en: 'Reasons (required; kept, and told to the subject)' },
+  reasonsRequiredKeptAndToldTo: {
+    zh: '理由（必填，告知当事人并保存）',
+    en: 'Reasons (required; kept, and told to the subject)',
+  },
 } satisfies Messages
 
 export type Root = () => FastifyInstance
@@ -24,9 +27,12 @@ export const day = (d: string | null) => d ?? '—'
 export const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
 export function trailTable(lang: Lang, trail: readonly TrailEvent[]): string {
-  return `<h2>${esc(pick(lang, TEXT.auditTrail))}</h2>` + table(
-    [t(lang, 'when'), pick(lang, TEXT.event), t(lang, 'who')],
-    trail.map((h) => [esc(when(h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
+  return (
+    `<h2>${esc(pick(lang, TEXT.auditTrail))}</h2>` +
+    table(
+      [t(lang, 'when'), pick(lang, TEXT.event), t(lang, 'who')],
+      trail.map((h) => [esc(when(h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
+    )
   )
 }
 
@@ -42,13 +48,26 @@ export const signedOut = (status: number): boolean => status === 401 || status =
 
 /** A console page, an error page and a posted step, each with the console's navigation. */
 export function officerPage(root: Root) {
-  const failed = (reply: FastifyReply, lang: Lang, status: number, message: string, back: string) => errorPage(reply, lang, status, message, back, officerNav(lang, back))
+  const failed = (reply: FastifyReply, lang: Lang, status: number, message: string, back: string) =>
+    errorPage(reply, lang, status, message, back, officerNav(lang, back))
   const show = (request: FastifyRequest, reply: FastifyReply, title: string, path: string, body: string) =>
-    sendPrivate(reply, 200, page(languageOf(request), { title, path, body: officerNav(languageOf(request), path) + body }))
+    sendPrivate(
+      reply,
+      200,
+      page(languageOf(request), { title, path, body: officerNav(languageOf(request), path) + body }),
+    )
   /** Posts a form's fields to the API and goes back to `back` (a new entry: to its page), or shows the problem. */
-  const act = (request: FastifyRequest, reply: FastifyReply, url: string, json: unknown, back: string) => submitForm(root, request, reply, {
-    token: ((request.body ?? {}) as Record<string, string>).csrf, url, json, back, before: officerNav(languageOf(request), back),
-    next: (body) => { const created = (JSON.parse(body) as Partial<ListEntry>).entryId; return created ? `/officer/lists/${created}` : back },
-  })
+  const act = (request: FastifyRequest, reply: FastifyReply, url: string, json: unknown, back: string) =>
+    submitForm(root, request, reply, {
+      token: ((request.body ?? {}) as Record<string, string>).csrf,
+      url,
+      json,
+      back,
+      before: officerNav(languageOf(request), back),
+      next: (body) => {
+        const created = (JSON.parse(body) as Partial<ListEntry>).entryId
+        return created ? `/officer/lists/${created}` : back
+      },
+    })
   return { failed, show, act }
 }

@@ -20,13 +20,17 @@ export const TEXT = {
   reasons: { zh: '理由', en: 'Reasons' },
   withdrawal: { zh: '撤回', en: 'Withdrawal' },
   publishAVersion: { zh: '发布新版本', en: 'Publish a version' },
-  reasonsRequiredPublicWithTheModel: { zh: '理由（必填，与模型一同公开）', en: 'Reasons (required; public with the model)' },
-  theModelFileTheJsonFides: { zh: '模型文件（fides model fit 的输出，JSON）', en: 'The model file (the JSON fides model fit writes)' },
+  reasonsRequiredPublicWithTheModel: {
+    zh: '理由（必填，与模型一同公开）',
+    en: 'Reasons (required; public with the model)',
+  },
+  theModelFileTheJsonFides: {
+    zh: '模型文件（fides model fit 的输出，JSON）',
+    en: 'The model file (the JSON fides model fit writes)',
+  },
   publish: { zh: '发布', en: 'Publish' },
   theModelFileMustBeJson: { zh: '模型文件须为 JSON。', en: 'The model file must be JSON.' },
 } satisfies Messages
-
-
 
 export function officerModelPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)
@@ -36,8 +40,16 @@ export function officerModelPages(app: FastifyInstance, root: Root): void {
     const res = await callApi(root, request, 'GET', '/v1/models')
     const models = (JSON.parse(res.body) as Models).models
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
-    const rows = models.map((m) => [esc(`${m.name} v${m.version}`), esc(purposeText(lang, m.purpose)), esc(statusText(lang, m.status)), esc(when(m.publishedAt)), esc(m.reasons.published),
-      m.status === 'published' ? `<details><summary>${esc(pick(lang, TEXT.withdraw))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, pick(lang, TEXT.withdraw))}</details>` : esc(m.reasons.withdrawn ?? '')])
+    const rows = models.map((m) => [
+      esc(`${m.name} v${m.version}`),
+      esc(purposeText(lang, m.purpose)),
+      esc(statusText(lang, m.status)),
+      esc(when(m.publishedAt)),
+      esc(m.reasons.published),
+      m.status === 'published'
+        ? `<details><summary>${esc(pick(lang, TEXT.withdraw))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, pick(lang, TEXT.withdraw))}</details>`
+        : esc(m.reasons.withdrawn ?? ''),
+    ])
     const body = `<h1>${esc(pick(lang, TEXT.scoringModels))}</h1>
 ${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lang, TEXT.model), t(lang, 'purpose'), pick(lang, TEXT.status), pick(lang, TEXT.published), pick(lang, TEXT.reasons), pick(lang, TEXT.withdrawal)], rows)}
 <h2>${esc(pick(lang, TEXT.publishAVersion))}</h2><form method="post" action="/officer/models" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">
@@ -57,8 +69,14 @@ ${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lan
     const text = (await file.toBuffer()).toString('utf8')
     if (!formTokenOk(request, field('csrf'))) return failed(reply, lang, 403, t(lang, 'error'), '/officer/models')
     let model: unknown
-    try { model = JSON.parse(text) } catch { return failed(reply, lang, 400, pick(lang, TEXT.theModelFileMustBeJson), '/officer/models') }
-    const res = await callApi(root, request, 'POST', '/v1/models', { json: { purpose: field('purpose'), reasons: field('reasons'), model } })
+    try {
+      model = JSON.parse(text)
+    } catch {
+      return failed(reply, lang, 400, pick(lang, TEXT.theModelFileMustBeJson), '/officer/models')
+    }
+    const res = await callApi(root, request, 'POST', '/v1/models', {
+      json: { purpose: field('purpose'), reasons: field('reasons'), model },
+    })
     if (res.statusCode === 401) return reply.redirect('/signin', 303)
     if (res.statusCode !== 201) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/models')
     return reply.redirect('/officer/models', 303)
@@ -66,6 +84,12 @@ ${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lan
 
   app.post('/officer/models/:id/withdraw', formRoute, async (request, reply) => {
     const id = encodeURIComponent((request.params as { id: string }).id)
-    return act(request, reply, `/v1/models/${id}/withdraw`, { reasons: ((request.body ?? {}) as Record<string, string>).reasons ?? '' }, '/officer/models')
+    return act(
+      request,
+      reply,
+      `/v1/models/${id}/withdraw`,
+      { reasons: ((request.body ?? {}) as Record<string, string>).reasons ?? '' },
+      '/officer/models',
+    )
   })
 }

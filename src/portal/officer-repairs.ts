@@ -31,13 +31,12 @@ export const TEXT = {
   approvedPublicationEndsToday: { zh: '批准：当日停止公示', en: 'Approved: publication ends today' },
   refused: { zh: '不予批准', en: 'Refused' },
   creditRepairApplication: { zh: '信用修复申请', en: 'Credit repair application' },
-  theSubjectSStatement: { zh: '申请人陈述', en: 'The subject\'s statement' },
+  theSubjectSStatement: { zh: '申请人陈述', en: "The subject's statement" },
   evidence: { zh: '证据', en: 'Evidence' },
   reasonsForTheDecision: { zh: '决定理由', en: 'Reasons for the decision' },
   backToTheQueue: { zh: '返回队列', en: 'Back to the queue' },
   feedbackDueBy: (day: string) => ({ zh: `反馈意见（必填，${day} 前）`, en: `Feedback (required, due by ${day})` }),
 } satisfies Messages
-
 
 export function officerRepairPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)
@@ -49,13 +48,34 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
     const q = JSON.parse(res.body) as RepairQueue
-    const tabs = ([['pending', q.counts.pending, pick(lang, TEXT.pending)], ['feedback_overdue', q.counts.feedbackOverdue, pick(lang, TEXT.feedbackOverdue)], ['decision_overdue', q.counts.decisionOverdue, pick(lang, TEXT.decisionOverdue)]] as const)
-      .map(([f, n, name]) => `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`).join('')
-    const rows = q.applications.map((a) => [`<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`, esc(a.target.type), esc(a.appliedOn), esc(statusText(lang, a.status)),
-      `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`])
+    const tabs = (
+      [
+        ['pending', q.counts.pending, pick(lang, TEXT.pending)],
+        ['feedback_overdue', q.counts.feedbackOverdue, pick(lang, TEXT.feedbackOverdue)],
+        ['decision_overdue', q.counts.decisionOverdue, pick(lang, TEXT.decisionOverdue)],
+      ] as const
+    )
+      .map(
+        ([f, n, name]) =>
+          `<li><a href="/officer/repairs?filter=${f}"${f === filter ? ' aria-current="page"' : ''}>${esc(name)} (${n})</a></li>`,
+      )
+      .join('')
+    const rows = q.applications.map((a) => [
+      `<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`,
+      esc(a.target.type),
+      esc(a.appliedOn),
+      esc(statusText(lang, a.status)),
+      `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`,
+    ])
     const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplications))}</h1><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
 ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([t(lang, 'kind'), pick(lang, TEXT.target), pick(lang, TEXT.applied), pick(lang, TEXT.status), pick(lang, TEXT.nextDeadline)], rows)}`
-    return show(request, reply, pick(lang, TEXT.creditRepairApplications), `/officer/repairs?filter=${encodeURIComponent(filter)}`, body)
+    return show(
+      request,
+      reply,
+      pick(lang, TEXT.creditRepairApplications),
+      `/officer/repairs?filter=${encodeURIComponent(filter)}`,
+      body,
+    )
   })
 
   app.get('/officer/repairs/:id', pageRoute, async (request, reply) => {
@@ -67,9 +87,21 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
     const a = JSON.parse(res.body) as RepairDetail
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const base = `/officer/repairs/${id}`
-    const feedback = a.status === 'submitted' ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="feedback">${esc(pick(lang, TEXT.feedbackDueBy(a.feedbackDueOn)))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>` : ''
-    const decide = a.status === 'feedback_given' ? stepForm(lang, csrf, `${base}/decision`, pick(lang, TEXT.decide), `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(pick(lang, TEXT.refused))}</label></fieldset>`) : ''
+    const feedback =
+      a.status === 'submitted'
+        ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
+<p><label for="feedback">${esc(pick(lang, TEXT.feedbackDueBy(a.feedbackDueOn)))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>`
+        : ''
+    const decide =
+      a.status === 'feedback_given'
+        ? stepForm(
+            lang,
+            csrf,
+            `${base}/decision`,
+            pick(lang, TEXT.decide),
+            `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(pick(lang, TEXT.refused))}</label></fieldset>`,
+          )
+        : ''
     const evidence = evidenceList(lang, a.subjectId, a.evidence)
     const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(a.target.kind)}</h1>
 <p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(pick(lang, TEXT.applied))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
@@ -81,19 +113,41 @@ ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/rep
 
   app.post('/officer/repairs/:id/feedback', formRoute, async (request, reply) => {
     const id = encodeURIComponent((request.params as { id: string }).id)
-    return act(request, reply, `/v1/repairs/${id}/feedback`, { feedback: ((request.body ?? {}) as Record<string, string>).feedback ?? '' }, `/officer/repairs/${id}`)
+    return act(
+      request,
+      reply,
+      `/v1/repairs/${id}/feedback`,
+      { feedback: ((request.body ?? {}) as Record<string, string>).feedback ?? '' },
+      `/officer/repairs/${id}`,
+    )
   })
   app.post('/officer/repairs/:id/decision', formRoute, async (request, reply) => {
     const id = encodeURIComponent((request.params as { id: string }).id)
     const f = (request.body ?? {}) as Record<string, string>
-    return act(request, reply, `/v1/repairs/${id}/decision`, { outcome: f.outcome ?? '', reasons: f.reasons ?? '' }, `/officer/repairs/${id}`)
+    return act(
+      request,
+      reply,
+      `/v1/repairs/${id}/decision`,
+      { outcome: f.outcome ?? '', reasons: f.reasons ?? '' },
+      `/officer/repairs/${id}`,
+    )
   })
 
   app.get('/officer/evidence/:subjectId/:documentId', pageRoute, async (request, reply) => {
     const { subjectId, documentId } = request.params as { subjectId: string; documentId: string }
-    const res = await callApi(root, request, 'GET', `/v1/subjects/${encodeURIComponent(subjectId)}/evidence/${encodeURIComponent(documentId)}`)
+    const res = await callApi(
+      root,
+      request,
+      'GET',
+      `/v1/subjects/${encodeURIComponent(subjectId)}/evidence/${encodeURIComponent(documentId)}`,
+    )
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-    if (res.statusCode !== 200) return failed(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
-    return reply.type(String(res.headers['content-type'])).header('cache-control', 'no-store').header('content-disposition', String(res.headers['content-disposition'])).send(res.rawPayload)
+    if (res.statusCode !== 200)
+      return failed(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
+    return reply
+      .type(String(res.headers['content-type']))
+      .header('cache-control', 'no-store')
+      .header('content-disposition', String(res.headers['content-disposition']))
+      .send(res.rawPayload)
   })
 }

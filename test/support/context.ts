@@ -4,7 +4,12 @@ import type { Database } from '../../src/db/database.ts'
 import { ManualClock } from '../../src/platform/clock.ts'
 import type { Keys } from '../../src/platform/crypto.ts'
 import type { SourcePrincipal } from '../../src/platform/principal.ts'
-import { activateCatalogue, kindSample, type ActiveCatalogue, type RecordKind } from '../../src/modules/catalogue/index.ts'
+import {
+  activateCatalogue,
+  kindSample,
+  type ActiveCatalogue,
+  type RecordKind,
+} from '../../src/modules/catalogue/index.ts'
 import { makeResidentId, makeUscc, seededRandom } from '../../src/modules/identifiers/index.ts'
 import { addSource, type AgencyType } from '../../src/modules/sources/index.ts'
 import type { RecordsContext } from '../../src/modules/records/index.ts'
@@ -22,21 +27,46 @@ export function testKeys(): Keys {
 }
 
 /** A records context on the shipped catalogues: a record that stops holding ends the list entries resting on it, as in the app. */
-export async function recordsContext(database: Database, start = '2026-06-01T09:00:00Z'): Promise<RecordsContext & { clock: ManualClock }> {
+export async function recordsContext(
+  database: Database,
+  start = '2026-06-01T09:00:00Z',
+): Promise<RecordsContext & { clock: ManualClock }> {
   const clock = new ManualClock(start)
   const catalogue = await activateCatalogue(database, clock, catalogueFile)
-  const lists = await loadLists(new Set(catalogue.kinds.keys()), { listCatalogue: listCatalogueFile, holidays: holidaysFile })
+  const lists = await loadLists(new Set(catalogue.kinds.keys()), {
+    listCatalogue: listCatalogueFile,
+    holidays: holidaysFile,
+  })
   return { database, clock, keys: testKeys(), catalogue, onRecordsLapsed: endEntriesOnLapsedBasis(lists) }
 }
 
 let sourceCounter = 0
 
-export async function makeSource(ctx: RecordsContext, kinds: string[] | 'all', agencyType: AgencyType = 'market_regulator'): Promise<SourcePrincipal & { apiKey: string }> {
+export async function makeSource(
+  ctx: RecordsContext,
+  kinds: string[] | 'all',
+  agencyType: AgencyType = 'market_regulator',
+): Promise<SourcePrincipal & { apiKey: string }> {
   const allowed = kinds === 'all' ? [...ctx.catalogue.kinds.keys()] : kinds
-  const { source, apiKey } = await addSource(ctx.database, ctx.clock, { type: 'operator', id: 'test' }, {
-    name: `test-source-${process.pid}-${++sourceCounter}`, displayName: 'Test source', agencyType, allowedKinds: allowed,
-  }, new Set(ctx.catalogue.kinds.keys()))
-  return { sourceId: source.sourceId, name: source.name, isGovernment: source.isGovernment, allowedKinds: new Set(source.allowedKinds), apiKey }
+  const { source, apiKey } = await addSource(
+    ctx.database,
+    ctx.clock,
+    { type: 'operator', id: 'test' },
+    {
+      name: `test-source-${process.pid}-${++sourceCounter}`,
+      displayName: 'Test source',
+      agencyType,
+      allowedKinds: allowed,
+    },
+    new Set(ctx.catalogue.kinds.keys()),
+  )
+  return {
+    sourceId: source.sourceId,
+    name: source.name,
+    isGovernment: source.isGovernment,
+    allowedKinds: new Set(source.allowedKinds),
+    apiKey,
+  }
 }
 
 /** The first kind matching `predicate`, e.g. a general administrative penalty. */
@@ -51,7 +81,8 @@ export function exampleFields(kind: RecordKind): Record<string, unknown> {
 }
 
 const random = seededRandom(42)
-export const newUscc = (opts?: Parameters<typeof makeUscc>[1]): string => makeUscc(random, opts ?? { registrationAuthority: '9', category: '1' })
+export const newUscc = (opts?: Parameters<typeof makeUscc>[1]): string =>
+  makeUscc(random, opts ?? { registrationAuthority: '9', category: '1' })
 export const newResidentId = (): string => makeResidentId(random, { birthDate: '1980-05-17' })
 
 export function organisationRecord(kind: RecordKind, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -69,10 +100,17 @@ export function organisationRecord(kind: RecordKind, overrides: Record<string, u
  * The HTTP app over a test database, on the same keys and clock as `ctx`: configuration from `env`
  * (an embedded in-memory default, logging off unless a stream is given).
  */
-export async function testApp(ctx: RecordsContext, env: Record<string, string> = {}, logStream?: NodeJS.WritableStream): Promise<App> {
+export async function testApp(
+  ctx: RecordsContext,
+  env: Record<string, string> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<App> {
   const loaded = await loadConfig({ FIDES_DATA_DIR: ':memory:', FIDES_LOG_LEVEL: 'silent', ...env })
   const config = Object.freeze({ ...loaded, keys: ctx.keys })
-  return buildApp({ config, database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue }, logStream ? { logStream } : { logger: false })
+  return buildApp(
+    { config, database: ctx.database, clock: ctx.clock, catalogue: ctx.catalogue },
+    logStream ? { logStream } : { logger: false },
+  )
 }
 
 let accountCounter = 0
@@ -81,11 +119,19 @@ let accountCounter = 0
  * A verified subject account for `identity`: `headers()` signs in afresh (sessions expire, and tests
  * move time by weeks) and returns the cookie and CSRF headers for app.inject.
  */
-export async function subjectAccount(ctx: RecordsContext, identity: { uscc: string; name: string } | { residentId: string; name: string }): Promise<{ subjectId: string; headers(): Promise<Record<string, string>> }> {
+export async function subjectAccount(
+  ctx: RecordsContext,
+  identity: { uscc: string; name: string } | { residentId: string; name: string },
+): Promise<{ subjectId: string; headers(): Promise<Record<string, string>> }> {
   const { registerSubjectAccount, verifySubjectAccount, login } = await import('../../src/modules/access/index.ts')
   const username = `subject-${process.pid}-${++accountCounter}`
   const password = 'a long enough passphrase'
-  const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, { username, password, displayName: identity.name, subject: identity })
+  const { accountId } = await registerSubjectAccount(ctx.database, ctx.clock, ctx.keys, {
+    username,
+    password,
+    displayName: identity.name,
+    subject: identity,
+  })
   const { subjectId } = await verifySubjectAccount(ctx.database, ctx.clock, { type: 'officer', id: 'test' }, accountId)
   return {
     subjectId,
@@ -103,10 +149,28 @@ export async function subjectAccount(ctx: RecordsContext, identity: { uscc: stri
 export function recordsCsv(kind: RecordKind, rows: Record<string, string>[]): string {
   const example = exampleFields(kind)
   const fieldNames = Object.keys(example)
-  const header = ['source_record_id', 'kind', 'uscc', 'resident_id', 'subject_name', 'decided_on', 'conduct_ended_on', ...fieldNames.map((f) => `fields.${f}`)]
+  const header = [
+    'source_record_id',
+    'kind',
+    'uscc',
+    'resident_id',
+    'subject_name',
+    'decided_on',
+    'conduct_ended_on',
+    ...fieldNames.map((f) => `fields.${f}`),
+  ]
   const line = (overrides: Record<string, string>) => {
-    const base: Record<string, string> = { source_record_id: `C-${randomBytes(6).toString('hex')}`, kind: kind.code, uscc: newUscc(), resident_id: '', subject_name: '福州"榕城",食品有限公司', decided_on: '2026-01-15', conduct_ended_on: '' }
-    for (const f of fieldNames) base[`fields.${f}`] = typeof example[f] === 'object' ? JSON.stringify(example[f]) : String(example[f])
+    const base: Record<string, string> = {
+      source_record_id: `C-${randomBytes(6).toString('hex')}`,
+      kind: kind.code,
+      uscc: newUscc(),
+      resident_id: '',
+      subject_name: '福州"榕城",食品有限公司',
+      decided_on: '2026-01-15',
+      conduct_ended_on: '',
+    }
+    for (const f of fieldNames)
+      base[`fields.${f}`] = typeof example[f] === 'object' ? JSON.stringify(example[f]) : String(example[f])
     return toCsvRow(header.map((h) => overrides[h] ?? base[h] ?? ''))
   }
   return [toCsvRow(header), ...rows.map(line)].join('')

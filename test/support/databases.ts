@@ -23,7 +23,11 @@ export interface TestDatabase {
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
-  try { return await fn(client) } finally { await client.end() }
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -31,7 +35,10 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   await admin((c) => c.query(`CREATE DATABASE ${name}`))
   const url = new URL(adminUrl)
   url.pathname = '/' + name
-  return { url: url.toString(), drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}) }
+  return {
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  }
 }
 
 export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
@@ -43,7 +50,14 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
   const created = await createPostgresDatabase()
   const database = await openPostgres(created.url, 4)
   if (options.migrate !== false) await migrateToLatest(database)
-  return { database, url: created.url, drop: async () => { await database.close(); await created.drop() } }
+  return {
+    database,
+    url: created.url,
+    drop: async () => {
+      await database.close()
+      await created.drop()
+    },
+  }
 }
 
 /** Runs `body` once per engine, each with its own migrated database. */
@@ -51,8 +65,12 @@ export function describeEachEngine(name: string, body: (db: () => Database, engi
   for (const engine of engines) {
     describe(`${name} [${engine}]`, () => {
       let test: TestDatabase | undefined
-      before(async () => { test = await createTestDatabase(engine) })
-      after(async () => { await test?.drop() })
+      before(async () => {
+        test = await createTestDatabase(engine)
+      })
+      after(async () => {
+        await test?.drop()
+      })
       body(() => {
         if (!test) throw new Error('database not ready')
         return test.database
@@ -70,7 +88,11 @@ export function describeEachEngine(name: string, body: (db: () => Database, engi
 export async function whenSettled(database: Database): Promise<void> {
   if (database.engine === 'pglite') return
   for (let waited = 0; waited < 30_000; waited += 20) {
-    const { rows } = await sql<{ ok: boolean }>`SELECT coalesce((SELECT xid FROM audit_events ORDER BY xid DESC LIMIT 1) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ok`.execute(database.db)
+    const { rows } = await sql<{
+      ok: boolean
+    }>`SELECT coalesce((SELECT xid FROM audit_events ORDER BY xid DESC LIMIT 1) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ok`.execute(
+      database.db,
+    )
     if (rows[0]!.ok) return
     await new Promise((resolve) => setTimeout(resolve, 20))
   }

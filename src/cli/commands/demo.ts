@@ -11,7 +11,9 @@ export async function demoCommand(args: string[]): Promise<number> {
   const file = config.demoCredentialsFile
   const text = file === null ? undefined : await readDemoCredentials(file)
   if (text === undefined) {
-    process.stderr.write(`fides: no demo credentials${file ? ` in ${file}` : ' (FIDES_DATA_DIR is :memory:)'}: they are kept there when the demo data is loaded (npm start on an empty embedded database)\n`)
+    process.stderr.write(
+      `fides: no demo credentials${file ? ` in ${file}` : ' (FIDES_DATA_DIR is :memory:)'}: they are kept there when the demo data is loaded (npm start on an empty embedded database)\n`,
+    )
     return 1
   }
   process.stdout.write(text)

@@ -8,11 +8,18 @@ import { operatorOf, required, UsageError, withContext } from '../context.ts'
 export async function departmentCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   if (sub !== 'add') throw new UsageError(`unknown: department ${sub ?? ''}`)
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, 'display-name': { type: 'string' }, domains: { type: 'string' } } })
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, 'display-name': { type: 'string' }, domains: { type: 'string' } },
+  })
   return withContext(async ({ config, database }) => {
     const { department, apiKey } = await addDepartment(database, systemClock, operatorOf(config), {
-      name: required(values, 'name'), displayName: values['display-name'] ?? required(values, 'name'),
-      domains: required(values, 'domains').split(',').map((d) => d.trim()).filter(Boolean),
+      name: required(values, 'name'),
+      displayName: values['display-name'] ?? required(values, 'name'),
+      domains: required(values, 'domains')
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
     })
     process.stdout.write(`department ${department.name} added; domains: ${department.domains.join(', ')}\n`)
     process.stdout.write(`API key (shown once, keep it safe): ${apiKey}\n`)

@@ -1,21 +1,53 @@
 // `fides model`: scorecards of individuals, fitted and reported on without a database.
 import { parseArgs } from 'node:util'
 import { readFile, writeFile } from 'node:fs/promises'
-import { cardsOf, fitScorecard, fitSegmented, fitTuned, loadProtectedList, ModelError, modelText, readTable, reportHtml, validate, type FitOptions, type Model, type ModelSpec } from '../../modules/scoring/index.ts'
+import {
+  cardsOf,
+  fitScorecard,
+  fitSegmented,
+  fitTuned,
+  loadProtectedList,
+  ModelError,
+  modelText,
+  readTable,
+  reportHtml,
+  validate,
+  type FitOptions,
+  type Model,
+  type ModelSpec,
+} from '../../modules/scoring/index.ts'
 import { UsageError } from '../context.ts'
 
 async function modelFit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      target: { type: 'string' }, 'audit-only': { type: 'string' }, exclude: { type: 'string' }, spec: { type: 'string' }, name: { type: 'string' }, out: { type: 'string' },
-      seed: { type: 'string' }, 'min-iv': { type: 'string' }, l2: { type: 'string' }, 'min-share': { type: 'string' }, 'max-bins': { type: 'string' },
-      'base-score': { type: 'string' }, 'base-odds': { type: 'string' }, pdo: { type: 'string' }, segment: { type: 'string' }, tune: { type: 'boolean' }, protected: { type: 'string' },
+      target: { type: 'string' },
+      'audit-only': { type: 'string' },
+      exclude: { type: 'string' },
+      spec: { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      'min-iv': { type: 'string' },
+      l2: { type: 'string' },
+      'min-share': { type: 'string' },
+      'max-bins': { type: 'string' },
+      'base-score': { type: 'string' },
+      'base-odds': { type: 'string' },
+      pdo: { type: 'string' },
+      segment: { type: 'string' },
+      tune: { type: 'boolean' },
+      protected: { type: 'string' },
     },
   })
-  if (positionals.length !== 1 || !values.target || !values.spec) throw new UsageError('fides model fit DATA.csv --target COLUMN --spec FILE')
+  if (positionals.length !== 1 || !values.target || !values.spec)
+    throw new UsageError('fides model fit DATA.csv --target COLUMN --spec FILE')
   if (values['audit-only'] !== undefined || values.exclude !== undefined) {
-    throw new UsageError('--audit-only and --exclude are gone: the spec maps every column, { "protected": ATTRIBUTE } for audit-only, { "ignored": WHY } for a column not read (docs/scoring.md)')
+    throw new UsageError(
+      '--audit-only and --exclude are gone: the spec maps every column, { "protected": ATTRIBUTE } for audit-only, { "ignored": WHY } for a column not read (docs/scoring.md)',
+    )
   }
   const file = positionals[0]!
   const number = (flag: string, v: string | undefined) => {
@@ -28,27 +60,45 @@ async function modelFit(args: string[]): Promise<number> {
   if (values.segment !== undefined) {
     const m = /^([^:]+):(.+)$/.exec(values.segment)
     const cuts = m ? m[2]!.split(',').map(Number) : []
-    if (!m || cuts.some((c) => !Number.isFinite(c))) throw new UsageError(`--segment is COLUMN:CUT[,CUT...], e.g. PAY_0:0,2; got "${values.segment}"`)
+    if (!m || cuts.some((c) => !Number.isFinite(c)))
+      throw new UsageError(`--segment is COLUMN:CUT[,CUT...], e.g. PAY_0:0,2; got "${values.segment}"`)
     segment = { column: m[1]!, cuts }
   }
   const started = performance.now()
   try {
     const options: FitOptions = {
-      target: values.target, spec: JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec,
-      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''), protectedList: loadProtectedList(values.protected), source: await readFile(file),
-      seed: number('seed', values.seed), minIv: number('min-iv', values['min-iv']), l2: number('l2', values.l2), minShare: number('min-share', values['min-share']),
-      maxBins: number('max-bins', values['max-bins']), baseScore: number('base-score', values['base-score']), baseOdds: number('base-odds', values['base-odds']), pdo: number('pdo', values.pdo),
+      target: values.target,
+      spec: JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec,
+      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''),
+      protectedList: loadProtectedList(values.protected),
+      source: await readFile(file),
+      seed: number('seed', values.seed),
+      minIv: number('min-iv', values['min-iv']),
+      l2: number('l2', values.l2),
+      minShare: number('min-share', values['min-share']),
+      maxBins: number('max-bins', values['max-bins']),
+      baseScore: number('base-score', values['base-score']),
+      baseOdds: number('base-odds', values['base-odds']),
+      pdo: number('pdo', values.pdo),
     }
     const table = await readTable(file)
     const tuned = values.tune ? fitTuned(table, { ...options, ...(segment ? { segment } : {}) }) : undefined
-    const model: Model = tuned ?? (segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options))
-    if (tuned) process.stdout.write(`merge threshold by ${tuned.tuning.folds}-fold CV: ${tuned.tuning.auc.map((a) => `${a.value} → AUC ${a.auc.toFixed(4)}`).join(', ')}; chosen ${tuned.tuning.chosen}\n`)
+    const model: Model =
+      tuned ?? (segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options))
+    if (tuned)
+      process.stdout.write(
+        `merge threshold by ${tuned.tuning.folds}-fold CV: ${tuned.tuning.auc.map((a) => `${a.value} → AUC ${a.auc.toFixed(4)}`).join(', ')}; chosen ${tuned.tuning.chosen}\n`,
+      )
     const out = values.out ?? `${model.name}.model.json`
     await writeFile(out, modelText(model))
     for (const card of cardsOf(model)) {
-      process.stdout.write(`${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}\n`)
+      process.stdout.write(
+        `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}\n`,
+      )
     }
-    process.stdout.write(`${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+    process.stdout.write(
+      `${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    )
     return 0
   } catch (error) {
     if (!(error instanceof ModelError)) throw error
@@ -58,17 +108,38 @@ async function modelFit(args: string[]): Promise<number> {
 }
 
 async function modelReport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { data: { type: 'string' }, compare: { type: 'string' }, cutoff: { type: 'string' }, out: { type: 'string' } } })
-  if (positionals.length !== 1 || !values.data) throw new UsageError('fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]')
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      compare: { type: 'string' },
+      cutoff: { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  if (positionals.length !== 1 || !values.data)
+    throw new UsageError(
+      'fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]',
+    )
   const model = JSON.parse(await readFile(positionals[0]!, 'utf8')) as Model
-  if (model.format !== 'fides-scorecard/1' && model.format !== 'fides-segmented-scorecard/1') throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
+  if (model.format !== 'fides-scorecard/1' && model.format !== 'fides-segmented-scorecard/1')
+    throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
   const cutoff = values.cutoff === undefined ? undefined : Number(values.cutoff)
-  if (cutoff !== undefined && !Number.isFinite(cutoff)) throw new UsageError(`--cutoff must be a score, got "${values.cutoff}"`)
-  const report = validate(model, await readTable(values.data), { compare: values.compare ? await readTable(values.compare) : undefined, cutoff })
+  if (cutoff !== undefined && !Number.isFinite(cutoff))
+    throw new UsageError(`--cutoff must be a score, got "${values.cutoff}"`)
+  const report = validate(model, await readTable(values.data), {
+    compare: values.compare ? await readTable(values.compare) : undefined,
+    cutoff,
+  })
   const out = values.out ?? `${model.name}.report.html`
   await writeFile(out, reportHtml(model, report))
-  const flagged = report.adverseImpact.flatMap((a) => a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${g.ratio.toFixed(2)})`))
-  process.stdout.write(`${out}: AUC ${report.auc.toFixed(3)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`)
+  const flagged = report.adverseImpact.flatMap((a) =>
+    a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${g.ratio.toFixed(2)})`),
+  )
+  process.stdout.write(
+    `${out}: AUC ${report.auc.toFixed(3)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`,
+  )
   return 0
 }
 

@@ -13,14 +13,30 @@ export async function ratingsCommand(args: string[]): Promise<number> {
   return withContext(async ({ config, database, catalogue }) => {
     const rating = ratingContextOf(await loadRatingModel(config.ratingModelFile, new Set(catalogue.kinds.keys())))
     let progress: Progress | undefined
-    const report = await recomputeAll({ database, clock: systemClock, catalogue, rating }, values['no-progress'] ? {} : {
-      onProgress: (done, total, r) => {
-        progress ??= createProgress({ label: `rating (${rating.model.code} ${rating.model.version})`, total, unit: 'ranges' })
-        progress.update(done, `${r.subjects} organisations, ${r.changed} changed`)
-      },
-    })
+    const report = await recomputeAll(
+      { database, clock: systemClock, catalogue, rating },
+      values['no-progress']
+        ? {}
+        : {
+            onProgress: (done, total, r) => {
+              progress ??= createProgress({
+                label: `rating (${rating.model.code} ${rating.model.version})`,
+                total,
+                unit: 'ranges',
+              })
+              progress.update(done, `${r.subjects} organisations, ${r.changed} changed`)
+            },
+          },
+    )
     progress?.finish()
-    process.stdout.write(JSON.stringify({ model: rating.model.code, version: rating.model.version, ...report, seconds: Number(report.seconds.toFixed(2)) }) + '\n')
+    process.stdout.write(
+      JSON.stringify({
+        model: rating.model.code,
+        version: rating.model.version,
+        ...report,
+        seconds: Number(report.seconds.toFixed(2)),
+      }) + '\n',
+    )
     return 0
   })
 }

@@ -48,5 +48,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('source', 'officer'))`,
     `ALTER TABLE api_keys ADD CONSTRAINT api_keys_check CHECK ((role = 'source') = (source_id IS NOT NULL))`,
     'DROP TABLE relying_parties',
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

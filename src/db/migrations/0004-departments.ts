@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE api_keys ADD CONSTRAINT api_keys_owner_check CHECK (
       (role = 'source') = (source_id IS NOT NULL) AND (role = 'relying_party') = (relying_party_id IS NOT NULL)
       AND (role = 'department') = (department_id IS NOT NULL))`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -34,5 +35,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE api_keys ADD CONSTRAINT api_keys_owner_check CHECK (
       (role = 'source') = (source_id IS NOT NULL) AND (role = 'relying_party') = (relying_party_id IS NOT NULL))`,
     'DROP TABLE departments',
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

@@ -42,7 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE TRIGGER log_leaves_append_only BEFORE UPDATE OR DELETE ON log_leaves FOR EACH ROW EXECUTE FUNCTION fides_refuse_change()`,
     `CREATE TRIGGER log_nodes_append_only BEFORE UPDATE OR DELETE ON log_nodes FOR EACH ROW EXECUTE FUNCTION fides_refuse_change()`,
     `CREATE TRIGGER log_checkpoints_append_only BEFORE UPDATE OR DELETE ON log_checkpoints FOR EACH ROW EXECUTE FUNCTION fides_refuse_change()`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -53,5 +54,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'DROP TABLE log_state',
     'DROP INDEX audit_events_xid',
     'ALTER TABLE audit_events DROP COLUMN xid',
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

@@ -93,7 +93,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (subject_id, delivery_id)
       )`,
     `CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -106,5 +107,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `DROP FUNCTION fides_records_retention_only()`,
     `ALTER TABLE records DROP COLUMN taken_down_at, DROP COLUMN erased_at`,
     `CREATE TRIGGER records_append_only BEFORE UPDATE OR DELETE ON records FOR EACH ROW EXECUTE FUNCTION fides_refuse_change()`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

@@ -38,7 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )`,
     `CREATE INDEX list_entries_in_force ON list_entries (subject_id, ends_on) WHERE status = 'active'`,
     `CREATE INDEX list_entries_by_status ON list_entries (status, list_kind)`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

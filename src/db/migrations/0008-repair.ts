@@ -32,7 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )`,
     `CREATE UNIQUE INDEX repair_one_pending ON repair_applications (subject_id, target_id) WHERE status IN ('submitted', 'feedback_given')`,
     `CREATE INDEX repair_queue ON repair_applications (status, feedback_due_on, decision_due_on) WHERE status IN ('submitted', 'feedback_given')`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

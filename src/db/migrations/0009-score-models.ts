@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (name, version)
       )`,
     `CREATE INDEX score_models_in_force ON score_models (purpose, published_at DESC) WHERE status = 'published'`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -27,7 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cursor_seq bigint NOT NULL DEFAULT 0,
       full_pass_on date
       )`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

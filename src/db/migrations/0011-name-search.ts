@@ -9,7 +9,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
     `CREATE INDEX subjects_name_trgm ON subjects USING gin (name gin_trgm_ops) WHERE subject_type <> 'person'`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

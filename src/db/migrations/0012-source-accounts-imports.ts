@@ -40,14 +40,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       source_record_id text,
       PRIMARY KEY (job_id, line)
     )`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
-    `DROP TABLE import_rejects`, `DROP TABLE import_jobs`,
-    `ALTER TABLE accounts DROP CONSTRAINT accounts_source_only_for_sources`, `ALTER TABLE accounts DROP COLUMN source_id`,
+    `DROP TABLE import_rejects`,
+    `DROP TABLE import_jobs`,
+    `ALTER TABLE accounts DROP CONSTRAINT accounts_source_only_for_sources`,
+    `ALTER TABLE accounts DROP COLUMN source_id`,
     `ALTER TABLE accounts DROP CONSTRAINT accounts_role_check`,
     `ALTER TABLE accounts ADD CONSTRAINT accounts_role_check CHECK (role IN ('officer', 'auditor', 'subject'))`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

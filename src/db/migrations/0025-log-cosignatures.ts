@@ -16,7 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     `CREATE INDEX log_cosignatures_witness ON log_cosignatures (witness, size)`,
     `CREATE TRIGGER log_cosignatures_append_only BEFORE UPDATE OR DELETE ON log_cosignatures FOR EACH ROW EXECUTE FUNCTION fides_refuse_change()`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

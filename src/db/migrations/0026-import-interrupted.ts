@@ -12,7 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `ALTER TABLE import_jobs ADD CONSTRAINT import_jobs_status_check CHECK (status IN ('running', 'done', 'failed', 'interrupted'))`,
     `ALTER TABLE import_jobs ADD COLUMN attempt integer NOT NULL DEFAULT 1 CHECK (attempt >= 1)`,
     `CREATE INDEX import_jobs_running ON import_jobs (updated_at) WHERE status = 'running'`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -22,5 +23,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `UPDATE import_jobs SET status = 'failed' WHERE status = 'interrupted'`,
     `ALTER TABLE import_jobs DROP CONSTRAINT import_jobs_status_check`,
     `ALTER TABLE import_jobs ADD CONSTRAINT import_jobs_status_check CHECK (status IN ('running', 'done', 'failed'))`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }

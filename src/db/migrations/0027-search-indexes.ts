@@ -13,7 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     `CREATE INDEX subjects_name_order ON subjects ((lower(name)) COLLATE "C", subject_id) WHERE subject_type <> 'person'`,
     `CREATE INDEX subjects_uscc ON subjects (uscc) WHERE uscc IS NOT NULL`,
-  ]) await sql.raw(statement).execute(db)
+  ])
+    await sql.raw(statement).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

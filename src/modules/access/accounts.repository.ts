@@ -6,8 +6,32 @@ import { relyingPartyRows, sourceRows } from '../sources/index.ts'
 
 export type AccountRow = Selectable<AccountsTable>
 
-export async function insertAccount(tx: Tx, row: { accountId: string; username: string; role: AccountRow['role']; displayName: string; passwordHash: string; createdAt: Date; sourceId?: string | null; relyingPartyId?: string | null }): Promise<void> {
-  await tx.db.insertInto('accounts').values({ account_id: row.accountId, username: row.username, role: row.role, display_name: row.displayName, password_hash: row.passwordHash, created_at: row.createdAt, source_id: row.sourceId ?? null, relying_party_id: row.relyingPartyId ?? null }).execute()
+export async function insertAccount(
+  tx: Tx,
+  row: {
+    accountId: string
+    username: string
+    role: AccountRow['role']
+    displayName: string
+    passwordHash: string
+    createdAt: Date
+    sourceId?: string | null
+    relyingPartyId?: string | null
+  },
+): Promise<void> {
+  await tx.db
+    .insertInto('accounts')
+    .values({
+      account_id: row.accountId,
+      username: row.username,
+      role: row.role,
+      display_name: row.displayName,
+      password_hash: row.passwordHash,
+      created_at: row.createdAt,
+      source_id: row.sourceId ?? null,
+      relying_party_id: row.relyingPartyId ?? null,
+    })
+    .execute()
 }
 
 export async function findAccountByUsername(db: Db, username: string): Promise<AccountRow | undefined> {
@@ -18,29 +42,77 @@ export async function findAccount(db: Db, accountId: string): Promise<AccountRow
   return db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst()
 }
 
-export async function insertSession(tx: Tx, row: { sessionHash: Buffer; accountId: string; csrfHash: Buffer; createdAt: Date; expiresAt: Date }): Promise<void> {
-  await tx.db.insertInto('sessions').values({ session_hash: row.sessionHash, account_id: row.accountId, csrf_hash: row.csrfHash, created_at: row.createdAt, expires_at: row.expiresAt }).execute()
+export async function insertSession(
+  tx: Tx,
+  row: { sessionHash: Buffer; accountId: string; csrfHash: Buffer; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await tx.db
+    .insertInto('sessions')
+    .values({
+      session_hash: row.sessionHash,
+      account_id: row.accountId,
+      csrf_hash: row.csrfHash,
+      created_at: row.createdAt,
+      expires_at: row.expiresAt,
+    })
+    .execute()
 }
 
 /** Ends a session; the account it was for, or undefined if there was none. */
 export async function deleteSession(tx: Tx, sessionHash: Buffer): Promise<string | undefined> {
-  const row = await tx.db.deleteFrom('sessions').where('session_hash', '=', sessionHash).returning('account_id').executeTakeFirst()
+  const row = await tx.db
+    .deleteFrom('sessions')
+    .where('session_hash', '=', sessionHash)
+    .returning('account_id')
+    .executeTakeFirst()
   return row?.account_id
 }
 
 /** A live session with its account and, for a subject, the subject its account is verified for. */
 export async function findSession(db: Db, sessionHash: Buffer, at: Date) {
-  return db.selectFrom('sessions as s').innerJoin('accounts as a', 'a.account_id', 's.account_id')
-    .leftJoin('subject_accounts as b', (join) => join.onRef('b.account_id', '=', 'a.account_id').on('b.verified_at', 'is not', null))
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.account_id', 's.account_id')
+    .leftJoin('subject_accounts as b', (join) =>
+      join.onRef('b.account_id', '=', 'a.account_id').on('b.verified_at', 'is not', null),
+    )
     .leftJoin(sourceRows(db).as('src'), 'src.source_id', 'a.source_id')
     .leftJoin(relyingPartyRows(db).as('rp'), 'rp.relying_party_id', 'a.relying_party_id')
-    .select(['a.account_id', 'a.username', 'a.role', 'a.display_name', 's.csrf_hash', 'b.subject_id', 'src.source_id', 'src.name as source_name', 'src.is_government as source_is_government', 'src.allowed_kinds as source_allowed_kinds', 'rp.relying_party_id', 'rp.name as party_name', 'rp.display_name as party_display_name', 'rp.purposes as party_purposes'])
-    .where('s.session_hash', '=', sessionHash).where('s.expires_at', '>', at)
+    .select([
+      'a.account_id',
+      'a.username',
+      'a.role',
+      'a.display_name',
+      's.csrf_hash',
+      'b.subject_id',
+      'src.source_id',
+      'src.name as source_name',
+      'src.is_government as source_is_government',
+      'src.allowed_kinds as source_allowed_kinds',
+      'rp.relying_party_id',
+      'rp.name as party_name',
+      'rp.display_name as party_display_name',
+      'rp.purposes as party_purposes',
+    ])
+    .where('s.session_hash', '=', sessionHash)
+    .where('s.expires_at', '>', at)
     .executeTakeFirst()
 }
 
-export async function insertBinding(tx: Tx, row: { subjectId: string; accountId: string; claimedAt: Date }): Promise<void> {
-  await tx.db.insertInto('subject_accounts').values({ subject_id: row.subjectId, account_id: row.accountId, claimed_at: row.claimedAt, verified_at: null, verified_by: null }).execute()
+export async function insertBinding(
+  tx: Tx,
+  row: { subjectId: string; accountId: string; claimedAt: Date },
+): Promise<void> {
+  await tx.db
+    .insertInto('subject_accounts')
+    .values({
+      subject_id: row.subjectId,
+      account_id: row.accountId,
+      claimed_at: row.claimedAt,
+      verified_at: null,
+      verified_by: null,
+    })
+    .execute()
 }
 
 export async function findBinding(db: Db, accountId: string) {
@@ -49,17 +121,37 @@ export async function findBinding(db: Db, accountId: string) {
 
 /** Claims awaiting verification, each with how many accounts its subject has verified already. */
 export async function listPendingBindings(db: Db) {
-  return db.selectFrom('subject_accounts as b').innerJoin('accounts as a', 'a.account_id', 'b.account_id')
-    .select((eb) => ['a.account_id', 'a.username', 'a.display_name', 'b.subject_id', 'b.claimed_at',
-      eb.selectFrom('subject_accounts as v').select((v) => v.fn.countAll<number>().as('n')).whereRef('v.subject_id', '=', 'b.subject_id').where('v.verified_at', 'is not', null).as('verified_already')])
-    .where('b.verified_at', 'is', null).orderBy('b.claimed_at').execute()
+  return db
+    .selectFrom('subject_accounts as b')
+    .innerJoin('accounts as a', 'a.account_id', 'b.account_id')
+    .select((eb) => [
+      'a.account_id',
+      'a.username',
+      'a.display_name',
+      'b.subject_id',
+      'b.claimed_at',
+      eb
+        .selectFrom('subject_accounts as v')
+        .select((v) => v.fn.countAll<number>().as('n'))
+        .whereRef('v.subject_id', '=', 'b.subject_id')
+        .where('v.verified_at', 'is not', null)
+        .as('verified_already'),
+    ])
+    .where('b.verified_at', 'is', null)
+    .orderBy('b.claimed_at')
+    .execute()
 }
 
 /** Every account claiming one subject, verified or not, oldest claim first. */
 export async function listSubjectBindings(db: Db, subjectId: string) {
-  return db.selectFrom('subject_accounts as b').innerJoin('accounts as a', 'a.account_id', 'b.account_id')
+  return db
+    .selectFrom('subject_accounts as b')
+    .innerJoin('accounts as a', 'a.account_id', 'b.account_id')
     .select(['a.account_id', 'a.username', 'a.display_name', 'b.claimed_at', 'b.verified_at'])
-    .where('b.subject_id', '=', subjectId).orderBy('b.claimed_at').orderBy('a.account_id').execute()
+    .where('b.subject_id', '=', subjectId)
+    .orderBy('b.claimed_at')
+    .orderBy('a.account_id')
+    .execute()
 }
 
 /**
@@ -67,13 +159,30 @@ export async function listSubjectBindings(db: Db, subjectId: string) {
  * verified for it already.
  */
 export async function lockVerifiedAccounts(tx: Tx, subjectId: string): Promise<string[]> {
-  const rows = await tx.db.selectFrom('subject_accounts').select(['account_id', 'verified_at']).where('subject_id', '=', subjectId).orderBy('account_id').forUpdate().execute()
+  const rows = await tx.db
+    .selectFrom('subject_accounts')
+    .select(['account_id', 'verified_at'])
+    .where('subject_id', '=', subjectId)
+    .orderBy('account_id')
+    .forUpdate()
+    .execute()
   return rows.filter((r) => r.verified_at !== null).map((r) => r.account_id)
 }
 
-export async function verifyBinding(tx: Tx, subjectId: string, accountId: string, at: Date, by: string): Promise<boolean> {
-  const result = await tx.db.updateTable('subject_accounts').set({ verified_at: at, verified_by: by })
-    .where('subject_id', '=', subjectId).where('account_id', '=', accountId).where('verified_at', 'is', null).executeTakeFirst()
+export async function verifyBinding(
+  tx: Tx,
+  subjectId: string,
+  accountId: string,
+  at: Date,
+  by: string,
+): Promise<boolean> {
+  const result = await tx.db
+    .updateTable('subject_accounts')
+    .set({ verified_at: at, verified_by: by })
+    .where('subject_id', '=', subjectId)
+    .where('account_id', '=', accountId)
+    .where('verified_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 

@@ -33,33 +33,69 @@ export const SESSION_MS = 12 * 3_600_000
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/
 
 function checkUsername(username: string): void {
-  if (!USERNAME.test(username)) throw new AppError('request.invalid', 'a username is 3-64 lower-case letters, digits, dots, dashes or underscores', [{ pointer: '/username', detail: 'invalid username' }])
+  if (!USERNAME.test(username))
+    throw new AppError(
+      'request.invalid',
+      'a username is 3-64 lower-case letters, digits, dots, dashes or underscores',
+      [{ pointer: '/username', detail: 'invalid username' }],
+    )
 }
 
-export type StaffAccount = { username: string; displayName: string } & ({ role: 'officer' | 'auditor' } | { role: 'source'; sourceName: string } | { role: 'relying_party'; relyingPartyName: string })
+export type StaffAccount = { username: string; displayName: string } & (
+  | { role: 'officer' | 'auditor' }
+  | { role: 'source'; sourceName: string }
+  | { role: 'relying_party'; relyingPartyName: string }
+)
 
 /**
  * An officer's, an auditor's, a source's or a relying party's staff account (the last two bound to
  * their source or relying party, acting for it as its API key does); the generated password is
  * returned once.
  */
-export async function createStaffAccount(database: Database, clock: Clock, actor: Actor, input: StaffAccount): Promise<{ accountId: string; password: string }> {
+export async function createStaffAccount(
+  database: Database,
+  clock: Clock,
+  actor: Actor,
+  input: StaffAccount,
+): Promise<{ accountId: string; password: string }> {
   checkUsername(input.username)
   const sourceId = input.role === 'source' ? (await getSourceByName(database, input.sourceName)).sourceId : null
   let relyingPartyId: string | null = null
   if (input.role === 'relying_party') {
     const party = await findRelyingPartyByName(database.db, input.relyingPartyName)
-    if (!party) throw new AppError('request.invalid', `no relying party named ${input.relyingPartyName}`, [{ pointer: '/relyingParty', detail: 'unknown relying party' }])
+    if (!party)
+      throw new AppError('request.invalid', `no relying party named ${input.relyingPartyName}`, [
+        { pointer: '/relyingParty', detail: 'unknown relying party' },
+      ])
     relyingPartyId = party.relyingPartyId
   }
-  if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
+  if (await repo.findAccountByUsername(database.db, input.username))
+    throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const password = generatePassword()
   const accountId = randomUUID()
   const passwordHash = await hashPassword(password)
   const now = clock.now()
   await database.transaction(async (tx) => {
-    await repo.insertAccount(tx, { accountId, username: input.username, role: input.role, displayName: input.displayName, passwordHash, createdAt: now, sourceId, relyingPartyId })
-    await appendAuditEvents(tx, now, [{ action: 'account.created', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: { role: input.role } }])
+    await repo.insertAccount(tx, {
+      accountId,
+      username: input.username,
+      role: input.role,
+      displayName: input.displayName,
+      passwordHash,
+      createdAt: now,
+      sourceId,
+      relyingPartyId,
+    })
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'account.created',
+        actor,
+        subjectId: null,
+        objectType: 'account',
+        objectId: accountId,
+        payload: { role: input.role },
+      },
+    ])
   })
   return { accountId, password }
 }
@@ -68,25 +104,54 @@ export async function createStaffAccount(database: Database, clock: Clock, actor
  * A subject registers: an account claiming the subject of an identifier, which an officer verifies
  * before the account sees anything. The answer does not say whether Fides holds that subject.
  */
-export async function registerSubjectAccount(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; displayName: string; subject: unknown; address?: string }): Promise<{ accountId: string }> {
+export async function registerSubjectAccount(
+  database: Database,
+  clock: Clock,
+  keys: Keys,
+  input: { username: string; password: string; displayName: string; subject: unknown; address?: string },
+): Promise<{ accountId: string }> {
   checkUsername(input.username)
   const weak = passwordProblem(input.password)
-  if (weak) throw new AppError('account.weak_password', `the password needs ${weak}`, [{ pointer: '/password', detail: weak }])
+  if (weak)
+    throw new AppError('account.weak_password', `the password needs ${weak}`, [{ pointer: '/password', detail: weak }])
   const identity = readSubjectIdentity(input.subject, '/subject', { today: clock.now(), mayFlag: false })
   if (identity instanceof AppError) throw identity
   // "taken" must be said (a person has to choose another name), so asking it is counted per address
   // like a sign-in, whatever the answer: a stranger cannot list usernames quickly (no address: an
   // in-process caller, the demo's seed)
-  if (input.address !== undefined) await passThrottles(database.db, clock.now(), [{ key: throttleKey(keys.index, 'registration', { address: input.address }), limit: throttleLimits.registration }])
-  if (await repo.findAccountByUsername(database.db, input.username)) throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
+  if (input.address !== undefined)
+    await passThrottles(database.db, clock.now(), [
+      { key: throttleKey(keys.index, 'registration', { address: input.address }), limit: throttleLimits.registration },
+    ])
+  if (await repo.findAccountByUsername(database.db, input.username))
+    throw new AppError('account.username_taken', 'that username is taken', [{ pointer: '/username', detail: 'taken' }])
   const accountId = randomUUID()
   const subjectId = subjectIdOf(keys.index, identity)
-  const passwordHash = await hashing.run(input.address === undefined ? 'in-process' : addressBucket(input.address), () => hashPassword(input.password))
+  const passwordHash = await hashing.run(
+    input.address === undefined ? 'in-process' : addressBucket(input.address),
+    () => hashPassword(input.password),
+  )
   const now = clock.now()
   await database.transaction(async (tx) => {
-    await repo.insertAccount(tx, { accountId, username: input.username, role: 'subject', displayName: input.displayName, passwordHash, createdAt: now })
+    await repo.insertAccount(tx, {
+      accountId,
+      username: input.username,
+      role: 'subject',
+      displayName: input.displayName,
+      passwordHash,
+      createdAt: now,
+    })
     await repo.insertBinding(tx, { subjectId, accountId, claimedAt: now })
-    await appendAuditEvents(tx, now, [{ action: 'account.registered', actor: { type: 'subject', id: accountId }, subjectId, objectType: 'account', objectId: accountId, payload: {} }])
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'account.registered',
+        actor: { type: 'subject', id: accountId },
+        subjectId,
+        objectType: 'account',
+        objectId: accountId,
+        payload: {},
+      },
+    ])
   })
   return { accountId }
 }
@@ -94,14 +159,18 @@ export async function registerSubjectAccount(database: Database, clock: Clock, k
 export const listPendingAccounts = (database: Database) => repo.listPendingBindings(database.db)
 
 /** The accounts claiming one subject, verified or not: what an officer weighs before verifying another. */
-export const listSubjectAccounts = (database: Database, subjectId: string) => repo.listSubjectBindings(database.db, subjectId)
+export const listSubjectAccounts = (database: Database, subjectId: string) =>
+  repo.listSubjectBindings(database.db, subjectId)
 
 /**
  * An officer's confirmation that a subject verified already gets one more account: the reason is
  * required (checked like every officer's words) and is told to the subject, never put in the audit
  * trail, whose events are kept and logged forever.
  */
-export interface SecondAccountConfirmation { confirm: boolean; reason: string }
+export interface SecondAccountConfirmation {
+  confirm: boolean
+  reason: string
+}
 
 /**
  * An officer has checked the claimant's documents: the account may now see its subject's file. When
@@ -109,14 +178,26 @@ export interface SecondAccountConfirmation { confirm: boolean; reason: string }
  * unless the officer confirms with a reason; then the event names the accounts verified before, and
  * the subject (so the holder of the first account) gets a notice in the same transaction.
  */
-export async function verifySubjectAccount(database: Database, clock: Clock, actor: Actor, accountId: string, confirmation?: SecondAccountConfirmation): Promise<{ subjectId: string; alongside: string[] }> {
+export async function verifySubjectAccount(
+  database: Database,
+  clock: Clock,
+  actor: Actor,
+  accountId: string,
+  confirmation?: SecondAccountConfirmation,
+): Promise<{ subjectId: string; alongside: string[] }> {
   const binding = await repo.findBinding(database.db, accountId)
   const account = await repo.findAccount(database.db, accountId)
-  if (!binding || !account) throw new AppError('account.not_found', 'no subject account awaiting verification with that id', [{ pointer: '/accountId', detail: 'unknown account' }])
+  if (!binding || !account)
+    throw new AppError('account.not_found', 'no subject account awaiting verification with that id', [
+      { pointer: '/accountId', detail: 'unknown account' },
+    ])
   const confirmed = confirmation?.confirm === true
   const reason = confirmation?.reason.trim() ?? ''
   if (confirmed) {
-    if (reason === '') throw new AppError('request.invalid', 'confirming a second verified account needs a reason', [{ pointer: '/reason', detail: 'required' }])
+    if (reason === '')
+      throw new AppError('request.invalid', 'confirming a second verified account needs a reason', [
+        { pointer: '/reason', detail: 'required' },
+      ])
     assertNoForbiddenCategory(reason, '/reason')
   }
   const now = clock.now()
@@ -124,12 +205,33 @@ export async function verifySubjectAccount(database: Database, clock: Clock, act
   const alongside = await database.transaction(async (tx) => {
     const verified = (await repo.lockVerifiedAccounts(tx, subjectId)).filter((id) => id !== accountId)
     if (verified.length > 0 && !confirmed) {
-      throw new AppError('account.subject_already_verified', `the subject has ${verified.length} verified account(s) already: confirm with a reason to verify another`, [{ pointer: '/confirm', detail: 'a verified account exists' }])
+      throw new AppError(
+        'account.subject_already_verified',
+        `the subject has ${verified.length} verified account(s) already: confirm with a reason to verify another`,
+        [{ pointer: '/confirm', detail: 'a verified account exists' }],
+      )
     }
     if (!(await repo.verifyBinding(tx, subjectId, accountId, now, `${actor.type}:${actor.id}`))) return verified
-    await appendAuditEvents(tx, now, [{ action: 'account.verified', actor, subjectId, objectType: 'account', objectId: accountId, payload: verified.length > 0 ? { alongside: verified } : {} }])
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'account.verified',
+        actor,
+        subjectId,
+        objectType: 'account',
+        objectId: accountId,
+        payload: verified.length > 0 ? { alongside: verified } : {},
+      },
+    ])
     if (verified.length > 0) {
-      await insertNotices(tx, now, [{ subjectId, kind: 'account.another_verified', objectType: 'account', objectId: accountId, body: { verifiedOn: chinaDate(now), accounts: verified.length + 1, reasons: maskFreeText(reason).text } }])
+      await insertNotices(tx, now, [
+        {
+          subjectId,
+          kind: 'account.another_verified',
+          objectType: 'account',
+          objectId: accountId,
+          body: { verifiedOn: chinaDate(now), accounts: verified.length + 1, reasons: maskFreeText(reason).text },
+        },
+      ])
     }
     return verified
   })
@@ -137,13 +239,22 @@ export async function verifySubjectAccount(database: Database, clock: Clock, act
 }
 
 /** A subject account's claim as its audit events record it: what the state check (modules/integrity) recomputes from them. */
-export interface SubjectAccountFacts { subjectId: string; accountId: string; claimedAt: string; verifiedAt: string | null; verifiedBy: string | null }
+export interface SubjectAccountFacts {
+  subjectId: string
+  accountId: string
+  claimedAt: string
+  verifiedAt: string | null
+  verifiedBy: string | null
+}
 
 /** The subject accounts' claims of the subjects in `range` (pass `tx.db` to read in a transaction's snapshot). */
 export async function subjectAccountFactsInRange(db: Db, range: IdRange): Promise<SubjectAccountFacts[]> {
   return (await repo.bindingsInRange(db, range)).map((b) => ({
-    subjectId: b.subject_id, accountId: b.account_id, claimedAt: new Date(b.claimed_at).toISOString(),
-    verifiedAt: b.verified_at === null ? null : new Date(b.verified_at).toISOString(), verifiedBy: b.verified_by,
+    subjectId: b.subject_id,
+    accountId: b.account_id,
+    claimedAt: new Date(b.claimed_at).toISOString(),
+    verifiedAt: b.verified_at === null ? null : new Date(b.verified_at).toISOString(),
+    verifiedBy: b.verified_by,
   }))
 }
 
@@ -165,22 +276,34 @@ export interface LoginResult {
   displayName: string
 }
 
-interface Throttle { key: Buffer; limit: ThrottleLimit }
+interface Throttle {
+  key: Buffer
+  limit: ThrottleLimit
+}
 
 /**
  * Counts the attempt on each throttle in turn, before anything is checked; the first that holds it
  * back gives the others their count back and refuses it (429, Retry-After) before any password is
  * hashed. The counts after this attempt, in the throttles' order.
  */
-async function passThrottles(db: Db, now: Date, list: readonly Throttle[]): Promise<{ failures: number; nextAttemptAt: Date }[]> {
+async function passThrottles(
+  db: Db,
+  now: Date,
+  list: readonly Throttle[],
+): Promise<{ failures: number; nextAttemptAt: Date }[]> {
   const counts: { failures: number; nextAttemptAt: Date }[] = []
   for (const [i, { key, limit }] of list.entries()) {
     const reserved = await throttles.reserveAttempt(db, key, limit, now)
-    if (reserved) { counts.push(reserved); continue }
+    if (reserved) {
+      counts.push(reserved)
+      continue
+    }
     for (const earlier of list.slice(0, i)) await throttles.refundAttempt(db, earlier.key, earlier.limit, now)
     const next = await throttles.nextAttemptAt(db, key)
     const seconds = Math.max(1, Math.ceil(((next?.getTime() ?? now.getTime()) - now.getTime()) / 1000))
-    throw new AppError('auth.throttled', `too many attempts: try again in ${seconds} s`, [], { retryAfterSeconds: seconds })
+    throw new AppError('auth.throttled', `too many attempts: try again in ${seconds} s`, [], {
+      retryAfterSeconds: seconds,
+    })
   }
   await pruneNowAndThen(db, now)
   return counts
@@ -201,11 +324,19 @@ const ALERT_ROLES: ReadonlySet<repo.AccountRow['role']> = new Set(['officer', 'a
  * Signs in from `address` (the client's, as the server knows it). A known and an unknown username are
  * answered alike, in the same time (an unknown one is checked against a decoy hash), and throttled alike.
  */
-export async function login(database: Database, clock: Clock, keys: Keys, input: { username: string; password: string; address: string }): Promise<LoginResult> {
+export async function login(
+  database: Database,
+  clock: Clock,
+  keys: Keys,
+  input: { username: string; password: string; address: string },
+): Promise<LoginResult> {
   const username = input.username.toLowerCase()
   const now = clock.now()
   const address = { key: throttleKey(keys.index, 'address', { address: input.address }), limit: throttleLimits.address }
-  const fromAddress = { key: throttleKey(keys.index, 'usernameFromAddress', { username, address: input.address }), limit: throttleLimits.usernameFromAddress }
+  const fromAddress = {
+    key: throttleKey(keys.index, 'usernameFromAddress', { username, address: input.address }),
+    limit: throttleLimits.usernameFromAddress,
+  }
   const everywhere = { key: throttleKey(keys.index, 'username', { username }), limit: throttleLimits.username }
   const [, one, all] = await passThrottles(database.db, now, [address, fromAddress, everywhere])
   const account = await repo.findAccountByUsername(database.db, username)
@@ -213,10 +344,25 @@ export async function login(database: Database, clock: Clock, keys: Keys, input:
   const ok = await hashing.run(addressBucket(input.address), () => verifyPassword(input.password, stored))
   if (!account || !ok) {
     // the alert, once a run of failures reaches the free attempts (not at every one after)
-    const alert = all!.failures === everywhere.limit.free ? { scope: 'all_addresses' as const, until: all!.nextAttemptAt }
-      : one!.failures === fromAddress.limit.free && account && ALERT_ROLES.has(account.role) ? { scope: 'one_address' as const, until: one!.nextAttemptAt } : undefined
+    const alert =
+      all!.failures === everywhere.limit.free
+        ? { scope: 'all_addresses' as const, until: all!.nextAttemptAt }
+        : one!.failures === fromAddress.limit.free && account && ALERT_ROLES.has(account.role)
+          ? { scope: 'one_address' as const, until: one!.nextAttemptAt }
+          : undefined
     if (account && alert) {
-      await database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'account.sign_in_throttled', actor: systemActor, subjectId: null, objectType: 'account', objectId: account.account_id, payload: { scope: alert.scope, until: alert.until.toISOString() } }]))
+      await database.transaction((tx) =>
+        appendAuditEvents(tx, now, [
+          {
+            action: 'account.sign_in_throttled',
+            actor: systemActor,
+            subjectId: null,
+            objectType: 'account',
+            objectId: account.account_id,
+            payload: { scope: alert.scope, until: alert.until.toISOString() },
+          },
+        ]),
+      )
     }
     throw new AppError('auth.invalid_credentials', 'wrong username or password')
   }
@@ -227,7 +373,13 @@ export async function login(database: Database, clock: Clock, keys: Keys, input:
     // the owner got in: this attempt was no failure, and their own address owes nothing for this username
     await throttles.clearThrottle(tx.db, fromAddress.key)
     for (const check of [address, everywhere]) await throttles.refundAttempt(tx.db, check.key, check.limit, now)
-    await repo.insertSession(tx, { sessionHash: sha256(sessionToken), accountId: account.account_id, csrfHash: sha256(csrfToken), createdAt: now, expiresAt })
+    await repo.insertSession(tx, {
+      sessionHash: sha256(sessionToken),
+      accountId: account.account_id,
+      csrfHash: sha256(csrfToken),
+      createdAt: now,
+      expiresAt,
+    })
   })
   return { sessionToken, csrfToken, expiresAt, role: account.role, displayName: account.display_name }
 }
@@ -237,28 +389,55 @@ export async function logout(database: Database, clock: Clock, actor: Actor, ses
   const now = clock.now()
   await database.transaction(async (tx) => {
     const accountId = await repo.deleteSession(tx, sha256(sessionToken))
-    if (accountId) await appendAuditEvents(tx, now, [{ action: 'account.signed_out', actor, subjectId: null, objectType: 'account', objectId: accountId, payload: {} }])
+    if (accountId)
+      await appendAuditEvents(tx, now, [
+        {
+          action: 'account.signed_out',
+          actor,
+          subjectId: null,
+          objectType: 'account',
+          objectId: accountId,
+          payload: {},
+        },
+      ])
   })
 }
 
-export async function authenticateSession(database: Database, clock: Clock, sessionToken: string): Promise<SessionPrincipal | null> {
+export async function authenticateSession(
+  database: Database,
+  clock: Clock,
+  sessionToken: string,
+): Promise<SessionPrincipal | null> {
   const row = await repo.findSession(database.db, sha256(sessionToken), clock.now())
   if (!row) return null
   // named by its id, not its username (which can be a name): this is what the audit trail and the log record
   const keyId = `account:${row.account_id}`
   const csrfHash = Buffer.from(row.csrf_hash)
   switch (row.role) {
-    case 'officer': return { principal: { role: 'officer', keyId, label: row.display_name }, csrfHash }
-    case 'auditor': return { principal: { role: 'auditor', keyId, label: row.display_name }, csrfHash }
-    case 'subject': return { principal: { role: 'subject', keyId, label: row.display_name, subjectId: row.subject_id }, csrfHash }
+    case 'officer':
+      return { principal: { role: 'officer', keyId, label: row.display_name }, csrfHash }
+    case 'auditor':
+      return { principal: { role: 'auditor', keyId, label: row.display_name }, csrfHash }
+    case 'subject':
+      return { principal: { role: 'subject', keyId, label: row.display_name, subjectId: row.subject_id }, csrfHash }
     case 'source': {
       if (!row.source_id || !row.source_name) return null
-      const source = { sourceId: row.source_id, name: row.source_name, isGovernment: row.source_is_government ?? false, allowedKinds: new Set(row.source_allowed_kinds ?? []) }
+      const source = {
+        sourceId: row.source_id,
+        name: row.source_name,
+        isGovernment: row.source_is_government ?? false,
+        allowedKinds: new Set(row.source_allowed_kinds ?? []),
+      }
       return { principal: { role: 'source', keyId, source }, csrfHash }
     }
     case 'relying_party': {
       if (!row.relying_party_id || !row.party_name) return null
-      const relyingParty = { relyingPartyId: row.relying_party_id, name: row.party_name, displayName: row.party_display_name ?? row.party_name, purposes: new Set(row.party_purposes ?? []) }
+      const relyingParty = {
+        relyingPartyId: row.relying_party_id,
+        name: row.party_name,
+        displayName: row.party_display_name ?? row.party_name,
+        purposes: new Set(row.party_purposes ?? []),
+      }
       return { principal: { role: 'relying_party', keyId, relyingParty }, csrfHash }
     }
   }
@@ -277,30 +456,85 @@ export interface Inquiry {
 // an officer's or auditor's reads of one thing about the subject: each is a look the subject sees
 const OFFICER_READS = ['objection.viewed', 'repair.viewed', 'list_entry.viewed', 'evidence.viewed'] as const
 const OFFICER_READ_PURPOSES: Record<(typeof OFFICER_READS)[number], string> = {
-  'objection.viewed': 'read your objection', 'repair.viewed': 'read your credit repair application',
-  'list_entry.viewed': 'read a list entry about you', 'evidence.viewed': 'opened a document you gave as evidence',
+  'objection.viewed': 'read your objection',
+  'repair.viewed': 'read your credit repair application',
+  'list_entry.viewed': 'read a list entry about you',
+  'evidence.viewed': 'opened a document you gave as evidence',
 }
 
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
-  const events = await listSubjectEvents(database.db, subjectId, ['inquiry.made', 'check.made', 'score.made', 'rating.viewed', 'subject.file_viewed', 'subject.looked_up', 'subject.consents_viewed', ...OFFICER_READS])
+  const events = await listSubjectEvents(database.db, subjectId, [
+    'inquiry.made',
+    'check.made',
+    'score.made',
+    'rating.viewed',
+    'subject.file_viewed',
+    'subject.looked_up',
+    'subject.consents_viewed',
+    ...OFFICER_READS,
+  ])
   return events.map((e): Inquiry => {
     if (e.action === 'check.made') {
-      return { at: e.occurredAt, by: String(e.payload.departmentName), byType: 'department', purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`, consentId: null, categories: [] }
+      return {
+        at: e.occurredAt,
+        by: String(e.payload.departmentName),
+        byType: 'department',
+        purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`,
+        consentId: null,
+        categories: [],
+      }
     }
     if (e.action === 'rating.viewed') {
-      return { at: e.occurredAt, by: String(e.payload.byName), byType: e.actorType === 'department' ? 'department' : 'officer', purpose: 'read your credit rating and its reasons (credit-based supervision)', consentId: null, categories: [] }
+      return {
+        at: e.occurredAt,
+        by: String(e.payload.byName),
+        byType: e.actorType === 'department' ? 'department' : 'officer',
+        purpose: 'read your credit rating and its reasons (credit-based supervision)',
+        consentId: null,
+        categories: [],
+      }
     }
     if (e.action === 'score.made') {
-      return { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: `${String(e.payload.purpose)}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`, consentId: (e.payload.consentId as string | null) ?? null, categories: [] }
+      return {
+        at: e.occurredAt,
+        by: String(e.payload.relyingPartyName),
+        byType: 'relying_party',
+        purpose: `${String(e.payload.purpose)}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`,
+        consentId: (e.payload.consentId as string | null) ?? null,
+        categories: [],
+      }
     }
     if (e.action === 'inquiry.made') {
-      return { at: e.occurredAt, by: String(e.payload.relyingPartyName), byType: 'relying_party', purpose: String(e.payload.purpose), consentId: (e.payload.consentId as string | null) ?? null, categories: e.payload.categories as string[] }
+      return {
+        at: e.occurredAt,
+        by: String(e.payload.relyingPartyName),
+        byType: 'relying_party',
+        purpose: String(e.payload.purpose),
+        consentId: (e.payload.consentId as string | null) ?? null,
+        categories: e.payload.categories as string[],
+      }
     }
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
-    if (e.action === 'subject.looked_up') return { at: e.occurredAt, by, byType: 'officer', purpose: 'looked you up by identity number', consentId: null, categories: [] }
-    if (e.action === 'subject.consents_viewed') return { at: e.occurredAt, by, byType: 'officer', purpose: 'read your consents', consentId: null, categories: [] }
+    if (e.action === 'subject.looked_up')
+      return {
+        at: e.occurredAt,
+        by,
+        byType: 'officer',
+        purpose: 'looked you up by identity number',
+        consentId: null,
+        categories: [],
+      }
+    if (e.action === 'subject.consents_viewed')
+      return { at: e.occurredAt, by, byType: 'officer', purpose: 'read your consents', consentId: null, categories: [] }
     const read = OFFICER_READ_PURPOSES[e.action as (typeof OFFICER_READS)[number]]
     if (read) return { at: e.occurredAt, by, byType: 'officer', purpose: read, consentId: null, categories: [] }
-    return { at: e.occurredAt, by, byType: 'officer', purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority', consentId: null, categories: ['all'] }
+    return {
+      at: e.occurredAt,
+      by,
+      byType: 'officer',
+      purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority',
+      consentId: null,
+      categories: ['all'],
+    }
   })
 }

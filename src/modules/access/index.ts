@@ -1,10 +1,55 @@
 export { isPurpose, purposeRules, purposes, type Purpose, type PurposeRule } from './purposes.ts'
-export { decideVisibility, standingOf, type HiddenReason, type RecordFacts, type RecordLifecycle, type Standing, type Viewer, type Visibility } from './views.ts'
-export { addDepartment, addRelyingParty, authoriseReport, consentFactsInRange, findValidConsent, grantConsent, inquiryWriter, listConsents, revokeConsent, type Consent, type ConsentFacts, type Department, type NewDepartment, type NewRelyingParty, type RelyingParty, type ReportAuthorisation } from './access.service.ts'
+export {
+  decideVisibility,
+  standingOf,
+  type HiddenReason,
+  type RecordFacts,
+  type RecordLifecycle,
+  type Standing,
+  type Viewer,
+  type Visibility,
+} from './views.ts'
+export {
+  addDepartment,
+  addRelyingParty,
+  authoriseReport,
+  consentFactsInRange,
+  findValidConsent,
+  grantConsent,
+  inquiryWriter,
+  listConsents,
+  revokeConsent,
+  type Consent,
+  type ConsentFacts,
+  type Department,
+  type NewDepartment,
+  type NewRelyingParty,
+  type RelyingParty,
+  type ReportAuthorisation,
+} from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'
-export { authenticateSession, createStaffAccount, listInquiries, type Inquiry, login, logout, registerSubjectAccount, subjectAccountFactsInRange, type SubjectAccountFacts, verifySubjectAccount } from './accounts.service.ts'
+export {
+  authenticateSession,
+  createStaffAccount,
+  listInquiries,
+  type Inquiry,
+  login,
+  logout,
+  registerSubjectAccount,
+  subjectAccountFactsInRange,
+  type SubjectAccountFacts,
+  verifySubjectAccount,
+} from './accounts.service.ts'
 export { accountsRoutes } from './accounts.routes.ts'
 export { accountsPolicy } from './accounts.policy.ts'
 export { generatePassword } from './passwords.ts'
 export { addressBucket, throttleLimits } from './throttles.ts'
-export { ConsentSchema, ConsentsSchema, InquiriesSchema, MeSchema, PendingAccountsSchema, SessionSchema, SubjectAccountsSchema } from './access.schemas.ts'
+export {
+  ConsentSchema,
+  ConsentsSchema,
+  InquiriesSchema,
+  MeSchema,
+  PendingAccountsSchema,
+  SessionSchema,
+  SubjectAccountsSchema,
+} from './access.schemas.ts'

@@ -33,23 +33,89 @@ export interface PurposeRule {
 }
 
 const set = (...categories: RecordCategory[]): ReadonlySet<RecordCategory> => new Set(categories)
-const lending = set('finance', 'judicial', 'tax', 'administrative_penalties', 'public_contracts', 'labour', 'market_supervision')
-const ALL = set('licensing', 'administrative_penalties', 'judicial', 'tax', 'finance', 'public_contracts', 'labour', 'product_safety', 'environment', 'public_procurement', 'commendations', 'market_supervision')
+const lending = set(
+  'finance',
+  'judicial',
+  'tax',
+  'administrative_penalties',
+  'public_contracts',
+  'labour',
+  'market_supervision',
+)
+const ALL = set(
+  'licensing',
+  'administrative_penalties',
+  'judicial',
+  'tax',
+  'finance',
+  'public_contracts',
+  'labour',
+  'product_safety',
+  'environment',
+  'public_procurement',
+  'commendations',
+  'market_supervision',
+)
 
 export const purposeRules: Readonly<Record<Purpose, PurposeRule>> = {
-  credit_application: { name: { zh: '信贷申请', en: 'credit application' }, organisations: lending, persons: set('finance', 'judicial'), subjectOnly: false },
-  account_review: { name: { zh: '贷后管理', en: 'account review' }, organisations: lending, persons: set('finance', 'judicial'), subjectOnly: false },
-  judgment_collection: { name: { zh: '判决执行', en: 'collection of a judgment' }, organisations: set('judicial'), persons: set('judicial'), subjectOnly: false },
+  credit_application: {
+    name: { zh: '信贷申请', en: 'credit application' },
+    organisations: lending,
+    persons: set('finance', 'judicial'),
+    subjectOnly: false,
+  },
+  account_review: {
+    name: { zh: '贷后管理', en: 'account review' },
+    organisations: lending,
+    persons: set('finance', 'judicial'),
+    subjectOnly: false,
+  },
+  judgment_collection: {
+    name: { zh: '判决执行', en: 'collection of a judgment' },
+    organisations: set('judicial'),
+    persons: set('judicial'),
+    subjectOnly: false,
+  },
   public_procurement_check: {
     name: { zh: '政府采购审查', en: 'public procurement check' },
-    organisations: set('administrative_penalties', 'public_procurement', 'judicial', 'tax', 'labour', 'environment', 'product_safety', 'market_supervision', 'commendations'),
-    persons: set(), subjectOnly: false,
+    organisations: set(
+      'administrative_penalties',
+      'public_procurement',
+      'judicial',
+      'tax',
+      'labour',
+      'environment',
+      'product_safety',
+      'market_supervision',
+      'commendations',
+    ),
+    persons: set(),
+    subjectOnly: false,
   },
   licensing_check: {
     name: { zh: '行政许可审查', en: 'licensing check' },
-    organisations: set('licensing', 'administrative_penalties', 'judicial', 'labour', 'environment', 'product_safety', 'market_supervision'),
-    persons: set(), subjectOnly: false,
+    organisations: set(
+      'licensing',
+      'administrative_penalties',
+      'judicial',
+      'labour',
+      'environment',
+      'product_safety',
+      'market_supervision',
+    ),
+    persons: set(),
+    subjectOnly: false,
   },
-  regulatory_supervision: { name: { zh: '信用监管', en: 'regulatory supervision' }, organisations: ALL, persons: set(), subjectOnly: false },
-  subject_request: { name: { zh: '本人查询', en: "the subject's own request" }, organisations: ALL, persons: ALL, subjectOnly: true },
+  regulatory_supervision: {
+    name: { zh: '信用监管', en: 'regulatory supervision' },
+    organisations: ALL,
+    persons: set(),
+    subjectOnly: false,
+  },
+  subject_request: {
+    name: { zh: '本人查询', en: "the subject's own request" },
+    organisations: ALL,
+    persons: ALL,
+    subjectOnly: true,
+  },
 }

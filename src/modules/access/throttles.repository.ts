@@ -11,7 +11,12 @@ const delaySql = (failures: RawBuilder<unknown>, limit: ThrottleLimit) =>
  * the throttle holds the attempt back (nothing counted). Parallel attempts each take their own count,
  * so no more than `free` go through at once.
  */
-export async function reserveAttempt(db: Db, key: Buffer, limit: ThrottleLimit, now: Date): Promise<{ failures: number; nextAttemptAt: Date } | undefined> {
+export async function reserveAttempt(
+  db: Db,
+  key: Buffer,
+  limit: ThrottleLimit,
+  now: Date,
+): Promise<{ failures: number; nextAttemptAt: Date } | undefined> {
   // what is left of the count after leaking one per leakMs since the last attempt, plus this one (no
   // time has passed if the clock reads earlier than the last attempt: a clock set back adds nothing)
   const failures = sql`(GREATEST(t.failures - floor(GREATEST(extract(epoch FROM (${now}::timestamptz - t.last_attempt_at)), 0) * 1000 / ${limit.leakMs}::int)::int, 0) + 1)`
@@ -31,7 +36,11 @@ export async function reserveAttempt(db: Db, key: Buffer, limit: ThrottleLimit, 
 
 /** When the throttle lets the next attempt through. */
 export async function nextAttemptAt(db: Db, key: Buffer): Promise<Date | undefined> {
-  const row = await db.selectFrom('sign_in_throttles').select('next_attempt_at').where('throttle_key', '=', key).executeTakeFirst()
+  const row = await db
+    .selectFrom('sign_in_throttles')
+    .select('next_attempt_at')
+    .where('throttle_key', '=', key)
+    .executeTakeFirst()
   return row ? new Date(row.next_attempt_at) : undefined
 }
 
@@ -49,6 +58,10 @@ export async function clearThrottle(db: Db, key: Buffer): Promise<void> {
 
 /** Forgets throttles untouched since `before` and holding nothing back. */
 export async function pruneThrottles(db: Db, before: Date, now: Date): Promise<number> {
-  const result = await db.deleteFrom('sign_in_throttles').where('last_attempt_at', '<', before).where('next_attempt_at', '<=', now).executeTakeFirst()
+  const result = await db
+    .deleteFrom('sign_in_throttles')
+    .where('last_attempt_at', '<', before)
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

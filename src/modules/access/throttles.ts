@@ -46,13 +46,27 @@ export function addressBucket(address: string): string {
   const [head = '', tail = ''] = address.toLowerCase().split('::') as [string, string?]
   const left = head === '' ? [] : head.split(':')
   const right = tail === '' ? [] : tail.split(':')
-  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left
-  return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64'
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':') + '::/64'
+  )
 }
 
 export type ThrottleName = keyof typeof throttleLimits
 
 /** The stored name of a throttle: a keyed hash of what it counts. */
-export function throttleKey(indexKey: Buffer, name: ThrottleName, parts: { username?: string; address?: string }): Buffer {
-  return hmac(indexKey, `throttle\n${name}\n${parts.username ?? ''}\n${parts.address === undefined ? '' : addressBucket(parts.address)}`)
+export function throttleKey(
+  indexKey: Buffer,
+  name: ThrottleName,
+  parts: { username?: string; address?: string },
+): Buffer {
+  return hmac(
+    indexKey,
+    `throttle\n${name}\n${parts.username ?? ''}\n${parts.address === undefined ? '' : addressBucket(parts.address)}`,
+  )
 }

@@ -57,7 +57,10 @@ export interface RecordLifecycle {
 export type Standing = 'current' | 'under_objection' | 'suppressed' | 'withdrawn' | 'erased'
 
 /** A record's standing on `today` (YYYY-MM-DD, China Standard Time). */
-export function standingOf(record: Pick<RecordFacts, 'kind' | 'decidedOn' | 'conductEndedOn' | 'lifecycle'>, today: string): Standing {
+export function standingOf(
+  record: Pick<RecordFacts, 'kind' | 'decidedOn' | 'conductEndedOn' | 'lifecycle'>,
+  today: string,
+): Standing {
   const life = record.lifecycle
   if (life?.erased) return 'erased'
   const due = erasureDueOn(record.kind, record)
@@ -80,7 +83,9 @@ export type HiddenReason =
   | 'withdrawn'
   | 'suppressed_objection_unanswered'
 
-export type Visibility = { visible: true; standing: Standing; publicUntil?: string } | { visible: false; reason: HiddenReason }
+export type Visibility =
+  | { visible: true; standing: Standing; publicUntil?: string }
+  | { visible: false; reason: HiddenReason }
 
 const hiddenBecause: Record<Exclude<Standing, 'current' | 'under_objection'>, HiddenReason> = {
   erased: 'retention_expired',
@@ -92,13 +97,18 @@ export function decideVisibility(viewer: Viewer, record: RecordFacts, today: str
   const standing = standingOf(record, today)
   const seesEverything = viewer.role === 'subject' || viewer.role === 'officer' || viewer.role === 'auditor'
   if (seesEverything) return { visible: true, standing }
-  if (standing !== 'current' && standing !== 'under_objection') return { visible: false, reason: hiddenBecause[standing] }
+  if (standing !== 'current' && standing !== 'under_objection')
+    return { visible: false, reason: hiddenBecause[standing] }
   const decision = disclosure(viewer, record, today)
   return decision.visible ? { ...decision, standing } : decision
 }
 
 /** Whether the viewer may see a record in good standing at all. */
-function disclosure(viewer: Exclude<Viewer, { role: 'subject' | 'officer' | 'auditor' }>, record: RecordFacts, today: string): { visible: true; publicUntil?: string } | { visible: false; reason: HiddenReason } {
+function disclosure(
+  viewer: Exclude<Viewer, { role: 'subject' | 'officer' | 'auditor' }>,
+  record: RecordFacts,
+  today: string,
+): { visible: true; publicUntil?: string } | { visible: false; reason: HiddenReason } {
   switch (viewer.role) {
     case 'public': {
       if (record.subjectType === 'person') return { visible: false, reason: 'public_sees_organisations_only' }
@@ -114,7 +124,8 @@ function disclosure(viewer: Exclude<Viewer, { role: 'subject' | 'officer' | 'aud
       const isPerson = record.subjectType === 'person'
       const open = isPerson ? rule.persons : rule.organisations
       if (!open.has(record.kind.category)) return { visible: false, reason: 'purpose_does_not_cover' }
-      if ((isPerson || record.kind.disclosure === 'consent_required') && !viewer.hasConsent) return { visible: false, reason: 'consent_required' }
+      if ((isPerson || record.kind.disclosure === 'consent_required') && !viewer.hasConsent)
+        return { visible: false, reason: 'consent_required' }
       return { visible: true }
     }
     case 'source':

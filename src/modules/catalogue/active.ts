@@ -17,7 +17,10 @@ export interface ActiveCatalogue {
 }
 
 /** A string element of a kind and what it may not carry (records' `record.identifier_in_text`). */
-export interface TextElement { code: string; residentIdOnly: boolean }
+export interface TextElement {
+  code: string
+  residentIdOnly: boolean
+}
 
 function textElementsOf(kind: Catalogue['kinds'][number]): TextElement[] {
   const out: TextElement[] = []
@@ -32,12 +35,19 @@ function textElementsOf(kind: Catalogue['kinds'][number]): TextElement[] {
 export function prepareCatalogue(catalogue: Catalogue): ActiveCatalogue {
   const validators = compileFieldValidators(catalogue)
   const textElements = new Map(catalogue.kinds.map((k) => [k.code, textElementsOf(k)]))
-  const freeText = new Map(catalogue.kinds.map((k) => [k.code, k.elements.filter((e) => DATA_ELEMENTS.get(e.element)?.value.type === 'text').map((e) => e.element)]))
+  const freeText = new Map(
+    catalogue.kinds.map((k) => [
+      k.code,
+      k.elements.filter((e) => DATA_ELEMENTS.get(e.element)?.value.type === 'text').map((e) => e.element),
+    ]),
+  )
   return {
     version: catalogue.catalogueVersion,
     catalogue,
     kinds: new Map(catalogue.kinds.map((k) => [k.code, k])),
-    consentRequiredCategories: new Set(catalogue.kinds.filter((k) => k.disclosure === 'consent_required').map((k) => k.category)),
+    consentRequiredCategories: new Set(
+      catalogue.kinds.filter((k) => k.disclosure === 'consent_required').map((k) => k.category),
+    ),
     validateFields(kindCode, fields) {
       const validate = validators.get(kindCode)
       if (!validate) return [{ pointer: '', message: `no schema for kind ${kindCode}` }]

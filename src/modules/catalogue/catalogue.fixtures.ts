@@ -68,16 +68,30 @@ export function problemsAfter(mutate: (c: Catalogue) => void): CatalogueProblem[
  * Asserts a problem with this code at this pointer, whose message mentions every given text;
  * returns it.
  */
-export function expectProblem(problems: readonly CatalogueProblem[], code: string, path: string, ...mentions: string[]): CatalogueProblem {
+export function expectProblem(
+  problems: readonly CatalogueProblem[],
+  code: string,
+  path: string,
+  ...mentions: string[]
+): CatalogueProblem {
   const candidates = problems.filter((p) => p.code === code && p.path === path)
-  assert.ok(candidates.length > 0, `expected ${code} at ${path}; got:\n${problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n') || '  (none)'}`)
+  assert.ok(
+    candidates.length > 0,
+    `expected ${code} at ${path}; got:\n${problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n') || '  (none)'}`,
+  )
   const found = candidates.find((p) => mentions.every((m) => p.message.includes(m)))
-  assert.ok(found, `a ${code} message at ${path} should mention ${mentions.map((m) => JSON.stringify(m)).join(', ')}:\n${candidates.map((p) => `  ${p.message}`).join('\n')}`)
+  assert.ok(
+    found,
+    `a ${code} message at ${path} should mention ${mentions.map((m) => JSON.stringify(m)).join(', ')}:\n${candidates.map((p) => `  ${p.message}`).join('\n')}`,
+  )
   return found
 }
 
 /** Asserts exactly these problem codes (in any order), nothing else. */
 export function expectOnly(problems: readonly CatalogueProblem[], ...codes: string[]): void {
-  assert.deepEqual(problems.map((p) => p.code).sort(), [...codes].sort(),
-    problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n'))
+  assert.deepEqual(
+    problems.map((p) => p.code).sort(),
+    [...codes].sort(),
+    problems.map((p) => `  ${p.code} ${p.path}: ${p.message}`).join('\n'),
+  )
 }

@@ -5,7 +5,14 @@ import type { Clock } from '../../platform/clock.ts'
 import { canonicalJson, sha256 } from '../../platform/crypto.ts'
 import { prepareCatalogue, type ActiveCatalogue } from './active.ts'
 import type { StoredCatalogueVersion } from './catalogue.ts'
-import type { CatalogueDiffView, CatalogueType, PublishedCatalogue, StoredVersionView, VersionContent, Versions } from './catalogue.schemas.ts'
+import type {
+  CatalogueDiffView,
+  CatalogueType,
+  PublishedCatalogue,
+  StoredVersionView,
+  VersionContent,
+  Versions,
+} from './catalogue.schemas.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
 import { kindAsWritten } from './dictionary/kinds.ts'
 import { diffListCatalogues, diffRecordKinds, type ElementRef } from './diff.ts'
@@ -28,16 +35,39 @@ export async function activateCatalogue(database: Database, clock: Clock, path?:
   const contentHash = sha256(contentJson).toString('hex')
   const stored = await repo.findCatalogueVersion(database.db, catalogue.catalogueVersion)
   if (stored && stored.contentHash !== contentHash) {
-    throw new CatalogueError(path ?? 'catalogue', [{
-      code: 'catalogue.version_reused', path: '/catalogueVersion',
-      message: `catalogue version ${catalogue.catalogueVersion} was published with other content; a changed catalogue needs a new version`,
-    }])
+    throw new CatalogueError(path ?? 'catalogue', [
+      {
+        code: 'catalogue.version_reused',
+        path: '/catalogueVersion',
+        message: `catalogue version ${catalogue.catalogueVersion} was published with other content; a changed catalogue needs a new version`,
+      },
+    ])
   }
   if (!stored) {
     const now = clock.now()
     await database.transaction(async (tx) => {
-      await repo.insertCatalogueVersion(tx, { version: catalogue.catalogueVersion, publishedOn: catalogue.publishedOn, contentJson, contentHash, loadedAt: now })
-      await appendAuditEvents(tx, now, [{ action: 'catalogue.loaded', actor: systemActor, subjectId: null, objectType: 'catalogue', objectId: catalogue.catalogueVersion, payload: { catalogueVersion: catalogue.catalogueVersion, contentHash, kinds: catalogue.kinds.length, dictionaryVersion: DICTIONARY_VERSION } }])
+      await repo.insertCatalogueVersion(tx, {
+        version: catalogue.catalogueVersion,
+        publishedOn: catalogue.publishedOn,
+        contentJson,
+        contentHash,
+        loadedAt: now,
+      })
+      await appendAuditEvents(tx, now, [
+        {
+          action: 'catalogue.loaded',
+          actor: systemActor,
+          subjectId: null,
+          objectType: 'catalogue',
+          objectId: catalogue.catalogueVersion,
+          payload: {
+            catalogueVersion: catalogue.catalogueVersion,
+            contentHash,
+            kinds: catalogue.kinds.length,
+            dictionaryVersion: DICTIONARY_VERSION,
+          },
+        },
+      ])
     })
   }
   return prepareCatalogue(catalogue)
@@ -51,7 +81,10 @@ export interface CatalogueContext {
   active: ActiveCatalogue
   lists: ListCatalogue
   /** the list catalogue's stored versions (owned by the lists module) */
-  listVersions: { list(): Promise<StoredCatalogueVersion[]>; find(version: string): Promise<StoredWithContent | undefined> }
+  listVersions: {
+    list(): Promise<StoredCatalogueVersion[]>
+    find(version: string): Promise<StoredWithContent | undefined>
+  }
   /** where audit events are in the transparency log (owned by the transparency module); absent until appended */
   logPositions(seqs: readonly number[]): Promise<ReadonlyMap<number, { leafIndex: number; canonical: string }>>
 }
@@ -64,8 +97,10 @@ export function catalogueInForce(ctx: Pick<CatalogueContext, 'active' | 'lists'>
 /** The history of both catalogues, newest first, each version with the audit event that recorded it and its place in the log. */
 export async function catalogueVersions(ctx: CatalogueContext): Promise<Versions> {
   const [kinds, lists, kindEvents, listEvents] = await Promise.all([
-    repo.listCatalogueVersions(ctx.database.db), ctx.listVersions.list(),
-    listCatalogueEvents(ctx.database.db, 'catalogue.loaded'), listCatalogueEvents(ctx.database.db, 'list_catalogue.loaded'),
+    repo.listCatalogueVersions(ctx.database.db),
+    ctx.listVersions.list(),
+    listCatalogueEvents(ctx.database.db, 'catalogue.loaded'),
+    listCatalogueEvents(ctx.database.db, 'list_catalogue.loaded'),
   ])
   const positions = await ctx.logPositions([...kindEvents, ...listEvents].map((e) => e.seq))
   const view = (events: typeof kindEvents, inForce: string) => {
@@ -76,8 +111,20 @@ export async function catalogueVersions(ctx: CatalogueContext): Promise<Versions
       const e = byVersion.get(v.version)
       const p = e ? positions.get(e.seq) : undefined
       return {
-        version: v.version, publishedOn: v.publishedOn, loadedAt: v.loadedAt.toISOString(), contentHash: v.contentHash, inForce: v.version === inForce,
-        recordedBy: e ? { seq: e.seq, action: e.action, occurredAt: e.occurredAt, leafIndex: p?.leafIndex ?? null, canonical: p?.canonical ?? null } : null,
+        version: v.version,
+        publishedOn: v.publishedOn,
+        loadedAt: v.loadedAt.toISOString(),
+        contentHash: v.contentHash,
+        inForce: v.version === inForce,
+        recordedBy: e
+          ? {
+              seq: e.seq,
+              action: e.action,
+              occurredAt: e.occurredAt,
+              leafIndex: p?.leafIndex ?? null,
+              canonical: p?.canonical ?? null,
+            }
+          : null,
       }
     }
   }
@@ -87,38 +134,79 @@ export async function catalogueVersions(ctx: CatalogueContext): Promise<Versions
   }
 }
 
-async function storedVersion(ctx: CatalogueContext, type: CatalogueType, version: string, pointer: string): Promise<StoredWithContent> {
-  const stored = type === 'kinds' ? await repo.findCatalogueVersionContent(ctx.database.db, version) : await ctx.listVersions.find(version)
+async function storedVersion(
+  ctx: CatalogueContext,
+  type: CatalogueType,
+  version: string,
+  pointer: string,
+): Promise<StoredWithContent> {
+  const stored =
+    type === 'kinds'
+      ? await repo.findCatalogueVersionContent(ctx.database.db, version)
+      : await ctx.listVersions.find(version)
   if (!stored) {
-    throw new AppError('catalogue.version_not_found', `no ${type === 'kinds' ? 'record-kind' : 'list'} catalogue version ${version} has been loaded here`, [{ pointer, detail: 'not a stored version' }])
+    throw new AppError(
+      'catalogue.version_not_found',
+      `no ${type === 'kinds' ? 'record-kind' : 'list'} catalogue version ${version} has been loaded here`,
+      [{ pointer, detail: 'not a stored version' }],
+    )
   }
   return stored
 }
 
 /** A stored version with its content as it was loaded. */
-export async function getCatalogueVersion(ctx: CatalogueContext, type: CatalogueType, version: string): Promise<VersionContent> {
+export async function getCatalogueVersion(
+  ctx: CatalogueContext,
+  type: CatalogueType,
+  version: string,
+): Promise<VersionContent> {
   const v = await storedVersion(ctx, type, version, '/version')
   const inForce = type === 'kinds' ? ctx.active.version : ctx.lists.listCatalogueVersion
-  return { type, version: v.version, publishedOn: v.publishedOn, loadedAt: v.loadedAt.toISOString(), contentHash: v.contentHash, inForce: v.version === inForce, content: v.content }
+  return {
+    type,
+    version: v.version,
+    publishedOn: v.publishedOn,
+    loadedAt: v.loadedAt.toISOString(),
+    contentHash: v.contentHash,
+    inForce: v.version === inForce,
+    content: v.content,
+  }
 }
 
 /** What changed from one stored version to another, with the elements named from the dictionary in force. */
-export async function diffCatalogueVersions(ctx: CatalogueContext, type: CatalogueType, from: string, to: string): Promise<CatalogueDiffView> {
-  const [a, b] = await Promise.all([storedVersion(ctx, type, from, '/querystring/from'), storedVersion(ctx, type, to, '/querystring/to')])
+export async function diffCatalogueVersions(
+  ctx: CatalogueContext,
+  type: CatalogueType,
+  from: string,
+  to: string,
+): Promise<CatalogueDiffView> {
+  const [a, b] = await Promise.all([
+    storedVersion(ctx, type, from, '/querystring/from'),
+    storedVersion(ctx, type, to, '/querystring/to'),
+  ])
   const sections = type === 'kinds' ? diffRecordKinds(a.content, b.content) : diffListCatalogues(a.content, b.content)
   const nameOf = (code: string) => DATA_ELEMENTS.get(code)?.name ?? null
   const labelsOf = (code: string): Record<string, { zh: string; en: string }> => {
     const value = DATA_ELEMENTS.get(code)?.value
-    return value?.type === 'code' || value?.type === 'codes' ? Object.fromEntries(Object.entries(value.values).map(([c, [zh, en]]) => [c, { zh, en }])) : {}
+    return value?.type === 'code' || value?.type === 'codes'
+      ? Object.fromEntries(Object.entries(value.values).map(([c, [zh, en]]) => [c, { zh, en }]))
+      : {}
   }
   const named = (r: ElementRef) => ({ ...r, name: nameOf(r.element) })
   return {
-    type, from: { version: a.version, publishedOn: a.publishedOn }, to: { version: b.version, publishedOn: b.publishedOn },
+    type,
+    from: { version: a.version, publishedOn: a.publishedOn },
+    to: { version: b.version, publishedOn: b.publishedOn },
     sections: sections.map((s) => ({
       ...s,
       changed: s.changed.map((c) => ({
         ...c,
-        elements: c.elements && { ...c.elements, added: c.elements.added.map(named), removed: c.elements.removed.map(named), narrowed: c.elements.narrowed.map((n) => ({ ...n, name: nameOf(n.element), labels: labelsOf(n.element) })) },
+        elements: c.elements && {
+          ...c.elements,
+          added: c.elements.added.map(named),
+          removed: c.elements.removed.map(named),
+          narrowed: c.elements.narrowed.map((n) => ({ ...n, name: nameOf(n.element), labels: labelsOf(n.element) })),
+        },
       })),
     })),
   }

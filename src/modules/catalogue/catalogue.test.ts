@@ -31,10 +31,27 @@ void describe('catalogue rules', () => {
 
   void it('computes when a record is due for erasure', () => {
     assert.equal(erasureDueOn(kind('admin_penalty_general'), { decidedOn: '2025-01-31' }), '2030-01-31')
-    assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01', conductEndedOn: '2024-02-29' }), '2029-02-28')
-    assert.equal(erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01' }), null, 'an open account (neutral) goes on: not counted yet')
-    assert.equal(erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01' }), '2025-01-01', 'negative, not ended: counted from the decision (the backstop)')
-    assert.equal(erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01', conductEndedOn: null }), '2025-01-01')
-    assert.equal(erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01', conductEndedOn: '2021-06-30' }), '2026-06-30')
+    assert.equal(
+      erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01', conductEndedOn: '2024-02-29' }),
+      '2029-02-28',
+    )
+    assert.equal(
+      erasureDueOn(kind('loan_account'), { decidedOn: '2020-01-01' }),
+      null,
+      'an open account (neutral) goes on: not counted yet',
+    )
+    assert.equal(
+      erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01' }),
+      '2025-01-01',
+      'negative, not ended: counted from the decision (the backstop)',
+    )
+    assert.equal(
+      erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01', conductEndedOn: null }),
+      '2025-01-01',
+    )
+    assert.equal(
+      erasureDueOn(kind('judgment_defaulter'), { decidedOn: '2020-01-01', conductEndedOn: '2021-06-30' }),
+      '2026-06-30',
+    )
   })
 })

@@ -3,30 +3,48 @@ import { addDuration } from './durations.ts'
 import type { KindElement } from './elements.ts'
 
 export const SUBJECT_TYPES = [
-  'enterprise', 'individual_business', 'cooperative', 'social_organisation', 'public_body',
-  'other_organisation', 'person',
+  'enterprise',
+  'individual_business',
+  'cooperative',
+  'social_organisation',
+  'public_body',
+  'other_organisation',
+  'person',
 ] as const
-export type SubjectType = typeof SUBJECT_TYPES[number]
+export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 export const POLARITIES = ['positive', 'negative', 'neutral'] as const
-export type Polarity = typeof POLARITIES[number]
+export type Polarity = (typeof POLARITIES)[number]
 
 export const DISCLOSURES = ['public', 'restricted', 'consent_required'] as const
-export type Disclosure = typeof DISCLOSURES[number]
+export type Disclosure = (typeof DISCLOSURES)[number]
 
 export const SEVERITIES = ['minor', 'general', 'serious'] as const
-export type Severity = typeof SEVERITIES[number]
+export type Severity = (typeof SEVERITIES)[number]
 
 export const RECORD_CATEGORIES = [
-  'licensing', 'administrative_penalties', 'judicial', 'tax', 'finance', 'public_contracts', 'labour',
-  'product_safety', 'environment', 'public_procurement', 'commendations', 'market_supervision',
+  'licensing',
+  'administrative_penalties',
+  'judicial',
+  'tax',
+  'finance',
+  'public_contracts',
+  'labour',
+  'product_safety',
+  'environment',
+  'public_procurement',
+  'commendations',
+  'market_supervision',
 ] as const
-export type RecordCategory = typeof RECORD_CATEGORIES[number]
+export type RecordCategory = (typeof RECORD_CATEGORIES)[number]
 
 export const RETENTION_FROM = ['decision', 'conduct_end'] as const
-export type RetentionFrom = typeof RETENTION_FROM[number]
+export type RetentionFrom = (typeof RETENTION_FROM)[number]
 
-export interface LocalisedText { zh: string; en: string }
+export interface LocalisedText {
+  zh: string
+  en: string
+}
 
 /** The JSON Schema (draft 2020-12) subset a kind's `fields` may use. */
 export type JsonSchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array'
@@ -123,8 +141,15 @@ export interface StoredCatalogueVersion {
  * the decision date and the date the conduct ended.
  */
 export const ENVELOPE_FIELD_NAMES: readonly string[] = [
-  'sourceRecordId', 'recordId', 'kind', 'kindCode', 'subjectId', 'subjectIdentifier', 'subjectName',
-  'decidedOn', 'conductEndedOn',
+  'sourceRecordId',
+  'recordId',
+  'kind',
+  'kindCode',
+  'subjectId',
+  'subjectIdentifier',
+  'subjectName',
+  'decidedOn',
+  'conductEndedOn',
 ]
 
 export function findKind(catalogue: Catalogue, code: string): RecordKind | undefined {
@@ -141,7 +166,10 @@ export function appliesToPersons(kind: Pick<RecordKind, 'subjectTypes'>): boolea
  * shown while date < the returned day), or null if the kind is never shown publicly. The
  * organisation-only rule for public display is applied elsewhere, by whoever knows the subject.
  */
-export function publicDisplayEndsOn(kind: Pick<RecordKind, 'disclosure' | 'display'>, decidedOn: string): string | null {
+export function publicDisplayEndsOn(
+  kind: Pick<RecordKind, 'disclosure' | 'display'>,
+  decidedOn: string,
+): string | null {
   if (kind.disclosure !== 'public' || kind.display === null) return null
   return addDuration(decidedOn, kind.display.window)
 }

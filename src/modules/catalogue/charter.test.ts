@@ -7,7 +7,14 @@ import { validateCatalogue } from './validate-catalogue.ts'
 import { KIND_TYPES } from './dictionary/kinds.ts'
 import { durationExceeds } from './durations.ts'
 import {
-  EXAMPLES_DIR, expectOnly, expectProblem, kindIndex, problemsAfter, removeAt, setAt, shipped,
+  EXAMPLES_DIR,
+  expectOnly,
+  expectProblem,
+  kindIndex,
+  problemsAfter,
+  removeAt,
+  setAt,
+  shipped,
 } from './catalogue.fixtures.ts'
 
 const PENALTY = kindIndex('admin_penalty_general')
@@ -31,12 +38,34 @@ void describe('the shipped catalogue', () => {
     assert.ok(result.ok)
     const { kinds } = result.catalogue
     assert.ok(kinds.length >= 17, `${kinds.length} kinds`)
-    for (const category of RECORD_CATEGORIES) assert.ok(kinds.some((k) => k.category === category), category)
-    for (const code of ['admin_licence', 'admin_penalty_minor', 'admin_penalty_general', 'admin_penalty_serious',
-      'admin_penalty_warning', 'court_judgment_enforcement', 'judgment_defaulter', 'tax_arrears', 'tax_credit_grade',
-      'loan_account', 'public_body_contract_default', 'wage_arrears_listing', 'product_safety_violation',
-      'environmental_penalty', 'public_procurement_breach', 'commendation', 'abnormal_operation_listing']) {
-      assert.ok(kinds.some((k) => k.code === code), code)
+    for (const category of RECORD_CATEGORIES)
+      assert.ok(
+        kinds.some((k) => k.category === category),
+        category,
+      )
+    for (const code of [
+      'admin_licence',
+      'admin_penalty_minor',
+      'admin_penalty_general',
+      'admin_penalty_serious',
+      'admin_penalty_warning',
+      'court_judgment_enforcement',
+      'judgment_defaulter',
+      'tax_arrears',
+      'tax_credit_grade',
+      'loan_account',
+      'public_body_contract_default',
+      'wage_arrears_listing',
+      'product_safety_violation',
+      'environmental_penalty',
+      'public_procurement_breach',
+      'commendation',
+      'abnormal_operation_listing',
+    ]) {
+      assert.ok(
+        kinds.some((k) => k.code === code),
+        code,
+      )
     }
   })
 
@@ -56,8 +85,15 @@ void describe('the shipped catalogue', () => {
     assert.deepEqual(byCode.get('public_body_contract_default')?.subjectTypes, ['public_body'])
     const loan = byCode.get('loan_account')
     assert.deepEqual(
-      [loan?.disclosure, loan?.polarity, loan?.retention.period, loan?.retention.from, loan?.subjectTypes.includes('person')],
-      ['restricted', 'neutral', 'P5Y', 'conduct_end', true])
+      [
+        loan?.disclosure,
+        loan?.polarity,
+        loan?.retention.period,
+        loan?.retention.from,
+        loan?.subjectTypes.includes('person'),
+      ],
+      ['restricted', 'neutral', 'P5Y', 'conduct_end', true],
+    )
     assert.equal(loan?.fields.properties.repaymentHistory?.pattern, '^[0-7NC/*#]{24}$')
     assert.ok(loan?.elements.some((e) => e.element === 'repaymentHistory'))
     for (const kind of result.catalogue.kinds) {
@@ -82,30 +118,70 @@ void describe('structure', () => {
       assert.ok(!r.ok)
       expectProblem(r.problems, 'catalogue.invalid_structure', '')
     }
-    expectProblem(problemsAfter((c) => setAt(c, '/kinds', [])), 'catalogue.invalid_structure', '/kinds')
-    expectProblem(problemsAfter((c) => setAt(c, '/catalogueVersion', 'latest')), 'catalogue.invalid_structure', '/catalogueVersion', 'latest')
-    expectProblem(problemsAfter((c) => setAt(c, '/publishedOn', '2026-02-30')), 'catalogue.invalid_structure', '/publishedOn')
-    expectProblem(problemsAfter((c) => setAt(c, '/notes', 'x')), 'catalogue.invalid_structure', '/notes', 'notes')
+    expectProblem(
+      problemsAfter((c) => setAt(c, '/kinds', [])),
+      'catalogue.invalid_structure',
+      '/kinds',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, '/catalogueVersion', 'latest')),
+      'catalogue.invalid_structure',
+      '/catalogueVersion',
+      'latest',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, '/publishedOn', '2026-02-30')),
+      'catalogue.invalid_structure',
+      '/publishedOn',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, '/notes', 'x')),
+      'catalogue.invalid_structure',
+      '/notes',
+      'notes',
+    )
   })
 
   void it('refuses a missing property', () => {
     const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/disclosure`))
     expectOnly(problems, 'catalogue.invalid_structure')
-    expectProblem(problems, 'catalogue.invalid_structure', `${K(PENALTY)}/disclosure`, 'admin_penalty_general', 'disclosure')
+    expectProblem(
+      problems,
+      'catalogue.invalid_structure',
+      `${K(PENALTY)}/disclosure`,
+      'admin_penalty_general',
+      'disclosure',
+    )
   })
 
   void it('refuses an ill-typed property', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/repairable`, 'no'))
     expectOnly(problems, 'catalogue.invalid_structure')
     expectProblem(problems, 'catalogue.invalid_structure', `${K(LICENCE)}/repairable`, 'admin_licence', 'repairable')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/disclosure`, 'open')), 'catalogue.invalid_structure', `${K(LICENCE)}/disclosure`, 'open')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'Admin Licence')), 'catalogue.invalid_structure', `${K(LICENCE)}/code`, 'snake_case')
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/disclosure`, 'open')),
+      'catalogue.invalid_structure',
+      `${K(LICENCE)}/disclosure`,
+      'open',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'Admin Licence')),
+      'catalogue.invalid_structure',
+      `${K(LICENCE)}/code`,
+      'snake_case',
+    )
   })
 
   void it('refuses duplicate kind codes', () => {
     const problems = problemsAfter((c) => c.kinds.push(structuredClone(c.kinds[0]!)))
     expectOnly(problems, 'catalogue.duplicate_code')
-    expectProblem(problems, 'catalogue.duplicate_code', `${K(shipped().kinds.length)}/code`, 'admin_licence', '/kinds/0')
+    expectProblem(
+      problems,
+      'catalogue.duplicate_code',
+      `${K(shipped().kinds.length)}/code`,
+      'admin_licence',
+      '/kinds/0',
+    )
   })
 
   void it('refuses unknown subject types and categories', () => {
@@ -113,30 +189,58 @@ void describe('structure', () => {
     const problems = problemsAfter((c) => c.kinds[LICENCE]?.subjectTypes.push('citizen' as never))
     expectOnly(problems, 'catalogue.unknown_subject_type')
     expectProblem(problems, 'catalogue.unknown_subject_type', `${K(LICENCE)}/subjectTypes/${n}`, 'citizen')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'permits')), 'catalogue.fixed_by_dictionary',
-      `${K(LICENCE)}/category`, 'dictionary of kind types')
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/category`, 'permits')),
+      'catalogue.fixed_by_dictionary',
+      `${K(LICENCE)}/category`,
+      'dictionary of kind types',
+    )
   })
 
   void it('refuses invalid durations', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/display/window`, '3 months'))
     expectOnly(problems, 'catalogue.invalid_duration')
     expectProblem(problems, 'catalogue.invalid_duration', `${K(PENALTY)}/display/window`, '3 months')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/minimumPublication`, 'PT1H')), 'catalogue.invalid_duration',
-      `${K(PENALTY)}/minimumPublication`, 'PT1H')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/display/maxWindow`, 'P0D')), 'catalogue.invalid_duration',
-      `${K(PENALTY)}/display/maxWindow`)
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(PENALTY)}/minimumPublication`, 'PT1H')),
+      'catalogue.invalid_duration',
+      `${K(PENALTY)}/minimumPublication`,
+      'PT1H',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(PENALTY)}/display/maxWindow`, 'P0D')),
+      'catalogue.invalid_duration',
+      `${K(PENALTY)}/display/maxWindow`,
+    )
   })
 
   void it('refuses a display window longer than its maxWindow', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/display/window`, 'P6Y'))
-    expectProblem(problems, 'catalogue.display_window_exceeds_max', `${K(DEFAULTER)}/display/window`, 'judgment_defaulter', 'P6Y', 'P5Y')
+    expectProblem(
+      problems,
+      'catalogue.display_window_exceeds_max',
+      `${K(DEFAULTER)}/display/window`,
+      'judgment_defaulter',
+      'P6Y',
+      'P5Y',
+    )
   })
 
   void it('refuses a display window on a kind that is not public, and a public kind without one', () => {
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LOAN)}/display`, { window: 'P1Y', maxWindow: 'P1Y' })),
-      'catalogue.display_disclosure_mismatch', `${K(LOAN)}/display`, 'loan_account', 'restricted')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/display`, null)),
-      'catalogue.display_disclosure_mismatch', `${K(TAX_ARREARS)}/display`, 'tax_arrears', 'public')
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LOAN)}/display`, { window: 'P1Y', maxWindow: 'P1Y' })),
+      'catalogue.display_disclosure_mismatch',
+      `${K(LOAN)}/display`,
+      'loan_account',
+      'restricted',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/display`, null)),
+      'catalogue.display_disclosure_mismatch',
+      `${K(TAX_ARREARS)}/display`,
+      'tax_arrears',
+      'public',
+    )
   })
 
   void it('refuses a display maxWindow that outlasts the retention period', () => {
@@ -157,26 +261,65 @@ void describe('structure', () => {
 
 void describe('kinds come from the dictionary of kind types', () => {
   void it('refuses a kind the dictionary does not hold, whatever it is called', () => {
-    for (const code of ['ethnic_minority_status', 'creed_register', 'cohabitation_record', 'overall_trustworthiness', 'social_credit_score', 'zongjiao_huodong', 'luxury_spending']) {
+    for (const code of [
+      'ethnic_minority_status',
+      'creed_register',
+      'cohabitation_record',
+      'overall_trustworthiness',
+      'social_credit_score',
+      'zongjiao_huodong',
+      'luxury_spending',
+    ]) {
       const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, code))
       expectProblem(problems, 'catalogue.unknown_kind', `${K(LICENCE)}/code`, code, 'cannot create one')
     }
     // and, in depth, a code about refused data is named as such too
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'ethnic_minority_status')), 'catalogue.forbidden_category', `${K(LICENCE)}/code`, 'ethnicity or race')
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/code`, 'ethnic_minority_status')),
+      'catalogue.forbidden_category',
+      `${K(LICENCE)}/code`,
+      'ethnicity or race',
+    )
   })
 
-  void it('refuses a name, legal basis, category, polarity or severity of the file\'s own', () => {
-    for (const [key, value] of [['name', { zh: '社交媒体言论记录', en: 'Trade union membership' }], ['legalBasis', { zh: '宗教事务条例', en: 'Regulations on Religious Affairs' }], ['category', 'religion'], ['polarity', 'positive'], ['severity', 'minor']] as const) {
-      expectOnly(problemsAfter((c) => setAt(c, `${K(LICENCE)}/${key}`, value)), 'catalogue.fixed_by_dictionary')
+  void it("refuses a name, legal basis, category, polarity or severity of the file's own", () => {
+    for (const [key, value] of [
+      ['name', { zh: '社交媒体言论记录', en: 'Trade union membership' }],
+      ['legalBasis', { zh: '宗教事务条例', en: 'Regulations on Religious Affairs' }],
+      ['category', 'religion'],
+      ['polarity', 'positive'],
+      ['severity', 'minor'],
+    ] as const) {
+      expectOnly(
+        problemsAfter((c) => setAt(c, `${K(LICENCE)}/${key}`, value)),
+        'catalogue.fixed_by_dictionary',
+      )
     }
   })
 
   void it('lets a kind narrow its subjects and disclosure, never widen them', () => {
-    assert.deepEqual(problemsAfter((c) => { c.kinds[LICENCE]!.subjectTypes = ['enterprise'] }), [])
-    assert.deepEqual(problemsAfter((c) => { Object.assign(c.kinds[LICENCE]!, { disclosure: 'restricted', display: null }) }), [])
+    assert.deepEqual(
+      problemsAfter((c) => {
+        c.kinds[LICENCE]!.subjectTypes = ['enterprise']
+      }),
+      [],
+    )
+    assert.deepEqual(
+      problemsAfter((c) => {
+        Object.assign(c.kinds[LICENCE]!, { disclosure: 'restricted', display: null })
+      }),
+      [],
+    )
     const persons = problemsAfter((c) => (c.kinds[LICENCE]!.subjectTypes as string[]).push('person'))
-    expectProblem(persons, 'catalogue.kind_widened', `${K(LICENCE)}/subjectTypes/${shipped().kinds[LICENCE]!.subjectTypes.length}`, 'person')
-    const open = problemsAfter((c) => { Object.assign(c.kinds[LOAN]!, { disclosure: 'public', display: { window: 'P1Y', maxWindow: 'P1Y' } }) })
+    expectProblem(
+      persons,
+      'catalogue.kind_widened',
+      `${K(LICENCE)}/subjectTypes/${shipped().kinds[LICENCE]!.subjectTypes.length}`,
+      'person',
+    )
+    const open = problemsAfter((c) => {
+      Object.assign(c.kinds[LOAN]!, { disclosure: 'public', display: { window: 'P1Y', maxWindow: 'P1Y' } })
+    })
     expectProblem(open, 'catalogue.kind_widened', `${K(LOAN)}/disclosure`, 'restricted')
   })
 
@@ -196,7 +339,10 @@ void describe('no free-text behaviour kinds or fields', () => {
     expectOnly(byCode, 'catalogue.behaviour_kind', 'catalogue.unknown_kind')
     expectProblem(byCode, 'catalogue.behaviour_kind', `${K(LICENCE)}/code`, 'behaviour_record', 'behaviour')
     // a kind's name is the dictionary's: a file cannot name a kind '日常行为表现' at all
-    expectOnly(problemsAfter((c) => setAt(c, `${K(LICENCE)}/name`, { zh: '日常行为表现', en: 'General conduct record' })), 'catalogue.fixed_by_dictionary')
+    expectOnly(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/name`, { zh: '日常行为表现', en: 'General conduct record' })),
+      'catalogue.fixed_by_dictionary',
+    )
   })
 
   void it('refuses a remarks field: it is not an element', () => {
@@ -210,35 +356,78 @@ void describe('retention', () => {
     const problems = problemsAfter((c) => removeAt(c, `${K(LICENCE)}/retention`))
     expectOnly(problems, 'catalogue.retention_missing')
     expectProblem(problems, 'catalogue.retention_missing', `${K(LICENCE)}/retention`, 'admin_licence')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LICENCE)}/retention`, null)), 'catalogue.retention_missing', `${K(LICENCE)}/retention`)
-    expectProblem(problemsAfter((c) => removeAt(c, `${K(LICENCE)}/retention/period`)), 'catalogue.retention_missing', `${K(LICENCE)}/retention/period`)
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LICENCE)}/retention`, null)),
+      'catalogue.retention_missing',
+      `${K(LICENCE)}/retention`,
+    )
+    expectProblem(
+      problemsAfter((c) => removeAt(c, `${K(LICENCE)}/retention/period`)),
+      'catalogue.retention_missing',
+      `${K(LICENCE)}/retention/period`,
+    )
   })
 
   void it('refuses eternal retention', () => {
     for (const period of ['forever', 'permanent', 'P0D', '']) {
       const problems = problemsAfter((c) => setAt(c, `${K(LICENCE)}/retention/period`, period))
       expectOnly(problems, 'catalogue.retention_not_finite')
-      expectProblem(problems, 'catalogue.retention_not_finite', `${K(LICENCE)}/retention/period`, JSON.stringify(period), 'finite')
+      expectProblem(
+        problems,
+        'catalogue.retention_not_finite',
+        `${K(LICENCE)}/retention/period`,
+        JSON.stringify(period),
+        'finite',
+      )
     }
   })
 
   void it('refuses negative information on persons kept longer than five years (CIIR art. 16)', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/retention/period`, 'P6Y'))
     expectOnly(problems, 'catalogue.retention_too_long')
-    expectProblem(problems, 'catalogue.retention_too_long', `${K(DEFAULTER)}/retention/period`, 'judgment_defaulter', 'P6Y', 'P5Y', 'CIIR art. 16')
-    expectProblem(problemsAfter((c) => setAt(c, `${K(PENALTY)}/retention`, { period: 'P5Y1D', from: 'decision' })),
-      'catalogue.retention_too_long', `${K(PENALTY)}/retention/period`)
-    expectProblem(problemsAfter((c) => setAt(c, `${K(LOAN)}/retention/period`, 'P1827D')),
-      'catalogue.retention_too_long', `${K(LOAN)}/retention/period`, 'neutral', 'P1827D')
+    expectProblem(
+      problems,
+      'catalogue.retention_too_long',
+      `${K(DEFAULTER)}/retention/period`,
+      'judgment_defaulter',
+      'P6Y',
+      'P5Y',
+      'CIIR art. 16',
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(PENALTY)}/retention`, { period: 'P5Y1D', from: 'decision' })),
+      'catalogue.retention_too_long',
+      `${K(PENALTY)}/retention/period`,
+    )
+    expectProblem(
+      problemsAfter((c) => setAt(c, `${K(LOAN)}/retention/period`, 'P1827D')),
+      'catalogue.retention_too_long',
+      `${K(LOAN)}/retention/period`,
+      'neutral',
+      'P1827D',
+    )
     // the same period is fine for a kind about organisations only
-    assert.deepEqual(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P6Y')), [])
+    assert.deepEqual(
+      problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P6Y')),
+      [],
+    )
   })
 
   void it('refuses anything kept longer than ten years', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P10Y1M'))
     expectOnly(problems, 'catalogue.retention_too_long')
-    expectProblem(problems, 'catalogue.retention_too_long', `${K(TAX_ARREARS)}/retention/period`, 'tax_arrears', 'P10Y1M', 'P10Y')
-    assert.deepEqual(problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P10Y')), [])
+    expectProblem(
+      problems,
+      'catalogue.retention_too_long',
+      `${K(TAX_ARREARS)}/retention/period`,
+      'tax_arrears',
+      'P10Y1M',
+      'P10Y',
+    )
+    assert.deepEqual(
+      problemsAfter((c) => setAt(c, `${K(TAX_ARREARS)}/retention/period`, 'P10Y')),
+      [],
+    )
   })
 })
 
@@ -249,21 +438,38 @@ void describe('public disclosure', () => {
       setAt(c, `${K(WARNING)}/display`, { window: 'P3M', maxWindow: 'P3M' })
     })
     expectOnly(problems, 'catalogue.public_warning', 'catalogue.kind_widened')
-    expectProblem(problems, 'catalogue.public_warning', `${K(WARNING)}/display`, 'admin_penalty_warning', 'warning-only')
+    expectProblem(
+      problems,
+      'catalogue.public_warning',
+      `${K(WARNING)}/display`,
+      'admin_penalty_warning',
+      'warning-only',
+    )
   })
 
   void it('has no penalty kind that may be public without a severity', () => {
-    for (const type of KIND_TYPES.filter((t) => t.category === 'administrative_penalties' && t.disclosure === 'public')) assert.ok(type.severity, type.code)
+    for (const type of KIND_TYPES.filter((t) => t.category === 'administrative_penalties' && t.disclosure === 'public'))
+      assert.ok(type.severity, type.code)
   })
 
   void it('refuses a public kind about natural persons only', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(DEFAULTER)}/subjectTypes`, ['person']))
     expectOnly(problems, 'catalogue.public_person_kind')
-    expectProblem(problems, 'catalogue.public_person_kind', `${K(DEFAULTER)}/disclosure`, 'judgment_defaulter', 'natural persons')
+    expectProblem(
+      problems,
+      'catalogue.public_person_kind',
+      `${K(DEFAULTER)}/disclosure`,
+      'judgment_defaulter',
+      'natural persons',
+    )
   })
 
   void it('refuses penalty display beyond the DOMAIN limits', () => {
-    for (const [i, max, limit] of [[MINOR, 'P4M', 'P3M'], [PENALTY, 'P13M', 'P1Y'], [SERIOUS, 'P3Y1D', 'P3Y']] as const) {
+    for (const [i, max, limit] of [
+      [MINOR, 'P4M', 'P3M'],
+      [PENALTY, 'P13M', 'P1Y'],
+      [SERIOUS, 'P3Y1D', 'P3Y'],
+    ] as const) {
       const problems = problemsAfter((c) => setAt(c, `${K(i)}/display/maxWindow`, max))
       expectOnly(problems, 'catalogue.penalty_display_too_long')
       expectProblem(problems, 'catalogue.penalty_display_too_long', `${K(i)}/display/maxWindow`, max, limit)
@@ -275,15 +481,24 @@ void describe("natural persons' finances need consent (CIIR art. 14)", () => {
   void it('refuses tax amounts in a kind about persons without consent', () => {
     const problems = problemsAfter((c) => (c.kinds[TAX_ARREARS]!.subjectTypes as string[]).push('person'))
     expectOnly(problems, 'catalogue.personal_finance_without_consent', 'catalogue.personal_finance_without_consent')
-    expectProblem(problems, 'catalogue.personal_finance_without_consent', `${K(TAX_ARREARS)}/elements/2/element`, 'arrearsBalance', 'consent_required')
+    expectProblem(
+      problems,
+      'catalogue.personal_finance_without_consent',
+      `${K(TAX_ARREARS)}/elements/2/element`,
+      'arrearsBalance',
+      'consent_required',
+    )
   })
 
   void it('allows them with consent, and for organisations', () => {
-    assert.deepEqual(problemsAfter((c) => {
-      (c.kinds[TAX_ARREARS]!.subjectTypes as string[]).push('person')
-      setAt(c, `${K(TAX_ARREARS)}/disclosure`, 'consent_required')
-      setAt(c, `${K(TAX_ARREARS)}/display`, null)
-    }), [])
+    assert.deepEqual(
+      problemsAfter((c) => {
+        ;(c.kinds[TAX_ARREARS]!.subjectTypes as string[]).push('person')
+        setAt(c, `${K(TAX_ARREARS)}/disclosure`, 'consent_required')
+        setAt(c, `${K(TAX_ARREARS)}/display`, null)
+      }),
+      [],
+    )
   })
 })
 
@@ -291,18 +506,36 @@ void describe('credit repair', () => {
   void it('needs a minimum publication for a repairable published kind', () => {
     const problems = problemsAfter((c) => removeAt(c, `${K(PENALTY)}/minimumPublication`))
     expectOnly(problems, 'catalogue.missing_minimum_publication')
-    expectProblem(problems, 'catalogue.missing_minimum_publication', `${K(PENALTY)}/minimumPublication`, 'admin_penalty_general')
+    expectProblem(
+      problems,
+      'catalogue.missing_minimum_publication',
+      `${K(PENALTY)}/minimumPublication`,
+      'admin_penalty_general',
+    )
   })
 
   void it('refuses a minimum publication shorter than NDRC Order 58 allows', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(SERIOUS)}/minimumPublication`, 'P6M'))
     expectOnly(problems, 'catalogue.minimum_publication_too_short')
-    expectProblem(problems, 'catalogue.minimum_publication_too_short', `${K(SERIOUS)}/minimumPublication`, 'serious', 'P1Y', 'P6M')
+    expectProblem(
+      problems,
+      'catalogue.minimum_publication_too_short',
+      `${K(SERIOUS)}/minimumPublication`,
+      'serious',
+      'P1Y',
+      'P6M',
+    )
   })
 
   void it('refuses a minimum publication longer than the display', () => {
     const problems = problemsAfter((c) => setAt(c, `${K(PENALTY)}/minimumPublication`, 'P2Y'))
-    expectProblem(problems, 'catalogue.minimum_publication_exceeds_display', `${K(PENALTY)}/minimumPublication`, 'P2Y', 'P1Y')
+    expectProblem(
+      problems,
+      'catalogue.minimum_publication_exceeds_display',
+      `${K(PENALTY)}/minimumPublication`,
+      'P2Y',
+      'P1Y',
+    )
   })
 })
 
@@ -313,8 +546,19 @@ void describe('the example catalogues', () => {
     const r = validateCatalogue(load('forbidden-religion.json'))
     assert.ok(!r.ok)
     expectOnly(r.problems, 'catalogue.unknown_kind', 'catalogue.invalid_narrowing', 'catalogue.unknown_element')
-    expectProblem(r.problems, 'catalogue.unknown_element', '/kinds/0/elements/1/element', 'religiousAffiliation', 'dictionary')
-    expectProblem(r.problems, 'catalogue.invalid_narrowing', '/kinds/0/elements/1/description', 'come from the dictionary')
+    expectProblem(
+      r.problems,
+      'catalogue.unknown_element',
+      '/kinds/0/elements/1/element',
+      'religiousAffiliation',
+      'dictionary',
+    )
+    expectProblem(
+      r.problems,
+      'catalogue.invalid_narrowing',
+      '/kinds/0/elements/1/description',
+      'come from the dictionary',
+    )
   })
 
   void it('eternal-retention.json is refused', () => {

@@ -2,7 +2,15 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import {
-  addDuration, compareDurations, daysBetween, durationExceeds, earliestStartRunningOn, formatDuration, isIsoDate, parseDuration, tryParseDuration,
+  addDuration,
+  compareDurations,
+  daysBetween,
+  durationExceeds,
+  earliestStartRunningOn,
+  formatDuration,
+  isIsoDate,
+  parseDuration,
+  tryParseDuration,
 } from './durations.ts'
 
 void describe('parseDuration', () => {
@@ -14,8 +22,26 @@ void describe('parseDuration', () => {
   })
 
   void it('refuses what is not a finite date duration', () => {
-    for (const bad of ['', 'P', 'forever', 'infinite', 'P1', '1Y', 'p1y', 'P-1Y', 'P1.5Y', 'P1,5Y', 'PT1H', 'P1DT12H',
-      'P1M1Y', 'P1Y1Y', ' P1Y', 'P1Y ', 'P9999999Y', 'P∞Y']) {
+    for (const bad of [
+      '',
+      'P',
+      'forever',
+      'infinite',
+      'P1',
+      '1Y',
+      'p1y',
+      'P-1Y',
+      'P1.5Y',
+      'P1,5Y',
+      'PT1H',
+      'P1DT12H',
+      'P1M1Y',
+      'P1Y1Y',
+      ' P1Y',
+      'P1Y ',
+      'P9999999Y',
+      'P∞Y',
+    ]) {
       assert.equal(tryParseDuration(bad), undefined, bad)
       assert.throws(() => parseDuration(bad), RangeError, bad)
     }
@@ -58,18 +84,23 @@ void describe('addDuration', () => {
   })
 
   void it('agrees with Date for days, and never lands past the start day of the month when adding months', () => {
-    const dates = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
+    const dates = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10))
-    fc.assert(fc.property(dates, fc.integer({ min: 0, max: 20000 }), (date, n) => {
-      const viaDate = new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-      assert.equal(addDuration(date, `P${n}D`), viaDate)
-      assert.equal(daysBetween(date, viaDate), n)
-    }))
-    fc.assert(fc.property(dates, fc.integer({ min: 0, max: 600 }), (date, months) => {
-      const end = addDuration(date, `P${months}M`)
-      assert.ok(Number(end.slice(8)) <= Number(date.slice(8)))
-      assert.equal(addDuration(date, `P${months * 12}M`), addDuration(date, `P${months}Y`))
-    }))
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 0, max: 20000 }), (date, n) => {
+        const viaDate = new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+        assert.equal(addDuration(date, `P${n}D`), viaDate)
+        assert.equal(daysBetween(date, viaDate), n)
+      }),
+    )
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 0, max: 600 }), (date, months) => {
+        const end = addDuration(date, `P${months}M`)
+        assert.ok(Number(end.slice(8)) <= Number(date.slice(8)))
+        assert.equal(addDuration(date, `P${months * 12}M`), addDuration(date, `P${months}Y`))
+      }),
+    )
   })
 })
 
@@ -86,12 +117,15 @@ void describe('compareDurations', () => {
   })
 
   void it('is a total order for a fixed date', () => {
-    const dur = fc.record({ y: fc.nat(12), m: fc.nat(30), w: fc.nat(10), d: fc.nat(400) })
+    const dur = fc
+      .record({ y: fc.nat(12), m: fc.nat(30), w: fc.nat(10), d: fc.nat(400) })
       .map(({ y, m, w, d }) => `P${y}Y${m}M${w}W${d}D`)
-    fc.assert(fc.property(dur, dur, (a, b) => {
-      assert.equal(compareDurations(a, b), -compareDurations(b, a) || 0)
-      assert.equal(compareDurations(a, a), 0)
-    }))
+    fc.assert(
+      fc.property(dur, dur, (a, b) => {
+        assert.equal(compareDurations(a, b), -compareDurations(b, a) || 0)
+        assert.equal(compareDurations(a, a), 0)
+      }),
+    )
   })
 })
 
@@ -116,16 +150,30 @@ void describe('earliestStartRunningOn', () => {
     assert.equal(earliestStartRunningOn('2026-12-01', 'P0D'), '2026-12-02', 'an empty span never runs')
     // 2024-02-29 + P1Y = 2025-02-28, as does 2024-02-28 + P1Y: both have ended on 2025-02-28
     assert.equal(earliestStartRunningOn('2025-02-28', 'P1Y'), '2024-03-01')
-    assert.equal(earliestStartRunningOn('2024-03-28', 'P1M'), '2024-02-29', 'Feb 29 + P1M = Mar 29, Feb 28 + P1M = Mar 28')
+    assert.equal(
+      earliestStartRunningOn('2024-03-28', 'P1M'),
+      '2024-02-29',
+      'Feb 29 + P1M = Mar 29, Feb 28 + P1M = Mar 28',
+    )
   })
 
   void it('property: a span starting on s runs on the day exactly when s is on or after it', () => {
-    const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true })
+    const day = fc
+      .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10))
-    const dur = fc.record({ y: fc.nat(6), m: fc.nat(14), w: fc.nat(3), d: fc.nat(40) }).map(({ y, m, w, d }) => `P${y}Y${m}M${w}W${d}D`)
-    fc.assert(fc.property(day, dur, fc.integer({ min: -2500, max: 30 }), (date, duration, offset) => {
-      const start = new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
-      assert.equal(start >= earliestStartRunningOn(date, duration), addDuration(start, duration) > date, `${start} + ${duration} on ${date}`)
-    }), { numRuns: 2000 })
+    const dur = fc
+      .record({ y: fc.nat(6), m: fc.nat(14), w: fc.nat(3), d: fc.nat(40) })
+      .map(({ y, m, w, d }) => `P${y}Y${m}M${w}W${d}D`)
+    fc.assert(
+      fc.property(day, dur, fc.integer({ min: -2500, max: 30 }), (date, duration, offset) => {
+        const start = new Date(Date.parse(`${date}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
+        assert.equal(
+          start >= earliestStartRunningOn(date, duration),
+          addDuration(start, duration) > date,
+          `${start} + ${duration} on ${date}`,
+        )
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

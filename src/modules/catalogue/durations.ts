@@ -6,7 +6,14 @@
 // with overflow 'constrain': years and months first, clamping the day to the end of the month
 // ('2024-01-31' + P1M = '2024-02-29'), then weeks and days.
 
-import { civilFromDays, dateOfDayNumber, dayNumberOf, daysFromCivil, daysInMonth, parseIsoDate } from '../../platform/calendar.ts'
+import {
+  civilFromDays,
+  dateOfDayNumber,
+  dayNumberOf,
+  daysFromCivil,
+  daysInMonth,
+  parseIsoDate,
+} from '../../platform/calendar.ts'
 
 export interface Duration {
   readonly years: number
@@ -44,13 +51,22 @@ export function isZeroDuration(d: Duration): boolean {
 
 export function formatDuration(d: Duration): string {
   if (isZeroDuration(d)) return 'P0D'
-  return 'P' + (d.years ? `${d.years}Y` : '') + (d.months ? `${d.months}M` : '') +
-    (d.weeks ? `${d.weeks}W` : '') + (d.days ? `${d.days}D` : '')
+  return (
+    'P' +
+    (d.years ? `${d.years}Y` : '') +
+    (d.months ? `${d.months}M` : '') +
+    (d.weeks ? `${d.weeks}W` : '') +
+    (d.days ? `${d.days}D` : '')
+  )
 }
 
 // Calendar arithmetic lives in platform/calendar.ts; here dates are { y, m, d }.
 
-interface CivilDate { y: number; m: number; d: number }
+interface CivilDate {
+  y: number
+  m: number
+  d: number
+}
 
 function civilDate(n: number): CivilDate {
   const packed = civilFromDays(n)
@@ -124,7 +140,8 @@ export function earliestStartRunningOn(date: string, duration: Duration | string
 
 /** Whole days from one date to another (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  const a = toCivil(from), b = toCivil(to)
+  const a = toCivil(from),
+    b = toCivil(to)
   return daysFromCivil(b.y, b.m, b.d) - daysFromCivil(a.y, a.m, a.d)
 }
 
@@ -136,7 +153,11 @@ export const DURATION_REFERENCE_DATE = '2000-01-01'
  * -1 if a ends earlier, 0 if on the same day, 1 if later. P12M equals P1Y from any date;
  * P1M and P30D compare differently from different dates, hence the fixed reference.
  */
-export function compareDurations(a: Duration | string, b: Duration | string, from: string = DURATION_REFERENCE_DATE): -1 | 0 | 1 {
+export function compareDurations(
+  a: Duration | string,
+  b: Duration | string,
+  from: string = DURATION_REFERENCE_DATE,
+): -1 | 0 | 1 {
   const start = toCivil(from)
   const ea = addToCivil(start, toDuration(a))
   const eb = addToCivil(start, toDuration(b))
@@ -169,10 +190,14 @@ export function durationExceeds(d: Duration | string, limit: Duration | string):
   const key = typeof d === 'string' && typeof limit === 'string' ? `${d} ${limit}` : undefined
   const known = key === undefined ? undefined : exceedsCache.get(key)
   if (known !== undefined) return known
-  const a = toDuration(d), b = toDuration(limit)
+  const a = toDuration(d),
+    b = toDuration(limit)
   let result = false
   for (const start of PROBE_STARTS) {
-    if (addToCivil(start, a) > addToCivil(start, b)) { result = true; break }
+    if (addToCivil(start, a) > addToCivil(start, b)) {
+      result = true
+      break
+    }
   }
   if (key !== undefined) {
     if (exceedsCache.size >= 4096) exceedsCache.clear()

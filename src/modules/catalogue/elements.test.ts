@@ -5,7 +5,14 @@ import fc from 'fast-check'
 import { ENVELOPE_FIELD_NAMES, RECORD_CATEGORIES, SUBJECT_TYPES } from './catalogue.ts'
 import { validateCatalogue } from './validate-catalogue.ts'
 import { DATA_ELEMENTS } from './dictionary/index.ts'
-import { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, allowedCodes, elementSchema, type DataElement, type KindElement } from './elements.ts'
+import {
+  ELEMENT_CATEGORIES_FOR_KIND,
+  LEGAL_BASES,
+  allowedCodes,
+  elementSchema,
+  type DataElement,
+  type KindElement,
+} from './elements.ts'
 import { compileFieldSchema } from './fields.ts'
 import { expectProblem, kindIndex, problemsAfter, shipped } from './catalogue.fixtures.ts'
 import type { Catalogue } from './catalogue.ts'
@@ -17,7 +24,10 @@ const TAX_GRADE = kindIndex('tax_credit_grade')
 const elements = [...DATA_ELEMENTS.values()]
 
 /** Problems after adding one element entry to a kind of the shipped catalogue. */
-function withElement(kind: number, entry: Record<string, unknown>): { problems: ReturnType<typeof problemsAfter>; at: string } {
+function withElement(
+  kind: number,
+  entry: Record<string, unknown>,
+): { problems: ReturnType<typeof problemsAfter>; at: string } {
   let at = ''
   const problems = problemsAfter((c) => {
     const list = c.kinds[kind]!.elements as unknown as Record<string, unknown>[]
@@ -27,7 +37,11 @@ function withElement(kind: number, entry: Record<string, unknown>): { problems: 
   return { problems, at }
 }
 
-function narrowed(kind: number, element: string, narrowing: Record<string, unknown>): { problems: ReturnType<typeof problemsAfter>; at: string } {
+function narrowed(
+  kind: number,
+  element: string,
+  narrowing: Record<string, unknown>,
+): { problems: ReturnType<typeof problemsAfter>; at: string } {
   const index = shipped().kinds[kind]!.elements.findIndex((e) => e.element === element)
   assert.notEqual(index, -1, `${element} is not in kind ${kind}`)
   const at = `/kinds/${kind}/elements/${index}`
@@ -39,12 +53,20 @@ void describe('the data-element dictionary', () => {
   void it('has elements whose schemas compile and whose examples are valid', () => {
     assert.ok(elements.length >= 80, `${elements.length} elements`)
     for (const e of elements) {
-      const validate = compileFieldSchema({ type: 'object', properties: { [e.code]: elementSchema(e) }, required: [], additionalProperties: false })
+      const validate = compileFieldSchema({
+        type: 'object',
+        properties: { [e.code]: elementSchema(e) },
+        required: [],
+        additionalProperties: false,
+      })
       for (const example of e.examples) {
         if (example === null) continue
         assert.deepEqual(validate({ [e.code]: example }), [], `${e.code}: ${JSON.stringify(example)}`)
       }
-      assert.ok(e.examples.some((x) => x !== null), `${e.code} has an example`)
+      assert.ok(
+        e.examples.some((x) => x !== null),
+        `${e.code} has an example`,
+      )
     }
   })
 
@@ -54,7 +76,10 @@ void describe('the data-element dictionary', () => {
       assert.ok(!ENVELOPE_FIELD_NAMES.includes(e.code), e.code)
       for (const text of [e.name, e.description]) assert.ok(text.zh.trim() && text.en.trim(), e.code)
       assert.ok(Object.hasOwn(LEGAL_BASES, e.legalBasis), e.code)
-      assert.ok(e.subjectTypes.length > 0 && e.subjectTypes.every((t) => (SUBJECT_TYPES as readonly string[]).includes(t)), e.code)
+      assert.ok(
+        e.subjectTypes.length > 0 && e.subjectTypes.every((t) => (SUBJECT_TYPES as readonly string[]).includes(t)),
+        e.code,
+      )
       assert.ok(e.category === 'common' || (RECORD_CATEGORIES as readonly string[]).includes(e.category), e.code)
       if (e.value.type === 'code' || e.value.type === 'codes') {
         for (const [code, [zh, en]] of Object.entries(e.value.values)) assert.ok(code && zh && en, `${e.code}.${code}`)
@@ -76,42 +101,115 @@ void describe('the data-element dictionary', () => {
 void describe('a kind names elements of the dictionary, and nothing else', () => {
   // The rewordings a hostile operator tried (issue 15), as field names: none is an element.
   const REWORDINGS = [
-    'religion', 'creed', 'faith', 'cohabitant', 'protest_participation', 'protestParticipation', 'mental_state', 'mentalState',
-    'luxury_spending', 'luxurySpending', 'zongjiao', 'minzu', 'zong_jiao', 'dangyuan', 'customerreligion', 'religiousaffiliation',
-    '宗\u200b教', '宗教', '民族', 'Ｒｅｌｉｇｉｏｎ', 'rеligion' /* Cyrillic е */, 'ethnicGroup', 'partyMember', 'party_member',
-    'bloodType', 'blood_type', 'overallTrustworthiness', 'overall_trustworthiness', 'num_friends', 'numFriends', 'dob',
-    'wechat_contacts', 'wechatContacts', 'householdMembers', 'sexualOrientation', 'healthStatus', 'petitionCount', 'weiboPosts',
-    'decisionnumber', 'decisionNumber\u200b', 'Summary', 'summary ',
+    'religion',
+    'creed',
+    'faith',
+    'cohabitant',
+    'protest_participation',
+    'protestParticipation',
+    'mental_state',
+    'mentalState',
+    'luxury_spending',
+    'luxurySpending',
+    'zongjiao',
+    'minzu',
+    'zong_jiao',
+    'dangyuan',
+    'customerreligion',
+    'religiousaffiliation',
+    '宗\u200b教',
+    '宗教',
+    '民族',
+    'Ｒｅｌｉｇｉｏｎ',
+    'rеligion' /* Cyrillic е */,
+    'ethnicGroup',
+    'partyMember',
+    'party_member',
+    'bloodType',
+    'blood_type',
+    'overallTrustworthiness',
+    'overall_trustworthiness',
+    'num_friends',
+    'numFriends',
+    'dob',
+    'wechat_contacts',
+    'wechatContacts',
+    'householdMembers',
+    'sexualOrientation',
+    'healthStatus',
+    'petitionCount',
+    'weiboPosts',
+    'decisionnumber',
+    'decisionNumber\u200b',
+    'Summary',
+    'summary ',
   ]
 
   for (const name of REWORDINGS) {
     void it(`refuses ${JSON.stringify(name)} as an element`, () => {
       const { problems, at } = withElement(PENALTY, { element: name, required: false })
-      expectProblem(problems, 'catalogue.unknown_element', `${at}/element`, 'not an element of the data-element dictionary')
+      expectProblem(
+        problems,
+        'catalogue.unknown_element',
+        `${at}/element`,
+        'not an element of the data-element dictionary',
+      )
     })
   }
 
   void it('refuses any name outside the dictionary, whatever its spelling (property)', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.nat(shipped().kinds.length - 1), (name, kind) => {
-      fc.pre(!DATA_ELEMENTS.has(name))
-      const { problems, at } = withElement(kind, { element: name, required: false })
-      assert.ok(problems.some((p) => p.code === 'catalogue.unknown_element' && p.path === `${at}/element`), name)
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.nat(shipped().kinds.length - 1), (name, kind) => {
+        fc.pre(!DATA_ELEMENTS.has(name))
+        const { problems, at } = withElement(kind, { element: name, required: false })
+        assert.ok(
+          problems.some((p) => p.code === 'catalogue.unknown_element' && p.path === `${at}/element`),
+          name,
+        )
+      }),
+      { numRuns: 300 },
+    )
     // a dictionary name with anything inserted, cased or spaced differently is another name, refused too
-    fc.assert(fc.property(fc.constantFrom(...DATA_ELEMENTS.keys()), fc.constantFrom('\u200b', '\u00ad', ' ', '_', 'x', '\u2060'), fc.nat(60), (code, insert, pos) => {
-      const i = pos % (code.length + 1)
-      const name = code.slice(0, i) + insert + code.slice(i)
-      const { problems, at } = withElement(PENALTY, { element: name, required: false })
-      assert.ok(problems.some((p) => p.code === 'catalogue.unknown_element' && p.path === `${at}/element`), JSON.stringify(name))
-    }), { numRuns: 200 })
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...DATA_ELEMENTS.keys()),
+        fc.constantFrom('\u200b', '\u00ad', ' ', '_', 'x', '\u2060'),
+        fc.nat(60),
+        (code, insert, pos) => {
+          const i = pos % (code.length + 1)
+          const name = code.slice(0, i) + insert + code.slice(i)
+          const { problems, at } = withElement(PENALTY, { element: name, required: false })
+          assert.ok(
+            problems.some((p) => p.code === 'catalogue.unknown_element' && p.path === `${at}/element`),
+            JSON.stringify(name),
+          )
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 
-  void it('refuses a description, pattern, enumeration, examples or any schema keyword of the deployment\'s own', () => {
-    for (const key of ['description', 'pattern', 'examples', 'enum', 'const', 'title', 'format', 'type', 'items', 'properties', 'name', 'label']) {
+  void it("refuses a description, pattern, enumeration, examples or any schema keyword of the deployment's own", () => {
+    for (const key of [
+      'description',
+      'pattern',
+      'examples',
+      'enum',
+      'const',
+      'title',
+      'format',
+      'type',
+      'items',
+      'properties',
+      'name',
+      'label',
+    ]) {
       const { problems, at } = narrowed(PENALTY, 'summary', { [key]: key === 'examples' ? ['共产党员'] : 'x' })
       expectProblem(problems, 'catalogue.invalid_narrowing', `${at}/${key}`, 'come from the dictionary')
     }
-    const legacy = problemsAfter((c) => Object.assign(c.kinds[PENALTY]!, { fields: { type: 'object', properties: {} } }))
+    const legacy = problemsAfter((c) =>
+      Object.assign(c.kinds[PENALTY]!, { fields: { type: 'object', properties: {} } }),
+    )
     expectProblem(legacy, 'catalogue.invalid_narrowing', `/kinds/${PENALTY}/fields`, 'elements')
   })
 
@@ -129,14 +227,28 @@ void describe('a kind names elements of the dictionary, and nothing else', () =>
   })
 
   void it('lets a kind narrow an element and refuses widening (property)', () => {
-    const narrowable = shipped().kinds.flatMap((k, kind) => k.elements.map((e) => ({ kind, entry: e, element: DATA_ELEMENTS.get(e.element)! })))
-    fc.assert(fc.property(fc.constantFrom(...narrowable), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), ({ kind, entry, element }, f, widen) => {
-      const narrowing = narrowingOf(element, f, widen)
-      fc.pre(narrowing !== undefined)
-      const { problems, at } = narrowed(kind, entry.element, narrowing!)
-      if (widen) assert.ok(problems.some((p) => p.code === 'catalogue.element_widened' && p.path.startsWith(at)), `${element.code} ${JSON.stringify(narrowing)}`)
-      else assert.deepEqual(problems, [], `${element.code} ${JSON.stringify(narrowing)}`)
-    }), { numRuns: 300 })
+    const narrowable = shipped().kinds.flatMap((k, kind) =>
+      k.elements.map((e) => ({ kind, entry: e, element: DATA_ELEMENTS.get(e.element)! })),
+    )
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...narrowable),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        ({ kind, entry, element }, f, widen) => {
+          const narrowing = narrowingOf(element, f, widen)
+          fc.pre(narrowing !== undefined)
+          const { problems, at } = narrowed(kind, entry.element, narrowing!)
+          if (widen)
+            assert.ok(
+              problems.some((p) => p.code === 'catalogue.element_widened' && p.path.startsWith(at)),
+              `${element.code} ${JSON.stringify(narrowing)}`,
+            )
+          else assert.deepEqual(problems, [], `${element.code} ${JSON.stringify(narrowing)}`)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 
   void it('narrows the schema records are validated with', () => {
@@ -148,16 +260,36 @@ void describe('a kind names elements of the dictionary, and nothing else', () =>
     assert.equal(r.catalogue.kinds[PENALTY]!.fields.properties.summary!.maxLength, 120)
   })
 
-  void it('refuses an element of another field, one that may not describe the kind\'s subjects, or one that may not be public', () => {
-    expectProblem(withElement(PENALTY, { element: 'repaymentHistory', required: false }).problems, 'catalogue.element_category',
-      `/kinds/${PENALTY}/elements/${shipped().kinds[PENALTY]!.elements.length}/element`, 'finance')
+  void it("refuses an element of another field, one that may not describe the kind's subjects, or one that may not be public", () => {
+    expectProblem(
+      withElement(PENALTY, { element: 'repaymentHistory', required: false }).problems,
+      'catalogue.element_category',
+      `/kinds/${PENALTY}/elements/${shipped().kinds[PENALTY]!.elements.length}/element`,
+      'finance',
+    )
     // a person-level integer: the tax credit score describes market entities only
     const person = problemsAfter((c) => (c.kinds[TAX_GRADE]!.subjectTypes as string[]).push('person'))
-    expectProblem(person, 'catalogue.element_subject_type', `/kinds/${TAX_GRADE}/elements/2/element`, 'taxCreditScore', 'person')
+    expectProblem(
+      person,
+      'catalogue.element_subject_type',
+      `/kinds/${TAX_GRADE}/elements/2/element`,
+      'taxCreditScore',
+      'person',
+    )
     const loanPublic = problemsAfter((c: Catalogue) => {
-      Object.assign(c.kinds[LOAN]!, { disclosure: 'public', display: { window: 'P1Y', maxWindow: 'P1Y' }, subjectTypes: ['enterprise'] })
+      Object.assign(c.kinds[LOAN]!, {
+        disclosure: 'public',
+        display: { window: 'P1Y', maxWindow: 'P1Y' },
+        subjectTypes: ['enterprise'],
+      })
     })
-    expectProblem(loanPublic, 'catalogue.element_not_public', `/kinds/${LOAN}/elements/0/element`, 'accountNumber', 'never be public')
+    expectProblem(
+      loanPublic,
+      'catalogue.element_not_public',
+      `/kinds/${LOAN}/elements/0/element`,
+      'accountNumber',
+      'never be public',
+    )
   })
 
   void it('refuses an element listed twice and an ill-formed narrowing', () => {
@@ -177,7 +309,7 @@ function narrowingOf(element: DataElement, f: number, widen: boolean): Partial<K
     case 'identifier':
     case 'name':
     case 'text': {
-      const min = v.type === 'identifier' ? v.minLength ?? 1 : 1
+      const min = v.type === 'identifier' ? (v.minLength ?? 1) : 1
       if (widen) return { maxLength: v.maxLength + 1 + Math.floor(f * 1000) }
       return { maxLength: min + Math.floor(f * (v.maxLength - min)) }
     }
@@ -185,7 +317,7 @@ function narrowingOf(element: DataElement, f: number, widen: boolean): Partial<K
     case 'codes': {
       const codes = allowedCodes(element)
       if (widen) return { values: [...codes.slice(0, 1), `not_${codes[0]}`] }
-      const keep = codes.filter((_, i) => i === 0 || ((i * 7919 * (f + 1)) % 3) < 2)
+      const keep = codes.filter((_, i) => i === 0 || (i * 7919 * (f + 1)) % 3 < 2)
       return { values: keep }
     }
     case 'amount':

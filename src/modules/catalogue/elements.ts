@@ -49,7 +49,7 @@ export const LEGAL_BASES = {
   },
   credit_investigation: {
     zh: '征信业务：《征信业管理条例》第十三条至第十五条（经信息主体同意或依法采集的信贷信息）',
-    en: 'Credit investigation: Credit Investigation Industry Regulations (2013) arts. 13-15 (credit data collected by law or with the subject\'s consent)',
+    en: "Credit investigation: Credit Investigation Industry Regulations (2013) arts. 13-15 (credit data collected by law or with the subject's consent)",
   },
   enterprise_disclosure: {
     zh: '企业信息公示：《企业信息公示暂行条例》第六条、第十七条，《市场监督管理严重违法失信名单管理办法》',
@@ -193,7 +193,12 @@ export function elementSchema(element: DataElement, n: Omit<KindElement, 'elemen
   const description = element.description.en
   switch (v.type) {
     case 'identifier': {
-      const s: JsonSchema = { type: 'string', description, maxLength: n.maxLength ?? v.maxLength, minLength: n.minLength ?? v.minLength ?? 1 }
+      const s: JsonSchema = {
+        type: 'string',
+        description,
+        maxLength: n.maxLength ?? v.maxLength,
+        minLength: n.minLength ?? v.minLength ?? 1,
+      }
       if (v.pattern !== undefined) s.pattern = v.pattern
       return s
     }
@@ -211,8 +216,12 @@ export function elementSchema(element: DataElement, n: Omit<KindElement, 'elemen
     case 'codes': {
       const codes = allowedCodes(element, n)
       return {
-        type: 'array', description, items: { type: 'string', enum: codes }, minItems: 1,
-        maxItems: Math.min(n.maxItems ?? codes.length, codes.length), uniqueItems: true,
+        type: 'array',
+        description,
+        items: { type: 'string', enum: codes },
+        minItems: 1,
+        maxItems: Math.min(n.maxItems ?? codes.length, codes.length),
+        uniqueItems: true,
       }
     }
     case 'amount': {
@@ -235,16 +244,22 @@ export function elementSchema(element: DataElement, n: Omit<KindElement, 'elemen
     case 'coded_string':
       return { type: 'string', description, minLength: v.length, maxLength: v.length, pattern: v.pattern }
     case 'monthly_series': {
-      const item: JsonSchema = v.item.type === 'amount'
-        ? (v.item.signed ? { type: 'number' } : { type: 'number', minimum: 0 })
-        : { type: 'integer', minimum: v.item.minimum, maximum: v.item.maximum }
+      const item: JsonSchema =
+        v.item.type === 'amount'
+          ? v.item.signed
+            ? { type: 'number' }
+            : { type: 'number', minimum: 0 }
+          : { type: 'integer', minimum: v.item.minimum, maximum: v.item.maximum }
       return { type: 'array', description, items: item, minItems: 1, maxItems: v.months }
     }
   }
 }
 
 /** The closed `fields` schema of a kind made of these elements (the assumption: every name resolves). */
-export function kindFieldsSchema(elements: readonly KindElement[], dictionary: ReadonlyMap<string, DataElement>): Omit<JsonSchemaObject, 'examples'> {
+export function kindFieldsSchema(
+  elements: readonly KindElement[],
+  dictionary: ReadonlyMap<string, DataElement>,
+): Omit<JsonSchemaObject, 'examples'> {
   const properties: Record<string, JsonSchema> = {}
   const required: string[] = []
   for (const e of elements) {
@@ -263,10 +278,16 @@ export function wideningOf(element: DataElement, n: KindElement): { key: keyof K
   const out: { key: keyof KindElement; message: string }[] = []
   const base = elementSchema(element)
   if (n.maxLength !== undefined && base.maxLength !== undefined && n.maxLength > base.maxLength) {
-    out.push({ key: 'maxLength', message: `maxLength ${n.maxLength} is longer than the dictionary's ${base.maxLength}` })
+    out.push({
+      key: 'maxLength',
+      message: `maxLength ${n.maxLength} is longer than the dictionary's ${base.maxLength}`,
+    })
   }
   if (n.minLength !== undefined && base.minLength !== undefined && n.minLength < base.minLength) {
-    out.push({ key: 'minLength', message: `minLength ${n.minLength} is shorter than the dictionary's ${base.minLength}` })
+    out.push({
+      key: 'minLength',
+      message: `minLength ${n.minLength} is shorter than the dictionary's ${base.minLength}`,
+    })
   }
   if (n.minimum !== undefined && base.minimum !== undefined && n.minimum < base.minimum) {
     out.push({ key: 'minimum', message: `minimum ${n.minimum} is below the dictionary's ${base.minimum}` })
@@ -279,11 +300,15 @@ export function wideningOf(element: DataElement, n: KindElement): { key: keyof K
   }
   if (n.values !== undefined && (v.type === 'code' || v.type === 'codes')) {
     for (const code of n.values) {
-      if (!Object.hasOwn(v.values, code)) out.push({ key: 'values', message: `'${code}' is not a value of ${element.code} in the dictionary` })
+      if (!Object.hasOwn(v.values, code))
+        out.push({ key: 'values', message: `'${code}' is not a value of ${element.code} in the dictionary` })
     }
   }
   if (n.maxItems !== undefined && v.type === 'codes' && n.maxItems > Object.keys(v.values).length) {
-    out.push({ key: 'maxItems', message: `maxItems ${n.maxItems} is more than the ${Object.keys(v.values).length} codes there are` })
+    out.push({
+      key: 'maxItems',
+      message: `maxItems ${n.maxItems} is more than the ${Object.keys(v.values).length} codes there are`,
+    })
   }
   return out
 }
@@ -292,7 +317,11 @@ export function wideningOf(element: DataElement, n: KindElement): { key: keyof K
  * A sample value of the element as the kind narrows it: the dictionary's example number `n` (cycling),
  * brought inside the kind's bounds. Used for the demo, the tests and documentation.
  */
-export function sampleValue(element: DataElement, narrowing: Omit<KindElement, 'element' | 'required'>, n: number): unknown {
+export function sampleValue(
+  element: DataElement,
+  narrowing: Omit<KindElement, 'element' | 'required'>,
+  n: number,
+): unknown {
   const examples = element.examples
   const example = examples[n % examples.length]
   if (example === null || example === undefined) return null
@@ -304,7 +333,9 @@ export function sampleValue(element: DataElement, narrowing: Omit<KindElement, '
     }
     case 'codes': {
       const allowed = allowedCodes(element, narrowing)
-      const picked = (example as string[]).filter((c) => allowed.includes(c)).slice(0, narrowing.maxItems ?? allowed.length)
+      const picked = (example as string[])
+        .filter((c) => allowed.includes(c))
+        .slice(0, narrowing.maxItems ?? allowed.length)
       return picked.length > 0 ? picked : allowed.slice(0, 1)
     }
     case 'identifier':
@@ -333,7 +364,11 @@ export function sampleValue(element: DataElement, narrowing: Omit<KindElement, '
 }
 
 /** A sample record's fields for a kind: every element, required or not, from the dictionary's examples. */
-export function sampleFields(elements: readonly KindElement[], dictionary: ReadonlyMap<string, DataElement>, n = 0): Record<string, unknown> {
+export function sampleFields(
+  elements: readonly KindElement[],
+  dictionary: ReadonlyMap<string, DataElement>,
+  n = 0,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const e of elements) {
     const element = dictionary.get(e.element)
@@ -352,7 +387,8 @@ export function sampleFields(elements: readonly KindElement[], dictionary: Reado
 /** The words a person reads for a coded value; the code itself if the element has no such value. */
 export function codeLabel(element: DataElement, code: string, lang: 'zh' | 'en'): string {
   const v = element.value
-  if ((v.type === 'code' || v.type === 'codes') && Object.hasOwn(v.values, code)) return v.values[code]![lang === 'zh' ? 0 : 1]
+  if ((v.type === 'code' || v.type === 'codes') && Object.hasOwn(v.values, code))
+    return v.values[code]![lang === 'zh' ? 0 : 1]
   return code
 }
 
@@ -361,11 +397,13 @@ export function codeLabel(element: DataElement, code: string, lang: 'zh' | 'en')
  * words, yes/no for booleans, lists joined. Unknown names (an older catalogue's) are shown as they are.
  */
 export function describeFields(
-  fields: Readonly<Record<string, unknown>>, dictionary: ReadonlyMap<string, DataElement>, lang: 'zh' | 'en',
+  fields: Readonly<Record<string, unknown>>,
+  dictionary: ReadonlyMap<string, DataElement>,
+  lang: 'zh' | 'en',
 ): { name: string; value: string }[] {
   const words = (element: DataElement | undefined, v: unknown): string => {
     if (Array.isArray(v)) return v.map((x) => words(element, x)).join(lang === 'zh' ? '、' : ', ')
-    if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : (lang === 'zh' ? '否' : 'no')
+    if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no'
     if (typeof v === 'string' && element !== undefined) return codeLabel(element, v, lang)
     return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)
   }

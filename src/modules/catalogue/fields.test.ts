@@ -16,18 +16,24 @@ const at = (errors: readonly FieldError[], pointer: string): FieldError[] => err
 
 function wrongValue(schema: JsonSchema): unknown {
   switch (schema.type) {
-    case 'string': return 12345
+    case 'string':
+      return 12345
     case 'number':
     case 'integer':
     case 'object':
-    case 'array': return 'not of this type'
-    case 'boolean': return 'yes'
+    case 'array':
+      return 'not of this type'
+    case 'boolean':
+      return 'yes'
   }
 }
 
 void describe('compileFieldValidators', () => {
   void it('compiles one validator per kind', () => {
-    assert.deepEqual([...validators.keys()], catalogue.kinds.map((k) => k.code))
+    assert.deepEqual(
+      [...validators.keys()],
+      catalogue.kinds.map((k) => k.code),
+    )
   })
 
   for (const kind of catalogue.kinds) {
@@ -37,7 +43,8 @@ void describe('compileFieldValidators', () => {
       const example = kindSample(kind)
 
       void it('accepts every sample built from the dictionary', () => {
-        for (let n = 0; n < 4; n++) assert.deepEqual(validate(kindSample(kind, n)), [], JSON.stringify(kindSample(kind, n)))
+        for (let n = 0; n < 4; n++)
+          assert.deepEqual(validate(kindSample(kind, n)), [], JSON.stringify(kindSample(kind, n)))
       })
 
       void it('refuses an extra property, naming it', () => {
@@ -61,18 +68,32 @@ void describe('compileFieldValidators', () => {
         for (const [name, schema] of Object.entries(kind.fields.properties)) {
           const errors = validate({ ...example, [name]: wrongValue(schema) })
           assert.ok(errors.length > 0, name)
-          assert.ok(errors.every((e) => e.pointer === `/${name}`), JSON.stringify(errors))
-          assert.ok(errors.some((e) => /must be/.test(e.message)), JSON.stringify(errors))
+          assert.ok(
+            errors.every((e) => e.pointer === `/${name}`),
+            JSON.stringify(errors),
+          )
+          assert.ok(
+            errors.some((e) => /must be/.test(e.message)),
+            JSON.stringify(errors),
+          )
         }
       })
 
       void it('refuses a string that is too long at its pointer', () => {
-        const strings = Object.entries(kind.fields.properties).filter(([, s]) => s.type === 'string' && s.maxLength !== undefined)
+        const strings = Object.entries(kind.fields.properties).filter(
+          ([, s]) => s.type === 'string' && s.maxLength !== undefined,
+        )
         assert.ok(strings.length > 0)
         for (const [name, schema] of strings) {
           const errors = validate({ ...example, [name]: 'x'.repeat((schema.maxLength ?? 0) + 1) })
-          assert.ok(at(errors, `/${name}`).some((e) => /more than \d+ characters/.test(e.message)), `${name}: ${JSON.stringify(errors)}`)
-          assert.ok(errors.every((e) => e.pointer === `/${name}`), JSON.stringify(errors))
+          assert.ok(
+            at(errors, `/${name}`).some((e) => /more than \d+ characters/.test(e.message)),
+            `${name}: ${JSON.stringify(errors)}`,
+          )
+          assert.ok(
+            errors.every((e) => e.pointer === `/${name}`),
+            JSON.stringify(errors),
+          )
         }
       })
     })
@@ -90,11 +111,20 @@ void describe('compileFieldValidators', () => {
     assert.ok(loan && penalty)
     const loanExample = kindSample(catalogue.kinds.find((k) => k.code === 'loan_account')!)
     const penaltyExample = kindSample(catalogue.kinds.find((k) => k.code === 'admin_penalty_general')!)
-    assert.deepEqual(at(loan({ ...loanExample, repaymentHistory: 'NNNNNNNNNNNNNNNNNNNNNNNX' }), '/repaymentHistory').length, 1)
+    assert.deepEqual(
+      at(loan({ ...loanExample, repaymentHistory: 'NNNNNNNNNNNNNNNNNNNNNNNX' }), '/repaymentHistory').length,
+      1,
+    )
     assert.deepEqual(at(loan({ ...loanExample, repaymentHistory: 'NNNN' }), '/repaymentHistory').length > 0, true)
     assert.deepEqual(at(loan({ ...loanExample, openedOn: '2023-02-29' }), '/openedOn').length, 1)
     assert.deepEqual(at(loan({ ...loanExample, outstandingBalance: -1 }), '/outstandingBalance').length, 1)
-    assert.deepEqual(penalty({ ...penaltyExample, penaltyTypes: ['fine', 'flogging'] }).map((e) => e.pointer), ['/penaltyTypes/1'])
-    assert.deepEqual(penalty({ ...penaltyExample, currency: 'USD' }).map((e) => e.pointer), ['/currency'])
+    assert.deepEqual(
+      penalty({ ...penaltyExample, penaltyTypes: ['fine', 'flogging'] }).map((e) => e.pointer),
+      ['/penaltyTypes/1'],
+    )
+    assert.deepEqual(
+      penalty({ ...penaltyExample, currency: 'USD' }).map((e) => e.pointer),
+      ['/currency'],
+    )
   })
 })

@@ -43,12 +43,14 @@ function compiled(schema: object): ValidateFunction {
   return fn
 }
 
-
 function toFieldError(e: ErrorObject): FieldError {
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String((e.params as { additionalProperty?: unknown }).additionalProperty)
-      return { pointer: `${e.instancePath}/${escapePointerSegment(name)}`, message: `'${name}' is not a field of this kind` }
+      return {
+        pointer: `${e.instancePath}/${escapePointerSegment(name)}`,
+        message: `'${name}' is not a field of this kind`,
+      }
     }
     case 'required': {
       const name = String((e.params as { missingProperty?: unknown }).missingProperty)

@@ -21,7 +21,9 @@ export function assertNoForbiddenCategory(text: string, pointer: string): void {
   const hit = findTerms(text, FORBIDDEN_TERM_SETS)[0]
   if (hit === undefined) return
   const category = hit.set.label
-  throw new AppError('text.forbidden_category',
+  throw new AppError(
+    'text.forbidden_category',
     `the text speaks of ${category}, which Fides never holds or uses (charter): give the conduct on record and the legal basis instead`,
-    [{ pointer, detail: `names ${category}` }])
+    [{ pointer, detail: `names ${category}` }],
+  )
 }

@@ -15,8 +15,10 @@ export class CatalogueError extends Error {
   readonly problems: readonly CatalogueProblem[]
 
   constructor(path: string, problems: readonly CatalogueProblem[]) {
-    super(`catalogue ${path} is refused (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map((q) => `  ${q.code} at ${q.path || '/'}: ${q.message}`).join('\n'))
+    super(
+      `catalogue ${path} is refused (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((q) => `  ${q.code} at ${q.path || '/'}: ${q.message}`).join('\n'),
+    )
     this.name = 'CatalogueError'
     this.path = path
     this.problems = problems
@@ -29,16 +31,24 @@ async function readCatalogueJson(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
-    throw new CatalogueError(path, [{
-      code: 'catalogue.unreadable', path: '', message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-    }])
+    throw new CatalogueError(path, [
+      {
+        code: 'catalogue.unreadable',
+        path: '',
+        message: `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ])
   }
   try {
     return JSON.parse(text)
   } catch (e) {
-    throw new CatalogueError(path, [{
-      code: 'catalogue.invalid_json', path: '', message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
-    }])
+    throw new CatalogueError(path, [
+      {
+        code: 'catalogue.invalid_json',
+        path: '',
+        message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ])
   }
 }
 
@@ -53,7 +63,10 @@ export async function loadCatalogue(path: string = DEFAULT_CATALOGUE_PATH): Prom
 export const DEFAULT_LIST_CATALOGUE_PATH = fileURLToPath(new URL('../../../catalogue/lists.json', import.meta.url))
 
 /** Reads and validates a list catalogue against the record kinds in force; throws a CatalogueError if refused. */
-export async function loadListCatalogue(recordKinds: ReadonlySet<string>, path: string = DEFAULT_LIST_CATALOGUE_PATH): Promise<ListCatalogue> {
+export async function loadListCatalogue(
+  recordKinds: ReadonlySet<string>,
+  path: string = DEFAULT_LIST_CATALOGUE_PATH,
+): Promise<ListCatalogue> {
   const result = validateListCatalogue(await readCatalogueJson(path), recordKinds)
   if (!result.ok) throw new CatalogueError(path, result.problems)
   return result.catalogue

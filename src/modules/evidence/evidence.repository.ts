@@ -9,24 +9,45 @@ export async function insertDocument(tx: Tx, row: Insertable<EvidenceDocumentsTa
 
 /** The subject's documents among `ids`: their fingerprints and encrypted names. */
 export function findDocumentNames(db: Db, subjectId: string, ids: readonly string[]) {
-  return db.selectFrom('evidence_documents').select(['document_id', 'sha256', 'name_enc']).where('subject_id', '=', subjectId).where('document_id', 'in', ids).execute()
+  return db
+    .selectFrom('evidence_documents')
+    .select(['document_id', 'sha256', 'name_enc'])
+    .where('subject_id', '=', subjectId)
+    .where('document_id', 'in', ids)
+    .execute()
 }
 
 export function findDocument(db: Db, subjectId: string, documentId: string) {
-  return db.selectFrom('evidence_documents').selectAll().where('subject_id', '=', subjectId).where('document_id', '=', documentId).executeTakeFirst()
+  return db
+    .selectFrom('evidence_documents')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .where('document_id', '=', documentId)
+    .executeTakeFirst()
 }
 
 /**
  * A condition that is true when the document (its subject's id and its id as text, SQL expressions)
  * is cited: each module that cites documents exports one for its own table.
  */
-export type Citation = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }) => RawBuilder<unknown>
+export type Citation = (document: {
+  subjectId: RawBuilder<unknown>
+  documentId: RawBuilder<unknown>
+}) => RawBuilder<unknown>
 
 /** The statement that deletes the documents uploaded before `before` that no `citedBy` condition holds for (written out in evidence.repository.sql). */
-export function uncitedDocumentsStatement(before: Date, citedBy: readonly Citation[]): RawBuilder<{ document_id: string }> {
+export function uncitedDocumentsStatement(
+  before: Date,
+  citedBy: readonly Citation[],
+): RawBuilder<{ document_id: string }> {
   const document = { subjectId: sql`d.subject_id`, documentId: sql`d.document_id::text` }
-  return sql<{ document_id: string }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before.toISOString()}::timestamptz
-    ${sql.join(citedBy.map((cites) => sql`AND NOT ${cites(document)}`), sql`\n    `)}
+  return sql<{
+    document_id: string
+  }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before.toISOString()}::timestamptz
+    ${sql.join(
+      citedBy.map((cites) => sql`AND NOT ${cites(document)}`),
+      sql`\n    `,
+    )}
     RETURNING d.document_id`
 }
 

@@ -7,51 +7,119 @@ import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { evidencePolicy } from './evidence.policy.ts'
 import { DocumentSchema } from './evidence.schemas.ts'
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES, readDocument, uploadDocument, type EvidenceContext } from './evidence.service.ts'
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MEDIA_TYPES,
+  readDocument,
+  uploadDocument,
+  type EvidenceContext,
+} from './evidence.service.ts'
 
-const download = { 200: { content: Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((t) => [t, { schema: Type.String({ format: 'binary' }) }])) }, ...problemResponses }
+const download = {
+  200: {
+    content: Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((t) => [t, { schema: Type.String({ format: 'binary' }) }])),
+  },
+  ...problemResponses,
+}
 
 export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
-    app.addContentTypeParser([...EVIDENCE_MEDIA_TYPES], { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_request, body, done) => done(null, body))
+    app.addContentTypeParser(
+      [...EVIDENCE_MEDIA_TYPES],
+      { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    )
 
-    app.post('/v1/me/evidence', {
-      bodyLimit: EVIDENCE_MAX_BYTES,
-      config: { policy: evidencePolicy.upload },
-      schema: {
-        tags: ['self-service'], summary: 'Upload an evidence document (PDF, PNG, JPEG or text, up to 10 MiB), then cite its documentId in an objection or a repair application',
-        description: 'Stored encrypted. A document no objection or application cites is deleted after a week.',
-        querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 201: DocumentSchema, ...problemResponses },
+    app.post(
+      '/v1/me/evidence',
+      {
+        bodyLimit: EVIDENCE_MAX_BYTES,
+        config: { policy: evidencePolicy.upload },
+        schema: {
+          tags: ['self-service'],
+          summary:
+            'Upload an evidence document (PDF, PNG, JPEG or text, up to 10 MiB), then cite its documentId in an objection or a repair application',
+          description: 'Stored encrypted. A document no objection or application cites is deleted after a week.',
+          querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }),
+          response: { 201: DocumentSchema, ...problemResponses },
+        },
       },
-    }, async (request, reply) => {
-      const principal = requireRole(request, ...evidencePolicy.upload)
-      const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-      if (!Buffer.isBuffer(request.body)) throw new AppError('request.unsupported_media_type', `send the document as one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [{ pointer: '', detail: 'unsupported content type' }])
-      const stored = await uploadDocument(ctx, actorOf(principal), verifiedSubjectOf(principal), { name: request.query.fileName ?? 'document', mediaType, content: request.body })
-      return reply.status(201).send(stored)
-    })
-
-    app.get('/v1/me/evidence/:documentId', {
-      config: { policy: evidencePolicy.readOwn },
-      schema: { tags: ['self-service'], summary: 'One of my evidence documents', params: Type.Object({ documentId: Type.String({ format: 'uuid' }) }), response: download },
-    }, async (request, reply) => {
-      const principal = requireRole(request, ...evidencePolicy.readOwn)
-      const doc = await readDocument(ctx, { actor: actorOf(principal), own: true }, verifiedSubjectOf(principal), request.params.documentId)
-      return reply.type(doc.mediaType).header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`).header('cache-control', 'no-store').send(doc.content)
-    })
-
-    app.get('/v1/subjects/:subjectId/evidence/:documentId', {
-      config: { policy: evidencePolicy.read },
-      schema: {
-        tags: ['objections'], summary: 'A subject\'s evidence document, for the officer deciding its objection or application (the look is recorded)', security: [{ apiKey: [] }],
-        params: Type.Object({ subjectId: Type.String({ format: 'uuid' }), documentId: Type.String({ format: 'uuid' }) }), response: download,
+      async (request, reply) => {
+        const principal = requireRole(request, ...evidencePolicy.upload)
+        const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError(
+            'request.unsupported_media_type',
+            `send the document as one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`,
+            [{ pointer: '', detail: 'unsupported content type' }],
+          )
+        const stored = await uploadDocument(ctx, actorOf(principal), verifiedSubjectOf(principal), {
+          name: request.query.fileName ?? 'document',
+          mediaType,
+          content: request.body,
+        })
+        return reply.status(201).send(stored)
       },
-    }, async (request, reply) => {
-      const principal = requireRole(request, ...evidencePolicy.read)
-      const doc = await readDocument(ctx, { actor: actorOf(principal), own: false }, request.params.subjectId, request.params.documentId)
-      return reply.type(doc.mediaType).header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`).header('cache-control', 'no-store').send(doc.content)
-    })
+    )
+
+    app.get(
+      '/v1/me/evidence/:documentId',
+      {
+        config: { policy: evidencePolicy.readOwn },
+        schema: {
+          tags: ['self-service'],
+          summary: 'One of my evidence documents',
+          params: Type.Object({ documentId: Type.String({ format: 'uuid' }) }),
+          response: download,
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, ...evidencePolicy.readOwn)
+        const doc = await readDocument(
+          ctx,
+          { actor: actorOf(principal), own: true },
+          verifiedSubjectOf(principal),
+          request.params.documentId,
+        )
+        return reply
+          .type(doc.mediaType)
+          .header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`)
+          .header('cache-control', 'no-store')
+          .send(doc.content)
+      },
+    )
+
+    app.get(
+      '/v1/subjects/:subjectId/evidence/:documentId',
+      {
+        config: { policy: evidencePolicy.read },
+        schema: {
+          tags: ['objections'],
+          summary:
+            "A subject's evidence document, for the officer deciding its objection or application (the look is recorded)",
+          security: [{ apiKey: [] }],
+          params: Type.Object({
+            subjectId: Type.String({ format: 'uuid' }),
+            documentId: Type.String({ format: 'uuid' }),
+          }),
+          response: download,
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, ...evidencePolicy.read)
+        const doc = await readDocument(
+          ctx,
+          { actor: actorOf(principal), own: false },
+          request.params.subjectId,
+          request.params.documentId,
+        )
+        return reply
+          .type(doc.mediaType)
+          .header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`)
+          .header('cache-control', 'no-store')
+          .send(doc.content)
+      },
+    )
   }
 }

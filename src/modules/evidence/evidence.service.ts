@@ -14,7 +14,11 @@ import { decrypt, decryptBytes, encrypt, encryptBytes, sha256Hex, type Keys } fr
 import { contentMismatch } from './evidence.ts'
 import * as repo from './evidence.repository.ts'
 
-export interface EvidenceContext { database: Database; clock: Clock; keys: Keys }
+export interface EvidenceContext {
+  database: Database
+  clock: Clock
+  keys: Keys
+}
 
 /** What a document may be: PDF, images, plain text. */
 export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const
@@ -22,31 +26,74 @@ export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 /** How long an uploaded document waits to be cited before the maintenance pass deletes it. */
 const UNCITED_DAYS = 7
 
-export interface StoredDocument { documentId: string; documentName: string; mediaType: string; size: number; sha256: string; uploadedAt: string }
+export interface StoredDocument {
+  documentId: string
+  documentName: string
+  mediaType: string
+  size: number
+  sha256: string
+  uploadedAt: string
+}
 
-export async function uploadDocument(ctx: EvidenceContext, actor: Actor, subjectId: string, input: { name: string; mediaType: string; content: Buffer }): Promise<StoredDocument> {
-  if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(input.mediaType)) throw new AppError('request.unsupported_media_type', `a document is one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [{ pointer: '', detail: 'unsupported content type' }])
-  if (input.content.length === 0) throw new AppError('evidence.empty', 'the document is empty', [{ pointer: '', detail: 'no content' }])
+export async function uploadDocument(
+  ctx: EvidenceContext,
+  actor: Actor,
+  subjectId: string,
+  input: { name: string; mediaType: string; content: Buffer },
+): Promise<StoredDocument> {
+  if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(input.mediaType))
+    throw new AppError('request.unsupported_media_type', `a document is one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [
+      { pointer: '', detail: 'unsupported content type' },
+    ])
+  if (input.content.length === 0)
+    throw new AppError('evidence.empty', 'the document is empty', [{ pointer: '', detail: 'no content' }])
   // the declared type is a label: the bytes must be what it says (a ZIP labelled PDF is refused), nothing is stored
   const mismatch = contentMismatch(input.mediaType as (typeof EVIDENCE_MEDIA_TYPES)[number], input.content)
-  if (mismatch !== undefined) throw new AppError('evidence.content_mismatch', `the content is not ${input.mediaType}: ${mismatch}`, [{ pointer: '', detail: mismatch }])
+  if (mismatch !== undefined)
+    throw new AppError('evidence.content_mismatch', `the content is not ${input.mediaType}: ${mismatch}`, [
+      { pointer: '', detail: mismatch },
+    ])
   const name = input.name.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200) || 'document'
   const documentId = randomUUID()
   const sha256 = sha256Hex(input.content)
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     await repo.insertDocument(tx, {
-      subject_id: subjectId, document_id: documentId, name_enc: encrypt(ctx.keys.encryption, name), media_type: input.mediaType, size: input.content.length,
-      sha256, content_enc: encryptBytes(ctx.keys.encryption, input.content), uploaded_at: now,
+      subject_id: subjectId,
+      document_id: documentId,
+      name_enc: encrypt(ctx.keys.encryption, name),
+      media_type: input.mediaType,
+      size: input.content.length,
+      sha256,
+      content_enc: encryptBytes(ctx.keys.encryption, input.content),
+      uploaded_at: now,
     })
     // the name is not in the event: a file name can be a person's name, and events are kept forever
-    await appendAuditEvents(tx, now, [{ action: 'evidence.uploaded', actor, subjectId, objectType: 'evidence', objectId: documentId, payload: { documentId, sha256, size: input.content.length } }])
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'evidence.uploaded',
+        actor,
+        subjectId,
+        objectType: 'evidence',
+        objectId: documentId,
+        payload: { documentId, sha256, size: input.content.length },
+      },
+    ])
   })
-  return { documentId, documentName: name, mediaType: input.mediaType, size: input.content.length, sha256, uploadedAt: now.toISOString() }
+  return {
+    documentId,
+    documentName: name,
+    mediaType: input.mediaType,
+    size: input.content.length,
+    sha256,
+    uploadedAt: now.toISOString(),
+  }
 }
 
 /** Evidence as filed: a cited document must be the subject's own, and its name and fingerprint are taken from it. */
-export async function resolveEvidence<E extends { description: string; documentId?: string; documentName?: string; sha256?: string }>(db: Db, keys: Keys, subjectId: string, evidence: readonly E[] | undefined): Promise<E[] | undefined> {
+export async function resolveEvidence<
+  E extends { description: string; documentId?: string; documentName?: string; sha256?: string },
+>(db: Db, keys: Keys, subjectId: string, evidence: readonly E[] | undefined): Promise<E[] | undefined> {
   if (!evidence) return undefined
   const ids = [...new Set(evidence.map((e) => e.documentId).filter((id): id is string => id !== undefined))]
   if (ids.length === 0) return [...evidence]
@@ -55,22 +102,51 @@ export async function resolveEvidence<E extends { description: string; documentI
   return evidence.map((e, i) => {
     if (e.documentId === undefined) return e
     const doc = found.get(e.documentId)
-    if (!doc) throw new AppError('evidence.unknown_document', 'no such document of yours: upload it first (POST /v1/me/evidence)', [{ pointer: `/evidence/${i}/documentId`, detail: 'unknown document' }])
+    if (!doc)
+      throw new AppError(
+        'evidence.unknown_document',
+        'no such document of yours: upload it first (POST /v1/me/evidence)',
+        [{ pointer: `/evidence/${i}/documentId`, detail: 'unknown document' }],
+      )
     return { ...e, sha256: doc.sha256, documentName: decrypt(keys.encryption, doc.name_enc) }
   })
 }
 
 /** A document with its content. `actor` reads it as an officer (the look is recorded) or as its subject. */
-export async function readDocument(ctx: EvidenceContext, reader: { actor: Actor; own: boolean }, subjectId: string, documentId: string): Promise<StoredDocument & { content: Buffer }> {
+export async function readDocument(
+  ctx: EvidenceContext,
+  reader: { actor: Actor; own: boolean },
+  subjectId: string,
+  documentId: string,
+): Promise<StoredDocument & { content: Buffer }> {
   const row = await repo.findDocument(ctx.database.db, subjectId, documentId)
-  if (!row) throw new AppError('evidence.not_found', 'no such document', [{ pointer: '/documentId', detail: 'unknown document' }])
+  if (!row)
+    throw new AppError('evidence.not_found', 'no such document', [
+      { pointer: '/documentId', detail: 'unknown document' },
+    ])
   if (!reader.own) {
     const now = ctx.clock.now()
-    await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'evidence.viewed', actor: reader.actor, subjectId, objectType: 'evidence', objectId: documentId, payload: { documentId } }]))
+    await ctx.database.transaction((tx) =>
+      appendAuditEvents(tx, now, [
+        {
+          action: 'evidence.viewed',
+          actor: reader.actor,
+          subjectId,
+          objectType: 'evidence',
+          objectId: documentId,
+          payload: { documentId },
+        },
+      ]),
+    )
   }
   return {
-    documentId, documentName: decrypt(ctx.keys.encryption, row.name_enc), mediaType: row.media_type, size: row.size, sha256: row.sha256,
-    uploadedAt: new Date(row.uploaded_at).toISOString(), content: decryptBytes(ctx.keys.encryption, row.content_enc),
+    documentId,
+    documentName: decrypt(ctx.keys.encryption, row.name_enc),
+    mediaType: row.media_type,
+    size: row.size,
+    sha256: row.sha256,
+    uploadedAt: new Date(row.uploaded_at).toISOString(),
+    content: decryptBytes(ctx.keys.encryption, row.content_enc),
   }
 }
 

@@ -32,7 +32,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 /** Text: well-formed UTF-8 with no control character but tab, line feed, form feed and carriage return. */
 function isPlainText(bytes: Buffer): boolean {
   let text: string
-  try { text = utf8.decode(bytes) } catch { return false }
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return false
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return false
@@ -45,11 +49,16 @@ export function contentMismatch(mediaType: MediaType, content: Buffer): string |
   switch (mediaType) {
     case 'application/pdf': {
       if (!content.subarray(0, PDF_START.length).equals(PDF_START)) return 'a PDF document starts with %PDF-'
-      return trimEnd(content, isPdfWhiteSpace).subarray(-PDF_END.length).equals(PDF_END) ? undefined : 'a PDF document ends with %%EOF'
+      return trimEnd(content, isPdfWhiteSpace).subarray(-PDF_END.length).equals(PDF_END)
+        ? undefined
+        : 'a PDF document ends with %%EOF'
     }
     case 'image/png': {
-      if (!content.subarray(0, 8).equals(PNG_SIGNATURE) || !content.subarray(8, 16).equals(PNG_IHDR)) return 'a PNG image starts with the PNG signature and its IHDR chunk'
-      return content.length >= 16 + PNG_IEND.length && content.subarray(-PNG_IEND.length).equals(PNG_IEND) ? undefined : 'a PNG image ends with its IEND chunk'
+      if (!content.subarray(0, 8).equals(PNG_SIGNATURE) || !content.subarray(8, 16).equals(PNG_IHDR))
+        return 'a PNG image starts with the PNG signature and its IHDR chunk'
+      return content.length >= 16 + PNG_IEND.length && content.subarray(-PNG_IEND.length).equals(PNG_IEND)
+        ? undefined
+        : 'a PNG image ends with its IEND chunk'
     }
     case 'image/jpeg': {
       if (!content.subarray(0, 3).equals(JPEG_START)) return 'a JPEG image starts with FF D8 FF'

@@ -32,14 +32,35 @@ export interface FreeTextMasking {
   readonly masked: Readonly<Record<MaskedKind, number>>
 }
 
-const NOTHING_MASKED: Readonly<Record<MaskedKind, number>> = Object.freeze({ resident_id: 0, mobile: 0, bank_card: 0, long_number: 0, person_name: 0 })
+const NOTHING_MASKED: Readonly<Record<MaskedKind, number>> = Object.freeze({
+  resident_id: 0,
+  mobile: 0,
+  bank_card: 0,
+  long_number: 0,
+  person_name: 0,
+})
 
 const D = '[0-9\\uFF10-\\uFF19]'
-const LABELS = ['姓名', '当事人', '當事人', '法定代表人', '负责人', '負責人', '经营者', '經營者', '投资人', '投資人', '股东', '股東', '实际控制人', '實際控制人']
+const LABELS = [
+  '姓名',
+  '当事人',
+  '當事人',
+  '法定代表人',
+  '负责人',
+  '負責人',
+  '经营者',
+  '經營者',
+  '投资人',
+  '投資人',
+  '股东',
+  '股東',
+  '实际控制人',
+  '實際控制人',
+]
 const SCAN = new RegExp(
   `(?<!${D})(?<number>${D}{17}[Xx\\uFF38\\uFF58]|${D}{15,})(?!${D})` +
-  `|(?<!${D})(?<prefix>(?:\\+|00)?86[ -]?)?(?<mobile>[1\\uFF11][3-9\\uFF13-\\uFF19]${D}(?:[ -]?${D}{4}){2})(?!${D})` +
-  `|(?:${LABELS.join('|')})(?<colon>[:：]?[ \\t\\u3000]*)(?<name>\\p{sc=Han}[\\p{sc=Han}*]*)`,
+    `|(?<!${D})(?<prefix>(?:\\+|00)?86[ -]?)?(?<mobile>[1\\uFF11][3-9\\uFF13-\\uFF19]${D}(?:[ -]?${D}{4}){2})(?!${D})` +
+    `|(?:${LABELS.join('|')})(?<colon>[:：]?[ \\t\\u3000]*)(?<name>\\p{sc=Han}[\\p{sc=Han}*]*)`,
   'gu',
 )
 
@@ -47,9 +68,48 @@ const SCAN = new RegExp(
 const CONTINUES_LABEL = new Set([...'会大的是等及和与或应须均已未在对为将所之人员数名权身信资民代签同意提出'])
 
 /** Compound surnames kept whole when a name is masked. */
-const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯',
-  '轩辕', '独孤', '南宫', '西门', '端木', '申屠', '公羊', '澹台', '太史', '赫连', '呼延', '万俟', '闻人', '濮阳', '淳于', '单于', '钟离', '歐陽',
-  '諸葛', '東方', '尉遲', '長孫', '軒轅', '獨孤', '南宮', '鍾離'])
+const COMPOUND_SURNAMES = new Set([
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '独孤',
+  '南宫',
+  '西门',
+  '端木',
+  '申屠',
+  '公羊',
+  '澹台',
+  '太史',
+  '赫连',
+  '呼延',
+  '万俟',
+  '闻人',
+  '濮阳',
+  '淳于',
+  '单于',
+  '钟离',
+  '歐陽',
+  '諸葛',
+  '東方',
+  '尉遲',
+  '長孫',
+  '軒轅',
+  '獨孤',
+  '南宮',
+  '鍾離',
+])
 
 const HAN = /\p{sc=Han}/u
 
@@ -96,7 +156,12 @@ function maskName(name: string): string {
   return chars.slice(0, surname).join('') + stars(chars.length - surname)
 }
 
-interface Span { start: number; end: number; replacement: string; kind: MaskedKind }
+interface Span {
+  start: number
+  end: number
+  replacement: string
+  kind: MaskedKind
+}
 
 function labelledName(match: RegExpExecArray, groups: Record<string, string | undefined>): Span | undefined {
   const run = [...(groups.name ?? '')]
@@ -123,11 +188,13 @@ function numberSpan(match: RegExpExecArray, groups: Record<string, string | unde
   if (run !== undefined) {
     const n = run.length
     const end = start + n
-    if (n === 18 && (isResidentId18(run) || !/[0-9\uff10-\uff19]$/.test(run))) return { start, end, replacement: maskDigits(run, 6, 8), kind: 'resident_id' }
+    if (n === 18 && (isResidentId18(run) || !/[0-9\uff10-\uff19]$/.test(run)))
+      return { start, end, replacement: maskDigits(run, 6, 8), kind: 'resident_id' }
     if (n === 15) {
       if (isResidentId15(run)) return { start, end, replacement: maskDigits(run, 6, 6), kind: 'resident_id' }
       // 0086 and a mobile number, written as one run
-      const isMobile = digitsAt(run, 0, 4) === 86 && digitValue(run.charCodeAt(4)) === 1 && digitValue(run.charCodeAt(5)) >= 3
+      const isMobile =
+        digitsAt(run, 0, 4) === 86 && digitValue(run.charCodeAt(4)) === 1 && digitValue(run.charCodeAt(5)) >= 3
       return isMobile ? { start, end, replacement: maskDigits(run, 7, 4), kind: 'mobile' } : undefined
     }
     return { start, end, replacement: maskDigits(run, 6, n - 10), kind: n <= 19 ? 'bank_card' : 'long_number' }
@@ -166,7 +233,7 @@ export function maskFreeText(text: string, options: { personNames?: readonly str
     const replacement = maskName(name)
     if (replacement === name) continue
     for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) {
-      (spans ??= []).push({ start: i, end: i + name.length, replacement, kind: 'person_name' })
+      ;(spans ??= []).push({ start: i, end: i + name.length, replacement, kind: 'person_name' })
     }
   }
   if (spans === undefined) return { text, masked: NOTHING_MASKED }

@@ -8,7 +8,10 @@ void describe('seededRandom', () => {
     const a = seededRandom(42)
     const b = seededRandom(42)
     const first = Array.from({ length: 5 }, () => a())
-    assert.deepEqual(Array.from({ length: 5 }, () => b()), first)
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => b()),
+      first,
+    )
     // mulberry32(1)'s first output: 2,693,262,067 / 2^32 (checked against an independent Python implementation of the algorithm)
     assert.equal(seededRandom(1)(), 0.6270739405881613)
     assert.notDeepEqual(Array.from({ length: 5 }, seededRandom(43)), first)
@@ -44,7 +47,14 @@ void describe('makeUscc and makeResidentId', () => {
       assert.ok(r.valid)
       types.add(r.value.organisationType)
     }
-    assert.deepEqual([...types].sort(), ['cooperative', 'enterprise', 'individual_business', 'other_organisation', 'public_body', 'social_organisation'])
+    assert.deepEqual([...types].sort(), [
+      'cooperative',
+      'enterprise',
+      'individual_business',
+      'other_organisation',
+      'public_body',
+      'social_organisation',
+    ])
   })
 
   void it('honour the options', () => {
@@ -54,9 +64,15 @@ void describe('makeUscc and makeResidentId', () => {
     assert.equal(uscc.value.registrationAuthority, '5')
     assert.equal(uscc.value.divisionCode, '350100')
     assert.equal(uscc.value.organisationType, 'social_organisation')
-    const id = parseResidentId(makeResidentId(random, { addressCode: '110105', birthDate: '2000-02-29', sex: 'female' }), new Date('2025-01-01'))
+    const id = parseResidentId(
+      makeResidentId(random, { addressCode: '110105', birthDate: '2000-02-29', sex: 'female' }),
+      new Date('2025-01-01'),
+    )
     assert.ok(id.valid)
-    assert.deepEqual({ ...id.value, number: '' }, { number: '', addressCode: '110105', birthDate: '2000-02-29', sex: 'female' })
+    assert.deepEqual(
+      { ...id.value, number: '' },
+      { number: '', addressCode: '110105', birthDate: '2000-02-29', sex: 'female' },
+    )
   })
 
   void it('draw default birth dates from 1940-01-01 to 2005-12-31 and both sexes', () => {
@@ -70,8 +86,14 @@ void describe('makeUscc and makeResidentId', () => {
     }
     assert.equal(sexes.size, 2)
     // the ends of the range, from a random source stuck at its lowest and highest values
-    const lowest = parseResidentId(makeResidentId(() => 0), new Date('2006-01-01'))
-    const highest = parseResidentId(makeResidentId(() => 1 - 2 ** -53), new Date('2006-01-01'))
+    const lowest = parseResidentId(
+      makeResidentId(() => 0),
+      new Date('2006-01-01'),
+    )
+    const highest = parseResidentId(
+      makeResidentId(() => 1 - 2 ** -53),
+      new Date('2006-01-01'),
+    )
     assert.ok(lowest.valid && highest.valid)
     assert.equal(lowest.value.birthDate, '1940-01-01')
     assert.equal(highest.value.birthDate, '2005-12-31')

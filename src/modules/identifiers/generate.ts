@@ -25,8 +25,8 @@ function randomInt(random: () => number, n: number): number {
 
 // GB/T 2260 province-level prefixes, so generated division and address codes look plausible.
 const PROVINCES: readonly number[] = [
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65,
 ]
 
 const CODE_0 = 48
@@ -68,8 +68,25 @@ function isDigits(s: string, length: number): boolean {
 // Registration authority and category pairs drawn when neither is given, weighted towards the
 // market-regulation register as in reality; every organisation type occurs.
 const DEFAULT_KINDS: readonly string[] = [
-  '91', '91', '91', '91', '91', '91', '92', '92', '92', '92', '92', '92', '93',
-  '11', '12', '51', '52', '53', 'Y1',
+  '91',
+  '91',
+  '91',
+  '91',
+  '91',
+  '91',
+  '92',
+  '92',
+  '92',
+  '92',
+  '92',
+  '92',
+  '93',
+  '11',
+  '12',
+  '51',
+  '52',
+  '53',
+  'Y1',
 ]
 // Categories drawn when only the registration authority is given.
 const CATEGORIES_BY_AUTHORITY: Readonly<Record<string, string>> = {

@@ -125,7 +125,10 @@ function isUscc(candidate: string): boolean {
  * The first kind of identifier `text` carries (see the module's comment), or undefined; never the value.
  * `residentIdOnly` looks for resident identity numbers alone: for ids and numbers, where a code may stand.
  */
-export function findIdentifierInText(text: string, options: { residentIdOnly?: boolean } = {}): IdentifierInText | undefined {
+export function findIdentifierInText(
+  text: string,
+  options: { residentIdOnly?: boolean } = {},
+): IdentifierInText | undefined {
   if (!ANY_DIGIT.test(text)) return undefined
   const all = options.residentIdOnly !== true
   for (const run of runsOf(NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text)) {

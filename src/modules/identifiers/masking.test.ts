@@ -58,17 +58,25 @@ void describe('maskPersonName', () => {
     const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((w) => !/\s/.test(w))
     const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' })
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', '  ', '\t', '\u3000'), (words, gap) => {
-        const masked = maskPersonName(words.join(gap))
-        // what the masker sees as words: the input split on whitespace
-        const inputWords = words.join(gap).trim().split(/\s+/).filter((w) => w !== '')
-        const maskedWords = masked === '' ? [] : masked.split(' ')
-        assert.equal(maskedWords.length, inputWords.length)
-        inputWords.forEach((w, i) => {
-          const graphemes = Array.from(segmenter.segment(w), (s) => s.segment)
-          assert.equal(maskedWords[i], graphemes[0] + '*'.repeat(graphemes.length - 1))
-        })
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(' ', '  ', '\t', '\u3000'),
+        (words, gap) => {
+          const masked = maskPersonName(words.join(gap))
+          // what the masker sees as words: the input split on whitespace
+          const inputWords = words
+            .join(gap)
+            .trim()
+            .split(/\s+/)
+            .filter((w) => w !== '')
+          const maskedWords = masked === '' ? [] : masked.split(' ')
+          assert.equal(maskedWords.length, inputWords.length)
+          inputWords.forEach((w, i) => {
+            const graphemes = Array.from(segmenter.segment(w), (s) => s.segment)
+            assert.equal(maskedWords[i], graphemes[0] + '*'.repeat(graphemes.length - 1))
+          })
+        },
+      ),
       { numRuns: 2000 },
     )
   })

@@ -6,8 +6,10 @@ import { makeResidentId, makeUscc, redactIdentifiers, REDACTED, seededRandom } f
 const id = '11010519491231002X'
 const uscc = '91350100M000100Y43'
 const fullwidth = (text: string) => [...text].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('')
-const mathBold = (text: string) => [...text].map((c) => (/[0-9]/.test(c) ? String.fromCodePoint(0x1d7ce + Number(c)) : c)).join('')
-const circled = (text: string) => [...text].map((c) => (/[1-9]/.test(c) ? String.fromCodePoint(0x2460 + Number(c) - 1) : c)).join('')
+const mathBold = (text: string) =>
+  [...text].map((c) => (/[0-9]/.test(c) ? String.fromCodePoint(0x1d7ce + Number(c)) : c)).join('')
+const circled = (text: string) =>
+  [...text].map((c) => (/[1-9]/.test(c) ? String.fromCodePoint(0x2460 + Number(c) - 1) : c)).join('')
 const percent = (text: string) => [...text].map((c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).join('')
 
 void describe('redactIdentifiers', () => {
@@ -34,7 +36,8 @@ void describe('redactIdentifiers', () => {
       [`/search?q=${mathBold(id)}`, `/search?q=${REDACTED}`],
       [`/search?q=${encodeURIComponent(mathBold(id))}`, `/search?q=${REDACTED}`],
       [`/search?q=${encodeURIComponent(circled(id))}`, `/search?q=${REDACTED}`],
-    ] as const) assert.equal(redactIdentifiers(text), expected, text)
+    ] as const)
+      assert.equal(redactIdentifiers(text), expected, text)
   })
 
   void it('keeps ordinary text, pseudonymous ids, dates and short numbers', () => {
@@ -45,17 +48,34 @@ void describe('redactIdentifiers', () => {
       'request completed in 12.5 ms at 1733380000000',
       'decided on 2026-03-02, 2024 2025 20261231',
       'the request querystring is not valid',
-    ]) assert.equal(redactIdentifiers(text), text)
+    ])
+      assert.equal(redactIdentifiers(text), text)
   })
 
   void it('no generated identity number or code survives, whatever surrounds it', () => {
-    fc.assert(fc.property(fc.integer(), fc.constantFrom('/x/', '?q=', ' ', '=', '"', '：'), fc.constantFrom('', '&a=1', '/', '"', ' 号'), fc.constantFrom('plain', 'fullwidth', 'encoded', 'lower'), (seed, before, after, form) => {
-      const random = seededRandom(seed)
-      for (const value of [makeResidentId(random), makeUscc(random)]) {
-        const written = form === 'fullwidth' ? fullwidth(value) : form === 'encoded' ? encodeURIComponent(fullwidth(value)) : form === 'lower' ? value.toLowerCase() : value
-        const out = redactIdentifiers(`${before}${written}${after}`)
-        assert.equal(out, `${before}${REDACTED}${after}`)
-      }
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.constantFrom('/x/', '?q=', ' ', '=', '"', '：'),
+        fc.constantFrom('', '&a=1', '/', '"', ' 号'),
+        fc.constantFrom('plain', 'fullwidth', 'encoded', 'lower'),
+        (seed, before, after, form) => {
+          const random = seededRandom(seed)
+          for (const value of [makeResidentId(random), makeUscc(random)]) {
+            const written =
+              form === 'fullwidth'
+                ? fullwidth(value)
+                : form === 'encoded'
+                  ? encodeURIComponent(fullwidth(value))
+                  : form === 'lower'
+                    ? value.toLowerCase()
+                    : value
+            const out = redactIdentifiers(`${before}${written}${after}`)
+            assert.equal(out, `${before}${REDACTED}${after}`)
+          }
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 })

@@ -19,7 +19,8 @@ const ASCII_ALNUM = '0-9A-Za-z'
 const OTHER_ALNUM = '\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A\\p{Nd}\\u2460-\\u2473'
 // the same percent-encoded (UTF-8): ASCII letters and digits, fullwidth (EF BC 90-BA, EF BD 81-9A),
 // mathematical digits (F0 9D 9F 8E-BF), circled numbers (E2 91 A0-B3)
-const ENCODED_OTHER = '%EF%BC%(?:9[0-9]|A[1-9A-F]|B[0-9A])|%EF%BD%(?:8[1-9A-F]|9[0-9A])|%F0%9D%9F%(?:8[E-F]|9[0-9A-F]|A[0-9A-F]|B[0-9A-F])|%E2%91%(?:A[0-9A-F]|B[0-3])'
+const ENCODED_OTHER =
+  '%EF%BC%(?:9[0-9]|A[1-9A-F]|B[0-9A])|%EF%BD%(?:8[1-9A-F]|9[0-9A])|%F0%9D%9F%(?:8[E-F]|9[0-9A-F]|A[0-9A-F]|B[0-9A-F])|%E2%91%(?:A[0-9A-F]|B[0-3])'
 const ENCODED_ALNUM = `%(?:3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A])|${ENCODED_OTHER}`
 const ENCODED_DIGIT = `%3[0-9]|%58|%78|${ENCODED_OTHER}`
 const UNIT = `(?:[${ASCII_ALNUM}${OTHER_ALNUM}]|${ENCODED_ALNUM})`
@@ -40,7 +41,15 @@ const SPACED_NUMBER = /^(?:[0-9]{17}[0-9X]|[0-9]{15})$/u
 /** Whether a run (as RUN finds it) is an identifier by shape. */
 function isIdentifierShaped(run: string): boolean {
   if (run.length < 15) return false
-  const decoded = run.includes('%') ? run.replace(PERCENT, (escaped) => { try { return decodeURIComponent(escaped) } catch { return escaped } }) : run
+  const decoded = run.includes('%')
+    ? run.replace(PERCENT, (escaped) => {
+        try {
+          return decodeURIComponent(escaped)
+        } catch {
+          return escaped
+        }
+      })
+    : run
   const text = decoded.normalize('NFKC').toUpperCase()
   // digit groups with spaces between them: only a whole identity number (not a sentence's numbers)
   if (GAP.test(text)) return SPACED_NUMBER.test(text.replace(GAPS, ''))

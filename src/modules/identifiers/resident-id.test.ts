@@ -47,7 +47,10 @@ const WORKED_EXAMPLE = '11010519491231002X'
 void describe('resident identity number check character', () => {
   void it('uses the weights listed in DOMAIN.md (= 2^(18-i) mod 11)', () => {
     const listed = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    assert.deepEqual(Array.from({ length: 17 }, (_, i) => 2 ** (17 - i) % 11), listed)
+    assert.deepEqual(
+      Array.from({ length: 17 }, (_, i) => 2 ** (17 - i) % 11),
+      listed,
+    )
     for (let i = 0; i < 17; i++) assert.equal(residentIdWeightedSum(replaceAt('0'.repeat(17), i, '1')), listed[i])
   })
 
@@ -78,7 +81,9 @@ void describe('resident identity number check character', () => {
       })
     }
     // every check character occurs, X included
-    const checks = new Set(Array.from({ length: 200 }, (_, i) => residentIdCheckCharacter('110105199001' + String(i).padStart(5, '0'))))
+    const checks = new Set(
+      Array.from({ length: 200 }, (_, i) => residentIdCheckCharacter('110105199001' + String(i).padStart(5, '0'))),
+    )
     assert.equal(checks.size, 11)
   })
 
@@ -88,7 +93,8 @@ void describe('resident identity number check character', () => {
   })
 
   void it('agrees with the reference implementation on 10,000 random inputs', () => {
-    const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''))
+    const digits = (n: number) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''))
     const pad2 = (n: number) => String(n).padStart(2, '0')
     const input = fc
       .record({
@@ -99,7 +105,14 @@ void describe('resident identity number check character', () => {
         sequence: digits(3),
         fixCheck: fc.boolean(),
         lowerX: fc.boolean(),
-        edit: fc.option(fc.tuple(fc.nat(18), fc.constantFrom('0', '7', 'X', 'x', 'a', ' ', '１'), fc.constantFrom('replace', 'insert', 'delete', 'pad')), { freq: 3 }),
+        edit: fc.option(
+          fc.tuple(
+            fc.nat(18),
+            fc.constantFrom('0', '7', 'X', 'x', 'a', ' ', '１'),
+            fc.constantFrom('replace', 'insert', 'delete', 'pad'),
+          ),
+          { freq: 3 },
+        ),
       })
       .map(({ address, year, month, day, sequence, fixCheck, lowerX, edit }) => {
         const first17 = address + String(year) + pad2(month) + pad2(day) + sequence
@@ -108,20 +121,28 @@ void describe('resident identity number check character', () => {
         if (edit === null) return s
         const [at, ch, kind] = edit
         switch (kind) {
-          case 'replace': return replaceAt(s, at % 18, ch)
-          case 'insert': return s.slice(0, at) + ch + s.slice(at)
-          case 'delete': return s.slice(0, at % 18) + s.slice((at % 18) + 1)
-          case 'pad': return `\n ${s}\t`
+          case 'replace':
+            return replaceAt(s, at % 18, ch)
+          case 'insert':
+            return s.slice(0, at) + ch + s.slice(at)
+          case 'delete':
+            return s.slice(0, at % 18) + s.slice((at % 18) + 1)
+          case 'pad':
+            return `\n ${s}\t`
         }
       })
     const seen = new Map<string, number>()
     fc.assert(
-      fc.property(input, fc.date({ min: new Date('1890-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }), (s, today) => {
-        const expected = refProblem(s, today)
-        seen.set(expected, (seen.get(expected) ?? 0) + 1)
-        assert.equal(problemOf(s, today), expected, `${s} ${today.toISOString()}`)
-        if (/^[0-9]{17}/.test(s)) assert.equal(residentIdCheckCharacter(s.slice(0, 17)), refCheck(s.slice(0, 17)))
-      }),
+      fc.property(
+        input,
+        fc.date({ min: new Date('1890-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }),
+        (s, today) => {
+          const expected = refProblem(s, today)
+          seen.set(expected, (seen.get(expected) ?? 0) + 1)
+          assert.equal(problemOf(s, today), expected, `${s} ${today.toISOString()}`)
+          if (/^[0-9]{17}/.test(s)) assert.equal(residentIdCheckCharacter(s.slice(0, 17)), refCheck(s.slice(0, 17)))
+        },
+      ),
       { numRuns: 10_000 },
     )
     for (const outcome of ['none', 'length', 'alphabet', 'birth_date', 'check_character']) {
@@ -178,10 +199,16 @@ void describe('parseResidentId normalisation and problems', () => {
 
   void it('sets onlyCheckFailed exactly when the format is right and only the check character fails', () => {
     assert.deepEqual(parseResidentId('110105194912310021', TODAY), {
-      valid: false, problem: 'check_character', onlyCheckFailed: true, normalised: '110105194912310021',
+      valid: false,
+      problem: 'check_character',
+      onlyCheckFailed: true,
+      normalised: '110105194912310021',
     })
     assert.deepEqual(parseResidentId('110105194912310031', TODAY), {
-      valid: false, problem: 'check_character', onlyCheckFailed: true, normalised: '110105194912310031',
+      valid: false,
+      problem: 'check_character',
+      onlyCheckFailed: true,
+      normalised: '110105194912310031',
     })
     const notChecks: [string, IdentifierProblem][] = [
       ['11010519491231002', 'length'],
@@ -216,7 +243,9 @@ void describe('resident identity number properties', () => {
   const options = fc.record(
     {
       addressCode: fc.stringMatching(/^[0-9]{6}$/),
-      birthDate: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-06-15T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      birthDate: fc
+        .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-06-15T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       sex: fc.constantFrom('male' as const, 'female' as const),
     },
     { requiredKeys: [] },

@@ -34,7 +34,10 @@ function refOrgCheck(first8: string): string {
   return c === 10 ? 'X' : c === 11 ? '0' : String(c)
 }
 function refUpper(s: string): string {
-  return s.split('').map((ch) => (ch >= 'a' && ch <= 'z' ? ch.toUpperCase() : ch)).join('')
+  return s
+    .split('')
+    .map((ch) => (ch >= 'a' && ch <= 'z' ? ch.toUpperCase() : ch))
+    .join('')
 }
 function refProblem(input: string): IdentifierProblem | 'none' {
   const code = refUpper(input.trim())
@@ -66,7 +69,10 @@ const WORKED_EXAMPLE = '91350100M000100Y43'
 void describe('USCC check characters', () => {
   void it('uses the weights listed in DOMAIN.md, 3^(i-1) mod 31', () => {
     const listed = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-    assert.deepEqual(Array.from({ length: 17 }, (_, i) => 3 ** i % 31), listed)
+    assert.deepEqual(
+      Array.from({ length: 17 }, (_, i) => 3 ** i % 31),
+      listed,
+    )
     // the fast code's weights, read back through unit vectors: '1' at position i, '0' elsewhere
     for (let i = 0; i < 17; i++) assert.equal(usccWeightedSum(replaceAt('0'.repeat(17), i, '1')), listed[i])
   })
@@ -156,11 +162,16 @@ void describe('USCC check characters', () => {
         if (edit === null) return s
         const [at, ch, kind] = edit
         switch (kind) {
-          case 'replace': return replaceAt(s, at % 18, ch)
-          case 'insert': return s.slice(0, at) + ch + s.slice(at)
-          case 'delete': return s.slice(0, at % 18) + s.slice((at % 18) + 1)
-          case 'lower': return s.toLowerCase()
-          case 'pad': return ` \t${s}\u3000`
+          case 'replace':
+            return replaceAt(s, at % 18, ch)
+          case 'insert':
+            return s.slice(0, at) + ch + s.slice(at)
+          case 'delete':
+            return s.slice(0, at % 18) + s.slice((at % 18) + 1)
+          case 'lower':
+            return s.toLowerCase()
+          case 'pad':
+            return ` \t${s}\u3000`
         }
       })
     let valid = 0
@@ -186,17 +197,28 @@ void describe('parseUscc', () => {
     assert.ok(r.valid)
     assert.equal(r.value.code, WORKED_EXAMPLE)
     // only ASCII is upper-cased: the ligature ﬀ must not become FF
-    assert.deepEqual(parseUscc('91350100M000100ﬀ3'), { valid: false, problem: 'length', onlyCheckFailed: false, normalised: '91350100M000100ﬀ3' })
+    assert.deepEqual(parseUscc('91350100M000100ﬀ3'), {
+      valid: false,
+      problem: 'length',
+      onlyCheckFailed: false,
+      normalised: '91350100M000100ﬀ3',
+    })
   })
 
   void it('sets onlyCheckFailed exactly when the format is right and only a check character fails', () => {
     assert.deepEqual(parseUscc('91350100M000100Y44'), {
-      valid: false, problem: 'check_character', onlyCheckFailed: true, normalised: '91350100M000100Y44',
+      valid: false,
+      problem: 'check_character',
+      onlyCheckFailed: true,
+      normalised: '91350100M000100Y44',
     })
     // position 17 (GB 11714 check) wrong but position 18 recomputed so the outer check holds
     const innerWrong = '91350100M000100Y5' + usccCheckCharacter('91350100M000100Y5')
     assert.deepEqual(parseUscc(innerWrong.toLowerCase()), {
-      valid: false, problem: 'inner_check', onlyCheckFailed: true, normalised: innerWrong,
+      valid: false,
+      problem: 'inner_check',
+      onlyCheckFailed: true,
+      normalised: innerWrong,
     })
     const notChecks: [string, IdentifierProblem][] = [
       ['91350100M000100Y4', 'length'],
@@ -219,10 +241,17 @@ void describe('parseUscc', () => {
   void it('maps registration authority and category to the organisation type', () => {
     const random = seededRandom(7)
     const cases: [string, string, string][] = [
-      ['1', '1', 'public_body'], ['1', '2', 'public_body'], ['1', '9', 'public_body'],
-      ['5', '1', 'social_organisation'], ['5', '3', 'social_organisation'],
-      ['9', '1', 'enterprise'], ['9', '2', 'individual_business'], ['9', '3', 'cooperative'],
-      ['9', '9', 'other_organisation'], ['2', '1', 'other_organisation'], ['Y', '1', 'other_organisation'],
+      ['1', '1', 'public_body'],
+      ['1', '2', 'public_body'],
+      ['1', '9', 'public_body'],
+      ['5', '1', 'social_organisation'],
+      ['5', '3', 'social_organisation'],
+      ['9', '1', 'enterprise'],
+      ['9', '2', 'individual_business'],
+      ['9', '3', 'cooperative'],
+      ['9', '9', 'other_organisation'],
+      ['2', '1', 'other_organisation'],
+      ['Y', '1', 'other_organisation'],
       ['N', '2', 'other_organisation'],
     ]
     for (const [registrationAuthority, category, type] of cases) {
@@ -251,7 +280,8 @@ void describe('USCC properties', () => {
         const r = parseUscc(code)
         assert.ok(r.valid, code)
         assert.equal(r.value.code, code)
-        if (opts.registrationAuthority !== undefined) assert.equal(r.value.registrationAuthority, opts.registrationAuthority)
+        if (opts.registrationAuthority !== undefined)
+          assert.equal(r.value.registrationAuthority, opts.registrationAuthority)
         if (opts.category !== undefined) assert.equal(r.value.category, opts.category)
         if (opts.divisionCode !== undefined) assert.equal(r.value.divisionCode, opts.divisionCode)
       }),

@@ -32,7 +32,9 @@ const MAX_ATTEMPTS = 3
 export const IMPORT_JOB_RETENTION_DAYS = 90
 
 /** Records, plus the directory uploads are spooled to (config FIDES_SPOOL_DIR). */
-export interface ImportsContext extends RecordsContext { spoolDir: string }
+export interface ImportsContext extends RecordsContext {
+  spoolDir: string
+}
 
 export interface ImportJob {
   jobId: string
@@ -56,11 +58,24 @@ function viewOf(row: Omit<repo.JobRow, 'attempt'>, now: Date): ImportJob {
   const stale = row.status === 'running' && now.getTime() - new Date(row.updated_at).getTime() > IMPORT_STALE_MS
   const done = row.status === 'done'
   return {
-    jobId: row.job_id, fileName: row.file_name, format: row.format, status: stale ? 'interrupted' : row.status,
-    bytesTotal: row.bytes_total, bytesRead: done ? row.bytes_total : row.bytes_read,
-    percent: done ? 100 : row.bytes_total === 0 ? 0 : Math.min(99, Math.floor((100 * row.bytes_read) / row.bytes_total)),
-    accepted: row.accepted, versioned: row.versioned, unchanged: row.unchanged, rejected: row.rejected, error: row.error,
-    startedAt: new Date(row.started_at).toISOString(), finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    jobId: row.job_id,
+    fileName: row.file_name,
+    format: row.format,
+    status: stale ? 'interrupted' : row.status,
+    bytesTotal: row.bytes_total,
+    bytesRead: done ? row.bytes_total : row.bytes_read,
+    percent: done
+      ? 100
+      : row.bytes_total === 0
+        ? 0
+        : Math.min(99, Math.floor((100 * row.bytes_read) / row.bytes_total)),
+    accepted: row.accepted,
+    versioned: row.versioned,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    error: row.error,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
   }
 }
 
@@ -73,10 +88,21 @@ export async function importsIdle(database: Database): Promise<void> {
   while ((running.get(database)?.size ?? 0) > 0) await Promise.allSettled([...running.get(database)!.values()])
 }
 
-export interface Upload { body: Readable; fileName: string; format: ImportFormat; maxBytes: number; uploadedBy: string }
+export interface Upload {
+  body: Readable
+  fileName: string
+  format: ImportFormat
+  maxBytes: number
+  uploadedBy: string
+}
 
 /** Receives a file and starts its import; answers with the job once the file is stored and the job committed. */
-export async function startImport(ctx: ImportsContext, source: SourcePrincipal, actor: Actor, upload: Upload): Promise<ImportJob> {
+export async function startImport(
+  ctx: ImportsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  upload: Upload,
+): Promise<ImportJob> {
   // kept to show the source its own uploads; an identity number in it is masked (it is stored in clear)
   const fileName = maskResidentIdsIn(upload.fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200)) || 'upload'
   const jobId = randomUUID()
@@ -87,13 +113,35 @@ export async function startImport(ctx: ImportsContext, source: SourcePrincipal, 
     const bytes = await writeSpool(upload.body, path, ctx.keys.encryption, jobId, upload.maxBytes)
     if (bytes === 0) throw new AppError('import.empty', 'the file is empty', [{ pointer: '', detail: 'no lines' }])
     const now = ctx.clock.now()
-    const row = { job_id: jobId, source_id: source.sourceId, uploaded_by: upload.uploadedBy, file_name: fileName, format: upload.format, bytes_total: bytes, status: 'running' as const, started_at: now, updated_at: now }
+    const row = {
+      job_id: jobId,
+      source_id: source.sourceId,
+      uploaded_by: upload.uploadedBy,
+      file_name: fileName,
+      format: upload.format,
+      bytes_total: bytes,
+      status: 'running' as const,
+      started_at: now,
+      updated_at: now,
+    }
     await ctx.database.transaction(async (tx) => {
       await repo.insertJob(tx, row)
-      await appendAuditEvents(tx, now, [{ action: 'import.started', actor, subjectId: null, objectType: 'import', objectId: jobId, payload: { jobId, format: upload.format, bytes } }])
+      await appendAuditEvents(tx, now, [
+        {
+          action: 'import.started',
+          actor,
+          subjectId: null,
+          objectType: 'import',
+          objectId: jobId,
+          payload: { jobId, format: upload.format, bytes },
+        },
+      ])
     })
     launch(ctx, source, actor, { jobId, attempt: 1, format: upload.format, bytesTotal: bytes })
-    return viewOf({ ...row, bytes_read: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, error: null, finished_at: null }, now)
+    return viewOf(
+      { ...row, bytes_read: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, error: null, finished_at: null },
+      now,
+    )
   } catch (error) {
     await rm(path, { force: true })
     throw error
@@ -102,71 +150,136 @@ export async function startImport(ctx: ImportsContext, source: SourcePrincipal, 
   }
 }
 
-interface Run { jobId: string; attempt: number; format: ImportFormat; bytesTotal: number }
+interface Run {
+  jobId: string
+  attempt: number
+  format: ImportFormat
+  bytesTotal: number
+}
 
 /** Runs a job in the background; its spool file goes when the run ends, whatever the end. */
 function launch(ctx: ImportsContext, source: SourcePrincipal, actor: Actor, run: Run): void {
   const jobs = running.get(ctx.database) ?? new Map<string, Promise<void>>()
   running.set(ctx.database, jobs)
   // a job that cannot even record its end stops being updated, and so shows as interrupted
-  const job: Promise<void> = runImport(ctx, source, actor, run).catch(() => undefined).finally(async () => {
-    await rm(spoolPath(ctx.spoolDir, run.jobId), { force: true })
-    jobs.delete(run.jobId)
-  })
+  const job: Promise<void> = runImport(ctx, source, actor, run)
+    .catch(() => undefined)
+    .finally(async () => {
+      await rm(spoolPath(ctx.spoolDir, run.jobId), { force: true })
+      jobs.delete(run.jobId)
+    })
   jobs.set(run.jobId, job)
 }
 
-async function runImport(ctx: ImportsContext, source: SourcePrincipal, actor: Actor, { jobId, attempt, format, bytesTotal }: Run): Promise<void> {
+async function runImport(
+  ctx: ImportsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  { jobId, attempt, format, bytesTotal }: Run,
+): Promise<void> {
   const progress: repo.JobProgress = { bytesRead: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0 }
   let rejects: ReturnType<typeof rejectRow>[] = []
   // one write at a time: the progress and the rejects found since the last one
   let writing: Promise<void> = Promise.resolve()
   const flush = () => {
     // a failed write does not stop the next: its rejects go again with the next batch
-    writing = writing.catch(() => undefined).then(async () => {
-      const batch = rejects
-      rejects = []
-      try {
-        await repo.insertRejects(ctx.database.db, jobId, batch)
-      } catch (error) {
-        rejects = [...batch, ...rejects]
-        throw error
-      }
-      await repo.updateProgress(ctx.database.db, jobId, attempt, { ...progress }, ctx.clock.now())
-    })
+    writing = writing
+      .catch(() => undefined)
+      .then(async () => {
+        const batch = rejects
+        rejects = []
+        try {
+          await repo.insertRejects(ctx.database.db, jobId, batch)
+        } catch (error) {
+          rejects = [...batch, ...rejects]
+          throw error
+        }
+        await repo.updateProgress(ctx.database.db, jobId, attempt, { ...progress }, ctx.clock.now())
+      })
     return writing
   }
-  const timer = setInterval(() => { void flush().catch(() => { /* the final flush reports it */ }) }, PROGRESS_MS)
+  const timer = setInterval(() => {
+    void flush().catch(() => {
+      /* the final flush reports it */
+    })
+  }, PROGRESS_MS)
   let failure: string | null = null
   try {
-    const summary = await importStream(ctx, source, actor, readSpool(spoolPath(ctx.spoolDir, jobId), ctx.keys.encryption, jobId), format, {
-      onRejected: (r) => { rejects.push(rejectRow(r)) },
-      onProgress: (bytes, s) => Object.assign(progress, { bytesRead: bytes, accepted: s.accepted, versioned: s.versioned, unchanged: s.unchanged, rejected: s.rejected }),
+    const summary = await importStream(
+      ctx,
+      source,
+      actor,
+      readSpool(spoolPath(ctx.spoolDir, jobId), ctx.keys.encryption, jobId),
+      format,
+      {
+        onRejected: (r) => {
+          rejects.push(rejectRow(r))
+        },
+        onProgress: (bytes, s) =>
+          Object.assign(progress, {
+            bytesRead: bytes,
+            accepted: s.accepted,
+            versioned: s.versioned,
+            unchanged: s.unchanged,
+            rejected: s.rejected,
+          }),
+      },
+    )
+    Object.assign(progress, {
+      bytesRead: bytesTotal,
+      accepted: summary.accepted,
+      versioned: summary.versioned,
+      unchanged: summary.unchanged,
+      rejected: summary.rejected,
     })
-    Object.assign(progress, { bytesRead: bytesTotal, accepted: summary.accepted, versioned: summary.versioned, unchanged: summary.unchanged, rejected: summary.rejected })
   } catch (error) {
     // what was committed stays (each chunk with its events); the job says where it stopped
-    failure = error instanceof AppError ? error.message : 'the import stopped on an internal error; the lines stored so far are kept'
+    failure =
+      error instanceof AppError
+        ? error.message
+        : 'the import stopped on an internal error; the lines stored so far are kept'
   } finally {
     clearInterval(timer)
   }
   try {
     await flush()
   } catch {
-    failure = 'some rejected lines could not be listed; the lines stored are kept: upload the file again for the full list'
+    failure =
+      'some rejected lines could not be listed; the lines stored are kept: upload the file again for the full list'
   }
   const at = ctx.clock.now()
   const status = failure === null ? 'done' : 'failed'
   await ctx.database.transaction(async (tx) => {
     // a run given up on (its job interrupted or taken over meanwhile) records nothing
-    if (!await repo.finishJob(tx, jobId, attempt, status, progress, failure, at)) return
-    await appendAuditEvents(tx, at, [{ action: 'import.finished', actor, subjectId: null, objectType: 'import', objectId: jobId, payload: { jobId, status, accepted: progress.accepted, versioned: progress.versioned, unchanged: progress.unchanged, rejected: progress.rejected } }])
+    if (!(await repo.finishJob(tx, jobId, attempt, status, progress, failure, at))) return
+    await appendAuditEvents(tx, at, [
+      {
+        action: 'import.finished',
+        actor,
+        subjectId: null,
+        objectType: 'import',
+        objectId: jobId,
+        payload: {
+          jobId,
+          status,
+          accepted: progress.accepted,
+          versioned: progress.versioned,
+          unchanged: progress.unchanged,
+          rejected: progress.rejected,
+        },
+      },
+    ])
   })
 }
 
-const INTERRUPTED = 'the server stopped during this import; the lines stored before are kept: upload the file again to finish it (stored lines come back unchanged)'
+const INTERRUPTED =
+  'the server stopped during this import; the lines stored before are kept: upload the file again to finish it (stored lines come back unchanged)'
 
-export interface Recovery { resumed: string[]; interrupted: string[]; swept: number }
+export interface Recovery {
+  resumed: string[]
+  interrupted: string[]
+  swept: number
+}
 
 /**
  * After a crash: every running job without a heartbeat for a minute (its process died; this process's own
@@ -186,18 +299,35 @@ export async function recoverImports(ctx: ImportsContext): Promise<Recovery> {
     if (own?.has(job.job_id)) continue
     const path = spoolPath(ctx.spoolDir, job.job_id)
     const source = await findSourcePrincipal(ctx.database, job.source_id)
-    const reason: ImportInterruption | null = job.attempt >= MAX_ATTEMPTS ? 'too_many_attempts'
-      : !source ? 'source_gone'
-      : !await access(path).then(() => true, () => false) ? 'no_spool_file'
-      : !await isSpoolComplete(path, ctx.keys.encryption, job.job_id, job.bytes_total) ? 'spool_unreadable'
-      : null
+    const reason: ImportInterruption | null =
+      job.attempt >= MAX_ATTEMPTS
+        ? 'too_many_attempts'
+        : !source
+          ? 'source_gone'
+          : !(await access(path).then(
+                () => true,
+                () => false,
+              ))
+            ? 'no_spool_file'
+            : !(await isSpoolComplete(path, ctx.keys.encryption, job.job_id, job.bytes_total))
+              ? 'spool_unreadable'
+              : null
     const at = ctx.clock.now()
     const actor: Actor = { type: 'source', id: source?.name ?? job.source_id }
     if (reason === null && source) {
       const attempt = job.attempt + 1
       const claimed = await ctx.database.transaction(async (tx) => {
-        if (!await repo.claimStaleJob(tx, job.job_id, job.attempt, staleBefore, at)) return false
-        await appendAuditEvents(tx, at, [{ action: 'import.resumed', actor, subjectId: null, objectType: 'import', objectId: job.job_id, payload: { jobId: job.job_id, attempt } }])
+        if (!(await repo.claimStaleJob(tx, job.job_id, job.attempt, staleBefore, at))) return false
+        await appendAuditEvents(tx, at, [
+          {
+            action: 'import.resumed',
+            actor,
+            subjectId: null,
+            objectType: 'import',
+            objectId: job.job_id,
+            payload: { jobId: job.job_id, attempt },
+          },
+        ])
         return true
       })
       if (claimed) {
@@ -207,8 +337,17 @@ export async function recoverImports(ctx: ImportsContext): Promise<Recovery> {
       continue
     }
     const ended = await ctx.database.transaction(async (tx) => {
-      if (!await repo.interruptStaleJob(tx, job.job_id, job.attempt, staleBefore, INTERRUPTED, at)) return false
-      await appendAuditEvents(tx, at, [{ action: 'import.interrupted', actor: systemActor, subjectId: null, objectType: 'import', objectId: job.job_id, payload: { jobId: job.job_id, attempt: job.attempt, reason: reason ?? 'source_gone' } }])
+      if (!(await repo.interruptStaleJob(tx, job.job_id, job.attempt, staleBefore, INTERRUPTED, at))) return false
+      await appendAuditEvents(tx, at, [
+        {
+          action: 'import.interrupted',
+          actor: systemActor,
+          subjectId: null,
+          objectType: 'import',
+          objectId: job.job_id,
+          payload: { jobId: job.job_id, attempt: job.attempt, reason: reason ?? 'source_gone' },
+        },
+      ])
       return true
     })
     if (ended) {
@@ -223,7 +362,10 @@ export async function recoverImports(ctx: ImportsContext): Promise<Recovery> {
 /** Deletes the spool files no running job owns (see `recoverImports`); how many. */
 async function sweepSpool(ctx: ImportsContext): Promise<number> {
   const files = (await spoolFiles(ctx.spoolDir)).filter((f) => !receiving.has(f.path))
-  const statuses = await repo.statusesOf(ctx.database.db, files.map((f) => f.jobId))
+  const statuses = await repo.statusesOf(
+    ctx.database.db,
+    files.map((f) => f.jobId),
+  )
   // file times are the file system's: compared with the real time, not the injected clock
   const unwrittenSince = Date.now() - IMPORT_STALE_MS
   let swept = 0
@@ -239,7 +381,10 @@ async function sweepSpool(ctx: ImportsContext): Promise<number> {
 
 export async function getImport(ctx: RecordsContext, source: SourcePrincipal, jobId: string): Promise<ImportJob> {
   const row = await repo.findJob(ctx.database.db, source.sourceId, jobId)
-  if (!row) throw new AppError('import.not_found', 'no such import of this source', [{ pointer: '/jobId', detail: 'unknown import' }])
+  if (!row)
+    throw new AppError('import.not_found', 'no such import of this source', [
+      { pointer: '/jobId', detail: 'unknown import' },
+    ])
   return viewOf(row, ctx.clock.now())
 }
 
@@ -249,7 +394,11 @@ export async function listImports(ctx: RecordsContext, source: SourcePrincipal):
 }
 
 /** One of the source's jobs and its rejects in line order, read page by page as they are streamed out (as CSV). */
-export async function importRejects(ctx: RecordsContext, source: SourcePrincipal, jobId: string): Promise<{ job: ImportJob; rejects: AsyncGenerator<ReturnType<typeof rejectRow>> }> {
+export async function importRejects(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  jobId: string,
+): Promise<{ job: ImportJob; rejects: AsyncGenerator<ReturnType<typeof rejectRow>> }> {
   const job = await getImport(ctx, source, jobId)
   return { job, rejects: rejectPages(ctx, job.jobId) }
 }
@@ -258,7 +407,8 @@ async function* rejectPages(ctx: RecordsContext, jobId: string): AsyncGenerator<
   let after = 0
   for (;;) {
     const page = await repo.rejectsPage(ctx.database.db, jobId, after, 5_000)
-    for (const r of page) yield { line: r.line, code: r.code, pointer: r.pointer, detail: r.detail, sourceRecordId: r.source_record_id }
+    for (const r of page)
+      yield { line: r.line, code: r.code, pointer: r.pointer, detail: r.detail, sourceRecordId: r.source_record_id }
     if (page.length < 5_000) return
     after = page[page.length - 1]!.line
   }

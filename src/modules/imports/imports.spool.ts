@@ -29,7 +29,13 @@ export async function ensureSpoolDir(dir: string): Promise<void> {
  * Answers with the bytes received (clear text); the file is flushed to the disk before it answers. A
  * refused or failed upload leaves no file.
  */
-export async function writeSpool(body: Readable, path: string, secret: Buffer, jobId: string, maxBytes: number): Promise<number> {
+export async function writeSpool(
+  body: Readable,
+  path: string,
+  secret: Buffer,
+  jobId: string,
+  maxBytes: number,
+): Promise<number> {
   let bytes = 0
   try {
     await new Promise<void>((resolve, reject) => {
@@ -45,17 +51,27 @@ export async function writeSpool(body: Readable, path: string, secret: Buffer, j
           sealer.unpipe(out)
           out.destroy()
           body.resume()
-          reject(new AppError('request.too_large', `an upload holds at most ${maxBytes} bytes`, [{ pointer: '', detail: 'too large' }]))
+          reject(
+            new AppError('request.too_large', `an upload holds at most ${maxBytes} bytes`, [
+              { pointer: '', detail: 'too large' },
+            ]),
+          )
         } else if (!sealer.write(chunk)) {
           body.pause()
           sealer.once('drain', () => body.resume())
         }
       })
-      body.on('end', () => { if (!refused) sealer.end() })
+      body.on('end', () => {
+        if (!refused) sealer.end()
+      })
       body.on('error', reject)
       sealer.on('error', reject)
-      out.on('error', (error) => { if (!refused) reject(error) })
-      out.on('close', () => { if (!refused) resolve() })
+      out.on('error', (error) => {
+        if (!refused) reject(error)
+      })
+      out.on('close', () => {
+        if (!refused) resolve()
+      })
     })
   } catch (error) {
     await rm(path, { force: true })
@@ -67,7 +83,9 @@ export async function writeSpool(body: Readable, path: string, secret: Buffer, j
 /** The clear text of a job's spool file, checked chunk by chunk as it is read. */
 export function readSpool(path: string, secret: Buffer, jobId: string): Readable {
   const opener = openingStream(secret, contextOf(jobId))
-  pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), opener).catch((error: unknown) => opener.destroy(error as Error))
+  pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), opener).catch((error: unknown) =>
+    opener.destroy(error as Error),
+  )
   return opener
 }
 
@@ -89,7 +107,10 @@ export async function spoolFiles(dir: string): Promise<{ jobId: string; path: st
     const jobId = FILE.exec(name)?.[1]
     if (!jobId) continue
     const path = join(dir, name)
-    const modifiedMs = await stat(path).then((s) => s.mtimeMs, () => undefined)
+    const modifiedMs = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    )
     if (modifiedMs !== undefined) files.push({ jobId, path, modifiedMs })
   }
   return files

@@ -13,20 +13,30 @@ export const FINDINGS_LISTED = 100
 export function integrityRoutes(ctx: { database: Database }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
-    app.get('/v1/integrity/state', {
-      config: { policy: integrityPolicy.checkState },
-      schema: {
-        tags: ['transparency'], summary: 'The state check, run now: list entries, consents, objections and subject accounts recomputed from their audit events and compared with their rows (as `fides log verify` does after the log)',
-        description: `Every finding is counted; the first ${FINDINGS_LISTED} are listed with the table, the row's id and what is wrong.`,
-        response: {
-          200: StateCheckSchema,
-          ...problemResponses,
+    app.get(
+      '/v1/integrity/state',
+      {
+        config: { policy: integrityPolicy.checkState },
+        schema: {
+          tags: ['transparency'],
+          summary:
+            'The state check, run now: list entries, consents, objections and subject accounts recomputed from their audit events and compared with their rows (as `fides log verify` does after the log)',
+          description: `Every finding is counted; the first ${FINDINGS_LISTED} are listed with the table, the row's id and what is wrong.`,
+          response: {
+            200: StateCheckSchema,
+            ...problemResponses,
+          },
         },
       },
-    }, async () => {
-      const listed: StateFinding[] = []
-      const result = await verifyState(ctx.database, { onFinding: (f) => { if (listed.length < FINDINGS_LISTED) listed.push(f) } })
-      return { ...result, listed }
-    })
+      async () => {
+        const listed: StateFinding[] = []
+        const result = await verifyState(ctx.database, {
+          onFinding: (f) => {
+            if (listed.length < FINDINGS_LISTED) listed.push(f)
+          },
+        })
+        return { ...result, listed }
+      },
+    )
   }
 }

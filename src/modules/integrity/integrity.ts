@@ -16,7 +16,12 @@ import type { EntryFacts } from '../lists/index.ts'
 import type { ObjectionFacts } from '../objections/index.ts'
 
 /** The tables checked, each with the object type of its events. */
-export const STATE_TABLES = { list_entries: 'list_entry', consents: 'consent', objections: 'objection', subject_accounts: 'account' } as const
+export const STATE_TABLES = {
+  list_entries: 'list_entry',
+  consents: 'consent',
+  objections: 'objection',
+  subject_accounts: 'account',
+} as const
 export type StateTable = keyof typeof STATE_TABLES
 
 /** One event about one object, as the reducers read it. */
@@ -48,7 +53,8 @@ export type Recomputed<S> =
 
 const unreadable = (reason: string): { kind: 'unreadable'; reason: string } => ({ kind: 'unreadable', reason })
 const text = (v: unknown): string => (typeof v === 'string' ? v : String(v))
-const unknownAction = (action: string, what: string) => unreadable(`${action} is not an action this check knows for ${what}`)
+const unknownAction = (action: string, what: string) =>
+  unreadable(`${action} is not an action this check knows for ${what}`)
 
 /** A list entry: proposed, then its steps (each records the status it leaves and the dates it set), until it is erased. */
 export function recomputeEntry(events: readonly TrailEvent[]): Recomputed<EntryState> {
@@ -59,8 +65,18 @@ export function recomputeEntry(events: readonly TrailEvent[]): Recomputed<EntryS
     switch (e.action) {
       case 'list_entry.proposed': {
         if (state) return unreadable('proposed twice')
-        const unset = Object.fromEntries(LIST_ENTRY_STEP_FIELDS.map((f) => [f, null])) as Record<ListEntryStepField, null>
-        state = { status: 'proposed', listKind: text(e.payload.listKind), criterion: text(e.payload.criterion), basisRecordId: text(e.payload.basisRecordId), proposedOn: chinaDate(new Date(e.at)), ...unset }
+        const unset = Object.fromEntries(LIST_ENTRY_STEP_FIELDS.map((f) => [f, null])) as Record<
+          ListEntryStepField,
+          null
+        >
+        state = {
+          status: 'proposed',
+          listKind: text(e.payload.listKind),
+          criterion: text(e.payload.criterion),
+          basisRecordId: text(e.payload.basisRecordId),
+          proposedOn: chinaDate(new Date(e.at)),
+          ...unset,
+        }
         break
       }
       case 'list_entry.changed': {
@@ -98,7 +114,13 @@ export function recomputeConsent(events: readonly TrailEvent[]): Recomputed<Cons
         if (state) return unreadable('granted twice')
         const expiresAt = new Date(text(e.payload.expiresAt))
         if (Number.isNaN(expiresAt.getTime())) return unreadable('consent.granted without a valid expiresAt')
-        state = { relyingParty: text(e.payload.relyingParty), purpose: text(e.payload.purpose), grantedAt: e.at, expiresAt: expiresAt.toISOString(), revokedAt: null }
+        state = {
+          relyingParty: text(e.payload.relyingParty),
+          purpose: text(e.payload.purpose),
+          grantedAt: e.at,
+          expiresAt: expiresAt.toISOString(),
+          revokedAt: null,
+        }
         break
       }
       case 'consent.revoked':
@@ -122,8 +144,17 @@ export function recomputeObjection(events: readonly TrailEvent[]): Recomputed<Ob
         if (state) return unreadable('filed twice')
         const p = e.payload
         state = {
-          status: 'open', targetType: text(p.targetType) as ObjectionState['targetType'], targetId: text(p.targetId), targetVersion: typeof p.version === 'number' ? p.version : null,
-          dueOn: text(p.dueOn), filedBy: e.actor, filedAt: e.at, answeredAt: null, answeredVersion: null, escalatedAt: null, overdueNoticedAt: null,
+          status: 'open',
+          targetType: text(p.targetType) as ObjectionState['targetType'],
+          targetId: text(p.targetId),
+          targetVersion: typeof p.version === 'number' ? p.version : null,
+          dueOn: text(p.dueOn),
+          filedBy: e.actor,
+          filedAt: e.at,
+          answeredAt: null,
+          answeredVersion: null,
+          escalatedAt: null,
+          overdueNoticedAt: null,
         }
         continue
       }
@@ -143,7 +174,12 @@ export function recomputeObjection(events: readonly TrailEvent[]): Recomputed<Ob
     switch (e.action) {
       case 'objection.answered':
       case 'objection.decided':
-        state = { ...was, status: text(e.payload.outcome) as ObjectionState['status'], answeredAt: e.at, answeredVersion: typeof e.payload.version === 'number' ? e.payload.version : null }
+        state = {
+          ...was,
+          status: text(e.payload.outcome) as ObjectionState['status'],
+          answeredAt: e.at,
+          answeredVersion: typeof e.payload.version === 'number' ? e.payload.version : null,
+        }
         break
       case 'objection.escalated':
         state = { ...was, status: 'escalated', escalatedAt: e.at }
@@ -218,14 +254,30 @@ export interface StateFinding {
  * Checks one object: its row (if any) against its events (oldest first; none if there are none).
  * Returns the finding, or nothing when they agree.
  */
-export function checkObject<S extends object>(table: StateTable, id: string, row: object | undefined, events: readonly TrailEvent[], recompute: (events: readonly TrailEvent[]) => Recomputed<S>): StateFinding | undefined {
-  if (events.length === 0) return row ? { table, id, problem: 'no_events', detail: 'no audit event tells of this row: it was written behind the application\'s back' } : undefined
+export function checkObject<S extends object>(
+  table: StateTable,
+  id: string,
+  row: object | undefined,
+  events: readonly TrailEvent[],
+  recompute: (events: readonly TrailEvent[]) => Recomputed<S>,
+): StateFinding | undefined {
+  if (events.length === 0)
+    return row
+      ? {
+          table,
+          id,
+          problem: 'no_events',
+          detail: "no audit event tells of this row: it was written behind the application's back",
+        }
+      : undefined
   const recomputed = recompute(events)
   switch (recomputed.kind) {
     case 'unreadable':
       return { table, id, problem: 'unreadable', detail: `its audit events cannot be replayed: ${recomputed.reason}` }
     case 'erased':
-      return row ? { table, id, problem: 'differs', detail: 'the events say it was erased, but the row is there' } : undefined
+      return row
+        ? { table, id, problem: 'differs', detail: 'the events say it was erased, but the row is there' }
+        : undefined
     case 'row': {
       if (!row) return { table, id, problem: 'deleted', detail: 'the events say it exists, but the row is gone' }
       const differences = compare(row, recomputed.state)
@@ -255,7 +307,11 @@ function trailsOf(events: readonly ObjectEvent[]): Map<string, Map<string, Trail
 }
 
 function checkTable<S extends object, R extends { subjectId: string }>(
-  table: StateTable, rows: readonly R[], idOf: (row: R) => string, trails: Map<string, TrailEvent[]> | undefined, recompute: (events: readonly TrailEvent[]) => Recomputed<S>,
+  table: StateTable,
+  rows: readonly R[],
+  idOf: (row: R) => string,
+  trails: Map<string, TrailEvent[]> | undefined,
+  recompute: (events: readonly TrailEvent[]) => Recomputed<S>,
 ): StateFinding[] {
   const findings: StateFinding[] = []
   const unmatched = new Map(trails)
@@ -276,9 +332,27 @@ function checkTable<S extends object, R extends { subjectId: string }>(
 export function checkRange(rows: RangeRows, events: readonly ObjectEvent[]): StateFinding[] {
   const trails = trailsOf(events)
   return [
-    ...checkTable('list_entries', rows.list_entries, (r) => r.entryId, trails.get(STATE_TABLES.list_entries), recomputeEntry),
+    ...checkTable(
+      'list_entries',
+      rows.list_entries,
+      (r) => r.entryId,
+      trails.get(STATE_TABLES.list_entries),
+      recomputeEntry,
+    ),
     ...checkTable('consents', rows.consents, (r) => r.consentId, trails.get(STATE_TABLES.consents), recomputeConsent),
-    ...checkTable('objections', rows.objections, (r) => r.objectionId, trails.get(STATE_TABLES.objections), recomputeObjection),
-    ...checkTable('subject_accounts', rows.subject_accounts, (r) => r.accountId, trails.get(STATE_TABLES.subject_accounts), recomputeSubjectAccount),
+    ...checkTable(
+      'objections',
+      rows.objections,
+      (r) => r.objectionId,
+      trails.get(STATE_TABLES.objections),
+      recomputeObjection,
+    ),
+    ...checkTable(
+      'subject_accounts',
+      rows.subject_accounts,
+      (r) => r.accountId,
+      trails.get(STATE_TABLES.subject_accounts),
+      recomputeSubjectAccount,
+    ),
   ]
 }

@@ -19,7 +19,16 @@ import { addDuration, durationExceeds, type ListKind, type SubjectType } from '.
 import { addWorkingDays, type WorkingCalendar } from '../../platform/working-days.ts'
 import { LIST_ENTRY_STEP_FIELDS, type ListEntryStepField, type ListEntryStepFields } from '../../platform/audit.ts'
 
-export type EntryStatus = 'proposed' | 'noticed' | 'objection_filed' | 'heard' | 'active' | 'rejected' | 'expired' | 'removed_early' | 'annulled'
+export type EntryStatus =
+  | 'proposed'
+  | 'noticed'
+  | 'objection_filed'
+  | 'heard'
+  | 'active'
+  | 'rejected'
+  | 'expired'
+  | 'removed_early'
+  | 'annulled'
 export const ENDED: ReadonlySet<EntryStatus> = new Set(['rejected', 'expired', 'removed_early', 'annulled'])
 
 export interface EntrySubject {
@@ -67,8 +76,19 @@ export type EntryEvent =
   | { type: 'expire'; on: string }
 
 export type Refusal =
-  | 'minor' | 'subject_type' | 'unknown_criterion' | 'basis_not_accepted' | 'not_now' | 'window_open' | 'window_closed'
-  | 'objection_not_heard' | 'no_officer' | 'term_too_long' | 'unknown_condition' | 'not_due' | 'ended'
+  | 'minor'
+  | 'subject_type'
+  | 'unknown_criterion'
+  | 'basis_not_accepted'
+  | 'not_now'
+  | 'window_open'
+  | 'window_closed'
+  | 'objection_not_heard'
+  | 'no_officer'
+  | 'term_too_long'
+  | 'unknown_condition'
+  | 'not_due'
+  | 'ended'
 
 export type Step = { ok: true; entry: Entry } | { ok: false; refusal: Refusal; detail: string }
 
@@ -90,17 +110,39 @@ export interface Proposal {
 
 /** A new entry, or why none may be proposed. */
 export function propose(p: Proposal): Step {
-  if (!p.listKind.subjectTypes.includes(p.subject.type)) return refuse('subject_type', `${p.listKind.code} does not list subjects of type ${p.subject.type}`)
-  if (p.subject.type === 'person' && (p.subject.birthDate === undefined || isMinor(p.subject.birthDate, p.on))) return refuse('minor', 'a minor is never listed')
-  if (!p.listKind.criteria.some((c) => c.code === p.criterion)) return refuse('unknown_criterion', `${p.listKind.code} has no criterion ${p.criterion}`)
-  if (!p.listKind.basisKinds.includes(p.basisRecord.kind)) return refuse('basis_not_accepted', `a ${p.basisRecord.kind} record cannot ground an entry on ${p.listKind.code} (accepted: ${p.listKind.basisKinds.join(', ')})`)
+  if (!p.listKind.subjectTypes.includes(p.subject.type))
+    return refuse('subject_type', `${p.listKind.code} does not list subjects of type ${p.subject.type}`)
+  if (p.subject.type === 'person' && (p.subject.birthDate === undefined || isMinor(p.subject.birthDate, p.on)))
+    return refuse('minor', 'a minor is never listed')
+  if (!p.listKind.criteria.some((c) => c.code === p.criterion))
+    return refuse('unknown_criterion', `${p.listKind.code} has no criterion ${p.criterion}`)
+  if (!p.listKind.basisKinds.includes(p.basisRecord.kind))
+    return refuse(
+      'basis_not_accepted',
+      `a ${p.basisRecord.kind} record cannot ground an entry on ${p.listKind.code} (accepted: ${p.listKind.basisKinds.join(', ')})`,
+    )
   if (p.officer.trim() === '') return refuse('no_officer', 'an entry is proposed by a named officer')
   return {
     ok: true,
     entry: {
-      status: 'proposed', listKind: p.listKind.code, subject: p.subject, criterion: p.criterion, basisRecordId: p.basisRecord.id,
-      proposedOn: p.on, proposedBy: p.officer, noticedOn: null, objectionWindowEndsOn: null, objectionFiledOn: null, heardOn: null, heardBy: null,
-      decidedOn: null, decidedBy: null, startsOn: null, endsOn: null, endedOn: null, removal: null,
+      status: 'proposed',
+      listKind: p.listKind.code,
+      subject: p.subject,
+      criterion: p.criterion,
+      basisRecordId: p.basisRecord.id,
+      proposedOn: p.on,
+      proposedBy: p.officer,
+      noticedOn: null,
+      objectionWindowEndsOn: null,
+      objectionFiledOn: null,
+      heardOn: null,
+      heardBy: null,
+      decidedOn: null,
+      decidedBy: null,
+      startsOn: null,
+      endsOn: null,
+      endedOn: null,
+      removal: null,
     },
   }
 }
@@ -111,44 +153,81 @@ export function apply(entry: Entry, event: EntryEvent, listKind: ListKind, calen
   const next = (changes: Partial<Entry>): Step => ({ ok: true, entry: { ...entry, ...changes } })
   switch (event.type) {
     case 'notify':
-      if (entry.status !== 'proposed') return refuse('not_now', `notice is given once, to a proposed entry (it is ${entry.status})`)
-      return next({ status: 'noticed', noticedOn: event.on, objectionWindowEndsOn: addDuration(event.on, listKind.objectionWindow) })
+      if (entry.status !== 'proposed')
+        return refuse('not_now', `notice is given once, to a proposed entry (it is ${entry.status})`)
+      return next({
+        status: 'noticed',
+        noticedOn: event.on,
+        objectionWindowEndsOn: addDuration(event.on, listKind.objectionWindow),
+      })
     case 'object':
-      if (entry.status !== 'noticed') return refuse('not_now', `an objection is filed against a noticed entry (it is ${entry.status})`)
-      if (event.on >= entry.objectionWindowEndsOn!) return refuse('window_closed', `the objection window ended on ${entry.objectionWindowEndsOn}`)
+      if (entry.status !== 'noticed')
+        return refuse('not_now', `an objection is filed against a noticed entry (it is ${entry.status})`)
+      if (event.on >= entry.objectionWindowEndsOn!)
+        return refuse('window_closed', `the objection window ended on ${entry.objectionWindowEndsOn}`)
       return next({ status: 'objection_filed', objectionFiledOn: event.on })
     case 'hear':
-      if (entry.status !== 'objection_filed') return refuse('not_now', `a hearing follows an objection (the entry is ${entry.status})`)
+      if (entry.status !== 'objection_filed')
+        return refuse('not_now', `a hearing follows an objection (the entry is ${entry.status})`)
       if (event.officer.trim() === '') return refuse('no_officer', 'a hearing is held by a named officer')
       return next({ status: 'heard', heardOn: event.on, heardBy: event.officer })
     case 'decide': {
       if (event.officer.trim() === '') return refuse('no_officer', 'only a named officer decides')
-      if (entry.status === 'objection_filed') return refuse('objection_not_heard', 'the objection must be heard before the decision')
-      if (entry.status === 'noticed' && event.on < entry.objectionWindowEndsOn!) return refuse('window_open', `the subject may object until ${entry.objectionWindowEndsOn}; decide from that day`)
-      if (entry.status !== 'noticed' && entry.status !== 'heard') return refuse('not_now', `an entry is decided after notice (it is ${entry.status})`)
-      if (event.outcome === 'rejected') return next({ status: 'rejected', decidedOn: event.on, decidedBy: event.officer, endedOn: event.on })
-      if (entry.subject.type === 'person' && (entry.subject.birthDate === undefined || isMinor(entry.subject.birthDate, event.on))) return refuse('minor', 'a minor is never listed')
+      if (entry.status === 'objection_filed')
+        return refuse('objection_not_heard', 'the objection must be heard before the decision')
+      if (entry.status === 'noticed' && event.on < entry.objectionWindowEndsOn!)
+        return refuse(
+          'window_open',
+          `the subject may object until ${entry.objectionWindowEndsOn}; decide from that day`,
+        )
+      if (entry.status !== 'noticed' && entry.status !== 'heard')
+        return refuse('not_now', `an entry is decided after notice (it is ${entry.status})`)
+      if (event.outcome === 'rejected')
+        return next({ status: 'rejected', decidedOn: event.on, decidedBy: event.officer, endedOn: event.on })
+      if (
+        entry.subject.type === 'person' &&
+        (entry.subject.birthDate === undefined || isMinor(entry.subject.birthDate, event.on))
+      )
+        return refuse('minor', 'a minor is never listed')
       const term = event.term ?? listKind.term.default
-      if (durationExceeds(term, listKind.term.max)) return refuse('term_too_long', `${listKind.code} entries last at most ${listKind.term.max}`)
-      return next({ status: 'active', decidedOn: event.on, decidedBy: event.officer, startsOn: event.on, endsOn: addDuration(event.on, term) })
+      if (durationExceeds(term, listKind.term.max))
+        return refuse('term_too_long', `${listKind.code} entries last at most ${listKind.term.max}`)
+      return next({
+        status: 'active',
+        decidedOn: event.on,
+        decidedBy: event.officer,
+        startsOn: event.on,
+        endsOn: addDuration(event.on, term),
+      })
     }
     case 'report_removal_condition': {
-      if (entry.status !== 'active') return refuse('not_now', `only an active entry is removed early (it is ${entry.status})`)
+      if (entry.status !== 'active')
+        return refuse('not_now', `only an active entry is removed early (it is ${entry.status})`)
       const condition = listKind.earlyRemoval.find((r) => r.code === event.condition)
-      if (!condition) return refuse('unknown_condition', `${listKind.code} has no early-removal condition ${event.condition}`)
-      return next({ removal: { condition: condition.code, reportedOn: event.on, dueOn: addWorkingDays(event.on, condition.withinWorkingDays, calendar) } })
+      if (!condition)
+        return refuse('unknown_condition', `${listKind.code} has no early-removal condition ${event.condition}`)
+      return next({
+        removal: {
+          condition: condition.code,
+          reportedOn: event.on,
+          dueOn: addWorkingDays(event.on, condition.withinWorkingDays, calendar),
+        },
+      })
     }
     case 'remove_early':
-      if (entry.status !== 'active' || entry.removal === null) return refuse('not_now', 'an entry is removed early once an early-removal condition is reported met')
+      if (entry.status !== 'active' || entry.removal === null)
+        return refuse('not_now', 'an entry is removed early once an early-removal condition is reported met')
       if (event.officer.trim() === '') return refuse('no_officer', 'a named officer removes it')
       return next({ status: 'removed_early', endedOn: event.on })
     case 'annul':
       if ('basis' in event) {
         // nothing rests on a basis that no longer holds: an entry not yet decided ends too; one whose end day has come expires instead
-        if (entry.status === 'active' && event.on >= entry.endsOn!) return refuse('not_now', `the entry ended on ${entry.endsOn}: it expires`)
+        if (entry.status === 'active' && event.on >= entry.endsOn!)
+          return refuse('not_now', `the entry ended on ${entry.endsOn}: it expires`)
         return next({ status: 'annulled', endedOn: event.on })
       }
-      if (entry.status !== 'active') return refuse('not_now', `only an active entry is annulled (it is ${entry.status})`)
+      if (entry.status !== 'active')
+        return refuse('not_now', `only an active entry is annulled (it is ${entry.status})`)
       if (event.officer.trim() === '') return refuse('no_officer', 'a named officer annuls it')
       return next({ status: 'annulled', endedOn: event.on })
     case 'expire':
@@ -160,15 +239,29 @@ export function apply(entry: Entry, event: EntryEvent, listKind: ListKind, calen
 
 /** Whether an entry is in force on `today`: active, and its end day not reached (whether or not `expire` has run). */
 export function inForce(entry: Pick<Entry, 'status' | 'startsOn' | 'endsOn'>, today: string): boolean {
-  return entry.status === 'active' && entry.startsOn !== null && entry.endsOn !== null && entry.startsOn <= today && today < entry.endsOn
+  return (
+    entry.status === 'active' &&
+    entry.startsOn !== null &&
+    entry.endsOn !== null &&
+    entry.startsOn <= today &&
+    today < entry.endsOn
+  )
 }
 
 /** The entry's fields as its steps' audit events record them (platform/audit.ts). */
 export function recordedFields(entry: Entry): Record<ListEntryStepField, string | null> {
   return {
-    noticedOn: entry.noticedOn, objectionWindowEndsOn: entry.objectionWindowEndsOn, objectionFiledOn: entry.objectionFiledOn, heardOn: entry.heardOn,
-    decidedOn: entry.decidedOn, startsOn: entry.startsOn, endsOn: entry.endsOn, endedOn: entry.endedOn,
-    removalCondition: entry.removal?.condition ?? null, removalReportedOn: entry.removal?.reportedOn ?? null, removalDueOn: entry.removal?.dueOn ?? null,
+    noticedOn: entry.noticedOn,
+    objectionWindowEndsOn: entry.objectionWindowEndsOn,
+    objectionFiledOn: entry.objectionFiledOn,
+    heardOn: entry.heardOn,
+    decidedOn: entry.decidedOn,
+    startsOn: entry.startsOn,
+    endsOn: entry.endsOn,
+    endedOn: entry.endedOn,
+    removalCondition: entry.removal?.condition ?? null,
+    removalReportedOn: entry.removal?.reportedOn ?? null,
+    removalDueOn: entry.removal?.dueOn ?? null,
   }
 }
 

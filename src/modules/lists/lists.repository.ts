@@ -15,43 +15,98 @@ const columns = sql`subject_id, entry_id, list_kind, list_type, area, criterion,
   heard_on::text AS heard_on, heard_by, decided_on::text AS decided_on, decided_by, deciding_agency, starts_on::text AS starts_on, ends_on::text AS ends_on,
   ended_on::text AS ended_on, removal_condition, removal_reported_on::text AS removal_reported_on, removal_due_on::text AS removal_due_on`
 
-export function rowOf(subjectId: string, entryId: string, entry: Entry, extra: { listType: 'black' | 'red'; area: string | null; decidingAgency: string | null }): EntryRow {
+export function rowOf(
+  subjectId: string,
+  entryId: string,
+  entry: Entry,
+  extra: { listType: 'black' | 'red'; area: string | null; decidingAgency: string | null },
+): EntryRow {
   return {
-    subject_id: subjectId, entry_id: entryId, list_kind: entry.listKind, list_type: extra.listType, area: extra.area, criterion: entry.criterion,
-    basis_record_id: entry.basisRecordId, status: entry.status, proposed_on: entry.proposedOn, proposed_by: entry.proposedBy, noticed_on: entry.noticedOn,
-    objection_window_ends_on: entry.objectionWindowEndsOn, objection_filed_on: entry.objectionFiledOn, heard_on: entry.heardOn, heard_by: entry.heardBy,
-    decided_on: entry.decidedOn, decided_by: entry.decidedBy, deciding_agency: extra.decidingAgency, starts_on: entry.startsOn, ends_on: entry.endsOn,
-    ended_on: entry.endedOn, removal_condition: entry.removal?.condition ?? null, removal_reported_on: entry.removal?.reportedOn ?? null, removal_due_on: entry.removal?.dueOn ?? null,
+    subject_id: subjectId,
+    entry_id: entryId,
+    list_kind: entry.listKind,
+    list_type: extra.listType,
+    area: extra.area,
+    criterion: entry.criterion,
+    basis_record_id: entry.basisRecordId,
+    status: entry.status,
+    proposed_on: entry.proposedOn,
+    proposed_by: entry.proposedBy,
+    noticed_on: entry.noticedOn,
+    objection_window_ends_on: entry.objectionWindowEndsOn,
+    objection_filed_on: entry.objectionFiledOn,
+    heard_on: entry.heardOn,
+    heard_by: entry.heardBy,
+    decided_on: entry.decidedOn,
+    decided_by: entry.decidedBy,
+    deciding_agency: extra.decidingAgency,
+    starts_on: entry.startsOn,
+    ends_on: entry.endsOn,
+    ended_on: entry.endedOn,
+    removal_condition: entry.removal?.condition ?? null,
+    removal_reported_on: entry.removal?.reportedOn ?? null,
+    removal_due_on: entry.removal?.dueOn ?? null,
   }
 }
 
 export function entryOf(row: EntryRow, subject: Entry['subject']): Entry {
   return {
-    status: row.status, listKind: row.list_kind, subject, criterion: row.criterion, basisRecordId: row.basis_record_id, proposedOn: row.proposed_on,
-    proposedBy: row.proposed_by, noticedOn: row.noticed_on, objectionWindowEndsOn: row.objection_window_ends_on, objectionFiledOn: row.objection_filed_on,
-    heardOn: row.heard_on, heardBy: row.heard_by, decidedOn: row.decided_on, decidedBy: row.decided_by, startsOn: row.starts_on, endsOn: row.ends_on,
+    status: row.status,
+    listKind: row.list_kind,
+    subject,
+    criterion: row.criterion,
+    basisRecordId: row.basis_record_id,
+    proposedOn: row.proposed_on,
+    proposedBy: row.proposed_by,
+    noticedOn: row.noticed_on,
+    objectionWindowEndsOn: row.objection_window_ends_on,
+    objectionFiledOn: row.objection_filed_on,
+    heardOn: row.heard_on,
+    heardBy: row.heard_by,
+    decidedOn: row.decided_on,
+    decidedBy: row.decided_by,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
     endedOn: row.ended_on,
-    removal: row.removal_condition === null ? null : { condition: row.removal_condition, reportedOn: row.removal_reported_on!, dueOn: row.removal_due_on! },
+    removal:
+      row.removal_condition === null
+        ? null
+        : { condition: row.removal_condition, reportedOn: row.removal_reported_on!, dueOn: row.removal_due_on! },
   }
 }
 
 export async function insertEntry(tx: Tx, row: EntryRow, at: Date): Promise<void> {
-  await tx.db.insertInto('list_entries').values({ ...row, updated_at: at }).execute()
+  await tx.db
+    .insertInto('list_entries')
+    .values({ ...row, updated_at: at })
+    .execute()
 }
 
 export async function updateEntry(tx: Tx, row: EntryRow, at: Date): Promise<void> {
   const { subject_id, entry_id, ...rest } = row
-  await tx.db.updateTable('list_entries').set({ ...rest, updated_at: at }).where('subject_id', '=', subject_id).where('entry_id', '=', entry_id).execute()
+  await tx.db
+    .updateTable('list_entries')
+    .set({ ...rest, updated_at: at })
+    .where('subject_id', '=', subject_id)
+    .where('entry_id', '=', entry_id)
+    .execute()
 }
 
 /** Appends an officer's step and its reasons to the entry, in the step's transaction. */
 export async function addStepReason(tx: Tx, subjectId: string, entryId: string, reason: StepReason): Promise<void> {
-  await sql`UPDATE list_entries SET step_reasons = step_reasons || ${JSON.stringify([reason])}::jsonb WHERE subject_id = ${subjectId} AND entry_id = ${entryId}`.execute(tx.db)
+  await sql`UPDATE list_entries SET step_reasons = step_reasons || ${JSON.stringify([reason])}::jsonb WHERE subject_id = ${subjectId} AND entry_id = ${entryId}`.execute(
+    tx.db,
+  )
 }
 
 /** The entry's steps with their reasons (in a transaction, pass its `tx.db`). */
 export async function stepReasons(db: Db, subjectId: string, entryId: string): Promise<StepReason[]> {
-  const row = await db.selectFrom('list_entries').select('step_reasons').where('subject_id', '=', subjectId).where('entry_id', '=', entryId).executeTakeFirst()
+  const row = await db
+    .selectFrom('list_entries')
+    .select('step_reasons')
+    .where('subject_id', '=', subjectId)
+    .where('entry_id', '=', entryId)
+    .executeTakeFirst()
   return row?.step_reasons ?? []
 }
 
@@ -70,12 +125,19 @@ export async function findEntry(db: Db, entryId: string): Promise<EntryRow | und
 /** One subject's entries in force on `today` (the check API's one indexed lookup). */
 export async function entriesInForce(db: Db, subjectId: string, today: string): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
-    WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date`.execute(db)
+    WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date`.execute(
+    db,
+  )
   return rows
 }
 
 /** An organisation's entries in force of `kinds` (none for a person: a person has no public file), in one statement. */
-export async function organisationEntriesInForce(db: Db, subjectId: string, today: string, kinds: readonly string[]): Promise<EntryRow[]> {
+export async function organisationEntriesInForce(
+  db: Db,
+  subjectId: string,
+  today: string,
+  kinds: readonly string[],
+): Promise<EntryRow[]> {
   if (kinds.length === 0) return []
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
     WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind IN (${sql.join(kinds)})
@@ -84,15 +146,31 @@ export async function organisationEntriesInForce(db: Db, subjectId: string, toda
 }
 
 /** A measure a check looks for: on entries of `listKind` (in `area`, if any) that started on or after `minStart`. */
-export interface CheckedMeasure { code: string; listKind: string; area: string | null; minStart: string }
+export interface CheckedMeasure {
+  code: string
+  listKind: string
+  area: string | null
+  minStart: string
+}
 
 /** One department check: whom, on which day, for which measures, and its inquiry without `applies` and `entries`. */
 export interface CheckRequest {
-  subjectId: string; today: string; measures: readonly CheckedMeasure[]
-  at: Date; actor: { type: string; id: string }; payload: Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
+  subjectId: string
+  today: string
+  measures: readonly CheckedMeasure[]
+  at: Date
+  actor: { type: string; id: string }
+  payload: Omit<AuditPayloads['check.made'], 'applies' | 'entries'>
 }
 
-export interface CheckHit { entry_id: string; list_kind: string; area: string | null; starts_on: string; ends_on: string; measure: string }
+export interface CheckHit {
+  entry_id: string
+  list_kind: string
+  area: string | null
+  starts_on: string
+  ends_on: string
+  measure: string
+}
 
 /**
  * Department checks, many in one statement: for each, the subject's entries in force on its day that
@@ -126,21 +204,35 @@ export function checkStatement(requests: readonly CheckRequest[]): RawBuilder<Ch
       JOIN list_entries e ON e.subject_id = r.subject_id AND e.status = 'active' AND e.ends_on > r.today AND e.starts_on <= r.today
       JOIN m ON m.i = r.i AND m.list_kind = e.list_kind AND (m.area IS NULL OR m.area = e.area) AND e.starts_on >= m.min_start
     ), inquiry AS (
-      ${auditEventsFrom('check.made', {
-        at: sql`r.at`, actorType: sql`r.actor_type`, actorId: sql`r.actor_id`, subjectId: sql`r.subject_id`, objectType: 'subject', objectId: sql`r.subject_id::text`,
-        payload: {
-          department: sql`r.department`, departmentName: sql`r.department_name`, domain: sql`r.domain`,
-          applies: sql`EXISTS (SELECT 1 FROM hit WHERE hit.i = r.i)`,
-          entries: sql`COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb)`,
+      ${auditEventsFrom(
+        'check.made',
+        {
+          at: sql`r.at`,
+          actorType: sql`r.actor_type`,
+          actorId: sql`r.actor_id`,
+          subjectId: sql`r.subject_id`,
+          objectType: 'subject',
+          objectId: sql`r.subject_id::text`,
+          payload: {
+            department: sql`r.department`,
+            departmentName: sql`r.department_name`,
+            domain: sql`r.domain`,
+            applies: sql`EXISTS (SELECT 1 FROM hit WHERE hit.i = r.i)`,
+            entries: sql`COALESCE((SELECT jsonb_agg(DISTINCT hit.entry_id) FROM hit WHERE hit.i = r.i), '[]'::jsonb)`,
+          },
         },
-      }, sql`FROM r ORDER BY r.i`)}
+        sql`FROM r ORDER BY r.i`,
+      )}
     )
     SELECT i, entry_id, list_kind, area, starts_on::text AS starts_on, ends_on::text AS ends_on, code AS measure FROM hit
     ORDER BY i, starts_on, entry_id, n`
 }
 
 export async function subjectEntries(db: Db, subjectId: string): Promise<EntryRow[]> {
-  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE subject_id = ${subjectId} ORDER BY proposed_on DESC, entry_id`.execute(db)
+  const { rows } =
+    await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE subject_id = ${subjectId} ORDER BY proposed_on DESC, entry_id`.execute(
+      db,
+    )
   return rows
 }
 
@@ -154,11 +246,17 @@ export async function listEntries(db: Db, filter: EntryFilter, today: string, li
     removal_overdue: sql`status = 'active' AND removal_due_on < ${today}::date`,
     awaiting_decision: sql`(status = 'noticed' AND objection_window_ends_on <= ${today}::date) OR status = 'heard'`,
   }[filter]
-  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE ${condition} ORDER BY coalesce(removal_due_on, objection_window_ends_on, proposed_on), entry_id LIMIT ${limit}`.execute(db)
+  const { rows } =
+    await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE ${condition} ORDER BY coalesce(removal_due_on, objection_window_ends_on, proposed_on), entry_id LIMIT ${limit}`.execute(
+      db,
+    )
   return rows
 }
 
-export async function entryCounts(db: Db, today: string): Promise<{ open: number; awaitingDecision: number; active: number; removalDue: number; removalOverdue: number }> {
+export async function entryCounts(
+  db: Db,
+  today: string,
+): Promise<{ open: number; awaitingDecision: number; active: number; removalDue: number; removalOverdue: number }> {
   const { rows } = await sql<{ open: number; awaiting: number; active: number; due: number; overdue: number }>`
     SELECT (count(*) FILTER (WHERE status IN ('proposed', 'noticed', 'objection_filed', 'heard')))::int AS open,
       (count(*) FILTER (WHERE (status = 'noticed' AND objection_window_ends_on <= ${today}::date) OR status = 'heard'))::int AS awaiting,
@@ -173,12 +271,17 @@ export async function entryCounts(db: Db, today: string): Promise<{ open: number
 /** The entries of the subjects in `range` (a pass over every entry walks the ranges). */
 export async function entriesInRange(db: Db, range: IdRange): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
-    WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(db)
+    WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(
+    db,
+  )
   return rows
 }
 
 /** The entries citing any of `records` as their basis that have not ended, row-locked (by subject first: the key's order). */
-export async function lockEntriesCiting(tx: Tx, records: readonly { subjectId: string; recordId: string }[]): Promise<EntryRow[]> {
+export async function lockEntriesCiting(
+  tx: Tx,
+  records: readonly { subjectId: string; recordId: string }[],
+): Promise<EntryRow[]> {
   const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
     WHERE (subject_id, basis_record_id) IN (SELECT * FROM unnest(${records.map((r) => r.subjectId)}::uuid[], ${records.map((r) => r.recordId)}::uuid[]))
       AND status NOT IN ('rejected', 'expired', 'removed_early', 'annulled')
@@ -197,15 +300,21 @@ export async function endEntries(tx: Tx, rows: readonly EntryRow[], at: Date): P
 
 /** Active entries whose end day has come: the maintenance pass expires them (row-locked, skipping those being changed). */
 export async function lockDueToExpire(tx: Tx, today: string, limit: number): Promise<EntryRow[]> {
-  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE status = 'active' AND ends_on <= ${today}::date
+  const { rows } =
+    await sql<EntryRow>`SELECT ${columns} FROM list_entries WHERE status = 'active' AND ends_on <= ${today}::date
     ORDER BY ends_on LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx.db)
   return rows
 }
 
 /** Deletes the entries that ended on or before `lastEnded`; returns them. */
-export async function deleteEndedEntries(tx: Tx, lastEnded: string): Promise<{ subject_id: string; entry_id: string; list_kind: string }[]> {
+export async function deleteEndedEntries(
+  tx: Tx,
+  lastEnded: string,
+): Promise<{ subject_id: string; entry_id: string; list_kind: string }[]> {
   const { rows } = await sql<{ subject_id: string; entry_id: string; list_kind: string }>`
-      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(tx.db)
+      DELETE FROM list_entries WHERE ended_on IS NOT NULL AND ended_on <= ${lastEnded}::date RETURNING subject_id, entry_id, list_kind`.execute(
+    tx.db,
+  )
   return rows
 }
 
@@ -223,7 +332,15 @@ export interface StatisticsRow {
   active: number
 }
 
-export interface MonthRow { month: string; list_kind: string; deciding_agency: string | null; listed: number; removed: number; annulled: number; expired: number }
+export interface MonthRow {
+  month: string
+  list_kind: string
+  deciding_agency: string | null
+  listed: number
+  removed: number
+  annulled: number
+  expired: number
+}
 
 /**
  * Entries month by month from `from` (a first of the month): listed (by their decision day), removed
@@ -252,35 +369,83 @@ export async function entryStatistics(db: Db): Promise<{ rows: StatisticsRow[]; 
       (count(*) FILTER (WHERE status = 'active'))::int AS active
     FROM list_entries GROUP BY list_kind, deciding_agency ORDER BY list_kind, deciding_agency NULLS FIRST`.execute(db)
   const removal = await sql<{ days: number }>`
-    SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(db)
+    SELECT (ended_on - removal_reported_on)::int AS days FROM list_entries WHERE status = 'removed_early' AND removal_reported_on IS NOT NULL`.execute(
+    db,
+  )
   return { rows, removalDays: removal.rows.map((r) => Number(r.days)) }
 }
 
 // ---- list catalogue versions ----
 
 export async function findListCatalogueHash(db: Db, version: string): Promise<string | undefined> {
-  return (await db.selectFrom('list_catalogue_versions').select('content_hash').where('list_catalogue_version', '=', version).executeTakeFirst())?.content_hash
+  return (
+    await db
+      .selectFrom('list_catalogue_versions')
+      .select('content_hash')
+      .where('list_catalogue_version', '=', version)
+      .executeTakeFirst()
+  )?.content_hash
 }
 
 /** Records a version once; false if another process recorded it first. */
-export async function insertListCatalogueVersion(tx: Tx, row: { version: string; publishedOn: string; contentJson: string; contentHash: string; loadedAt: Date }): Promise<boolean> {
-  const inserted = await tx.db.insertInto('list_catalogue_versions')
-    .values({ list_catalogue_version: row.version, published_on: row.publishedOn, content: row.contentJson, content_hash: row.contentHash, loaded_at: row.loadedAt })
-    .onConflict((oc) => oc.column('list_catalogue_version').doNothing()).returning('list_catalogue_version').execute()
+export async function insertListCatalogueVersion(
+  tx: Tx,
+  row: { version: string; publishedOn: string; contentJson: string; contentHash: string; loadedAt: Date },
+): Promise<boolean> {
+  const inserted = await tx.db
+    .insertInto('list_catalogue_versions')
+    .values({
+      list_catalogue_version: row.version,
+      published_on: row.publishedOn,
+      content: row.contentJson,
+      content_hash: row.contentHash,
+      loaded_at: row.loadedAt,
+    })
+    .onConflict((oc) => oc.column('list_catalogue_version').doNothing())
+    .returning('list_catalogue_version')
+    .execute()
   return inserted.length > 0
 }
 
 // dates as text on both engines
-const versionColumns = ['list_catalogue_version', sql<string>`published_on::text`.as('published_on'), 'content_hash', 'loaded_at'] as const
-const versionOf = (r: { list_catalogue_version: string; published_on: string; content_hash: string; loaded_at: Date | string }): StoredCatalogueVersion =>
-  ({ version: r.list_catalogue_version, publishedOn: r.published_on, contentHash: r.content_hash, loadedAt: new Date(r.loaded_at) })
+const versionColumns = [
+  'list_catalogue_version',
+  sql<string>`published_on::text`.as('published_on'),
+  'content_hash',
+  'loaded_at',
+] as const
+const versionOf = (r: {
+  list_catalogue_version: string
+  published_on: string
+  content_hash: string
+  loaded_at: Date | string
+}): StoredCatalogueVersion => ({
+  version: r.list_catalogue_version,
+  publishedOn: r.published_on,
+  contentHash: r.content_hash,
+  loadedAt: new Date(r.loaded_at),
+})
 
 /** Every stored list catalogue version, newest first (by when it was loaded). */
 export async function listListCatalogueVersions(db: Db): Promise<StoredCatalogueVersion[]> {
-  return (await db.selectFrom('list_catalogue_versions').select(versionColumns).orderBy('loaded_at', 'desc').orderBy('list_catalogue_version', 'desc').execute()).map(versionOf)
+  return (
+    await db
+      .selectFrom('list_catalogue_versions')
+      .select(versionColumns)
+      .orderBy('loaded_at', 'desc')
+      .orderBy('list_catalogue_version', 'desc')
+      .execute()
+  ).map(versionOf)
 }
 
-export async function findListCatalogueVersion(db: Db, version: string): Promise<(StoredCatalogueVersion & { content: unknown }) | undefined> {
-  const row = await db.selectFrom('list_catalogue_versions').select([...versionColumns, 'content']).where('list_catalogue_version', '=', version).executeTakeFirst()
+export async function findListCatalogueVersion(
+  db: Db,
+  version: string,
+): Promise<(StoredCatalogueVersion & { content: unknown }) | undefined> {
+  const row = await db
+    .selectFrom('list_catalogue_versions')
+    .select([...versionColumns, 'content'])
+    .where('list_catalogue_version', '=', version)
+    .executeTakeFirst()
   return row ? { ...versionOf(row), content: row.content } : undefined
 }

@@ -5,13 +5,39 @@ import { TrailEventSchema } from '../../platform/problem-schema.ts'
 const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
 export const EntrySchema = Type.Object({
-  entryId: Type.String({ format: 'uuid' }), subjectId: Type.String({ format: 'uuid' }), listKind: Type.String(), listType: Type.String(), listName: Localised, legalBasis: Localised,
-  area: Type.Union([Type.String(), Type.Null()]), criterion: Type.Object({ code: Type.String(), name: Localised }), basisRecordId: Type.String({ format: 'uuid' }),
-  status: Type.String({ description: 'proposed, noticed, objection_filed, heard, active, rejected, expired, removed_early, annulled' }),
-  proposedOn: Type.String({ format: 'date' }), noticedOn: Day,
-  objectionWindowEndsOn: Day, objectionFiledOn: Day, heardOn: Day, decidedOn: Day, decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decidingAgency: Type.Union([Type.String(), Type.Null()]), startsOn: Day, endsOn: Day, endedOn: Day, inForce: Type.Boolean(),
-  removal: Type.Union([Type.Object({ condition: Type.String(), reportedOn: Type.String({ format: 'date' }), dueOn: Type.String({ format: 'date' }), overdue: Type.Boolean() }), Type.Null()]),
+  entryId: Type.String({ format: 'uuid' }),
+  subjectId: Type.String({ format: 'uuid' }),
+  listKind: Type.String(),
+  listType: Type.String(),
+  listName: Localised,
+  legalBasis: Localised,
+  area: Type.Union([Type.String(), Type.Null()]),
+  criterion: Type.Object({ code: Type.String(), name: Localised }),
+  basisRecordId: Type.String({ format: 'uuid' }),
+  status: Type.String({
+    description: 'proposed, noticed, objection_filed, heard, active, rejected, expired, removed_early, annulled',
+  }),
+  proposedOn: Type.String({ format: 'date' }),
+  noticedOn: Day,
+  objectionWindowEndsOn: Day,
+  objectionFiledOn: Day,
+  heardOn: Day,
+  decidedOn: Day,
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidingAgency: Type.Union([Type.String(), Type.Null()]),
+  startsOn: Day,
+  endsOn: Day,
+  endedOn: Day,
+  inForce: Type.Boolean(),
+  removal: Type.Union([
+    Type.Object({
+      condition: Type.String(),
+      reportedOn: Type.String({ format: 'date' }),
+      dueOn: Type.String({ format: 'date' }),
+      overdue: Type.Boolean(),
+    }),
+    Type.Null(),
+  ]),
   earlyRemoval: Type.Array(Type.Object({ code: Type.String(), name: Localised, withinWorkingDays: Type.Integer() })),
 })
 /** Entries: an organisation's in force (public), or every entry about the subject (self-service). */
@@ -20,16 +46,42 @@ export const EntriesSchema = Type.Object({ entries: Type.Array(EntrySchema) })
 /** One entry with each step's reasons and its audit events (GET /v1/lists/entries/:entryId). */
 export const EntryDetailSchema = Type.Object({
   ...EntrySchema.properties,
-  steps: Type.Array(Type.Object({ step: Type.String(), on: Type.String({ format: 'date' }), by: Type.String(), reasons: Type.String() })),
+  steps: Type.Array(
+    Type.Object({
+      step: Type.String(),
+      on: Type.String({ format: 'date' }),
+      by: Type.String(),
+      reasons: Type.String(),
+    }),
+  ),
   history: Type.Array(TrailEventSchema),
 })
 
 export const CheckSchema = Type.Object({
-  subjectId: Type.String({ format: 'uuid' }), domain: Type.String(), checkedAt: Type.String({ format: 'date-time' }), applies: Type.Boolean(),
-  measures: Type.Array(Type.Object({
-    measure: Type.String(), effect: Type.String(), name: Localised, legalProvision: Localised, department: Localised,
-    items: Type.Array(Type.Object({ code: Type.String(), name: Localised }), { description: 'the items of a closed sub-list the measure restricts (high consumption: SPC provisions, art. 3); empty for other measures' }),
-    listEntry: Type.Object({ entryId: Type.String({ format: 'uuid' }), listKind: Type.String(), listName: Localised, legalBasis: Localised, startsOn: Type.String({ format: 'date' }), endsOn: Type.String({ format: 'date' }) }),
-    appliesUntil: Type.String({ format: 'date', description: 'the last day the measure applies' }),
-  })),
+  subjectId: Type.String({ format: 'uuid' }),
+  domain: Type.String(),
+  checkedAt: Type.String({ format: 'date-time' }),
+  applies: Type.Boolean(),
+  measures: Type.Array(
+    Type.Object({
+      measure: Type.String(),
+      effect: Type.String(),
+      name: Localised,
+      legalProvision: Localised,
+      department: Localised,
+      items: Type.Array(Type.Object({ code: Type.String(), name: Localised }), {
+        description:
+          'the items of a closed sub-list the measure restricts (high consumption: SPC provisions, art. 3); empty for other measures',
+      }),
+      listEntry: Type.Object({
+        entryId: Type.String({ format: 'uuid' }),
+        listKind: Type.String(),
+        listName: Localised,
+        legalBasis: Localised,
+        startsOn: Type.String({ format: 'date' }),
+        endsOn: Type.String({ format: 'date' }),
+      }),
+      appliesUntil: Type.String({ format: 'date', description: 'the last day the measure applies' }),
+    }),
+  ),
 })

@@ -8,18 +8,44 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, objectTrail, type Actor, type AuditEvent, type AuditPayloads, type ListEntryStepField, type TrailEvent } from '../../platform/audit.ts'
+import {
+  appendAuditEvents,
+  objectTrail,
+  type Actor,
+  type AuditEvent,
+  type AuditPayloads,
+  type ListEntryStepField,
+  type TrailEvent,
+} from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { addDays, chinaDate } from '../../platform/calendar.ts'
 import type { WorkingCalendar } from '../../platform/working-days.ts'
 import { assertNoForbiddenCategory, lastDueDay, type ListCatalogue, type ListKind } from '../catalogue/index.ts'
 import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { answerDueOn, eraseListEntryObjections, insertListEntryObjection, lapseListEntryObjections, settleListEntryObjections, type Evidence } from '../objections/index.ts'
+import {
+  answerDueOn,
+  eraseListEntryObjections,
+  insertListEntryObjection,
+  lapseListEntryObjections,
+  settleListEntryObjections,
+  type Evidence,
+} from '../objections/index.ts'
 import { birthDateOf } from '../identifiers/index.ts'
 import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
-import { apply, inForce, propose, recordedFields, stepChanges, type BasisLapse, type Entry, type EntryEvent, type EntrySubject, type Step } from './lists.machine.ts'
+import {
+  apply,
+  inForce,
+  propose,
+  recordedFields,
+  stepChanges,
+  type BasisLapse,
+  type Entry,
+  type EntryEvent,
+  type EntrySubject,
+  type Step,
+} from './lists.machine.ts'
 import type { Lists } from './lists.load.ts'
 import * as repo from './lists.repository.ts'
 
@@ -29,7 +55,10 @@ export interface ListsContext extends RecordsContext {
 }
 
 /** An officer as the entry names them: their key's or account's label, and their id for the audit trail. */
-export interface Officer { actor: Actor; name: string }
+export interface Officer {
+  actor: Actor
+  name: string
+}
 
 export interface EntryView {
   entryId: string
@@ -54,13 +83,18 @@ export interface EntryView {
   endsOn: string | null
   endedOn: string | null
   inForce: boolean
-  removal: Entry['removal'] & { overdue: boolean } | null
+  removal: (Entry['removal'] & { overdue: boolean }) | null
   earlyRemoval: { code: string; name: { zh: string; en: string }; withinWorkingDays: number }[]
 }
 
 export function kindOf(ctx: Pick<ListsContext, 'lists'>, code: string): ListKind {
   const kind = ctx.lists.listKinds.find((k) => k.code === code)
-  if (!kind) throw new AppError('list.kind_unknown', `no list kind ${code} in list catalogue ${ctx.lists.listCatalogueVersion}`, [{ pointer: '/listKind', detail: 'not in the list catalogue' }])
+  if (!kind)
+    throw new AppError(
+      'list.kind_unknown',
+      `no list kind ${code} in list catalogue ${ctx.lists.listCatalogueVersion}`,
+      [{ pointer: '/listKind', detail: 'not in the list catalogue' }],
+    )
   return kind
 }
 
@@ -69,17 +103,38 @@ function viewOf(ctx: ListsContext, row: repo.EntryRow, today: string): EntryView
   const criterion = kind.criteria.find((c) => c.code === row.criterion)
   const entry = repo.entryOf(row, { type: 'enterprise' })
   return {
-    entryId: row.entry_id, subjectId: row.subject_id, listKind: row.list_kind, listType: row.list_type, listName: kind.name, legalBasis: kind.legalBasis, area: row.area,
-    criterion: { code: row.criterion, name: criterion?.name ?? { zh: row.criterion, en: row.criterion } }, basisRecordId: row.basis_record_id, status: row.status,
-    proposedOn: row.proposed_on, noticedOn: row.noticed_on, objectionWindowEndsOn: row.objection_window_ends_on, objectionFiledOn: row.objection_filed_on,
-    heardOn: row.heard_on, decidedOn: row.decided_on, decidedBy: row.decided_by, decidingAgency: row.deciding_agency, startsOn: row.starts_on, endsOn: row.ends_on,
-    endedOn: row.ended_on, inForce: inForce(entry, today),
-    removal: entry.removal === null ? null : { ...entry.removal, overdue: row.status === 'active' && today > entry.removal.dueOn },
+    entryId: row.entry_id,
+    subjectId: row.subject_id,
+    listKind: row.list_kind,
+    listType: row.list_type,
+    listName: kind.name,
+    legalBasis: kind.legalBasis,
+    area: row.area,
+    criterion: { code: row.criterion, name: criterion?.name ?? { zh: row.criterion, en: row.criterion } },
+    basisRecordId: row.basis_record_id,
+    status: row.status,
+    proposedOn: row.proposed_on,
+    noticedOn: row.noticed_on,
+    objectionWindowEndsOn: row.objection_window_ends_on,
+    objectionFiledOn: row.objection_filed_on,
+    heardOn: row.heard_on,
+    decidedOn: row.decided_on,
+    decidedBy: row.decided_by,
+    decidingAgency: row.deciding_agency,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    endedOn: row.ended_on,
+    inForce: inForce(entry, today),
+    removal:
+      entry.removal === null
+        ? null
+        : { ...entry.removal, overdue: row.status === 'active' && today > entry.removal.dueOn },
     earlyRemoval: kind.earlyRemoval,
   }
 }
 
-const notFound = () => new AppError('list.entry_not_found', 'no such list entry', [{ pointer: '/entryId', detail: 'unknown entry' }])
+const notFound = () =>
+  new AppError('list.entry_not_found', 'no such list entry', [{ pointer: '/entryId', detail: 'unknown entry' }])
 
 function refused(step: Extract<Step, { ok: false }>): AppError {
   return new AppError('list.refused', step.detail, [{ pointer: '', detail: step.refusal }])
@@ -113,12 +168,33 @@ export async function proposeEntry(ctx: ListsContext, officer: Officer, input: N
   const area = kind.criteria.find((c) => c.code === input.criterion)?.area ?? kind.areas[0] ?? null
   const row = await ctx.database.transaction(async (tx) => {
     const basis = await requireBasis(tx, ctx, input.subjectId, input.basisRecordId, 'proposal')
-    const step = propose({ listKind: kind, subject, criterion: input.criterion, basisRecord: { id: input.basisRecordId, kind: basis.kind }, on: today, officer: officer.name })
+    const step = propose({
+      listKind: kind,
+      subject,
+      criterion: input.criterion,
+      basisRecord: { id: input.basisRecordId, kind: basis.kind },
+      on: today,
+      officer: officer.name,
+    })
     if (!step.ok) throw refused(step)
     const row = repo.rowOf(input.subjectId, entryId, step.entry, { listType: kind.type, area, decidingAgency: null })
     await repo.insertEntry(tx, row, now)
-    await repo.addStepReason(tx, input.subjectId, entryId, { step: 'propose', on: today, by: officer.name, reasons: input.reasons })
-    await appendAuditEvents(tx, now, [{ action: 'list_entry.proposed', actor: officer.actor, subjectId: input.subjectId, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: kind.code, criterion: input.criterion, basisRecordId: input.basisRecordId } }])
+    await repo.addStepReason(tx, input.subjectId, entryId, {
+      step: 'propose',
+      on: today,
+      by: officer.name,
+      reasons: input.reasons,
+    })
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'list_entry.proposed',
+        actor: officer.actor,
+        subjectId: input.subjectId,
+        objectType: 'list_entry',
+        objectId: entryId,
+        payload: { entryId, listKind: kind.code, criterion: input.criterion, basisRecordId: input.basisRecordId },
+      },
+    ])
     return row
   })
   return viewOf(ctx, row, today)
@@ -153,45 +229,125 @@ function basisUseOf(event: EntryEvent): BasisUse | null {
  * while notice and a hearing go on (the subject's objection to the entry itself is another matter, heard
  * in the entry's own process).
  */
-async function requireBasis(tx: Tx, ctx: ListsContext, subjectId: string, recordId: string, use: BasisUse): Promise<CitedRecord> {
+async function requireBasis(
+  tx: Tx,
+  ctx: ListsContext,
+  subjectId: string,
+  recordId: string,
+  use: BasisUse,
+): Promise<CitedRecord> {
   const pointer = use === 'proposal' ? '/basisRecordId' : ''
   const basis = await findRecordStanding(ctx, subjectId, recordId, tx)
-  if (!basis) throw new AppError('record.not_found', 'the cited record is not in this subject\'s file', [{ pointer: '/basisRecordId', detail: 'not a record of this subject' }])
+  if (!basis)
+    throw new AppError('record.not_found', "the cited record is not in this subject's file", [
+      { pointer: '/basisRecordId', detail: 'not a record of this subject' },
+    ])
   const holds = basis.standing === 'current' || (basis.standing === 'under_objection' && use === 'step')
   if (!holds) {
-    const what = use === 'proposal' ? 'an entry needs a record in force and not disputed' : use === 'decision' ? 'a listing rests on a record in force and not disputed: wait for the source\'s answer' : 'no step is taken on a record that does not hold'
-    throw new AppError('list.basis_not_effective', `the cited record is ${basis.standing.replace('_', ' ')}: ${what}`, [{ pointer, detail: basis.standing }])
+    const what =
+      use === 'proposal'
+        ? 'an entry needs a record in force and not disputed'
+        : use === 'decision'
+          ? "a listing rests on a record in force and not disputed: wait for the source's answer"
+          : 'no step is taken on a record that does not hold'
+    throw new AppError('list.basis_not_effective', `the cited record is ${basis.standing.replace('_', ' ')}: ${what}`, [
+      { pointer, detail: basis.standing },
+    ])
   }
-  if (!basis.decisionStands) throw new AppError('list.basis_not_effective', 'the decision the cited record describes no longer stands (revoked, or confirmed unlawful or void)', [{ pointer, detail: 'decision_revoked' }])
+  if (!basis.decisionStands)
+    throw new AppError(
+      'list.basis_not_effective',
+      'the decision the cited record describes no longer stands (revoked, or confirmed unlawful or void)',
+      [{ pointer, detail: 'decision_revoked' }],
+    )
   return basis
 }
 
 /** An officer's reasons for a step. */
-interface StepReasons { by: string; reasons: string }
+interface StepReasons {
+  by: string
+  reasons: string
+}
 
-type Change = { event: EntryEvent; decidingAgency?: string; reasons?: StepReasons; after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void> }
+type Change = {
+  event: EntryEvent
+  decidingAgency?: string
+  reasons?: StepReasons
+  after?: (tx: Tx, row: repo.EntryRow, at: Date) => Promise<void>
+}
 
 /** The audit event of one step: `list_entry.changed` with the event, the status it led to and its day (and, for an annulment on a lapsed basis, why). */
-function changedEvent(actor: Actor, next: repo.EntryRow, event: EntryEvent, set: AuditPayloads['list_entry.changed']['set']): AuditEvent {
-  const payload: AuditPayloads['list_entry.changed'] = { entryId: next.entry_id, listKind: next.list_kind, event: event.type, status: next.status, on: event.on, set }
+function changedEvent(
+  actor: Actor,
+  next: repo.EntryRow,
+  event: EntryEvent,
+  set: AuditPayloads['list_entry.changed']['set'],
+): AuditEvent {
+  const payload: AuditPayloads['list_entry.changed'] = {
+    entryId: next.entry_id,
+    listKind: next.list_kind,
+    event: event.type,
+    status: next.status,
+    on: event.on,
+    set,
+  }
   if (event.type === 'annul' && 'basis' in event) payload.reason = event.basis
-  return { action: 'list_entry.changed', actor, subjectId: next.subject_id, objectType: 'list_entry', objectId: next.entry_id, payload }
+  return {
+    action: 'list_entry.changed',
+    actor,
+    subjectId: next.subject_id,
+    objectType: 'list_entry',
+    objectId: next.entry_id,
+    payload,
+  }
 }
 
 /** Applies one event to an entry locked in `tx`: the machine's step, the row, the step's reasons, its audit event and the subject's notice. */
-async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.EntryRow, subject: EntrySubject, kind: ListKind, event: EntryEvent, at: Date, decidingAgency?: string, reasons?: StepReasons): Promise<repo.EntryRow> {
+async function applyLocked(
+  tx: Tx,
+  ctx: ListsContext,
+  actor: Actor,
+  row: repo.EntryRow,
+  subject: EntrySubject,
+  kind: ListKind,
+  event: EntryEvent,
+  at: Date,
+  decidingAgency?: string,
+  reasons?: StepReasons,
+): Promise<repo.EntryRow> {
   const before = repo.entryOf(row, subject)
   const step = apply(before, event, kind, ctx.calendar)
   if (!step.ok) throw refused(step)
-  const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: decidingAgency ?? row.deciding_agency })
+  const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, {
+    listType: row.list_type,
+    area: row.area,
+    decidingAgency: decidingAgency ?? row.deciding_agency,
+  })
   await repo.updateEntry(tx, next, at)
-  if (reasons) await repo.addStepReason(tx, row.subject_id, row.entry_id, { step: event.type, on: event.on, by: reasons.by, reasons: reasons.reasons })
+  if (reasons)
+    await repo.addStepReason(tx, row.subject_id, row.entry_id, {
+      step: event.type,
+      on: event.on,
+      by: reasons.by,
+      reasons: reasons.reasons,
+    })
   await appendAuditEvents(tx, at, [changedEvent(actor, next, event, stepChanges(before, step.entry))])
   const notice = noticeOf(kind, next, event)
   if (notice) {
     // the subject is told why: with the notice, why the entry is proposed; later, the step's reasons
-    const why = event.type === 'notify' ? (await repo.stepReasons(tx.db, row.subject_id, row.entry_id)).find((r) => r.step === 'propose')?.reasons : reasons?.reasons
-    await insertNotices(tx, at, [{ subjectId: row.subject_id, kind: notice.kind, objectType: 'list_entry', objectId: row.entry_id, body: why === undefined ? notice.body : { ...notice.body, reasons: why } }])
+    const why =
+      event.type === 'notify'
+        ? (await repo.stepReasons(tx.db, row.subject_id, row.entry_id)).find((r) => r.step === 'propose')?.reasons
+        : reasons?.reasons
+    await insertNotices(tx, at, [
+      {
+        subjectId: row.subject_id,
+        kind: notice.kind,
+        objectType: 'list_entry',
+        objectId: row.entry_id,
+        body: why === undefined ? notice.body : { ...notice.body, reasons: why },
+      },
+    ])
   }
   return next
 }
@@ -200,30 +356,70 @@ async function applyLocked(tx: Tx, ctx: ListsContext, actor: Actor, row: repo.En
  * The entry and its subject, read before its transaction (PGlite has one connection, and a subject's
  * type and birth date never change, nor an entry's subject and basis record).
  */
-async function entryBeforeChange(ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<{ row: repo.EntryRow; subject: EntrySubject }> {
+async function entryBeforeChange(
+  ctx: ListsContext,
+  entryId: string,
+  scope: { subjectId?: string },
+): Promise<{ row: repo.EntryRow; subject: EntrySubject }> {
   const row = await repo.findEntry(ctx.database.db, entryId)
   if (!row || (scope.subjectId !== undefined && row.subject_id !== scope.subjectId)) throw notFound()
   return { row, subject: await entrySubject(ctx, row.subject_id) }
 }
 
-const subjectOfEntry = async (ctx: ListsContext, entryId: string, scope: { subjectId?: string }): Promise<EntrySubject> => (await entryBeforeChange(ctx, entryId, scope)).subject
+const subjectOfEntry = async (
+  ctx: ListsContext,
+  entryId: string,
+  scope: { subjectId?: string },
+): Promise<EntrySubject> => (await entryBeforeChange(ctx, entryId, scope)).subject
 
 /** The subject of an entry as the state machine needs it (read before a transaction that changes the entry). */
-export const subjectOfListEntry = (ctx: ListsContext, entryId: string, scope: { subjectId?: string } = {}): Promise<EntrySubject> => subjectOfEntry(ctx, entryId, scope)
+export const subjectOfListEntry = (
+  ctx: ListsContext,
+  entryId: string,
+  scope: { subjectId?: string } = {},
+): Promise<EntrySubject> => subjectOfEntry(ctx, entryId, scope)
 
 /**
  * Ends an entry in force by an approved credit repair, in the caller's transaction: the list's first
  * early-removal condition is recorded as met and the entry removed the same day.
  */
-export async function endEntryByRepair(tx: Tx, ctx: ListsContext, officer: Officer, entryId: string, subject: EntrySubject, at: Date): Promise<void> {
+export async function endEntryByRepair(
+  tx: Tx,
+  ctx: ListsContext,
+  officer: Officer,
+  entryId: string,
+  subject: EntrySubject,
+  at: Date,
+): Promise<void> {
   const today = chinaDate(at)
   const locked = await repo.lockEntry(tx, entryId)
   if (!locked) throw notFound()
   const kind = kindOf(ctx, locked.list_kind)
   const condition = kind.earlyRemoval[0]
-  if (!condition) throw new AppError('list.refused', `${kind.code} entries are not removed early`, [{ pointer: '', detail: 'unknown_condition' }])
-  const reported = await applyLocked(tx, ctx, officer.actor, locked, subject, kind, { type: 'report_removal_condition', on: today, condition: condition.code }, at)
-  await applyLocked(tx, ctx, officer.actor, reported, subject, kind, { type: 'remove_early', on: today, officer: officer.name }, at)
+  if (!condition)
+    throw new AppError('list.refused', `${kind.code} entries are not removed early`, [
+      { pointer: '', detail: 'unknown_condition' },
+    ])
+  const reported = await applyLocked(
+    tx,
+    ctx,
+    officer.actor,
+    locked,
+    subject,
+    kind,
+    { type: 'report_removal_condition', on: today, condition: condition.code },
+    at,
+  )
+  await applyLocked(
+    tx,
+    ctx,
+    officer.actor,
+    reported,
+    subject,
+    kind,
+    { type: 'remove_early', on: today, officer: officer.name },
+    at,
+  )
 }
 
 /**
@@ -231,7 +427,13 @@ export async function endEntryByRepair(tx: Tx, ctx: ListsContext, officer: Offic
  * first re-reads the basis record's standing in the transaction and is refused, writing nothing, if it
  * does not hold (the record is locked before the entry, in the order a change ending entries takes).
  */
-async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (today: string) => Change, scope: { subjectId?: string } = {}): Promise<EntryView> {
+async function change(
+  ctx: ListsContext,
+  actor: Actor,
+  entryId: string,
+  make: (today: string) => Change,
+  scope: { subjectId?: string } = {},
+): Promise<EntryView> {
   const now = ctx.clock.now()
   const today = chinaDate(now)
   const { row: found, subject } = await entryBeforeChange(ctx, entryId, scope)
@@ -242,7 +444,18 @@ async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (t
     if (use) await requireBasis(tx, ctx, found.subject_id, found.basis_record_id, use)
     const locked = await repo.lockEntry(tx, entryId, scope.subjectId)
     if (!locked) throw notFound()
-    const next = await applyLocked(tx, ctx, actor, locked, subject, kindOf(ctx, locked.list_kind), event, now, decidingAgency, reasons)
+    const next = await applyLocked(
+      tx,
+      ctx,
+      actor,
+      locked,
+      subject,
+      kindOf(ctx, locked.list_kind),
+      event,
+      now,
+      decidingAgency,
+      reasons,
+    )
     await after?.(tx, next, now)
     return next
   })
@@ -250,21 +463,57 @@ async function change(ctx: ListsContext, actor: Actor, entryId: string, make: (t
 }
 
 /** What the subject is told at each step that matters to it: reasons, legal basis, and what it can do. */
-function noticeOf(kind: ListKind, row: repo.EntryRow, event: EntryEvent): { kind: 'list_entry.noticed' | 'list_entry.decided' | 'list_entry.ended'; body: Record<string, unknown> } | undefined {
+function noticeOf(
+  kind: ListKind,
+  row: repo.EntryRow,
+  event: EntryEvent,
+):
+  | { kind: 'list_entry.noticed' | 'list_entry.decided' | 'list_entry.ended'; body: Record<string, unknown> }
+  | undefined {
   const criterion = kind.criteria.find((c) => c.code === row.criterion)
-  const base = { listKind: kind.code, listName: kind.name, legalBasis: kind.legalBasis, criterion: criterion?.name ?? row.criterion, basisRecordId: row.basis_record_id }
+  const base = {
+    listKind: kind.code,
+    listName: kind.name,
+    legalBasis: kind.legalBasis,
+    criterion: criterion?.name ?? row.criterion,
+    basisRecordId: row.basis_record_id,
+  }
   switch (event.type) {
     case 'notify':
-      return { kind: 'list_entry.noticed', body: { ...base, objectUntil: addDays(row.objection_window_ends_on!, -1), howToObject: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`, proposedTerm: kind.term.default } }
+      return {
+        kind: 'list_entry.noticed',
+        body: {
+          ...base,
+          objectUntil: addDays(row.objection_window_ends_on!, -1),
+          howToObject: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`,
+          proposedTerm: kind.term.default,
+        },
+      }
     case 'decide':
       return row.status === 'active'
-        ? { kind: 'list_entry.decided', body: { ...base, outcome: 'listed', startsOn: row.starts_on, endsOn: row.ends_on, decidedBy: row.decided_by, decidingAgency: row.deciding_agency, earlyRemoval: kind.earlyRemoval, howToContest: 'ask for an administrative review or bring an administrative lawsuit; once a removal condition is met, report it and the entry is removed within the working days shown' } }
+        ? {
+            kind: 'list_entry.decided',
+            body: {
+              ...base,
+              outcome: 'listed',
+              startsOn: row.starts_on,
+              endsOn: row.ends_on,
+              decidedBy: row.decided_by,
+              decidingAgency: row.deciding_agency,
+              earlyRemoval: kind.earlyRemoval,
+              howToContest:
+                'ask for an administrative review or bring an administrative lawsuit; once a removal condition is met, report it and the entry is removed within the working days shown',
+            },
+          }
         : { kind: 'list_entry.decided', body: { ...base, outcome: 'rejected' } }
     case 'report_removal_condition':
       return undefined
     case 'annul':
       // on a lapsed basis, the subject is told why: the record it rested on was withdrawn, corrected, revoked or erased
-      return { kind: 'list_entry.ended', body: { ...base, endedOn: row.ended_on, how: row.status, ...('basis' in event ? { reason: event.basis } : {}) } }
+      return {
+        kind: 'list_entry.ended',
+        body: { ...base, endedOn: row.ended_on, how: row.status, ...('basis' in event ? { reason: event.basis } : {}) },
+      }
     case 'remove_early':
     case 'expire':
       return { kind: 'list_entry.ended', body: { ...base, endedOn: row.ended_on, how: row.status } }
@@ -274,33 +523,71 @@ function noticeOf(kind: ListKind, row: repo.EntryRow, event: EntryEvent): { kind
 }
 
 export const noticeEntry = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'notify', on: today }, reasons: { by: officer.name, reasons } }))
+  change(ctx, officer.actor, entryId, (today) => ({
+    event: { type: 'notify', on: today },
+    reasons: { by: officer.name, reasons },
+  }))
 
 export const hearEntry = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'hear', on: today, officer: officer.name }, reasons: { by: officer.name, reasons } }))
+  change(ctx, officer.actor, entryId, (today) => ({
+    event: { type: 'hear', on: today, officer: officer.name },
+    reasons: { by: officer.name, reasons },
+  }))
 
-export function decideEntry(ctx: ListsContext, officer: Officer, entryId: string, input: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string }): Promise<EntryView> {
+export function decideEntry(
+  ctx: ListsContext,
+  officer: Officer,
+  entryId: string,
+  input: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string },
+): Promise<EntryView> {
   return change(ctx, officer.actor, entryId, (today) => ({
-    event: { type: 'decide', on: today, officer: officer.name, outcome: input.outcome, ...(input.term ? { term: input.term } : {}) },
+    event: {
+      type: 'decide',
+      on: today,
+      officer: officer.name,
+      outcome: input.outcome,
+      ...(input.term ? { term: input.term } : {}),
+    },
     decidingAgency: input.decidingAgency,
     reasons: { by: officer.name, reasons: input.reasons },
     // the objection heard before the decision is settled by it
-    after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, input.outcome === 'listed' ? 'dismissed' : 'upheld', input.reasons) },
+    after: async (tx, row, at) => {
+      await settleListEntryObjections(
+        tx,
+        at,
+        officer.actor,
+        row.subject_id,
+        entryId,
+        input.outcome === 'listed' ? 'dismissed' : 'upheld',
+        input.reasons,
+      )
+    },
   }))
 }
 
 /** The subject (or an officer) reports an early-removal condition met, e.g. full performance: removal falls due within the list's working days. */
-export const reportRemovalCondition = (ctx: ListsContext, actor: Actor, entryId: string, condition: string, scope: { subjectId?: string } = {}) =>
+export const reportRemovalCondition = (
+  ctx: ListsContext,
+  actor: Actor,
+  entryId: string,
+  condition: string,
+  scope: { subjectId?: string } = {},
+) =>
   change(ctx, actor, entryId, (today) => ({ event: { type: 'report_removal_condition', on: today, condition } }), scope)
 
 export const removeEntryEarly = (ctx: ListsContext, officer: Officer, entryId: string, reasons: string) =>
-  change(ctx, officer.actor, entryId, (today) => ({ event: { type: 'remove_early', on: today, officer: officer.name }, reasons: { by: officer.name, reasons } }))
+  change(ctx, officer.actor, entryId, (today) => ({
+    event: { type: 'remove_early', on: today, officer: officer.name },
+    reasons: { by: officer.name, reasons },
+  }))
 
 export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string, reasons: string): Promise<EntryView> {
   return change(ctx, officer.actor, entryId, (today) => ({
     event: { type: 'annul', on: today, officer: officer.name },
     reasons: { by: officer.name, reasons },
-    after: async (tx, row, at) => { await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, 'upheld', reasons) },
+    after: async (tx, row, at) => {
+      await settleListEntryObjections(tx, at, officer.actor, row.subject_id, entryId, 'upheld', reasons)
+    },
   }))
 }
 
@@ -310,7 +597,13 @@ export function annulEntry(ctx: ListsContext, officer: Officer, entryId: string,
  * who may annul the entry. The subject's reasons and statement are its own voice about itself and are
  * not checked for the charter's refused categories, unlike an officer's reasons.
  */
-export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: string, entryId: string, given: { reasons: string; evidence?: Evidence[]; statement?: string | null }): Promise<EntryView> {
+export async function objectToEntry(
+  ctx: ListsContext,
+  actor: Actor,
+  subjectId: string,
+  entryId: string,
+  given: { reasons: string; evidence?: Evidence[]; statement?: string | null },
+): Promise<EntryView> {
   const evidence = await resolveEvidence(ctx.database.db, ctx.keys, subjectId, given.evidence)
   const input = { ...given, ...(evidence ? { evidence } : {}) }
   const now = ctx.clock.now()
@@ -326,9 +619,27 @@ export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: 
       row = await applyLocked(tx, ctx, actor, locked, subject, kind, { type: 'object', on: today }, now)
       dueOn = addDays(locked.objection_window_ends_on!, -1)
     } else if (locked.status !== 'active') {
-      throw new AppError('list.refused', `an objection is filed against a noticed entry or one in force (this one is ${locked.status})`, [{ pointer: '', detail: 'not_now' }])
+      throw new AppError(
+        'list.refused',
+        `an objection is filed against a noticed entry or one in force (this one is ${locked.status})`,
+        [{ pointer: '', detail: 'not_now' }],
+      )
     }
-    await insertListEntryObjection(tx, now, actor, { subjectId, entryId, listKind: kind.code, dueOn, reasons: input.reasons, ...(input.evidence ? { evidence: input.evidence } : {}), statement: input.statement ?? null }, { onBehalf: actor.type !== 'subject' })
+    await insertListEntryObjection(
+      tx,
+      now,
+      actor,
+      {
+        subjectId,
+        entryId,
+        listKind: kind.code,
+        dueOn,
+        reasons: input.reasons,
+        ...(input.evidence ? { evidence: input.evidence } : {}),
+        statement: input.statement ?? null,
+      },
+      { onBehalf: actor.type !== 'subject' },
+    )
     return row
   })
   return viewOf(ctx, row, today)
@@ -338,7 +649,9 @@ export async function objectToEntry(ctx: ListsContext, actor: Actor, subjectId: 
 export async function listPublicEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
   const today = chinaDate(ctx.clock.now())
   const publicKinds = ctx.lists.listKinds.filter((k) => k.disclosure === 'public').map((k) => k.code)
-  return (await repo.organisationEntriesInForce(ctx.database.db, subjectId, today, publicKinds)).map((r) => viewOf(ctx, r, today))
+  return (await repo.organisationEntriesInForce(ctx.database.db, subjectId, today, publicKinds)).map((r) =>
+    viewOf(ctx, r, today),
+  )
 }
 
 /** One entry as the module sees it (no look is recorded: for the subject's own requests). */
@@ -359,8 +672,22 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
   const row = await repo.findEntry(ctx.database.db, entryId)
   if (!row) throw notFound()
   const now = ctx.clock.now()
-  await ctx.database.transaction((tx) => appendAuditEvents(tx, now, [{ action: 'list_entry.viewed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: entryId, payload: { entryId, listKind: row.list_kind } }]))
-  const [steps, history] = await Promise.all([repo.stepReasons(ctx.database.db, row.subject_id, entryId), objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId)])
+  await ctx.database.transaction((tx) =>
+    appendAuditEvents(tx, now, [
+      {
+        action: 'list_entry.viewed',
+        actor,
+        subjectId: row.subject_id,
+        objectType: 'list_entry',
+        objectId: entryId,
+        payload: { entryId, listKind: row.list_kind },
+      },
+    ]),
+  )
+  const [steps, history] = await Promise.all([
+    repo.stepReasons(ctx.database.db, row.subject_id, entryId),
+    objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId),
+  ])
   return { ...viewOf(ctx, row, chinaDate(now)), steps, history }
 }
 
@@ -371,23 +698,44 @@ export async function listOwnEntries(ctx: ListsContext, subjectId: string): Prom
 
 export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, limit: number) {
   const today = chinaDate(ctx.clock.now())
-  const [counts, rows] = await Promise.all([repo.entryCounts(ctx.database.db, today), repo.listEntries(ctx.database.db, filter, today, limit)])
+  const [counts, rows] = await Promise.all([
+    repo.entryCounts(ctx.database.db, today),
+    repo.listEntries(ctx.database.db, filter, today, limit),
+  ])
   return { today, counts, entries: rows.map((r) => viewOf(ctx, r, today)) }
 }
 
 /** An entry as its audit events record it: what the state check (modules/integrity) recomputes from them. */
-export type EntryFacts = { subjectId: string; entryId: string; status: Entry['status']; listKind: string; criterion: string; basisRecordId: string; proposedOn: string } & Record<ListEntryStepField, string | null>
+export type EntryFacts = {
+  subjectId: string
+  entryId: string
+  status: Entry['status']
+  listKind: string
+  criterion: string
+  basisRecordId: string
+  proposedOn: string
+} & Record<ListEntryStepField, string | null>
 
 /** The entries of the subjects in `range`, as their events record them (pass `tx.db` to read in a transaction's snapshot). */
 export async function entryFactsInRange(db: Db, range: IdRange): Promise<EntryFacts[]> {
   return (await repo.entriesInRange(db, range)).map((row) => ({
-    subjectId: row.subject_id, entryId: row.entry_id, status: row.status, listKind: row.list_kind, criterion: row.criterion, basisRecordId: row.basis_record_id,
-    proposedOn: row.proposed_on, ...recordedFields(repo.entryOf(row, { type: 'enterprise' })),
+    subjectId: row.subject_id,
+    entryId: row.entry_id,
+    status: row.status,
+    listKind: row.list_kind,
+    criterion: row.criterion,
+    basisRecordId: row.basis_record_id,
+    proposedOn: row.proposed_on,
+    ...recordedFields(repo.entryOf(row, { type: 'enterprise' })),
   }))
 }
 
 /** The maintenance pass's part: entries whose end day has come expire, each with its event and notice. */
-export async function expireEntries(ctx: Pick<ListsContext, 'database' | 'clock' | 'lists' | 'calendar'>, actor: Actor, batch = 1_000): Promise<number> {
+export async function expireEntries(
+  ctx: Pick<ListsContext, 'database' | 'clock' | 'lists' | 'calendar'>,
+  actor: Actor,
+  batch = 1_000,
+): Promise<number> {
   const now = ctx.clock.now()
   const today = chinaDate(now)
   let expired = 0
@@ -399,10 +747,38 @@ export async function expireEntries(ctx: Pick<ListsContext, 'database' | 'clock'
         const before = repo.entryOf(row, { type: 'enterprise' })
         const step = apply(before, { type: 'expire', on: today }, kind, ctx.calendar)
         if (!step.ok) continue
-        const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: row.deciding_agency })
+        const next = repo.rowOf(row.subject_id, row.entry_id, step.entry, {
+          listType: row.list_type,
+          area: row.area,
+          decidingAgency: row.deciding_agency,
+        })
         await repo.updateEntry(tx, next, now)
-        await appendAuditEvents(tx, now, [{ action: 'list_entry.changed', actor, subjectId: row.subject_id, objectType: 'list_entry', objectId: row.entry_id, payload: { entryId: row.entry_id, listKind: row.list_kind, event: 'expire', status: 'expired', on: today, set: stepChanges(before, step.entry) } }])
-        await insertNotices(tx, now, [{ subjectId: row.subject_id, kind: 'list_entry.ended', objectType: 'list_entry', objectId: row.entry_id, body: noticeOf(kind, next, { type: 'expire', on: today })!.body }])
+        await appendAuditEvents(tx, now, [
+          {
+            action: 'list_entry.changed',
+            actor,
+            subjectId: row.subject_id,
+            objectType: 'list_entry',
+            objectId: row.entry_id,
+            payload: {
+              entryId: row.entry_id,
+              listKind: row.list_kind,
+              event: 'expire',
+              status: 'expired',
+              on: today,
+              set: stepChanges(before, step.entry),
+            },
+          },
+        ])
+        await insertNotices(tx, now, [
+          {
+            subjectId: row.subject_id,
+            kind: 'list_entry.ended',
+            objectType: 'list_entry',
+            objectId: row.entry_id,
+            body: noticeOf(kind, next, { type: 'expire', on: today })!.body,
+          },
+        ])
       }
       return rows.length
     })
@@ -424,22 +800,65 @@ export function endEntriesOnLapsedBasis(lists: Lists): OnRecordsLapsed {
   return async (tx, at, actor, lapsed) => {
     if (lapsed.length === 0) return 0
     const today = chinaDate(at)
-    const why = new Map(lapsed.map((l) => [`${l.subjectId}/${l.recordId}`, `basis_${l.lapse}` as const satisfies BasisLapse]))
-    const ended: { next: repo.EntryRow; kind: ListKind; event: EntryEvent; set: AuditPayloads['list_entry.changed']['set'] }[] = []
+    const why = new Map(
+      lapsed.map((l) => [`${l.subjectId}/${l.recordId}`, `basis_${l.lapse}` as const satisfies BasisLapse]),
+    )
+    const ended: {
+      next: repo.EntryRow
+      kind: ListKind
+      event: EntryEvent
+      set: AuditPayloads['list_entry.changed']['set']
+    }[] = []
     for (const row of await repo.lockEntriesCiting(tx, lapsed)) {
       const kind = kindOf(lists, row.list_kind)
-      const event: EntryEvent = { type: 'annul', on: today, basis: why.get(`${row.subject_id}/${row.basis_record_id}`)! }
+      const event: EntryEvent = {
+        type: 'annul',
+        on: today,
+        basis: why.get(`${row.subject_id}/${row.basis_record_id}`)!,
+      }
       const before = repo.entryOf(row, { type: 'enterprise' })
       const step = apply(before, event, kind, lists.calendar)
       // an entry whose end day has come is left to expire
       if (!step.ok) continue
-      ended.push({ next: repo.rowOf(row.subject_id, row.entry_id, step.entry, { listType: row.list_type, area: row.area, decidingAgency: row.deciding_agency }), kind, event, set: stepChanges(before, step.entry) })
+      ended.push({
+        next: repo.rowOf(row.subject_id, row.entry_id, step.entry, {
+          listType: row.list_type,
+          area: row.area,
+          decidingAgency: row.deciding_agency,
+        }),
+        kind,
+        event,
+        set: stepChanges(before, step.entry),
+      })
     }
     if (ended.length === 0) return 0
-    await repo.endEntries(tx, ended.map((e) => e.next), at)
-    await appendAuditEvents(tx, at, ended.map((e) => changedEvent(actor, e.next, e.event, e.set)))
-    await insertNotices(tx, at, ended.map((e) => ({ subjectId: e.next.subject_id, kind: 'list_entry.ended' as const, objectType: 'list_entry' as const, objectId: e.next.entry_id, body: noticeOf(e.kind, e.next, e.event)!.body })))
-    await lapseListEntryObjections(tx, at, actor, ended.map((e) => ({ subjectId: e.next.subject_id, entryId: e.next.entry_id })))
+    await repo.endEntries(
+      tx,
+      ended.map((e) => e.next),
+      at,
+    )
+    await appendAuditEvents(
+      tx,
+      at,
+      ended.map((e) => changedEvent(actor, e.next, e.event, e.set)),
+    )
+    await insertNotices(
+      tx,
+      at,
+      ended.map((e) => ({
+        subjectId: e.next.subject_id,
+        kind: 'list_entry.ended' as const,
+        objectType: 'list_entry' as const,
+        objectId: e.next.entry_id,
+        body: noticeOf(e.kind, e.next, e.event)!.body,
+      })),
+    )
+    await lapseListEntryObjections(
+      tx,
+      at,
+      actor,
+      ended.map((e) => ({ subjectId: e.next.subject_id, entryId: e.next.entry_id })),
+    )
     return ended.length
   }
 }
@@ -458,8 +877,24 @@ export async function eraseEndedEntries(ctx: Pick<ListsContext, 'database' | 'cl
   return ctx.database.transaction(async (tx) => {
     const rows = await repo.deleteEndedEntries(tx, lastEnded)
     if (rows.length === 0) return 0
-    await eraseListEntryObjections(tx, now, actor, rows.map((r) => ({ subjectId: r.subject_id, entryId: r.entry_id })))
-    await appendAuditEvents(tx, now, rows.map((r) => ({ action: 'list_entry.erased' as const, actor, subjectId: r.subject_id, objectType: 'list_entry', objectId: r.entry_id, payload: { entryId: r.entry_id, listKind: r.list_kind } })))
+    await eraseListEntryObjections(
+      tx,
+      now,
+      actor,
+      rows.map((r) => ({ subjectId: r.subject_id, entryId: r.entry_id })),
+    )
+    await appendAuditEvents(
+      tx,
+      now,
+      rows.map((r) => ({
+        action: 'list_entry.erased' as const,
+        actor,
+        subjectId: r.subject_id,
+        objectType: 'list_entry',
+        objectId: r.entry_id,
+        payload: { entryId: r.entry_id, listKind: r.list_kind },
+      })),
+    )
     return rows.length
   })
 }

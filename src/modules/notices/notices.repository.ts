@@ -10,12 +10,29 @@ export async function insertNotices(tx: Tx, at: Date, notices: readonly Notice[]
   if (notices.length === 0) return
   const createdAt = at.toISOString()
   if (notices.length <= 50) {
-    await tx.db.insertInto('notices').values(notices.map((n) => ({
-      subject_id: n.subjectId, notice_id: randomUUID(), created_at: createdAt, kind: n.kind, object_type: n.objectType, object_id: n.objectId, body: JSON.stringify(n.body),
-    }))).execute()
+    await tx.db
+      .insertInto('notices')
+      .values(
+        notices.map((n) => ({
+          subject_id: n.subjectId,
+          notice_id: randomUUID(),
+          created_at: createdAt,
+          kind: n.kind,
+          object_type: n.objectType,
+          object_id: n.objectId,
+          body: JSON.stringify(n.body),
+        })),
+      )
+      .execute()
     return
   }
-  await tx.copyFrom('notices', columns, notices.map((n) => copyTextRow([n.subjectId, randomUUID(), createdAt, n.kind, n.objectType, n.objectId, JSON.stringify(n.body)])))
+  await tx.copyFrom(
+    'notices',
+    columns,
+    notices.map((n) =>
+      copyTextRow([n.subjectId, randomUUID(), createdAt, n.kind, n.objectType, n.objectId, JSON.stringify(n.body)]),
+    ),
+  )
 }
 
 export interface StoredNotice {
@@ -29,6 +46,18 @@ export interface StoredNotice {
 
 /** One subject's notices, newest first. */
 export async function listNotices(db: Db, subjectId: string): Promise<StoredNotice[]> {
-  const rows = await db.selectFrom('notices').selectAll().where('subject_id', '=', subjectId).orderBy('seq', 'desc').execute()
-  return rows.map((r) => ({ noticeId: r.notice_id, createdAt: new Date(r.created_at).toISOString(), kind: r.kind, objectType: r.object_type, objectId: r.object_id, body: r.body }))
+  const rows = await db
+    .selectFrom('notices')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('seq', 'desc')
+    .execute()
+  return rows.map((r) => ({
+    noticeId: r.notice_id,
+    createdAt: new Date(r.created_at).toISOString(),
+    kind: r.kind,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    body: r.body,
+  }))
 }

@@ -11,15 +11,21 @@ import { listNotices } from './notices.repository.ts'
 export function noticesRoutes(ctx: { database: Database }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
-    app.get('/v1/me/notices', {
-      config: { policy: noticesPolicy.ownNotices },
-      schema: {
-        tags: ['self-service'], summary: 'Notices about my file: corrections, objections and their answers, take-downs and erasures, newest first',
-        response: { 200: NoticesSchema, ...problemResponses },
+    app.get(
+      '/v1/me/notices',
+      {
+        config: { policy: noticesPolicy.ownNotices },
+        schema: {
+          tags: ['self-service'],
+          summary:
+            'Notices about my file: corrections, objections and their answers, take-downs and erasures, newest first',
+          response: { 200: NoticesSchema, ...problemResponses },
+        },
       },
-    }, async (request) => {
-      const principal = requireRole(request, ...noticesPolicy.ownNotices)
-      return { notices: await listNotices(ctx.database.db, verifiedSubjectOf(principal)) }
-    })
+      async (request) => {
+        const principal = requireRole(request, ...noticesPolicy.ownNotices)
+        return { notices: await listNotices(ctx.database.db, verifiedSubjectOf(principal)) }
+      },
+    )
   }
 }

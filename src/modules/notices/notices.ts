@@ -30,12 +30,24 @@ export const noticeWords: Readonly<Record<NoticeKind, { zh: string; en: string }
   'record.corrected': { zh: '一条关于您的记录已被来源更正', en: 'A source corrected a record about you' },
   'objection.filed': { zh: '您的异议已受理', en: 'Your objection was received' },
   'objection.answered': { zh: '来源已答复您的异议', en: 'The source answered your objection' },
-  'objection.overdue': { zh: '来源逾期未答复您的异议，该记录暂停展示', en: 'The source did not answer your objection in time: the record is no longer shown' },
+  'objection.overdue': {
+    zh: '来源逾期未答复您的异议，该记录暂停展示',
+    en: 'The source did not answer your objection in time: the record is no longer shown',
+  },
   'objection.escalated': { zh: '您的异议已提交信用官员决定', en: 'Your objection went to a credit officer to decide' },
   'objection.decided': { zh: '信用官员已对您的异议作出决定', en: 'A credit officer decided on your objection' },
-  'record.taken_down': { zh: '一条关于您的记录公示期满，已停止公示', en: 'A record about you reached the end of its display and is no longer public' },
-  'record.erased': { zh: '一条关于您的记录保存期满，已删除', en: 'A record about you reached the end of its retention and was erased' },
-  'list_entry.noticed': { zh: '拟将您列入名单的书面告知（可在异议期内提出异议）', en: 'Written notice that you may be listed (you may object within the window)' },
+  'record.taken_down': {
+    zh: '一条关于您的记录公示期满，已停止公示',
+    en: 'A record about you reached the end of its display and is no longer public',
+  },
+  'record.erased': {
+    zh: '一条关于您的记录保存期满，已删除',
+    en: 'A record about you reached the end of its retention and was erased',
+  },
+  'list_entry.noticed': {
+    zh: '拟将您列入名单的书面告知（可在异议期内提出异议）',
+    en: 'Written notice that you may be listed (you may object within the window)',
+  },
   'list_entry.decided': { zh: '关于将您列入名单的决定', en: 'The decision on listing you' },
   'list_entry.ended': { zh: '关于您的名单条目已结束', en: 'A list entry about you has ended' },
   'repair.received': { zh: '您的信用修复申请已受理', en: 'Your credit repair application was received' },

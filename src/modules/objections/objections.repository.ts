@@ -24,7 +24,11 @@ const selectObjection = sql`
   LEFT JOIN ${sourceNames} s ON s.source_id = o.source_id
   LEFT JOIN LATERAL ${currentVersionOf(sql`o.subject_id`, sql`o.target_id`)} r ON o.target_type = 'record'`
 
-export async function findObjection(db: Db, objectionId: string, options: { sourceId?: string; subjectId?: string } = {}): Promise<ObjectionRow | undefined> {
+export async function findObjection(
+  db: Db,
+  objectionId: string,
+  options: { sourceId?: string; subjectId?: string } = {},
+): Promise<ObjectionRow | undefined> {
   const result = await sql<ObjectionRow>`${selectObjection}
     WHERE o.objection_id = ${objectionId}
     ${options.sourceId === undefined ? sql`` : sql`AND o.source_id = ${options.sourceId}`}
@@ -33,18 +37,29 @@ export async function findObjection(db: Db, objectionId: string, options: { sour
 }
 
 /** Locks an objection for a change in `tx` (FOR UPDATE: two answers cannot both pass the status check). */
-export async function lockObjection(tx: Tx, objectionId: string): Promise<{ subject_id: string; status: ObjectionStatus } | undefined> {
+export async function lockObjection(
+  tx: Tx,
+  objectionId: string,
+): Promise<{ subject_id: string; status: ObjectionStatus } | undefined> {
   const result = await sql<{ subject_id: string; status: ObjectionStatus }>`
     SELECT subject_id, status FROM objections WHERE objection_id = ${objectionId} FOR UPDATE`.execute(tx.db)
   return result.rows[0]
 }
 
 export async function listSubjectObjections(db: Db, subjectId: string): Promise<ObjectionRow[]> {
-  const result = await sql<ObjectionRow>`${selectObjection} WHERE o.subject_id = ${subjectId} ORDER BY o.filed_at DESC, o.objection_id`.execute(db)
+  const result =
+    await sql<ObjectionRow>`${selectObjection} WHERE o.subject_id = ${subjectId} ORDER BY o.filed_at DESC, o.objection_id`.execute(
+      db,
+    )
   return result.rows
 }
 
-export async function listSourceObjections(db: Db, sourceId: string, undecidedOnly: boolean, limit: number): Promise<ObjectionRow[]> {
+export async function listSourceObjections(
+  db: Db,
+  sourceId: string,
+  undecidedOnly: boolean,
+  limit: number,
+): Promise<ObjectionRow[]> {
   const result = await sql<ObjectionRow>`${selectObjection}
     WHERE o.source_id = ${sourceId} ${undecidedOnly ? sql`AND o.status IN ('open', 'escalated')` : sql``}
     ORDER BY o.due_on, o.filed_at, o.objection_id LIMIT ${limit}`.execute(db)
@@ -54,7 +69,13 @@ export async function listSourceObjections(db: Db, sourceId: string, undecidedOn
 export type QueueFilter = 'undecided' | 'overdue' | 'due_soon' | 'escalated'
 
 /** The officer's queue: undecided objections by due day, filtered; `soonUntil` is the last day that counts as "due soon". */
-export async function listQueue(db: Db, filter: QueueFilter, today: string, soonUntil: string, limit: number): Promise<ObjectionRow[]> {
+export async function listQueue(
+  db: Db,
+  filter: QueueFilter,
+  today: string,
+  soonUntil: string,
+  limit: number,
+): Promise<ObjectionRow[]> {
   const condition = {
     undecided: sql`true`,
     overdue: sql`o.due_on < ${today}::date`,
@@ -67,7 +88,11 @@ export async function listQueue(db: Db, filter: QueueFilter, today: string, soon
   return result.rows
 }
 
-export async function queueCounts(db: Db, today: string, soonUntil: string): Promise<{ undecided: number; overdue: number; dueSoon: number; escalated: number }> {
+export async function queueCounts(
+  db: Db,
+  today: string,
+  soonUntil: string,
+): Promise<{ undecided: number; overdue: number; dueSoon: number; escalated: number }> {
   const result = await sql<{ undecided: number; overdue: number; due_soon: number; escalated: number }>`
     SELECT count(*)::int AS undecided,
       (count(*) FILTER (WHERE due_on < ${today}::date))::int AS overdue,
@@ -90,19 +115,41 @@ export async function withdrawnThrough(tx: Tx, subjectId: string, recordId: stri
 }
 
 /** An objection's state without its words: what its audit events record. */
-export type ObjectionStateRow = Pick<Selectable<ObjectionsTable>, 'subject_id' | 'objection_id' | 'status' | 'target_type' | 'target_id' | 'target_version' | 'filed_by_type' | 'filed_by_id'
-  | 'filed_at' | 'due_on' | 'answered_at' | 'answered_version' | 'escalated_at' | 'overdue_noticed_at'>
+export type ObjectionStateRow = Pick<
+  Selectable<ObjectionsTable>,
+  | 'subject_id'
+  | 'objection_id'
+  | 'status'
+  | 'target_type'
+  | 'target_id'
+  | 'target_version'
+  | 'filed_by_type'
+  | 'filed_by_id'
+  | 'filed_at'
+  | 'due_on'
+  | 'answered_at'
+  | 'answered_version'
+  | 'escalated_at'
+  | 'overdue_noticed_at'
+>
 
 /** The objections of the subjects in `range`, without their words (a pass over every objection walks the ranges). */
 export async function objectionsInRange(db: Db, range: IdRange): Promise<ObjectionStateRow[]> {
-  const result = await sql<ObjectionStateRow>`SELECT subject_id, objection_id, status, target_type, target_id, target_version, filed_by_type, filed_by_id,
+  const result =
+    await sql<ObjectionStateRow>`SELECT subject_id, objection_id, status, target_type, target_id, target_version, filed_by_type, filed_by_id,
       filed_at, due_on::text AS due_on, answered_at, answered_version, escalated_at, overdue_noticed_at
-    FROM objections WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(db)
+    FROM objections WHERE subject_id >= ${range.from}::uuid ${range.to === null ? sql`` : sql`AND subject_id < ${range.to}::uuid`}`.execute(
+      db,
+    )
   return result.rows
 }
 
 /** Erases the words of the objections against these list entries; the undecided ones lapse. Returns those that lapsed. */
-export async function eraseListEntryObjections(tx: Tx, at: Date, entries: readonly { subjectId: string; entryId: string }[]): Promise<{ subject_id: string; objection_id: string }[]> {
+export async function eraseListEntryObjections(
+  tx: Tx,
+  at: Date,
+  entries: readonly { subjectId: string; entryId: string }[],
+): Promise<{ subject_id: string; objection_id: string }[]> {
   const { rows } = await sql<{ subject_id: string; objection_id: string; was_undecided: boolean }>`
     WITH words AS (
       SELECT o.subject_id, o.objection_id, o.status FROM objections o
@@ -119,7 +166,10 @@ export async function eraseListEntryObjections(tx: Tx, at: Date, entries: readon
 }
 
 /** Lapses the open or escalated objections against these list entries; returns which. */
-export async function lapseListEntryObjections(tx: Tx, entries: readonly { subjectId: string; entryId: string }[]): Promise<{ subject_id: string; objection_id: string }[]> {
+export async function lapseListEntryObjections(
+  tx: Tx,
+  entries: readonly { subjectId: string; entryId: string }[],
+): Promise<{ subject_id: string; objection_id: string }[]> {
   const { rows } = await sql<{ subject_id: string; objection_id: string }>`
     UPDATE objections o SET status = 'lapsed'
     FROM unnest(${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.entryId)}::uuid[]) AS k(subject_id, entry_id)
@@ -129,21 +179,37 @@ export async function lapseListEntryObjections(tx: Tx, entries: readonly { subje
 }
 
 /** Objections filed per month (China time) from `from` (a first of the month), and how many of them were upheld: for public statistics. */
-export async function objectionsByMonth(db: Db, from: string): Promise<{ month: string; filed: number; upheld: number }[]> {
-  const { rows } = await sql<{ month: string; filed: number; upheld: number }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
-      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(db)
+export async function objectionsByMonth(
+  db: Db,
+  from: string,
+): Promise<{ month: string; filed: number; upheld: number }[]> {
+  const { rows } = await sql<{
+    month: string
+    filed: number
+    upheld: number
+  }>`SELECT to_char(filed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, count(*)::int AS filed, (count(*) FILTER (WHERE status = 'upheld'))::int AS upheld
+      FROM objections WHERE filed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1 ORDER BY 1`.execute(
+    db,
+  )
   return rows
 }
 
 /** Whether an objection of the document's subject cites it (evidence's Citation: its clean-up keeps what is cited). */
-export const objectionCitesDocument = (document: { subjectId: RawBuilder<unknown>; documentId: RawBuilder<unknown> }): RawBuilder<unknown> =>
+export const objectionCitesDocument = (document: {
+  subjectId: RawBuilder<unknown>
+  documentId: RawBuilder<unknown>
+}): RawBuilder<unknown> =>
   sql`EXISTS (SELECT 1 FROM objections o WHERE o.subject_id = ${document.subjectId} AND o.evidence @> jsonb_build_array(jsonb_build_object('documentId', ${document.documentId})))`
 
 /** The objections against records of the subjects in `scope` that bear on a rating: undecided, withdrawn or upheld. */
 export async function recordObjectionsIn(db: Db, scope: IdScope) {
-  return (await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
+  return (
+    await sql<{ target_id: string; status: string; due_on: string; answered_version: number | null }>`
     SELECT target_id, status, due_on::text AS due_on, answered_version FROM objections
-    WHERE ${inScope('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(db)).rows
+    WHERE ${inScope('subject_id', scope)} AND target_type = 'record' AND status IN ('open', 'escalated', 'withdrawn', 'upheld')`.execute(
+      db,
+    )
+  ).rows
 }
 
 /** Stores a new objection; an undecided one against the same item fails with the unique violation (23505). */
@@ -151,12 +217,26 @@ export async function insertObjection(tx: Tx, row: Insertable<ObjectionsTable>):
   await tx.db.insertInto('objections').values(row).execute()
 }
 
-export async function updateObjection(tx: Tx, subjectId: string, objectionId: string, set: Updateable<ObjectionsTable>): Promise<void> {
-  await tx.db.updateTable('objections').set(set).where('subject_id', '=', subjectId).where('objection_id', '=', objectionId).execute()
+export async function updateObjection(
+  tx: Tx,
+  subjectId: string,
+  objectionId: string,
+  set: Updateable<ObjectionsTable>,
+): Promise<void> {
+  await tx.db
+    .updateTable('objections')
+    .set(set)
+    .where('subject_id', '=', subjectId)
+    .where('objection_id', '=', objectionId)
+    .execute()
 }
 
 /** The undecided objections against a list entry, row-locked in `tx`. */
-export async function lockUndecidedEntryObjections(tx: Tx, subjectId: string, entryId: string): Promise<{ objection_id: string; answer: Record<string, unknown> | null }[]> {
+export async function lockUndecidedEntryObjections(
+  tx: Tx,
+  subjectId: string,
+  entryId: string,
+): Promise<{ objection_id: string; answer: Record<string, unknown> | null }[]> {
   const { rows } = await sql<{ objection_id: string; answer: Record<string, unknown> | null }>`
     SELECT objection_id, answer FROM objections WHERE subject_id = ${subjectId} AND target_id = ${entryId} AND target_type = 'list_entry'
       AND status IN ('open', 'escalated') FOR UPDATE`.execute(tx.db)
@@ -164,8 +244,21 @@ export async function lockUndecidedEntryObjections(tx: Tx, subjectId: string, en
 }
 
 /** Marks up to `limit` undecided objections against records, due before `today` and not yet noticed as overdue, as noticed at `at` (skipping those being changed); returns them. */
-export async function markOverdue(tx: Tx, today: string, at: Date, limit: number): Promise<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }[]> {
-  const { rows } = await sql<{ subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }>`
+export async function markOverdue(
+  tx: Tx,
+  today: string,
+  at: Date,
+  limit: number,
+): Promise<
+  { subject_id: string; objection_id: string; target_id: string; source_id: string | null; due_on: string }[]
+> {
+  const { rows } = await sql<{
+    subject_id: string
+    objection_id: string
+    target_id: string
+    source_id: string | null
+    due_on: string
+  }>`
         UPDATE objections o SET overdue_noticed_at = ${at.toISOString()}
         FROM (SELECT subject_id, objection_id FROM objections
               WHERE status IN ('open', 'escalated') AND target_type = 'record' AND due_on < ${today}::date AND overdue_noticed_at IS NULL

@@ -41,7 +41,11 @@ export function isOverdue(status: ObjectionStatus, dueOn: string, today: string)
 export type StepRefusal = 'decided' | 'not_escalated' | 'not_for_list_entries'
 
 /** The status after `step`, or why the step is not allowed now. */
-export function nextStatus(status: ObjectionStatus, target: TargetType, step: ObjectionStep): ObjectionStatus | { refused: StepRefusal } {
+export function nextStatus(
+  status: ObjectionStatus,
+  target: TargetType,
+  step: ObjectionStep,
+): ObjectionStatus | { refused: StepRefusal } {
   if (!UNDECIDED.has(status)) return { refused: 'decided' }
   switch (step.type) {
     case 'answer':

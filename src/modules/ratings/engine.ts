@@ -17,7 +17,12 @@ export interface RatedRecord {
   inForce: boolean
 }
 
-export interface RatingReason { component: string; points: number; records: number; text: { zh: string; en: string } }
+export interface RatingReason {
+  component: string
+  points: number
+  records: number
+  text: { zh: string; en: string }
+}
 
 export interface Rating {
   model: string
@@ -42,7 +47,9 @@ export function fadedPoints(c: Pick<RatingComponent, 'points' | 'fadeOver'>, dec
   return c.points * (daysBetween(today, end) / daysBetween(decidedOn, end))
 }
 
-export interface RatingEngine { rate(subject: { firstKnownOn: string; records: readonly RatedRecord[] }, today: string): Rating }
+export interface RatingEngine {
+  rate(subject: { firstKnownOn: string; records: readonly RatedRecord[] }, today: string): Rating
+}
 
 export function ratingEngine(model: RatingModel): RatingEngine {
   const byKind = new Map<string, { c: RatingComponent; credit: boolean }>()
@@ -55,7 +62,10 @@ export function ratingEngine(model: RatingModel): RatingEngine {
       for (const r of subject.records) {
         const hit = byKind.get(r.kind)
         if (!hit) continue
-        if (!r.inForce) { notCounted++; continue }
+        if (!r.inForce) {
+          notCounted++
+          continue
+        }
         const p = fadedPoints(hit.c, r.decidedOn, today)
         if (p <= 0) continue
         const s = sums.get(hit.c.code) ?? { ...hit, points: 0, records: 0 }
@@ -69,17 +79,33 @@ export function ratingEngine(model: RatingModel): RatingEngine {
       const added: RatingReason[] = []
       for (const s of sums.values()) {
         const points = round1(Math.min(s.points, s.c.cap))
-        if (s.credit) { credits += points; added.push({ component: s.c.code, points, records: s.records, text: s.c.reason }) }
-        else { losses += points; lost.push({ component: s.c.code, points: -points, records: s.records, text: s.c.reason }) }
+        if (s.credit) {
+          credits += points
+          added.push({ component: s.c.code, points, records: s.records, text: s.c.reason })
+        } else {
+          losses += points
+          lost.push({ component: s.c.code, points: -points, records: s.records, text: s.c.reason })
+        }
       }
       lost.sort((a, b) => a.points - b.points || (a.component < b.component ? -1 : 1))
       added.sort((a, b) => b.points - a.points || (a.component < b.component ? -1 : 1))
       const score = round1(Math.min(model.baseScore, model.baseScore - losses + credits))
       const isNew = losses === 0 && addDuration(subject.firstKnownOn, model.newEntity.within) > today
       // the lowest grade takes any score, however many penalties pushed it below that grade's floor
-      const grade = isNew ? model.newEntity.grade : (model.grades.find((g) => score >= g.min) ?? model.grades[model.grades.length - 1]!).grade
+      const grade = isNew
+        ? model.newEntity.grade
+        : (model.grades.find((g) => score >= g.min) ?? model.grades[model.grades.length - 1]!).grade
       const tier = model.inspection[grade]!
-      return { model: model.code, modelVersion: model.version, ratedOn: today, score, grade, inspection: { tier: tier.tier, relativeFrequency: tier.relativeFrequency }, reasons: [...lost, ...added], notCounted }
+      return {
+        model: model.code,
+        modelVersion: model.version,
+        ratedOn: today,
+        score,
+        grade,
+        inspection: { tier: tier.tier, relativeFrequency: tier.relativeFrequency },
+        reasons: [...lost, ...added],
+        notCounted,
+      }
     },
   }
 }

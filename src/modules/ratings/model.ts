@@ -36,33 +36,64 @@ export interface RatingModel {
   disclosure: { public: 'grade' | 'none' }
 }
 
-const ORGANISATION_TYPES: readonly string[] = ['enterprise', 'individual_business', 'cooperative', 'social_organisation', 'public_body', 'other_organisation']
+const ORGANISATION_TYPES: readonly string[] = [
+  'enterprise',
+  'individual_business',
+  'cooperative',
+  'social_organisation',
+  'public_body',
+  'other_organisation',
+]
 
 /** Problems of a rating model against the charter and the catalogue's kinds; none means valid. */
 export function validateRatingModel(m: RatingModel, kinds: ReadonlySet<string>): string[] {
   const problems: string[] = []
-  if (!Array.isArray(m.appliesTo) || m.appliesTo.length === 0) problems.push('appliesTo: name the organisation types it rates')
+  if (!Array.isArray(m.appliesTo) || m.appliesTo.length === 0)
+    problems.push('appliesTo: name the organisation types it rates')
   for (const t of m.appliesTo ?? []) {
-    if (t === 'person') problems.push('appliesTo: person — the charter forbids a composite score of people; a person gets purpose-bound reports and lending scores only')
+    if (t === 'person')
+      problems.push(
+        'appliesTo: person — the charter forbids a composite score of people; a person gets purpose-bound reports and lending scores only',
+      )
     else if (!ORGANISATION_TYPES.includes(t)) problems.push(`appliesTo: unknown subject type ${t}`)
   }
   if (!(m.baseScore > 0)) problems.push('baseScore: a positive number')
   const seen = new Set<string>()
-  for (const [list, sign] of [[m.components, 'components'], [m.credits ?? [], 'credits']] as const) {
+  for (const [list, sign] of [
+    [m.components, 'components'],
+    [m.credits ?? [], 'credits'],
+  ] as const) {
     for (const c of list) {
       if (seen.has(c.code)) problems.push(`${sign} ${c.code}: the code is used twice`)
       seen.add(c.code)
-      for (const k of c.kinds) if (!kinds.has(k)) problems.push(`${sign} ${c.code}: no record kind ${k} in the catalogue`)
-      if (!(c.points > 0) || !(c.cap >= c.points)) problems.push(`${sign} ${c.code}: points must be positive and the cap at least one record's points`)
-      try { parseDuration(c.fadeOver) } catch { problems.push(`${sign} ${c.code}: fadeOver must be an ISO 8601 duration`) }
+      for (const k of c.kinds)
+        if (!kinds.has(k)) problems.push(`${sign} ${c.code}: no record kind ${k} in the catalogue`)
+      if (!(c.points > 0) || !(c.cap >= c.points))
+        problems.push(`${sign} ${c.code}: points must be positive and the cap at least one record's points`)
+      try {
+        parseDuration(c.fadeOver)
+      } catch {
+        problems.push(`${sign} ${c.code}: fadeOver must be an ISO 8601 duration`)
+      }
       if (!c.reason?.zh || !c.reason?.en) problems.push(`${sign} ${c.code}: a reason in Chinese and English`)
     }
   }
   const grades = m.grades ?? []
-  if (grades.length < 2 || grades.some((g, i) => i > 0 && g.min >= grades[i - 1]!.min) || grades[grades.length - 1]?.min !== 0) problems.push('grades: thresholds from the highest down, the last at 0')
-  for (const g of [...grades.map((x) => x.grade), m.newEntity?.grade]) if (g && !m.inspection?.[g]) problems.push(`inspection: no tier for grade ${g}`)
-  try { parseDuration(m.newEntity.within) } catch { problems.push('newEntity.within must be an ISO 8601 duration') }
-  if (m.disclosure?.public !== 'grade' && m.disclosure?.public !== 'none') problems.push('disclosure.public: grade or none')
+  if (
+    grades.length < 2 ||
+    grades.some((g, i) => i > 0 && g.min >= grades[i - 1]!.min) ||
+    grades[grades.length - 1]?.min !== 0
+  )
+    problems.push('grades: thresholds from the highest down, the last at 0')
+  for (const g of [...grades.map((x) => x.grade), m.newEntity?.grade])
+    if (g && !m.inspection?.[g]) problems.push(`inspection: no tier for grade ${g}`)
+  try {
+    parseDuration(m.newEntity.within)
+  } catch {
+    problems.push('newEntity.within must be an ISO 8601 duration')
+  }
+  if (m.disclosure?.public !== 'grade' && m.disclosure?.public !== 'none')
+    problems.push('disclosure.public: grade or none')
   return problems
 }
 

@@ -32,7 +32,13 @@ export type OnRecordsLapsed = (tx: Tx, at: Date, actor: Actor, lapsed: readonly 
  * to them: the records are locked first, so a proposal or step citing one (which share-locks it before
  * reading its standing) either finishes before, and its entry is ended here, or reads the change.
  */
-export async function recordsLapsed(tx: Tx, ctx: Pick<RecordsContext, 'onRecordsLapsed'>, at: Date, actor: Actor, lapsed: readonly LapsedRecord[]): Promise<number> {
+export async function recordsLapsed(
+  tx: Tx,
+  ctx: Pick<RecordsContext, 'onRecordsLapsed'>,
+  at: Date,
+  actor: Actor,
+  lapsed: readonly LapsedRecord[],
+): Promise<number> {
   if (lapsed.length === 0) return 0
   await repo.lockRecordsForChange(tx, lapsed)
   return ctx.onRecordsLapsed(tx, at, actor, lapsed)

@@ -15,7 +15,14 @@ export interface SubjectExport {
   generatedAt: string
   subject: CreditFile['subject'] & { residentId?: string; personName?: string }
   categories: CreditFile['categories']
-  consents: { consentId: string; relyingParty: string; purpose: string; grantedAt: string; expiresAt: string; revokedAt: string | null }[]
+  consents: {
+    consentId: string
+    relyingParty: string
+    purpose: string
+    grantedAt: string
+    expiresAt: string
+    revokedAt: string | null
+  }[]
   inquiries: Inquiry[]
   objections: OwnObjection[]
   listEntries: OwnListEntry[]
@@ -26,13 +33,36 @@ export interface SubjectExport {
 }
 
 /** A rating as the export shows it. */
-export interface OwnRating { model: string; ratedOn: string; score: number; grade: string; inspectionTier: string; reasons: { text: string; points: number }[] }
+export interface OwnRating {
+  model: string
+  ratedOn: string
+  score: number
+  grade: string
+  inspectionTier: string
+  reasons: { text: string; points: number }[]
+}
 
 /** A list entry as the export shows it. */
-export interface OwnListEntry { entryId: string; listName: string; status: string; proposedOn: string; startsOn: string | null; endsOn: string | null; objectionWindowEndsOn: string | null }
+export interface OwnListEntry {
+  entryId: string
+  listName: string
+  status: string
+  proposedOn: string
+  startsOn: string | null
+  endsOn: string | null
+  objectionWindowEndsOn: string | null
+}
 
 /** A credit repair application as the export shows it. */
-export interface OwnRepair { applicationId: string; target: string; status: string; appliedOn: string; feedbackDueOn: string; decisionDueOn: string | null; decidedOn: string | null }
+export interface OwnRepair {
+  applicationId: string
+  target: string
+  status: string
+  appliedOn: string
+  feedbackDueOn: string
+  decisionDueOn: string | null
+  decidedOn: string | null
+}
 
 /** An objection as the export shows it; the objections module provides them (app.ts wires it in). */
 export interface OwnObjection {
@@ -47,21 +77,38 @@ export interface OwnObjection {
 }
 
 /** What other modules hold on the subject, provided by them (app.ts wires it in: they build on records). */
-export type OwnHoldings = (subjectId: string) => Promise<{ objections: OwnObjection[]; listEntries: OwnListEntry[]; repairs: OwnRepair[]; ratings: OwnRating[] }>
+export type OwnHoldings = (
+  subjectId: string,
+) => Promise<{ objections: OwnObjection[]; listEntries: OwnListEntry[]; repairs: OwnRepair[]; ratings: OwnRating[] }>
 
-export async function exportForSubject(ctx: RecordsContext & { ownHoldings?: OwnHoldings }, subjectId: string, viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null }): Promise<SubjectExport> {
+export async function exportForSubject(
+  ctx: RecordsContext & { ownHoldings?: OwnHoldings },
+  subjectId: string,
+  viewer: { role: 'subject'; keyId: string; label: string; subjectId: string | null },
+): Promise<SubjectExport> {
   const file = await getCreditFile(ctx, subjectId, { history: true, viewer })
   const own = await findOwnIdentity(ctx.database, ctx.keys, subjectId)
   const consents = (await listConsents(ctx.database, subjectId)).map((c: Consent) => ({
-    consentId: c.consentId, relyingParty: c.relyingPartyName, purpose: c.purpose, grantedAt: c.grantedAt.toISOString(), expiresAt: c.expiresAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null,
+    consentId: c.consentId,
+    relyingParty: c.relyingPartyName,
+    purpose: c.purpose,
+    grantedAt: c.grantedAt.toISOString(),
+    expiresAt: c.expiresAt.toISOString(),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
   }))
   return {
     generatedAt: ctx.clock.now().toISOString(),
-    subject: { ...file.subject, ...(own.residentId ? { residentId: own.residentId } : {}), ...(own.name ? { personName: own.name } : {}) },
+    subject: {
+      ...file.subject,
+      ...(own.residentId ? { residentId: own.residentId } : {}),
+      ...(own.name ? { personName: own.name } : {}),
+    },
     categories: file.categories,
     consents,
     inquiries: await listInquiries(ctx.database, subjectId),
-    ...(ctx.ownHoldings ? await ctx.ownHoldings(subjectId) : { objections: [], listEntries: [], repairs: [], ratings: [] }),
+    ...(ctx.ownHoldings
+      ? await ctx.ownHoldings(subjectId)
+      : { objections: [], listEntries: [], repairs: [], ratings: [] }),
     notices: await listNotices(ctx.database.db, subjectId),
   }
 }
@@ -71,21 +118,29 @@ const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, 
 
 /** Records per category as a horizontal bar chart, negative records in red. */
 function categoryChart(categories: CreditFile['categories']): string {
-  const rows = categories.map((c) => ({ name: c.category, negative: c.records.filter((r) => r.polarity === 'negative').length, other: c.records.filter((r) => r.polarity !== 'negative').length }))
+  const rows = categories.map((c) => ({
+    name: c.category,
+    negative: c.records.filter((r) => r.polarity === 'negative').length,
+    other: c.records.filter((r) => r.polarity !== 'negative').length,
+  }))
   const max = Math.max(1, ...rows.map((r) => r.negative + r.other))
   const bar = 22
   const width = 560
   const label = 190
   const scale = (width - label - 40) / max
-  const body = rows.map((r, i) => {
-    const y = i * bar + 4
-    const neg = r.negative * scale
-    const oth = r.other * scale
-    return `<text x="0" y="${y + 14}" font-size="12">${esc(r.name.replace(/_/g, ' '))}</text>`
-      + `<rect x="${label}" y="${y}" width="${neg}" height="16" fill="#b3261e"><title>${r.negative} negative</title></rect>`
-      + `<rect x="${label + neg}" y="${y}" width="${oth}" height="16" fill="#4a6fa5"><title>${r.other} other</title></rect>`
-      + `<text x="${label + neg + oth + 6}" y="${y + 13}" font-size="12">${r.negative + r.other}</text>`
-  }).join('')
+  const body = rows
+    .map((r, i) => {
+      const y = i * bar + 4
+      const neg = r.negative * scale
+      const oth = r.other * scale
+      return (
+        `<text x="0" y="${y + 14}" font-size="12">${esc(r.name.replace(/_/g, ' '))}</text>` +
+        `<rect x="${label}" y="${y}" width="${neg}" height="16" fill="#b3261e"><title>${r.negative} negative</title></rect>` +
+        `<rect x="${label + neg}" y="${y}" width="${oth}" height="16" fill="#4a6fa5"><title>${r.other} other</title></rect>` +
+        `<text x="${label + neg + oth + 6}" y="${y + 13}" font-size="12">${r.negative + r.other}</text>`
+      )
+    })
+    .join('')
   return `<svg role="img" aria-label="Records per category" width="${width}" height="${rows.length * bar + 8}" xmlns="http://www.w3.org/2000/svg">${body}</svg>`
 }
 
@@ -117,28 +172,70 @@ export const EXPORT_STYLE_HASH = styleHash(EXPORT_STYLE)
 
 export function renderExportHtml(data: SubjectExport): string {
   const s = data.subject
-  const identity = s.residentId ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}` : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
-  const records = data.categories.map((c) => `
+  const identity = s.residentId
+    ? `${esc(s.personName ?? s.name)} · ${esc(s.residentId)}`
+    : `${esc(s.name)} · ${esc(s.uscc ?? '')}`
+  const records = data.categories
+    .map(
+      (c) => `
     <h3>${esc(c.category.replace(/_/g, ' '))}</h3>
     <table><thead><tr><th>Record / 记录</th><th>Decided</th><th>Source</th><th>Version</th><th>Public until / kept until</th><th>Details</th></tr></thead><tbody>
-    ${c.records.map((r) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
+    ${c.records
+      .map(
+        (
+          r,
+        ) => `<tr class="${esc(r.polarity)}"><td>${esc(r.kindName.zh)}<br><small>${esc(r.kindName.en)}</small></td><td>${esc(r.decidedOn)}</td><td>${esc(r.source.displayName)}</td>
       <td>${esc(r.version)}${r.history && r.history.length ? ` <small>(${r.history.length} earlier)</small>` : ''}</td>
       <td>${esc(r.publicUntil ?? 'never public')}<br><small>kept until ${esc(r.keptUntil ?? 'the end of the conduct + its period')}</small></td>
-      <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${fieldsInWords(r.fields)}</small></td></tr>`).join('')}
-    </tbody></table>`).join('')
-  const inquiries = data.inquiries.length === 0 ? '<p>Nobody has looked at your file.</p>' : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
+      <td>${r.standing === 'current' ? '' : `<strong>${esc(standingLabel[r.standing])}</strong><br>`}${r.statement !== undefined ? `<em>Your statement: ${esc(r.statement)}</em><br>` : ''}<small>${fieldsInWords(r.fields)}</small></td></tr>`,
+      )
+      .join('')}
+    </tbody></table>`,
+    )
+    .join('')
+  const inquiries =
+    data.inquiries.length === 0
+      ? '<p>Nobody has looked at your file.</p>'
+      : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
     ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
-  const consents = data.consents.length === 0 ? '<p>No consents.</p>' : `<table><thead><tr><th>Relying party</th><th>Purpose</th><th>Given</th><th>Until</th><th>Revoked</th></tr></thead><tbody>
+  const consents =
+    data.consents.length === 0
+      ? '<p>No consents.</p>'
+      : `<table><thead><tr><th>Relying party</th><th>Purpose</th><th>Given</th><th>Until</th><th>Revoked</th></tr></thead><tbody>
     ${data.consents.map((c) => `<tr><td>${esc(c.relyingParty)}</td><td>${esc(c.purpose.replace(/_/g, ' '))}</td><td>${esc(c.grantedAt.slice(0, 10))}</td><td>${esc(c.expiresAt.slice(0, 10))}</td><td>${esc(c.revokedAt?.slice(0, 10) ?? '—')}</td></tr>`).join('')}</tbody></table>`
-  const objections = data.objections.length === 0 ? '<p>You have not objected to any record.</p>' : `<table><thead><tr><th>Filed</th><th>Record</th><th>Status</th><th>Answer due</th><th>Your reasons and statement</th></tr></thead><tbody>
+  const objections =
+    data.objections.length === 0
+      ? '<p>You have not objected to any record.</p>'
+      : `<table><thead><tr><th>Filed</th><th>Record</th><th>Status</th><th>Answer due</th><th>Your reasons and statement</th></tr></thead><tbody>
     ${data.objections.map((o) => `<tr><td>${esc(o.filedAt.slice(0, 10))}</td><td>${esc(o.kind ?? o.recordId)}</td><td>${esc(o.status)}</td><td>${esc(o.dueOn)}</td><td>${esc(o.reasons)}${o.statement ? `<br><em>${esc(o.statement)}</em>` : ''}</td></tr>`).join('')}</tbody></table>`
-  const listEntries = data.listEntries.length === 0 ? '<p>You are on no list.</p>' : `<table><thead><tr><th>List</th><th>Status</th><th>Proposed</th><th>In force</th><th>Objections until</th></tr></thead><tbody>
+  const listEntries =
+    data.listEntries.length === 0
+      ? '<p>You are on no list.</p>'
+      : `<table><thead><tr><th>List</th><th>Status</th><th>Proposed</th><th>In force</th><th>Objections until</th></tr></thead><tbody>
     ${data.listEntries.map((e) => `<tr><td>${esc(e.listName)}</td><td>${esc(e.status.replace(/_/g, ' '))}</td><td>${esc(e.proposedOn)}</td><td>${e.startsOn ? `${esc(e.startsOn)} – ${esc(e.endsOn)}` : '—'}</td><td>${esc(e.objectionWindowEndsOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
-  const repairs = data.repairs.length === 0 ? '<p>No applications.</p>' : `<table><thead><tr><th>Applied</th><th>For</th><th>Status</th><th>Feedback due</th><th>Decision due</th><th>Decided</th></tr></thead><tbody>
+  const repairs =
+    data.repairs.length === 0
+      ? '<p>No applications.</p>'
+      : `<table><thead><tr><th>Applied</th><th>For</th><th>Status</th><th>Feedback due</th><th>Decision due</th><th>Decided</th></tr></thead><tbody>
     ${data.repairs.map((r) => `<tr><td>${esc(r.appliedOn)}</td><td>${esc(r.target)}</td><td>${esc(r.status.replace(/_/g, ' '))}</td><td>${esc(r.feedbackDueOn)}</td><td>${esc(r.decisionDueOn ?? '—')}</td><td>${esc(r.decidedOn ?? '—')}</td></tr>`).join('')}</tbody></table>`
-  const ratings = data.ratings.length === 0 ? '' : `<h2>Your credit rating</h2>${data.ratings.map((r) => `<p><strong>${esc(r.grade)}</strong> · ${esc(String(r.score))} points (${esc(r.model)}, ${esc(r.ratedOn)}; inspection: ${esc(r.inspectionTier)})</p>${r.reasons.length === 0 ? '<p>Nothing lowered it.</p>' : `<table><thead><tr><th>Reason</th><th>Points</th></tr></thead><tbody>${r.reasons.map((x) => `<tr><td>${esc(x.text)}</td><td>${esc(String(x.points))}</td></tr>`).join('')}</tbody></table>`}`).join('')}`
-  const notices = data.notices.length === 0 ? '<p>No notices.</p>' : `<table><thead><tr><th>When</th><th>What</th><th>About</th></tr></thead><tbody>
-    ${data.notices.map((n) => `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(Object.entries(n.body).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; '))}</small></td></tr>`).join('')}</tbody></table>`
+  const ratings =
+    data.ratings.length === 0
+      ? ''
+      : `<h2>Your credit rating</h2>${data.ratings.map((r) => `<p><strong>${esc(r.grade)}</strong> · ${esc(String(r.score))} points (${esc(r.model)}, ${esc(r.ratedOn)}; inspection: ${esc(r.inspectionTier)})</p>${r.reasons.length === 0 ? '<p>Nothing lowered it.</p>' : `<table><thead><tr><th>Reason</th><th>Points</th></tr></thead><tbody>${r.reasons.map((x) => `<tr><td>${esc(x.text)}</td><td>${esc(String(x.points))}</td></tr>`).join('')}</tbody></table>`}`).join('')}`
+  const notices =
+    data.notices.length === 0
+      ? '<p>No notices.</p>'
+      : `<table><thead><tr><th>When</th><th>What</th><th>About</th></tr></thead><tbody>
+    ${data.notices
+      .map(
+        (n) =>
+          `<tr><td>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.kind.replace(/[._]/g, ' '))}</td><td><small>${esc(
+            Object.entries(n.body)
+              .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+              .join('; '),
+          )}</small></td></tr>`,
+      )
+      .join('')}</tbody></table>`
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Fides — 信用记录 Credit file — ${esc(s.name)}</title>
 <style>${EXPORT_STYLE}</style></head><body>

@@ -16,7 +16,15 @@ import { AppError, pointer, type ErrorCode } from '../../platform/app-error.ts'
 import type { Actor } from '../../platform/audit.ts'
 import { createProgress } from '../../platform/progress.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
-import { findInexactNumber, INEXACT_MESSAGE, isExactNumber, parseCsv, parseNdjson, toCsvRow, type ParsedLine } from '../../platform/parsers/index.ts'
+import {
+  findInexactNumber,
+  INEXACT_MESSAGE,
+  isExactNumber,
+  parseCsv,
+  parseNdjson,
+  toCsvRow,
+  type ParsedLine,
+} from '../../platform/parsers/index.ts'
 import type { ActiveCatalogue } from '../catalogue/index.ts'
 import type { RecordsContext } from './records.context.ts'
 import { ingest, type IngestItem, type IngestSummary, type Rejection } from './records.ingest.ts'
@@ -26,14 +34,20 @@ import { maskResidentIdsIn } from './records.ts'
  * Parser output as ingest items: parse failures become rejections with the parser's code (a number the
  * parser found inexact: `record.inexact_number`, at its pointer); `map` may refuse a value with an AppError.
  */
-export async function* fromParsedLines<T>(lines: AsyncIterable<ParsedLine<T>>, map?: (value: T) => unknown): AsyncGenerator<IngestItem> {
+export async function* fromParsedLines<T>(
+  lines: AsyncIterable<ParsedLine<T>>,
+  map?: (value: T) => unknown,
+): AsyncGenerator<IngestItem> {
   for await (const parsed of lines) {
     if (parsed.ok) {
       const input = map ? map(parsed.value) : parsed.value
       yield input instanceof AppError ? { line: parsed.line, error: input } : { line: parsed.line, input }
     } else {
       const code: ErrorCode = parsed.code === 'parse.inexact_number' ? 'record.inexact_number' : parsed.code
-      yield { line: parsed.line, error: new AppError(code, parsed.message, [{ pointer: parsed.pointer ?? '', detail: parsed.message }]) }
+      yield {
+        line: parsed.line,
+        error: new AppError(code, parsed.message, [{ pointer: parsed.pointer ?? '', detail: parsed.message }]),
+      }
     }
   }
 }
@@ -50,7 +64,11 @@ class InexactNumber {
 /** A JSON cell parsed, or the cell as it is when it is not JSON; an InexactNumber (pointer under `at`) when a number would be lost. */
 function jsonCell(value: string, at: string): unknown {
   let parsed: unknown
-  try { parsed = JSON.parse(value) } catch { return value }
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    return value
+  }
   const inexact = findInexactNumber(value)
   return inexact === undefined ? parsed : new InexactNumber(at + inexact)
 }
@@ -131,16 +149,26 @@ export interface ImportReport extends IngestSummary {
  * A rejected line as the rejects file and the import jobs hold it: line, code, first field, every
  * reason — with anything shaped like an identity number masked, since reasons can quote the line.
  */
-export function rejectRow(r: Rejection): { line: number; code: string; pointer: string; detail: string; sourceRecordId: string | null } {
+export function rejectRow(r: Rejection): {
+  line: number
+  code: string
+  pointer: string
+  detail: string
+  sourceRecordId: string | null
+} {
   return {
-    line: r.line, code: r.code, pointer: maskResidentIdsIn(r.errors[0]?.pointer ?? ''),
-    detail: maskResidentIdsIn([r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; ')), sourceRecordId: r.sourceRecordId ?? null,
+    line: r.line,
+    code: r.code,
+    pointer: maskResidentIdsIn(r.errors[0]?.pointer ?? ''),
+    detail: maskResidentIdsIn([r.detail, ...r.errors.map((e) => `${e.pointer}: ${e.detail}`)].join('; ')),
+    sourceRecordId: r.sourceRecordId ?? null,
   }
 }
 
 export const REJECTS_CSV_HEADER = ['line', 'code', 'pointer', 'detail', 'source_record_id'] as const
 
-export const rejectCsvLine = (r: ReturnType<typeof rejectRow>): string => toCsvRow([String(r.line), r.code, r.pointer, r.detail, r.sourceRecordId ?? ''])
+export const rejectCsvLine = (r: ReturnType<typeof rejectRow>): string =>
+  toCsvRow([String(r.line), r.code, r.pointer, r.detail, r.sourceRecordId ?? ''])
 
 export interface StreamImportOptions {
   chunkSize?: number
@@ -150,12 +178,22 @@ export interface StreamImportOptions {
 }
 
 /** Imports a stream of CSV or NDJSON (the core of `fides import` and of uploads): every good line stored, every bad one reported. */
-export async function importStream(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: Readable, format: ImportFormat, options: StreamImportOptions): Promise<IngestSummary> {
+export async function importStream(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  input: Readable,
+  format: ImportFormat,
+  options: StreamImportOptions,
+): Promise<IngestSummary> {
   let bytes = 0
-  input.on('data', (chunk: Buffer) => { bytes += chunk.length })
-  const items = format === 'csv'
-    ? fromParsedLines(parseCsv(input), (row) => csvRowToEnvelope(row, ctx.catalogue))
-    : fromParsedLines(parseNdjson(input))
+  input.on('data', (chunk: Buffer) => {
+    bytes += chunk.length
+  })
+  const items =
+    format === 'csv'
+      ? fromParsedLines(parseCsv(input), (row) => csvRowToEnvelope(row, ctx.catalogue))
+      : fromParsedLines(parseNdjson(input))
   return ingest(ctx, source, actor, items, {
     chunkSize: options.chunkSize ?? 10_000,
     onRejected: options.onRejected,
@@ -163,12 +201,31 @@ export async function importStream(ctx: RecordsContext, source: SourcePrincipal,
   })
 }
 
-export async function importFile(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, path: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const format = options.format ?? formatOf(path)
-  if (!format) throw new AppError('request.invalid', 'cannot tell the file format from its name: use .csv, .ndjson or .jsonl, or say --format', [{ pointer: '/file', detail: 'unknown format' }])
+  if (!format)
+    throw new AppError(
+      'request.invalid',
+      'cannot tell the file format from its name: use .csv, .ndjson or .jsonl, or say --format',
+      [{ pointer: '/file', detail: 'unknown format' }],
+    )
   const size = (await stat(path)).size
   const started = performance.now()
-  const progress = options.progress === false ? undefined : createProgress({ label: 'import', total: size, unit: 'B', ...(options.progressIntervalMs !== undefined ? { intervalMs: options.progressIntervalMs } : {}) })
+  const progress =
+    options.progress === false
+      ? undefined
+      : createProgress({
+          label: 'import',
+          total: size,
+          unit: 'B',
+          ...(options.progressIntervalMs !== undefined ? { intervalMs: options.progressIntervalMs } : {}),
+        })
 
   const rejectsPath = options.rejectsPath ?? path + '.rejects.csv'
   let rejects: ReturnType<typeof createWriteStream> | undefined
@@ -185,7 +242,8 @@ export async function importFile(ctx: RecordsContext, source: SourcePrincipal, a
   const summary = await importStream(ctx, source, actor, createReadStream(path, { highWaterMark: 1 << 20 }), format, {
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     onRejected,
-    onProgress: (bytes, s) => progress?.update(bytes, `${s.accepted + s.versioned} stored, ${s.unchanged} unchanged, ${s.rejected} rejected`),
+    onProgress: (bytes, s) =>
+      progress?.update(bytes, `${s.accepted + s.versioned} stored, ${s.unchanged} unchanged, ${s.rejected} rejected`),
   })
   await Promise.all(pendingWrites)
   if (rejects) {
@@ -193,6 +251,8 @@ export async function importFile(ctx: RecordsContext, source: SourcePrincipal, a
     await once(rejects, 'finish')
   }
   const seconds = (performance.now() - started) / 1000
-  progress?.finish(`${summary.accepted + summary.versioned} stored, ${summary.unchanged} unchanged, ${summary.rejected} rejected in ${seconds.toFixed(1)} s`)
+  progress?.finish(
+    `${summary.accepted + summary.versioned} stored, ${summary.unchanged} unchanged, ${summary.rejected} rejected in ${seconds.toFixed(1)} s`,
+  )
   return { ...summary, rejectsPath: rejects ? rejectsPath : null, seconds }
 }

@@ -56,7 +56,10 @@ export interface IngestOptions {
   onProgress?: (summary: Readonly<IngestSummary>) => void
 }
 
-interface Pending { line: number; record: ValidRecord }
+interface Pending {
+  line: number
+  record: ValidRecord
+}
 
 const UNIQUE_VIOLATION = '23505'
 const YIELD_EVERY = 256
@@ -71,13 +74,21 @@ function isUniqueViolation(error: unknown): boolean {
  * Subjects first: a subject not registered yet has no stored records, so only the records of known
  * subjects need their newest version looked up (on a first load, none do).
  */
-async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, actor: Actor, chunk: readonly Pending[], at: Date): Promise<{ results: IngestResult[]; subjectsRegistered: number }> {
+async function writeChunk(
+  tx: Tx,
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  chunk: readonly Pending[],
+  at: Date,
+): Promise<{ results: IngestResult[]; subjectsRegistered: number }> {
   const subjectIds = new Set<string>()
   for (const { record } of chunk) subjectIds.add(record.subjectId)
   const existing = await findExistingSubjects(tx, [...subjectIds])
   const probe = new Map<string, { subjectId: string; recordId: string }>()
   for (const { record } of chunk) {
-    if (existing.has(record.subjectId)) probe.set(record.recordId, { subjectId: record.subjectId, recordId: record.recordId })
+    if (existing.has(record.subjectId))
+      probe.set(record.recordId, { subjectId: record.subjectId, recordId: record.recordId })
   }
   const latest = await repo.findLatestVersions(tx, [...probe.values()])
   const results: IngestResult[] = []
@@ -88,7 +99,13 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
   for (const { line, record } of chunk) {
     const current = latest.get(record.recordId)
     if (current && current.contentHash === record.contentHash) {
-      results.push({ line, status: 'unchanged', subjectId: record.subjectId, recordId: record.recordId, version: current.version })
+      results.push({
+        line,
+        status: 'unchanged',
+        subjectId: record.subjectId,
+        recordId: record.recordId,
+        version: current.version,
+      })
       continue
     }
     const version = (current?.version ?? 0) + 1
@@ -96,17 +113,62 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
     if (!existing.has(record.subjectId)) newSubjects.set(record.subjectId, record.subject)
     const contentHash = record.contentHash
     rows.push({
-      subjectId: record.subjectId, recordId: record.recordId, version, sourceId: source.sourceId, sourceRecordId: record.sourceRecordId,
-      kindCode: record.kind.code, catalogueVersion: ctx.catalogue.version, decidedOn: record.decidedOn, conductEndedOn: record.conductEndedOn,
-      fieldsJson: record.fieldsJson, contentHash: record.contentHash, identifierCheckFailed: record.identifierCheckFailed,
+      subjectId: record.subjectId,
+      recordId: record.recordId,
+      version,
+      sourceId: source.sourceId,
+      sourceRecordId: record.sourceRecordId,
+      kindCode: record.kind.code,
+      catalogueVersion: ctx.catalogue.version,
+      decidedOn: record.decidedOn,
+      conductEndedOn: record.conductEndedOn,
+      fieldsJson: record.fieldsJson,
+      contentHash: record.contentHash,
+      identifierCheckFailed: record.identifierCheckFailed,
     })
-    const payload = { kind: record.kind.code, version, sourceRecordId: record.sourceRecordId, contentHash, catalogueVersion: ctx.catalogue.version, identifierCheckFailed: record.identifierCheckFailed }
-    events.push(version === 1
-      ? { action: 'record.accepted', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload }
-      : { action: 'record.versioned', actor, subjectId: record.subjectId, objectType: 'record', objectId: record.recordId, payload })
-    results.push({ line, status: version === 1 ? 'accepted' : 'versioned', subjectId: record.subjectId, recordId: record.recordId, version })
+    const payload = {
+      kind: record.kind.code,
+      version,
+      sourceRecordId: record.sourceRecordId,
+      contentHash,
+      catalogueVersion: ctx.catalogue.version,
+      identifierCheckFailed: record.identifierCheckFailed,
+    }
+    events.push(
+      version === 1
+        ? {
+            action: 'record.accepted',
+            actor,
+            subjectId: record.subjectId,
+            objectType: 'record',
+            objectId: record.recordId,
+            payload,
+          }
+        : {
+            action: 'record.versioned',
+            actor,
+            subjectId: record.subjectId,
+            objectType: 'record',
+            objectId: record.recordId,
+            payload,
+          },
+    )
+    results.push({
+      line,
+      status: version === 1 ? 'accepted' : 'versioned',
+      subjectId: record.subjectId,
+      recordId: record.recordId,
+      version,
+    })
     // a correction, on objection or not, is news the subject must get
-    if (version > 1) notices.push({ subjectId: record.subjectId, kind: 'record.corrected', objectType: 'record', objectId: record.recordId, body: { kind: record.kind.code, version, source: source.name, sourceRecordId: record.sourceRecordId } })
+    if (version > 1)
+      notices.push({
+        subjectId: record.subjectId,
+        kind: 'record.corrected',
+        objectType: 'record',
+        objectId: record.recordId,
+        body: { kind: record.kind.code, version, source: source.name, sourceRecordId: record.sourceRecordId },
+      })
   }
   if (rows.length > 0) {
     await registerNewSubjects(tx, ctx.keys, at, actor, newSubjects)
@@ -114,8 +176,19 @@ async function writeChunk(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, 
     await appendAuditEvents(tx, at, events)
     await insertNotices(tx, at, notices)
     // a new version saying its decision no longer stands (revoked, confirmed unlawful or void) ends what rests on it, in this transaction
-    const revoked = rows.filter((r) => r.version > 1 && r.fieldsJson.includes('"decisionStatus"') && !decisionStands(JSON.parse(r.fieldsJson) as Record<string, unknown>))
-    await recordsLapsed(tx, ctx, at, actor, revoked.map((r) => ({ subjectId: r.subjectId, recordId: r.recordId, lapse: 'revoked' as const })))
+    const revoked = rows.filter(
+      (r) =>
+        r.version > 1 &&
+        r.fieldsJson.includes('"decisionStatus"') &&
+        !decisionStands(JSON.parse(r.fieldsJson) as Record<string, unknown>),
+    )
+    await recordsLapsed(
+      tx,
+      ctx,
+      at,
+      actor,
+      revoked.map((r) => ({ subjectId: r.subjectId, recordId: r.recordId, lapse: 'revoked' as const })),
+    )
   }
   return { results, subjectsRegistered: newSubjects.size }
 }
@@ -135,7 +208,8 @@ async function commitChunk(ctx: RecordsContext, source: SourcePrincipal, actor: 
 function rejectionOf(line: number, error: AppError, input?: unknown): Rejection {
   const rejection: Rejection = { line, code: error.code, detail: error.message, errors: [...error.problems] }
   // echoed only when it may be stored: a rejected line's id can be the very identity number it was refused for
-  const id = typeof input === 'object' && input !== null ? (input as { sourceRecordId?: unknown }).sourceRecordId : undefined
+  const id =
+    typeof input === 'object' && input !== null ? (input as { sourceRecordId?: unknown }).sourceRecordId : undefined
   if (isSafeSourceRecordId(id)) rejection.sourceRecordId = id
   return rejection
 }
@@ -144,13 +218,32 @@ function rejectionOf(line: number, error: AppError, input?: unknown): Rejection 
  * Ingests a stream of items from one source. Bad items are reported through `onRejected` and never
  * written; good ones are stored. Throws only when the database fails (chunks committed before stay).
  */
-export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, items: AsyncIterable<IngestItem> | Iterable<IngestItem>, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingest(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   const chunkSize = options.chunkSize ?? 5_000
   // Lines may be up to 1 MiB: a chunk bounded only by count could hold gigabytes.
   const chunkBytes = options.chunkBytes ?? 32 * 1024 * 1024
   let bytes = 0
-  const summary: IngestSummary = { received: 0, accepted: 0, versioned: 0, unchanged: 0, rejected: 0, subjectsRegistered: 0 }
-  const validation = { catalogue: ctx.catalogue, source, keys: ctx.keys, today: ctx.clock.now(), subjectIds: new Map<string, string>() }
+  const summary: IngestSummary = {
+    received: 0,
+    accepted: 0,
+    versioned: 0,
+    unchanged: 0,
+    rejected: 0,
+    subjectsRegistered: 0,
+  }
+  const validation = {
+    catalogue: ctx.catalogue,
+    source,
+    keys: ctx.keys,
+    today: ctx.clock.now(),
+    subjectIds: new Map<string, string>(),
+  }
   let chunk: Pending[] = []
   let inflight: Promise<void> | undefined
 
@@ -199,7 +292,14 @@ export async function ingest(ctx: RecordsContext, source: SourcePrincipal, actor
  * One record through the same validation and versioning, inside the caller's transaction (a source's
  * correction answering an objection commits with the answer); a refused record throws its AppError.
  */
-export async function submitRecordIn(tx: Tx, ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: unknown, at: Date): Promise<IngestResult> {
+export async function submitRecordIn(
+  tx: Tx,
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  input: unknown,
+  at: Date,
+): Promise<IngestResult> {
   const record = validateRecord(input, { catalogue: ctx.catalogue, source, keys: ctx.keys, today: at })
   if (record instanceof AppError) throw record
   const { results } = await writeChunk(tx, ctx, source, actor, [{ line: 1, record }], at)
@@ -207,12 +307,21 @@ export async function submitRecordIn(tx: Tx, ctx: RecordsContext, source: Source
 }
 
 /** One record through the same path; refused records throw their AppError. */
-export async function submitRecord(ctx: RecordsContext, source: SourcePrincipal, actor: Actor, input: unknown): Promise<IngestResult> {
+export async function submitRecord(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  actor: Actor,
+  input: unknown,
+): Promise<IngestResult> {
   let rejected: AppError | undefined
   let result: IngestResult | undefined
   await ingest(ctx, source, actor, [{ line: 1, input }], {
-    onRejected: (r) => { rejected = new AppError(r.code, r.detail, r.errors) },
-    onResults: (results) => { result = results[0] },
+    onRejected: (r) => {
+      rejected = new AppError(r.code, r.detail, r.errors)
+    },
+    onResults: (results) => {
+      result = results[0]
+    },
   })
   if (rejected) throw rejected
   if (!result) throw new AppError('internal', 'the record was neither stored nor refused')

@@ -9,7 +9,14 @@ import { appendAuditEvent } from '../../platform/audit.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { actorOf, type Principal, type RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { erasureDueOn, publicDisplayEndsOn, type RecordKind } from '../catalogue/index.ts'
-import { authoriseReport, decideVisibility, type RecordFacts, type RecordLifecycle, type Standing, type Viewer } from '../access/index.ts'
+import {
+  authoriseReport,
+  decideVisibility,
+  type RecordFacts,
+  type RecordLifecycle,
+  type Standing,
+  type Viewer,
+} from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { getSubjectSummary, subjectSummaryOf, type SubjectSummary } from '../subjects/index.ts'
 import { decisionStands } from './records.ts'
@@ -76,50 +83,101 @@ function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, Re
   const byRecord = new Map<string, RecordObjections>()
   for (const o of rows) {
     let entry = byRecord.get(o.target_id)
-    if (!entry) byRecord.set(o.target_id, entry = { withdrawnThrough: 0 })
-    if (o.status === 'open' || o.status === 'escalated') entry.undecided = { objectionId: o.objection_id, status: o.status, filedAt: new Date(o.filed_at).toISOString(), dueOn: o.due_on }
-    if (WITHDRAWING.has(o.status) && o.answered_version !== null) entry.withdrawnThrough = Math.max(entry.withdrawnThrough, o.answered_version)
+    if (!entry) byRecord.set(o.target_id, (entry = { withdrawnThrough: 0 }))
+    if (o.status === 'open' || o.status === 'escalated')
+      entry.undecided = {
+        objectionId: o.objection_id,
+        status: o.status,
+        filedAt: new Date(o.filed_at).toISOString(),
+        dueOn: o.due_on,
+      }
+    if (WITHDRAWING.has(o.status) && o.answered_version !== null)
+      entry.withdrawnThrough = Math.max(entry.withdrawnThrough, o.answered_version)
     // the latest statement stands (rows come oldest first); an erased objection has none
     if (o.statement !== null) entry.statement = o.statement
   }
   return byRecord
 }
 
-function lifecycleOf(v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordLifecycle {
+function lifecycleOf(
+  v: repo.StoredVersion,
+  objections: RecordObjections | undefined,
+  current: boolean,
+): RecordLifecycle {
   return {
     erased: v.erased_at !== null,
     takenDown: v.taken_down_at !== null,
     withdrawn: objections !== undefined && v.version <= objections.withdrawnThrough,
-    objection: current ? objections?.undecided ?? null : null,
+    objection: current ? (objections?.undecided ?? null) : null,
   }
 }
 
-function factsOf(kind: RecordKind, subject: Pick<SubjectSummary, 'subjectType'>, v: repo.StoredVersion, objections: RecordObjections | undefined, current: boolean): RecordFacts {
-  return { kind, subjectType: subject.subjectType, decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, sourceId: v.source_id, lifecycle: lifecycleOf(v, objections, current) }
+function factsOf(
+  kind: RecordKind,
+  subject: Pick<SubjectSummary, 'subjectType'>,
+  v: repo.StoredVersion,
+  objections: RecordObjections | undefined,
+  current: boolean,
+): RecordFacts {
+  return {
+    kind,
+    subjectType: subject.subjectType,
+    decidedOn: v.decided_on,
+    conductEndedOn: v.conduct_ended_on,
+    sourceId: v.source_id,
+    lifecycle: lifecycleOf(v, objections, current),
+  }
 }
 
 /** A subject (summarised: a person's identifiers masked), the current version of each of its records, and the objections against them. */
-async function getSubjectWithCurrentVersions(ctx: RecordsContext, subjectId: string): Promise<{ subject: SubjectSummary; versions: repo.StoredVersion[]; objections: Map<string, RecordObjections> }> {
+async function getSubjectWithCurrentVersions(
+  ctx: RecordsContext,
+  subjectId: string,
+): Promise<{ subject: SubjectSummary; versions: repo.StoredVersion[]; objections: Map<string, RecordObjections> }> {
   const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
-  if (!found) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
-  return { subject: subjectSummaryOf(ctx.keys, found.subject), versions: found.versions, objections: indexObjections(found.objections) }
+  if (!found)
+    throw new AppError('subject.not_found', 'no subject with that id', [
+      { pointer: '/subjectId', detail: 'unknown subject' },
+    ])
+  return {
+    subject: subjectSummaryOf(ctx.keys, found.subject),
+    versions: found.versions,
+    objections: indexObjections(found.objections),
+  }
 }
 
 /** A stored version as it appears in a file or a report; the content of an erased one never leaves. */
 function fileEntry(v: repo.StoredVersion, standing: Standing): CreditFileEntry {
   return {
-    recordId: v.record_id, version: v.version, kind: v.kind_code,
-    source: { name: v.source_name, displayName: v.source_display_name }, sourceRecordId: v.source_record_id,
-    decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on, fields: standing === 'erased' ? {} : v.fields, identifierCheckFailed: v.identifier_check_failed,
-    receivedAt: new Date(v.received_at).toISOString(), catalogueVersion: v.catalogue_version, standing,
-    contentHash: Buffer.from(v.content_hash).toString('hex'), erasedAt: v.erased_at === null ? null : new Date(v.erased_at).toISOString(),
+    recordId: v.record_id,
+    version: v.version,
+    kind: v.kind_code,
+    source: { name: v.source_name, displayName: v.source_display_name },
+    sourceRecordId: v.source_record_id,
+    decidedOn: v.decided_on,
+    conductEndedOn: v.conduct_ended_on,
+    fields: standing === 'erased' ? {} : v.fields,
+    identifierCheckFailed: v.identifier_check_failed,
+    receivedAt: new Date(v.received_at).toISOString(),
+    catalogueVersion: v.catalogue_version,
+    standing,
+    contentHash: Buffer.from(v.content_hash).toString('hex'),
+    erasedAt: v.erased_at === null ? null : new Date(v.erased_at).toISOString(),
   }
 }
 
 /** The current version as a file or report shows it: with its objection mark and the subject's statement. */
-function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKind | undefined, objections: RecordObjections | undefined, subjectType: string): CreditFileRecord {
+function currentEntry(
+  v: repo.StoredVersion,
+  standing: Standing,
+  kind: RecordKind | undefined,
+  objections: RecordObjections | undefined,
+  subjectType: string,
+): CreditFileRecord {
   const entry: CreditFileRecord = {
-    ...fileEntry(v, standing), kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code }, polarity: kind?.polarity ?? 'neutral',
+    ...fileEntry(v, standing),
+    kindName: kind?.name ?? { zh: v.kind_code, en: v.kind_code },
+    polarity: kind?.polarity ?? 'neutral',
     publicUntil: kind && subjectType !== 'person' ? publicDisplayEndsOn(kind, v.decided_on) : null,
     keptUntil: kind ? erasureDueOn(kind, { decidedOn: v.decided_on, conductEndedOn: v.conduct_ended_on }) : null,
   }
@@ -132,23 +190,36 @@ function currentEntry(v: repo.StoredVersion, standing: Standing, kind: RecordKin
 
 /** Categories in a stable order, records newest first. */
 function sortedCategories(byCategory: Map<string, CreditFileRecord[]>): CreditFile['categories'] {
-  return [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, records]) => ({ category, records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)) }))
+  return [...byCategory.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, records]) => ({
+      category,
+      records: records.sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.recordId.localeCompare(b.recordId)),
+    }))
 }
 
-const subjectNotFound = () => new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+const subjectNotFound = () =>
+  new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
 
 /**
  * A source reads a person (even masked) only if it has submitted a record about them; for any other
  * person it gets the answer an unknown id gets, so that it cannot learn whom Fides holds. An
  * organisation's name and code are public registry data.
  */
-export async function sourceMayReadSubject(database: Database, subject: Pick<SubjectSummary, 'subjectId' | 'subjectType'>, sourceId: string): Promise<boolean> {
+export async function sourceMayReadSubject(
+  database: Database,
+  subject: Pick<SubjectSummary, 'subjectId' | 'subjectType'>,
+  sourceId: string,
+): Promise<boolean> {
   return subject.subjectType !== 'person' || repo.sourceHasRecordOn(database.db, subject.subjectId, sourceId)
 }
 
 /** The subject summary a source may read: a person's only if it holds a record about them (else `subject.not_found`). */
-export async function getSubjectSummaryForSource(ctx: { database: Database; keys: Keys }, subjectId: string, sourceId: string): Promise<SubjectSummary> {
+export async function getSubjectSummaryForSource(
+  ctx: { database: Database; keys: Keys },
+  subjectId: string,
+  sourceId: string,
+): Promise<SubjectSummary> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
   if (!(await sourceMayReadSubject(ctx.database, subject, sourceId))) throw subjectNotFound()
   return subject
@@ -159,15 +230,20 @@ type FileReader = Extract<Principal, { role: 'source' | 'officer' | 'auditor' | 
 
 function viewerOf(principal: FileReader): Viewer {
   switch (principal.role) {
-    case 'source': return { role: 'source', sourceId: principal.source.sourceId }
-    case 'officer': return { role: 'officer' }
-    case 'auditor': return { role: 'auditor' }
-    case 'subject': return { role: 'subject' }
+    case 'source':
+      return { role: 'source', sourceId: principal.source.sourceId }
+    case 'officer':
+      return { role: 'officer' }
+    case 'auditor':
+      return { role: 'auditor' }
+    case 'subject':
+      return { role: 'subject' }
   }
 }
 
 /** Only those who see everything see a kind that is no longer in the catalogue in force. */
-const seesUnknownKinds = (viewer: Viewer) => viewer.role === 'subject' || viewer.role === 'officer' || viewer.role === 'auditor'
+const seesUnknownKinds = (viewer: Viewer) =>
+  viewer.role === 'subject' || viewer.role === 'officer' || viewer.role === 'auditor'
 
 /**
  * A subject's credit file: its current records grouped by catalogue category, optionally with every
@@ -175,12 +251,27 @@ const seesUnknownKinds = (viewer: Viewer) => viewer.role === 'subject' || viewer
  * records it submitted itself; an officer, an auditor and the subject see everything — and every
  * officer's and auditor's look is written to the audit trail before anything is read.
  */
-export async function getCreditFile(ctx: RecordsContext, subjectId: string, options: { history: boolean; viewer: FileReader }): Promise<CreditFile> {
+export async function getCreditFile(
+  ctx: RecordsContext,
+  subjectId: string,
+  options: { history: boolean; viewer: FileReader },
+): Promise<CreditFile> {
   const subject = await getSubjectSummary(ctx.database, ctx.keys, subjectId)
-  if (options.viewer.role === 'source' && !(await sourceMayReadSubject(ctx.database, subject, options.viewer.source.sourceId))) throw subjectNotFound()
+  if (
+    options.viewer.role === 'source' &&
+    !(await sourceMayReadSubject(ctx.database, subject, options.viewer.source.sourceId))
+  )
+    throw subjectNotFound()
   if (options.viewer.role === 'officer' || options.viewer.role === 'auditor') {
     const actor = actorOf(options.viewer)
-    await appendAuditEvent(ctx.database.db, ctx.clock.now(), { action: 'subject.file_viewed', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { history: options.history } })
+    await appendAuditEvent(ctx.database.db, ctx.clock.now(), {
+      action: 'subject.file_viewed',
+      actor,
+      subjectId,
+      objectType: 'subject',
+      objectId: subjectId,
+      payload: { history: options.history },
+    })
   }
   const viewer = viewerOf(options.viewer)
   const today = chinaDate(ctx.clock.now())
@@ -223,7 +314,14 @@ export async function getCreditFile(ctx: RecordsContext, subjectId: string, opti
 }
 
 /** A record as whoever cites it sees it today: its kind, dates and standing, and whether the decision it records still stands. */
-export interface CitedRecord { kind: string; decidedOn: string; version: number; standing: Standing; takenDown: boolean; decisionStands: boolean }
+export interface CitedRecord {
+  kind: string
+  decidedOn: string
+  version: number
+  standing: Standing
+  takenDown: boolean
+  decisionStands: boolean
+}
 
 /**
  * A record's kind, decision date and standing today, for whoever cites it (a list entry, a repair
@@ -231,17 +329,32 @@ export interface CitedRecord { kind: string; decidedOn: string; version: number;
  * share-locked first and read in that transaction: a change that ends what rests on it (which locks it,
  * see `recordsLapsed`) waits for the transaction, or has committed and is seen.
  */
-export async function findRecordStanding(ctx: RecordsContext, subjectId: string, recordId: string, tx?: Tx): Promise<CitedRecord | undefined> {
+export async function findRecordStanding(
+  ctx: RecordsContext,
+  subjectId: string,
+  recordId: string,
+  tx?: Tx,
+): Promise<CitedRecord | undefined> {
   if (tx) await repo.shareLockCurrentVersion(tx, subjectId, recordId)
   const db = tx?.db ?? ctx.database.db
   const v = await repo.findCurrentVersion(db, subjectId, recordId)
   if (!v) return undefined
   const objectionRows = await repo.listObjectionFacts(db, subjectId, recordId)
   const kind = ctx.catalogue.kinds.get(v.kind_code)
-  const base = { kind: v.kind_code, decidedOn: v.decided_on, version: v.version, takenDown: v.taken_down_at !== null, decisionStands: decisionStands(v.fields) }
+  const base = {
+    kind: v.kind_code,
+    decidedOn: v.decided_on,
+    version: v.version,
+    takenDown: v.taken_down_at !== null,
+    decisionStands: decisionStands(v.fields),
+  }
   if (!kind) return { ...base, standing: v.erased_at === null ? 'current' : 'erased' }
   // the officer's view, which does not depend on the subject's type
-  const decision = decideVisibility({ role: 'officer' }, factsOf(kind, { subjectType: 'enterprise' }, v, indexObjections(objectionRows).get(recordId), true), chinaDate(ctx.clock.now()))
+  const decision = decideVisibility(
+    { role: 'officer' },
+    factsOf(kind, { subjectType: 'enterprise' }, v, indexObjections(objectionRows).get(recordId), true),
+    chinaDate(ctx.clock.now()),
+  )
   return { ...base, standing: decision.visible ? decision.standing : 'erased' }
 }
 
@@ -256,12 +369,28 @@ export interface Report extends CreditFile {
  * commits the inquiry; only then do the subject's current records, filtered to what the purpose opens
  * (a person's only with consent), leave the service.
  */
-export async function getReport(ctx: RecordsContext, subjectId: string, party: RelyingPartyPrincipal, purpose: string): Promise<Report> {
+export async function getReport(
+  ctx: RecordsContext,
+  subjectId: string,
+  party: RelyingPartyPrincipal,
+  purpose: string,
+): Promise<Report> {
   // The subject and its records are read in one statement; nothing leaves until the purpose and
   // consent are authorised and the inquiry is committed.
   const { subject, versions, objections } = await getSubjectWithCurrentVersions(ctx, subjectId)
-  const authorised = await authoriseReport(ctx.database, ctx.clock, party, subject, purpose, ctx.catalogue.consentRequiredCategories)
-  const viewer: Viewer = { role: 'relying_party', purpose: authorised.purpose, hasConsent: authorised.consentId !== null }
+  const authorised = await authoriseReport(
+    ctx.database,
+    ctx.clock,
+    party,
+    subject,
+    purpose,
+    ctx.catalogue.consentRequiredCategories,
+  )
+  const viewer: Viewer = {
+    role: 'relying_party',
+    purpose: authorised.purpose,
+    hasConsent: authorised.consentId !== null,
+  }
   const today = chinaDate(ctx.clock.now())
   const byCategory = new Map<string, CreditFileRecord[]>()
   for (const v of versions) {
@@ -274,7 +403,13 @@ export async function getReport(ctx: RecordsContext, subjectId: string, party: R
     list.push(currentEntry(v, decision.standing, kind, ofRecord, subject.subjectType))
     byCategory.set(kind.category, list)
   }
-  return { subject, purpose: authorised.purpose, consentId: authorised.consentId, generatedAt: ctx.clock.now().toISOString(), categories: sortedCategories(byCategory) }
+  return {
+    subject,
+    purpose: authorised.purpose,
+    consentId: authorised.consentId,
+    generatedAt: ctx.clock.now().toISOString(),
+    categories: sortedCategories(byCategory),
+  }
 }
 
 export interface PublicRecord {
@@ -305,7 +440,10 @@ export interface PublicFile {
  */
 export async function getPublicFile(ctx: RecordsContext, subjectId: string): Promise<PublicFile> {
   const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
-  if (!found || found.subject.subject_type === 'person') throw new AppError('subject.not_found', 'no organisation with that id', [{ pointer: '/subjectId', detail: 'unknown organisation' }])
+  if (!found || found.subject.subject_type === 'person')
+    throw new AppError('subject.not_found', 'no organisation with that id', [
+      { pointer: '/subjectId', detail: 'unknown organisation' },
+    ])
   const subject = subjectSummaryOf(ctx.keys, found.subject)
   const objections = indexObjections(found.objections)
   const today = chinaDate(ctx.clock.now())
@@ -317,8 +455,16 @@ export async function getPublicFile(ctx: RecordsContext, subjectId: string): Pro
     const decision = decideVisibility({ role: 'public' }, factsOf(kind, subject, v, ofRecord, true), today)
     if (!decision.visible || decision.publicUntil === undefined) continue
     const record: PublicRecord = {
-      recordId: v.record_id, kind: kind.code, kindName: kind.name, category: kind.category, polarity: kind.polarity, decidedOn: v.decided_on,
-      publicUntil: decision.publicUntil, source: { displayName: v.source_display_name }, fields: v.fields, underObjection: decision.standing === 'under_objection',
+      recordId: v.record_id,
+      kind: kind.code,
+      kindName: kind.name,
+      category: kind.category,
+      polarity: kind.polarity,
+      decidedOn: v.decided_on,
+      publicUntil: decision.publicUntil,
+      source: { displayName: v.source_display_name },
+      fields: v.fields,
+      underObjection: decision.standing === 'under_objection',
     }
     if (ofRecord?.statement !== undefined) record.statement = ofRecord.statement
     records.push(record)

@@ -13,7 +13,10 @@ export interface LatestVersion {
 }
 
 /** The newest version of each record in `keys` that exists already. */
-export async function findLatestVersions(tx: Tx, keys: readonly { subjectId: string; recordId: string }[]): Promise<Map<string, LatestVersion>> {
+export async function findLatestVersions(
+  tx: Tx,
+  keys: readonly { subjectId: string; recordId: string }[],
+): Promise<Map<string, LatestVersion>> {
   const latest = new Map<string, LatestVersion>()
   if (keys.length === 0) return latest
   // One index probe per key (newest version first), whatever the table's statistics say: during a
@@ -26,7 +29,8 @@ export async function findLatestVersions(tx: Tx, keys: readonly { subjectId: str
       WHERE r.subject_id = k.subject_id AND r.record_id = k.record_id
       ORDER BY r.version DESC LIMIT 1
     ) l`.execute(tx.db)
-  for (const row of result.rows) latest.set(row.record_id, { version: row.version, contentHash: Buffer.from(row.content_hash).toString('hex') })
+  for (const row of result.rows)
+    latest.set(row.record_id, { version: row.version, contentHash: Buffer.from(row.content_hash).toString('hex') })
   return latest
 }
 
@@ -46,14 +50,45 @@ export interface NewVersionRow {
   identifierCheckFailed: boolean
 }
 
-const columns = ['subject_id', 'record_id', 'version', 'source_id', 'source_record_id', 'kind_code', 'catalogue_version', 'decided_on', 'conduct_ended_on', 'fields', 'content_hash', 'identifier_check_failed', 'received_at'] as const
+const columns = [
+  'subject_id',
+  'record_id',
+  'version',
+  'source_id',
+  'source_record_id',
+  'kind_code',
+  'catalogue_version',
+  'decided_on',
+  'conduct_ended_on',
+  'fields',
+  'content_hash',
+  'identifier_check_failed',
+  'received_at',
+] as const
 
 export async function copyVersions(tx: Tx, rows: readonly NewVersionRow[], receivedAt: Date): Promise<void> {
   const at = receivedAt.toISOString()
-  await tx.copyFrom('records', columns, rows.map((r) => copyTextRow([
-    r.subjectId, r.recordId, r.version, r.sourceId, r.sourceRecordId, r.kindCode, r.catalogueVersion, r.decidedOn, r.conductEndedOn,
-    r.fieldsJson, '\\x' + r.contentHash, r.identifierCheckFailed, at,
-  ])))
+  await tx.copyFrom(
+    'records',
+    columns,
+    rows.map((r) =>
+      copyTextRow([
+        r.subjectId,
+        r.recordId,
+        r.version,
+        r.sourceId,
+        r.sourceRecordId,
+        r.kindCode,
+        r.catalogueVersion,
+        r.decidedOn,
+        r.conductEndedOn,
+        r.fieldsJson,
+        '\\x' + r.contentHash,
+        r.identifierCheckFailed,
+        at,
+      ]),
+    ),
+  )
 }
 
 export interface StoredVersion {
@@ -103,12 +138,22 @@ export async function listObjectionFacts(db: Db, subjectId: string, recordId?: s
 
 /** Whether `sourceId` has submitted any record about the subject (erased ones too: it knew of the subject). */
 export async function sourceHasRecordOn(db: Db, subjectId: string, sourceId: string): Promise<boolean> {
-  const row = await db.selectFrom('records').select('record_id').where('subject_id', '=', subjectId).where('source_id', '=', sourceId).limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('records')
+    .select('record_id')
+    .where('subject_id', '=', subjectId)
+    .where('source_id', '=', sourceId)
+    .limit(1)
+    .executeTakeFirst()
   return row !== undefined
 }
 
 /** The current version of one record (in a transaction, pass its `tx.db`). */
-export async function findCurrentVersion(db: Db, subjectId: string, recordId: string): Promise<StoredVersion | undefined> {
+export async function findCurrentVersion(
+  db: Db,
+  subjectId: string,
+  recordId: string,
+): Promise<StoredVersion | undefined> {
   const result = await sql<StoredVersion>`
     SELECT ${versionColumns} FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
     WHERE r.subject_id = ${subjectId} AND r.record_id = ${recordId} ORDER BY r.version DESC LIMIT 1`.execute(db)
@@ -121,11 +166,16 @@ export async function findCurrentVersion(db: Db, subjectId: string, recordId: st
  * waits for the other. Read the record after this, in a statement of its own (it sees what committed).
  */
 export async function shareLockCurrentVersion(tx: Tx, subjectId: string, recordId: string): Promise<void> {
-  await sql`SELECT 1 FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId} ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(tx.db)
+  await sql`SELECT 1 FROM records WHERE subject_id = ${subjectId} AND record_id = ${recordId} ORDER BY version DESC LIMIT 1 FOR SHARE`.execute(
+    tx.db,
+  )
 }
 
 /** Locks every version of records that stopped holding, before what rests on them is ended (see shareLockCurrentVersion). */
-export async function lockRecordsForChange(tx: Tx, keys: readonly { subjectId: string; recordId: string }[]): Promise<void> {
+export async function lockRecordsForChange(
+  tx: Tx,
+  keys: readonly { subjectId: string; recordId: string }[],
+): Promise<void> {
   await sql`SELECT 1 FROM records r JOIN unnest(${keys.map((k) => k.subjectId)}::uuid[], ${keys.map((k) => k.recordId)}::uuid[]) AS k(subject_id, record_id)
     ON r.subject_id = k.subject_id AND r.record_id = k.record_id FOR NO KEY UPDATE OF r`.execute(tx.db)
 }
@@ -141,8 +191,15 @@ export async function listSubjectVersions(db: Db, subjectId: string, onlyCurrent
 }
 
 type SubjectWithVersionRow = { [K in keyof StoredVersion]: StoredVersion[K] | null } & {
-  subject_id: string; subject_type: string; subject_uscc: string | null; subject_name: string | null; subject_person_name_enc: Buffer | null
-  subject_person_id_masked: string | null; subject_division_code: string | null; subject_identifier_check_failed: boolean; subject_created_at: Date
+  subject_id: string
+  subject_type: string
+  subject_uscc: string | null
+  subject_name: string | null
+  subject_person_name_enc: Buffer | null
+  subject_person_id_masked: string | null
+  subject_division_code: string | null
+  subject_identifier_check_failed: boolean
+  subject_created_at: Date
   /** every objection against the subject's records (null without any), the same on every row */
   subject_objections: ObjectionFactRow[] | null
 }
@@ -172,13 +229,23 @@ export function subjectWithCurrentVersionsQuery(subjectId: string) {
 }
 
 /** A subject, the current version of each of its records and the objections against them; undefined when there is no such subject. */
-export async function findSubjectWithCurrentVersions(db: Db, subjectId: string): Promise<{ subject: SubjectSummaryRow; versions: StoredVersion[]; objections: ObjectionFactRow[] } | undefined> {
+export async function findSubjectWithCurrentVersions(
+  db: Db,
+  subjectId: string,
+): Promise<{ subject: SubjectSummaryRow; versions: StoredVersion[]; objections: ObjectionFactRow[] } | undefined> {
   const { rows } = await subjectWithCurrentVersionsQuery(subjectId).execute(db)
   const first = rows[0]
   if (!first) return undefined
   const subject: SubjectSummaryRow = {
-    subject_id: first.subject_id, subject_type: first.subject_type, uscc: first.subject_uscc, name: first.subject_name, person_name_enc: first.subject_person_name_enc,
-    person_id_masked: first.subject_person_id_masked, division_code: first.subject_division_code, identifier_check_failed: first.subject_identifier_check_failed, created_at: first.subject_created_at,
+    subject_id: first.subject_id,
+    subject_type: first.subject_type,
+    uscc: first.subject_uscc,
+    name: first.subject_name,
+    person_name_enc: first.subject_person_name_enc,
+    person_id_masked: first.subject_person_id_masked,
+    division_code: first.subject_division_code,
+    identifier_check_failed: first.subject_identifier_check_failed,
+    created_at: first.subject_created_at,
   }
   // with no records, the one row carries the subject and nulls
   const versions = first.record_id === null ? [] : (rows as unknown as StoredVersion[])
@@ -187,25 +254,53 @@ export async function findSubjectWithCurrentVersions(db: Db, subjectId: string):
 
 /** Ends a record's public display: every version, once (the trigger lets taken_down_at be set once). */
 export async function takeDownRecord(tx: Tx, subjectId: string, recordId: string, at: Date): Promise<void> {
-  await sql`UPDATE records SET taken_down_at = ${at.toISOString()} WHERE subject_id = ${subjectId} AND record_id = ${recordId} AND taken_down_at IS NULL`.execute(tx.db)
+  await sql`UPDATE records SET taken_down_at = ${at.toISOString()} WHERE subject_id = ${subjectId} AND record_id = ${recordId} AND taken_down_at IS NULL`.execute(
+    tx.db,
+  )
 }
 
 /** The current version of every record of the subjects in `scope`: what a rating reads of each. */
 export async function currentVersionsIn(db: Db, scope: IdScope) {
-  return (await sql<{ subject_id: string; record_id: string; version: number; kind_code: string; decided_on: string; conduct_ended_on: string | null; taken_down: boolean; erased: boolean }>`
+  return (
+    await sql<{
+      subject_id: string
+      record_id: string
+      version: number
+      kind_code: string
+      decided_on: string
+      conduct_ended_on: string | null
+      taken_down: boolean
+      erased: boolean
+    }>`
     SELECT DISTINCT ON (subject_id, record_id) subject_id, record_id, version, kind_code, decided_on::text AS decided_on, conduct_ended_on::text AS conduct_ended_on,
       taken_down_at IS NOT NULL AS taken_down, erased_at IS NOT NULL AS erased
     FROM records WHERE ${inScope('subject_id', scope)}
-    ORDER BY subject_id, record_id, version DESC`.execute(db)).rows
+    ORDER BY subject_id, record_id, version DESC`.execute(db)
+  ).rows
 }
 
-export type CurrentRecord = Pick<Selectable<RecordsTable>, 'subject_id' | 'record_id' | 'version' | 'source_id' | 'source_record_id' | 'kind_code' | 'decided_on' | 'conduct_ended_on' | 'erased_at'>
+export type CurrentRecord = Pick<
+  Selectable<RecordsTable>,
+  | 'subject_id'
+  | 'record_id'
+  | 'version'
+  | 'source_id'
+  | 'source_record_id'
+  | 'kind_code'
+  | 'decided_on'
+  | 'conduct_ended_on'
+  | 'erased_at'
+>
 
 /**
  * The current version of a subject's record, share-locked in `tx`: erasure (an UPDATE) waits for the
  * transaction, or the transaction sees the tombstone — an objection can never bring content back.
  */
-export async function lockCurrentRecord(tx: Tx, subjectId: string, recordId: string): Promise<CurrentRecord | undefined> {
+export async function lockCurrentRecord(
+  tx: Tx,
+  subjectId: string,
+  recordId: string,
+): Promise<CurrentRecord | undefined> {
   const result = await sql<CurrentRecord>`
     SELECT subject_id, record_id, version, source_id, source_record_id, kind_code, decided_on::text AS decided_on,
       conduct_ended_on::text AS conduct_ended_on, erased_at
@@ -215,21 +310,38 @@ export async function lockCurrentRecord(tx: Tx, subjectId: string, recordId: str
 }
 
 /** A record's current version's kind, source record id and version, as a (lateral) table to join: the record given by SQL expressions. */
-export const currentVersionOf = (subjectId: RawBuilder<unknown>, recordId: RawBuilder<unknown>): RawBuilder<unknown> => sql`(
+export const currentVersionOf = (
+  subjectId: RawBuilder<unknown>,
+  recordId: RawBuilder<unknown>,
+): RawBuilder<unknown> => sql`(
     SELECT r.kind_code, r.source_record_id, r.version FROM records r
     WHERE r.subject_id = ${subjectId} AND r.record_id = ${recordId} ORDER BY r.version DESC LIMIT 1
   )`
 
 /** The first record (by id) of one of `kinds` about the subject, with its source's name (the demo objects to it). */
-export async function firstRecordOfKinds(db: Db, subjectId: string, kinds: readonly string[]): Promise<{ record_id: string; source_name: string } | undefined> {
-  const { rows } = await sql<{ record_id: string; source_name: string }>`SELECT r.record_id, s.name AS source_name FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
+export async function firstRecordOfKinds(
+  db: Db,
+  subjectId: string,
+  kinds: readonly string[],
+): Promise<{ record_id: string; source_name: string } | undefined> {
+  const { rows } = await sql<{
+    record_id: string
+    source_name: string
+  }>`SELECT r.record_id, s.name AS source_name FROM records r JOIN ${sourceNames} s ON s.source_id = r.source_id
     WHERE r.subject_id = ${subjectId} AND r.kind_code = ANY(${kinds}::text[]) ORDER BY r.record_id LIMIT 1`.execute(db)
   return rows[0]
 }
 
 /** The first record (by id) of `kind` about a subject of `subjectType` (the demo proposes a list entry on it). */
-export async function firstRecordOfKindOn(db: Db, kind: string, subjectType: string): Promise<{ subject_id: string; record_id: string } | undefined> {
-  const { rows } = await sql<{ subject_id: string; record_id: string }>`SELECT r.subject_id, r.record_id FROM records r JOIN ${subjectSummaries} s ON s.subject_id = r.subject_id
+export async function firstRecordOfKindOn(
+  db: Db,
+  kind: string,
+  subjectType: string,
+): Promise<{ subject_id: string; record_id: string } | undefined> {
+  const { rows } = await sql<{
+    subject_id: string
+    record_id: string
+  }>`SELECT r.subject_id, r.record_id FROM records r JOIN ${subjectSummaries} s ON s.subject_id = r.subject_id
     WHERE r.kind_code = ${kind} AND s.subject_type = ${subjectType} ORDER BY r.record_id LIMIT 1`.execute(db)
   return rows[0]
 }

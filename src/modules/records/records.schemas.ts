@@ -2,17 +2,35 @@ import { Type } from 'typebox'
 
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 
-export const RecordEnvelopeSchema = Type.Object({
-  sourceRecordId: Type.String({ minLength: 1, maxLength: 128, description: "the source's own id for this record; sending it again with the same content changes nothing, with other content makes a new version" }),
-  kind: Type.String({ description: 'a record kind code from the active catalogue (GET /v1/catalogue)' }),
-  subject: Type.Union([
-    Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code (GB 32100-2015)' }), name: Type.String() }),
-    Type.Object({ residentId: Type.String({ description: 'resident identity number (GB 11643-1999); stored encrypted, never echoed' }), name: Type.String() }),
-  ]),
-  decidedOn: DateString,
-  conductEndedOn: Type.Optional(Type.Union([DateString, Type.Null()])),
-  fields: Type.Record(Type.String(), Type.Unknown(), { description: "the kind's own fields, checked against its JSON Schema in the catalogue" }),
-}, { $id: 'RecordEnvelope' })
+export const RecordEnvelopeSchema = Type.Object(
+  {
+    sourceRecordId: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description:
+        "the source's own id for this record; sending it again with the same content changes nothing, with other content makes a new version",
+    }),
+    kind: Type.String({ description: 'a record kind code from the active catalogue (GET /v1/catalogue)' }),
+    subject: Type.Union([
+      Type.Object({
+        uscc: Type.String({ description: 'Unified Social Credit Code (GB 32100-2015)' }),
+        name: Type.String(),
+      }),
+      Type.Object({
+        residentId: Type.String({
+          description: 'resident identity number (GB 11643-1999); stored encrypted, never echoed',
+        }),
+        name: Type.String(),
+      }),
+    ]),
+    decidedOn: DateString,
+    conductEndedOn: Type.Optional(Type.Union([DateString, Type.Null()])),
+    fields: Type.Record(Type.String(), Type.Unknown(), {
+      description: "the kind's own fields, checked against its JSON Schema in the catalogue",
+    }),
+  },
+  { $id: 'RecordEnvelope' },
+)
 
 export const IngestResultSchema = Type.Object({
   line: Type.Integer(),
@@ -52,56 +70,87 @@ const FileRecordFields = {
   identifierCheckFailed: Type.Boolean(),
   receivedAt: Type.String({ format: 'date-time' }),
   catalogueVersion: Type.String(),
-  standing: Type.Union(['current', 'under_objection', 'suppressed', 'withdrawn', 'erased'].map((s) => Type.Literal(s)), {
-    description: 'under_objection: an objection awaits the source\'s answer; suppressed: the answer is overdue, so the record is shown only to the subject and officers; withdrawn: taken back by its source or an officer; erased: past its retention period, only the tombstone (kind, dates, content hash) remains',
-  }),
+  standing: Type.Union(
+    ['current', 'under_objection', 'suppressed', 'withdrawn', 'erased'].map((s) => Type.Literal(s)),
+    {
+      description:
+        "under_objection: an objection awaits the source's answer; suppressed: the answer is overdue, so the record is shown only to the subject and officers; withdrawn: taken back by its source or an officer; erased: past its retention period, only the tombstone (kind, dates, content hash) remains",
+    },
+  ),
   contentHash: Type.String({ description: 'SHA-256 of the content as stored, hex: what the audit trail proves' }),
   erasedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 }
 
 const ObjectionMarkSchema = Type.Object({
-  objectionId: Type.String({ format: 'uuid' }), status: Type.String(), filedAt: Type.String({ format: 'date-time' }),
+  objectionId: Type.String({ format: 'uuid' }),
+  status: Type.String(),
+  filedAt: Type.String({ format: 'date-time' }),
   dueOn: Type.String({ format: 'date', description: "the last day the source's answer is due" }),
 })
 
 export const CreditFileSchema = Type.Object({
   subject: Type.Ref('SubjectSummary'),
-  categories: Type.Array(Type.Object({
-    category: Type.String(),
-    records: Type.Array(Type.Object({
-      ...FileRecordFields,
-      kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
-      polarity: Type.String(),
-      objection: Type.Optional(ObjectionMarkSchema),
-      statement: Type.Optional(Type.String({ description: "the subject's own statement about this record" })),
-      publicUntil: Type.Union([DateString, Type.Null()], { description: 'the day its public display ends; null: never public (a person\'s record, a restricted kind)' }),
-      keptUntil: Type.Union([DateString, Type.Null()], { description: 'the day it is erased to a tombstone; counted from the decision, or from the end of the conduct for kinds counted from there (for a negative kind, from the decision while the conduct has not ended); null: a neutral or positive conduct that goes on, or a kind no longer in the catalogue' }),
-      history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
-    })),
-  })),
+  categories: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      records: Type.Array(
+        Type.Object({
+          ...FileRecordFields,
+          kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
+          polarity: Type.String(),
+          objection: Type.Optional(ObjectionMarkSchema),
+          statement: Type.Optional(Type.String({ description: "the subject's own statement about this record" })),
+          publicUntil: Type.Union([DateString, Type.Null()], {
+            description: "the day its public display ends; null: never public (a person's record, a restricted kind)",
+          }),
+          keptUntil: Type.Union([DateString, Type.Null()], {
+            description:
+              'the day it is erased to a tombstone; counted from the decision, or from the end of the conduct for kinds counted from there (for a negative kind, from the decision while the conduct has not ended); null: a neutral or positive conduct that goes on, or a kind no longer in the catalogue',
+          }),
+          history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
+        }),
+      ),
+    }),
+  ),
 })
 
 export const PublicFileSchema = Type.Object({
   subject: Type.Object({
-    subjectId: Type.String({ format: 'uuid' }), subjectType: Type.String(), name: Type.String(),
-    uscc: Type.Optional(Type.String()), divisionCode: Type.Union([Type.String(), Type.Null()]),
+    subjectId: Type.String({ format: 'uuid' }),
+    subjectType: Type.String(),
+    name: Type.String(),
+    uscc: Type.Optional(Type.String()),
+    divisionCode: Type.Union([Type.String(), Type.Null()]),
   }),
-  records: Type.Array(Type.Object({
-    recordId: Type.String({ format: 'uuid' }), kind: Type.String(), kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
-    category: Type.String(), polarity: Type.String(), decidedOn: DateString,
-    publicUntil: Type.String({ format: 'date', description: 'shown to the public until (exclusive) this day' }),
-    source: Type.Object({ displayName: Type.String() }),
-    fields: Type.Record(Type.String(), Type.Unknown()),
-    underObjection: Type.Boolean({ description: "an objection against it awaits the source's answer" }),
-    statement: Type.Optional(Type.String({ description: "the organisation's own statement about this record" })),
-  })),
+  records: Type.Array(
+    Type.Object({
+      recordId: Type.String({ format: 'uuid' }),
+      kind: Type.String(),
+      kindName: Type.Object({ zh: Type.String(), en: Type.String() }),
+      category: Type.String(),
+      polarity: Type.String(),
+      decidedOn: DateString,
+      publicUntil: Type.String({ format: 'date', description: 'shown to the public until (exclusive) this day' }),
+      source: Type.Object({ displayName: Type.String() }),
+      fields: Type.Record(Type.String(), Type.Unknown()),
+      underObjection: Type.Boolean({ description: "an objection against it awaits the source's answer" }),
+      statement: Type.Optional(Type.String({ description: "the organisation's own statement about this record" })),
+    }),
+  ),
 })
 
 /** An organisation's public file with its entries on public lists and its grade (GET /v1/public/subjects/:subjectId/profile). */
 export const PublicProfileSchema = Type.Object({
   ...PublicFileSchema.properties,
   listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
-  rating: Type.Union([Type.Object({ grade: Type.String(), ratedOn: Type.String({ format: 'date' }), model: Type.Object({ code: Type.String(), version: Type.String() }) }), Type.Null()]),
+  rating: Type.Union([
+    Type.Object({
+      grade: Type.String(),
+      ratedOn: Type.String({ format: 'date' }),
+      model: Type.Object({ code: Type.String(), version: Type.String() }),
+    }),
+    Type.Null(),
+  ]),
 })
 
 export const ReportSchema = Type.Object({

@@ -66,7 +66,11 @@ function subjectIdFor(ctx: ValidationContext, subject: SubjectIdentity): string 
  * appeal, or confirmed unlawful or void, the decision no longer stands and nothing may rest on it;
  * `varied` is a decision that stands, changed.
  */
-export const DECISIONS_NO_LONGER_STANDING: ReadonlySet<string> = new Set(['revoked', 'confirmed_unlawful', 'confirmed_void'])
+export const DECISIONS_NO_LONGER_STANDING: ReadonlySet<string> = new Set([
+  'revoked',
+  'confirmed_unlawful',
+  'confirmed_void',
+])
 
 /** Whether the decision a record's fields describe still stands (a kind without `decisionStatus`: always). */
 export function decisionStands(fields: Readonly<Record<string, unknown>>): boolean {
@@ -81,7 +85,11 @@ export function decisionStands(fields: Readonly<Record<string, unknown>>): boole
  */
 export type RecordLapse = 'withdrawn' | 'corrected' | 'revoked' | 'erased'
 
-export interface LapsedRecord { subjectId: string; recordId: string; lapse: RecordLapse }
+export interface LapsedRecord {
+  subjectId: string
+  recordId: string
+  lapse: RecordLapse
+}
 
 /** A real calendar date written YYYY-MM-DD, from 1900 on. */
 export function isRealDate(value: string): boolean {
@@ -98,8 +106,16 @@ export function recordIdOf(subjectId: string, sourceId: string, sourceRecordId: 
  * The content whose hash decides "same again" (a no-op) from "changed" (a new version): the kind,
  * the subject, the dates and the canonical (key-sorted) JSON of the fields, which is also what is stored.
  */
-export function contentHashOf(record: { kind: string; subjectKey: string; decidedOn: string; conductEndedOn: string | null; fieldsJson: string }): string {
-  return sha256Hex(`${record.kind}\u0000${record.subjectKey}\u0000${record.decidedOn}\u0000${record.conductEndedOn ?? ''}\u0000${record.fieldsJson}`)
+export function contentHashOf(record: {
+  kind: string
+  subjectKey: string
+  decidedOn: string
+  conductEndedOn: string | null
+  fieldsJson: string
+}): string {
+  return sha256Hex(
+    `${record.kind}\u0000${record.subjectKey}\u0000${record.decidedOn}\u0000${record.conductEndedOn ?? ''}\u0000${record.fieldsJson}`,
+  )
 }
 
 const SOURCE_RECORD_ID = /^[\p{L}\p{N}._:/#-]{1,128}$/u
@@ -133,7 +149,11 @@ const IDENTIFIER_WORDS: Readonly<Record<IdentifierInText, string>> = {
  * problem naming the field: the subject's name and the kind's prose and name elements may hold none;
  * its identifier elements (case numbers, licence numbers) no resident identity number.
  */
-function identifierInText(name: string, fields: Record<string, unknown>, elements: readonly TextElement[]): FieldProblem | undefined {
+function identifierInText(
+  name: string,
+  fields: Record<string, unknown>,
+  elements: readonly TextElement[],
+): FieldProblem | undefined {
   const inName = findIdentifierInText(name)
   if (inName !== undefined) return { pointer: '/subject/name', detail: `holds ${IDENTIFIER_WORDS[inName]}` }
   for (const { code, residentIdOnly } of elements) {
@@ -181,7 +201,11 @@ function badTextPath(value: unknown): { path: string[]; fault: TextFault } | und
  * The fields with identity numbers, mobile and card numbers and persons' names masked in the kind's free-text
  * elements (a person's own name too, wherever it stands); the same object when there is nothing to mask.
  */
-export function withFreeTextMasked(fields: Record<string, unknown>, freeText: readonly string[], subject: SubjectIdentity): Record<string, unknown> {
+export function withFreeTextMasked(
+  fields: Record<string, unknown>,
+  freeText: readonly string[],
+  subject: SubjectIdentity,
+): Record<string, unknown> {
   let out: Record<string, unknown> | undefined
   const personNames = subject.kind === 'person' ? [subject.name] : undefined
   for (const code of freeText) {
@@ -196,7 +220,9 @@ export function withFreeTextMasked(fields: Record<string, unknown>, freeText: re
 /** Validates one submitted record. Returns the record ready to store, or the error that refuses it. */
 export function validateRecord(input: unknown, ctx: ValidationContext): ValidRecord | AppError {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return new AppError('record.invalid_envelope', 'a record must be a JSON object', [{ pointer: '', detail: 'expected an object' }])
+    return new AppError('record.invalid_envelope', 'a record must be a JSON object', [
+      { pointer: '', detail: 'expected an object' },
+    ])
   }
   const value = input as Record<string, unknown>
   const problems: FieldProblem[] = []
@@ -208,70 +234,118 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
     problems.push({ pointer: '/sourceRecordId', detail: 'may not contain a resident identity number' })
   }
   if (typeof value.kind !== 'string' || value.kind === '') problems.push({ pointer: '/kind', detail: 'required' })
-  if (typeof value.decidedOn !== 'string' || !isRealDate(value.decidedOn)) problems.push({ pointer: '/decidedOn', detail: 'a real date, YYYY-MM-DD' })
+  if (typeof value.decidedOn !== 'string' || !isRealDate(value.decidedOn))
+    problems.push({ pointer: '/decidedOn', detail: 'a real date, YYYY-MM-DD' })
   const conductEndedOn = value.conductEndedOn ?? null
   if (conductEndedOn !== null && (typeof conductEndedOn !== 'string' || !isRealDate(conductEndedOn))) {
     problems.push({ pointer: '/conductEndedOn', detail: 'a real date, YYYY-MM-DD, or absent' })
   }
   const fields = value.fields
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) problems.push({ pointer: '/fields', detail: 'expected an object' })
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    problems.push({ pointer: '/fields', detail: 'expected an object' })
   for (const key of Object.keys(value)) {
-    if (!['sourceRecordId', 'kind', 'subject', 'decidedOn', 'conductEndedOn', 'fields'].includes(key)) problems.push({ pointer: '/' + key, detail: 'unknown property' })
+    if (!['sourceRecordId', 'kind', 'subject', 'decidedOn', 'conductEndedOn', 'fields'].includes(key))
+      problems.push({ pointer: '/' + key, detail: 'unknown property' })
   }
   if (problems.length > 0) return new AppError('record.invalid_envelope', 'the record envelope is not valid', problems)
 
   const kind = ctx.catalogue.kinds.get(value.kind as string)
   if (!kind) {
-    return new AppError('record.kind_not_in_catalogue', `kind "${String(value.kind).slice(0, 64)}" is not in catalogue ${ctx.catalogue.version}`, [{ pointer: '/kind', detail: 'not in the catalogue' }])
+    return new AppError(
+      'record.kind_not_in_catalogue',
+      `kind "${String(value.kind).slice(0, 64)}" is not in catalogue ${ctx.catalogue.version}`,
+      [{ pointer: '/kind', detail: 'not in the catalogue' }],
+    )
   }
   if (!ctx.source.allowedKinds.has(kind.code)) {
-    return new AppError('record.kind_not_authorised', `source ${ctx.source.name} is not authorised to submit ${kind.code}`, [{ pointer: '/kind', detail: 'not authorised for this source' }])
+    return new AppError(
+      'record.kind_not_authorised',
+      `source ${ctx.source.name} is not authorised to submit ${kind.code}`,
+      [{ pointer: '/kind', detail: 'not authorised for this source' }],
+    )
   }
   // today in China, where the decisions are taken: between 00:00 and 08:00 there the UTC date is yesterday
   const today = chinaDate(ctx.today)
   const decidedOn = value.decidedOn as string
-  if (decidedOn > today) return new AppError('record.date_in_future', 'decidedOn is in the future', [{ pointer: '/decidedOn', detail: 'after today (China Standard Time)' }])
+  if (decidedOn > today)
+    return new AppError('record.date_in_future', 'decidedOn is in the future', [
+      { pointer: '/decidedOn', detail: 'after today (China Standard Time)' },
+    ])
   if (conductEndedOn !== null && (conductEndedOn as string) > today) {
-    return new AppError('record.date_in_future', 'conductEndedOn is in the future', [{ pointer: '/conductEndedOn', detail: 'after today (China Standard Time)' }])
+    return new AppError('record.date_in_future', 'conductEndedOn is in the future', [
+      { pointer: '/conductEndedOn', detail: 'after today (China Standard Time)' },
+    ])
   }
   // a decision counted from itself sanctions conduct that had ended (or goes on, with no end date yet);
   // a kind counted from the end of the conduct records conduct that ends after it: payment, repayment, removal
   if (kind.retention.from === 'decision' && conductEndedOn !== null && (conductEndedOn as string) > decidedOn) {
-    return new AppError('record.date_order', `the conduct a ${kind.code} decision sanctions ended before the decision: conductEndedOn is after decidedOn`, [{ pointer: '/conductEndedOn', detail: 'after decidedOn' }])
+    return new AppError(
+      'record.date_order',
+      `the conduct a ${kind.code} decision sanctions ended before the decision: conductEndedOn is after decidedOn`,
+      [{ pointer: '/conductEndedOn', detail: 'after decidedOn' }],
+    )
   }
 
   // a record past its retention period would be erased on arrival: it is not taken in at all
   const erasureDue = erasureDueOn(kind, { decidedOn, conductEndedOn: conductEndedOn as string | null })
   if (erasureDue !== null && today >= erasureDue) {
     const pointer = kind.retention.from === 'conduct_end' && conductEndedOn !== null ? '/conductEndedOn' : '/decidedOn'
-    return new AppError('record.retention_expired', `${kind.code} is kept for ${kind.retention.period} from the ${pointer === '/decidedOn' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`, [{ pointer, detail: 'past the retention period' }])
+    return new AppError(
+      'record.retention_expired',
+      `${kind.code} is kept for ${kind.retention.period} from the ${pointer === '/decidedOn' ? 'decision' : 'end of the conduct'}; this record's retention ended on ${erasureDue}`,
+      [{ pointer, detail: 'past the retention period' }],
+    )
   }
 
   const subject = readSubjectIdentity(value.subject, '/subject', { today: ctx.today, mayFlag: ctx.source.isGovernment })
   if (subject instanceof AppError) return subject
   if (!kind.subjectTypes.includes(subject.subjectType)) {
-    return new AppError('record.subject_type_not_applicable', `${kind.code} does not apply to a subject of type ${subject.subjectType}`, [{ pointer: '/subject', detail: `applies to: ${kind.subjectTypes.join(', ')}` }])
+    return new AppError(
+      'record.subject_type_not_applicable',
+      `${kind.code} does not apply to a subject of type ${subject.subjectType}`,
+      [{ pointer: '/subject', detail: `applies to: ${kind.subjectTypes.join(', ')}` }],
+    )
   }
   const badText = findBadText(fields, '/fields')
   if (badText?.fault === 'control_character') {
-    return new AppError('text.control_character', 'text may not contain control characters (NUL and the like; tabs and line breaks may stand in prose)', [{ pointer: badText.pointer, detail: 'control character' }])
+    return new AppError(
+      'text.control_character',
+      'text may not contain control characters (NUL and the like; tabs and line breaks may stand in prose)',
+      [{ pointer: badText.pointer, detail: 'control character' }],
+    )
   }
   if (badText !== undefined) {
-    return new AppError('record.invalid_fields', 'text may not contain unpaired surrogates', [{ pointer: badText.pointer, detail: 'not storable text' }])
+    return new AppError('record.invalid_fields', 'text may not contain unpaired surrogates', [
+      { pointer: badText.pointer, detail: 'not storable text' },
+    ])
   }
   const fieldErrors = ctx.catalogue.validateFields(kind.code, fields)
   if (fieldErrors.length > 0) {
-    return new AppError('record.invalid_fields', `fields do not match the schema of ${kind.code}`, fieldErrors.map((e) => ({ pointer: '/fields' + e.pointer, detail: e.message })))
+    return new AppError(
+      'record.invalid_fields',
+      `fields do not match the schema of ${kind.code}`,
+      fieldErrors.map((e) => ({ pointer: '/fields' + e.pointer, detail: e.message })),
+    )
   }
 
-  const identifier = identifierInText(subject.name, fields as Record<string, unknown>, ctx.catalogue.textElements(kind.code))
+  const identifier = identifierInText(
+    subject.name,
+    fields as Record<string, unknown>,
+    ctx.catalogue.textElements(kind.code),
+  )
   if (identifier !== undefined) {
-    return new AppError('record.identifier_in_text', 'an identifier may stand only in its own field (the subject\'s, encrypted and masked), never in a name or free text', [identifier])
+    return new AppError(
+      'record.identifier_in_text',
+      "an identifier may stand only in its own field (the subject's, encrypted and masked), never in a name or free text",
+      [identifier],
+    )
   }
 
   const subjectId = subjectIdFor(ctx, subject)
   const subjectKey = subject.kind === 'organisation' ? subject.uscc : subjectId
-  const fieldsJson = canonicalJson(withFreeTextMasked(fields as Record<string, unknown>, ctx.catalogue.freeTextElements(kind.code), subject))
+  const fieldsJson = canonicalJson(
+    withFreeTextMasked(fields as Record<string, unknown>, ctx.catalogue.freeTextElements(kind.code), subject),
+  )
   return {
     sourceRecordId: sourceRecordId as string,
     kind,
@@ -281,7 +355,13 @@ export function validateRecord(input: unknown, ctx: ValidationContext): ValidRec
     decidedOn,
     conductEndedOn: conductEndedOn as string | null,
     fieldsJson,
-    contentHash: contentHashOf({ kind: kind.code, subjectKey, decidedOn, conductEndedOn: conductEndedOn as string | null, fieldsJson }),
+    contentHash: contentHashOf({
+      kind: kind.code,
+      subjectKey,
+      decidedOn,
+      conductEndedOn: conductEndedOn as string | null,
+      fieldsJson,
+    }),
     identifierCheckFailed: subject.identifierCheckFailed,
   }
 }

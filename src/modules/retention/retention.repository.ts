@@ -17,10 +17,19 @@ export async function recordsTableShape(db: Db): Promise<{ blocks: number; rowsP
     FROM pg_class WHERE relname = 'records' AND relkind = 'r'`.execute(db)
   const row = rows[0]
   if (!row) return { blocks: 0, rowsPerBlock: 1 }
-  return { blocks: Number(row.blocks), rowsPerBlock: row.relpages > 0 && row.reltuples > 0 ? Math.max(1, row.reltuples / row.relpages) : 1 }
+  return {
+    blocks: Number(row.blocks),
+    rowsPerBlock: row.relpages > 0 && row.reltuples > 0 ? Math.max(1, row.reltuples / row.relpages) : 1,
+  }
 }
 
-export interface RangeResult { candidates: number; erased: number; taken_down: number; lapsed: number; erased_records: { subjectId: string; recordId: string }[] }
+export interface RangeResult {
+  candidates: number
+  erased: number
+  taken_down: number
+  lapsed: number
+  erased_records: { subjectId: string; recordId: string }[]
+}
 
 /**
  * The statement for one run of the records table's blocks, [lo, hi) (hi null: to the end). Its CTEs
@@ -28,10 +37,21 @@ export interface RangeResult { candidates: number; erased: number; taken_down: n
  * re-check "not done yet" on the row they change (so only what they really changed produces events),
  * and the INSERTs write the events and notices.
  */
-export function maintainRangeStatement(lo: number, hi: number | null, cutoffs: readonly KindCutoffs[], at: Date, actor: Actor): RawBuilder<RangeResult> {
+export function maintainRangeStatement(
+  lo: number,
+  hi: number | null,
+  cutoffs: readonly KindCutoffs[],
+  at: Date,
+  actor: Actor,
+): RawBuilder<RangeResult> {
   const k = {
-    codes: cutoffs.map((c) => c.kind), display: cutoffs.map((c) => c.displayCutoff), window: cutoffs.map((c) => c.displayWindow),
-    from: cutoffs.map((c) => c.erasureFrom), backstop: cutoffs.map((c) => c.erasureBackstop), erase: cutoffs.map((c) => c.erasureCutoff), period: cutoffs.map((c) => c.retentionPeriod),
+    codes: cutoffs.map((c) => c.kind),
+    display: cutoffs.map((c) => c.displayCutoff),
+    window: cutoffs.map((c) => c.displayWindow),
+    from: cutoffs.map((c) => c.erasureFrom),
+    backstop: cutoffs.map((c) => c.erasureBackstop),
+    erase: cutoffs.map((c) => c.erasureCutoff),
+    period: cutoffs.map((c) => c.retentionPeriod),
   }
   const now = at.toISOString()
   const by = { at: sql`${now}::timestamptz`, actorType: sql`${actor.type}::text`, actorId: sql`${actor.id}::text` }
@@ -82,10 +102,21 @@ export function maintainRangeStatement(lo: number, hi: number | null, cutoffs: r
     ),
     -- 7. a record.erased event per tombstone, which carries it into the log
     erased_events AS (
-      ${auditEventsFrom('record.erased', {
-        ...by, subjectId: sql`subject_id`, objectType: 'record', objectId: sql`record_id::text`,
-        payload: { kind: sql`kind_code`, versions: sql`versions`, retention: sql`jsonb_build_object('period', retention_period, 'from', erase_from)` },
-      }, sql`FROM tombstones ORDER BY subject_id, record_id`)}
+      ${auditEventsFrom(
+        'record.erased',
+        {
+          ...by,
+          subjectId: sql`subject_id`,
+          objectType: 'record',
+          objectId: sql`record_id::text`,
+          payload: {
+            kind: sql`kind_code`,
+            versions: sql`versions`,
+            retention: sql`jsonb_build_object('period', retention_period, 'from', erase_from)`,
+          },
+        },
+        sql`FROM tombstones ORDER BY subject_id, record_id`,
+      )}
       RETURNING 1
     ),
     -- 8. the subject's notice of each erasure
@@ -109,19 +140,38 @@ export function maintainRangeStatement(lo: number, hi: number | null, cutoffs: r
     ),
     -- 11. an objection.lapsed event for each that lapsed
     lapsed_events AS (
-      ${auditEventsFrom('objection.lapsed', {
-        ...by, subjectId: sql`subject_id`, objectType: 'objection', objectId: sql`objection_id::text`,
-        payload: { objectionId: sql`objection_id`, reason: sql`'item_erased'::text` },
-      }, sql`FROM words WHERE status IN ('open', 'escalated') ORDER BY subject_id, objection_id`)}
+      ${auditEventsFrom(
+        'objection.lapsed',
+        {
+          ...by,
+          subjectId: sql`subject_id`,
+          objectType: 'objection',
+          objectId: sql`objection_id::text`,
+          payload: { objectionId: sql`objection_id`, reason: sql`'item_erased'::text` },
+        },
+        sql`FROM words WHERE status IN ('open', 'escalated') ORDER BY subject_id, objection_id`,
+      )}
       RETURNING 1
     ),
     -- 12. a record.taken_down event and a notice per record taken down (one per record: its current version's row)
     taken_current AS (SELECT * FROM taken WHERE version = current_version),
     taken_events AS (
-      ${auditEventsFrom('record.taken_down', {
-        ...by, subjectId: sql`subject_id`, objectType: 'record', objectId: sql`record_id::text`,
-        payload: { kind: sql`kind_code`, version: sql`version`, decidedOn: sql`decided_on::text`, displayWindow: sql`display_window` },
-      }, sql`FROM taken_current ORDER BY subject_id, record_id`)}
+      ${auditEventsFrom(
+        'record.taken_down',
+        {
+          ...by,
+          subjectId: sql`subject_id`,
+          objectType: 'record',
+          objectId: sql`record_id::text`,
+          payload: {
+            kind: sql`kind_code`,
+            version: sql`version`,
+            decidedOn: sql`decided_on::text`,
+            displayWindow: sql`display_window`,
+          },
+        },
+        sql`FROM taken_current ORDER BY subject_id, record_id`,
+      )}
       RETURNING 1
     ),
     taken_notices AS (
@@ -138,7 +188,14 @@ export function maintainRangeStatement(lo: number, hi: number | null, cutoffs: r
 }
 
 /** Runs one range's statement in `tx`. */
-export async function maintainRange(tx: Tx, lo: number, hi: number | null, cutoffs: readonly KindCutoffs[], at: Date, actor: Actor): Promise<RangeResult> {
+export async function maintainRange(
+  tx: Tx,
+  lo: number,
+  hi: number | null,
+  cutoffs: readonly KindCutoffs[],
+  at: Date,
+  actor: Actor,
+): Promise<RangeResult> {
   // The range is a run of the table's blocks, read in order (a TID range scan); the lookups by key
   // (newer versions, the subject, the rows to change) go through the primary key.
   await sql`SET LOCAL enable_seqscan = off`.execute(tx.db)
@@ -150,7 +207,9 @@ export async function maintainRange(tx: Tx, lo: number, hi: number | null, cutof
  * them (an objection filed while its record was being erased: the filing share-locked the record, so
  * the erasure waited for it, but the erasure's snapshot could not see it).
  */
-export function leftoverWordsStatement(at: Date): RawBuilder<{ subject_id: string; objection_id: string; was_undecided: boolean }> {
+export function leftoverWordsStatement(
+  at: Date,
+): RawBuilder<{ subject_id: string; objection_id: string; was_undecided: boolean }> {
   return sql<{ subject_id: string; objection_id: string; was_undecided: boolean }>`
     WITH words AS (
       -- 1. the objections with words whose record's current version is erased, row-locked
@@ -167,6 +226,9 @@ export function leftoverWordsStatement(at: Date): RawBuilder<{ subject_id: strin
     RETURNING o.subject_id, o.objection_id, w.status IN ('open', 'escalated') AS was_undecided`
 }
 
-export async function eraseLeftoverWords(tx: Tx, at: Date): Promise<{ subject_id: string; objection_id: string; was_undecided: boolean }[]> {
+export async function eraseLeftoverWords(
+  tx: Tx,
+  at: Date,
+): Promise<{ subject_id: string; objection_id: string; was_undecided: boolean }[]> {
   return (await leftoverWordsStatement(at).execute(tx.db)).rows
 }

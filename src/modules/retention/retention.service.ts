@@ -79,7 +79,8 @@ export interface MaintenanceOptions {
  */
 async function retentionKinds(ctx: MaintenanceContext): Promise<RecordKind[]> {
   const kinds = new Map<string, RecordKind>()
-  for (const content of await storedCatalogueContents(ctx.database.db)) for (const kind of (content as Catalogue).kinds) kinds.set(kind.code, kind)
+  for (const content of await storedCatalogueContents(ctx.database.db))
+    for (const kind of (content as Catalogue).kinds) kinds.set(kind.code, kind)
   for (const kind of ctx.catalogue.kinds.values()) kinds.set(kind.code, kind)
   return [...kinds.values()]
 }
@@ -87,16 +88,43 @@ async function retentionKinds(ctx: MaintenanceContext): Promise<RecordKind[]> {
 /** Erases the words left behind by an objection filed during its record's erasure, with an event for each that lapsed. */
 async function eraseLeftoverWords(tx: Tx, at: Date, actor: Actor): Promise<number> {
   const lapsed = (await repo.eraseLeftoverWords(tx, at)).filter((r) => r.was_undecided)
-  await appendAuditEvents(tx, at, lapsed.map((r) => ({ action: 'objection.lapsed' as const, actor, subjectId: r.subject_id, objectType: 'objection', objectId: r.objection_id, payload: { objectionId: r.objection_id, reason: 'item_erased' as const } })))
+  await appendAuditEvents(
+    tx,
+    at,
+    lapsed.map((r) => ({
+      action: 'objection.lapsed' as const,
+      actor,
+      subjectId: r.subject_id,
+      objectType: 'objection',
+      objectId: r.objection_id,
+      payload: { objectionId: r.objection_id, reason: 'item_erased' as const },
+    })),
+  )
   return lapsed.length
 }
 
-export async function runMaintenance(ctx: MaintenanceContext, options: MaintenanceOptions = {}): Promise<MaintenanceReport> {
+export async function runMaintenance(
+  ctx: MaintenanceContext,
+  options: MaintenanceOptions = {},
+): Promise<MaintenanceReport> {
   const started = performance.now()
   const actor = options.actor ?? systemActor
   const at = ctx.clock.now()
   const today = chinaDate(at)
-  const report: MaintenanceReport = { objectionsOverdue: 0, takenDown: 0, erased: 0, lapsed: 0, entriesExpired: 0, entriesAnnulled: 0, entriesErased: 0, importsDeleted: 0, documentsDeleted: 0, candidates: 0, ranges: 0, seconds: 0 }
+  const report: MaintenanceReport = {
+    objectionsOverdue: 0,
+    takenDown: 0,
+    erased: 0,
+    lapsed: 0,
+    entriesExpired: 0,
+    entriesAnnulled: 0,
+    entriesErased: 0,
+    importsDeleted: 0,
+    documentsDeleted: 0,
+    candidates: 0,
+    ranges: 0,
+    seconds: 0,
+  }
 
   report.objectionsOverdue = await sweepOverdueObjections(ctx.database, at, actor)
   options.onProgress?.('objections', report.objectionsOverdue, report.objectionsOverdue)
@@ -117,7 +145,12 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
     const done = await ctx.database.transaction(async (tx) => {
       const range = await repo.maintainRange(tx, i * perRange, hi, cutoffs, at, actor)
       // the range's erasures end the entries resting on those records, with them (the UPDATE holds the records' locks)
-      const annulled = await ctx.onRecordsLapsed(tx, at, actor, range.erased_records.map((r) => ({ ...r, lapse: 'erased' as const })))
+      const annulled = await ctx.onRecordsLapsed(
+        tx,
+        at,
+        actor,
+        range.erased_records.map((r) => ({ ...r, lapse: 'erased' as const })),
+      )
       return { ...range, annulled }
     })
     report.entriesAnnulled += done.annulled
@@ -132,8 +165,38 @@ export async function runMaintenance(ctx: MaintenanceContext, options: Maintenan
     report.importsDeleted = await deleteOldImports(tx, at)
     report.documentsDeleted = await deleteUncitedDocuments(tx, at, [objectionCitesDocument, repairCitesDocument])
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
-    if (counts.objectionsOverdue + counts.takenDown + counts.erased + counts.lapsed + counts.entriesExpired + counts.entriesAnnulled + counts.entriesErased + counts.importsDeleted + counts.documentsDeleted > 0) {
-      await appendAuditEvents(tx, at, [{ action: 'maintenance.completed', actor, subjectId: null, objectType: 'maintenance', objectId: today, payload: { overdue: counts.objectionsOverdue, takenDown: counts.takenDown, erased: counts.erased, lapsed: counts.lapsed, entriesExpired: counts.entriesExpired, entriesAnnulled: counts.entriesAnnulled, entriesErased: counts.entriesErased, importsDeleted: counts.importsDeleted, documentsDeleted: counts.documentsDeleted } }])
+    if (
+      counts.objectionsOverdue +
+        counts.takenDown +
+        counts.erased +
+        counts.lapsed +
+        counts.entriesExpired +
+        counts.entriesAnnulled +
+        counts.entriesErased +
+        counts.importsDeleted +
+        counts.documentsDeleted >
+      0
+    ) {
+      await appendAuditEvents(tx, at, [
+        {
+          action: 'maintenance.completed',
+          actor,
+          subjectId: null,
+          objectType: 'maintenance',
+          objectId: today,
+          payload: {
+            overdue: counts.objectionsOverdue,
+            takenDown: counts.takenDown,
+            erased: counts.erased,
+            lapsed: counts.lapsed,
+            entriesExpired: counts.entriesExpired,
+            entriesAnnulled: counts.entriesAnnulled,
+            entriesErased: counts.entriesErased,
+            importsDeleted: counts.importsDeleted,
+            documentsDeleted: counts.documentsDeleted,
+          },
+        },
+      ])
     }
   })
   report.seconds = (performance.now() - started) / 1000

@@ -24,7 +24,10 @@ export interface KindCutoffs {
   retentionPeriod: string
 }
 
-export function cutoffsOf(kind: Pick<RecordKind, 'code' | 'disclosure' | 'display' | 'retention' | 'polarity'>, today: string): KindCutoffs {
+export function cutoffsOf(
+  kind: Pick<RecordKind, 'code' | 'disclosure' | 'display' | 'retention' | 'polarity'>,
+  today: string,
+): KindCutoffs {
   const shown = kind.disclosure === 'public' && kind.display !== null
   return {
     kind: kind.code,

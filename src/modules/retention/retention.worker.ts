@@ -8,11 +8,31 @@ import { startPeriodic, type Periodic } from '../../platform/periodic.ts'
 import { deliverWebhooks } from '../sources/index.ts'
 import { runMaintenance, type MaintenanceContext, type MaintenanceReport } from './retention.service.ts'
 
-export function startMaintenanceWorker(ctx: MaintenanceContext & { keys: Keys }, options: { intervalMs: number; webhookIntervalMs: number; onError: (error: unknown) => void; onPass?: (report: MaintenanceReport) => void }): Periodic {
-  const pass = startPeriodic(async () => options.onPass?.(await runMaintenance(ctx)), { intervalMs: options.intervalMs, onError: options.onError })
-  const hooks = startPeriodic(() => deliverWebhooks(ctx.database, ctx.clock, ctx.keys), { intervalMs: options.webhookIntervalMs, onError: options.onError })
+export function startMaintenanceWorker(
+  ctx: MaintenanceContext & { keys: Keys },
+  options: {
+    intervalMs: number
+    webhookIntervalMs: number
+    onError: (error: unknown) => void
+    onPass?: (report: MaintenanceReport) => void
+  },
+): Periodic {
+  const pass = startPeriodic(async () => options.onPass?.(await runMaintenance(ctx)), {
+    intervalMs: options.intervalMs,
+    onError: options.onError,
+  })
+  const hooks = startPeriodic(() => deliverWebhooks(ctx.database, ctx.clock, ctx.keys), {
+    intervalMs: options.webhookIntervalMs,
+    onError: options.onError,
+  })
   return {
-    async tick() { await pass.tick(); await hooks.tick() },
-    async stop() { await pass.stop(); await hooks.stop() },
+    async tick() {
+      await pass.tick()
+      await hooks.tick()
+    },
+    async stop() {
+      await pass.stop()
+      await hooks.stop()
+    },
   }
 }

@@ -18,7 +18,12 @@ export type BinRule =
   /** categories not seen in the development sample: weight of evidence 0 (neutral) */
   | { kind: 'other' }
 
-export interface FittedBin { rule: BinRule; count: number; bad: number; woe: number }
+export interface FittedBin {
+  rule: BinRule
+  count: number
+  bad: number
+  woe: number
+}
 
 export interface BinningOptions {
   /** a fine bin is at least this share of the rows (quantile binning): default 0.05 */
@@ -43,10 +48,17 @@ export interface FeatureBinning {
 /** A value as the file holds it: the empty string, NA and ? are missing. */
 export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === '?' || v === 'null'
 
-interface Cell { count: number; bad: number }
-interface NumCell extends Cell { min: number; max: number }
+interface Cell {
+  count: number
+  bad: number
+}
+interface NumCell extends Cell {
+  min: number
+  max: number
+}
 
-const woeOf = (c: Cell, goods: number, bads: number) => round6(Math.log(((c.count - c.bad + 0.5) / goods) / ((c.bad + 0.5) / bads)))
+const woeOf = (c: Cell, goods: number, bads: number) =>
+  round6(Math.log((c.count - c.bad + 0.5) / goods / ((c.bad + 0.5) / bads)))
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
 
 /** Information value of cells against the totals. */
@@ -79,14 +91,22 @@ function mergeAt<T extends Cell>(cells: T[], i: number, join: (a: T, b: T) => T)
 }
 
 /** ChiMerge, then the smallest bins into their closer neighbour, then down to `maxBins`. */
-function mergeCells<T extends Cell>(cells: T[], join: (a: T, b: T) => T, total: number, o: Required<BinningOptions>): T[] {
+function mergeCells<T extends Cell>(
+  cells: T[],
+  join: (a: T, b: T) => T,
+  total: number,
+  o: Required<BinningOptions>,
+): T[] {
   const out = [...cells]
   const weakest = () => {
     let best = -1
     let bestChi = Infinity
     for (let i = 0; i + 1 < out.length; i++) {
       const chi = chiSquare(out[i]!, out[i + 1]!)
-      if (chi < bestChi) { bestChi = chi; best = i }
+      if (chi < bestChi) {
+        bestChi = chi
+        best = i
+      }
     }
     return { at: best, chi: bestChi }
   }
@@ -97,7 +117,8 @@ function mergeCells<T extends Cell>(cells: T[], join: (a: T, b: T) => T, total: 
   }
   for (;;) {
     let small = -1
-    for (let i = 0; i < out.length; i++) if (out[i]!.count < o.minShare * total && (small < 0 || out[i]!.count < out[small]!.count)) small = i
+    for (let i = 0; i < out.length; i++)
+      if (out[i]!.count < o.minShare * total && (small < 0 || out[i]!.count < out[small]!.count)) small = i
     if (small < 0 || out.length === 1) break
     const left = small > 0 ? chiSquare(out[small - 1]!, out[small]!) : Infinity
     const right = small + 1 < out.length ? chiSquare(out[small]!, out[small + 1]!) : Infinity
@@ -123,18 +144,35 @@ function monotone<T extends Cell>(cells: readonly T[], join: (a: T, b: T) => T, 
   return out
 }
 
-const defaults: Required<BinningOptions> = { fineShare: 0.05, minShare: 0.05, maxBins: 8, chiThreshold: 3.84, discreteMax: 12 }
+const defaults: Required<BinningOptions> = {
+  fineShare: 0.05,
+  minShare: 0.05,
+  maxBins: 8,
+  chiThreshold: 3.84,
+  discreteMax: 12,
+}
 
 /** The options with defaults for those not given (an option given as undefined is not given). */
 export function resolveBinning(options: BinningOptions): Required<BinningOptions> {
-  return { fineShare: options.fineShare ?? defaults.fineShare, minShare: options.minShare ?? defaults.minShare, maxBins: options.maxBins ?? defaults.maxBins, chiThreshold: options.chiThreshold ?? defaults.chiThreshold, discreteMax: options.discreteMax ?? defaults.discreteMax }
+  return {
+    fineShare: options.fineShare ?? defaults.fineShare,
+    minShare: options.minShare ?? defaults.minShare,
+    maxBins: options.maxBins ?? defaults.maxBins,
+    chiThreshold: options.chiThreshold ?? defaults.chiThreshold,
+    discreteMax: options.discreteMax ?? defaults.discreteMax,
+  }
 }
 
 /**
  * Bins a numeric feature. `values[i]` is NaN for a missing value; `special` values (e.g. -1 for
  * "no account") get bins of their own.
  */
-export function binNumeric(values: Float64Array, bad: Uint8Array, special: readonly number[], options: BinningOptions = {}): FeatureBinning {
+export function binNumeric(
+  values: Float64Array,
+  bad: Uint8Array,
+  special: readonly number[],
+  options: BinningOptions = {},
+): FeatureBinning {
   const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
@@ -142,9 +180,14 @@ export function binNumeric(values: Float64Array, bad: Uint8Array, special: reado
   const idx: number[] = []
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!
-    if (Number.isNaN(v)) { missing.count++; missing.bad += bad[i]! }
-    else if (specials.has(v)) { const c = specials.get(v)!; c.count++; c.bad += bad[i]! }
-    else idx.push(i)
+    if (Number.isNaN(v)) {
+      missing.count++
+      missing.bad += bad[i]!
+    } else if (specials.has(v)) {
+      const c = specials.get(v)!
+      c.count++
+      c.bad += bad[i]!
+    } else idx.push(i)
   }
   idx.sort((a, b) => values[a]! - values[b]!)
   // fine cells: runs of equal values, cut into quantiles unless there are few distinct values
@@ -152,10 +195,17 @@ export function binNumeric(values: Float64Array, bad: Uint8Array, special: reado
   for (const i of idx) {
     const v = values[i]!
     const last = runs[runs.length - 1]
-    if (last && last.max === v) { last.count++; last.bad += bad[i]! }
-    else runs.push({ min: v, max: v, count: 1, bad: bad[i]! })
+    if (last && last.max === v) {
+      last.count++
+      last.bad += bad[i]!
+    } else runs.push({ min: v, max: v, count: 1, bad: bad[i]! })
   }
-  const join = (a: NumCell, b: NumCell): NumCell => ({ min: a.min, max: b.max, count: a.count + b.count, bad: a.bad + b.bad })
+  const join = (a: NumCell, b: NumCell): NumCell => ({
+    min: a.min,
+    max: b.max,
+    count: a.count + b.count,
+    bad: a.bad + b.bad,
+  })
   let fine: NumCell[] = runs
   if (runs.length > o.discreteMax) {
     fine = []
@@ -170,7 +220,8 @@ export function binNumeric(values: Float64Array, bad: Uint8Array, special: reado
   const { cells, monotonic } = chooseShape(merged, join, goods, bads)
   const bins: FittedBin[] = []
   if (missing.count > 0) bins.push({ rule: { kind: 'missing' }, ...missing, woe: woeOf(missing, goods, bads) })
-  for (const [value, c] of specials) if (c.count > 0) bins.push({ rule: { kind: 'special', value }, ...c, woe: woeOf(c, goods, bads) })
+  for (const [value, c] of specials)
+    if (c.count > 0) bins.push({ rule: { kind: 'special', value }, ...c, woe: woeOf(c, goods, bads) })
   cells.forEach((c, k) => {
     // the cut between two bins is the first value of the next one
     const min = k === 0 ? null : c.min
@@ -182,14 +233,22 @@ export function binNumeric(values: Float64Array, bad: Uint8Array, special: reado
 }
 
 /** Bins a categorical feature: categories in bad-rate order, merged like numeric bins. */
-export function binCategorical(values: readonly string[], bad: Uint8Array, options: BinningOptions = {}): FeatureBinning {
+export function binCategorical(
+  values: readonly string[],
+  bad: Uint8Array,
+  options: BinningOptions = {},
+): FeatureBinning {
   const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
   const byValue = new Map<string, Cell>()
   let present = 0
   values.forEach((v, i) => {
-    if (isMissing(v)) { missing.count++; missing.bad += bad[i]!; return }
+    if (isMissing(v)) {
+      missing.count++
+      missing.bad += bad[i]!
+      return
+    }
     present++
     let c = byValue.get(v)
     if (!c) byValue.set(v, (c = { count: 0, bad: 0 }))
@@ -197,29 +256,72 @@ export function binCategorical(values: readonly string[], bad: Uint8Array, optio
     c.bad += bad[i]!
   })
   type CatCell = Cell & { values: string[] }
-  const fine: CatCell[] = [...byValue].map(([v, c]) => ({ values: [v], ...c }))
-    .sort((a, b) => (a.bad + 0.5) / (a.count + 1) - (b.bad + 0.5) / (b.count + 1) || (a.values[0]! < b.values[0]! ? -1 : 1))
-  const join = (a: CatCell, b: CatCell): CatCell => ({ values: [...a.values, ...b.values], count: a.count + b.count, bad: a.bad + b.bad })
+  const fine: CatCell[] = [...byValue]
+    .map(([v, c]) => ({ values: [v], ...c }))
+    .sort(
+      (a, b) => (a.bad + 0.5) / (a.count + 1) - (b.bad + 0.5) / (b.count + 1) || (a.values[0]! < b.values[0]! ? -1 : 1),
+    )
+  const join = (a: CatCell, b: CatCell): CatCell => ({
+    values: [...a.values, ...b.values],
+    count: a.count + b.count,
+    bad: a.bad + b.bad,
+  })
   const cells = mergeCells(fine, join, present, o)
   const bins: FittedBin[] = []
   if (missing.count > 0) bins.push({ rule: { kind: 'missing' }, ...missing, woe: woeOf(missing, goods, bads) })
-  for (const c of cells) bins.push({ rule: { kind: 'categories', values: [...c.values].sort() }, count: c.count, bad: c.bad, woe: woeOf(c, goods, bads) })
+  for (const c of cells)
+    bins.push({
+      rule: { kind: 'categories', values: [...c.values].sort() },
+      count: c.count,
+      bad: c.bad,
+      woe: woeOf(c, goods, bads),
+    })
   bins.push({ rule: { kind: 'other' }, count: 0, bad: 0, woe: 0 })
-  return { type: 'categorical', monotonic: null, iv: round6(informationValue(bins.filter((b) => b.count > 0), goods, bads)), bins }
+  return {
+    type: 'categorical',
+    monotonic: null,
+    iv: round6(
+      informationValue(
+        bins.filter((b) => b.count > 0),
+        goods,
+        bads,
+      ),
+    ),
+    bins,
+  }
 }
 
 /**
  * Monotone where it helps: the monotone merge in the better direction is kept if it holds at least
  * 80 % of the free binning's information (a free shape that needs more is a real U-shape, e.g. age).
  */
-function chooseShape<T extends Cell>(cells: T[], join: (a: T, b: T) => T, goods: number, bads: number): { cells: T[]; monotonic: FeatureBinning['monotonic'] } {
-  if (cells.length <= 2) return { cells, monotonic: cells.length === 2 ? (cells[0]!.bad / cells[0]!.count <= cells[1]!.bad / cells[1]!.count ? 'increasing' : 'decreasing') : null }
+function chooseShape<T extends Cell>(
+  cells: T[],
+  join: (a: T, b: T) => T,
+  goods: number,
+  bads: number,
+): { cells: T[]; monotonic: FeatureBinning['monotonic'] } {
+  if (cells.length <= 2)
+    return {
+      cells,
+      monotonic:
+        cells.length === 2
+          ? cells[0]!.bad / cells[0]!.count <= cells[1]!.bad / cells[1]!.count
+            ? 'increasing'
+            : 'decreasing'
+          : null,
+    }
   const up = monotone(cells, join, true)
   const down = monotone(cells, join, false)
   const ivUp = informationValue(up, goods, bads)
   const ivDown = informationValue(down, goods, bads)
-  const best = ivUp >= ivDown ? { cells: up, iv: ivUp, monotonic: 'increasing' as const } : { cells: down, iv: ivDown, monotonic: 'decreasing' as const }
-  return best.iv >= 0.8 * informationValue(cells, goods, bads) ? { cells: best.cells, monotonic: best.monotonic } : { cells, monotonic: null }
+  const best =
+    ivUp >= ivDown
+      ? { cells: up, iv: ivUp, monotonic: 'increasing' as const }
+      : { cells: down, iv: ivDown, monotonic: 'decreasing' as const }
+  return best.iv >= 0.8 * informationValue(cells, goods, bads)
+    ? { cells: best.cells, monotonic: best.monotonic }
+    : { cells, monotonic: null }
 }
 
 function totals(bad: Uint8Array): { goods: number; bads: number } {
@@ -244,22 +346,31 @@ export function binIndex(binning: Pick<FeatureBinning, 'type' | 'bins'>, raw: st
   if (!Number.isFinite(v)) return neutralOrWorst(bins)
   const s = bins.findIndex((b) => b.rule.kind === 'special' && b.rule.value === v)
   if (s >= 0) return s
-  return bins.findIndex((b) => b.rule.kind === 'range' && (b.rule.min === null || v >= b.rule.min) && (b.rule.max === null || v < b.rule.max))
+  return bins.findIndex(
+    (b) =>
+      b.rule.kind === 'range' && (b.rule.min === null || v >= b.rule.min) && (b.rule.max === null || v < b.rule.max),
+  )
 }
 
 function neutralOrWorst(bins: readonly FittedBin[]): number {
   let worst = 0
-  bins.forEach((b, i) => { if (b.woe < bins[worst]!.woe) worst = i })
+  bins.forEach((b, i) => {
+    if (b.woe < bins[worst]!.woe) worst = i
+  })
   return worst
 }
 
 /** A bin as a person reads it: "[1000, 5000)", "A11, A12", "missing". */
 export function binLabel(rule: BinRule): string {
   switch (rule.kind) {
-    case 'missing': return 'missing'
-    case 'special': return `= ${rule.value}`
-    case 'other': return 'any other value'
-    case 'categories': return rule.values.join(', ')
+    case 'missing':
+      return 'missing'
+    case 'special':
+      return `= ${rule.value}`
+    case 'other':
+      return 'any other value'
+    case 'categories':
+      return rule.values.join(', ')
     case 'range':
       if (rule.min === null && rule.max === null) return 'any value'
       if (rule.min === null) return `< ${rule.max}`

@@ -29,7 +29,10 @@ export interface FeatureSpec {
 }
 
 /** An element a column holds: its code and, for a monthly series, the month (1 = the latest). */
-export interface ElementRef { element: string; month?: number }
+export interface ElementRef {
+  element: string
+  month?: number
+}
 
 /** An input column of a model: its element, and the translation of the file's codes to the element's. */
 export interface ModelInput extends ElementRef {
@@ -53,10 +56,17 @@ export interface ModelSpec {
   derived?: Derivation[]
 }
 
-export interface ProtectedAttribute { code: string; name: LocalisedText; basis: string }
+export interface ProtectedAttribute {
+  code: string
+  name: LocalisedText
+  basis: string
+}
 
 /** The closed list of protected attributes: never inputs, supplied only for the adverse-impact analysis. */
-export interface ProtectedList { version: string; attributes: ProtectedAttribute[] }
+export interface ProtectedList {
+  version: string
+  attributes: ProtectedAttribute[]
+}
 
 /** The shipped protected list (ECOA, Regulation B, CIIR, the charter): `catalogue/protected-features.json`. */
 export const DEFAULT_PROTECTED_LIST = new URL('../../../catalogue/protected-features.json', import.meta.url)
@@ -71,57 +81,121 @@ const ATTRIBUTE_CODE = /^[a-z][a-z0-9_]{1,63}$/
 export function loadProtectedList(file: string | URL = DEFAULT_PROTECTED_LIST): ProtectedList {
   const list = JSON.parse(readFileSync(file, 'utf8')) as ProtectedList
   const isText = (t: unknown) => typeof t === 'string' && t.trim() !== ''
-  if (typeof list?.version !== 'string' || !Array.isArray(list.attributes) || list.attributes.some((a) => !ATTRIBUTE_CODE.test(String(a?.code)) || !isText(a.basis) || !isText(a.name?.zh) || !isText(a.name?.en))) {
-    throw new Error(`${String(file)}: a version and attributes, each { code (lower case, digits, _), name { zh, en }, basis }`)
+  if (
+    typeof list?.version !== 'string' ||
+    !Array.isArray(list.attributes) ||
+    list.attributes.some(
+      (a) => !ATTRIBUTE_CODE.test(String(a?.code)) || !isText(a.basis) || !isText(a.name?.zh) || !isText(a.name?.en),
+    )
+  ) {
+    throw new Error(
+      `${String(file)}: a version and attributes, each { code (lower case, digits, _), name { zh, en }, basis }`,
+    )
   }
   const codes = list.attributes.map((a) => a.code)
   const twice = codes.filter((c, i) => codes.indexOf(c) !== i)
   if (twice.length > 0) throw new Error(`${String(file)}: ${twice.join(', ')} listed twice`)
   if (String(file) !== String(DEFAULT_PROTECTED_LIST)) {
-    const missing = loadProtectedList().attributes.map((a) => a.code).filter((c) => !codes.includes(c))
-    if (missing.length > 0) throw new Error(`${String(file)}: a protected list may add attributes but not drop the charter's: missing ${missing.join(', ')}`)
+    const missing = loadProtectedList()
+      .attributes.map((a) => a.code)
+      .filter((c) => !codes.includes(c))
+    if (missing.length > 0)
+      throw new Error(
+        `${String(file)}: a protected list may add attributes but not drop the charter's: missing ${missing.join(', ')}`,
+      )
   }
   return list
 }
 
-export const isProtectedAttribute = (code: string, list: ProtectedList): boolean => list.attributes.some((a) => a.code === code)
+export const isProtectedAttribute = (code: string, list: ProtectedList): boolean =>
+  list.attributes.some((a) => a.code === code)
 
 /** A refusal of the spec or the data, naming the column (or derived feature) at fault. */
 export interface SpecProblem {
-  code: 'model.unmapped_column' | 'model.unknown_element' | 'model.element_category' | 'model.element_type' | 'model.protected_feature' | 'model.bad_mapping' | 'model.bad_derivation' | 'model.bad_value'
+  code:
+    | 'model.unmapped_column'
+    | 'model.unknown_element'
+    | 'model.element_category'
+    | 'model.element_type'
+    | 'model.protected_feature'
+    | 'model.bad_mapping'
+    | 'model.bad_derivation'
+    | 'model.bad_value'
   column: string
   message: string
 }
 
 /** The kinds of value a scorecard can bin: numbers and codes (a date, an identifier or a text cannot be an input). */
-const BINNABLE: readonly DataElement['value']['type'][] = ['amount', 'count', 'level', 'code', 'boolean', 'monthly_series']
+const BINNABLE: readonly DataElement['value']['type'][] = [
+  'amount',
+  'count',
+  'level',
+  'code',
+  'boolean',
+  'monthly_series',
+]
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** What is wrong with one input (a column mapped to an element), if anything. Used when fitting and when publishing. */
 export function inputProblem(column: string, input: unknown, list: ProtectedList): SpecProblem | undefined {
-  const problem = (code: SpecProblem['code'], message: string): SpecProblem => ({ code, column, message: `${column}: ${message}` })
-  if (!isObject(input) || typeof input.element !== 'string') return problem('model.bad_mapping', 'an input names its element: { "element": CODE }')
+  const problem = (code: SpecProblem['code'], message: string): SpecProblem => ({
+    code,
+    column,
+    message: `${column}: ${message}`,
+  })
+  if (!isObject(input) || typeof input.element !== 'string')
+    return problem('model.bad_mapping', 'an input names its element: { "element": CODE }')
   const extra = Object.keys(input).filter((k) => k !== 'element' && k !== 'month' && k !== 'values')
-  if (extra.length > 0) return problem('model.bad_mapping', `an input has an element, a month (of a monthly series) and values (of a coded element), not ${extra.join(', ')}`)
+  if (extra.length > 0)
+    return problem(
+      'model.bad_mapping',
+      `an input has an element, a month (of a monthly series) and values (of a coded element), not ${extra.join(', ')}`,
+    )
   const code = input.element
-  if (isProtectedAttribute(code, list)) return problem('model.protected_feature', `${code} is a protected attribute: never an input; map the column as { "protected": "${code}" } for the adverse-impact analysis`)
+  if (isProtectedAttribute(code, list))
+    return problem(
+      'model.protected_feature',
+      `${code} is a protected attribute: never an input; map the column as { "protected": "${code}" } for the adverse-impact analysis`,
+    )
   const element = DATA_ELEMENTS.get(code)
-  if (!element) return problem('model.unknown_element', `${JSON.stringify(code)} is not an element of the data-element dictionary ${DICTIONARY_VERSION}; a scorecard's inputs are its finance elements`)
-  if (element.category !== 'finance') return problem('model.element_category', `${code} is an element of the ${element.category} category; a scorecard of a person uses finance elements only`)
-  if (!element.subjectTypes.includes('person')) return problem('model.element_category', `${code} does not describe persons`)
+  if (!element)
+    return problem(
+      'model.unknown_element',
+      `${JSON.stringify(code)} is not an element of the data-element dictionary ${DICTIONARY_VERSION}; a scorecard's inputs are its finance elements`,
+    )
+  if (element.category !== 'finance')
+    return problem(
+      'model.element_category',
+      `${code} is an element of the ${element.category} category; a scorecard of a person uses finance elements only`,
+    )
+  if (!element.subjectTypes.includes('person'))
+    return problem('model.element_category', `${code} does not describe persons`)
   const type = element.value.type
-  if (!BINNABLE.includes(type)) return problem('model.element_type', `${code} is a ${type.replace('_', ' ')}; a scorecard bins amounts, counts, levels, codes and monthly series`)
+  if (!BINNABLE.includes(type))
+    return problem(
+      'model.element_type',
+      `${code} is a ${type.replace('_', ' ')}; a scorecard bins amounts, counts, levels, codes and monthly series`,
+    )
   if (element.value.type === 'monthly_series') {
     const months = element.value.months
-    if (!Number.isInteger(input.month) || (input.month as number) < 1 || (input.month as number) > months) return problem('model.bad_mapping', `${code} is a monthly series: name the month, 1 (the latest) to ${months}`)
+    if (!Number.isInteger(input.month) || (input.month as number) < 1 || (input.month as number) > months)
+      return problem('model.bad_mapping', `${code} is a monthly series: name the month, 1 (the latest) to ${months}`)
   } else if (input.month !== undefined) return problem('model.bad_mapping', `${code} is not a monthly series: no month`)
   if (input.values !== undefined) {
-    if (element.value.type !== 'code') return problem('model.bad_mapping', `${code} is not a coded element: no values to translate`)
+    if (element.value.type !== 'code')
+      return problem('model.bad_mapping', `${code} is not a coded element: no values to translate`)
     const codes = element.value.values
-    if (!isObject(input.values)) return problem('model.bad_mapping', 'values map the file\'s values to the element\'s codes')
-    const wrong = Object.entries(input.values).filter(([, c]) => typeof c !== 'string' || !Object.hasOwn(codes, c)).map(([v, c]) => `${v} → ${JSON.stringify(c)}`)
-    if (wrong.length > 0) return problem('model.bad_mapping', `values must be codes of ${code} (${Object.keys(codes).join(', ')}): ${wrong.join(', ')}`)
+    if (!isObject(input.values))
+      return problem('model.bad_mapping', "values map the file's values to the element's codes")
+    const wrong = Object.entries(input.values)
+      .filter(([, c]) => typeof c !== 'string' || !Object.hasOwn(codes, c))
+      .map(([v, c]) => `${v} → ${JSON.stringify(c)}`)
+    if (wrong.length > 0)
+      return problem(
+        'model.bad_mapping',
+        `values must be codes of ${code} (${Object.keys(codes).join(', ')}): ${wrong.join(', ')}`,
+      )
   }
   return undefined
 }
@@ -140,9 +214,21 @@ export interface ResolvedSpec {
  * element a scorecard can bin, each element (and month) once, derived features reading inputs only, feature
  * settings only for inputs and derived features. Returns every problem, in column order, then the spec's.
  */
-export function resolveSpec(spec: unknown, columns: readonly string[], target: string, list: ProtectedList): ResolvedSpec | SpecProblem[] {
+export function resolveSpec(
+  spec: unknown,
+  columns: readonly string[],
+  target: string,
+  list: ProtectedList,
+): ResolvedSpec | SpecProblem[] {
   if (!isObject(spec) || !isObject(spec.columns)) {
-    return [{ code: 'model.bad_mapping', column: '', message: 'the spec maps every column of the file under "columns": to a finance element, to protected attributes (audit-only) or as ignored' }]
+    return [
+      {
+        code: 'model.bad_mapping',
+        column: '',
+        message:
+          'the spec maps every column of the file under "columns": to a finance element, to protected attributes (audit-only) or as ignored',
+      },
+    ]
   }
   const mappings = spec.columns
   const problems: SpecProblem[] = []
@@ -151,46 +237,97 @@ export function resolveSpec(spec: unknown, columns: readonly string[], target: s
   for (const column of columns) {
     if (column === target) continue
     if (!Object.hasOwn(mappings, column)) {
-      problems.push({ code: 'model.unmapped_column', column, message: `${column}: not mapped; the spec maps each column to a finance element, to protected attributes (audit-only) or as ignored` })
+      problems.push({
+        code: 'model.unmapped_column',
+        column,
+        message: `${column}: not mapped; the spec maps each column to a finance element, to protected attributes (audit-only) or as ignored`,
+      })
       continue
     }
     const m = mappings[column]
     if (isObject(m) && Object.hasOwn(m, 'protected')) {
       const codes = typeof m.protected === 'string' ? [m.protected] : m.protected
-      const unknown = Array.isArray(codes) ? codes.filter((c) => typeof c !== 'string' || !isProtectedAttribute(c, list)) : [codes]
+      const unknown = Array.isArray(codes)
+        ? codes.filter((c) => typeof c !== 'string' || !isProtectedAttribute(c, list))
+        : [codes]
       if (Object.keys(m).length !== 1 || !Array.isArray(codes) || codes.length === 0 || unknown.length > 0) {
-        problems.push({ code: 'model.bad_mapping', column, message: `${column}: { "protected": CODE or [CODE, ...] } names attributes of the protected list ${list.version} (${list.attributes.map((a) => a.code).join(', ')})${unknown.length > 0 ? `; not one: ${unknown.map((c) => JSON.stringify(c)).join(', ')}` : ''}` })
+        problems.push({
+          code: 'model.bad_mapping',
+          column,
+          message: `${column}: { "protected": CODE or [CODE, ...] } names attributes of the protected list ${list.version} (${list.attributes.map((a) => a.code).join(', ')})${unknown.length > 0 ? `; not one: ${unknown.map((c) => JSON.stringify(c)).join(', ')}` : ''}`,
+        })
       } else resolved.protectedAttributes[column] = codes as string[]
     } else if (isObject(m) && Object.hasOwn(m, 'ignored')) {
-      if (Object.keys(m).length !== 1 || typeof m.ignored !== 'string' || m.ignored.trim() === '') problems.push({ code: 'model.bad_mapping', column, message: `${column}: { "ignored": WHY } says why the column is not read` })
+      if (Object.keys(m).length !== 1 || typeof m.ignored !== 'string' || m.ignored.trim() === '')
+        problems.push({
+          code: 'model.bad_mapping',
+          column,
+          message: `${column}: { "ignored": WHY } says why the column is not read`,
+        })
       else resolved.ignored.push(column)
     } else {
       const problem = inputProblem(column, m, list)
-      if (problem) { problems.push(problem); continue }
+      if (problem) {
+        problems.push(problem)
+        continue
+      }
       const input = m as unknown as ModelInput
       const key = `${input.element}#${input.month ?? ''}`
       const other = seen.get(key)
-      if (other !== undefined) problems.push({ code: 'model.bad_mapping', column, message: `${column}: ${refText(input)} is mapped from ${other} already` })
+      if (other !== undefined)
+        problems.push({
+          code: 'model.bad_mapping',
+          column,
+          message: `${column}: ${refText(input)} is mapped from ${other} already`,
+        })
       seen.set(key, column)
-      resolved.inputs[column] = { element: input.element, ...(input.month !== undefined ? { month: input.month } : {}), ...(input.values !== undefined ? { values: input.values } : {}) }
+      resolved.inputs[column] = {
+        element: input.element,
+        ...(input.month !== undefined ? { month: input.month } : {}),
+        ...(input.values !== undefined ? { values: input.values } : {}),
+      }
     }
   }
   for (const column of Object.keys(mappings)) {
-    if (column === target) problems.push({ code: 'model.bad_mapping', column, message: `${column} is the target (the outcome), not a column to map` })
-    else if (!columns.includes(column)) problems.push({ code: 'model.bad_mapping', column, message: `${column}: mapped, but the file has no such column` })
+    if (column === target)
+      problems.push({
+        code: 'model.bad_mapping',
+        column,
+        message: `${column} is the target (the outcome), not a column to map`,
+      })
+    else if (!columns.includes(column))
+      problems.push({
+        code: 'model.bad_mapping',
+        column,
+        message: `${column}: mapped, but the file has no such column`,
+      })
   }
   const derived = (spec.derived ?? []) as Derivation[]
-  if (!Array.isArray(derived)) problems.push({ code: 'model.bad_derivation', column: '', message: 'derived is a list of derivations' })
+  if (!Array.isArray(derived))
+    problems.push({ code: 'model.bad_derivation', column: '', message: 'derived is a list of derivations' })
   else {
     problems.push(...checkDerivations(derived, Object.keys(resolved.inputs), resolved.protectedAttributes))
     resolved.derived = derived
   }
   const features = spec.features ?? {}
-  if (!isObject(features)) problems.push({ code: 'model.bad_mapping', column: '', message: 'features is an object: a feature\'s settings by its name' })
+  if (!isObject(features))
+    problems.push({
+      code: 'model.bad_mapping',
+      column: '',
+      message: "features is an object: a feature's settings by its name",
+    })
   else {
-    const names = new Set([...Object.keys(resolved.inputs), ...(Array.isArray(derived) ? derived.map((d) => d.name) : [])])
+    const names = new Set([
+      ...Object.keys(resolved.inputs),
+      ...(Array.isArray(derived) ? derived.map((d) => d.name) : []),
+    ])
     for (const name of Object.keys(features)) {
-      if (!names.has(name)) problems.push({ code: Object.hasOwn(resolved.protectedAttributes, name) ? 'model.protected_feature' : 'model.bad_mapping', column: name, message: `features.${name}: not an input column or a derived feature` })
+      if (!names.has(name))
+        problems.push({
+          code: Object.hasOwn(resolved.protectedAttributes, name) ? 'model.protected_feature' : 'model.bad_mapping',
+          column: name,
+          message: `features.${name}: not an input column or a derived feature`,
+        })
     }
   }
   return problems.length > 0 ? problems : resolved
@@ -202,12 +339,19 @@ const refText = (r: ElementRef) => (r.month === undefined ? r.element : `${r.ele
 export const inputsOf = (d: Derivation): string[] => d.columns
 
 /** The elements a feature rests on: an input's own, or those of every input a derived feature reads, in order. */
-export function featureElements(name: string, derived: readonly Derivation[], inputs: Readonly<Record<string, ModelInput>>): ElementRef[] {
+export function featureElements(
+  name: string,
+  derived: readonly Derivation[],
+  inputs: Readonly<Record<string, ModelInput>>,
+): ElementRef[] {
   const out: ElementRef[] = []
   const visit = (n: string, depth: number) => {
     const input = Object.hasOwn(inputs, n) ? inputs[n] : undefined
     if (input) {
-      if (!out.some((r) => r.element === input.element && r.month === input.month)) out.push(input.month === undefined ? { element: input.element } : { element: input.element, month: input.month })
+      if (!out.some((r) => r.element === input.element && r.month === input.month))
+        out.push(
+          input.month === undefined ? { element: input.element } : { element: input.element, month: input.month },
+        )
       return
     }
     const d = derived.find((x) => x.name === n)
@@ -232,8 +376,10 @@ function valueProblem(element: DataElement, value: string): string | undefined {
   const v = element.value
   const item = v.type === 'monthly_series' ? v.item : v
   switch (item.type) {
-    case 'code': return Object.hasOwn(item.values, value) ? undefined : `not a code of ${element.code}`
-    case 'boolean': return value === 'true' || value === 'false' ? undefined : 'not true or false'
+    case 'code':
+      return Object.hasOwn(item.values, value) ? undefined : `not a code of ${element.code}`
+    case 'boolean':
+      return value === 'true' || value === 'false' ? undefined : 'not true or false'
     case 'amount': {
       const n = Number(value)
       if (!Number.isFinite(n)) return 'not an amount'
@@ -243,10 +389,12 @@ function valueProblem(element: DataElement, value: string): string | undefined {
     case 'level': {
       const n = Number(value)
       if (!Number.isInteger(n)) return 'not a whole number'
-      if (n < item.minimum || ('maximum' in item && item.maximum !== undefined && n > item.maximum)) return `outside ${item.minimum}..${item.maximum ?? ''}`
+      if (n < item.minimum || ('maximum' in item && item.maximum !== undefined && n > item.maximum))
+        return `outside ${item.minimum}..${item.maximum ?? ''}`
       return undefined
     }
-    default: return `a ${item.type} cannot be binned`
+    default:
+      return `a ${item.type} cannot be binned`
   }
 }
 
@@ -254,8 +402,18 @@ function valueProblem(element: DataElement, value: string): string | undefined {
  * The table with every input column's values as their elements have them (coded values translated), checked
  * against the elements: a value that does not fit its element is refused, naming the column, line and value.
  */
-export function toElementValues(table: { columns: string[]; rows: string[][] }, inputs: Readonly<Record<string, ModelInput>>): { columns: string[]; rows: string[][] } | SpecProblem[] {
-  const at = Object.entries(inputs).map(([column, input]) => ({ column, input, index: table.columns.indexOf(column), element: DATA_ELEMENTS.get(input.element)! })).filter((c) => c.index >= 0)
+export function toElementValues(
+  table: { columns: string[]; rows: string[][] },
+  inputs: Readonly<Record<string, ModelInput>>,
+): { columns: string[]; rows: string[][] } | SpecProblem[] {
+  const at = Object.entries(inputs)
+    .map(([column, input]) => ({
+      column,
+      input,
+      index: table.columns.indexOf(column),
+      element: DATA_ELEMENTS.get(input.element)!,
+    }))
+    .filter((c) => c.index >= 0)
   const problems: SpecProblem[] = []
   const rows = table.rows.map((row) => row.slice())
   for (const c of at) {
@@ -268,8 +426,15 @@ export function toElementValues(table: { columns: string[]; rows: string[][] }, 
       row[c.index] = value
     })
     if (bad > 0) {
-      const hint = c.element.value.type === 'code' && c.input.values === undefined ? '; translate the file\'s codes with "values"' : ''
-      problems.push({ code: 'model.bad_value', column: c.column, message: `${c.column} (${refText(c.input)}): ${bad} values do not fit the element (${shown.join('; ')}${bad > shown.length ? '; ...' : ''})${hint}` })
+      const hint =
+        c.element.value.type === 'code' && c.input.values === undefined
+          ? '; translate the file\'s codes with "values"'
+          : ''
+      problems.push({
+        code: 'model.bad_value',
+        column: c.column,
+        message: `${c.column} (${refText(c.input)}): ${bad} values do not fit the element (${shown.join('; ')}${bad > shown.length ? '; ...' : ''})${hint}`,
+      })
     }
   }
   return problems.length > 0 ? problems : { columns: table.columns, rows }
@@ -277,16 +442,26 @@ export function toElementValues(table: { columns: string[]; rows: string[][] }, 
 
 /** Computes a derived feature for one row (NaN when an input is missing or a ratio divides by 0). */
 export function derive(d: Derivation, get: (column: string) => string): number {
-  const xs = d.columns.map((c) => { const v = get(c); return isMissing(v) ? NaN : Number(v) })
+  const xs = d.columns.map((c) => {
+    const v = get(c)
+    return isMissing(v) ? NaN : Number(v)
+  })
   if (xs.some((x) => !Number.isFinite(x))) return NaN
   switch (d.op) {
-    case 'ratio': return xs[1] === 0 ? NaN : xs[0]! / xs[1]!
-    case 'difference': return xs[0]! - xs[1]!
-    case 'max': return Math.max(...xs)
-    case 'min': return Math.min(...xs)
-    case 'sum': return xs.reduce((a, b) => a + b, 0)
-    case 'mean': return xs.reduce((a, b) => a + b, 0) / xs.length
-    case 'countAbove': return xs.filter((x) => x > d.threshold).length
+    case 'ratio':
+      return xs[1] === 0 ? NaN : xs[0]! / xs[1]!
+    case 'difference':
+      return xs[0]! - xs[1]!
+    case 'max':
+      return Math.max(...xs)
+    case 'min':
+      return Math.min(...xs)
+    case 'sum':
+      return xs.reduce((a, b) => a + b, 0)
+    case 'mean':
+      return xs.reduce((a, b) => a + b, 0) / xs.length
+    case 'countAbove':
+      return xs.filter((x) => x > d.threshold).length
   }
 }
 
@@ -296,19 +471,41 @@ export const DERIVATIONS: readonly string[] = ['ratio', 'difference', 'max', 'mi
  * Checks a spec's derivations: known operations, unique names, and columns that are inputs or earlier derived
  * features — never an audit-only column (a protected attribute), an ignored one or one the file lacks.
  */
-export function checkDerivations(derived: readonly Derivation[], inputs: readonly string[], protectedColumns: Readonly<Record<string, string[]>> = {}): SpecProblem[] {
+export function checkDerivations(
+  derived: readonly Derivation[],
+  inputs: readonly string[],
+  protectedColumns: Readonly<Record<string, string[]>> = {},
+): SpecProblem[] {
   const problems: SpecProblem[] = []
   const names = new Set(inputs)
   const taken = new Set([...inputs, ...Object.keys(protectedColumns)])
   for (const d of derived) {
     const name = typeof d?.name === 'string' ? d.name : ''
-    const problem = (message: string, code: SpecProblem['code'] = 'model.bad_derivation') => problems.push({ code, column: name, message: `derived feature ${name}: ${message}` })
-    if (!isObject(d) || name === '') { problems.push({ code: 'model.bad_derivation', column: '', message: 'a derived feature has a name, an operation and columns' }); continue }
+    const problem = (message: string, code: SpecProblem['code'] = 'model.bad_derivation') =>
+      problems.push({ code, column: name, message: `derived feature ${name}: ${message}` })
+    if (!isObject(d) || name === '') {
+      problems.push({
+        code: 'model.bad_derivation',
+        column: '',
+        message: 'a derived feature has a name, an operation and columns',
+      })
+      continue
+    }
     if (!DERIVATIONS.includes(d.op)) problem(`unknown operation ${String(d.op)}`)
-    if (!Array.isArray(d.columns) || d.columns.length === 0 || ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)) problem(d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns')
+    if (
+      !Array.isArray(d.columns) ||
+      d.columns.length === 0 ||
+      ((d.op === 'ratio' || d.op === 'difference') && d.columns.length !== 2)
+    )
+      problem(d.op === 'ratio' || d.op === 'difference' ? `a ${d.op} takes two columns` : 'needs columns')
     for (const c of Array.isArray(d.columns) ? d.columns : []) {
-      if (Object.hasOwn(protectedColumns, String(c))) problem(`${c} is a protected attribute (${protectedColumns[String(c)]!.join(', ')}): never an input, not even through a derived feature`, 'model.protected_feature')
-      else if (!names.has(c)) problem(`${c} is not an input column (mapped to an element) or an earlier derived feature`)
+      if (Object.hasOwn(protectedColumns, String(c)))
+        problem(
+          `${c} is a protected attribute (${protectedColumns[String(c)]!.join(', ')}): never an input, not even through a derived feature`,
+          'model.protected_feature',
+        )
+      else if (!names.has(c))
+        problem(`${c} is not an input column (mapped to an element) or an earlier derived feature`)
     }
     if (d.op === 'countAbove' && typeof d.threshold !== 'number') problem('countAbove needs a threshold')
     if (taken.has(name)) problem('the name is already taken')

@@ -1,11 +1,72 @@
-export { binCategorical, binIndex, binLabel, binNumeric, informationValue, isMissing, type BinRule, type FeatureBinning, type FittedBin } from './binning.ts'
-export { checkDerivations, derive, elementValue, featureElements, inputProblem, isProtectedAttribute, loadProtectedList, resolveSpec, type ColumnMapping, type Derivation, type ElementRef, type FeatureSpec, type ModelInput, type ModelSpec, type ProtectedAttribute, type ProtectedList, type SpecProblem } from './features.ts'
+export {
+  binCategorical,
+  binIndex,
+  binLabel,
+  binNumeric,
+  informationValue,
+  isMissing,
+  type BinRule,
+  type FeatureBinning,
+  type FittedBin,
+} from './binning.ts'
+export {
+  checkDerivations,
+  derive,
+  elementValue,
+  featureElements,
+  inputProblem,
+  isProtectedAttribute,
+  loadProtectedList,
+  resolveSpec,
+  type ColumnMapping,
+  type Derivation,
+  type ElementRef,
+  type FeatureSpec,
+  type ModelInput,
+  type ModelSpec,
+  type ProtectedAttribute,
+  type ProtectedList,
+  type SpecProblem,
+} from './features.ts'
 export { fitLogistic, type LogisticFit } from './logistic.ts'
 export { auc, bandOf, ks, psi, quantileEdges, rocCurve, seededRandom, stratifiedFolds } from './metrics.ts'
-export { cardsOf, fitScorecard, fitSegmented, ModelError, modelText, scorer, scoreTable, segmentOf, withDerived, type FitOptions, type Model, type ModelFeature, type Reason, type ScorecardModel, type Scored, type SegmentedModel, type Table } from './scorecard.ts'
+export {
+  cardsOf,
+  fitScorecard,
+  fitSegmented,
+  ModelError,
+  modelText,
+  scorer,
+  scoreTable,
+  segmentOf,
+  withDerived,
+  type FitOptions,
+  type Model,
+  type ModelFeature,
+  type Reason,
+  type ScorecardModel,
+  type Scored,
+  type SegmentedModel,
+  type Table,
+} from './scorecard.ts'
 export { readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'
-export { adverseActionNotice, checkModelFile, elementsOfModel, getModel, inputsOfModel, listModels, publishModel, scorePerson, scoringPurposes, withdrawModel, type ModelFileProblem, type PublishedModel, type ScoreResult, type ScoringContext } from './registry.ts'
+export {
+  adverseActionNotice,
+  checkModelFile,
+  elementsOfModel,
+  getModel,
+  inputsOfModel,
+  listModels,
+  publishModel,
+  scorePerson,
+  scoringPurposes,
+  withdrawModel,
+  type ModelFileProblem,
+  type PublishedModel,
+  type ScoreResult,
+  type ScoringContext,
+} from './registry.ts'
 export { scoringRoutes } from './scoring.routes.ts'
 export { CHI_GRID, fitTuned, tuneChiThreshold, type Tuning } from './tune.ts'
 export { scoringPolicy } from './scoring.policy.ts'

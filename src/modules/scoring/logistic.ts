@@ -3,13 +3,23 @@
  * the intercept). Deterministic: the same rows in the same order give the same coefficients.
  */
 
-export interface LogisticFit { intercept: number; coefficients: number[]; iterations: number; converged: boolean }
+export interface LogisticFit {
+  intercept: number
+  coefficients: number[]
+  iterations: number
+  converged: boolean
+}
 
 /**
  * `x` holds the rows one after another (`n` rows of `p` columns), `y` is 1 for a bad outcome.
  * Returns the coefficients of logit P(bad) = intercept + Σ coefficient·x.
  */
-export function fitLogistic(x: Float64Array, y: Uint8Array, p: number, options: { l2?: number; maxIterations?: number; tolerance?: number } = {}): LogisticFit {
+export function fitLogistic(
+  x: Float64Array,
+  y: Uint8Array,
+  p: number,
+  options: { l2?: number; maxIterations?: number; tolerance?: number } = {},
+): LogisticFit {
   const n = y.length
   const l2 = options.l2 ?? 1
   const maxIterations = options.maxIterations ?? 100

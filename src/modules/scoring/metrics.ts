@@ -11,11 +11,15 @@ export function auc(scores: ArrayLike<number>, bad: ArrayLike<number>): number {
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!)
   let rankSumGood = 0
   let goods = 0
-  for (let i = 0; i < order.length;) {
+  for (let i = 0; i < order.length; ) {
     let j = i
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++
     const rank = (i + j) / 2 + 1
-    for (let k = i; k <= j; k++) if (bad[order[k]!] === 0) { rankSumGood += rank; goods++ }
+    for (let k = i; k <= j; k++)
+      if (bad[order[k]!] === 0) {
+        rankSumGood += rank
+        goods++
+      }
     i = j + 1
   }
   const bads = order.length - goods
@@ -23,7 +27,11 @@ export function auc(scores: ArrayLike<number>, bad: ArrayLike<number>): number {
   return (rankSumGood - (goods * (goods + 1)) / 2) / (goods * bads)
 }
 
-export interface CurvePoint { threshold: number; falsePositive: number; truePositive: number }
+export interface CurvePoint {
+  threshold: number
+  falsePositive: number
+  truePositive: number
+}
 
 /**
  * The ROC curve with bads as positives caught by "score below threshold": at each distinct score, the
@@ -40,7 +48,12 @@ export function rocCurve(scores: ArrayLike<number>, bad: ArrayLike<number>): Cur
   for (let i = 0; i < order.length; i++) {
     if (bad[order[i]!] === 1) b++
     else g++
-    if (i + 1 === order.length || scores[order[i + 1]!] !== scores[order[i]!]) points.push({ threshold: scores[order[i]!]!, falsePositive: goods ? g / goods : 0, truePositive: bads ? b / bads : 0 })
+    if (i + 1 === order.length || scores[order[i + 1]!] !== scores[order[i]!])
+      points.push({
+        threshold: scores[order[i]!]!,
+        falsePositive: goods ? g / goods : 0,
+        truePositive: bads ? b / bads : 0,
+      })
   }
   return points
 }
@@ -48,12 +61,17 @@ export function rocCurve(scores: ArrayLike<number>, bad: ArrayLike<number>): Cur
 /** Kolmogorov-Smirnov: the largest gap between the cumulative shares of bads and goods, and where. */
 export function ks(scores: ArrayLike<number>, bad: ArrayLike<number>): { ks: number; at: number } {
   let best = { ks: 0, at: NaN }
-  for (const p of rocCurve(scores, bad)) if (p.truePositive - p.falsePositive > best.ks) best = { ks: p.truePositive - p.falsePositive, at: p.threshold }
+  for (const p of rocCurve(scores, bad))
+    if (p.truePositive - p.falsePositive > best.ks) best = { ks: p.truePositive - p.falsePositive, at: p.threshold }
   return best
 }
 
 /** Population stability index between two score samples over the same bands (edges ascending). */
-export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, edges: readonly number[]): { psi: number; bands: { from: number | null; to: number | null; expected: number; actual: number }[] } {
+export function psi(
+  expected: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  edges: readonly number[],
+): { psi: number; bands: { from: number | null; to: number | null; expected: number; actual: number }[] } {
   const share = (xs: ArrayLike<number>) => {
     const counts = new Array<number>(edges.length + 1).fill(0)
     for (let i = 0; i < xs.length; i++) counts[bandOf(xs[i]!, edges)]!++
@@ -100,7 +118,9 @@ export function stratifiedFolds(bad: ArrayLike<number>, k: number, seed: number)
       const j = Math.floor(random() * (i + 1))
       ;[rows[i], rows[j]] = [rows[j]!, rows[i]!]
     }
-    rows.forEach((r, i) => { fold[r] = i % k })
+    rows.forEach((r, i) => {
+      fold[r] = i % k
+    })
   }
   return fold
 }

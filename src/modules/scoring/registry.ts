@@ -18,11 +18,24 @@ import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
 import { assertNoForbiddenCategory } from '../catalogue/index.ts'
-import { DERIVATIONS, featureElements, inputProblem, inputsOf, isProtectedAttribute, type Derivation, type ModelInput, type ProtectedList } from './features.ts'
+import {
+  DERIVATIONS,
+  featureElements,
+  inputProblem,
+  inputsOf,
+  isProtectedAttribute,
+  type Derivation,
+  type ModelInput,
+  type ProtectedList,
+} from './features.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
 
-export interface ScoringContext { database: Database; clock: Clock; protectedList: ProtectedList }
+export interface ScoringContext {
+  database: Database
+  clock: Clock
+  protectedList: ProtectedList
+}
 
 export interface PublishedModel {
   modelId: string
@@ -42,7 +55,9 @@ export interface PublishedModel {
 }
 
 /** Purposes a score of a person may serve: those that open a person's repayment records (lending). */
-export const scoringPurposes = purposes.filter((p) => !purposeRules[p].subjectOnly && purposeRules[p].persons.has('finance'))
+export const scoringPurposes = purposes.filter(
+  (p) => !purposeRules[p].subjectOnly && purposeRules[p].persons.has('finance'),
+)
 
 /** The columns a model reads: its cards' features that are not derived, the derivations' inputs, and the segmenting column. */
 export function inputsOfModel(model: Model): string[] {
@@ -57,7 +72,9 @@ export function elementsOfModel(model: Model): Record<string, ModelInput> {
   const out: Record<string, ModelInput> = {}
   for (const column of inputsOfModel(model)) {
     // a model published before its inputs were elements (dictionary 2026.3) has none to show
-    const input = cardsOf(model).map((c) => (c.inputs as Partial<Record<string, ModelInput>> | undefined)?.[column]).find((x) => x !== undefined)
+    const input = cardsOf(model)
+      .map((c) => (c.inputs as Partial<Record<string, ModelInput>> | undefined)?.[column])
+      .find((x) => x !== undefined)
     if (input) out[column] = input
   }
   return out
@@ -66,45 +83,80 @@ export function elementsOfModel(model: Model): Record<string, ModelInput> {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A problem of a model file: its shape, an input that is not a finance element, or a protected attribute used. */
-export interface ModelFileProblem extends ProblemField { kind: 'shape' | 'input' | 'protected' }
+export interface ModelFileProblem extends ProblemField {
+  kind: 'shape' | 'input' | 'protected'
+}
 
 /** Problems of a model file, each with the JSON pointer at fault. */
 export function checkModelFile(content: unknown, list: ProtectedList): ModelFileProblem[] {
   const problems: ModelFileProblem[] = []
-  const at = (pointer: string, detail: string, kind: ModelFileProblem['kind'] = 'shape') => problems.push({ pointer, detail, kind })
+  const at = (pointer: string, detail: string, kind: ModelFileProblem['kind'] = 'shape') =>
+    problems.push({ pointer, detail, kind })
   if (!isObject(content)) return [{ pointer: '/model', detail: 'a model file (JSON object)', kind: 'shape' }]
   const checkCard = (card: unknown, base: string) => {
     if (!isObject(card) || card.format !== 'fides-scorecard/1') return at(base, 'a fides-scorecard/1 card')
-    if (!isObject(card.scaling) || !['factor', 'offset', 'baseScore', 'baseOdds', 'pdo'].every((k) => typeof (card.scaling as Record<string, unknown>)[k] === 'number')) at(`${base}/scaling`, 'factor, offset, baseScore, baseOdds and pdo as numbers')
+    if (
+      !isObject(card.scaling) ||
+      !['factor', 'offset', 'baseScore', 'baseOdds', 'pdo'].every(
+        (k) => typeof (card.scaling as Record<string, unknown>)[k] === 'number',
+      )
+    )
+      at(`${base}/scaling`, 'factor, offset, baseScore, baseOdds and pdo as numbers')
     if (!Number.isInteger(card.basePoints)) at(`${base}/basePoints`, 'an integer')
     if (!Array.isArray(card.derived)) at(`${base}/derived`, 'an array (empty when nothing is derived)')
     else {
       card.derived.forEach((d: unknown, i: number) => {
-        if (!isObject(d) || typeof d.name !== 'string' || !DERIVATIONS.includes(String(d.op)) || !Array.isArray(d.columns) || !d.columns.every((c) => typeof c === 'string')) at(`${base}/derived/${i}`, `a name, an operation (${DERIVATIONS.join(', ')}) and columns`)
+        if (
+          !isObject(d) ||
+          typeof d.name !== 'string' ||
+          !DERIVATIONS.includes(String(d.op)) ||
+          !Array.isArray(d.columns) ||
+          !d.columns.every((c) => typeof c === 'string')
+        )
+          at(`${base}/derived/${i}`, `a name, an operation (${DERIVATIONS.join(', ')}) and columns`)
       })
     }
-    if (!Array.isArray(card.features) || card.features.length === 0) return at(`${base}/features`, 'at least one feature')
+    if (!Array.isArray(card.features) || card.features.length === 0)
+      return at(`${base}/features`, 'at least one feature')
     card.features.forEach((f: unknown, i: number) => {
       const fp = `${base}/features/${i}`
       if (!isObject(f) || typeof f.name !== 'string') return at(fp, 'a feature with a name')
       if (f.type !== 'numeric' && f.type !== 'categorical') at(`${fp}/type`, 'numeric or categorical')
-      if (!isObject(f.reason) || typeof f.reason.code !== 'string' || typeof f.reason.text !== 'string') at(`${fp}/reason`, 'a code and a text')
+      if (!isObject(f.reason) || typeof f.reason.code !== 'string' || typeof f.reason.text !== 'string')
+        at(`${fp}/reason`, 'a code and a text')
       if (!Array.isArray(f.bins) || f.bins.length === 0) return at(`${fp}/bins`, 'at least one bin')
       f.bins.forEach((b: unknown, k: number) => {
-        if (!isObject(b) || !Number.isInteger(b.points) || typeof b.woe !== 'number' || !isObject(b.rule) || !['missing', 'special', 'range', 'categories', 'other'].includes(String(b.rule.kind))) at(`${fp}/bins/${k}`, 'a bin with a rule, a WOE and integer points')
+        if (
+          !isObject(b) ||
+          !Number.isInteger(b.points) ||
+          typeof b.woe !== 'number' ||
+          !isObject(b.rule) ||
+          !['missing', 'special', 'range', 'categories', 'other'].includes(String(b.rule.kind))
+        )
+          at(`${fp}/bins/${k}`, 'a bin with a rule, a WOE and integer points')
       })
     })
     if (!Array.isArray(card.auditOnly)) at(`${base}/auditOnly`, 'an array')
-    if (typeof card.dictionary !== 'string') at(`${base}/dictionary`, 'the version of the data-element dictionary its inputs are read in')
+    if (typeof card.dictionary !== 'string')
+      at(`${base}/dictionary`, 'the version of the data-element dictionary its inputs are read in')
     if (!isObject(card.inputs)) at(`${base}/inputs`, 'each input column with its element')
   }
   if (content.format === 'fides-scorecard/1') checkCard(content, '/model')
   else if (content.format === 'fides-segmented-scorecard/1') {
-    if (!isObject(content.segmentation) || typeof content.segmentation.column !== 'string' || !Array.isArray(content.segmentation.cuts)) at('/model/segmentation', 'a column and its cuts')
+    if (
+      !isObject(content.segmentation) ||
+      typeof content.segmentation.column !== 'string' ||
+      !Array.isArray(content.segmentation.cuts)
+    )
+      at('/model/segmentation', 'a column and its cuts')
     if (!Array.isArray(content.segments) || content.segments.length < 2) at('/model/segments', 'at least two segments')
-    else content.segments.forEach((s: unknown, i: number) => checkCard(isObject(s) ? s.model : undefined, `/model/segments/${i}/model`))
+    else
+      content.segments.forEach((s: unknown, i: number) =>
+        checkCard(isObject(s) ? s.model : undefined, `/model/segments/${i}/model`),
+      )
   } else at('/model/format', 'fides-scorecard/1 or fides-segmented-scorecard/1')
-  if (typeof content.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(content.name)) at('/model/name', 'letters, digits, ".", "_" and "-", at most 100')
+  if (typeof content.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(content.name))
+    at('/model/name', 'letters, digits, ".", "_" and "-", at most 100')
   if (problems.length > 0) return problems
   // the charter, again, however the file was made: every column read is a finance element, none a protected attribute
   const model = content as unknown as Model
@@ -112,18 +164,33 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
     const base = model.format === 'fides-segmented-scorecard/1' ? `/model/segments/${k}/model` : '/model'
     for (const [column, input] of Object.entries(card.inputs)) {
       const problem = inputProblem(column, input, list)
-      if (problem) at(`${base}/inputs/${escapePointer(column)}`, problem.message, problem.code === 'model.protected_feature' ? 'protected' : 'input')
-      else if (card.auditOnly.includes(column)) at(`${base}/inputs/${escapePointer(column)}`, `${column}: audit-only (a protected attribute), never an input`, 'protected')
+      if (problem)
+        at(
+          `${base}/inputs/${escapePointer(column)}`,
+          problem.message,
+          problem.code === 'model.protected_feature' ? 'protected' : 'input',
+        )
+      else if (card.auditOnly.includes(column))
+        at(
+          `${base}/inputs/${escapePointer(column)}`,
+          `${column}: audit-only (a protected attribute), never an input`,
+          'protected',
+        )
     }
-    const read = [...columnsRead(card.derived, card.features), ...(model.format === 'fides-segmented-scorecard/1' ? [model.segmentation.column] : [])]
+    const read = [
+      ...columnsRead(card.derived, card.features),
+      ...(model.format === 'fides-segmented-scorecard/1' ? [model.segmentation.column] : []),
+    ]
     for (const column of read) {
       if (Object.hasOwn(card.inputs, column)) continue
-      if (card.auditOnly.includes(column) || isProtectedAttribute(column, list)) at(base, `${column}: a protected attribute may not be an input`, 'protected')
+      if (card.auditOnly.includes(column) || isProtectedAttribute(column, list))
+        at(base, `${column}: a protected attribute may not be an input`, 'protected')
       else at(base, `${column}: read by the model but not an input (a column mapped to a finance element)`, 'input')
     }
     card.features.forEach((f, i) => {
       const expected = featureElements(f.name, card.derived, card.inputs)
-      if (JSON.stringify(f.elements) !== JSON.stringify(expected)) at(`${base}/features/${i}/elements`, `the elements ${f.name} rests on: ${JSON.stringify(expected)}`)
+      if (JSON.stringify(f.elements) !== JSON.stringify(expected))
+        at(`${base}/features/${i}/elements`, `the elements ${f.name} rests on: ${JSON.stringify(expected)}`)
     })
   })
   return problems
@@ -132,7 +199,10 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /** The columns a card reads: its features that are not derived, and what its derivations read that is not derived. */
-function columnsRead(derived: readonly Derivation[], features: readonly { name: string; derived: boolean }[]): string[] {
+function columnsRead(
+  derived: readonly Derivation[],
+  features: readonly { name: string; derived: boolean }[],
+): string[] {
   const names = new Set(derived.map((d) => d.name))
   const out = new Set<string>()
   for (const d of derived) for (const c of inputsOf(d)) if (!names.has(c)) out.add(c)
@@ -143,22 +213,43 @@ function columnsRead(derived: readonly Derivation[], features: readonly { name: 
 type Row = repo.ModelRow
 
 const toPublished = (r: Row): PublishedModel => ({
-  modelId: r.model_id, name: r.name, version: r.version, purpose: r.purpose, status: r.status, publishedAt: new Date(r.published_at).toISOString(),
-  withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(), contentHash: r.content_hash, inputs: inputsOfModel(r.content as unknown as Model), inputElements: elementsOfModel(r.content as unknown as Model),
+  modelId: r.model_id,
+  name: r.name,
+  version: r.version,
+  purpose: r.purpose,
+  status: r.status,
+  publishedAt: new Date(r.published_at).toISOString(),
+  withdrawnAt: r.withdrawn_at === null ? null : new Date(r.withdrawn_at).toISOString(),
+  contentHash: r.content_hash,
+  inputs: inputsOfModel(r.content as unknown as Model),
+  inputElements: elementsOfModel(r.content as unknown as Model),
   reasons: { published: r.published_reasons, withdrawn: r.withdrawn_reasons },
 })
 
-
-export async function publishModel(ctx: ScoringContext, actor: Actor, input: { purpose: string; model: unknown; reasons: string }): Promise<PublishedModel> {
+export async function publishModel(
+  ctx: ScoringContext,
+  actor: Actor,
+  input: { purpose: string; model: unknown; reasons: string },
+): Promise<PublishedModel> {
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
-    throw new AppError('model.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
+    throw new AppError(
+      'model.purpose_not_for_scores',
+      `a score of a person serves only ${scoringPurposes.join(' or ')}`,
+      [{ pointer: '/purpose', detail: 'not a lending purpose' }],
+    )
   }
   assertNoForbiddenCategory(input.reasons, '/reasons')
   const problems = checkModelFile(input.model, ctx.protectedList)
   if (problems.length > 0) {
     const fields = problems.map(({ pointer, detail }) => ({ pointer, detail }))
-    if (problems.some((p) => p.kind === 'protected')) throw new AppError('model.protected_feature', 'the model uses a protected attribute as an input', fields)
-    if (problems.some((p) => p.kind === 'input')) throw new AppError('model.input_not_allowed', 'a scorecard\'s inputs are finance elements of the data-element dictionary', fields)
+    if (problems.some((p) => p.kind === 'protected'))
+      throw new AppError('model.protected_feature', 'the model uses a protected attribute as an input', fields)
+    if (problems.some((p) => p.kind === 'input'))
+      throw new AppError(
+        'model.input_not_allowed',
+        "a scorecard's inputs are finance elements of the data-element dictionary",
+        fields,
+      )
     throw new AppError('model.invalid', 'not a valid model file', fields)
   }
   const model = input.model as Model
@@ -167,22 +258,59 @@ export async function publishModel(ctx: ScoringContext, actor: Actor, input: { p
   const now = ctx.clock.now()
   const modelId = randomUUID()
   await ctx.database.transaction(async (tx) => {
-    const version = await repo.lastVersion(tx, model.name) + 1
-    await repo.insertModel(tx, { model_id: modelId, name: model.name, version, purpose: input.purpose, content: text, content_hash: contentHash, status: 'published', published_at: now, published_by: actor.id, published_reasons: input.reasons })
-    await appendAuditEvents(tx, now, [{ action: 'model.published', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: model.name, version, purpose: input.purpose, contentHash } }])
+    const version = (await repo.lastVersion(tx, model.name)) + 1
+    await repo.insertModel(tx, {
+      model_id: modelId,
+      name: model.name,
+      version,
+      purpose: input.purpose,
+      content: text,
+      content_hash: contentHash,
+      status: 'published',
+      published_at: now,
+      published_by: actor.id,
+      published_reasons: input.reasons,
+    })
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'model.published',
+        actor,
+        subjectId: null,
+        objectType: 'score_model',
+        objectId: modelId,
+        payload: { modelId, name: model.name, version, purpose: input.purpose, contentHash },
+      },
+    ])
   })
   return (await getModel(ctx, modelId))!.summary
 }
 
-export async function withdrawModel(ctx: ScoringContext, actor: Actor, modelId: string, reasons: string): Promise<PublishedModel> {
+export async function withdrawModel(
+  ctx: ScoringContext,
+  actor: Actor,
+  modelId: string,
+  reasons: string,
+): Promise<PublishedModel> {
   assertNoForbiddenCategory(reasons, '/reasons')
   const now = ctx.clock.now()
   await ctx.database.transaction(async (tx) => {
     const row = await repo.lockModel(tx, modelId)
     if (!row) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
-    if (row.status === 'withdrawn') throw new AppError('model.already_withdrawn', 'the model is already withdrawn', [{ pointer: '/modelId', detail: 'withdrawn' }])
+    if (row.status === 'withdrawn')
+      throw new AppError('model.already_withdrawn', 'the model is already withdrawn', [
+        { pointer: '/modelId', detail: 'withdrawn' },
+      ])
     await repo.withdraw(tx, modelId, now, reasons)
-    await appendAuditEvents(tx, now, [{ action: 'model.withdrawn', actor, subjectId: null, objectType: 'score_model', objectId: modelId, payload: { modelId, name: row.name, version: row.version } }])
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'model.withdrawn',
+        actor,
+        subjectId: null,
+        objectType: 'score_model',
+        objectId: modelId,
+        payload: { modelId, name: row.name, version: row.version },
+      },
+    ])
   })
   scorers.delete(modelId)
   return (await getModel(ctx, modelId))!.summary
@@ -192,7 +320,10 @@ export async function listModels(ctx: ScoringContext): Promise<PublishedModel[]>
   return (await repo.listModelRows(ctx.database.db)).map(toPublished)
 }
 
-export async function getModel(ctx: ScoringContext, modelId: string): Promise<{ summary: PublishedModel; model: Model } | undefined> {
+export async function getModel(
+  ctx: ScoringContext,
+  modelId: string,
+): Promise<{ summary: PublishedModel; model: Model } | undefined> {
   const row = await repo.findModelRow(ctx.database.db, modelId)
   return row ? { summary: toPublished(row), model: row.content as unknown as Model } : undefined
 }
@@ -219,42 +350,106 @@ export interface ScoreResult {
 }
 
 /** A relying party's credit score of a person, for a lending purpose, with the person's consent. */
-export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrincipal, actor: Actor, input: { subjectId: string; purpose: string; model?: string; features: Record<string, unknown> }): Promise<ScoreResult> {
+export async function scorePerson(
+  ctx: ScoringContext,
+  party: RelyingPartyPrincipal,
+  actor: Actor,
+  input: { subjectId: string; purpose: string; model?: string; features: Record<string, unknown> },
+): Promise<ScoreResult> {
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
-    throw new AppError('score.purpose_not_for_scores', `a score of a person serves only ${scoringPurposes.join(' or ')}`, [{ pointer: '/purpose', detail: 'not a lending purpose' }])
+    throw new AppError(
+      'score.purpose_not_for_scores',
+      `a score of a person serves only ${scoringPurposes.join(' or ')}`,
+      [{ pointer: '/purpose', detail: 'not a lending purpose' }],
+    )
   }
-  if (!party.purposes.has(input.purpose)) throw new AppError('access.purpose_not_registered', `${party.name} is not registered for the purpose ${input.purpose}`, [{ pointer: '/purpose', detail: 'not registered for this relying party' }])
+  if (!party.purposes.has(input.purpose))
+    throw new AppError(
+      'access.purpose_not_registered',
+      `${party.name} is not registered for the purpose ${input.purpose}`,
+      [{ pointer: '/purpose', detail: 'not registered for this relying party' }],
+    )
   const row = await repo.latestPublished(ctx.database.db, input.purpose, input.model)
-  if (!row) throw new AppError('score.no_model', `no published model for ${input.purpose}${input.model ? ` named ${input.model}` : ''}`, [{ pointer: input.model ? '/model' : '/purpose', detail: 'no published model' }])
+  if (!row)
+    throw new AppError(
+      'score.no_model',
+      `no published model for ${input.purpose}${input.model ? ` named ${input.model}` : ''}`,
+      [{ pointer: input.model ? '/model' : '/purpose', detail: 'no published model' }],
+    )
   const model = row.content as unknown as Model
   // the model's inputs and nothing else: no protected characteristic even reaches the platform
   const inputs = new Set(inputsOfModel(model))
   const auditOnly = new Set(cardsOf(model).flatMap((c) => c.auditOnly))
   const fields: ProblemField[] = []
   for (const [k, v] of Object.entries(input.features)) {
-    if (auditOnly.has(k) || isProtectedAttribute(k, ctx.protectedList)) fields.push({ pointer: `/features/${k}`, detail: 'a protected attribute: never sent, never used' })
-    else if (!inputs.has(k)) fields.push({ pointer: `/features/${k}`, detail: `not an input of ${row.name} v${row.version}` })
-    else if (v !== null && typeof v !== 'string' && typeof v !== 'number') fields.push({ pointer: `/features/${k}`, detail: 'a string, a number or null (missing)' })
+    if (auditOnly.has(k) || isProtectedAttribute(k, ctx.protectedList))
+      fields.push({ pointer: `/features/${k}`, detail: 'a protected attribute: never sent, never used' })
+    else if (!inputs.has(k))
+      fields.push({ pointer: `/features/${k}`, detail: `not an input of ${row.name} v${row.version}` })
+    else if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+      fields.push({ pointer: `/features/${k}`, detail: 'a string, a number or null (missing)' })
   }
-  for (const k of inputs) if (!(k in input.features)) fields.push({ pointer: `/features/${k}`, detail: 'required (null if not known)' })
-  if (fields.length > 0) throw new AppError(fields.some((f) => f.detail.startsWith('a protected')) ? 'score.protected_feature' : 'score.bad_features', `the features must be exactly the inputs of ${row.name} v${row.version}: ${[...inputs].join(', ')}`, fields)
+  for (const k of inputs)
+    if (!(k in input.features)) fields.push({ pointer: `/features/${k}`, detail: 'required (null if not known)' })
+  if (fields.length > 0)
+    throw new AppError(
+      fields.some((f) => f.detail.startsWith('a protected')) ? 'score.protected_feature' : 'score.bad_features',
+      `the features must be exactly the inputs of ${row.name} v${row.version}: ${[...inputs].join(', ')}`,
+      fields,
+    )
   const now = ctx.clock.now()
   const consent = await findValidConsent(ctx.database, input.subjectId, party.relyingPartyId, input.purpose, now)
-  if (!consent) throw new AppError('access.consent_required', 'a score of a person needs the person\'s valid consent to this relying party for this purpose', [{ pointer: '/purpose', detail: 'no valid consent' }])
+  if (!consent)
+    throw new AppError(
+      'access.consent_required',
+      "a score of a person needs the person's valid consent to this relying party for this purpose",
+      [{ pointer: '/purpose', detail: 'no valid consent' }],
+    )
   let s = scorers.get(row.model_id)
   if (!s) scorers.set(row.model_id, (s = scorer(model)))
-  const scored = s.score((c) => { const v = input.features[c]; return v === null || v === undefined ? '' : String(v) })
+  const scored = s.score((c) => {
+    const v = input.features[c]
+    return v === null || v === undefined ? '' : String(v)
+  })
   const band = BANDS.find((b) => scored.probabilityBad < b.below)!
   // committed before the answer leaves: no score goes unseen by the person
   await inquiryWriter(ctx.database).append(now, {
-    action: 'score.made', actor, subjectId: input.subjectId, objectType: 'subject', objectId: input.subjectId,
-    payload: { relyingParty: party.name, relyingPartyName: party.displayName, purpose: input.purpose, consentId: consent.consentId, modelId: row.model_id, model: row.name, version: row.version, score: scored.score, band: band.code, reasons: scored.reasons.map((r) => r.code) },
+    action: 'score.made',
+    actor,
+    subjectId: input.subjectId,
+    objectType: 'subject',
+    objectId: input.subjectId,
+    payload: {
+      relyingParty: party.name,
+      relyingPartyName: party.displayName,
+      purpose: input.purpose,
+      consentId: consent.consentId,
+      modelId: row.model_id,
+      model: row.name,
+      version: row.version,
+      score: scored.score,
+      band: band.code,
+      reasons: scored.reasons.map((r) => r.code),
+    },
   })
   const reasons = scored.reasons.map((r) => ({ code: r.code, text: r.text, pointsLost: r.pointsLost }))
   return {
-    subjectId: input.subjectId, scoredAt: now.toISOString(), model: { modelId: row.model_id, name: row.name, version: row.version },
-    score: scored.score, band: { code: band.code, name: band.name, probabilityBad: +scored.probabilityBad.toFixed(4) }, reasons,
-    adverseActionNotice: adverseActionNotice({ party: party.displayName, purpose: input.purpose, date: chinaDate(now), score: scored.score, band: band.name, reasons, model: `${row.name} version ${row.version}`, modelId: row.model_id }),
+    subjectId: input.subjectId,
+    scoredAt: now.toISOString(),
+    model: { modelId: row.model_id, name: row.name, version: row.version },
+    score: scored.score,
+    band: { code: band.code, name: band.name, probabilityBad: +scored.probabilityBad.toFixed(4) },
+    reasons,
+    adverseActionNotice: adverseActionNotice({
+      party: party.displayName,
+      purpose: input.purpose,
+      date: chinaDate(now),
+      score: scored.score,
+      band: band.name,
+      reasons,
+      model: `${row.name} version ${row.version}`,
+      modelId: row.model_id,
+    }),
   }
 }
 
@@ -263,14 +458,24 @@ export async function scorePerson(ctx: ScoringContext, party: RelyingPartyPrinci
  * score (ECOA/Regulation B § 1002.9, FCRA § 615): the score, the principal reasons, where the model
  * is published, and the applicant's rights here.
  */
-export function adverseActionNotice(n: { party: string; purpose: string; date: string; score: number; band: string; reasons: { text: string }[]; model: string; modelId: string }): string {
+export function adverseActionNotice(n: {
+  party: string
+  purpose: string
+  date: string
+  score: number
+  band: string
+  reasons: { text: string }[]
+  model: string
+  modelId: string
+}): string {
   const purpose = isPurpose(n.purpose) ? purposeRules[n.purpose].name.en : n.purpose
   return [
     `On ${n.date} ${n.party} obtained a credit score about you from Fides for a ${purpose}: ${n.score} (${n.band}).`,
-    n.reasons.length > 0 ? `The main reasons your score was not higher:\n${n.reasons.map((r, i) => `  ${i + 1}. ${r.text}`).join('\n')}` : 'No feature lowered your score.',
+    n.reasons.length > 0
+      ? `The main reasons your score was not higher:\n${n.reasons.map((r, i) => `  ${i + 1}. ${r.text}`).join('\n')}`
+      : 'No feature lowered your score.',
     `The score was computed by the published model ${n.model}; every point it gives is public at /v1/models/${n.modelId}.`,
     `A score does not decide on its own: ${n.party} must have a person consider your application, and tell you if the decision goes against you. You may ask them to reconsider with facts the score cannot see.`,
     'You may see, free of charge, everything Fides holds about you and everyone who obtained it (including this score), object to any record you believe is wrong, and have it corrected. Age, sex, marital status, nationality, religion and race are never used.',
   ].join('\n\n')
 }
-

@@ -7,12 +7,37 @@
  * can check any score by hand. Same rows and options give the same file, byte for byte.
  */
 import { createHash } from 'node:crypto'
-import { binCategorical, binIndex, binLabel, binNumeric, isMissing, resolveBinning, type BinningOptions, type BinRule, type FeatureBinning } from './binning.ts'
+import {
+  binCategorical,
+  binIndex,
+  binLabel,
+  binNumeric,
+  isMissing,
+  resolveBinning,
+  type BinningOptions,
+  type BinRule,
+  type FeatureBinning,
+} from './binning.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from '../catalogue/index.ts'
-import { derive, elementValue, featureElements, resolveSpec, toElementValues, type Derivation, type ElementRef, type ModelInput, type ModelSpec, type ProtectedList, type SpecProblem } from './features.ts'
+import {
+  derive,
+  elementValue,
+  featureElements,
+  resolveSpec,
+  toElementValues,
+  type Derivation,
+  type ElementRef,
+  type ModelInput,
+  type ModelSpec,
+  type ProtectedList,
+  type SpecProblem,
+} from './features.ts'
 import { fitLogistic } from './logistic.ts'
 
-export interface Table { columns: string[]; rows: string[][] }
+export interface Table {
+  columns: string[]
+  rows: string[][]
+}
 
 export interface FitOptions extends BinningOptions {
   target: string
@@ -32,7 +57,14 @@ export interface FitOptions extends BinningOptions {
   source?: Uint8Array
 }
 
-export interface ModelBin { rule: BinRule; label: string; count: number; bad: number; woe: number; points: number }
+export interface ModelBin {
+  rule: BinRule
+  label: string
+  count: number
+  bad: number
+  woe: number
+  points: number
+}
 
 export interface ModelFeature {
   name: string
@@ -67,7 +99,11 @@ export interface ScorecardModel {
   /** computed in this order before scoring; a derivation may use an earlier one */
   derived: Derivation[]
   features: ModelFeature[]
-  excluded: { name: string; reason: 'audit_only' | 'ignored' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'; iv?: number }[]
+  excluded: {
+    name: string
+    reason: 'audit_only' | 'ignored' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'
+    iv?: number
+  }[]
   /** columns kept for the adverse-impact analysis only */
   auditOnly: string[]
   /** the protected attributes each audit-only column holds */
@@ -88,7 +124,12 @@ export class ModelError extends Error {
 
   /** One error for every problem of a spec or its data: the first problem's code, every column named. */
   static of(problems: readonly SpecProblem[]): ModelError {
-    return new ModelError(problems[0]!.code, problems.map((p) => p.message).join('; '), [...new Set(problems.map((p) => p.column).filter(Boolean))], problems)
+    return new ModelError(
+      problems[0]!.code,
+      problems.map((p) => p.message).join('; '),
+      [...new Set(problems.map((p) => p.column).filter(Boolean))],
+      problems,
+    )
   }
 }
 
@@ -102,7 +143,12 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   const bad = new Uint8Array(table.rows.length)
   table.rows.forEach((row, i) => {
     const v = row[targetAt]
-    if (v !== '0' && v !== '1') throw new ModelError('model.bad_target', `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`, [options.target])
+    if (v !== '0' && v !== '1')
+      throw new ModelError(
+        'model.bad_target',
+        `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`,
+        [options.target],
+      )
     bad[i] = v === '1' ? 1 : 0
   })
   // the charter, by construction: every column is mapped, and only finance elements are inputs
@@ -123,21 +169,45 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     ...resolved.ignored.map((name) => ({ name, reason: 'ignored' as const })),
   ]
   const binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[] = []
-  const features = [...candidates.map((name) => ({ name, derived: false })), ...derived.map((d) => ({ name: d.name, derived: true }))]
+  const features = [
+    ...candidates.map((name) => ({ name, derived: false })),
+    ...derived.map((d) => ({ name: d.name, derived: true })),
+  ]
   for (const f of features) {
     const at = col.get(f.name)!
     const raw = table.rows.map((row) => row[at]!)
     const present = raw.filter((v) => !isMissing(v))
     const distinct = new Set(present)
-    if (distinct.size <= 1) { excluded.push({ name: f.name, reason: 'constant' }); continue }
+    if (distinct.size <= 1) {
+      excluded.push({ name: f.name, reason: 'constant' })
+      continue
+    }
     const fs = spec.features?.[f.name] ?? {}
     // a coded element bins as categories, whatever its codes look like; a number may be binned as categories if the spec says so
-    const numeric = fs.type !== 'categorical' && !isCodedInput(inputs[f.name]) && present.every((v) => Number.isFinite(Number(v)))
-    if (!f.derived && distinct.size === table.rows.length && (numeric ? present.every((v) => Number.isInteger(Number(v))) : true)) { excluded.push({ name: f.name, reason: 'identifier' }); continue }
+    const numeric =
+      fs.type !== 'categorical' && !isCodedInput(inputs[f.name]) && present.every((v) => Number.isFinite(Number(v)))
+    if (
+      !f.derived &&
+      distinct.size === table.rows.length &&
+      (numeric ? present.every((v) => Number.isInteger(Number(v))) : true)
+    ) {
+      excluded.push({ name: f.name, reason: 'identifier' })
+      continue
+    }
     const special = fs.special ?? []
-    const binning = numeric ? binNumeric(Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))), bad, special, options) : binCategorical(raw, bad, options)
+    const binning = numeric
+      ? binNumeric(
+          Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))),
+          bad,
+          special,
+          options,
+        )
+      : binCategorical(raw, bad, options)
     const populated = binning.bins.filter((b) => b.count > 0)
-    if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) { excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv }); continue }
+    if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) {
+      excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv })
+      continue
+    }
     binned.push({ name: f.name, derived: f.derived, special, binning, raw })
   }
 
@@ -147,17 +217,29 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
     return false
   })
-  const woeColumns = new Map(kept.map((b) => [b.name, Float64Array.from(b.raw, (v) => b.binning.bins[binIndex(b.binning, v)]!.woe)]))
+  const woeColumns = new Map(
+    kept.map((b) => [b.name, Float64Array.from(b.raw, (v) => b.binning.bins[binIndex(b.binning, v)]!.woe)]),
+  )
   const l2 = options.l2 ?? 1
-  let fit = fitOn(kept.map((b) => woeColumns.get(b.name)!), bad, l2)
+  let fit = fitOn(
+    kept.map((b) => woeColumns.get(b.name)!),
+    bad,
+    l2,
+  )
   // a positive coefficient on WOE means "a safer bin is riskier": drop the worst such feature, refit
   for (;;) {
     let worst = -1
-    fit.coefficients.forEach((c, j) => { if (c > 0 && (worst < 0 || c > fit.coefficients[worst]!)) worst = j })
+    fit.coefficients.forEach((c, j) => {
+      if (c > 0 && (worst < 0 || c > fit.coefficients[worst]!)) worst = j
+    })
     if (worst < 0) break
     excluded.push({ name: kept[worst]!.name, reason: 'wrong_sign', iv: kept[worst]!.binning.iv })
     kept = kept.filter((_, j) => j !== worst)
-    fit = fitOn(kept.map((b) => woeColumns.get(b.name)!), bad, l2)
+    fit = fitOn(
+      kept.map((b) => woeColumns.get(b.name)!),
+      bad,
+      l2,
+    )
   }
 
   const baseScore = options.baseScore ?? 600
@@ -194,9 +276,19 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
         monotonic: b.binning.monotonic,
         iv: b.binning.iv,
         coefficient: r6(beta),
-        reason: { code: `R${String(j + 1).padStart(2, '0')}`, text: fs.reason ?? `${b.name}: the value given scored fewer points than other values` },
+        reason: {
+          code: `R${String(j + 1).padStart(2, '0')}`,
+          text: fs.reason ?? `${b.name}: the value given scored fewer points than other values`,
+        },
         inquiries: fs.inquiries ?? /inquir/i.test(b.name),
-        bins: b.binning.bins.map((bin) => ({ rule: bin.rule, label: binLabel(bin.rule), count: bin.count, bad: bin.bad, woe: bin.woe, points: Math.round(-factor * beta * bin.woe) + 0 })),
+        bins: b.binning.bins.map((bin) => ({
+          rule: bin.rule,
+          label: binLabel(bin.rule),
+          count: bin.count,
+          bad: bin.bad,
+          woe: bin.woe,
+          points: Math.round(-factor * beta * bin.woe) + 0,
+        })),
       }
     }),
     excluded,
@@ -237,15 +329,28 @@ function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
 }
 
 /** What a model records of its development sample: its size, its bads, the digest of its file. */
-const developmentOf = (rows: number, bads: number, source: Uint8Array | undefined): ScorecardModel['development'] =>
-  ({ rows, bads, sha256: source ? createHash('sha256').update(source).digest('hex') : null })
+const developmentOf = (rows: number, bads: number, source: Uint8Array | undefined): ScorecardModel['development'] => ({
+  rows,
+  bads,
+  sha256: source ? createHash('sha256').update(source).digest('hex') : null,
+})
 
 /** The model file's text: stable key order, two-space indent, a final newline. */
 export const modelText = (model: Model): string => JSON.stringify(model, null, 2) + '\n'
 
-export interface Reason { code: string; feature: string; text: string; pointsLost: number }
+export interface Reason {
+  code: string
+  feature: string
+  text: string
+  pointsLost: number
+}
 
-export interface Scored { score: number; probabilityBad: number; points: { feature: string; bin: string; points: number }[]; reasons: Reason[] }
+export interface Scored {
+  score: number
+  probabilityBad: number
+  points: { feature: string; bin: string; points: number }[]
+  reasons: Reason[]
+}
 
 /**
  * Segmented scorecards: one card per segment of a numeric column (segment k holds cuts[k-1] <= value <
@@ -270,7 +375,8 @@ export interface SegmentedModel {
 export type Model = ScorecardModel | SegmentedModel
 
 /** The cards of a model: one, or one per segment. */
-export const cardsOf = (model: Model): ScorecardModel[] => (model.format === 'fides-segmented-scorecard/1' ? model.segments.map((s) => s.model) : [model])
+export const cardsOf = (model: Model): ScorecardModel[] =>
+  model.format === 'fides-segmented-scorecard/1' ? model.segments.map((s) => s.model) : [model]
 
 /** The segment a value of the segmentation column falls in. */
 export function segmentOf(cuts: readonly number[], raw: string | undefined): number {
@@ -285,7 +391,10 @@ const MIN_SEGMENT_ROWS = 500
 const MIN_SEGMENT_BADS = 50
 
 /** Fits one card per segment of `segment.column`, with the same options and points scale. */
-export function fitSegmented(table: Table, options: FitOptions & { segment: { column: string; cuts: number[] } }): SegmentedModel {
+export function fitSegmented(
+  table: Table,
+  options: FitOptions & { segment: { column: string; cuts: number[] } },
+): SegmentedModel {
   const { column, cuts } = options.segment
   const at = table.columns.indexOf(column)
   if (at < 0) throw new ModelError('model.no_column', `no column ${column}`, [column])
@@ -293,18 +402,38 @@ export function fitSegmented(table: Table, options: FitOptions & { segment: { co
   if (Array.isArray(resolved)) throw ModelError.of(resolved)
   if (!Object.hasOwn(resolved.inputs, column)) {
     const isProtected = Object.hasOwn(resolved.protectedAttributes, column)
-    throw new ModelError(isProtected ? 'model.protected_feature' : 'model.bad_mapping', `${column} may not segment the model: ${isProtected ? 'it holds a protected attribute' : 'it is not an input (mapped to a finance element)'}`, [column])
+    throw new ModelError(
+      isProtected ? 'model.protected_feature' : 'model.bad_mapping',
+      `${column} may not segment the model: ${isProtected ? 'it holds a protected attribute' : 'it is not an input (mapped to a finance element)'}`,
+      [column],
+    )
   }
-  if (cuts.length === 0 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!))) throw new ModelError('model.bad_segments', 'segment cuts must be ascending numbers')
+  if (cuts.length === 0 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!)))
+    throw new ModelError('model.bad_segments', 'segment cuts must be ascending numbers')
   const targetAt = table.columns.indexOf(options.target)
   const segments = Array.from({ length: cuts.length + 1 }, (_, k) => {
-    const label = k === 0 ? `${column} < ${cuts[0]}` : k === cuts.length ? `${column} >= ${cuts[k - 1]}` : `${cuts[k - 1]} <= ${column} < ${cuts[k]}`
+    const label =
+      k === 0
+        ? `${column} < ${cuts[0]}`
+        : k === cuts.length
+          ? `${column} >= ${cuts[k - 1]}`
+          : `${cuts[k - 1]} <= ${column} < ${cuts[k]}`
     const rows = table.rows.filter((r) => segmentOf(cuts, r[at]) === k)
     const bads = rows.filter((r) => r[targetAt] === '1').length
     if (rows.length < MIN_SEGMENT_ROWS || bads < MIN_SEGMENT_BADS || rows.length - bads < MIN_SEGMENT_BADS) {
-      throw new ModelError('model.segment_too_small', `segment ${label}: ${rows.length} rows, ${bads} bad; a segment needs ${MIN_SEGMENT_ROWS} rows and ${MIN_SEGMENT_BADS} of each outcome`, [column])
+      throw new ModelError(
+        'model.segment_too_small',
+        `segment ${label}: ${rows.length} rows, ${bads} bad; a segment needs ${MIN_SEGMENT_ROWS} rows and ${MIN_SEGMENT_BADS} of each outcome`,
+        [column],
+      )
     }
-    return { label, model: fitScorecard({ columns: table.columns, rows }, { ...options, name: `${options.name ?? 'scorecard'} [${label}]`, source: undefined }) }
+    return {
+      label,
+      model: fitScorecard(
+        { columns: table.columns, rows },
+        { ...options, name: `${options.name ?? 'scorecard'} [${label}]`, source: undefined },
+      ),
+    }
   })
   const first = segments[0]!.model
   let bads = 0
@@ -325,7 +454,10 @@ export function fitSegmented(table: Table, options: FitOptions & { segment: { co
 }
 
 /** A model made ready for scoring many rows: each feature's best points precomputed. */
-export interface Scorer { model: Model; score(get: (column: string) => string | undefined): Scored }
+export interface Scorer {
+  model: Model
+  score(get: (column: string) => string | undefined): Scored
+}
 
 export function scorer(model: Model): Scorer {
   if (model.format === 'fides-segmented-scorecard/1') {
@@ -339,14 +471,22 @@ export function scorer(model: Model): Scorer {
 function cardScorer(model: ScorecardModel): Scorer {
   const best = model.features.map((f) => Math.max(...f.bins.map((b) => b.points)))
   // (a model published before its inputs were elements has no inputs: it reads its columns as they come)
-  const coded = new Set(Object.entries((model.inputs as Record<string, ModelInput> | undefined) ?? {}).filter(([, input]) => input.values !== undefined).map(([c]) => c))
+  const coded = new Set(
+    Object.entries((model.inputs as Record<string, ModelInput> | undefined) ?? {})
+      .filter(([, input]) => input.values !== undefined)
+      .map(([c]) => c),
+  )
   return {
     model,
     score(get) {
       const computed = new Map<string, string>()
       // a coded input is read as its element's code (a file's own codes translated)
-      const value = (c: string) => computed.get(c) ?? (coded.has(c) ? elementValue(model.inputs[c], get(c) ?? '') : get(c) ?? '')
-      for (const d of model.derived) { const v = derive(d, value); computed.set(d.name, Number.isNaN(v) ? '' : String(r6(v))) }
+      const value = (c: string) =>
+        computed.get(c) ?? (coded.has(c) ? elementValue(model.inputs[c], get(c) ?? '') : (get(c) ?? ''))
+      for (const d of model.derived) {
+        const v = derive(d, value)
+        computed.set(d.name, Number.isNaN(v) ? '' : String(r6(v)))
+      }
       let score = model.basePoints
       const points: Scored['points'] = []
       const lost: (Reason & { order: number; inquiries: boolean })[] = []
@@ -355,7 +495,15 @@ function cardScorer(model: ScorecardModel): Scorer {
         const bin = f.bins[binIndex(f, raw)]!
         score += bin.points
         points.push({ feature: f.name, bin: bin.label, points: bin.points })
-        if (best[j]! - bin.points > 0) lost.push({ code: f.reason.code, feature: f.name, text: f.reason.text, pointsLost: best[j]! - bin.points, order: j, inquiries: f.inquiries })
+        if (best[j]! - bin.points > 0)
+          lost.push({
+            code: f.reason.code,
+            feature: f.name,
+            text: f.reason.text,
+            pointsLost: best[j]! - bin.points,
+            order: j,
+            inquiries: f.inquiries,
+          })
       })
       lost.sort((a, b) => b.pointsLost - a.pointsLost || a.order - b.order)
       // the four reasons that cost the most points, and a fifth if inquiries cost points (FCRA 609(f)(1)(C))
@@ -363,7 +511,12 @@ function cardScorer(model: ScorecardModel): Scorer {
       const inquiries = lost.slice(4).find((r) => r.inquiries)
       if (inquiries && !reasons.some((r) => r.inquiries)) reasons.push(inquiries)
       const probabilityBad = 1 / (1 + Math.exp((score - model.scaling.offset) / model.scaling.factor))
-      return { score, probabilityBad, points, reasons: reasons.map(({ code, feature, text, pointsLost }) => ({ code, feature, text, pointsLost })) }
+      return {
+        score,
+        probabilityBad,
+        points,
+        reasons: reasons.map(({ code, feature, text, pointsLost }) => ({ code, feature, text, pointsLost })),
+      }
     },
   }
 }
@@ -372,5 +525,12 @@ function cardScorer(model: ScorecardModel): Scorer {
 export function scoreTable(model: Model, table: Table): Float64Array {
   const s = scorer(model)
   const col = new Map(table.columns.map((c, i) => [c, i]))
-  return Float64Array.from(table.rows, (row) => s.score((c) => { const k = col.get(c); return k === undefined ? undefined : row[k] }).score)
+  return Float64Array.from(
+    table.rows,
+    (row) =>
+      s.score((c) => {
+        const k = col.get(c)
+        return k === undefined ? undefined : row[k]
+      }).score,
+  )
 }

@@ -24,7 +24,15 @@ function book(n: number, seed: number): Table {
     const inquiries = Math.floor(random() * 6)
     const logit = -1 - (limit - 5500) / 2500 + 0.6 * delays + (purpose === 'c' ? 1.2 : 0) + 0.15 * inquiries
     const bad = random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'
-    rows.push([String(i + 1), String(limit), random() < 0.05 ? '' : String(delays), purpose, String(inquiries), random() < 0.5 ? 'F' : 'M', bad])
+    rows.push([
+      String(i + 1),
+      String(limit),
+      random() < 0.05 ? '' : String(delays),
+      purpose,
+      String(inquiries),
+      random() < 0.5 ? 'F' : 'M',
+      bad,
+    ])
   }
   return { columns: ['id', 'limit', 'delays', 'purpose', 'inquiries_12m', 'sex', 'bad'], rows }
 }
@@ -52,21 +60,30 @@ test('AUC, KS and PSI on known cases', () => {
 })
 
 test('AUC is the share of good-bad pairs ordered right (property, against the pairwise definition)', () => {
-  fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 2, maxLength: 60 }), (pairs) => {
-    const scores = pairs.map((p) => p[0])
-    const bad = pairs.map((p) => (p[1] ? 1 : 0))
-    let right = 0
-    let all = 0
-    for (let i = 0; i < pairs.length; i++) for (let j = 0; j < pairs.length; j++) {
-      if (bad[i] === 0 && bad[j] === 1) { all++; right += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0 }
-    }
-    const got = auc(scores, bad)
-    if (all === 0) return Number.isNaN(got)
-    return Math.abs(got - right / all) < 1e-12
-  }))
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 2, maxLength: 60 }),
+      (pairs) => {
+        const scores = pairs.map((p) => p[0])
+        const bad = pairs.map((p) => (p[1] ? 1 : 0))
+        let right = 0
+        let all = 0
+        for (let i = 0; i < pairs.length; i++)
+          for (let j = 0; j < pairs.length; j++) {
+            if (bad[i] === 0 && bad[j] === 1) {
+              all++
+              right += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0
+            }
+          }
+        const got = auc(scores, bad)
+        if (all === 0) return Number.isNaN(got)
+        return Math.abs(got - right / all) < 1e-12
+      },
+    ),
+  )
 })
 
-test('stratified folds keep each fold\'s bad rate and are the same for the same seed', () => {
+test("stratified folds keep each fold's bad rate and are the same for the same seed", () => {
   const bad = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 < 3 ? 1 : 0))
   const folds = stratifiedFolds(bad, 5, 7)
   assert.deepEqual(folds, stratifiedFolds(bad, 5, 7))
@@ -115,9 +132,13 @@ test('numeric binning: missing and special values have their own bins; a monoton
   const ranges = b.bins.filter((x) => x.rule.kind === 'range')
   assert.ok(ranges.length >= 3, `${ranges.length} bins`)
   assert.equal(b.monotonic, 'increasing')
-  for (let k = 1; k < ranges.length; k++) assert.ok(ranges[k]!.woe < ranges[k - 1]!.woe, 'risk rises with the value: WOE falls')
+  for (let k = 1; k < ranges.length; k++)
+    assert.ok(ranges[k]!.woe < ranges[k - 1]!.woe, 'risk rises with the value: WOE falls')
   assert.ok(b.iv > 0.1)
-  assert.equal(b.bins.reduce((s, x) => s + x.count, 0), n)
+  assert.equal(
+    b.bins.reduce((s, x) => s + x.count, 0),
+    n,
+  )
   fc.assert(fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (v) => binIndex(b, String(v)) >= 0))
   assert.equal(binIndex(b, ''), 0)
   assert.equal(binIndex(b, '-1'), 1)
@@ -133,25 +154,59 @@ test('categorical binning merges categories of like risk and sends unseen ones t
     bad.push(random() < (v === 'a' || v === 'b' ? 0.1 : 0.4) ? 1 : 0)
   }
   const b = binCategorical(values, Uint8Array.from(bad))
-  const groups = b.bins.filter((x) => x.rule.kind === 'categories').map((x) => (x.rule.kind === 'categories' ? x.rule.values : []))
-  assert.deepEqual(groups, [['a', 'b'], ['c', 'd']])
+  const groups = b.bins
+    .filter((x) => x.rule.kind === 'categories')
+    .map((x) => (x.rule.kind === 'categories' ? x.rule.values : []))
+  assert.deepEqual(groups, [
+    ['a', 'b'],
+    ['c', 'd'],
+  ])
   assert.equal(b.bins[binIndex(b, 'zzz')]!.woe, 0)
 })
 
 test('a protected attribute is audit-only: never an input, not even derived from; the inputs are elements', () => {
   const table = book(2000, 1)
   const { sex: _sex, ...unmapped } = spec.columns
-  assert.throws(() => fitScorecard(table, { target: 'bad', protectedList, spec: { columns: unmapped } }), (e: unknown) => e instanceof ModelError && e.code === 'model.unmapped_column' && e.columns.includes('sex'))
-  assert.throws(() => fitScorecard(table, { target: 'bad', protectedList, spec: { ...spec, derived: [{ name: 'x', op: 'ratio', columns: ['limit', 'sex'] }] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature')
+  assert.throws(
+    () => fitScorecard(table, { target: 'bad', protectedList, spec: { columns: unmapped } }),
+    (e: unknown) => e instanceof ModelError && e.code === 'model.unmapped_column' && e.columns.includes('sex'),
+  )
+  assert.throws(
+    () =>
+      fitScorecard(table, {
+        target: 'bad',
+        protectedList,
+        spec: { ...spec, derived: [{ name: 'x', op: 'ratio', columns: ['limit', 'sex'] }] },
+      }),
+    (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature',
+  )
   const model = fitScorecard(table, { target: 'bad', protectedList, spec })
   assert.ok(!model.features.some((f) => f.name === 'sex'))
-  assert.deepEqual(model.excluded.find((e) => e.name === 'sex'), { name: 'sex', reason: 'audit_only' })
+  assert.deepEqual(
+    model.excluded.find((e) => e.name === 'sex'),
+    { name: 'sex', reason: 'audit_only' },
+  )
   assert.deepEqual(model.protectedAttributes, { sex: ['sex'] })
-  assert.deepEqual(model.features.find((f) => f.name === 'delays')!.elements, [{ element: 'monthlyRepaymentStatus', month: 1 }])
+  assert.deepEqual(model.features.find((f) => f.name === 'delays')!.elements, [
+    { element: 'monthlyRepaymentStatus', month: 1 },
+  ])
   // the lender's purpose codes are binned as the element's
   const purpose = model.features.find((f) => f.name === 'purpose')!
-  assert.deepEqual(purpose.bins.flatMap((b) => (b.rule.kind === 'categories' ? b.rule.values : [])).sort(), ['business', 'consumption', 'housing', 'vehicle'])
-  assert.equal(scorer(model).score((c) => ({ purpose: 'c' } as Record<string, string>)[c]).points.find((p) => p.feature === 'purpose')!.bin, scorer(model).score((c) => ({ purpose: 'consumption' } as Record<string, string>)[c]).points.find((p) => p.feature === 'purpose')!.bin, 'the file\'s code or the element\'s, the same bin')
+  assert.deepEqual(purpose.bins.flatMap((b) => (b.rule.kind === 'categories' ? b.rule.values : [])).sort(), [
+    'business',
+    'consumption',
+    'housing',
+    'vehicle',
+  ])
+  assert.equal(
+    scorer(model)
+      .score((c) => (({ purpose: 'c' }) as Record<string, string>)[c])
+      .points.find((p) => p.feature === 'purpose')!.bin,
+    scorer(model)
+      .score((c) => (({ purpose: 'consumption' }) as Record<string, string>)[c])
+      .points.find((p) => p.feature === 'purpose')!.bin,
+    "the file's code or the element's, the same bin",
+  )
 })
 
 test('a scorecard: identifiers left out, points that add up to the score, higher scores safer, the same file from the same data', () => {
@@ -159,15 +214,26 @@ test('a scorecard: identifiers left out, points that add up to the score, higher
   const fit = () => fitScorecard(table, { target: 'bad', protectedList, spec, name: 'test', seed: 1 })
   const model = fit()
   assert.equal(modelText(model), modelText(fit()), 'byte for byte')
-  assert.deepEqual(model.excluded.find((e) => e.name === 'id'), { name: 'id', reason: 'ignored' })
+  assert.deepEqual(
+    model.excluded.find((e) => e.name === 'id'),
+    { name: 'id', reason: 'ignored' },
+  )
   // an input whose every value differs is an identifier, whatever element it claims to be
   const numbered: Table = { columns: [...table.columns, 'n'], rows: table.rows.map((r, i) => [...r, String(1000 + i)]) }
-  const withNumber = fitScorecard(numbered, { target: 'bad', protectedList, spec: { columns: { ...spec.columns, n: { element: 'outstandingBalance' } } } })
-  assert.deepEqual(withNumber.excluded.find((e) => e.name === 'n'), { name: 'n', reason: 'identifier' })
+  const withNumber = fitScorecard(numbered, {
+    target: 'bad',
+    protectedList,
+    spec: { columns: { ...spec.columns, n: { element: 'outstandingBalance' } } },
+  })
+  assert.deepEqual(
+    withNumber.excluded.find((e) => e.name === 'n'),
+    { name: 'n', reason: 'identifier' },
+  )
   assert.deepEqual(model.features.map((f) => f.name).sort(), ['delays', 'inquiries_12m', 'limit', 'purpose'])
   for (const f of model.features) assert.ok(f.coefficient < 0, `${f.name}: a higher WOE is safer`)
   const s = scorer(model)
-  const row = (limit: string, delays: string, purpose: string, inquiries: string) => s.score((c) => ({ limit, delays, purpose, inquiries_12m: inquiries } as Record<string, string>)[c])
+  const row = (limit: string, delays: string, purpose: string, inquiries: string) =>
+    s.score((c) => (({ limit, delays, purpose, inquiries_12m: inquiries }) as Record<string, string>)[c])
   const safe = row('9500', '0', 'h', '0')
   const risky = row('1200', '4', 'c', '5')
   assert.ok(safe.score > risky.score)
@@ -175,30 +241,58 @@ test('a scorecard: identifiers left out, points that add up to the score, higher
   assert.ok(risky.probabilityBad > safe.probabilityBad)
   // the reasons: what cost the most points, largest first; none for a best-in-every-feature applicant
   assert.ok(risky.reasons.length >= 1 && risky.reasons.length <= 5)
-  for (let k = 1; k < risky.reasons.length; k++) assert.ok(risky.reasons[k]!.pointsLost <= risky.reasons[k - 1]!.pointsLost || risky.reasons[k]!.feature === 'inquiries_12m')
-  assert.deepEqual(safe.reasons.filter((r) => r.pointsLost <= 0), [])
+  for (let k = 1; k < risky.reasons.length; k++)
+    assert.ok(
+      risky.reasons[k]!.pointsLost <= risky.reasons[k - 1]!.pointsLost || risky.reasons[k]!.feature === 'inquiries_12m',
+    )
+  assert.deepEqual(
+    safe.reasons.filter((r) => r.pointsLost <= 0),
+    [],
+  )
   const scores = scoreTable(model, table)
-  assert.ok(auc(scores, table.rows.map((r) => Number(r[6]))) > 0.75)
+  assert.ok(
+    auc(
+      scores,
+      table.rows.map((r) => Number(r[6])),
+    ) > 0.75,
+  )
 })
 
 test('the fifth reason: inquiries are named when they cost points, even outside the top four', () => {
   const table = book(6000, 4)
   const model = fitScorecard(table, { target: 'bad', protectedList, spec })
   // make five features, inquiries the cheapest: a copy of the limit under another name
-  const features = [...model.features, { ...model.features.find((f) => f.name === 'limit')!, name: 'limit2', reason: { code: 'R98', text: 'limit again' } }]
+  const features = [
+    ...model.features,
+    {
+      ...model.features.find((f) => f.name === 'limit')!,
+      name: 'limit2',
+      reason: { code: 'R98', text: 'limit again' },
+    },
+  ]
   const inquiries = features.find((f) => f.name === 'inquiries_12m')!
-  const spread = (f: typeof inquiries) => Math.max(...f.bins.map((b) => b.points)) - Math.min(...f.bins.map((b) => b.points))
+  const spread = (f: typeof inquiries) =>
+    Math.max(...f.bins.map((b) => b.points)) - Math.min(...f.bins.map((b) => b.points))
   const s = scorer({ ...model, features })
   const worst = (f: typeof inquiries) => f.bins.reduce((a, b) => (b.points < a.points && b.count > 0 ? b : a)).label
   const values: Record<string, string> = {}
   for (const f of features) {
     const bin = f.bins.find((b) => b.label === worst(f))!
-    values[f.name] = bin.rule.kind === 'range' ? String(bin.rule.min ?? (bin.rule.max! - 1)) : bin.rule.kind === 'categories' ? bin.rule.values[0]! : ''
+    values[f.name] =
+      bin.rule.kind === 'range'
+        ? String(bin.rule.min ?? bin.rule.max! - 1)
+        : bin.rule.kind === 'categories'
+          ? bin.rule.values[0]!
+          : ''
   }
   const scored = s.score((c) => values[c])
   assert.ok(spread(inquiries) > 0)
   // inquiries cost the least of the five, so only the rule about inquiries puts them in: as the fifth
-  assert.deepEqual(scored.reasons.map((r) => r.feature), ['limit', 'limit2', 'delays', 'purpose', 'inquiries_12m'], JSON.stringify(scored.reasons))
+  assert.deepEqual(
+    scored.reasons.map((r) => r.feature),
+    ['limit', 'limit2', 'delays', 'purpose', 'inquiries_12m'],
+    JSON.stringify(scored.reasons),
+  )
 })
 
 test('the validation report: discrimination, calibration, stability, adverse impact flagged below 0.8, and charts in one HTML file', async () => {
@@ -206,29 +300,52 @@ test('the validation report: discrimination, calibration, stability, adverse imp
   const table = book(6000, 6)
   // an audit-only column that happens to follow the risk: the report must flag it
   const delaysAt = table.columns.indexOf('delays')
-  const withGroup: Table = { columns: [...table.columns, 'nationality'], rows: table.rows.map((r) => [...r, Number(r[delaysAt] || 0) >= 3 ? 'x' : 'y']) }
-  const model = fitScorecard(withGroup, { target: 'bad', protectedList, spec: { columns: { ...spec.columns, nationality: { protected: 'national_origin' } } } })
+  const withGroup: Table = {
+    columns: [...table.columns, 'nationality'],
+    rows: table.rows.map((r) => [...r, Number(r[delaysAt] || 0) >= 3 ? 'x' : 'y']),
+  }
+  const model = fitScorecard(withGroup, {
+    target: 'bad',
+    protectedList,
+    spec: { columns: { ...spec.columns, nationality: { protected: 'national_origin' } } },
+  })
   const report = validate(model, withGroup, { compare: book(3000, 7) })
   assert.ok(report.auc > 0.7 && Math.abs(report.gini - (2 * report.auc - 1)) < 1e-12)
   assert.ok(report.ks > 0 && report.ks < 1)
-  assert.equal(report.calibration.reduce((s, c) => s + c.rows, 0), 6000)
+  assert.equal(
+    report.calibration.reduce((s, c) => s + c.rows, 0),
+    6000,
+  )
   // calibrated on its own sample: mean predicted and observed bad rates agree within a few points
   const observed = report.calibration.reduce((s, c) => s + c.observedBad * c.rows, 0) / 6000
   const predicted = report.calibration.reduce((s, c) => s + c.predictedBad * c.rows, 0) / 6000
   assert.ok(Math.abs(observed - predicted) < 0.03, `${observed} vs ${predicted}`)
   assert.ok(report.stability !== null && report.stability.psi < 0.1, 'a sample from the same population is stable')
   const nationality = report.adverseImpact.find((a) => a.column === 'nationality')!
-  assert.deepEqual(nationality.groups.map((g) => [g.group, g.flagged]), [['x', true], ['y', false]])
-  assert.ok(!report.adverseImpact.find((a) => a.column === 'sex')!.groups.some((g) => g.flagged), 'noise is not flagged')
+  assert.deepEqual(
+    nationality.groups.map((g) => [g.group, g.flagged]),
+    [
+      ['x', true],
+      ['y', false],
+    ],
+  )
+  assert.ok(
+    !report.adverseImpact.find((a) => a.column === 'sex')!.groups.some((g) => g.flagged),
+    'noise is not flagged',
+  )
   const html = reportHtml(model, report)
   assert.equal((html.match(/<svg /g) ?? []).length, 3)
   assert.match(html, /below 0\.8/)
   assert.match(html, new RegExp(`AUC ${report.auc.toFixed(3)}`))
-  assert.match(html, /Rests on <code>monthlyRepaymentStatus<\/code> month 1 \(data-element dictionary \d{4}\.\d+\)/, 'each feature names the element it rests on')
+  assert.match(
+    html,
+    /Rests on <code>monthlyRepaymentStatus<\/code> month 1 \(data-element dictionary \d{4}\.\d+\)/,
+    'each feature names the element it rests on',
+  )
   assert.doesNotMatch(html, /<script|https?:\/\//, 'self-contained: no scripts, nothing fetched')
 })
 
-test('segmented scorecards: one card per segment on one points scale, each applicant scored by its segment\'s card', async () => {
+test("segmented scorecards: one card per segment on one points scale, each applicant scored by its segment's card", async () => {
   const { fitSegmented, segmentOf } = await import('./scorecard.ts')
   const random = seededRandom(11)
   // an interaction one additive card cannot hold: the limit matters only for applicants already late
@@ -237,52 +354,120 @@ test('segmented scorecards: one card per segment on one points scale, each appli
     const late = Math.floor(random() * 3)
     const limit = Math.round(1000 + random() * 9000)
     const logit = late === 0 ? -2 : -0.5 + (late - 1) * 0.8 - (limit - 5500) / 1500
-    rows.push([String(late), String(limit), random() < 0.5 ? 'F' : 'M', random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0'])
+    rows.push([
+      String(late),
+      String(limit),
+      random() < 0.5 ? 'F' : 'M',
+      random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0',
+    ])
   }
   const table: Table = { columns: ['months_late', 'limit', 'sex', 'bad'], rows }
-  const options = { target: 'bad', protectedList, spec: { columns: { months_late: { element: 'monthlyRepaymentStatus', month: 1 }, limit: { element: 'creditLimitOrPrincipal' }, sex: { protected: 'sex' } } } }
+  const options = {
+    target: 'bad',
+    protectedList,
+    spec: {
+      columns: {
+        months_late: { element: 'monthlyRepaymentStatus', month: 1 },
+        limit: { element: 'creditLimitOrPrincipal' },
+        sex: { protected: 'sex' },
+      },
+    },
+  }
   const segmented = fitSegmented(table, { ...options, segment: { column: 'months_late', cuts: [1] } })
-  assert.deepEqual(segmented.segments.map((s) => s.label), ['months_late < 1', 'months_late >= 1'])
+  assert.deepEqual(
+    segmented.segments.map((s) => s.label),
+    ['months_late < 1', 'months_late >= 1'],
+  )
   assert.equal(segmentOf([1], '0'), 0)
   assert.equal(segmentOf([1], '2'), 1)
   assert.equal(segmentOf([1], ''), 0, 'a missing value is in the first segment')
   const single = fitScorecard(table, options)
   const bad = rows.map((r) => Number(r[3]))
-  assert.ok(auc(scoreTable(segmented, table), bad) > auc(scoreTable(single, table), bad), 'segments hold the interaction')
-  const late = scorer(segmented).score((c) => ({ months_late: '2', limit: '1200' } as Record<string, string>)[c])
-  assert.ok(late.points.some((p) => p.feature === 'limit'), 'the late segment\'s card uses the limit')
-  assert.equal(modelText(segmented), modelText(fitSegmented(table, { ...options, segment: { column: 'months_late', cuts: [1] } })))
-  assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'sex', cuts: [1] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature')
-  assert.throws(() => fitSegmented(table, { ...options, segment: { column: 'limit', cuts: [1050] } }), (e: unknown) => e instanceof ModelError && e.code === 'model.segment_too_small')
+  assert.ok(
+    auc(scoreTable(segmented, table), bad) > auc(scoreTable(single, table), bad),
+    'segments hold the interaction',
+  )
+  const late = scorer(segmented).score((c) => (({ months_late: '2', limit: '1200' }) as Record<string, string>)[c])
+  assert.ok(
+    late.points.some((p) => p.feature === 'limit'),
+    "the late segment's card uses the limit",
+  )
+  assert.equal(
+    modelText(segmented),
+    modelText(fitSegmented(table, { ...options, segment: { column: 'months_late', cuts: [1] } })),
+  )
+  assert.throws(
+    () => fitSegmented(table, { ...options, segment: { column: 'sex', cuts: [1] } }),
+    (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature',
+  )
+  assert.throws(
+    () => fitSegmented(table, { ...options, segment: { column: 'limit', cuts: [1050] } }),
+    (e: unknown) => e instanceof ModelError && e.code === 'model.segment_too_small',
+  )
 })
 
 test('tuning the merge threshold by inner cross-validation: the same choice from the same rows, recorded in the model', async () => {
   const { fitTuned, CHI_GRID } = await import('./tune.ts')
   const table = book(3000, 12)
   const a = fitTuned(table, { target: 'bad', protectedList, spec, seed: 3 })
-  assert.deepEqual(a.tuning.auc.map((x) => x.value), [...CHI_GRID])
+  assert.deepEqual(
+    a.tuning.auc.map((x) => x.value),
+    [...CHI_GRID],
+  )
   const best = Math.max(...a.tuning.auc.map((x) => x.auc))
   assert.equal(a.tuning.auc.find((x) => x.value === a.tuning.chosen)!.auc, best)
   assert.ok(a.format === 'fides-scorecard/1' && a.options.chiThreshold === a.tuning.chosen)
   assert.equal(modelText(a), modelText(fitTuned(table, { target: 'bad', protectedList, spec, seed: 3 })))
 })
 
-test('the protected list is configurable: it may add attributes (postcode), never drop the charter\'s', async () => {
+test("the protected list is configurable: it may add attributes (postcode), never drop the charter's", async () => {
   const { mkdtemp, writeFile } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')
   const { join } = await import('node:path')
   const dir = await mkdtemp(join(tmpdir(), 'fides-protected-'))
   const wider = join(dir, 'wider.json')
-  await writeFile(wider, JSON.stringify({ ...protectedList, attributes: [...protectedList.attributes, { code: 'postcode', name: { zh: '邮政编码', en: 'postcode' }, basis: 'stands for national origin and race (redlining)' }] }))
+  await writeFile(
+    wider,
+    JSON.stringify({
+      ...protectedList,
+      attributes: [
+        ...protectedList.attributes,
+        {
+          code: 'postcode',
+          name: { zh: '邮政编码', en: 'postcode' },
+          basis: 'stands for national origin and race (redlining)',
+        },
+      ],
+    }),
+  )
   const list = loadProtectedList(wider)
   const table = book(1000, 13)
-  const withPostcode: Table = { columns: [...table.columns, 'home_postcode'], rows: table.rows.map((r, i) => [...r, String(350000 + (i % 40))]) }
-  const mapped = (home_postcode: ModelSpec['columns'][string]) => ({ target: 'bad', protectedList: list, spec: { columns: { ...spec.columns, home_postcode } } })
+  const withPostcode: Table = {
+    columns: [...table.columns, 'home_postcode'],
+    rows: table.rows.map((r, i) => [...r, String(350000 + (i % 40))]),
+  }
+  const mapped = (home_postcode: ModelSpec['columns'][string]) => ({
+    target: 'bad',
+    protectedList: list,
+    spec: { columns: { ...spec.columns, home_postcode } },
+  })
   // with the shipped list, postcode is no attribute to keep for the analysis, and no element an input may be
-  assert.throws(() => fitScorecard(withPostcode, { ...mapped({ protected: 'postcode' }), protectedList }), (e: unknown) => e instanceof ModelError && e.code === 'model.bad_mapping' && e.columns.includes('home_postcode'))
-  assert.throws(() => fitScorecard(withPostcode, mapped({ element: 'postcode' })), (e: unknown) => e instanceof ModelError && e.code === 'model.protected_feature' && e.columns.includes('home_postcode'))
-  assert.deepEqual(fitScorecard(withPostcode, mapped({ protected: 'postcode' })).protectedAttributes.home_postcode, ['postcode'])
+  assert.throws(
+    () => fitScorecard(withPostcode, { ...mapped({ protected: 'postcode' }), protectedList }),
+    (e: unknown) => e instanceof ModelError && e.code === 'model.bad_mapping' && e.columns.includes('home_postcode'),
+  )
+  assert.throws(
+    () => fitScorecard(withPostcode, mapped({ element: 'postcode' })),
+    (e: unknown) =>
+      e instanceof ModelError && e.code === 'model.protected_feature' && e.columns.includes('home_postcode'),
+  )
+  assert.deepEqual(fitScorecard(withPostcode, mapped({ protected: 'postcode' })).protectedAttributes.home_postcode, [
+    'postcode',
+  ])
   const narrower = join(dir, 'narrower.json')
-  await writeFile(narrower, JSON.stringify({ ...protectedList, attributes: protectedList.attributes.filter((a) => a.code !== 'age') }))
+  await writeFile(
+    narrower,
+    JSON.stringify({ ...protectedList, attributes: protectedList.attributes.filter((a) => a.code !== 'age') }),
+  )
   assert.throws(() => loadProtectedList(narrower), /may add attributes but not drop the charter's: missing age/)
 })

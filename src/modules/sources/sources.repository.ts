@@ -18,15 +18,18 @@ function toSource(row: SourceRow): Source {
 }
 
 export async function insertSource(tx: Tx, source: Source): Promise<void> {
-  await tx.db.insertInto('sources').values({
-    source_id: source.sourceId,
-    name: source.name,
-    display_name: source.displayName,
-    agency_type: source.agencyType,
-    is_government: source.isGovernment,
-    allowed_kinds: source.allowedKinds,
-    created_at: source.createdAt,
-  }).execute()
+  await tx.db
+    .insertInto('sources')
+    .values({
+      source_id: source.sourceId,
+      name: source.name,
+      display_name: source.displayName,
+      agency_type: source.agencyType,
+      is_government: source.isGovernment,
+      allowed_kinds: source.allowedKinds,
+      created_at: source.createdAt,
+    })
+    .execute()
 }
 
 export async function findSourceByName(db: Db, name: string): Promise<Source | undefined> {
@@ -68,38 +71,92 @@ export interface NewApiKey {
 }
 
 export async function insertApiKey(tx: Tx, key: NewApiKey): Promise<void> {
-  await tx.db.insertInto('api_keys').values({
-    key_id: key.keyId,
-    key_hash: key.keyHash,
-    role: key.role,
-    source_id: key.sourceId,
-    relying_party_id: key.relyingPartyId ?? null,
-    department_id: key.departmentId ?? null,
-    label: key.label,
-    created_at: key.createdAt,
-    revoked_at: null,
-  }).execute()
+  await tx.db
+    .insertInto('api_keys')
+    .values({
+      key_id: key.keyId,
+      key_hash: key.keyHash,
+      role: key.role,
+      source_id: key.sourceId,
+      relying_party_id: key.relyingPartyId ?? null,
+      department_id: key.departmentId ?? null,
+      label: key.label,
+      created_at: key.createdAt,
+      revoked_at: null,
+    })
+    .execute()
 }
 
 export async function findActiveApiKey(db: Db, keyId: string): Promise<ApiKeyRow | undefined> {
-  const row = await db.selectFrom('api_keys as k')
+  const row = await db
+    .selectFrom('api_keys as k')
     .leftJoin('sources as s', 's.source_id', 'k.source_id')
     .leftJoin('relying_parties as rp', 'rp.relying_party_id', 'k.relying_party_id')
     .leftJoin('departments as d', 'd.department_id', 'k.department_id')
-    .select(['k.key_id', 'k.key_hash', 'k.role', 'k.label', 's.source_id', 's.name', 's.display_name', 's.agency_type', 's.is_government', 's.allowed_kinds', 's.created_at',
-      'rp.relying_party_id', 'rp.name as rp_name', 'rp.display_name as rp_display_name', 'rp.purposes as rp_purposes',
-      'd.department_id', 'd.name as d_name', 'd.display_name as d_display_name', 'd.domains as d_domains'])
+    .select([
+      'k.key_id',
+      'k.key_hash',
+      'k.role',
+      'k.label',
+      's.source_id',
+      's.name',
+      's.display_name',
+      's.agency_type',
+      's.is_government',
+      's.allowed_kinds',
+      's.created_at',
+      'rp.relying_party_id',
+      'rp.name as rp_name',
+      'rp.display_name as rp_display_name',
+      'rp.purposes as rp_purposes',
+      'd.department_id',
+      'd.name as d_name',
+      'd.display_name as d_display_name',
+      'd.domains as d_domains',
+    ])
     .where('k.key_id', '=', keyId)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst()
   if (!row) return undefined
-  const source = row.source_id === null ? null : toSource({
-    source_id: row.source_id, name: row.name!, display_name: row.display_name!, agency_type: row.agency_type!,
-    is_government: row.is_government!, allowed_kinds: row.allowed_kinds!, created_at: row.created_at!,
-  })
-  const relyingParty = row.relying_party_id === null ? null : { relyingPartyId: row.relying_party_id, name: row.rp_name!, displayName: row.rp_display_name!, purposes: row.rp_purposes! }
-  const department = row.department_id === null ? null : { departmentId: row.department_id, name: row.d_name!, displayName: row.d_display_name!, domains: row.d_domains! }
-  return { keyId: row.key_id, keyHash: Buffer.from(row.key_hash), role: row.role, label: row.label, source, relyingParty, department }
+  const source =
+    row.source_id === null
+      ? null
+      : toSource({
+          source_id: row.source_id,
+          name: row.name!,
+          display_name: row.display_name!,
+          agency_type: row.agency_type!,
+          is_government: row.is_government!,
+          allowed_kinds: row.allowed_kinds!,
+          created_at: row.created_at!,
+        })
+  const relyingParty =
+    row.relying_party_id === null
+      ? null
+      : {
+          relyingPartyId: row.relying_party_id,
+          name: row.rp_name!,
+          displayName: row.rp_display_name!,
+          purposes: row.rp_purposes!,
+        }
+  const department =
+    row.department_id === null
+      ? null
+      : {
+          departmentId: row.department_id,
+          name: row.d_name!,
+          displayName: row.d_display_name!,
+          domains: row.d_domains!,
+        }
+  return {
+    keyId: row.key_id,
+    keyHash: Buffer.from(row.key_hash),
+    role: row.role,
+    label: row.label,
+    source,
+    relyingParty,
+    department,
+  }
 }
 
 // ---- relying parties and departments: the other parties that hold API keys ----
@@ -122,26 +179,57 @@ export interface Department {
 }
 
 export async function insertDepartment(tx: Tx, department: Department): Promise<void> {
-  await tx.db.insertInto('departments').values({
-    department_id: department.departmentId, name: department.name, display_name: department.displayName, domains: department.domains, created_at: department.createdAt,
-  }).execute()
+  await tx.db
+    .insertInto('departments')
+    .values({
+      department_id: department.departmentId,
+      name: department.name,
+      display_name: department.displayName,
+      domains: department.domains,
+      created_at: department.createdAt,
+    })
+    .execute()
 }
 
 export async function findDepartmentByName(db: Db, name: string): Promise<Department | undefined> {
   const row = await db.selectFrom('departments').selectAll().where('name', '=', name).executeTakeFirst()
-  return row && { departmentId: row.department_id, name: row.name, displayName: row.display_name, domains: row.domains, createdAt: new Date(row.created_at) }
+  return (
+    row && {
+      departmentId: row.department_id,
+      name: row.name,
+      displayName: row.display_name,
+      domains: row.domains,
+      createdAt: new Date(row.created_at),
+    }
+  )
 }
 
 export async function insertRelyingParty(tx: Tx, party: RelyingParty): Promise<void> {
-  await tx.db.insertInto('relying_parties').values({
-    relying_party_id: party.relyingPartyId, name: party.name, display_name: party.displayName,
-    party_type: party.partyType, purposes: party.purposes, created_at: party.createdAt,
-  }).execute()
+  await tx.db
+    .insertInto('relying_parties')
+    .values({
+      relying_party_id: party.relyingPartyId,
+      name: party.name,
+      display_name: party.displayName,
+      party_type: party.partyType,
+      purposes: party.purposes,
+      created_at: party.createdAt,
+    })
+    .execute()
 }
 
 export async function findRelyingPartyByName(db: Db, name: string): Promise<RelyingParty | undefined> {
   const row = await db.selectFrom('relying_parties').selectAll().where('name', '=', name).executeTakeFirst()
-  return row && { relyingPartyId: row.relying_party_id, name: row.name, displayName: row.display_name, partyType: row.party_type, purposes: row.purposes, createdAt: new Date(row.created_at) }
+  return (
+    row && {
+      relyingPartyId: row.relying_party_id,
+      name: row.name,
+      displayName: row.display_name,
+      partyType: row.party_type,
+      purposes: row.purposes,
+      createdAt: new Date(row.created_at),
+    }
+  )
 }
 
 // ---- pieces other modules' statements join ----
@@ -150,7 +238,9 @@ export async function findRelyingPartyByName(db: Db, name: string): Promise<Rely
 export const sourceNames = sql`(SELECT source_id, name, display_name FROM sources)`
 
 /** What a session needs of a source, as a query to join (`.leftJoin(sourceRows(db).as('src'), ...)`). */
-export const sourceRows = (db: Db) => db.selectFrom('sources').select(['source_id', 'name', 'is_government', 'allowed_kinds'])
+export const sourceRows = (db: Db) =>
+  db.selectFrom('sources').select(['source_id', 'name', 'is_government', 'allowed_kinds'])
 
 /** What others show of a relying party, as a query to join (`.innerJoin(relyingPartyRows(db).as('rp'), ...)`). */
-export const relyingPartyRows = (db: Db) => db.selectFrom('relying_parties').select(['relying_party_id', 'name', 'display_name', 'purposes'])
+export const relyingPartyRows = (db: Db) =>
+  db.selectFrom('relying_parties').select(['relying_party_id', 'name', 'display_name', 'purposes'])

@@ -1,9 +1,29 @@
 /** Source agencies: who may submit which record kinds. Pure rules. */
-export const agencyTypes = ['court', 'tax_bureau', 'market_regulator', 'environment_bureau', 'labour_inspection', 'procurement_office', 'finance_ministry', 'lender', 'utility', 'credit_authority'] as const
+export const agencyTypes = [
+  'court',
+  'tax_bureau',
+  'market_regulator',
+  'environment_bureau',
+  'labour_inspection',
+  'procurement_office',
+  'finance_ministry',
+  'lender',
+  'utility',
+  'credit_authority',
+] as const
 export type AgencyType = (typeof agencyTypes)[number]
 
 /** Government agencies may submit a record whose identifier fails only its check character: it is kept, flagged for review. */
-export const governmentAgencyTypes: ReadonlySet<AgencyType> = new Set(['court', 'tax_bureau', 'market_regulator', 'environment_bureau', 'labour_inspection', 'procurement_office', 'finance_ministry', 'credit_authority'])
+export const governmentAgencyTypes: ReadonlySet<AgencyType> = new Set([
+  'court',
+  'tax_bureau',
+  'market_regulator',
+  'environment_bureau',
+  'labour_inspection',
+  'procurement_office',
+  'finance_ministry',
+  'credit_authority',
+])
 
 export interface Source {
   sourceId: string

@@ -10,7 +10,11 @@ import { repairCounts, repairsByMonth } from '../repair/index.ts'
 export type { MonthRow, StatisticsRow }
 
 /** Counts per list kind and deciding agency (null: not decided yet), removal delays, repair applications. */
-export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; removalDays: number[]; repairs: { applied: number; approved: number; refused: number } }> {
+export async function statistics(db: Db): Promise<{
+  rows: StatisticsRow[]
+  removalDays: number[]
+  repairs: { applied: number; approved: number; refused: number }
+}> {
   const { rows, removalDays } = await entryStatistics(db)
   return { rows, removalDays, repairs: await repairCounts(db) }
 }
@@ -20,7 +24,18 @@ export async function statistics(db: Db): Promise<{ rows: StatisticsRow[]; remov
  * their decision day), removed early, annulled and expired (by their end day) per list kind and
  * deciding agency; objections filed and upheld (China time); repair applications and decisions.
  */
-export async function statisticsByMonth(db: Db, from: string): Promise<{ entries: MonthRow[]; objections: { month: string; filed: number; upheld: number }[]; repairs: { month: string; applied: number; approved: number; refused: number }[] }> {
-  const [entries, objections, repairs] = await Promise.all([entriesByMonth(db, from), objectionsByMonth(db, from), repairsByMonth(db, from)])
+export async function statisticsByMonth(
+  db: Db,
+  from: string,
+): Promise<{
+  entries: MonthRow[]
+  objections: { month: string; filed: number; upheld: number }[]
+  repairs: { month: string; applied: number; approved: number; refused: number }[]
+}> {
+  const [entries, objections, repairs] = await Promise.all([
+    entriesByMonth(db, from),
+    objectionsByMonth(db, from),
+    repairsByMonth(db, from),
+  ])
   return { entries, objections, repairs }
 }

@@ -7,9 +7,17 @@ export function statisticsRoutes(ctx: StatisticsContext): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
 
-    app.get('/v1/statistics', {
-      config: { policy: statisticsPolicy.statistics },
-      schema: { tags: ['lists'], summary: 'Accountability: entries proposed, listed, rejected, annulled, removed and expired per list kind and per deciding agency; how fast removal follows performance' },
-    }, async () => listStatistics(ctx))
+    app.get(
+      '/v1/statistics',
+      {
+        config: { policy: statisticsPolicy.statistics },
+        schema: {
+          tags: ['lists'],
+          summary:
+            'Accountability: entries proposed, listed, rejected, annulled, removed and expired per list kind and per deciding agency; how fast removal follows performance',
+        },
+      },
+      async () => listStatistics(ctx),
+    )
   }
 }

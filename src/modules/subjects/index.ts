@@ -1,5 +1,18 @@
 export { readSubjectIdentity, subjectIdOf, type SubjectIdentity, type SubjectType } from './subjects.ts'
-export { countSubjects, searchOrganisations, findExistingSubjects, findOwnIdentity, findSubjectSummary, registerNewSubjects, getSubjectSummary, registerSubject, subjectIdFor, subjectSummaryOf, type SubjectSummary, type SubjectSummaryRow } from './subjects.service.ts'
+export {
+  countSubjects,
+  searchOrganisations,
+  findExistingSubjects,
+  findOwnIdentity,
+  findSubjectSummary,
+  registerNewSubjects,
+  getSubjectSummary,
+  registerSubject,
+  subjectIdFor,
+  subjectSummaryOf,
+  type SubjectSummary,
+  type SubjectSummaryRow,
+} from './subjects.service.ts'
 export { subjectRoutes } from './subjects.routes.ts'
 export { SearchResultsSchema, SubjectSummarySchema } from './subjects.schemas.ts'
 export { countSubjectsOfTypes, isOrganisation, subjectsOfTypesIn, subjectSummaries } from './subjects.repository.ts'

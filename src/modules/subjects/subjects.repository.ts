@@ -17,7 +17,11 @@ export interface NewSubjectRow {
 
 export async function findExistingSubjectIds(tx: Tx, subjectIds: readonly string[]): Promise<Set<string>> {
   if (subjectIds.length === 0) return new Set()
-  const rows = await tx.db.selectFrom('subjects').select('subject_id').where('subject_id', '=', (eb) => eb.fn.any(eb.val(subjectIds).$castTo<string[]>())).execute()
+  const rows = await tx.db
+    .selectFrom('subjects')
+    .select('subject_id')
+    .where('subject_id', '=', (eb) => eb.fn.any(eb.val(subjectIds).$castTo<string[]>()))
+    .execute()
   return new Set(rows.map((r) => r.subject_id))
 }
 
@@ -25,8 +29,35 @@ const bytea = (b: Buffer | null) => (b === null ? null : '\\x' + b.toString('hex
 
 export async function copySubjects(tx: Tx, rows: readonly NewSubjectRow[], createdAt: Date): Promise<void> {
   const at = createdAt.toISOString()
-  await tx.copyFrom('subjects', ['subject_id', 'subject_type', 'uscc', 'name', 'person_id_enc', 'person_name_enc', 'person_id_masked', 'division_code', 'identifier_check_failed', 'created_at'],
-    rows.map((r) => copyTextRow([r.subjectId, r.subjectType, r.uscc, r.name, bytea(r.personIdEnc), bytea(r.personNameEnc), r.personIdMasked, r.divisionCode, r.identifierCheckFailed, at])))
+  await tx.copyFrom(
+    'subjects',
+    [
+      'subject_id',
+      'subject_type',
+      'uscc',
+      'name',
+      'person_id_enc',
+      'person_name_enc',
+      'person_id_masked',
+      'division_code',
+      'identifier_check_failed',
+      'created_at',
+    ],
+    rows.map((r) =>
+      copyTextRow([
+        r.subjectId,
+        r.subjectType,
+        r.uscc,
+        r.name,
+        bytea(r.personIdEnc),
+        bytea(r.personNameEnc),
+        r.personIdMasked,
+        r.divisionCode,
+        r.identifierCheckFailed,
+        at,
+      ]),
+    ),
+  )
 }
 
 export async function findSubject(db: Db, subjectId: string) {
@@ -34,12 +65,20 @@ export async function findSubject(db: Db, subjectId: string) {
 }
 
 export async function countSubjects(db: Db): Promise<number> {
-  const row = await db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('subjects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 /** An organisation as public search finds it. */
-export interface OrganisationHit { subject_id: string; name: string; uscc: string; subject_type: string }
+export interface OrganisationHit {
+  subject_id: string
+  name: string
+  uscc: string
+  subject_type: string
+}
 
 // Public search (migration 0027): each step reads at most `limit` rows in the order of an index, so a
 // common query costs what a rare one does. Names compare as `lower(name) COLLATE "C"`, the very
@@ -52,7 +91,8 @@ const NAME = sql`lower(name) COLLATE "C"`
 /** The statements of public search, built apart so that a test can EXPLAIN them. */
 export const searchStatements = {
   /** The organisation with this USCC (subjects_uscc). */
-  byUscc: (uscc: string) => sql<OrganisationHit>`SELECT ${HIT} FROM subjects WHERE uscc = ${uscc} AND subject_type <> 'person' LIMIT 1`,
+  byUscc: (uscc: string) =>
+    sql<OrganisationHit>`SELECT ${HIT} FROM subjects WHERE uscc = ${uscc} AND subject_type <> 'person' LIMIT 1`,
   /**
    * In one round trip, in name order: up to `limit` organisations whose name starts with the LIKE
    * pattern `prefix` (ending in %; step 1, a range of the index), then, as many as step 1 left to
@@ -91,7 +131,12 @@ const SEARCH_WINDOW = 2000
  * holding them. A common query takes one statement; a rare one (fewer than needed among the first
  * SEARCH_WINDOW names) a second that reads every name holding the words.
  */
-export async function organisationsByName(db: Db, prefix: string, within: string, limit: number): Promise<OrganisationHit[]> {
+export async function organisationsByName(
+  db: Db,
+  prefix: string,
+  within: string,
+  limit: number,
+): Promise<OrganisationHit[]> {
   const rows = (await searchStatements.byName(prefix, within, SEARCH_WINDOW, limit).execute(db)).rows
   const hit = ({ subject_id, name, uscc, subject_type }: OrganisationHit) => ({ subject_id, name, uscc, subject_type })
   const starting = rows.filter((r) => r.step === 1).map(hit)
@@ -103,19 +148,36 @@ export async function organisationsByName(db: Db, prefix: string, within: string
   return [...starting, ...(await searchStatements.byNameWithin(within, prefix, needed).execute(db)).rows]
 }
 
-export async function organisationsByNameAlike(db: Db, text: string, within: string, limit: number): Promise<OrganisationHit[]> {
+export async function organisationsByNameAlike(
+  db: Db,
+  text: string,
+  within: string,
+  limit: number,
+): Promise<OrganisationHit[]> {
   return (await searchStatements.byNameAlike(text, within, limit).execute(db)).rows
 }
 
 /** The subjects of `types` in `scope`, with the day (China time) each became known. */
-export async function subjectsOfTypesIn(db: Db, scope: IdScope, types: readonly string[]): Promise<{ subject_id: string; created_on: string }[]> {
-  return (await sql<{ subject_id: string; created_on: string }>`
+export async function subjectsOfTypesIn(
+  db: Db,
+  scope: IdScope,
+  types: readonly string[],
+): Promise<{ subject_id: string; created_on: string }[]> {
+  return (
+    await sql<{ subject_id: string; created_on: string }>`
     SELECT subject_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS created_on FROM subjects
-    WHERE ${inScope('subject_id', scope)} AND subject_type = ANY(${types}::text[])`.execute(db)).rows
+    WHERE ${inScope('subject_id', scope)} AND subject_type = ANY(${types}::text[])`.execute(db)
+  ).rows
 }
 
 export async function countSubjectsOfTypes(db: Db, types: readonly string[]): Promise<number> {
-  return Number((await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${types}::text[])`.execute(db)).rows[0]!.n)
+  return Number(
+    (
+      await sql<{ n: string }>`SELECT count(*) AS n FROM subjects WHERE subject_type = ANY(${types}::text[])`.execute(
+        db,
+      )
+    ).rows[0]!.n,
+  )
 }
 
 /** A subject's summary columns (SubjectSummaryRow), as a table other modules' statements join: `FROM ${subjectSummaries} su`. */

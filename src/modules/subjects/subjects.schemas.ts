@@ -1,15 +1,18 @@
 import { Type } from 'typebox'
 
-export const SubjectSummarySchema = Type.Object({
-  subjectId: Type.String({ format: 'uuid', description: 'pseudonymous id: a keyed hash of the identifier' }),
-  subjectType: Type.String(),
-  name: Type.String({ description: "organisation name; a person's name only masked" }),
-  uscc: Type.Optional(Type.String()),
-  residentIdMasked: Type.Optional(Type.String({ description: 'e.g. 110105********002X' })),
-  divisionCode: Type.Union([Type.String(), Type.Null()]),
-  identifierCheckFailed: Type.Boolean({ description: 'the identifier failed its check character and awaits review' }),
-  registeredAt: Type.String({ format: 'date-time' }),
-}, { $id: 'SubjectSummary' })
+export const SubjectSummarySchema = Type.Object(
+  {
+    subjectId: Type.String({ format: 'uuid', description: 'pseudonymous id: a keyed hash of the identifier' }),
+    subjectType: Type.String(),
+    name: Type.String({ description: "organisation name; a person's name only masked" }),
+    uscc: Type.Optional(Type.String()),
+    residentIdMasked: Type.Optional(Type.String({ description: 'e.g. 110105********002X' })),
+    divisionCode: Type.Union([Type.String(), Type.Null()]),
+    identifierCheckFailed: Type.Boolean({ description: 'the identifier failed its check character and awaits review' }),
+    registeredAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'SubjectSummary' },
+)
 
 export const SubjectLookupSchema = Type.Union([
   Type.Object({ uscc: Type.String() }, { additionalProperties: false }),
@@ -17,8 +20,14 @@ export const SubjectLookupSchema = Type.Union([
 ])
 
 export const SubjectRegistrationSchema = Type.Union([
-  Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code' }), name: Type.String({ maxLength: 200 }) }),
-  Type.Object({ residentId: Type.String({ description: 'resident identity number; stored encrypted, never echoed' }), name: Type.String({ maxLength: 200 }) }),
+  Type.Object({
+    uscc: Type.String({ description: 'Unified Social Credit Code' }),
+    name: Type.String({ maxLength: 200 }),
+  }),
+  Type.Object({
+    residentId: Type.String({ description: 'resident identity number; stored encrypted, never echoed' }),
+    name: Type.String({ maxLength: 200 }),
+  }),
 ])
 
 /** Public search: results per page unless the query asks for fewer or more (at most 50). */
@@ -30,6 +39,13 @@ export const SearchQuerySchema = Type.Object({
 })
 
 export const SearchResultsSchema = Type.Object({
-  results: Type.Array(Type.Object({ subjectId: Type.String({ format: 'uuid' }), name: Type.String(), uscc: Type.String(), subjectType: Type.String() })),
+  results: Type.Array(
+    Type.Object({
+      subjectId: Type.String({ format: 'uuid' }),
+      name: Type.String(),
+      uscc: Type.String(),
+      subjectType: Type.String(),
+    }),
+  ),
   more: Type.Boolean({ description: 'more organisations match than were returned' }),
 })

@@ -34,29 +34,74 @@ export function findExistingSubjects(tx: Tx, subjectIds: readonly string[]): Pro
  * here and nowhere else. A subject registered meanwhile by another transaction fails the primary key,
  * and the caller's transaction with it: retry it.
  */
-export async function registerNewSubjects(tx: Tx, keys: Keys, at: Date, actor: Actor, subjects: ReadonlyMap<string, SubjectIdentity>): Promise<void> {
+export async function registerNewSubjects(
+  tx: Tx,
+  keys: Keys,
+  at: Date,
+  actor: Actor,
+  subjects: ReadonlyMap<string, SubjectIdentity>,
+): Promise<void> {
   if (subjects.size === 0) return
   const rows: repo.NewSubjectRow[] = []
   const events: AuditEvent[] = []
   for (const [subjectId, identity] of subjects) {
-    rows.push(identity.kind === 'organisation'
-      ? { subjectId, subjectType: identity.subjectType, uscc: identity.uscc, name: identity.name, personIdEnc: null, personNameEnc: null, personIdMasked: null, divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed }
-      : { subjectId, subjectType: 'person', uscc: null, name: null, personIdEnc: encrypt(keys.encryption, identity.residentId), personNameEnc: encrypt(keys.encryption, identity.name), personIdMasked: maskResidentId(identity.residentId), divisionCode: identity.divisionCode, identifierCheckFailed: identity.identifierCheckFailed })
-    events.push({ action: 'subject.registered', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { subjectType: identity.subjectType, identifierCheckFailed: identity.identifierCheckFailed } })
+    rows.push(
+      identity.kind === 'organisation'
+        ? {
+            subjectId,
+            subjectType: identity.subjectType,
+            uscc: identity.uscc,
+            name: identity.name,
+            personIdEnc: null,
+            personNameEnc: null,
+            personIdMasked: null,
+            divisionCode: identity.divisionCode,
+            identifierCheckFailed: identity.identifierCheckFailed,
+          }
+        : {
+            subjectId,
+            subjectType: 'person',
+            uscc: null,
+            name: null,
+            personIdEnc: encrypt(keys.encryption, identity.residentId),
+            personNameEnc: encrypt(keys.encryption, identity.name),
+            personIdMasked: maskResidentId(identity.residentId),
+            divisionCode: identity.divisionCode,
+            identifierCheckFailed: identity.identifierCheckFailed,
+          },
+    )
+    events.push({
+      action: 'subject.registered',
+      actor,
+      subjectId,
+      objectType: 'subject',
+      objectId: subjectId,
+      payload: { subjectType: identity.subjectType, identifierCheckFailed: identity.identifierCheckFailed },
+    })
   }
   await repo.copySubjects(tx, rows, at)
   await appendAuditEvents(tx, at, events)
 }
 
 /** The columns of a subject that its summary is made from (a query joining subjects may select just these). */
-export type SubjectSummaryRow = Pick<SubjectsTable, 'subject_id' | 'subject_type' | 'uscc' | 'name' | 'person_name_enc' | 'person_id_masked' | 'division_code' | 'identifier_check_failed'> & { created_at: Date | string }
+export type SubjectSummaryRow = Pick<
+  SubjectsTable,
+  | 'subject_id'
+  | 'subject_type'
+  | 'uscc'
+  | 'name'
+  | 'person_name_enc'
+  | 'person_id_masked'
+  | 'division_code'
+  | 'identifier_check_failed'
+> & { created_at: Date | string }
 
 /** A subject's row as it may leave the service: a person's name decrypted only to be masked. */
 export function subjectSummaryOf(keys: Keys, row: SubjectSummaryRow): SubjectSummary {
   const summary: SubjectSummary = {
     subjectId: row.subject_id,
     subjectType: row.subject_type as SubjectType,
-    name: row.person_name_enc ? maskPersonName(decrypt(keys.encryption, row.person_name_enc)) : row.name ?? '',
+    name: row.person_name_enc ? maskPersonName(decrypt(keys.encryption, row.person_name_enc)) : (row.name ?? ''),
     divisionCode: row.division_code,
     identifierCheckFailed: row.identifier_check_failed,
     registeredAt: new Date(row.created_at).toISOString(),
@@ -66,19 +111,32 @@ export function subjectSummaryOf(keys: Keys, row: SubjectSummaryRow): SubjectSum
   return summary
 }
 
-export async function findSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary | undefined> {
+export async function findSubjectSummary(
+  database: Database,
+  keys: Keys,
+  subjectId: string,
+): Promise<SubjectSummary | undefined> {
   const row = await repo.findSubject(database.db, subjectId)
   return row && subjectSummaryOf(keys, row)
 }
 
 export async function getSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary> {
   const summary = await findSubjectSummary(database, keys, subjectId)
-  if (!summary) throw new AppError('subject.not_found', 'no subject with that id', [{ pointer: '/subjectId', detail: 'unknown subject' }])
+  if (!summary)
+    throw new AppError('subject.not_found', 'no subject with that id', [
+      { pointer: '/subjectId', detail: 'unknown subject' },
+    ])
   return summary
 }
 
 /** Registers a subject explicitly (it is also registered by its first record). Returns whether it was new. */
-export async function registerSubject(database: Database, keys: Keys, at: Date, actor: Actor, identity: SubjectIdentity): Promise<{ subject: SubjectSummary; created: boolean }> {
+export async function registerSubject(
+  database: Database,
+  keys: Keys,
+  at: Date,
+  actor: Actor,
+  identity: SubjectIdentity,
+): Promise<{ subject: SubjectSummary; created: boolean }> {
   const subjectId = subjectIdOf(keys.index, identity)
   const created = await database.transaction(async (tx) => {
     if ((await findExistingSubjects(tx, [subjectId])).size > 0) return false
@@ -91,18 +149,37 @@ export async function registerSubject(database: Database, keys: Keys, at: Date, 
 export const countSubjects = (database: Database): Promise<number> => repo.countSubjects(database.db)
 
 /** A person's own identity number and name, in clear: only for the subject's own view and export. */
-export async function findOwnIdentity(database: Database, keys: Keys, subjectId: string): Promise<{ residentId?: string; name?: string }> {
+export async function findOwnIdentity(
+  database: Database,
+  keys: Keys,
+  subjectId: string,
+): Promise<{ residentId?: string; name?: string }> {
   const row = await repo.findSubject(database.db, subjectId)
   if (!row?.person_id_enc || !row.person_name_enc) return {}
-  return { residentId: decrypt(keys.encryption, row.person_id_enc), name: decrypt(keys.encryption, row.person_name_enc) }
+  return {
+    residentId: decrypt(keys.encryption, row.person_id_enc),
+    name: decrypt(keys.encryption, row.person_name_enc),
+  }
 }
 
 /** An officer looked a person up by identity number: recorded (whether or not Fides holds the person), and shown to the person. */
 export async function recordPersonLookup(database: Database, at: Date, actor: Actor, subjectId: string): Promise<void> {
-  await appendAuditEvent(database.db, at, { action: 'subject.looked_up', actor, subjectId, objectType: 'subject', objectId: subjectId, payload: { by: 'resident_id' } })
+  await appendAuditEvent(database.db, at, {
+    action: 'subject.looked_up',
+    actor,
+    subjectId,
+    objectType: 'subject',
+    objectId: subjectId,
+    payload: { by: 'resident_id' },
+  })
 }
 
-export interface OrganisationFound { subjectId: string; name: string; uscc: string; subjectType: string }
+export interface OrganisationFound {
+  subjectId: string
+  name: string
+  uscc: string
+  subjectType: string
+}
 
 /** What a USCC may be, case aside: 18 characters of its alphabet (the check character unchecked). */
 const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{18}$/
@@ -112,7 +189,11 @@ const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{18}$/
  * them, then names alike by trigram similarity (a typo, a missing character), each in an index's order
  * and bounded: at most `limit`, and `more` when there are others (refine the query). Persons never.
  */
-export async function searchOrganisations(database: Database, query: string, limit: number): Promise<{ results: OrganisationFound[]; more: boolean }> {
+export async function searchOrganisations(
+  database: Database,
+  query: string,
+  limit: number,
+): Promise<{ results: OrganisationFound[]; more: boolean }> {
   const q = query.trim().normalize('NFKC')
   if (q === '') return { results: [], more: false }
   const code = q.toUpperCase()
@@ -122,11 +203,14 @@ export async function searchOrganisations(database: Database, query: string, lim
     const literal = q.replace(/[\\%_]/g, (c) => '\\' + c)
     const prefix = literal + '%'
     const within = '%' + literal + '%'
-    found.push(...await repo.organisationsByName(database.db, prefix, within, limit + 1))
-    if (found.length <= limit && [...q].length >= 3) found.push(...await repo.organisationsByNameAlike(database.db, q, within, limit + 1 - found.length))
+    found.push(...(await repo.organisationsByName(database.db, prefix, within, limit + 1)))
+    if (found.length <= limit && [...q].length >= 3)
+      found.push(...(await repo.organisationsByNameAlike(database.db, q, within, limit + 1 - found.length)))
   }
   return {
-    results: found.slice(0, limit).map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type })),
+    results: found
+      .slice(0, limit)
+      .map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type })),
     more: found.length > limit,
   }
 }

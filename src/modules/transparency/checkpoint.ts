@@ -29,7 +29,12 @@ const SIGNATURE_PREFIX = '\u2014 '
 
 /** SHA-256(name ‖ 0x0A ‖ key type ‖ public key)[:4]: the key id of signed notes (0x01) and of cosignatures (0x04) */
 export function keyIdOf(name: string, publicKey: Buffer, type = ED25519): Buffer {
-  return createHash('sha256').update(name).update(Buffer.from([0x0a, type])).update(publicKey).digest().subarray(0, 4)
+  return createHash('sha256')
+    .update(name)
+    .update(Buffer.from([0x0a, type]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4)
 }
 
 function assertKeyName(name: string): void {
@@ -40,8 +45,14 @@ function assertKeyName(name: string): void {
 export function signingKeyFromSeed(name: string, seed: Buffer): SigningKey {
   assertKeyName(name)
   if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes')
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' })
-  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })).subarray(SPKI_ED25519_PREFIX.length)
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
+  const publicKey = Buffer.from(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })).subarray(
+    SPKI_ED25519_PREFIX.length,
+  )
   return { name, privateKey, publicKey, keyId: keyIdOf(name, publicKey) }
 }
 
@@ -69,8 +80,17 @@ export function parseEd25519VerifierKey(text: string, type: number, wrongType: s
   if (raw.length !== 33 || raw[0] !== type) throw new Error(wrongType)
   const name = match[1]!
   const keyId = Buffer.from(match[2]!, 'hex')
-  if (!keyIdOf(name, raw.subarray(1), type).equals(keyId)) throw new Error('the verifier key id does not match its name and key')
-  return { name, keyId, publicKey: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw.subarray(1)]), format: 'der', type: 'spki' }) }
+  if (!keyIdOf(name, raw.subarray(1), type).equals(keyId))
+    throw new Error('the verifier key id does not match its name and key')
+  return {
+    name,
+    keyId,
+    publicKey: createPublicKey({
+      key: Buffer.concat([SPKI_ED25519_PREFIX, raw.subarray(1)]),
+      format: 'der',
+      type: 'spki',
+    }),
+  }
 }
 
 export function parseVerifierKey(text: string): Verifier {
@@ -87,7 +107,8 @@ export function checkpointBody(c: Checkpoint): string {
 
 /** A signed note (c2sp.org/signed-note): the text (ending in a newline), a blank line, one signature line. */
 export function signNote(text: string, key: SigningKey): string {
-  if (!text.endsWith('\n') || text.includes('\n\n')) throw new Error('a note text ends in a newline and has no blank line')
+  if (!text.endsWith('\n') || text.includes('\n\n'))
+    throw new Error('a note text ends in a newline and has no blank line')
   const signature = sign(null, Buffer.from(text, 'utf8'), key.privateKey)
   return `${text}\n${SIGNATURE_PREFIX}${key.name} ${Buffer.concat([key.keyId, signature]).toString('base64')}\n`
 }
@@ -145,7 +166,8 @@ export function openNote(note: string | Uint8Array, verifier: Verifier): Opened<
   if (lines.length > MAX_SIGNATURES) return { ok: false, reason: `more than ${MAX_SIGNATURES} signatures` }
   let isVerified = false
   for (const line of lines) {
-    if (!line.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: 'a signature line starts with an em dash and a space' }
+    if (!line.startsWith(SIGNATURE_PREFIX))
+      return { ok: false, reason: 'a signature line starts with an em dash and a space' }
     const rest = line.slice(SIGNATURE_PREFIX.length)
     const space = rest.indexOf(' ')
     const name = space < 0 ? rest : rest.slice(0, space)
@@ -180,8 +202,10 @@ export function openCheckpoint(note: string | Uint8Array, verifier: Verifier): O
   if (lines.length < 3) return { ok: false, reason: 'a checkpoint has an origin, a size and a root' }
   if (lines.some((line) => line === '')) return { ok: false, reason: 'a checkpoint has no empty line' }
   const [origin, sizeText, rootText] = lines as [string, string, string]
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) return { ok: false, reason: 'the tree size is not a decimal number' }
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
+    return { ok: false, reason: 'the tree size is not a decimal number' }
   const root = Buffer.from(rootText, 'base64')
-  if (root.length !== HASH_BYTES || root.toString('base64') !== rootText) return { ok: false, reason: 'the root is not a base64 SHA-256 hash' }
+  if (root.length !== HASH_BYTES || root.toString('base64') !== rootText)
+    return { ok: false, reason: 'the root is not a base64 SHA-256 hash' }
   return { ok: true, value: { origin, size: Number(sizeText), root } }
 }

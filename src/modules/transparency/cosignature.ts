@@ -47,14 +47,20 @@ export function cosignerVerifierOf(key: CosignerKey): CosignatureVerifier {
 }
 
 export function parseCosignerVerifierKey(text: string): CosignatureVerifier {
-  return parseEd25519VerifierKey(text, COSIGNATURE_V1, 'a witness verifier key is an Ed25519 cosignature/v1 key (type 0x04)')
+  return parseEd25519VerifierKey(
+    text,
+    COSIGNATURE_V1,
+    'a witness verifier key is an Ed25519 cosignature/v1 key (type 0x04)',
+  )
 }
 
-const signedMessage = (text: string, timestamp: bigint) => Buffer.from(`cosignature/v1\ntime ${timestamp}\n${text}`, 'utf8')
+const signedMessage = (text: string, timestamp: bigint) =>
+  Buffer.from(`cosignature/v1\ntime ${timestamp}\n${text}`, 'utf8')
 
 /** The cosignature line (ending in a newline) of `key` on a checkpoint's note text, at `timestamp` (POSIX seconds). */
 export function cosign(text: string, key: CosignerKey, timestamp: number): string {
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new Error('a cosignature timestamp is a whole number of seconds')
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new Error('a cosignature timestamp is a whole number of seconds')
   const time = Buffer.alloc(8)
   time.writeBigUInt64BE(BigInt(timestamp))
   const signature = sign(null, signedMessage(text, BigInt(timestamp)), key.privateKey)
@@ -65,7 +71,13 @@ export function cosign(text: string, key: CosignerKey, timestamp: number): strin
 export function splitNote(note: string): { text: string; signatures: string[] } | null {
   const split = note.indexOf('\n\n')
   if (split < 0) return null
-  return { text: note.slice(0, split + 1), signatures: note.slice(split + 2).split('\n').filter((l) => l !== '') }
+  return {
+    text: note.slice(0, split + 1),
+    signatures: note
+      .slice(split + 2)
+      .split('\n')
+      .filter((l) => l !== ''),
+  }
 }
 
 export interface Cosignature {
@@ -77,7 +89,11 @@ export interface Cosignature {
 }
 
 /** The valid cosignature by `verifier` among `lines` on `text`, if any (lines by other keys are ignored). */
-export function findCosignature(text: string, lines: readonly string[], verifier: CosignatureVerifier): Cosignature | null {
+export function findCosignature(
+  text: string,
+  lines: readonly string[],
+  verifier: CosignatureVerifier,
+): Cosignature | null {
   for (const raw of lines) {
     const line = raw.endsWith('\n') ? raw.slice(0, -1) : raw
     if (!line.startsWith(SIGNATURE_PREFIX)) continue
@@ -87,7 +103,8 @@ export function findCosignature(text: string, lines: readonly string[], verifier
     if (bytes.length !== COSIGNATURE_BYTES || !bytes.subarray(0, 4).equals(verifier.keyId)) continue
     const timestamp = bytes.readBigUInt64BE(4)
     if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) continue
-    if (verify(null, signedMessage(text, timestamp), verifier.publicKey, bytes.subarray(12))) return { witness: name, timestamp: Number(timestamp), line: line + '\n' }
+    if (verify(null, signedMessage(text, timestamp), verifier.publicKey, bytes.subarray(12)))
+      return { witness: name, timestamp: Number(timestamp), line: line + '\n' }
   }
   return null
 }
@@ -108,7 +125,9 @@ export function addCheckpointRequest(oldSize: number, proof: readonly Hash[], no
 export type AddCheckpointRequest = { oldSize: number; proof: Hash[]; note: string }
 
 /** Parses an add-checkpoint request body; the reason names what is malformed (the witness answers 400). */
-export function parseAddCheckpointRequest(body: string): { ok: true; value: AddCheckpointRequest } | { ok: false; reason: string } {
+export function parseAddCheckpointRequest(
+  body: string,
+): { ok: true; value: AddCheckpointRequest } | { ok: false; reason: string } {
   const split = body.indexOf('\n\n')
   if (split < 0) return { ok: false, reason: 'no blank line before the checkpoint' }
   const [first, ...proofLines] = body.slice(0, split).split('\n')
@@ -118,7 +137,8 @@ export function parseAddCheckpointRequest(body: string): { ok: true; value: AddC
   const proof: Hash[] = []
   for (const line of proofLines) {
     const hash = Buffer.from(line, 'base64')
-    if (hash.length !== HASH_BYTES || hash.toString('base64') !== line) return { ok: false, reason: 'a proof line is one base64 SHA-256 hash' }
+    if (hash.length !== HASH_BYTES || hash.toString('base64') !== line)
+      return { ok: false, reason: 'a proof line is one base64 SHA-256 hash' }
     proof.push(hash)
   }
   return { ok: true, value: { oldSize: Number(old[1]), proof, note: body.slice(split + 2) } }

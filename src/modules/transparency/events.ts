@@ -28,22 +28,25 @@ export function canonicalEventBytes(e: LoggedEvent): Buffer {
   const s = JSON.stringify
   return Buffer.from(
     `{"action":${s(e.action)},"actor":{"id":${s(e.actorId)},"type":${s(e.actorType)}},"object":{"id":${s(e.objectId)},"type":${s(e.objectType)}},` +
-    `"occurredAt":${s(new Date(e.occurredAt).toISOString())},"payload":${canonicalJson(e.payload)},"seq":${s(e.seq)},"subjectId":${s(e.subjectId)}}`,
+      `"occurredAt":${s(new Date(e.occurredAt).toISOString())},"payload":${canonicalJson(e.payload)},"seq":${s(e.seq)},"subjectId":${s(e.subjectId)}}`,
     'utf8',
   )
 }
 
 /** The same bytes from the generic canonical JSON: the definition the fast path above must match. */
 export function canonicalEventBytesByDefinition(e: LoggedEvent): Buffer {
-  return Buffer.from(canonicalJson({
-    seq: e.seq,
-    occurredAt: new Date(e.occurredAt).toISOString(),
-    actor: { type: e.actorType, id: e.actorId },
-    action: e.action,
-    object: { type: e.objectType, id: e.objectId },
-    subjectId: e.subjectId,
-    payload: e.payload,
-  }), 'utf8')
+  return Buffer.from(
+    canonicalJson({
+      seq: e.seq,
+      occurredAt: new Date(e.occurredAt).toISOString(),
+      actor: { type: e.actorType, id: e.actorId },
+      action: e.action,
+      object: { type: e.objectType, id: e.objectId },
+      subjectId: e.subjectId,
+      payload: e.payload,
+    }),
+    'utf8',
+  )
 }
 
 export const eventLeafHash = (e: LoggedEvent): Hash => leafHash(canonicalEventBytes(e))

@@ -163,7 +163,8 @@ export class TreeBuilder {
   /** A builder that goes on from a stored tree: its size and the hashes of `rangeNodes([0, size])`. */
   static resume(size: number, frontier: readonly Hash[]): TreeBuilder {
     const levels = rangeNodes([0, size]).map((n) => n.level)
-    if (levels.length !== frontier.length) throw new Error(`a tree of ${size} has ${levels.length} frontier nodes, not ${frontier.length}`)
+    if (levels.length !== frontier.length)
+      throw new Error(`a tree of ${size} has ${levels.length} frontier nodes, not ${frontier.length}`)
     const builder = new TreeBuilder()
     builder.#hashes.push(...frontier)
     builder.#levels.push(...levels)
@@ -231,9 +232,16 @@ export function verifyInclusion(index: number, size: number, leaf: Hash, proof: 
  * `firstRoot` is a prefix of the tree of `second` leaves with root `secondRoot`. The trivial cases
  * (an empty first tree; equal sizes with equal roots) hold with an empty proof.
  */
-export function verifyConsistency(first: number, second: number, firstRoot: Hash, secondRoot: Hash, proof: readonly Hash[]): boolean {
+export function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: Hash,
+  secondRoot: Hash,
+  proof: readonly Hash[],
+): boolean {
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 0 || first > second) return false
-  if (first === 0) return proof.length === 0 && (second > 0 || secondRoot.equals(EMPTY_ROOT)) && firstRoot.equals(EMPTY_ROOT)
+  if (first === 0)
+    return proof.length === 0 && (second > 0 || secondRoot.equals(EMPTY_ROOT)) && firstRoot.equals(EMPTY_ROOT)
   if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot)
   if (proof.length === 0) return false
   const path = largestPowerOfTwoAtMost(first) === first ? [firstRoot, ...proof] : [...proof]

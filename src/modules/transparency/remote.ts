@@ -34,7 +34,12 @@ export interface WitnessPolicy {
  * checkpoint must also carry valid cosignatures of at least `threshold` of them, so that the instance
  * cannot show this auditor a log the witnesses have not seen.
  */
-export async function verifyRemote(base: string, verifier: Verifier, since: string | null, witnesses: WitnessPolicy = { verifiers: [], threshold: 0 }): Promise<RemoteVerification> {
+export async function verifyRemote(
+  base: string,
+  verifier: Verifier,
+  since: string | null,
+  witnesses: WitnessPolicy = { verifiers: [], threshold: 0 },
+): Promise<RemoteVerification> {
   let sinceCheckpoint: Checkpoint | null = null
   if (since !== null) {
     const opened = openCheckpoint(since, verifier)
@@ -50,16 +55,33 @@ export async function verifyRemote(base: string, verifier: Verifier, since: stri
     const cosignedBy = cosignaturesOf(note, witnesses.verifiers).map((c) => c.witness)
     if (cosignedBy.length < witnesses.threshold) {
       const by = cosignedBy.length === 0 ? 'none of them' : cosignedBy.join(', ')
-      return { ok: false, reason: `the checkpoint of ${now.size} leaves is cosigned by ${cosignedBy.length} of the ${witnesses.verifiers.length} witnesses given (${by}); ${witnesses.threshold} required` }
+      return {
+        ok: false,
+        reason: `the checkpoint of ${now.size} leaves is cosigned by ${cosignedBy.length} of the ${witnesses.verifiers.length} witnesses given (${by}); ${witnesses.threshold} required`,
+      }
     }
     const tiles = new TileReader(now.size, (tile) => fetchBytes(new URL(`${TILES_PREFIX}/${tilePath(tile)}`, base)))
-    if (!(await tiles.root()).equals(now.root)) return { ok: false, reason: `the instance's tiles do not give the root its checkpoint of ${now.size} leaves signs` }
+    if (!(await tiles.root()).equals(now.root))
+      return {
+        ok: false,
+        reason: `the instance's tiles do not give the root its checkpoint of ${now.size} leaves signs`,
+      }
     if (!sinceCheckpoint) return { ok: true, checkpoint: now, note, from: null, cosignedBy }
-    if (now.origin !== sinceCheckpoint.origin) return { ok: false, reason: `the instance signs as ${now.origin}, the saved checkpoint is of ${sinceCheckpoint.origin}` }
-    if (now.size < sinceCheckpoint.size) return { ok: false, reason: `the log shrank: ${sinceCheckpoint.size} leaves were signed, now ${now.size}` }
-    const proof = await Promise.all(consistencyRanges(sinceCheckpoint.size, now.size).map((range) => tiles.rangeHash(range)))
+    if (now.origin !== sinceCheckpoint.origin)
+      return {
+        ok: false,
+        reason: `the instance signs as ${now.origin}, the saved checkpoint is of ${sinceCheckpoint.origin}`,
+      }
+    if (now.size < sinceCheckpoint.size)
+      return { ok: false, reason: `the log shrank: ${sinceCheckpoint.size} leaves were signed, now ${now.size}` }
+    const proof = await Promise.all(
+      consistencyRanges(sinceCheckpoint.size, now.size).map((range) => tiles.rangeHash(range)),
+    )
     if (!verifyConsistency(sinceCheckpoint.size, now.size, sinceCheckpoint.root, now.root, proof)) {
-      return { ok: false, reason: `the log of ${now.size} leaves is not an extension of the one of ${sinceCheckpoint.size} leaves signed before: history was rewritten` }
+      return {
+        ok: false,
+        reason: `the log of ${now.size} leaves is not an extension of the one of ${sinceCheckpoint.size} leaves signed before: history was rewritten`,
+      }
     }
     return { ok: true, checkpoint: now, note, from: sinceCheckpoint.size, cosignedBy }
   } catch (error) {

@@ -1,9 +1,26 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { inclusionRanges, leafHash, rangeNodes, rootFromLeaves, TreeBuilder, verifyInclusion, type Hash } from './merkle.ts'
-import { entryBundle, parseTilePath, readEntryBundle, tileNodes, tilePath, TileReader, tileWidthIn, type Tile } from './tiles.ts'
+import {
+  inclusionRanges,
+  leafHash,
+  rangeNodes,
+  rootFromLeaves,
+  TreeBuilder,
+  verifyInclusion,
+  type Hash,
+} from './merkle.ts'
+import {
+  entryBundle,
+  parseTilePath,
+  readEntryBundle,
+  tileNodes,
+  tilePath,
+  TileReader,
+  tileWidthIn,
+  type Tile,
+} from './tiles.ts'
 
-test('tile paths as c2sp.org/tlog-tiles spells them (golang.org/x/mod/sumdb/tlog\'s, without the height)', () => {
+test("tile paths as c2sp.org/tlog-tiles spells them (golang.org/x/mod/sumdb/tlog's, without the height)", () => {
   // Go's tilePaths table, its height dropped from the path: tile/3/5/x123/x456/078 is level 5 there
   const cases: [string, Tile, number][] = [
     ['tile/0/001', { level: 0, index: 1, width: 16 }, 4],
@@ -24,25 +41,59 @@ test('tile paths as c2sp.org/tlog-tiles spells them (golang.org/x/mod/sumdb/tlog
   }
   const malformed = [
     'tile/5/123/456/078', // groups but the last begin with x
-    'tile/-1/000', 'tile/64/000', 'tile/01/000', 'tile/data/000', 'tile/entries/entries/000',
+    'tile/-1/000',
+    'tile/64/000',
+    'tile/01/000',
+    'tile/data/000',
+    'tile/entries/entries/000',
     'tile/0/x000/001', // the same tile as tile/0/001: one spelling only
-    'tile/0/1', 'tile/0/0001', 'tile/0/x001', 'tile/0/x001/x002', 'tile/0/001/', 'tile/0/',
-    'tile/0/001.p/0', 'tile/0/001.p/256', 'tile/0/001.p/05', 'tile/0/001.p/', 'tile/0/001.p', 'tile/0/001.p/5/6',
+    'tile/0/1',
+    'tile/0/0001',
+    'tile/0/x001',
+    'tile/0/x001/x002',
+    'tile/0/001/',
+    'tile/0/',
+    'tile/0/001.p/0',
+    'tile/0/001.p/256',
+    'tile/0/001.p/05',
+    'tile/0/001.p/',
+    'tile/0/001.p',
+    'tile/0/001.p/5/6',
     'tile/0/x001/x002/x003/x004/x005/006', // beyond 2^53
-    'tiles/0/001', '/tile/0/001', 'tile', '',
+    'tiles/0/001',
+    '/tile/0/001',
+    'tile',
+    '',
   ]
   for (const path of malformed) assert.equal(parseTilePath(path), null, path)
 })
 
-test('the widths of a tree\'s tiles: full ones of 256, one partial of floor(s / 256^L) mod 256 per level', () => {
+test("the widths of a tree's tiles: full ones of 256, one partial of floor(s / 256^L) mod 256 per level", () => {
   // the spec's examples
-  const widths = (size: number, level: number) => Array.from({ length: 300 }, (_, index) => tileWidthIn(size, level, index)).filter((w) => w > 0)
+  const widths = (size: number, level: number) =>
+    Array.from({ length: 300 }, (_, index) => tileWidthIn(size, level, index)).filter((w) => w > 0)
   const of70000 = [0, 1, 2, 3].map((level) => widths(70_000, level))
-  assert.deepEqual(of70000.map((w) => w.filter((x) => x === 256).length), [273, 1, 0, 0])
-  assert.deepEqual(of70000.map((w) => w.filter((x) => x < 256)), [[112], [17], [1], []])
-  assert.deepEqual([0, 1, 2].map((level) => widths(256, level)), [[256], [1], []])
+  assert.deepEqual(
+    of70000.map((w) => w.filter((x) => x === 256).length),
+    [273, 1, 0, 0],
+  )
+  assert.deepEqual(
+    of70000.map((w) => w.filter((x) => x < 256)),
+    [[112], [17], [1], []],
+  )
+  assert.deepEqual(
+    [0, 1, 2].map((level) => widths(256, level)),
+    [[256], [1], []],
+  )
   // around the edge of the first tile
-  assert.deepEqual([255, 256, 257].map((size) => [widths(size, 0), widths(size, 1)]), [[[255], []], [[256], [1]], [[256, 1], [1]]])
+  assert.deepEqual(
+    [255, 256, 257].map((size) => [widths(size, 0), widths(size, 1)]),
+    [
+      [[255], []],
+      [[256], [1]],
+      [[256, 1], [1]],
+    ],
+  )
   assert.deepEqual(widths(0, 0), [])
   assert.equal(tileWidthIn(257, 'entries', 1), 1)
   assert.deepEqual(tileNodes({ level: 1, index: 2, width: 17 }), { level: 8, from: 512, count: 17 })
@@ -60,14 +111,18 @@ test('entry bundles: big-endian uint16 lengths, then the bytes', () => {
 })
 
 /** Every hash tile of the tree of `leaves` at `height`, built the way the log stores hashes: from the builder's perfect subtrees. */
-function tilesOf(leaves: readonly Hash[], height: number): { fetch: (tile: Tile & { level: number }) => Promise<Buffer>; fetched: string[] } {
+function tilesOf(
+  leaves: readonly Hash[],
+  height: number,
+): { fetch: (tile: Tile & { level: number }) => Promise<Buffer>; fetched: string[] } {
   const byLevel = new Map<number, Hash[]>()
   const builder = new TreeBuilder()
-  for (const leaf of leaves) builder.append(leaf, (node, hash) => {
-    const level = byLevel.get(node.level) ?? []
-    level[node.index] = hash
-    byLevel.set(node.level, level)
-  })
+  for (const leaf of leaves)
+    builder.append(leaf, (node, hash) => {
+      const level = byLevel.get(node.level) ?? []
+      level[node.index] = hash
+      byLevel.set(node.level, level)
+    })
   const fetched: string[] = []
   return {
     fetched,

@@ -11,7 +11,16 @@
  * Pure, and height is a parameter so the tile arithmetic can be tested on small trees; the log serves
  * height 8. `TileReader` is the client side: the root and inclusion proofs of a tree from its tiles alone.
  */
-import { inclusionRanges, rangeHash, rangeNodes, rootFromLeaves, HASH_BYTES, type Hash, type NodeId, type Range } from './merkle.ts'
+import {
+  inclusionRanges,
+  rangeHash,
+  rangeNodes,
+  rootFromLeaves,
+  HASH_BYTES,
+  type Hash,
+  type NodeId,
+  type Range,
+} from './merkle.ts'
 
 export const TILE_HEIGHT = 8
 
@@ -82,7 +91,10 @@ export function tileWidthIn(size: number, level: Tile['level'], index: number, h
 }
 
 /** The stored perfect subtrees a hash tile lists: `count` of Merkle level `level` from index `from`. */
-export function tileNodes(tile: Tile & { level: number }, height = TILE_HEIGHT): { level: number; from: number; count: number } {
+export function tileNodes(
+  tile: Tile & { level: number },
+  height = TILE_HEIGHT,
+): { level: number; from: number; count: number } {
   return { level: tile.level * height, from: tile.index * 2 ** height, count: tile.width }
 }
 
@@ -90,7 +102,10 @@ export function tileNodes(tile: Tile & { level: number }, height = TILE_HEIGHT):
 export function entryBundle(entries: readonly Uint8Array[]): Buffer {
   const parts: Uint8Array[] = []
   for (const entry of entries) {
-    if (entry.length > MAX_ENTRY_BYTES) throw new RangeError(`an entry of ${entry.length} bytes does not fit an entry bundle (at most ${MAX_ENTRY_BYTES})`)
+    if (entry.length > MAX_ENTRY_BYTES)
+      throw new RangeError(
+        `an entry of ${entry.length} bytes does not fit an entry bundle (at most ${MAX_ENTRY_BYTES})`,
+      )
     const length = Buffer.alloc(2)
     length.writeUInt16BE(entry.length)
     parts.push(length, entry)
@@ -141,7 +156,8 @@ export class TileReader {
     let found = this.#tiles.get(key)
     if (!found) {
       found = this.#fetchTile(tile).then((data) => {
-        if (data.length !== width * HASH_BYTES) throw new Error(`${key} is ${data.length} bytes, not ${width * HASH_BYTES}`)
+        if (data.length !== width * HASH_BYTES)
+          throw new Error(`${key} is ${data.length} bytes, not ${width * HASH_BYTES}`)
         return data
       })
       this.#tiles.set(key, found)
@@ -151,7 +167,8 @@ export class TileReader {
 
   /** The hash of a perfect subtree of this tree. */
   async nodeHash(node: NodeId): Promise<Hash> {
-    if ((node.index + 1) * 2 ** node.level > this.size) throw new RangeError(`node ${node.level}/${node.index} is not in a tree of ${this.size}`)
+    if ((node.index + 1) * 2 ** node.level > this.size)
+      throw new RangeError(`node ${node.level}/${node.index} is not in a tree of ${this.size}`)
     const level = Math.floor(node.level / this.#height)
     const below = node.level - level * this.#height
     const first = node.index * 2 ** below
@@ -159,7 +176,8 @@ export class TileReader {
     const offset = first - index * 2 ** this.#height
     const data = await this.#tile(level, index)
     const hashes: Hash[] = []
-    for (let i = offset; i < offset + 2 ** below; i++) hashes.push(Buffer.from(data.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES)))
+    for (let i = offset; i < offset + 2 ** below; i++)
+      hashes.push(Buffer.from(data.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES)))
     return rootFromLeaves(hashes)
   }
 
@@ -173,7 +191,10 @@ export class TileReader {
 
   /** The leaf hash at `index` and its inclusion proof in this tree (RFC 9162 2.1.3). */
   async inclusionProof(index: number): Promise<{ leafHash: Hash; proof: Hash[] }> {
-    const [leafHash, proof] = await Promise.all([this.nodeHash({ level: 0, index }), Promise.all(inclusionRanges(index, this.size).map((r) => this.rangeHash(r)))])
+    const [leafHash, proof] = await Promise.all([
+      this.nodeHash({ level: 0, index }),
+      Promise.all(inclusionRanges(index, this.size).map((r) => this.rangeHash(r))),
+    ])
     return { leafHash, proof }
   }
 }

@@ -9,7 +9,17 @@ import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { openCheckpoint, signCheckpoint, signingKeyFromSeed, type SigningKey, type Verifier } from './checkpoint.ts'
 import { canonicalEventBytes, eventLeafHash, type LoggedEvent } from './events.ts'
-import { consistencyRanges, EMPTY_ROOT, inclusionRanges, rangeHash, rangeNodes, TreeBuilder, type Hash, type NodeId, type Range } from './merkle.ts'
+import {
+  consistencyRanges,
+  EMPTY_ROOT,
+  inclusionRanges,
+  rangeHash,
+  rangeNodes,
+  TreeBuilder,
+  type Hash,
+  type NodeId,
+  type Range,
+} from './merkle.ts'
 import { entryBundle, TILE_HEIGHT, tileNodes, tilePath, tileWidthIn, type Tile } from './tiles.ts'
 import * as repo from './transparency.repository.ts'
 import type { CheckpointCopy } from './checkpoint-copies.ts'
@@ -33,7 +43,10 @@ const SEQUENCE_BATCH = 10_000
  * `yieldEvery`: inside the server, give the event loop back every so many events, so that hashing
  * never stalls the API for long.
  */
-export async function sequence(database: Database, options: { batch?: number; maxBatches?: number; yieldEvery?: number } = {}): Promise<number> {
+export async function sequence(
+  database: Database,
+  options: { batch?: number; maxBatches?: number; yieldEvery?: number } = {},
+): Promise<number> {
   const batch = options.batch ?? SEQUENCE_BATCH
   let appended = 0
   for (let batches = 0; batches < (options.maxBatches ?? Infinity); batches++) {
@@ -49,7 +62,8 @@ export async function sequence(database: Database, options: { batch?: number; ma
         leaves.push({ leafIndex: builder.size, seq: event.seq })
         builder.append(eventLeafHash(event), (node, hash) => nodes.push({ ...node, hash }))
         // hashing runs on the server's event loop: let requests through every few events
-        if (options.yieldEvery !== undefined && i % options.yieldEvery === options.yieldEvery - 1) await new Promise<void>((resolve) => setImmediate(resolve))
+        if (options.yieldEvery !== undefined && i % options.yieldEvery === options.yieldEvery - 1)
+          await new Promise<void>((resolve) => setImmediate(resolve))
       }
       await repo.copyLeaves(tx, leaves)
       await repo.copyNodes(tx, nodes)
@@ -135,7 +149,10 @@ async function assertSize(database: Database, size: number, pointer: string): Pr
   if (size <= (knownSizes.get(database) ?? -1)) return
   const { size: logSize } = await repo.findState(database.db)
   knownSizes.set(database, logSize)
-  if (size > logSize) throw new AppError('log.size_unknown', `the log holds ${logSize} leaves`, [{ pointer, detail: `at most ${logSize}` }])
+  if (size > logSize)
+    throw new AppError('log.size_unknown', `the log holds ${logSize} leaves`, [
+      { pointer, detail: `at most ${logSize}` },
+    ])
 }
 
 export interface InclusionProof {
@@ -147,14 +164,23 @@ export interface InclusionProof {
 
 export async function inclusionProof(database: Database, leafIndex: number, treeSize: number): Promise<InclusionProof> {
   await assertSize(database, treeSize, '/size')
-  if (leafIndex >= treeSize) throw new AppError('log.leaf_unknown', `leaf ${leafIndex} is not in a tree of ${treeSize}`, [{ pointer: '/leaf', detail: `below ${treeSize}` }])
-  const [leaf, ...proof] = await rangeHashes(database, [[leafIndex, leafIndex + 1], ...inclusionRanges(leafIndex, treeSize)])
+  if (leafIndex >= treeSize)
+    throw new AppError('log.leaf_unknown', `leaf ${leafIndex} is not in a tree of ${treeSize}`, [
+      { pointer: '/leaf', detail: `below ${treeSize}` },
+    ])
+  const [leaf, ...proof] = await rangeHashes(database, [
+    [leafIndex, leafIndex + 1],
+    ...inclusionRanges(leafIndex, treeSize),
+  ])
   return { leafIndex, treeSize, leafHash: leaf!, proof }
 }
 
 export async function consistencyProof(database: Database, from: number, to: number): Promise<Hash[]> {
   await assertSize(database, to, '/to')
-  if (from > to) throw new AppError('log.size_unknown', 'a consistency proof goes from a smaller tree to a larger one', [{ pointer: '/from', detail: `at most ${to}` }])
+  if (from > to)
+    throw new AppError('log.size_unknown', 'a consistency proof goes from a smaller tree to a larger one', [
+      { pointer: '/from', detail: `at most ${to}` },
+    ])
   return rangeHashes(database, consistencyRanges(from, to))
 }
 
@@ -166,7 +192,11 @@ export async function consistencyProof(database: Database, from: number, to: num
 export async function readTile(database: Database, tile: Tile): Promise<Buffer> {
   const size = (await repo.findLatestCheckpoint(database.db))?.size ?? 0
   if (tile.width > tileWidthIn(size, tile.level, tile.index)) {
-    throw new AppError('log.tile_not_found', `${tilePath(tile)} is beyond the tree of the newest checkpoint, of ${size} leaves`, [{ pointer: '/tile', detail: 'beyond the signed tree' }])
+    throw new AppError(
+      'log.tile_not_found',
+      `${tilePath(tile)} is beyond the tree of the newest checkpoint, of ${size} leaves`,
+      [{ pointer: '/tile', detail: 'beyond the signed tree' }],
+    )
   }
   const missing = () => new Error(`the log holds fewer than the ${tile.width} entries of ${tilePath(tile)}`)
   if (tile.level !== 'entries') {
@@ -182,20 +212,37 @@ export async function readTile(database: Database, tile: Tile): Promise<Buffer> 
 }
 
 /** The logged events about a subject, each with its canonical bytes and its proof in `treeSize`. */
-export async function subjectLeaves(database: Database, subjectId: string, treeSize: number): Promise<{ event: LoggedEvent; leafIndex: number; canonical: string; proof: Hash[] }[]> {
+export async function subjectLeaves(
+  database: Database,
+  subjectId: string,
+  treeSize: number,
+): Promise<{ event: LoggedEvent; leafIndex: number; canonical: string; proof: Hash[] }[]> {
   const leaves = (await repo.listSubjectLeaves(database.db, subjectId)).filter((l) => l.leafIndex < treeSize)
   const paths = leaves.map((l) => inclusionRanges(l.leafIndex, treeSize))
   const proofs = await rangeHashes(database, paths.flat())
   let at = 0
   return leaves.map(({ leafIndex, ...event }, i) => {
-    return { event, leafIndex, canonical: canonicalEventBytes(event).toString('utf8'), proof: proofs.slice(at, (at += paths[i]!.length)) }
+    return {
+      event,
+      leafIndex,
+      canonical: canonicalEventBytes(event).toString('utf8'),
+      proof: proofs.slice(at, (at += paths[i]!.length)),
+    }
   })
 }
 
 /** Where each of these audit events is in the log, with the canonical bytes its leaf hashes; events not appended yet are absent. */
-export async function logPositions(database: Database, seqs: readonly number[]): Promise<Map<number, { leafIndex: number; canonical: string }>> {
+export async function logPositions(
+  database: Database,
+  seqs: readonly number[],
+): Promise<Map<number, { leafIndex: number; canonical: string }>> {
   const leaves = await repo.listEventLeaves(database.db, seqs)
-  return new Map(leaves.map(({ leafIndex, ...event }) => [event.seq, { leafIndex, canonical: canonicalEventBytes(event).toString('utf8') }]))
+  return new Map(
+    leaves.map(({ leafIndex, ...event }) => [
+      event.seq,
+      { leafIndex, canonical: canonicalEventBytes(event).toString('utf8') },
+    ]),
+  )
 }
 
 export type LogProblem =
@@ -229,7 +276,12 @@ export interface LogVerification {
  * not those, so each must also match the tree at its size. Problems are listed in log order, so the
  * first names the first bad position.
  */
-export async function verifyLog(database: Database, verifier: Verifier, onProgress?: (done: number, total: number) => void, copies: readonly CheckpointCopy[] = []): Promise<LogVerification> {
+export async function verifyLog(
+  database: Database,
+  verifier: Verifier,
+  onProgress?: (done: number, total: number) => void,
+  copies: readonly CheckpointCopy[] = [],
+): Promise<LogVerification> {
   const state = await repo.findState(database.db)
   const checkpoints = await repo.listCheckpoints(database.db)
   const problems: LogProblem[] = []
@@ -245,7 +297,8 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
     if (cp) {
       const opened = openCheckpoint(cp.note, verifier)
       if (!opened.ok) problems.push({ kind: 'checkpoint_signature', size, reason: opened.reason })
-      else if (opened.value.size !== cp.size || !opened.value.root.equals(cp.root) || !builder.root().equals(cp.root)) problems.push({ kind: 'checkpoint_root', size })
+      else if (opened.value.size !== cp.size || !opened.value.root.equals(cp.root) || !builder.root().equals(cp.root))
+        problems.push({ kind: 'checkpoint_root', size })
     }
   }
   checkAt(0)
@@ -264,7 +317,8 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
         builder.append(leaf.storedHash ?? EMPTY_ROOT)
       } else {
         const hash = eventLeafHash(leaf.event)
-        if (!leaf.storedHash?.equals(hash)) problems.push({ kind: 'event_changed', leafIndex: leaf.leafIndex, seq: leaf.seq })
+        if (!leaf.storedHash?.equals(hash))
+          problems.push({ kind: 'event_changed', leafIndex: leaf.leafIndex, seq: leaf.seq })
         builder.append(hash)
       }
       next++
@@ -272,9 +326,12 @@ export async function verifyLog(database: Database, verifier: Verifier, onProgre
     }
     onProgress?.(next, state.size)
   }
-  for (const cp of checkpoints) if (cp.size > builder.size) problems.push({ kind: 'checkpoint_beyond_log', size: cp.size })
-  for (const copy of copies) if (copy.size > builder.size) problems.push({ kind: 'copy_beyond_log', size: copy.size, logSize: builder.size, source: copy.source })
-  for (const seq of await repo.findUnloggedEvents(database.db, state, 100)) problems.push({ kind: 'event_not_logged', seq })
+  for (const cp of checkpoints)
+    if (cp.size > builder.size) problems.push({ kind: 'checkpoint_beyond_log', size: cp.size })
+  for (const copy of copies)
+    if (copy.size > builder.size)
+      problems.push({ kind: 'copy_beyond_log', size: copy.size, logSize: builder.size, source: copy.source })
+  for (const seq of await repo.findUnloggedEvents(database.db, state, 100))
+    problems.push({ kind: 'event_not_logged', seq })
   return { size: builder.size, checkpoints: checkpoints.length, root: builder.root(), problems }
 }
-

@@ -15,7 +15,10 @@ import { startLogWorker } from './transparency.worker.ts'
 const THREAD_SEQUENCE_INTERVAL_MS = 100
 
 interface ThreadData {
-  url: string; origin: string; signingSeed: Uint8Array; intervalMs: number
+  url: string
+  origin: string
+  signingSeed: Uint8Array
+  intervalMs: number
   checkpointFile?: string | null
   /** witnesses as configured: submission URL and verifier key text (key objects do not cross threads) */
   witnesses?: readonly { url: string; verifierKey: string }[]
@@ -33,7 +36,11 @@ export function startLogThread(options: ThreadData & { onError: (error: unknown)
   })
   worker.on('error', onError)
   return {
-    tick: () => new Promise<void>((resolve) => { waiting.push(resolve); worker.postMessage('tick') }),
+    tick: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve)
+        worker.postMessage('tick')
+      }),
     async stop() {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
       worker.postMessage('stop')
@@ -46,17 +53,28 @@ if (parentPort && (workerData as ThreadData | undefined)?.url) {
   const data = workerData as ThreadData
   const port = parentPort
   const database = await openPostgres(data.url, 2)
-  const log = startLogWorker(database, systemClock, logIdentity({ origin: data.origin, signingSeed: Buffer.from(data.signingSeed) }), {
-    // in its own thread the sequencer can run often: a tenth of a second's events at a time smooths
-    // the load on the machine (bench/checks at 1,000 checks/s: p99 12.9 ms with one batch a second, 9.6
-    // with one every 100 ms)
-    intervalMs: data.intervalMs, sequenceIntervalMs: THREAD_SEQUENCE_INTERVAL_MS,
-    checkpointFile: data.checkpointFile ?? null,
-    witnesses: (data.witnesses ?? []).map((w) => ({ url: w.url, verifier: parseCosignerVerifierKey(w.verifierKey) })),
-    onError: (error) => port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
-  })
+  const log = startLogWorker(
+    database,
+    systemClock,
+    logIdentity({ origin: data.origin, signingSeed: Buffer.from(data.signingSeed) }),
+    {
+      // in its own thread the sequencer can run often: a tenth of a second's events at a time smooths
+      // the load on the machine (bench/checks at 1,000 checks/s: p99 12.9 ms with one batch a second, 9.6
+      // with one every 100 ms)
+      intervalMs: data.intervalMs,
+      sequenceIntervalMs: THREAD_SEQUENCE_INTERVAL_MS,
+      checkpointFile: data.checkpointFile ?? null,
+      witnesses: (data.witnesses ?? []).map((w) => ({ url: w.url, verifier: parseCosignerVerifierKey(w.verifierKey) })),
+      onError: (error) =>
+        port.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    },
+  )
   port.on('message', (m: string) => {
     if (m === 'tick') void log.tick().then(() => port.postMessage({ type: 'ticked' }))
-    if (m === 'stop') void log.stop().then(() => database.close()).then(() => process.exit(0))
+    if (m === 'stop')
+      void log
+        .stop()
+        .then(() => database.close())
+        .then(() => process.exit(0))
   })
 }

@@ -29,34 +29,46 @@ export interface LogWorkerOptions {
   onError: (error: unknown) => void
 }
 
-export function startLogWorker(database: Database, clock: Clock, log: LogIdentity, options: LogWorkerOptions): LogWorker {
+export function startLogWorker(
+  database: Database,
+  clock: Clock,
+  log: LogIdentity,
+  options: LogWorkerOptions,
+): LogWorker {
   const sequenceIntervalMs = Math.min(options.sequenceIntervalMs ?? options.intervalMs, options.intervalMs)
   const witnesses = options.witnesses ?? []
   let lastSigned = -Infinity
   let witnessing: Promise<void> | null = null
   const askWitnesses = () => {
-    witnessing ??= submitToWitnesses(database, clock, witnesses).then((submissions) => {
-      for (const s of submissions) if (!s.ok) options.onError(new Error(`witness ${s.witness}: ${s.reason}`))
-    }, options.onError).finally(() => { witnessing = null })
+    witnessing ??= submitToWitnesses(database, clock, witnesses)
+      .then((submissions) => {
+        for (const s of submissions) if (!s.ok) options.onError(new Error(`witness ${s.witness}: ${s.reason}`))
+      }, options.onError)
+      .finally(() => {
+        witnessing = null
+      })
     return witnessing
   }
-  const periodic = startPeriodic(async (manual) => {
-    // small batches, yielding while hashing: a tick shares the event loop with the API (bench/checks
-    // measured a whole-tick batch stalling requests for 10-35 ms once a second)
-    await sequence(database, { batch: SERVER_BATCH, yieldEvery: 8 })
-    // signing at the log's interval, not the sequencer's: one checkpoint a second at most
-    if (manual || performance.now() - lastSigned >= options.intervalMs - sequenceIntervalMs / 2) {
-      lastSigned = performance.now()
-      await signLatest(database, clock, log)
-      if (options.checkpointFile) await mirrorCheckpoints(database, options.checkpointFile)
-      if (witnesses.length > 0) {
-        // asked for: after any submission under way (perhaps of an older checkpoint), this one's
-        if (manual) await witnessing
-        const asked = askWitnesses()
-        if (manual) await asked
+  const periodic = startPeriodic(
+    async (manual) => {
+      // small batches, yielding while hashing: a tick shares the event loop with the API (bench/checks
+      // measured a whole-tick batch stalling requests for 10-35 ms once a second)
+      await sequence(database, { batch: SERVER_BATCH, yieldEvery: 8 })
+      // signing at the log's interval, not the sequencer's: one checkpoint a second at most
+      if (manual || performance.now() - lastSigned >= options.intervalMs - sequenceIntervalMs / 2) {
+        lastSigned = performance.now()
+        await signLatest(database, clock, log)
+        if (options.checkpointFile) await mirrorCheckpoints(database, options.checkpointFile)
+        if (witnesses.length > 0) {
+          // asked for: after any submission under way (perhaps of an older checkpoint), this one's
+          if (manual) await witnessing
+          const asked = askWitnesses()
+          if (manual) await asked
+        }
       }
-    }
-  }, { intervalMs: sequenceIntervalMs, onError: options.onError })
+    },
+    { intervalMs: sequenceIntervalMs, onError: options.onError },
+  )
   return {
     tick: periodic.tick,
     async stop() {

@@ -28,12 +28,20 @@ const knownSizes = new WeakMap<Database, Map<string, number>>()
 
 async function post(url: string, body: string): Promise<{ status: number; type: string; text: string }> {
   const res = await fetch(new URL('add-checkpoint', url.endsWith('/') ? url : url + '/'), {
-    method: 'POST', body, headers: { 'content-type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   })
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() }
 }
 
-async function submitOne(database: Database, clock: Clock, witness: WitnessEndpoint, latest: repo.StoredCheckpoint): Promise<Submission> {
+async function submitOne(
+  database: Database,
+  clock: Clock,
+  witness: WitnessEndpoint,
+  latest: repo.StoredCheckpoint,
+): Promise<Submission> {
   const name = witness.verifier.name
   const sizes = knownSizes.get(database) ?? new Map<string, number>()
   knownSizes.set(database, sizes)
@@ -41,26 +49,54 @@ async function submitOne(database: Database, clock: Clock, witness: WitnessEndpo
   const text = splitNote(latest.note)!.text
   for (let attempt = 0; attempt < 2; attempt++) {
     if (oldSize > latest.size) {
-      return { witness: name, ok: false, status: 409, reason: `the witness has cosigned a log of ${oldSize} leaves; this one holds ${latest.size}: the log was rolled back or rewritten` }
+      return {
+        witness: name,
+        ok: false,
+        status: 409,
+        reason: `the witness has cosigned a log of ${oldSize} leaves; this one holds ${latest.size}: the log was rolled back or rewritten`,
+      }
     }
     const proof = oldSize === 0 || oldSize === latest.size ? [] : await consistencyProof(database, oldSize, latest.size)
     let answer
     try {
       answer = await post(witness.url, addCheckpointRequest(oldSize, proof, latest.note))
     } catch (error) {
-      return { witness: name, ok: false, status: null, reason: `cannot reach ${witness.url}: ${(error as Error).message}` }
+      return {
+        witness: name,
+        ok: false,
+        status: null,
+        reason: `cannot reach ${witness.url}: ${(error as Error).message}`,
+      }
     }
     if (answer.status === 409 && /^(0|[1-9][0-9]*)\n$/.test(answer.text)) {
       const known = Number(answer.text.trim())
       sizes.set(name, known)
-      if (known === oldSize) return { witness: name, ok: false, status: 409, reason: `the witness refuses a checkpoint of ${latest.size} leaves: it cosigned another root at ${known}` }
+      if (known === oldSize)
+        return {
+          witness: name,
+          ok: false,
+          status: 409,
+          reason: `the witness refuses a checkpoint of ${latest.size} leaves: it cosigned another root at ${known}`,
+        }
       oldSize = known
       continue
     }
-    if (answer.status !== 200) return { witness: name, ok: false, status: answer.status, reason: `answered ${answer.status}: ${answer.text.trim().slice(0, 200)}` }
+    if (answer.status !== 200)
+      return {
+        witness: name,
+        ok: false,
+        status: answer.status,
+        reason: `answered ${answer.status}: ${answer.text.trim().slice(0, 200)}`,
+      }
     const cosignature = findCosignature(text, answer.text.split('\n'), witness.verifier)
-    if (!cosignature) return { witness: name, ok: false, status: 200, reason: 'answered without a valid cosignature by its key' }
-    await repo.insertCosignature(database.db, { size: latest.size, witness: name, line: cosignature.line, cosignedAt: clock.now() })
+    if (!cosignature)
+      return { witness: name, ok: false, status: 200, reason: 'answered without a valid cosignature by its key' }
+    await repo.insertCosignature(database.db, {
+      size: latest.size,
+      witness: name,
+      line: cosignature.line,
+      cosignedAt: clock.now(),
+    })
     sizes.set(name, latest.size)
     return { witness: name, ok: true, size: latest.size }
   }
@@ -68,16 +104,28 @@ async function submitOne(database: Database, clock: Clock, witness: WitnessEndpo
 }
 
 /** Submits the newest checkpoint to every witness that has not cosigned it yet, all at once. */
-export async function submitToWitnesses(database: Database, clock: Clock, witnesses: readonly WitnessEndpoint[]): Promise<Submission[]> {
+export async function submitToWitnesses(
+  database: Database,
+  clock: Clock,
+  witnesses: readonly WitnessEndpoint[],
+): Promise<Submission[]> {
   if (witnesses.length === 0) return []
   const latest = await repo.findLatestCheckpoint(database.db)
   if (!latest) return []
   const done = new Set((await repo.listCosignatures(database.db, latest.size)).map((c) => c.witness))
-  return Promise.all(witnesses.map((w) => done.has(w.verifier.name) ? { witness: w.verifier.name, ok: true as const, size: latest.size } : submitOne(database, clock, w, latest)))
+  return Promise.all(
+    witnesses.map((w) =>
+      done.has(w.verifier.name)
+        ? { witness: w.verifier.name, ok: true as const, size: latest.size }
+        : submitOne(database, clock, w, latest),
+    ),
+  )
 }
 
 /** The newest checkpoint as served: the log's note with every stored cosignature line appended. */
-export async function cosignedCheckpoint(database: Database): Promise<(repo.StoredCheckpoint & { cosigned: string }) | undefined> {
+export async function cosignedCheckpoint(
+  database: Database,
+): Promise<(repo.StoredCheckpoint & { cosigned: string }) | undefined> {
   const latest = await repo.findLatestCheckpoint(database.db)
   if (!latest) return undefined
   const lines = await repo.listCosignatures(database.db, latest.size)

@@ -8,7 +8,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { cosign, cosignerVerifierKey, parseAddCheckpointRequest, type CosignerKey, type Verifier } from '../transparency/index.ts'
+import {
+  cosign,
+  cosignerVerifierKey,
+  parseAddCheckpointRequest,
+  type CosignerKey,
+  type Verifier,
+} from '../transparency/index.ts'
 import { judge } from './witness.ts'
 import type { WitnessStore } from './witness.state.ts'
 
@@ -46,7 +52,9 @@ function send(response: ServerResponse, status: number, body: string, type = 'te
   response.end(body)
 }
 
-export function witnessHandler(options: WitnessOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+export function witnessHandler(
+  options: WitnessOptions,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   let queue: Promise<unknown> = Promise.resolve()
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn)
@@ -66,8 +74,10 @@ export function witnessHandler(options: WitnessOptions): (request: IncomingMessa
           await options.store.put(origin, { size, root, note: parsed.value.note + line })
           return { status: 200, body: line }
         }
-        case 409: return { status: 409, body: `${judgement.knownSize}\n`, type: 'text/x.tlog.size' }
-        default: return { status: judgement.status, body: judgement.reason + '\n' }
+        case 409:
+          return { status: 409, body: `${judgement.knownSize}\n`, type: 'text/x.tlog.size' }
+        default:
+          return { status: judgement.status, body: judgement.reason + '\n' }
       }
     })
   }
@@ -83,9 +93,12 @@ export function witnessHandler(options: WitnessOptions): (request: IncomingMessa
       if (request.method === 'GET' && url.pathname === '/checkpoint') {
         const origin = url.searchParams.get('origin') ?? ''
         const state = options.logs.has(origin) ? options.store.get(origin) : undefined
-        return state ? send(response, 200, state.note) : send(response, 404, `no checkpoint of ${origin} cosigned here\n`)
+        return state
+          ? send(response, 200, state.note)
+          : send(response, 404, `no checkpoint of ${origin} cosigned here\n`)
       }
-      if (request.method === 'GET' && url.pathname === '/key') return send(response, 200, cosignerVerifierKey(options.key) + '\n')
+      if (request.method === 'GET' && url.pathname === '/key')
+        return send(response, 200, cosignerVerifierKey(options.key) + '\n')
       send(response, 404, 'not found\n')
     } catch (error) {
       options.onRequest?.(`failed: ${(error as Error).message}`)
@@ -95,7 +108,9 @@ export function witnessHandler(options: WitnessOptions): (request: IncomingMessa
 }
 
 /** Starts the witness on host:port (0: any free port); resolves once it listens. */
-export async function startWitnessServer(options: WitnessOptions & { host: string; port: number }): Promise<WitnessServer> {
+export async function startWitnessServer(
+  options: WitnessOptions & { host: string; port: number },
+): Promise<WitnessServer> {
   const handler = witnessHandler(options)
   const server: Server = createServer((request, response) => void handler(request, response))
   await new Promise<void>((resolve, reject) => {
@@ -106,9 +121,10 @@ export async function startWitnessServer(options: WitnessOptions & { host: strin
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

@@ -20,7 +20,11 @@ export interface WitnessStore {
 
 async function fsyncPath(path: string): Promise<void> {
   const handle = await open(path, 'r')
-  try { await handle.sync() } finally { await handle.close() }
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
 }
 
 export async function openWitnessStore(dir: string): Promise<WitnessStore> {
@@ -30,14 +34,23 @@ export async function openWitnessStore(dir: string): Promise<WitnessStore> {
   try {
     stored = JSON.parse(await readFile(file, 'utf8')) as Stored
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${file} cannot be read: ${(error as Error).message}; a witness that lost its state must not cosign again under the same key`)
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(
+        `${file} cannot be read: ${(error as Error).message}; a witness that lost its state must not cosign again under the same key`,
+      )
   }
-  const logs = new Map<string, WitnessedState>(Object.entries(stored).map(([origin, s]) => [origin, { size: s.size, root: Buffer.from(s.root, 'base64'), note: s.note }]))
+  const logs = new Map<string, WitnessedState>(
+    Object.entries(stored).map(([origin, s]) => [
+      origin,
+      { size: s.size, root: Buffer.from(s.root, 'base64'), note: s.note },
+    ]),
+  )
   return {
     get: (origin) => logs.get(origin),
     async put(origin, state) {
       const next: Stored = {}
-      for (const [o, s] of [...logs, [origin, state] as const]) next[o] = { size: s.size, root: s.root.toString('base64'), note: s.note }
+      for (const [o, s] of [...logs, [origin, state] as const])
+        next[o] = { size: s.size, root: s.root.toString('base64'), note: s.note }
       const temporary = `${file}.${process.pid}.tmp`
       const handle = await open(temporary, 'w', 0o644)
       try {

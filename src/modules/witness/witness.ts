@@ -20,7 +20,11 @@ export type Judgement =
   | { status: 400 | 403 | 404 | 422; reason: string }
   | { status: 409; knownSize: number; reason: string }
 
-export function judge(request: AddCheckpointRequest, logs: ReadonlyMap<string, Verifier>, stateOf: (origin: string) => WitnessedState | undefined): Judgement {
+export function judge(
+  request: AddCheckpointRequest,
+  logs: ReadonlyMap<string, Verifier>,
+  stateOf: (origin: string) => WitnessedState | undefined,
+): Judgement {
   const parts = splitNote(request.note)
   if (!parts) return { status: 400, reason: 'the checkpoint is not a signed note' }
   const origin = parts.text.slice(0, parts.text.indexOf('\n'))
@@ -29,10 +33,12 @@ export function judge(request: AddCheckpointRequest, logs: ReadonlyMap<string, V
   const opened = openCheckpoint(request.note, verifier)
   if (!opened.ok) return { status: 403, reason: opened.reason }
   const checkpoint = opened.value
-  if (request.oldSize > checkpoint.size) return { status: 400, reason: `old size ${request.oldSize} is larger than the checkpoint's ${checkpoint.size}` }
+  if (request.oldSize > checkpoint.size)
+    return { status: 400, reason: `old size ${request.oldSize} is larger than the checkpoint's ${checkpoint.size}` }
   const known = stateOf(origin)
   const knownSize = known?.size ?? 0
-  if (request.oldSize !== knownSize) return { status: 409, knownSize, reason: `the latest checkpoint cosigned for ${origin} has ${knownSize} leaves` }
+  if (request.oldSize !== knownSize)
+    return { status: 409, knownSize, reason: `the latest checkpoint cosigned for ${origin} has ${knownSize} leaves` }
   if (!known || knownSize === 0) {
     if (request.proof.length > 0) return { status: 422, reason: 'the proof from an empty tree is empty' }
     return { status: 200, checkpoint, text: parts.text }

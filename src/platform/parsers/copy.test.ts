@@ -19,7 +19,10 @@ const expectedText = (v: CopyValue): string | null =>
 
 void describe('copyTextRow', () => {
   void it('encodes each kind of value', () => {
-    assert.equal(copyTextRow(['a', 1.5, -0, 12345678901234567890n, true, false, null, undefined, NaN, -Infinity]), 'a\t1.5\t0\t12345678901234567890\tt\tf\t\\N\t\\N\tNaN\t-Infinity\n')
+    assert.equal(
+      copyTextRow(['a', 1.5, -0, 12345678901234567890n, true, false, null, undefined, NaN, -Infinity]),
+      'a\t1.5\t0\t12345678901234567890\tt\tf\t\\N\t\\N\tNaN\t-Infinity\n',
+    )
   })
 
   void it('escapes backslash, tab, newline and carriage return, so "\\N" text is not null', () => {

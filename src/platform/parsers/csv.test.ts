@@ -12,7 +12,10 @@ const err = (line: number, code: string) => ({ line, ok: false, code })
 
 void describe('parseCsv: examples', () => {
   void it('reads a header and rows keyed by header name', async () => {
-    assert.deepEqual(await csv('id,name\n1,Wang\n2,Li\n'), [row(2, { id: '1', name: 'Wang' }), row(3, { id: '2', name: 'Li' })])
+    assert.deepEqual(await csv('id,name\n1,Wang\n2,Li\n'), [
+      row(2, { id: '1', name: 'Wang' }),
+      row(3, { id: '2', name: 'Li' }),
+    ])
   })
 
   void it('keeps quoted commas and unescapes doubled quotes', async () => {
@@ -38,13 +41,25 @@ void describe('parseCsv: examples', () => {
   })
 
   void it('ends a row at a lone CR as at LF and CRLF, so rows never merge; a CR inside quotes is kept', async () => {
-    const expected = [row(2, { id: '1', name: '王伟' }), row(3, { id: '2', name: 'Li' }), row(4, { id: '3', name: 'x' })]
+    const expected = [
+      row(2, { id: '1', name: '王伟' }),
+      row(3, { id: '2', name: 'Li' }),
+      row(4, { id: '3', name: 'x' }),
+    ]
     assert.deepEqual(await csv('id,name\r1,王伟\r2,Li\r3,x\r'), expected)
     assert.deepEqual(await csv('id,name\r1,王伟\n2,Li\r\n3,x'), expected)
-    assert.deepEqual(await csv('id,name\r\r1,"two\rlines"\r2,y\r'), [row(3, { id: '1', name: 'two\rlines' }), row(5, { id: '2', name: 'y' })])
+    assert.deepEqual(await csv('id,name\r\r1,"two\rlines"\r2,y\r'), [
+      row(3, { id: '1', name: 'two\rlines' }),
+      row(5, { id: '2', name: 'y' }),
+    ])
     // however the input is cut into chunks, a CR before a chunk's LF is one line end, a CR alone another
     const text = bytes('id,name\r1,a\r\n2,b\r3,"c\r\nd"\r\n4,e\r')
-    const want = [row(2, { id: '1', name: 'a' }), row(3, { id: '2', name: 'b' }), row(4, { id: '3', name: 'c\r\nd' }), row(6, { id: '4', name: 'e' })]
+    const want = [
+      row(2, { id: '1', name: 'a' }),
+      row(3, { id: '2', name: 'b' }),
+      row(4, { id: '3', name: 'c\r\nd' }),
+      row(6, { id: '4', name: 'e' }),
+    ]
     for (let size = 1; size <= text.length; size++) {
       assert.deepEqual((await collect(parseCsv(inChunks(text, size)))).map(shape), want, `chunks of ${size}`)
     }
@@ -55,7 +70,10 @@ void describe('parseCsv: examples', () => {
   })
 
   void it('is lenient about quotes inside unquoted fields and text after a closing quote', async () => {
-    assert.deepEqual(await csv('a,b\n5\'11",x"y"\n"q"z,w\n'), [row(2, { a: '5\'11"', b: 'x"y"' }), row(3, { a: 'qz', b: 'w' })])
+    assert.deepEqual(await csv('a,b\n5\'11",x"y"\n"q"z,w\n'), [
+      row(2, { a: '5\'11"', b: 'x"y"' }),
+      row(3, { a: 'qz', b: 'w' }),
+    ])
   })
 
   void it('supports ; and tab delimiters', async () => {
@@ -81,7 +99,11 @@ void describe('parseCsv: examples', () => {
       assert.deepEqual((await collect(parseCsv(inChunks(data, size)))).map(shape), expected, `chunk size ${size}`)
     }
     for (let size = 1; size <= text.length; size++) {
-      assert.deepEqual((await collect(parseCsv(inChunks(text, size)))).map(shape), expected, `string chunk size ${size}`)
+      assert.deepEqual(
+        (await collect(parseCsv(inChunks(text, size)))).map(shape),
+        expected,
+        `string chunk size ${size}`,
+      )
     }
     for (let at = 0; at <= data.length; at++) {
       assert.deepEqual((await collect(parseCsv(cutAt(data, [at])))).map(shape), expected, `cut at ${at}`)
@@ -167,7 +189,11 @@ void describe('parseCsv: errors are reported on their line and parsing continues
 
   void it('invalid_encoding for a row, and for a multi-line record on the line it starts', async () => {
     const data = new Uint8Array([...bytes('a,b\n1,'), 0xff, ...bytes('\n2,"x\ny'), 0xc3, ...bytes('"\n3,4\n')])
-    assert.deepEqual(await csv(data), [err(2, 'parse.invalid_encoding'), err(3, 'parse.invalid_encoding'), row(5, { a: '3', b: '4' })])
+    assert.deepEqual(await csv(data), [
+      err(2, 'parse.invalid_encoding'),
+      err(3, 'parse.invalid_encoding'),
+      row(5, { a: '3', b: '4' }),
+    ])
   })
 
   void it('empty_header: reported once, nothing else parses', async () => {
@@ -193,7 +219,10 @@ void describe('parseCsv: errors are reported on their line and parsing continues
 
 void describe('toCsvRow', () => {
   void it('quotes only the fields that need it', () => {
-    assert.equal(toCsvRow(['a', 'b c', 'x,y', 'say "hi"', 'l1\nl2', 'cr\r', '']), 'a,b c,"x,y","say ""hi""","l1\nl2","cr\r",\n')
+    assert.equal(
+      toCsvRow(['a', 'b c', 'x,y', 'say "hi"', 'l1\nl2', 'cr\r', '']),
+      'a,b c,"x,y","say ""hi""","l1\nl2","cr\r",\n',
+    )
     assert.equal(toCsvRow(['']), '""\n')
     assert.equal(toCsvRow([]), '\n')
     assert.equal(toCsvRow(['a;b', 'c,d'], ';'), '"a;b";c,d\n')
@@ -203,7 +232,12 @@ void describe('toCsvRow', () => {
 void describe('parseCsv: properties', () => {
   const table = fc
     .record({
-      header: fc.uniqueArray(anyText(8).map((s) => s.trim()).filter((s) => s !== ''), { minLength: 1, maxLength: 5 }),
+      header: fc.uniqueArray(
+        anyText(8)
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+        { minLength: 1, maxLength: 5 },
+      ),
       delimiter: fc.constantFrom<CsvDelimiter>(',', ';', '\t'),
       crlf: fc.boolean(),
       bom: fc.boolean(),
@@ -213,7 +247,10 @@ void describe('parseCsv: properties', () => {
       cells: fc.array(anyText(), { minLength: 40, maxLength: 40 }),
       cuts,
     })
-    .map((t) => ({ ...t, rows: Array.from({ length: t.nRows }, (_, r) => t.header.map((_, c) => t.cells[(r * 7 + c) % 40] ?? '')) }))
+    .map((t) => ({
+      ...t,
+      rows: Array.from({ length: t.nRows }, (_, r) => t.header.map((_, c) => t.cells[(r * 7 + c) % 40] ?? '')),
+    }))
 
   void it('toCsvRow → parseCsv round-trips exactly, with the right line numbers, whatever the chunking', async () => {
     await fc.assert(

@@ -150,7 +150,11 @@ class CsvParser {
         this.#pending = false
         this.#held = []
         if (this.#pendingBytes > this.maxBytes) {
-          return this.#error(this.#start, 'parse.line_too_long', `record (lines ${this.#start}-${line}) is longer than ${this.maxBytes} bytes`)
+          return this.#error(
+            this.#start,
+            'parse.line_too_long',
+            `record (lines ${this.#start}-${line}) is longer than ${this.maxBytes} bytes`,
+          )
         }
         return this.#record(this.#fields, this.#start, this.#pendingInvalid)
       }
@@ -180,7 +184,9 @@ class CsvParser {
     return this.#error(
       this.#start,
       'parse.unterminated_quote',
-      why === 'eof' ? 'quoted field is not closed before the end of input' : `quoted field is not closed within ${this.maxBytes} bytes`,
+      why === 'eof'
+        ? 'quoted field is not closed before the end of input'
+        : `quoted field is not closed within ${this.maxBytes} bytes`,
     )
   }
 
@@ -243,7 +249,8 @@ class CsvParser {
     const header = this.#header
     if (header === null) return this.#setHeader(fields, line)
     const n = header.length
-    if (fields.length !== n) return this.#error(line, 'parse.field_count', `expected ${n} fields, found ${fields.length}`)
+    if (fields.length !== n)
+      return this.#error(line, 'parse.field_count', `expected ${n} fields, found ${fields.length}`)
     // Copying a template gives every row the same shape; keys are own data properties, so even a
     // column named "__proto__" is an ordinary field (the template defines it with defineProperty).
     const value: Row = { ...this.#template }

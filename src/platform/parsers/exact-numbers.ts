@@ -36,7 +36,8 @@ const SUSPECT = /(?:^|[:,[])\s*-?(?:\d[\d.]{15}|[\d.]+[eE])/
 
 const INEXACT = Symbol('inexact')
 
-export const INEXACT_MESSAGE = 'a number with more digits than is kept exactly (integers up to 9007199254740991, about 15 significant digits): send it as a string field if the kind has one, or rounded'
+export const INEXACT_MESSAGE =
+  'a number with more digits than is kept exactly (integers up to 9007199254740991, about 15 significant digits): send it as a string field if the kind has one, or rounded'
 
 /**
  * The JSON pointer of the first number in the JSON text `text` that a double does not hold exactly

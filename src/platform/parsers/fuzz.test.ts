@@ -25,14 +25,33 @@ const from = (codes: number[]) =>
 const byteInputs = fc.oneof(
   size.chain((s) => fc.uint8Array({ maxLength: 2000, size: s })),
   // Bytes that drive the interesting paths: quotes, separators, line ends, BOM, partial and invalid UTF-8.
-  from([0x22, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x7b, 0x7d, 0x5b, 0x5d, 0x3a, 0x61, 0x20, 0xef, 0xbb, 0xbf, 0xe5, 0xbc, 0xa0, 0xff, 0xc0, 0x00, 0x5c]),
-  size.chain((s) => fc.string({ unit: fc.constantFrom('"', ',', '\n', '\r', 'a', '张', ' ', '{', '}', ':', '1', '\uFEFF'), maxLength: 300, size: s })).map((s) => new Uint8Array(Buffer.from(s))),
+  from([
+    0x22, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x7b, 0x7d, 0x5b, 0x5d, 0x3a, 0x61, 0x20, 0xef, 0xbb, 0xbf, 0xe5, 0xbc, 0xa0,
+    0xff, 0xc0, 0x00, 0x5c,
+  ]),
+  size
+    .chain((s) =>
+      fc.string({
+        unit: fc.constantFrom('"', ',', '\n', '\r', 'a', '张', ' ', '{', '}', ':', '1', '\uFEFF'),
+        maxLength: 300,
+        size: s,
+      }),
+    )
+    .map((s) => new Uint8Array(Buffer.from(s))),
 )
 const stringInputs = fc.oneof(
   size.chain((s) => fc.string({ unit: 'binary', maxLength: 500, size: s })),
   // Any UTF-16 code unit, lone surrogates included.
-  size.chain((s) => fc.string({ unit: fc.nat({ max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength: 300, size: s })),
-  size.chain((s) => fc.string({ unit: fc.constantFrom('"', ',', '\n', '\r', 'a', '😀', '\uD83D', '{', '}', '[', ':', '1'), maxLength: 300, size: s })),
+  size.chain((s) =>
+    fc.string({ unit: fc.nat({ max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength: 300, size: s }),
+  ),
+  size.chain((s) =>
+    fc.string({
+      unit: fc.constantFrom('"', ',', '\n', '\r', 'a', '😀', '\uD83D', '{', '}', '[', ':', '1'),
+      maxLength: 300,
+      size: s,
+    }),
+  ),
 )
 
 async function run(parse: Parse, input: AsyncIterable<Uint8Array | string>, opts: Options) {
@@ -75,6 +94,13 @@ void describe('fuzz: no input throws, every item has a sane line number, chunkin
   void it('deeply nested JSON is an error, not a crash', async () => {
     const text = '['.repeat(200_000) + '\n{"a":' + '{"b":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}\n{}\n'
     const got = (await collect(parseNdjson(cutAt(text, [])))).map(shape)
-    assert.deepEqual(got.map((i) => [i.line, i.ok]), [[1, false], [2, true], [3, true]])
+    assert.deepEqual(
+      got.map((i) => [i.line, i.ok]),
+      [
+        [1, false],
+        [2, true],
+        [3, true],
+      ],
+    )
   })
 })

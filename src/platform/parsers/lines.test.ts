@@ -63,7 +63,11 @@ void describe('LineReader', () => {
     drain(r, seen)
     assert.deepEqual(
       seen.map((s) => [s.line, s.kind, s.text]),
-      [[1, 'line', 'ok'], [2, 'too_long', ''], [3, 'line', 'after']],
+      [
+        [1, 'line', 'ok'],
+        [2, 'too_long', ''],
+        [3, 'line', 'after'],
+      ],
     )
   })
 
@@ -73,6 +77,13 @@ void describe('LineReader', () => {
     r.feed(new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x0a, 0xe5, 0xbc, 0xa0, 0x0a]))
     r.end()
     drain(r, seen)
-    assert.deepEqual(seen.map((s) => [s.text, s.invalid]), [['a', false], ['b\uFFFD', true], ['张', false]])
+    assert.deepEqual(
+      seen.map((s) => [s.text, s.invalid]),
+      [
+        ['a', false],
+        ['b\uFFFD', true],
+        ['张', false],
+      ],
+    )
   })
 })

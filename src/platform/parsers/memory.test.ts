@@ -13,14 +13,17 @@ const LINES = 200_000
 function* generate(): Generator<string> {
   yield 'id,name,address,note\n'
   const filler = '北京市朝阳区建国路八十八号现代城写字楼某某层某某室'.repeat(5)
-  for (let i = 0; i < LINES; i++) yield `${i},"张伟${i}","${filler}","第${i}行 ${i % 7 === 0 ? 'overdue, see file' : 'ok'}"\n`
+  for (let i = 0; i < LINES; i++)
+    yield `${i},"张伟${i}","${filler}","第${i}行 ${i % 7 === 0 ? 'overdue, see file' : 'ok'}"\n`
 }
 
 async function* source(): AsyncGenerator<string> {
   yield* generate()
 }
 
-void it(`streams ${LINES.toLocaleString('en')} lines through parseCsv with flat memory`, { timeout: 120_000 }, async () => {
+void it(`streams ${LINES.toLocaleString('en')} lines through parseCsv with flat memory`, {
+  timeout: 120_000,
+}, async () => {
   gc()
   const base = process.memoryUsage().heapUsed
   let peak = 0

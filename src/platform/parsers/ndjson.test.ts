@@ -12,7 +12,10 @@ const err = (line: number, code: string) => ({ line, ok: false, code })
 
 void describe('parseNdjson: examples', () => {
   void it('parses one object per line, skipping blank lines', async () => {
-    assert.deepEqual(await nd('{"a":1}\n\n  \t\n{"b":[1,{"c":null}]}\n'), [obj(1, { a: 1 }), obj(4, { b: [1, { c: null }] })])
+    assert.deepEqual(await nd('{"a":1}\n\n  \t\n{"b":[1,{"c":null}]}\n'), [
+      obj(1, { a: 1 }),
+      obj(4, { b: [1, { c: null }] }),
+    ])
   })
 
   void it('accepts CRLF, a BOM, and a missing final newline', async () => {
@@ -48,7 +51,11 @@ void describe('parseNdjson: examples', () => {
       assert.deepEqual((await collect(parseNdjson(inChunks(data, size)))).map(shape), expected, `chunk size ${size}`)
     }
     for (let size = 1; size <= text.length; size++) {
-      assert.deepEqual((await collect(parseNdjson(inChunks(text, size)))).map(shape), expected, `string chunk size ${size}`)
+      assert.deepEqual(
+        (await collect(parseNdjson(inChunks(text, size)))).map(shape),
+        expected,
+        `string chunk size ${size}`,
+      )
     }
     for (let at = 0; at <= data.length; at++) {
       assert.deepEqual((await collect(parseNdjson(cutAt(data, [at])))).map(shape), expected, `cut at ${at}`)
@@ -58,11 +65,17 @@ void describe('parseNdjson: examples', () => {
 
 void describe('parseNdjson: errors are reported on their line and parsing continues', () => {
   void it('invalid_json', async () => {
-    assert.deepEqual(await nd('{"a":1}\n{oops\n{"b":2}\n'), [obj(1, { a: 1 }), err(2, 'parse.invalid_json'), obj(3, { b: 2 })])
+    assert.deepEqual(await nd('{"a":1}\n{oops\n{"b":2}\n'), [
+      obj(1, { a: 1 }),
+      err(2, 'parse.invalid_json'),
+      obj(3, { b: 2 }),
+    ])
   })
 
   void it('invalid_json messages do not quote the input', async () => {
-    const items = await collect(parseNdjson(inChunks('{"name":"Zhang Wei" "id":"110101199003077777"}\nZhang Wei\n', 100)))
+    const items = await collect(
+      parseNdjson(inChunks('{"name":"Zhang Wei" "id":"110101199003077777"}\nZhang Wei\n', 100)),
+    )
     assert.equal(items.length, 2)
     for (const item of items) {
       assert.ok(!item.ok)
@@ -86,7 +99,10 @@ void describe('parseNdjson: errors are reported on their line and parsing contin
     const expected = [obj(1, { a: 1 }), err(2, 'parse.line_too_long'), err(3, 'parse.line_too_long'), obj(4, { c: 3 })]
     assert.deepEqual(await nd(text, { maxLineBytes: 20 }), expected)
     for (const size of [1, 3, 7, 19, 20, 21, 64]) {
-      assert.deepEqual((await collect(parseNdjson(inChunks(bytes(text), size), { maxLineBytes: 20 }))).map(shape), expected)
+      assert.deepEqual(
+        (await collect(parseNdjson(inChunks(bytes(text), size), { maxLineBytes: 20 }))).map(shape),
+        expected,
+      )
     }
   })
 
@@ -108,8 +124,21 @@ void describe('parseNdjson: errors are reported on their line and parsing contin
   })
 
   void it('invalid_encoding, in a chunk with good lines and in a line split across chunks', async () => {
-    const data = new Uint8Array([...bytes('{"a":"张"}\n{"a":"'), 0xe5, 0xbc, ...bytes('"}\n{"a":"'), 0xc0, 0xaf, ...bytes('"}\n{"b":2}')])
-    const expected = [obj(1, { a: '张' }), err(2, 'parse.invalid_encoding'), err(3, 'parse.invalid_encoding'), obj(4, { b: 2 })]
+    const data = new Uint8Array([
+      ...bytes('{"a":"张"}\n{"a":"'),
+      0xe5,
+      0xbc,
+      ...bytes('"}\n{"a":"'),
+      0xc0,
+      0xaf,
+      ...bytes('"}\n{"b":2}'),
+    ])
+    const expected = [
+      obj(1, { a: '张' }),
+      err(2, 'parse.invalid_encoding'),
+      err(3, 'parse.invalid_encoding'),
+      obj(4, { b: 2 }),
+    ]
     assert.deepEqual(await nd(data), expected)
     for (let size = 1; size <= 12; size++) {
       assert.deepEqual((await collect(parseNdjson(inChunks(data, size)))).map(shape), expected, `chunk size ${size}`)
@@ -125,34 +154,54 @@ void describe('parseNdjson: errors are reported on their line and parsing contin
 void describe('parseNdjson: properties', () => {
   const key = fc.string({ unit: 'binary', maxLength: 8 })
   // integers past 2^53 - 1 are refused (parse.inexact_number, tested below): a double does not hold them exactly
-  const isSafe = (v: unknown): boolean => typeof v === 'number' ? !Number.isInteger(v) || Number.isSafeInteger(v)
-    : typeof v === 'object' && v !== null ? Object.values(v).every(isSafe) : true
-  const objects = fc.array(fc.dictionary(key, fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }).filter(isSafe), { maxKeys: 6 }), { maxLength: 10, size: 'max' })
+  const isSafe = (v: unknown): boolean =>
+    typeof v === 'number'
+      ? !Number.isInteger(v) || Number.isSafeInteger(v)
+      : typeof v === 'object' && v !== null
+        ? Object.values(v).every(isSafe)
+        : true
+  const objects = fc.array(
+    fc.dictionary(key, fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }).filter(isSafe), { maxKeys: 6 }),
+    { maxLength: 10, size: 'max' },
+  )
 
   void it('a number a double does not keep exactly is parse.inexact_number at its pointer, and the next line is read', async () => {
     const got = await collect(parseNdjson(cutAt('{"a":{"b":[1,9007199254740993]}}\n{"c":0.5}\n', [])))
-    assert.deepEqual(got.map((i) => [i.line, i.ok, i.ok ? i.value : [i.code, i.pointer]]), [[1, false, ['parse.inexact_number', '/a/b/1']], [2, true, { c: 0.5 }]])
+    assert.deepEqual(
+      got.map((i) => [i.line, i.ok, i.ok ? i.value : [i.code, i.pointer]]),
+      [
+        [1, false, ['parse.inexact_number', '/a/b/1']],
+        [2, true, { c: 0.5 }],
+      ],
+    )
   })
 
   void it('JSON objects → NDJSON → parseNdjson round-trips, whatever the chunking and line endings', async () => {
     await fc.assert(
-      fc.asyncProperty(objects, cuts, fc.boolean(), fc.boolean(), fc.nat({ max: 3 }), async (values, cutPoints, crlf, asString, blankEvery) => {
-        const eol = crlf ? '\r\n' : '\n'
-        let text = ''
-        let line = 1
-        const expected = []
-        for (const [i, v] of values.entries()) {
-          if (blankEvery > 0 && i % blankEvery === 0) {
-            text += eol
+      fc.asyncProperty(
+        objects,
+        cuts,
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat({ max: 3 }),
+        async (values, cutPoints, crlf, asString, blankEvery) => {
+          const eol = crlf ? '\r\n' : '\n'
+          let text = ''
+          let line = 1
+          const expected = []
+          for (const [i, v] of values.entries()) {
+            if (blankEvery > 0 && i % blankEvery === 0) {
+              text += eol
+              line++
+            }
+            text += JSON.stringify(v) + eol
+            expected.push(obj(line, JSON.parse(JSON.stringify(v)) as Record<string, unknown>))
             line++
           }
-          text += JSON.stringify(v) + eol
-          expected.push(obj(line, JSON.parse(JSON.stringify(v)) as Record<string, unknown>))
-          line++
-        }
-        const input = asString ? cutAt(text, cutPoints) : cutAt(bytes(text), cutPoints)
-        assert.deepEqual((await collect(parseNdjson(input))).map(shape), expected)
-      }),
+          const input = asString ? cutAt(text, cutPoints) : cutAt(bytes(text), cutPoints)
+          assert.deepEqual((await collect(parseNdjson(input))).map(shape), expected)
+        },
+      ),
       { numRuns: 300 },
     )
   })

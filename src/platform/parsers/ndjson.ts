@@ -54,7 +54,8 @@ function ndjsonItem(r: LineReader): ParsedLine<Record<string, unknown>> | null {
     return { ok: false, line, code: 'parse.not_an_object', message: `expected a JSON object, found ${describe(value)}` }
   }
   const inexact = findInexactNumber(text)
-  if (inexact !== undefined) return { ok: false, line, code: 'parse.inexact_number', message: INEXACT_MESSAGE, pointer: inexact }
+  if (inexact !== undefined)
+    return { ok: false, line, code: 'parse.inexact_number', message: INEXACT_MESSAGE, pointer: inexact }
   return { line, ok: true, value: value as Record<string, unknown> }
 }
 
@@ -62,7 +63,9 @@ function ndjsonItem(r: LineReader): ParsedLine<Record<string, unknown>> | null {
 function jsonErrorMessage(err: unknown): string {
   if (!(err instanceof Error)) return 'invalid JSON'
   if (err instanceof RangeError) return 'invalid JSON: nested too deeply'
-  const msg = err.message.replace(/, ".*" is not valid JSON$/s, ' is not valid JSON').replace(/^(Unexpected token) '.+?'/su, '$1')
+  const msg = err.message
+    .replace(/, ".*" is not valid JSON$/s, ' is not valid JSON')
+    .replace(/^(Unexpected token) '.+?'/su, '$1')
   return `invalid JSON: ${msg.length > 200 ? msg.slice(0, 200) : msg}`
 }
 

@@ -41,7 +41,9 @@ export const unit = fc.oneof(
 export const anyText = (maxLength = 12) => fc.string({ unit, maxLength, size: 'max' })
 
 /** What the tests compare: the item without its message (wording may change, codes and lines may not). */
-export function shape<T>(item: ParsedLine<T>): { line: number; ok: true; value: T } | { line: number; ok: false; code: string } {
+export function shape<T>(
+  item: ParsedLine<T>,
+): { line: number; ok: true; value: T } | { line: number; ok: false; code: string } {
   return item.ok ? { line: item.line, ok: true, value: item.value } : { line: item.line, ok: false, code: item.code }
 }
 

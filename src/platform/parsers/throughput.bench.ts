@@ -56,7 +56,12 @@ function generate(format: 'csv' | 'ndjson'): Buffer {
   for (let i = 0; i < lines; i++) {
     const r = record(i)
     if (format === 'ndjson') parts.push(JSON.stringify(ndjsonRecord(i)) + '\n')
-    else parts.push(Object.values(r).map((v) => (typeof v === 'string' && v.includes(',') ? `"${v}"` : String(v))).join(',') + '\n')
+    else
+      parts.push(
+        Object.values(r)
+          .map((v) => (typeof v === 'string' && v.includes(',') ? `"${v}"` : String(v)))
+          .join(',') + '\n',
+      )
   }
   return Buffer.from(parts.join(''))
 }
@@ -80,10 +85,14 @@ async function run(name: string, parse: Parser, data: Buffer): Promise<void> {
     await writeFile(path, data)
   }
   const mb = data.length / 1e6
-  console.log(`${name}: ${lines.toLocaleString('en')} lines, ${mb.toFixed(0)} MB (${(data.length / lines).toFixed(0)} B/line)${fromFile ? ', from file' : ''}`)
+  console.log(
+    `${name}: ${lines.toLocaleString('en')} lines, ${mb.toFixed(0)} MB (${(data.length / lines).toFixed(0)} B/line)${fromFile ? ', from file' : ''}`,
+  )
   const rates: number[] = []
   for (let r = 0; r < RUNS; r++) {
-    const source: AsyncIterable<Uint8Array> = fromFile ? createReadStream(path, { highWaterMark: CHUNK }) : toAsync(chunks(data))
+    const source: AsyncIterable<Uint8Array> = fromFile
+      ? createReadStream(path, { highWaterMark: CHUNK })
+      : toAsync(chunks(data))
     const t0 = performance.now()
     let ok = 0
     let bad = 0
@@ -94,7 +103,9 @@ async function run(name: string, parse: Parser, data: Buffer): Promise<void> {
     const s = (performance.now() - t0) / 1000
     const rate = (ok + bad) / s
     rates.push(rate)
-    console.log(`  run ${r + 1}: ${s.toFixed(2)} s, ${Math.round(rate).toLocaleString('en')} lines/s, ${(mb / s).toFixed(0)} MB/s (ok ${ok}, errors ${bad})`)
+    console.log(
+      `  run ${r + 1}: ${s.toFixed(2)} s, ${Math.round(rate).toLocaleString('en')} lines/s, ${(mb / s).toFixed(0)} MB/s (ok ${ok}, errors ${bad})`,
+    )
   }
   rates.sort((a, b) => a - b)
   console.log(`  median ${Math.round(rates[Math.floor(rates.length / 2)]!).toLocaleString('en')} lines/s`)

@@ -24,7 +24,14 @@ export const DICTIONARY_VERSION = '2026.3'
 
 function assemble(): ReadonlyMap<string, DataElement> {
   const out = new Map<string, DataElement>()
-  for (const e of [...COMMON_ELEMENTS, ...ADMINISTRATIVE_ELEMENTS, ...JUDICIAL_ELEMENTS, ...TAX_ELEMENTS, ...FINANCE_ELEMENTS, ...SECTOR_ELEMENTS]) {
+  for (const e of [
+    ...COMMON_ELEMENTS,
+    ...ADMINISTRATIVE_ELEMENTS,
+    ...JUDICIAL_ELEMENTS,
+    ...TAX_ELEMENTS,
+    ...FINANCE_ELEMENTS,
+    ...SECTOR_ELEMENTS,
+  ]) {
     if (out.has(e.code)) throw new Error(`data element ${e.code} is defined twice`)
     out.set(e.code, Object.freeze({ ...e, source: SOURCES[e.source] }))
   }
