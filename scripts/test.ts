@@ -31,7 +31,12 @@ async function ensurePostgres(): Promise<void> {
   if (await canConnect()) return
   if (!existsSync('/etc/postgresql')) {
     console.log('PostgreSQL is not installed: installing it from Debian packages...')
-    if (sh('apt-get', ['update', '-qq']) !== 0 || sh('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) !== 0) {
+    if (
+      sh('apt-get', ['update', '-qq']) !== 0 ||
+      sh('apt-get', ['install', '-y', '-qq', 'postgresql'], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      }) !== 0
+    ) {
       throw new Error('could not install PostgreSQL with apt-get')
     }
   }
@@ -53,7 +58,10 @@ function ensureChromium(): void {
   if (existsSync(chromium) && fonts) return
   console.log('Chromium or the CJK fonts are missing: installing chromium and fonts-noto-cjk from Debian packages...')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  if (sh('apt-get', ['update', '-qq'], { env }) !== 0 || sh('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env }) !== 0) {
+  if (
+    sh('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    sh('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { env }) !== 0
+  ) {
     throw new Error('could not install chromium and fonts-noto-cjk with apt-get (the browser tests need them)')
   }
 }
@@ -61,6 +69,8 @@ function ensureChromium(): void {
 const steps: [string, string[]][] = [
   ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
   ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
+  // the formatter's check: a file not as `npm run format` writes it fails (biome.json)
+  ['format', ['node_modules/@biomejs/biome/bin/biome', 'format', '.']],
 ]
 
 await ensurePostgres()
