@@ -117,6 +117,19 @@ export type ErrorCode = keyof typeof errorStatus
 export interface FieldProblem {
   pointer: string
   detail: string
+  /** the schema rule the value broke, for a client to say it in its reader's words (no English to parse) */
+  rule?: FieldRule
+}
+
+/** A broken schema rule: its JSON Schema keyword and the bound or the values it allows. */
+export interface FieldRule {
+  keyword: string
+  /** minLength, maxLength, minimum, maximum, minItems, maxItems */
+  limit?: number
+  /** format: date, date-time, uuid, email ... */
+  format?: string
+  /** enum and const: the values allowed */
+  allowed?: readonly string[]
 }
 
 export class AppError extends Error {

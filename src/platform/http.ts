@@ -3,7 +3,7 @@
  * reach the client), and API-key authentication that puts a `principal` on the request.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { AppError, toProblem, type ErrorCode, type FieldProblem } from './app-error.ts'
+import { AppError, toProblem, type ErrorCode, type FieldProblem, type FieldRule } from './app-error.ts'
 import type { Authenticate, AuthenticateSession, Principal } from './principal.ts'
 import { constantTimeEqual, randomToken, sha256 } from './crypto.ts'
 import { findInexactNumber, INEXACT_MESSAGE } from './parsers/index.ts'
@@ -51,13 +51,34 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid',
 }
 
+/** The rule a schema error broke, from Ajv's keyword and parameters. */
+function ruleOf(keyword: string, params: Record<string, unknown>): FieldRule {
+  const limit = typeof params.limit === 'number' ? params.limit : undefined
+  const format = typeof params.format === 'string' ? params.format : undefined
+  const allowed = Array.isArray(params.allowedValues)
+    ? params.allowedValues.map(String)
+    : 'allowedValue' in params
+      ? [String(params.allowedValue)]
+      : undefined
+  return {
+    keyword,
+    ...(limit === undefined ? {} : { limit }),
+    ...(format === undefined ? {} : { format }),
+    ...(allowed === undefined ? {} : { allowed }),
+  }
+}
+
 function fromFastify(error: FastifyError): AppError | undefined {
   if (error.validation) {
     const context = error.validationContext ?? 'body'
     const problems: FieldProblem[] = error.validation.map((v) => {
       const missing =
         v.keyword === 'required' ? '/' + String((v.params as { missingProperty?: string }).missingProperty ?? '') : ''
-      return { pointer: `/${context}${v.instancePath}${missing}`.replace(/\/$/, ''), detail: v.message ?? 'invalid' }
+      return {
+        pointer: `/${context}${v.instancePath}${missing}`.replace(/\/$/, ''),
+        detail: v.message ?? 'invalid',
+        rule: ruleOf(v.keyword, v.params as Record<string, unknown>),
+      }
     })
     return new AppError('request.invalid', `the request ${context} is not valid`, problems)
   }

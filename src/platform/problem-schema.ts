@@ -13,6 +13,17 @@ export const ProblemSchema = Type.Object(
       Type.Object({
         pointer: Type.String({ description: 'RFC 6901 pointer to the offending field' }),
         detail: Type.String(),
+        rule: Type.Optional(
+          Type.Object(
+            {
+              keyword: Type.String({ description: 'the JSON Schema keyword broken: required, minLength, format ...' }),
+              limit: Type.Optional(Type.Number()),
+              format: Type.Optional(Type.String()),
+              allowed: Type.Optional(Type.Array(Type.String())),
+            },
+            { description: 'the schema rule the value broke, for a client to word in its own language' },
+          ),
+        ),
       }),
     ),
   },

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { EntryQueue, Me, OfficerQueue, RepairQueue, StateCheck, Statistics } from './api.ts'
 import { type Messages, pick, t } from './i18n.ts'
-import { callApi, cookie, CSRF_COOKIE, errorPage, languageOf, pageRoute, sendPrivate } from './http.ts'
+import { portalBasics, callApi, cookie, CSRF_COOKIE, errorPage, languageOf, pageRoute, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
@@ -96,6 +96,7 @@ function readCheckpoint(
 
 export function auditorRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
+    portalBasics(app)
     app.get('/auditor', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
       const me = await callApi(root, request, 'GET', '/v1/me')

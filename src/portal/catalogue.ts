@@ -16,8 +16,8 @@ import {
   type StoredVersionView,
   type Versions,
 } from '../modules/catalogue/index.ts'
-import { callApi, cookie, pageRoute } from './http.ts'
-import { categoryText, durationText, type Lang, langOf, type Messages, pick, subjectTypesText, t } from './i18n.ts'
+import { callApi, languageOf, pageRoute, portalBasics } from './http.ts'
+import { chinaTime, categoryText, durationText, type Lang, type Messages, pick, subjectTypesText, t } from './i18n.ts'
 import { esc, page } from './layout.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
@@ -415,8 +415,6 @@ function listsSection(lang: Lang, c: Published, kindName: (code: string) => stri
     .join('')
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
-
 function historyTable(lang: Lang, versions: Versions): string {
   const row = (type: CatalogueType) => (v: StoredVersionView) => {
     const e = v.recordedBy
@@ -429,7 +427,7 @@ function historyTable(lang: Lang, versions: Versions): string {
           })
     return (
       `<tr><td>${esc(type === 'kinds' ? pick(lang, TEXT.recordKinds) : pick(lang, TEXT.listsAndMeasures))}</td><th scope="row">${esc(v.version)}${v.inForce ? ` <span class="badge">${esc(pick(lang, TEXT.inForce))}</span>` : ''}</th>` +
-      `<td>${esc(v.publishedOn)}</td><td>${esc(when(v.loadedAt))}</td><td>${esc(event)}<br><small class="hash">SHA-256 ${esc(v.contentHash)}</small></td></tr>`
+      `<td>${esc(v.publishedOn)}</td><td>${esc(chinaTime(lang, v.loadedAt))}</td><td>${esc(event)}<br><small class="hash">SHA-256 ${esc(v.contentHash)}</small></td></tr>`
     )
   }
   const headers = [
@@ -705,11 +703,10 @@ export function cataloguePageRoutes(root: () => FastifyInstance): FastifyPluginA
     return { status: res.statusCode, body: res.json<T>() }
   }
   return async (app) => {
+    portalBasics(app)
     app.get('/catalogue', pageRoute, async (request, reply) => {
       const query = request.query as Record<string, unknown>
-      const { lang, remember } = langOf(query, cookie(request, 'fides_lang'), request.headers['accept-language'])
-      // a language chosen with ?lang= is remembered, as on the other public pages
-      if (remember) reply.header('set-cookie', `fides_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`)
+      const lang = languageOf(request)
       const [catalogue, versions] = await Promise.all([
         get<Published>(request, '/v1/catalogue'),
         get<Versions>(request, '/v1/catalogue/versions'),

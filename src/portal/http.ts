@@ -3,13 +3,16 @@ import type { Readable } from 'node:stream'
 import type {} from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { INTERNAL_CALL_HEADER } from '../platform/http.ts'
-import type { Problem } from './api.ts'
+import { parseProblem, problemWords, ruleText } from './problems.ts'
 import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
 import { esc, page } from './layout.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
   back: { zh: '返回', en: 'Back' },
+  notAllowed: { zh: '无权访问', en: 'Not allowed' },
+  tooMany: { zh: '请稍候再试', en: 'Please wait a moment' },
+  checkTheForm: { zh: '请检查填写的内容', en: 'Please check what you entered' },
 } satisfies Messages
 
 /** The token a browser got at sign-in, echoed in its forms (HTTP-only, same-site). */
@@ -26,8 +29,17 @@ export const languageOf = (request: FastifyRequest): Lang =>
 export const sendPrivate = (reply: FastifyReply, status: number, body: string): FastifyReply =>
   reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body)
 
-/** Forms arrive as application/x-www-form-urlencoded (in the plugin that calls this). */
-export function acceptForms(app: FastifyInstance): void {
+/**
+ * What every portal plugin sets up for its pages: the language chosen with ?lang= is remembered (a
+ * cookie, on whichever page it was chosen, so that forms, sign-in and redirects keep it), and forms
+ * arrive as application/x-www-form-urlencoded.
+ */
+export function portalBasics(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const asked = (request.query as Record<string, unknown> | undefined)?.lang
+    if ((asked === 'zh' || asked === 'en') && cookie(request, 'fides_lang') !== asked)
+      reply.header('set-cookie', `fides_lang=${asked}; Path=/; Max-Age=31536000; SameSite=Lax`)
+  })
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   )
@@ -73,38 +85,91 @@ export const formTokenOk = (request: FastifyRequest, token: unknown): boolean =>
   return csrf !== undefined && csrf !== '' && token === csrf
 }
 
-/** A problem+json answer as one line for an error page. */
-export function problemText(body: string, lang?: Lang): string {
-  try {
-    const problem = JSON.parse(body) as Partial<Problem>
-    // the refusals of the charter's rules, in the page's words (no code, no pointer)
-    const words = lang !== undefined && problem.code !== undefined ? CHARTER_REFUSALS[problem.code] : undefined
-    if (words && lang !== undefined) return words[lang]
-    return [problem.detail ?? '', ...(problem.errors ?? []).map((e) => `${e.pointer || '(file)'}: ${e.detail}`)].join(
-      ' · ',
-    )
-  } catch {
-    return ''
-  }
+/**
+ * A refusal as one line for a page, in the reader's words: the problem's sentence, then each field's
+ * (no code, no JSON pointer, no schema English). For a form, re-render it with `formState` instead, so
+ * that each sentence stands by its field and what was typed is kept.
+ */
+export function problemText(body: string, lang: Lang): string {
+  const problem = parseProblem(body)
+  if (!problem) return t(lang, 'error')
+  const fields = problem.errors.filter((e) => e.rule !== undefined).map((e) => ruleText(lang, e.rule))
+  return [problemWords(lang, problem.code), ...new Set(fields)].join(' ')
 }
 
-const CHARTER_REFUSALS: Readonly<Record<string, { zh: string; en: string }>> = {
-  'text.forbidden_category': {
-    zh: '理由涉及平台依章程永不收集或使用的信息类别（如宗教、政治、民族、健康、亲属关系等）。请写明记录在案的行为和法律依据。',
-    en: 'The reasons speak of a kind of information Fides never holds or uses (religion, politics, ethnicity, health, relations and the like). Give the conduct on record and the legal basis instead.',
+/**
+ * A form as it was sent, with what the API said of it: the values typed (kept, to show again), a
+ * sentence per field at fault, and one for the whole form. `form` names the form on its page (a page
+ * may hold several); `fieldOf` maps a problem's pointer to the form's field (by default the first
+ * name after /body, /query or /params: /body/statement → statement).
+ */
+export interface FormState {
+  form: string
+  values: Readonly<Record<string, string>>
+  errors: Readonly<Record<string, string>>
+  message: string
+}
+
+export function formState(
+  lang: Lang,
+  form: string,
+  values: Readonly<Record<string, string>>,
+  problemBody: string,
+  fieldOf: (pointer: string) => string | undefined = defaultField,
+): FormState {
+  const problem = parseProblem(problemBody)
+  const errors: Record<string, string> = {}
+  for (const e of problem?.errors ?? []) {
+    const name = fieldOf(e.pointer)
+    if (name !== undefined && errors[name] === undefined)
+      errors[name] =
+        e.rule !== undefined ? ruleText(lang, e.rule) : problem ? problemWords(lang, problem.code) : t(lang, 'error')
+  }
+  return { form, values, errors, message: problem ? problemWords(lang, problem.code) : t(lang, 'error') }
+}
+
+const defaultField = (pointer: string): string | undefined =>
+  /^\/(?:body|query|params)\/([^/]+)/.exec(pointer)?.[1] ?? (/^\/([^/]+)/.exec(pointer)?.[1] || undefined)
+
+/** What was typed in a field of this form (when the page is shown again after a refusal), else `fallback`. */
+export const typed = (state: FormState | undefined, form: string, name: string, fallback = ''): string =>
+  state?.form === form ? (state.values[name] ?? fallback) : fallback
+
+/** The form's own refusal, at its top (announced to screen readers), when this is the form refused. */
+export const formAlert = (state: FormState | undefined, form: string): string =>
+  state?.form === form ? `<p class="form-error" role="alert">${esc(state.message)}</p>` : ''
+
+/**
+ * One labelled field of a form, with what was typed kept and its refusal beside it (tied to it for
+ * screen readers). `kind` is an input type, or textarea; `options` makes it a select (value, words).
+ */
+export function field(
+  state: FormState | undefined,
+  form: string,
+  f: {
+    name: string
+    label: string
+    kind?: string
+    value?: string
+    hint?: string
+    required?: boolean
+    maxlength?: number
+    autocomplete?: string
+    options?: readonly (readonly [string, string])[]
+    rows?: number
   },
-  'list.basis_not_effective': {
-    zh: '所引用的记录已不再有效（已撤回、暂停展示、删除、被撤销或正在异议中），不能据以作出此步骤。',
-    en: 'The record this rests on no longer holds (withdrawn, suppressed, erased, revoked or under objection), so this step cannot be taken on it.',
-  },
-  'evidence.content_mismatch': {
-    zh: '所附文件的内容与其类型不符（例如标为 PDF 却不是 PDF 文件）。请附上 PDF 文件、PNG 或 JPEG 图片、纯文本文件本身。',
-    en: 'The attached file is not what its type says (for example, named .pdf but not a PDF). Attach the PDF, PNG or JPEG image, or plain text file itself.',
-  },
-  'repair.not_repairable': {
-    zh: '该记录已不能修复（已撤回、暂停展示、删除或不再公示），不能批准。',
-    en: 'The record can no longer be repaired (withdrawn, suppressed, erased or no longer published), so the application cannot be approved.',
-  },
+): string {
+  const id = `${form}-${f.name}`
+  const value = typed(state, form, f.name, f.value ?? '')
+  const error = state?.form === form ? state.errors[f.name] : undefined
+  const described = [f.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  const attrs = `id="${esc(id)}" name="${esc(f.name)}"${f.required ? ' required' : ''}${f.maxlength ? ` maxlength="${f.maxlength}"` : ''}${f.autocomplete ? ` autocomplete="${esc(f.autocomplete)}"` : ''}${described ? ` aria-describedby="${esc(described)}"` : ''}${error ? ' aria-invalid="true"' : ''}`
+  const control = f.options
+    ? `<select ${attrs}>${f.options.map(([v, words]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(words)}</option>`).join('')}</select>`
+    : f.kind === 'textarea'
+      ? `<textarea ${attrs} rows="${f.rows ?? 4}">${esc(value)}</textarea>`
+      : `<input type="${esc(f.kind ?? 'text')}" ${attrs} value="${esc(value)}">`
+  return `<p class="field${error ? ' invalid' : ''}"><label for="${esc(id)}">${esc(f.label)}</label>${f.hint ? `<small class="muted" id="${esc(id)}-hint">${esc(f.hint)}</small>` : ''}${control}${error ? `<small class="field-error" id="${esc(id)}-error">${esc(error)}</small>` : ''}</p>`
 }
 
 /** A file part of a posted form, as it streams in. */
@@ -147,6 +212,15 @@ export async function readForm<T>(
   return got ? { fields, file: file as T } : { fields }
 }
 
+/** The heading of a page that could not be given: the visitor's mistake is not "try again later". */
+export function errorHeading(lang: Lang, status: number): string {
+  if (status === 404) return t(lang, 'notFound')
+  if (status === 401 || status === 403) return pick(lang, TEXT.notAllowed)
+  if (status === 429) return pick(lang, TEXT.tooMany)
+  if (status >= 400 && status < 500) return pick(lang, TEXT.checkTheForm)
+  return t(lang, 'error')
+}
+
 /** A page saying what went wrong and the way back; `before` goes first (a console's navigation). */
 export function errorPage(
   reply: FastifyReply,
@@ -156,13 +230,14 @@ export function errorPage(
   back: string,
   before = '',
 ): FastifyReply {
+  const heading = errorHeading(lang, status)
   return sendPrivate(
     reply,
     status,
     page(lang, {
-      title: t(lang, 'error'),
+      title: heading,
       path: back,
-      body: `${before}<h1>${esc(t(lang, 'error'))}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
+      body: `${before}<h1>${esc(heading)}</h1><p role="alert">${esc(message || t(lang, 'error'))}</p><p><a href="${esc(back)}">${esc(pick(lang, TEXT.back))}</a></p>`,
     }),
   )
 }
@@ -170,7 +245,9 @@ export function errorPage(
 /**
  * Acts on a posted form through the API, as every portal form does: the form's token checked, the
  * call made as the visitor; then the browser goes on to `next` (which may read the API's answer), to
- * the sign-in page if the session is gone, or to an error page with the API's problem.
+ * the sign-in page if the session is gone. A refusal of the visitor's input shows the form again
+ * (`again`: the page shown with 422, given what was typed and the API's words for each field); anything else, an
+ * error page in the reader's words.
  */
 export async function submitForm(
   root: () => FastifyInstance,
@@ -183,13 +260,23 @@ export async function submitForm(
     next: string | ((body: string) => string)
     back: string
     before?: string
+    again?: {
+      form: string
+      values: Record<string, string>
+      fieldOf?: (pointer: string) => string | undefined
+      show: (state: FormState) => Promise<FastifyReply> | FastifyReply
+    }
   },
 ): Promise<FastifyReply> {
   const lang = languageOf(request)
-  if (!formTokenOk(request, form.token)) return errorPage(reply, lang, 403, t(lang, 'error'), form.back, form.before)
+  if (!formTokenOk(request, form.token))
+    return errorPage(reply, lang, 403, problemWords(lang, 'auth.csrf'), form.back, form.before)
   const res = await callApi(root, request, 'POST', form.url, { json: form.json })
   if (res.statusCode === 401) return reply.redirect('/signin', 303)
-  if (res.statusCode >= 300)
+  if (res.statusCode >= 300) {
+    if (form.again && res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 403 && res.statusCode !== 429)
+      return form.again.show(formState(lang, form.again.form, form.again.values, res.body, form.again.fieldOf))
     return errorPage(reply, lang, res.statusCode, problemText(res.body, lang), form.back, form.before)
+  }
   return reply.redirect(typeof form.next === 'string' ? form.next : form.next(res.body), 303)
 }

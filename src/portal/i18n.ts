@@ -302,3 +302,28 @@ export function subjectTypesText(lang: Lang, types: readonly string[]): string {
   )
   return words.join(lang === 'zh' ? '、' : ', ')
 }
+
+const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/**
+ * A moment as people in China read it: its date and time in China time (UTC+8, no summer time),
+ * saying so ("2026-12-05 09:30 北京时间", "2026-12-05 09:30 China time"). Timestamps are kept in
+ * UTC; a page never shows one bare.
+ */
+export function chinaTime(lang: Lang, iso: string | Date): string {
+  const at = typeof iso === 'string' ? new Date(iso) : iso
+  if (Number.isNaN(at.getTime())) return typeof iso === 'string' ? iso : ''
+  const parts = Object.fromEntries(CHINA_TIME.formatToParts(at).map((p) => [p.type, p.value]))
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${lang === 'zh' ? '北京时间' : 'China time'}`
+}
+
+/** The China date of a moment (YYYY-MM-DD), for a timestamp shown as a day. */
+export const chinaDay = (iso: string | Date): string => chinaTime('en', iso).slice(0, 10)

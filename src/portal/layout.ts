@@ -17,7 +17,10 @@ export const esc = (s: unknown): string =>
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1b1b1b;background:#fff}
-a{color:#0b57d0}a:focus,button:focus,input:focus{outline:3px solid #e8a200;outline-offset:2px}
+a{color:#0b57d0}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #e8a200;outline-offset:2px}
+input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
+p.field label{display:block;font-weight:600}p.field small{display:block}.field-error{color:#b3261e;font-weight:600}p.field.invalid input,p.field.invalid textarea,p.field.invalid select{border:2px solid #b3261e}
+.form-error{border-left:4px solid #b3261e;background:#fde7e4;padding:.5rem 1rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:2}
 header{border-bottom:1px solid #c4c4c4;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:space-between}
 header .site{font-weight:700;text-decoration:none;color:#1b1b1b}nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:0;padding:0}

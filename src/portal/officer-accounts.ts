@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { PendingAccounts, Problem, SubjectAccounts } from './api.ts'
 import { type Lang, type Messages, pick, t } from './i18n.ts'
 import {
-  acceptForms,
+  portalBasics,
   callApi,
   cookie,
   CSRF_COOKIE,
@@ -83,7 +83,7 @@ function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highli
 
 export function officerAccountsRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     const signedOut = (status: number) => status === 401 || status === 403
     const show = (
       request: FastifyRequest,

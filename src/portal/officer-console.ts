@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ListEntry, TrailEvent } from './api.ts'
-import { type Lang, type Messages, pick, t } from './i18n.ts'
+import { chinaTime, type Lang, type Messages, pick, t } from './i18n.ts'
 import { errorPage, languageOf, sendPrivate, submitForm } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { officerNav } from './officer.ts'
@@ -24,14 +24,12 @@ export type Root = () => FastifyInstance
 
 export const day = (d: string | null) => d ?? '—'
 
-export const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
-
 export function trailTable(lang: Lang, trail: readonly TrailEvent[]): string {
   return (
     `<h2>${esc(pick(lang, TEXT.auditTrail))}</h2>` +
     table(
       [t(lang, 'when'), pick(lang, TEXT.event), t(lang, 'who')],
-      trail.map((h) => [esc(when(h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
+      trail.map((h) => [esc(chinaTime(lang, h.at)), esc(h.event ? `${h.action} (${h.event})` : h.action), esc(h.by)]),
     )
   )
 }

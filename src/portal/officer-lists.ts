@@ -87,7 +87,7 @@ export function officerListPages(app: FastifyInstance, root: Root): void {
     if (!queueRes || !catalogueRes) throw new Error('unreachable')
     if (signedOut(queueRes.statusCode)) return reply.redirect('/signin', 303)
     if (queueRes.statusCode !== 200)
-      return failed(reply, lang, queueRes.statusCode, problemText(queueRes.body), '/officer/lists')
+      return failed(reply, lang, queueRes.statusCode, problemText(queueRes.body, lang), '/officer/lists')
     const q = JSON.parse(queueRes.body) as EntryQueue
     const kinds = (JSON.parse(catalogueRes.body) as ListCatalogue).listKinds
     const tabs = (

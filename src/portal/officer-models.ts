@@ -4,10 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Models } from './api.ts'
-import { type Messages, pick, purposeText, statusText, t } from './i18n.ts'
+import { chinaTime, type Messages, pick, purposeText, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
-import { officerPage, stepForm, when, type Root } from './officer-console.ts'
+import { officerPage, stepForm, type Root } from './officer-console.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -44,7 +44,7 @@ export function officerModelPages(app: FastifyInstance, root: Root): void {
       esc(`${m.name} v${m.version}`),
       esc(purposeText(lang, m.purpose)),
       esc(statusText(lang, m.status)),
-      esc(when(m.publishedAt)),
+      esc(chinaTime(lang, m.publishedAt)),
       esc(m.reasons.published),
       m.status === 'published'
         ? `<details><summary>${esc(pick(lang, TEXT.withdraw))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, pick(lang, TEXT.withdraw))}</details>`
@@ -78,7 +78,8 @@ ${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lan
       json: { purpose: field('purpose'), reasons: field('reasons'), model },
     })
     if (res.statusCode === 401) return reply.redirect('/signin', 303)
-    if (res.statusCode !== 201) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/models')
+    if (res.statusCode !== 201)
+      return failed(reply, lang, res.statusCode, problemText(res.body, lang), '/officer/models')
     return reply.redirect('/officer/models', 303)
   })
 

@@ -46,7 +46,8 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
     const filter = String((request.query as Record<string, unknown>).filter ?? 'pending')
     const res = await callApi(root, request, 'GET', `/v1/repairs?filter=${encodeURIComponent(filter)}`)
     if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-    if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body), '/officer/repairs')
+    if (res.statusCode !== 200)
+      return failed(reply, lang, res.statusCode, problemText(res.body, lang), '/officer/repairs')
     const q = JSON.parse(res.body) as RepairQueue
     const tabs = (
       [

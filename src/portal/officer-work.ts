@@ -6,7 +6,7 @@
  */
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsync } from 'fastify'
-import { acceptForms } from './http.ts'
+import { portalBasics } from './http.ts'
 import type { Root } from './officer-console.ts'
 import { officerListPages } from './officer-lists.ts'
 import { officerModelPages } from './officer-models.ts'
@@ -14,7 +14,7 @@ import { officerRepairPages } from './officer-repairs.ts'
 
 export function officerWorkRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     // forms are urlencoded; a model file comes multipart
     await app.register(multipart, { limits: { files: 1, fields: 6, fileSize: 8 * 1024 * 1024 } })
     officerListPages(app, root)

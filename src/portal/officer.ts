@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { EvidenceItem, Objection, OfficerQueue } from './api.ts'
-import { type Lang, type Messages, pick, statusText, t } from './i18n.ts'
+import { chinaTime, type Lang, type Messages, pick, statusText, t } from './i18n.ts'
 import {
-  acceptForms,
+  portalBasics,
   callApi,
   cookie,
   CSRF_COOKIE,
@@ -82,7 +82,7 @@ export function officerNav(lang: Lang, path: string): string {
 
 export function officerRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     const call = (request: FastifyRequest, method: 'GET' | 'POST', url: string, payload?: unknown) =>
       callApi(root, request, method, url, payload === undefined ? undefined : { json: payload })
 
@@ -159,10 +159,7 @@ ${q.objections.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<table><
 ${reason('decide-reason')}<button type="submit">${esc(pick(lang, TEXT.decide))}</button></form>`
           : ''
       const history = (o.history ?? [])
-        .map(
-          (h) =>
-            `<tr><td>${esc(h.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(h.action)}</td><td>${esc(h.by)}</td></tr>`,
-        )
+        .map((h) => `<tr><td>${esc(chinaTime(lang, h.at))}</td><td>${esc(h.action)}</td><td>${esc(h.by)}</td></tr>`)
         .join('')
       const body = `<h1>${esc(pick(lang, TEXT.objection))}: ${esc(o.target.kind ?? o.target.type)}</h1>
 <p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, o.status))}</strong> · ${esc(t(lang, 'objectionDue'))} ${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>

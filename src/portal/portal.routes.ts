@@ -5,11 +5,11 @@
  * usable by keyboard and screen reader, printable.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { type Lang, langOf, type Messages, pick, t } from './i18n.ts'
+import { type Lang, type Messages, pick, t } from './i18n.ts'
 import { barChart, esc, monthlyChart, page, table as htmlTable } from './layout.ts'
 import { redactIdentifiers } from '../modules/identifiers/index.ts'
 import type { PublicProfile, SearchResults, Statistics } from './api.ts'
-import { acceptForms, callApi, formRoute } from './http.ts'
+import { portalBasics, callApi, formRoute, languageOf } from './http.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -43,16 +43,13 @@ export const TEXT = {
 
 type Root = () => FastifyInstance
 
-function send(reply: FastifyReply, lang: Lang, remember: boolean, status: number, html: string) {
-  if (remember) reply.header('set-cookie', `fides_lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`)
+function send(reply: FastifyReply, lang: Lang, status: number, html: string) {
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
     .header('content-language', lang === 'zh' ? 'zh-CN' : 'en')
     .send(html)
 }
-
-const cookieLang = (request: FastifyRequest) => /(?:^|;\s*)fides_lang=(zh|en)/.exec(request.headers.cookie ?? '')?.[1]
 
 // POSTed, so that what is typed (a code, or by mistake a person's identity number) never sits in a
 // URL: not in the address bar, the history, a Referer or an access log.
@@ -66,19 +63,14 @@ function searchForm(lang: Lang, q = ''): string {
 
 export function portalRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     const html = { config: { policy: 'public' as const }, schema: { hide: true } }
 
     app.get('/', html, async (request, reply) => {
-      const { lang, remember } = langOf(
-        request.query as Record<string, unknown>,
-        cookieLang(request),
-        request.headers['accept-language'],
-      )
+      const lang = languageOf(request)
       return send(
         reply,
         lang,
-        remember,
         200,
         page(lang, {
           title: t(lang, 'navSearch'),
@@ -89,11 +81,7 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
     })
 
     const results = async (request: FastifyRequest, reply: FastifyReply, asked: unknown) => {
-      const { lang, remember } = langOf(
-        request.query as Record<string, unknown>,
-        cookieLang(request),
-        request.headers['accept-language'],
-      )
+      const lang = languageOf(request)
       const q = typeof asked === 'string' ? asked.trim().slice(0, 100) : ''
       if (q === '') return reply.redirect('/', 303)
       // the visitor's cookies are not needed: public search is the same for everyone
@@ -109,7 +97,6 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
       return send(
         reply,
         lang,
-        remember,
         200,
         page(lang, {
           title: `${t(lang, 'results')}: ${q}`,
@@ -130,18 +117,13 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
     })
 
     app.get('/org/:subjectId', html, async (request, reply) => {
-      const { lang, remember } = langOf(
-        request.query as Record<string, unknown>,
-        cookieLang(request),
-        request.headers['accept-language'],
-      )
+      const lang = languageOf(request)
       const id = (request.params as { subjectId: string }).subjectId
       const path = `/org/${encodeURIComponent(id)}`
       if (!/^[0-9a-f-]{36}$/i.test(id))
         return send(
           reply,
           lang,
-          remember,
           404,
           page(lang, { title: t(lang, 'notFound'), path, body: `<h1>${esc(t(lang, 'notFound'))}</h1>` }),
         )
@@ -151,7 +133,6 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
         return send(
           reply,
           lang,
-          remember,
           404,
           page(lang, {
             title: t(lang, 'notFound'),
@@ -188,15 +169,11 @@ export function portalRoutes(root: Root): FastifyPluginAsync {
 <h2>${esc(t(lang, 'publicRecords'))}</h2>${records}
 <h2>${esc(t(lang, 'listEntries'))}</h2>${lists}
 <p class="muted">${esc(t(lang, 'howToObject'))}</p>`
-      return send(reply, lang, remember, 200, page(lang, { title: f.subject.name, path, body }))
+      return send(reply, lang, 200, page(lang, { title: f.subject.name, path, body }))
     })
 
     app.get('/statistics', html, async (request, reply) => {
-      const { lang, remember } = langOf(
-        request.query as Record<string, unknown>,
-        cookieLang(request),
-        request.headers['accept-language'],
-      )
+      const lang = languageOf(request)
       const res = await callApi(root, request, 'GET', '/v1/statistics')
       const s = JSON.parse(res.body) as Statistics
       const cols = ['proposed', 'listed', 'rejected', 'annulled', 'removed', 'expired', 'active'] as const
@@ -250,7 +227,7 @@ ${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m
         kind || agency
           ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}`
           : '/statistics'
-      return send(reply, lang, remember, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
+      return send(reply, lang, 200, page(lang, { title: t(lang, 'navStatistics'), path, body }))
     })
   }
 }

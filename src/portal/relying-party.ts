@@ -7,9 +7,9 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Me, Report, SearchResults } from './api.ts'
-import { categoryText, type Lang, type Messages, pick, purposeText, standingText, t } from './i18n.ts'
+import { chinaTime, categoryText, type Lang, type Messages, pick, purposeText, standingText, t } from './i18n.ts'
 import {
-  acceptForms,
+  portalBasics,
   callApi,
   cookie,
   CSRF_COOKIE,
@@ -75,7 +75,7 @@ function fieldsText(fields: Record<string, unknown>): string {
 
 export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     const whoAmI = async (request: FastifyRequest): Promise<Me | null> => {
       const res = await callApi(root, request, 'GET', '/v1/me')
       const me = res.statusCode === 200 ? (JSON.parse(res.body) as Me) : null
@@ -138,7 +138,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
         `/v1/reports/${encodeURIComponent(subjectId)}?purpose=${encodeURIComponent(f.purpose ?? '')}`,
       )
       if (res.statusCode === 401) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body))
+      if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, problemText(res.body, lang))
       const r = JSON.parse(res.body) as Report
       const records = r.categories.flatMap((c) => c.records.map((x) => ({ ...x, category: c.category })))
       const chart =
@@ -173,7 +173,7 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
       const id = r.subject.uscc ?? r.subject.residentIdMasked ?? ''
       const body = `<h1>${esc(pick(lang, TEXT.creditReport))}: ${esc(r.subject.name)}</h1>
 <dl class="facts"><dt>${esc(pick(lang, TEXT.subject))}</dt><dd>${esc(r.subject.name)}${id ? ` · ${esc(id)}` : ''}</dd><dt>${esc(pick(lang, TEXT.for))}</dt><dd>${esc(me.displayName ?? me.name)}</dd>
-<dt>${esc(t(lang, 'purpose'))}</dt><dd>${esc(purposeText(lang, r.purpose))}${r.consentId ? ` · ${esc(pick(lang, TEXT.consent))} ${esc(r.consentId)}` : ''}</dd><dt>${esc(pick(lang, TEXT.generated))}</dt><dd>${esc(r.generatedAt.replace('T', ' ').slice(0, 19))} UTC</dd></dl>
+<dt>${esc(t(lang, 'purpose'))}</dt><dd>${esc(purposeText(lang, r.purpose))}${r.consentId ? ` · ${esc(pick(lang, TEXT.consent))} ${esc(r.consentId)}` : ''}</dd><dt>${esc(pick(lang, TEXT.generated))}</dt><dd>${esc(chinaTime(lang, r.generatedAt))}</dd></dl>
 <p>${esc(pick(lang, TEXT.thisLookIsRecordedTheSubject))}</p>
 <p class="no-print muted">${esc(pick(lang, TEXT.toPrintOrSaveAsPdf))}</p>
 ${chart}

@@ -18,11 +18,21 @@ import type {
   OwnRepairs,
   Session,
 } from './api.ts'
-import { basisLapseText, type Lang, type Messages, pick, purposeText, standingText, statusText, t } from './i18n.ts'
+import {
+  chinaTime,
+  basisLapseText,
+  type Lang,
+  type Messages,
+  pick,
+  purposeText,
+  standingText,
+  statusText,
+  t,
+} from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
 import {
-  acceptForms,
+  portalBasics,
   callApi,
   cookie,
   CSRF_COOKIE,
@@ -157,7 +167,7 @@ ${evidenceFields(lang, `r${id}`, true)}<button type="submit">${esc(pick(lang, TE
 
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     await app.register(multipart, { limits: { files: 1, fields: 8, fileSize: 20 * 1024 * 1024 } })
 
     // login CSRF: the sign-in form carries a token of its own, set with it in a same-site cookie; a form
@@ -368,11 +378,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
           ? none(t(lang, 'noInquiries'))
           : table(
               [t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')],
-              inquiries.map((i) => [
-                esc(i.at.slice(0, 16).replace('T', ' ')),
-                esc(i.by),
-                esc(purposeText(lang, i.purpose)),
-              ]),
+              inquiries.map((i) => [esc(chinaTime(lang, i.at)), esc(i.by), esc(purposeText(lang, i.purpose))]),
             )
       }
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}

@@ -8,9 +8,9 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { formatOf } from '../modules/records/index.ts'
 import type { ImportJob, ImportJobs, Me, SourceQueue } from './api.ts'
-import { type Lang, type Messages, pick, statusText, t } from './i18n.ts'
+import { chinaTime, type Lang, type Messages, pick, statusText, t } from './i18n.ts'
 import {
-  acceptForms,
+  portalBasics,
   callApi,
   cookie,
   CSRF_COOKIE,
@@ -87,11 +87,9 @@ const CONTENT_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as con
 const statusName = (lang: Lang, status: string) =>
   status === 'interrupted' ? pick(lang, TEXT.interruptedUploadItAgainStoredRecords) : statusText(lang, status)
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
-
 export function sourceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
-    acceptForms(app)
+    portalBasics(app)
     // the API limits the size; here the file part is only streamed on
     await app.register(multipart, { limits: { files: 1, fields: 4, fileSize: Number.MAX_SAFE_INTEGER } })
 
@@ -113,7 +111,7 @@ export function sourceRoutes(root: Root): FastifyPluginAsync {
       const jobRows = jobs
         .map(
           (j) =>
-            `<tr><td><a href="/source/imports/${esc(j.jobId)}">${esc(j.fileName)}</a></td><td>${esc(when(j.startedAt))}</td><td>${esc(statusName(lang, j.status))}</td><td>${j.accepted + j.versioned}</td><td>${j.unchanged}</td><td>${j.rejected}</td></tr>`,
+            `<tr><td><a href="/source/imports/${esc(j.jobId)}">${esc(j.fileName)}</a></td><td>${esc(chinaTime(lang, j.startedAt))}</td><td>${esc(statusName(lang, j.status))}</td><td>${j.accepted + j.versioned}</td><td>${j.unchanged}</td><td>${j.rejected}</td></tr>`,
         )
         .join('')
       const objectionRows = queue
@@ -165,7 +163,7 @@ ${(request.query as Record<string, unknown>).answered ? `<p role="status"><stron
         contentType: CONTENT_TYPES[format],
       })
       if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
-      if (res.statusCode !== 202) return failed(reply, lang, res.statusCode, problemText(res.body))
+      if (res.statusCode !== 202) return failed(reply, lang, res.statusCode, problemText(res.body, lang))
       return reply.redirect(`/source/imports/${(JSON.parse(res.body) as ImportJob).jobId}`, 303)
     })
 

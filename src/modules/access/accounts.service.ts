@@ -113,7 +113,17 @@ export async function registerSubjectAccount(
   checkUsername(input.username)
   const weak = passwordProblem(input.password)
   if (weak)
-    throw new AppError('account.weak_password', `the password needs ${weak}`, [{ pointer: '/password', detail: weak }])
+    throw new AppError(
+      'account.weak_password',
+      `the password needs ${weak.keyword === 'minLength' ? 'at least' : 'at most'} ${weak.limit} characters`,
+      [
+        {
+          pointer: '/password',
+          detail: `${weak.keyword === 'minLength' ? 'at least' : 'at most'} ${weak.limit} characters`,
+          rule: weak,
+        },
+      ],
+    )
   const identity = readSubjectIdentity(input.subject, '/subject', { today: clock.now(), mayFlag: false })
   if (identity instanceof AppError) throw identity
   // "taken" must be said (a person has to choose another name), so asking it is counted per address

@@ -42,9 +42,12 @@ export function generatePassword(): string {
   return password
 }
 
-/** At least 12 characters, not all the same kind: the one rule that matters, length. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return 'at least 12 characters'
-  if (password.length > 256) return 'at most 256 characters'
+export const PASSWORD_MIN_LENGTH = 12
+export const PASSWORD_MAX_LENGTH = 256
+
+/** The one rule that matters, length: what is wrong with a password, as a schema rule, or undefined. */
+export function passwordProblem(password: string): { keyword: 'minLength' | 'maxLength'; limit: number } | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return { keyword: 'minLength', limit: PASSWORD_MIN_LENGTH }
+  if (password.length > PASSWORD_MAX_LENGTH) return { keyword: 'maxLength', limit: PASSWORD_MAX_LENGTH }
   return undefined
 }
