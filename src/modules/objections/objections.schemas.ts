@@ -71,7 +71,19 @@ export const ObjectionSchema = Type.Object({
   escalatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   erased: Type.Boolean(),
   history: Type.Optional(
-    Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), by: Type.String() })),
+    Type.Array(
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        action: Type.String(),
+        by: Type.String(),
+        actorType: Type.Optional(Type.String({ description: 'officer, source, subject, system, ...' })),
+        actorName: Type.Optional(
+          Type.Union([Type.String(), Type.Null()], {
+            description: "who acted, as officers read it: an officer's display name, a source's (officers' reads only)",
+          }),
+        ),
+      }),
+    ),
   ),
 })
 
