@@ -51,6 +51,9 @@ export const ObjectionSchema = Type.Object({
     currentVersion: Type.Union([Type.Integer(), Type.Null()]),
     sourceRecordId: Type.Union([Type.String(), Type.Null()]),
     source: Type.Union([Type.String(), Type.Null()]),
+    sourceDisplayName: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: "the source's name as people read it" }),
+    ),
   }),
   filedAt: Type.String({ format: 'date-time' }),
   filedBy: Type.String(),

@@ -59,6 +59,7 @@ export interface ObjectionView {
     currentVersion: number | null
     sourceRecordId: string | null
     source: string | null
+    sourceDisplayName: string | null
   }
   filedAt: string
   filedBy: 'subject' | 'officer'
@@ -98,6 +99,7 @@ function viewOf(row: repo.ObjectionRow, today: string, withWords: boolean): Obje
       currentVersion: row.current_version,
       sourceRecordId: row.source_record_id,
       source: row.source_name,
+      sourceDisplayName: row.source_display_name,
     },
     filedAt: new Date(row.filed_at).toISOString(),
     filedBy: row.filed_by_type === 'subject' ? 'subject' : 'officer',
