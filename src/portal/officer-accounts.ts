@@ -22,7 +22,7 @@ import {
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { officerNav, subjectTypeText } from './officer.ts'
-import { notOfficer } from './officer-console.ts'
+import { notOfficer, scrolling } from './officer-console.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -80,6 +80,10 @@ const day = (iso: string) => chinaDay(iso)
 const alreadyWords = (lang: Lang, n: number) => pick(lang, TEXT.verifiedAlready(n))
 
 function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
+  return scrolling(pick(lang, TEXT.accounts), accountsGrid(lang, accounts, highlight))
+}
+
+function accountsGrid(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
   return table(
     [pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verified)],
     accounts.map((a) => [
@@ -130,7 +134,7 @@ export function officerAccountsRoutes(root: Root): FastifyPluginAsync {
 ${accountsTable(lang, accounts, accountId)}
 ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
 <form method="post" action="/officer/accounts/${esc(accountId)}/verify"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="subject" value="${esc(subjectId)}"><input type="hidden" name="confirm" value="yes">
-<p><label for="confirm-reason">${esc(pick(lang, TEXT.reasonRequiredToldToThePerson))}</label><br><textarea id="confirm-reason" name="reason" required maxlength="2000" rows="3" cols="40">${esc(reason)}</textarea></p>
+<p><label for="confirm-reason">${esc(pick(lang, TEXT.reasonRequiredToldToThePerson))}</label><br><textarea id="confirm-reason" name="reason" required maxlength="2000" rows="3" translate="no">${esc(reason)}</textarea></p>
 <button type="submit">${esc(pick(lang, TEXT.confirmVerifyAnotherAccount))}</button></form>
 <p><a href="/officer/accounts">${esc(pick(lang, TEXT.doNotVerifyBackToThe))}</a></p>`
       return show(

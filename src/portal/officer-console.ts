@@ -139,7 +139,7 @@ export function stepForm(
   const id = action.replace(/[^a-z0-9]/gi, '-')
   const error = kept.error ? `<small class="field-error" id="${id}-reasons-error">${esc(kept.error)}</small>` : ''
   return `<h2>${esc(title)}</h2>${kept.alert ? `<p class="form-error" role="alert">${esc(kept.alert)}</p>` : ''}<form method="post" action="${esc(action)}"><input type="hidden" name="csrf" value="${esc(csrf)}">${fields}
-<p class="field${kept.error ? ' invalid' : ''}"><label for="${id}-reasons">${esc(pick(lang, TEXT.reasonsRequiredKeptAndToldTo))}</label><textarea id="${id}-reasons" name="reasons" required maxlength="4000" rows="3"${kept.error ? ` aria-invalid="true" aria-describedby="${id}-reasons-error"` : ''}>${esc(kept.reasons ?? '')}</textarea>${error}</p>
+<p class="field${kept.error ? ' invalid' : ''}"><label for="${id}-reasons">${esc(pick(lang, TEXT.reasonsRequiredKeptAndToldTo))}</label><textarea id="${id}-reasons" name="reasons" required maxlength="4000" rows="3" translate="no"${kept.error ? ` aria-invalid="true" aria-describedby="${id}-reasons-error"` : ''}>${esc(kept.reasons ?? '')}</textarea>${error}</p>
 <button type="submit">${esc(title)}</button></form>`
 }
 

@@ -146,6 +146,10 @@ const STEP_PATHS = {
 } as const
 type StepName = keyof typeof STEP_PATHS
 
+/** The select of a subject's records: each option names its kind, day and source, which are data (translate="no"). */
+const recordSelect = (state: FormState | undefined, f: Parameters<typeof field>[2]): string =>
+  field(state, 'propose', f).replace(/<option /g, '<option translate="no" ')
+
 interface Subject {
   subjectId: string
   subjectType: string
@@ -352,7 +356,7 @@ ${field(state, 'find', { name: 'q', label: pick(lang, TEXT.whom), hint: pick(lan
             '/officer/lists/propose',
             pick(lang, TEXT.proposeAnEntry),
             `<input type="hidden" name="listKind" value="${esc(kind.code)}"><input type="hidden" name="subjectId" value="${esc(subject.subjectId)}">
-${field(state, 'propose', {
+${recordSelect(state, {
   name: 'basisRecordId',
   label: pick(lang, TEXT.recordItRestsOn),
   required: true,
