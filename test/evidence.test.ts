@@ -111,6 +111,9 @@ describeEachEngine(
         headers: { authorization: `Bearer ${officer}` },
       })
       assert.deepEqual([byOfficer.statusCode, byOfficer.rawPayload.equals(pdf)], [200, true])
+      // saved with the extension of its type, so that it opens as what it is (the same for the subject)
+      for (const download of [own, byOfficer])
+        assert.equal(download.headers['content-disposition'], `attachment; filename="evidence-${doc.documentId}.pdf"`)
       assert.equal(await looks(), 1)
       const seen = JSON.parse(
         (await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await account.headers() })).body,

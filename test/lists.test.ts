@@ -234,6 +234,41 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     await app.close()
   })
 
+  test("an entry's answer says which steps its state allows today, when the decision becomes possible, the agencies that may decide, and who acted by name", async () => {
+    const { ctx, app, court, officer, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    const read = async () => (await call('GET', `/v1/lists/entries/${id}`, officer)).body
+    const proposed = await read()
+    assert.deepEqual([proposed.allowedSteps, proposed.nextPossibleOn], [['notify'], null])
+    assert.ok(
+      proposed.decidingAgencies.some((a: Json) => a.name === court.name && a.displayName === 'Test source'),
+      'the court whose kind of record the list rests on may decide',
+    )
+    assert.ok(proposed.decidingAgencies.every((a: Json) => typeof a.displayName === 'string' && a.displayName !== ''))
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
+    const noticed = await read()
+    assert.deepEqual(
+      [noticed.allowedSteps, noticed.nextPossibleOn],
+      [[], '2026-12-31'],
+      'no decision inside the objection window, and the day it becomes possible',
+    )
+    assert.deepEqual(
+      noticed.history.map((h: Json) => [h.actorType, h.actorName]),
+      [
+        ['officer', '王科长 (credit officer)'],
+        ['officer', '王科长 (credit officer)'],
+        ['officer', '王科长 (credit officer)'],
+        ['officer', '王科长 (credit officer)'],
+      ],
+      "each event names the officer, not the key's id",
+    )
+    assert.ok(!JSON.stringify(noticed.history).includes('actorId'))
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const due = await read()
+    assert.deepEqual([due.allowedSteps, due.nextPossibleOn], [['decide'], null])
+    await app.close()
+  })
+
   test('a measure shorter than its entry stops on its own last day, and the inquiry records what the check found', async () => {
     // the shipped catalogue with the high-consumption restriction limited to one year, on an entry of two
     const shipped = JSON.parse(readFileSync('catalogue/lists.json', 'utf8')) as Json

@@ -302,6 +302,16 @@ describeEachEngine('objections', (db) => {
       reasons: '处罚已撤销',
     })
     assert.deepEqual([decided.status, decided.body.status, decided.body.answeredVersion], [200, 'upheld', 1])
+    const read = (await call('GET', `/v1/objections/${filed.body.objectionId}`, 'officer')).body
+    assert.deepEqual(
+      read.history.map((h: Json) => [h.action, h.actorType, h.actorName]),
+      [
+        ['objection.filed', 'officer', 'objections officer'],
+        ['objection.escalated', 'officer', 'objections officer'],
+        ['objection.decided', 'officer', 'objections officer'],
+      ],
+      "an officer reads who acted by name, not by the key's id",
+    )
     assert.deepEqual(await views(), {
       public: null,
       report: null,

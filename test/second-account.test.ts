@@ -93,12 +93,22 @@ describeEachEngine('a second account for a subject verified already', (db) => {
 
     const pending = JSON.parse(
       (await app.inject({ method: 'GET', url: '/v1/accounts/pending', headers: { cookie: officer.cookie } })).body,
-    ) as { accountId: string; verifiedAlready: number }[]
+    ) as { accountId: string; verifiedAlready: number; subject?: Record<string, unknown> | null }[]
     assert.deepEqual(
       pending.map((p) => [p.accountId, p.verifiedAlready]),
       [[second, 1]],
       'the pending list warns already',
     )
+    assert.deepEqual(
+      pending[0]!.subject,
+      {
+        subjectType: 'person',
+        name: '吴*',
+        residentIdMasked: `${residentId.slice(0, 6)}********${residentId.slice(14)}`,
+      },
+      'the identifier claimed, masked',
+    )
+    assert.ok(!JSON.stringify(pending).includes(residentId), 'never the whole number')
 
     const warned = await verify(second)
     assert.equal(warned.statusCode, 409, warned.body)

@@ -443,6 +443,11 @@ export interface TrailEvent {
   action: string /** the step, for events that name one (list entries) */
   event: string | null
   by: string
+  /** who acted: the actor's type, and its id (for looking its name up; answers give `actorName` instead) */
+  actorType: string
+  actorId?: string
+  /** the name people read for who acted (an officer's, a source's), where the module looked it up */
+  actorName?: string | null
 }
 
 /** The audit events about one object of a subject (an entry, an application), oldest first. */
@@ -465,6 +470,8 @@ export async function objectTrail(
     action: r.action,
     event: typeof r.payload.event === 'string' ? r.payload.event : null,
     by: r.actor_type === 'system' ? 'fides' : `${r.actor_type} ${r.actor_id}`,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
   }))
 }
 

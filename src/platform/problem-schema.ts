@@ -48,4 +48,10 @@ export const TrailEventSchema = Type.Object({
   action: Type.String(),
   event: Type.Union([Type.String(), Type.Null()]),
   by: Type.String(),
+  actorType: Type.Optional(Type.String({ description: 'officer, source, subject, system, ...' })),
+  actorName: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: "who acted, as people read it: an officer's display name, a source's; null when not looked up",
+    }),
+  ),
 })

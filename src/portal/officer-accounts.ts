@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { PendingAccounts, Problem, SubjectAccounts } from './api.ts'
-import { type Lang, type Messages, pick, t } from './i18n.ts'
+import { chinaDay, type Lang, type Messages, pick, t } from './i18n.ts'
 import {
   portalBasics,
   callApi,
@@ -21,7 +21,8 @@ import {
   sendPrivate,
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { officerNav } from './officer.ts'
+import { officerNav, subjectTypeText } from './officer.ts'
+import { notOfficer, scrolling } from './officer-console.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -54,6 +55,15 @@ export const TEXT = {
   accountVerification: { zh: '账户核验', en: 'Accounts' },
   thisPersonSAccounts: { zh: '此人的账户', en: "This person's accounts" },
   backToTheList: { zh: '返回列表', en: 'Back to the list' },
+  claims: { zh: '申请认领的主体', en: 'Claims to be' },
+  notOnFile: {
+    zh: '平台尚无该证件号码的记录（号码本身不保存），请当面核对证件。',
+    en: 'No record names this identifier yet (the number itself is not kept): check the documents in person.',
+  },
+  evidenceInPerson: {
+    zh: '申请人未通过平台提交证明材料：核验须当面查看身份证件原件。',
+    en: 'Applicants give no documents through the platform: verifying means seeing the original identity documents in person.',
+  },
   giveYourReason: { zh: '请写明理由。', en: 'Give your reason.' },
   thereIsNoSuchAccountAwaiting: { zh: '没有这个待核验的账户。', en: 'There is no such account awaiting verification.' },
   verifiedAlready: (n: number) => ({
@@ -65,16 +75,20 @@ export const TEXT = {
 type Root = () => FastifyInstance
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const day = (iso: string) => iso.slice(0, 10)
+const day = (iso: string) => chinaDay(iso)
 
 const alreadyWords = (lang: Lang, n: number) => pick(lang, TEXT.verifiedAlready(n))
 
 function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
+  return scrolling(pick(lang, TEXT.accounts), accountsGrid(lang, accounts, highlight))
+}
+
+function accountsGrid(lang: Lang, accounts: SubjectAccounts['accounts'], highlight?: string): string {
   return table(
     [pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verified)],
     accounts.map((a) => [
-      `${esc(a.username)}${a.accountId === highlight ? ` <span class="badge">${esc(pick(lang, TEXT.thisClaim))}</span>` : ''}`,
-      esc(a.displayName),
+      `<span translate="no">${esc(a.username)}</span>${a.accountId === highlight ? ` <span class="badge">${esc(pick(lang, TEXT.thisClaim))}</span>` : ''}`,
+      `<span translate="no">${esc(a.displayName)}</span>`,
       esc(day(a.claimedAt)),
       esc(a.verifiedAt ? day(a.verifiedAt) : pick(lang, TEXT.awaitingVerification)),
     ]),
@@ -84,7 +98,6 @@ function accountsTable(lang: Lang, accounts: SubjectAccounts['accounts'], highli
 export function officerAccountsRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     portalBasics(app)
-    const signedOut = (status: number) => status === 401 || status === 403
     const show = (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -121,7 +134,7 @@ export function officerAccountsRoutes(root: Root): FastifyPluginAsync {
 ${accountsTable(lang, accounts, accountId)}
 ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
 <form method="post" action="/officer/accounts/${esc(accountId)}/verify"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="subject" value="${esc(subjectId)}"><input type="hidden" name="confirm" value="yes">
-<p><label for="confirm-reason">${esc(pick(lang, TEXT.reasonRequiredToldToThePerson))}</label><br><textarea id="confirm-reason" name="reason" required maxlength="2000" rows="3" cols="40">${esc(reason)}</textarea></p>
+<p><label for="confirm-reason">${esc(pick(lang, TEXT.reasonRequiredToldToThePerson))}</label><br><textarea id="confirm-reason" name="reason" required maxlength="2000" rows="3" translate="no">${esc(reason)}</textarea></p>
 <button type="submit">${esc(pick(lang, TEXT.confirmVerifyAnotherAccount))}</button></form>
 <p><a href="/officer/accounts">${esc(pick(lang, TEXT.doNotVerifyBackToThe))}</a></p>`
       return show(
@@ -137,7 +150,10 @@ ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
     app.get('/officer/accounts', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
       const res = await callApi(root, request, 'GET', '/v1/accounts/pending')
-      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      {
+        const refused = notOfficer(reply, languageOf(request), res.statusCode)
+        if (refused) return refused
+      }
       if (res.statusCode !== 200)
         return errorPage(
           reply,
@@ -150,18 +166,21 @@ ${problem ? `<p role="alert" class="badge">${esc(problem)}</p>` : ''}
       const pending = JSON.parse(res.body) as PendingAccounts
       const csrf = esc(cookie(request, CSRF_COOKIE) ?? '')
       const rows = pending.map((p) => [
-        esc(p.username),
-        esc(p.displayName),
+        `<span translate="no" id="claim-${esc(p.accountId)}">${esc(p.username)}</span>`,
+        `<span translate="no">${esc(p.displayName)}</span>`,
+        p.subject
+          ? `<span translate="no">${esc(p.subject.name)}</span><br><small>${esc(subjectTypeText(lang, p.subject.subjectType))} · <span translate="no">${esc(p.subject.uscc ?? p.subject.residentIdMasked ?? '')}</span></small>`
+          : `<small>${esc(pick(lang, TEXT.notOnFile))}</small>`,
         esc(day(p.claimedAt)),
         p.verifiedAlready > 0
           ? `<span class="badge">${esc(alreadyWords(lang, p.verifiedAlready))}</span>`
           : esc(pick(lang, TEXT.noneWord)),
         `<a href="/officer/accounts/subject/${esc(p.subjectId)}">${esc(pick(lang, TEXT.allThisPersonSAccounts))}</a>`,
-        `<form method="post" action="/officer/accounts/${esc(p.accountId)}/verify"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="subject" value="${esc(p.subjectId)}"><button type="submit" aria-label="${esc(`${pick(lang, TEXT.verify)}: ${p.username}`)}">${esc(pick(lang, TEXT.documentsCheckedVerify))}</button></form>`,
+        `<form method="post" action="/officer/accounts/${esc(p.accountId)}/verify"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="subject" value="${esc(p.subjectId)}"><button type="submit" aria-describedby="claim-${esc(p.accountId)}">${esc(pick(lang, TEXT.documentsCheckedVerify))}</button></form>`,
       ])
       const body = `<h1>${esc(pick(lang, TEXT.accountsAwaitingVerification))}</h1>
-<p>${esc(pick(lang, TEXT.checkTheClaimantSIdentityDocuments))}</p>
-${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.accountsAwaitingVerification))}">${table([pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claimed), pick(lang, TEXT.verifiedAccounts), pick(lang, TEXT.accounts), pick(lang, TEXT.verify)], rows)}</div>`}`
+<p>${esc(pick(lang, TEXT.checkTheClaimantSIdentityDocuments))}</p><p class="muted">${esc(pick(lang, TEXT.evidenceInPerson))}</p>
+${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.accountsAwaitingVerification))}">${table([pick(lang, TEXT.username), pick(lang, TEXT.displayName), pick(lang, TEXT.claims), pick(lang, TEXT.claimed), pick(lang, TEXT.verifiedAccounts), pick(lang, TEXT.accounts), pick(lang, TEXT.verify)], rows)}</div>`}`
       return show(request, reply, 200, pick(lang, TEXT.accountVerification), '/officer/accounts', body)
     })
 
@@ -171,7 +190,10 @@ ${pending.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : `<div class="s
       const back = '/officer/accounts'
       if (!UUID.test(subjectId)) return errorPage(reply, lang, 404, t(lang, 'notFound'), back, officerNav(lang, back))
       const res = await callApi(root, request, 'GET', `/v1/subjects/${subjectId}/accounts`)
-      if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+      {
+        const refused = notOfficer(reply, languageOf(request), res.statusCode)
+        if (refused) return refused
+      }
       if (res.statusCode !== 200)
         return errorPage(reply, lang, res.statusCode, t(lang, 'error'), back, officerNav(lang, back))
       const { accounts } = JSON.parse(res.body) as SubjectAccounts

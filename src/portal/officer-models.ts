@@ -7,7 +7,7 @@ import type { Models } from './api.ts'
 import { chinaTime, type Messages, pick, purposeText, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, formTokenOk, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
-import { officerPage, stepForm, type Root } from './officer-console.ts'
+import { officerDoor, officerPage, scrolling, stepForm, type Root } from './officer-console.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -37,21 +37,23 @@ export function officerModelPages(app: FastifyInstance, root: Root): void {
 
   app.get('/officer/models', pageRoute, async (request, reply) => {
     const lang = languageOf(request)
+    const refused = await officerDoor(root, request, reply)
+    if (refused) return refused
     const res = await callApi(root, request, 'GET', '/v1/models')
     const models = (JSON.parse(res.body) as Models).models
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
     const rows = models.map((m) => [
-      esc(`${m.name} v${m.version}`),
+      `<span translate="no">${esc(`${m.name} v${m.version}`)}</span>`,
       esc(purposeText(lang, m.purpose)),
       esc(statusText(lang, m.status)),
       esc(chinaTime(lang, m.publishedAt)),
-      esc(m.reasons.published),
+      `<span translate="no">${esc(m.reasons.published)}</span>`,
       m.status === 'published'
         ? `<details><summary>${esc(pick(lang, TEXT.withdraw))}</summary>${stepForm(lang, csrf, `/officer/models/${m.modelId}/withdraw`, pick(lang, TEXT.withdraw))}</details>`
-        : esc(m.reasons.withdrawn ?? ''),
+        : `<span translate="no">${esc(m.reasons.withdrawn ?? '')}</span>`,
     ])
     const body = `<h1>${esc(pick(lang, TEXT.scoringModels))}</h1>
-${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([pick(lang, TEXT.model), t(lang, 'purpose'), pick(lang, TEXT.status), pick(lang, TEXT.published), pick(lang, TEXT.reasons), pick(lang, TEXT.withdrawal)], rows)}
+${models.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : scrolling(pick(lang, TEXT.scoringModels), table([pick(lang, TEXT.model), t(lang, 'purpose'), pick(lang, TEXT.status), pick(lang, TEXT.published), pick(lang, TEXT.reasons), pick(lang, TEXT.withdrawal)], rows))}
 <h2>${esc(pick(lang, TEXT.publishAVersion))}</h2><form method="post" action="/officer/models" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">
 <p><label for="purpose">${esc(t(lang, 'purpose'))}</label><br><select id="purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
 <p><label for="model-reasons">${esc(pick(lang, TEXT.reasonsRequiredPublicWithTheModel))}</label><br><textarea id="model-reasons" name="reasons" required maxlength="4000" rows="3" cols="50"></textarea></p>

@@ -3,13 +3,14 @@
  * subject's statement and evidence (each document opened through the API, the look recorded), its
  * feedback and decision, and its audit events.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RepairDetail, RepairQueue } from './api.ts'
 import { type Messages, pick, statusText, t } from './i18n.ts'
 import { callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, problemText } from './http.ts'
 import { esc, table } from './layout.ts'
 import { evidenceList } from './officer.ts'
-import { day, officerPage, signedOut, stepForm, trailTable, type Root } from './officer-console.ts'
+import { day, notOfficer, officerDoor, officerPage, stepForm, trailTable, type Root } from './officer-console.ts'
+import type { PublishedCatalogue } from '../modules/catalogue/index.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -35,17 +36,32 @@ export const TEXT = {
   evidence: { zh: '证据', en: 'Evidence' },
   reasonsForTheDecision: { zh: '决定理由', en: 'Reasons for the decision' },
   backToTheQueue: { zh: '返回队列', en: 'Back to the queue' },
+  aRecord: { zh: '信用记录', en: 'A record' },
+  aListEntry: { zh: '名单条目', en: 'A list entry' },
+  aKind: { zh: '记录', en: 'Record' },
   feedbackDueBy: (day: string) => ({ zh: `反馈意见（必填，${day} 前）`, en: `Feedback (required, due by ${day})` }),
 } satisfies Messages
 
 export function officerRepairPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)
+  /** A kind's name in the reader's words, from the catalogue in force (record kinds and list kinds). */
+  const kindNames = async (request: FastifyRequest) => {
+    const lang = languageOf(request)
+    const res = await callApi(root, request, 'GET', '/v1/catalogue')
+    const c = res.statusCode === 200 ? (JSON.parse(res.body) as PublishedCatalogue) : undefined
+    const names = new Map([...(c?.kinds ?? []), ...(c?.lists.listKinds ?? [])].map((k) => [k.code, k.name]))
+    return (code: string) => pick(lang, names.get(code) ?? TEXT.aKind)
+  }
 
   app.get('/officer/repairs', pageRoute, async (request, reply) => {
     const lang = languageOf(request)
+    const kindName = await kindNames(request)
     const filter = String((request.query as Record<string, unknown>).filter ?? 'pending')
     const res = await callApi(root, request, 'GET', `/v1/repairs?filter=${encodeURIComponent(filter)}`)
-    if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+    {
+      const refused = notOfficer(reply, languageOf(request), res.statusCode)
+      if (refused) return refused
+    }
     if (res.statusCode !== 200)
       return failed(reply, lang, res.statusCode, problemText(res.body, lang), '/officer/repairs')
     const q = JSON.parse(res.body) as RepairQueue
@@ -62,8 +78,8 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
       )
       .join('')
     const rows = q.applications.map((a) => [
-      `<a href="/officer/repairs/${esc(a.applicationId)}">${esc(a.target.kind)}</a>`,
-      esc(a.target.type),
+      `<a href="/officer/repairs/${esc(a.applicationId)}">${esc(kindName(a.target.kind))}</a>`,
+      esc(pick(lang, a.target.type === 'record' ? TEXT.aRecord : TEXT.aListEntry)),
       esc(a.appliedOn),
       esc(statusText(lang, a.status)),
       `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`,
@@ -81,9 +97,13 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
 
   app.get('/officer/repairs/:id', pageRoute, async (request, reply) => {
     const lang = languageOf(request)
+    const kindName = await kindNames(request)
     const id = encodeURIComponent((request.params as { id: string }).id)
     const res = await callApi(root, request, 'GET', `/v1/repairs/${id}`)
-    if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+    {
+      const refused = notOfficer(reply, languageOf(request), res.statusCode)
+      if (refused) return refused
+    }
     if (res.statusCode !== 200) return failed(reply, lang, res.statusCode, t(lang, 'notFound'), '/officer/repairs')
     const a = JSON.parse(res.body) as RepairDetail
     const csrf = cookie(request, CSRF_COOKIE) ?? ''
@@ -104,10 +124,10 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
           )
         : ''
     const evidence = evidenceList(lang, a.subjectId, a.evidence)
-    const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(a.target.kind)}</h1>
+    const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(kindName(a.target.kind))}</h1>
 <p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(pick(lang, TEXT.applied))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
-<h2>${esc(pick(lang, TEXT.theSubjectSStatement))}</h2><p>${esc(a.statement)}</p><h2>${esc(pick(lang, TEXT.evidence))}</h2>${evidence}
-${a.feedback ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><p>${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(pick(lang, TEXT.reasonsForTheDecision))}</h2><p>${esc(a.decisionReasons)}</p>` : ''}
+<h2>${esc(pick(lang, TEXT.theSubjectSStatement))}</h2><p translate="no">${esc(a.statement)}</p><h2>${esc(pick(lang, TEXT.evidence))}</h2>${evidence}
+${a.feedback ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><p translate="no">${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(pick(lang, TEXT.reasonsForTheDecision))}</h2><p translate="no">${esc(a.decisionReasons)}</p>` : ''}
 ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/repairs">${esc(pick(lang, TEXT.backToTheQueue))}</a></p>`
     return show(request, reply, pick(lang, TEXT.creditRepairApplication), base, body)
   })
@@ -136,13 +156,18 @@ ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/rep
 
   app.get('/officer/evidence/:subjectId/:documentId', pageRoute, async (request, reply) => {
     const { subjectId, documentId } = request.params as { subjectId: string; documentId: string }
+    const refused = await officerDoor(root, request, reply)
+    if (refused) return refused
     const res = await callApi(
       root,
       request,
       'GET',
       `/v1/subjects/${encodeURIComponent(subjectId)}/evidence/${encodeURIComponent(documentId)}`,
     )
-    if (signedOut(res.statusCode)) return reply.redirect('/signin', 303)
+    {
+      const refused = notOfficer(reply, languageOf(request), res.statusCode)
+      if (refused) return refused
+    }
     if (res.statusCode !== 200)
       return failed(reply, languageOf(request), res.statusCode, t(languageOf(request), 'notFound'), '/officer')
     return reply

@@ -31,6 +31,23 @@ export const PendingAccountsSchema = Type.Array(
     subjectId: Type.String(),
     claimedAt: Type.String(),
     verifiedAlready: Type.Integer(),
+    subject: Type.Optional(
+      Type.Union(
+        [
+          Type.Object({
+            subjectType: Type.String(),
+            name: Type.String({ description: "an organisation's name; a person's only masked" }),
+            uscc: Type.Optional(Type.String()),
+            residentIdMasked: Type.Optional(Type.String({ description: 'e.g. 110105********002X' })),
+          }),
+          Type.Null(),
+        ],
+        {
+          description:
+            'the subject the account claims, identifier masked; null when no record or registration names it yet (the number claimed is not kept: only its keyed hash, the subject id)',
+        },
+      ),
+    ),
   }),
 )
 

@@ -191,3 +191,14 @@ export async function bindingsInRange(db: Db, range: IdRange) {
   const from = db.selectFrom('subject_accounts').selectAll().where('subject_id', '>=', range.from)
   return (range.to === null ? from : from.where('subject_id', '<', range.to)).execute()
 }
+
+/** Accounts' display names by account id, for trails that name who acted. */
+export async function accountDisplayNames(db: Db, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['account_id', 'display_name'])
+    .where('account_id', 'in', accountIds)
+    .execute()
+  return new Map(rows.map((r) => [r.account_id, r.display_name]))
+}

@@ -7,6 +7,7 @@ import type { Keys } from '../../platform/crypto.ts'
 import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/http.ts'
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
+import { findSubjectSummary } from '../subjects/index.ts'
 import { accountsPolicy } from './accounts.policy.ts'
 import {
   InquiriesSchema,
@@ -147,14 +148,27 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         },
       },
       async () =>
-        (await listPendingAccounts(ctx.database)).map((r) => ({
-          accountId: r.account_id,
-          username: r.username,
-          displayName: r.display_name,
-          subjectId: r.subject_id,
-          claimedAt: new Date(r.claimed_at).toISOString(),
-          verifiedAlready: Number(r.verified_already ?? 0),
-        })),
+        Promise.all(
+          (await listPendingAccounts(ctx.database)).map(async (r) => {
+            const subject = await findSubjectSummary(ctx.database, ctx.keys, r.subject_id)
+            return {
+              accountId: r.account_id,
+              username: r.username,
+              displayName: r.display_name,
+              subjectId: r.subject_id,
+              claimedAt: new Date(r.claimed_at).toISOString(),
+              verifiedAlready: Number(r.verified_already ?? 0),
+              subject: subject
+                ? {
+                    subjectType: subject.subjectType,
+                    name: subject.name,
+                    ...(subject.uscc !== undefined ? { uscc: subject.uscc } : {}),
+                    ...(subject.residentIdMasked !== undefined ? { residentIdMasked: subject.residentIdMasked } : {}),
+                  }
+                : null,
+            }
+          }),
+        ),
     )
 
     app.get(

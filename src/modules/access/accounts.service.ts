@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, listSubjectEvents, systemActor, type Actor } from '../../platform/audit.ts'
+import { appendAuditEvents, listSubjectEvents, systemActor, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { FairQueue } from '../../platform/fair-queue.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { randomToken, sha256, type Keys } from '../../platform/crypto.ts'
 import type { SessionPrincipal } from '../../platform/principal.ts'
-import { getSourceByName } from '../sources/index.ts'
+import { apiKeyLabels, getSourceByName, sourceDisplayNames } from '../sources/index.ts'
 import { readSubjectIdentity, subjectIdOf } from '../subjects/index.ts'
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import * as repo from './accounts.repository.ts'
@@ -547,4 +547,54 @@ export async function listInquiries(database: Database, subjectId: string): Prom
       categories: ['all'],
     }
   })
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** How an actor is keyed in `actorNames`' answer. */
+export const actorKey = (actor: { type: string; id: string }): string => `${actor.type}:${actor.id}`
+
+/**
+ * The names people read for those who acted in an audit trail, keyed by `actorKey`: an officer's or
+ * auditor's display name (a signed-in account's, or an API key's label), a source's display name.
+ * Subjects, the platform itself and anyone unknown are left out: a page says who they are in words.
+ */
+export async function actorNames(
+  db: Db,
+  actors: readonly { type: string; id: string }[],
+): Promise<Map<string, string>> {
+  const staff = actors.filter((a) => a.type === 'officer' || a.type === 'auditor')
+  const accountIds = staff.filter((a) => a.id.startsWith('account:')).map((a) => a.id.slice('account:'.length))
+  const keyIds = staff.filter((a) => !a.id.startsWith('account:')).map((a) => a.id)
+  const sources = actors.filter((a) => a.type === 'source').map((a) => a.id)
+  const [accounts, keys, sourceNames] = await Promise.all([
+    repo.accountDisplayNames(db, [...new Set(accountIds.filter((id) => UUID_SHAPE.test(id)))]),
+    apiKeyLabels(db, [...new Set(keyIds)]),
+    sourceDisplayNames(db, [...new Set(sources)]),
+  ])
+  const names = new Map<string, string>()
+  for (const a of actors) {
+    const name =
+      a.type === 'source'
+        ? sourceNames.get(a.id)
+        : a.type === 'officer' || a.type === 'auditor'
+          ? a.id.startsWith('account:')
+            ? accounts.get(a.id.slice('account:'.length))
+            : keys.get(a.id)
+          : undefined
+    if (name !== undefined) names.set(actorKey(a), name)
+  }
+  return names
+}
+
+/** An object's audit trail with who acted named (`actorName`) instead of their id. */
+export async function namedTrail(db: Db, trail: readonly TrailEvent[]): Promise<TrailEvent[]> {
+  const names = await actorNames(
+    db,
+    trail.flatMap((e) => (e.actorId === undefined ? [] : [{ type: e.actorType, id: e.actorId }])),
+  )
+  return trail.map(({ actorId, ...e }) => ({
+    ...e,
+    actorName: actorId === undefined ? null : (names.get(actorKey({ type: e.actorType, id: actorId })) ?? null),
+  }))
 }

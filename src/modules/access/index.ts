@@ -29,6 +29,9 @@ export {
 } from './access.service.ts'
 export { accessRoutes } from './access.routes.ts'
 export {
+  actorKey,
+  actorNames,
+  namedTrail,
   authenticateSession,
   createStaffAccount,
   listInquiries,

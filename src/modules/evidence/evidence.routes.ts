@@ -7,6 +7,7 @@ import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { evidencePolicy } from './evidence.policy.ts'
 import { DocumentSchema } from './evidence.schemas.ts'
+import { downloadName } from './evidence.ts'
 import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MEDIA_TYPES,
@@ -84,7 +85,7 @@ export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
         )
         return reply
           .type(doc.mediaType)
-          .header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`)
+          .header('content-disposition', `attachment; filename="${downloadName(doc.documentId, doc.mediaType)}"`)
           .header('cache-control', 'no-store')
           .send(doc.content)
       },
@@ -116,7 +117,7 @@ export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
         )
         return reply
           .type(doc.mediaType)
-          .header('content-disposition', `attachment; filename="evidence-${doc.documentId}"`)
+          .header('content-disposition', `attachment; filename="${downloadName(doc.documentId, doc.mediaType)}"`)
           .header('cache-control', 'no-store')
           .send(doc.content)
       },

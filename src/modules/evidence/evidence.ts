@@ -8,6 +8,19 @@ import type { EVIDENCE_MEDIA_TYPES } from './evidence.service.ts'
 
 type MediaType = (typeof EVIDENCE_MEDIA_TYPES)[number]
 
+const EXTENSIONS: Record<MediaType, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'text/plain': 'txt',
+}
+
+/** The name a downloaded document is saved under: its id and the extension of its type, so that it opens as what it is. */
+export function downloadName(documentId: string, mediaType: string): string {
+  const extension = (EXTENSIONS as Record<string, string | undefined>)[mediaType]
+  return extension ? `evidence-${documentId}.${extension}` : `evidence-${documentId}`
+}
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 /** the first chunk, IHDR (13 bytes long), right after the signature */
 const PNG_IHDR = Buffer.from([0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52])

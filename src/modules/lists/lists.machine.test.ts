@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { addDuration, loadCatalogue, validateListCatalogue, type ListKind } from '../catalogue/index.ts'
 import { addWorkingDays, isWorkingDay, weekdaysOnly, workingCalendarOf } from '../../platform/working-days.ts'
 import {
+  allowedSteps,
   apply,
   ENDED,
   inForce,
@@ -304,4 +305,45 @@ test('an entry whose basis stops holding is annulled at whatever step it reached
       .refusal,
     'ended',
   )
+})
+
+test('the steps an officer is offered are what the machine allows today: no decision inside the objection window, and the day it becomes possible', () => {
+  const kind = listKinds.find((k) => k.code === 'judgment_defaulters')!
+  const proposed = (
+    propose({
+      listKind: kind,
+      subject: { type: 'enterprise' },
+      criterion: 'able_to_pay_but_refuses',
+      basisRecord: { id: 'r', kind: 'judgment_defaulter' },
+      on: '2026-12-01',
+      officer: 'o',
+    }) as { entry: Entry }
+  ).entry
+  assert.deepEqual(allowedSteps(proposed, kind, holidays, '2026-12-01'), { steps: ['notify'], nextPossibleOn: null })
+  const noticed = (apply(proposed, { type: 'notify', on: '2026-12-01' }, kind, holidays) as { entry: Entry }).entry
+  assert.deepEqual(allowedSteps(noticed, kind, holidays, '2026-12-30'), { steps: [], nextPossibleOn: '2026-12-31' })
+  assert.deepEqual(allowedSteps(noticed, kind, holidays, '2026-12-31'), { steps: ['decide'], nextPossibleOn: null })
+  const objected = (apply(noticed, { type: 'object', on: '2026-12-10' }, kind, holidays) as { entry: Entry }).entry
+  assert.deepEqual(allowedSteps(objected, kind, holidays, '2026-12-10').steps, ['hear'])
+  const active = (
+    apply(noticed, { type: 'decide', on: '2026-12-31', officer: 'o', outcome: 'listed' }, kind, holidays) as {
+      entry: Entry
+    }
+  ).entry
+  assert.deepEqual(allowedSteps(active, kind, holidays, '2027-01-05').steps, ['report_removal_condition', 'annul'])
+  const reported = (
+    apply(
+      active,
+      { type: 'report_removal_condition', on: '2027-01-05', condition: kind.earlyRemoval[0]!.code },
+      kind,
+      holidays,
+    ) as { entry: Entry }
+  ).entry
+  assert.deepEqual(allowedSteps(reported, kind, holidays, '2027-01-05').steps, [
+    'report_removal_condition',
+    'remove_early',
+    'annul',
+  ])
+  const ended = { ...active, status: 'expired' as const }
+  assert.deepEqual(allowedSteps(ended, kind, holidays, '2029-01-05'), { steps: [], nextPossibleOn: null })
 })

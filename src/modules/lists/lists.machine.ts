@@ -237,6 +237,44 @@ export function apply(entry: Entry, event: EntryEvent, listKind: ListKind, calen
   }
 }
 
+/** The steps an officer takes on an entry (the machine's events that a person starts). */
+export const OFFICER_STEPS = ['notify', 'hear', 'decide', 'report_removal_condition', 'remove_early', 'annul'] as const
+export type OfficerStep = (typeof OFFICER_STEPS)[number]
+
+/**
+ * What an officer may do with `entry` on `today`, as the machine answers each step (a decision is
+ * tried as a rejection, which asks nothing of the subject: the timing is what it decides); and, when
+ * a step waits for a day (the objection window), the day it becomes possible.
+ */
+export function allowedSteps(
+  entry: Entry,
+  listKind: ListKind,
+  calendar: WorkingCalendar,
+  today: string,
+): { steps: OfficerStep[]; nextPossibleOn: string | null } {
+  const officer = 'officer'
+  const tried: Record<OfficerStep, EntryEvent> = {
+    notify: { type: 'notify', on: today },
+    hear: { type: 'hear', on: today, officer },
+    decide: { type: 'decide', on: today, officer, outcome: 'rejected' },
+    report_removal_condition: {
+      type: 'report_removal_condition',
+      on: today,
+      condition: listKind.earlyRemoval[0]?.code ?? '',
+    },
+    remove_early: { type: 'remove_early', on: today, officer },
+    annul: { type: 'annul', on: today, officer },
+  }
+  const steps: OfficerStep[] = []
+  let nextPossibleOn: string | null = null
+  for (const name of OFFICER_STEPS) {
+    const step = apply(entry, tried[name], listKind, calendar)
+    if (step.ok) steps.push(name)
+    else if (step.refusal === 'window_open') nextPossibleOn = entry.objectionWindowEndsOn
+  }
+  return { steps, nextPossibleOn }
+}
+
 /** Whether an entry is in force on `today`: active, and its end day not reached (whether or not `expire` has run). */
 export function inForce(entry: Pick<Entry, 'status' | 'startsOn' | 'endsOn'>, today: string): boolean {
   return (

@@ -1,6 +1,7 @@
 /** The lists API's response shapes (TypeBox): validation, serialisation, OpenAPI, and the portal's types. */
 import { Type } from 'typebox'
 import { TrailEventSchema } from '../../platform/problem-schema.ts'
+import { OFFICER_STEPS } from './lists.machine.ts'
 
 const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
 const Day = Type.Union([Type.String({ format: 'date' }), Type.Null()])
@@ -55,6 +56,17 @@ export const EntryDetailSchema = Type.Object({
     }),
   ),
   history: Type.Array(TrailEventSchema),
+  allowedSteps: Type.Array(Type.Union(OFFICER_STEPS.map((s) => Type.Literal(s))), {
+    description: "the steps the entry's state allows today (the due-process state machine decides)",
+  }),
+  nextPossibleOn: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+    description:
+      'when a step waits for a day (a decision, for the objection window to end): the first day it can be taken',
+  }),
+  decidingAgencies: Type.Array(Type.Object({ name: Type.String(), displayName: Type.String() }), {
+    description:
+      'who may be named as the deciding agency: the government sources authorised for a record kind the list rests on',
+  }),
 })
 
 export const CheckSchema = Type.Object({

@@ -34,9 +34,13 @@ import {
 import { birthDateOf } from '../identifiers/index.ts'
 import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
 import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
+import { namedTrail } from '../access/index.ts'
+import { listSources } from '../sources/index.ts'
 import {
+  allowedSteps,
   apply,
   inForce,
+  type OfficerStep,
   propose,
   recordedFields,
   stepChanges,
@@ -665,6 +669,12 @@ export interface EntryDetail extends EntryView {
   steps: { step: string; on: string; by: string; reasons: string }[]
   /** the entry's audit events, oldest first: every step shows the event it wrote */
   history: TrailEvent[]
+  /** the steps the state machine allows today (lists.machine.ts), so that a form that cannot succeed is not offered */
+  allowedSteps: OfficerStep[]
+  /** when a step waits for a day (a decision, for the objection window to end): that day */
+  nextPossibleOn: string | null
+  /** who may be named as the deciding agency: the government sources authorised for a kind of record the list rests on */
+  decidingAgencies: { name: string; displayName: string }[]
 }
 
 /** One entry for an officer or auditor, with its steps' reasons and audit events; the look is recorded (in the subject's audit trail) before the answer. */
@@ -684,11 +694,25 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
       },
     ]),
   )
-  const [steps, history] = await Promise.all([
+  const kind = kindOf(ctx, row.list_kind)
+  const [steps, history, sources] = await Promise.all([
     repo.stepReasons(ctx.database.db, row.subject_id, entryId),
-    objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId),
+    objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId).then((t) => namedTrail(ctx.database.db, t)),
+    listSources(ctx.database),
   ])
-  return { ...viewOf(ctx, row, chinaDate(now)), steps, history }
+  const today = chinaDate(now)
+  const decidingAgencies = sources
+    .filter((s) => s.isGovernment && s.allowedKinds.some((k) => kind.basisKinds.includes(k)))
+    .map((s) => ({ name: s.name, displayName: s.displayName }))
+  const allowed = allowedSteps(repo.entryOf(row, { type: 'enterprise' }), kind, ctx.calendar, today)
+  return {
+    ...viewOf(ctx, row, today),
+    steps,
+    history,
+    allowedSteps: allowed.steps,
+    nextPossibleOn: allowed.nextPossibleOn,
+    decidingAgencies,
+  }
 }
 
 export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {

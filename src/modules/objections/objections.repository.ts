@@ -9,6 +9,7 @@ import { sourceNames } from '../sources/index.ts'
 /** An objection row, with what it is about: its record's kind, source record id and current version, and its source's name. */
 export type ObjectionRow = Selectable<ObjectionsTable> & {
   source_name: string | null
+  source_display_name: string | null
   kind_code: string | null
   source_record_id: string | null
   current_version: number | null
@@ -16,7 +17,7 @@ export type ObjectionRow = Selectable<ObjectionsTable> & {
 
 /** An objection with what it is about: the record's kind, its source's name and its current version. */
 const selectObjection = sql`
-  SELECT o.subject_id, o.objection_id, o.target_type, o.target_id, o.target_version, o.source_id, s.name AS source_name,
+  SELECT o.subject_id, o.objection_id, o.target_type, o.target_id, o.target_version, o.source_id, s.name AS source_name, s.display_name AS source_display_name,
     o.filed_by_type, o.filed_by_id, o.filed_at, o.due_on::text AS due_on, o.reasons, o.evidence, o.statement, o.status, o.answer,
     o.answered_at, o.answered_version, o.escalated_at, o.overdue_noticed_at, o.erased_at,
     r.kind_code, r.source_record_id, r.version AS current_version

@@ -51,6 +51,9 @@ export const ObjectionSchema = Type.Object({
     currentVersion: Type.Union([Type.Integer(), Type.Null()]),
     sourceRecordId: Type.Union([Type.String(), Type.Null()]),
     source: Type.Union([Type.String(), Type.Null()]),
+    sourceDisplayName: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: "the source's name as people read it" }),
+    ),
   }),
   filedAt: Type.String({ format: 'date-time' }),
   filedBy: Type.String(),
@@ -71,7 +74,19 @@ export const ObjectionSchema = Type.Object({
   escalatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   erased: Type.Boolean(),
   history: Type.Optional(
-    Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String(), by: Type.String() })),
+    Type.Array(
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        action: Type.String(),
+        by: Type.String(),
+        actorType: Type.Optional(Type.String({ description: 'officer, source, subject, system, ...' })),
+        actorName: Type.Optional(
+          Type.Union([Type.String(), Type.Null()], {
+            description: "who acted, as officers read it: an officer's display name, a source's (officers' reads only)",
+          }),
+        ),
+      }),
+    ),
   ),
 })
 

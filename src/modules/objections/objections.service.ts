@@ -20,7 +20,7 @@ import { chinaDate } from '../../platform/calendar.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { SourcePrincipal } from '../../platform/principal.ts'
 import { addDuration, assertNoForbiddenCategory } from '../catalogue/index.ts'
-import { standingOf } from '../access/index.ts'
+import { actorKey, actorNames, standingOf } from '../access/index.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import { recordsLapsed, submitRecordIn, type RecordsContext } from '../records/index.ts'
 import { enqueueWebhook } from '../sources/index.ts'
@@ -59,6 +59,7 @@ export interface ObjectionView {
     currentVersion: number | null
     sourceRecordId: string | null
     source: string | null
+    sourceDisplayName: string | null
   }
   filedAt: string
   filedBy: 'subject' | 'officer'
@@ -74,7 +75,7 @@ export interface ObjectionView {
   escalatedAt: string | null
   /** the item was erased at the end of its retention period, and the objection's words with it */
   erased: boolean
-  history?: { at: string; action: string; by: string }[]
+  history?: { at: string; action: string; by: string; actorType: string; actorName?: string | null }[]
 }
 
 const OBJECTION_ACTIONS: AuditAction[] = [
@@ -98,6 +99,7 @@ function viewOf(row: repo.ObjectionRow, today: string, withWords: boolean): Obje
       currentVersion: row.current_version,
       sourceRecordId: row.source_record_id,
       source: row.source_name,
+      sourceDisplayName: row.source_display_name,
     },
     filedAt: new Date(row.filed_at).toISOString(),
     filedBy: row.filed_by_type === 'subject' ? 'subject' : 'officer',
@@ -649,13 +651,22 @@ export async function listOwnObjections(ctx: ObjectionsContext, subjectId: strin
   return rows.map((r) => ({ ...viewOf(r, today, true), history: history.get(r.objection_id) ?? [] }))
 }
 
-/** Each objection's steps from the audit trail, oldest first (events come newest first). */
-function historiesOf(events: readonly StoredAuditEvent[]): Map<string, NonNullable<ObjectionView['history']>> {
+/** Each objection's steps from the audit trail, oldest first (events come newest first); `names`: who acted, by `actorKey`. */
+function historiesOf(
+  events: readonly StoredAuditEvent[],
+  names?: ReadonlyMap<string, string>,
+): Map<string, NonNullable<ObjectionView['history']>> {
   const history = new Map<string, NonNullable<ObjectionView['history']>>()
   for (const e of [...events].reverse()) {
     const id = String(e.payload.objectionId)
     const list = history.get(id) ?? []
-    list.push({ at: e.occurredAt, action: e.action, by: e.actorType === 'officer' ? 'credit officer' : e.actorType })
+    list.push({
+      at: e.occurredAt,
+      action: e.action,
+      by: e.actorType === 'officer' ? 'credit officer' : e.actorType,
+      actorType: e.actorType,
+      ...(names ? { actorName: names.get(actorKey({ type: e.actorType, id: e.actorId })) ?? null } : {}),
+    })
     history.set(id, list)
   }
   return history
@@ -711,8 +722,18 @@ export async function readObjection(ctx: ObjectionsContext, actor: Actor, object
     ]),
   )
   // with its steps from the audit trail: every escalation and decision shows the event it wrote
-  const events = await listSubjectEvents(ctx.database.db, row.subject_id, OBJECTION_ACTIONS)
-  return { ...viewOf(row, chinaDate(now), true), history: historiesOf(events).get(objectionId) ?? [] }
+  const events = (await listSubjectEvents(ctx.database.db, row.subject_id, OBJECTION_ACTIONS)).filter(
+    (e) => e.payload.objectionId === objectionId,
+  )
+  // officers read who acted by name: the officer's, the source's
+  const names = await actorNames(
+    ctx.database.db,
+    events.map((e) => ({ type: e.actorType, id: e.actorId })),
+  )
+  return {
+    ...viewOf(row, chinaDate(now), true),
+    history: historiesOf(events, names).get(objectionId) ?? [],
+  }
 }
 
 /**

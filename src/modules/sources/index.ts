@@ -27,6 +27,8 @@ export {
   relyingPartyRows,
   sourceNames,
   sourceRows,
+  apiKeyLabels,
+  sourceDisplayNames,
   type Department,
   type RelyingParty,
 } from './sources.repository.ts'

@@ -244,3 +244,17 @@ export const sourceRows = (db: Db) =>
 /** What others show of a relying party, as a query to join (`.innerJoin(relyingPartyRows(db).as('rp'), ...)`). */
 export const relyingPartyRows = (db: Db) =>
   db.selectFrom('relying_parties').select(['relying_party_id', 'name', 'display_name', 'purposes'])
+
+/** The labels of API keys by key id (an officer's key is named by its label), for trails that name who acted. */
+export async function apiKeyLabels(db: Db, keyIds: readonly string[]): Promise<Map<string, string>> {
+  if (keyIds.length === 0) return new Map()
+  const rows = await db.selectFrom('api_keys').select(['key_id', 'label']).where('key_id', 'in', keyIds).execute()
+  return new Map(rows.map((r) => [r.key_id, r.label]))
+}
+
+/** Sources' display names by name, for trails that name who acted. */
+export async function sourceDisplayNames(db: Db, names: readonly string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map()
+  const rows = await db.selectFrom('sources').select(['name', 'display_name']).where('name', 'in', names).execute()
+  return new Map(rows.map((r) => [r.name, r.display_name]))
+}
