@@ -21,6 +21,7 @@ import {
 import { loggerOptions } from './platform/logging.ts'
 import { cachedAuthenticate } from './platform/principal.ts'
 import { ProblemSchema } from './platform/problem-schema.ts'
+import { openApiOptions, registerOpenApiOperations } from './platform/openapi.ts'
 import type { ActiveCatalogue } from './modules/catalogue/index.ts'
 import { authenticateApiKey } from './modules/sources/index.ts'
 import { accessRoutes, accountsRoutes, authenticateSession } from './modules/access/index.ts'
@@ -102,20 +103,9 @@ export async function buildApp(
   const internalCalls = registerInternalCalls(app)
   registerExactJson(app)
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Fides API',
-        version: '0.1.0',
-        description: 'Open credit information platform. Errors are RFC 9457 problem+json with a stable `code`.',
-      },
-      components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'fides_<id>_<secret>' } },
-      },
-    },
-  })
+  await app.register(swagger, openApiOptions())
   await app.register(swaggerUi, { routePrefix: '/docs' })
+  registerOpenApiOperations(app)
   // Security headers; the content security policy is the pages' own (platform/csp.ts), set on every HTML page below
   await app.register(helmet, { contentSecurityPolicy: false })
   const pagePolicy = pageSecurityPolicy([PAGE_STYLE_HASH, EXPORT_STYLE_HASH])

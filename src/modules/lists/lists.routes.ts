@@ -60,6 +60,7 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           tags: ['lists'],
           summary:
             'The list catalogue in force: list kinds (criteria, terms, objection windows, early removal) and the measures that may follow them, resolved against the measure dictionary',
+          response: { 200: Type.Unknown({ description: 'the list catalogue in force' }), ...problemResponses },
         },
       },
       async () => ctx.lists,
@@ -124,6 +125,10 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
             ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           }),
+          response: {
+            200: Type.Unknown({ description: 'the counts of the queue and its entries' }),
+            ...problemResponses,
+          },
         },
       },
       async (request) => {

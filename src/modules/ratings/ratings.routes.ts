@@ -43,6 +43,7 @@ export function ratingsRoutes(ctx: RatingsContext): FastifyPluginAsync {
           tags: ['ratings'],
           summary:
             'The enterprise rating model in force: every component, its points, fading and cap, the grades and the inspection tiers',
+          response: { 200: Type.Unknown({ description: 'the rating model in force' }), ...problemResponses },
         },
       },
       async () => ctx.rating.model,

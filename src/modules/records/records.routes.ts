@@ -219,6 +219,10 @@ export function recordRoutes(
           tags: ['self-service'],
           summary: 'Download everything held on me: JSON, or a printable HTML page with ?format=html',
           querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }),
+          response: {
+            200: Type.Unknown({ description: 'everything held on me, as a JSON attachment or a printable HTML page' }),
+            ...problemResponses,
+          },
         },
       },
       async (request, reply) => {

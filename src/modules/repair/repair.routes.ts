@@ -80,6 +80,10 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
             ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           }),
+          response: {
+            200: Type.Unknown({ description: 'the counts of the queue and its applications' }),
+            ...problemResponses,
+          },
         },
       },
       async (request) => {

@@ -45,7 +45,7 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
         schema: {
           tags: ['models'],
           summary: 'Every scoring model ever published, in force or withdrawn',
-          response: { 200: ModelsSchema },
+          response: { 200: ModelsSchema, ...problemResponses },
         },
       },
       async () => ({ models: await listModels(ctx) }),

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { problemResponses } from '../../platform/problem-schema.ts'
 import { statisticsPolicy } from './statistics.policy.ts'
 import { listStatistics, type StatisticsContext } from './statistics.service.ts'
 
@@ -15,6 +17,10 @@ export function statisticsRoutes(ctx: StatisticsContext): FastifyPluginAsync {
           tags: ['lists'],
           summary:
             'Accountability: entries proposed, listed, rejected, annulled, removed and expired per list kind and per deciding agency; how fast removal follows performance',
+          response: {
+            200: Type.Unknown({ description: 'the statistics, per list kind and per deciding agency' }),
+            ...problemResponses,
+          },
         },
       },
       async () => listStatistics(ctx),

@@ -71,6 +71,8 @@ export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }
           config: { policy: transparencyPolicy.readLog },
           schema: {
             tags: ['transparency'],
+            // the two are one checkpoint: named apart, the tlog-tiles one after its protocol
+            ...(url === TILES_PREFIX + '/checkpoint' ? { operationId: 'getTlogCheckpoint' } : {}),
             summary:
               'The newest signed checkpoint (C2SP tlog-checkpoint, signed note), with the cosignatures of the witnesses that cosigned it so far (C2SP tlog-cosignature)',
             response: { 200: Type.String(), ...problemResponses },
@@ -86,6 +88,7 @@ export function transparencyRoutes(ctx: { database: Database; log: LogIdentity }
         config: { policy: transparencyPolicy.readLog },
         schema: {
           tags: ['transparency'],
+          operationId: 'getTlogTile',
           summary: `The log as C2SP tlog-tiles of height ${TILE_HEIGHT}: tile/<L>/<N>[.p/<W>] (hashes) and tile/entries/<N>[.p/<W>] (each entry a big-endian uint16 length and the event's canonical bytes)`,
           response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...problemResponses },
         },
