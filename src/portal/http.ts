@@ -167,7 +167,7 @@ export function field(
   const control = f.options
     ? `<select ${attrs}>${f.options.map(([v, words]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(words)}</option>`).join('')}</select>`
     : f.kind === 'textarea'
-      ? `<textarea ${attrs} rows="${f.rows ?? 4}">${esc(value)}</textarea>`
+      ? `<textarea ${attrs} rows="${f.rows ?? 4}" translate="no">${esc(value)}</textarea>`
       : `<input type="${esc(f.kind ?? 'text')}" ${attrs} value="${esc(value)}">`
   return `<p class="field${error ? ' invalid' : ''}"><label for="${esc(id)}">${esc(f.label)}</label>${f.hint ? `<small class="muted" id="${esc(id)}-hint">${esc(f.hint)}</small>` : ''}${control}${error ? `<small class="field-error" id="${esc(id)}-error">${esc(error)}</small>` : ''}</p>`
 }
