@@ -193,12 +193,39 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
         ['榕城银行', 'credit_application'],
       ],
     )
+    assert.deepEqual(
+      (looked as unknown as { look: string; startedBySubject: boolean; purposeCode: string | null }[]).map((l) => [
+        l.look,
+        l.startedBySubject,
+        l.purposeCode,
+      ]),
+      [
+        ['lookup', false, null],
+        ['report', false, 'credit_application'],
+      ],
+      'each look named from a closed list, for the portal to word',
+    )
 
     // the subject manages its own consents: revoking the bank's stops the bank's reports at once
     const mine = JSON.parse(
       (await app.inject({ method: 'GET', url: '/v1/me/consents', headers: { cookie: subject.cookie } })).body,
-    ) as { consentId: string; relyingParty: string }[]
+    ) as { consentId: string; relyingParty: string; relyingPartyDisplayName: string }[]
     assert.equal(mine.length, 1)
+    assert.equal(mine[0]!.relyingPartyDisplayName, '榕城银行')
+    // whom the subject may consent to: each relying party once, by its display name, with its purposes in words
+    const parties = await app.inject({
+      method: 'GET',
+      url: '/v1/me/relying-parties',
+      headers: { cookie: subject.cookie },
+    })
+    assert.equal(parties.statusCode, 200, parties.body)
+    const bank = (
+      json(parties.body).relyingParties as { name: string; displayName: string; purposes: unknown[] }[]
+    ).filter((p) => p.displayName === '榕城银行')
+    assert.deepEqual(
+      bank.map((p) => [p.name, p.purposes]),
+      [[mine[0]!.relyingParty, [{ code: 'credit_application', name: { zh: '信贷申请', en: 'credit application' } }]]],
+    )
     const revoke = await app.inject({
       method: 'POST',
       url: `/v1/me/consents/${mine[0]!.consentId}/revoke`,
@@ -332,7 +359,10 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
           at: '2026-06-01T00:00:00Z',
           by: hostile,
           byType: 'relying_party',
+          look: 'report',
+          startedBySubject: false,
           purpose: 'credit_application',
+          purposeCode: 'credit_application',
           consentId: null,
           categories: [],
         },

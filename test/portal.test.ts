@@ -128,7 +128,7 @@ describeEachEngine("the portal's forms", (db) => {
     })
     assert.equal(res.statusCode, 409)
     assert.match(String(res.headers['content-type']), /^text\/html/)
-    assert.match(res.body, /You are signed in as 陈静/)
+    assert.match(res.body, /You are signed in as <span translate="no">陈静<\/span>/)
     assert.match(res.body, /action="\/signout"/)
   })
 

@@ -9,11 +9,12 @@ import type {
   InquiriesSchema,
   MeSchema,
   PendingAccountsSchema,
+  RelyingPartiesSchema,
   SessionSchema,
   SubjectAccountsSchema,
 } from '../modules/access/index.ts'
 import type { ProblemSchema, TrailEventSchema } from '../platform/problem-schema.ts'
-import type { ListCatalogue } from '../modules/catalogue/index.ts'
+import type { ListCatalogue, PublishedCatalogue } from '../modules/catalogue/index.ts'
 import type { DocumentSchema } from '../modules/evidence/index.ts'
 import type { StateCheckSchema } from '../modules/integrity/index.ts'
 import type { ImportJobSchema, ImportJobsSchema } from '../modules/imports/index.ts'
@@ -29,6 +30,7 @@ import type {
 import type { CreditFileSchema, PublicProfileSchema, ReportSchema } from '../modules/records/index.ts'
 import type { OwnRepairsSchema, RepairDetailSchema, repairQueue } from '../modules/repair/index.ts'
 import type { ModelsSchema } from '../modules/scoring/index.ts'
+import type { OwnRatingSchema } from '../modules/ratings/index.ts'
 import type { SearchResultsSchema, SubjectSummarySchema } from '../modules/subjects/index.ts'
 
 /** A refusal (RFC 9457); read as Partial, since any answer that is not 2xx may be one. */
@@ -77,3 +79,8 @@ export type ImportJobs = Static<typeof ImportJobsSchema>
 export type EvidenceDocument = Static<typeof DocumentSchema>
 export type Notices = Static<typeof NoticesSchema>
 export type StateCheck = Static<typeof StateCheckSchema>
+
+/** The subject's own rating (GET /v1/me/rating), whom it may consent to (GET /v1/me/relying-parties), the catalogue (GET /v1/catalogue). */
+export type OwnRating = Static<typeof OwnRatingSchema>
+export type RelyingParties = Static<typeof RelyingPartiesSchema>
+export type { PublishedCatalogue }

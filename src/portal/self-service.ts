@@ -1,8 +1,10 @@
 /**
- * The subject's pages: sign in, my file (every record, its standing, an objection form on each), who
- * looked, sign out. Forms post to the portal, which calls the API in-process with the visitor's
- * session cookie and the CSRF token the API gave at sign-in (kept in an HTTP-only, same-site cookie
- * and echoed in each form, so a form from elsewhere cannot act: the two must match).
+ * The subject's pages: sign in, register (self-register.ts), my file (every record with what it says,
+ * self-file.ts; its standing; only the forms its state allows), an organisation's grade and its reasons,
+ * who looked, consents, objections, repairs, notices, sign out. Forms post to the portal, which calls the
+ * API in-process with the visitor's session cookie and the CSRF token the API gave at sign-in (kept in an
+ * HTTP-only, same-site cookie and echoed in each form, so a form from elsewhere cannot act: the two must
+ * match). A refused form comes back with what was typed and the API's words beside each field.
  */
 import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
@@ -15,20 +17,13 @@ import type {
   Me,
   Notices,
   OwnObjections,
+  OwnRating,
   OwnRepairs,
+  PublishedCatalogue,
+  RelyingParties,
   Session,
 } from './api.ts'
-import {
-  chinaTime,
-  basisLapseText,
-  type Lang,
-  type Messages,
-  pick,
-  purposeText,
-  standingText,
-  statusText,
-  t,
-} from './i18n.ts'
+import { chinaDay, type Lang, type Messages, pick, purposeText, standingText, statusText, t } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
 import {
@@ -37,7 +32,10 @@ import {
   cookie,
   CSRF_COOKIE,
   errorPage,
+  field,
+  formAlert,
   formRoute,
+  type FormState,
   formTokenOk,
   languageOf,
   pageRoute,
@@ -48,14 +46,14 @@ import {
   type FormFile,
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
+import { dayText, looksSection, noticeHtml, ratingSection, recordContents } from './self-file.ts'
+import { awaitingBody, awaitingTitle, registrationRoutes } from './self-register.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
-  aChangeToYourCreditFile: { zh: '您的信用档案有变化', en: 'A change to your credit file' },
   aDocumentPdfImageOrText: {
-    zh: '证明文件（PDF、图片或文本，10 MB 以内，加密保存）',
-    en: 'A document (PDF, image or text, up to 10 MB; stored encrypted)',
+    zh: '证明文件（可选；PDF、图片或文本，不超过10兆字节，加密保存）',
+    en: 'A document (optional; PDF, image or text, up to 10 MB; stored encrypted)',
   },
   aStatementOptionalShownWithThe: {
     zh: '个人声明（可选，随记录展示）',
@@ -71,35 +69,41 @@ export const TEXT = {
     zh: '登录表单已过期，请重新输入密码。',
     en: 'The sign-in form had expired: please enter your password again.',
   },
+  noAccount: { zh: '还没有账户？', en: 'No account yet?' },
+  registerHere: { zh: '注册', en: 'Register' },
   youCouldNotBeSignedOut: { zh: '未能退出，请再试一次。', en: 'You could not be signed out: please try again.' },
   yourRepairApplicationIsInFeedback: {
     zh: '修复申请已提交，10个工作日内反馈。',
     en: 'Your repair application is in: feedback within 10 working days.',
   },
   yourConsentIsRecorded: { zh: '授权已记录。', en: 'Your consent is recorded.' },
-  notPublic: { zh: '不公开', en: 'not public' },
-  keptUntil: { zh: '保存至', en: 'kept until' },
-  countedFromTheEndOfThe: { zh: '行为结束后起算', en: 'counted from the end of the conduct' },
-  letAnInstitutionLook: { zh: '授权一家机构查询', en: 'Let an institution look' },
-  theInstitutionSRegisteredNameE: {
-    zh: '机构的登记名称（如 fujian-bank）',
-    en: "The institution's registered name (e.g. fujian-bank)",
+  notPublic: { zh: '不向公众公示', en: 'not shown to the public' },
+  publicUntil: (day: string) => ({ zh: `向公众公示至 ${day}`, en: `shown to the public until ${day}` }),
+  keptUntil: (day: string) => ({ zh: `保存至 ${day}`, en: `kept until ${day}` }),
+  countedFromTheEndOfThe: {
+    zh: '保存期自行为结束之日起算',
+    en: 'kept for a period counted from the end of the conduct',
   },
+  letAnInstitutionLook: { zh: '授权一家机构查询', en: 'Let an institution look' },
+  institutionAndPurpose: { zh: '机构和查询目的', en: 'The institution, and what for' },
+  institutionHint: {
+    zh: '只能授权已在平台登记的机构，并只用于其登记的目的。',
+    en: 'Only an institution registered with Fides, for a purpose it is registered for.',
+  },
+  noInstitutions: { zh: '目前没有可以授权的机构。', en: 'There is no institution to give consent to yet.' },
   untilTwoYearsAtMost: { zh: '有效至（最长两年）', en: 'Until (two years at most)' },
   giveConsent: { zh: '授权', en: 'Give consent' },
   theSourceIsLate: { zh: '来源逾期未答复', en: 'the source is late' },
-  publicUntilKeptUntil: { zh: '公示至 / 保存至', en: 'Public until / kept until' },
-  whatICanDo: { zh: '我可以', en: 'What I can do' },
   listEntriesAboutMe: { zh: '关于我的名单条目', en: 'List entries about me' },
   none: { zh: '没有。', en: 'None.' },
-  list: { zh: '名单', en: 'List' },
   status: { zh: '状态', en: 'Status' },
-  term: { zh: '期限', en: 'Term' },
-  objectionWindowEnds: { zh: '异议期至', en: 'Objection window ends' },
+  term: (from: string, to: string) => ({ zh: `期限：${from} 至 ${to}`, en: `Term: ${from} to ${to}` }),
+  objectUntil: (day: string) => ({ zh: `异议期至 ${day}`, en: `objections until ${day}` }),
   myObjections: { zh: '我的异议', en: 'My objections' },
-  filed: { zh: '提出', en: 'Filed' },
+  about: { zh: '异议对象', en: 'About' },
+  filed: { zh: '提出日期', en: 'Filed' },
   myRepairApplications: { zh: '我的信用修复申请', en: 'My repair applications' },
-  applied: { zh: '申请日', en: 'Applied' },
+  applied: { zh: '申请日期', en: 'Applied' },
   nextDeadline: { zh: '下一期限', en: 'Next deadline' },
   answer: { zh: '答复', en: 'Answer' },
   evidence: (required: boolean) => ({
@@ -113,6 +117,23 @@ export const TEXT = {
     zh: `尝试次数过多，请 ${wait}后再试。`,
     en: `Too many attempts: please try again in ${wait}.`,
   }),
+  decidedBy: (day: string) => ({ zh: `决定日期 ${day}`, en: `decided on ${day}` }),
+  source: { zh: '来源', en: 'Source' },
+  publication: { zh: '公示和保存', en: 'Publication and keeping' },
+  standing: { zh: '状态', en: 'Standing' },
+  answerDue: (day: string) => ({ zh: `（答复期限 ${day}）`, en: ` (answer due ${day})` }),
+  yourStatement: { zh: '您的声明', en: 'Your statement' },
+  repairFrom: (day: string) => ({
+    zh: `这条记录须公示满最短期限，自 ${day} 起可以申请信用修复。`,
+    en: `This record must stay published for its minimum period: you can apply for repair from ${day}.`,
+  }),
+  gradeAndReasons: { zh: '信用等级和原因', en: 'Credit grade and its reasons' },
+  workspaceIntro: {
+    zh: '这里是本组织在平台上的全部信息：记录、信用等级及原因、名单、异议和信用修复申请。',
+    en: 'Everything the platform holds on your organisation: records, grade and its reasons, lists, objections and repair applications.',
+  },
+  organisationFile: { zh: '组织信用档案', en: "The organisation's credit file" },
+  aListEntry: (name: string) => ({ zh: `名单：${name}`, en: `List: ${name}` }),
 } satisfies Messages
 
 type Root = () => FastifyInstance
@@ -128,47 +149,65 @@ const CONSOLES: Readonly<Record<string, string>> = {
   auditor: '/auditor',
 }
 
-/** A notice's kind in words (a kind this release does not know: a general sentence, never the code). */
-const noticeText = (lang: Lang, kind: string): string => {
-  const words = (noticeWords as Readonly<Record<string, { zh: string; en: string } | undefined>>)[kind as NoticeKind]
-  return words ? pick(lang, words) : pick(lang, TEXT.aChangeToYourCreditFile)
+const html = (reply: FastifyReply, status: number, body: string) => sendPrivate(reply, status, body)
+
+/** A table that scrolls inside its box on a phone, named for screen readers. */
+const scrollTable = (label: string, headers: string[], rows: string[][]) =>
+  `<div class="scroll" role="region" aria-label="${esc(label)}" tabindex="0">${table(headers, rows)}</div>`
+
+/** Data, not the page's words. */
+const data = (s: string) => `<span translate="no">${esc(s)}</span>`
+
+/** A form's hidden parts: the session's token and the form's name (so a refusal can show it again). */
+const hidden = (csrf: string, form: string, extra: Record<string, string> = {}) =>
+  [['csrf', csrf], ['form', form], ...Object.entries(extra)]
+    .map(([n, v]) => `<input type="hidden" name="${esc(n)}" value="${esc(v)}">`)
+    .join('')
+
+/** The document field of a form (not kept after a mistake: a browser cannot be given a file back). */
+const documentField = (lang: Lang, state: FormState | undefined, form: string) => {
+  const error = state?.form === form ? state.errors.document : undefined
+  const id = `${form}-document`
+  return `<p class="field${error ? ' invalid' : ''}"><label for="${esc(id)}">${esc(pick(lang, TEXT.aDocumentPdfImageOrText))}</label><input id="${esc(id)}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"${error ? ` aria-invalid="true" aria-describedby="${esc(id)}-error"` : ''}>${error ? `<small class="field-error" id="${esc(id)}-error">${esc(error)}</small>` : ''}</p>`
 }
 
-const html = (reply: FastifyReply, _lang: Lang, status: number, body: string) => sendPrivate(reply, status, body)
-
-/** The evidence fields of a form: a description and, optionally, the document (only its fingerprint is sent on). */
-const evidenceFields = (
+function objectionForm(
   lang: Lang,
-  id: string,
-  required: boolean,
-) => `<p><label for="evidence-${id}">${esc(pick(lang, TEXT.evidence(required)))}</label><br><input id="evidence-${id}" name="evidence" maxlength="1000" size="30"${required ? ' required' : ''}></p>
-<p><label for="document-${id}">${esc(pick(lang, TEXT.aDocumentPdfImageOrText))}</label><br><input id="document-${id}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"></p>`
-
-function objectionForm(lang: Lang, csrf: string, action: string, recordId: string | null, what: string): string {
-  const id = (recordId ?? action).replace(/[^a-z0-9]/gi, '').slice(-12)
-  return `<details><summary>${esc(t(lang, 'objectTo'))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="${esc(action)}" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}">${recordId ? `<input type="hidden" name="recordId" value="${esc(recordId)}">` : ''}
-<p><label for="reasons-${id}">${esc(t(lang, 'reasons'))}</label><br><textarea id="reasons-${id}" name="reasons" required maxlength="4000" rows="3" cols="30"></textarea></p>
-<p><label for="statement-${id}">${esc(pick(lang, TEXT.aStatementOptionalShownWithThe))}</label><br><textarea id="statement-${id}" name="statement" maxlength="1000" rows="2" cols="30"></textarea></p>
-${evidenceFields(lang, `o${id}`, false)}<button type="submit">${esc(t(lang, 'objectTo'))}</button></form></details>`
+  csrf: string,
+  state: FormState | undefined,
+  target: { recordId: string } | { entryId: string },
+  what: string,
+): string {
+  const form = 'recordId' in target ? `object-${target.recordId}` : `object-entry-${target.entryId}`
+  const action = 'recordId' in target ? '/me/objections' : `/me/list-entries/${target.entryId}/objection`
+  const extra: Record<string, string> = 'recordId' in target ? { recordId: target.recordId } : {}
+  return `<details${state?.form === form ? ' open' : ''}><summary>${esc(t(lang, 'objectTo'))}<span class="sr-only">: ${esc(what)}</span></summary>${formAlert(state, form)}<form method="post" action="${esc(action)}" enctype="multipart/form-data" novalidate>${hidden(csrf, form, extra)}
+${field(state, form, { name: 'reasons', label: t(lang, 'reasons'), kind: 'textarea', required: true, maxlength: 4000, rows: 3 })}
+${field(state, form, { name: 'statement', label: pick(lang, TEXT.aStatementOptionalShownWithThe), kind: 'textarea', maxlength: 1000, rows: 2 })}
+${field(state, form, { name: 'evidence', label: pick(lang, TEXT.evidence(false)), maxlength: 1000 })}
+${documentField(lang, state, form)}<button type="submit">${esc(t(lang, 'objectTo'))}</button></form></details>`
 }
 
 function repairForm(
   lang: Lang,
   csrf: string,
+  state: FormState | undefined,
   target: { recordId: string } | { listEntryId: string },
   what: string,
 ): string {
   const [name, value] = 'recordId' in target ? ['recordId', target.recordId] : ['listEntryId', target.listEntryId]
-  const id = value.replace(/[^a-z0-9]/gi, '').slice(-12)
-  return `<details><summary>${esc(pick(lang, TEXT.applyForRepair))}<span class="sr-only">: ${esc(what)}</span></summary><form method="post" action="/me/repairs" enctype="multipart/form-data"><input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="${name}" value="${esc(value)}">
-<p><label for="repair-${id}">${esc(pick(lang, TEXT.howYouHavePutItRight))}</label><br><textarea id="repair-${id}" name="statement" required maxlength="4000" rows="3" cols="30"></textarea></p>
-${evidenceFields(lang, `r${id}`, true)}<button type="submit">${esc(pick(lang, TEXT.apply))}</button></form></details>`
+  const form = `repair-${value}`
+  return `<details${state?.form === form ? ' open' : ''}><summary>${esc(pick(lang, TEXT.applyForRepair))}<span class="sr-only">: ${esc(what)}</span></summary>${formAlert(state, form)}<form method="post" action="/me/repairs" enctype="multipart/form-data" novalidate>${hidden(csrf, form, { [name]: value })}
+${field(state, form, { name: 'statement', label: pick(lang, TEXT.howYouHavePutItRight), kind: 'textarea', required: true, maxlength: 4000, rows: 3 })}
+${field(state, form, { name: 'evidence', label: pick(lang, TEXT.evidence(true)), required: true, maxlength: 1000 })}
+${documentField(lang, state, form)}<button type="submit">${esc(pick(lang, TEXT.apply))}</button></form></details>`
 }
 
 export function selfServiceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
     portalBasics(app)
     await app.register(multipart, { limits: { files: 1, fields: 8, fileSize: 20 * 1024 * 1024 } })
+    registrationRoutes(app, root)
 
     // login CSRF: the sign-in form carries a token of its own, set with it in a same-site cookie; a form
     // posted from another site has neither, and cannot sign the visitor in to someone else's account
@@ -177,34 +216,46 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       reply.header('set-cookie', `${SIGNIN_COOKIE}=${token}; Path=/signin; HttpOnly; SameSite=Strict`)
       return token
     }
-    const signInPage = (lang: Lang, token: string, message = '', username = '') =>
-      page(lang, {
+    const signInPage = (lang: Lang, token: string, message = '', username = '') => {
+      const state: FormState | undefined = message
+        ? { form: 'signin', values: { username }, errors: {}, message }
+        : undefined
+      return page(lang, {
         title: t(lang, 'navSignIn'),
         path: '/signin',
-        body: `<h1>${esc(t(lang, 'navSignIn'))}</h1>${message ? `<p role="alert" class="badge">${esc(message)}</p>` : ''}
-<form method="post" action="/signin"><input type="hidden" name="signin" value="${esc(token)}"><p><label for="username">${esc(t(lang, 'username'))}</label><br><input id="username" name="username" value="${esc(username)}" autocomplete="username" required maxlength="64"></p>
-<p><label for="password">${esc(t(lang, 'password'))}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"></p>
-<button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>`,
+        body: `<h1>${esc(t(lang, 'navSignIn'))}</h1>${formAlert(state, 'signin')}
+<form method="post" action="/signin"><input type="hidden" name="signin" value="${esc(token)}">
+${field(state, 'signin', { name: 'username', label: t(lang, 'username'), required: true, maxlength: 64, autocomplete: 'username', value: username })}
+${field(state, 'signin', { name: 'password', label: t(lang, 'password'), kind: 'password', required: true, maxlength: 256, autocomplete: 'current-password' })}
+<button type="submit">${esc(t(lang, 'navSignIn'))}</button></form>
+<p>${esc(pick(lang, TEXT.noAccount))} <a href="/register">${esc(pick(lang, TEXT.registerHere))}</a></p>`,
       })
+    }
     // who is signed in on this browser, if anyone (any role)
     const signedIn = async (request: FastifyRequest): Promise<Me | null> => {
       if (!cookie(request, SESSION_COOKIE)) return null
       const res = await callApi(root, request, 'GET', '/v1/me')
       return res.statusCode === 200 ? (JSON.parse(res.body) as Me) : null
     }
+    const signOutForm = (lang: Lang, request: FastifyRequest) =>
+      `<form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>`
     const signedInPage = (lang: Lang, request: FastifyRequest, me: Me) =>
       page(lang, {
         title: pick(lang, TEXT.signedIn),
         path: '/signout',
-        body: `<h1>${esc(pick(lang, TEXT.signedIn))}</h1><p>${esc(pick(lang, TEXT.signedInAs(me.name)))}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(pick(lang, TEXT.goToYourPages))}</a>` : ''}</p>
-<form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(cookie(request, CSRF_COOKIE) ?? '')}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
+        body: `<h1>${esc(pick(lang, TEXT.signedIn))}</h1><p>${esc(pick(lang, TEXT.signedInAs('\u0000')))
+          .split('\u0000')
+          .join(
+            data(me.name),
+          )}${CONSOLES[me.role] ? ` <a href="${CONSOLES[me.role]}">${esc(pick(lang, TEXT.goToYourPages))}</a>` : ''}</p>
+${signOutForm(lang, request)}
 <p class="muted">${esc(pick(lang, TEXT.toSignInAsSomeoneElse))}</p>`,
       })
 
     app.get('/signin', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
       const me = await signedIn(request)
-      return html(reply, lang, 200, me ? signedInPage(lang, request, me) : signInPage(lang, issueSignInToken(reply)))
+      return html(reply, 200, me ? signedInPage(lang, request, me) : signInPage(lang, issueSignInToken(reply)))
     })
 
     // a form route: a signed-in visitor posting it gets a page, not the API's refusal of a request without its CSRF header
@@ -213,12 +264,11 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       const form = (request.body ?? {}) as Record<string, string>
       const username = form.username ?? ''
       const me = await signedIn(request)
-      if (me) return html(reply, lang, 409, signedInPage(lang, request, me))
+      if (me) return html(reply, 409, signedInPage(lang, request, me))
       const token = cookie(request, SIGNIN_COOKIE)
       if (!token || form.signin !== token)
         return html(
           reply,
-          lang,
           403,
           signInPage(lang, issueSignInToken(reply), pick(lang, TEXT.theSignInFormHadExpired), username),
         )
@@ -237,15 +287,15 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
           seconds < 120 ? pick(lang, TEXT.seconds(seconds)) : pick(lang, TEXT.minutes(Math.ceil(seconds / 60)))
         return html(
           reply,
-          lang,
           429,
           signInPage(lang, issueSignInToken(reply), pick(lang, TEXT.tooManyAttempts(wait)), username),
         )
       }
       if (res.statusCode !== 200)
-        return html(reply, lang, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
+        return html(reply, 401, signInPage(lang, issueSignInToken(reply), t(lang, 'signInFailed'), username))
       const { csrfToken, role } = JSON.parse(res.body) as Session
       const session = ([] as string[]).concat(res.headers['set-cookie'] ?? [])
+      // the language chosen stays: the fides_lang cookie is left as it is
       reply.header('set-cookie', [
         ...session,
         `${CSRF_COOKIE}=${csrfToken}; Path=/; HttpOnly; SameSite=Strict`,
@@ -258,7 +308,7 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
     app.get('/signout', pageRoute, async (request, reply) => {
       const lang = languageOf(request)
       const me = await signedIn(request)
-      return me ? html(reply, lang, 200, signedInPage(lang, request, me)) : reply.redirect('/signin', 303)
+      return me ? html(reply, 200, signedInPage(lang, request, me)) : reply.redirect('/signin', 303)
     })
 
     app.post('/signout', formRoute, async (request, reply) => {
@@ -273,40 +323,70 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       return reply.redirect('/', 303)
     })
 
-    app.get('/me', pageRoute, async (request, reply) => {
+    /** The subject's file, as the API gives it: everything on one page, `state` the form refused (if any). */
+    const showMe = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      state?: FormState,
+      status = 200,
+    ): Promise<FastifyReply> => {
       const lang = languageOf(request)
+      const get = (url: string) => callApi(root, request, 'GET', url)
+      const file = await get('/v1/me/file?history=false')
+      if (file.statusCode === 401) return reply.redirect('/signin', 303)
+      if (file.statusCode === 403) {
+        // signed in, but not (yet) as a verified subject: say so, or send another role to its console
+        const me = await signedIn(request)
+        if (me?.role === 'subject')
+          return html(
+            reply,
+            200,
+            page(lang, {
+              title: awaitingTitle(lang),
+              path: '/me',
+              body: awaitingBody(lang, signOutForm(lang, request)),
+            }),
+          )
+        return me ? html(reply, 200, signedInPage(lang, request, me)) : reply.redirect('/signin', 303)
+      }
+      if (file.statusCode !== 200) return errorPage(reply, lang, file.statusCode, problemText(file.body, lang), '/')
+      const data_ = JSON.parse(file.body) as CreditFile
+      const isPerson = data_.subject.subjectType === 'person'
       const urls = [
-        '/v1/me/file?history=false',
         '/v1/me/inquiries',
         '/v1/me/consents',
         '/v1/me/notices',
         '/v1/me/list-entries',
         '/v1/me/repairs',
         '/v1/me/objections',
+        '/v1/catalogue',
+        '/v1/me/relying-parties',
+        ...(isPerson ? [] : ['/v1/me/rating']),
       ]
-      const [file, looks, consentsRes, noticesRes, entriesRes, repairsRes, objectionsRes] = await Promise.all(
-        urls.map((url) => callApi(root, request, 'GET', url)),
-      )
-      if (!file || !looks || !consentsRes || !noticesRes || !entriesRes || !repairsRes || !objectionsRes)
-        throw new Error('unreachable')
-      if (file.statusCode === 401 || file.statusCode === 403) return reply.redirect('/signin', 303)
-      if (file.statusCode !== 200)
-        return html(
-          reply,
-          lang,
-          file.statusCode,
-          page(lang, {
-            title: t(lang, 'mineTitle'),
-            path: '/me',
-            body: `<h1>${esc(t(lang, 'mineTitle'))}</h1><p>${esc(t(lang, 'error'))}</p>`,
-          }),
-        )
-      const ok = <T>(res: { statusCode: number; body: string }, empty: T): T =>
-        res.statusCode === 200 ? (JSON.parse(res.body) as T) : empty
-      const data = JSON.parse(file.body) as CreditFile
-      const records = data.categories.flatMap((c) => c.records)
-      const entries = ok<ListEntries>(entriesRes, { entries: [] }).entries
-      const repairs = ok<OwnRepairs>(repairsRes, { applications: [] }).applications
+      const answers = await Promise.all(urls.map(get))
+      const ok = <T>(i: number, empty: T): T =>
+        answers[i]?.statusCode === 200 ? (JSON.parse(answers[i].body) as T) : empty
+      const looks = ok<Inquiries>(0, [])
+      const consents = ok<Consents>(1, [])
+      const notices = ok<Notices>(2, { notices: [] }).notices
+      const entries = ok<ListEntries>(3, { entries: [] }).entries
+      const repairs = ok<OwnRepairs>(4, { applications: [] }).applications
+      const objections = ok<OwnObjections>(5, { objections: [] }).objections
+      const catalogue = ok<PublishedCatalogue | null>(6, null)
+      const parties = ok<RelyingParties>(7, { relyingParties: [] }).relyingParties
+      const rating = isPerson ? null : ok<OwnRating | null>(8, null)
+
+      const kinds = new Map((catalogue?.kinds ?? []).map((k) => [k.code, k]))
+      const lists = new Map((catalogue?.lists.listKinds ?? []).map((k) => [k.code, k]))
+      const kindName = (code: unknown) => {
+        const k = typeof code === 'string' ? kinds.get(code) : undefined
+        return k ? pick(lang, k.name) : undefined
+      }
+      const listName = (code: unknown) => {
+        const k = typeof code === 'string' ? lists.get(code) : undefined
+        return k ? pick(lang, k.name) : undefined
+      }
+      const records = data_.categories.flatMap((c) => c.records)
       const csrf = cookie(request, CSRF_COOKIE) ?? ''
       const query = request.query as Record<string, unknown>
       const done = query.filed
@@ -316,107 +396,142 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
           : query.granted
             ? pick(lang, TEXT.yourConsentIsRecorded)
             : ''
-      const status = done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''
-      const rows = records.map((r) => [
-        `<span${r.polarity === 'negative' ? ' class="negative"' : ''} id="record-${esc(r.recordId)}">${esc(pick(lang, r.kindName))}</span>`,
-        esc(r.decidedOn),
-        esc(r.source.displayName),
-        `${esc(r.publicUntil ?? pick(lang, TEXT.notPublic))}<br><span class="muted">${esc(pick(lang, TEXT.keptUntil))} ${esc(r.keptUntil ?? pick(lang, TEXT.countedFromTheEndOfThe))}</span>`,
-        `${esc(standingText(lang, r.standing))}${r.objection ? ` <span class="muted">(${esc(t(lang, 'objectionDue'))} ${esc(r.objection.dueOn)})</span>` : ''}`,
-        r.standing === 'current'
-          ? objectionForm(lang, csrf, '/me/objections', r.recordId, pick(lang, r.kindName)) +
-            (r.polarity === 'negative' ? repairForm(lang, csrf, { recordId: r.recordId }, pick(lang, r.kindName)) : '')
-          : '',
-      ])
-      const entryRows = entries.map((e) => [
-        esc(pick(lang, e.listName)),
-        esc(statusText(lang, e.status)),
-        esc(`${e.startsOn ?? '—'} – ${e.endsOn ?? '—'}`),
-        esc(e.objectionWindowEndsOn ?? '—'),
-        ['noticed', 'active'].includes(e.status)
-          ? objectionForm(lang, csrf, `/me/list-entries/${e.entryId}/objection`, null, pick(lang, e.listName)) +
-            (e.inForce ? repairForm(lang, csrf, { listEntryId: e.entryId }, pick(lang, e.listName)) : '')
-          : '',
-      ])
-      const inquiries = ok<Inquiries>(looks, [])
-      const consents = ok<Consents>(consentsRes, [])
-      const notices = ok<Notices>(noticesRes, { notices: [] }).notices
+      const none = (text: string) => `<p>${esc(text)}</p>`
+
+      const recordItem = (r: (typeof records)[number]) => {
+        const name = pick(lang, r.kindName)
+        const publication = `${esc(r.publicUntil ? pick(lang, TEXT.publicUntil(dayText(lang, r.publicUntil))) : pick(lang, TEXT.notPublic))}; ${esc(r.keptUntil ? pick(lang, TEXT.keptUntil(dayText(lang, r.keptUntil))) : pick(lang, TEXT.countedFromTheEndOfThe))}`
+        const facts = [
+          [t(lang, 'decidedOn'), esc(dayText(lang, r.decidedOn))],
+          [pick(lang, TEXT.source), data(r.source.displayName)],
+          [pick(lang, TEXT.publication), publication],
+          [
+            pick(lang, TEXT.standing),
+            `${esc(standingText(lang, r.standing))}${r.objection ? esc(pick(lang, TEXT.answerDue(dayText(lang, r.objection.dueOn)))) : ''}`,
+          ],
+          ...(r.statement ? [[pick(lang, TEXT.yourStatement), data(r.statement)]] : []),
+        ]
+        const repair = r.repair
+        const actions =
+          (r.standing === 'current' ? objectionForm(lang, csrf, state, { recordId: r.recordId }, name) : '') +
+          (repair?.open
+            ? repairForm(lang, csrf, state, { recordId: r.recordId }, name)
+            : repair?.why === 'too_early' && repair.from
+              ? `<p class="muted">${esc(pick(lang, TEXT.repairFrom(dayText(lang, repair.from))))}</p>`
+              : '')
+        return `<li id="record-${esc(r.recordId)}"${r.polarity === 'negative' ? ' class="negative"' : ''}><h3>${esc(name)}</h3><dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt)}</dt><dd>${dd}</dd>`).join('')}</dl>${recordContents(lang, r, kinds.get(r.kind))}${actions}</li>`
+      }
+
+      const entryItem = (e: (typeof entries)[number]) => {
+        const name = pick(lang, e.listName)
+        const facts = [
+          [pick(lang, TEXT.status), esc(statusText(lang, e.status))],
+          ...(e.startsOn || e.endsOn
+            ? [['', esc(pick(lang, TEXT.term(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—'))))]]
+            : []),
+          ...(e.objectionWindowEndsOn && e.status === 'noticed'
+            ? [['', esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionWindowEndsOn))))]]
+            : []),
+          [t(lang, 'legalBasis'), esc(pick(lang, e.legalBasis))],
+        ]
+        const actions =
+          (['noticed', 'active'].includes(e.status)
+            ? objectionForm(lang, csrf, state, { entryId: e.entryId }, name)
+            : '') +
+          (e.inForce && e.earlyRemoval.length > 0
+            ? repairForm(lang, csrf, state, { listEntryId: e.entryId }, name)
+            : '')
+        return `<li id="entry-${esc(e.entryId)}"><h3>${esc(name)}</h3><p>${facts.map(([k, v]) => (k ? `${esc(k)}: ${v}` : v)).join('<br>')}</p>${actions}</li>`
+      }
+
+      const looked = looksSection(lang, looks, (h, rows) => scrollTable(t(lang, 'whoLooked'), h, rows))
+
+      // each revoke button is named by its institution (aria-labelledby: no hidden text to stick out of a scrolling table)
       const consentRows = consents.map((c) => [
-        esc(c.relyingParty),
-        esc(purposeText(lang, c.purpose)),
-        esc(c.expiresAt.slice(0, 10)),
+        `<span id="party-${esc(c.consentId)}" translate="no">${esc(c.relyingPartyDisplayName)}</span>`,
+        esc(pick(lang, purposeWords(c.purpose))),
+        esc(dayText(lang, chinaDay(c.expiresAt))),
         c.revokedAt
           ? esc(t(lang, 'revoked'))
-          : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" aria-label="${esc(`${t(lang, 'revoke')}: ${c.relyingParty}`)}">${esc(t(lang, 'revoke'))}</button></form>`,
+          : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" id="revoke-${esc(c.consentId)}" aria-labelledby="revoke-${esc(c.consentId)} party-${esc(c.consentId)}">${esc(t(lang, 'revoke'))}</button></form>`,
       ])
-      const grant = `<details><summary>${esc(pick(lang, TEXT.letAnInstitutionLook))}</summary><form method="post" action="/me/consents"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="consent-party">${esc(pick(lang, TEXT.theInstitutionSRegisteredNameE))}</label><br><input id="consent-party" name="relyingParty" required maxlength="100"></p>
-<p><label for="consent-purpose">${esc(t(lang, 'purpose'))}</label><br><select id="consent-purpose" name="purpose">${['credit_application', 'account_review'].map((p) => `<option value="${p}">${esc(purposeText(lang, p))}</option>`).join('')}</select></p>
-<p><label for="consent-until">${esc(pick(lang, TEXT.untilTwoYearsAtMost))}</label><br><input id="consent-until" name="until" type="date" required></p>
-<button type="submit">${esc(pick(lang, TEXT.giveConsent))}</button></form></details>`
-      const objections = ok<OwnObjections>(objectionsRes, { objections: [] }).objections
+      function purposeWords(code: string) {
+        for (const p of parties) for (const x of p.purposes) if (x.code === code) return x.name
+        return { zh: purposeText('zh', code), en: purposeText('en', code) }
+      }
+      const grant = consentForm(lang, csrf, state, parties)
+
       const objectionRows = objections.map((o) => [
-        esc(o.target.kind ?? o.target.type),
-        esc(o.filedAt.slice(0, 10)),
+        esc(
+          o.target.type === 'list_entry'
+            ? pick(lang, TEXT.aListEntry(listName(o.target.kind) ?? ''))
+            : (kindName(o.target.kind) ?? ''),
+        ),
+        esc(dayText(lang, chinaDay(o.filedAt))),
         `${esc(statusText(lang, o.status))}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.theSourceIsLate))}</span>` : ''}`,
-        esc(o.dueOn),
+        esc(dayText(lang, o.dueOn)),
       ])
       const repairRows = repairs.map((a) => [
-        esc(a.target.kind),
+        esc(
+          a.target.type === 'list_entry'
+            ? pick(lang, TEXT.aListEntry(listName(a.target.kind) ?? ''))
+            : (kindName(a.target.kind) ?? ''),
+        ),
         esc(statusText(lang, a.status)),
-        esc(a.appliedOn),
-        esc(a.status === 'submitted' ? a.feedbackDueOn : (a.decisionDueOn ?? '—')),
-        esc(a.decisionReasons ?? a.feedback ?? ''),
+        esc(dayText(lang, a.appliedOn)),
+        esc(dayText(lang, a.status === 'submitted' ? a.feedbackDueOn : (a.decisionDueOn ?? '—'))),
+        (a.decisionReasons ?? a.feedback) ? data(a.decisionReasons ?? a.feedback ?? '') : '',
       ])
-      const none = (text: string) => `<p>${esc(text)}</p>`
-      const body = `<h1>${esc(t(lang, 'mineTitle'))}: ${esc(data.subject.name)}</h1><p>${esc(t(lang, 'mineIntro'))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${status}
-<form method="post" action="/signout"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit">${esc(t(lang, 'signOut'))}</button></form>
-<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : table([t(lang, 'kind'), t(lang, 'decidedOn'), t(lang, 'source'), pick(lang, TEXT.publicUntilKeptUntil), t(lang, 'standing'), pick(lang, TEXT.whatICanDo)], rows)}
-<h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : table([pick(lang, TEXT.list), pick(lang, TEXT.status), pick(lang, TEXT.term), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.whatICanDo)], entryRows)}
-<h2>${esc(t(lang, 'whoLooked'))}</h2>${
-        inquiries.length === 0
-          ? none(t(lang, 'noInquiries'))
-          : table(
-              [t(lang, 'when'), t(lang, 'who'), t(lang, 'purpose')],
-              inquiries.map((i) => [esc(chinaTime(lang, i.at)), esc(i.by), esc(purposeText(lang, i.purpose))]),
-            )
+      const names = {
+        kind: kindName,
+        list: listName,
+        entryForm: (id: string) => (entries.some((e) => e.entryId === id) ? `/me#entry-${id}` : undefined),
       }
-<h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : table([t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
-<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : table([t(lang, 'kind'), pick(lang, TEXT.filed), pick(lang, TEXT.status), t(lang, 'objectionDue')], objectionRows)}
-<h2>${esc(pick(lang, TEXT.myRepairApplications))}</h2>${repairs.length === 0 ? none(pick(lang, TEXT.none)) : table([t(lang, 'kind'), pick(lang, TEXT.status), pick(lang, TEXT.applied), pick(lang, TEXT.nextDeadline), pick(lang, TEXT.answer)], repairRows)}
-<h2>${esc(t(lang, 'notices'))}</h2>${
-        notices.length === 0
-          ? none(t(lang, 'noNotices'))
-          : `<ul>${notices
-              .map(
-                (n) =>
-                  `<li>${esc(n.createdAt.slice(0, 10))} · <strong>${esc(noticeText(lang, n.kind))}</strong>${[
-                    'meanwhile',
-                    'reasons',
-                    'explanation',
-                    'howToObject',
-                    'howToAppeal',
-                  ]
-                    .filter((k) => typeof n.body[k] === 'string')
-                    .map((k) => ` — ${esc(n.body[k])}`)
-                    .join(
-                      '',
-                    )}${basisLapseText(lang, n.body.reason) ? ` — ${esc(basisLapseText(lang, n.body.reason))}` : ''}</li>`,
-              )
-              .join('')}</ul>`
-      }`
-      return html(reply, lang, 200, page(lang, { title: t(lang, 'mineTitle'), path: '/me', body }))
-    })
+      const title = isPerson ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
+      const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
+${signOutForm(lang, request)}
+${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSection(lang, rating)}`}
+<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : `<ul class="plain">${records.map(recordItem).join('')}</ul>`}
+<h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : `<ul class="plain">${entries.map(entryItem).join('')}</ul>`}
+<h2>${esc(t(lang, 'whoLooked'))}</h2>${looks.length === 0 ? none(t(lang, 'noInquiries')) : `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`}
+<h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : scrollTable(t(lang, 'consents'), [t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
+<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myObjections), [pick(lang, TEXT.about), pick(lang, TEXT.filed), pick(lang, TEXT.status), t(lang, 'objectionDue')], objectionRows)}
+<h2>${esc(pick(lang, TEXT.myRepairApplications))}</h2>${repairs.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myRepairApplications), [t(lang, 'kind'), pick(lang, TEXT.status), pick(lang, TEXT.applied), pick(lang, TEXT.nextDeadline), pick(lang, TEXT.answer)], repairRows)}
+<h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(dayText(lang, chinaDay(n.createdAt)))}: ${noticeHtml(lang, n, names)}</li>`).join('')}</ul>`}`
+      return html(reply, status, page(lang, { title, path: '/me', body }))
+    }
 
-    /** Posts to the API as the visitor, then back to /me with `done`, or an error page naming the field. */
+    app.get('/me', pageRoute, async (request, reply) => showMe(request, reply))
+
+    /** Posts to the API as the visitor, then back to /me with `done`; a refusal of what was typed shows /me again with it. */
     const act = (
       request: FastifyRequest,
       reply: FastifyReply,
-      token: string | undefined,
+      fields: Record<string, string>,
       url: string,
       json: unknown,
       done: string,
-    ) => submitForm(root, request, reply, { token, url, json, next: done, back: '/me' })
+      fieldOf?: (pointer: string) => string | undefined,
+    ) => {
+      const { csrf, form, ...values } = fields
+      return submitForm(root, request, reply, {
+        token: csrf,
+        url,
+        json,
+        next: done,
+        back: '/me',
+        ...(form
+          ? {
+              again: {
+                form,
+                values,
+                ...(fieldOf ? { fieldOf } : {}),
+                show: (state: FormState) => showMe(request, reply, state, 422),
+              },
+            }
+          : {}),
+      })
+    }
     /** A form's document goes to the API as the subject's evidence (stored encrypted) once the form's token is checked. */
     const uploadEvidence =
       (request: FastifyRequest) =>
@@ -445,25 +560,35 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
         { description: description || doc?.documentName || 'document', ...(doc ? { documentId: doc.documentId } : {}) },
       ]
     }
-    const refused = (request: FastifyRequest, reply: FastifyReply, document: Uploaded | undefined) =>
-      document && 'error' in document
-        ? errorPage(reply, languageOf(request), document.status, document.error, '/me')
-        : undefined
+    /** A document the API refused: the form again, with the sentence beside the document field. */
+    const refused = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      fields: Record<string, string>,
+      document: Uploaded | undefined,
+    ) => {
+      if (!document || !('error' in document)) return undefined
+      const lang = languageOf(request)
+      if (document.status === 403 || !fields.form) return errorPage(reply, lang, document.status, document.error, '/me')
+      const { csrf: _csrf, form, ...values } = fields
+      return showMe(
+        request,
+        reply,
+        { form, values, errors: { document: document.error }, message: document.error },
+        422,
+      )
+    }
 
     app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
       const id = (request.params as { consentId: string }).consentId
-      return act(
-        request,
-        reply,
-        ((request.body ?? {}) as Record<string, string>).csrf,
-        `/v1/me/consents/${encodeURIComponent(id)}/revoke`,
-        {},
-        '/me',
-      )
+      const { csrf = '' } = (request.body ?? {}) as Record<string, string>
+      return act(request, reply, { csrf }, `/v1/me/consents/${encodeURIComponent(id)}/revoke`, {}, '/me')
     })
 
     app.post('/me/consents', formRoute, async (request, reply) => {
       const f = (request.body ?? {}) as Record<string, string>
+      // the institution and purpose come as one choice: "name|purpose"
+      const [relyingParty = '', purpose = ''] = (f.party ?? '').split('|')
       // the day chosen, to its end in China Standard Time
       const expiresAt = /^\d{4}-\d{2}-\d{2}$/.test(f.until ?? '')
         ? new Date(`${f.until}T23:59:59+08:00`).toISOString()
@@ -471,22 +596,23 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
       return act(
         request,
         reply,
-        f.csrf,
+        { csrf: f.csrf ?? '', form: 'consent', party: f.party ?? '', until: f.until ?? '' },
         '/v1/me/consents',
-        { relyingParty: (f.relyingParty ?? '').trim(), purpose: f.purpose ?? '', expiresAt },
+        { relyingParty, purpose, expiresAt },
         '/me?granted=1',
+        (pointer) => (/expiresAt/.test(pointer) ? 'until' : /relyingParty|purpose/.test(pointer) ? 'party' : undefined),
       )
     })
 
     app.post('/me/objections', formRoute, async (request, reply) => {
       const { fields, file: document } = await readForm(request, uploadEvidence(request))
-      const stop = refused(request, reply, document)
+      const stop = refused(request, reply, fields, document)
       if (stop) return stop
       const evidence = evidenceOf(fields, document)
       return act(
         request,
         reply,
-        fields.csrf,
+        fields,
         '/v1/me/objections',
         {
           recordId: fields.recordId ?? '',
@@ -500,37 +626,71 @@ export function selfServiceRoutes(root: Root): FastifyPluginAsync {
 
     app.post('/me/list-entries/:entryId/objection', formRoute, async (request, reply) => {
       const { fields, file: document } = await readForm(request, uploadEvidence(request))
-      const stop = refused(request, reply, document)
+      const stop = refused(request, reply, fields, document)
       if (stop) return stop
       const evidence = evidenceOf(fields, document)
       const id = encodeURIComponent((request.params as { entryId: string }).entryId)
       return act(
         request,
         reply,
-        fields.csrf,
+        fields,
         `/v1/me/list-entries/${id}/objection`,
         {
           reasons: fields.reasons ?? '',
           ...(fields.statement?.trim() ? { statement: fields.statement.trim() } : {}),
           ...(evidence ? { evidence } : {}),
         },
-        '/me?filed=1',
+        `/me?filed=1#entry-${id}`,
       )
     })
 
     app.post('/me/repairs', formRoute, async (request, reply) => {
       const { fields, file: document } = await readForm(request, uploadEvidence(request))
-      const stop = refused(request, reply, document)
+      const stop = refused(request, reply, fields, document)
       if (stop) return stop
       const target = fields.listEntryId ? { listEntryId: fields.listEntryId } : { recordId: fields.recordId ?? '' }
       return act(
         request,
         reply,
-        fields.csrf,
+        fields,
         '/v1/me/repairs',
         { ...target, statement: fields.statement ?? '', evidence: evidenceOf(fields, document) ?? [] },
         '/me?applied=1',
       )
     })
   }
+}
+
+/**
+ * The consent form: the institution picked by the name people know it by (each once), with the purposes
+ * it may be given for under it, in words; the registered name goes with the choice, unseen.
+ */
+function consentForm(
+  lang: Lang,
+  csrf: string,
+  state: FormState | undefined,
+  parties: RelyingParties['relyingParties'],
+): string {
+  const form = 'consent'
+  const offered = parties.filter((p) => p.purposes.length > 0)
+  if (offered.length === 0) return `<p class="muted">${esc(pick(lang, TEXT.noInstitutions))}</p>`
+  const chosen = state?.form === form ? (state.values.party ?? '') : ''
+  const error = state?.form === form ? state.errors.party : undefined
+  const id = `${form}-party`
+  const options = offered
+    .map(
+      (p) =>
+        `<optgroup label="${esc(p.displayName)}" translate="no">${p.purposes
+          .map((x) => {
+            const value = `${p.name}|${x.code}`
+            return `<option value="${esc(value)}"${value === chosen ? ' selected' : ''}>${esc(`${p.displayName} · ${pick(lang, x.name)}`)}</option>`
+          })
+          .join('')}</optgroup>`,
+    )
+    .join('')
+  const picker = `<p class="field${error ? ' invalid' : ''}"><label for="${id}">${esc(pick(lang, TEXT.institutionAndPurpose))}</label><small class="muted" id="${id}-hint">${esc(pick(lang, TEXT.institutionHint))}</small><select id="${id}" name="party" required aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"${error ? ' aria-invalid="true"' : ''}>${options}</select>${error ? `<small class="field-error" id="${id}-error">${esc(error)}</small>` : ''}</p>`
+  return `<details${state?.form === form ? ' open' : ''}><summary>${esc(pick(lang, TEXT.letAnInstitutionLook))}</summary>${formAlert(state, form)}<form method="post" action="/me/consents" novalidate>${hidden(csrf, form)}
+${picker}
+${field(state, form, { name: 'until', label: pick(lang, TEXT.untilTwoYearsAtMost), kind: 'date', required: true })}
+<button type="submit">${esc(pick(lang, TEXT.giveConsent))}</button></form></details>`
 }

@@ -17,6 +17,8 @@ export interface Consent {
   consentId: string
   relyingPartyId: string
   relyingPartyName: string
+  /** the name people know it by */
+  relyingPartyDisplayName: string
   purpose: string
   grantedAt: Date
   expiresAt: Date
@@ -34,6 +36,7 @@ function consentQuery(db: Db) {
       'c.consent_id',
       'c.relying_party_id',
       'rp.name',
+      'rp.display_name',
       'c.purpose',
       'c.granted_at',
       'c.expires_at',
@@ -51,6 +54,7 @@ function toConsent(row: ConsentRow): Consent {
     consentId: row.consent_id,
     relyingPartyId: row.relying_party_id,
     relyingPartyName: row.name,
+    relyingPartyDisplayName: row.display_name,
     purpose: row.purpose,
     grantedAt: new Date(row.granted_at),
     expiresAt: new Date(row.expires_at),
@@ -60,7 +64,10 @@ function toConsent(row: ConsentRow): Consent {
   }
 }
 
-export async function insertConsent(tx: Tx, consent: Omit<Consent, 'relyingPartyName'>): Promise<void> {
+export async function insertConsent(
+  tx: Tx,
+  consent: Omit<Consent, 'relyingPartyName' | 'relyingPartyDisplayName'>,
+): Promise<void> {
   await tx.db
     .insertInto('consents')
     .values({
@@ -128,4 +135,15 @@ export async function findValidConsent(
     .limit(1)
     .executeTakeFirst()
   return row && toConsent(row)
+}
+
+/** Every relying party, by the name people know it by: whom a subject may give its consent to. */
+export async function listRelyingParties(db: Db): Promise<{ name: string; displayName: string; purposes: string[] }[]> {
+  const rows = await db
+    .selectFrom(relyingPartyRows(db).as('rp'))
+    .select(['rp.name', 'rp.display_name', 'rp.purposes'])
+    .orderBy('rp.display_name')
+    .orderBy('rp.name')
+    .execute()
+  return rows.map((r) => ({ name: r.name, displayName: r.display_name, purposes: [...r.purposes] }))
 }

@@ -13,12 +13,15 @@ import { findSubjectSummary } from '../subjects/index.ts'
 import { grantConsent, listConsents, revokeConsent, type Consent } from './access.service.ts'
 import { accessPolicy } from './access.policy.ts'
 import { accountsPolicy } from './accounts.policy.ts'
-import { ConsentSchema, ConsentsSchema } from './access.schemas.ts'
+import { ConsentSchema, ConsentsSchema, RelyingPartiesSchema } from './access.schemas.ts'
+import { listRelyingParties } from './access.repository.ts'
+import { isPurpose, purposeRules } from './purposes.ts'
 
 function consentView(c: Consent) {
   return {
     consentId: c.consentId,
     relyingParty: c.relyingPartyName,
+    relyingPartyDisplayName: c.relyingPartyDisplayName,
     purpose: c.purpose,
     grantedAt: c.grantedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),
@@ -152,6 +155,33 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
           evidence: 'given by the subject in Fides',
         })
         return reply.status(201).send(consentView(consent))
+      },
+    )
+
+    app.get(
+      '/v1/me/relying-parties',
+      {
+        config: { policy: accountsPolicy.ownConsents },
+        schema: {
+          tags: ['self-service'],
+          summary:
+            'Whom I may give my consent to: every relying party by the name people know it by, with the purposes it may be given for',
+          response: { 200: RelyingPartiesSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        verifiedSubjectOf(requireRole(request, ...accountsPolicy.ownConsents))
+        const parties = await listRelyingParties(ctx.database.db)
+        return {
+          relyingParties: parties.map((p) => ({
+            name: p.name,
+            displayName: p.displayName,
+            purposes: p.purposes
+              .filter((code) => isPurpose(code) && !purposeRules[code].subjectOnly)
+              .sort()
+              .map((code) => ({ code, name: purposeRules[code as keyof typeof purposeRules].name })),
+          })),
+        }
       },
     )
 

@@ -3,7 +3,8 @@ import { Type } from 'typebox'
 
 export const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),
-  relyingParty: Type.String(),
+  relyingParty: Type.String({ description: "the relying party's registered name" }),
+  relyingPartyDisplayName: Type.String({ description: 'the name people know it by' }),
   purpose: Type.String(),
   grantedAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.String({ format: 'date-time' }),
@@ -73,14 +74,63 @@ export const MeSchema = Type.Object({
   purposes: Type.Optional(Type.Array(Type.String())),
 })
 
+/**
+ * What kind of look it was (a closed list, for whoever words it): a relying party's report (`report`) or
+ * score (`score`), a department's check for measures (`check`), a read of the rating (`rating`), an
+ * officer's or auditor's read of the whole file (`file`), a look-up by identity number (`lookup`), of the
+ * consents (`consents`), of an objection, a repair application, a list entry or a document the subject gave.
+ */
+export const lookKinds = [
+  'report',
+  'score',
+  'check',
+  'rating',
+  'file',
+  'lookup',
+  'consents',
+  'objection',
+  'repair',
+  'list_entry',
+  'evidence',
+] as const
+export type LookKind = (typeof lookKinds)[number]
+
 /** Who looked at my file, newest first (GET /v1/me/inquiries). */
 export const InquiriesSchema = Type.Array(
   Type.Object({
     at: Type.String({ format: 'date-time' }),
     by: Type.String(),
-    byType: Type.String(),
-    purpose: Type.String(),
+    byType: Type.String({ description: 'relying_party, officer, auditor or department' }),
+    look: Type.Union(
+      lookKinds.map((s) => Type.Literal(s)),
+      {
+        description:
+          "what was looked at: a relying party's report or score, a department's check, the rating, the whole file (an officer's or auditor's), a look-up by identity number, the consents, an objection, a repair application, a list entry, or a document the subject gave",
+      },
+    ),
+    startedBySubject: Type.Boolean({
+      description:
+        'the subject set it going: an officer reading its own objection, repair application or document, or a report it asked for itself',
+    }),
+    purpose: Type.String({ description: 'in English words' }),
+    purposeCode: Type.Union([Type.String(), Type.Null()], {
+      description: "a report's or score's declared purpose; a check's measure domain",
+    }),
     consentId: Type.Union([Type.String(), Type.Null()]),
     categories: Type.Array(Type.String()),
   }),
 )
+
+/** Whom a subject may give its consent to (GET /v1/me/relying-parties): each once, by the name people know it by. */
+export const RelyingPartiesSchema = Type.Object({
+  relyingParties: Type.Array(
+    Type.Object({
+      name: Type.String({ description: 'the registered name, which POST /v1/me/consents takes' }),
+      displayName: Type.String(),
+      purposes: Type.Array(
+        Type.Object({ code: Type.String(), name: Type.Object({ zh: Type.String(), en: Type.String() }) }),
+        { description: 'the purposes it is registered for that a consent can be given for' },
+      ),
+    }),
+  ),
+})

@@ -173,6 +173,7 @@ export async function grantConsent(
     consentId: randomUUID(),
     relyingPartyId: party.relyingPartyId,
     relyingPartyName: party.name,
+    relyingPartyDisplayName: party.displayName,
     purpose: input.purpose,
     grantedAt: now,
     expiresAt: input.expiresAt,

@@ -27,6 +27,7 @@ import { assertNoForbiddenCategory } from '../catalogue/index.ts'
 import { maskFreeText } from '../identifiers/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
+import type { LookKind } from './access.schemas.ts'
 
 export const SESSION_MS = 12 * 3_600_000
 
@@ -456,21 +457,26 @@ export async function authenticateSession(
 export interface Inquiry {
   at: string
   by: string
-  byType: 'relying_party' | 'officer' | 'department'
+  byType: 'relying_party' | 'officer' | 'auditor' | 'department'
+  look: LookKind
+  /** the subject set it going: an officer reading its own objection, repair application or document, or a report it asked for itself */
+  startedBySubject: boolean
   purpose: string
+  /** a report's or score's declared purpose (purposes.ts); a check's measure domain */
+  purposeCode: string | null
   consentId: string | null
   categories: string[]
 }
 
 /** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
 // an officer's or auditor's reads of one thing about the subject: each is a look the subject sees
-const OFFICER_READS = ['objection.viewed', 'repair.viewed', 'list_entry.viewed', 'evidence.viewed'] as const
-const OFFICER_READ_PURPOSES: Record<(typeof OFFICER_READS)[number], string> = {
-  'objection.viewed': 'read your objection',
-  'repair.viewed': 'read your credit repair application',
-  'list_entry.viewed': 'read a list entry about you',
-  'evidence.viewed': 'opened a document you gave as evidence',
-}
+const OFFICER_READS = {
+  'objection.viewed': { look: 'objection', purpose: 'read your objection', startedBySubject: true },
+  'repair.viewed': { look: 'repair', purpose: 'read your credit repair application', startedBySubject: true },
+  'list_entry.viewed': { look: 'list_entry', purpose: 'read a list entry about you', startedBySubject: false },
+  'evidence.viewed': { look: 'evidence', purpose: 'opened a document you gave as evidence', startedBySubject: true },
+} as const satisfies Record<string, { look: LookKind; purpose: string; startedBySubject: boolean }>
+type OfficerRead = keyof typeof OFFICER_READS
 
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
   const events = await listSubjectEvents(database.db, subjectId, [
@@ -481,69 +487,75 @@ export async function listInquiries(database: Database, subjectId: string): Prom
     'subject.file_viewed',
     'subject.looked_up',
     'subject.consents_viewed',
-    ...OFFICER_READS,
+    ...(Object.keys(OFFICER_READS) as OfficerRead[]),
   ])
   return events.map((e): Inquiry => {
+    const none = { consentId: null, categories: [], startedBySubject: false, purposeCode: null }
     if (e.action === 'check.made') {
       return {
+        ...none,
         at: e.occurredAt,
         by: String(e.payload.departmentName),
         byType: 'department',
+        look: 'check',
         purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`,
-        consentId: null,
-        categories: [],
+        purposeCode: String(e.payload.domain),
       }
     }
     if (e.action === 'rating.viewed') {
       return {
+        ...none,
         at: e.occurredAt,
         by: String(e.payload.byName),
-        byType: e.actorType === 'department' ? 'department' : 'officer',
+        byType: e.actorType === 'department' ? 'department' : e.actorType === 'auditor' ? 'auditor' : 'officer',
+        look: 'rating',
         purpose: 'read your credit rating and its reasons (credit-based supervision)',
-        consentId: null,
-        categories: [],
       }
     }
     if (e.action === 'score.made') {
       return {
+        ...none,
         at: e.occurredAt,
         by: String(e.payload.relyingPartyName),
         byType: 'relying_party',
+        look: 'score',
         purpose: `${String(e.payload.purpose)}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`,
+        purposeCode: String(e.payload.purpose),
+        startedBySubject: e.payload.purpose === 'subject_request',
         consentId: (e.payload.consentId as string | null) ?? null,
-        categories: [],
       }
     }
     if (e.action === 'inquiry.made') {
       return {
+        ...none,
         at: e.occurredAt,
         by: String(e.payload.relyingPartyName),
         byType: 'relying_party',
+        look: 'report',
         purpose: String(e.payload.purpose),
+        purposeCode: String(e.payload.purpose),
+        startedBySubject: e.payload.purpose === 'subject_request',
         consentId: (e.payload.consentId as string | null) ?? null,
         categories: e.payload.categories as string[],
       }
     }
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
+    const byType = e.actorType === 'auditor' ? 'auditor' : 'officer'
     if (e.action === 'subject.looked_up')
-      return {
-        at: e.occurredAt,
-        by,
-        byType: 'officer',
-        purpose: 'looked you up by identity number',
-        consentId: null,
-        categories: [],
-      }
+      return { ...none, at: e.occurredAt, by, byType, look: 'lookup', purpose: 'looked you up by identity number' }
     if (e.action === 'subject.consents_viewed')
-      return { at: e.occurredAt, by, byType: 'officer', purpose: 'read your consents', consentId: null, categories: [] }
-    const read = OFFICER_READ_PURPOSES[e.action as (typeof OFFICER_READS)[number]]
-    if (read) return { at: e.occurredAt, by, byType: 'officer', purpose: read, consentId: null, categories: [] }
+      return { ...none, at: e.occurredAt, by, byType, look: 'consents', purpose: 'read your consents' }
+    if (Object.hasOwn(OFFICER_READS, e.action)) {
+      const read = OFFICER_READS[e.action as OfficerRead]
+      return { ...none, at: e.occurredAt, by, byType, ...read }
+    }
     return {
+      ...none,
       at: e.occurredAt,
       by,
-      byType: 'officer',
+      byType,
+      look: 'file',
       purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority',
-      consentId: null,
       categories: ['all'],
     }
   })

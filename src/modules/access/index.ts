@@ -45,14 +45,17 @@ export {
 } from './accounts.service.ts'
 export { accountsRoutes } from './accounts.routes.ts'
 export { accountsPolicy } from './accounts.policy.ts'
-export { generatePassword } from './passwords.ts'
+export { generatePassword, PASSWORD_MIN_LENGTH } from './passwords.ts'
 export { addressBucket, throttleLimits } from './throttles.ts'
 export {
   ConsentSchema,
   ConsentsSchema,
   InquiriesSchema,
+  lookKinds,
+  type LookKind,
   MeSchema,
   PendingAccountsSchema,
+  RelyingPartiesSchema,
   SessionSchema,
   SubjectAccountsSchema,
 } from './access.schemas.ts'

@@ -27,3 +27,4 @@ export {
 } from './ratings.service.ts'
 export { ratingsRoutes } from './ratings.routes.ts'
 export { ratingsPolicy } from './ratings.policy.ts'
+export { OwnRatingSchema, RatingSchema } from './ratings.schemas.ts'

@@ -8,27 +8,12 @@ import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { inquiryWriter } from '../access/index.ts'
 import { ratingsPolicy } from './ratings.policy.ts'
+import { OwnRatingSchema, RatingSchema } from './ratings.schemas.ts'
 import { findRating, publicGrade, readRating, type RatingsContext } from './ratings.service.ts'
 
 /** The measure domain of credit-based supervision: a department inspects by grade only if it holds it. */
 const INSPECTIONS = 'inspections'
 
-const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
-const Reason = Type.Object({
-  component: Type.String(),
-  points: Type.Number({ description: 'negative: lost; positive: added' }),
-  records: Type.Integer(),
-  text: Localised,
-})
-const RatingSchema = Type.Object({
-  subjectId: Type.String({ format: 'uuid' }),
-  model: Type.Object({ code: Type.String(), version: Type.String(), name: Localised }),
-  ratedOn: Type.String({ format: 'date' }),
-  score: Type.Number(),
-  grade: Type.String(),
-  inspection: Type.Object({ tier: Type.String(), relativeFrequency: Type.Number(), text: Localised }),
-  reasons: Type.Array(Reason),
-})
 const SubjectId = Type.Object({ subjectId: Type.String({ format: 'uuid' }) })
 
 export function ratingsRoutes(ctx: RatingsContext): FastifyPluginAsync {
@@ -121,17 +106,7 @@ export function ratingsRoutes(ctx: RatingsContext): FastifyPluginAsync {
           tags: ['self-service'],
           summary: 'My rating (organisations): score, grade, every reason, the inspection tier, and its history',
           response: {
-            200: Type.Object({
-              rating: Type.Union([RatingSchema, Type.Null()]),
-              history: Type.Array(
-                Type.Object({
-                  at: Type.String(),
-                  score: Type.Number(),
-                  grade: Type.String(),
-                  previousGrade: Type.Union([Type.String(), Type.Null()]),
-                }),
-              ),
-            }),
+            200: OwnRatingSchema,
             ...problemResponses,
           },
         },

@@ -44,6 +44,7 @@ export {
   type ImportOptions,
   type ImportReport,
 } from './records.import.ts'
+export { repairOpening, type RepairOpening, type RepairableFacts } from './records.repairable.ts'
 export { recordRoutes } from './records.routes.ts'
 export { EXPORT_STYLE_HASH } from './records.export.ts'
 export {

@@ -22,6 +22,7 @@ import { getSubjectSummary, subjectSummaryOf, type SubjectSummary } from '../sub
 import { decisionStands } from './records.ts'
 import type { RecordsContext } from './records.context.ts'
 import * as repo from './records.repository.ts'
+import { repairOpening, type RepairOpening } from './records.repairable.ts'
 
 export interface ObjectionMark {
   objectionId: string
@@ -62,6 +63,8 @@ export interface CreditFileRecord extends CreditFileEntry {
   /** the day it is erased, all but a tombstone (null: counted from the end of the conduct, not known yet) */
   keptUntil: string | null
   history?: CreditFileEntry[]
+  /** the subject's own file only: whether credit repair may end its publication today, else why not (and from when) */
+  repair?: RepairOpening
 }
 
 export interface CreditFile {
@@ -304,6 +307,12 @@ export async function getCreditFile(
       continue
     }
     current = currentEntry(v, standing, kind, ofRecord, subject.subjectType)
+    if (viewer.role === 'subject')
+      current.repair = repairOpening(
+        kind,
+        { decidedOn: v.decided_on, standing, takenDown: v.taken_down_at !== null, subjectType: subject.subjectType },
+        today,
+      )
     if (options.history) current.history = []
     const category = kind?.category ?? 'uncategorised'
     const list = byCategory.get(category) ?? []

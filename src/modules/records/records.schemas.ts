@@ -108,6 +108,25 @@ export const CreditFileSchema = Type.Object({
               'the day it is erased to a tombstone; counted from the decision, or from the end of the conduct for kinds counted from there (for a negative kind, from the decision while the conduct has not ended); null: a neutral or positive conduct that goes on, or a kind no longer in the catalogue',
           }),
           history: Type.Optional(Type.Array(Type.Object(FileRecordFields))),
+          repair: Type.Optional(
+            Type.Object(
+              {
+                open: Type.Boolean(),
+                why: Type.Optional(
+                  Type.Union(
+                    ['not_repairable', 'never_public', 'not_in_force', 'not_published', 'too_early'].map((s) =>
+                      Type.Literal(s),
+                    ),
+                  ),
+                ),
+                from: Type.Optional(DateString),
+              },
+              {
+                description:
+                  "the subject's own file only: whether credit repair may end this record's publication today (open), else why not, and for too_early the day it becomes possible (from)",
+              },
+            ),
+          ),
         }),
       ),
     }),

@@ -12,9 +12,10 @@ import { resolveEvidence } from '../evidence/index.ts'
 import { appendAuditEvents, objectTrail, type Actor, type TrailEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { addWorkingDays } from '../../platform/working-days.ts'
-import { addDuration, assertNoForbiddenCategory, type RecordKind } from '../catalogue/index.ts'
+import { assertNoForbiddenCategory, type RecordKind } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
-import { findRecordStanding, takeDownRecord, type CitedRecord } from '../records/index.ts'
+import { findRecordStanding, repairOpening, takeDownRecord, type CitedRecord } from '../records/index.ts'
+import { getSubjectSummary } from '../subjects/index.ts'
 import {
   endEntryByRepair,
   findEntryView,
@@ -129,18 +130,23 @@ async function targetOf(
     return { type: 'list_entry', id: entry.entryId, kind: entry.listKind }
   }
   const record = await findRecordStanding(ctx, subjectId, input.recordId!)
-  return { type: 'record', id: input.recordId!, kind: repairableKindOf(ctx, record, today, '/recordId').code }
+  const subjectType = (await getSubjectSummary(ctx.database, ctx.keys, subjectId)).subjectType
+  return {
+    type: 'record',
+    id: input.recordId!,
+    kind: repairableKindOf(ctx, record, subjectType, today, '/recordId').code,
+  }
 }
 
 /**
- * The kind of a record whose publication a repair may end, or why none may: a repairable negative kind
- * published to the public, the record in force (current, or under the subject's own objection; never
- * suppressed, withdrawn or erased — the one standing rule, access/views.ts), still published, and past
- * its minimum publication. Checked when the subject applies and again when an officer approves.
+ * The kind of a record whose publication a repair may end, or why none may: the one rule
+ * (records/records.repairable.ts), turned into the refusal the subject or the officer is given. Checked
+ * when the subject applies and again when an officer approves.
  */
 function repairableKindOf(
   ctx: ListsContext,
   record: CitedRecord | undefined,
+  subjectType: string,
   today: string,
   pointer: string,
 ): RecordKind {
@@ -149,27 +155,34 @@ function repairableKindOf(
       { pointer, detail: 'not a record of yours' },
     ])
   const kind = ctx.catalogue.kinds.get(record.kind)
-  if (!kind || !kind.repairable || kind.polarity !== 'negative' || kind.disclosure !== 'public' || !kind.display) {
-    throw new AppError('repair.not_repairable', `${record.kind} is not a repairable published kind`, [
-      { pointer, detail: 'not repairable' },
-    ])
+  const opening = repairOpening(kind, { ...record, subjectType }, today)
+  if (opening.open) return kind!
+  switch (opening.why) {
+    case 'not_repairable':
+      throw new AppError('repair.not_repairable', `${record.kind} is not a repairable published kind`, [
+        { pointer, detail: 'not repairable' },
+      ])
+    case 'never_public':
+      throw new AppError(
+        'repair.not_repairable',
+        "a natural person's records are never published: there is no publication to end",
+        [{ pointer, detail: 'never public' }],
+      )
+    case 'not_in_force':
+      throw new AppError('repair.not_repairable', `the record is ${record.standing.replace('_', ' ')}`, [
+        { pointer, detail: record.standing },
+      ])
+    case 'not_published':
+      throw new AppError('repair.not_repairable', 'the record is no longer published: there is nothing to end', [
+        { pointer, detail: 'not published' },
+      ])
+    case 'too_early':
+      throw new AppError(
+        'repair.too_early',
+        `${kind!.code} is published for at least ${kind!.minimumPublication}: apply from ${opening.from}`,
+        [{ pointer, detail: `from ${opening.from}` }],
+      )
   }
-  if (record.standing !== 'current' && record.standing !== 'under_objection')
-    throw new AppError('repair.not_repairable', `the record is ${record.standing.replace('_', ' ')}`, [
-      { pointer, detail: record.standing },
-    ])
-  if (record.takenDown || today >= addDuration(record.decidedOn, kind.display.window))
-    throw new AppError('repair.not_repairable', 'the record is no longer published: there is nothing to end', [
-      { pointer, detail: 'not published' },
-    ])
-  const earliest = addDuration(record.decidedOn, kind.minimumPublication ?? 'P0D')
-  if (today < earliest)
-    throw new AppError(
-      'repair.too_early',
-      `${kind.code} is published for at least ${kind.minimumPublication}: apply from ${earliest}`,
-      [{ pointer, detail: `from ${earliest}` }],
-    )
-  return kind
 }
 
 /** The subject applies. Its statement is its own voice about itself: not checked for the charter's refused categories, unlike an officer's words. */
@@ -310,13 +323,14 @@ export async function decideRepair(
   // an entry's subject is read before the transaction (PGlite: one connection)
   const subject: EntrySubject | undefined =
     before.target_type === 'list_entry' ? await subjectOfListEntry(ctx, before.target_id) : undefined
+  const subjectType = (await getSubjectSummary(ctx.database, ctx.keys, before.subject_id)).subjectType
   await ctx.database.transaction(async (tx) => {
     const row = (await repo.lockApplication(tx, applicationId))!
     if (row.status !== 'feedback_given')
       throw new AppError('repair.wrong_step', `an application is decided after feedback (it is ${row.status})`)
     const approved = input.outcome === 'approved'
     if (approved && row.target_type === 'record')
-      repairableKindOf(ctx, await findRecordStanding(ctx, row.subject_id, row.target_id, tx), today, '')
+      repairableKindOf(ctx, await findRecordStanding(ctx, row.subject_id, row.target_id, tx), subjectType, today, '')
     await repo.updateApplication(tx, row.subject_id, applicationId, {
       status: approved ? 'approved' : 'refused',
       decided_on: today,
