@@ -651,8 +651,9 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
           subject: { uscc: string }
         }
       ).subject.uscc
-      await page.getByLabel(/Subject: a USCC/).fill(uscc)
-      await page.getByLabel('Purpose').selectOption('credit_application')
+      const organisationForm = page.locator('form', { has: page.getByLabel('Unified Social Credit Code') })
+      await organisationForm.getByLabel('Unified Social Credit Code').fill(uscc)
+      await organisationForm.getByLabel('Purpose').selectOption('credit_application')
       const before = (
         await sql<{
           n: number
@@ -660,7 +661,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
           db().db,
         )
       ).rows[0]!.n
-      await page.getByRole('button', { name: 'Get the report' }).click()
+      await organisationForm.getByRole('button', { name: 'Get the report' }).click()
       await page.waitForSelector('h1:has-text("Credit report: 福州长乐纺织有限公司")').catch(explain)
       assert.match((await page.locator('main table').first().textContent()) ?? '', /Administrative penalty \(general\)/)
       assert.ok(await page.locator('figure svg[role="img"]').isVisible(), 'a chart of the records by category')
