@@ -29,7 +29,7 @@ import {
 } from './http.ts'
 import { parseProblem, problemWords } from './problems.ts'
 import { barChart, esc, page, table } from './layout.ts'
-import { dayText, kindElements, recordFieldsHtml } from './report-fields.ts'
+import { catalogueWords, dayText, recordFieldsHtml } from './report-fields.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -44,7 +44,7 @@ export const TEXT = {
     en: "Needs the person's valid consent to your organisation for the purpose chosen. Give the identity number and the name as on their identity card.",
   },
   residentId: { zh: '身份证号码', en: 'Identity number' },
-  residentIdHint: { zh: '18 位，最后一位可能是 X。', en: '18 characters; the last may be X.' },
+  residentIdHint: { zh: '18 位，最后一位可能是字母。', en: '18 characters; the last may be a letter.' },
   personName: { zh: '姓名', en: 'Name' },
   anOrganisation: { zh: '查询企业或机构', en: 'An organisation' },
   uscc: { zh: '统一社会信用代码', en: 'Unified Social Credit Code' },
@@ -125,13 +125,13 @@ export function relyingPartyRoutes(root: Root): FastifyPluginAsync {
       return `<section class="no-print" aria-labelledby="ask-person"><h2 id="ask-person">${esc(pick(lang, TEXT.aPerson))}</h2>
 <p class="muted">${esc(pick(lang, TEXT.aPersonHint))}</p>
 <form method="post" action="/relying-party/report">${formAlert(state, 'person')}<input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="form" value="person">
-${field(state, 'person', { name: 'residentId', label: pick(lang, TEXT.residentId), hint: pick(lang, TEXT.residentIdHint), required: true, maxlength: 18, autocomplete: 'off' })}
-${field(state, 'person', { name: 'name', label: pick(lang, TEXT.personName), required: true, maxlength: 200, autocomplete: 'off' })}
+${field(state, 'person', { name: 'residentId', label: pick(lang, TEXT.residentId), hint: pick(lang, TEXT.residentIdHint), required: true, maxlength: 18, autocomplete: 'off', data: true })}
+${field(state, 'person', { name: 'name', label: pick(lang, TEXT.personName), required: true, maxlength: 200, autocomplete: 'off', data: true })}
 ${purpose('person')}
 <button type="submit">${esc(pick(lang, TEXT.getTheReport))}</button></form></section>
 <section class="no-print" aria-labelledby="ask-organisation"><h2 id="ask-organisation">${esc(pick(lang, TEXT.anOrganisation))}</h2>
 <form method="post" action="/relying-party/report">${formAlert(state, 'organisation')}<input type="hidden" name="csrf" value="${esc(csrf)}"><input type="hidden" name="form" value="organisation">
-${field(state, 'organisation', { name: 'uscc', label: pick(lang, TEXT.uscc), hint: pick(lang, TEXT.usccHint), required: true, maxlength: 18 })}
+${field(state, 'organisation', { name: 'uscc', label: pick(lang, TEXT.uscc), hint: pick(lang, TEXT.usccHint), required: true, maxlength: 18, data: true })}
 ${purpose('organisation')}
 <button type="submit">${esc(pick(lang, TEXT.getTheReport))}</button></form></section>
 <p class="muted no-print">${esc(pick(lang, TEXT.everyReportIsRecordedAndThe))}</p>`
@@ -204,7 +204,7 @@ ${purpose('organisation')}
     })
 
     async function reportPage(request: FastifyRequest, lang: Lang, me: Me, r: Report): Promise<string> {
-      const catalogue = await kindElements(root, request)
+      const catalogue = (await catalogueWords(root, request)).elements
       const records = r.categories.flatMap((c) => c.records.map((x) => ({ ...x, category: c.category })))
       const chart =
         r.categories.length === 0

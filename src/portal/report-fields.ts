@@ -28,13 +28,28 @@ export const TEXT = {
 /** The elements of each record kind in force, by kind code and element code. */
 export type KindElements = ReadonlyMap<string, ReadonlyMap<string, PublishedElement>>
 
-/** The catalogue in force, read as anyone reads it (public, no session). */
-export async function kindElements(root: () => FastifyInstance, request: FastifyRequest): Promise<KindElements> {
-  const res = await callApi(root, request, 'GET', '/v1/catalogue', undefined, { session: false })
-  if (res.statusCode !== 200) return new Map()
-  const catalogue = JSON.parse(res.body) as PublishedCatalogue
-  return new Map(catalogue.kinds.map((k) => [k.code, new Map(k.elements.map((e) => [e.code, e]))]))
+/** The record kinds in force as people read them: each kind's name, and its elements by code. */
+export interface CatalogueWords {
+  elements: KindElements
+  kindNames: ReadonlyMap<string, Readonly<{ zh: string; en: string }>>
+  /** every element of every kind by its code (an element means the same in every kind) */
+  anyElement: ReadonlyMap<string, PublishedElement>
 }
+
+/** The catalogue in force, read as anyone reads it (public, no session). */
+export async function catalogueWords(root: () => FastifyInstance, request: FastifyRequest): Promise<CatalogueWords> {
+  const res = await callApi(root, request, 'GET', '/v1/catalogue', undefined, { session: false })
+  const kinds = res.statusCode === 200 ? (JSON.parse(res.body) as PublishedCatalogue).kinds : []
+  return {
+    elements: new Map(kinds.map((k) => [k.code, new Map(k.elements.map((e) => [e.code, e]))])),
+    kindNames: new Map(kinds.map((k) => [k.code, k.name])),
+    anyElement: new Map(kinds.flatMap((k) => k.elements.map((e) => [e.code, e] as const))),
+  }
+}
+
+/** A kind's name in the reader's language (a kind the catalogue no longer holds: its code, marked as data by the caller). */
+export const kindName = (words: CatalogueWords, lang: Lang, code: string): string | undefined =>
+  words.kindNames.get(code)?.[lang]
 
 const MONTHS_EN = [
   'January',
