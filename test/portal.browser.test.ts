@@ -522,7 +522,10 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       assert.match(rejects[1]!, /^3,record\.invalid_envelope,\/decidedOn,.*,UP-2$/)
       // the console lists the import, and the objection waiting for an answer
       await page.getByRole('link', { name: 'Back to the console' }).click()
-      assert.match((await page.locator('h2:has-text("Imports") + table').textContent()) ?? '', /penalties\.csv/)
+      assert.match(
+        (await page.locator('h2:has-text("Imports") + div.scroll table').textContent()) ?? '',
+        /penalties\.csv/,
+      )
       assert.match((await page.getByRole('heading', { name: /Objections to answer/ }).textContent()) ?? '', /\(1\)/)
       await page.getByLabel(/Verified/).check()
       await page.getByLabel(/Explanation/).fill('The review upheld the fine; decision 2026-05-02 attached to the file.')
