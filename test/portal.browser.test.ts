@@ -546,7 +546,10 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       assert.match(rejects[1]!, /^3,record\.invalid_envelope,\/decidedOn,.*,UP-2$/)
       // the console lists the import, and the objection waiting for an answer
       await page.getByRole('link', { name: 'Back to the console' }).click()
-      assert.match((await page.locator('h2:has-text("Imports") + table').textContent()) ?? '', /penalties\.csv/)
+      assert.match(
+        (await page.locator('h2:has-text("Imports") + div.scroll table').textContent()) ?? '',
+        /penalties\.csv/,
+      )
       assert.match((await page.getByRole('heading', { name: /Objections to answer/ }).textContent()) ?? '', /\(1\)/)
       await page.getByLabel(/Verified/).check()
       await page.getByLabel(/Explanation/).fill('The review upheld the fine; decision 2026-05-02 attached to the file.')
@@ -679,8 +682,9 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
           subject: { uscc: string }
         }
       ).subject.uscc
-      await page.getByLabel(/Subject: a USCC/).fill(uscc)
-      await page.getByLabel('Purpose').selectOption('credit_application')
+      const organisationForm = page.locator('form', { has: page.getByLabel('Unified Social Credit Code') })
+      await organisationForm.getByLabel('Unified Social Credit Code').fill(uscc)
+      await organisationForm.getByLabel('Purpose').selectOption('credit_application')
       const before = (
         await sql<{
           n: number
@@ -688,7 +692,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
           db().db,
         )
       ).rows[0]!.n
-      await page.getByRole('button', { name: 'Get the report' }).click()
+      await organisationForm.getByRole('button', { name: 'Get the report' }).click()
       await page.waitForSelector('h1:has-text("Credit report: 福州长乐纺织有限公司")').catch(explain)
       assert.match((await page.locator('main table').first().textContent()) ?? '', /Administrative penalty \(general\)/)
       assert.ok(await page.locator('figure svg[role="img"]').isVisible(), 'a chart of the records by category')

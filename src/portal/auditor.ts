@@ -5,8 +5,18 @@
  * log and the state tables. No forms but sign-out.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import type { EntryQueue, Me, OfficerQueue, RepairQueue, StateCheck, Statistics } from './api.ts'
-import { type Messages, pick, t } from './i18n.ts'
+import type {
+  EntryQueue,
+  ListEntryDetail,
+  Me,
+  OfficerQueue,
+  RepairQueue,
+  StateCheck,
+  Statistics,
+  TrailEvent,
+} from './api.ts'
+import { chinaTime, type Lang, type Messages, pick, statusText, t } from './i18n.ts'
+import { dayText } from './report-fields.ts'
 import { portalBasics, callApi, cookie, CSRF_COOKIE, errorPage, languageOf, pageRoute, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
@@ -54,6 +64,23 @@ export const TEXT = {
     en: "List entries, consents, objections and subjects' accounts: every row recomputed from its audit events and compared with the table.",
   },
   backToTheAuditorConsole: { zh: '返回审计控制台', en: 'Back to the auditor console' },
+  auditTrails: { zh: '审计记录', en: 'Audit trails' },
+  auditTrailsIntro: {
+    zh: '程序中的名单条目：打开一条，查看它的每一步由谁、在何时做出。打开本身也记入审计记录。',
+    en: 'List entries in due process: open one to see who took each step, and when. Opening it is recorded too.',
+  },
+  noEntriesInDueProcess: { zh: '没有程序中的名单条目。', en: 'No list entry is in due process.' },
+  listEntry: { zh: '名单条目', en: 'List entry' },
+  list: { zh: '名单', en: 'List' },
+  proposedOn: { zh: '提议日期', en: 'Proposed on' },
+  auditTrail: { zh: '审计记录', en: 'Audit trail' },
+  when: { zh: '时间', en: 'When' },
+  whatWasDone: { zh: '事项', en: 'What was done' },
+  actor: { zh: '操作人', en: 'By' },
+  openTheTrail: { zh: '查看审计记录', en: 'Read its audit trail' },
+  backToTheTrails: { zh: '返回审计记录列表', en: 'Back to the audit trails' },
+  status: { zh: '状态', en: 'Status' },
+
   rowsDisagree: (rows: number) => ({
     zh: `${rows} 行与审计记录不符。`,
     en: `${rows} row(s) disagree with the audit trail.`,
@@ -82,6 +109,56 @@ const PROBLEM_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
 }
 const words = (table: Readonly<Record<string, { zh: string; en: string }>>, lang: 'zh' | 'en', code: string) =>
   table[code]?.[lang] ?? pick(lang, TEXT.other)
+
+/** Who acted, by the kind of actor, when no name is known (an account's id is never shown). */
+const ACTOR_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  officer: { zh: '信用管理人员', en: 'a credit officer' },
+  source: { zh: '报送机构', en: 'the source' },
+  subject: { zh: '当事人', en: 'the subject' },
+  auditor: { zh: '审计人员', en: 'an auditor' },
+  relying_party: { zh: '查询机构', en: 'a relying party' },
+  department: { zh: '执行部门', en: 'a department' },
+  operator: { zh: '平台运维人员', en: 'the operator' },
+  fides: { zh: '系统自动', en: 'the system, by itself' },
+  system: { zh: '系统自动', en: 'the system, by itself' },
+}
+
+/** What was done, as the trail's action and (for a list entry's step) its event name it. */
+const ACTION_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  'list_entry.proposed': { zh: '提议列入名单', en: 'proposed for the list' },
+  'list_entry.viewed': { zh: '查阅条目', en: 'the entry read' },
+  'list_entry.erased': { zh: '保存期满删除', en: 'erased at the end of its retention' },
+  notify: { zh: '告知当事人（异议期开始）', en: 'the subject given notice (the objection period begins)' },
+  object: { zh: '当事人提出异议', en: 'the subject objected' },
+  hear: { zh: '听取当事人意见', en: 'the subject heard' },
+  decide: { zh: '作出决定', en: 'decided' },
+  report_removal_condition: { zh: '报告提前移出条件已满足', en: 'a condition for early removal reported met' },
+  remove_early: { zh: '提前移出', en: 'removed early' },
+  annul: { zh: '撤销', en: 'annulled' },
+  expire: { zh: '期满移出', en: 'ended at the end of its term' },
+  'objection.filed': { zh: '提出异议', en: 'objection filed' },
+  'objection.answered': { zh: '报送机构答复', en: 'the source answered' },
+  'objection.escalated': { zh: '提交决定', en: 'sent for decision' },
+  'objection.decided': { zh: '作出异议决定', en: 'objection decided' },
+  'objection.overdue': { zh: '答复逾期', en: 'the answer overdue' },
+  'objection.lapsed': { zh: '异议失效', en: 'objection lapsed' },
+  'objection.viewed': { zh: '查阅异议', en: 'the objection read' },
+}
+const actionWords = (lang: Lang, e: TrailEvent) =>
+  pick(lang, ACTION_WORDS[e.event ?? ''] ?? ACTION_WORDS[e.action] ?? { zh: '其他操作', en: 'another action' })
+
+/**
+ * Who took a step, as a name: the officer named by the entry's own steps (their display name), else the
+ * kind of actor in words. The trail itself names accounts by id only (ids, never names, reach the log).
+ */
+function actorHtml(lang: Lang, e: TrailEvent, steps: ListEntryDetail['steps']): string {
+  const step = e.event ?? (e.action === 'list_entry.proposed' ? 'propose' : undefined)
+  const [type] = e.by.split(' ')
+  const named =
+    step === undefined ? undefined : steps.find((s) => s.step === step && s.on === chinaTime('en', e.at).slice(0, 10))
+  if (named && type === 'officer') return `<span translate="no">${esc(named.by)}</span>`
+  return esc(pick(lang, ACTOR_WORDS[type ?? ''] ?? { zh: '其他', en: 'other' }))
+}
 
 /** A signed note's body and signature lines (C2SP tlog-checkpoint): origin, size, root; the log's signature, then witnesses'. */
 function readCheckpoint(
@@ -129,12 +206,12 @@ export function auditorRoutes(root: Root): FastifyPluginAsync {
 <h2>${esc(pick(lang, TEXT.transparencyLog))}</h2>
 ${
   checkpoint
-    ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd>${esc(checkpoint.origin)}</dd><dt>${esc(pick(lang, TEXT.eventsLogged))}</dt><dd>${esc(checkpoint.size)}</dd><dt>${esc(pick(lang, TEXT.rootHash))}</dt><dd class="hash"><code>${esc(checkpoint.root)}</code></dd><dt>${esc(pick(lang, TEXT.witnessesCosignatures))}</dt><dd>${checkpoint.cosignatures}</dd></dl>
+    ? `<dl class="facts"><dt>${esc(pick(lang, TEXT.log))}</dt><dd translate="no">${esc(checkpoint.origin)}</dd><dt>${esc(pick(lang, TEXT.eventsLogged))}</dt><dd>${esc(checkpoint.size)}</dd><dt>${esc(pick(lang, TEXT.rootHash))}</dt><dd class="hash" translate="no"><code>${esc(checkpoint.root)}</code></dd><dt>${esc(pick(lang, TEXT.witnessesCosignatures))}</dt><dd>${checkpoint.cosignatures}</dd></dl>
 <p><a href="/v1/log/checkpoint">${esc(pick(lang, TEXT.theSignedCheckpoint))}</a></p>`
     : `<p>${esc(pick(lang, TEXT.theLogHasNotSignedIts))}</p>`
 }
 <p><a href="/auditor/state">${esc(pick(lang, TEXT.checkTheStateTablesAgainstThe))}</a></p>
-<p>${esc(pick(lang, TEXT.theFullCheckTheLogRecomputed))} <code>npx fides log verify</code>${esc(pick(lang, TEXT.fromAnotherMachine))} <code>npx fides log verify --remote URL --key KEY --since FILE</code>.</p>
+<p>${esc(pick(lang, TEXT.theFullCheckTheLogRecomputed))} <code translate="no">npx fides log verify</code>${esc(pick(lang, TEXT.fromAnotherMachine))} <code translate="no">npx fides log verify --remote URL --key KEY --since FILE</code>.</p>
 <h2>${esc(pick(lang, TEXT.workInHand))}</h2>
 <dl class="figures">${figure(pick(lang, TEXT.undecidedObjections), o.undecided)}${figure(pick(lang, TEXT.overdueObjections), o.overdue)}${figure(pick(lang, TEXT.listEntriesInDueProcess), e.open)}${figure(pick(lang, TEXT.removalsOverdue), e.removalOverdue)}${figure(pick(lang, TEXT.repairApplicationsPending), r.pending)}${figure(pick(lang, TEXT.repairDecisionsOverdue), r.decisionOverdue)}</dl>
 <h2>${esc(t(lang, 'statisticsTitle'))}</h2>
@@ -148,7 +225,8 @@ ${
           String(k.removed),
         ]),
       )}</div>
-<p><a href="/statistics">${esc(pick(lang, TEXT.allStatistics))}</a></p>`
+<p><a href="/statistics">${esc(pick(lang, TEXT.allStatistics))}</a></p>
+<h2>${esc(pick(lang, TEXT.auditTrails))}</h2><p><a href="/auditor/entries">${esc(pick(lang, TEXT.auditTrailsIntro))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title: pick(lang, TEXT.auditorConsole), path: '/auditor', body }))
     })
 
@@ -172,13 +250,66 @@ ${
               [pick(lang, TEXT.table), pick(lang, TEXT.row), pick(lang, TEXT.problem)],
               check.listed.map((f) => [
                 esc(words(TABLE_WORDS, lang, f.table)),
-                `<code class="hash">${esc(f.id)}</code>`,
+                `<code class="hash" translate="no">${esc(f.id)}</code>`,
                 esc(words(PROBLEM_WORDS, lang, f.problem)),
               ]),
             )}</div>`
       const body = `<h1>${esc(title)}</h1><p>${esc(pick(lang, TEXT.listEntriesConsentsObjectionsAndSubjects))}</p>
 ${verdict}${counts}<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorConsole))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title, path: '/auditor/state', body }))
+    })
+
+    const auditorOnly = async (request: Parameters<typeof languageOf>[0]) => {
+      const me = await callApi(root, request, 'GET', '/v1/me')
+      if (me.statusCode !== 200) return 'signed out' as const
+      return (JSON.parse(me.body) as Me).role === 'auditor' ? ('auditor' as const) : ('other' as const)
+    }
+
+    app.get('/auditor/entries', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const who = await auditorOnly(request)
+      if (who === 'signed out') return reply.redirect('/signin', 303)
+      if (who === 'other') return errorPage(reply, lang, 403, pick(lang, TEXT.thisPageIsForAuditors), '/signout')
+      const res = await callApi(root, request, 'GET', '/v1/lists/entries?filter=open')
+      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'error'), '/auditor')
+      const queue = JSON.parse(res.body) as EntryQueue
+      const title = pick(lang, TEXT.auditTrails)
+      const rows = queue.entries.map((e) => [
+        `<a href="/auditor/entries/${esc(e.entryId)}">${esc(pick(lang, e.listName))}</a>`,
+        esc(statusText(lang, e.status)),
+        esc(dayText(lang, e.proposedOn)),
+      ])
+      const body = `<h1>${esc(title)}</h1><p>${esc(pick(lang, TEXT.auditTrailsIntro))}</p>${
+        rows.length === 0
+          ? `<p>${esc(pick(lang, TEXT.noEntriesInDueProcess))}</p>`
+          : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table([pick(lang, TEXT.list), pick(lang, TEXT.status), pick(lang, TEXT.proposedOn)], rows)}</div>`
+      }<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorConsole))}</a></p>`
+      return sendPrivate(reply, 200, page(lang, { title, path: '/auditor/entries', body }))
+    })
+
+    app.get('/auditor/entries/:id', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const who = await auditorOnly(request)
+      if (who === 'signed out') return reply.redirect('/signin', 303)
+      if (who === 'other') return errorPage(reply, lang, 403, pick(lang, TEXT.thisPageIsForAuditors), '/signout')
+      const id = encodeURIComponent((request.params as { id: string }).id)
+      const res = await callApi(root, request, 'GET', `/v1/lists/entries/${id}`)
+      if (res.statusCode !== 200) return errorPage(reply, lang, res.statusCode, t(lang, 'notFound'), '/auditor/entries')
+      const e = JSON.parse(res.body) as ListEntryDetail
+      const title = `${pick(lang, TEXT.listEntry)}: ${pick(lang, e.listName)}`
+      const trail = table(
+        [pick(lang, TEXT.when), pick(lang, TEXT.whatWasDone), pick(lang, TEXT.actor)],
+        e.history.map((h) => [esc(chinaTime(lang, h.at)), esc(actionWords(lang, h)), actorHtml(lang, h, e.steps)]),
+      )
+      const body = `<h1>${esc(title)}</h1>
+<dl class="facts"><dt>${esc(pick(lang, TEXT.list))}</dt><dd>${esc(pick(lang, e.listName))}</dd><dt>${esc(pick(lang, TEXT.status))}</dt><dd>${esc(statusText(lang, e.status))}</dd><dt>${esc(pick(lang, TEXT.proposedOn))}</dt><dd>${esc(dayText(lang, e.proposedOn))}</dd></dl>
+<h2>${esc(pick(lang, TEXT.auditTrail))}</h2><div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.auditTrail))}">${trail}</div>
+<p><a href="/auditor/entries">${esc(pick(lang, TEXT.backToTheTrails))}</a></p>`
+      return sendPrivate(
+        reply,
+        200,
+        page(lang, { title: pick(lang, TEXT.listEntry), path: `/auditor/entries/${id}`, body }),
+      )
     })
   }
 }

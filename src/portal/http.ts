@@ -157,13 +157,15 @@ export function field(
     autocomplete?: string
     options?: readonly (readonly [string, string])[]
     rows?: number
+    /** what is typed is data, not the page's words (translate="no"): free text a person writes, an identifier */
+    data?: boolean
   },
 ): string {
   const id = `${form}-${f.name}`
   const value = typed(state, form, f.name, f.value ?? '')
   const error = state?.form === form ? state.errors[f.name] : undefined
   const described = [f.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
-  const attrs = `id="${esc(id)}" name="${esc(f.name)}"${f.required ? ' required' : ''}${f.maxlength ? ` maxlength="${f.maxlength}"` : ''}${f.autocomplete ? ` autocomplete="${esc(f.autocomplete)}"` : ''}${described ? ` aria-describedby="${esc(described)}"` : ''}${error ? ' aria-invalid="true"' : ''}`
+  const attrs = `id="${esc(id)}" name="${esc(f.name)}"${f.required ? ' required' : ''}${f.maxlength ? ` maxlength="${f.maxlength}"` : ''}${f.autocomplete ? ` autocomplete="${esc(f.autocomplete)}"` : ''}${described ? ` aria-describedby="${esc(described)}"` : ''}${error ? ' aria-invalid="true"' : ''}${f.data ? ' translate="no"' : ''}`
   const control = f.options
     ? `<select ${attrs}>${f.options.map(([v, words]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(words)}</option>`).join('')}</select>`
     : f.kind === 'textarea'

@@ -38,6 +38,7 @@ dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}div.scroll{overflow-x:auto;max-width:100%}div.scroll:focus{outline:3px solid #e8a200}div.scroll table{min-width:36rem}.hash{word-break:break-all}ul.columns{columns:16rem}fieldset{border:1px solid #8f8f8f;margin:.75rem 0}select{font:inherit;padding:.25rem}
 svg.chart{max-width:720px}svg.chart.bars{max-width:640px}.legend{display:inline-block;margin-right:1rem}.legend svg{margin-right:.3rem;vertical-align:-1px}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
+table.grid th,table.grid td{text-align:center;padding:.25rem .4rem}td.late{background:#fde7e4;color:#8c1d18;font-weight:700}caption{text-align:left;font-weight:600;padding:.25rem 0}article.record{border:1px solid #8f8f8f;border-radius:4px;padding:0 1rem;margin:1rem 0}article.record h3{margin:.75rem 0 .5rem}
 @media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `
 

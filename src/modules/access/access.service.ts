@@ -289,6 +289,37 @@ export interface ReportAuthorisation {
 }
 
 /**
+ * Whether a relying party may ask for a report for this purpose on a subject of this type, before
+ * anything about the subject is read: the purpose is known, registered for the party, and opens some
+ * category for the type. Throws the refusal; returns the purpose and the categories it opens.
+ */
+export function reportPurpose(
+  party: RelyingPartyPrincipal,
+  purpose: string,
+  subjectType: SubjectType,
+): { purpose: Purpose; open: ReadonlySet<RecordCategory> } {
+  if (!isPurpose(purpose))
+    throw new AppError('access.purpose_unknown', `purpose must be one of: ${purposes.join(', ')}`, [
+      { pointer: '/purpose', detail: 'not a permissible purpose' },
+    ])
+  const rule = purposeRules[purpose]
+  if (rule.subjectOnly || !party.purposes.has(purpose)) {
+    throw new AppError('access.purpose_not_registered', `${party.name} is not registered for the purpose ${purpose}`, [
+      { pointer: '/purpose', detail: 'not registered for this relying party' },
+    ])
+  }
+  const open = subjectType === 'person' ? rule.persons : rule.organisations
+  if (open.size === 0) {
+    throw new AppError(
+      'access.purpose_not_for_subject',
+      `the purpose ${purpose} does not allow a report on a natural person`,
+      [{ pointer: '/purpose', detail: 'not for natural persons' }],
+    )
+  }
+  return { purpose, open }
+}
+
+/**
  * Decides whether a relying party may have a report on this subject for the purpose it declares,
  * and if so writes the inquiry before anything is read. A refusal reads nothing and writes nothing.
  */
@@ -300,30 +331,13 @@ export async function authoriseReport(
   purpose: string,
   consentRequiredCategories: ReadonlySet<RecordCategory>,
 ): Promise<ReportAuthorisation> {
-  if (!isPurpose(purpose))
-    throw new AppError('access.purpose_unknown', `purpose must be one of: ${purposes.join(', ')}`, [
-      { pointer: '/purpose', detail: 'not a permissible purpose' },
-    ])
-  const rule = purposeRules[purpose]
-  if (rule.subjectOnly || !party.purposes.has(purpose)) {
-    throw new AppError('access.purpose_not_registered', `${party.name} is not registered for the purpose ${purpose}`, [
-      { pointer: '/purpose', detail: 'not registered for this relying party' },
-    ])
-  }
+  const { purpose: declared, open } = reportPurpose(party, purpose, subject.subjectType)
   const isPerson = subject.subjectType === 'person'
-  const open = isPerson ? rule.persons : rule.organisations
-  if (open.size === 0) {
-    throw new AppError(
-      'access.purpose_not_for_subject',
-      `the purpose ${purpose} does not allow a report on a natural person`,
-      [{ pointer: '/purpose', detail: 'not for natural persons' }],
-    )
-  }
   const now = clock.now()
   // A consent matters for a person, and for consent-required kinds in the categories the purpose opens.
   const consentMatters = isPerson || [...consentRequiredCategories].some((c) => open.has(c))
   const consent = consentMatters
-    ? await repo.findValidConsent(database.db, subject.subjectId, party.relyingPartyId, purpose, now)
+    ? await repo.findValidConsent(database.db, subject.subjectId, party.relyingPartyId, declared, now)
     : undefined
   if (isPerson && !consent) {
     throw new AppError(
@@ -343,10 +357,10 @@ export async function authoriseReport(
     payload: {
       relyingParty: party.name,
       relyingPartyName: party.displayName,
-      purpose,
+      purpose: declared,
       consentId: consent?.consentId ?? null,
       categories,
     },
   })
-  return { purpose, consentId: consent?.consentId ?? null, categories }
+  return { purpose: declared, consentId: consent?.consentId ?? null, categories }
 }

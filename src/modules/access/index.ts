@@ -13,6 +13,7 @@ export {
   addDepartment,
   addRelyingParty,
   authoriseReport,
+  reportPurpose,
   consentFactsInRange,
   findValidConsent,
   grantConsent,

@@ -10,12 +10,13 @@ import { toCsvRow } from '../../platform/parsers/index.ts'
 import { rejectCsvLine, REJECTS_CSV_HEADER, type ImportFormat } from '../records/index.ts'
 import { rmdir } from 'node:fs/promises'
 import { importsPolicy } from './imports.policy.ts'
-import { ImportJobSchema, ImportJobsSchema } from './imports.schemas.ts'
+import { ImportJobSchema, ImportJobsSchema, RejectedLinesSchema } from './imports.schemas.ts'
 import {
   getImport,
   importRejects,
   importsIdle,
   listImports,
+  rejectedLines,
   startImport,
   type ImportsContext,
 } from './imports.service.ts'
@@ -94,6 +95,32 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         },
       },
       async (request) => getImport(ctx, requireRole(request, ...importsPolicy.read).source, request.params.jobId),
+    )
+
+    app.get(
+      '/v1/imports/:jobId/rejected-lines',
+      {
+        config: { policy: importsPolicy.read },
+        schema: {
+          tags: ['imports'],
+          summary: 'The rejected lines of an import as JSON, a page at a time, in line order',
+          security: [{ apiKey: [] }],
+          params: JobParams,
+          querystring: Type.Object({
+            after: Type.Optional(Type.Integer({ minimum: 0, description: 'only lines after this one' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          }),
+          response: { 200: RejectedLinesSchema, ...problemResponses },
+        },
+      },
+      async (request) =>
+        rejectedLines(
+          ctx,
+          requireRole(request, ...importsPolicy.read).source,
+          request.params.jobId,
+          request.query.after ?? 0,
+          request.query.limit ?? 100,
+        ),
     )
 
     app.get(

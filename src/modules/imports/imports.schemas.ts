@@ -28,3 +28,19 @@ export const ImportJobSchema = Type.Object(
 
 /** This source's last imports, newest first (GET /v1/imports). */
 export const ImportJobsSchema = Type.Object({ imports: Type.Array(ImportJobSchema) })
+
+/** Rejected lines of an import, a page at a time (GET /v1/imports/{jobId}/rejected-lines). */
+export const RejectedLinesSchema = Type.Object({
+  lines: Type.Array(
+    Type.Object({
+      line: Type.Integer({ description: 'the line of the file (1 is the CSV header)' }),
+      code: Type.String({ description: 'the problem code, as in problem+json' }),
+      pointer: Type.String({
+        description: 'the field at fault, a JSON pointer into the record envelope ("" the whole line)',
+      }),
+      detail: Type.String({ description: 'what was wrong, for a developer (English)' }),
+      sourceRecordId: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  more: Type.Boolean({ description: 'more rejected lines follow: ask again with after = the last line given' }),
+})

@@ -403,6 +403,28 @@ export async function importRejects(
   return { job, rejects: rejectPages(ctx, job.jobId) }
 }
 
+/** One of the source's jobs' rejected lines in line order, after line `after`, at most `limit` (for a page that shows them). */
+export async function rejectedLines(
+  ctx: RecordsContext,
+  source: SourcePrincipal,
+  jobId: string,
+  after: number,
+  limit: number,
+): Promise<{ lines: ReturnType<typeof rejectRow>[]; more: boolean }> {
+  const job = await getImport(ctx, source, jobId)
+  const page = await repo.rejectsPage(ctx.database.db, job.jobId, after, limit + 1)
+  return {
+    lines: page.slice(0, limit).map((r) => ({
+      line: r.line,
+      code: r.code,
+      pointer: r.pointer,
+      detail: r.detail,
+      sourceRecordId: r.source_record_id,
+    })),
+    more: page.length > limit,
+  }
+}
+
 async function* rejectPages(ctx: RecordsContext, jobId: string): AsyncGenerator<ReturnType<typeof rejectRow>> {
   let after = 0
   for (;;) {

@@ -4,6 +4,7 @@ export {
   IMPORT_JOB_RETENTION_DAYS,
   IMPORT_STALE_MS,
   importRejects,
+  rejectedLines,
   importsIdle,
   listImports,
   recoverImports,
@@ -14,4 +15,4 @@ export {
   type Upload,
 } from './imports.service.ts'
 export { importRoutes } from './imports.routes.ts'
-export { ImportJobSchema, ImportJobsSchema } from './imports.schemas.ts'
+export { ImportJobSchema, ImportJobsSchema, RejectedLinesSchema } from './imports.schemas.ts'

@@ -12,13 +12,21 @@ import { erasureDueOn, publicDisplayEndsOn, type RecordKind } from '../catalogue
 import {
   authoriseReport,
   decideVisibility,
+  reportPurpose,
   type RecordFacts,
   type RecordLifecycle,
   type Standing,
   type Viewer,
 } from '../access/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
-import { getSubjectSummary, subjectSummaryOf, type SubjectSummary } from '../subjects/index.ts'
+import {
+  getSubjectSummary,
+  personNameMatches,
+  readSubjectIdentity,
+  subjectIdOf,
+  subjectSummaryOf,
+  type SubjectSummary,
+} from '../subjects/index.ts'
 import { decisionStands } from './records.ts'
 import type { RecordsContext } from './records.context.ts'
 import * as repo from './records.repository.ts'
@@ -419,6 +427,47 @@ export async function getReport(
     generatedAt: ctx.clock.now().toISOString(),
     categories: sortedCategories(byCategory),
   }
+}
+
+/**
+ * A report asked for by the subject's identifier rather than its id (POST /v1/reports): an
+ * organisation by its USCC, a person by identity number and name together, as a credit bureau asks.
+ * The purpose is checked first; then a person whose number is unknown, or known under another name,
+ * is refused exactly as a person who has not consented is (`access.consent_required`), so the answer
+ * never tells whether Fides holds a person. Nothing is written unless the report is given.
+ */
+export async function getReportByIdentifier(
+  ctx: RecordsContext,
+  subject: unknown,
+  party: RelyingPartyPrincipal,
+  purpose: unknown,
+): Promise<Report> {
+  if (typeof purpose !== 'string' || purpose === '')
+    throw new AppError('access.purpose_unknown', 'purpose is required', [
+      { pointer: '/purpose', detail: 'not a permissible purpose', rule: { keyword: 'required' } },
+    ])
+  const asked =
+    typeof subject === 'object' && subject !== null && !Array.isArray(subject)
+      ? (subject as Record<string, unknown>)
+      : {}
+  const identity = readSubjectIdentity(
+    // an organisation is found by its code alone; its name is not asked
+    asked.residentId === undefined ? { ...asked, name: 'organisation' } : asked,
+    '/subject',
+    { today: ctx.clock.now(), mayFlag: true },
+  )
+  if (identity instanceof AppError) throw identity
+  const subjectId = subjectIdOf(ctx.keys.index, identity)
+  if (identity.kind === 'person') {
+    reportPurpose(party, purpose, 'person')
+    if (!(await personNameMatches(ctx.database, ctx.keys, subjectId, identity.name)))
+      throw new AppError(
+        'access.consent_required',
+        "a report on a natural person needs the person's valid consent to this relying party for this purpose",
+        [{ pointer: '/purpose', detail: 'no valid consent' }],
+      )
+  }
+  return getReport(ctx, subjectId, party, purpose)
 }
 
 export interface PublicRecord {

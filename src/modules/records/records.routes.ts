@@ -4,12 +4,12 @@ import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
-import { BODY_LIMIT_RECORD, requireRole } from '../../platform/http.ts'
+import { BODY_LIMIT_RECORD, BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { parseNdjson } from '../../platform/parsers/index.ts'
 import type { RecordsContext } from './records.context.ts'
 import { ingest, submitRecord, type IngestResult, type Rejection } from './records.ingest.ts'
-import { getCreditFile, getPublicFile, getReport } from './records.read.ts'
+import { getCreditFile, getPublicFile, getReport, getReportByIdentifier } from './records.read.ts'
 import {
   BatchResponseSchema,
   CreditFileSchema,
@@ -17,6 +17,7 @@ import {
   PublicFileSchema,
   PublicProfileSchema,
   RecordEnvelopeSchema,
+  ReportRequestSchema,
   ReportSchema,
 } from './records.schemas.ts'
 import { fromParsedLines } from './records.import.ts'
@@ -145,6 +146,32 @@ export function recordRoutes(
       async (request) => {
         const principal = requireRole(request, ...recordsPolicy.readReport)
         return getReport(ctx, request.params.subjectId, principal.relyingParty, request.query.purpose)
+      },
+    )
+
+    // A POST, so that an identity number never appears in a URL or an access log.
+    app.post(
+      '/v1/reports',
+      {
+        bodyLimit: BODY_LIMIT_SMALL,
+        config: { policy: recordsPolicy.readReport },
+        // read by the subjects' reader, so the codes and pointers are those of a record's subject
+        validatorCompiler: () => () => true,
+        schema: {
+          tags: ['reports'],
+          summary:
+            'A credit report on a subject given by its identifier: an organisation by USCC, a person by identity number and name',
+          security: [{ apiKey: [] }],
+          description:
+            "As GET /v1/reports/{subjectId}, for a subject whose id the relying party does not know. A person is found only by identity number and name together, and only with the person's valid consent: an unknown number, or a name that is not the person's, is refused as a missing consent is (access.consent_required), so the answer never tells whether Fides holds a person. Every report is an inquiry the subject can see.",
+          body: ReportRequestSchema,
+          response: { 200: ReportSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, ...recordsPolicy.readReport)
+        const body = (request.body ?? {}) as { subject?: unknown; purpose?: unknown }
+        return getReportByIdentifier(ctx, body.subject, principal.relyingParty, body.purpose)
       },
     )
 

@@ -179,3 +179,17 @@ export const ReportSchema = Type.Object({
   generatedAt: Type.String({ format: 'date-time' }),
   categories: CreditFileSchema.properties.categories,
 })
+
+/** POST /v1/reports: the subject by its identifier (a person's identity number never in a URL). */
+export const ReportRequestSchema = Type.Object({
+  purpose: Type.String({
+    description: 'a purpose the relying party is registered for, as in GET /v1/reports/{subjectId}',
+  }),
+  subject: Type.Union([
+    Type.Object({ uscc: Type.String({ description: 'Unified Social Credit Code' }) }),
+    Type.Object({
+      residentId: Type.String({ description: 'resident identity number; never echoed' }),
+      name: Type.String({ description: "the person's name, as on the identity card", maxLength: 200 }),
+    }),
+  ]),
+})

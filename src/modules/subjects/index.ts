@@ -5,6 +5,7 @@ export {
   findExistingSubjects,
   findOwnIdentity,
   findSubjectSummary,
+  personNameMatches,
   registerNewSubjects,
   getSubjectSummary,
   registerSubject,

@@ -162,6 +162,28 @@ export async function findOwnIdentity(
   }
 }
 
+/** A name as people write it, for comparing: compatibility forms folded, spaces and middle dots dropped, case ignored. */
+const nameKey = (name: string): string =>
+  name
+    .normalize('NFKC')
+    .replace(/[\s\u00b7\u2027\u30fb\u2022.]/g, '')
+    .toLowerCase()
+
+/**
+ * Whether a person with this id is registered under this name (a relying party looking a person up
+ * gives both, as a credit bureau asks). False for an unknown id: the answer says nothing more.
+ */
+export async function personNameMatches(
+  database: Database,
+  keys: Keys,
+  subjectId: string,
+  name: string,
+): Promise<boolean> {
+  const row = await repo.findSubject(database.db, subjectId)
+  if (!row?.person_name_enc) return false
+  return nameKey(decrypt(keys.encryption, row.person_name_enc)) === nameKey(name)
+}
+
 /** An officer looked a person up by identity number: recorded (whether or not Fides holds the person), and shown to the person. */
 export async function recordPersonLookup(database: Database, at: Date, actor: Actor, subjectId: string): Promise<void> {
   await appendAuditEvent(database.db, at, {
