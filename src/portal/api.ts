@@ -84,3 +84,4 @@ export type StateCheck = Static<typeof StateCheckSchema>
 export type OwnRating = Static<typeof OwnRatingSchema>
 export type RelyingParties = Static<typeof RelyingPartiesSchema>
 export type { PublishedCatalogue }
+export type SubjectSummary = Static<typeof SubjectSummarySchema>

@@ -5,7 +5,7 @@
  * who acted by name), and the form of a step with its reasons.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { ListEntry, TrailEvent } from './api.ts'
+import type { ListEntry, Me, TrailEvent } from './api.ts'
 import { chinaTime, type Lang, type Messages, pick, type Text, t } from './i18n.ts'
 import { callApi, errorPage, languageOf, sendPrivate, submitForm } from './http.ts'
 import { esc, page, table } from './layout.ts'
@@ -167,7 +167,7 @@ export async function officerDoor(
   const res = await callApi(root, request, 'GET', '/v1/me')
   const lang = languageOf(request)
   if (res.statusCode !== 200) return notOfficer(reply, lang, res.statusCode === 403 ? 403 : 401)
-  return (JSON.parse(res.body) as { role?: string }).role === 'officer' ? undefined : notOfficer(reply, lang, 403)
+  return (JSON.parse(res.body) as Me).role === 'officer' ? undefined : notOfficer(reply, lang, 403)
 }
 
 /** A console page, an error page and a posted step, each with the console's navigation. */

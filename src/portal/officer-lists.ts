@@ -7,7 +7,7 @@
  * deciding agency chosen from those the API names, and its audit trail in words. All through the API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { CreditFile, EntryQueue, ListCatalogue, ListEntryDetail, SearchResults } from './api.ts'
+import type { CreditFile, EntryQueue, ListCatalogue, ListEntryDetail, SearchResults, SubjectSummary } from './api.ts'
 import { durationText, type Messages, pick, statusText, t } from './i18n.ts'
 import {
   callApi,
@@ -150,13 +150,8 @@ type StepName = keyof typeof STEP_PATHS
 const recordSelect = (state: FormState | undefined, f: Parameters<typeof field>[2]): string =>
   field(state, 'propose', f).replace(/<option /g, '<option translate="no" ')
 
-interface Subject {
-  subjectId: string
-  subjectType: string
-  name: string
-  uscc?: string
-  residentIdMasked?: string
-}
+/** A subject found, as the lookup answers it (search results are read into the same fields). */
+type Subject = Pick<SubjectSummary, 'subjectId' | 'subjectType' | 'name' | 'uscc' | 'residentIdMasked'>
 
 export function officerListPages(app: FastifyInstance, root: Root): void {
   const { failed, show, act } = officerPage(root)

@@ -29,7 +29,7 @@ export const TEXT = {
 export type KindElements = ReadonlyMap<string, ReadonlyMap<string, PublishedElement>>
 
 /** The record kinds in force as people read them: each kind's name, and its elements by code. */
-export interface CatalogueWords {
+export type CatalogueWords = {
   elements: KindElements
   kindNames: ReadonlyMap<string, Readonly<{ zh: string; en: string }>>
   /** every element of every kind by its code (an element means the same in every kind) */

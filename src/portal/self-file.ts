@@ -426,7 +426,7 @@ export function looksSection(lang: Lang, looks: Inquiries, table: (headers: stri
 }
 
 /** Words for the catalogue's codes in a notice: a record kind's or a list's name, never the code. */
-export interface NoticeNames {
+export type NoticeNames = {
   kind: (code: unknown) => string | undefined
   list: (code: unknown) => string | undefined
   /** where on /me the form to object to a list entry is */
