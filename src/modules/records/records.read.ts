@@ -79,7 +79,7 @@ interface RecordObjections {
 
 const WITHDRAWING = new Set(['withdrawn', 'upheld'])
 
-function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, RecordObjections> {
+export function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, RecordObjections> {
   const byRecord = new Map<string, RecordObjections>()
   for (const o of rows) {
     let entry = byRecord.get(o.target_id)
@@ -112,7 +112,7 @@ function lifecycleOf(
   }
 }
 
-function factsOf(
+export function factsOf(
   kind: RecordKind,
   subject: Pick<SubjectSummary, 'subjectType'>,
   v: repo.StoredVersion,
