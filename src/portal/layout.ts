@@ -39,7 +39,7 @@ dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl
 svg.chart{max-width:720px}svg.chart.bars{max-width:640px}.legend{display:inline-block;margin-right:1rem}.legend svg{margin-right:.3rem;vertical-align:-1px}
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
 @media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
-div.chart-scroll svg.chart{min-width:600px}div.chart-scroll svg.chart.bars{min-width:560px}nav.pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}ul.records h3{font-size:1.05rem;margin:0 0 .25rem}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}form.filters p{margin:0}.note{border-left:4px solid #0b57d0;background:#e8f0fe;padding:.5rem 1rem}h2.item{font-size:1.1rem;border:0;margin:0 0 .25rem}
+div.chart-scroll svg.chart{min-width:600px}div.chart-scroll svg.chart.bars{min-width:560px}nav.pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}ul.records h3{font-size:1.05rem;margin:0 0 .25rem}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}form.filters p{margin:0;min-width:0;max-width:100%}form.filters select{max-width:100%}.note{border-left:4px solid #0b57d0;background:#e8f0fe;padding:.5rem 1rem}h2.item{font-size:1.1rem;border:0;margin:0 0 .25rem}
 @media print{ul.plain>li,section.entry{break-inside:avoid}article.report h1{margin-top:0}}
 `
 

@@ -304,7 +304,8 @@ ${profileBody(lang, f, { print: true })}
               ],
             })),
           )
-      const table = `<table><thead><tr><th scope="col">${esc(t(lang, 'listKind'))}</th>${cols.map((c) => `<th scope="col">${esc(t(lang, c))}</th>`).join('')}</tr></thead><tbody>${s.byListKind.map((k) => `<tr><th scope="row">${esc(pick(lang, k.listName))}</th>${cols.map((c) => `<td>${k[c]}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      // wide tables scroll inside their box on a phone, never the page
+      const table = `<div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.chartTable))}"><table><thead><tr><th scope="col">${esc(t(lang, 'listKind'))}</th>${cols.map((c) => `<th scope="col">${esc(t(lang, c))}</th>`).join('')}</tr></thead><tbody>${s.byListKind.map((k) => `<tr><th scope="row">${esc(pick(lang, k.listName))}</th>${cols.map((c) => `<td>${k[c]}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`
       // over time: entries of one list kind or deciding agency (or all), objections and repairs, month by month
       const q = request.query as Record<string, unknown>
       const kind = typeof q.kind === 'string' ? q.kind : ''
@@ -326,14 +327,14 @@ ${profileBody(lang, f, { print: true })}
       const option = (value: string, label: string, current: string) =>
         `<option value="${esc(value)}"${value === current ? ' selected' : ''}>${esc(label)}</option>`
       const filter = `<form method="get" action="/statistics" class="no-print"><label for="kind">${esc(t(lang, 'listKind'))}</label> <select id="kind" name="kind">${option('', pick(lang, TEXT.all), kind)}${s.byListKind.map((k) => option(k.listKind, pick(lang, k.listName), kind)).join('')}</select>
-<label for="agency">${pick(lang, TEXT.decidingAgency)}</label> <select id="agency" name="agency">${option('', pick(lang, TEXT.all), agency)}${agencies.map((a) => option(a, a, agency)).join('')}</select> <button type="submit">${pick(lang, TEXT.show)}</button></form>`
+<label for="agency">${pick(lang, TEXT.decidingAgency)}</label> <select id="agency" name="agency">${option('', pick(lang, TEXT.all), agency)}${agencies.map((a) => option(a, a, agency).replace('<option ', '<option translate="no" ')).join('')}</select> <button type="submit">${pick(lang, TEXT.show)}</button></form>`
       const overTime = `<h2>${pick(lang, TEXT.monthByMonthTheLast24)}</h2>${filter}
 ${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m.months, trend)}
 <p class="muted">${pick(lang, TEXT.listingsRemovalsAndAnnulmentsFollowThe)}</p>
-<details><summary>${pick(lang, TEXT.theFiguresByMonth)}</summary>${htmlTable(
+<details><summary>${pick(lang, TEXT.theFiguresByMonth)}</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(pick(lang, TEXT.theFiguresByMonth))}">${htmlTable(
         [pick(lang, TEXT.month), ...trend.map((x) => x.name)],
         m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]),
-      )}</details>`
+      )}</div></details>`
       const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
 <p>${pick(lang, TEXT.removalsAndRepairs(s.removalAfterPerformance.removals, s.removalAfterPerformance.medianDays ?? '—', s.repairs.applied, s.repairs.approved, s.repairs.refused))}</p>`
       const path =

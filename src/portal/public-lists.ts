@@ -81,8 +81,9 @@ function filtersOf(request: FastifyRequest, names: readonly string[]): Record<st
   return out
 }
 
-const option = (value: string, label: string, current: string | undefined) =>
-  `<option value="${esc(value)}"${value === (current ?? '') ? ' selected' : ''}>${esc(label)}</option>`
+/** An option of a filter; `data` marks a name that is data, not the page's words (an agency's). */
+const option = (value: string, label: string, current: string | undefined, data = false) =>
+  `<option value="${esc(value)}"${value === (current ?? '') ? ' selected' : ''}${data ? ' translate="no"' : ''}>${esc(label)}</option>`
 
 const select = (id: string, label: string, options: string) =>
   `<p><label for="${id}">${esc(label)}</label><br><select id="${id}" name="${id}">${options}</select></p>`
@@ -130,7 +131,7 @@ export function publicListsRoutes(root: () => FastifyInstance): FastifyPluginAsy
         : { entries: [], page: 1, more: false, listKinds: [], agencies: [] }
       const types = `${option('', pick(lang, TEXT.redAndBlack), f.listType)}${option('red', pick(lang, TEXT.red), f.listType)}${option('black', pick(lang, TEXT.black), f.listType)}`
       const kinds = `${option('', pick(lang, TEXT.allLists), f.listKind)}${data.listKinds.map((k) => option(k.code, pick(lang, k.name), f.listKind)).join('')}`
-      const agencies = `${option('', pick(lang, TEXT.allAgencies), f.agency)}${data.agencies.map((a) => option(a, a, f.agency)).join('')}`
+      const agencies = `${option('', pick(lang, TEXT.allAgencies), f.agency)}${data.agencies.map((a) => option(a, a, f.agency, true)).join('')}`
       const form = `<form method="get" action="/lists" class="filters">${select('listType', pick(lang, TEXT.listType), types)}${select('listKind', pick(lang, TEXT.list), kinds)}${select('agency', pick(lang, TEXT.agency), agencies)}${commonFilters(lang, f)}</form>`
       const rows = data.entries.map(
         (e) =>
@@ -162,7 +163,7 @@ export function publicListsRoutes(root: () => FastifyInstance): FastifyPluginAsy
         ? (JSON.parse(res.body) as PublicityPage)
         : { records: [], page: 1, more: false, agencies: [] }
       const categories = `${option('licensing', pick(lang, TEXT.licences), f.category)}${option('administrative_penalties', pick(lang, TEXT.penalties), f.category)}`
-      const agencies = `${option('', pick(lang, TEXT.allAgencies), f.source)}${data.agencies.map((a) => option(a.sourceId, a.displayName, f.source)).join('')}`
+      const agencies = `${option('', pick(lang, TEXT.allAgencies), f.source)}${data.agencies.map((a) => option(a.sourceId, a.displayName, f.source, true)).join('')}`
       const form = `<form method="get" action="/publicity" class="filters">${select('category', pick(lang, TEXT.kind), categories)}${select('source', pick(lang, TEXT.agency), agencies)}${commonFilters(lang, f)}</form>`
       const rows = data.records.map(
         (r) =>
