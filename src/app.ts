@@ -49,6 +49,8 @@ import { noticesRoutes } from './modules/notices/index.ts'
 import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { integrityRoutes } from './modules/integrity/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
+import { publicListsRoutes } from './portal/public-lists.ts'
+import { helpRoutes } from './portal/help.ts'
 import { PAGE_STYLE_HASH } from './portal/layout.ts'
 import { isPolicedPage, pageSecurityPolicy } from './platform/csp.ts'
 import { selfServiceRoutes } from './portal/self-service.ts'
@@ -63,6 +65,7 @@ import {
   findRating,
   loadRatingModel,
   publicGrade,
+  publicGrades,
   ratingContextOf,
   ratingsRoutes,
   type RatingsContext,
@@ -159,6 +162,8 @@ export async function buildApp(
     subjectRoutes({
       ...records,
       summaryForSource: (subjectId, sourceId) => getSubjectSummaryForSource(records, subjectId, sourceId),
+      // the grades on a page of public search (the rating model is loaded below, before any request)
+      publicGrades: (subjectIds) => publicGrades({ ...records, rating }, subjectIds),
     }),
   )
   await app.register(accessRoutes(records))
@@ -249,6 +254,8 @@ export async function buildApp(
   await app.register(integrityRoutes({ database: ctx.database }))
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
+  await app.register(publicListsRoutes(() => app))
+  await app.register(helpRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))
   await app.register(officerWorkRoutes(() => app))

@@ -16,7 +16,10 @@ import {
 } from './support/context.ts'
 
 interface Found {
-  results: { name: string; uscc: string }[]
+  results: { name: string; uscc: string; subjectType: string; grade: string | null }[]
+  total: number
+  totalCapped: boolean
+  page: number
   more: boolean
 }
 
@@ -32,12 +35,12 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
         ? `闽江${String(i).padStart(2, '0')}贸易有限公司`
         : `福建闽江${String(i).padStart(2, '0')}食品有限公司`,
   }))
-  const found = async (q: string, limit?: number): Promise<Found> => {
+  const found = async (q: string, limit?: number, page?: number): Promise<Found> => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/public/search',
       headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ q, ...(limit ? { limit } : {}) }),
+      payload: JSON.stringify({ q, ...(limit ? { limit } : {}), ...(page ? { page } : {}) }),
     })
     assert.equal(res.statusCode, 200, res.body)
     return res.json<Found>()
@@ -101,6 +104,63 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     assert.equal(short.more, true)
   })
 
+  test('pinyin finds Chinese names: in full or initials, with or without spaces, tones or capitals; never a person', async () => {
+    const both = ['长乐纺织品进出口公司', '福州长乐纺织有限公司']
+    assert.deepEqual(
+      await search('changle'),
+      both,
+      'starting with it first, then holding it (长乐 read one character at a time too)',
+    )
+    assert.deepEqual(await search('Chánglè Fǎngzhī'), both)
+    assert.deepEqual(await search('chang2le4'), both, 'tone numbers')
+    assert.deepEqual(await search('CHANG LE FANG'), both)
+    assert.deepEqual(await search('fzzl'), ['福州长乐纺织有限公司'], 'initials')
+    assert.equal((await found('fjmj')).total, 20, 'initials: 福建闽江')
+    assert.deepEqual(await search('fuzhou changle fangzhi'), ['福州长乐纺织有限公司'])
+    assert.deepEqual(await search('changlefang'), both, 'the person 长乐纺 is not found by pinyin either')
+    assert.deepEqual(
+      await search('xiamen harbour'),
+      ['Xiamen Harbour Trading Co., Ltd.'],
+      'a Latin name by its letters',
+    )
+  })
+
+  test('results are counted and paged: each page in order, the count of all, the type and the grade of each', async () => {
+    const first = await found('minjiang')
+    assert.equal(first.total, 30)
+    assert.equal(first.totalCapped, false)
+    assert.equal(first.more, true)
+    assert.equal(first.results.length, 20)
+    const second = await found('minjiang', undefined, 2)
+    assert.equal(second.page, 2)
+    assert.equal(second.more, false)
+    assert.equal(second.results.length, 10)
+    const all = (await found('minjiang', 50)).results.map((r) => r.name)
+    assert.deepEqual(
+      [...first.results, ...second.results].map((r) => r.name),
+      all,
+      'the pages follow on',
+    )
+    assert.equal(new Set(all).size, 30)
+    assert.ok(
+      all.slice(0, 10).every((n) => n.startsWith('闽江')),
+      'pinyin starting with it first',
+    )
+    const byName = await found('闽江', 10, 3)
+    assert.deepEqual(
+      byName.results.map((r) => r.name),
+      (await found('闽江', 30)).results.slice(20).map((r) => r.name),
+    )
+    assert.equal(byName.total, 30)
+    assert.ok(
+      first.results.every((r) => r.subjectType === 'enterprise' && r.grade === null),
+      'type, and no grade before a rating',
+    )
+    const beyond = await found('闽江', 20, 9)
+    assert.deepEqual(beyond.results, [])
+    assert.equal(beyond.more, false)
+  })
+
   test('GET with the query in the URL still answers, the same way', async () => {
     const res = await app.inject({ method: 'GET', url: `/v1/public/search?q=${encodeURIComponent('长乐纺织')}` })
     assert.equal(res.statusCode, 200)
@@ -118,7 +178,19 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     })
     assert.equal(posted.statusCode, 200)
     assert.equal((posted.body.match(/<li><a href="\/org\//g) ?? []).length, 20)
-    assert.match(posted.body, /More organisations match: type more of the name/)
+    assert.match(posted.body, /30 organisations found\./)
+    assert.match(posted.body, /Page 1 of 2/)
+    assert.match(posted.body, /<input type="hidden" name="page" value="2"><button type="submit">Next page<\/button>/)
+    assert.match(posted.body, /Enterprise · USCC/, "each result's type in words")
+    const second = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { cookie: 'fides_lang=zh', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ q: '闽江', page: '2' }).toString(),
+    })
+    assert.equal((second.body.match(/<li><a href="\/org\//g) ?? []).length, 10)
+    assert.match(second.body, /第 2 页，共 2 页/)
+    assert.match(second.body, /<ol class="results" start="21">/)
     assert.match(posted.body, /value="闽江"/, 'the form keeps what was typed')
     assert.doesNotMatch(posted.body, /q=/, 'no link carries the query')
     const linked = await app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('长乐纺织')}&lang=en` })
@@ -162,8 +234,12 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
           .join('\n')
       })
     assert.match(await plan(searchStatements.byUscc(textile.uscc)), /subjects_uscc/)
-    const byName = await plan(searchStatements.byName('闽江%', '%闽江%', 2000, 21))
-    assert.equal(byName.match(/Index Scan using subjects_name_order/g)?.length, 2, byName)
+    const byName = await plan(searchStatements.byName('闽江%', '%闽江%', 2000, 21, 1000))
+    assert.ok((byName.match(/Index Scan using subjects_name_order/g)?.length ?? 0) >= 2, byName)
     assert.equal(byName.match(/Sort Key/g)?.length, 1, `only the two pages are sorted together: ${byName}`)
+    const byPinyin = await plan(searchStatements.byPinyin('minjiang', 21, 1000))
+    assert.match(byPinyin, /subjects_pinyin_order/)
+    assert.match(byPinyin, /subjects_initials_order/)
+    assert.doesNotMatch(byPinyin, /Seq Scan/)
   })
 })

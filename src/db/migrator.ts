@@ -22,6 +22,8 @@ import * as m0019 from './migrations/0019-sign-in-throttles.ts'
 import * as m0025 from './migrations/0025-log-cosignatures.ts'
 import * as m0026 from './migrations/0026-import-interrupted.ts'
 import * as m0027 from './migrations/0027-search-indexes.ts'
+import * as m0028 from './migrations/0028-name-pinyin.ts'
+import * as m0029 from './migrations/0029-public-browsing.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +49,8 @@ const migrations: Record<string, Migration> = {
   '0025-log-cosignatures': m0025,
   '0026-import-interrupted': m0026,
   '0027-search-indexes': m0027,
+  '0028-name-pinyin': m0028,
+  '0029-public-browsing': m0029,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -165,6 +165,10 @@ export interface SubjectsTable {
   division_code: string | null
   identifier_check_failed: boolean
   created_at: Timestamp
+  /** an organisation's name in pinyin, letters and digits only (search: subjects/pinyin.ts) */
+  name_pinyin: string | null
+  /** its initials, the same way */
+  name_initials: string | null
 }
 
 export interface RecordsTable {

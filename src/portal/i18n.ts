@@ -115,6 +115,10 @@ export const messages = {
   error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; please try again later.' },
   everyoneAll: { zh: '所有组织和自然人', en: 'every organisation and natural person' },
   organisationsAll: { zh: '各类组织（不含自然人）', en: 'organisations of every kind (not natural persons)' },
+  navLists: { zh: '红黑名单', en: 'Red and black lists' },
+  navPublicity: { zh: '行政许可和处罚', en: 'Licences and penalties' },
+  navHelp: { zh: '帮助', en: 'Help' },
+  navCharter: { zh: '平台章程', en: 'Charter' },
 } satisfies Record<string, Text>
 
 export type MessageKey = keyof typeof messages

@@ -40,6 +40,8 @@ svg.chart{max-width:720px}svg.chart.bars{max-width:640px}.legend{display:inline-
 footer{border-top:1px solid #c4c4c4;margin-top:3rem;padding:1rem;color:#4a4a4a;font-size:.875rem;text-align:center}
 table.grid th,table.grid td{text-align:center;padding:.25rem .4rem}td.late{background:#fde7e4;color:#8c1d18;font-weight:700}caption{text-align:left;font-weight:600;padding:.25rem 0}article.record{border:1px solid #8f8f8f;border-radius:4px;padding:0 1rem;margin:1rem 0}article.record h3{margin:.75rem 0 .5rem}
 @media print{header nav,footer,.skip,.no-print{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
+div.chart-scroll svg.chart{min-width:600px}div.chart-scroll svg.chart.bars{min-width:560px}nav.pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}ul.records h3{font-size:1.05rem;margin:0 0 .25rem}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}form.filters p{margin:0;min-width:0;max-width:100%}form.filters select{max-width:100%}.note{border-left:4px solid #0b57d0;background:#e8f0fe;padding:.5rem 1rem}h2.item{font-size:1.1rem;border:0;margin:0 0 .25rem}
+@media print{ul.plain>li,section.entry{break-inside:avoid}article.report h1{margin-top:0}}
 `
 
 /** The hash that lets the pages' one inline style sheet apply under the content security policy (platform/csp.ts). */
@@ -54,11 +56,11 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 <body><a class="skip" href="#main">${esc(t(lang, 'skip'))}</a>
 <header><a class="site" href="/">${esc(t(lang, 'siteName'))}</a>
 <nav aria-label="${lang === 'zh' ? '主导航' : 'Main'}"><ul>
-<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/catalogue">${esc(t(lang, 'navCatalogue'))}</a></li><li><a href="/me">${esc(t(lang, 'navMine'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li>
+<li><a href="/">${esc(t(lang, 'navSearch'))}</a></li><li><a href="/lists">${esc(t(lang, 'navLists'))}</a></li><li><a href="/publicity">${esc(t(lang, 'navPublicity'))}</a></li><li><a href="/statistics">${esc(t(lang, 'navStatistics'))}</a></li><li><a href="/catalogue">${esc(t(lang, 'navCatalogue'))}</a></li><li><a href="/me">${esc(t(lang, 'navMine'))}</a></li><li><a href="/docs">${esc(t(lang, 'navApi'))}</a></li><li><a href="/help">${esc(t(lang, 'navHelp'))}</a></li>
 <li><a href="${esc(options.path + sep)}lang=${other}" lang="${other === 'zh' ? 'zh-CN' : 'en'}" hreflang="${other === 'zh' ? 'zh-CN' : 'en'}">${esc(t(lang, 'otherLanguage'))}</a></li>
 </ul></nav></header>
 <main id="main">${options.body}</main>
-<footer>Fides · ${lang === 'zh' ? '每一次查询都会告知被查询方' : 'Every look is shown to the one looked at'} · <a href="/v1/log/checkpoint">${lang === 'zh' ? '透明日志' : 'Transparency log'}</a></footer>
+<footer>Fides · ${lang === 'zh' ? '每一次查询都会告知被查询方' : 'Every look is shown to the one looked at'} · <a href="/v1/log/checkpoint">${lang === 'zh' ? '透明日志' : 'Transparency log'}</a> · <a href="/help">${esc(t(lang, 'navHelp'))}</a> · <a href="/help/charter">${esc(t(lang, 'navCharter'))}</a></footer>
 </body></html>
 `
 }
@@ -67,9 +69,30 @@ ${options.head ?? ''}<title>${esc(options.title)} · ${esc(t(lang, 'siteName'))}
 const legendItem = (name: string, colour: string) =>
   `<span class="legend"><svg aria-hidden="true" width="12" height="12"><rect width="12" height="12" fill="${esc(colour)}"/></svg>${esc(name)}</span>`
 
+/**
+ * A chart's box: on a narrow screen the chart keeps a minimum width and scrolls inside the box (so its
+ * text, in the SVG's units, never shrinks below about 11 px), instead of being scaled down to fit.
+ */
+const chartBox = (title: string, svg: string) =>
+  `<div class="scroll chart-scroll" tabindex="0" role="region" aria-label="${esc(title)}">${svg}</div>`
+
 /** A table: headers as text, cells as HTML the caller has escaped. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   return `<table><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+}
+
+/** A label cut to fit about `room` Latin letters (a Chinese character takes two), with an ellipsis when cut. */
+function fitLabel(label: string, room: number): string {
+  const width = (c: string) => (/[\u2e80-\uffef]/.test(c) ? 2 : 1)
+  if ([...label].reduce((n, c) => n + width(c), 0) <= room) return label
+  let used = 0
+  let out = ''
+  for (const c of label) {
+    if (used + width(c) > room - 1) break
+    used += width(c)
+    out += c
+  }
+  return out + '…'
 }
 
 /** A horizontal bar chart in SVG, with its numbers as text too (the table below has them all). */
@@ -85,20 +108,20 @@ export function barChart(
   const bars = rows
     .map((r, i) => {
       const y = i * rowHeight + 5
-      const label = r.label.length > 26 ? r.label.slice(0, 25) + '…' : r.label
+      const label = fitLabel(r.label, 26)
       return (
-        `<text x="0" y="${y + 12}" font-size="12">${esc(label)}<title>${esc(r.label)}</title></text>` +
+        `<text x="0" y="${y + 12}" font-size="14">${esc(label)}<title>${esc(r.label)}</title></text>` +
         r.values
           .map((v, k) => {
             const w = Math.round(((width - labelWidth - 40) * v.value) / max)
-            return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="11">${v.value}</text>`
+            return `<rect x="${labelWidth}" y="${y + k * 18}" width="${w}" height="14" fill="${v.colour}"><title>${esc(v.name)}: ${v.value}</title></rect><text x="${labelWidth + w + 4}" y="${y + k * 18 + 11}" font-size="13">${v.value}</text>`
           })
           .join('')
       )
     })
     .join('')
   const legend = (rows[0]?.values ?? []).map((v) => legendItem(v.name, v.colour)).join('')
-  return `<figure><svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${bars}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+  return `<figure>${chartBox(title, `<svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${bars}</svg>`)}<figcaption class="muted">${legend}</figcaption></figure>`
 }
 
 /**
@@ -131,11 +154,11 @@ export function monthlyChart(
           })
           .join('') +
         (i % 3 === 0
-          ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="10">${esc(m)}</text>`
+          ? `<text x="${(left + i * step).toFixed(1)}" y="${height - 10}" font-size="13">${esc(m)}</text>`
           : ''),
     )
     .join('')
-  const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#5f5f5f"/><text x="0" y="${top + 10}" font-size="10">${max}</text><text x="0" y="${height - bottom}" font-size="10">0</text>`
+  const axis = `<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#5f5f5f"/><text x="0" y="${top + 12}" font-size="13">${max}</text><text x="0" y="${height - bottom}" font-size="13">0</text>`
   const legend = series.map((s) => legendItem(s.name, s.colour)).join('')
-  return `<figure><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${axis}${columns}</svg><figcaption class="muted">${legend}</figcaption></figure>`
+  return `<figure>${chartBox(title, `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%">${axis}${columns}</svg>`)}<figcaption class="muted">${legend}</figcaption></figure>`
 }

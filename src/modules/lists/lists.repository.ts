@@ -4,7 +4,7 @@ import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import { auditEventsFrom, type AuditPayloads } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import type { StoredCatalogueVersion } from '../catalogue/index.ts'
-import { isOrganisation } from '../subjects/index.ts'
+import { isOrganisation, subjectSummaries } from '../subjects/index.ts'
 import type { Entry } from './lists.machine.ts'
 
 export type EntryRow = Omit<ListEntriesTable, 'updated_at' | 'step_reasons'>
@@ -448,4 +448,60 @@ export async function findListCatalogueVersion(
     .where('list_catalogue_version', '=', version)
     .executeTakeFirst()
   return row ? { ...versionOf(row), content: row.content } : undefined
+}
+
+/** An entry in force with its organisation's name, code and type, as the public browses the lists. */
+export type PublicEntryRow = EntryRow & {
+  subject_name: string
+  subject_uscc: string | null
+  subject_type: string
+  division_code: string | null
+}
+
+/**
+ * A page of entries in force on `today` of `kinds` (the publicly disclosed list kinds), about
+ * organisations only, latest decision first, filtered by list type, list kind, deciding agency, the
+ * organisation's division (a prefix of its six digits) and the decision's dates.
+ */
+export async function publicEntriesPage(
+  db: Db,
+  options: {
+    kinds: readonly string[]
+    today: string
+    listType?: 'red' | 'black'
+    agency?: string
+    division?: string
+    decidedFrom?: string
+    decidedTo?: string
+    limit: number
+    offset: number
+  },
+): Promise<PublicEntryRow[]> {
+  if (options.kinds.length === 0) return []
+  const { rows } = await sql<PublicEntryRow>`
+    SELECT e.*, su.name AS subject_name, su.uscc AS subject_uscc, su.subject_type, su.division_code
+    FROM (SELECT ${columns} FROM list_entries
+      WHERE status = 'active' AND ends_on > ${options.today}::date AND starts_on <= ${options.today}::date
+        AND list_kind = ANY(${options.kinds}::text[])
+        ${options.listType === undefined ? sql`` : sql`AND list_type = ${options.listType}`}
+        ${options.agency === undefined ? sql`` : sql`AND deciding_agency = ${options.agency}`}
+        ${options.decidedFrom === undefined ? sql`` : sql`AND decided_on >= ${options.decidedFrom}::date`}
+        ${options.decidedTo === undefined ? sql`` : sql`AND decided_on <= ${options.decidedTo}::date`}
+    ) e
+    JOIN ${subjectSummaries} su ON su.subject_id = e.subject_id AND su.subject_type <> 'person'
+    ${options.division === undefined ? sql`` : sql`WHERE su.division_code LIKE ${options.division + '%'}`}
+    ORDER BY e.decided_on DESC, e.entry_id
+    LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db)
+  return rows
+}
+
+/** The agencies that decided entries in force on `kinds`, for the visitor's filter. */
+export async function agenciesInForce(db: Db, kinds: readonly string[], today: string): Promise<string[]> {
+  if (kinds.length === 0) return []
+  const { rows } = await sql<{ deciding_agency: string }>`
+    SELECT DISTINCT deciding_agency FROM list_entries
+    WHERE status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND deciding_agency IS NOT NULL
+      AND list_kind = ANY(${kinds}::text[])
+    ORDER BY deciding_agency`.execute(db)
+  return rows.map((r) => r.deciding_agency)
 }

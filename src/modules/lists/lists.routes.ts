@@ -10,6 +10,11 @@ import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
 import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'
+import { PublicEntriesQuerySchema, PublicEntriesSchema } from './lists.schemas.ts'
+import { browsePublicEntries } from './lists.public.ts'
+
+/** Entries a page, when the public browses the lists. */
+const PUBLIC_ENTRIES_PAGE = 20
 import {
   annulEntry,
   decideEntry,
@@ -359,6 +364,35 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           subjectIdFor(ctx.keys, identity),
           body.domain,
         )
+      },
+    )
+
+    app.get(
+      '/v1/public/list-entries',
+      {
+        config: { policy: listsPolicy.publicEntries },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Entries in force on publicly disclosed red and black lists, by list, deciding agency, region and date',
+          description:
+            'Organisations only (a natural person has no public file), latest decision first, 20 a page; `listKinds` and `agencies` are what there is to filter by.',
+          querystring: PublicEntriesQuerySchema,
+          response: { 200: PublicEntriesSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const q = request.query
+        return browsePublicEntries(ctx, {
+          page: q.page ?? 1,
+          size: PUBLIC_ENTRIES_PAGE,
+          ...(q.listType === undefined ? {} : { listType: q.listType }),
+          ...(q.listKind === undefined ? {} : { listKind: q.listKind }),
+          ...(q.agency === undefined ? {} : { agency: q.agency }),
+          ...(q.region === undefined ? {} : { region: q.region }),
+          ...(q.from === undefined ? {} : { from: q.from }),
+          ...(q.to === undefined ? {} : { to: q.to }),
+        })
       },
     )
   }

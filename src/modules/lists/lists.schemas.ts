@@ -97,3 +97,57 @@ export const CheckSchema = Type.Object({
     }),
   ),
 })
+
+/** Browsing the public lists (GET /v1/public/list-entries): what is asked. */
+export const PublicEntriesQuerySchema = Type.Object(
+  {
+    listType: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('black')])),
+    listKind: Type.Optional(Type.String({ maxLength: 100 })),
+    agency: Type.Optional(Type.String({ maxLength: 200, description: 'the deciding agency, as entries name it' })),
+    region: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{2}([0-9]{2}){0,2}$',
+        description: "the organisation's administrative division: 2 (province), 4 (city) or 6 digits",
+      }),
+    ),
+    from: Type.Optional(Type.String({ format: 'date', description: 'decided on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'decided on or before' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+)
+
+/** A page of entries in force on public lists, with the organisation each names. */
+export const PublicEntriesSchema = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      entryId: Type.String({ format: 'uuid' }),
+      listKind: Type.String(),
+      listType: Type.Union([Type.Literal('red'), Type.Literal('black')]),
+      listName: Localised,
+      legalBasis: Localised,
+      criterion: Type.Object({ code: Type.String(), name: Localised }),
+      decidedOn: Day,
+      decidingAgency: Type.Union([Type.String(), Type.Null()]),
+      startsOn: Day,
+      endsOn: Day,
+      subject: Type.Object({
+        subjectId: Type.String({ format: 'uuid' }),
+        name: Type.String(),
+        uscc: Type.Union([Type.String(), Type.Null()]),
+        subjectType: Type.String(),
+        divisionCode: Type.Union([Type.String(), Type.Null()]),
+      }),
+    }),
+  ),
+  page: Type.Integer(),
+  more: Type.Boolean({ description: 'another page follows' }),
+  listKinds: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      type: Type.Union([Type.Literal('red'), Type.Literal('black')]),
+      name: Localised,
+    }),
+  ),
+  agencies: Type.Array(Type.String()),
+})

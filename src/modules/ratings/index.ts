@@ -16,6 +16,7 @@ export {
 export {
   findRating,
   publicGrade,
+  publicGrades,
   ratingContextOf,
   ratingTick,
   readRating,

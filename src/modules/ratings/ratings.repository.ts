@@ -78,6 +78,16 @@ export async function findRatingRow(db: Db, subjectId: string, modelCode: string
   ).rows[0]
 }
 
+/** The grades of these subjects under a model, in one indexed read (public search's page of results). */
+export async function gradesOf(db: Db, subjectIds: readonly string[], modelCode: string): Promise<Map<string, string>> {
+  if (subjectIds.length === 0) return new Map()
+  const { rows } = await sql<{ subject_id: string; grade: string }>`
+    SELECT subject_id, grade FROM ratings WHERE subject_id = ANY(${subjectIds}::uuid[]) AND model_code = ${modelCode}`.execute(
+    db,
+  )
+  return new Map(rows.map((r) => [r.subject_id, r.grade]))
+}
+
 /** The model's pass state (created on first use), row-locked in `tx`. */
 export async function lockState(tx: Tx, modelCode: string) {
   await tx.db

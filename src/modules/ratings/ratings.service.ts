@@ -307,6 +307,15 @@ export async function publicGrade(
     : null
 }
 
+/** The public grades of these organisations (none if the model does not disclose grades), for a page of search results. */
+export async function publicGrades(
+  ctx: RatingsContext,
+  subjectIds: readonly string[],
+): Promise<ReadonlyMap<string, string>> {
+  if (ctx.rating.model.disclosure.public !== 'grade') return new Map()
+  return repo.gradesOf(ctx.database.db, subjectIds, ctx.rating.model.code)
+}
+
 /** A look at a rating with its reasons by an officer, auditor or inspecting department: recorded first, shown to the subject. */
 export async function readRating(
   ctx: RatingsContext,

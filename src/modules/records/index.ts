@@ -21,6 +21,7 @@ export {
   type IngestSummary,
   type Rejection,
 } from './records.ingest.ts'
+export { browsePublicRecords, PUBLICITY_CATEGORIES, type PublicityCategory } from './records.publicity.ts'
 export {
   findRecordStanding,
   getCreditFile,
@@ -56,4 +57,10 @@ export {
   takeDownRecord,
   type CurrentRecord,
 } from './records.repository.ts'
-export { CreditFileSchema, PublicFileSchema, PublicProfileSchema, ReportSchema } from './records.schemas.ts'
+export {
+  CreditFileSchema,
+  PublicFileSchema,
+  PublicProfileSchema,
+  PublicityPageSchema,
+  ReportSchema,
+} from './records.schemas.ts'

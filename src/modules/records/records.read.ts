@@ -90,7 +90,7 @@ interface RecordObjections {
 
 const WITHDRAWING = new Set(['withdrawn', 'upheld'])
 
-function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, RecordObjections> {
+export function indexObjections(rows: readonly repo.ObjectionFactRow[]): Map<string, RecordObjections> {
   const byRecord = new Map<string, RecordObjections>()
   for (const o of rows) {
     let entry = byRecord.get(o.target_id)
@@ -123,7 +123,7 @@ function lifecycleOf(
   }
 }
 
-function factsOf(
+export function factsOf(
   kind: RecordKind,
   subject: Pick<SubjectSummary, 'subjectType'>,
   v: repo.StoredVersion,

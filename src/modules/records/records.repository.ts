@@ -345,3 +345,68 @@ export async function firstRecordOfKindOn(
     WHERE r.kind_code = ${kind} AND s.subject_type = ${subjectType} ORDER BY r.record_id LIMIT 1`.execute(db)
   return rows[0]
 }
+
+/** A public record as the browsing of licences and penalties reads it: its current version, its organisation, the objections against it. */
+export type PublicVersionRow = StoredVersion & {
+  subject_id: string
+  subject_name: string
+  subject_uscc: string | null
+  subject_type: string
+  objections: ObjectionFactRow[] | null
+}
+
+/**
+ * A page of records of `kinds` about organisations, newest decision first, each kind from its own first
+ * day still on public display (`from`, China calendar; the visibility rule itself is applied by the
+ * caller), still current (no later version), neither taken down nor erased, filtered by source,
+ * the organisation's division (a prefix of its six digits) and the decision's dates; with the
+ * objections against each (its standing depends on them). Walks records_public_day (migration 0029)
+ * in the order asked, so a page costs its rows, not the table's.
+ */
+export async function publicVersionsPage(
+  db: Db,
+  options: {
+    kinds: readonly { code: string; from: string }[]
+    sourceId?: string
+    division?: string
+    decidedFrom?: string
+    decidedTo?: string
+    limit: number
+    offset: number
+  },
+): Promise<PublicVersionRow[]> {
+  if (options.kinds.length === 0) return []
+  const kinds = sql.join(
+    options.kinds.map((k) => sql`(r.kind_code = ${k.code} AND r.decided_on >= ${k.from}::date)`),
+    sql` OR `,
+  )
+  const { rows } = await sql<PublicVersionRow>`
+    SELECT ${versionColumns}, r.subject_id, su.name AS subject_name, su.uscc AS subject_uscc, su.subject_type,
+      (SELECT json_agg(o ORDER BY o.filed_at, o.objection_id) FROM (SELECT ${objectionFactColumns} FROM objections o
+        WHERE o.subject_id = r.subject_id AND o.target_type = 'record' AND o.target_id = r.record_id) o) AS objections
+    FROM records r
+    JOIN ${sourceNames} s ON s.source_id = r.source_id
+    JOIN ${subjectSummaries} su ON su.subject_id = r.subject_id AND su.subject_type <> 'person'
+    WHERE r.erased_at IS NULL AND r.taken_down_at IS NULL AND (${kinds})
+      ${options.sourceId === undefined ? sql`` : sql`AND r.source_id = ${options.sourceId}::uuid`}
+      ${options.division === undefined ? sql`` : sql`AND su.division_code LIKE ${options.division + '%'}`}
+      ${options.decidedFrom === undefined ? sql`` : sql`AND r.decided_on >= ${options.decidedFrom}::date`}
+      ${options.decidedTo === undefined ? sql`` : sql`AND r.decided_on <= ${options.decidedTo}::date`}
+      AND NOT EXISTS (SELECT 1 FROM records n WHERE n.subject_id = r.subject_id AND n.record_id = r.record_id AND n.version > r.version)
+    ORDER BY r.decided_on DESC, r.subject_id, r.record_id
+    LIMIT ${options.limit} OFFSET ${options.offset}`.execute(db)
+  return rows
+}
+
+/** The sources that have submitted records of `kinds` (the agencies a visitor may choose among), by display name. */
+export async function sourcesOfKinds(
+  db: Db,
+  kinds: readonly string[],
+): Promise<{ source_id: string; display_name: string }[]> {
+  if (kinds.length === 0) return []
+  const { rows } = await sql<{ source_id: string; display_name: string }>`
+    SELECT s.source_id, s.display_name FROM ${sourceNames} s
+    WHERE EXISTS (SELECT 1 FROM records r WHERE r.source_id = s.source_id AND r.kind_code = ANY(${kinds}::text[]))
+    ORDER BY s.display_name, s.source_id`.execute(db)
+  return rows
+}

@@ -10,12 +10,18 @@ import { parseNdjson } from '../../platform/parsers/index.ts'
 import type { RecordsContext } from './records.context.ts'
 import { ingest, submitRecord, type IngestResult, type Rejection } from './records.ingest.ts'
 import { getCreditFile, getPublicFile, getReport, getReportByIdentifier } from './records.read.ts'
+import { browsePublicRecords, publicityAgencies } from './records.publicity.ts'
+
+/** Licences or penalties a page, when browsing them. */
+const PUBLICITY_PAGE = 20
 import {
   BatchResponseSchema,
   CreditFileSchema,
   IngestResultSchema,
   PublicFileSchema,
   PublicProfileSchema,
+  PublicityPageSchema,
+  PublicityQuerySchema,
   RecordEnvelopeSchema,
   ReportRequestSchema,
   ReportSchema,
@@ -214,7 +220,7 @@ export function recordRoutes(
           getPublicFile(ctx, request.params.subjectId),
           ctx.publicHoldings ? ctx.publicHoldings(request.params.subjectId) : { listEntries: [], rating: null },
         ])
-        return { ...file, ...more }
+        return { ...file, ...more, generatedAt: ctx.clock.now().toISOString() }
       },
     )
 
@@ -291,6 +297,38 @@ export function recordRoutes(
       async (request) => {
         const viewer = requireRole(request, ...recordsPolicy.readFile)
         return getCreditFile(ctx, request.params.subjectId, { history: request.query.history ?? false, viewer })
+      },
+    )
+
+    app.get(
+      '/v1/public/records',
+      {
+        config: { policy: recordsPolicy.readPublic },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Administrative licences or penalties decided on organisations ("double publicity"), newest first, by agency, region and date',
+          description:
+            "What the organisations' public files show (public kinds inside their display window, in good standing), 20 a page; never a natural person. `agencies` are the sources there are to filter by.",
+          querystring: PublicityQuerySchema,
+          response: { 200: PublicityPageSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const q = request.query
+        const [page, agencies] = await Promise.all([
+          browsePublicRecords(ctx, {
+            category: q.category,
+            page: q.page ?? 1,
+            size: PUBLICITY_PAGE,
+            ...(q.source === undefined ? {} : { sourceId: q.source.toLowerCase() }),
+            ...(q.region === undefined ? {} : { region: q.region }),
+            ...(q.from === undefined ? {} : { from: q.from }),
+            ...(q.to === undefined ? {} : { to: q.to }),
+          }),
+          publicityAgencies(ctx, q.category),
+        ])
+        return { ...page, agencies }
       },
     )
   }

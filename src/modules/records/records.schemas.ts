@@ -162,6 +162,10 @@ export const PublicFileSchema = Type.Object({
 export const PublicProfileSchema = Type.Object({
   ...PublicFileSchema.properties,
   listEntries: Type.Array(Type.Unknown(), { description: 'as GET /v1/public/subjects/{id}/list-entries' }),
+  generatedAt: Type.String({
+    format: 'date-time',
+    description: 'when this answer was made (a printed report says so)',
+  }),
   rating: Type.Union([
     Type.Object({
       grade: Type.String(),
@@ -192,4 +196,51 @@ export const ReportRequestSchema = Type.Object({
       name: Type.String({ description: "the person's name, as on the identity card", maxLength: 200 }),
     }),
   ]),
+})
+
+const Localised = Type.Object({ zh: Type.String(), en: Type.String() })
+
+/** Browsing licences and penalties (GET /v1/public/records): what is asked. */
+export const PublicityQuerySchema = Type.Object(
+  {
+    category: Type.Union([Type.Literal('licensing'), Type.Literal('administrative_penalties')], {
+      description: 'administrative licences, or administrative penalties',
+    }),
+    source: Type.Optional(Type.String({ format: 'uuid', description: 'the deciding agency (a source)' })),
+    region: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{2}([0-9]{2}){0,2}$',
+        description: "the organisation's administrative division: 2 (province), 4 (city) or 6 digits",
+      }),
+    ),
+    from: Type.Optional(Type.String({ format: 'date', description: 'decided on or after' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'decided on or before' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+)
+
+/** A page of public licences or penalties, newest decision first, and the agencies there are to choose from. */
+export const PublicityPageSchema = Type.Object({
+  records: Type.Array(
+    Type.Object({
+      recordId: Type.String({ format: 'uuid' }),
+      kind: Type.String(),
+      kindName: Localised,
+      decidedOn: DateString,
+      publicUntil: Type.String({ format: 'date', description: 'shown to the public until (exclusive) this day' }),
+      source: Type.Object({ sourceId: Type.String({ format: 'uuid' }), displayName: Type.String() }),
+      subject: Type.Object({
+        subjectId: Type.String({ format: 'uuid' }),
+        name: Type.String(),
+        uscc: Type.Union([Type.String(), Type.Null()]),
+        subjectType: Type.String(),
+      }),
+      fields: Type.Record(Type.String(), Type.Unknown()),
+      underObjection: Type.Boolean(),
+    }),
+  ),
+  page: Type.Integer(),
+  more: Type.Boolean({ description: 'another page follows' }),
+  agencies: Type.Array(Type.Object({ sourceId: Type.String({ format: 'uuid' }), displayName: Type.String() })),
 })

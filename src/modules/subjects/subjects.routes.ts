@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Keys } from '../../platform/crypto.ts'
@@ -35,6 +35,8 @@ export function subjectRoutes(ctx: {
   keys: Keys
   clock: Clock
   summaryForSource: (subjectId: string, sourceId: string) => Promise<SubjectSummary>
+  /** the public grades of these organisations (the ratings module's, where its model discloses them) */
+  publicGrades?: (subjectIds: readonly string[]) => Promise<ReadonlyMap<string, string>>
 }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
@@ -58,12 +60,20 @@ export function subjectRoutes(ctx: {
       },
     )
 
+    const search = async (asked: Static<typeof SearchQuerySchema>) => {
+      const found = await searchOrganisations(ctx.database, asked.q, {
+        size: asked.limit ?? SEARCH_PAGE,
+        page: asked.page ?? 1,
+      })
+      const grades = ctx.publicGrades ? await ctx.publicGrades(found.results.map((r) => r.subjectId)) : new Map()
+      return { ...found, results: found.results.map((r) => ({ ...r, grade: grades.get(r.subjectId) ?? null })) }
+    }
     // POST with the query in the body is the way to search: a USCC or anything else typed stays out of
     // URLs and access logs. GET remains for existing clients; its URL is redacted in the log.
-    const search = {
+    const searchSchema = {
       tags: ['public'],
       description:
-        'Natural persons are never found: they have no public file. At most `limit` results (20 unless given), best first; `more` says there are others (refine the query).',
+        'Natural persons are never found: they have no public file. A page of `limit` results (20 unless given), best first: names starting with the words, then holding them (or, for Latin letters, pinyin starting with them, initials starting with them, pinyin holding them), then names alike; `total` counts the matches (up to a cap, then `totalCapped`), `more` says there are others after this page.',
       response: { 200: SearchResultsSchema, ...problemResponses },
     }
     app.post(
@@ -72,25 +82,25 @@ export function subjectRoutes(ctx: {
         bodyLimit: BODY_LIMIT_SMALL,
         config: { policy: subjectsPolicy.search },
         schema: {
-          ...search,
+          ...searchSchema,
           summary:
             'Find organisations and public bodies by name (part of it, Chinese or Latin, forgiving small errors) or by USCC',
           body: SearchQuerySchema,
         },
       },
-      async (request) => searchOrganisations(ctx.database, request.body.q, request.body.limit ?? SEARCH_PAGE),
+      async (request) => search(request.body),
     )
     app.get(
       '/v1/public/search',
       {
         config: { policy: subjectsPolicy.search },
         schema: {
-          ...search,
+          ...searchSchema,
           summary: 'The same search with the query in the URL (kept for existing clients; prefer POST)',
           querystring: SearchQuerySchema,
         },
       },
-      async (request) => searchOrganisations(ctx.database, request.query.q, request.query.limit ?? SEARCH_PAGE),
+      async (request) => search(request.query),
     )
 
     app.post(

@@ -34,8 +34,19 @@ export const SubjectRegistrationSchema = Type.Union([
 export const SEARCH_PAGE = 20
 
 export const SearchQuerySchema = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 100, description: 'part of a name, or a USCC' }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  q: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'part of a name (Chinese characters, or pinyin: full or initials), or a USCC',
+  }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'results per page' })),
+  page: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 50,
+      description: 'the page, from 1; the first thousand matches can be paged through',
+    }),
+  ),
 })
 
 export const SearchResultsSchema = Type.Object({
@@ -44,8 +55,17 @@ export const SearchResultsSchema = Type.Object({
       subjectId: Type.String({ format: 'uuid' }),
       name: Type.String(),
       uscc: Type.String(),
-      subjectType: Type.String(),
+      subjectType: Type.String({
+        description:
+          'enterprise, individual_business, cooperative, social_organisation, public_body, other_organisation',
+      }),
+      grade: Type.Union([Type.String(), Type.Null()], {
+        description: 'its credit grade, where the rating model discloses grades to the public; null if not rated',
+      }),
     }),
   ),
-  more: Type.Boolean({ description: 'more organisations match than were returned' }),
+  total: Type.Integer({ description: 'how many organisations match (at least this many when totalCapped)' }),
+  totalCapped: Type.Boolean({ description: 'the count stopped at its cap: more match than total' }),
+  page: Type.Integer({ description: 'the page answered, from 1' }),
+  more: Type.Boolean({ description: 'more organisations match than this page and the ones before it' }),
 })

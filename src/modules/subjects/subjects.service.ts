@@ -6,6 +6,7 @@ import { decrypt, encrypt, type Keys } from '../../platform/crypto.ts'
 import { maskPersonName, maskResidentId } from '../identifiers/index.ts'
 import { subjectIdOf, type SubjectIdentity, type SubjectType } from './subjects.ts'
 import * as repo from './subjects.repository.ts'
+import { pinyinQueryKey } from './pinyin.ts'
 
 /** A subject as it may leave the service: persons' identifiers and names only masked. */
 export interface SubjectSummary {
@@ -203,36 +204,74 @@ export interface OrganisationFound {
   subjectType: string
 }
 
+/** A page of public search: the organisations on it, how many match in all (at least, when `totalCapped`), and whether there are more. */
+export interface OrganisationsFound {
+  results: OrganisationFound[]
+  total: number
+  totalCapped: boolean
+  page: number
+  more: boolean
+}
+
 /** What a USCC may be, case aside: 18 characters of its alphabet (the check character unchecked). */
 const USCC_SHAPE = /^[0-9A-HJ-NP-RTUWXY]{18}$/
 
 /**
- * Organisations by USCC (exactly) or by name: names starting with the words first, then names holding
- * them, then names alike by trigram similarity (a typo, a missing character), each in an index's order
- * and bounded: at most `limit`, and `more` when there are others (refine the query). Persons never.
+ * How many matches a search counts, per step, before it says "more than": also how far it pages (a
+ * visitor refines the query rather than reading a thousand names).
+ */
+export const SEARCH_COUNT_CAP = 1000
+
+/**
+ * Organisations by USCC (exactly), by name or by pinyin. By name: names starting with the words first,
+ * then names holding them; by pinyin (the query is Latin letters: full pinyin or initials, with or
+ * without spaces and tones, or a Latin name's own letters): pinyin starting with it, initials starting
+ * with it, pinyin holding it. Then, on a first page that is not full, names alike by trigram similarity
+ * (a typo, a missing character). Each step in an index's order and bounded: page `page` of `size`,
+ * the count of all matches up to SEARCH_COUNT_CAP a step, `more` when there are others. Persons never.
  */
 export async function searchOrganisations(
   database: Database,
   query: string,
-  limit: number,
-): Promise<{ results: OrganisationFound[]; more: boolean }> {
+  { size, page = 1 }: { size: number; page?: number },
+): Promise<OrganisationsFound> {
   const q = query.trim().normalize('NFKC')
-  if (q === '') return { results: [], more: false }
+  const none = { results: [], total: 0, totalCapped: false, page, more: false }
+  if (q === '') return none
+  const offset = (page - 1) * size
+  if (offset >= SEARCH_COUNT_CAP) return none
+  const want = offset + size
   const code = q.toUpperCase()
   const byCode = USCC_SHAPE.test(code) ? await repo.findOrganisationByUscc(database.db, code) : undefined
-  const found = byCode ? [byCode] : []
-  if (found.length === 0) {
+  let found: repo.OrganisationHit[]
+  let total: number
+  if (byCode) {
+    found = [byCode]
+    total = 1
+  } else {
     const literal = q.replace(/[\\%_]/g, (c) => '\\' + c)
-    const prefix = literal + '%'
     const within = '%' + literal + '%'
-    found.push(...(await repo.organisationsByName(database.db, prefix, within, limit + 1)))
-    if (found.length <= limit && [...q].length >= 3)
-      found.push(...(await repo.organisationsByNameAlike(database.db, q, within, limit + 1 - found.length)))
+    const key = pinyinQueryKey(q)
+    ;({ hits: found, total } =
+      key === null
+        ? await repo.organisationsByName(database.db, literal + '%', within, want, SEARCH_COUNT_CAP)
+        : await repo.organisationsByPinyin(database.db, key, want, SEARCH_COUNT_CAP))
+    if (page === 1 && total < size && [...q].length >= 3) {
+      const seen = new Set(found.map((f) => f.subject_id))
+      const alike = (await repo.organisationsByNameAlike(database.db, q, within, size)).filter(
+        (r) => !seen.has(r.subject_id),
+      )
+      found = [...found, ...alike.slice(0, size - found.length)]
+      total = found.length
+    }
   }
   return {
     results: found
-      .slice(0, limit)
+      .slice(offset, want)
       .map((r) => ({ subjectId: r.subject_id, name: r.name, uscc: r.uscc, subjectType: r.subject_type })),
-    more: found.length > limit,
+    total,
+    totalCapped: total >= SEARCH_COUNT_CAP,
+    page,
+    more: want < total,
   }
 }
