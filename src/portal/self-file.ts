@@ -7,7 +7,7 @@
  * reasons and a link to the form it calls for.
  */
 import type { Lang, Messages, Text } from './i18n.ts'
-import { durationText, pick, purposeText, statusText } from './i18n.ts'
+import { basisLapseText, durationText, pick, purposeText, statusText } from './i18n.ts'
 import { esc } from './layout.ts'
 import type { CreditFile, Inquiries, Notices, OwnRating, PublishedCatalogue } from './api.ts'
 import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
@@ -493,8 +493,14 @@ export function noticeHtml(
           : pick(lang, TEXT.entryRejected(list))
       return `${esc(sentence)}${basis ? ` ${esc(pick(lang, TEXT.legalBasis(basis)))}` : ''}${body.outcome === 'listed' ? ` ${esc(pick(lang, TEXT.howToAppeal))}` : ''}`
     }
-    case 'list_entry.ended':
-      return esc(pick(lang, TEXT.entryEnded(list, day(body.endedOn), statusText(lang, str(body.how) ?? ''))))
+    case 'list_entry.ended': {
+      // an entry annulled with its basis record says why (the record withdrawn, corrected, revoked or erased)
+      const lapse = basisLapseText(lang, body.reason)
+      return (
+        esc(pick(lang, TEXT.entryEnded(list, day(body.endedOn), statusText(lang, str(body.how) ?? '')))) +
+        (lapse ? ` ${esc(lapse)}` : '')
+      )
+    }
     case 'repair.received':
       return esc(pick(lang, TEXT.repairReceived(day(body.feedbackDueOn))))
     case 'repair.feedback':
