@@ -133,10 +133,11 @@ describeEachEngine('no identity number or code reaches the log through a URL or 
     const csrf = /fides_portal_csrf=([^;]+)/.exec(cookie)?.[1] ?? ''
     assert.ok(csrf, 'signed in')
     // an organisation by its code, a person by identity number and name (no consent: refused, in words)
-    for (const fields of [
+    const asked: Record<string, string>[] = [
       { form: 'organisation', uscc: organisation.uscc },
       { form: 'person', residentId, name: '张三' },
-    ]) {
+    ]
+    for (const fields of asked) {
       const report = await app.inject({
         method: 'POST',
         url: '/relying-party/report',
