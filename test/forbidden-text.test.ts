@@ -25,7 +25,7 @@ describeEachEngine(
     async function setup() {
       const ctx = await recordsContext(db(), '2026-06-10T02:00:00Z')
       const app = await testApp(ctx)
-      const court = await makeSource(ctx, 'all', 'court')
+      const court = await makeSource(ctx, 'all', 'court', '福州市中级人民法院')
       const company = { uscc: newUscc(), name: `福州第${++n}号商贸有限公司` }
       const account = await subjectAccount(ctx, company)
       const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, '陈科长')).apiKey

@@ -35,7 +35,12 @@ describeEachEngine('decisions stay grounded', (db) => {
       holidays: 'catalogue/holidays.json',
     })
     const maintain = () => runMaintenance({ ...ctx, lists: { ...lists, keys: ctx.keys } })
-    const court = await makeSource(ctx, ['judgment_defaulter', 'court_judgment_enforcement'], 'court')
+    const court = await makeSource(
+      ctx,
+      ['judgment_defaulter', 'court_judgment_enforcement'],
+      'court',
+      '福州市中级人民法院',
+    )
     const regulator = await makeSource(ctx, ['admin_penalty_serious', 'admin_penalty_general'])
     const company = { uscc: newUscc(), name: `福州第${++n}号商贸有限公司` }
     const account = await subjectAccount(ctx, company)

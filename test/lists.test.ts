@@ -36,7 +36,12 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     })
     const maintain = () => runMaintenance({ ...ctx, lists: { ...lists, keys: ctx.keys } })
     const defaulterKind = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
-    const court = await makeSource(ctx, [defaulterKind.code, 'court_judgment_enforcement'], 'court')
+    const court = await makeSource(
+      ctx,
+      [defaulterKind.code, 'court_judgment_enforcement'],
+      'court',
+      '福州市中级人民法院',
+    )
     const company = { uscc: newUscc(), name: `福州第${++n}号贸易有限公司` }
     const basis = await submitRecord(
       ctx,
@@ -241,7 +246,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const proposed = await read()
     assert.deepEqual([proposed.allowedSteps, proposed.nextPossibleOn], [['notify'], null])
     assert.ok(
-      proposed.decidingAgencies.some((a: Json) => a.name === court.name && a.displayName === 'Test source'),
+      proposed.decidingAgencies.some((a: Json) => a.name === court.name && a.displayName === '福州市中级人民法院'),
       'the court whose kind of record the list rests on may decide',
     )
     assert.ok(proposed.decidingAgencies.every((a: Json) => typeof a.displayName === 'string' && a.displayName !== ''))
@@ -266,6 +271,58 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     ctx.clock.set('2026-12-30T16:00:00Z')
     const due = await read()
     assert.deepEqual([due.allowedSteps, due.nextPossibleOn], [['decide'], null])
+    await app.close()
+  })
+
+  test('the deciding agency is one the list allows, or the decision is refused (422, the field named) and nothing is written', async () => {
+    const { ctx, app, court, officer, call, propose } = await setup()
+    // a government authority not authorised for what the list rests on, and a lender authorised for it but no government body
+    const tax = await makeSource(ctx, ['admin_penalty_general'], 'tax_bureau', '国家税务总局福州市税务局')
+    const lender = await makeSource(ctx, ['court_judgment_enforcement'], 'lender', '闽江商业银行')
+    const id = (await propose()).body.entryId as string
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const before = (await call('GET', `/v1/lists/entries/${id}`, officer)).body
+    const allowed = before.decidingAgencies.map((a: Json) => a.name)
+    assert.ok(allowed.includes(court.name))
+    assert.ok(!allowed.includes(tax.name) && !allowed.includes(lender.name), 'neither may decide')
+    const decide = (decidingAgency: string) =>
+      call('POST', `/v1/lists/entries/${id}/decision`, officer, {
+        outcome: 'listed',
+        reasons: '有履行能力而拒不履行',
+        decidingAgency,
+      })
+    for (const named of [
+      '国家税务总局福州市税务局',
+      tax.name,
+      '闽江商业银行',
+      lender.name,
+      '法院',
+      '福州市中级人民法院（另一个）',
+    ]) {
+      const refused = await decide(named)
+      assert.equal(refused.status, 422, `${named}: ${JSON.stringify(refused.body)}`)
+      assert.equal(refused.body.code, 'list.agency_not_allowed')
+      assert.deepEqual(
+        refused.body.errors.map((e: Json) => e.pointer),
+        ['/decidingAgency'],
+      )
+    }
+    const after = (await call('GET', `/v1/lists/entries/${id}`, officer)).body
+    assert.deepEqual(
+      [after.status, after.decidingAgency, after.steps.length],
+      [before.status, null, before.steps.length],
+      'nothing written: the entry, its steps',
+    )
+    assert.equal(
+      after.history.filter((h: Json) => h.action === 'list_entry.changed').length,
+      before.history.filter((h: Json) => h.action === 'list_entry.changed').length,
+      'and no audit event of a step',
+    )
+    // by its registered name: accepted, and the entry names it as people read it
+    const listed = await decide(court.name)
+    assert.equal(listed.status, 200, JSON.stringify(listed.body))
+    assert.deepEqual([listed.body.status, listed.body.decidingAgency], ['active', '福州市中级人民法院'])
     await app.close()
   })
 
@@ -439,7 +496,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const unheard = await call('POST', `/v1/lists/entries/${id}/decision`, officer, {
       outcome: 'listed',
       reasons: 'x',
-      decidingAgency: '法院',
+      decidingAgency: '福州市中级人民法院',
     })
     assert.deepEqual([unheard.status, unheard.body.errors[0].detail], [409, 'objection_not_heard'])
     assert.equal(
@@ -484,6 +541,13 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     })
     assert.equal(proposed.status, 201, JSON.stringify(proposed.body))
     const id = proposed.body.entryId as string
+    // the queue names whom each entry is about, a person only masked
+    const queue = (await call('GET', '/v1/lists/entries?filter=open&limit=1000', officer)).body
+    const queued = queue.entries.find((e: Json) => e.entryId === id)
+    assert.equal(queued.subject.subjectType, 'person')
+    assert.ok(queued.subject.name.startsWith('王') && queued.subject.name !== '王强', queued.subject.name)
+    assert.match(queued.subject.residentIdMasked, /^\d{6}\*{8}[\dX]{4}$/)
+    assert.ok(!JSON.stringify(queue).includes(adult.residentId) && !JSON.stringify(queue).includes('王强'))
     await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
     ctx.clock.set('2026-12-30T16:00:00Z')
     assert.equal(

@@ -288,6 +288,11 @@ describeEachEngine('objections', (db) => {
     ctx.clock.set('2026-12-18T02:00:00Z')
     const queue = (await call('GET', '/v1/objections?filter=due_soon&withinDays=5', 'officer')).body
     assert.deepEqual(queue.counts, { undecided: 1, overdue: 0, dueSoon: 1, escalated: 0 })
+    assert.deepEqual(
+      [queue.objections[0].subject.name, queue.objections[0].subject.subjectType],
+      ['福州鼓楼电子有限公司', 'enterprise'],
+      'the queue names whom each objection is about',
+    )
     assert.equal(
       (
         await call('POST', `/v1/objections/${filed.body.objectionId}/escalate`, 'officer', {

@@ -38,7 +38,7 @@ describeEachEngine('public browsing of the lists, licences and penalties', (db) 
     const otherRegulator = await makeSource(ctx, [licence.code])
     regulatorId = regulator.sourceId
     otherRegulatorId = otherRegulator.sourceId
-    const court = await makeSource(ctx, [defaulter.code, 'court_judgment_enforcement'], 'court')
+    const court = await makeSource(ctx, [defaulter.code, 'court_judgment_enforcement'], 'court', '厦门市中级人民法院')
     const as = (s: { name: string }) => ({ type: 'source', id: s.name }) as const
     // 24 licences in Fujian, one a day in November; one in Beijing by the other regulator; one too old to show
     for (let day = 1; day <= 24; day++)

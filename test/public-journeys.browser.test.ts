@@ -68,7 +68,7 @@ describe('the public visitor in a real Chromium', () => {
     const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
     const defaulter = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     const regulator = await makeSource(ctx, [licence.code, penalty.code])
-    const court = await makeSource(ctx, [defaulter.code, 'court_judgment_enforcement'], 'court')
+    const court = await makeSource(ctx, [defaulter.code, 'court_judgment_enforcement'], 'court', '福州市中级人民法院')
     const as = (s: { name: string }) => ({ type: 'source', id: s.name }) as const
     await submitRecord(
       ctx,

@@ -22,7 +22,7 @@ describeEachEngine('credit repair', (db) => {
   async function setup(start: string) {
     const ctx = await recordsContext(db(), start)
     const app = await testApp(ctx)
-    const source = await makeSource(ctx, 'all', 'court')
+    const source = await makeSource(ctx, 'all', 'court', '福州市中级人民法院')
     const company = { uscc: newUscc(), name: `福州第${++n}号建设有限公司` }
     const account = await subjectAccount(ctx, company)
     const officer = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, '林科员')).apiKey

@@ -33,7 +33,7 @@ describeEachEngine('state tables agree with the audit trail', (db) => {
     }
     const defaulter = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
     const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
-    const court = await makeSource(ctx, [defaulter.code], 'court')
+    const court = await makeSource(ctx, [defaulter.code], 'court', '福州市中级人民法院')
     const regulator = await makeSource(ctx, [penalty.code])
     const company = { uscc: newUscc(), name: '福州榕城对账贸易有限公司' }
     const basis = await submitRecord(
@@ -179,7 +179,7 @@ describeEachEngine('state tables agree with the audit trail', (db) => {
       })),
     }
     const defaulter = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
-    const court = await makeSource(ctx, [defaulter.code], 'court')
+    const court = await makeSource(ctx, [defaulter.code], 'court', '福州市中级人民法院')
     const basis = await submitRecord(
       ctx,
       court,

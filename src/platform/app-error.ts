@@ -59,6 +59,7 @@ export const errorStatus = {
   'list.entry_not_found': 404,
   'list.refused': 409,
   'list.basis_not_effective': 409,
+  'list.agency_not_allowed': 422,
   'check.domain_not_registered': 403,
   'rating.not_found': 404,
   'rating.not_public': 404,

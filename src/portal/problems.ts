@@ -142,6 +142,10 @@ export const PROBLEM_WORDS = {
     zh: '所引用的记录已不再有效（已撤回、暂停展示、删除、被撤销或正在异议中），不能据以作出此步骤。',
     en: 'The record this rests on no longer holds (withdrawn, suppressed, erased, revoked or under objection), so this step cannot be taken on it.',
   },
+  'list.agency_not_allowed': {
+    zh: '只能从列出的机关中选择决定机关：它须是有权报送该名单所依据记录的机关。',
+    en: 'Choose the deciding agency from those listed: it must be an authority that submits the records this list rests on.',
+  },
   'check.domain_not_registered': {
     zh: '本部门未登记这一领域。',
     en: 'Your department is not registered for this domain.',

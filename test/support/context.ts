@@ -46,6 +46,7 @@ export async function makeSource(
   ctx: RecordsContext,
   kinds: string[] | 'all',
   agencyType: AgencyType = 'market_regulator',
+  displayName = 'Test source',
 ): Promise<SourcePrincipal & { apiKey: string }> {
   const allowed = kinds === 'all' ? [...ctx.catalogue.kinds.keys()] : kinds
   const { source, apiKey } = await addSource(
@@ -54,7 +55,7 @@ export async function makeSource(
     { type: 'operator', id: 'test' },
     {
       name: `test-source-${process.pid}-${++sourceCounter}`,
-      displayName: 'Test source',
+      displayName,
       agencyType,
       allowedKinds: allowed,
     },

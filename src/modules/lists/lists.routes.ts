@@ -209,7 +209,10 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           outcome: Type.Union([Type.Literal('listed'), Type.Literal('rejected')]),
           term: Type.Optional(Type.String({ pattern: '^P' })),
           reasons: Text(4000),
-          decidingAgency: Text(200),
+          decidingAgency: Text(
+            200,
+            "one of the entry's decidingAgencies (GET /v1/lists/entries/{entryId}), by displayName or name; any other is refused with 422 list.agency_not_allowed",
+          ),
         },
         { additionalProperties: false },
       ),

@@ -33,7 +33,7 @@ import {
 } from '../objections/index.ts'
 import { birthDateOf } from '../identifiers/index.ts'
 import { findRecordStanding, type CitedRecord, type OnRecordsLapsed, type RecordsContext } from '../records/index.ts'
-import { findOwnIdentity, getSubjectSummary } from '../subjects/index.ts'
+import { findOwnIdentity, getSubjectSummary, withSubjectBriefs } from '../subjects/index.ts'
 import { namedTrail } from '../access/index.ts'
 import { listSources } from '../sources/index.ts'
 import {
@@ -538,12 +538,35 @@ export const hearEntry = (ctx: ListsContext, officer: Officer, entryId: string, 
     reasons: { by: officer.name, reasons },
   }))
 
-export function decideEntry(
+/** Who may be named as the deciding agency of an entry on `kind`: the government sources authorised for a kind of record the list rests on. */
+async function decidingAgenciesOf(ctx: ListsContext, kind: ListKind): Promise<{ name: string; displayName: string }[]> {
+  return (await listSources(ctx.database))
+    .filter((s) => s.isGovernment && s.allowedKinds.some((k) => kind.basisKinds.includes(k)))
+    .map((s) => ({ name: s.name, displayName: s.displayName }))
+}
+
+/**
+ * The decision, naming its deciding agency: one of those the list allows (`decidingAgenciesOf`, by
+ * display name or registered name; the display name is kept), else refused before anything is written.
+ */
+export async function decideEntry(
   ctx: ListsContext,
   officer: Officer,
   entryId: string,
   input: { outcome: 'listed' | 'rejected'; term?: string; reasons: string; decidingAgency: string },
 ): Promise<EntryView> {
+  const found = await repo.findEntry(ctx.database.db, entryId)
+  if (!found) throw notFound()
+  const named = input.decidingAgency.trim()
+  const agency = (await decidingAgenciesOf(ctx, kindOf(ctx, found.list_kind))).find(
+    (a) => a.displayName === named || a.name === named,
+  )
+  if (!agency)
+    throw new AppError(
+      'list.agency_not_allowed',
+      `${named} may not decide entries on ${found.list_kind}: name a government source authorised for a record kind the list rests on`,
+      [{ pointer: '/decidingAgency', detail: 'not one of the agencies this list allows' }],
+    )
   return change(ctx, officer.actor, entryId, (today) => ({
     event: {
       type: 'decide',
@@ -552,7 +575,7 @@ export function decideEntry(
       outcome: input.outcome,
       ...(input.term ? { term: input.term } : {}),
     },
-    decidingAgency: input.decidingAgency,
+    decidingAgency: agency.displayName,
     reasons: { by: officer.name, reasons: input.reasons },
     // the objection heard before the decision is settled by it
     after: async (tx, row, at) => {
@@ -695,15 +718,12 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
     ]),
   )
   const kind = kindOf(ctx, row.list_kind)
-  const [steps, history, sources] = await Promise.all([
+  const [steps, history, decidingAgencies] = await Promise.all([
     repo.stepReasons(ctx.database.db, row.subject_id, entryId),
     objectTrail(ctx.database.db, row.subject_id, 'list_entry', entryId).then((t) => namedTrail(ctx.database.db, t)),
-    listSources(ctx.database),
+    decidingAgenciesOf(ctx, kind),
   ])
   const today = chinaDate(now)
-  const decidingAgencies = sources
-    .filter((s) => s.isGovernment && s.allowedKinds.some((k) => kind.basisKinds.includes(k)))
-    .map((s) => ({ name: s.name, displayName: s.displayName }))
   const allowed = allowedSteps(repo.entryOf(row, { type: 'enterprise' }), kind, ctx.calendar, today)
   return {
     ...viewOf(ctx, row, today),
@@ -726,7 +746,13 @@ export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, li
     repo.entryCounts(ctx.database.db, today),
     repo.listEntries(ctx.database.db, filter, today, limit),
   ])
-  return { today, counts, entries: rows.map((r) => viewOf(ctx, r, today)) }
+  // whom each entry is about, as people read it (a person's name and number masked)
+  const entries = await withSubjectBriefs(
+    ctx.database,
+    ctx.keys,
+    rows.map((r) => viewOf(ctx, r, today)),
+  )
+  return { today, counts, entries }
 }
 
 /** An entry as its audit events record it: what the state check (modules/integrity) recomputes from them. */

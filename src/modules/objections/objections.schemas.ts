@@ -1,5 +1,6 @@
 /** The objections API's request and response shapes (TypeBox): validation, serialisation, OpenAPI, and the portal's types. */
 import { Type } from 'typebox'
+import { SubjectBriefSchema } from '../subjects/index.ts'
 
 /** Non-empty text of at most `maxLength` characters: reasons, statements, explanations. */
 export const TextSchema = (maxLength: number, description?: string) =>
@@ -109,5 +110,12 @@ export const OfficerQueueSchema = Type.Object({
     dueSoon: Type.Integer(),
     escalated: Type.Integer(),
   }),
-  objections: Type.Array(ObjectionSchema),
+  objections: Type.Array(
+    Type.Object({
+      ...ObjectionSchema.properties,
+      subject: Type.Union([SubjectBriefSchema, Type.Null()], {
+        description: "whom the objection is about: a person's name and identity number masked",
+      }),
+    }),
+  ),
 })

@@ -24,6 +24,7 @@ import { actorKey, actorNames, standingOf } from '../access/index.ts'
 import { insertNotices, type Notice } from '../notices/index.ts'
 import { recordsLapsed, submitRecordIn, type RecordsContext } from '../records/index.ts'
 import { enqueueWebhook } from '../sources/index.ts'
+import { type SubjectBrief, withSubjectBriefs } from '../subjects/index.ts'
 import {
   answerDueOn,
   isOverdue,
@@ -687,7 +688,8 @@ export interface OfficerQueue {
   today: string
   dueSoonUntil: string
   counts: { undecided: number; overdue: number; dueSoon: number; escalated: number }
-  objections: ObjectionView[]
+  /** each with whom it is about (null: the subject is gone) */
+  objections: (ObjectionView & { subject: SubjectBrief | null })[]
 }
 
 /** The officer's queue: counts of undecided, overdue, due-soon and escalated objections, and the filtered list (without the subjects' words). */
@@ -701,7 +703,13 @@ export async function officerQueue(
     repo.queueCounts(ctx.database.db, today, dueSoonUntil),
     repo.listQueue(ctx.database.db, options.filter, today, dueSoonUntil, options.limit),
   ])
-  return { today, dueSoonUntil, counts, objections: rows.map((r) => viewOf(r, today, false)) }
+  // whom each objection is about, as people read it (a person's name and number masked)
+  const objections = await withSubjectBriefs(
+    ctx.database,
+    ctx.keys,
+    rows.map((r) => viewOf(r, today, false)),
+  )
+  return { today, dueSoonUntil, counts, objections }
 }
 
 /** One objection in full for an officer; the look is recorded like a look at the file. */

@@ -11,9 +11,11 @@ export {
   registerSubject,
   subjectIdFor,
   subjectSummaryOf,
+  withSubjectBriefs,
+  type SubjectBrief,
   type SubjectSummary,
   type SubjectSummaryRow,
 } from './subjects.service.ts'
 export { subjectRoutes } from './subjects.routes.ts'
-export { SearchResultsSchema, SubjectSummarySchema } from './subjects.schemas.ts'
+export { SearchResultsSchema, SubjectBriefSchema, SubjectSummarySchema } from './subjects.schemas.ts'
 export { countSubjectsOfTypes, isOrganisation, subjectsOfTypesIn, subjectSummaries } from './subjects.repository.ts'

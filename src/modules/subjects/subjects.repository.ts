@@ -71,6 +71,16 @@ export async function findSubject(db: Db, subjectId: string) {
   return db.selectFrom('subjects').selectAll().where('subject_id', '=', subjectId).executeTakeFirst()
 }
 
+/** Several subjects' rows at once (a queue naming whom each item is about). */
+export async function findSubjects(db: Db, subjectIds: readonly string[]) {
+  if (subjectIds.length === 0) return []
+  return db
+    .selectFrom('subjects')
+    .selectAll()
+    .where('subject_id', 'in', [...subjectIds])
+    .execute()
+}
+
 export async function countSubjects(db: Db): Promise<number> {
   const row = await db
     .selectFrom('subjects')

@@ -14,6 +14,14 @@ export const SubjectSummarySchema = Type.Object(
   { $id: 'SubjectSummary' },
 )
 
+/** Whom an item of a queue is about: a person's name and identity number masked, as in every answer. */
+export const SubjectBriefSchema = Type.Object({
+  subjectType: Type.String(),
+  name: Type.String({ description: "organisation name; a person's name only masked" }),
+  uscc: Type.Optional(Type.String()),
+  residentIdMasked: Type.Optional(Type.String({ description: 'e.g. 110105********002X' })),
+})
+
 export const SubjectLookupSchema = Type.Union([
   Type.Object({ uscc: Type.String() }, { additionalProperties: false }),
   Type.Object({ residentId: Type.String() }, { additionalProperties: false }),

@@ -121,6 +121,31 @@ export async function findSubjectSummary(
   return row && subjectSummaryOf(keys, row)
 }
 
+/**
+ * A queue's items, each with whom it is about (`subject`): a short form of the summary, a person's name
+ * and identity number masked as everywhere; null when the subject is gone. One read for the page.
+ */
+export async function withSubjectBriefs<T extends { subjectId: string }>(
+  database: Database,
+  keys: Keys,
+  items: readonly T[],
+): Promise<(T & { subject: SubjectBrief | null })[]> {
+  const rows = await repo.findSubjects(database.db, [...new Set(items.map((i) => i.subjectId))])
+  const briefs = new Map(
+    rows.map((row): [string, SubjectBrief] => {
+      const { subjectType, name, uscc, residentIdMasked } = subjectSummaryOf(keys, row)
+      return [
+        row.subject_id,
+        { subjectType, name, ...(uscc ? { uscc } : {}), ...(residentIdMasked ? { residentIdMasked } : {}) },
+      ]
+    }),
+  )
+  return items.map((i) => ({ ...i, subject: briefs.get(i.subjectId) ?? null }))
+}
+
+/** A subject as a queue names it: its type, name and identifier, masked for a person. */
+export type SubjectBrief = Pick<SubjectSummary, 'subjectType' | 'name' | 'uscc' | 'residentIdMasked'>
+
 export async function getSubjectSummary(database: Database, keys: Keys, subjectId: string): Promise<SubjectSummary> {
   const summary = await findSubjectSummary(database, keys, subjectId)
   if (!summary)
