@@ -480,18 +480,32 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
                 verified: /经核实无误/,
                 explanation: /说明/,
                 record: /更正后的记录/,
+                fine: /罚款金额/,
                 send: '提交答复',
               }
             : {
                 corrected: /Corrected/,
                 verified: /Verified/,
                 explanation: /Explanation/,
-                record: /Corrected record/,
+                record: /corrected record/,
+                fine: /Fine/,
                 send: 'Send the answer',
               }
         await item.getByRole('radio', { name: w.corrected }).check()
         await item.getByRole('textbox', { name: w.explanation }).fill('罚款决定已于复议中维持。')
-        await item.getByRole('textbox', { name: w.record }).fill('{ not json')
+        // the correction is typed field by field, each labelled from the dictionary, starting from what the record says
+        await item.locator('summary', { hasText: w.record }).click()
+        assert.equal(await item.locator('textarea[name="record"]').count(), 0, 'no JSON to write')
+        const fine = item.getByRole('textbox', { name: w.fine })
+        assert.match(await fine.inputValue(), /^\d+(\.\d+)?$/, 'the fine as it stands')
+        assert.match(
+          (await item
+            .getByLabel(lang === 'zh' ? /决定日期/ : /Decided on/)
+            .first()
+            .inputValue()) ?? '',
+          /^\d{4}-\d{2}-\d{2}$/,
+        )
+        await fine.fill(lang === 'zh' ? '一万二' : 'twelve thousand')
         await Promise.all([
           page.waitForURL(/\/source\/objections\/.*\/answer$/),
           item.getByRole('button', { name: w.send }).click(),
@@ -502,9 +516,14 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
           '罚款决定已于复议中维持。',
           'the explanation is kept',
         )
-        assert.equal(await again.getByRole('textbox', { name: w.record }).inputValue(), '{ not json')
+        const fineAgain = again.getByRole('textbox', { name: w.fine })
+        assert.equal(
+          await fineAgain.inputValue(),
+          lang === 'zh' ? '一万二' : 'twelve thousand',
+          'the fine typed is kept',
+        )
         assert.equal(await again.getByRole('radio', { name: w.corrected }).isChecked(), true)
-        assert.equal(await again.getByRole('textbox', { name: w.record }).getAttribute('aria-invalid'), 'true')
+        assert.equal(await fineAgain.getAttribute('aria-invalid'), 'true', 'the sentence stands by the field')
         await assertReadable(page, lang, 'the answer refused')
         if (lang === 'en') {
           await again.getByRole('radio', { name: w.verified }).check()

@@ -17,6 +17,7 @@ import type {
 } from './api.ts'
 import { chinaTime, type Lang, type Messages, pick, statusText, t } from './i18n.ts'
 import { dayText } from './report-fields.ts'
+import { subjectCell } from './officer.ts'
 import { portalBasics, callApi, cookie, CSRF_COOKIE, errorPage, languageOf, pageRoute, sendPrivate } from './http.ts'
 import { esc, page, table } from './layout.ts'
 
@@ -80,6 +81,7 @@ export const TEXT = {
   openTheTrail: { zh: '查看审计记录', en: 'Read its audit trail' },
   backToTheTrails: { zh: '返回审计记录列表', en: 'Back to the audit trails' },
   status: { zh: '状态', en: 'Status' },
+  subject: { zh: '当事人', en: 'Subject' },
 
   rowsDisagree: (rows: number) => ({
     zh: `${rows} 行与审计记录不符。`,
@@ -110,15 +112,15 @@ const PROBLEM_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
 const words = (table: Readonly<Record<string, { zh: string; en: string }>>, lang: 'zh' | 'en', code: string) =>
   table[code]?.[lang] ?? pick(lang, TEXT.other)
 
-/** Who acted, by the kind of actor, when no name is known (an account's id is never shown). */
+/** Who acted, by their role (an account's id is never shown). */
 const ACTOR_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
-  officer: { zh: '信用管理人员', en: 'a credit officer' },
-  source: { zh: '报送机构', en: 'the source' },
+  officer: { zh: '信用官员', en: 'credit officer' },
+  source: { zh: '信息提供单位', en: 'source' },
   subject: { zh: '当事人', en: 'the subject' },
-  auditor: { zh: '审计人员', en: 'an auditor' },
-  relying_party: { zh: '查询机构', en: 'a relying party' },
-  department: { zh: '执行部门', en: 'a department' },
-  operator: { zh: '平台运维人员', en: 'the operator' },
+  auditor: { zh: '审计人员', en: 'auditor' },
+  relying_party: { zh: '信息使用者', en: 'relying party' },
+  department: { zh: '联合奖惩部门', en: 'department' },
+  operator: { zh: '系统管理员', en: 'operator' },
   fides: { zh: '系统自动', en: 'the system, by itself' },
   system: { zh: '系统自动', en: 'the system, by itself' },
 }
@@ -148,16 +150,13 @@ const actionWords = (lang: Lang, e: TrailEvent) =>
   pick(lang, ACTION_WORDS[e.event ?? ''] ?? ACTION_WORDS[e.action] ?? { zh: '其他操作', en: 'another action' })
 
 /**
- * Who took a step, as a name: the officer named by the entry's own steps (their display name), else the
- * kind of actor in words. The trail itself names accounts by id only (ids, never names, reach the log).
+ * Who took a step: their name as people read it where the API names them (an officer's or auditor's
+ * display name, a source's), which is data, and their role in the page's words.
  */
-function actorHtml(lang: Lang, e: TrailEvent, steps: ListEntryDetail['steps']): string {
-  const step = e.event ?? (e.action === 'list_entry.proposed' ? 'propose' : undefined)
-  const [type] = e.by.split(' ')
-  const named =
-    step === undefined ? undefined : steps.find((s) => s.step === step && s.on === chinaTime('en', e.at).slice(0, 10))
-  if (named && type === 'officer') return `<span translate="no">${esc(named.by)}</span>`
-  return esc(pick(lang, ACTOR_WORDS[type ?? ''] ?? { zh: '其他', en: 'other' }))
+function actorHtml(lang: Lang, e: TrailEvent): string {
+  const type = e.actorType ?? e.by.split(' ')[0] ?? ''
+  const role = esc(pick(lang, ACTOR_WORDS[type] ?? { zh: '其他', en: 'other' }))
+  return e.actorName ? `<span translate="no">${esc(e.actorName)}</span> <span class="muted">(${role})</span>` : role
 }
 
 /** A signed note's body and signature lines (C2SP tlog-checkpoint): origin, size, root; the log's signature, then witnesses'. */
@@ -276,13 +275,14 @@ ${verdict}${counts}<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorC
       const title = pick(lang, TEXT.auditTrails)
       const rows = queue.entries.map((e) => [
         `<a href="/auditor/entries/${esc(e.entryId)}">${esc(pick(lang, e.listName))}</a>`,
+        subjectCell(lang, e.subject),
         esc(statusText(lang, e.status)),
         esc(dayText(lang, e.proposedOn)),
       ])
       const body = `<h1>${esc(title)}</h1><p>${esc(pick(lang, TEXT.auditTrailsIntro))}</p>${
         rows.length === 0
           ? `<p>${esc(pick(lang, TEXT.noEntriesInDueProcess))}</p>`
-          : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table([pick(lang, TEXT.list), pick(lang, TEXT.status), pick(lang, TEXT.proposedOn)], rows)}</div>`
+          : `<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}">${table([pick(lang, TEXT.list), pick(lang, TEXT.subject), pick(lang, TEXT.status), pick(lang, TEXT.proposedOn)], rows)}</div>`
       }<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorConsole))}</a></p>`
       return sendPrivate(reply, 200, page(lang, { title, path: '/auditor/entries', body }))
     })
@@ -299,7 +299,7 @@ ${verdict}${counts}<p><a href="/auditor">${esc(pick(lang, TEXT.backToTheAuditorC
       const title = `${pick(lang, TEXT.listEntry)}: ${pick(lang, e.listName)}`
       const trail = table(
         [pick(lang, TEXT.when), pick(lang, TEXT.whatWasDone), pick(lang, TEXT.actor)],
-        e.history.map((h) => [esc(chinaTime(lang, h.at)), esc(actionWords(lang, h)), actorHtml(lang, h, e.steps)]),
+        e.history.map((h) => [esc(chinaTime(lang, h.at)), esc(actionWords(lang, h)), actorHtml(lang, h)]),
       )
       const body = `<h1>${esc(title)}</h1>
 <dl class="facts"><dt>${esc(pick(lang, TEXT.list))}</dt><dd>${esc(pick(lang, e.listName))}</dd><dt>${esc(pick(lang, TEXT.status))}</dt><dd>${esc(statusText(lang, e.status))}</dd><dt>${esc(pick(lang, TEXT.proposedOn))}</dt><dd>${esc(dayText(lang, e.proposedOn))}</dd></dl>

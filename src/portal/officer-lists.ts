@@ -23,7 +23,7 @@ import {
   problemText,
 } from './http.ts'
 import { esc, table } from './layout.ts'
-import { subjectTypeText } from './officer.ts'
+import { subjectCell, subjectTypeText } from './officer.ts'
 import {
   day,
   notOfficer,
@@ -188,6 +188,7 @@ export function officerListPages(app: FastifyInstance, root: Root): void {
       const inWindow = e.status === 'noticed' && e.objectionWindowEndsOn !== null && q.today < e.objectionWindowEndsOn
       return [
         `<a href="/officer/lists/${esc(e.entryId)}">${esc(pick(lang, e.listName))}</a>`,
+        subjectCell(lang, e.subject),
         esc(pick(lang, e.criterion.name)),
         esc(statusText(lang, e.status)),
         esc(e.proposedOn),
@@ -198,7 +199,7 @@ export function officerListPages(app: FastifyInstance, root: Root): void {
       ]
     })
     const body = `<h1>${esc(pick(lang, TEXT.listEntries))}</h1><p class="muted">${esc(pick(lang, TEXT.today))} ${esc(q.today)}</p><p><a href="/officer/lists/new">${esc(pick(lang, TEXT.proposeAnEntry))}</a></p><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
-${q.entries.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : scrolling(pick(lang, TEXT.listEntries), table([pick(lang, TEXT.list), pick(lang, TEXT.criterion), pick(lang, TEXT.status), pick(lang, TEXT.proposed), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.removalDueOn)], rows))}`
+${q.entries.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : scrolling(pick(lang, TEXT.listEntries), table([pick(lang, TEXT.list), pick(lang, TEXT.subject), pick(lang, TEXT.criterion), pick(lang, TEXT.status), pick(lang, TEXT.proposed), pick(lang, TEXT.objectionWindowEnds), pick(lang, TEXT.removalDueOn)], rows))}`
     return show(
       request,
       reply,

@@ -3,10 +3,22 @@
  * subject's statement and evidence (each document opened through the API, the look recorded), its
  * feedback and decision, and its audit events.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RepairDetail, RepairQueue } from './api.ts'
 import { type Messages, pick, statusText, t } from './i18n.ts'
-import { callApi, cookie, CSRF_COOKIE, formRoute, languageOf, pageRoute, problemText } from './http.ts'
+import {
+  callApi,
+  cookie,
+  CSRF_COOKIE,
+  field,
+  formAlert,
+  type FormState,
+  formRoute,
+  languageOf,
+  pageRoute,
+  problemText,
+} from './http.ts'
+import { dayText } from './report-fields.ts'
 import { esc, table } from './layout.ts'
 import { evidenceList } from './officer.ts'
 import { day, notOfficer, officerDoor, officerPage, stepForm, trailTable, type Root } from './officer-console.ts'
@@ -95,10 +107,11 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
     )
   })
 
-  app.get('/officer/repairs/:id', pageRoute, async (request, reply) => {
+  /** One application with its facts and forms; `state`: a form refused, shown again with what was typed and why. */
+  const applicationPage = async (request: FastifyRequest, reply: FastifyReply, raw: string, state?: FormState) => {
     const lang = languageOf(request)
     const kindName = await kindNames(request)
-    const id = encodeURIComponent((request.params as { id: string }).id)
+    const id = encodeURIComponent(raw)
     const res = await callApi(root, request, 'GET', `/v1/repairs/${id}`)
     {
       const refused = notOfficer(reply, languageOf(request), res.statusCode)
@@ -110,9 +123,11 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
     const base = `/officer/repairs/${id}`
     const feedback =
       a.status === 'submitted'
-        ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
-<p><label for="feedback">${esc(pick(lang, TEXT.feedbackDueBy(a.feedbackDueOn)))}</label><br><textarea id="feedback" name="feedback" required maxlength="4000" rows="3" cols="50"></textarea></p><button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>`
+        ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2>${formAlert(state, 'feedback')}<form method="post" action="${base}/feedback"><input type="hidden" name="csrf" value="${esc(csrf)}">
+${field(state, 'feedback', { name: 'feedback', label: pick(lang, TEXT.feedbackDueBy(dayText(lang, a.feedbackDueOn))), kind: 'textarea', required: true, maxlength: 4000, rows: 3 })}<button type="submit">${esc(pick(lang, TEXT.giveFeedback))}</button></form>`
         : ''
+    const chosen = state?.form === 'decide' ? state.values.outcome : undefined
+    const outcomeError = state?.form === 'decide' ? state.errors.outcome : undefined
     const decide =
       a.status === 'feedback_given'
         ? stepForm(
@@ -120,38 +135,51 @@ ${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([
             csrf,
             `${base}/decision`,
             pick(lang, TEXT.decide),
-            `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"> ${esc(pick(lang, TEXT.refused))}</label></fieldset>`,
+            `<fieldset${outcomeError ? ' aria-invalid="true" aria-describedby="repair-outcome-error"' : ''}><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="approved" required${chosen === 'approved' ? ' checked' : ''}> ${esc(pick(lang, TEXT.approvedPublicationEndsToday))}</label><br><label><input type="radio" name="outcome" value="refused"${chosen === 'refused' ? ' checked' : ''}> ${esc(pick(lang, TEXT.refused))}</label>${outcomeError ? `<small class="field-error" id="repair-outcome-error">${esc(outcomeError)}</small>` : ''}</fieldset>`,
+            state?.form === 'decide'
+              ? {
+                  reasons: state.values.reasons ?? '',
+                  alert: state.message,
+                  ...(state.errors.reasons ? { error: state.errors.reasons } : {}),
+                }
+              : {},
           )
         : ''
     const evidence = evidenceList(lang, a.subjectId, a.evidence)
     const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplication))}: ${esc(kindName(a.target.kind))}</h1>
-<p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(pick(lang, TEXT.applied))} ${esc(a.appliedOn)}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
+<p>${esc(pick(lang, TEXT.status))}: <strong>${esc(statusText(lang, a.status))}</strong> · ${esc(pick(lang, TEXT.applied))} ${esc(dayText(lang, a.appliedOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}</p>
 <h2>${esc(pick(lang, TEXT.theSubjectSStatement))}</h2><p translate="no">${esc(a.statement)}</p><h2>${esc(pick(lang, TEXT.evidence))}</h2>${evidence}
 ${a.feedback ? `<h2>${esc(pick(lang, TEXT.feedback))}</h2><p translate="no">${esc(a.feedback)}</p>` : ''}${a.decisionReasons ? `<h2>${esc(pick(lang, TEXT.reasonsForTheDecision))}</h2><p translate="no">${esc(a.decisionReasons)}</p>` : ''}
 ${feedback}${decide}${trailTable(lang, a.history ?? [])}<p><a href="/officer/repairs">${esc(pick(lang, TEXT.backToTheQueue))}</a></p>`
-    return show(request, reply, pick(lang, TEXT.creditRepairApplication), base, body)
-  })
+    return show(request, reply, pick(lang, TEXT.creditRepairApplication), base, body, state ? 422 : 200)
+  }
+
+  app.get('/officer/repairs/:id', pageRoute, async (request, reply) =>
+    applicationPage(request, reply, (request.params as { id: string }).id),
+  )
 
   app.post('/officer/repairs/:id/feedback', formRoute, async (request, reply) => {
-    const id = encodeURIComponent((request.params as { id: string }).id)
-    return act(
-      request,
-      reply,
-      `/v1/repairs/${id}/feedback`,
-      { feedback: ((request.body ?? {}) as Record<string, string>).feedback ?? '' },
-      `/officer/repairs/${id}`,
-    )
+    const raw = (request.params as { id: string }).id
+    const id = encodeURIComponent(raw)
+    const values = { feedback: ((request.body ?? {}) as Record<string, string>).feedback ?? '' }
+    return act(request, reply, `/v1/repairs/${id}/feedback`, values, `/officer/repairs/${id}`, {
+      form: 'feedback',
+      values,
+      fieldOf: () => 'feedback',
+      show: (state) => applicationPage(request, reply, raw, state),
+    })
   })
   app.post('/officer/repairs/:id/decision', formRoute, async (request, reply) => {
-    const id = encodeURIComponent((request.params as { id: string }).id)
+    const raw = (request.params as { id: string }).id
+    const id = encodeURIComponent(raw)
     const f = (request.body ?? {}) as Record<string, string>
-    return act(
-      request,
-      reply,
-      `/v1/repairs/${id}/decision`,
-      { outcome: f.outcome ?? '', reasons: f.reasons ?? '' },
-      `/officer/repairs/${id}`,
-    )
+    const values = { outcome: f.outcome ?? '', reasons: f.reasons ?? '' }
+    return act(request, reply, `/v1/repairs/${id}/decision`, values, `/officer/repairs/${id}`, {
+      form: 'decide',
+      values,
+      fieldOf: (pointer) => (/outcome/.test(pointer) ? 'outcome' : 'reasons'),
+      show: (state) => applicationPage(request, reply, raw, state),
+    })
   })
 
   app.get('/officer/evidence/:subjectId/:documentId', pageRoute, async (request, reply) => {

@@ -135,6 +135,16 @@ const ANSWER: Readonly<Record<string, Text>> = {
 
 type Root = () => FastifyInstance
 
+/** Whom a queue's item is about, in a table cell: the name (a person's masked) and identifier, which are data; its type in words. */
+export function subjectCell(
+  lang: Lang,
+  subject: { subjectType: string; name: string; uscc?: string; residentIdMasked?: string } | null,
+): string {
+  if (!subject) return '—'
+  const id = subject.uscc ?? subject.residentIdMasked
+  return `<span translate="no">${esc(subject.name)}</span><br><span class="muted">${esc(subjectTypeText(lang, subject.subjectType))}${id ? ` · <span translate="no">${esc(id)}</span>` : ''}</span>`
+}
+
 const html = sendPrivate
 
 /** The evidence of an objection or application: each piece, its document to open (the look is recorded) and its fingerprint. */
@@ -216,6 +226,7 @@ export function officerRoutes(root: Root): FastifyPluginAsync {
         .join('')
       const rows = q.objections.map((o) => [
         `<a href="/officer/objections/${esc(o.objectionId)}">${esc(what(lang, o, kindNameOf(catalogue, o)))}</a>`,
+        subjectCell(lang, o.subject),
         o.target.sourceDisplayName ? `<span translate="no">${esc(o.target.sourceDisplayName)}</span>` : '—',
         esc(chinaTime(lang, o.filedAt)),
         `${esc(o.dueOn)}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`,
@@ -230,6 +241,7 @@ ${
         table(
           [
             t(lang, 'kind'),
+            pick(lang, TEXT.subject),
             pick(lang, TEXT.source),
             pick(lang, TEXT.filed),
             t(lang, 'objectionDue'),

@@ -32,6 +32,8 @@ import {
 import { esc, page, table } from './layout.ts'
 import { problemWords, ruleText } from './problems.ts'
 import { type CatalogueWords, catalogueWords, dayText, kindName, recordFieldsHtml } from './report-fields.ts'
+import { recordFieldOf, recordFields, recordFromForm, type RecordShown, type RecordSubject } from './record-form.ts'
+import type { PublishedElement } from '../modules/catalogue/index.ts'
 
 type RejectedLines = Static<typeof RejectedLinesSchema>
 
@@ -45,15 +47,18 @@ export const TEXT = {
   answer: { zh: '答复', en: 'Answer' },
   verifiedTheRecordIsRight: { zh: '经核实无误', en: 'Verified: the record is right' },
   correctedGiveTheCorrectedRecordAs: {
-    zh: '已更正（填写更正后的记录 JSON）',
-    en: 'Corrected (give the corrected record as JSON)',
+    zh: '已更正（在下方填写更正后的记录）',
+    en: 'Corrected (give the corrected record below)',
   },
   withdrawnTheRecordIsTakenBack: { zh: '撤回该记录', en: 'Withdrawn: the record is taken back' },
   explanationRequiredTheSubjectReadsIt: {
     zh: '说明（必填，告知当事人）',
     en: 'Explanation (required; the subject reads it)',
   },
-  correctedRecordOnlyWhenCorrected: { zh: '更正后的记录（仅更正时）', en: 'Corrected record (only when corrected)' },
+  correctedRecordOnlyWhenCorrected: {
+    zh: '更正后的记录（仅更正时填写）',
+    en: 'The corrected record (only when corrected)',
+  },
   sendTheAnswer: { zh: '提交答复', en: 'Send the answer' },
   sourceConsole: { zh: '报送机构控制台', en: 'Source console' },
   yourAnswerIsRecorded: { zh: '答复已提交。', en: 'Your answer is recorded.' },
@@ -85,10 +90,6 @@ export const TEXT = {
   newVersions: { zh: '新版本', en: 'New versions' },
   thisPageRefreshesItselfEverySecond: { zh: '本页每秒自动刷新。', en: 'This page refreshes itself every second.' },
   backToTheConsole: { zh: '返回控制台', en: 'Back to the console' },
-  theCorrectedRecordMustBeJson: {
-    zh: '更正后的记录须为 JSON。',
-    en: 'The corrected record is not valid JSON: check its brackets and quotes.',
-  },
   whatWasWrong: { zh: '被拒的行及原因', en: 'The lines refused, and why' },
   lineNumber: (line: number) => ({ zh: `第 ${line} 行`, en: `Line ${line}` }),
   sourceRecordId: { zh: '来源编号', en: 'source record id' },
@@ -111,8 +112,8 @@ export const TEXT = {
   answerDueBy: { zh: '答复期限', en: 'Answer due by' },
   outcomeRequired: { zh: '请选择答复结果。', en: 'Choose the outcome.' },
   correctedRecordHint: {
-    zh: '仅在更正时填写：更正后的完整记录（与上传文件中的一条记录相同，JSON 格式）。',
-    en: 'Only when corrected: the whole corrected record, as one record of an upload (JSON).',
+    zh: '各项已按现有记录填好：只改需要更正的项目。',
+    en: 'Each field holds what the record says now: change only what needs correcting.',
   },
   fieldDecidedOn: { zh: '决定日期', en: 'Decided on' },
   fieldConductEndedOn: { zh: '行为终止日期', en: 'Conduct ended on' },
@@ -198,8 +199,30 @@ function objectedRecord(file: CreditFile | undefined, o: Objection) {
   return undefined
 }
 
+/** Whom a record is about, as the correction form sends it: an organisation as the file shows it, a person typed again. */
+const subjectOf = (file: CreditFile): RecordSubject =>
+  file.subject.uscc ? { uscc: file.subject.uscc, name: file.subject.name } : { person: true }
+
 export function sourceRoutes(root: Root): FastifyPluginAsync {
   return async (app) => {
+    /** What a correction of this objection's record is made from: the kind's elements and the record's identity. */
+    const correctionOf = async (request: FastifyRequest, objectionId: string) => {
+      const queue = await callApi(root, request, 'GET', '/v1/sources/me/objections')
+      if (queue.statusCode !== 200) return undefined
+      const o = (JSON.parse(queue.body) as SourceQueue).objections.find((x) => x.objectionId === objectionId)
+      if (!o || o.target.kind === null || o.target.sourceRecordId === null) return undefined
+      const [words, fileRes] = await Promise.all([
+        catalogueWords(root, request),
+        callApi(root, request, 'GET', `/v1/subjects/${encodeURIComponent(o.subjectId)}/file`),
+      ])
+      if (fileRes.statusCode !== 200) return undefined
+      const file = JSON.parse(fileRes.body) as CreditFile
+      return {
+        elements: words.elements.get(o.target.kind) ?? new Map<string, PublishedElement>(),
+        base: { kind: o.target.kind, sourceRecordId: o.target.sourceRecordId, subject: subjectOf(file) },
+      }
+    }
+
     portalBasics(app)
     // the API limits the size; here the file part is only streamed on
     await app.register(multipart, { limits: { files: 1, fields: 4, fileSize: Number.MAX_SAFE_INTEGER } })
@@ -208,8 +231,19 @@ export function sourceRoutes(root: Root): FastifyPluginAsync {
       errorPage(reply, lang, status, message, '/source')
     const signedOut = (status: number) => status === 401 || status === 403
 
-    /** The answer form of one objection, keeping what was typed when the answer was refused. */
-    const answerForm = (lang: Lang, csrf: string, o: Objection, state?: FormState) => {
+    /**
+     * The answer form of one objection, keeping what was typed when the answer was refused; with the
+     * record in view, its correction typed field by field (record-form.ts), starting from what it says now.
+     */
+    const answerForm = (
+      lang: Lang,
+      csrf: string,
+      o: Objection,
+      state: FormState | undefined,
+      correction:
+        | { elements: ReadonlyMap<string, PublishedElement>; record: RecordShown; subject: RecordSubject }
+        | undefined,
+    ) => {
       const form = `answer-${o.objectionId}`
       const chosen = state?.form === form ? state.values.outcome : undefined
       const outcomeError = state?.form === form ? state.errors.outcome : undefined
@@ -219,7 +253,7 @@ export function sourceRoutes(root: Root): FastifyPluginAsync {
 <fieldset><legend>${esc(pick(lang, TEXT.answer))}</legend>
 ${radio('verified', TEXT.verifiedTheRecordIsRight)}${radio('corrected', TEXT.correctedGiveTheCorrectedRecordAs)}${radio('withdrawn', TEXT.withdrawnTheRecordIsTakenBack)}${outcomeError ? `<small class="field-error" id="${form}-outcome-error">${esc(outcomeError)}</small>` : ''}</fieldset>
 ${field(state, form, { name: 'explanation', label: pick(lang, TEXT.explanationRequiredTheSubjectReadsIt), kind: 'textarea', required: true, maxlength: 4000, rows: 3, data: true })}
-${field(state, form, { name: 'record', label: pick(lang, TEXT.correctedRecordOnlyWhenCorrected), hint: pick(lang, TEXT.correctedRecordHint), kind: 'textarea', maxlength: 100000, rows: 3, data: true })}
+${correction ? `<details${state?.form === form && state.values.outcome === 'corrected' ? ' open' : ''}><summary>${esc(pick(lang, TEXT.correctedRecordOnlyWhenCorrected))}</summary><p class="muted">${esc(pick(lang, TEXT.correctedRecordHint))}</p>${recordFields(lang, state, form, correction.elements, correction.record, correction.subject)}</details>` : ''}
 <button type="submit">${esc(pick(lang, TEXT.sendTheAnswer))}</button></form>`
     }
 
@@ -272,7 +306,7 @@ ${field(state, form, { name: 'record', label: pick(lang, TEXT.correctedRecordOnl
 <dl class="facts"><dt>${esc(pick(lang, TEXT.subject))}</dt><dd>${subject}</dd><dt>${esc(pick(lang, TEXT.answerDueBy))}</dt><dd>${esc(dayText(lang, o.dueOn))}${o.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdueTheRecordIsHidden))}</span>` : ''}</dd>
 <dt>${esc(pick(lang, TEXT.theSubjectSays))}</dt><dd translate="no">${esc(o.reasons ?? '')}</dd>${o.statement ? `<dt>${esc(pick(lang, TEXT.theSubjectSStatement))}</dt><dd translate="no">${esc(o.statement)}</dd>` : ''}${evidence ? `<dt>${esc(pick(lang, TEXT.evidence))}</dt><dd><ul>${evidence}</ul></dd>` : ''}</dl>
 ${record ? `<details open><summary>${esc(pick(lang, TEXT.objectionAgainst))}</summary><dl class="facts"><dt>${esc(pick(lang, TEXT.decided))}</dt><dd>${esc(dayText(lang, record.decidedOn))}</dd></dl>${recordFieldsHtml(lang, words.elements.get(record.kind), record.fields)}</details>` : ''}
-${answerForm(lang, csrf, o, state)}</li>`
+${answerForm(lang, csrf, o, state, record && file ? { elements: words.elements.get(record.kind) ?? new Map(), record, subject: subjectOf(file) } : undefined)}</li>`
         })
         .join('')
       const uploadError = state?.form === 'upload' ? state.errors.file : undefined
@@ -395,10 +429,11 @@ ${running ? `<p class="muted">${esc(pick(lang, TEXT.thisPageRefreshesItselfEvery
       const fields = (request.body ?? {}) as Record<string, string>
       const objectionId = (request.params as { id: string }).id
       const form = `answer-${objectionId}`
-      const values = {
+      // the record's fields (r.*, f.*) are kept as typed too
+      const values: Record<string, string> = {
+        ...Object.fromEntries(Object.entries(fields).filter(([name]) => /^[rf]\./.test(name))),
         outcome: fields.outcome ?? '',
         explanation: fields.explanation ?? '',
-        record: fields.record ?? '',
       }
       const again = (state: FormState) => consolePage(request, reply, 422, state)
       if (!formTokenOk(request, fields.csrf)) return failed(reply, lang, 403, problemWords(lang, 'auth.csrf'))
@@ -408,12 +443,9 @@ ${running ? `<p class="muted">${esc(pick(lang, TEXT.thisPageRefreshesItselfEvery
       }
       let record: unknown
       if (values.outcome === 'corrected') {
-        try {
-          record = JSON.parse(values.record)
-        } catch {
-          const message = pick(lang, TEXT.theCorrectedRecordMustBeJson)
-          return again({ form, values, errors: { record: message }, message })
-        }
+        const correction = await correctionOf(request, objectionId)
+        if (!correction) return failed(reply, lang, 404, t(lang, 'notFound'))
+        record = recordFromForm(fields, correction.elements, correction.base)
       }
       return submitForm(root, request, reply, {
         token: fields.csrf,
@@ -428,8 +460,8 @@ ${running ? `<p class="muted">${esc(pick(lang, TEXT.thisPageRefreshesItselfEvery
         again: {
           form,
           values,
-          // a pointer into the corrected record is the record's field
-          fieldOf: (pointer) => /^\/(?:body\/)?(outcome|explanation|record)\b/.exec(pointer)?.[1],
+          // a pointer into the corrected record is the record's field on the form
+          fieldOf: (pointer) => /^\/(?:body\/)?(outcome|explanation)\b/.exec(pointer)?.[1] ?? recordFieldOf(pointer),
           show: again,
         },
       })
