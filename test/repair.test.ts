@@ -101,6 +101,7 @@ describeEachEngine('credit repair', (db) => {
       [1, id, 'feedback'],
     )
     assert.equal(queue.applications[0].statement, '', 'the queue carries no words of the subject')
+    assert.match(queue.applications[0].subject.name, /^福州第\d+号建设有限公司$/, 'but names whom it is about')
     const full = await call('GET', `/v1/repairs/${id}`, officer)
     assert.deepEqual([full.body.statement, full.body.evidence.length], ['已缴纳罚款并完成整改', 1])
     const looked = (

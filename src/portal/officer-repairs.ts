@@ -20,8 +20,17 @@ import {
 } from './http.ts'
 import { dayText } from './report-fields.ts'
 import { esc, table } from './layout.ts'
-import { evidenceList } from './officer.ts'
-import { day, notOfficer, officerDoor, officerPage, stepForm, trailTable, type Root } from './officer-console.ts'
+import { evidenceList, subjectCell } from './officer.ts'
+import {
+  day,
+  notOfficer,
+  officerDoor,
+  officerPage,
+  scrolling,
+  stepForm,
+  trailTable,
+  type Root,
+} from './officer-console.ts'
 import type { PublishedCatalogue } from '../modules/catalogue/index.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
@@ -34,6 +43,7 @@ export const TEXT = {
   filter: { zh: '筛选', en: 'Filter' },
   none: { zh: '没有。', en: 'None.' },
   target: { zh: '对象', en: 'Target' },
+  subject: { zh: '当事人', en: 'Subject' },
   applied: { zh: '申请日', en: 'Applied' },
   status: { zh: '状态', en: 'Status' },
   nextDeadline: { zh: '下一期限', en: 'Next deadline' },
@@ -91,13 +101,14 @@ export function officerRepairPages(app: FastifyInstance, root: Root): void {
       .join('')
     const rows = q.applications.map((a) => [
       `<a href="/officer/repairs/${esc(a.applicationId)}">${esc(kindName(a.target.kind))}</a>`,
+      subjectCell(lang, a.subject),
       esc(pick(lang, a.target.type === 'record' ? TEXT.aRecord : TEXT.aListEntry)),
       esc(a.appliedOn),
       esc(statusText(lang, a.status)),
       `${esc(a.status === 'submitted' ? a.feedbackDueOn : day(a.decisionDueOn))}${a.overdue ? ` <span class="badge">${esc(pick(lang, TEXT.overdue))}</span>` : ''}`,
     ])
     const body = `<h1>${esc(pick(lang, TEXT.creditRepairApplications))}</h1><nav aria-label="${esc(pick(lang, TEXT.filter))}"><ul>${tabs}</ul></nav>
-${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : table([t(lang, 'kind'), pick(lang, TEXT.target), pick(lang, TEXT.applied), pick(lang, TEXT.status), pick(lang, TEXT.nextDeadline)], rows)}`
+${q.applications.length === 0 ? `<p>${esc(pick(lang, TEXT.none))}</p>` : scrolling(pick(lang, TEXT.creditRepairApplications), table([t(lang, 'kind'), pick(lang, TEXT.subject), pick(lang, TEXT.target), pick(lang, TEXT.applied), pick(lang, TEXT.status), pick(lang, TEXT.nextDeadline)], rows))}`
     return show(
       request,
       reply,

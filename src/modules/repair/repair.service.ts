@@ -15,7 +15,7 @@ import { addWorkingDays } from '../../platform/working-days.ts'
 import { assertNoForbiddenCategory, type RecordKind } from '../catalogue/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { findRecordStanding, repairOpening, takeDownRecord, type CitedRecord } from '../records/index.ts'
-import { getSubjectSummary } from '../subjects/index.ts'
+import { getSubjectSummary, withSubjectBriefs } from '../subjects/index.ts'
 import {
   endEntryByRepair,
   findEntryView,
@@ -395,8 +395,13 @@ export type RepairFilter = repo.RepairFilter
 export async function repairQueue(ctx: ListsContext, filter: RepairFilter, limit: number) {
   const today = chinaDate(ctx.clock.now())
   const { rows, counts: c } = await repo.pendingApplications(ctx.database.db, filter, today, limit)
-  // the list carries no words of the subject: an officer reads one application in full, and that look is recorded
-  const applications = rows.map((r) => ({ ...viewOf(r, today), statement: '', evidence: [] }))
+  // the list carries no words of the subject: an officer reads one application in full, and that look is
+  // recorded; it names whom each is about (a person's name and number masked)
+  const applications = await withSubjectBriefs(
+    ctx.database,
+    ctx.keys,
+    rows.map((r) => ({ ...viewOf(r, today), statement: '', evidence: [] })),
+  )
   return {
     today,
     counts: { pending: c.pending, feedbackOverdue: c.feedback_overdue, decisionOverdue: c.decision_overdue },
