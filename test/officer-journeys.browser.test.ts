@@ -3,7 +3,10 @@
  * Chinese and English: the verification queue with its second-account warning, an objection decided
  * with the facts on the page, a list entry proposed by finding the subject and picking its record and
  * a criterion of that list only, no decision offered inside the objection window, and a mistake that
- * keeps what was typed. Every page: no code or wrong-language word (rawTextOnPage), no serious axe
+ * keeps what was typed; the queues naming whom each item is about, a decision whose deciding agency is
+ * chosen from those the list allows (one it does not allow refused beside its field), a repair
+ * application's feedback and decision and a model's publication refused and shown again with what was
+ * typed. Every page: no code or wrong-language word (rawTextOnPage), no serious axe
  * violation, nothing wider than the screen. Pages of the console are closed to the signed-out.
  */
 import { after, before, test } from 'node:test'
@@ -71,6 +74,9 @@ describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
   const debtors = { zh: '福州马尾船舶修造有限公司', en: '厦门海沧港口物流有限公司' } as const
   const subjectPassword = 'a long enough passphrase'
   let subjectUsername: string
+  // entries whose objection windows have closed, and repair applications awaiting feedback, by the page's language
+  const awaiting = { zh: '福州仓山建材贸易有限公司', en: '泉州丰泽食品有限公司' } as const
+  const repairing = { zh: '福州晋安印刷有限公司', en: '漳州龙文茶业有限公司' } as const
 
   before(async () => {
     const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
@@ -80,6 +86,67 @@ describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
     base = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`
     const penalty = kindWhere(ctx.catalogue, (k) => k.code === 'admin_penalty_general')
     const regulator = await makeSource(ctx, [penalty.code])
+
+    // in January: a court's judgments proposed for its list and noticed, a regulator's fines; by June the
+    // objection windows have closed and the fines' minimum publication is served
+    ctx.clock.set('2026-01-05T02:00:00Z')
+    const listing = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, '王科长')).apiKey
+    const asOfficer = async (url: string, body: unknown) => {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${listing}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      })
+      assert.ok(res.statusCode < 300, res.body)
+      return JSON.parse(res.body) as { entryId: string }
+    }
+    const judgment = kindWhere(ctx.catalogue, (k) => k.code === 'judgment_defaulter')
+    const listingCourt = await makeSource(ctx, [judgment.code], 'court', '福州市中级人民法院')
+    const fining = await makeSource(ctx, [penalty.code], 'market_regulator', '福州市市场监督管理局')
+    const fines: { company: { uscc: string; name: string }; recordId: string }[] = []
+    for (const name of [...Object.values(awaiting)]) {
+      const basis = await submitRecord(
+        ctx,
+        listingCourt,
+        { type: 'source', id: listingCourt.name },
+        organisationRecord(judgment, { subject: { uscc: newUscc(), name }, decidedOn: '2026-01-02' }),
+      )
+      const { entryId } = await asOfficer('/v1/lists/entries', {
+        subjectId: basis.subjectId,
+        listKind: 'judgment_defaulters',
+        criterion: 'able_to_pay_but_refuses',
+        basisRecordId: basis.recordId,
+        reasons: '判决确定的义务逾期未履行',
+      })
+      await asOfficer(`/v1/lists/entries/${entryId}/notice`, { reasons: '书面告知列入理由和依据' })
+    }
+    for (const name of Object.values(repairing)) {
+      const company = { uscc: newUscc(), name }
+      const fine = await submitRecord(
+        ctx,
+        fining,
+        { type: 'source', id: fining.name },
+        organisationRecord(penalty, { subject: company, decidedOn: '2026-01-02' }),
+      )
+      fines.push({ company, recordId: fine.recordId })
+    }
+    ctx.clock.set('2026-06-01T02:00:00Z')
+    for (const { company, recordId } of fines) {
+      const applicant = await subjectAccount(ctx, company)
+      const applied = await app.inject({
+        method: 'POST',
+        url: '/v1/me/repairs',
+        headers: { ...(await applicant.headers()), 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          recordId,
+          statement: '已缴纳罚款并完成整改',
+          evidence: [{ description: '罚款缴纳凭证', sha256: 'b'.repeat(64) }],
+        }),
+      })
+      assert.equal(applied.statusCode, 201, applied.body)
+    }
+
     const company = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
     const fined = async (decidedOn: string, id: string) =>
       submitRecord(
@@ -401,6 +468,121 @@ describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
         assert.match(steps, lang === 'zh' ? /提议列入.*书面告知/s : /Proposal.*Written notice/s)
         assert.match(steps, lang === 'zh' ? /信用官员\s*王科长/ : /a credit officer\s*王科长/)
         await clean(page, lang, 'a noticed entry')
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  for (const [lang, width] of [
+    ['zh', 'desk'],
+    ['en', 'phone'],
+  ] as const) {
+    test(`${lang} at ${WIDTHS[width].width} px: the queue names whom each entry is about; the deciding agency is chosen from those the list allows, and one it does not is refused beside its field, what was typed kept`, async () => {
+      const { context, page } = await officer(lang, width)
+      try {
+        await page.goto(`${base}/officer/lists?filter=awaiting_decision`)
+        const row = page.locator('tr', { hasText: awaiting[lang] })
+        assert.equal(await row.count(), 1, 'the subject named in the queue')
+        await clean(page, lang, 'the entries awaiting decision')
+        await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), row.getByRole('link').click()]).catch(
+          explain(page),
+        )
+        const agency = page.getByLabel(lang === 'zh' ? '决定机关' : 'Deciding agency', { exact: true })
+        assert.equal(await agency.evaluate((e) => e.tagName), 'SELECT', 'chosen, not typed')
+        const offered = await agency.locator('option').allTextContents()
+        assert.ok(offered.includes('福州市中级人民法院'), offered.join(' | '))
+        assert.ok(!offered.includes('福州市市场监督管理局'), 'a regulator does not decide a court’s list')
+        await clean(page, lang, 'an entry awaiting decision')
+        // a form forged, or kept open while the register changed: an agency the list does not allow
+        await agency.evaluate((select) => {
+          const forged = document.createElement('option')
+          forged.value = forged.textContent = '福州市市场监督管理局'
+          select.append(forged)
+        })
+        await agency.selectOption('福州市市场监督管理局')
+        const listed = page.getByRole('radio', { name: lang === 'zh' ? /列入（期限/ : /Listed \(for/ })
+        await listed.check()
+        const reasons = page.getByLabel(lang === 'zh' ? /理由（必填/ : /Reasons \(required/)
+        const typed = lang === 'zh' ? '有履行能力而拒不履行生效判决' : 'Able to pay the judgment debt and refuses to'
+        await reasons.fill(typed)
+        const decide = page.getByRole('button', { name: lang === 'zh' ? '决定' : 'Decide', exact: true })
+        await Promise.all([page.waitForURL(/\/decision$/), decide.click()])
+        assert.equal(await reasons.inputValue(), typed, 'the reasons kept')
+        assert.equal(await listed.isChecked(), true, 'the outcome kept')
+        assert.equal(await agency.getAttribute('aria-invalid'), 'true', 'the agency marked')
+        assert.match(
+          (await page.locator('#decide-decidingAgency-error').textContent()) ?? '',
+          lang === 'zh' ? /只能从列出的机关中选择决定机关/ : /Choose the deciding agency from those listed/,
+          'the sentence beside the field',
+        )
+        await clean(page, lang, 'a decision refused for its agency')
+        await agency.selectOption('福州市中级人民法院')
+        await Promise.all([page.waitForURL(/\/officer\/lists\/[0-9a-f-]+$/), decide.click()]).catch(explain(page))
+        assert.equal(await page.locator('form[action$="/decision"]').count(), 0, 'decided')
+        assert.match((await page.textContent('main')) ?? '', /福州市中级人民法院/)
+        await clean(page, lang, 'an entry decided')
+      } finally {
+        await context.close()
+      }
+    })
+  }
+
+  for (const [lang, width] of [
+    ['en', 'desk'],
+    ['zh', 'phone'],
+  ] as const) {
+    test(`${lang} at ${WIDTHS[width].width} px: a repair application's feedback and decision, and a model's publication, come back after a mistake with what was typed and the sentence beside the field`, async () => {
+      const { context, page } = await officer(lang, width)
+      try {
+        await page.goto(`${base}/officer/repairs`)
+        const row = page.locator('tr', { hasText: repairing[lang] })
+        assert.equal(await row.count(), 1, 'the subject named in the queue')
+        await clean(page, lang, 'the repair queue')
+        await Promise.all([page.waitForURL(/\/officer\/repairs\/[0-9a-f-]+$/), row.getByRole('link').click()]).catch(
+          explain(page),
+        )
+        await clean(page, lang, 'a repair application')
+        const feedback = page.getByLabel(lang === 'zh' ? /反馈意见（必填/ : /Feedback \(required/)
+        const tooLong = '整改材料齐全。'.repeat(600)
+        await feedback.evaluate((e) => e.removeAttribute('maxlength'))
+        await feedback.fill(tooLong)
+        const give = page.getByRole('button', { name: lang === 'zh' ? '反馈' : 'Give feedback', exact: true })
+        await Promise.all([page.waitForURL(/\/feedback$/), give.click()])
+        assert.equal(await feedback.inputValue(), tooLong, 'the feedback kept')
+        assert.equal(await feedback.getAttribute('aria-invalid'), 'true')
+        assert.ok(await page.locator('.field-error').first().isVisible(), 'the sentence beside it')
+        await clean(page, lang, 'feedback refused')
+        await feedback.fill(lang === 'zh' ? '材料齐全，符合修复条件。' : 'The papers are complete.')
+        await Promise.all([page.waitForURL(/\/officer\/repairs\/[0-9a-f-]+$/), give.click()]).catch(explain(page))
+        // a decision without its outcome: the browser would stop it, so the form is sent without its check
+        const reasons = page.getByLabel(lang === 'zh' ? /理由（必填/ : /Reasons \(required/)
+        const typed = lang === 'zh' ? '已缴清罚款，整改到位。' : 'The fine is paid and the conduct corrected.'
+        await reasons.fill(typed)
+        await page.evaluate(() => document.querySelector('form[action$="/decision"]')?.setAttribute('novalidate', ''))
+        const decide = page.getByRole('button', { name: lang === 'zh' ? '决定' : 'Decide', exact: true })
+        await Promise.all([page.waitForURL(/\/decision$/), decide.click()])
+        assert.equal(await reasons.inputValue(), typed, 'the reasons kept')
+        assert.ok(await page.locator('#repair-outcome-error').isVisible(), 'the outcome asked for beside it')
+        await clean(page, lang, 'a repair decision refused')
+        await page.getByLabel(lang === 'zh' ? '不予批准' : 'Refused', { exact: true }).check()
+        await Promise.all([page.waitForURL(/\/officer\/repairs\/[0-9a-f-]+$/), decide.click()]).catch(explain(page))
+        assert.equal(await page.locator('form[action$="/decision"]').count(), 0, 'decided')
+
+        await page.goto(`${base}/officer/models`)
+        await clean(page, lang, 'the models')
+        await page.locator('#publish-purpose').selectOption('account_review')
+        const why = lang === 'zh' ? '按年度复核重新拟合。' : 'Refitted for the yearly review.'
+        await page.locator('#publish-reasons').fill(why)
+        await page
+          .locator('#publish-model')
+          .setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') })
+        await page.getByRole('button', { name: lang === 'zh' ? '发布' : 'Publish', exact: true }).click()
+        await page.locator('#publish-model-error').waitFor()
+        assert.equal(await page.locator('#publish-reasons').inputValue(), why, 'the reasons kept')
+        assert.equal(await page.locator('#publish-purpose').inputValue(), 'account_review', 'the purpose kept')
+        assert.equal(await page.locator('#publish-model').getAttribute('aria-invalid'), 'true')
+        await clean(page, lang, 'a model refused')
       } finally {
         await context.close()
       }

@@ -146,9 +146,12 @@ const STEP_PATHS = {
 } as const
 type StepName = keyof typeof STEP_PATHS
 
-/** The select of a subject's records: each option names its kind, day and source, which are data (translate="no"). */
+/** A select whose options are data, not the page's words (translate="no"): a record's kind, day and source; an agency's name. */
+const dataSelect = (html: string): string => html.replace(/<option /g, '<option translate="no" ')
+
+/** The select of a subject's records: each option names its kind, day and source. */
 const recordSelect = (state: FormState | undefined, f: Parameters<typeof field>[2]): string =>
-  field(state, 'propose', f).replace(/<option /g, '<option translate="no" ')
+  dataSelect(field(state, 'propose', f))
 
 /** A subject found, as the lookup answers it (search results are read into the same fields). */
 type Subject = Pick<SubjectSummary, 'subjectId' | 'subjectType' | 'name' | 'uscc' | 'residentIdMasked'>
@@ -454,7 +457,7 @@ ${field(state, 'propose', {
           `${base}/decision`,
           pick(lang, TEXT.decide),
           `<fieldset><legend>${esc(pick(lang, TEXT.outcome))}</legend><label><input type="radio" name="outcome" value="listed" required${chosen === 'listed' ? ' checked' : ''}> ${esc(pick(lang, TEXT.listedFor(kind ? durationText(lang, kind.term.default) : '—')))}</label><br><label><input type="radio" name="outcome" value="rejected"${chosen === 'rejected' ? ' checked' : ''}> ${esc(pick(lang, TEXT.rejected))}</label></fieldset>
-${agencies.length > 0 ? field(state, 'decide', { name: 'decidingAgency', label: pick(lang, TEXT.decidingAgency), required: true, options: agencies }) : `<p role="alert">${esc(pick(lang, TEXT.noAgency))}</p>`}`,
+${agencies.length > 0 ? dataSelect(field(state, 'decide', { name: 'decidingAgency', label: pick(lang, TEXT.decidingAgency), required: true, options: agencies })) : `<p role="alert">${esc(pick(lang, TEXT.noAgency))}</p>`}`,
           kept('decide'),
         ),
       )

@@ -38,7 +38,7 @@ export const TEXT = {
     en: 'Reasons (required; public with the model)',
   },
   theModelFileTheJsonFides: {
-    zh: '模型文件（fides model fit 的输出，JSON）',
+    zh: '模型文件（模型拟合命令生成的文件）',
     en: 'The model file (the JSON fides model fit writes)',
   },
   publish: { zh: '发布', en: 'Publish' },

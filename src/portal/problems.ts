@@ -144,7 +144,7 @@ export const PROBLEM_WORDS = {
   },
   'list.agency_not_allowed': {
     zh: '只能从列出的机关中选择决定机关：它须是有权报送该名单所依据记录的机关。',
-    en: 'Choose the deciding agency from those listed: it must be an authority that submits the records this list rests on.',
+    en: 'Choose the deciding agency from those listed: only an authority that submits the records this list rests on can decide.',
   },
   'check.domain_not_registered': {
     zh: '本部门未登记这一领域。',
