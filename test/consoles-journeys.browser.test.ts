@@ -446,7 +446,12 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
         assert.ok(!header.includes('查询方'), 'the actor is not called the looker')
         const rows = await trail.locator('tbody tr').allTextContents()
         assert.ok(
-          rows.some((r) => r.includes(lang === 'zh' ? '提议列入名单' : 'proposed for the list') && r.includes('王明')),
+          rows.some(
+            (r) =>
+              r.includes(lang === 'zh' ? '提议列入名单' : 'proposed for the list') &&
+              r.includes('王明') &&
+              r.includes(lang === 'zh' ? '信用官员' : 'credit officer'),
+          ),
           rows.join(' | '),
         )
         assert.ok(
@@ -477,7 +482,6 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
           lang === 'zh'
             ? {
                 corrected: /已更正/,
-                verified: /经核实无误/,
                 explanation: /说明/,
                 record: /更正后的记录/,
                 fine: /罚款金额/,
@@ -485,7 +489,6 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
               }
             : {
                 corrected: /Corrected/,
-                verified: /Verified/,
                 explanation: /Explanation/,
                 record: /corrected record/,
                 fine: /Fine/,
@@ -526,11 +529,25 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
         assert.equal(await fineAgain.getAttribute('aria-invalid'), 'true', 'the sentence stands by the field')
         await assertReadable(page, lang, 'the answer refused')
         if (lang === 'en') {
-          await again.getByRole('radio', { name: w.verified }).check()
+          // the fine corrected, typed as people write amounts: the record's next version carries it
+          await fineAgain.fill('12,000')
           await Promise.all([
             page.waitForURL(/\/source\?answered=1$/),
             again.getByRole('button', { name: w.send }).click(),
           ]).catch(explain(page))
+          const file = await app.inject({
+            method: 'GET',
+            url: `/v1/subjects/${companyId}/file`,
+            headers: { authorization: `Bearer ${officerKey}` },
+          })
+          const corrected = (
+            JSON.parse(file.body) as {
+              categories: { records: { recordId: string; version: number; fields: Record<string, unknown> }[] }[]
+            }
+          ).categories
+            .flatMap((c) => c.records)
+            .find((r) => r.recordId === penaltyRecordId)
+          assert.deepEqual([corrected?.version, corrected?.fields.fineAmount], [2, 12000], 'corrected field by field')
           assert.ok(await page.getByRole('status').isVisible())
           assert.equal(await page.locator('li[id^="objection-"]').count(), 0, 'answered')
           await assertReadable(page, lang, 'the console after the answer')

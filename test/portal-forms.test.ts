@@ -4,6 +4,8 @@ import { errorStatus } from '../src/platform/app-error.ts'
 import { formState, problemText } from '../src/portal/http.ts'
 import { chinaTime } from '../src/portal/i18n.ts'
 import { PROBLEM_WORDS, ruleText } from '../src/portal/problems.ts'
+import { recordFieldOf, recordFromForm } from '../src/portal/record-form.ts'
+import type { PublishedElement } from '../src/modules/catalogue/index.ts'
 import { recordsContext, testApp } from './support/context.ts'
 import { describeEachEngine } from './support/databases.ts'
 
@@ -44,6 +46,49 @@ test('a refusal reads as sentences in the reader language: no pointer, no code, 
   }
   assert.match(problemText(body, 'zh'), /请填写这一项/)
   assert.equal(problemText('not json', 'en'), 'Something went wrong; please try again later.')
+})
+
+test("a record typed field by field reads back as the record the API takes, and the API's pointers find their fields", () => {
+  const element = (code: string, type: string, values: string[] = []): PublishedElement =>
+    ({ code, type, required: false, values: values.map((v) => ({ code: v, zh: v, en: v })), bounds: {} }) as never
+  const elements = new Map(
+    [
+      element('fineAmount', 'amount'),
+      element('penaltyTypes', 'codes', ['fine', 'warning']),
+      element('isSerious', 'boolean'),
+      element('balances', 'monthly_series'),
+      element('summary', 'text'),
+    ].map((e) => [e.code, e]),
+  )
+  const record = recordFromForm(
+    {
+      'r.residentId': ' 11010519491231002x ',
+      'r.name': '张三',
+      'r.decidedOn': '2026-05-01',
+      'r.conductEndedOn': '',
+      'f.fineAmount': '１２,０００.５',
+      'f.penaltyTypes.fine': 'on',
+      'f.isSerious': 'false',
+      'f.balances': '100, 200 三百',
+      'f.summary': '',
+    },
+    elements,
+    { kind: 'admin_penalty_general', sourceRecordId: 'PEN-1', subject: { person: true } },
+  )
+  assert.deepEqual(record, {
+    sourceRecordId: 'PEN-1',
+    kind: 'admin_penalty_general',
+    subject: { residentId: '11010519491231002X', name: '张三' },
+    decidedOn: '2026-05-01',
+    conductEndedOn: null,
+    fields: { fineAmount: 12000.5, penaltyTypes: ['fine'], isSerious: false, balances: [100, 200, '三百'] },
+  })
+  assert.deepEqual(
+    ['/record/fields/fineAmount', '/fields/fineAmount', '/record/subject/residentId', '/decidedOn', '/record'].map(
+      recordFieldOf,
+    ),
+    ['f.fineAmount', 'f.fineAmount', 'r.residentId', 'r.decidedOn', undefined],
+  )
 })
 
 test('a refused form keeps what was typed and puts each sentence at its field', () => {
