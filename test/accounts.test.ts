@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, grantConsent, throttleLimits } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
+import { runMaintenance } from '../src/modules/retention/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
@@ -627,6 +628,7 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
 
 describeEachEngine('claims: refused or verified once, the claimant told, identity documents', (db) => {
   let app: App
+  let ctx: Awaited<ReturnType<typeof recordsContext>>
   let officer: { cookie: string; csrf: string }
   const residentId = newResidentId()
   const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF')
@@ -689,7 +691,7 @@ describeEachEngine('claims: refused or verified once, the claimant told, identit
     ).rows
 
   before(async () => {
-    const ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
+    ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
     app = await testApp(ctx)
     const { password } = await createStaffAccount(
       db(),
@@ -817,5 +819,26 @@ describeEachEngine('claims: refused or verified once, the claimant told, identit
       assert.equal(events[0]!.action, winner === 'verify' ? 'account.verified' : 'account.refused')
       assert.equal((await ownClaim(c)).status, winner === 'verify' ? 'verified' : 'refused')
     }
+  })
+
+  test("a decided claim's identity documents are deleted a week after their upload; an awaiting claim keeps its own", async () => {
+    const waiting = await claimant('qian.wait')
+    const decided = await claimant('qian.decided')
+    for (const c of [waiting, decided]) assert.equal((await upload(c, pdf)).statusCode, 201)
+    assert.equal(
+      (await asOfficer('POST', `/v1/accounts/${decided.accountId}/refuse`, { reason: 'documents_unreadable' }))
+        .statusCode,
+      200,
+    )
+    ctx.clock.set('2026-06-09T02:00:00Z')
+    await runMaintenance(ctx)
+    // a week on, the sessions have ended: signed in again
+    const again = (username: string) => signIn(username, 'a long enough passphrase')
+    assert.equal(
+      ((await ownClaim(await again('qian.wait'))).documents as unknown[]).length,
+      1,
+      'kept while the claim awaits',
+    )
+    assert.equal(((await ownClaim(await again('qian.decided'))).documents as unknown[]).length, 0, 'gone once decided')
   })
 })
