@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount, grantConsent, throttleLimits } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
+import { runMaintenance } from '../src/modules/retention/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
@@ -622,5 +623,222 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
       'account.username_taken',
       'another address is not held back',
     )
+  })
+})
+
+describeEachEngine('claims: refused or verified once, the claimant told, identity documents', (db) => {
+  let app: App
+  let ctx: Awaited<ReturnType<typeof recordsContext>>
+  let officer: { cookie: string; csrf: string }
+  const residentId = newResidentId()
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF')
+  let n = 0
+
+  const signIn = async (username: string, password: string) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username, password }),
+    })
+    assert.equal(res.statusCode, 200, res.body)
+    return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: String(json(res.body).csrfToken) }
+  }
+  /** A new claimant of the one person, signed in. */
+  const claimant = async (username: string) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/accounts',
+      remoteAddress: `10.0.9.${++n}`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        username,
+        password: 'a long enough passphrase',
+        subject: { residentId, name: '钱芳' },
+      }),
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    return { accountId: String(json(res.body).accountId), ...(await signIn(username, 'a long enough passphrase')) }
+  }
+  const asOfficer = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        cookie: officer.cookie,
+        'x-csrf-token': officer.csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    })
+  const upload = (who: { cookie: string; csrf: string }, content: Buffer, type = 'application/pdf') =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/me/claim/document?fileName=%E8%BA%AB%E4%BB%BD%E8%AF%81.pdf',
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': type },
+      payload: content,
+    })
+  const ownClaim = async (who: { cookie: string }) =>
+    json((await app.inject({ method: 'GET', url: '/v1/me/claim', headers: { cookie: who.cookie } })).body)
+  const decisions = async (accountId: string) =>
+    (
+      await sql<{
+        action: string
+        payload: Record<string, unknown>
+      }>`SELECT action, payload FROM audit_events WHERE object_id = ${accountId} AND action IN ('account.verified', 'account.refused')`.execute(
+        db().db,
+      )
+    ).rows
+
+  before(async () => {
+    ctx = await recordsContext(db(), '2026-06-01T02:00:00Z')
+    app = await testApp(ctx)
+    const { password } = await createStaffAccount(
+      db(),
+      ctx.clock,
+      { type: 'operator', id: 't' },
+      { username: 'officer.zhou', displayName: 'Zhou', role: 'officer' },
+    )
+    officer = await signIn('officer.zhou', password)
+  })
+
+  test('the claimant gives an identity document, the officer reads it (a look the subject sees apart) and refuses with a reason; the claimant is told why and the claim is settled', async () => {
+    const first = await claimant('qian.fang')
+    assert.equal((await asOfficer('POST', `/v1/accounts/${first.accountId}/verify`, {})).statusCode, 200)
+    const holder = first
+    const c = await claimant('qian.fang.2')
+    assert.deepEqual(await ownClaim(c), {
+      status: 'awaiting',
+      claimedAt: '2026-06-01T02:00:00.000Z',
+      verifiedAt: null,
+      refusal: null,
+      documents: [],
+    })
+
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(40)])
+    const wrong = await upload(c, zip)
+    assert.equal(wrong.statusCode, 400, wrong.body)
+    assert.equal(json(wrong.body).code, 'evidence.content_mismatch')
+    assert.equal(
+      (await upload(c, Buffer.from('GIF89a'), 'image/gif')).statusCode,
+      415,
+      'a type outside the list is refused',
+    )
+    const given = await upload(c, pdf)
+    assert.equal(given.statusCode, 201, given.body)
+    const documentId = String(json(given.body).documentId)
+    const mine = await ownClaim(c)
+    assert.deepEqual(
+      (mine.documents as { documentId: string; documentName: string }[]).map((d) => [d.documentId, d.documentName]),
+      [[documentId, '身份证.pdf']],
+      'the refused upload stored nothing',
+    )
+
+    const claim = json((await asOfficer('GET', `/v1/accounts/${c.accountId}`)).body)
+    assert.equal(claim.status, 'awaiting')
+    assert.equal(claim.verifiedAlready, 1, 'the warning: the subject has a verified account')
+    assert.deepEqual(
+      (claim.documents as { documentId: string }[]).map((d) => d.documentId),
+      [documentId],
+    )
+    const opened = await asOfficer('GET', `/v1/subjects/${String(claim.subjectId)}/evidence/${documentId}`)
+    assert.equal(opened.statusCode, 200)
+    assert.equal(opened.headers['content-disposition'], `attachment; filename="evidence-${documentId}.pdf"`)
+    assert.deepEqual(opened.rawPayload, pdf)
+    const looks = JSON.parse(
+      (await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: holder.cookie } })).body,
+    ) as { look: string; startedBySubject: boolean; byType: string }[]
+    assert.deepEqual(
+      looks.map((l) => [l.look, l.startedBySubject, l.byType]),
+      [['claim_document', true, 'officer']],
+      "the subject sees the officer's look, set going by a claim, apart from inquiries",
+    )
+    const notOwn = await app.inject({
+      method: 'GET',
+      url: `/v1/me/evidence/${documentId}`,
+      headers: { cookie: holder.cookie },
+    })
+    assert.equal(notOwn.statusCode, 404, "a claim's document is not the verified holder's to read")
+
+    const badReason = await asOfficer('POST', `/v1/accounts/${c.accountId}/refuse`, { reason: 'looks_shifty' })
+    assert.equal(badReason.statusCode, 400, badReason.body)
+    assert.deepEqual(
+      [...new Set((json(badReason.body).errors as { pointer: string }[]).map((e) => e.pointer))],
+      ['/body/reason'],
+    )
+    assert.deepEqual(await decisions(c.accountId), [], 'nothing written')
+
+    const refused = await asOfficer('POST', `/v1/accounts/${c.accountId}/refuse`, {
+      reason: 'documents_do_not_match',
+      note: `证件号码 ${residentId} 与照片不符`,
+    })
+    assert.equal(refused.statusCode, 200, refused.body)
+    assert.deepEqual(await decisions(c.accountId), [
+      { action: 'account.refused', payload: { reason: 'documents_do_not_match' } },
+    ])
+    const told = await ownClaim(c)
+    assert.equal(told.status, 'refused')
+    const refusal = told.refusal as { reason: string; reasonText: { zh: string; en: string }; note: string }
+    assert.equal(refusal.reason, 'documents_do_not_match')
+    assert.equal(refusal.reasonText.en, 'The identity on the documents is not the subject claimed.')
+    assert.ok(refusal.note.includes('与照片不符') && !refusal.note.includes(residentId), 'the note, masked')
+
+    const pending = JSON.parse((await asOfficer('GET', '/v1/accounts/pending')).body) as { accountId: string }[]
+    assert.ok(!pending.some((p) => p.accountId === c.accountId), 'no longer awaiting')
+    for (const again of [
+      await asOfficer('POST', `/v1/accounts/${c.accountId}/verify`, {}),
+      await asOfficer('POST', `/v1/accounts/${c.accountId}/refuse`, { reason: 'documents_missing' }),
+      await upload(c, pdf),
+    ]) {
+      assert.equal(again.statusCode, 409, again.body)
+      assert.equal(json(again.body).code, 'account.claim_settled')
+    }
+    const file = await app.inject({ method: 'GET', url: '/v1/me/file', headers: { cookie: c.cookie } })
+    assert.equal(json(file.body).code, 'account.not_verified', 'a refused claim sees nothing')
+    assert.equal((await asOfficer('POST', `/v1/accounts/${first.accountId}/verify`, {})).statusCode, 409)
+  })
+
+  test('two decisions on one claim at the same moment: exactly one wins, the other is answered claim_settled', async () => {
+    for (const [i, pair] of [
+      ['verify', 'refuse'],
+      ['refuse', 'refuse'],
+      ['refuse', 'verify'],
+    ].entries()) {
+      const c = await claimant(`qian.race.${i}`)
+      const decide = (what: string) =>
+        what === 'verify'
+          ? asOfficer('POST', `/v1/accounts/${c.accountId}/verify`, { confirm: true, reason: '本人到场' })
+          : asOfficer('POST', `/v1/accounts/${c.accountId}/refuse`, { reason: 'did_not_appear' })
+      const answers = await Promise.all(pair!.map(decide))
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 409], pair!.join(' and '))
+      const loser = answers.find((a) => a.statusCode === 409)!
+      assert.equal(json(loser.body).code, 'account.claim_settled')
+      const events = await decisions(c.accountId)
+      assert.equal(events.length, 1, 'one decision written')
+      const winner = pair![answers.findIndex((a) => a.statusCode === 200)]
+      assert.equal(events[0]!.action, winner === 'verify' ? 'account.verified' : 'account.refused')
+      assert.equal((await ownClaim(c)).status, winner === 'verify' ? 'verified' : 'refused')
+    }
+  })
+
+  test("a decided claim's identity documents are deleted a week after their upload; an awaiting claim keeps its own", async () => {
+    const waiting = await claimant('qian.wait')
+    const decided = await claimant('qian.decided')
+    for (const c of [waiting, decided]) assert.equal((await upload(c, pdf)).statusCode, 201)
+    assert.equal(
+      (await asOfficer('POST', `/v1/accounts/${decided.accountId}/refuse`, { reason: 'documents_unreadable' }))
+        .statusCode,
+      200,
+    )
+    ctx.clock.set('2026-06-09T02:00:00Z')
+    await runMaintenance(ctx)
+    // a week on, the sessions have ended: signed in again
+    const again = (username: string) => signIn(username, 'a long enough passphrase')
+    assert.equal(
+      ((await ownClaim(await again('qian.wait'))).documents as unknown[]).length,
+      1,
+      'kept while the claim awaits',
+    )
+    assert.equal(((await ownClaim(await again('qian.decided'))).documents as unknown[]).length, 0, 'gone once decided')
   })
 })

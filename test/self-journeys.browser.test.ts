@@ -6,6 +6,8 @@
  * picking it, and apply for repair where the record allows it. On every page: no code and no word of
  * the other language (`rawTextOnPage`), no serious accessibility violation, nothing Chromium refuses
  * (a content security policy, a `pattern` it cannot compile), and no page wider than a phone.
+ * And a claim's journey: register, give an identity document (a wrong one first), an officer opens it
+ * on the claim's page and refuses (the claimant reads why) or verifies (the subject sees the look).
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -14,7 +16,7 @@ import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
-import { addRelyingParty } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { DEFAULT_RATING_MODEL, loadRatingModel, ratingContextOf, recomputeAll } from '../src/modules/ratings/index.ts'
 import { describeEachEngine } from './support/databases.ts'
@@ -147,6 +149,7 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
   let app: App
   let base: string
   let officerKey: string
+  let clock: Awaited<ReturnType<typeof recordsContext>>['clock']
   let prepare: (kind: 'person' | 'organisation') => Promise<{
     subject: { residentId: string; name: string } | { uscc: string; name: string }
     subjectId: string
@@ -163,6 +166,7 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const regulator = await makeSource(ctx, [penalty.code])
     const lender = await makeSource(ctx, [loan.code], 'lender')
+    clock = ctx.clock
     officerKey = (await issueOfficerKey(db(), ctx.clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     // one bank, registered once, for two purposes: picked by its name, shown once
     await addRelyingParty(
@@ -374,4 +378,156 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
             await context.close()
           }
         })
+
+  const CLAIM_WORDS = {
+    zh: {
+      document: /身份证件（PDF/,
+      upload: '上传',
+      given: '证件已收到',
+      docLink: '身份证.pdf',
+      reason: /理由（按原文告知申请人）/,
+      note: /补充说明/,
+      refuse: '驳回',
+      verify: '已核对身份证件，核验',
+      refused: '您的认领申请未获核验',
+      because: '证件上的身份与申请认领的主体不一致。',
+      look: '打开随认领您档案的账户申请提交的身份证件',
+      mismatch: /PDF|文件|内容/,
+    },
+    en: {
+      document: /An identity document/,
+      upload: 'Upload',
+      given: 'The document is in',
+      docLink: '身份证.pdf',
+      reason: /Reason \(the claimant is told it/,
+      note: /Your own words/,
+      refuse: 'Refuse',
+      verify: 'Documents checked: verify',
+      refused: 'Your claim was refused',
+      because: 'The identity on the documents is not the subject claimed.',
+      look: 'opened an identity document given with a claim to your file',
+      mismatch: /PDF|document|content/i,
+    },
+  } as const
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF')
+  const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(40)])
+
+  let claims = 0
+  for (const [width, lang, outcome] of [
+    [1280, 'zh', 'refused'],
+    [390, 'zh', 'verified'],
+    [1280, 'en', 'verified'],
+    [390, 'en', 'refused'],
+  ] as const)
+    test(`a claim, ${width} px, ${lang}: register, give an identity document, the officer opens it and ${outcome === 'refused' ? 'refuses: the claimant reads why' : 'verifies: the subject sees the look'}`, async () => {
+      const w = { ...WORDS[lang], ...CLAIM_WORDS[lang] }
+      const n = ++claims
+      // registrations from one address are throttled (the journeys above registered from it too): an hour on, the count has leaked away
+      clock.set(new Date(clock.now().getTime() + 3_600_000).toISOString())
+      const { subject } = await prepare('person')
+      if (!('residentId' in subject)) throw new Error('a person')
+      const username = `claim.${engine}.${n}`
+      const password = 'a long enough passphrase'
+      const officerName = `officer.claims.${engine}.${n}`
+      const officerPassword = (
+        await createStaffAccount(
+          db(),
+          { now: () => new Date('2026-06-01T02:00:00Z') },
+          { type: 'operator', id: 'test' },
+          { username: officerName, displayName: 'Officer', role: 'officer' },
+        )
+      ).password
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const desk = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true })
+      const page = watched(await context.newPage())
+      const officerPage = watched(await desk.newPage())
+      const check = async (p: Page = page) => assert.deepEqual(await problemsOn(p, lang, width), [])
+      const explain = (p: Page) => async (e: unknown) => {
+        throw new Error(`${String(e)}; at ${p.url()}: ${(await p.textContent('main'))?.slice(0, 800)}`)
+      }
+      const signIn = async (p: Page, name: string, secret: string, landing: RegExp) => {
+        await p.goto(`${base}/signin?lang=${lang}`)
+        await p.getByLabel(w.username).fill(name)
+        await p.getByLabel(w.password).fill(secret)
+        await Promise.all([p.waitForURL(landing), p.getByRole('button', { name: w.signIn }).click()]).catch(explain(p))
+      }
+      try {
+        await page.goto(`${base}/register?lang=${lang}`)
+        await page.getByLabel(w.subjectName).fill(subject.name)
+        await page.getByLabel(w.identifier).fill(subject.residentId)
+        await page.getByLabel(w.username, { exact: true }).fill(username)
+        await page.getByLabel(w.password, { exact: true }).fill(password)
+        await Promise.all([
+          page.waitForURL(/\/register\/done$/),
+          page.getByRole('button', { name: w.register }).click(),
+        ]).catch(explain(page))
+        await signIn(page, username, password, /\/me$/)
+        assert.match((await page.textContent('main')) ?? '', w.awaiting)
+        await check()
+
+        // a ZIP called a PDF first: refused beside the field, nothing stored; then the card
+        await page
+          .getByLabel(w.document)
+          .setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: zip })
+        await page.getByRole('button', { name: w.upload, exact: true }).click()
+        await page.waitForSelector('.field-error')
+        assert.match((await page.locator('.field.invalid').textContent()) ?? '', w.mismatch)
+        await check()
+        await page
+          .getByLabel(w.document)
+          .setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: pdf })
+        await Promise.all([
+          page.waitForURL(/\/me\?given=1$/),
+          page.getByRole('button', { name: w.upload, exact: true }).click(),
+        ]).catch(explain(page))
+        assert.match((await page.getByRole('status').allTextContents()).join(' '), new RegExp(w.given))
+        assert.equal(await page.getByText(w.docLink).count(), 1, 'the document is listed once')
+        await check()
+
+        // the officer: the claim's page, the document opened (saved as a PDF), then the decision
+        const pending = JSON.parse((await officer('GET', '/v1/accounts/pending')).body) as {
+          accountId: string
+          username: string
+        }[]
+        const account = pending.find((a) => a.username === username)
+        assert.ok(account, 'the claim awaits an officer')
+        await signIn(officerPage, officerName, officerPassword, /\/officer/)
+        await officerPage.goto(`${base}/officer/accounts/${account.accountId}`)
+        await check(officerPage)
+        const [download] = await Promise.all([
+          officerPage.waitForEvent('download'),
+          officerPage.getByRole('link', { name: w.docLink }).click(),
+        ])
+        assert.match(download.suggestedFilename(), /^evidence-[0-9a-f-]{36}\.pdf$/)
+        if (outcome === 'refused') {
+          await officerPage.getByLabel(w.reason).selectOption('documents_do_not_match')
+          await officerPage.getByLabel(w.note).fill('照片与本人不符，请携带原件到窗口办理。')
+          await Promise.all([
+            officerPage.waitForURL(/\/officer\/accounts\?refused=1$/),
+            officerPage.getByRole('button', { name: w.refuse, exact: true }).click(),
+          ]).catch(explain(officerPage))
+        } else {
+          await Promise.all([
+            officerPage.waitForURL(/\/officer\/accounts$/),
+            officerPage.getByRole('button', { name: w.verify, exact: true }).click(),
+          ]).catch(explain(officerPage))
+        }
+        await check(officerPage)
+
+        // the claimant sees the outcome
+        await page.goto(`${base}/me`)
+        const main = (await page.textContent('main')) ?? ''
+        if (outcome === 'refused') {
+          assert.ok(await page.getByRole('heading', { name: w.refused }).isVisible())
+          assert.ok(main.includes(w.because), 'the reason in words')
+          assert.ok(main.includes('照片与本人不符'), "the officer's words")
+        } else {
+          assert.ok(main.includes(w.look), "the officer's look at the document, set going by the claim")
+        }
+        await check()
+      } finally {
+        await context.close()
+        await desk.close()
+      }
+    })
 })

@@ -19,6 +19,7 @@ import {
 import { uncitedDocumentsStatement } from '../src/modules/evidence/evidence.repository.ts'
 import { checkStatement } from '../src/modules/lists/lists.repository.ts'
 import { objectionCitesDocument } from '../src/modules/objections/index.ts'
+import { claimCitesDocument } from '../src/modules/access/index.ts'
 import { repairCitesDocument } from '../src/modules/repair/index.ts'
 import { leftoverWordsStatement, maintainRangeStatement } from '../src/modules/retention/retention.repository.ts'
 
@@ -63,8 +64,8 @@ const files: Record<string, { name: string; inputs: string; statement: RawBuilde
   'src/modules/evidence/evidence.repository.sql': [
     {
       name: 'uncitedDocumentsStatement',
-      inputs: 'cited by objections and repair applications, as retention passes them',
-      statement: uncitedDocumentsStatement(at, [objectionCitesDocument, repairCitesDocument]),
+      inputs: 'cited by objections, repair applications and claims awaiting an officer, as retention passes them',
+      statement: uncitedDocumentsStatement(at, [objectionCitesDocument, repairCitesDocument, claimCitesDocument]),
     },
   ],
   'src/modules/lists/lists.repository.sql': [

@@ -128,6 +128,8 @@ export interface EvidenceDocumentsTable {
   sha256: string
   content_enc: Buffer
   uploaded_at: Timestamp
+  /** the account whose claim to the subject it was given for (identity evidence), or null (0030) */
+  claim_account_id: Generated<string | null>
 }
 
 export interface ListCatalogueVersionsTable {
@@ -152,6 +154,12 @@ export interface SubjectAccountsTable {
   claimed_at: Timestamp
   verified_at: Timestamp | null
   verified_by: string | null
+  /** a claim is verified or refused, never both (0030) */
+  refused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  refused_by: Generated<string | null>
+  refusal_reason: Generated<string | null>
+  /** the officer's words to the claimant, masked; never in the audit trail */
+  refusal_note: Generated<string | null>
 }
 
 export interface SubjectsTable {

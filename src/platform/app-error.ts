@@ -21,6 +21,10 @@ export const errorStatus = {
   'account.not_found': 404,
   /** the subject has a verified account already: an officer confirms another with a reason */
   'account.subject_already_verified': 409,
+  /** the claim was verified or refused already: an officer decides a claim once */
+  'account.claim_settled': 409,
+  /** a claim holds as many identity documents as it may */
+  'account.claim_documents_full': 409,
   'catalogue.version_not_found': 404,
   'subject.invalid_uscc': 422,
   'subject.invalid_resident_id': 422,

@@ -90,6 +90,8 @@ export interface AuditPayloads {
   'account.registered': Record<string, never>
   /** alongside: the accounts verified for the subject before this one (an officer confirmed another, with a reason told to the subject) */
   'account.verified': { alongside?: string[] }
+  /** an officer refused the claim, for one of a closed list of reasons (the officer's own words go to the claimant only) */
+  'account.refused': { reason: string }
   /** (before 0019: five failures locked an account; no longer written) */
   'account.locked': { until: string }
   /** a username reached its free sign-in attempts: from one address (officers' and auditors' only), or from all together */
@@ -137,9 +139,10 @@ export interface AuditPayloads {
     documentsDeleted: number
   }
   /** a subject's evidence document (its name is not recorded) */
-  'evidence.uploaded': { documentId: string; sha256: string; size: number }
-  /** an officer's look at a subject's evidence document, recorded like a look at the file */
-  'evidence.viewed': { documentId: string }
+  /** claim: given with an account's claim to the subject, as identity evidence */
+  'evidence.uploaded': { documentId: string; sha256: string; size: number; claim?: true }
+  /** an officer's look at a subject's evidence document, recorded like a look at the file (claim: given with a claim) */
+  'evidence.viewed': { documentId: string; claim?: true }
   /** a file uploaded by a source (its name is not recorded: a file name can be a person's name) */
   'import.started': { jobId: string; format: 'csv' | 'ndjson'; bytes: number }
   'import.finished': {

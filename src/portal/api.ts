@@ -9,6 +9,8 @@ import type {
   InquiriesSchema,
   MeSchema,
   PendingAccountsSchema,
+  ClaimSchema,
+  OwnClaimSchema,
   RelyingPartiesSchema,
   SessionSchema,
   SubjectAccountsSchema,
@@ -45,6 +47,8 @@ export type Consents = Static<typeof ConsentsSchema>
 export type Inquiries = Static<typeof InquiriesSchema>
 export type PendingAccounts = Static<typeof PendingAccountsSchema>
 export type SubjectAccounts = Static<typeof SubjectAccountsSchema>
+export type Claim = Static<typeof ClaimSchema>
+export type OwnClaim = Static<typeof OwnClaimSchema>
 
 export type SearchResults = Static<typeof SearchResultsSchema>
 /** The public profile; its list entries are those of GET /v1/public/subjects/:id/list-entries. */

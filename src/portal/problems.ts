@@ -48,6 +48,14 @@ export const PROBLEM_WORDS = {
     zh: '该主体已有一个经核验的账户。如确需再核验一个，请写明理由。',
     en: 'This subject already has a verified account. To verify another, give the reason.',
   },
+  'account.claim_settled': {
+    zh: '这个认领申请已经核验或驳回，不能再作决定或补充材料。',
+    en: 'This claim was verified or refused already: it cannot be decided again, nor given more documents.',
+  },
+  'account.claim_documents_full': {
+    zh: '这个认领申请已提交了允许的最多份数证件。',
+    en: 'This claim has as many documents as it may have.',
+  },
   'catalogue.version_not_found': { zh: '没有这个目录版本。', en: 'There is no such catalogue version.' },
   'subject.invalid_uscc': {
     zh: '统一社会信用代码不正确：应为 18 位，最后一位是校验码。请核对。',

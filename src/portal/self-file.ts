@@ -87,6 +87,10 @@ export const TEXT = {
   repairRead: { zh: '处理您的信用修复申请时查看', en: 'read your repair application to handle it' },
   entryRead: { zh: '查看关于您的名单条目', en: 'read a list entry about you' },
   evidenceRead: { zh: '打开您提交的证明文件', en: 'opened a document you gave as evidence' },
+  claimDocumentRead: {
+    zh: '打开随认领您档案的账户申请提交的身份证件',
+    en: 'opened an identity document given with a claim to your file',
+  },
   // notices
   theRecord: (kind: string) => ({ zh: `“${kind}”记录`, en: `the record "${kind}"` }),
   aRecord: { zh: '一条记录', en: 'a record' },
@@ -382,6 +386,8 @@ function lookText(lang: Lang, l: Look): string {
       return pick(lang, TEXT.entryRead)
     case 'evidence':
       return pick(lang, TEXT.evidenceRead)
+    case 'claim_document':
+      return pick(lang, TEXT.claimDocumentRead)
   }
 }
 

@@ -16,6 +16,7 @@ import type {
   ListEntries,
   Me,
   Notices,
+  OwnClaim,
   OwnObjections,
   OwnRating,
   OwnRepairs,
@@ -47,7 +48,8 @@ import {
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
 import { dayText, looksSection, noticeHtml, ratingSection, recordContents } from './self-file.ts'
-import { awaitingBody, awaitingTitle, registrationRoutes } from './self-register.ts'
+import { registrationRoutes } from './self-register.ts'
+import { claimBody, claimTitle } from './self-claim.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
 export const TEXT = {
@@ -62,6 +64,11 @@ export const TEXT = {
   applyForRepair: { zh: '申请信用修复', en: 'Apply for repair' },
   howYouHavePutItRight: { zh: '已纠正的情况（必填）', en: 'How you have put it right (required)' },
   apply: { zh: '提交申请', en: 'Apply' },
+  anIdentityDocument: {
+    zh: '身份证件（PDF、图片或文本，不超过10兆字节，加密保存）',
+    en: 'An identity document (PDF, image or text, up to 10 MB; stored encrypted)',
+  },
+  chooseAFile: { zh: '请选择要上传的文件。', en: 'Choose the file to upload.' },
   signedIn: { zh: '已登录', en: 'Signed in' },
   goToYourPages: { zh: '进入您的页面', en: 'Go to your pages' },
   toSignInAsSomeoneElse: { zh: '如需以其他账户登录，请先退出。', en: 'To sign in as someone else, sign out first.' },
@@ -165,10 +172,15 @@ const hidden = (csrf: string, form: string, extra: Record<string, string> = {}) 
     .join('')
 
 /** The document field of a form (not kept after a mistake: a browser cannot be given a file back). */
-const documentField = (lang: Lang, state: FormState | undefined, form: string) => {
+const documentField = (
+  lang: Lang,
+  state: FormState | undefined,
+  form: string,
+  label = pick(lang, TEXT.aDocumentPdfImageOrText),
+) => {
   const error = state?.form === form ? state.errors.document : undefined
   const id = `${form}-document`
-  return `<p class="field${error ? ' invalid' : ''}"><label for="${esc(id)}">${esc(pick(lang, TEXT.aDocumentPdfImageOrText))}</label><input id="${esc(id)}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"${error ? ` aria-invalid="true" aria-describedby="${esc(id)}-error"` : ''}>${error ? `<small class="field-error" id="${esc(id)}-error">${esc(error)}</small>` : ''}</p>`
+  return `<p class="field${error ? ' invalid' : ''}"><label for="${esc(id)}">${esc(label)}</label><input id="${esc(id)}" name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"${error ? ` aria-invalid="true" aria-describedby="${esc(id)}-error"` : ''}>${error ? `<small class="field-error" id="${esc(id)}-error">${esc(error)}</small>` : ''}</p>`
 }
 
 function objectionForm(
@@ -337,16 +349,26 @@ ${signOutForm(lang, request)}
       if (file.statusCode === 403) {
         // signed in, but not (yet) as a verified subject: say so, or send another role to its console
         const me = await signedIn(request)
-        if (me?.role === 'subject')
+        const claim = me?.role === 'subject' ? await get('/v1/me/claim') : undefined
+        if (claim?.statusCode === 200) {
+          const own = JSON.parse(claim.body) as OwnClaim
+          const form = 'claim-document'
           return html(
             reply,
-            200,
+            status,
             page(lang, {
-              title: awaitingTitle(lang),
+              title: claimTitle(lang, own),
               path: '/me',
-              body: awaitingBody(lang, signOutForm(lang, request)),
+              body: claimBody(lang, own, {
+                csrf: cookie(request, CSRF_COOKIE) ?? '',
+                documentField: documentField(lang, state, form, pick(lang, TEXT.anIdentityDocument)),
+                signOut: signOutForm(lang, request),
+                given: Boolean((request.query as Record<string, unknown>).given),
+                ...(state ? { state } : {}),
+              }),
             }),
           )
+        }
         return me ? html(reply, 200, signedInPage(lang, request, me)) : reply.redirect('/signin', 303)
       }
       if (file.statusCode !== 200) return errorPage(reply, lang, file.statusCode, problemText(file.body, lang), '/')
@@ -532,15 +554,18 @@ ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSect
           : {}),
       })
     }
-    /** A form's document goes to the API as the subject's evidence (stored encrypted) once the form's token is checked. */
+    /**
+     * A form's document goes to the API (by default as the subject's evidence; a claimant's to its claim),
+     * stored encrypted, once the form's token is checked.
+     */
     const uploadEvidence =
-      (request: FastifyRequest) =>
+      (request: FastifyRequest, url = '/v1/me/evidence') =>
       async (
         file: FormFile,
         fields: Record<string, string>,
       ): Promise<{ documentId: string; documentName: string } | { error: string; status: number }> => {
         if (!formTokenOk(request, fields.csrf)) return { error: t(languageOf(request), 'error'), status: 403 }
-        const res = await callApi(root, request, 'POST', `/v1/me/evidence?fileName=${encodeURIComponent(file.name)}`, {
+        const res = await callApi(root, request, 'POST', `${url}?fileName=${encodeURIComponent(file.name)}`, {
           stream: file.stream,
           contentType: file.mediaType,
         })
@@ -578,6 +603,20 @@ ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSect
         422,
       )
     }
+
+    // a claimant's identity document, to its claim: back to /me with it listed, or the page again with why not
+    app.post('/me/claim/document', formRoute, async (request, reply) => {
+      const { fields, file: document } = await readForm(request, uploadEvidence(request, '/v1/me/claim/document'))
+      const stop = refused(request, reply, fields, document)
+      if (stop) return stop
+      if (!document) {
+        const lang = languageOf(request)
+        const { csrf: _csrf, form = 'claim-document', ...values } = fields
+        const message = pick(lang, TEXT.chooseAFile)
+        return showMe(request, reply, { form, values, errors: { document: message }, message }, 422)
+      }
+      return reply.redirect('/me?given=1', 303)
+    })
 
     app.post('/me/consents/:consentId/revoke', formRoute, async (request, reply) => {
       const id = (request.params as { consentId: string }).consentId

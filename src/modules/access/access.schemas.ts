@@ -1,5 +1,7 @@
 /** The access and accounts APIs' response shapes (TypeBox): validation, serialisation, OpenAPI, and the portal's types. */
 import { Type } from 'typebox'
+import { DocumentSchema } from '../evidence/index.ts'
+import { claimRefusalReasons } from './claims.ts'
 
 export const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),
@@ -61,8 +63,54 @@ export const SubjectAccountsSchema = Type.Object({
       displayName: Type.String(),
       claimedAt: Type.String(),
       verifiedAt: Type.Union([Type.String(), Type.Null()]),
+      refusedAt: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+})
+
+/** Why a claim was refused: the reason's code and its words in both languages. */
+const RefusalSchema = Type.Object({
+  refusedAt: Type.String({ format: 'date-time' }),
+  reason: Type.Union(
+    claimRefusalReasons.map((r) => Type.Literal(r)),
+    { description: 'one of a closed list' },
+  ),
+  reasonText: Type.Object({ zh: Type.String(), en: Type.String() }, { description: 'the reason in words' }),
+  note: Type.Union([Type.String(), Type.Null()], {
+    description: "the officer's own words to the claimant, masked; null when none",
+  }),
+})
+
+/** The claimant's own claim (GET /v1/me/claim): where it stands, why if refused, the documents given. */
+export const OwnClaimSchema = Type.Object({
+  status: Type.Union([Type.Literal('awaiting'), Type.Literal('verified'), Type.Literal('refused')]),
+  claimedAt: Type.String({ format: 'date-time' }),
+  verifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  refusal: Type.Union([RefusalSchema, Type.Null()]),
+  documents: Type.Array(DocumentSchema, { description: 'the identity documents given with the claim' }),
+})
+
+/** One claim as the officer deciding it reads it (GET /v1/accounts/{accountId}). */
+export const ClaimSchema = Type.Object({
+  accountId: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  subjectId: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('awaiting'), Type.Literal('verified'), Type.Literal('refused')]),
+  claimedAt: Type.String({ format: 'date-time' }),
+  verifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  refusal: Type.Union([RefusalSchema, Type.Null()]),
+  verifiedAlready: Type.Integer({ description: 'accounts verified for the subject already, this one aside' }),
+  subject: Type.Union([
+    Type.Object({
+      subjectType: Type.String(),
+      name: Type.String({ description: "an organisation's name; a person's only masked" }),
+      uscc: Type.Optional(Type.String()),
+      residentIdMasked: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  documents: Type.Array(DocumentSchema, { description: 'the identity documents given with the claim' }),
 })
 
 /** Who is calling (GET /v1/me). */
@@ -78,7 +126,8 @@ export const MeSchema = Type.Object({
  * What kind of look it was (a closed list, for whoever words it): a relying party's report (`report`) or
  * score (`score`), a department's check for measures (`check`), a read of the rating (`rating`), an
  * officer's or auditor's read of the whole file (`file`), a look-up by identity number (`lookup`), of the
- * consents (`consents`), of an objection, a repair application, a list entry or a document the subject gave.
+ * consents (`consents`), of an objection, a repair application, a list entry or a document the subject gave, or an identity
+ * document given with a claim to the subject's file (`claim_document`).
  */
 export const lookKinds = [
   'report',
@@ -92,6 +141,7 @@ export const lookKinds = [
   'repair',
   'list_entry',
   'evidence',
+  'claim_document',
 ] as const
 export type LookKind = (typeof lookKinds)[number]
 
@@ -105,12 +155,12 @@ export const InquiriesSchema = Type.Array(
       lookKinds.map((s) => Type.Literal(s)),
       {
         description:
-          "what was looked at: a relying party's report or score, a department's check, the rating, the whole file (an officer's or auditor's), a look-up by identity number, the consents, an objection, a repair application, a list entry, or a document the subject gave",
+          "what was looked at: a relying party's report or score, a department's check, the rating, the whole file (an officer's or auditor's), a look-up by identity number, the consents, an objection, a repair application, a list entry, a document the subject gave, or an identity document given with a claim to the subject's file",
       },
     ),
     startedBySubject: Type.Boolean({
       description:
-        'the subject set it going: an officer reading its own objection, repair application or document, or a report it asked for itself',
+        'the subject set it going: an officer reading its own objection, repair application or document (an identity document given with its claim among them), or a report it asked for itself',
     }),
     purpose: Type.String({ description: 'in English words' }),
     purposeCode: Type.Union([Type.String(), Type.Null()], {

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts'
 import type { AccountsTable } from '../../db/schema.ts'
-import type { Selectable } from 'kysely'
+import { sql, type RawBuilder, type Selectable } from 'kysely'
 import type { IdRange } from '../../platform/id-ranges.ts'
 import { relyingPartyRows, sourceRows } from '../sources/index.ts'
 
@@ -138,8 +138,21 @@ export async function listPendingBindings(db: Db) {
         .as('verified_already'),
     ])
     .where('b.verified_at', 'is', null)
+    .where('b.refused_at', 'is', null)
     .orderBy('b.claimed_at')
     .execute()
+}
+
+/** How many accounts the subject has verified, `accountId` aside. */
+export async function countVerifiedBesides(db: Db, subjectId: string, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('subject_accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subject_id', '=', subjectId)
+    .where('account_id', '!=', accountId)
+    .where('verified_at', 'is not', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
 }
 
 /** Every account claiming one subject, verified or not, oldest claim first. */
@@ -147,7 +160,7 @@ export async function listSubjectBindings(db: Db, subjectId: string) {
   return db
     .selectFrom('subject_accounts as b')
     .innerJoin('accounts as a', 'a.account_id', 'b.account_id')
-    .select(['a.account_id', 'a.username', 'a.display_name', 'b.claimed_at', 'b.verified_at'])
+    .select(['a.account_id', 'a.username', 'a.display_name', 'b.claimed_at', 'b.verified_at', 'b.refused_at'])
     .where('b.subject_id', '=', subjectId)
     .orderBy('b.claimed_at')
     .orderBy('a.account_id')
@@ -182,9 +195,46 @@ export async function verifyBinding(
     .where('subject_id', '=', subjectId)
     .where('account_id', '=', accountId)
     .where('verified_at', 'is', null)
+    .where('refused_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/**
+ * Refuses a claim still awaiting an officer: one conditional UPDATE, so of two decisions made at once
+ * only one changes the row (the other finds it decided). Whether this one did.
+ */
+export async function refuseBinding(
+  tx: Tx,
+  subjectId: string,
+  accountId: string,
+  refusal: { at: Date; by: string; reason: string; note: string | null },
+): Promise<boolean> {
+  const result = await tx.db
+    .updateTable('subject_accounts')
+    .set({
+      refused_at: refusal.at,
+      refused_by: refusal.by,
+      refusal_reason: refusal.reason,
+      refusal_note: refusal.note,
+    })
+    .where('subject_id', '=', subjectId)
+    .where('account_id', '=', accountId)
+    .where('verified_at', 'is', null)
+    .where('refused_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/**
+ * Whether the document was given with a claim still awaiting an officer (evidence's Citation: its
+ * clean-up keeps what is cited, so a decided claim's identity documents go a week after their upload).
+ */
+export const claimCitesDocument = (document: {
+  subjectId: RawBuilder<unknown>
+  claimAccountId: RawBuilder<unknown>
+}): RawBuilder<unknown> =>
+  sql`EXISTS (SELECT 1 FROM subject_accounts b WHERE b.subject_id = ${document.subjectId} AND b.account_id = ${document.claimAccountId} AND b.verified_at IS NULL AND b.refused_at IS NULL)`
 
 /** The claims of subject accounts (verified or not) of the subjects in `range` (a pass over every one walks the ranges). */
 export async function bindingsInRange(db: Db, range: IdRange) {

@@ -8,24 +8,41 @@ import { BODY_LIMIT_SMALL, requireRole, SESSION_COOKIE } from '../../platform/ht
 import { actorOf, verifiedSubjectOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
 import { findSubjectSummary } from '../subjects/index.ts'
+import { DocumentSchema, documentSent, EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from '../evidence/index.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { claimRefusalReasons, REFUSAL_NOTE_MAX } from './claims.ts'
 import { accountsPolicy } from './accounts.policy.ts'
 import {
+  ClaimSchema,
   InquiriesSchema,
   MeSchema,
+  OwnClaimSchema,
   PendingAccountsSchema,
   SessionSchema,
   SubjectAccountsSchema,
 } from './access.schemas.ts'
 import {
+  claimedSubject,
+  getClaim,
+  getOwnClaim,
   listInquiries,
   listPendingAccounts,
   listSubjectAccounts,
   login,
   logout,
+  refuseSubjectAccount,
   registerSubjectAccount,
   SESSION_MS,
+  uploadClaimDocument,
   verifySubjectAccount,
 } from './accounts.service.ts'
+
+/** The account a signed-in subject's session is for (a subject has no API key). */
+function ownAccountId(principal: { keyId: string }): string {
+  if (!principal.keyId.startsWith('account:'))
+    throw new AppError('auth.forbidden', 'only a signed-in account has a claim')
+  return principal.keyId.slice('account:'.length)
+}
 
 const Identity = Type.Union([
   Type.Object({ residentId: Type.String(), name: Type.String() }),
@@ -158,14 +175,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
               subjectId: r.subject_id,
               claimedAt: new Date(r.claimed_at).toISOString(),
               verifiedAlready: Number(r.verified_already ?? 0),
-              subject: subject
-                ? {
-                    subjectType: subject.subjectType,
-                    name: subject.name,
-                    ...(subject.uscc !== undefined ? { uscc: subject.uscc } : {}),
-                    ...(subject.residentIdMasked !== undefined ? { residentIdMasked: subject.residentIdMasked } : {}),
-                  }
-                : null,
+              subject: claimedSubject(subject),
             }
           }),
         ),
@@ -190,6 +200,7 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
           displayName: r.display_name,
           claimedAt: new Date(r.claimed_at).toISOString(),
           verifiedAt: r.verified_at === null ? null : new Date(r.verified_at).toISOString(),
+          refusedAt: r.refused_at === null ? null : new Date(r.refused_at).toISOString(),
         })),
       }),
     )
@@ -233,6 +244,111 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         })
       },
     )
+
+    app.get(
+      '/v1/accounts/:accountId',
+      {
+        config: { policy: accountsPolicy.readClaim },
+        schema: {
+          tags: ['accounts'],
+          summary:
+            "One subject account's claim, for the officer deciding it: the subject claimed (masked), where the claim stands, the accounts verified for the subject already, the identity documents given with it",
+          security: [{ apiKey: [] }],
+          params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
+          response: { 200: ClaimSchema, ...problemResponses },
+        },
+      },
+      async (request) => getClaim(ctx.database, ctx.keys, request.params.accountId),
+    )
+
+    app.post(
+      '/v1/accounts/:accountId/refuse',
+      {
+        bodyLimit: BODY_LIMIT_SMALL,
+        config: { policy: accountsPolicy.refuse },
+        schema: {
+          tags: ['accounts'],
+          summary: "Refuse a subject account's claim: the account never sees the file, and the claimant is told why",
+          security: [{ apiKey: [] }],
+          description:
+            "The reason is one of a closed list; `note` adds the officer's own words to the claimant (masked, never in the audit trail). A claim verified or refused already is answered 409 account.claim_settled: a claim is decided once, even by two officers at the same moment.",
+          params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
+          body: Type.Object(
+            {
+              reason: Type.Union(
+                claimRefusalReasons.map((r) => Type.Literal(r)),
+                { description: 'why the claim is refused' },
+              ),
+              note: Type.Optional(Type.String({ maxLength: REFUSAL_NOTE_MAX })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ subjectId: Type.String(), status: Type.Literal('refused') }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, ...accountsPolicy.refuse)
+        return refuseSubjectAccount(ctx.database, ctx.clock, actorOf(principal), request.params.accountId, {
+          reason: request.body.reason,
+          ...(request.body.note === undefined ? {} : { note: request.body.note }),
+        })
+      },
+    )
+
+    app.get(
+      '/v1/me/claim',
+      {
+        config: { policy: accountsPolicy.ownClaim },
+        schema: {
+          tags: ['self-service'],
+          summary:
+            "My account's claim to a subject: awaiting an officer, verified, or refused with the reason in words; the identity documents I gave with it",
+          response: { 200: OwnClaimSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, ...accountsPolicy.ownClaim)
+        return getOwnClaim(ctx.database, ctx.keys, ownAccountId(principal))
+      },
+    )
+
+    // an identity document arrives as its own bytes (one of the evidence types), as POST /v1/me/evidence takes it
+    await app.register(async (upload) => {
+      upload.addContentTypeParser(
+        [...EVIDENCE_MEDIA_TYPES],
+        { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES },
+        (_request, body, done) => done(null, body),
+      )
+      upload.withTypeProvider<TypeBoxTypeProvider>().post(
+        '/v1/me/claim/document',
+        {
+          bodyLimit: EVIDENCE_MAX_BYTES,
+          config: { policy: accountsPolicy.ownClaimDocument },
+          schema: {
+            tags: ['self-service'],
+            summary:
+              'Give an identity document with my claim (PDF, PNG, JPEG or text, up to 10 MiB) while it awaits an officer',
+            description:
+              'Checked by its bytes against its type and stored encrypted, as evidence documents are; read only by officers, each look recorded for the subject to see. A claim verified or refused already is answered 409 account.claim_settled.',
+            querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }),
+            response: { 201: DocumentSchema, ...problemResponses },
+          },
+        },
+        async (request, reply) => {
+          const principal = requireRole(request, ...accountsPolicy.ownClaimDocument)
+          const stored = await uploadClaimDocument(
+            ctx,
+            actorOf(principal),
+            ownAccountId(principal),
+            documentSent(request, request.query.fileName),
+          )
+          return reply.status(201).send(stored)
+        },
+      )
+    })
 
     app.get(
       '/v1/me',

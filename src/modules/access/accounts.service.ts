@@ -28,6 +28,15 @@ import { maskFreeText } from '../identifiers/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import type { LookKind } from './access.schemas.ts'
+import {
+  claimRefusalReasons,
+  claimRefusalWords,
+  claimStatus,
+  type ClaimRefusalReason,
+  type ClaimStatus,
+} from './claims.ts'
+import { listClaimDocuments, uploadDocument, type StoredDocument } from '../evidence/index.ts'
+import { findSubjectSummary } from '../subjects/index.ts'
 
 export const SESSION_MS = 12 * 3_600_000
 
@@ -196,12 +205,8 @@ export async function verifySubjectAccount(
   accountId: string,
   confirmation?: SecondAccountConfirmation,
 ): Promise<{ subjectId: string; alongside: string[] }> {
-  const binding = await repo.findBinding(database.db, accountId)
-  const account = await repo.findAccount(database.db, accountId)
-  if (!binding || !account)
-    throw new AppError('account.not_found', 'no subject account awaiting verification with that id', [
-      { pointer: '/accountId', detail: 'unknown account' },
-    ])
+  const binding = await getClaimRow(database.db, accountId)
+  if (binding.verified_at !== null || binding.refused_at !== null) throw claimSettled()
   const confirmed = confirmation?.confirm === true
   const reason = confirmation?.reason.trim() ?? ''
   if (confirmed) {
@@ -222,7 +227,8 @@ export async function verifySubjectAccount(
         [{ pointer: '/confirm', detail: 'a verified account exists' }],
       )
     }
-    if (!(await repo.verifyBinding(tx, subjectId, accountId, now, `${actor.type}:${actor.id}`))) return verified
+    // decided meanwhile (verified or refused by another officer's request): this one changes nothing
+    if (!(await repo.verifyBinding(tx, subjectId, accountId, now, `${actor.type}:${actor.id}`))) throw claimSettled()
     await appendAuditEvents(tx, now, [
       {
         action: 'account.verified',
@@ -249,6 +255,183 @@ export async function verifySubjectAccount(
   return { subjectId, alongside }
 }
 
+/** The claim of a subject account (its binding), or account.not_found. */
+async function getClaimRow(db: Db, accountId: string) {
+  const binding = await repo.findBinding(db, accountId)
+  if (!binding)
+    throw new AppError('account.not_found', 'no subject account with that id', [
+      { pointer: '/accountId', detail: 'unknown account' },
+    ])
+  return binding
+}
+
+const claimSettled = () =>
+  new AppError('account.claim_settled', 'the claim was verified or refused already: it is decided once', [
+    { pointer: '/accountId', detail: 'decided already' },
+  ])
+
+/** An officer's refusal of a claim: one reason from the closed list, and words to the claimant if any. */
+export interface ClaimRefusal {
+  reason: string
+  note?: string
+}
+
+/**
+ * An officer refuses a claim awaiting verification: the account never sees the subject's file. The
+ * reason is one of a closed list; the officer's words (checked like every officer's, masked) go to
+ * the claimant with it, never into the audit trail. One conditional UPDATE decides: of a verification
+ * and a refusal (or two refusals) made at once, one wins and the other is answered account.claim_settled.
+ */
+export async function refuseSubjectAccount(
+  database: Database,
+  clock: Clock,
+  actor: Actor,
+  accountId: string,
+  refusal: ClaimRefusal,
+): Promise<{ subjectId: string; status: 'refused' }> {
+  if (!(claimRefusalReasons as readonly string[]).includes(refusal.reason))
+    throw new AppError('request.invalid', `the reason is one of ${claimRefusalReasons.join(', ')}`, [
+      {
+        pointer: '/reason',
+        detail: 'not one of the reasons',
+        rule: { keyword: 'enum', allowed: [...claimRefusalReasons] },
+      },
+    ])
+  const note = refusal.note?.trim() ?? ''
+  if (note !== '') assertNoForbiddenCategory(note, '/note')
+  const binding = await getClaimRow(database.db, accountId)
+  if (binding.verified_at !== null || binding.refused_at !== null) throw claimSettled()
+  const now = clock.now()
+  const subjectId = binding.subject_id
+  await database.transaction(async (tx) => {
+    const decided = await repo.refuseBinding(tx, subjectId, accountId, {
+      at: now,
+      by: `${actor.type}:${actor.id}`,
+      reason: refusal.reason,
+      note: note === '' ? null : maskFreeText(note).text,
+    })
+    if (!decided) throw claimSettled()
+    await appendAuditEvents(tx, now, [
+      {
+        action: 'account.refused',
+        actor,
+        subjectId,
+        objectType: 'account',
+        objectId: accountId,
+        payload: { reason: refusal.reason },
+      },
+    ])
+  })
+  return { subjectId, status: 'refused' }
+}
+
+/** A claim's refusal as its reader gets it: the reason and its words, the officer's own words if any. */
+export interface RefusalView {
+  refusedAt: string
+  reason: ClaimRefusalReason
+  reasonText: { zh: string; en: string }
+  note: string | null
+}
+
+type ClaimRow = NonNullable<Awaited<ReturnType<typeof repo.findBinding>>>
+
+function refusalOf(binding: ClaimRow): RefusalView | null {
+  if (binding.refused_at === null || binding.refusal_reason === null) return null
+  const reason = binding.refusal_reason as ClaimRefusalReason
+  return {
+    refusedAt: new Date(binding.refused_at).toISOString(),
+    reason,
+    reasonText: claimRefusalWords[reason],
+    note: binding.refusal_note,
+  }
+}
+
+/** A claim where it stands: awaiting, verified or refused (with why), and the documents given with it. */
+export interface OwnClaim {
+  status: ClaimStatus
+  claimedAt: string
+  verifiedAt: string | null
+  refusal: RefusalView | null
+  documents: StoredDocument[]
+}
+
+async function claimView(database: Database, keys: Keys, binding: ClaimRow): Promise<OwnClaim> {
+  return {
+    status: claimStatus({ verifiedAt: binding.verified_at, refusedAt: binding.refused_at }),
+    claimedAt: new Date(binding.claimed_at).toISOString(),
+    verifiedAt: binding.verified_at === null ? null : new Date(binding.verified_at).toISOString(),
+    refusal: refusalOf(binding),
+    documents: await listClaimDocuments(database.db, keys, binding.subject_id, binding.account_id),
+  }
+}
+
+/** The signed-in claimant's own claim (whatever its state: a refused claimant is told why here). */
+export async function getOwnClaim(database: Database, keys: Keys, accountId: string): Promise<OwnClaim> {
+  return claimView(database, keys, await getClaimRow(database.db, accountId))
+}
+
+/** One claim as the officer deciding it reads it: the account, the subject claimed (masked), the verified accounts it has already, the documents. */
+export async function getClaim(database: Database, keys: Keys, accountId: string) {
+  const binding = await getClaimRow(database.db, accountId)
+  const account = await repo.findAccount(database.db, accountId)
+  if (!account)
+    throw new AppError('account.not_found', 'no subject account with that id', [
+      { pointer: '/accountId', detail: 'unknown account' },
+    ])
+  const [view, verifiedAlready, subject] = await Promise.all([
+    claimView(database, keys, binding),
+    repo.countVerifiedBesides(database.db, binding.subject_id, accountId),
+    findSubjectSummary(database, keys, binding.subject_id),
+  ])
+  return {
+    accountId,
+    username: account.username,
+    displayName: account.display_name,
+    subjectId: binding.subject_id,
+    ...view,
+    verifiedAlready,
+    subject: claimedSubject(subject),
+  }
+}
+
+/** The subject a claim names as an officer reads it: its type and name, its identifier masked; null when nothing names it yet. */
+export function claimedSubject(subject: Awaited<ReturnType<typeof findSubjectSummary>>) {
+  return subject
+    ? {
+        subjectType: subject.subjectType,
+        name: subject.name,
+        ...(subject.uscc !== undefined ? { uscc: subject.uscc } : {}),
+        ...(subject.residentIdMasked !== undefined ? { residentIdMasked: subject.residentIdMasked } : {}),
+      }
+    : null
+}
+
+/** How many identity documents a claim may hold. */
+export const CLAIM_DOCUMENTS_MAX = 10
+
+/**
+ * The claimant gives an identity document with its claim (checked and stored as every evidence
+ * document is, under the subject claimed, named as this claim's): only while the claim awaits an officer.
+ */
+export async function uploadClaimDocument(
+  ctx: { database: Database; clock: Clock; keys: Keys },
+  actor: Actor,
+  accountId: string,
+  input: { name: string; mediaType: string; content: Buffer },
+): Promise<StoredDocument> {
+  const binding = await getClaimRow(ctx.database.db, accountId)
+  if (binding.verified_at !== null || binding.refused_at !== null) throw claimSettled()
+  const given = await listClaimDocuments(ctx.database.db, ctx.keys, binding.subject_id, accountId)
+  if (given.length >= CLAIM_DOCUMENTS_MAX)
+    throw new AppError('account.claim_documents_full', `a claim holds ${CLAIM_DOCUMENTS_MAX} documents at most`, [
+      { pointer: '', detail: `${CLAIM_DOCUMENTS_MAX} documents at most` },
+    ])
+  return uploadDocument(ctx, actor, binding.subject_id, {
+    ...input,
+    claimAccountId: accountId,
+  })
+}
+
 /** A subject account's claim as its audit events record it: what the state check (modules/integrity) recomputes from them. */
 export interface SubjectAccountFacts {
   subjectId: string
@@ -256,6 +439,9 @@ export interface SubjectAccountFacts {
   claimedAt: string
   verifiedAt: string | null
   verifiedBy: string | null
+  refusedAt: string | null
+  refusedBy: string | null
+  refusalReason: string | null
 }
 
 /** The subject accounts' claims of the subjects in `range` (pass `tx.db` to read in a transaction's snapshot). */
@@ -266,6 +452,9 @@ export async function subjectAccountFactsInRange(db: Db, range: IdRange): Promis
     claimedAt: new Date(b.claimed_at).toISOString(),
     verifiedAt: b.verified_at === null ? null : new Date(b.verified_at).toISOString(),
     verifiedBy: b.verified_by,
+    refusedAt: b.refused_at === null ? null : new Date(b.refused_at).toISOString(),
+    refusedBy: b.refused_by,
+    refusalReason: b.refusal_reason,
   }))
 }
 
@@ -545,6 +734,16 @@ export async function listInquiries(database: Database, subjectId: string): Prom
       return { ...none, at: e.occurredAt, by, byType, look: 'lookup', purpose: 'looked you up by identity number' }
     if (e.action === 'subject.consents_viewed')
       return { ...none, at: e.occurredAt, by, byType, look: 'consents', purpose: 'read your consents' }
+    if (e.action === 'evidence.viewed' && e.payload.claim === true)
+      return {
+        ...none,
+        at: e.occurredAt,
+        by,
+        byType,
+        look: 'claim_document',
+        purpose: 'opened an identity document given with a claim to your file',
+        startedBySubject: true,
+      }
     if (Object.hasOwn(OFFICER_READS, e.action)) {
       const read = OFFICER_READS[e.action as OfficerRead]
       return { ...none, at: e.occurredAt, by, byType, ...read }

@@ -34,24 +34,33 @@ export {
   actorNames,
   namedTrail,
   authenticateSession,
+  CLAIM_DOCUMENTS_MAX,
   createStaffAccount,
+  getClaim,
+  getOwnClaim,
   listInquiries,
   type Inquiry,
   login,
   logout,
+  refuseSubjectAccount,
   registerSubjectAccount,
   subjectAccountFactsInRange,
+  uploadClaimDocument,
   type SubjectAccountFacts,
   verifySubjectAccount,
 } from './accounts.service.ts'
 export { accountsRoutes } from './accounts.routes.ts'
+export { claimCitesDocument } from './accounts.repository.ts'
+export { claimRefusalReasons, claimRefusalWords, type ClaimRefusalReason, type ClaimStatus } from './claims.ts'
 export { accountsPolicy } from './accounts.policy.ts'
 export { generatePassword, PASSWORD_MIN_LENGTH } from './passwords.ts'
 export { addressBucket, throttleLimits } from './throttles.ts'
 export {
   ConsentSchema,
   ConsentsSchema,
+  ClaimSchema,
   InquiriesSchema,
+  OwnClaimSchema,
   lookKinds,
   type LookKind,
   MeSchema,

@@ -7,13 +7,26 @@ export async function insertDocument(tx: Tx, row: Insertable<EvidenceDocumentsTa
   await tx.db.insertInto('evidence_documents').values(row).execute()
 }
 
-/** The subject's documents among `ids`: their fingerprints and encrypted names. */
+/** The subject's documents among `ids` (not those given with a claim): their fingerprints and encrypted names. */
 export function findDocumentNames(db: Db, subjectId: string, ids: readonly string[]) {
   return db
     .selectFrom('evidence_documents')
     .select(['document_id', 'sha256', 'name_enc'])
     .where('subject_id', '=', subjectId)
     .where('document_id', 'in', ids)
+    .where('claim_account_id', 'is', null)
+    .execute()
+}
+
+/** The documents an account gave with its claim to the subject, oldest first (without their content). */
+export function listClaimDocuments(db: Db, subjectId: string, accountId: string) {
+  return db
+    .selectFrom('evidence_documents')
+    .select(['document_id', 'name_enc', 'media_type', 'size', 'sha256', 'uploaded_at'])
+    .where('subject_id', '=', subjectId)
+    .where('claim_account_id', '=', accountId)
+    .orderBy('uploaded_at')
+    .orderBy('document_id')
     .execute()
 }
 
@@ -33,6 +46,8 @@ export function findDocument(db: Db, subjectId: string, documentId: string) {
 export type Citation = (document: {
   subjectId: RawBuilder<unknown>
   documentId: RawBuilder<unknown>
+  /** the account whose claim it was given with, or NULL */
+  claimAccountId: RawBuilder<unknown>
 }) => RawBuilder<unknown>
 
 /** The statement that deletes the documents uploaded before `before` that no `citedBy` condition holds for (written out in evidence.repository.sql). */
@@ -40,7 +55,11 @@ export function uncitedDocumentsStatement(
   before: Date,
   citedBy: readonly Citation[],
 ): RawBuilder<{ document_id: string }> {
-  const document = { subjectId: sql`d.subject_id`, documentId: sql`d.document_id::text` }
+  const document = {
+    subjectId: sql`d.subject_id`,
+    documentId: sql`d.document_id::text`,
+    claimAccountId: sql`d.claim_account_id`,
+  }
   return sql<{
     document_id: string
   }>`DELETE FROM evidence_documents d WHERE d.uploaded_at < ${before.toISOString()}::timestamptz

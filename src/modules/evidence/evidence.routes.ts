@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AppError } from '../../platform/app-error.ts'
@@ -21,6 +21,21 @@ const download = {
     content: Object.fromEntries(EVIDENCE_MEDIA_TYPES.map((t) => [t, { schema: Type.String({ format: 'binary' }) }])),
   },
   ...problemResponses,
+}
+
+/** A document sent as its own bytes (the body, one of the evidence types): its name, type and content. */
+export function documentSent(
+  request: FastifyRequest,
+  fileName: string | undefined,
+): { name: string; mediaType: string; content: Buffer } {
+  if (!Buffer.isBuffer(request.body))
+    throw new AppError(
+      'request.unsupported_media_type',
+      `send the document as one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`,
+      [{ pointer: '', detail: 'unsupported content type' }],
+    )
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  return { name: fileName ?? 'document', mediaType, content: request.body }
 }
 
 export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
@@ -48,18 +63,12 @@ export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
       },
       async (request, reply) => {
         const principal = requireRole(request, ...evidencePolicy.upload)
-        const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-        if (!Buffer.isBuffer(request.body))
-          throw new AppError(
-            'request.unsupported_media_type',
-            `send the document as one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`,
-            [{ pointer: '', detail: 'unsupported content type' }],
-          )
-        const stored = await uploadDocument(ctx, actorOf(principal), verifiedSubjectOf(principal), {
-          name: request.query.fileName ?? 'document',
-          mediaType,
-          content: request.body,
-        })
+        const stored = await uploadDocument(
+          ctx,
+          actorOf(principal),
+          verifiedSubjectOf(principal),
+          documentSent(request, request.query.fileName),
+        )
         return reply.status(201).send(stored)
       },
     )

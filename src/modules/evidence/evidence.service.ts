@@ -35,11 +35,15 @@ export interface StoredDocument {
   uploadedAt: string
 }
 
+/**
+ * Stores a document of the subject's. `claimAccountId`: it is identity evidence given with that account's
+ * claim to the subject (read only by officers, kept while the claim awaits them).
+ */
 export async function uploadDocument(
   ctx: EvidenceContext,
   actor: Actor,
   subjectId: string,
-  input: { name: string; mediaType: string; content: Buffer },
+  input: { name: string; mediaType: string; content: Buffer; claimAccountId?: string },
 ): Promise<StoredDocument> {
   if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(input.mediaType))
     throw new AppError('request.unsupported_media_type', `a document is one of ${EVIDENCE_MEDIA_TYPES.join(', ')}`, [
@@ -67,6 +71,7 @@ export async function uploadDocument(
       sha256,
       content_enc: encryptBytes(ctx.keys.encryption, input.content),
       uploaded_at: now,
+      claim_account_id: input.claimAccountId ?? null,
     })
     // the name is not in the event: a file name can be a person's name, and events are kept forever
     await appendAuditEvents(tx, now, [
@@ -76,7 +81,12 @@ export async function uploadDocument(
         subjectId,
         objectType: 'evidence',
         objectId: documentId,
-        payload: { documentId, sha256, size: input.content.length },
+        payload: {
+          documentId,
+          sha256,
+          size: input.content.length,
+          ...(input.claimAccountId === undefined ? {} : { claim: true as const }),
+        },
       },
     ])
   })
@@ -120,7 +130,8 @@ export async function readDocument(
   documentId: string,
 ): Promise<StoredDocument & { content: Buffer }> {
   const row = await repo.findDocument(ctx.database.db, subjectId, documentId)
-  if (!row)
+  // a claim's identity document is the officers' to read: not a verified account's of the subject
+  if (!row || (reader.own && row.claim_account_id !== null))
     throw new AppError('evidence.not_found', 'no such document', [
       { pointer: '/documentId', detail: 'unknown document' },
     ])
@@ -134,7 +145,7 @@ export async function readDocument(
           subjectId,
           objectType: 'evidence',
           objectId: documentId,
-          payload: { documentId },
+          payload: row.claim_account_id === null ? { documentId } : { documentId, claim: true },
         },
       ]),
     )
@@ -150,9 +161,27 @@ export async function readDocument(
   }
 }
 
+/** The documents an account gave with its claim to the subject, oldest first, without their content. */
+export async function listClaimDocuments(
+  db: Db,
+  keys: Keys,
+  subjectId: string,
+  accountId: string,
+): Promise<StoredDocument[]> {
+  return (await repo.listClaimDocuments(db, subjectId, accountId)).map((r) => ({
+    documentId: r.document_id,
+    documentName: decrypt(keys.encryption, r.name_enc),
+    mediaType: r.media_type,
+    size: r.size,
+    sha256: r.sha256,
+    uploadedAt: new Date(r.uploaded_at).toISOString(),
+  }))
+}
+
 /**
  * The maintenance pass's part: documents older than a week that nothing cites. What may cite one is
- * given by the modules that cite documents (objections, repair applications: `citedBy`).
+ * given by the modules that cite documents (objections, repair applications, claims awaiting an officer:
+ * `citedBy`).
  */
 export async function deleteUncitedDocuments(tx: Tx, now: Date, citedBy: readonly repo.Citation[]): Promise<number> {
   return repo.deleteUncitedDocuments(tx, new Date(now.getTime() - UNCITED_DAYS * 86_400_000), citedBy)

@@ -106,8 +106,34 @@ test('a subject account is claimed, then verified by an officer', () => {
   ])
   assert.deepEqual(state, {
     kind: 'row',
-    state: { claimedAt: '2026-06-01T01:00:00.000Z', verifiedAt: '2026-06-02T01:00:00.000Z', verifiedBy: 'officer:k9' },
+    state: {
+      claimedAt: '2026-06-01T01:00:00.000Z',
+      verifiedAt: '2026-06-02T01:00:00.000Z',
+      verifiedBy: 'officer:k9',
+      refusedAt: null,
+      refusedBy: null,
+      refusalReason: null,
+    },
   })
+})
+
+test('a subject account is claimed, then refused by an officer, and a claim is decided once', () => {
+  const registered = ev('account.registered', '2026-06-01T01:00:00.000Z', {}, 'subject:a1')
+  const refused = ev('account.refused', '2026-06-02T01:00:00.000Z', { reason: 'documents_missing' }, 'officer:k9')
+  assert.deepEqual(recomputeSubjectAccount([registered, refused]), {
+    kind: 'row',
+    state: {
+      claimedAt: '2026-06-01T01:00:00.000Z',
+      verifiedAt: null,
+      verifiedBy: null,
+      refusedAt: '2026-06-02T01:00:00.000Z',
+      refusedBy: 'officer:k9',
+      refusalReason: 'documents_missing',
+    },
+  })
+  const verified = ev('account.verified', '2026-06-03T01:00:00.000Z', {}, 'officer:k9')
+  assert.equal(recomputeSubjectAccount([registered, refused, verified]).kind, 'unreadable')
+  assert.equal(recomputeSubjectAccount([registered, verified, refused]).kind, 'unreadable')
 })
 
 test("a list entry's dates come from its steps; a step written before steps recorded them leaves its dates unchecked; an erased entry has no row", () => {
@@ -250,6 +276,9 @@ test('a range pairs each row with the events of its own subject and object, and 
     claimedAt: '2026-06-01T01:00:00.000Z',
     verifiedAt: null,
     verifiedBy: null,
+    refusedAt: null,
+    refusedBy: null,
+    refusalReason: null,
   }
   const findings = checkRange({ list_entries: [], consents: [], objections: [], subject_accounts: [account] }, events)
   assert.deepEqual(

@@ -195,19 +195,32 @@ export function recomputeObjection(events: readonly TrailEvent[]): Recomputed<Ob
   return state ? { kind: 'row', state } : unreadable('no objection.filed')
 }
 
-/** A subject account's claim: registered, then verified by an officer. */
+/** A subject account's claim: registered, then verified or refused by an officer (once). */
 export function recomputeSubjectAccount(events: readonly TrailEvent[]): Recomputed<SubjectAccountState> {
   let state: SubjectAccountState | undefined
   for (const e of events) {
     switch (e.action) {
       case 'account.registered':
         if (state) return unreadable('registered twice')
-        state = { claimedAt: e.at, verifiedAt: null, verifiedBy: null }
+        state = {
+          claimedAt: e.at,
+          verifiedAt: null,
+          verifiedBy: null,
+          refusedAt: null,
+          refusedBy: null,
+          refusalReason: null,
+        }
         break
       case 'account.verified':
         if (!state) return unreadable('verified before it was registered')
         if (state.verifiedAt !== null) return unreadable('verified twice')
+        if (state.refusedAt !== null) return unreadable('verified after it was refused')
         state = { ...state, verifiedAt: e.at, verifiedBy: e.actor }
+        break
+      case 'account.refused':
+        if (!state) return unreadable('refused before it was registered')
+        if (state.verifiedAt !== null || state.refusedAt !== null) return unreadable('refused once decided')
+        state = { ...state, refusedAt: e.at, refusedBy: e.actor, refusalReason: String(e.payload.reason) }
         break
       // a staff account's events (no subject): they never reach a subject's trail, and change no claim
       case 'account.created':

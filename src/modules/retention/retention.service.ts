@@ -23,6 +23,7 @@ import { appendAuditEvents, systemActor, type Actor } from '../../platform/audit
 import { chinaDate } from '../../platform/calendar.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { storedCatalogueContents, type ActiveCatalogue, type Catalogue, type RecordKind } from '../catalogue/index.ts'
+import { claimCitesDocument } from '../access/index.ts'
 import { deleteUncitedDocuments } from '../evidence/index.ts'
 import { deleteOldImports } from '../imports/index.ts'
 import { objectionCitesDocument, sweepOverdueObjections } from '../objections/index.ts'
@@ -163,7 +164,11 @@ export async function runMaintenance(
   await ctx.database.transaction(async (tx) => {
     report.lapsed += await eraseLeftoverWords(tx, at, actor)
     report.importsDeleted = await deleteOldImports(tx, at)
-    report.documentsDeleted = await deleteUncitedDocuments(tx, at, [objectionCitesDocument, repairCitesDocument])
+    report.documentsDeleted = await deleteUncitedDocuments(tx, at, [
+      objectionCitesDocument,
+      repairCitesDocument,
+      claimCitesDocument,
+    ])
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
     if (
       counts.objectionsOverdue +
