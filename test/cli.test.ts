@@ -124,6 +124,7 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
   const first = fit(lawfulSpec, 'a.json')
   assert.equal(first.code, 0, first.err)
   assert.match(first.out, /months_late IV/)
+  assert.match(first.out, /the regression converged in \d+ iterations/)
   assert.match(first.out, /region \(ignored\)/)
   assert.equal(fit(lawfulSpec, 'b.json').code, 0)
   const a = await readFile(join(dir, 'a.json'), 'utf8')

@@ -93,7 +93,7 @@ async function modelFit(args: string[]): Promise<number> {
     await writeFile(out, modelText(model))
     for (const card of cardsOf(model)) {
       process.stdout.write(
-        `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}\n`,
+        `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}${card.fit ? `; the regression converged in ${card.fit.iterations} iterations (deviance ${card.fit.deviance.toFixed(4)} a row)` : ''}\n`,
       )
     }
     process.stdout.write(

@@ -90,6 +90,8 @@ export interface ScorecardModel {
   development: { rows: number; bads: number; sha256: string | null }
   options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
+  /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
+  fit?: { iterations: number; deviance: number }
   intercept: number
   basePoints: number
   /** the version of the data-element dictionary the inputs' elements are read in */
@@ -225,6 +227,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     kept.map((b) => woeColumns.get(b.name)!),
     bad,
     l2,
+    kept.map((b) => b.name),
   )
   // a positive coefficient on WOE means "a safer bin is riskier": drop the worst such feature, refit
   for (;;) {
@@ -239,6 +242,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
       kept.map((b) => woeColumns.get(b.name)!),
       bad,
       l2,
+      kept.map((b) => b.name),
     )
   }
 
@@ -258,6 +262,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     development: developmentOf(table.rows.length, bads, options.source),
     options: { minIv, l2, minShare, maxBins, chiThreshold },
     scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
+    fit: { iterations: fit.iterations, deviance: r6(fit.deviance) },
     intercept: r6(fit.intercept),
     // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
     basePoints: Math.round(offset - factor * fit.intercept),
@@ -320,12 +325,26 @@ export function withDerived(table: Table, derived: readonly Derivation[]): Table
   return { columns, rows }
 }
 
-function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
+/** The logistic regression on the WOE columns; a fit that did not converge, or separates the classes, is refused (no model). */
+function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number, names: readonly string[]) {
   const n = bad.length
   const p = columns.length
   const x = new Float64Array(n * p)
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x[i * p + j] = columns[j]![i]!
-  return fitLogistic(x, bad, p, { l2 })
+  const fit = fitLogistic(x, bad, p, { l2 })
+  if (fit.outcome === 'separated')
+    throw new ModelError(
+      'model.separated',
+      `the characteristics ${names.join(', ')} separate goods from bads completely: the regression has no finite answer; raise --l2 or remove the characteristic that restates the outcome`,
+      [...names],
+    )
+  if (fit.outcome !== 'converged')
+    throw new ModelError(
+      'model.not_converged',
+      `the logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradient.toExponential(2)} per row): no model was written; raise --l2 or remove collinear characteristics`,
+      [...names],
+    )
+  return fit
 }
 
 /** What a model records of its development sample: its size, its bads, the digest of its file. */

@@ -115,6 +115,49 @@ test('logistic regression recovers the coefficients that generated the data', ()
   assert.ok(Math.abs(ridge.coefficients[0]!) < Math.abs(fit.coefficients[0]!))
 })
 
+test('logistic regression: damped steps converge on a near-separable table where the probabilities approach 0 and 1', () => {
+  const random = seededRandom(11)
+  const n = 5000
+  const x = new Float64Array(n)
+  const y = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    // logit 9x on x in [-3, 3]: most rows are almost certain, a band around 0 overlaps
+    x[i] = random() * 6 - 3
+    y[i] = random() < 1 / (1 + Math.exp(-9 * x[i]!)) ? 1 : 0
+  }
+  const fit = fitLogistic(x, y, 1, { l2: 0 })
+  assert.equal(fit.outcome, 'converged')
+  assert.ok(fit.gradient < 1e-6, `gradient ${fit.gradient}`)
+  // the maximum: no lower deviance than at the coefficients that generated the data
+  let atTruth = 0
+  for (let i = 0; i < n; i++) atTruth += 2 * (Math.log1p(Math.exp(9 * x[i]!)) - y[i]! * 9 * x[i]!)
+  assert.ok(fit.deviance <= atTruth / n, `deviance ${fit.deviance} against ${atTruth / n}`)
+  assert.ok(Math.abs(fit.coefficients[0]! - 9) < 3, `slope ${fit.coefficients[0]}`)
+})
+
+test('logistic regression: a separable table has no finite fit unpenalised (separated, refused); the penalty gives one', () => {
+  const n = 400
+  const x = new Float64Array(n * 2)
+  const y = new Uint8Array(n)
+  const random = seededRandom(13)
+  for (let i = 0; i < n; i++) {
+    y[i] = i % 2
+    x[i * 2] = (y[i] ? 1 : -1) * (0.5 + random()) // separates the classes
+    x[i * 2 + 1] = random() // noise
+  }
+  const free = fitLogistic(x, y, 2, { l2: 0 })
+  assert.equal(free.outcome, 'separated')
+  assert.equal(free.converged, false)
+  for (const v of [free.intercept, ...free.coefficients]) assert.ok(Number.isFinite(v), 'the steps stay finite')
+  const ridge = fitLogistic(x, y, 2, { l2: 1 })
+  assert.equal(ridge.outcome, 'converged')
+  assert.ok(ridge.gradient < 1e-6 && Math.abs(ridge.coefficients[0]!) < 20, `slope ${ridge.coefficients[0]}`)
+  // the deviance never rises from the start: fewer iterations end no better
+  const early = fitLogistic(x, y, 2, { l2: 1, maxIterations: 1 })
+  assert.equal(early.outcome, 'not_converged')
+  assert.ok(early.deviance >= ridge.deviance)
+})
+
 test('numeric binning: missing and special values have their own bins; a monotone risk gives monotone WOE; every value finds its bin', () => {
   const random = seededRandom(5)
   const n = 5000
