@@ -292,6 +292,13 @@ test('a scorecard: identifiers left out, points that add up to the score, higher
     safe.reasons.filter((r) => r.pointsLost <= 0),
     [],
   )
+  // limit is never missing in the book: a missing limit later is neutral (0 points), not the riskiest bin
+  const limitBins = model.features.find((f) => f.name === 'limit')!.bins
+  const missingLimit = limitBins.find((b) => b.rule.kind === 'missing')!
+  assert.equal(missingLimit.count, 0)
+  assert.equal(missingLimit.points, 0)
+  assert.ok(Math.min(...limitBins.map((b) => b.points)) < 0, 'the riskiest bin costs points')
+  assert.equal(row('', '0', 'h', '0').points.find((p) => p.feature === 'limit')!.points, 0)
   const scores = scoreTable(model, table)
   assert.ok(
     auc(
