@@ -37,6 +37,7 @@ import { importCommand } from './commands/import.ts'
 import { ratingsCommand } from './commands/ratings.ts'
 import { witnessCommand } from './commands/witness.ts'
 import { modelCommand } from './commands/model.ts'
+import { fileProblem } from '../modules/scoring/index.ts'
 
 const usage = `usage:
   fides serve
@@ -132,6 +133,10 @@ try {
   } else if (error instanceof AppError) {
     process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
     process.exitCode = 1
+  } else if (typeof (error as NodeJS.ErrnoException).path === 'string') {
+    // a file named on the command line that cannot be read or written: one line, not a stack trace
+    process.stderr.write(`fides: ${(error as NodeJS.ErrnoException).path}: ${fileProblem(error)}\n`)
+    process.exitCode = 66
   } else {
     throw error
   }

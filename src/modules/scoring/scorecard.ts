@@ -33,6 +33,7 @@ import {
   type SpecProblem,
 } from './features.ts'
 import { fitLogistic } from './logistic.ts'
+import type { OutcomeCoding } from './outcome.ts'
 
 export interface Table {
   columns: string[]
@@ -92,6 +93,8 @@ export interface ScorecardModel {
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
   /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
   fit?: { iterations: number; deviance: number }
+  /** the development file's values of the outcome, when they were not 1 and 0: the model's reports read samples by them */
+  outcome?: OutcomeCoding
   intercept: number
   basePoints: number
   /** the version of the data-element dictionary the inputs' elements are read in */
@@ -137,7 +140,7 @@ export class ModelError extends Error {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6
 
-/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad). */
+/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad): a file's own values are read by withOutcome (outcome.ts) first. */
 export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
   const col = new Map(table.columns.map((c, i) => [c, i]))
   const targetAt = col.get(options.target)
@@ -148,7 +151,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     if (v !== '0' && v !== '1')
       throw new ModelError(
         'model.bad_target',
-        `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`,
+        `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}" (read the file's values with withOutcome)`,
         [options.target],
       )
     bad[i] = v === '1' ? 1 : 0
@@ -263,6 +266,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     options: { minIv, l2, minShare, maxBins, chiThreshold },
     scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
     fit: { iterations: fit.iterations, deviance: r6(fit.deviance) },
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
     intercept: r6(fit.intercept),
     // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
     basePoints: Math.round(offset - factor * fit.intercept),
@@ -389,6 +393,7 @@ export interface SegmentedModel {
   protectedList: string
   segmentation: { column: string; cuts: number[] }
   segments: { label: string; model: ScorecardModel }[]
+  outcome?: OutcomeCoding
 }
 
 export type Model = ScorecardModel | SegmentedModel
@@ -469,6 +474,7 @@ export function fitSegmented(
     protectedList: first.protectedList,
     segmentation: { column, cuts: [...cuts] },
     segments,
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
   }
 }
 

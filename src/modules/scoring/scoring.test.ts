@@ -383,6 +383,30 @@ test('the validation report: discrimination, calibration, stability, adverse imp
     !report.adverseImpact.find((a) => a.column === 'sex')!.groups.some((g) => g.flagged),
     'noise is not flagged',
   )
+  // a group of a row or two is shown with its count but neither flagged nor the reference
+  const scores = scoreTable(model, withGroup)
+  const order = [...scores.keys()].sort((i, j) => scores[i]! - scores[j]!)
+  const few = new Map([
+    [order[0]!, 'w'], // the lowest score: declined
+    [order[order.length - 1]!, 'z'], // the two highest: approved, a rate of 100 %
+    [order[order.length - 2]!, 'z'],
+  ])
+  const tiny = validate(model, {
+    columns: withGroup.columns,
+    rows: withGroup.rows.map((r, i) => (few.has(i) ? [...r.slice(0, -1), few.get(i)!] : r)),
+  })
+  const groups = tiny.adverseImpact.find((a) => a.column === 'nationality')!.groups
+  assert.deepEqual(
+    groups.map((g) => [g.group, g.rows, g.ratio === null, g.flagged]),
+    [
+      ['w', 1, true, false],
+      ['x', groups[1]!.rows, false, true],
+      ['y', groups[2]!.rows, false, false],
+      ['z', 2, true, false],
+    ],
+  )
+  assert.equal(groups[2]!.ratio, 1, 'the reference is the best group large enough to judge')
+  assert.match(reportHtml(model, tiny), /too few rows to judge \(under 30\)/)
   const html = reportHtml(model, report)
   assert.equal((html.match(/<svg /g) ?? []).length, 3)
   assert.match(html, /below 0\.8/)
