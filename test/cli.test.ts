@@ -90,8 +90,8 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
     region: { ignored: 'where the applicant lives: not credit data' },
     age: { protected: 'age' },
   }
-  const fit = (specFile: string, out: string) =>
-    fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out))
+  const fit = (specFile: string, out: string, ...more: string[]) =>
+    fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out), ...more)
 
   const noSpec = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
   assert.equal(noSpec.code, 64)
@@ -125,6 +125,10 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
   assert.equal(first.code, 0, first.err)
   assert.match(first.out, /months_late IV/)
   assert.match(first.out, /the regression converged in \d+ iterations/)
+  const boosted = fit(lawfulSpec, 'boosted.json', '--method', 'boosted')
+  assert.equal(boosted.code, 0, boosted.err)
+  assert.match(boosted.out, /boosted shapes, 8 bags of \d+/)
+  assert.equal(fit(lawfulSpec, 'x.json', '--method', 'forest').code, 64)
   assert.match(first.out, /region \(ignored\)/)
   assert.equal(fit(lawfulSpec, 'b.json').code, 0)
   const a = await readFile(join(dir, 'a.json'), 'utf8')

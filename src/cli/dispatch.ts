@@ -69,6 +69,7 @@ const usage = `usage:
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                   [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
+                  [--method classic|boosted]        boosted: each feature's points fitted by cyclic gradient boosting
                   [--protected FILE]                the protected list (default catalogue/protected-features.json)
                                        fit a scorecard (no database); the spec maps every column of DATA to a finance
                                        element (an input), to protected attributes (audit-only) or as ignored

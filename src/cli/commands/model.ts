@@ -43,6 +43,7 @@ async function modelFit(args: string[]): Promise<number> {
       pdo: { type: 'string' },
       segment: { type: 'string' },
       tune: { type: 'boolean' },
+      method: { type: 'string' },
       protected: { type: 'string' },
     },
   })
@@ -68,6 +69,10 @@ async function modelFit(args: string[]): Promise<number> {
       throw new UsageError(`--segment is COLUMN:CUT[,CUT...], e.g. PAY_0:0,2; got "${values.segment}"`)
     segment = { column: m[1]!, cuts }
   }
+  if (values.method !== undefined && values.method !== 'classic' && values.method !== 'boosted')
+    throw new UsageError(`--method is classic or boosted, got "${values.method}"`)
+  if (values.method === 'boosted' && (values.tune || segment))
+    throw new UsageError('--method boosted fits its shapes by itself: no --tune, no --segment')
   const started = performance.now()
   const spec = (await readJson(values.spec, 'the spec')) as ModelSpec
   const options: FitOptions = {
@@ -84,6 +89,7 @@ async function modelFit(args: string[]): Promise<number> {
     baseScore: number('base-score', values['base-score']),
     baseOdds: number('base-odds', values['base-odds']),
     pdo: number('pdo', values.pdo),
+    ...(values.method === 'boosted' ? { method: 'boosted' as const } : {}),
   }
   const outcome = isObject(spec) ? outcomeProblems(spec.outcome) : []
   if (outcome.length > 0) throw new ModelError('model.bad_spec', `${values.spec}: ${outcome.join('; ')}`)
@@ -98,7 +104,7 @@ async function modelFit(args: string[]): Promise<number> {
   await writeFile(out, modelText(model))
   for (const card of cardsOf(model)) {
     process.stdout.write(
-      `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}${card.fit ? `; the regression converged in ${card.fit.iterations} iterations (deviance ${card.fit.deviance.toFixed(4)} a row)` : ''}\n`,
+      `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}${card.fit ? `; the regression converged in ${card.fit.iterations} iterations (deviance ${card.fit.deviance.toFixed(4)} a row)` : ''}${card.boosting ? `; boosted shapes, ${card.boosting.bags} bags of ${card.boosting.rounds.join(', ')} rounds` : ''}\n`,
     )
   }
   process.stdout.write(

@@ -27,6 +27,8 @@ export interface FeatureSpec {
   reason?: string
   /** the feature counts credit inquiries (a reason about it is always disclosed if it cost points) */
   inquiries?: boolean
+  /** a boosted card's constraint: the risk only rises (`ascending`) or only falls (`descending`) with the value */
+  trend?: 'ascending' | 'descending' | 'none'
 }
 
 /** An element a column holds: its code and, for a monthly series, the month (1 = the latest). */
@@ -66,12 +68,14 @@ const FEATURE_KEYS: Record<keyof FeatureSpec, (v: unknown) => boolean> = {
   special: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
   reason: (v) => typeof v === 'string' && v.trim() !== '',
   inquiries: (v) => typeof v === 'boolean',
+  trend: (v) => v === 'ascending' || v === 'descending' || v === 'none',
 }
 const FEATURE_KEY_TEXT: Record<keyof FeatureSpec, string> = {
   type: '"numeric" or "categorical"',
   special: 'a list of numbers',
   reason: 'a sentence',
   inquiries: 'true or false',
+  trend: '"ascending", "descending" or "none"',
 }
 
 export interface ProtectedAttribute {

@@ -12,6 +12,7 @@ import {
   binIndex,
   binLabel,
   binNumeric,
+  informationValue,
   isMissing,
   resolveBinning,
   type BinningOptions,
@@ -33,6 +34,7 @@ import {
   type SpecProblem,
 } from './features.ts'
 import { fitLogistic } from './logistic.ts'
+import { fitBoosted, readableBins, type BoostOptions, type Trend } from './boosted.ts'
 import type { OutcomeCoding } from './outcome.ts'
 
 export interface Table {
@@ -56,6 +58,9 @@ export interface FitOptions extends BinningOptions {
   seed?: number
   /** the development file's bytes, for its digest in the model file */
   source?: Uint8Array
+  /** `classic`: WOE bins and a logistic regression (default); `boosted`: shapes fitted by cyclic boosting (boosted.ts) */
+  method?: 'classic' | 'boosted'
+  boost?: BoostOptions
 }
 
 export interface ModelBin {
@@ -95,6 +100,10 @@ export interface ScorecardModel {
   fit?: { iterations: number; deviance: number }
   /** the development file's values of the outcome, when they were not 1 and 0: the model's reports read samples by them */
   outcome?: OutcomeCoding
+  /** how the points were fitted, when not by a logistic regression on WOE: boosted shapes (each bin's WOE is then minus its contribution to the log-odds, the coefficient −1) */
+  method?: 'boosted'
+  /** the boosting's settings and the rounds each bag ran */
+  boosting?: { learningRate: number; bags: number; rounds: number[] }
   intercept: number
   basePoints: number
   /** the version of the data-element dictionary the inputs' elements are read in */
@@ -217,6 +226,8 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   }
 
   const minIv = options.minIv ?? 0.02
+  if (options.method === 'boosted')
+    return boostedCard(options, { table, bad, inputs, derived, protectedAttributes, excluded, binned, minIv })
   let kept = binned.filter((b) => {
     if (b.binning.iv >= minIv) return true
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
@@ -249,22 +260,10 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     )
   }
 
-  const baseScore = options.baseScore ?? 600
-  const baseOdds = options.baseOdds ?? 50
-  const pdo = options.pdo ?? 20
-  const factor = pdo / Math.LN2
-  const offset = baseScore - factor * Math.log(baseOdds)
-  let bads = 0
-  for (const b of bad) bads += b
-  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  const { scaling, factor, offset } = scalingOf(options)
   return {
-    format: 'fides-scorecard/1',
-    name: options.name ?? 'scorecard',
-    target: options.target,
-    seed: options.seed ?? null,
-    development: developmentOf(table.rows.length, bads, options.source),
-    options: { minIv, l2, minShare, maxBins, chiThreshold },
-    scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
+    ...cardHeader(options, bad, minIv),
+    scaling,
     fit: { iterations: fit.iterations, deviance: r6(fit.deviance) },
     ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
     intercept: r6(fit.intercept),
@@ -303,6 +302,117 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     excluded,
     auditOnly,
     protectedAttributes,
+    protectedList: options.protectedList.version,
+  }
+}
+
+/** What every card's file opens with: its name, target, seed, development sample and options. */
+function cardHeader(options: FitOptions, bad: Uint8Array, minIv: number) {
+  let bads = 0
+  for (const b of bad) bads += b
+  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  return {
+    format: 'fides-scorecard/1' as const,
+    name: options.name ?? 'scorecard',
+    target: options.target,
+    seed: options.seed ?? null,
+    development: developmentOf(bad.length, bads, options.source),
+    options: { minIv, l2: options.l2 ?? 1, minShare, maxBins, chiThreshold },
+  }
+}
+
+/** The points scale: `pdo` points double the odds of good to bad, `baseScore` is odds of `baseOdds` to 1. */
+function scalingOf(options: FitOptions) {
+  const baseScore = options.baseScore ?? 600
+  const baseOdds = options.baseOdds ?? 50
+  const pdo = options.pdo ?? 20
+  const factor = pdo / Math.LN2
+  const offset = baseScore - factor * Math.log(baseOdds)
+  return { factor, offset, scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) } }
+}
+
+/** What the classic and the boosted fits share once the features are binned. */
+interface Prepared {
+  table: Table
+  bad: Uint8Array
+  inputs: Record<string, ModelInput>
+  derived: Derivation[]
+  protectedAttributes: Record<string, string[]>
+  excluded: ScorecardModel['excluded']
+  binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[]
+  minIv: number
+}
+
+/**
+ * The boosted card (boosted.ts): every feature that is not constant, an identifier or a leak keeps a
+ * shape (no IV threshold: a weak feature's shape is flat and costs nothing); each bin's points are
+ * −factor × its contribution to the log-odds. The same model format as the classic card, so that
+ * scoring, reasons, reports and the registry read it unchanged.
+ */
+function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
+  const { scaling, factor, offset } = scalingOf(options)
+  const trendOf = (name: string): Trend => options.spec.features?.[name]?.trend ?? 'none'
+  const fit = fitBoosted(
+    p.binned.map((b) => ({
+      name: b.name,
+      raw: b.raw,
+      type: b.binning.type,
+      special: b.special,
+      trend: trendOf(b.name),
+    })),
+    p.bad,
+    { seed: options.seed ?? 1, ...options.boost },
+  )
+  const header = cardHeader(options, p.bad, p.minIv)
+  const bads = header.development.bads
+  const goods = p.bad.length - bads
+  const pointsOf = (woe: number) => Math.round(factor * r6(woe)) + 0
+  return {
+    ...header,
+    scaling,
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
+    method: 'boosted',
+    boosting: {
+      learningRate: options.boost?.learningRate ?? 0.05,
+      bags: fit.rounds.length,
+      rounds: fit.rounds,
+    },
+    intercept: r6(fit.intercept),
+    basePoints: Math.round(offset - factor * fit.intercept),
+    dictionary: DICTIONARY_VERSION,
+    inputs: p.inputs,
+    derived: p.derived,
+    features: fit.shapes.map((shape, j) => {
+      const b = p.binned[j]!
+      const fs = options.spec.features?.[b.name] ?? {}
+      const bins = readableBins(shape, pointsOf)
+      return {
+        name: b.name,
+        derived: b.derived,
+        elements: featureElements(b.name, p.derived, p.inputs),
+        type: shape.type,
+        special: b.special,
+        monotonic: shape.monotonic,
+        iv: r6(informationValue(bins, goods, bads)),
+        coefficient: -1,
+        reason: {
+          code: `R${String(j + 1).padStart(2, '0')}`,
+          text: fs.reason ?? `${b.name}: the value given scored fewer points than other values`,
+        },
+        inquiries: fs.inquiries ?? /inquir/i.test(b.name),
+        bins: bins.map((bin) => ({
+          rule: bin.rule,
+          label: binLabel(bin.rule),
+          count: bin.count,
+          bad: bin.bad,
+          woe: r6(bin.woe),
+          points: pointsOf(bin.woe),
+        })),
+      }
+    }),
+    excluded: p.excluded,
+    auditOnly: Object.keys(p.protectedAttributes),
+    protectedAttributes: p.protectedAttributes,
     protectedList: options.protectedList.version,
   }
 }

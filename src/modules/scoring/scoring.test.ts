@@ -545,3 +545,58 @@ test("the protected list is configurable: it may add attributes (postcode), neve
   )
   assert.throws(() => loadProtectedList(narrower), /may add attributes but not drop the charter's: missing age/)
 })
+
+test('a boosted scorecard: shapes a linear card cannot draw (a U), points that add up, monotone where the spec says, the same file from the same data', () => {
+  const random = seededRandom(23)
+  const rows: string[][] = []
+  for (let i = 0; i < 8000; i++) {
+    const utilisation = Math.round(random() * 100)
+    const delays = Math.floor(random() * 5)
+    const inquiries = Math.floor(random() * 6)
+    // risk is U-shaped in utilisation (both unused and maxed-out cards are riskier), rises with delays, is flat in inquiries
+    const logit = -1.6 + ((utilisation - 50) / 25) ** 2 * 0.5 + 0.5 * delays
+    rows.push([
+      String(utilisation),
+      String(delays),
+      String(inquiries),
+      random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0',
+    ])
+  }
+  const table: Table = { columns: ['utilisation', 'delays', 'inquiries_12m', 'bad'], rows }
+  const boostedSpec: ModelSpec = {
+    columns: {
+      utilisation: { element: 'outstandingBalance' },
+      delays: { element: 'monthlyRepaymentStatus', month: 1 },
+      inquiries_12m: { element: 'lenderInquiries12Months' },
+    },
+    features: { delays: { trend: 'ascending' } },
+  }
+  const fit = () => fitScorecard(table, { target: 'bad', protectedList, spec: boostedSpec, seed: 3, method: 'boosted' })
+  const model = fit()
+  assert.equal(modelText(model), modelText(fit()), 'byte for byte')
+  assert.equal(model.method, 'boosted')
+  const pointsAt = (feature: string, value: string) =>
+    scorer(model)
+      .score((c) => ({ utilisation: '50', delays: '0', inquiries_12m: '0', [feature]: value })[c])
+      .points.find((p) => p.feature === feature)!.points
+  // the U: the middle of utilisation scores more than either end
+  assert.ok(pointsAt('utilisation', '50') > pointsAt('utilisation', '2') + 10, 'low utilisation costs points')
+  assert.ok(pointsAt('utilisation', '50') > pointsAt('utilisation', '98') + 10, 'high utilisation costs points')
+  // monotone: every more month of delay scores no more than the one before
+  const delayPoints = ['0', '1', '2', '3', '4'].map((d) => pointsAt('delays', d))
+  for (let k = 1; k < delayPoints.length; k++) assert.ok(delayPoints[k]! <= delayPoints[k - 1]!, `${delayPoints}`)
+  assert.ok(delayPoints[0]! > delayPoints[4]!)
+  // a feature with no effect costs (almost) nothing anywhere
+  const flat = model.features.find((f) => f.name === 'inquiries_12m')!.bins.map((b) => b.points)
+  assert.ok(Math.max(...flat) - Math.min(...flat) <= 6, `${flat}`)
+  // the score is the base points plus one bin's points per feature; reasons as the classic card's
+  const s = scorer(model).score((c) => ({ utilisation: '97', delays: '4', inquiries_12m: '1' })[c])
+  assert.equal(s.score, model.basePoints + s.points.reduce((a, p) => a + p.points, 0))
+  assert.ok(s.reasons.length >= 2 && s.reasons[0]!.pointsLost > 0)
+  // a missing value the sample never had is neutral, and better than the riskiest bin
+  assert.equal(pointsAt('utilisation', ''), 0)
+  // better than the classic card where the risk is not monotone
+  const classic = fitScorecard(table, { target: 'bad', protectedList, spec: boostedSpec, seed: 3 })
+  const outcomes = rows.map((r) => Number(r[3]))
+  assert.ok(auc(scoreTable(model, table), outcomes) > auc(scoreTable(classic, table), outcomes) - 0.002)
+})
