@@ -90,8 +90,8 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
     region: { ignored: 'where the applicant lives: not credit data' },
     age: { protected: 'age' },
   }
-  const fit = (specFile: string, out: string) =>
-    fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out))
+  const fit = (specFile: string, out: string, ...more: string[]) =>
+    fides('model', 'fit', data, '--target', 'bad', '--spec', specFile, '--seed', '7', '--out', join(dir, out), ...more)
 
   const noSpec = fides('model', 'fit', data, '--target', 'bad', '--out', join(dir, 'x.json'))
   assert.equal(noSpec.code, 64)
@@ -124,6 +124,11 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
   const first = fit(lawfulSpec, 'a.json')
   assert.equal(first.code, 0, first.err)
   assert.match(first.out, /months_late IV/)
+  assert.match(first.out, /the regression converged in \d+ iterations/)
+  const boosted = fit(lawfulSpec, 'boosted.json', '--method', 'boosted')
+  assert.equal(boosted.code, 0, boosted.err)
+  assert.match(boosted.out, /boosted shapes, 8 bags of \d+/)
+  assert.equal(fit(lawfulSpec, 'x.json', '--method', 'forest').code, 64)
   assert.match(first.out, /region \(ignored\)/)
   assert.equal(fit(lawfulSpec, 'b.json').code, 0)
   const a = await readFile(join(dir, 'a.json'), 'utf8')
@@ -143,4 +148,93 @@ test('fides model fit maps every column by the spec, refuses what is not a finan
     balance: { element: 'outstandingBalance' },
   })
   assert.match(model.dictionary, /^\d{4}\.\d+$/)
+})
+
+test('fides model refuses in one line naming the file, column or key: missing and malformed files, misspelt spec keys, an outcome in other words, a sample without the model columns', async () => {
+  const { mkdtemp, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'fides-model-errors-'))
+  const book = (outcome: (bad: boolean) => string) => {
+    const lines = ['months_late,balance,bad']
+    for (let i = 0; i < 1500; i++) {
+      const late = i % 5
+      lines.push(`${late},${(i * 37) % 5000},${outcome((i * 7919) % 100 < 10 + late * 12)}`)
+    }
+    return lines.join('\n') + '\n'
+  }
+  const file = async (name: string, text: string) => {
+    await writeFile(join(dir, name), text)
+    return join(dir, name)
+  }
+  const columns = {
+    months_late: { element: 'monthlyRepaymentStatus', month: 1 },
+    balance: { element: 'outstandingBalance' },
+  }
+  const spec = (extra: Record<string, unknown> = {}) => file('spec.json', JSON.stringify({ columns, ...extra }))
+  const data = await file(
+    'book.csv',
+    book((bad) => (bad ? '1' : '0')),
+  )
+  const fit = (dataFile: string, specFile: string) =>
+    fides('model', 'fit', dataFile, '--target', 'bad', '--spec', specFile, '--out', join(dir, 'model.json'))
+  const oneLine = (r: { code: number | null; err: string }, pattern: RegExp) => {
+    assert.equal(r.code, 1, r.err)
+    assert.match(r.err, pattern)
+    assert.equal(r.err.trim().split('\n').length, 1, `one line, no stack trace: ${r.err}`)
+    assert.match(r.err, /^fides: /)
+  }
+
+  oneLine(fit(data, join(dir, 'absent.json')), /absent\.json: cannot read the spec \(no such file\)/)
+  oneLine(fit(data, await file('broken.json', '{ "columns": ')), /broken\.json: the spec is not JSON/)
+  oneLine(fit(join(dir, 'absent.csv'), await spec()), /absent\.csv: cannot read the data \(no such file\)/)
+  oneLine(fit(data, await spec({ feature: {} })), /model\.bad_spec: the spec has no key "feature"/)
+  oneLine(
+    fit(data, await spec({ features: { balance: { specal: [-1] } } })),
+    /features\.balance\.specal: no such setting/,
+  )
+  oneLine(
+    fit(data, await spec({ features: { balance: { type: 'categorial' } } })),
+    /features\.balance\.type is "numeric" or "categorical", not "categorial"/,
+  )
+  // the outcome in the file's own words: refused until the spec names them; 1.0 and 0.0 are 1 and 0
+  const words = await file(
+    'words.csv',
+    book((bad) => (bad ? 'Bad' : 'Good')),
+  )
+  oneLine(
+    fit(words, await spec()),
+    /model\.bad_target: bad must be 1 \(bad\) or 0 \(good\): 1500 rows are neither \(line 2: "Bad"; line 3/,
+  )
+  const named = fit(words, await spec({ outcome: { bad: ['Bad'], good: ['Good'] } }))
+  assert.equal(named.code, 0, named.err)
+  assert.equal(
+    fit(
+      await file(
+        'decimals.csv',
+        book((bad) => (bad ? '1.0' : '0.0')),
+      ),
+      await spec(),
+    ).code,
+    0,
+  )
+  oneLine(
+    fit(words, await spec({ outcome: { bad: ['Bad'], good: ['Bad'] } })),
+    /outcome: Bad cannot be both bad and good/,
+  )
+  // the report reads a sample by the model's outcome words, and refuses one without the model's columns
+  const model = join(dir, 'model.json')
+  assert.equal(fit(words, await spec({ outcome: { bad: ['Bad'], good: ['Good'] } })).code, 0)
+  const report = (sample: string) =>
+    fides('model', 'report', model, '--data', sample, '--out', join(dir, 'report.html'))
+  const read = report(words)
+  assert.equal(read.code, 0, read.err)
+  assert.doesNotMatch(read.out, /AUC 0\.500/)
+  const without = await file('without.csv', book((bad) => (bad ? 'Bad' : 'Good')).replace(/^months_late,/, 'late,'))
+  oneLine(report(without), /model\.no_column: the sample lacks the column months_late that the model reads/)
+  oneLine(report(join(dir, 'absent.csv')), /absent\.csv: cannot read the data \(no such file\)/)
+  oneLine(
+    fides('model', 'report', await file('not-model.json', '{}'), '--data', words),
+    /not-model\.json: not a fides scorecard model file/,
+  )
 })

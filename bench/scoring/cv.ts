@@ -15,10 +15,17 @@
 import { parseArgs } from 'node:util'
 import { readFile } from 'node:fs/promises'
 import { auc, ks, stratifiedFolds } from '../../src/modules/scoring/metrics.ts'
-import { cardsOf, fitScorecard, fitSegmented, scoreTable, type Table } from '../../src/modules/scoring/scorecard.ts'
+import {
+  cardsOf,
+  fitScorecard,
+  fitSegmented,
+  scoreTable,
+  withDerived,
+  type Table,
+} from '../../src/modules/scoring/scorecard.ts'
 import { fitTuned } from '../../src/modules/scoring/tune.ts'
 import { readTable } from '../../src/modules/scoring/table.ts'
-import { loadProtectedList, type ModelSpec } from '../../src/modules/scoring/features.ts'
+import { loadProtectedList, resolveSpec, toElementValues, type ModelSpec } from '../../src/modules/scoring/features.ts'
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +40,8 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
     chi: { type: 'string', default: '3.84' },
     'no-tune': { type: 'boolean', default: false },
+    method: { type: 'string', default: 'classic' },
+    export: { type: 'string' },
   },
 })
 const K = Number(values.folds)
@@ -73,6 +82,10 @@ for (const c of cases) {
   const spec = JSON.parse(await readFile(c.spec, 'utf8')) as ModelSpec
   const bad = Uint8Array.from(table.rows, (r) => Number(r[table.columns.indexOf(c.target)]))
   const means: number[] = []
+  if (values.export) {
+    await exportPermitted(values.export, c, table, spec, bad)
+    continue
+  }
   for (let rep = 0; rep < repeats; rep++) {
     const runSeed = seed + rep
     const fold = stratifiedFolds(bad, K, runSeed)
@@ -92,13 +105,17 @@ for (const c of cases) {
         minShare: Number(values['min-share']),
         maxBins: Number(values['max-bins']),
         chiThreshold: Number(values.chi),
+        method: values.method === 'boosted' ? ('boosted' as const) : ('classic' as const),
       }
-      const segment = c.segment && !values['no-segments'] ? c.segment : undefined
-      const model = !values['no-tune']
-        ? fitTuned(train, { ...fitOptions, ...(segment ? { segment } : {}) }, { seed: runSeed })
-        : segment
-          ? fitSegmented(train, { ...fitOptions, segment })
-          : fitScorecard(train, fitOptions)
+      const boosted = fitOptions.method === 'boosted'
+      const segment = c.segment && !values['no-segments'] && !boosted ? c.segment : undefined
+      const model = boosted
+        ? fitScorecard(train, fitOptions)
+        : !values['no-tune']
+          ? fitTuned(train, { ...fitOptions, ...(segment ? { segment } : {}) }, { seed: runSeed })
+          : segment
+            ? fitSegmented(train, { ...fitOptions, segment })
+            : fitScorecard(train, fitOptions)
       const scores = scoreTable(model, { columns: table.columns, rows: testIdx.map((i) => table.rows[i]!) })
       testIdx.forEach((i, j) => {
         oof[i] = scores[j]!
@@ -126,4 +143,31 @@ for (const c of cases) {
     console.log(
       `${c.name}: mean AUC over ${repeats} repeats (seeds ${seed}-${seed + repeats - 1}): ${(means.reduce((x, y) => x + y, 0) / repeats).toFixed(4)} (${Math.min(...means).toFixed(4)}-${Math.max(...means).toFixed(4)})`,
     )
+}
+
+/**
+ * --export DIR: the permitted inputs of a case as the scorecards read them (every input column as its
+ * element's values, and the derived features), the outcome, and each row's fold for seeds seed..seed+N-1,
+ * for bench/scoring/baselines.py to fit scikit-learn's models on the same columns and the same folds.
+ */
+async function exportPermitted(dir: string, c: Case, table: Table, spec: ModelSpec, bad: Uint8Array) {
+  const { mkdir, writeFile } = await import('node:fs/promises')
+  const resolved = resolveSpec(spec, table.columns, c.target, protectedList)
+  if (Array.isArray(resolved)) throw new Error(resolved.map((p) => p.message).join('; '))
+  const asElements = toElementValues(table, resolved.inputs)
+  if (Array.isArray(asElements)) throw new Error(asElements.map((p) => p.message).join('; '))
+  const full = withDerived(asElements, resolved.derived)
+  const names = [...Object.keys(resolved.inputs), ...resolved.derived.map((d) => d.name)]
+  const at = names.map((n) => full.columns.indexOf(n))
+  const folds = Array.from({ length: repeats }, (_, r) => stratifiedFolds(bad, K, seed + r))
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
+  const lines = [[...names, 'bad', ...folds.map((_, r) => `fold_${seed + r}`)].join(',')]
+  full.rows.forEach((row, i) =>
+    lines.push([...at.map((k) => quote(row[k] ?? '')), String(bad[i]), ...folds.map((f) => String(f[i]))].join(',')),
+  )
+  await mkdir(dir, { recursive: true })
+  await writeFile(`${dir}/${c.name}.csv`, lines.join('\n') + '\n')
+  console.log(
+    `${dir}/${c.name}.csv: ${full.rows.length} rows, ${names.length} permitted inputs, ${repeats} fold columns`,
+  )
 }

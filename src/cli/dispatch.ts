@@ -37,6 +37,7 @@ import { importCommand } from './commands/import.ts'
 import { ratingsCommand } from './commands/ratings.ts'
 import { witnessCommand } from './commands/witness.ts'
 import { modelCommand } from './commands/model.ts'
+import { fileProblem } from '../modules/scoring/index.ts'
 
 const usage = `usage:
   fides serve
@@ -68,6 +69,7 @@ const usage = `usage:
                   [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                   [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
+                  [--method classic|boosted]        boosted: each feature's points fitted by cyclic gradient boosting
                   [--protected FILE]                the protected list (default catalogue/protected-features.json)
                                        fit a scorecard (no database); the spec maps every column of DATA to a finance
                                        element (an input), to protected attributes (audit-only) or as ignored
@@ -132,6 +134,10 @@ try {
   } else if (error instanceof AppError) {
     process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
     process.exitCode = 1
+  } else if (typeof (error as NodeJS.ErrnoException).path === 'string') {
+    // a file named on the command line that cannot be read or written: one line, not a stack trace
+    process.stderr.write(`fides: ${(error as NodeJS.ErrnoException).path}: ${fileProblem(error)}\n`)
+    process.exitCode = 66
   } else {
     throw error
   }

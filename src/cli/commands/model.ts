@@ -1,6 +1,6 @@
 // `fides model`: scorecards of individuals, fitted and reported on without a database.
 import { parseArgs } from 'node:util'
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import {
   cardsOf,
   fitScorecard,
@@ -9,9 +9,13 @@ import {
   loadProtectedList,
   ModelError,
   modelText,
+  outcomeProblems,
+  readBytes,
   readTable,
+  fileProblem,
   reportHtml,
   validate,
+  withOutcome,
   type FitOptions,
   type Model,
   type ModelSpec,
@@ -39,6 +43,7 @@ async function modelFit(args: string[]): Promise<number> {
       pdo: { type: 'string' },
       segment: { type: 'string' },
       tune: { type: 'boolean' },
+      method: { type: 'string' },
       protected: { type: 'string' },
     },
   })
@@ -64,47 +69,48 @@ async function modelFit(args: string[]): Promise<number> {
       throw new UsageError(`--segment is COLUMN:CUT[,CUT...], e.g. PAY_0:0,2; got "${values.segment}"`)
     segment = { column: m[1]!, cuts }
   }
+  if (values.method !== undefined && values.method !== 'classic' && values.method !== 'boosted')
+    throw new UsageError(`--method is classic or boosted, got "${values.method}"`)
+  if (values.method === 'boosted' && (values.tune || segment))
+    throw new UsageError('--method boosted fits its shapes by itself: no --tune, no --segment')
   const started = performance.now()
-  try {
-    const options: FitOptions = {
-      target: values.target,
-      spec: JSON.parse(await readFile(values.spec, 'utf8')) as ModelSpec,
-      name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''),
-      protectedList: loadProtectedList(values.protected),
-      source: await readFile(file),
-      seed: number('seed', values.seed),
-      minIv: number('min-iv', values['min-iv']),
-      l2: number('l2', values.l2),
-      minShare: number('min-share', values['min-share']),
-      maxBins: number('max-bins', values['max-bins']),
-      baseScore: number('base-score', values['base-score']),
-      baseOdds: number('base-odds', values['base-odds']),
-      pdo: number('pdo', values.pdo),
-    }
-    const table = await readTable(file)
-    const tuned = values.tune ? fitTuned(table, { ...options, ...(segment ? { segment } : {}) }) : undefined
-    const model: Model =
-      tuned ?? (segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options))
-    if (tuned)
-      process.stdout.write(
-        `merge threshold by ${tuned.tuning.folds}-fold CV: ${tuned.tuning.auc.map((a) => `${a.value} → AUC ${a.auc.toFixed(4)}`).join(', ')}; chosen ${tuned.tuning.chosen}\n`,
-      )
-    const out = values.out ?? `${model.name}.model.json`
-    await writeFile(out, modelText(model))
-    for (const card of cardsOf(model)) {
-      process.stdout.write(
-        `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}\n`,
-      )
-    }
-    process.stdout.write(
-      `${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-    )
-    return 0
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error
-    process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
-    return 1
+  const spec = (await readJson(values.spec, 'the spec')) as ModelSpec
+  const options: FitOptions = {
+    target: values.target,
+    spec,
+    name: values.name ?? file.replace(/^.*\//, '').replace(/\.csv$/i, ''),
+    protectedList: protectedList(values.protected),
+    source: await readBytes(file, 'the data'),
+    seed: number('seed', values.seed),
+    minIv: number('min-iv', values['min-iv']),
+    l2: number('l2', values.l2),
+    minShare: number('min-share', values['min-share']),
+    maxBins: number('max-bins', values['max-bins']),
+    baseScore: number('base-score', values['base-score']),
+    baseOdds: number('base-odds', values['base-odds']),
+    pdo: number('pdo', values.pdo),
+    ...(values.method === 'boosted' ? { method: 'boosted' as const } : {}),
   }
+  const outcome = isObject(spec) ? outcomeProblems(spec.outcome) : []
+  if (outcome.length > 0) throw new ModelError('model.bad_spec', `${values.spec}: ${outcome.join('; ')}`)
+  const table = withOutcome(await readTable(file), values.target, isObject(spec) ? spec.outcome : undefined)
+  const tuned = values.tune ? fitTuned(table, { ...options, ...(segment ? { segment } : {}) }) : undefined
+  const model: Model = tuned ?? (segment ? fitSegmented(table, { ...options, segment }) : fitScorecard(table, options))
+  if (tuned)
+    process.stdout.write(
+      `merge threshold by ${tuned.tuning.folds}-fold CV: ${tuned.tuning.auc.map((a) => `${a.value} → AUC ${a.auc.toFixed(4)}`).join(', ')}; chosen ${tuned.tuning.chosen}\n`,
+    )
+  const out = values.out ?? `${model.name}.model.json`
+  await writeFile(out, modelText(model))
+  for (const card of cardsOf(model)) {
+    process.stdout.write(
+      `${card.name}: ${card.features.length} features (${card.features.map((f) => `${f.name} IV ${f.iv.toFixed(3)}`).join(', ')}); left out: ${card.excluded.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ') || 'none'}${card.fit ? `; the regression converged in ${card.fit.iterations} iterations (deviance ${card.fit.deviance.toFixed(4)} a row)` : ''}${card.boosting ? `; boosted shapes, ${card.boosting.bags} bags of ${card.boosting.rounds.join(', ')} rounds` : ''}\n`,
+    )
+  }
+  process.stdout.write(
+    `${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  )
+  return 0
 }
 
 async function modelReport(args: string[]): Promise<number> {
@@ -122,9 +128,9 @@ async function modelReport(args: string[]): Promise<number> {
     throw new UsageError(
       'fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]',
     )
-  const model = JSON.parse(await readFile(positionals[0]!, 'utf8')) as Model
-  if (model.format !== 'fides-scorecard/1' && model.format !== 'fides-segmented-scorecard/1')
-    throw new UsageError(`${positionals[0]}: not a fides scorecard model file`)
+  const model = (await readJson(positionals[0]!, 'the model')) as Model
+  if (!isObject(model) || (model.format !== 'fides-scorecard/1' && model.format !== 'fides-segmented-scorecard/1'))
+    throw new ModelError('model.bad_file', `${positionals[0]}: not a fides scorecard model file`)
   const cutoff = values.cutoff === undefined ? undefined : Number(values.cutoff)
   if (cutoff !== undefined && !Number.isFinite(cutoff))
     throw new UsageError(`--cutoff must be a score, got "${values.cutoff}"`)
@@ -135,7 +141,7 @@ async function modelReport(args: string[]): Promise<number> {
   const out = values.out ?? `${model.name}.report.html`
   await writeFile(out, reportHtml(model, report))
   const flagged = report.adverseImpact.flatMap((a) =>
-    a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${g.ratio.toFixed(2)})`),
+    a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${(g.ratio ?? 0).toFixed(2)})`),
   )
   process.stdout.write(
     `${out}: AUC ${report.auc.toFixed(3)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`,
@@ -143,10 +149,42 @@ async function modelReport(args: string[]): Promise<number> {
   return 0
 }
 
-/** `fides model fit` and `fides model report`. */
+/** `fides model fit` and `fides model report`; a refusal is one line naming the file, column or key (exit 1). */
 export async function modelCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
-  if (sub === 'report') return modelReport(rest)
-  if (sub !== 'fit') throw new UsageError(`unknown: model ${sub ?? ''}`)
-  return modelFit(rest)
+  if (sub !== 'fit' && sub !== 'report') throw new UsageError(`unknown: model ${sub ?? ''}`)
+  try {
+    return await (sub === 'report' ? modelReport(rest) : modelFit(rest))
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error
+    process.stderr.write(`fides: ${error.code}: ${error.message}\n`)
+    return 1
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A JSON file the command reads, or a refusal naming it: missing, unreadable or not JSON (with where). */
+async function readJson(path: string, what: string): Promise<unknown> {
+  const text = (await readBytes(path, what)).toString('utf8')
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new ModelError('model.bad_file', `${path}: ${what} is not JSON (${(error as Error).message})`)
+  }
+}
+
+/** The protected list, or a refusal naming its file. */
+function protectedList(path: string | undefined) {
+  try {
+    return path === undefined ? loadProtectedList() : loadProtectedList(path)
+  } catch (error) {
+    const message = (error as Error).message
+    throw new ModelError(
+      'model.bad_file',
+      (error as NodeJS.ErrnoException).code
+        ? `${path}: cannot read the protected list (${fileProblem(error)})`
+        : message,
+    )
+  }
 }

@@ -219,7 +219,7 @@ export function binNumeric(
   const merged = mergeCells(fine, join, idx.length, o)
   const { cells, monotonic } = chooseShape(merged, join, goods, bads)
   const bins: FittedBin[] = []
-  if (missing.count > 0) bins.push({ rule: { kind: 'missing' }, ...missing, woe: woeOf(missing, goods, bads) })
+  bins.push(missingBin(missing, goods, bads))
   for (const [value, c] of specials)
     if (c.count > 0) bins.push({ rule: { kind: 'special', value }, ...c, woe: woeOf(c, goods, bads) })
   cells.forEach((c, k) => {
@@ -268,7 +268,7 @@ export function binCategorical(
   })
   const cells = mergeCells(fine, join, present, o)
   const bins: FittedBin[] = []
-  if (missing.count > 0) bins.push({ rule: { kind: 'missing' }, ...missing, woe: woeOf(missing, goods, bads) })
+  bins.push(missingBin(missing, goods, bads))
   for (const c of cells)
     bins.push({
       rule: { kind: 'categories', values: [...c.values].sort() },
@@ -335,15 +335,14 @@ export function binIndex(binning: Pick<FeatureBinning, 'type' | 'bins'>, raw: st
   const { bins } = binning
   if (isMissing(raw)) {
     const m = bins.findIndex((b) => b.rule.kind === 'missing')
-    // missing where the sample had none: the neutral bin if any, else the riskiest
-    return m >= 0 ? m : neutralOrWorst(bins)
+    return m >= 0 ? m : nearestNeutral(bins)
   }
   if (binning.type === 'categorical') {
     const k = bins.findIndex((b) => b.rule.kind === 'categories' && b.rule.values.includes(raw))
     return k >= 0 ? k : bins.findIndex((b) => b.rule.kind === 'other')
   }
   const v = Number(raw)
-  if (!Number.isFinite(v)) return neutralOrWorst(bins)
+  if (!Number.isFinite(v)) return binIndex(binning, '')
   const s = bins.findIndex((b) => b.rule.kind === 'special' && b.rule.value === v)
   if (s >= 0) return s
   return bins.findIndex(
@@ -352,12 +351,22 @@ export function binIndex(binning: Pick<FeatureBinning, 'type' | 'bins'>, raw: st
   )
 }
 
-function neutralOrWorst(bins: readonly FittedBin[]): number {
-  let worst = 0
+/**
+ * The missing values' bin. Where the development sample had none, the bin is still there, empty, with a
+ * WOE of 0 and so 0 points: a value missing later is neither held against a person nor in their favour
+ * (never the riskiest bin: an absence of data is not a risk the sample showed).
+ */
+function missingBin(missing: Cell, goods: number, bads: number): FittedBin {
+  return { rule: { kind: 'missing' }, ...missing, woe: missing.count > 0 ? woeOf(missing, goods, bads) : 0 }
+}
+
+/** For a model fitted before every feature had a missing bin: the bin whose WOE is nearest 0 (the neutral one). */
+function nearestNeutral(bins: readonly FittedBin[]): number {
+  let nearest = 0
   bins.forEach((b, i) => {
-    if (b.woe < bins[worst]!.woe) worst = i
+    if (Math.abs(b.woe) < Math.abs(bins[nearest]!.woe)) nearest = i
   })
-  return worst
+  return nearest
 }
 
 /** A bin as a person reads it: "[1000, 5000)", "A11, A12", "missing". */

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { DATA_ELEMENTS, DICTIONARY_VERSION, type DataElement, type LocalisedText } from '../catalogue/index.ts'
 import { isMissing } from './binning.ts'
+import { outcomeProblems, type OutcomeCoding } from './outcome.ts'
 
 export type Derivation =
   | { name: string; op: 'ratio' | 'difference'; columns: [string, string] }
@@ -26,6 +27,8 @@ export interface FeatureSpec {
   reason?: string
   /** the feature counts credit inquiries (a reason about it is always disclosed if it cost points) */
   inquiries?: boolean
+  /** a boosted card's constraint: the risk only rises (`ascending`) or only falls (`descending`) with the value */
+  trend?: 'ascending' | 'descending' | 'none'
 }
 
 /** An element a column holds: its code and, for a monthly series, the month (1 = the latest). */
@@ -54,6 +57,25 @@ export interface ModelSpec {
   columns: Record<string, ColumnMapping>
   features?: Record<string, FeatureSpec>
   derived?: Derivation[]
+  /** the file's values of the outcome column, when they are not 1 (bad) and 0 (good) */
+  outcome?: OutcomeCoding
+}
+
+/** The keys a spec may have, and a feature's settings: any other is a misspelling, refused rather than ignored. */
+const SPEC_KEYS = ['about', 'columns', 'features', 'derived', 'outcome']
+const FEATURE_KEYS: Record<keyof FeatureSpec, (v: unknown) => boolean> = {
+  type: (v) => v === 'numeric' || v === 'categorical',
+  special: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
+  reason: (v) => typeof v === 'string' && v.trim() !== '',
+  inquiries: (v) => typeof v === 'boolean',
+  trend: (v) => v === 'ascending' || v === 'descending' || v === 'none',
+}
+const FEATURE_KEY_TEXT: Record<keyof FeatureSpec, string> = {
+  type: '"numeric" or "categorical"',
+  special: 'a list of numbers',
+  reason: 'a sentence',
+  inquiries: 'true or false',
+  trend: '"ascending", "descending" or "none"',
 }
 
 export interface ProtectedAttribute {
@@ -121,6 +143,7 @@ export interface SpecProblem {
     | 'model.bad_mapping'
     | 'model.bad_derivation'
     | 'model.bad_value'
+    | 'model.bad_spec'
   column: string
   message: string
 }
@@ -232,6 +255,14 @@ export function resolveSpec(
   }
   const mappings = spec.columns
   const problems: SpecProblem[] = []
+  for (const key of Object.keys(spec))
+    if (!SPEC_KEYS.includes(key))
+      problems.push({
+        code: 'model.bad_spec',
+        column: '',
+        message: `the spec has no key ${JSON.stringify(key)}: it has ${SPEC_KEYS.join(', ')}`,
+      })
+  for (const message of outcomeProblems(spec.outcome)) problems.push({ code: 'model.bad_spec', column: '', message })
   const resolved: ResolvedSpec = { inputs: {}, protectedAttributes: {}, ignored: [], derived: [] }
   const seen = new Map<string, string>()
   for (const column of columns) {
@@ -321,13 +352,31 @@ export function resolveSpec(
       ...Object.keys(resolved.inputs),
       ...(Array.isArray(derived) ? derived.map((d) => d.name) : []),
     ])
-    for (const name of Object.keys(features)) {
+    for (const [name, settings] of Object.entries(features)) {
       if (!names.has(name))
         problems.push({
           code: Object.hasOwn(resolved.protectedAttributes, name) ? 'model.protected_feature' : 'model.bad_mapping',
           column: name,
           message: `features.${name}: not an input column or a derived feature`,
         })
+      else if (!isObject(settings))
+        problems.push({ code: 'model.bad_spec', column: name, message: `features.${name}: an object of settings` })
+      else
+        for (const [key, value] of Object.entries(settings)) {
+          const check = FEATURE_KEYS[key as keyof FeatureSpec]
+          if (!Object.hasOwn(FEATURE_KEYS, key))
+            problems.push({
+              code: 'model.bad_spec',
+              column: name,
+              message: `features.${name}.${key}: no such setting; a feature has ${Object.keys(FEATURE_KEYS).join(', ')}`,
+            })
+          else if (!check(value))
+            problems.push({
+              code: 'model.bad_spec',
+              column: name,
+              message: `features.${name}.${key} is ${FEATURE_KEY_TEXT[key as keyof FeatureSpec]}, not ${JSON.stringify(value)}`,
+            })
+        }
     }
   }
   return problems.length > 0 ? problems : resolved

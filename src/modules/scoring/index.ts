@@ -49,7 +49,8 @@ export {
   type SegmentedModel,
   type Table,
 } from './scorecard.ts'
-export { readTable } from './table.ts'
+export { DEFAULT_OUTCOME, outcomeProblems, withOutcome, type OutcomeCoding } from './outcome.ts'
+export { fileProblem, readBytes, readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'
 export {
   adverseActionNotice,

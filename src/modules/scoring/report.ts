@@ -5,7 +5,8 @@
  * HTML file with SVG charts (ROC, KS, score distribution). No scripts, no external resources.
  */
 import { auc, bandOf, ks, psi, quantileEdges, rocCurve } from './metrics.ts'
-import { cardsOf, scoreTable, type Model, type Table } from './scorecard.ts'
+import { cardsOf, ModelError, scoreTable, type Model, type Table } from './scorecard.ts'
+import { DEFAULT_OUTCOME, withOutcome } from './outcome.ts'
 import { isMissing } from './binning.ts'
 import type { ElementRef } from './features.ts'
 
@@ -26,7 +27,8 @@ export interface ValidationReport {
   cutoff: number
   adverseImpact: {
     column: string
-    groups: { group: string; rows: number; approvalRate: number; ratio: number; flagged: boolean }[]
+    /** every group with its rows; a group under MIN_GROUP_ROWS has no ratio and is neither flagged nor the reference */
+    groups: { group: string; rows: number; approvalRate: number; ratio: number | null; flagged: boolean }[]
   }[]
   /** what the charts are drawn from */
   chart: {
@@ -37,11 +39,28 @@ export interface ValidationReport {
 }
 
 const AIR_THRESHOLD = 0.8
+/** Fewer rows than this and a group's approval rate is noise: one row approved or not moves it by a whole band (a 1-row group was flagged, a 2-row group the reference). */
+export const MIN_GROUP_ROWS = 30
 
+/** The sample's outcomes, read by the model's coding; a sample without the outcome or a column the model reads is refused (an AUC of 0.5 on empty columns would mean nothing). */
 function outcomes(model: Model, table: Table): Uint8Array {
-  const at = table.columns.indexOf(model.target)
-  if (at < 0) throw new Error(`the sample has no ${model.target} column`)
-  return Uint8Array.from(table.rows, (r) => (r[at] === '1' ? 1 : 0))
+  const read = cardsOf(model).flatMap((card) => {
+    const derived = new Set(card.derived.map((d) => d.name))
+    return [...card.features.map((f) => f.name), ...card.derived.flatMap((d) => d.columns)].filter(
+      (c) => !derived.has(c),
+    )
+  })
+  const segmentedBy = model.format === 'fides-segmented-scorecard/1' ? [model.segmentation.column] : []
+  const absent = [...new Set([...read, ...segmentedBy])].filter((c) => !table.columns.includes(c))
+  if (absent.length > 0)
+    throw new ModelError(
+      'model.no_column',
+      `the sample lacks ${absent.length === 1 ? 'the column' : 'the columns'} ${absent.join(', ')} that the model reads`,
+      absent,
+    )
+  const coded = withOutcome(table, model.target, model.outcome ?? DEFAULT_OUTCOME)
+  const at = coded.columns.indexOf(model.target)
+  return Uint8Array.from(coded.rows, (r) => (r[at] === '1' ? 1 : 0))
 }
 
 /** Groups of an audit-only column: its values, or age bands for a numeric column of many values. */
@@ -60,8 +79,8 @@ export function validate(
   sample: Table,
   options: { compare?: Table; cutoff?: number } = {},
 ): ValidationReport {
-  const scores = scoreTable(model, sample)
   const bad = outcomes(model, sample)
+  const scores = scoreTable(model, sample)
   const a = auc(scores, bad)
   const k = ks(scores, bad)
   const edges = quantileEdges(scores, 10)
@@ -103,16 +122,21 @@ export function validate(
         by.set(g, e)
       })
       const rates = [...by].map(([g, e]) => ({ group: g, rows: e.rows, approvalRate: e.approved / e.rows }))
-      const best = Math.max(...rates.map((r) => r.approvalRate))
+      const judged = rates.filter((r) => r.rows >= MIN_GROUP_ROWS)
+      const best = Math.max(0, ...judged.map((r) => r.approvalRate))
       return {
         column,
         groups: rates
           .sort((x, y) => (x.group < y.group ? -1 : 1))
-          .map((r) => ({
-            ...r,
-            ratio: best > 0 ? r.approvalRate / best : 1,
-            flagged: best > 0 && r.approvalRate / best < AIR_THRESHOLD,
-          })),
+          .map((r) =>
+            r.rows < MIN_GROUP_ROWS
+              ? { ...r, ratio: null, flagged: false }
+              : {
+                  ...r,
+                  ratio: best > 0 ? r.approvalRate / best : 1,
+                  flagged: best > 0 && r.approvalRate / best < AIR_THRESHOLD,
+                },
+          ),
       }
     })
   let bads = 0
@@ -230,8 +254,8 @@ export function reportHtml(model: Model, report: ValidationReport): string {
 ${roc}${ksChart}${dist}
 <h2>Calibration by score band</h2><table><tr><th>score</th><th>rows</th><th>observed bad rate</th><th>predicted bad rate</th></tr>${rows(r.calibration.map((c) => [range(c.from, c.to), String(c.rows), pct(c.observedBad), pct(c.predictedBad)]))}</table>
 ${r.stability ? `<h2>Stability: PSI ${f3(r.stability.psi)} against a sample of ${r.stability.rows} rows</h2><p>Below 0.1 stable, 0.1-0.25 watch, above 0.25 shifted.</p><table><tr><th>score</th><th>development</th><th>second sample</th></tr>${rows(r.stability.bands.map((b) => [range(b.from, b.to), pct(b.expected), pct(b.actual)]))}</table>` : ''}
-<h2>Adverse impact at cut-off ${r.cutoff}</h2><p>Approval rate of each group of an audit-only column, over the best group's; below ${AIR_THRESHOLD} is flagged (the four-fifths rule). These columns are not inputs of the model.</p>
-${r.adverseImpact.map((a) => `<h3>${esc(a.column)}</h3><table><tr><th>group</th><th>rows</th><th>approval rate</th><th>ratio</th></tr>${a.groups.map((g) => `<tr${g.flagged ? ' class="flag"' : ''}><td>${esc(g.group)}</td><td>${g.rows}</td><td>${pct(g.approvalRate)}</td><td>${f3(g.ratio)}${g.flagged ? ' — below 0.8' : ''}</td></tr>`).join('')}</table>`).join('') || '<p>No audit-only columns in the sample.</p>'}
+<h2>Adverse impact at cut-off ${r.cutoff}</h2><p>Approval rate of each group of an audit-only column, over the best group's; below ${AIR_THRESHOLD} is flagged (the four-fifths rule). A group of fewer than ${MIN_GROUP_ROWS} rows is shown with its count but not judged, nor taken as the best group. These columns are not inputs of the model.</p>
+${r.adverseImpact.map((a) => `<h3>${esc(a.column)}</h3><table><tr><th>group</th><th>rows</th><th>approval rate</th><th>ratio</th></tr>${a.groups.map((g) => `<tr${g.flagged ? ' class="flag"' : ''}><td>${esc(g.group)}</td><td>${g.rows}</td><td>${pct(g.approvalRate)}</td><td>${g.ratio === null ? `too few rows to judge (under ${MIN_GROUP_ROWS})` : `${f3(g.ratio)}${g.flagged ? ' — below 0.8' : ''}`}</td></tr>`).join('')}</table>`).join('') || '<p>No audit-only columns in the sample.</p>'}
 <h2>Features</h2>
 ${model.format === 'fides-segmented-scorecard/1' ? `<p>Segmented on ${esc(model.segmentation.column)}: one card per segment, on the same points scale.</p>` : ''}
 ${cardsOf(model)

@@ -12,6 +12,7 @@ import {
   binIndex,
   binLabel,
   binNumeric,
+  informationValue,
   isMissing,
   resolveBinning,
   type BinningOptions,
@@ -33,6 +34,8 @@ import {
   type SpecProblem,
 } from './features.ts'
 import { fitLogistic } from './logistic.ts'
+import { fitBoosted, readableBins, type BoostOptions, type Trend } from './boosted.ts'
+import type { OutcomeCoding } from './outcome.ts'
 
 export interface Table {
   columns: string[]
@@ -55,6 +58,9 @@ export interface FitOptions extends BinningOptions {
   seed?: number
   /** the development file's bytes, for its digest in the model file */
   source?: Uint8Array
+  /** `classic`: WOE bins and a logistic regression (default); `boosted`: shapes fitted by cyclic boosting (boosted.ts) */
+  method?: 'classic' | 'boosted'
+  boost?: BoostOptions
 }
 
 export interface ModelBin {
@@ -90,6 +96,14 @@ export interface ScorecardModel {
   development: { rows: number; bads: number; sha256: string | null }
   options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
+  /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
+  fit?: { iterations: number; deviance: number }
+  /** the development file's values of the outcome, when they were not 1 and 0: the model's reports read samples by them */
+  outcome?: OutcomeCoding
+  /** how the points were fitted, when not by a logistic regression on WOE: boosted shapes (each bin's WOE is then minus its contribution to the log-odds, the coefficient −1) */
+  method?: 'boosted'
+  /** the boosting's settings and the rounds each bag ran */
+  boosting?: { learningRate: number; bags: number; rounds: number[] }
   intercept: number
   basePoints: number
   /** the version of the data-element dictionary the inputs' elements are read in */
@@ -135,7 +149,7 @@ export class ModelError extends Error {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6
 
-/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad). */
+/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad): a file's own values are read by withOutcome (outcome.ts) first. */
 export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
   const col = new Map(table.columns.map((c, i) => [c, i]))
   const targetAt = col.get(options.target)
@@ -146,7 +160,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     if (v !== '0' && v !== '1')
       throw new ModelError(
         'model.bad_target',
-        `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}"`,
+        `line ${i + 2}: ${options.target} must be 0 (good) or 1 (bad), got "${v}" (read the file's values with withOutcome)`,
         [options.target],
       )
     bad[i] = v === '1' ? 1 : 0
@@ -212,6 +226,8 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   }
 
   const minIv = options.minIv ?? 0.02
+  if (options.method === 'boosted')
+    return boostedCard(options, { table, bad, inputs, derived, protectedAttributes, excluded, binned, minIv })
   let kept = binned.filter((b) => {
     if (b.binning.iv >= minIv) return true
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
@@ -225,6 +241,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     kept.map((b) => woeColumns.get(b.name)!),
     bad,
     l2,
+    kept.map((b) => b.name),
   )
   // a positive coefficient on WOE means "a safer bin is riskier": drop the worst such feature, refit
   for (;;) {
@@ -239,25 +256,16 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
       kept.map((b) => woeColumns.get(b.name)!),
       bad,
       l2,
+      kept.map((b) => b.name),
     )
   }
 
-  const baseScore = options.baseScore ?? 600
-  const baseOdds = options.baseOdds ?? 50
-  const pdo = options.pdo ?? 20
-  const factor = pdo / Math.LN2
-  const offset = baseScore - factor * Math.log(baseOdds)
-  let bads = 0
-  for (const b of bad) bads += b
-  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  const { scaling, factor, offset } = scalingOf(options)
   return {
-    format: 'fides-scorecard/1',
-    name: options.name ?? 'scorecard',
-    target: options.target,
-    seed: options.seed ?? null,
-    development: developmentOf(table.rows.length, bads, options.source),
-    options: { minIv, l2, minShare, maxBins, chiThreshold },
-    scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) },
+    ...cardHeader(options, bad, minIv),
+    scaling,
+    fit: { iterations: fit.iterations, deviance: r6(fit.deviance) },
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
     intercept: r6(fit.intercept),
     // logit P(bad) = intercept + Σ β·WOE, and score = offset − factor·logit
     basePoints: Math.round(offset - factor * fit.intercept),
@@ -298,6 +306,117 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   }
 }
 
+/** What every card's file opens with: its name, target, seed, development sample and options. */
+function cardHeader(options: FitOptions, bad: Uint8Array, minIv: number) {
+  let bads = 0
+  for (const b of bad) bads += b
+  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  return {
+    format: 'fides-scorecard/1' as const,
+    name: options.name ?? 'scorecard',
+    target: options.target,
+    seed: options.seed ?? null,
+    development: developmentOf(bad.length, bads, options.source),
+    options: { minIv, l2: options.l2 ?? 1, minShare, maxBins, chiThreshold },
+  }
+}
+
+/** The points scale: `pdo` points double the odds of good to bad, `baseScore` is odds of `baseOdds` to 1. */
+function scalingOf(options: FitOptions) {
+  const baseScore = options.baseScore ?? 600
+  const baseOdds = options.baseOdds ?? 50
+  const pdo = options.pdo ?? 20
+  const factor = pdo / Math.LN2
+  const offset = baseScore - factor * Math.log(baseOdds)
+  return { factor, offset, scaling: { baseScore, baseOdds, pdo, factor: r6(factor), offset: r6(offset) } }
+}
+
+/** What the classic and the boosted fits share once the features are binned. */
+interface Prepared {
+  table: Table
+  bad: Uint8Array
+  inputs: Record<string, ModelInput>
+  derived: Derivation[]
+  protectedAttributes: Record<string, string[]>
+  excluded: ScorecardModel['excluded']
+  binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[]
+  minIv: number
+}
+
+/**
+ * The boosted card (boosted.ts): every feature that is not constant, an identifier or a leak keeps a
+ * shape (no IV threshold: a weak feature's shape is flat and costs nothing); each bin's points are
+ * −factor × its contribution to the log-odds. The same model format as the classic card, so that
+ * scoring, reasons, reports and the registry read it unchanged.
+ */
+function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
+  const { scaling, factor, offset } = scalingOf(options)
+  const trendOf = (name: string): Trend => options.spec.features?.[name]?.trend ?? 'none'
+  const fit = fitBoosted(
+    p.binned.map((b) => ({
+      name: b.name,
+      raw: b.raw,
+      type: b.binning.type,
+      special: b.special,
+      trend: trendOf(b.name),
+    })),
+    p.bad,
+    { seed: options.seed ?? 1, ...options.boost },
+  )
+  const header = cardHeader(options, p.bad, p.minIv)
+  const bads = header.development.bads
+  const goods = p.bad.length - bads
+  const pointsOf = (woe: number) => Math.round(factor * r6(woe)) + 0
+  return {
+    ...header,
+    scaling,
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
+    method: 'boosted',
+    boosting: {
+      learningRate: options.boost?.learningRate ?? 0.05,
+      bags: fit.rounds.length,
+      rounds: fit.rounds,
+    },
+    intercept: r6(fit.intercept),
+    basePoints: Math.round(offset - factor * fit.intercept),
+    dictionary: DICTIONARY_VERSION,
+    inputs: p.inputs,
+    derived: p.derived,
+    features: fit.shapes.map((shape, j) => {
+      const b = p.binned[j]!
+      const fs = options.spec.features?.[b.name] ?? {}
+      const bins = readableBins(shape, pointsOf)
+      return {
+        name: b.name,
+        derived: b.derived,
+        elements: featureElements(b.name, p.derived, p.inputs),
+        type: shape.type,
+        special: b.special,
+        monotonic: shape.monotonic,
+        iv: r6(informationValue(bins, goods, bads)),
+        coefficient: -1,
+        reason: {
+          code: `R${String(j + 1).padStart(2, '0')}`,
+          text: fs.reason ?? `${b.name}: the value given scored fewer points than other values`,
+        },
+        inquiries: fs.inquiries ?? /inquir/i.test(b.name),
+        bins: bins.map((bin) => ({
+          rule: bin.rule,
+          label: binLabel(bin.rule),
+          count: bin.count,
+          bad: bin.bad,
+          woe: r6(bin.woe),
+          points: pointsOf(bin.woe),
+        })),
+      }
+    }),
+    excluded: p.excluded,
+    auditOnly: Object.keys(p.protectedAttributes),
+    protectedAttributes: p.protectedAttributes,
+    protectedList: options.protectedList.version,
+  }
+}
+
 /** Whether an input holds a coded element (binned as categories). */
 function isCodedInput(input: ModelInput | undefined): boolean {
   const type = input ? DATA_ELEMENTS.get(input.element)?.value.type : undefined
@@ -320,12 +439,26 @@ export function withDerived(table: Table, derived: readonly Derivation[]): Table
   return { columns, rows }
 }
 
-function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number) {
+/** The logistic regression on the WOE columns; a fit that did not converge, or separates the classes, is refused (no model). */
+function fitOn(columns: Float64Array[], bad: Uint8Array, l2: number, names: readonly string[]) {
   const n = bad.length
   const p = columns.length
   const x = new Float64Array(n * p)
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x[i * p + j] = columns[j]![i]!
-  return fitLogistic(x, bad, p, { l2 })
+  const fit = fitLogistic(x, bad, p, { l2 })
+  if (fit.outcome === 'separated')
+    throw new ModelError(
+      'model.separated',
+      `the characteristics ${names.join(', ')} separate goods from bads completely: the regression has no finite answer; raise --l2 or remove the characteristic that restates the outcome`,
+      [...names],
+    )
+  if (fit.outcome !== 'converged')
+    throw new ModelError(
+      'model.not_converged',
+      `the logistic regression did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradient.toExponential(2)} per row): no model was written; raise --l2 or remove collinear characteristics`,
+      [...names],
+    )
+  return fit
 }
 
 /** What a model records of its development sample: its size, its bads, the digest of its file. */
@@ -370,6 +503,7 @@ export interface SegmentedModel {
   protectedList: string
   segmentation: { column: string; cuts: number[] }
   segments: { label: string; model: ScorecardModel }[]
+  outcome?: OutcomeCoding
 }
 
 export type Model = ScorecardModel | SegmentedModel
@@ -450,6 +584,7 @@ export function fitSegmented(
     protectedList: first.protectedList,
     segmentation: { column, cuts: [...cuts] },
     segments,
+    ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
   }
 }
 

@@ -115,6 +115,49 @@ test('logistic regression recovers the coefficients that generated the data', ()
   assert.ok(Math.abs(ridge.coefficients[0]!) < Math.abs(fit.coefficients[0]!))
 })
 
+test('logistic regression: damped steps converge on a near-separable table where the probabilities approach 0 and 1', () => {
+  const random = seededRandom(11)
+  const n = 5000
+  const x = new Float64Array(n)
+  const y = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    // logit 9x on x in [-3, 3]: most rows are almost certain, a band around 0 overlaps
+    x[i] = random() * 6 - 3
+    y[i] = random() < 1 / (1 + Math.exp(-9 * x[i]!)) ? 1 : 0
+  }
+  const fit = fitLogistic(x, y, 1, { l2: 0 })
+  assert.equal(fit.outcome, 'converged')
+  assert.ok(fit.gradient < 1e-6, `gradient ${fit.gradient}`)
+  // the maximum: no lower deviance than at the coefficients that generated the data
+  let atTruth = 0
+  for (let i = 0; i < n; i++) atTruth += 2 * (Math.log1p(Math.exp(9 * x[i]!)) - y[i]! * 9 * x[i]!)
+  assert.ok(fit.deviance <= atTruth / n, `deviance ${fit.deviance} against ${atTruth / n}`)
+  assert.ok(Math.abs(fit.coefficients[0]! - 9) < 3, `slope ${fit.coefficients[0]}`)
+})
+
+test('logistic regression: a separable table has no finite fit unpenalised (separated, refused); the penalty gives one', () => {
+  const n = 400
+  const x = new Float64Array(n * 2)
+  const y = new Uint8Array(n)
+  const random = seededRandom(13)
+  for (let i = 0; i < n; i++) {
+    y[i] = i % 2
+    x[i * 2] = (y[i] ? 1 : -1) * (0.5 + random()) // separates the classes
+    x[i * 2 + 1] = random() // noise
+  }
+  const free = fitLogistic(x, y, 2, { l2: 0 })
+  assert.equal(free.outcome, 'separated')
+  assert.equal(free.converged, false)
+  for (const v of [free.intercept, ...free.coefficients]) assert.ok(Number.isFinite(v), 'the steps stay finite')
+  const ridge = fitLogistic(x, y, 2, { l2: 1 })
+  assert.equal(ridge.outcome, 'converged')
+  assert.ok(ridge.gradient < 1e-6 && Math.abs(ridge.coefficients[0]!) < 20, `slope ${ridge.coefficients[0]}`)
+  // the deviance never rises from the start: fewer iterations end no better
+  const early = fitLogistic(x, y, 2, { l2: 1, maxIterations: 1 })
+  assert.equal(early.outcome, 'not_converged')
+  assert.ok(early.deviance >= ridge.deviance)
+})
+
 test('numeric binning: missing and special values have their own bins; a monotone risk gives monotone WOE; every value finds its bin', () => {
   const random = seededRandom(5)
   const n = 5000
@@ -249,6 +292,13 @@ test('a scorecard: identifiers left out, points that add up to the score, higher
     safe.reasons.filter((r) => r.pointsLost <= 0),
     [],
   )
+  // limit is never missing in the book: a missing limit later is neutral (0 points), not the riskiest bin
+  const limitBins = model.features.find((f) => f.name === 'limit')!.bins
+  const missingLimit = limitBins.find((b) => b.rule.kind === 'missing')!
+  assert.equal(missingLimit.count, 0)
+  assert.equal(missingLimit.points, 0)
+  assert.ok(Math.min(...limitBins.map((b) => b.points)) < 0, 'the riskiest bin costs points')
+  assert.equal(row('', '0', 'h', '0').points.find((p) => p.feature === 'limit')!.points, 0)
   const scores = scoreTable(model, table)
   assert.ok(
     auc(
@@ -333,6 +383,30 @@ test('the validation report: discrimination, calibration, stability, adverse imp
     !report.adverseImpact.find((a) => a.column === 'sex')!.groups.some((g) => g.flagged),
     'noise is not flagged',
   )
+  // a group of a row or two is shown with its count but neither flagged nor the reference
+  const scores = scoreTable(model, withGroup)
+  const order = [...scores.keys()].sort((i, j) => scores[i]! - scores[j]!)
+  const few = new Map([
+    [order[0]!, 'w'], // the lowest score: declined
+    [order[order.length - 1]!, 'z'], // the two highest: approved, a rate of 100 %
+    [order[order.length - 2]!, 'z'],
+  ])
+  const tiny = validate(model, {
+    columns: withGroup.columns,
+    rows: withGroup.rows.map((r, i) => (few.has(i) ? [...r.slice(0, -1), few.get(i)!] : r)),
+  })
+  const groups = tiny.adverseImpact.find((a) => a.column === 'nationality')!.groups
+  assert.deepEqual(
+    groups.map((g) => [g.group, g.rows, g.ratio === null, g.flagged]),
+    [
+      ['w', 1, true, false],
+      ['x', groups[1]!.rows, false, true],
+      ['y', groups[2]!.rows, false, false],
+      ['z', 2, true, false],
+    ],
+  )
+  assert.equal(groups[2]!.ratio, 1, 'the reference is the best group large enough to judge')
+  assert.match(reportHtml(model, tiny), /too few rows to judge \(under 30\)/)
   const html = reportHtml(model, report)
   assert.equal((html.match(/<svg /g) ?? []).length, 3)
   assert.match(html, /below 0\.8/)
@@ -470,4 +544,59 @@ test("the protected list is configurable: it may add attributes (postcode), neve
     JSON.stringify({ ...protectedList, attributes: protectedList.attributes.filter((a) => a.code !== 'age') }),
   )
   assert.throws(() => loadProtectedList(narrower), /may add attributes but not drop the charter's: missing age/)
+})
+
+test('a boosted scorecard: shapes a linear card cannot draw (a U), points that add up, monotone where the spec says, the same file from the same data', () => {
+  const random = seededRandom(23)
+  const rows: string[][] = []
+  for (let i = 0; i < 8000; i++) {
+    const utilisation = Math.round(random() * 100)
+    const delays = Math.floor(random() * 5)
+    const inquiries = Math.floor(random() * 6)
+    // risk is U-shaped in utilisation (both unused and maxed-out cards are riskier), rises with delays, is flat in inquiries
+    const logit = -1.6 + ((utilisation - 50) / 25) ** 2 * 0.5 + 0.5 * delays
+    rows.push([
+      String(utilisation),
+      String(delays),
+      String(inquiries),
+      random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0',
+    ])
+  }
+  const table: Table = { columns: ['utilisation', 'delays', 'inquiries_12m', 'bad'], rows }
+  const boostedSpec: ModelSpec = {
+    columns: {
+      utilisation: { element: 'outstandingBalance' },
+      delays: { element: 'monthlyRepaymentStatus', month: 1 },
+      inquiries_12m: { element: 'lenderInquiries12Months' },
+    },
+    features: { delays: { trend: 'ascending' } },
+  }
+  const fit = () => fitScorecard(table, { target: 'bad', protectedList, spec: boostedSpec, seed: 3, method: 'boosted' })
+  const model = fit()
+  assert.equal(modelText(model), modelText(fit()), 'byte for byte')
+  assert.equal(model.method, 'boosted')
+  const pointsAt = (feature: string, value: string) =>
+    scorer(model)
+      .score((c) => ({ utilisation: '50', delays: '0', inquiries_12m: '0', [feature]: value })[c])
+      .points.find((p) => p.feature === feature)!.points
+  // the U: the middle of utilisation scores more than either end
+  assert.ok(pointsAt('utilisation', '50') > pointsAt('utilisation', '2') + 10, 'low utilisation costs points')
+  assert.ok(pointsAt('utilisation', '50') > pointsAt('utilisation', '98') + 10, 'high utilisation costs points')
+  // monotone: every more month of delay scores no more than the one before
+  const delayPoints = ['0', '1', '2', '3', '4'].map((d) => pointsAt('delays', d))
+  for (let k = 1; k < delayPoints.length; k++) assert.ok(delayPoints[k]! <= delayPoints[k - 1]!, `${delayPoints}`)
+  assert.ok(delayPoints[0]! > delayPoints[4]!)
+  // a feature with no effect costs (almost) nothing anywhere
+  const flat = model.features.find((f) => f.name === 'inquiries_12m')!.bins.map((b) => b.points)
+  assert.ok(Math.max(...flat) - Math.min(...flat) <= 6, `${flat}`)
+  // the score is the base points plus one bin's points per feature; reasons as the classic card's
+  const s = scorer(model).score((c) => ({ utilisation: '97', delays: '4', inquiries_12m: '1' })[c])
+  assert.equal(s.score, model.basePoints + s.points.reduce((a, p) => a + p.points, 0))
+  assert.ok(s.reasons.length >= 2 && s.reasons[0]!.pointsLost > 0)
+  // a missing value the sample never had is neutral, and better than the riskiest bin
+  assert.equal(pointsAt('utilisation', ''), 0)
+  // better than the classic card where the risk is not monotone
+  const classic = fitScorecard(table, { target: 'bad', protectedList, spec: boostedSpec, seed: 3 })
+  const outcomes = rows.map((r) => Number(r[3]))
+  assert.ok(auc(scoreTable(model, table), outcomes) > auc(scoreTable(classic, table), outcomes) - 0.002)
 })
