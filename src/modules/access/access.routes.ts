@@ -49,7 +49,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: "A subject's consents",
-          security: [{ apiKey: [] }],
           params: subjectParams,
           response: { 200: ConsentsSchema, ...problemResponses },
         },
@@ -79,7 +78,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: "Record a subject's consent to a relying party for a purpose",
-          security: [{ apiKey: [] }],
           params: subjectParams,
           body: Type.Object(
             {
@@ -219,7 +217,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: 'Revoke a consent (at once; revoking twice changes nothing)',
-          security: [{ apiKey: [] }],
           params: Type.Object({
             subjectId: Type.String({ format: 'uuid' }),
             consentId: Type.String({ format: 'uuid' }),
