@@ -24,6 +24,7 @@ import * as m0026 from './migrations/0026-import-interrupted.ts'
 import * as m0027 from './migrations/0027-search-indexes.ts'
 import * as m0028 from './migrations/0028-name-pinyin.ts'
 import * as m0029 from './migrations/0029-public-browsing.ts'
+import * as m0032 from './migrations/0032-name-pinyin-words.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0027-search-indexes': m0027,
   '0028-name-pinyin': m0028,
   '0029-public-browsing': m0029,
+  '0032-name-pinyin-words': m0032,
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
