@@ -419,6 +419,40 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     await app.close()
   })
 
+  test('the subject is told whether an objection is open now and until when: only then is it accepted', async () => {
+    const { ctx, app, officer, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    const own = async () =>
+      (await call('GET', '/v1/me/list-entries', 'subject')).body.entries.find((e: Json) => e.entryId === id)
+    const opening = async () => {
+      const e = await own()
+      return [e.objectionOpen, e.objectionOpenUntil]
+    }
+    assert.deepEqual(await opening(), [false, null], 'proposed: nothing to object to before notice')
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
+    assert.deepEqual(await opening(), [true, '2026-12-30'], 'the window ends on 31 December: the 30th is its last day')
+    ctx.clock.set('2026-12-30T15:59:59Z')
+    assert.deepEqual(await opening(), [true, '2026-12-30'])
+    const objected = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已提供足额担保' })
+    assert.equal(objected.status, 200, JSON.stringify(objected.body))
+    assert.deepEqual(await opening(), [false, null], 'one objection at a time')
+    await call('POST', `/v1/lists/entries/${id}/hearing`, officer, { reasons: '听取陈述和申辩' })
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const listed = await call('POST', `/v1/lists/entries/${id}/decision`, officer, {
+      outcome: 'listed',
+      reasons: '有履行能力而拒不履行',
+      decidingAgency: '福州市中级人民法院',
+    })
+    assert.equal(listed.body.status, 'active', JSON.stringify(listed.body))
+    assert.deepEqual(await opening(), [true, '2028-12-30'], 'in force: open while it is, the objection decided')
+    const again = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已全部履行' })
+    assert.equal(again.status, 200, JSON.stringify(again.body))
+    assert.deepEqual(await opening(), [false, null])
+    const refused = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '再次异议' })
+    assert.equal(refused.status, 409, 'what is said closed is refused')
+    await app.close()
+  })
+
   test('an objection inside the window is heard before any decision; a rejection upholds it', async () => {
     const { ctx, app, officer, call, propose, maintain } = await setup()
     const id = (await propose()).body.entryId as string

@@ -13,7 +13,7 @@ import type {
   CreditFile,
   EvidenceDocument,
   Inquiries,
-  ListEntries,
+  OwnListEntries,
   Me,
   Notices,
   OwnObjections,
@@ -98,7 +98,7 @@ export const TEXT = {
   none: { zh: '没有。', en: 'None.' },
   status: { zh: '状态', en: 'Status' },
   term: (from: string, to: string) => ({ zh: `期限：${from} 至 ${to}`, en: `Term: ${from} to ${to}` }),
-  objectUntil: (day: string) => ({ zh: `异议期至 ${day}`, en: `objections until ${day}` }),
+  objectUntil: (day: string) => ({ zh: `可提出异议至 ${day}`, en: `You can object until ${day}.` }),
   myObjections: { zh: '我的异议', en: 'My objections' },
   about: { zh: '异议对象', en: 'About' },
   filed: { zh: '提出日期', en: 'Filed' },
@@ -369,7 +369,7 @@ ${signOutForm(lang, request)}
       const looks = ok<Inquiries>(0, [])
       const consents = ok<Consents>(1, [])
       const notices = ok<Notices>(2, { notices: [] }).notices
-      const entries = ok<ListEntries>(3, { entries: [] }).entries
+      const entries = ok<OwnListEntries>(3, { entries: [] }).entries
       const repairs = ok<OwnRepairs>(4, { applications: [] }).applications
       const objections = ok<OwnObjections>(5, { objections: [] }).objections
       const catalogue = ok<PublishedCatalogue | null>(6, null)
@@ -429,15 +429,13 @@ ${signOutForm(lang, request)}
           ...(e.startsOn || e.endsOn
             ? [['', esc(pick(lang, TEXT.term(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—'))))]]
             : []),
-          ...(e.objectionWindowEndsOn && e.status === 'noticed'
-            ? [['', esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionWindowEndsOn))))]]
+          ...(e.objectionOpenUntil
+            ? [['', esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionOpenUntil))))]]
             : []),
           [t(lang, 'legalBasis'), esc(pick(lang, e.legalBasis))],
         ]
         const actions =
-          (['noticed', 'active'].includes(e.status)
-            ? objectionForm(lang, csrf, state, { entryId: e.entryId }, name)
-            : '') +
+          (e.objectionOpen ? objectionForm(lang, csrf, state, { entryId: e.entryId }, name) : '') +
           (e.inForce && e.earlyRemoval.length > 0
             ? repairForm(lang, csrf, state, { listEntryId: e.entryId }, name)
             : '')

@@ -9,7 +9,7 @@ import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
-import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'
+import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema, OwnEntriesSchema } from './lists.schemas.ts'
 import { PublicEntriesQuerySchema, PublicEntriesSchema } from './lists.schemas.ts'
 import { browsePublicEntries } from './lists.public.ts'
 
@@ -237,8 +237,8 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         config: { policy: listsPolicy.ownEntries },
         schema: {
           tags: ['self-service'],
-          summary: 'Every list entry about me, proposed, in force or ended',
-          response: { 200: EntriesSchema, ...problemResponses },
+          summary: 'Every list entry about me, proposed, in force or ended, and whether I can object to it now',
+          response: { 200: OwnEntriesSchema, ...problemResponses },
         },
       },
       async (request) => ({

@@ -25,6 +25,7 @@ import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import {
   answerDueOn,
+  entriesUnderObjection,
   eraseListEntryObjections,
   insertListEntryObjection,
   lapseListEntryObjections,
@@ -40,6 +41,7 @@ import {
   allowedSteps,
   apply,
   inForce,
+  objectionOpening,
   type OfficerStep,
   propose,
   recordedFields,
@@ -715,9 +717,23 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
   }
 }
 
-export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
+/** An entry as its subject sees it: whether an objection would be accepted today, and until when (lists.machine.ts). */
+export interface OwnEntryView extends EntryView {
+  objectionOpen: boolean
+  objectionOpenUntil: string | null
+}
+
+export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<OwnEntryView[]> {
   const today = chinaDate(ctx.clock.now())
-  return (await repo.subjectEntries(ctx.database.db, subjectId)).map((r) => viewOf(ctx, r, today))
+  const [rows, underObjection] = await Promise.all([
+    repo.subjectEntries(ctx.database.db, subjectId),
+    entriesUnderObjection(ctx.database.db, subjectId),
+  ])
+  return rows.map((r) => {
+    const view = viewOf(ctx, r, today)
+    const opening = objectionOpening(view, today, underObjection.has(r.entry_id))
+    return { ...view, objectionOpen: opening.open, objectionOpenUntil: opening.until }
+  })
 }
 
 export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, limit: number) {
