@@ -46,7 +46,8 @@ import {
   type FormFile,
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { dayText, looksSection, noticeHtml, ratingSection, recordContents } from './self-file.ts'
+import { looksSection, noticeHtml, printableFile, ratingSection, recordContents } from './self-file.ts'
+import { dayText } from './report-fields.ts'
 import { awaitingBody, awaitingTitle, registrationRoutes } from './self-register.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */
@@ -486,7 +487,7 @@ ${signOutForm(lang, request)}
         entryForm: (id: string) => (entries.some((e) => e.entryId === id) ? `/me#entry-${id}` : undefined),
       }
       const title = isPerson ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
-      const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
+      const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/me/print">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
 ${signOutForm(lang, request)}
 ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSection(lang, rating)}`}
 <h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : `<ul class="plain">${records.map(recordItem).join('')}</ul>`}
@@ -500,6 +501,30 @@ ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSect
     }
 
     app.get('/me', pageRoute, async (request, reply) => showMe(request, reply))
+
+    // the file to print or keep as PDF, in the visitor's language, its records worded as on /me
+    app.get('/me/print', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const get = (url: string) => callApi(root, request, 'GET', url)
+      const [file, catalogue, inquiries] = await Promise.all(
+        ['/v1/me/file?history=false', '/v1/catalogue', '/v1/me/inquiries'].map(get),
+      )
+      if (file!.statusCode === 401) return reply.redirect('/signin', 303)
+      if (file!.statusCode !== 200) return reply.redirect('/me', 303)
+      const data_ = JSON.parse(file!.body) as CreditFile
+      const kinds = catalogue!.statusCode === 200 ? (JSON.parse(catalogue!.body) as PublishedCatalogue).kinds : []
+      const looks = inquiries!.statusCode === 200 ? (JSON.parse(inquiries!.body) as Inquiries) : []
+      const looked = looksSection(lang, looks, (h, rows) => scrollTable(t(lang, 'whoLooked'), h, rows))
+      const title = data_.subject.subjectType === 'person' ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
+      const body = printableFile(
+        lang,
+        data_,
+        new Map(kinds.map((k) => [k.code, k])),
+        `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`,
+        title,
+      )
+      return html(reply, 200, page(lang, { title, path: '/me/print', body }))
+    })
 
     /** Posts to the API as the visitor, then back to /me with `done`; a refusal of what was typed shows /me again with it. */
     const act = (
