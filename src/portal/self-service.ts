@@ -98,8 +98,11 @@ export const TEXT = {
   listEntriesAboutMe: { zh: '关于我的名单条目', en: 'List entries about me' },
   none: { zh: '没有。', en: 'None.' },
   status: { zh: '状态', en: 'Status' },
-  term: (from: string, to: string) => ({ zh: `期限：${from} 至 ${to}`, en: `Term: ${from} to ${to}` }),
+  term: { zh: '期限', en: 'Term' },
+  fromTo: (from: string, to: string) => ({ zh: `${from} 至 ${to}`, en: `${from} to ${to}` }),
+  objection: { zh: '异议', en: 'Objection' },
   objectUntil: (day: string) => ({ zh: `可提出异议至 ${day}`, en: `You can object until ${day}.` }),
+  answerDueHeading: { zh: '答复期限', en: 'Answer due' },
   myObjections: { zh: '我的异议', en: 'My objections' },
   about: { zh: '异议对象', en: 'About' },
   filed: { zh: '提出日期', en: 'Filed' },
@@ -153,6 +156,10 @@ const CONSOLES: Readonly<Record<string, string>> = {
 const html = (reply: FastifyReply, status: number, body: string) => sendPrivate(reply, status, body)
 
 /** A table that scrolls inside its box on a phone, named for screen readers. */
+/** Labelled facts (a label in words, a value as HTML) as a definition list, its values aligned with every other on the page. */
+const factsList = (facts: readonly (readonly string[])[]) =>
+  `<dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt ?? '')}</dt><dd>${dd ?? ''}</dd>`).join('')}</dl>`
+
 const scrollTable = (label: string, headers: string[], rows: string[][]) =>
   `<div class="scroll" role="region" aria-label="${esc(label)}" tabindex="0">${table(headers, rows)}</div>`
 
@@ -420,7 +427,7 @@ ${signOutForm(lang, request)}
             : repair?.why === 'too_early' && repair.from
               ? `<p class="muted">${esc(pick(lang, TEXT.repairFrom(dayText(lang, repair.from))))}</p>`
               : '')
-        return `<li id="record-${esc(r.recordId)}"${r.polarity === 'negative' ? ' class="negative"' : ''}><h3>${esc(name)}</h3><dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt)}</dt><dd>${dd}</dd>`).join('')}</dl>${recordContents(lang, r, kinds.get(r.kind))}${actions}</li>`
+        return `<li id="record-${esc(r.recordId)}"${r.polarity === 'negative' ? ' class="negative"' : ''}><h3>${esc(name)}</h3>${factsList(facts)}${recordContents(lang, r, kinds.get(r.kind))}${actions}</li>`
       }
 
       const entryItem = (e: (typeof entries)[number]) => {
@@ -428,10 +435,15 @@ ${signOutForm(lang, request)}
         const facts = [
           [pick(lang, TEXT.status), esc(statusText(lang, e.status))],
           ...(e.startsOn || e.endsOn
-            ? [['', esc(pick(lang, TEXT.term(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—'))))]]
+            ? [
+                [
+                  pick(lang, TEXT.term),
+                  esc(pick(lang, TEXT.fromTo(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—')))),
+                ],
+              ]
             : []),
           ...(e.objectionOpenUntil
-            ? [['', esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionOpenUntil))))]]
+            ? [[pick(lang, TEXT.objection), esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionOpenUntil))))]]
             : []),
           [t(lang, 'legalBasis'), esc(pick(lang, e.legalBasis))],
         ]
@@ -440,7 +452,7 @@ ${signOutForm(lang, request)}
           (e.inForce && e.earlyRemoval.length > 0
             ? repairForm(lang, csrf, state, { listEntryId: e.entryId }, name)
             : '')
-        return `<li id="entry-${esc(e.entryId)}"><h3>${esc(name)}</h3><p>${facts.map(([k, v]) => (k ? `${esc(k)}: ${v}` : v)).join('<br>')}</p>${actions}</li>`
+        return `<li id="entry-${esc(e.entryId)}"><h3>${esc(name)}</h3>${factsList(facts)}${actions}</li>`
       }
 
       const looked = looksSection(lang, looks, (h, rows) => scrollTable(t(lang, 'whoLooked'), h, rows))
@@ -494,7 +506,7 @@ ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSect
 <h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : `<ul class="plain">${entries.map(entryItem).join('')}</ul>`}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${looks.length === 0 ? none(t(lang, 'noInquiries')) : `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`}
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : scrollTable(t(lang, 'consents'), [t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
-<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myObjections), [pick(lang, TEXT.about), pick(lang, TEXT.filed), pick(lang, TEXT.status), t(lang, 'objectionDue')], objectionRows)}
+<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myObjections), [pick(lang, TEXT.about), pick(lang, TEXT.filed), pick(lang, TEXT.status), pick(lang, TEXT.answerDueHeading)], objectionRows)}
 <h2>${esc(pick(lang, TEXT.myRepairApplications))}</h2>${repairs.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myRepairApplications), [t(lang, 'kind'), pick(lang, TEXT.status), pick(lang, TEXT.applied), pick(lang, TEXT.nextDeadline), pick(lang, TEXT.answer)], repairRows)}
 <h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(dayText(lang, chinaDay(n.createdAt)))}: ${noticeHtml(lang, n, names)}</li>`).join('')}</ul>`}`
       return html(reply, status, page(lang, { title, path: '/me', body }))
