@@ -95,7 +95,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const notice = (await call('GET', '/v1/me/notices', 'subject')).body.notices[0]
     assert.equal(notice.kind, 'list_entry.noticed')
     assert.match(notice.body.legalBasis.zh, /失信被执行人名单/)
-    assert.match(notice.body.howToObject, /objection/)
+    assert.match(notice.body.howToObject.en, /objection/)
+    assert.match(notice.body.howToObject.zh, /提出异议/, 'the notice in both languages')
     assert.equal(notice.body.reasons, '判决确定的义务逾期未履行', 'the subject is told why it is proposed')
     const bare = await call('POST', `/v1/lists/entries/${id}/hearing`, officer, {})
     assert.deepEqual([bare.status, bare.body.errors[0].pointer], [400, '/body/reasons'], 'no step without its reasons')
@@ -198,7 +199,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
       'each step with its audit event, and this look',
     )
     const looked = ((await call('GET', '/v1/me/inquiries', 'subject')).body as unknown as Json[]).filter(
-      (q: Json) => q.purpose === 'read a list entry about you',
+      (q: Json) => q.purpose.en === 'read a list entry about you' && q.purpose.zh === '查看关于您的名单条目',
     )
     assert.equal(looked.length, 1, 'and the subject sees that look')
     const stats = (await call('GET', '/v1/statistics', 'public')).body

@@ -23,7 +23,7 @@ import type {
   RelyingParties,
   Session,
 } from './api.ts'
-import { chinaDay, type Lang, type Messages, pick, purposeText, standingText, statusText, t } from './i18n.ts'
+import { chinaDay, type Lang, type Messages, pick, standingText, statusText, t } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
 import {
@@ -460,16 +460,12 @@ ${signOutForm(lang, request)}
       // each revoke button is named by its institution (aria-labelledby: no hidden text to stick out of a scrolling table)
       const consentRows = consents.map((c) => [
         `<span id="party-${esc(c.consentId)}" translate="no">${esc(c.relyingPartyDisplayName)}</span>`,
-        esc(pick(lang, purposeWords(c.purpose))),
+        esc(pick(lang, c.purposeName)),
         esc(dayText(lang, chinaDay(c.expiresAt))),
         c.revokedAt
           ? esc(t(lang, 'revoked'))
           : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" id="revoke-${esc(c.consentId)}" aria-labelledby="revoke-${esc(c.consentId)} party-${esc(c.consentId)}">${esc(t(lang, 'revoke'))}</button></form>`,
       ])
-      function purposeWords(code: string) {
-        for (const p of parties) for (const x of p.purposes) if (x.code === code) return x.name
-        return { zh: purposeText('zh', code), en: purposeText('en', code) }
-      }
       const grant = consentForm(lang, csrf, state, parties)
 
       const objectionRows = objections.map((o) => [

@@ -23,6 +23,7 @@ function consentView(c: Consent) {
     relyingParty: c.relyingPartyName,
     relyingPartyDisplayName: c.relyingPartyDisplayName,
     purpose: c.purpose,
+    purposeName: isPurpose(c.purpose) ? purposeRules[c.purpose].name : { zh: c.purpose, en: c.purpose },
     grantedAt: c.grantedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,

@@ -491,7 +491,10 @@ function noticeOf(
         body: {
           ...base,
           objectUntil: addDays(row.objection_window_ends_on!, -1),
-          howToObject: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`,
+          howToObject: {
+            zh: `在 ${row.objection_window_ends_on} 之前提出异议（POST /v1/me/list-entries/${row.entry_id}/objection）：在此之前不作决定，异议经听证后才作决定`,
+            en: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`,
+          },
           proposedTerm: kind.term.default,
         },
       }
