@@ -42,6 +42,7 @@ test('words the library misreads in names are read from the table: places and �
   assert.equal(full('六安市乐器行'), 'luanshiyueqihang')
   assert.equal(full('乐清市电器厂'), 'yueqingshidianqichang')
   assert.equal(full('单县贸易公司'), 'shanxianmaoyigongsi')
+  assert.equal(full('快乐清洁服务公司'), 'kuaileqingjiefuwugongsi', 'a place only where a place begins')
   assert.equal(full('长子县农商银行'), 'zhangzixiannongshangyinhang', '长子 is zhǎngzǐ, as the library reads it')
 })
 

@@ -16,11 +16,11 @@ export interface PinyinKeys {
 const HAN = /\p{Script=Han}/u
 
 /**
- * Words of organisations' names that pinyin-pro reads otherwise, toneless (ü as v): places whose
- * characters take a rare reading (六安 lù'ān, 乐清 yuèqīng), and 行 as a firm (háng) where it reads it as
- * "to go" (xíng). Matched before the library reads the rest, longest first.
+ * Places whose characters take a rare reading, which pinyin-pro reads otherwise (toneless, ü as v):
+ * matched only where a place begins, at the start of a name or after a division's suffix (WORD_END), so
+ * 快乐清洁 keeps its 乐 lè.
  */
-const NAME_WORDS: Readonly<Record<string, string>> = {
+const PLACES: Readonly<Record<string, string>> = {
   六安: 'lu an',
   六合: 'lu he',
   乐清: 'yue qing',
@@ -31,13 +31,17 @@ const NAME_WORDS: Readonly<Record<string, string>> = {
   蔚县: 'yu xian',
   会稽: 'kuai ji',
   黄陂: 'huang pi',
+}
+
+/** 行 as a firm (háng), where pinyin-pro reads it as "to go" (xíng): matched anywhere, longest first. */
+const FIRMS: Readonly<Record<string, string>> = {
   分行: 'fen hang',
   车行: 'che hang',
   琴行: 'qin hang',
   乐器行: 'yue qi hang',
   投行: 'tou hang',
 }
-const LONGEST_WORD = Math.max(...Object.keys(NAME_WORDS).map((w) => w.length))
+const LONGEST_FIRM = Math.max(...Object.keys(FIRMS).map((w) => w.length))
 
 /**
  * Where a name's words certainly end: after 公司 and after the suffix of an administrative division
@@ -46,25 +50,27 @@ const LONGEST_WORD = Math.max(...Object.keys(NAME_WORDS).map((w) => w.length))
  */
 const WORD_END = /(?<=公司|[省市县区州旗盟镇乡])/u
 
-/** A name's syllables: its known words from NAME_WORDS, the rest as pinyin-pro reads it, part by part. */
+/** A name's syllables, part by part: a place from PLACES where it begins, firms from FIRMS, the rest as pinyin-pro reads it. */
 function syllablesOf(text: string): string[] {
   const syllables: string[] = []
   const options = { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' } as const
   for (const part of text.split(WORD_END)) {
+    const place = Object.keys(PLACES).find((p) => part.startsWith(p))
+    if (place !== undefined) syllables.push(...PLACES[place]!.split(' '))
     let rest = ''
-    for (let i = 0; i < part.length; ) {
-      const word = [...Array(LONGEST_WORD).keys()]
-        .map((n) => part.slice(i, i + LONGEST_WORD - n))
-        .find((w) => NAME_WORDS[w] !== undefined)
-      if (word === undefined) {
+    for (let i = place?.length ?? 0; i < part.length; ) {
+      const firm = [...Array(LONGEST_FIRM).keys()]
+        .map((n) => part.slice(i, i + LONGEST_FIRM - n))
+        .find((w) => FIRMS[w] !== undefined)
+      if (firm === undefined) {
         rest += part[i]
         i += 1
         continue
       }
       if (rest !== '') syllables.push(...pinyin(rest, options))
-      syllables.push(...NAME_WORDS[word]!.split(' '))
+      syllables.push(...FIRMS[firm]!.split(' '))
       rest = ''
-      i += word.length
+      i += firm.length
     }
     if (rest !== '') syllables.push(...pinyin(rest, options))
   }
@@ -88,8 +94,8 @@ function keysOf(syllables: readonly string[]): PinyinKeys {
 
 /**
  * The keys a name is found by, in one reading: the reading of its words, so 银行 is yinhang (never
- * yinxing), 重庆 chongqing, 长沙 changsha, 重工 zhonggong (see NAME_WORDS and WORD_END for what the
- * library's reading is corrected by).
+ * yinxing), 重庆 chongqing, 长沙 changsha, 重工 zhonggong (see PLACES, FIRMS and WORD_END for what
+ * the library's reading is corrected by).
  */
 export function pinyinKeys(name: string): PinyinKeys {
   const text = name.normalize('NFKC')
