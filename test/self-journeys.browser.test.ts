@@ -51,6 +51,7 @@ const WORDS = {
     evidence: '证据说明（必填）',
     apply: '提交申请',
     accountNumber: '账户编号',
+    printable: '可打印的报告',
     masked: /\*{4,}\w{4}/,
     grid: '还款记录（按月',
     grade: '信用等级和原因',
@@ -82,6 +83,7 @@ const WORDS = {
     evidence: 'The evidence (required)',
     apply: 'Apply',
     accountNumber: 'Account number',
+    printable: 'Printable report',
     masked: /\*{4,}\w{4}/,
     grid: 'Repayment history by month',
     grade: 'Credit grade and its reasons',
@@ -285,6 +287,13 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
               assert.ok(await page.locator('.grade').isVisible(), 'the grade')
               assert.match(main, w.repairFrom)
             }
+
+            // the printable file: the same words, nothing wrong on it either
+            await page.getByRole('link', { name: w.printable }).click()
+            await page.waitForURL(/\/me\/print$/)
+            await check()
+            assert.match((await page.textContent('main')) ?? '', who === 'person' ? w.masked : w.looked)
+            await page.goBack()
 
             // object: the reasons left out first; the statement typed is kept, the mistake beside the field
             const record = page.locator('ul.plain > li').first()
