@@ -389,9 +389,9 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
         'a consent in force again',
       )
       assert.deepEqual(await accessibilityProblems(page), [])
-      // the subject's own report, everything held, printed to PDF
+      // the subject's own file, worded as on /me, printed to PDF
       await Promise.all([
-        page.waitForURL(/\/v1\/me\/export\?format=html$/),
+        page.waitForURL(/\/me\/print$/),
         page.getByRole('link', { name: 'Printable report' }).click(),
       ]).catch(explain)
       assert.match((await page.locator('body').textContent()) ?? '', /Loan account/)
