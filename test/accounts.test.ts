@@ -186,13 +186,14 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
     assert.equal(lookup.statusCode, 200, lookup.body)
     const looked = JSON.parse(
       (await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: { cookie: subject.cookie } })).body,
-    ) as { by: string; purpose: string }[]
+    ) as { by: string; purpose: { zh: string; en: string } }[]
     assert.deepEqual(
       looked.map((l) => [l.by, l.purpose]),
       [
-        ['credit officer', 'looked you up by identity number'],
-        ['榕城银行', 'credit_application'],
+        ['credit officer', { zh: '按身份证号码查找您', en: 'looked you up by identity number' }],
+        ['榕城银行', { zh: '信贷申请', en: 'credit application' }],
       ],
+      'what was looked at and why, in both languages',
     )
     assert.deepEqual(
       (looked as unknown as { look: string; startedBySubject: boolean; purposeCode: string | null }[]).map((l) => [
@@ -362,7 +363,7 @@ describeEachEngine('accounts, sessions and self-service', (db) => {
           byType: 'relying_party',
           look: 'report',
           startedBySubject: false,
-          purpose: 'credit_application',
+          purpose: { zh: '信贷申请', en: 'credit application' },
           purposeCode: 'credit_application',
           consentId: null,
           categories: [],

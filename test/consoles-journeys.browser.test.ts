@@ -10,9 +10,7 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount, grantConsent } from '../src/modules/access/index.ts'
@@ -29,52 +27,9 @@ import {
   recordsCsv,
   testApp,
 } from './support/context.ts'
-import { rawTextOnPage } from './support/visible-text.ts'
+import { assertReadable, type Lang, useChromium, watched, WIDTHS } from './support/browser.ts'
 
-const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-let browser: Browser
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
-})
-after(async () => {
-  await browser?.close()
-})
-
-type Lang = 'zh' | 'en'
-const WIDTHS = [1280, 390] as const
-
-/** The serious and critical axe violations (WCAG 2.1 A and AA), evaluated through DevTools (the pages run no script). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: Document,
-            opts: unknown,
-          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`)
-}
-
-/** What a person must never meet on a page: codes, the other language, an accessibility fault, a page wider than the screen. */
-async function assertReadable(page: Page, lang: Lang, what: string): Promise<void> {
-  assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en', `${what}: the page's language`)
-  assert.deepEqual(await rawTextOnPage(page, lang), [], `${what}: raw text`)
-  assert.deepEqual(await axeProblems(page), [], `${what}: accessibility`)
-  const width = page.viewportSize()?.width ?? 1280
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.ok(scroll <= width, `${what}: ${scroll} px wide on a ${width} px screen`)
-}
+const browser = useChromium()
 
 /** Words of the journeys in both languages. */
 const W = {
@@ -237,11 +192,11 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
     width: number,
     lands: RegExp,
   ): Promise<{ context: BrowserContext; page: Page; visited: string[] }> {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       locale: lang === 'zh' ? 'zh-CN' : 'en-GB',
       viewport: { width, height: 900 },
     })
-    const page = await context.newPage()
+    const page = watched(await context.newPage())
     const visited: string[] = []
     page.on('request', (r) => visited.push(r.url()))
     await page.goto(`${base}/signin?lang=${lang}`)
@@ -260,7 +215,7 @@ describeEachEngine('the consoles of relying parties, sources and auditors, as th
   }
 
   for (const lang of ['zh', 'en'] as const) {
-    for (const width of WIDTHS) {
+    for (const { width } of Object.values(WIDTHS)) {
       test(`${lang} ${width} px: a lender with the person's consent looks the person up by identity number and name, and reads the whole report labelled, with the repayment grid`, async () => {
         const { context, page, visited } = await signedIn(bankClerk, lang, width, /\/relying-party$/)
         try {

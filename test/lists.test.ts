@@ -100,7 +100,8 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
     const notice = (await call('GET', '/v1/me/notices', 'subject')).body.notices[0]
     assert.equal(notice.kind, 'list_entry.noticed')
     assert.match(notice.body.legalBasis.zh, /失信被执行人名单/)
-    assert.match(notice.body.howToObject, /objection/)
+    assert.match(notice.body.howToObject.en, /objection/)
+    assert.match(notice.body.howToObject.zh, /提出异议/, 'the notice in both languages')
     assert.equal(notice.body.reasons, '判决确定的义务逾期未履行', 'the subject is told why it is proposed')
     const bare = await call('POST', `/v1/lists/entries/${id}/hearing`, officer, {})
     assert.deepEqual([bare.status, bare.body.errors[0].pointer], [400, '/body/reasons'], 'no step without its reasons')
@@ -203,7 +204,7 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
       'each step with its audit event, and this look',
     )
     const looked = ((await call('GET', '/v1/me/inquiries', 'subject')).body as unknown as Json[]).filter(
-      (q: Json) => q.purpose === 'read a list entry about you',
+      (q: Json) => q.purpose.en === 'read a list entry about you' && q.purpose.zh === '查看关于您的名单条目',
     )
     assert.equal(looked.length, 1, 'and the subject sees that look')
     const stats = (await call('GET', '/v1/statistics', 'public')).body
@@ -473,6 +474,40 @@ describeEachEngine('red and black lists, measures and checks', (db) => {
       tally(asked.map((q) => ({ ...q, applies: q.subject === basis.subjectId && q.domain === 'high_consumption' }))),
       'one inquiry per check, with what that check found',
     )
+    await app.close()
+  })
+
+  test('the subject is told whether an objection is open now and until when: only then is it accepted', async () => {
+    const { ctx, app, officer, call, propose } = await setup()
+    const id = (await propose()).body.entryId as string
+    const own = async () =>
+      (await call('GET', '/v1/me/list-entries', 'subject')).body.entries.find((e: Json) => e.entryId === id)
+    const opening = async () => {
+      const e = await own()
+      return [e.objectionOpen, e.objectionOpenUntil]
+    }
+    assert.deepEqual(await opening(), [false, null], 'proposed: nothing to object to before notice')
+    await call('POST', `/v1/lists/entries/${id}/notice`, officer, { reasons: '书面告知列入理由和依据' })
+    assert.deepEqual(await opening(), [true, '2026-12-30'], 'the window ends on 31 December: the 30th is its last day')
+    ctx.clock.set('2026-12-30T15:59:59Z')
+    assert.deepEqual(await opening(), [true, '2026-12-30'])
+    const objected = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已提供足额担保' })
+    assert.equal(objected.status, 200, JSON.stringify(objected.body))
+    assert.deepEqual(await opening(), [false, null], 'one objection at a time')
+    await call('POST', `/v1/lists/entries/${id}/hearing`, officer, { reasons: '听取陈述和申辩' })
+    ctx.clock.set('2026-12-30T16:00:00Z')
+    const listed = await call('POST', `/v1/lists/entries/${id}/decision`, officer, {
+      outcome: 'listed',
+      reasons: '有履行能力而拒不履行',
+      decidingAgency: '福州市中级人民法院',
+    })
+    assert.equal(listed.body.status, 'active', JSON.stringify(listed.body))
+    assert.deepEqual(await opening(), [true, '2028-12-30'], 'in force: open while it is, the objection decided')
+    const again = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '已全部履行' })
+    assert.equal(again.status, 200, JSON.stringify(again.body))
+    assert.deepEqual(await opening(), [false, null])
+    const refused = await call('POST', `/v1/me/list-entries/${id}/objection`, 'subject', { reasons: '再次异议' })
+    assert.equal(refused.status, 409, 'what is said closed is refused')
     await app.close()
   })
 

@@ -11,9 +11,6 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { createStaffAccount, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
@@ -29,41 +26,10 @@ import {
   subjectAccount,
   testApp,
 } from './support/context.ts'
-import { rawTextOnPage } from './support/visible-text.ts'
+import type { Page } from 'playwright-core'
+import { type Lang, problemsOn, useChromium, watched, WIDTHS } from './support/browser.ts'
 
-const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-let browser: Browser
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
-})
-after(async () => {
-  await browser?.close()
-})
-
-type Lang = 'zh' | 'en'
-const WIDTHS = { desk: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const
-
-/** What a person would trip over on this page: a code or a wrong-language word, a serious axe violation, a page wider than the screen. */
-async function problemsOn(page: Page, lang: Lang): Promise<string[]> {
-  const raw = (await rawTextOnPage(page, lang)).map((r) => `${r.what}: ${r.text}`)
-  await page.evaluate(axeSource)
-  const axe = await page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: { run(d: Document, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> }
-      }
-    ).axe.run
-    return run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  const serious = axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `axe ${v.id} (${v.impact})`)
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth)
-  const width = page.viewportSize()?.width ?? 1280
-  return [...raw, ...serious, ...(wide > width ? [`${wide} px wide on a ${width} px screen`] : [])]
-}
+const browser = useChromium()
 
 describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
   let app: App
@@ -244,8 +210,8 @@ describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
 
   /** A browser at a width, signed in as the officer, its pages in `lang`. */
   const officer = async (lang: Lang, width: keyof typeof WIDTHS) => {
-    const context = await browser.newContext({ viewport: WIDTHS[width], acceptDownloads: true })
-    const page = await context.newPage()
+    const context = await browser().newContext({ viewport: WIDTHS[width], acceptDownloads: true })
+    const page = watched(await context.newPage())
     await page.goto(`${base}/signin?lang=en`)
     await page.getByLabel('Username').fill(`officer.journeys.${engine}`)
     await page.getByLabel('Password').fill(officerPassword)
@@ -269,8 +235,8 @@ describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
       '/officer/models',
       '/officer/accounts',
     ]
-    const context = await browser.newContext()
-    const page = await context.newPage()
+    const context = await browser().newContext()
+    const page = watched(await context.newPage())
     try {
       for (const path of paths) {
         await page.goto(base + path)

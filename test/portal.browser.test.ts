@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import assert from 'node:assert/strict'
 import { mkdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import {
@@ -16,6 +15,7 @@ import {
 } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { demoScorecard } from '../src/demo/scorecard.ts'
+import { accessibilityProblems, allComplaints, useChromium, watched } from './support/browser.ts'
 import { describeEachEngine } from './support/databases.ts'
 import {
   kindWhere,
@@ -28,66 +28,12 @@ import {
   testApp,
 } from './support/context.ts'
 
-const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-let browser: Browser
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
-})
-after(async () => {
-  await browser?.close()
-})
-
-/** What Chromium refused under the pages' content security policy, page by page (`watched` pages only). */
-const cspViolations = new WeakMap<Page, string[]>()
-const allCspViolations: string[] = []
-
-/** A page whose content-security-policy violations are recorded (Chromium reports each on the console). */
-function watched(page: Page): Page {
-  const seen: string[] = []
-  cspViolations.set(page, seen)
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      seen.push(`${page.url()}: ${message.text()}`)
-      allCspViolations.push(`${page.url()}: ${message.text()}`)
-    }
-  })
-  return page
-}
-
-/**
- * axe-core on the page: the serious and critical violations (WCAG 2.1 A and AA rules), and whatever
- * the content security policy refused on the page so far. axe is evaluated through the DevTools
- * protocol, which the policy (no script at all) does not govern, not added as a script tag.
- */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: Document,
-            opts: unknown,
-          ): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  const csp = (cspViolations.get(page) ?? []).splice(0).map((v) => `csp: ${v}`)
-  return [
-    ...csp,
-    ...result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help}, ${v.nodes.length} nodes`),
-  ]
-}
+const browser = useChromium()
 
 test('the accessibility check finds what it is for (an unlabelled field, low contrast)', async () => {
-  const page = watched(await browser.newPage())
+  const page = watched(await browser().newPage())
   try {
     await page.setContent(
       '<!doctype html><html lang="en"><head><title>bad</title></head><body><main><input type="text"><p style="color:#bbb;background:#fff">faint</p></main></body></html>',
@@ -107,7 +53,7 @@ test('the accessibility check finds what it is for (an unlabelled field, low con
 })
 
 test('the content security policy check finds what it is for (an inline style and script a policy refuses)', async () => {
-  const page = watched(await browser.newPage())
+  const page = watched(await browser().newPage())
   try {
     await page.route('http://fides.test/', (route) =>
       route.fulfill({
@@ -121,7 +67,7 @@ test('the content security policy check finds what it is for (an inline style an
     const problems = await accessibilityProblems(page)
     assert.ok(problems.filter((p) => p.startsWith('csp: ')).length >= 2, problems.join('; '))
     assert.equal(await page.title(), 'probe', 'the inline script did not run')
-    allCspViolations.splice(0)
+    allComplaints.splice(0)
   } finally {
     await page.close()
   }
@@ -327,7 +273,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   }
 
   test('a member of the public finds a company by part of its Chinese name and sees its penalty', async () => {
-    const page = watched(await browser.newPage({ locale: 'zh-CN' }))
+    const page = watched(await browser().newPage({ locale: 'zh-CN' }))
     try {
       await page.goto(base + '/')
       await page.getByLabel('名称的一部分或统一社会信用代码').fill('长乐纺织')
@@ -346,7 +292,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('a subject signs in, sees who looked, objects to a record, and sees it marked under objection', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await browser().newContext({ locale: 'en-GB' })
     const page = watched(await context.newPage())
     try {
       await page.goto(base + '/me')
@@ -443,9 +389,9 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
         'a consent in force again',
       )
       assert.deepEqual(await accessibilityProblems(page), [])
-      // the subject's own report, everything held, printed to PDF
+      // the subject's own file, worded as on /me, printed to PDF
       await Promise.all([
-        page.waitForURL(/\/v1\/me\/export\?format=html$/),
+        page.waitForURL(/\/me\/print$/),
         page.getByRole('link', { name: 'Printable report' }).click(),
       ]).catch(explain)
       assert.match((await page.locator('body').textContent()) ?? '', /Loan account/)
@@ -459,7 +405,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('an officer decides the objection, giving reasons, and sees the decision in its audit trail', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
+    const context = await browser().newContext({ locale: 'en-GB', acceptDownloads: true })
     const page = watched(await context.newPage())
     try {
       await signIn(page, `officer.${engine}`, officerPassword, /\/officer$/)
@@ -512,7 +458,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
       payload: JSON.stringify({ recordId: penaltyRecordId, reasons: 'The fine was annulled on review.' }),
     })
     assert.equal(filed.statusCode, 201, filed.body)
-    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true })
+    const context = await browser().newContext({ locale: 'en-GB', acceptDownloads: true })
     const page = watched(await context.newPage())
     const explain = async (e: unknown) => {
       throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
@@ -572,7 +518,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('an officer proposes a list entry citing a record, gives notice, and publishes and withdraws a model: each with reasons and its audit event', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await browser().newContext({ locale: 'en-GB' })
     const page = watched(await context.newPage())
     const explain = async (e: unknown) => {
       throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`)
@@ -669,7 +615,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test("a relying party's clerk gets a report on a company for a declared purpose, printable to PDF, and the company sees the look", async () => {
-    const context = await browser.newContext({ locale: 'en-GB' })
+    const context = await browser().newContext({ locale: 'en-GB' })
     const page = watched(await context.newPage())
     const explain = async (e: unknown) => {
       throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 600)}`)
@@ -719,7 +665,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('the language switch changes the page and is remembered', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' })
+    const context = await browser().newContext({ locale: 'zh-CN' })
     const page = watched(await context.newPage())
     try {
       await page.goto(base + '/')
@@ -747,7 +693,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('the catalogue page on a 390 px phone: nothing wider than the screen, its tables scroll in their own box', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' })
     const page = watched(await context.newPage())
     try {
       for (const lang of ['zh', 'en']) {
@@ -772,7 +718,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
   })
 
   test('every public page in both languages: no serious accessibility violation, reachable by keyboard, small', async () => {
-    const page = watched(await browser.newPage())
+    const page = watched(await browser().newPage())
     try {
       for (const lang of ['zh', 'en']) {
         for (const path of [
@@ -841,7 +787,7 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
     // the consoles this change added, on a 390 px phone too
     const onPhone = new Set(['/officer/accounts', '/auditor'])
     for (const role of roles) {
-      const context = await browser.newContext()
+      const context = await browser().newContext()
       const page = watched(await context.newPage())
       try {
         await page.goto(base + '/signin?lang=en')
@@ -872,5 +818,5 @@ describeEachEngine('the portal in a real Chromium', (db, engine) => {
 })
 
 test('no page visited broke the content security policy', () => {
-  assert.deepEqual(allCspViolations, [])
+  assert.deepEqual(allComplaints, [])
 })

@@ -12,6 +12,8 @@ import {
 } from '../src/modules/access/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
+import { recordFieldsHtml } from '../src/portal/report-fields.ts'
+import type { PublishedCatalogue } from '../src/modules/catalogue/index.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
 
@@ -101,6 +103,33 @@ describeEachEngine("the portal's forms", (db) => {
       payload: JSON.stringify({ recordId, reasons: 'again' }),
     })
     assert.equal(direct.json<{ code: string }>().code, 'auth.csrf')
+  })
+
+  test("/me and the printable file word a record as the relying party's report does: one formatter, account masked", async () => {
+    const api = async (url: string) =>
+      (await app.inject({ method: 'GET', url, headers: { cookie: cookies } })).json<Record<string, unknown>>()
+    const file = (await api('/v1/me/file')) as {
+      categories: { records: { recordId: string; kind: string; fields: Record<string, unknown> }[] }[]
+    }
+    const record = file.categories.flatMap((c) => c.records).find((r) => r.recordId === recordId)!
+    const kinds = ((await api('/v1/catalogue')) as unknown as PublishedCatalogue).kinds
+    const elements = new Map(kinds.find((k) => k.code === record.kind)!.elements.map((e) => [e.code, e]))
+    const account = String(record.fields.accountNumber)
+    assert.ok(account.length > 4, 'the loan has an account number')
+    for (const lang of ['zh', 'en'] as const) {
+      const expected = recordFieldsHtml(lang, elements, record.fields)
+      for (const url of ['/me', '/me/print']) {
+        const page = await app.inject({ method: 'GET', url: `${url}?lang=${lang}`, headers: { cookie: cookies } })
+        assert.equal(page.statusCode, 200, `${url} ${lang}`)
+        assert.ok(page.body.includes(expected), `${url} ${lang}: the record as report-fields.ts words it`)
+        assert.ok(!page.body.includes(account), `${url} ${lang}: the account number masked`)
+      }
+    }
+    assert.match(
+      (await app.inject({ method: 'GET', url: '/me', headers: { cookie: cookies } })).body,
+      /href="\/me\/print"/,
+      '/me links to the printable file',
+    )
   })
 
   test('the sign-in form needs its own token (no login CSRF): a form posted from elsewhere signs no one in, and says so in words', async () => {

@@ -8,45 +8,16 @@
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { makeUscc, seededRandom } from '../src/modules/identifiers/index.ts'
 import { createTestDatabase, type TestDatabase } from './support/databases.ts'
 import { kindWhere, makeSource, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
-import { rawTextOnPage } from './support/visible-text.ts'
-
-const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-type Lang = 'zh' | 'en'
-const WIDTHS = { desk: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const
-
-/** What a person would trip over on this page: a code or a wrong-language word, a serious axe violation, a page wider than the screen. */
-async function problemsOn(page: Page, lang: Lang): Promise<string[]> {
-  const raw = (await rawTextOnPage(page, lang)).map((r) => `${r.what}: ${r.text}`)
-  await page.evaluate(axeSource)
-  const axe = await page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: { run(d: Document, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> }
-      }
-    ).axe.run
-    return run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  const serious = axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `axe ${v.id} (${v.impact})`)
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth)
-  const width = page.viewportSize()?.width ?? 1280
-  return [...raw, ...serious, ...(wide > width ? [`${wide} px wide on a ${width} px screen`] : [])]
-}
+import { problemsOn, useChromium, watched, WIDTHS } from './support/browser.ts'
 
 describe('the public visitor in a real Chromium', () => {
-  let browser: Browser
+  const browser = useChromium()
   let database: TestDatabase
   let app: App
   let base: string
@@ -56,7 +27,6 @@ describe('the public visitor in a real Chromium', () => {
   }
 
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
     database = await createTestDatabase('pglite')
     const db = database.database
     const ctx = await recordsContext(db, '2026-12-01T02:00:00Z')
@@ -127,7 +97,6 @@ describe('the public visitor in a real Chromium', () => {
     })
   })
   after(async () => {
-    await browser?.close()
     await app?.close()
     await database?.drop()
   })
@@ -156,8 +125,8 @@ describe('the public visitor in a real Chromium', () => {
       }[lang]
 
       test(`${lang}, ${width}: search by name, pinyin and USCC, page on, the organisation and its report`, async () => {
-        const context = await browser.newContext({ viewport: WIDTHS[width] })
-        const page = await context.newPage()
+        const context = await browser().newContext({ viewport: WIDTHS[width] })
+        const page = watched(await context.newPage())
         const clean = async (where: string) =>
           assert.deepEqual(await problemsOn(page, lang), [], `${lang} ${width} ${where}`)
         try {
@@ -208,8 +177,8 @@ describe('the public visitor in a real Chromium', () => {
       })
 
       test(`${lang}, ${width}: the lists and the licences and penalties with a filter, help, the statistics`, async () => {
-        const context = await browser.newContext({ viewport: WIDTHS[width] })
-        const page = await context.newPage()
+        const context = await browser().newContext({ viewport: WIDTHS[width] })
+        const page = watched(await context.newPage())
         const clean = async (where: string) =>
           assert.deepEqual(await problemsOn(page, lang), [], `${lang} ${width} ${where}`)
         try {

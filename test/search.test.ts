@@ -1,8 +1,9 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
+import * as pinyinWords from '../src/db/migrations/0032-name-pinyin-words.ts'
 import { searchStatements } from '../src/modules/subjects/subjects.repository.ts'
 import { describeEachEngine } from './support/databases.ts'
 import {
@@ -27,6 +28,13 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
   let app: App
   const textile = { uscc: newUscc(), name: '福州长乐纺织有限公司' }
   const trading = { uscc: newUscc(), name: 'Xiamen Harbour Trading Co., Ltd.' }
+  // characters read one way in these words and another elsewhere: 银行 háng, 重庆 chóng, 长沙 cháng
+  const polyphonic = [
+    '长沙银行股份有限公司',
+    '重庆三峡银行股份有限公司',
+    '湖南省长沙市重工机械有限公司',
+    '银杏文化传媒有限公司',
+  ]
   // 30 organisations named with 闽江: a common two characters, more than a page of them
   const minjiang = Array.from({ length: 30 }, (_, i) => ({
     uscc: newUscc(),
@@ -54,7 +62,13 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     const loan = kindWhere(ctx.catalogue, (k) => k.code === 'loan_account')
     const source = await makeSource(ctx, [licence.code, loan.code])
     const actor = { type: 'source', id: source.name } as const
-    for (const subject of [textile, trading, { uscc: newUscc(), name: '长乐纺织品进出口公司' }, ...minjiang])
+    for (const subject of [
+      textile,
+      trading,
+      { uscc: newUscc(), name: '长乐纺织品进出口公司' },
+      ...minjiang,
+      ...polyphonic.map((name) => ({ uscc: newUscc(), name })),
+    ])
       await submitRecord(ctx, source, actor, organisationRecord(licence, { subject }))
     await submitRecord(
       ctx,
@@ -109,12 +123,12 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
     assert.deepEqual(
       await search('changle'),
       both,
-      'starting with it first, then holding it (长乐 read one character at a time too)',
+      'starting with it first, then holding it (福州长乐: 州长 is not read as a word)',
     )
     assert.deepEqual(await search('Chánglè Fǎngzhī'), both)
     assert.deepEqual(await search('chang2le4'), both, 'tone numbers')
     assert.deepEqual(await search('CHANG LE FANG'), both)
-    assert.deepEqual(await search('fzzl'), ['福州长乐纺织有限公司'], 'initials')
+    assert.deepEqual(await search('fzcl'), ['福州长乐纺织有限公司'], 'initials (长乐 cháng, not zhǎng)')
     assert.equal((await found('fjmj')).total, 20, 'initials: 福建闽江')
     assert.deepEqual(await search('fuzhou changle fangzhi'), ['福州长乐纺织有限公司'])
     assert.deepEqual(await search('changlefang'), both, 'the person 长乐纺 is not found by pinyin either')
@@ -123,6 +137,26 @@ describeEachEngine('public search of organisations by name or USCC', (db) => {
       ['Xiamen Harbour Trading Co., Ltd.'],
       'a Latin name by its letters',
     )
+  })
+
+  test('pinyin reads a character as its word reads it: 银行 yinhang, 重庆 chongqing, 长沙 changsha', async () => {
+    assert.deepEqual(await search('yinhang'), ['长沙银行股份有限公司', '重庆三峡银行股份有限公司'])
+    assert.deepEqual(await search('yinxing'), ['银杏文化传媒有限公司'], '银杏 is yinxing, 银行 never')
+    assert.deepEqual(await search('chongqing'), ['重庆三峡银行股份有限公司'])
+    assert.deepEqual(await search('zhongqing'), [])
+    assert.deepEqual(await search('changsha'), ['长沙银行股份有限公司', '湖南省长沙市重工机械有限公司'])
+    assert.deepEqual(await search('zhangsha'), [], '省长 is no word of a name')
+    assert.deepEqual(await search('zhonggong'), ['湖南省长沙市重工机械有限公司'], '重工 is zhonggong')
+    assert.deepEqual(await search('cqsx'), ['重庆三峡银行股份有限公司'], 'initials')
+  })
+
+  test('migration 0032 reads the names already registered again: a key of the old reading is recomputed', async () => {
+    await sql`UPDATE subjects SET name_pinyin = 'changshayinhanggufenyouxiangongsi changshayinxinggufenyouxiangongsi',
+      name_initials = 'csyhgfyxgs csyxgfyxgs' WHERE name = '长沙银行股份有限公司'`.execute(db().db)
+    assert.ok((await search('yinxing')).includes('长沙银行股份有限公司'), 'the old reading found it by 银行 as yinxing')
+    await pinyinWords.up(db().db as unknown as Kysely<unknown>)
+    assert.deepEqual(await search('yinxing'), ['银杏文化传媒有限公司'])
+    assert.deepEqual(await search('csyh'), ['长沙银行股份有限公司'])
   })
 
   test('results are counted and paged: each page in order, the count of all, the type and the grade of each', async () => {

@@ -11,9 +11,6 @@
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
 import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
@@ -29,56 +26,10 @@ import {
   recordsContext,
   testApp,
 } from './support/context.ts'
-import { rawTextOnPage } from './support/visible-text.ts'
+import type { Page } from 'playwright-core'
+import { problemsOn, useChromium, watched } from './support/browser.ts'
 
-const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-let browser: Browser
-before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
-})
-after(async () => {
-  await browser?.close()
-})
-
-/** What Chromium complained of on the page's console: a policy violation, a pattern it cannot compile. */
-const complaints = new WeakMap<Page, string[]>()
-function watched(page: Page): Page {
-  const seen: string[] = []
-  complaints.set(page, seen)
-  page.on('console', (message) => {
-    if (/Content Security Policy|Pattern attribute value/i.test(message.text()))
-      seen.push(`${page.url()}: ${message.text()}`)
-  })
-  return page
-}
-
-/** Everything wrong with the page a person sees now; [] when nothing is. */
-async function problemsOn(page: Page, lang: 'zh' | 'en', width: number): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>
-        }
-      }
-    ).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  })
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth)
-  const htmlLang = await page.getAttribute('html', 'lang')
-  return [
-    ...(complaints.get(page) ?? []).splice(0),
-    ...result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `axe ${v.id} (${v.impact}), ${v.nodes.length} nodes`),
-    ...(await rawTextOnPage(page, lang)).map((r) => `${r.what}: ${r.text.slice(0, 160)}`),
-    ...(wide > width ? [`the page is ${wide} px wide at ${width} px`] : []),
-    ...(htmlLang !== (lang === 'zh' ? 'zh-CN' : 'en') ? [`the page is in ${htmlLang}`] : []),
-  ].map((p) => `${new URL(page.url()).pathname}: ${p}`)
-}
+const browser = useChromium()
 
 const WORDS = {
   zh: {
@@ -103,8 +54,9 @@ const WORDS = {
     evidence: '证据说明（必填）',
     apply: '提交申请',
     accountNumber: '账户编号',
-    masked: /尾号 \w{4}/,
-    grid: '24个月还款状态',
+    printable: '可打印的报告',
+    masked: /\*{4,}\w{4}/,
+    grid: '还款记录（按月',
     grade: '信用等级和原因',
     repairFrom: /自 2026年7月1日 起可以申请信用修复/,
     looked: /信用管理部门工作人员.*查看您的信用档案（监督管理）.*2/s,
@@ -134,8 +86,9 @@ const WORDS = {
     evidence: 'The evidence (required)',
     apply: 'Apply',
     accountNumber: 'Account number',
-    masked: /ending \w{4}/,
-    grid: 'Repayment history (24 months)',
+    printable: 'Printable report',
+    masked: /\*{4,}\w{4}/,
+    grid: 'Repayment history by month',
     grade: 'Credit grade and its reasons',
     repairFrom: /you can apply for repair from 1 July 2026/,
     looked: /a credit officer.*read your credit file \(supervision\).*2/s,
@@ -245,12 +198,12 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
           const { subject, subjectId } = await prepare(who)
           const username = `${who === 'person' ? 'lin' : 'rep'}.${engine}.${n}`
           const password = 'a long enough passphrase'
-          const context = await browser.newContext({
+          const context = await browser().newContext({
             locale: lang === 'zh' ? 'en-GB' : 'zh-CN', // the browser's language is the other: the choice must win
             viewport: { width, height: 900 },
           })
           const page = watched(await context.newPage())
-          const check = async () => assert.deepEqual(await problemsOn(page, lang, width), [])
+          const check = async () => assert.deepEqual(await problemsOn(page, lang), [])
           const explain = async (e: unknown) => {
             throw new Error(`${String(e)}; at ${page.url()}: ${(await page.textContent('main'))?.slice(0, 800)}`)
           }
@@ -315,8 +268,19 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
             )
             await check() // in the language chosen before signing in
 
-            // the file, its contents labelled
+            // the file, its contents labelled; in each record and entry, every value starts at one edge
             const main = (await page.textContent('main')) ?? ''
+            const edges = await page.$$eval('ul.plain > li', (items) =>
+              items.map(
+                (li) =>
+                  new Set(
+                    Array.from(li.querySelectorAll('dl.facts > dd')).map((dd) =>
+                      Math.round(dd.getBoundingClientRect().left),
+                    ),
+                  ).size,
+              ),
+            )
+            assert.ok(edges.length > 0 && edges.every((n) => n <= 1), `values aligned: ${edges.join(', ')} edges`)
             assert.match(main, w.looked, 'the two looks of the same day: one row, counted')
             if (who === 'person') {
               assert.ok(await page.getByText(w.accountNumber, { exact: true }).isVisible())
@@ -328,6 +292,13 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
               assert.ok(await page.locator('.grade').isVisible(), 'the grade')
               assert.match(main, w.repairFrom)
             }
+
+            // the printable file: the same words, nothing wrong on it either
+            await page.getByRole('link', { name: w.printable }).click()
+            await page.waitForURL(/\/me\/print$/)
+            await check()
+            assert.match((await page.textContent('main')) ?? '', who === 'person' ? w.masked : w.looked)
+            await page.goBack()
 
             // object: the reasons left out first; the statement typed is kept, the mistake beside the field
             const record = page.locator('ul.plain > li').first()
@@ -437,11 +408,11 @@ describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => 
           { username: officerName, displayName: 'Officer', role: 'officer' },
         )
       ).password
-      const context = await browser.newContext({ viewport: { width, height: 900 } })
-      const desk = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true })
+      const context = await browser().newContext({ viewport: { width, height: 900 } })
+      const desk = await browser().newContext({ viewport: { width, height: 900 }, acceptDownloads: true })
       const page = watched(await context.newPage())
       const officerPage = watched(await desk.newPage())
-      const check = async (p: Page = page) => assert.deepEqual(await problemsOn(p, lang, width), [])
+      const check = async (p: Page = page) => assert.deepEqual(await problemsOn(p, lang), [])
       const explain = (p: Page) => async (e: unknown) => {
         throw new Error(`${String(e)}; at ${p.url()}: ${(await p.textContent('main'))?.slice(0, 800)}`)
       }

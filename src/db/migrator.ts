@@ -25,6 +25,7 @@ import * as m0027 from './migrations/0027-search-indexes.ts'
 import * as m0028 from './migrations/0028-name-pinyin.ts'
 import * as m0029 from './migrations/0029-public-browsing.ts'
 import * as m0030 from './migrations/0030-claim-decisions.ts'
+import * as m0032 from './migrations/0032-name-pinyin-words.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -53,16 +54,26 @@ const migrations: Record<string, Migration> = {
   '0028-name-pinyin': m0028,
   '0029-public-browsing': m0029,
   '0030-claim-decisions': m0030,
+  '0032-name-pinyin-words': m0032,
 }
 
-export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
+const migratorOf = (database: Database) =>
+  new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'fides_migrations',
     migrationLockTableName: 'fides_migrations_lock',
   })
-  const result = await migrator.migrateToLatest()
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const result = await migratorOf(database).migrateToLatest()
+  if (result.error) throw result.error
+  return result
+}
+
+/** Up (or down) to the named migration: for tests of an upgrade from a database with data of an earlier version. */
+export async function migrateTo(database: Database, name: keyof typeof migrations): Promise<MigrationResultSet> {
+  const result = await migratorOf(database).migrateTo(name)
   if (result.error) throw result.error
   return result
 }

@@ -215,8 +215,8 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
 
 /**
  * Gives every documented route its operationId (unless it declares one) and the security its policy
- * asks for, when the route is added (a `security` the route declares itself is replaced: the policy is
- * what the server enforces); two operations with one id cannot be registered. Registered before the
+ * asks for, when the route is added: the policy is what the server enforces, so a route that declares a
+ * `security` of its own (which would go stale) is refused, as are two operations with one id. Registered before the
  * routes, after the swagger plugin (which reads each route's schema when the document is built).
  */
 export function registerOpenApiOperations(app: FastifyInstance): void {
@@ -229,6 +229,8 @@ export function registerOpenApiOperations(app: FastifyInstance): void {
     if (policy === undefined || methods.length === 0) return
     if (methods.length > 1) throw new Error(`route ${methods.join(',')} ${route.url}: one method per documented route`)
     const method = methods[0]!
+    if (schema.security !== undefined)
+      throw new Error(`route ${method} ${route.url}: its security is its policy's, declare none in its schema`)
     const operationId = schema.operationId ?? operationIdOf(method, route.url)
     const other = seen.get(operationId)
     if (other !== undefined)

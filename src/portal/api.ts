@@ -20,7 +20,7 @@ import type { ListCatalogue, PublishedCatalogue } from '../modules/catalogue/ind
 import type { DocumentSchema } from '../modules/evidence/index.ts'
 import type { StateCheckSchema } from '../modules/integrity/index.ts'
 import type { ImportJobSchema, ImportJobsSchema } from '../modules/imports/index.ts'
-import type { EntriesSchema, EntryDetailSchema, EntrySchema, entryQueue } from '../modules/lists/index.ts'
+import type { EntryDetailSchema, EntrySchema, OwnEntriesSchema, entryQueue } from '../modules/lists/index.ts'
 import type { Statistics } from '../modules/statistics/index.ts'
 import type { NoticesSchema } from '../modules/notices/index.ts'
 import type {
@@ -59,7 +59,8 @@ export type CreditFile = WithSubject<Static<typeof CreditFileSchema>>
 export type Report = WithSubject<Static<typeof ReportSchema>>
 
 export type ListEntry = Static<typeof EntrySchema>
-export type ListEntries = Static<typeof EntriesSchema>
+/** The subject's own entries, each saying whether an objection is open now and until when. */
+export type OwnListEntries = Static<typeof OwnEntriesSchema>
 export type ListEntryDetail = Static<typeof EntryDetailSchema>
 export type EntryQueue = Awaited<ReturnType<typeof entryQueue>>
 export type { ListCatalogue, Statistics }

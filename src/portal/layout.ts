@@ -32,7 +32,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px s
 .negative{border-left:4px solid #b3261e}.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#fde7e4;color:#8c1d18;font-size:.875rem}
 nav.console ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;border-bottom:1px solid #c4c4c4;padding-bottom:.5rem}
 ul.plain{list-style:none;padding:0}ul.plain>li{border:1px solid #8f8f8f;border-radius:4px;padding:.5rem 1rem;margin:.75rem 0}progress{width:16rem;height:1.25rem}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:minmax(0,12rem) minmax(0,1fr);gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}dl.facts dt,dl.facts dd{overflow-wrap:anywhere}
 dl.figures{display:flex;flex-wrap:wrap;gap:1.5rem}dl.figures dt{color:#4a4a4a}dl.figures dd{margin:0;font-size:1.5rem;font-weight:700}
 .grade{font-size:2rem;font-weight:700}.muted{color:#4a4a4a}ol.results{padding-left:1.25rem}ol.results li{margin:.5rem 0}
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}div.scroll{overflow-x:auto;max-width:100%}div.scroll:focus{outline:3px solid #e8a200}div.scroll table{min-width:36rem}.hash{word-break:break-all}ul.columns{columns:16rem}fieldset{border:1px solid #8f8f8f;margin:.75rem 0}select{font:inherit;padding:.25rem}

@@ -66,10 +66,10 @@ const MONTHS_EN = [
   'December',
 ]
 
-/** A day written out: 2023年11月5日, 5 November 2023 (a text that is not a date comes back as it is). */
-export function dayText(lang: Lang, iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  if (!m) return iso
+/** A day written out: 2023年11月5日, 5 November 2023 (a text that is not a date comes back as it is, none as ''). */
+export function dayText(lang: Lang, iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '')
+  if (!m) return iso ?? ''
   const [, y, mo, d] = m
   return lang === 'zh' ? `${y}年${Number(mo)}月${Number(d)}日` : `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`
 }

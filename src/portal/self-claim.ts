@@ -8,7 +8,7 @@ import type { OwnClaim } from './api.ts'
 import { chinaDay, type Lang, type Messages, pick } from './i18n.ts'
 import { formAlert, type FormState } from './http.ts'
 import { esc } from './layout.ts'
-import { dayText } from './self-file.ts'
+import { dayText } from './report-fields.ts'
 import { awaitingBody, awaitingTitle } from './self-register.ts'
 
 /** This page's words in both languages (a text missing one does not compile). */

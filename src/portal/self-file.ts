@@ -1,38 +1,35 @@
 /**
- * What the subject's own file says, in words (pure, for /me): each record's fields labelled from the
- * data-element dictionary (the catalogue's names in both languages), amounts formatted in their
- * currency, dates readable, account numbers masked, a repayment history as a grid with its legend; an
- * organisation's grade and the reasons that moved it; who looked, grouped by day and party, the looks
- * the subject set going apart from others' inquiries; and each notice as a sentence with its dates,
- * reasons and a link to the form it calls for.
+ * What the subject's own file says, in words (pure, for /me): each record's fields by the formatter the
+ * relying party's report and the source's console use (report-fields.ts: labels from the data-element
+ * dictionary, amounts formatted in their currency, dates readable, account numbers masked, a repayment
+ * history as a grid with its legend), so that every reader sees one record alike; an organisation's
+ * grade and the reasons that moved it; who looked, grouped by day and party, the looks the subject set
+ * going apart from others' inquiries; and each notice as a sentence with its dates, reasons and a link
+ * to the form it calls for.
  */
 import type { Lang, Messages, Text } from './i18n.ts'
-import { basisLapseText, durationText, pick, purposeText, statusText } from './i18n.ts'
+import { basisLapseText, durationText, pick, purposeText, standingText, statusText, t } from './i18n.ts'
 import { esc } from './layout.ts'
+import { dayText, recordFieldsHtml } from './report-fields.ts'
 import type { CreditFile, Inquiries, Notices, OwnRating, PublishedCatalogue } from './api.ts'
 import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
 import type { LookKind } from '../modules/access/index.ts'
 import { DECISION_WORKING_DAYS, TAKE_DOWN_WORKING_DAYS } from '../modules/repair/index.ts'
 
 export const TEXT = {
-  yes: { zh: '是', en: 'yes' },
-  no: { zh: '否', en: 'no' },
-  dataElement: { zh: '数据项', en: 'Item' },
-  value: { zh: '内容', en: 'What it says' },
-  month: { zh: '月份', en: 'Month' },
-  status: { zh: '状态', en: 'Status' },
-  legend: { zh: '图例', en: 'Key' },
-  maskedAccount: (last: string) => ({ zh: `尾号 ${last}`, en: `ending ${last}` }),
-  monthsAgo: { zh: '从早到晚', en: 'oldest first' },
   noContent: {
     zh: '保存期满，内容已删除，仅保留记录的类别和日期。',
     en: 'Its retention ended: the content is erased; only its kind and dates remain.',
   },
-  persons: { zh: '人', en: 'persons' },
-  accounts: { zh: '个账户', en: 'accounts' },
-  months: { zh: '个月', en: 'months' },
-  days: { zh: '天', en: 'days' },
-  inquiries: { zh: '次', en: 'inquiries' },
+  // the printable file
+  printHint: {
+    zh: '如需打印或保存为 PDF，请使用浏览器的打印功能，快捷键',
+    en: "To print or save as PDF, use the browser's print, shortcut",
+  },
+  decided: { zh: '决定日期', en: 'Decided on' },
+  source: { zh: '来源机构', en: 'Source' },
+  standing: { zh: '状态', en: 'Standing' },
+  backToFile: { zh: '返回我的信用档案', en: 'Back to my credit file' },
   // the grade
   yourGrade: { zh: '信用等级', en: 'Credit grade' },
   notRated: {
@@ -165,162 +162,39 @@ export const TEXT = {
   theirWords: { zh: '说明：', en: 'Explanation: ' },
 } satisfies Messages
 
-type Published = PublishedCatalogue
-type PublishedKind = Published['kinds'][number]
-type Element = PublishedKind['elements'][number]
-type FileRecord = CreditFile['categories'][number]['records'][number]
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
-/** A day (YYYY-MM-DD) as people read it: 2026年3月1日, 1 March 2026; anything else as it is. */
-export function dayText(lang: Lang, day: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '')
-  if (!m) return day ?? ''
-  const [, y, mo, d] = m
-  return lang === 'zh' ? `${y}年${Number(mo)}月${Number(d)}日` : `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`
-}
-
-/** A month (YYYY-MM) as people read it. */
-export function monthText(lang: Lang, month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month)
-  if (!m) return month
-  return lang === 'zh' ? `${m[1]}年${Number(m[2])}月` : `${MONTHS_EN[Number(m[2]) - 1]!.slice(0, 3)} ${m[1]}`
-}
-
-const addMonths = (month: string, n: number): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  const total = y * 12 + (m - 1) + n
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`
-}
-
-/** An amount in its currency, as the page's language writes money. */
-export function amountText(lang: Lang, value: unknown, currency: string): string {
-  const n = typeof value === 'number' ? value : Number(value)
-  if (!Number.isFinite(n)) return String(value)
-  try {
-    return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-      style: 'currency',
-      currency,
-      currencyDisplay: lang === 'zh' ? 'symbol' : 'code',
-    }).format(n)
-  } catch {
-    return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')
-  }
-}
-
 /** Data, not the page's words: a name, an identifier, an amount, what someone wrote. */
 const data = (s: string) => `<span translate="no">${esc(s)}</span>`
 
-const UNITS: Readonly<Record<string, Text>> = {
-  persons: TEXT.persons,
-  accounts: TEXT.accounts,
-  months: TEXT.months,
-  days: TEXT.days,
-  inquiries: TEXT.inquiries,
-}
+type PublishedKind = PublishedCatalogue['kinds'][number]
+type FileRecord = CreditFile['categories'][number]['records'][number]
 
-/** A lender's account or contract number: the last four characters only (the subject knows which it is). */
-const masked = (lang: Lang, s: string) => pick(lang, TEXT.maskedAccount(s.slice(-4)))
-
-/** One field's value as HTML, by what its element holds. */
-function valueHtml(lang: Lang, element: Element, value: unknown, fields: Readonly<Record<string, unknown>>): string {
-  const currency =
-    element.unit === 'CNY' ? 'CNY' : typeof fields.currency === 'string' ? (fields.currency as string) : 'CNY'
-  const label = (code: unknown) => {
-    const v = element.values.find((x) => x.code === code)
-    return v ? esc(v[lang]) : data(String(code))
-  }
-  switch (element.type) {
-    case 'code':
-      return label(value)
-    case 'codes':
-      return Array.isArray(value) ? value.map(label).join(lang === 'zh' ? '、' : ', ') : label(value)
-    case 'boolean':
-      return esc(pick(lang, value === true ? TEXT.yes : TEXT.no))
-    case 'date':
-      return esc(dayText(lang, String(value)))
-    case 'month':
-      return esc(monthText(lang, String(value)))
-    case 'amount':
-      return data(amountText(lang, value, currency))
-    case 'count': {
-      const unit = element.unit ? UNITS[element.unit] : undefined
-      return `${data(String(value))}${unit ? ` ${esc(pick(lang, unit))}` : ''}`
-    }
-    case 'identifier':
-      return element.category === 'finance' ? data(masked(lang, String(value))) : data(String(value))
-    case 'coded_string':
-    case 'monthly_series':
-      return '' // shown as a grid below the facts
-    default:
-      return data(typeof value === 'object' ? JSON.stringify(value) : String(value))
-  }
-}
-
-/** A month-by-month series as a grid (months across, oldest first), scrolling inside its box on a phone. */
-function seriesGrid(
-  lang: Lang,
-  title: string,
-  cells: readonly string[],
-  lastMonth: string | undefined,
-  legend: string | null,
-): string {
-  const months = cells.map((_, i) => (lastMonth ? addMonths(lastMonth, i - cells.length + 1) : ''))
-  const head = months.map((m, i) => `<th scope="col">${esc(m ? monthText(lang, m) : String(i + 1))}</th>`).join('')
-  const row = cells.map((c) => `<td translate="no">${esc(c)}</td>`).join('')
-  return `<div class="scroll" role="region" aria-label="${esc(title)}" tabindex="0"><table class="grid"><caption>${esc(title)} <span class="muted">(${esc(pick(lang, TEXT.monthsAgo))})</span></caption><thead><tr><th scope="row">${esc(pick(lang, TEXT.month))}</th>${head}</tr></thead><tbody><tr><th scope="row">${esc(pick(lang, TEXT.status))}</th>${row}</tr></tbody></table></div>${legend ? `<p class="muted"><small>${esc(pick(lang, TEXT.legend))}${lang === 'zh' ? '：' : ': '}${esc(legend)}</small></p>` : ''}`
-}
-
-/** A record's contents, labelled from the dictionary: facts, then any monthly grids. */
+/** A record's contents, labelled from the dictionary (report-fields.ts); an erased record's, that they are gone. */
 export function recordContents(lang: Lang, record: FileRecord, kind: PublishedKind | undefined): string {
   if (record.standing === 'erased' || Object.keys(record.fields).length === 0)
     return `<p class="muted">${esc(pick(lang, TEXT.noContent))}</p>`
-  const elements = new Map((kind?.elements ?? []).map((e) => [e.code, e]))
-  const facts: string[] = []
-  const grids: string[] = []
-  const lastMonth = typeof record.fields.historyThrough === 'string' ? record.fields.historyThrough : undefined
-  // in the catalogue's order, then anything an older catalogue named
-  const order = [
-    ...(kind?.elements ?? []).map((e) => e.code).filter((c) => c in record.fields),
-    ...Object.keys(record.fields).filter((c) => !elements.has(c)),
-  ]
-  for (const code of order) {
-    const value = record.fields[code]
-    if (value === null || value === undefined) continue
-    const element = elements.get(code)
-    if (!element) {
-      facts.push(`<dt translate="no">${esc(code)}</dt><dd>${data(JSON.stringify(value))}</dd>`)
-      continue
-    }
-    const name = pick(lang, element.name)
-    if (element.type === 'coded_string' && typeof value === 'string') {
-      grids.push(seriesGrid(lang, name, [...value], lastMonth, element.legend ? pick(lang, element.legend) : null))
-      continue
-    }
-    if (element.type === 'monthly_series' && Array.isArray(value)) {
-      const currency = typeof record.fields.currency === 'string' ? record.fields.currency : 'CNY'
-      const cells = value.map((v) =>
-        typeof v === 'number' && element.unit !== null ? amountText(lang, v, currency) : String(v),
-      )
-      grids.push(seriesGrid(lang, name, cells, lastMonth, null))
-      continue
-    }
-    facts.push(`<dt>${esc(name)}</dt><dd>${valueHtml(lang, element, value, record.fields)}</dd>`)
-  }
-  return `${facts.length > 0 ? `<dl class="facts">${facts.join('')}</dl>` : ''}${grids.join('')}`
+  return recordFieldsHtml(lang, new Map((kind?.elements ?? []).map((e) => [e.code, e])), record.fields)
+}
+
+/**
+ * The subject's file to print or keep as PDF (/me/print): each record with its dates, source and
+ * standing and its contents as /me and a relying party's report show them (report-fields.ts), then who
+ * looked; nothing to click in print.
+ */
+export function printableFile(
+  lang: Lang,
+  file: CreditFile,
+  kinds: ReadonlyMap<string, PublishedKind>,
+  looked: string,
+  title: string,
+): string {
+  const records = file.categories.flatMap((c) => c.records)
+  const article = (r: FileRecord) =>
+    `<article class="record"><h3>${esc(pick(lang, r.kindName))}</h3><dl class="facts"><dt>${esc(pick(lang, TEXT.decided))}</dt><dd>${esc(dayText(lang, r.decidedOn))}</dd><dt>${esc(pick(lang, TEXT.source))}</dt><dd>${data(r.source.displayName)}</dd><dt>${esc(pick(lang, TEXT.standing))}</dt><dd>${esc(standingText(lang, r.standing))}</dd></dl>${recordContents(lang, r, kinds.get(r.kind))}</article>`
+  return `<article class="report"><h1>${esc(title)}: ${data(file.subject.name)}</h1>
+<p class="no-print"><a href="/me">${esc(pick(lang, TEXT.backToFile))}</a></p>
+<p class="no-print muted">${esc(pick(lang, TEXT.printHint))} <kbd translate="no">Ctrl+P</kbd></p>
+<h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? `<p>${esc(t(lang, 'noRecords'))}</p>` : records.map(article).join('')}
+<h2>${esc(t(lang, 'whoLooked'))}</h2>${looked || `<p>${esc(t(lang, 'noInquiries'))}</p>`}</article>`
 }
 
 /** An organisation's grade, what moved it, and how it changed. */

@@ -13,7 +13,7 @@ import type {
   CreditFile,
   EvidenceDocument,
   Inquiries,
-  ListEntries,
+  OwnListEntries,
   Me,
   Notices,
   OwnClaim,
@@ -24,7 +24,7 @@ import type {
   RelyingParties,
   Session,
 } from './api.ts'
-import { chinaDay, type Lang, type Messages, pick, purposeText, standingText, statusText, t } from './i18n.ts'
+import { chinaDay, type Lang, type Messages, pick, standingText, statusText, t } from './i18n.ts'
 import { randomToken } from '../platform/crypto.ts'
 import { SESSION_COOKIE } from '../platform/http.ts'
 import {
@@ -47,7 +47,8 @@ import {
   type FormFile,
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { dayText, looksSection, noticeHtml, ratingSection, recordContents } from './self-file.ts'
+import { looksSection, noticeHtml, printableFile, ratingSection, recordContents } from './self-file.ts'
+import { dayText } from './report-fields.ts'
 import { registrationRoutes } from './self-register.ts'
 import { claimBody, claimTitle } from './self-claim.ts'
 
@@ -104,8 +105,11 @@ export const TEXT = {
   listEntriesAboutMe: { zh: '关于我的名单条目', en: 'List entries about me' },
   none: { zh: '没有。', en: 'None.' },
   status: { zh: '状态', en: 'Status' },
-  term: (from: string, to: string) => ({ zh: `期限：${from} 至 ${to}`, en: `Term: ${from} to ${to}` }),
-  objectUntil: (day: string) => ({ zh: `异议期至 ${day}`, en: `objections until ${day}` }),
+  term: { zh: '期限', en: 'Term' },
+  fromTo: (from: string, to: string) => ({ zh: `${from} 至 ${to}`, en: `${from} to ${to}` }),
+  objection: { zh: '异议', en: 'Objection' },
+  objectUntil: (day: string) => ({ zh: `可提出异议至 ${day}`, en: `You can object until ${day}.` }),
+  answerDueHeading: { zh: '答复期限', en: 'Answer due' },
   myObjections: { zh: '我的异议', en: 'My objections' },
   about: { zh: '异议对象', en: 'About' },
   filed: { zh: '提出日期', en: 'Filed' },
@@ -159,6 +163,10 @@ const CONSOLES: Readonly<Record<string, string>> = {
 const html = (reply: FastifyReply, status: number, body: string) => sendPrivate(reply, status, body)
 
 /** A table that scrolls inside its box on a phone, named for screen readers. */
+/** Labelled facts (a label in words, a value as HTML) as a definition list, its values aligned with every other on the page. */
+const factsList = (facts: readonly (readonly string[])[]) =>
+  `<dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt ?? '')}</dt><dd>${dd ?? ''}</dd>`).join('')}</dl>`
+
 const scrollTable = (label: string, headers: string[], rows: string[][]) =>
   `<div class="scroll" role="region" aria-label="${esc(label)}" tabindex="0">${table(headers, rows)}</div>`
 
@@ -391,7 +399,7 @@ ${signOutForm(lang, request)}
       const looks = ok<Inquiries>(0, [])
       const consents = ok<Consents>(1, [])
       const notices = ok<Notices>(2, { notices: [] }).notices
-      const entries = ok<ListEntries>(3, { entries: [] }).entries
+      const entries = ok<OwnListEntries>(3, { entries: [] }).entries
       const repairs = ok<OwnRepairs>(4, { applications: [] }).applications
       const objections = ok<OwnObjections>(5, { objections: [] }).objections
       const catalogue = ok<PublishedCatalogue | null>(6, null)
@@ -441,7 +449,7 @@ ${signOutForm(lang, request)}
             : repair?.why === 'too_early' && repair.from
               ? `<p class="muted">${esc(pick(lang, TEXT.repairFrom(dayText(lang, repair.from))))}</p>`
               : '')
-        return `<li id="record-${esc(r.recordId)}"${r.polarity === 'negative' ? ' class="negative"' : ''}><h3>${esc(name)}</h3><dl class="facts">${facts.map(([dt, dd]) => `<dt>${esc(dt)}</dt><dd>${dd}</dd>`).join('')}</dl>${recordContents(lang, r, kinds.get(r.kind))}${actions}</li>`
+        return `<li id="record-${esc(r.recordId)}"${r.polarity === 'negative' ? ' class="negative"' : ''}><h3>${esc(name)}</h3>${factsList(facts)}${recordContents(lang, r, kinds.get(r.kind))}${actions}</li>`
       }
 
       const entryItem = (e: (typeof entries)[number]) => {
@@ -449,21 +457,24 @@ ${signOutForm(lang, request)}
         const facts = [
           [pick(lang, TEXT.status), esc(statusText(lang, e.status))],
           ...(e.startsOn || e.endsOn
-            ? [['', esc(pick(lang, TEXT.term(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—'))))]]
+            ? [
+                [
+                  pick(lang, TEXT.term),
+                  esc(pick(lang, TEXT.fromTo(dayText(lang, e.startsOn ?? '—'), dayText(lang, e.endsOn ?? '—')))),
+                ],
+              ]
             : []),
-          ...(e.objectionWindowEndsOn && e.status === 'noticed'
-            ? [['', esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionWindowEndsOn))))]]
+          ...(e.objectionOpenUntil
+            ? [[pick(lang, TEXT.objection), esc(pick(lang, TEXT.objectUntil(dayText(lang, e.objectionOpenUntil))))]]
             : []),
           [t(lang, 'legalBasis'), esc(pick(lang, e.legalBasis))],
         ]
         const actions =
-          (['noticed', 'active'].includes(e.status)
-            ? objectionForm(lang, csrf, state, { entryId: e.entryId }, name)
-            : '') +
+          (e.objectionOpen ? objectionForm(lang, csrf, state, { entryId: e.entryId }, name) : '') +
           (e.inForce && e.earlyRemoval.length > 0
             ? repairForm(lang, csrf, state, { listEntryId: e.entryId }, name)
             : '')
-        return `<li id="entry-${esc(e.entryId)}"><h3>${esc(name)}</h3><p>${facts.map(([k, v]) => (k ? `${esc(k)}: ${v}` : v)).join('<br>')}</p>${actions}</li>`
+        return `<li id="entry-${esc(e.entryId)}"><h3>${esc(name)}</h3>${factsList(facts)}${actions}</li>`
       }
 
       const looked = looksSection(lang, looks, (h, rows) => scrollTable(t(lang, 'whoLooked'), h, rows))
@@ -471,16 +482,12 @@ ${signOutForm(lang, request)}
       // each revoke button is named by its institution (aria-labelledby: no hidden text to stick out of a scrolling table)
       const consentRows = consents.map((c) => [
         `<span id="party-${esc(c.consentId)}" translate="no">${esc(c.relyingPartyDisplayName)}</span>`,
-        esc(pick(lang, purposeWords(c.purpose))),
+        esc(pick(lang, c.purposeName)),
         esc(dayText(lang, chinaDay(c.expiresAt))),
         c.revokedAt
           ? esc(t(lang, 'revoked'))
           : `<form method="post" action="/me/consents/${esc(c.consentId)}/revoke"><input type="hidden" name="csrf" value="${esc(csrf)}"><button type="submit" id="revoke-${esc(c.consentId)}" aria-labelledby="revoke-${esc(c.consentId)} party-${esc(c.consentId)}">${esc(t(lang, 'revoke'))}</button></form>`,
       ])
-      function purposeWords(code: string) {
-        for (const p of parties) for (const x of p.purposes) if (x.code === code) return x.name
-        return { zh: purposeText('zh', code), en: purposeText('en', code) }
-      }
       const grant = consentForm(lang, csrf, state, parties)
 
       const objectionRows = objections.map((o) => [
@@ -510,20 +517,44 @@ ${signOutForm(lang, request)}
         entryForm: (id: string) => (entries.some((e) => e.entryId === id) ? `/me#entry-${id}` : undefined),
       }
       const title = isPerson ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
-      const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/v1/me/export?format=html">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
+      const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/me/print">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
 ${signOutForm(lang, request)}
 ${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSection(lang, rating)}`}
 <h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : `<ul class="plain">${records.map(recordItem).join('')}</ul>`}
 <h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : `<ul class="plain">${entries.map(entryItem).join('')}</ul>`}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${looks.length === 0 ? none(t(lang, 'noInquiries')) : `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`}
 <h2>${esc(t(lang, 'consents'))}</h2>${consents.length === 0 ? none(t(lang, 'noConsents')) : scrollTable(t(lang, 'consents'), [t(lang, 'who'), t(lang, 'purpose'), t(lang, 'until'), t(lang, 'revoke')], consentRows)}${grant}
-<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myObjections), [pick(lang, TEXT.about), pick(lang, TEXT.filed), pick(lang, TEXT.status), t(lang, 'objectionDue')], objectionRows)}
+<h2>${esc(pick(lang, TEXT.myObjections))}</h2>${objections.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myObjections), [pick(lang, TEXT.about), pick(lang, TEXT.filed), pick(lang, TEXT.status), pick(lang, TEXT.answerDueHeading)], objectionRows)}
 <h2>${esc(pick(lang, TEXT.myRepairApplications))}</h2>${repairs.length === 0 ? none(pick(lang, TEXT.none)) : scrollTable(pick(lang, TEXT.myRepairApplications), [t(lang, 'kind'), pick(lang, TEXT.status), pick(lang, TEXT.applied), pick(lang, TEXT.nextDeadline), pick(lang, TEXT.answer)], repairRows)}
 <h2>${esc(t(lang, 'notices'))}</h2>${notices.length === 0 ? none(t(lang, 'noNotices')) : `<ul>${notices.map((n) => `<li>${esc(dayText(lang, chinaDay(n.createdAt)))}: ${noticeHtml(lang, n, names)}</li>`).join('')}</ul>`}`
       return html(reply, status, page(lang, { title, path: '/me', body }))
     }
 
     app.get('/me', pageRoute, async (request, reply) => showMe(request, reply))
+
+    // the file to print or keep as PDF, in the visitor's language, its records worded as on /me
+    app.get('/me/print', pageRoute, async (request, reply) => {
+      const lang = languageOf(request)
+      const get = (url: string) => callApi(root, request, 'GET', url)
+      const [file, catalogue, inquiries] = await Promise.all(
+        ['/v1/me/file?history=false', '/v1/catalogue', '/v1/me/inquiries'].map(get),
+      )
+      if (file!.statusCode === 401) return reply.redirect('/signin', 303)
+      if (file!.statusCode !== 200) return reply.redirect('/me', 303)
+      const data_ = JSON.parse(file!.body) as CreditFile
+      const kinds = catalogue!.statusCode === 200 ? (JSON.parse(catalogue!.body) as PublishedCatalogue).kinds : []
+      const looks = inquiries!.statusCode === 200 ? (JSON.parse(inquiries!.body) as Inquiries) : []
+      const looked = looksSection(lang, looks, (h, rows) => scrollTable(t(lang, 'whoLooked'), h, rows))
+      const title = data_.subject.subjectType === 'person' ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
+      const body = printableFile(
+        lang,
+        data_,
+        new Map(kinds.map((k) => [k.code, k])),
+        `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`,
+        title,
+      )
+      return html(reply, 200, page(lang, { title, path: '/me/print', body }))
+    })
 
     /** Posts to the API as the visitor, then back to /me with `done`; a refusal of what was typed shows /me again with it. */
     const act = (

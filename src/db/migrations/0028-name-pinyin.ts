@@ -19,8 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ORDER BY subject_id LIMIT 1000`.execute(db)
     if (rows.length === 0) break
     const keys = rows.map((r) => pinyinKeys(r.name))
-    await sql`UPDATE subjects SET name_pinyin = k.full, name_initials = k.initials
-      FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${keys.map((k) => k.full)}::text[], ${keys.map((k) => k.initials)}::text[]) AS k(id, full, initials)
+    await sql`UPDATE subjects SET name_pinyin = k.pinyin, name_initials = k.initials
+      FROM unnest(${rows.map((r) => r.subject_id)}::uuid[], ${keys.map((k) => k.full)}::text[], ${keys.map((k) => k.initials)}::text[]) AS k(id, pinyin, initials)
       WHERE subjects.subject_id = k.id`.execute(db)
     after = rows.at(-1)!.subject_id
   }

@@ -23,6 +23,7 @@ function consentView(c: Consent) {
     relyingParty: c.relyingPartyName,
     relyingPartyDisplayName: c.relyingPartyDisplayName,
     purpose: c.purpose,
+    purposeName: isPurpose(c.purpose) ? purposeRules[c.purpose].name : { zh: c.purpose, en: c.purpose },
     grantedAt: c.grantedAt.toISOString(),
     expiresAt: c.expiresAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,
@@ -49,7 +50,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: "A subject's consents",
-          security: [{ apiKey: [] }],
           params: subjectParams,
           response: { 200: ConsentsSchema, ...problemResponses },
         },
@@ -79,7 +79,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: "Record a subject's consent to a relying party for a purpose",
-          security: [{ apiKey: [] }],
           params: subjectParams,
           body: Type.Object(
             {
@@ -219,7 +218,6 @@ export function accessRoutes(ctx: { database: Database; clock: Clock; keys: Keys
         schema: {
           tags: ['consents'],
           summary: 'Revoke a consent (at once; revoking twice changes nothing)',
-          security: [{ apiKey: [] }],
           params: Type.Object({
             subjectId: Type.String({ format: 'uuid' }),
             consentId: Type.String({ format: 'uuid' }),

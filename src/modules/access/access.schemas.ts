@@ -7,7 +7,11 @@ export const ConsentSchema = Type.Object({
   consentId: Type.String({ format: 'uuid' }),
   relyingParty: Type.String({ description: "the relying party's registered name" }),
   relyingPartyDisplayName: Type.String({ description: 'the name people know it by' }),
-  purpose: Type.String(),
+  purpose: Type.String({ description: 'the declared purpose, a code of GET /v1/catalogue' }),
+  purposeName: Type.Object(
+    { zh: Type.String(), en: Type.String() },
+    { description: "the purpose's name in both languages (zh and en side by side, never by Accept-Language)" },
+  ),
   grantedAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -162,7 +166,13 @@ export const InquiriesSchema = Type.Array(
       description:
         'the subject set it going: an officer reading its own objection, repair application or document (an identity document given with its claim among them), or a report it asked for itself',
     }),
-    purpose: Type.String({ description: 'in English words' }),
+    purpose: Type.Object(
+      { zh: Type.String(), en: Type.String() },
+      {
+        description:
+          'what was looked at and why, in words, in both languages (the API answers in zh and en side by side, never by Accept-Language)',
+      },
+    ),
     purposeCode: Type.Union([Type.String(), Type.Null()], {
       description: "a report's or score's declared purpose; a check's measure domain",
     }),

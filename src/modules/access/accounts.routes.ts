@@ -160,7 +160,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
           tags: ['accounts'],
           summary:
             "Subject accounts awaiting an officer's verification, each with how many accounts its subject has verified already",
-          security: [{ apiKey: [] }],
           response: { 200: PendingAccountsSchema, ...problemResponses },
         },
       },
@@ -188,7 +187,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         schema: {
           tags: ['accounts'],
           summary: 'The accounts claiming one subject, verified or not, oldest claim first',
-          security: [{ apiKey: [] }],
           params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
           response: { 200: SubjectAccountsSchema, ...problemResponses },
         },
@@ -217,7 +215,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         schema: {
           tags: ['accounts'],
           summary: 'Verify a subject account after checking identity documents',
-          security: [{ apiKey: [] }],
           description:
             'If the subject has a verified account already, the answer is 409 account.subject_already_verified unless the body confirms (`confirm: true`) with a `reason`; the subject is then told, and the event names the accounts verified before.',
           params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
@@ -357,7 +354,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         schema: {
           tags: ['accounts'],
           summary: 'Who is calling',
-          security: [{ apiKey: [] }],
           response: { 200: MeSchema, ...problemResponses },
         },
       },

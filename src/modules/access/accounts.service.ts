@@ -23,7 +23,8 @@ import * as repo from './accounts.repository.ts'
 import * as throttles from './throttles.repository.ts'
 import { addressBucket, throttleKey, throttleLimits, type ThrottleLimit } from './throttles.ts'
 import { findRelyingPartyByName } from './access.repository.ts'
-import { assertNoForbiddenCategory } from '../catalogue/index.ts'
+import { assertNoForbiddenCategory, MEASURE_DOMAIN_NAMES, type LocalisedText } from '../catalogue/index.ts'
+import { isPurpose, purposeRules } from './purposes.ts'
 import { maskFreeText } from '../identifiers/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import { chinaDate } from '../../platform/calendar.ts'
@@ -650,7 +651,8 @@ export interface Inquiry {
   look: LookKind
   /** the subject set it going: an officer reading its own objection, repair application or document, or a report it asked for itself */
   startedBySubject: boolean
-  purpose: string
+  /** what was looked at and why, in both languages */
+  purpose: LocalisedText
   /** a report's or score's declared purpose (purposes.ts); a check's measure domain */
   purposeCode: string | null
   consentId: string | null
@@ -660,11 +662,37 @@ export interface Inquiry {
 /** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
 // an officer's or auditor's reads of one thing about the subject: each is a look the subject sees
 const OFFICER_READS = {
-  'objection.viewed': { look: 'objection', purpose: 'read your objection', startedBySubject: true },
-  'repair.viewed': { look: 'repair', purpose: 'read your credit repair application', startedBySubject: true },
-  'list_entry.viewed': { look: 'list_entry', purpose: 'read a list entry about you', startedBySubject: false },
-  'evidence.viewed': { look: 'evidence', purpose: 'opened a document you gave as evidence', startedBySubject: true },
-} as const satisfies Record<string, { look: LookKind; purpose: string; startedBySubject: boolean }>
+  'objection.viewed': {
+    look: 'objection',
+    purpose: { zh: '处理您的异议时查看', en: 'read your objection' },
+    startedBySubject: true,
+  },
+  'repair.viewed': {
+    look: 'repair',
+    purpose: { zh: '处理您的信用修复申请时查看', en: 'read your credit repair application' },
+    startedBySubject: true,
+  },
+  'list_entry.viewed': {
+    look: 'list_entry',
+    purpose: { zh: '查看关于您的名单条目', en: 'read a list entry about you' },
+    startedBySubject: false,
+  },
+  'evidence.viewed': {
+    look: 'evidence',
+    purpose: { zh: '打开您提交的证明文件', en: 'opened a document you gave as evidence' },
+    startedBySubject: true,
+  },
+} as const satisfies Record<string, { look: LookKind; purpose: LocalisedText; startedBySubject: boolean }>
+
+/** A declared purpose's name in both languages (purposes.ts); a code no longer in the list, as it is. */
+const purposeName = (code: string): LocalisedText =>
+  isPurpose(code) ? purposeRules[code].name : { zh: code, en: code.replace(/_/g, ' ') }
+
+/** A measure domain's name in both languages (catalogue/measures.ts). */
+const domainName = (code: string): LocalisedText =>
+  Object.hasOwn(MEASURE_DOMAIN_NAMES, code)
+    ? MEASURE_DOMAIN_NAMES[code as keyof typeof MEASURE_DOMAIN_NAMES]
+    : { zh: code, en: code.replace(/_/g, ' ') }
 type OfficerRead = keyof typeof OFFICER_READS
 
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
@@ -687,7 +715,10 @@ export async function listInquiries(database: Database, subjectId: string): Prom
         by: String(e.payload.departmentName),
         byType: 'department',
         look: 'check',
-        purpose: `checked for measures in ${String(e.payload.domain).replace(/_/g, ' ')}${e.payload.applies ? ' (one applied)' : ''}`,
+        purpose: ((domain) => ({
+          zh: `核查${domain.zh}领域是否适用联合奖惩措施${e.payload.applies ? '（有一项适用）' : ''}`,
+          en: `checked for measures in ${domain.en}${e.payload.applies ? ' (one applied)' : ''}`,
+        }))(domainName(String(e.payload.domain))),
         purposeCode: String(e.payload.domain),
       }
     }
@@ -698,7 +729,10 @@ export async function listInquiries(database: Database, subjectId: string): Prom
         by: String(e.payload.byName),
         byType: e.actorType === 'department' ? 'department' : e.actorType === 'auditor' ? 'auditor' : 'officer',
         look: 'rating',
-        purpose: 'read your credit rating and its reasons (credit-based supervision)',
+        purpose: {
+          zh: '查看您的信用等级及原因（信用分级分类监管）',
+          en: 'read your credit rating and its reasons (credit-based supervision)',
+        },
       }
     }
     if (e.action === 'score.made') {
@@ -708,7 +742,10 @@ export async function listInquiries(database: Database, subjectId: string): Prom
         by: String(e.payload.relyingPartyName),
         byType: 'relying_party',
         look: 'score',
-        purpose: `${String(e.payload.purpose)}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`,
+        purpose: ((name) => ({
+          zh: `${name.zh}：信用评分 ${Number(e.payload.score)}（${String(e.payload.band)} 档），评分模型 ${String(e.payload.model)} 第 ${Number(e.payload.version)} 版`,
+          en: `${name.en}: credit score ${Number(e.payload.score)} (band ${String(e.payload.band)}) by the model ${String(e.payload.model)} v${Number(e.payload.version)}`,
+        }))(purposeName(String(e.payload.purpose))),
         purposeCode: String(e.payload.purpose),
         startedBySubject: e.payload.purpose === 'subject_request',
         consentId: (e.payload.consentId as string | null) ?? null,
@@ -721,7 +758,7 @@ export async function listInquiries(database: Database, subjectId: string): Prom
         by: String(e.payload.relyingPartyName),
         byType: 'relying_party',
         look: 'report',
-        purpose: String(e.payload.purpose),
+        purpose: purposeName(String(e.payload.purpose)),
         purposeCode: String(e.payload.purpose),
         startedBySubject: e.payload.purpose === 'subject_request',
         consentId: (e.payload.consentId as string | null) ?? null,
@@ -731,9 +768,23 @@ export async function listInquiries(database: Database, subjectId: string): Prom
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
     const byType = e.actorType === 'auditor' ? 'auditor' : 'officer'
     if (e.action === 'subject.looked_up')
-      return { ...none, at: e.occurredAt, by, byType, look: 'lookup', purpose: 'looked you up by identity number' }
+      return {
+        ...none,
+        at: e.occurredAt,
+        by,
+        byType,
+        look: 'lookup',
+        purpose: { zh: '按身份证号码查找您', en: 'looked you up by identity number' },
+      }
     if (e.action === 'subject.consents_viewed')
-      return { ...none, at: e.occurredAt, by, byType, look: 'consents', purpose: 'read your consents' }
+      return {
+        ...none,
+        at: e.occurredAt,
+        by,
+        byType,
+        look: 'consents',
+        purpose: { zh: '查看您的授权', en: 'read your consents' },
+      }
     if (e.action === 'evidence.viewed' && e.payload.claim === true)
       return {
         ...none,
@@ -741,7 +792,10 @@ export async function listInquiries(database: Database, subjectId: string): Prom
         by,
         byType,
         look: 'claim_document',
-        purpose: 'opened an identity document given with a claim to your file',
+        purpose: {
+          zh: '打开了认领您档案时提交的身份证明文件',
+          en: 'opened an identity document given with a claim to your file',
+        },
         startedBySubject: true,
       }
     if (Object.hasOwn(OFFICER_READS, e.action)) {
@@ -754,7 +808,10 @@ export async function listInquiries(database: Database, subjectId: string): Prom
       by,
       byType,
       look: 'file',
-      purpose: e.actorType === 'auditor' ? 'audit of the credit authority' : 'supervision by the credit authority',
+      purpose:
+        e.actorType === 'auditor'
+          ? { zh: '查看您的信用档案（审计）', en: 'audit of the credit authority' }
+          : { zh: '查看您的信用档案（监督管理）', en: 'supervision by the credit authority' },
       categories: ['all'],
     }
   })

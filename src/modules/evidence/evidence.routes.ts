@@ -108,7 +108,6 @@ export function evidenceRoutes(ctx: EvidenceContext): FastifyPluginAsync {
           tags: ['objections'],
           summary:
             "A subject's evidence document, for the officer deciding its objection or application (the look is recorded)",
-          security: [{ apiKey: [] }],
           params: Type.Object({
             subjectId: Type.String({ format: 'uuid' }),
             documentId: Type.String({ format: 'uuid' }),

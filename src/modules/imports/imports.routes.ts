@@ -43,7 +43,6 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         schema: {
           tags: ['imports'],
           summary: 'Upload a file of records (CSV or NDJSON) and import it in the background',
-          security: [{ apiKey: [] }],
           description:
             'Content-Type text/csv (the columns of `fides import`) or application/x-ndjson (one RecordEnvelope per line). Answers 202 with the job once the file is received; follow it at GET /v1/imports/{jobId} and download the rejected lines at GET /v1/imports/{jobId}/rejects.',
           querystring: Type.Object({ fileName: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -75,7 +74,6 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         schema: {
           tags: ['imports'],
           summary: "This source's last 50 imports, newest first",
-          security: [{ apiKey: [] }],
           response: { 200: ImportJobsSchema, ...problemResponses },
         },
       },
@@ -89,7 +87,6 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         schema: {
           tags: ['imports'],
           summary: 'One import: its progress and counts',
-          security: [{ apiKey: [] }],
           params: JobParams,
           response: { 200: ImportJobSchema, ...problemResponses },
         },
@@ -104,7 +101,6 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         schema: {
           tags: ['imports'],
           summary: 'The rejected lines of an import as JSON, a page at a time, in line order',
-          security: [{ apiKey: [] }],
           params: JobParams,
           querystring: Type.Object({
             after: Type.Optional(Type.Integer({ minimum: 0, description: 'only lines after this one' })),
@@ -130,7 +126,6 @@ export function importRoutes(ctx: ImportsContext & { uploadMaxBytes: number }): 
         schema: {
           tags: ['imports'],
           summary: 'The rejected lines of an import as CSV: line, code, pointer, detail, source_record_id',
-          security: [{ apiKey: [] }],
           params: JobParams,
           response: { 200: { content: { 'text/csv': { schema: Type.String() } } }, ...problemResponses },
         },

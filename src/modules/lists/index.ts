@@ -44,5 +44,5 @@ export { activateListCatalogue, listCatalogueVersions, loadLists, type Lists } f
 export { listsPolicy } from './lists.policy.ts'
 export { entriesByMonth, entryStatistics, type MonthRow, type StatisticsRow } from './lists.repository.ts'
 export { checkSubject, type CheckResult } from './lists.checks.ts'
-export { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'
+export { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema, OwnEntriesSchema } from './lists.schemas.ts'
 export { PublicEntriesSchema } from './lists.schemas.ts'

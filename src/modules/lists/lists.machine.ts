@@ -17,6 +17,7 @@
  */
 import { addDuration, durationExceeds, type ListKind, type SubjectType } from '../catalogue/index.ts'
 import { addWorkingDays, type WorkingCalendar } from '../../platform/working-days.ts'
+import { addDays } from '../../platform/calendar.ts'
 import { LIST_ENTRY_STEP_FIELDS, type ListEntryStepField, type ListEntryStepFields } from '../../platform/audit.ts'
 
 export type EntryStatus =
@@ -307,4 +308,24 @@ export function recordedFields(entry: Entry): Record<ListEntryStepField, string 
 export function stepChanges(before: Entry, after: Entry): ListEntryStepFields {
   const [was, is] = [recordedFields(before), recordedFields(after)]
   return Object.fromEntries(LIST_ENTRY_STEP_FIELDS.filter((f) => was[f] !== is[f]).map((f) => [f, is[f]]))
+}
+
+/**
+ * Whether the subject's objection to an entry would be accepted today, and the last day it would be: a
+ * noticed entry until the day before its objection window ends (the `object` event above), an entry in
+ * force until the day before it ends (officers review it, and may annul it); never while an objection
+ * against it awaits its decision (`underObjection`: one at a time), nor before notice or once decided.
+ */
+export function objectionOpening(
+  entry: Pick<Entry, 'status' | 'startsOn' | 'endsOn' | 'objectionWindowEndsOn'>,
+  today: string,
+  underObjection: boolean,
+): { open: boolean; until: string | null } {
+  const until =
+    entry.status === 'noticed' && entry.objectionWindowEndsOn !== null && today < entry.objectionWindowEndsOn
+      ? addDays(entry.objectionWindowEndsOn, -1)
+      : inForce(entry, today)
+        ? addDays(entry.endsOn!, -1)
+        : null
+  return until === null || underObjection ? { open: false, until: null } : { open: true, until }
 }

@@ -9,7 +9,7 @@ import { EvidenceSchema, TextSchema } from '../objections/index.ts'
 import { parseUscc } from '../identifiers/index.ts'
 import { readSubjectIdentity, subjectIdFor, subjectIdOf } from '../subjects/index.ts'
 import { listsPolicy } from './lists.policy.ts'
-import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema } from './lists.schemas.ts'
+import { CheckSchema, EntriesSchema, EntryDetailSchema, EntrySchema, OwnEntriesSchema } from './lists.schemas.ts'
 import { PublicEntriesQuerySchema, PublicEntriesSchema } from './lists.schemas.ts'
 import { browsePublicEntries } from './lists.public.ts'
 
@@ -94,7 +94,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           tags: ['lists'],
           summary:
             "Propose a list entry, citing a legally effective record in the subject's file and a criterion of the list",
-          security: [{ apiKey: [] }],
           body: Type.Object(
             {
               subjectId: Type.String({ format: 'uuid' }),
@@ -121,7 +120,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['lists'],
           summary: "The officers' queue of entries: open, awaiting decision, active, removal due or overdue",
-          security: [{ apiKey: [] }],
           querystring: Type.Object({
             filter: Type.Optional(
               Type.Union(
@@ -149,7 +147,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['lists'],
           summary: "One list entry, with each step's reasons and the entry's audit events (the look is recorded)",
-          security: [{ apiKey: [] }],
           params: EntryId,
           response: {
             200: EntryDetailSchema,
@@ -174,7 +171,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           schema: {
             tags: ['lists'],
             summary,
-            security: [{ apiKey: [] }],
             params: EntryId,
             ...(body ? { body } : {}),
             response: { 200: EntrySchema, ...problemResponses },
@@ -244,8 +240,8 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         config: { policy: listsPolicy.ownEntries },
         schema: {
           tags: ['self-service'],
-          summary: 'Every list entry about me, proposed, in force or ended',
-          response: { 200: EntriesSchema, ...problemResponses },
+          summary: 'Every list entry about me, proposed, in force or ended, and whether I can object to it now',
+          response: { 200: OwnEntriesSchema, ...problemResponses },
         },
       },
       async (request) => ({
@@ -316,7 +312,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
           tags: ['checks'],
           summary:
             'Does a measure apply to this subject now, in my domain? (departments; every check is shown to the subject)',
-          security: [{ apiKey: [] }],
           querystring: Type.Object({
             subject: Type.String({ description: "a subject id, or an organisation's USCC" }),
             domain: Type.String(),
@@ -345,7 +340,6 @@ export function listRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['checks'],
           summary: 'The same check for a natural person, named by identity number in the body (never in a URL)',
-          security: [{ apiKey: [] }],
           body: Type.Object({
             subject: Type.Object({ residentId: Type.String(), name: Type.String() }),
             domain: Type.String(),

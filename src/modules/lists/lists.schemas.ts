@@ -44,6 +44,22 @@ export const EntrySchema = Type.Object({
 /** Entries: an organisation's in force (public), or every entry about the subject (self-service). */
 export const EntriesSchema = Type.Object({ entries: Type.Array(EntrySchema) })
 
+/** Every entry about the subject (GET /v1/me/list-entries), each saying whether an objection is open now. */
+export const OwnEntriesSchema = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      ...EntrySchema.properties,
+      objectionOpen: Type.Boolean({
+        description:
+          'whether POST /v1/me/list-entries/{entryId}/objection would be accepted today: a noticed entry inside its objection window, or an entry in force, with no objection against it awaiting its decision',
+      }),
+      objectionOpenUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+        description: 'the last day (China time) an objection would be accepted, when one is open now; null otherwise',
+      }),
+    }),
+  ),
+})
+
 /** One entry with each step's reasons and its audit events (GET /v1/lists/entries/:entryId). */
 export const EntryDetailSchema = Type.Object({
   ...EntrySchema.properties,

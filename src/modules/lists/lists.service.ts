@@ -25,6 +25,7 @@ import { resolveEvidence } from '../evidence/index.ts'
 import { insertNotices } from '../notices/index.ts'
 import {
   answerDueOn,
+  entriesUnderObjection,
   eraseListEntryObjections,
   insertListEntryObjection,
   lapseListEntryObjections,
@@ -40,6 +41,7 @@ import {
   allowedSteps,
   apply,
   inForce,
+  objectionOpening,
   type OfficerStep,
   propose,
   recordedFields,
@@ -489,7 +491,10 @@ function noticeOf(
         body: {
           ...base,
           objectUntil: addDays(row.objection_window_ends_on!, -1),
-          howToObject: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`,
+          howToObject: {
+            zh: `在 ${row.objection_window_ends_on} 之前提出异议（POST /v1/me/list-entries/${row.entry_id}/objection）：在此之前不作决定，异议经听证后才作决定`,
+            en: `POST /v1/me/list-entries/${row.entry_id}/objection before ${row.objection_window_ends_on}: nothing is decided until then, and an objection is heard before any decision`,
+          },
           proposedTerm: kind.term.default,
         },
       }
@@ -735,9 +740,23 @@ export async function getEntry(ctx: ListsContext, actor: Actor, entryId: string)
   }
 }
 
-export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<EntryView[]> {
+/** An entry as its subject sees it: whether an objection would be accepted today, and until when (lists.machine.ts). */
+export interface OwnEntryView extends EntryView {
+  objectionOpen: boolean
+  objectionOpenUntil: string | null
+}
+
+export async function listOwnEntries(ctx: ListsContext, subjectId: string): Promise<OwnEntryView[]> {
   const today = chinaDate(ctx.clock.now())
-  return (await repo.subjectEntries(ctx.database.db, subjectId)).map((r) => viewOf(ctx, r, today))
+  const [rows, underObjection] = await Promise.all([
+    repo.subjectEntries(ctx.database.db, subjectId),
+    entriesUnderObjection(ctx.database.db, subjectId),
+  ])
+  return rows.map((r) => {
+    const view = viewOf(ctx, r, today)
+    const opening = objectionOpening(view, today, underObjection.has(r.entry_id))
+    return { ...view, objectionOpen: opening.open, objectionOpenUntil: opening.until }
+  })
 }
 
 export async function entryQueue(ctx: ListsContext, filter: repo.EntryFilter, limit: number) {

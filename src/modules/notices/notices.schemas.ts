@@ -7,7 +7,10 @@ export const NoticeSchema = Type.Object({
   kind: Type.String(),
   objectType: Type.String(),
   objectId: Type.String(),
-  body: Type.Record(Type.String(), Type.Unknown()),
+  body: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      "what the notice tells, as data (dates, codes, the catalogue's names); every text in words is a { zh, en } pair, both languages side by side (the API never answers by Accept-Language)",
+  }),
 })
 
 /** Notices about my file, newest first (GET /v1/me/notices). */

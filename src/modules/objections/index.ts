@@ -44,4 +44,9 @@ export {
   SourceQueueSchema,
   TextSchema,
 } from './objections.schemas.ts'
-export { objectionCitesDocument, objectionsByMonth, recordObjectionsIn } from './objections.repository.ts'
+export {
+  entriesUnderObjection,
+  objectionCitesDocument,
+  objectionsByMonth,
+  recordObjectionsIn,
+} from './objections.repository.ts'

@@ -179,6 +179,14 @@ export async function lapseListEntryObjections(
   return rows
 }
 
+/** The list entries of a subject that an objection awaits its decision against (open or escalated). */
+export async function entriesUnderObjection(db: Db, subjectId: string): Promise<Set<string>> {
+  const { rows } = await sql<{ target_id: string }>`
+    SELECT target_id FROM objections WHERE subject_id = ${subjectId} AND target_type = 'list_entry'
+      AND status IN ('open', 'escalated')`.execute(db)
+  return new Set(rows.map((r) => r.target_id))
+}
+
 /** Objections filed per month (China time) from `from` (a first of the month), and how many of them were upheld: for public statistics. */
 export async function objectionsByMonth(
   db: Db,

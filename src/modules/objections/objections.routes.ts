@@ -82,7 +82,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
         schema: {
           tags: ['objections'],
           summary: 'File an objection on behalf of a subject (an officer, e.g. at a service counter)',
-          security: [{ apiKey: [] }],
           params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
           body: NewObjectionSchema,
           response: { 201: ObjectionSchema, ...problemResponses },
@@ -105,7 +104,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
         schema: {
           tags: ['objections'],
           summary: 'Objections against my records, due first (undecided only unless all=true)',
-          security: [{ apiKey: [] }],
           querystring: Type.Object({
             all: Type.Optional(Type.Boolean()),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
@@ -131,7 +129,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
           tags: ['objections'],
           summary:
             'Answer an objection against my record: verified, corrected (with the corrected record) or withdrawn',
-          security: [{ apiKey: [] }],
           params: ObjectionId,
           body: Type.Object(
             {
@@ -164,7 +161,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
           tags: ['objections'],
           summary:
             "The credit authority's queue: counts of undecided, overdue, due-soon and escalated objections, and the list",
-          security: [{ apiKey: [] }],
           querystring: Type.Object({
             filter: Type.Optional(
               Type.Union(
@@ -201,7 +197,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
         schema: {
           tags: ['objections'],
           summary: 'One objection in full (the look is recorded)',
-          security: [{ apiKey: [] }],
           params: ObjectionId,
           response: { 200: ObjectionSchema, ...problemResponses },
         },
@@ -218,7 +213,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
         schema: {
           tags: ['objections'],
           summary: 'Escalate an undecided objection for a decision by the credit authority',
-          security: [{ apiKey: [] }],
           params: ObjectionId,
           body: Type.Object({ reason: Text(2000) }, { additionalProperties: false }),
           response: { 200: ObjectionSchema, ...problemResponses },
@@ -242,7 +236,6 @@ export function objectionRoutes(ctx: ObjectionsContext): FastifyPluginAsync {
           tags: ['objections'],
           summary:
             'Decide an escalated objection (or one against a list entry): upheld takes the item back, dismissed keeps it',
-          security: [{ apiKey: [] }],
           params: ObjectionId,
           body: Type.Object(
             { outcome: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')]), reasons: Text(4000) },

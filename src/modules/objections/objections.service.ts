@@ -222,7 +222,10 @@ export async function fileObjection(
           kind: record.kind_code,
           dueOn,
           onBehalf: options.onBehalf,
-          meanwhile: 'the record is marked as under objection wherever it is shown',
+          meanwhile: {
+            zh: '在此期间，该记录在所有展示处标注为“异议处理中”',
+            en: 'the record is marked as under objection wherever it is shown',
+          },
         },
       },
     ])
@@ -471,7 +474,10 @@ export async function decideObjection(
           kind: row.kind_code,
           outcome: input.outcome,
           reasons: input.reasons,
-          howToAppeal: 'an administrative review or a court can be asked to review this decision',
+          howToAppeal: {
+            zh: '如不服，可以依法申请行政复议或者提起行政诉讼',
+            en: 'an administrative review or a court can be asked to review this decision',
+          },
         },
       },
     ])

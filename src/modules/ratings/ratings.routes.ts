@@ -71,7 +71,6 @@ export function ratingsRoutes(ctx: RatingsContext): FastifyPluginAsync {
           tags: ['ratings'],
           summary:
             "An organisation's rating with its reasons and inspection tier (officers, auditors, inspecting departments; the look is shown to the organisation)",
-          security: [{ apiKey: [] }],
           params: SubjectId,
           response: { 200: RatingSchema, ...problemResponses },
         },

@@ -197,7 +197,7 @@ export function renderExportHtml(data: SubjectExport): string {
     data.inquiries.length === 0
       ? '<p>Nobody has looked at your file.</p>'
       : `<table><thead><tr><th>When</th><th>Who</th><th>Purpose</th><th>What</th></tr></thead><tbody>
-    ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.replace(/_/g, ' '))}</td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
+    ${data.inquiries.map((q) => `<tr><td>${esc(q.at.slice(0, 16).replace('T', ' '))}</td><td>${esc(q.by)}</td><td>${esc(q.purpose.zh)}<br><small>${esc(q.purpose.en)}</small></td><td>${esc(q.categories.join(', '))}</td></tr>`).join('')}</tbody></table>`
   const consents =
     data.consents.length === 0
       ? '<p>No consents.</p>'

@@ -72,7 +72,6 @@ export function recordRoutes(
         schema: {
           tags: ['records'],
           summary: 'Submit one credit record',
-          security: [{ apiKey: [] }],
           description:
             'Idempotent by (source, sourceRecordId): the same content again is a no-op (200), other content becomes a new version (201).',
           body: Type.Ref('RecordEnvelope'),
@@ -93,7 +92,6 @@ export function recordRoutes(
         schema: {
           tags: ['records'],
           summary: 'Submit up to 10,000 records as NDJSON',
-          security: [{ apiKey: [] }],
           description:
             'Content-Type: application/x-ndjson, one RecordEnvelope per line. Each bad line gets its own error; the good lines are stored.',
           response: { 200: BatchResponseSchema, ...problemResponses },
@@ -136,7 +134,6 @@ export function recordRoutes(
         schema: {
           tags: ['reports'],
           summary: 'A credit report for a declared lawful purpose (relying parties)',
-          security: [{ apiKey: [] }],
           description:
             "The purpose must be one the relying party is registered for; a report on a natural person needs the person's valid consent. Every report is an inquiry the subject can see.",
           params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
@@ -167,7 +164,6 @@ export function recordRoutes(
           tags: ['reports'],
           summary:
             'A credit report on a subject given by its identifier: an organisation by USCC, a person by identity number and name',
-          security: [{ apiKey: [] }],
           description:
             "As GET /v1/reports/{subjectId}, for a subject whose id the relying party does not know. A person is found only by identity number and name together, and only with the person's valid consent: an unknown number, or a name that is not the person's, is refused as a missing consent is (access.consent_required), so the answer never tells whether Fides holds a person. Every report is an inquiry the subject can see.",
           body: ReportRequestSchema,
@@ -284,7 +280,6 @@ export function recordRoutes(
         schema: {
           tags: ['subjects'],
           summary: "A subject's credit file, grouped by catalogue category",
-          security: [{ apiKey: [] }],
           description:
             'A source sees the records it submitted; an officer sees all of them, and each look is written to the audit trail.',
           params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),

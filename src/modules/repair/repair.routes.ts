@@ -73,7 +73,6 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['repair'],
           summary: "The officers' queue of repair applications, with what is overdue",
-          security: [{ apiKey: [] }],
           querystring: Type.Object({
             filter: Type.Optional(
               Type.Union(['pending', 'feedback_overdue', 'decision_overdue'].map((f) => Type.Literal(f))),
@@ -99,7 +98,6 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
           tags: ['repair'],
           summary:
             "One application in full, with the subject's statement and evidence and its audit events (the look is recorded)",
-          security: [{ apiKey: [] }],
           params: Id,
           response: { 200: RepairDetailSchema, ...problemResponses },
         },
@@ -115,7 +113,6 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['repair'],
           summary: 'Give feedback (due within 10 working days of the application)',
-          security: [{ apiKey: [] }],
           params: Id,
           body: Type.Object({ feedback: Text(4000) }, { additionalProperties: false }),
           response: { 200: RepairSchema, ...problemResponses },
@@ -139,7 +136,6 @@ export function repairRoutes(ctx: ListsContext): FastifyPluginAsync {
         schema: {
           tags: ['repair'],
           summary: 'Decide (due within 3 working days of the feedback); an approval ends the publication the same day',
-          security: [{ apiKey: [] }],
           params: Id,
           body: Type.Object(
             { outcome: Type.Union([Type.Literal('approved'), Type.Literal('refused')]), reasons: Text(4000) },

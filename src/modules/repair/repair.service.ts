@@ -247,7 +247,10 @@ export async function applyForRepair(
         body: {
           target,
           feedbackDueOn,
-          then: `a decision within ${DECISION_WORKING_DAYS} working days of the feedback, the take-down within ${TAKE_DOWN_WORKING_DAYS} of an approval`,
+          then: {
+            zh: `反馈后${DECISION_WORKING_DAYS}个工作日内作出决定，批准后${TAKE_DOWN_WORKING_DAYS}个工作日内停止公示`,
+            en: `a decision within ${DECISION_WORKING_DAYS} working days of the feedback, the take-down within ${TAKE_DOWN_WORKING_DAYS} of an approval`,
+          },
         },
       },
     ])

@@ -123,7 +123,9 @@ export function maintainRangeStatement(
     erased_notices AS (
       INSERT INTO notices (subject_id, notice_id, created_at, kind, object_type, object_id, body)
       SELECT subject_id, gen_random_uuid(), ${now}, 'record.erased', 'record', record_id::text,
-        jsonb_build_object('kind', kind_code, 'retention', retention_period, 'what', 'its retention period has ended: its content is erased and only its tombstone (kind, dates, content hash) remains')
+        jsonb_build_object('kind', kind_code, 'retention', retention_period, 'what', jsonb_build_object(
+          'zh', '保存期满：内容已删除，仅保留其墓碑（类别、日期、内容哈希）',
+          'en', 'its retention period has ended: its content is erased and only its tombstone (kind, dates, content hash) remains'))
       FROM tombstones
       RETURNING 1
     ),

@@ -77,7 +77,6 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
         schema: {
           tags: ['models'],
           summary: `Publish a fitted model file (fides model fit) for ${scoringPurposes.join(' or ')}; only published models score`,
-          security: [{ apiKey: [] }],
           body: Type.Object(
             {
               purpose: Type.String(),
@@ -106,7 +105,6 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
         schema: {
           tags: ['models'],
           summary: 'Withdraw a model: it scores no more, and stays published for the scores it gave',
-          security: [{ apiKey: [] }],
           params: ModelId,
           body: Type.Object(
             { reasons: Type.String({ minLength: 1, maxLength: 4000 }) },
@@ -133,7 +131,6 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
         schema: {
           tags: ['scores'],
           summary: "A credit score of a person for a lending purpose, with the person's consent; the person sees it",
-          security: [{ apiKey: [] }],
           description:
             "Send the published model's inputs (GET /v1/models) and nothing else: a protected characteristic is refused. The answer has the score, its band, the reasons that cost the most points and the text of an adverse-action notice.",
           body: Type.Object({

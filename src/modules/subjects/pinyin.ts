@@ -1,23 +1,81 @@
 /**
  * Organisations' names as Latin letters, so that a visitor who types pinyin (full or initials, with or
  * without spaces or tones) finds a name written in Chinese characters (pure; pinyin-pro reads the
- * characters as words, so 重庆 is chongqing, 银行 yinhang). Names carry no other Latin form: the
- * register has no English names, so a Latin name is searched as its own letters.
+ * characters as words, so 重庆 is chongqing, 银行 yinhang, and is corrected where it misreads a name).
+ * Names carry no other Latin form: the register has no English names, so a Latin name is searched as
+ * its own letters.
  */
 import { pinyin } from 'pinyin-pro'
 
-/**
- * The search keys of a name: its full pinyin and its initials, lower case, letters and digits only (ü as
- * v). A name whose characters read otherwise one by one than as words (长乐 as a place is Changle, which
- * the word reading takes for zhangle) carries both readings, the word reading first, separated by a
- * space: search finds "starting with" by the first and "holding" by either.
- */
+/** The search keys of a name: its full pinyin and its initials, lower case, letters and digits only (ü as v). */
 export interface PinyinKeys {
   full: string
   initials: string
 }
 
 const HAN = /\p{Script=Han}/u
+
+/**
+ * Places whose characters take a rare reading, which pinyin-pro reads otherwise (toneless, ü as v):
+ * matched only where a place begins, at the start of a name or after a division's suffix (WORD_END), so
+ * 快乐清洁 keeps its 乐 lè.
+ */
+const PLACES: Readonly<Record<string, string>> = {
+  六安: 'lu an',
+  六合: 'lu he',
+  乐清: 'yue qing',
+  乐亭: 'lao ting',
+  单县: 'shan xian',
+  大埔: 'da bu',
+  涡阳: 'guo yang',
+  蔚县: 'yu xian',
+  会稽: 'kuai ji',
+  黄陂: 'huang pi',
+}
+
+/** 行 as a firm (háng), where pinyin-pro reads it as "to go" (xíng): matched anywhere, longest first. */
+const FIRMS: Readonly<Record<string, string>> = {
+  分行: 'fen hang',
+  车行: 'che hang',
+  琴行: 'qin hang',
+  乐器行: 'yue qi hang',
+  投行: 'tou hang',
+}
+const LONGEST_FIRM = Math.max(...Object.keys(FIRMS).map((w) => w.length))
+
+/**
+ * Where a name's words certainly end: after 公司 and after the suffix of an administrative division
+ * (省, 市, 县, 区, 州, 旗, 盟, 镇, 乡). Read across such an end, pinyin-pro takes 市长, 州长 or 司长 for a title
+ * and 长沙 after 湖南省长沙市 becomes zhangsha; a name holds no title, so each part is read alone.
+ */
+const WORD_END = /(?<=公司|[省市县区州旗盟镇乡])/u
+
+/** A name's syllables, part by part: a place from PLACES where it begins, firms from FIRMS, the rest as pinyin-pro reads it. */
+function syllablesOf(text: string): string[] {
+  const syllables: string[] = []
+  const options = { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' } as const
+  for (const part of text.split(WORD_END)) {
+    const place = Object.keys(PLACES).find((p) => part.startsWith(p))
+    if (place !== undefined) syllables.push(...PLACES[place]!.split(' '))
+    let rest = ''
+    for (let i = place?.length ?? 0; i < part.length; ) {
+      const firm = [...Array(LONGEST_FIRM).keys()]
+        .map((n) => part.slice(i, i + LONGEST_FIRM - n))
+        .find((w) => FIRMS[w] !== undefined)
+      if (firm === undefined) {
+        rest += part[i]
+        i += 1
+        continue
+      }
+      if (rest !== '') syllables.push(...pinyin(rest, options))
+      syllables.push(...FIRMS[firm]!.split(' '))
+      rest = ''
+      i += firm.length
+    }
+    if (rest !== '') syllables.push(...pinyin(rest, options))
+  }
+  return syllables
+}
 
 /** Han characters as syllables, Latin words as they are, digits kept: the full key and the initials. */
 function keysOf(syllables: readonly string[]): PinyinKeys {
@@ -34,19 +92,14 @@ function keysOf(syllables: readonly string[]): PinyinKeys {
   return { full, initials }
 }
 
-/** The keys a name is found by (see PinyinKeys). */
+/**
+ * The keys a name is found by, in one reading: the reading of its words, so 银行 is yinhang (never
+ * yinxing), 重庆 chongqing, 长沙 changsha, 重工 zhonggong (see PLACES, FIRMS and WORD_END for what
+ * the library's reading is corrected by).
+ */
 export function pinyinKeys(name: string): PinyinKeys {
   const text = name.normalize('NFKC')
-  if (!HAN.test(text)) return keysOf([text])
-  const options = { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' } as const
-  const asWords = keysOf(pinyin(text, options))
-  // each character alone, in its most common reading
-  const byCharacter = keysOf([...text].map((c) => (HAN.test(c) ? pinyin(c, { toneType: 'none', v: true }) : c)))
-  return {
-    full: byCharacter.full === asWords.full ? asWords.full : `${asWords.full} ${byCharacter.full}`,
-    initials:
-      byCharacter.initials === asWords.initials ? asWords.initials : `${asWords.initials} ${byCharacter.initials}`,
-  }
+  return keysOf(HAN.test(text) ? syllablesOf(text) : [text])
 }
 
 /**

@@ -47,7 +47,6 @@ export function subjectRoutes(ctx: {
         schema: {
           tags: ['subjects'],
           summary: 'A subject, identifiers masked (a source: a person only if it holds a record about them)',
-          security: [{ apiKey: [] }],
           params: Type.Object({ subjectId: Type.String({ format: 'uuid' }) }),
           response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
         },
@@ -114,7 +113,6 @@ export function subjectRoutes(ctx: {
           tags: ['subjects'],
           summary:
             'Register a subject explicitly (it is also registered by its first record); a person only by an officer',
-          security: [{ apiKey: [] }],
           body: SubjectRegistrationSchema,
           response: { 200: Type.Ref('SubjectSummary'), 201: Type.Ref('SubjectSummary'), ...problemResponses },
         },
@@ -153,7 +151,6 @@ export function subjectRoutes(ctx: {
         schema: {
           tags: ['subjects'],
           summary: 'Find a subject by USCC, or (officers only, and the person sees it) by resident identity number',
-          security: [{ apiKey: [] }],
           body: SubjectLookupSchema,
           response: { 200: Type.Ref('SubjectSummary'), ...problemResponses },
         },
