@@ -250,7 +250,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
           tags: ['accounts'],
           summary:
             "One subject account's claim, for the officer deciding it: the subject claimed (masked), where the claim stands, the accounts verified for the subject already, the identity documents given with it",
-          security: [{ apiKey: [] }],
           params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
           response: { 200: ClaimSchema, ...problemResponses },
         },
@@ -266,7 +265,6 @@ export function accountsRoutes(ctx: { database: Database; clock: Clock; keys: Ke
         schema: {
           tags: ['accounts'],
           summary: "Refuse a subject account's claim: the account never sees the file, and the claimant is told why",
-          security: [{ apiKey: [] }],
           description:
             "The reason is one of a closed list; `note` adds the officer's own words to the claimant (masked, never in the audit trail). A claim verified or refused already is answered 409 account.claim_settled: a claim is decided once, even by two officers at the same moment.",
           params: Type.Object({ accountId: Type.String({ format: 'uuid' }) }),
