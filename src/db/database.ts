@@ -7,6 +7,7 @@
  * `copyFrom` that writes into the same transaction. Functions that must run inside a transaction take a
  * `Tx`, so the compiler makes the caller open one.
  */
+import { createHash } from 'node:crypto'
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFromStdin } from 'pg-copy-streams'
@@ -18,6 +19,30 @@ import type { DatabaseConfig } from '../config.ts'
 import type { Schema } from './schema.ts'
 
 export type Db = Kysely<Schema>
+
+const PREPARED_MARK = '/* prepared */'
+
+/**
+ * Put first in a statement that a hot read path runs over and over (an organisation's public page:
+ * its file, its list entries, its grade): on PostgreSQL it is prepared once per connection, named by
+ * its text's digest, so that after five runs the server keeps one generic plan instead of planning it
+ * again for every request (planning cost 2.5 times what running it did). Only for statements whose
+ * text does not vary with their arguments' number (no growing IN lists): each text is kept on every
+ * connection for the connection's life. PGlite ignores it (a comment).
+ */
+export const PREPARED = sql.raw(`${PREPARED_MARK} `)
+
+/** pg's client, preparing the statements that start with PREPARED_MARK. */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args
+    if (typeof text === 'string' && text.trimStart().startsWith(PREPARED_MARK) && !args.some((a) => typeof a === 'function')) {
+      const name = `fides_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
+      return super.query({ name, text, values: values as unknown[] }) as never
+    }
+    return (super.query as (...a: unknown[]) => never)(...args)
+  }
+}
 
 declare const txBrand: unique symbol
 
@@ -64,7 +89,7 @@ function copySql(table: string, columns: readonly string[]): string {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: PreparingClient })
   pool.on('error', () => {
     /* a broken idle client is dropped by the pool; the next query reports it */
   })

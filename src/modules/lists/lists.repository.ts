@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely'
-import type { Db, Tx } from '../../db/database.ts'
+import { PREPARED, type Db, type Tx } from '../../db/database.ts'
 import type { ListEntriesTable, StepReason } from '../../db/schema.ts'
 import { auditEventsFrom, type AuditPayloads } from '../../platform/audit.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
@@ -139,9 +139,9 @@ export async function organisationEntriesInForce(
   kinds: readonly string[],
 ): Promise<EntryRow[]> {
   if (kinds.length === 0) return []
-  const { rows } = await sql<EntryRow>`SELECT ${columns} FROM list_entries
-    WHERE subject_id = ${subjectId} AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind IN (${sql.join(kinds)})
-      AND ${isOrganisation(sql`${subjectId}`)}`.execute(db)
+  const { rows } = await sql<EntryRow>`${PREPARED}SELECT ${columns} FROM list_entries
+    WHERE subject_id = ${subjectId}::uuid AND status = 'active' AND ends_on > ${today}::date AND starts_on <= ${today}::date AND list_kind = ANY(${kinds}::text[])
+      AND ${isOrganisation(sql`${subjectId}::uuid`)}`.execute(db)
   return rows
 }
 

@@ -1,6 +1,6 @@
 /** All SQL on ratings and rating_state: the tables this module owns. */
 import { sql } from 'kysely'
-import type { Db, Tx } from '../../db/database.ts'
+import { PREPARED, type Db, type Tx } from '../../db/database.ts'
 import { inScope, type IdScope } from '../../platform/id-ranges.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
 import type { Rating } from './engine.ts'
@@ -71,7 +71,7 @@ export async function upsertRatings(tx: Tx, rows: readonly RatingRow[]): Promise
 
 export async function findRatingRow(db: Db, subjectId: string, modelCode: string) {
   return (
-    await sql<{ model_version: string; rated_on: string; score: string; grade: string; reasons: unknown[] }>`
+    await sql<{ model_version: string; rated_on: string; score: string; grade: string; reasons: unknown[] }>`${PREPARED}
     SELECT model_version, rated_on::text AS rated_on, score::text AS score, grade, reasons FROM ratings WHERE subject_id = ${subjectId}::uuid AND model_code = ${modelCode}`.execute(
       db,
     )

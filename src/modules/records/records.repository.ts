@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely'
-import type { Db, Tx } from '../../db/database.ts'
+import { PREPARED, type Db, type Tx } from '../../db/database.ts'
 import type { RecordsTable } from '../../db/schema.ts'
 import { copyTextRow } from '../../platform/parsers/index.ts'
 import { inScope, type IdScope } from '../../platform/id-ranges.ts'
@@ -210,7 +210,7 @@ type SubjectWithVersionRow = { [K in keyof StoredVersion]: StoredVersion[K] | nu
  * exactly this. Both tables are distributed by subject_id, so on Citus it is a single-shard query.
  */
 export function subjectWithCurrentVersionsQuery(subjectId: string) {
-  return sql<SubjectWithVersionRow>`
+  return sql<SubjectWithVersionRow>`${PREPARED}
     SELECT su.subject_id, su.subject_type, su.uscc AS subject_uscc, su.name AS subject_name, su.person_name_enc AS subject_person_name_enc,
       su.person_id_masked AS subject_person_id_masked, su.division_code AS subject_division_code,
       su.identifier_check_failed AS subject_identifier_check_failed, su.created_at AS subject_created_at, ob.subject_objections, v.*
