@@ -36,7 +36,11 @@ export const PREPARED = sql.raw(`${PREPARED_MARK} `)
 class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args
-    if (typeof text === 'string' && text.trimStart().startsWith(PREPARED_MARK) && !args.some((a) => typeof a === 'function')) {
+    if (
+      typeof text === 'string' &&
+      text.trimStart().startsWith(PREPARED_MARK) &&
+      !args.some((a) => typeof a === 'function')
+    ) {
       const name = `fides_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
       return super.query({ name, text, values: values as unknown[] }) as never
     }
