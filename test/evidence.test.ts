@@ -119,7 +119,10 @@ describeEachEngine(
         (await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await account.headers() })).body,
       ) as Json[]
       assert.ok(
-        seen.some((i) => i.byType === 'officer' && i.purpose === 'opened a document you gave as evidence'),
+        seen.some(
+          (i) =>
+            i.byType === 'officer' && (i.purpose as { en?: string }).en === 'opened a document you gave as evidence',
+        ),
         'the subject sees the officer opened it',
       )
       const events = await sql<{
