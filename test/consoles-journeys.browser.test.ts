@@ -15,7 +15,7 @@ import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount, grantConsent } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
-import { describeEachEngine } from './support/databases.ts'
+import { describeOnEngine } from './support/databases.ts'
 import {
   exampleFields,
   kindWhere,
@@ -38,7 +38,9 @@ const W = {
   signIn: { zh: '登录', en: 'Sign in' },
 } as const
 
-describeEachEngine('the consoles of relying parties, sources and auditors, as their people use them', (db, engine) => {
+const CONSOLES = 'the consoles of relying parties, sources and auditors, as their people use them'
+
+describeOnEngine('pglite', CONSOLES, (db, engine) => {
   let app: App
   let base: string
   let residentId: string

@@ -15,7 +15,7 @@ import type { App } from '../src/app.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { createStaffAccount, registerSubjectAccount, verifySubjectAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
-import { describeEachEngine } from './support/databases.ts'
+import { describeOnEngine } from './support/databases.ts'
 import {
   kindWhere,
   makeSource,
@@ -31,7 +31,7 @@ import { type Lang, problemsOn, useChromium, watched, WIDTHS } from './support/b
 
 const browser = useChromium()
 
-describeEachEngine('the credit officer in a real Chromium', (db, engine) => {
+describeOnEngine('postgres', 'the credit officer in a real Chromium', (db, engine) => {
   let app: App
   let base: string
   let officerPassword: string

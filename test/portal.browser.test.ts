@@ -16,7 +16,7 @@ import {
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { demoScorecard } from '../src/demo/scorecard.ts'
 import { accessibilityProblems, allComplaints, useChromium, watched } from './support/browser.ts'
-import { describeEachEngine } from './support/databases.ts'
+import { describeOnEngine } from './support/databases.ts'
 import {
   kindWhere,
   makeSource,
@@ -73,7 +73,7 @@ test('the content security policy check finds what it is for (an inline style an
   }
 })
 
-describeEachEngine('the portal in a real Chromium', (db, engine) => {
+describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
   let app: App
   let base: string
   let companyId: string

@@ -16,7 +16,7 @@ import { submitRecord } from '../src/modules/records/index.ts'
 import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { DEFAULT_RATING_MODEL, loadRatingModel, ratingContextOf, recomputeAll } from '../src/modules/ratings/index.ts'
-import { describeEachEngine } from './support/databases.ts'
+import { describeOnEngine } from './support/databases.ts'
 import {
   kindWhere,
   makeSource,
@@ -98,7 +98,7 @@ const WORDS = {
   },
 } as const
 
-describeEachEngine("the subject's journeys in a real Chromium", (db, engine) => {
+describeOnEngine('postgres', "the subject's journeys in a real Chromium", (db, engine) => {
   let app: App
   let base: string
   let officerKey: string

@@ -62,7 +62,28 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
 
 /** Runs `body` once per engine, each with its own migrated database. */
 export function describeEachEngine(name: string, body: (db: () => Database, engine: Engine) => void): void {
-  for (const engine of engines) {
+  describeOnEngines(engines, name, body)
+}
+
+/**
+ * Runs `body` on one engine: for the browser journeys, which test the pages (every API test runs on
+ * both engines, and each engine is under some of the journeys); on both they took two thirds of the
+ * suite's time.
+ */
+export function describeOnEngine(
+  engine: Engine,
+  name: string,
+  body: (db: () => Database, engine: Engine) => void,
+): void {
+  describeOnEngines([engine], name, body)
+}
+
+function describeOnEngines(
+  list: readonly Engine[],
+  name: string,
+  body: (db: () => Database, engine: Engine) => void,
+): void {
+  for (const engine of list) {
     describe(`${name} [${engine}]`, () => {
       let test: TestDatabase | undefined
       before(async () => {
