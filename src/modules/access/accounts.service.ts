@@ -10,7 +10,14 @@ import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { Database, Db } from '../../db/database.ts'
 import { AppError } from '../../platform/app-error.ts'
-import { appendAuditEvents, listSubjectEvents, systemActor, type Actor, type TrailEvent } from '../../platform/audit.ts'
+import {
+  appendAuditEvents,
+  listSubjectEvents,
+  systemActor,
+  type Actor,
+  type AuditAction,
+  type TrailEvent,
+} from '../../platform/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { FairQueue } from '../../platform/fair-queue.ts'
 import type { IdRange } from '../../platform/id-ranges.ts'
@@ -659,9 +666,21 @@ export interface Inquiry {
   categories: string[]
 }
 
-/** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
-// an officer's or auditor's reads of one thing about the subject: each is a look the subject sees
+/**
+ * An officer's or auditor's reads of one thing about the subject: each is a look the subject sees. Keyed
+ * by the event's action, or `action:variant` where one action reads different things (`officerReadOf`).
+ */
 const OFFICER_READS = {
+  'subject.looked_up': {
+    look: 'lookup',
+    purpose: { zh: '按身份证号码查找您', en: 'looked you up by identity number' },
+    startedBySubject: false,
+  },
+  'subject.consents_viewed': {
+    look: 'consents',
+    purpose: { zh: '查看您的授权', en: 'read your consents' },
+    startedBySubject: false,
+  },
   'objection.viewed': {
     look: 'objection',
     purpose: { zh: '处理您的异议时查看', en: 'read your objection' },
@@ -682,7 +701,21 @@ const OFFICER_READS = {
     purpose: { zh: '打开您提交的证明文件', en: 'opened a document you gave as evidence' },
     startedBySubject: true,
   },
-} as const satisfies Record<string, { look: LookKind; purpose: LocalisedText; startedBySubject: boolean }>
+  // the same action, on a document given with a claim to the subject's file (payload.claim)
+  'evidence.viewed:claim': {
+    look: 'claim_document',
+    purpose: {
+      zh: '打开了认领您档案时提交的身份证明文件',
+      en: 'opened an identity document given with a claim to your file',
+    },
+    startedBySubject: true,
+  },
+} as const satisfies Partial<
+  Record<
+    AuditAction | `${AuditAction}:${string}`,
+    { look: LookKind; purpose: LocalisedText; startedBySubject: boolean }
+  >
+>
 
 /** A declared purpose's name in both languages (purposes.ts); a code no longer in the list, as it is. */
 const purposeName = (code: string): LocalisedText =>
@@ -694,7 +727,16 @@ const domainName = (code: string): LocalisedText =>
     ? MEASURE_DOMAIN_NAMES[code as keyof typeof MEASURE_DOMAIN_NAMES]
     : { zh: code, en: code.replace(/_/g, ' ') }
 type OfficerRead = keyof typeof OFFICER_READS
+const OFFICER_READ_ACTIONS = [...new Set(Object.keys(OFFICER_READS).map((key) => key.split(':')[0] as AuditAction))]
 
+/** The table entry an event is, if it is an officer's or auditor's read. */
+function officerReadOf(event: { action: string; payload: Record<string, unknown> }) {
+  const key =
+    event.action === 'evidence.viewed' && event.payload.claim === true ? `${event.action}:claim` : event.action
+  return Object.hasOwn(OFFICER_READS, key) ? OFFICER_READS[key as OfficerRead] : undefined
+}
+
+/** Every look at a subject's file, newest first: relying parties' inquiries and officers' views. Kept with the audit trail. */
 export async function listInquiries(database: Database, subjectId: string): Promise<Inquiry[]> {
   const events = await listSubjectEvents(database.db, subjectId, [
     'inquiry.made',
@@ -702,9 +744,7 @@ export async function listInquiries(database: Database, subjectId: string): Prom
     'score.made',
     'rating.viewed',
     'subject.file_viewed',
-    'subject.looked_up',
-    'subject.consents_viewed',
-    ...(Object.keys(OFFICER_READS) as OfficerRead[]),
+    ...OFFICER_READ_ACTIONS,
   ])
   return events.map((e): Inquiry => {
     const none = { consentId: null, categories: [], startedBySubject: false, purposeCode: null }
@@ -767,41 +807,8 @@ export async function listInquiries(database: Database, subjectId: string): Prom
     }
     const by = e.actorType === 'auditor' ? 'auditor' : 'credit officer'
     const byType = e.actorType === 'auditor' ? 'auditor' : 'officer'
-    if (e.action === 'subject.looked_up')
-      return {
-        ...none,
-        at: e.occurredAt,
-        by,
-        byType,
-        look: 'lookup',
-        purpose: { zh: '按身份证号码查找您', en: 'looked you up by identity number' },
-      }
-    if (e.action === 'subject.consents_viewed')
-      return {
-        ...none,
-        at: e.occurredAt,
-        by,
-        byType,
-        look: 'consents',
-        purpose: { zh: '查看您的授权', en: 'read your consents' },
-      }
-    if (e.action === 'evidence.viewed' && e.payload.claim === true)
-      return {
-        ...none,
-        at: e.occurredAt,
-        by,
-        byType,
-        look: 'claim_document',
-        purpose: {
-          zh: '打开了认领您档案时提交的身份证明文件',
-          en: 'opened an identity document given with a claim to your file',
-        },
-        startedBySubject: true,
-      }
-    if (Object.hasOwn(OFFICER_READS, e.action)) {
-      const read = OFFICER_READS[e.action as OfficerRead]
-      return { ...none, at: e.occurredAt, by, byType, ...read }
-    }
+    const read = officerReadOf(e)
+    if (read) return { ...none, at: e.occurredAt, by, byType, ...read }
     return {
       ...none,
       at: e.occurredAt,
