@@ -7,7 +7,15 @@ import { submitRecord } from '../src/modules/records/index.ts'
 import { runMaintenance } from '../src/modules/retention/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  organisationRecord,
+  recordsContext,
+  signInOver,
+  testApp,
+} from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -635,16 +643,7 @@ describeEachEngine('claims: refused or verified once, the claimant told, identit
   const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF')
   let n = 0
 
-  const signIn = async (username: string, password: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/session',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ username, password }),
-    })
-    assert.equal(res.statusCode, 200, res.body)
-    return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: String(json(res.body).csrfToken) }
-  }
+  const signIn = (username: string, password: string) => signInOver(app, username, password)
   /** A new claimant of the one person, signed in. */
   const claimant = async (username: string) => {
     const res = await app.inject({

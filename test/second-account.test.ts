@@ -5,7 +5,15 @@ import type { App } from '../src/app.ts'
 import { createStaffAccount } from '../src/modules/access/index.ts'
 import { submitRecord } from '../src/modules/records/index.ts'
 import { describeEachEngine } from './support/databases.ts'
-import { kindWhere, makeSource, newResidentId, organisationRecord, recordsContext, testApp } from './support/context.ts'
+import {
+  kindWhere,
+  makeSource,
+  newResidentId,
+  organisationRecord,
+  recordsContext,
+  signInOver,
+  testApp,
+} from './support/context.ts'
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -15,16 +23,7 @@ describeEachEngine('a second account for a subject verified already', (db) => {
   let officer: { cookie: string; csrf: string }
   const residentId = newResidentId()
 
-  const signIn = async (username: string, password: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/session',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ username, password }),
-    })
-    assert.equal(res.statusCode, 200, res.body)
-    return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: String(json(res.body).csrfToken) }
-  }
+  const signIn = (username: string, password: string) => signInOver(app, username, password)
   const register = async (username: string) => {
     const res = await app.inject({
       method: 'POST',

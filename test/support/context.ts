@@ -1,4 +1,5 @@
 /** Factories for integration tests: a records context on a test database, sources, and valid records. */
+import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../src/db/database.ts'
 import { ManualClock } from '../../src/platform/clock.ts'
@@ -115,6 +116,28 @@ export async function testApp(
 }
 
 let accountCounter = 0
+
+/**
+ * Signs in through the API (POST /v1/session, as a browser does) and returns the session cookie and its
+ * CSRF token for app.inject's headers; fails the test when sign-in is refused.
+ */
+export async function signInOver(
+  app: App,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/session',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ username, password }),
+  })
+  assert.equal(res.statusCode, 200, res.body)
+  return {
+    cookie: String(res.headers['set-cookie']).split(';')[0]!,
+    csrf: String((JSON.parse(res.body) as { csrfToken: unknown }).csrfToken),
+  }
+}
 
 /**
  * A verified subject account for `identity`: `headers()` signs in afresh (sessions expire, and tests
