@@ -782,6 +782,14 @@ describeEachEngine('claims: refused or verified once, the claimant told, identit
     assert.equal(refusal.reason, 'documents_do_not_match')
     assert.equal(refusal.reasonText.en, 'The identity on the documents is not the subject claimed.')
     assert.ok(refusal.note.includes('与照片不符') && !refusal.note.includes(residentId), 'the note, masked')
+    const holderNotices = json(
+      (await app.inject({ method: 'GET', url: '/v1/me/notices', headers: { cookie: holder.cookie } })).body,
+    ).notices as { kind: string; objectId: string; body: Record<string, unknown> }[]
+    assert.deepEqual(
+      holderNotices.filter((n) => n.kind === 'account.claim_refused').map((n) => [n.objectId, n.body]),
+      [[c.accountId, { refusedOn: '2026-06-01' }]],
+      "the file's verified holder is told that someone's claim to it was refused",
+    )
 
     const pending = JSON.parse((await asOfficer('GET', '/v1/accounts/pending')).body) as { accountId: string }[]
     assert.ok(!pending.some((p) => p.accountId === c.accountId), 'no longer awaiting')

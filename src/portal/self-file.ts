@@ -397,6 +397,8 @@ export function noticeHtml(
       )
     case 'account.another_verified':
       return esc(pick(lang, noticeWords['account.another_verified'])) + quoted(lang, TEXT.reasonsGiven, body.reasons)
+    case 'account.claim_refused':
+      return esc(pick(lang, noticeWords['account.claim_refused']))
     default:
       return esc(pick(lang, { zh: '您的信用档案有变化。', en: 'A change to your credit file.' }))
   }

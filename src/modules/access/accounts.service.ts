@@ -329,6 +329,16 @@ export async function refuseSubjectAccount(
         payload: { reason: refusal.reason },
       },
     ])
+    // the subject is told that someone tried: the genuine holder learns of an attempt on its file
+    await insertNotices(tx, now, [
+      {
+        subjectId,
+        kind: 'account.claim_refused',
+        objectType: 'account',
+        objectId: accountId,
+        body: { refusedOn: chinaDate(now) },
+      },
+    ])
   })
   return { subjectId, status: 'refused' }
 }

@@ -22,6 +22,8 @@ export const noticeKinds = [
   'repair.decided',
   /** an officer verified another account for the subject while one was verified already: told to the holders */
   'account.another_verified',
+  /** an officer refused someone's claim to the subject's file: told to the subject, whoever claimed */
+  'account.claim_refused',
 ] as const
 export type NoticeKind = (typeof noticeKinds)[number]
 
@@ -56,6 +58,10 @@ export const noticeWords: Readonly<Record<NoticeKind, { zh: string; en: string }
   'account.another_verified': {
     zh: '信用官员为您又核验了一个账户：现在有多个账户可以查看您的信用档案。如果这不是您本人申请的，请立即联系信用管理部门。',
     en: 'A credit officer verified another account for you: more than one account can now see your credit file. If you did not ask for it, contact the credit authority at once.',
+  },
+  'account.claim_refused': {
+    zh: '有人申请以您的身份查看您的信用档案，信用官员未能核实其身份，已拒绝该申请，申请人看不到您的档案。如果不是您本人申请的，请联系信用管理部门。',
+    en: 'Someone asked to see your credit file as you; a credit officer could not verify their identity and refused, so they cannot see it. If it was not you, contact the credit authority.',
   },
 }
 
