@@ -96,7 +96,7 @@ export const messages = {
     zh: `异议已提交，来源机构须在${OBJECTION_ANSWER_DAYS}日内答复。`,
     en: `Your objection is filed: the source must answer within ${OBJECTION_ANSWER_DAYS} days.`,
   },
-  objectionDue: { zh: '答复期限', en: 'answer due' },
+  objectionDue: { zh: '答复期限', en: 'Answer due' },
   whoLooked: { zh: '谁查询了我的档案', en: 'Who looked at my file' },
   noInquiries: { zh: '还没有人查询。', en: 'Nobody has looked yet.' },
   when: { zh: '时间', en: 'When' },
