@@ -15,7 +15,7 @@ import {
 } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { demoScorecard } from '../src/demo/scorecard.ts'
-import { accessibilityProblems, allComplaints, useChromium, watched } from './support/browser.ts'
+import { accessibilityProblems, allComplaints, SCREENSHOTS, useChromium, watched } from './support/browser.ts'
 import { describeOnEngine } from './support/databases.ts'
 import {
   kindWhere,
@@ -27,8 +27,6 @@ import {
   recordsCsv,
   testApp,
 } from './support/context.ts'
-
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname
 
 const browser = useChromium()
 

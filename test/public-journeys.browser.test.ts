@@ -14,7 +14,7 @@ import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { makeUscc, seededRandom } from '../src/modules/identifiers/index.ts'
 import { createTestDatabase, type TestDatabase } from './support/databases.ts'
 import { kindWhere, makeSource, newUscc, organisationRecord, recordsContext, testApp } from './support/context.ts'
-import { problemsOn, useChromium, watched, WIDTHS } from './support/browser.ts'
+import { problemsOn, SCREENSHOTS, useChromium, watched, WIDTHS } from './support/browser.ts'
 
 describe('the public visitor in a real Chromium', () => {
   const browser = useChromium()
@@ -184,6 +184,8 @@ describe('the public visitor in a real Chromium', () => {
         try {
           await page.goto(`${base}/lists?lang=${lang}`)
           await clean('the lists')
+          if (lang === 'zh' && width === 'phone')
+            await page.screenshot({ path: `${SCREENSHOTS}lists-phone-zh.png`, fullPage: true })
           await page.selectOption('#region', '35')
           await page.getByRole('button', { name: words.show }).click()
           await page.waitForURL(/region=35/)

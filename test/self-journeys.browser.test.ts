@@ -27,7 +27,7 @@ import {
   testApp,
 } from './support/context.ts'
 import type { Page } from 'playwright-core'
-import { problemsOn, useChromium, watched } from './support/browser.ts'
+import { problemsOn, SCREENSHOTS, useChromium, watched } from './support/browser.ts'
 
 const browser = useChromium()
 
@@ -281,6 +281,8 @@ describeOnEngine('postgres', "the subject's journeys in a real Chromium", (db, e
               ),
             )
             assert.ok(edges.length > 0 && edges.every((n) => n <= 1), `values aligned: ${edges.join(', ')} edges`)
+            if (who === 'person' && width === 390 && lang === 'zh')
+              await page.screenshot({ path: `${SCREENSHOTS}my-file-phone-zh.png`, fullPage: true })
             assert.match(main, w.looked, 'the two looks of the same day: one row, counted')
             if (who === 'person') {
               assert.ok(await page.getByText(w.accountNumber, { exact: true }).isVisible())
@@ -465,6 +467,8 @@ describeOnEngine('postgres', "the subject's journeys in a real Chromium", (db, e
         await signIn(officerPage, officerName, officerPassword, /\/officer/)
         await officerPage.goto(`${base}/officer/accounts/${account.accountId}`)
         await check(officerPage)
+        if (outcome === 'refused' && width === 1280)
+          await officerPage.screenshot({ path: `${SCREENSHOTS}officer-claim-zh.png`, fullPage: true })
         const [download] = await Promise.all([
           officerPage.waitForEvent('download'),
           officerPage.getByRole('link', { name: w.docLink }).click(),

@@ -17,6 +17,9 @@ export type Lang = 'zh' | 'en'
 /** The journeys' screens: a desk and a phone. */
 export const WIDTHS = { desk: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const
 
+/** Where the suite's screenshots of the portal go (README links them); a full run refreshes them. */
+export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
+
 const CHROMIUM = process.env.FIDES_CHROMIUM ?? '/usr/bin/chromium'
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
