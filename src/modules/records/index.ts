@@ -51,6 +51,8 @@ export { EXPORT_STYLE_HASH } from './records.export.ts'
 export {
   currentVersionOf,
   currentVersionsIn,
+  fieldsKnownAt,
+  type KnownFields,
   firstRecordOfKindOn,
   firstRecordOfKinds,
   lockCurrentRecord,
