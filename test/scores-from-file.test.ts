@@ -266,6 +266,17 @@ describeEachEngine(
       assert.ok(scores[1]!.reasons.every((r) => r.pointsLost > 0 && r.label.zh !== '' && r.label.en !== ''))
       // no column names, no kind codes reach the person
       assert.doesNotMatch(mine.body, /utilisation"|revolvingUtilisation|months_since_60dpd|worst_delay_12m/)
+      // the page /me shows them in either language, worded, without codes
+      const headers = await subjectHeaders()
+      for (const [lang, words] of [
+        ['en', ['Credit scores about me', 'Share of revolving credit limits in use', 'computed from your credit file']],
+        ['zh', ['关于我的信用评分', '循环信用额度使用率', '根据您的信用档案计算']],
+      ] as const) {
+        const page = await app.inject({ method: 'GET', url: `/me?lang=${lang}`, headers: { cookie: headers.cookie! } })
+        assert.equal(page.statusCode, 200)
+        for (const w of words) assert.ok(page.body.includes(w), `${lang}: ${w}`)
+        assert.doesNotMatch(page.body, /revolvingUtilisation|months_since_60dpd/)
+      }
       const inquiries = await app.inject({ method: 'GET', url: '/v1/me/inquiries', headers: await subjectHeaders() })
       assert.match(inquiries.body, new RegExp(`credit score ${scored.score}`))
     })
