@@ -77,6 +77,7 @@ describeEachEngine(
     let officerKey: string
     let bankKey: string
     let bankName: string
+    let sourceKey: string
     let residentId: string
     let subjectHeaders: () => Promise<Record<string, string>>
     let submit: (
@@ -100,7 +101,8 @@ describeEachEngine(
           { name: bankName, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] },
         )
       ).apiKey
-      const source = await makeSource(ctx, ['loan_account'])
+      const source = await makeSource(ctx, ['loan_account'], 'lender')
+      sourceKey = source.apiKey
       residentId = newResidentId()
       submit = async (sourceRecordId, fields, person = { residentId, name: '林芳' }) =>
         (
@@ -322,6 +324,33 @@ describeEachEngine(
       // the score as of now reads them
       const now = body((await ask()).body) as { values: Record<string, number | null> }
       assert.equal(now.values.open_accounts, 3)
+    })
+
+    test('a record the report no longer shows is not scored: the person objects, the lender withdraws it', async () => {
+      const recordId = (
+        await sql<{
+          record_id: string
+        }>`SELECT record_id FROM records WHERE source_record_id = 'LOAN-2' LIMIT 1`.execute(db().db)
+      ).rows[0]!.record_id
+      const before = body((await ask()).body) as { values: Record<string, number | null> }
+      assert.deepEqual([before.values.open_accounts, before.values.worst_delay_12m], [3, 7])
+      const headers = await subjectHeaders()
+      const filed = await app.inject({
+        method: 'POST',
+        url: '/v1/me/objections',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ recordId, reasons: '这笔贷款不是我借的。', evidence: [] }),
+      })
+      assert.equal(filed.statusCode, 201, filed.body)
+      const answered = await post(
+        `/v1/sources/me/objections/${String(body(filed.body).objectionId)}/answer`,
+        sourceKey,
+        { outcome: 'withdrawn', explanation: '核实为录入错误，撤回。' },
+      )
+      assert.equal(answered.statusCode, 200, answered.body)
+      const now = body((await ask()).body) as { values: Record<string, number | null> }
+      assert.equal(now.values.open_accounts, 2, 'the withdrawn loan is not counted')
+      assert.equal(now.values.worst_delay_12m, 0, 'nor its seven months late')
     })
 
     test('the sample fits a model: the columns are the spec, the outcome its target', async () => {

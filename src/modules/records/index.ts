@@ -23,6 +23,7 @@ export {
 } from './records.ingest.ts'
 export { browsePublicRecords, PUBLICITY_CATEGORIES, type PublicityCategory } from './records.publicity.ts'
 export {
+  fieldsSeenFor,
   findRecordStanding,
   getCreditFile,
   getSubjectSummaryForSource,

@@ -9,7 +9,8 @@ import type { Db } from '../../db/database.ts'
 import { listSubjectEvents } from '../../platform/audit.ts'
 import { chinaDate, dayNumberOf } from '../../platform/calendar.ts'
 import { KIND_TYPES } from '../catalogue/index.ts'
-import { fieldsKnownAt } from '../records/index.ts'
+import { fieldsKnownAt, fieldsSeenFor, type RecordsContext } from '../records/index.ts'
+import type { Purpose } from '../access/index.ts'
 import { isMissing } from './binning.ts'
 import {
   canonicalCharacteristic,
@@ -34,6 +35,19 @@ export async function readFileAsOf(db: Db, subjectId: string, at: Date): Promise
     lendingInquiriesBy(db, subjectId, at),
   ])
   return { asOf: chinaDate(at), accounts: records.map((r) => r.fields), inquiries }
+}
+
+/**
+ * The person's file for a score now: the credit accounts a relying party with the person's consent sees today for the
+ * purpose (objections, withdrawals and retention applied, as in its report) and the lenders' looks so far.
+ */
+export async function readFileNow(ctx: RecordsContext, subjectId: string, purpose: Purpose): Promise<FileAsOf> {
+  const now = ctx.clock.now()
+  const [accounts, inquiries] = await Promise.all([
+    fieldsSeenFor(ctx, subjectId, FINANCE_KINDS, purpose),
+    lendingInquiriesBy(ctx.database.db, subjectId, now),
+  ])
+  return { asOf: chinaDate(now), accounts, inquiries }
 }
 
 /** The China dates of the looks relying parties made at the person's file for a credit application, by `at`. */

@@ -35,7 +35,8 @@ import {
   characteristicProblem,
   type Characteristic,
 } from './characteristics.ts'
-import { asCell, characteristicValues, readFileAsOf } from './from-file.ts'
+import { asCell, characteristicValues, readFileNow } from './from-file.ts'
+import type { RecordsContext } from '../records/index.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
 
@@ -390,7 +391,7 @@ export interface ScoreResult {
 
 /** A relying party's credit score of a person, for a lending purpose, with the person's consent. */
 export async function scorePerson(
-  ctx: ScoringContext,
+  ctx: ScoringContext & RecordsContext,
   party: RelyingPartyPrincipal,
   actor: Actor,
   input: { subjectId: string; purpose: string; model?: string; features?: Record<string, unknown> },
@@ -458,7 +459,7 @@ export async function scorePerson(
   const values: Record<string, number | string | null> = {}
   for (const k of inputs) values[k] = (features[k] as string | number | null | undefined) ?? null
   if (Object.keys(fromFile).length > 0)
-    Object.assign(values, characteristicValues(fromFile, await readFileAsOf(ctx.database.db, input.subjectId, now)))
+    Object.assign(values, characteristicValues(fromFile, await readFileNow(ctx, input.subjectId, input.purpose)))
   const scored = s.score((c) => asCell(values[c]))
   const band = BANDS.find((b) => scored.probabilityBad < b.below)!
   // committed before the answer leaves: no score goes unseen by the person

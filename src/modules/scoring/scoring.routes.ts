@@ -5,7 +5,7 @@ import { AppError } from '../../platform/app-error.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import type { Keys } from '../../platform/crypto.ts'
+import type { RecordsContext } from '../records/index.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
 import { scoringPolicy } from './scoring.policy.ts'
 import { ModelsSchema, ModelSummary, PersonScoresSchema } from './scoring.schemas.ts'
@@ -40,7 +40,7 @@ const ScoreSchema = Type.Object({
   adverseActionNotice: Type.String(),
 })
 
-export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPluginAsync {
+export function scoringRoutes(ctx: ScoringContext & RecordsContext): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
 
