@@ -265,7 +265,12 @@ describeEachEngine(
       assert.ok(
         scores[1]!.values.some((v) => v.label.zh === '距最近一次逾期60天以上的月数' && v.value.en === '3 months'),
       )
+      assert.equal(scores[1]!.reasons.length, scored.reasons.length)
       assert.ok(scores[1]!.reasons.every((r) => r.pointsLost > 0 && r.label.zh !== '' && r.label.en !== ''))
+      assert.ok(
+        scores[1]!.reasons.some((r) => r.label.zh === '循环信用额度使用率'),
+        'the utilisation that cost points, named in both languages',
+      )
       // no column names, no kind codes reach the person
       assert.doesNotMatch(mine.body, /utilisation"|revolvingUtilisation|months_since_60dpd|worst_delay_12m/)
       // the page /me shows them in either language, worded, without codes

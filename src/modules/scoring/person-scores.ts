@@ -9,7 +9,7 @@ import { listSubjectEvents } from '../../platform/audit.ts'
 import { DATA_ELEMENTS, type LocalisedText } from '../catalogue/index.ts'
 import { isPurpose, purposeRules } from '../access/index.ts'
 import { characteristicName, characteristicValueText, type Characteristic } from './characteristics.ts'
-import { featureElements, type ModelInput } from './features.ts'
+import type { ModelInput } from './features.ts'
 import { cardsOf, type Model } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
 
@@ -65,21 +65,12 @@ function labelsOf(model: Model) {
       : Object.hasOwn(inputs, c)
         ? elementLabel(inputs[c]!)
         : { zh: '（模型未说明的数据项）', en: '(an item the model does not name)' }
-  const reason = (code: string): LocalisedText | undefined => {
-    for (const card of cardsOf(model)) {
-      const f = card.features.find((x) => x.reason.code === code)
-      if (!f) continue
-      if (!f.derived) return column(f.name)
-      const refs = featureElements(f.name, card.derived, card.inputs, card.characteristics)
-      return joined(
-        card.derived
-          .find((d) => d.name === f.name)!
-          .columns.map((c) =>
-            Object.hasOwn(characteristics, c) || Object.hasOwn(inputs, c) ? column(c) : joined(refs.map(elementLabel)),
-          ),
-      )
-    }
-    return undefined
+  const derived = new Map(cardsOf(model).flatMap((card) => card.derived.map((d) => [d.name, d] as const)))
+  /** a feature by what it reads: a column by its name, a derived feature by the names of the columns it combines */
+  const feature = (name: string, depth = 0): LocalisedText => {
+    const d = derived.get(name)
+    if (!d || depth > derived.size) return column(name)
+    return joined(d.columns.map((c) => feature(c, depth + 1)))
   }
   const value = (c: string, v: number | string | null): LocalisedText => {
     if (Object.hasOwn(characteristics, c))
@@ -94,7 +85,7 @@ function labelsOf(model: Model) {
     if (codes && Object.hasOwn(codes, code)) return { zh: codes[code]![0], en: codes[code]![1] }
     return { zh: String(v), en: String(v) }
   }
-  return { column, reason, value, isFromFile: (c: string) => Object.hasOwn(characteristics, c) }
+  return { column, feature, value, isFromFile: (c: string) => Object.hasOwn(characteristics, c) }
 }
 
 /** Every score given about the person, newest first, as the person reads it. */
@@ -111,7 +102,8 @@ export async function listPersonScores(db: Db, subjectId: string): Promise<Perso
     }
     const labels = models.get(modelId)
     const purpose = String(p.purpose)
-    const reasons = Array.isArray(p.reasons) ? (p.reasons as string[]) : []
+    // the features that cost points (scores made before issue 19 recorded only the reasons' codes: not shown)
+    const reasons = Array.isArray(p.reasonFeatures) ? (p.reasonFeatures as string[]) : []
     const values = (p.values ?? {}) as Record<string, number | string | null>
     out.push({
       at: e.occurredAt,
@@ -120,10 +112,12 @@ export async function listPersonScores(db: Db, subjectId: string): Promise<Perso
       model: { modelId, name: String(p.model), version: Number(p.version) },
       score: Number(p.score),
       band: { code: String(p.band), name: BAND_NAMES[String(p.band)] ?? { zh: String(p.band), en: String(p.band) } },
-      reasons: reasons.flatMap((code, i) => {
-        const label = labels?.reason(code)
-        return label ? [{ label, pointsLost: Array.isArray(p.reasonPoints) ? Number(p.reasonPoints[i]) : 0 }] : []
-      }),
+      reasons: labels
+        ? reasons.map((f, i) => ({
+            label: labels.feature(f),
+            pointsLost: Array.isArray(p.reasonPoints) ? Number(p.reasonPoints[i]) : 0,
+          }))
+        : [],
       values: labels
         ? Object.entries(values).map(([c, v]) => ({
             label: labels.column(c),

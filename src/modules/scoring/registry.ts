@@ -480,6 +480,7 @@ export async function scorePerson(
       score: scored.score,
       band: band.code,
       reasons: scored.reasons.map((r) => r.code),
+      reasonFeatures: scored.reasons.map((r) => r.feature),
       reasonPoints: scored.reasons.map((r) => r.pointsLost),
       values,
     },
