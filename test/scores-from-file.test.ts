@@ -358,6 +358,55 @@ describeEachEngine(
       assert.equal(now.values.worst_delay_12m, 0, 'nor its seven months late')
     })
 
+    test('a model may also read declared elements a lender supplies: those alone are sent, the rest is read from the file', async () => {
+      const random = seededRandom(5)
+      const rows = Array.from({ length: 3000 }, () => {
+        const worst = Math.floor(random() * 4)
+        const term = [12, 24, 36, 60][Math.floor(random() * 4)]!
+        const logit = -2.5 + 0.8 * worst + term / 40
+        return [String(worst), String(term), random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0']
+      })
+      const mixed = fitScorecard(
+        { columns: ['worst_delay_12m', 'term', 'bad'], rows },
+        {
+          target: 'bad',
+          name: 'bureau-and-application',
+          protectedList: loadProtectedList(),
+          spec: {
+            columns: {
+              worst_delay_12m: { characteristic: { kind: 'worstDelinquency', months: 12 } },
+              term: { element: 'creditTermMonths' },
+            },
+          },
+        },
+      )
+      const published = await post('/v1/models', officerKey, {
+        purpose: 'credit_application',
+        model: mixed,
+        reasons: 'x',
+      })
+      assert.equal(published.statusCode, 201, published.body)
+      const missing = await ask({ model: 'bureau-and-application' })
+      assert.equal(body(missing.body).code, 'score.bad_features')
+      assert.deepEqual(
+        (body(missing.body).errors as { pointer: string }[]).map((e) => e.pointer),
+        ['/features/term'],
+      )
+      const res = await ask({ model: 'bureau-and-application', features: { term: 36 } })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.deepEqual((body(res.body) as { values: unknown }).values, { term: 36, worst_delay_12m: 0 })
+      const mine = body(
+        (await app.inject({ method: 'GET', url: '/v1/me/scores', headers: await subjectHeaders() })).body,
+      ).scores as { values: { label: { en: string }; value: { en: string }; fromFile: boolean }[] }[]
+      assert.deepEqual(
+        mine[0]!.values.map((v) => [v.label.en, v.value.en, v.fromFile]),
+        [
+          ['Term (months)', '36', false],
+          ['Longest delay in the last 12 months, in months', 'never late', true],
+        ],
+      )
+    })
+
     test('the sample fits a model: the columns are the spec, the outcome its target', async () => {
       const characteristics = sampleCharacteristics(model, 'model.json')
       assert.deepEqual(Object.keys(characteristics).sort(), Object.keys(spec.columns).sort())
