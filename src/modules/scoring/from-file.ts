@@ -28,15 +28,6 @@ export const FINANCE_KINDS = KIND_TYPES.filter((k) => k.category === 'finance').
 /** The look a relying party made for a credit application counts as an inquiry of a lender. */
 const LENDING_INQUIRY = 'credit_application'
 
-/** The person's file as known at `at`: credit accounts (newest version received by then) and lenders' looks by then. */
-export async function readFileAsOf(db: Db, subjectId: string, at: Date): Promise<FileAsOf> {
-  const [records, inquiries] = await Promise.all([
-    fieldsKnownAt(db, subjectId, FINANCE_KINDS, at),
-    lendingInquiriesBy(db, subjectId, at),
-  ])
-  return { asOf: chinaDate(at), accounts: records.map((r) => r.fields), inquiries }
-}
-
 /**
  * The person's file for a score now: the credit accounts a relying party with the person's consent sees today for the
  * purpose (objections, withdrawals and retention applied, as in its report) and the lenders' looks so far.

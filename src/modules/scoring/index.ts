@@ -83,6 +83,6 @@ export {
   type Characteristic,
   type FileAsOf,
 } from './characteristics.ts'
-export { buildSample, endOfChinaDay, readFileAsOf, sampleCharacteristics } from './from-file.ts'
+export { buildSample, endOfChinaDay, readFileNow, sampleCharacteristics } from './from-file.ts'
 export { listPersonScores, type PersonScore } from './person-scores.ts'
 export { PersonScoresSchema } from './scoring.schemas.ts'
