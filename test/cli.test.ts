@@ -238,3 +238,40 @@ test('fides model refuses in one line naming the file, column or key: missing an
     /not-model\.json: not a fides scorecard model file/,
   )
 })
+
+test('fides model sample writes the characteristics and the outcome as fides model fit reads them, and refuses in one line', async () => {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'fides-sample-'))
+  const sample = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['src/cli/main.ts', 'model', 'sample', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, FIDES_LOG_LEVEL: 'silent', FIDES_DATA_DIR: dir, DATABASE_URL: '' },
+    })
+    return { code: r.status, out: r.stdout, err: r.stderr }
+  }
+  const out = join(dir, 'sample.csv')
+  const written = sample('--as-of', '2024-01-31', '--outcome-months', '12', '--out', out)
+  assert.equal(written.code, 0, written.err)
+  assert.match(written.out, /0 persons as of 2024-01-31, 0 bad within 12 months; fit it with fides model fit/)
+  assert.equal(
+    await readFile(out, 'utf8'),
+    'months_since_60dpd,worst_delay_12m,opened_12m,open_accounts,utilisation,oldest_account_months,past_due_amount,inquiries_12m,bad\n',
+  )
+  const open = sample('--as-of', '2099-01-01', '--outcome-months', '12', '--out', out)
+  assert.deepEqual([open.code, open.err.trim().split('\n').length], [1, 1])
+  assert.match(
+    open.err,
+    /^fides: model\.window_open: the outcome window of 12 months after 2099-01-01 ends on 2100-01-01/,
+  )
+  const specFile = join(dir, 'formula.spec.json')
+  await writeFile(specFile, JSON.stringify({ columns: { x: { characteristic: { kind: 'formula', of: 'a/b' } } } }))
+  const formula = sample('--as-of', '2024-01-31', '--outcome-months', '12', '--model-or-spec', specFile, '--out', out)
+  assert.equal(formula.code, 1)
+  assert.match(
+    formula.err,
+    /^fides: model\.bad_characteristic: .*formula\.spec\.json: x: no characteristic kind "formula"/,
+  )
+  assert.equal(sample('--as-of', '2024-02-30', '--outcome-months', '12', '--out', out).code, 64)
+})

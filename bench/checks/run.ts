@@ -36,13 +36,14 @@
  * database is fides_bench_checks_<N>_<pid>, dropped at the end.
  * Needs PostgreSQL at FIDES_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { serve } from '../lib/serve.ts'
 import { openPostgres } from '../../src/db/database.ts'
 import { chinaDate } from '../../src/platform/calendar.ts'
 import { systemClock } from '../../src/platform/clock.ts'
@@ -83,27 +84,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-function serve(args: string[], env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code} before it came up`)))
-    const poll = async () => {
-      try {
-        if ((await fetch(url)).status < 500) return resolve(child)
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() - started > 60_000) return reject(new Error(`${url} did not come up`))
-      setTimeout(() => void poll(), 250)
-    }
-    void poll()
-  })
-}
 
 // ---------------------------------------------------------------------------------------------
 // CPU time from /proc (Linux): where the time goes, per phase

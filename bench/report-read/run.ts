@@ -23,6 +23,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
+import { serve } from '../lib/serve.ts'
 import pg from 'pg'
 import { generate } from '../ingest/generate.ts'
 import { constantRate } from '../lib/constant-rate.ts'
@@ -64,26 +65,6 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
     child.on('exit', (code) =>
       code === 0 || code === 2 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}`)),
     )
-  })
-}
-
-function serve(args: string[], env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    const poll = async () => {
-      try {
-        if ((await fetch(url)).status < 500) return resolve(child)
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() - started > 60_000) return reject(new Error(`${url} did not come up`))
-      setTimeout(() => void poll(), 250)
-    }
-    void poll()
   })
 }
 

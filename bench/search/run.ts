@@ -14,13 +14,14 @@
  *    (the ratio), for 有限 (holding), 福州 (prefix) and an exact USCC.
  * Needs PostgreSQL at FIDES_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { serve } from '../lib/serve.ts'
 import pg from 'pg'
 import { openPostgres } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrator.ts'
@@ -144,27 +145,6 @@ async function admin(query: string) {
   } finally {
     await client.end()
   }
-}
-
-function serve(args: string[], env: Record<string, string>, url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    const poll = async () => {
-      try {
-        if ((await fetch(url)).status < 500) return resolve(child)
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() - started > 60_000) return reject(new Error(`${url} did not come up`))
-      setTimeout(() => void poll(), 250)
-    }
-    void poll()
-  })
 }
 
 async function load(url: string, body: unknown, seconds = duration) {

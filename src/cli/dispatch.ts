@@ -17,6 +17,7 @@
  *   fides ratings recompute [--no-progress]
  *   fides model fit DATA.csv --target COLUMN --spec FILE [--out MODEL.json] ...
  *   fides model report MODEL.json --data SAMPLE.csv ...
+ *   fides model sample --as-of DATE --outcome-months N --out SAMPLE.csv
  * Each command group is a file of commands/ (catalogue.ts is loaded alone by main.ts); this file only
  * dispatches to them and turns their errors into exit codes.
  */
@@ -74,7 +75,11 @@ const usage = `usage:
                                        fit a scorecard (no database); the spec maps every column of DATA to a finance
                                        element (an input), to protected attributes (audit-only) or as ignored
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
-                                       validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts`
+                                       validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts
+  fides model sample --as-of YYYY-MM-DD --outcome-months N [--model-or-spec FILE] --out SAMPLE.csv
+                                       a development sample from the store: one row per person with credit accounts, the
+                                       characteristics as known on the date (never a later record or correction), and bad
+                                       (90 days past due within N months); the spec defaults to catalogue/scorecards/from-file.spec.json`
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv

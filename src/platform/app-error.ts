@@ -77,6 +77,7 @@ export const errorStatus = {
   'score.no_model': 404,
   'score.bad_features': 400,
   'score.protected_feature': 422,
+  'score.feature_from_file': 422,
   'repair.not_found': 404,
   'repair.not_repairable': 409,
   'repair.too_early': 409,

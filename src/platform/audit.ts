@@ -216,6 +216,12 @@ export interface AuditPayloads {
     score: number
     band: string
     reasons: string[]
+    /** the feature each reason is about (absent in scores made before issue 19) */
+    reasonFeatures?: string[]
+    /** the points each reason cost (absent in scores made before issue 19) */
+    reasonPoints?: number[]
+    /** the values the score used, by the model's column (absent in scores made before issue 19) */
+    values?: Record<string, number | string | null>
   }
 }
 

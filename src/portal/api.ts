@@ -31,7 +31,7 @@ import type {
 } from '../modules/objections/index.ts'
 import type { CreditFileSchema, PublicProfileSchema, ReportSchema } from '../modules/records/index.ts'
 import type { OwnRepairsSchema, RepairDetailSchema, repairQueue } from '../modules/repair/index.ts'
-import type { ModelsSchema } from '../modules/scoring/index.ts'
+import type { ModelsSchema, PersonScoresSchema } from '../modules/scoring/index.ts'
 import type { OwnRatingSchema } from '../modules/ratings/index.ts'
 import type { SearchResultsSchema, SubjectSummarySchema } from '../modules/subjects/index.ts'
 
@@ -45,6 +45,8 @@ export type Me = Static<typeof MeSchema>
 export type Session = Static<typeof SessionSchema>
 export type Consents = Static<typeof ConsentsSchema>
 export type Inquiries = Static<typeof InquiriesSchema>
+/** The credit scores given about the signed-in person, labelled in both languages (GET /v1/me/scores). */
+export type PersonScores = Static<typeof PersonScoresSchema>
 export type PendingAccounts = Static<typeof PendingAccountsSchema>
 export type SubjectAccounts = Static<typeof SubjectAccountsSchema>
 export type Claim = Static<typeof ClaimSchema>

@@ -178,6 +178,10 @@ export const PROBLEM_WORDS = {
     zh: '评分所需的信息不完整或有误。',
     en: 'The information the score needs is incomplete or wrong.',
   },
+  'score.feature_from_file': {
+    zh: '这项信息由平台根据信用档案计算，放款机构不得提供。',
+    en: 'This information is computed from the credit file; a lender may not send it.',
+  },
   'score.protected_feature': {
     zh: '评分使用了依章程不得使用的信息。',
     en: 'The score uses information that the charter forbids.',

@@ -11,7 +11,7 @@ import type { Lang, Messages, Text } from './i18n.ts'
 import { basisLapseText, durationText, pick, purposeText, standingText, statusText, t } from './i18n.ts'
 import { esc } from './layout.ts'
 import { dayText, recordFieldsHtml } from './report-fields.ts'
-import type { CreditFile, Inquiries, Notices, OwnRating, PublishedCatalogue } from './api.ts'
+import type { CreditFile, Inquiries, Notices, OwnRating, PersonScores, PublishedCatalogue } from './api.ts'
 import { noticeWords, type NoticeKind } from '../modules/notices/index.ts'
 import type { LookKind } from '../modules/access/index.ts'
 import { DECISION_WORKING_DAYS, TAKE_DOWN_WORKING_DAYS } from '../modules/repair/index.ts'
@@ -43,6 +43,21 @@ export const TEXT = {
   score: (n: string) => ({ zh: `得分：${n}`, en: `Score: ${n}` }),
   inspection: { zh: '监管检查频次', en: 'How often you are inspected' },
   whatMovedIt: { zh: '影响等级的原因', en: 'What moved the grade' },
+  // the credit scores given about a person
+  scoresAboutMe: { zh: '关于我的信用评分', en: 'Credit scores about me' },
+  noScores: { zh: '还没有机构获取过您的信用评分。', en: 'No one has obtained a credit score about you.' },
+  scoreLine: (by: string, day: string, purpose: string, score: number, band: string, model: string) => ({
+    zh: `${day}，${by}为“${purpose}”获取了您的信用评分：${score}（${band}），评分模型 ${model}`,
+    en: `On ${day} ${by} obtained your credit score for ${purpose}: ${score} (${band}), by the model ${model}`,
+  }),
+  scoreReasons: { zh: '分数未能更高的主要原因', en: 'The main reasons the score was not higher' },
+  pointsOff: (n: number) => ({ zh: `扣 ${n} 分`, en: `${n} points off` }),
+  valuesUsed: { zh: '评分所用的信息', en: 'What the score used' },
+  item: { zh: '项目', en: 'Item' },
+  valueHeading: { zh: '数值', en: 'Value' },
+  whereFrom: { zh: '来源', en: 'From' },
+  fromFile: { zh: '根据您的信用档案计算', en: 'computed from your credit file' },
+  fromLender: { zh: '由放款机构提供', en: 'given by the lender' },
   noReasons: { zh: '没有扣分或加分的记录。', en: 'No record took points off or added them.' },
   lost: (points: string, records: number) => ({
     zh: `扣 ${points} 分（${records} 条记录）`,
@@ -405,3 +420,41 @@ export function noticeHtml(
 }
 
 export type { Notices }
+
+/** The credit scores given about the person: who, when, why, the score, what cost points and every value used, in the visitor's language. */
+export function scoresSection(
+  lang: Lang,
+  scores: PersonScores['scores'],
+  table: (caption: string, headers: string[], rows: string[][]) => string,
+): string {
+  if (scores.length === 0) return `<p>${esc(pick(lang, TEXT.noScores))}</p>`
+  return `<ul class="plain">${scores
+    .map((s) => {
+      const line = TEXT.scoreLine(
+        s.by,
+        dayText(lang, chinaDayOf(s.at)),
+        pick(lang, s.purpose),
+        s.score,
+        pick(lang, s.band.name),
+        `${s.model.name} v${s.model.version}`,
+      )
+      const reasons =
+        s.reasons.length === 0
+          ? ''
+          : `<h3>${esc(pick(lang, TEXT.scoreReasons))}</h3><ol>${s.reasons.map((r) => `<li>${esc(pick(lang, r.label))}: ${esc(pick(lang, TEXT.pointsOff(r.pointsLost)))}</li>`).join('')}</ol>`
+      const values =
+        s.values.length === 0
+          ? ''
+          : table(
+              pick(lang, TEXT.valuesUsed),
+              [pick(lang, TEXT.item), pick(lang, TEXT.valueHeading), pick(lang, TEXT.whereFrom)],
+              s.values.map((v) => [
+                esc(pick(lang, v.label)),
+                esc(pick(lang, v.value)),
+                esc(pick(lang, v.fromFile ? TEXT.fromFile : TEXT.fromLender)),
+              ]),
+            )
+      return `<li><p>${esc(pick(lang, line))}</p>${reasons}${values}</li>`
+    })
+    .join('')}</ul>`
+}

@@ -20,6 +20,7 @@ import type {
   OwnObjections,
   OwnRating,
   OwnRepairs,
+  PersonScores,
   PublishedCatalogue,
   RelyingParties,
   Session,
@@ -47,7 +48,15 @@ import {
   type FormFile,
 } from './http.ts'
 import { esc, page, table } from './layout.ts'
-import { looksSection, noticeHtml, printableFile, ratingSection, recordContents } from './self-file.ts'
+import {
+  looksSection,
+  noticeHtml,
+  printableFile,
+  ratingSection,
+  recordContents,
+  scoresSection,
+  TEXT as FILE_TEXT,
+} from './self-file.ts'
 import { dayText } from './report-fields.ts'
 import { registrationRoutes } from './self-register.ts'
 import { claimBody, claimTitle } from './self-claim.ts'
@@ -391,7 +400,7 @@ ${signOutForm(lang, request)}
         '/v1/me/objections',
         '/v1/catalogue',
         '/v1/me/relying-parties',
-        ...(isPerson ? [] : ['/v1/me/rating']),
+        isPerson ? '/v1/me/scores' : '/v1/me/rating',
       ]
       const answers = await Promise.all(urls.map(get))
       const ok = <T>(i: number, empty: T): T =>
@@ -405,6 +414,7 @@ ${signOutForm(lang, request)}
       const catalogue = ok<PublishedCatalogue | null>(6, null)
       const parties = ok<RelyingParties>(7, { relyingParties: [] }).relyingParties
       const rating = isPerson ? null : ok<OwnRating | null>(8, null)
+      const scores = isPerson ? ok<PersonScores>(8, { scores: [] }).scores : []
 
       const kinds = new Map((catalogue?.kinds ?? []).map((k) => [k.code, k]))
       const lists = new Map((catalogue?.lists.listKinds ?? []).map((k) => [k.code, k]))
@@ -519,7 +529,7 @@ ${signOutForm(lang, request)}
       const title = isPerson ? t(lang, 'mineTitle') : pick(lang, TEXT.organisationFile)
       const body = `<h1>${esc(title)}: ${data(data_.subject.name)}</h1><p>${esc(isPerson ? t(lang, 'mineIntro') : pick(lang, TEXT.workspaceIntro))} <a href="/me/print">${esc(t(lang, 'printable'))}</a> · <a href="/v1/me/export">${esc(t(lang, 'download'))}</a></p>${done ? `<p role="status"><strong>${esc(done)}</strong></p>` : ''}
 ${signOutForm(lang, request)}
-${isPerson ? '' : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSection(lang, rating)}`}
+${isPerson ? `<h2>${esc(pick(lang, FILE_TEXT.scoresAboutMe))}</h2>${scoresSection(lang, scores, scrollTable)}` : `<h2>${esc(pick(lang, TEXT.gradeAndReasons))}</h2>${ratingSection(lang, rating)}`}
 <h2>${esc(t(lang, 'records'))}</h2>${records.length === 0 ? none(t(lang, 'noRecords')) : `<ul class="plain">${records.map(recordItem).join('')}</ul>`}
 <h2>${esc(pick(lang, TEXT.listEntriesAboutMe))}</h2>${entries.length === 0 ? none(pick(lang, TEXT.none)) : `<ul class="plain">${entries.map(entryItem).join('')}</ul>`}
 <h2>${esc(t(lang, 'whoLooked'))}</h2>${looks.length === 0 ? none(t(lang, 'noInquiries')) : `${looked.others ? `<h3>${esc(looked.othersHeading)}</h3>${looked.others}` : ''}${looked.mine}`}

@@ -1,7 +1,12 @@
-// `fides model`: scorecards of individuals, fitted and reported on without a database.
+// `fides model`: scorecards of individuals, fitted and reported on without a database; development samples built from it.
 import { parseArgs } from 'node:util'
 import { writeFile } from 'node:fs/promises'
+import { systemClock } from '../../platform/clock.ts'
+import { isCalendarDate } from '../../platform/calendar.ts'
+import { toCsvRow } from '../../platform/parsers/index.ts'
 import {
+  buildSample,
+  sampleCharacteristics,
   cardsOf,
   fitScorecard,
   fitSegmented,
@@ -20,7 +25,7 @@ import {
   type Model,
   type ModelSpec,
 } from '../../modules/scoring/index.ts'
-import { UsageError } from '../context.ts'
+import { UsageError, withContext } from '../context.ts'
 
 async function modelFit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -149,12 +154,53 @@ async function modelReport(args: string[]): Promise<number> {
   return 0
 }
 
-/** `fides model fit` and `fides model report`; a refusal is one line naming the file, column or key (exit 1). */
+const DEFAULT_SAMPLE_SPEC = new URL('../../../catalogue/scorecards/from-file.spec.json', import.meta.url).pathname
+
+/**
+ * `fides model sample --as-of DATE --outcome-months N [--model-or-spec FILE] --out FILE.csv`: a development sample
+ * from the store, point in time (docs/scoring.md): the characteristics as known on DATE, the outcome from what followed.
+ */
+async function modelSample(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'as-of': { type: 'string' },
+      'outcome-months': { type: 'string' },
+      'model-or-spec': { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const usage = 'fides model sample --as-of YYYY-MM-DD --outcome-months N [--model-or-spec FILE] --out FILE.csv'
+  const asOf = values['as-of']
+  const months = Number(values['outcome-months'])
+  if (
+    asOf === undefined ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(asOf) ||
+    !isCalendarDate(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), Number(asOf.slice(8, 10)))
+  )
+    throw new UsageError(`--as-of is a date (YYYY-MM-DD): ${usage}`)
+  if (!Number.isInteger(months) || months < 1 || months > 24)
+    throw new UsageError(`--outcome-months is a whole number of months, 1 to 24: ${usage}`)
+  if (!values.out) throw new UsageError(`--out is required: ${usage}`)
+  const path = values['model-or-spec'] ?? DEFAULT_SAMPLE_SPEC
+  const characteristics = sampleCharacteristics(await readJson(path, 'the model or spec'), path)
+  const sample = await withContext(({ database }) =>
+    buildSample(database.db, systemClock.now(), { asOf, outcomeMonths: months, characteristics }),
+  )
+  await writeFile(values.out, [sample.columns, ...sample.rows].map((r) => toCsvRow(r)).join(''))
+  const bads = sample.rows.filter((r) => r[r.length - 1] === '1').length
+  process.stdout.write(
+    `${values.out}: ${sample.rows.length} persons as of ${asOf}, ${bads} bad within ${months} months; fit it with fides model fit ${values.out} --target bad --spec ${path}\n`,
+  )
+  return 0
+}
+
+/** `fides model fit`, `report` and `sample`; a refusal is one line naming the file, column or key (exit 1). */
 export async function modelCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'fit' && sub !== 'report') throw new UsageError(`unknown: model ${sub ?? ''}`)
+  if (sub !== 'fit' && sub !== 'report' && sub !== 'sample') throw new UsageError(`unknown: model ${sub ?? ''}`)
   try {
-    return await (sub === 'report' ? modelReport(rest) : modelFit(rest))
+    return await (sub === 'report' ? modelReport(rest) : sub === 'sample' ? modelSample(rest) : modelFit(rest))
   } catch (error) {
     if (!(error instanceof ModelError)) throw error
     process.stderr.write(`fides: ${error.code}: ${error.message}\n`)

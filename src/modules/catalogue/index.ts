@@ -56,6 +56,7 @@ export type {
 } from './elements.ts'
 export { ELEMENT_CATEGORIES_FOR_KIND, LEGAL_BASES, codeLabel, describeFields, elementSchema } from './elements.ts'
 export { DATA_ELEMENTS, DICTIONARY_VERSION } from './dictionary/index.ts'
+export { KIND_TYPES } from './dictionary/kinds.ts'
 export { kindSample } from './samples.ts'
 export type { FieldError, FieldValidator } from './fields.ts'
 export { compileFieldValidators } from './fields.ts'

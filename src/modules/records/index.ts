@@ -23,6 +23,7 @@ export {
 } from './records.ingest.ts'
 export { browsePublicRecords, PUBLICITY_CATEGORIES, type PublicityCategory } from './records.publicity.ts'
 export {
+  fieldsSeenFor,
   findRecordStanding,
   getCreditFile,
   getSubjectSummaryForSource,
@@ -51,6 +52,8 @@ export { EXPORT_STYLE_HASH } from './records.export.ts'
 export {
   currentVersionOf,
   currentVersionsIn,
+  fieldsKnownAt,
+  type KnownFields,
   firstRecordOfKindOn,
   firstRecordOfKinds,
   lockCurrentRecord,

@@ -531,3 +531,30 @@ export async function getPublicFile(ctx: RecordsContext, subjectId: string): Pro
   const { uscc, name, divisionCode, subjectType } = subject
   return { subject: { subjectId, subjectType, name, divisionCode, ...(uscc ? { uscc } : {}) }, records }
 }
+
+/**
+ * The fields of a subject's current records of `kinds` as a relying party with the subject's consent for `purpose`
+ * sees them today: objections, withdrawals, take-downs and retention applied as in its report (getReport), so that
+ * a score from the file reads no record the report would not show. No inquiry: the caller writes its own.
+ */
+export async function fieldsSeenFor(
+  ctx: RecordsContext,
+  subjectId: string,
+  kinds: readonly string[],
+  purpose: Extract<Viewer, { role: 'relying_party' }>['purpose'],
+): Promise<Record<string, unknown>[]> {
+  const found = await repo.findSubjectWithCurrentVersions(ctx.database.db, subjectId)
+  if (!found) return []
+  const objections = indexObjections(found.objections)
+  const viewer: Viewer = { role: 'relying_party', purpose, hasConsent: true }
+  const subject = { subjectType: found.subject.subject_type as SubjectSummary['subjectType'] }
+  const today = chinaDate(ctx.clock.now())
+  const out: Record<string, unknown>[] = []
+  for (const v of found.versions) {
+    const kind = kinds.includes(v.kind_code) ? ctx.catalogue.kinds.get(v.kind_code) : undefined
+    if (!kind) continue
+    if (decideVisibility(viewer, factsOf(kind, subject, v, objections.get(v.record_id), true), today).visible)
+      out.push(v.fields)
+  }
+  return out
+}

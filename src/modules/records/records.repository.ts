@@ -410,3 +410,35 @@ export async function sourcesOfKinds(
     ORDER BY s.display_name, s.source_id`.execute(db)
   return rows
 }
+
+/** One record's fields as they were known on a date (fieldsKnownAt). */
+export interface KnownFields {
+  subject_id: string
+  record_id: string
+  fields: Record<string, unknown>
+}
+
+/**
+ * The fields of records of `kinds` as they were known at `asOf`, bitemporally: each record's newest version
+ * received on or before it (never a later record, never a later correction), unless erased (its fields are gone)
+ * or taken down by then. Of one subject, or (`subjectId` undefined) of every person: a development sample.
+ */
+export async function fieldsKnownAt(
+  db: Db,
+  subjectId: string | undefined,
+  kinds: readonly string[],
+  asOf: Date,
+): Promise<KnownFields[]> {
+  const at = asOf.toISOString()
+  const { rows } = await sql<KnownFields & { erased_at: Date | null; taken_down_at: Date | null }>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (r.subject_id, r.record_id) r.subject_id, r.record_id, r.fields, r.erased_at, r.taken_down_at
+      FROM records r
+      ${subjectId === undefined ? sql`JOIN ${subjectSummaries} su ON su.subject_id = r.subject_id AND su.subject_type = 'person'` : sql``}
+      WHERE ${subjectId === undefined ? sql`TRUE` : sql`r.subject_id = ${subjectId}`}
+        AND r.kind_code = ANY(${[...kinds]}::text[]) AND r.received_at <= ${at}::timestamptz
+      ORDER BY r.subject_id, r.record_id, r.version DESC) k
+    WHERE k.erased_at IS NULL AND (k.taken_down_at IS NULL OR k.taken_down_at > ${at}::timestamptz)
+    ORDER BY k.subject_id, k.record_id`.execute(db)
+  return rows.map(({ subject_id, record_id, fields }) => ({ subject_id, record_id, fields }))
+}

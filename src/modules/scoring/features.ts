@@ -12,6 +12,12 @@
 import { readFileSync } from 'node:fs'
 import { DATA_ELEMENTS, DICTIONARY_VERSION, type DataElement, type LocalisedText } from '../catalogue/index.ts'
 import { isMissing } from './binning.ts'
+import {
+  canonicalCharacteristic,
+  characteristicElements,
+  characteristicProblem,
+  type Characteristic,
+} from './characteristics.ts'
 import { outcomeProblems, type OutcomeCoding } from './outcome.ts'
 
 export type Derivation =
@@ -50,6 +56,8 @@ export type ColumnMapping =
   | { protected: string | string[] }
   /** not read: why */
   | { ignored: string }
+  /** computed from the person's records as of a date (characteristics.ts), never sent by a lender */
+  | { characteristic: Characteristic }
 
 export interface ModelSpec {
   about?: string
@@ -144,6 +152,7 @@ export interface SpecProblem {
     | 'model.bad_derivation'
     | 'model.bad_value'
     | 'model.bad_spec'
+    | 'model.bad_characteristic'
   column: string
   message: string
 }
@@ -230,6 +239,8 @@ export interface ResolvedSpec {
   protectedAttributes: Record<string, string[]>
   ignored: string[]
   derived: Derivation[]
+  /** columns computed from the file (characteristics.ts), by their names */
+  characteristics: Record<string, Characteristic>
 }
 
 /**
@@ -263,7 +274,7 @@ export function resolveSpec(
         message: `the spec has no key ${JSON.stringify(key)}: it has ${SPEC_KEYS.join(', ')}`,
       })
   for (const message of outcomeProblems(spec.outcome)) problems.push({ code: 'model.bad_spec', column: '', message })
-  const resolved: ResolvedSpec = { inputs: {}, protectedAttributes: {}, ignored: [], derived: [] }
+  const resolved: ResolvedSpec = { inputs: {}, protectedAttributes: {}, ignored: [], derived: [], characteristics: {} }
   const seen = new Map<string, string>()
   for (const column of columns) {
     if (column === target) continue
@@ -296,6 +307,23 @@ export function resolveSpec(
           message: `${column}: { "ignored": WHY } says why the column is not read`,
         })
       else resolved.ignored.push(column)
+    } else if (isObject(m) && Object.hasOwn(m, 'characteristic')) {
+      const problem =
+        Object.keys(m).length === 1 ? characteristicProblem(m.characteristic) : 'nothing but the characteristic'
+      if (problem !== undefined)
+        problems.push({ code: 'model.bad_characteristic', column, message: `${column}: ${problem}` })
+      else {
+        const c = canonicalCharacteristic(m.characteristic as Characteristic)
+        const other = seen.get(JSON.stringify(c))
+        if (other !== undefined)
+          problems.push({
+            code: 'model.bad_mapping',
+            column,
+            message: `${column}: the same characteristic as ${other}`,
+          })
+        seen.set(JSON.stringify(c), column)
+        resolved.characteristics[column] = c
+      }
     } else {
       const problem = inputProblem(column, m, list)
       if (problem) {
@@ -337,7 +365,13 @@ export function resolveSpec(
   if (!Array.isArray(derived))
     problems.push({ code: 'model.bad_derivation', column: '', message: 'derived is a list of derivations' })
   else {
-    problems.push(...checkDerivations(derived, Object.keys(resolved.inputs), resolved.protectedAttributes))
+    problems.push(
+      ...checkDerivations(
+        derived,
+        [...Object.keys(resolved.inputs), ...Object.keys(resolved.characteristics)],
+        resolved.protectedAttributes,
+      ),
+    )
     resolved.derived = derived
   }
   const features = spec.features ?? {}
@@ -350,6 +384,7 @@ export function resolveSpec(
   else {
     const names = new Set([
       ...Object.keys(resolved.inputs),
+      ...Object.keys(resolved.characteristics),
       ...(Array.isArray(derived) ? derived.map((d) => d.name) : []),
     ])
     for (const [name, settings] of Object.entries(features)) {
@@ -392,17 +427,21 @@ export function featureElements(
   name: string,
   derived: readonly Derivation[],
   inputs: Readonly<Record<string, ModelInput>>,
+  characteristics: Readonly<Record<string, Characteristic>> = {},
 ): ElementRef[] {
   const out: ElementRef[] = []
-  const visit = (n: string, depth: number) => {
-    const input = Object.hasOwn(inputs, n) ? inputs[n] : undefined
-    if (input) {
+  const add = (refs: readonly ElementRef[]) => {
+    for (const input of refs)
       if (!out.some((r) => r.element === input.element && r.month === input.month))
         out.push(
           input.month === undefined ? { element: input.element } : { element: input.element, month: input.month },
         )
-      return
-    }
+  }
+  const visit = (n: string, depth: number) => {
+    const input = Object.hasOwn(inputs, n) ? inputs[n] : undefined
+    if (input) return add([input])
+    const c = Object.hasOwn(characteristics, n) ? characteristics[n] : undefined
+    if (c) return add(characteristicElements(c))
     const d = derived.find((x) => x.name === n)
     if (d && depth < derived.length) for (const c of d.columns) visit(c, depth + 1)
   }

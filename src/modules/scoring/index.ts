@@ -54,6 +54,7 @@ export { fileProblem, readBytes, readTable } from './table.ts'
 export { reportHtml, validate, type ValidationReport } from './report.ts'
 export {
   adverseActionNotice,
+  characteristicsOfModel,
   checkModelFile,
   elementsOfModel,
   getModel,
@@ -72,3 +73,16 @@ export { scoringRoutes } from './scoring.routes.ts'
 export { CHI_GRID, fitTuned, tuneChiThreshold, type Tuning } from './tune.ts'
 export { scoringPolicy } from './scoring.policy.ts'
 export { ModelsSchema, ModelSummary } from './scoring.schemas.ts'
+export {
+  CHARACTERISTIC_KINDS,
+  CHARACTERISTICS_VERSION,
+  characteristicName,
+  characteristicProblem,
+  computeCharacteristic,
+  outcomeOf,
+  type Characteristic,
+  type FileAsOf,
+} from './characteristics.ts'
+export { buildSample, endOfChinaDay, readFileNow, sampleCharacteristics } from './from-file.ts'
+export { listPersonScores, type PersonScore } from './person-scores.ts'
+export { PersonScoresSchema } from './scoring.schemas.ts'

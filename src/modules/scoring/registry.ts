@@ -17,7 +17,7 @@ import { chinaDate } from '../../platform/calendar.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
 import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
-import { assertNoForbiddenCategory } from '../catalogue/index.ts'
+import { assertNoForbiddenCategory, type LocalisedText } from '../catalogue/index.ts'
 import {
   DERIVATIONS,
   featureElements,
@@ -28,6 +28,15 @@ import {
   type ModelInput,
   type ProtectedList,
 } from './features.ts'
+import {
+  CHARACTERISTICS_VERSION,
+  characteristicElements,
+  characteristicName,
+  characteristicProblem,
+  type Characteristic,
+} from './characteristics.ts'
+import { asCell, characteristicValues, readFileNow } from './from-file.ts'
+import type { RecordsContext } from '../records/index.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
 
@@ -50,6 +59,8 @@ export interface PublishedModel {
   inputs: string[]
   /** the element of a credit file each input holds (and its month, and the translation of a file's codes) */
   inputElements: Record<string, ModelInput>
+  /** the columns computed from the person's credit file as of the scoring date, never sent */
+  characteristics: Record<string, Characteristic & { name: LocalisedText; elements: string[] }>
   /** the officer's reasons for publishing it, and for withdrawing it */
   reasons: { published: string; withdrawn: string | null }
 }
@@ -59,12 +70,20 @@ export const scoringPurposes = purposes.filter(
   (p) => !purposeRules[p].subjectOnly && purposeRules[p].persons.has('finance'),
 )
 
-/** The columns a model reads: its cards' features that are not derived, the derivations' inputs, and the segmenting column. */
+/** The columns a relying party sends: those a model reads (its cards' features that are not derived, the derivations' inputs, the segmenting column) but computes from the file. */
 export function inputsOfModel(model: Model): string[] {
+  const fromFile = characteristicsOfModel(model)
   const inputs = new Set<string>()
   if (model.format === 'fides-segmented-scorecard/1') inputs.add(model.segmentation.column)
   for (const card of cardsOf(model)) for (const c of columnsRead(card.derived, card.features)) inputs.add(c)
-  return [...inputs].sort()
+  return [...inputs].filter((c) => !Object.hasOwn(fromFile, c)).sort()
+}
+
+/** The columns a model computes from the person's records as of the scoring date, with their characteristic. */
+export function characteristicsOfModel(model: Model): Record<string, Characteristic> {
+  const out: Record<string, Characteristic> = {}
+  for (const card of cardsOf(model)) Object.assign(out, card.characteristics ?? {})
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /** The element each input column of a model holds (the first card's word, as every card maps the same file). */
@@ -140,6 +159,19 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
     if (typeof card.dictionary !== 'string')
       at(`${base}/dictionary`, 'the version of the data-element dictionary its inputs are read in')
     if (!isObject(card.inputs)) at(`${base}/inputs`, 'each input column with its element')
+    if (card.characteristics !== undefined) {
+      if (card.characteristicsVersion !== CHARACTERISTICS_VERSION)
+        at(`${base}/characteristicsVersion`, `the list of characteristic kinds, ${CHARACTERISTICS_VERSION}`)
+      if (!isObject(card.characteristics))
+        at(`${base}/characteristics`, 'each column computed from the file with its characteristic')
+      else
+        for (const [column, c] of Object.entries(card.characteristics)) {
+          const problem = characteristicProblem(c)
+          if (problem !== undefined) at(`${base}/characteristics/${escapePointer(column)}`, problem, 'input')
+          else if (isObject(card.inputs) && Object.hasOwn(card.inputs, column))
+            at(`${base}/characteristics/${escapePointer(column)}`, `${column}: an input and a characteristic at once`)
+        }
+    }
   }
   if (content.format === 'fides-scorecard/1') checkCard(content, '/model')
   else if (content.format === 'fides-segmented-scorecard/1') {
@@ -182,13 +214,13 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
       ...(model.format === 'fides-segmented-scorecard/1' ? [model.segmentation.column] : []),
     ]
     for (const column of read) {
-      if (Object.hasOwn(card.inputs, column)) continue
+      if (Object.hasOwn(card.inputs, column) || Object.hasOwn(card.characteristics ?? {}, column)) continue
       if (card.auditOnly.includes(column) || isProtectedAttribute(column, list))
         at(base, `${column}: a protected attribute may not be an input`, 'protected')
       else at(base, `${column}: read by the model but not an input (a column mapped to a finance element)`, 'input')
     }
     card.features.forEach((f, i) => {
-      const expected = featureElements(f.name, card.derived, card.inputs)
+      const expected = featureElements(f.name, card.derived, card.inputs, card.characteristics)
       if (JSON.stringify(f.elements) !== JSON.stringify(expected))
         at(`${base}/features/${i}/elements`, `the elements ${f.name} rests on: ${JSON.stringify(expected)}`)
     })
@@ -223,6 +255,12 @@ const toPublished = (r: Row): PublishedModel => ({
   contentHash: r.content_hash,
   inputs: inputsOfModel(r.content as unknown as Model),
   inputElements: elementsOfModel(r.content as unknown as Model),
+  characteristics: Object.fromEntries(
+    Object.entries(characteristicsOfModel(r.content as unknown as Model)).map(([c, k]) => [
+      c,
+      { ...k, name: characteristicName(k), elements: characteristicElements(k).map((e) => e.element) },
+    ]),
+  ),
   reasons: { published: r.published_reasons, withdrawn: r.withdrawn_reasons },
 })
 
@@ -346,16 +384,19 @@ export interface ScoreResult {
   score: number
   band: { code: string; name: string; probabilityBad: number }
   reasons: { code: string; text: string; pointsLost: number }[]
+  /** the values the score used: each characteristic computed from the file as of now, each input the lender sent */
+  values: Record<string, number | string | null>
   adverseActionNotice: string
 }
 
 /** A relying party's credit score of a person, for a lending purpose, with the person's consent. */
 export async function scorePerson(
-  ctx: ScoringContext,
+  ctx: ScoringContext & RecordsContext,
   party: RelyingPartyPrincipal,
   actor: Actor,
-  input: { subjectId: string; purpose: string; model?: string; features: Record<string, unknown> },
+  input: { subjectId: string; purpose: string; model?: string; features?: Record<string, unknown> },
 ): Promise<ScoreResult> {
+  const features = input.features ?? {}
   if (!isPurpose(input.purpose) || !scoringPurposes.includes(input.purpose)) {
     throw new AppError(
       'score.purpose_not_for_scores',
@@ -377,12 +418,16 @@ export async function scorePerson(
       [{ pointer: input.model ? '/model' : '/purpose', detail: 'no published model' }],
     )
   const model = row.content as unknown as Model
-  // the model's inputs and nothing else: no protected characteristic even reaches the platform
+  // the model's inputs and nothing else: no protected characteristic even reaches the platform, and what the file
+  // holds is read from it, never taken from the lender
   const inputs = new Set(inputsOfModel(model))
+  const fromFile = characteristicsOfModel(model)
   const auditOnly = new Set(cardsOf(model).flatMap((c) => c.auditOnly))
   const fields: ProblemField[] = []
-  for (const [k, v] of Object.entries(input.features)) {
-    if (auditOnly.has(k) || isProtectedAttribute(k, ctx.protectedList))
+  for (const [k, v] of Object.entries(features)) {
+    if (Object.hasOwn(fromFile, k))
+      fields.push({ pointer: `/features/${k}`, detail: 'computed from the credit file: never sent' })
+    else if (auditOnly.has(k) || isProtectedAttribute(k, ctx.protectedList))
       fields.push({ pointer: `/features/${k}`, detail: 'a protected attribute: never sent, never used' })
     else if (!inputs.has(k))
       fields.push({ pointer: `/features/${k}`, detail: `not an input of ${row.name} v${row.version}` })
@@ -390,10 +435,14 @@ export async function scorePerson(
       fields.push({ pointer: `/features/${k}`, detail: 'a string, a number or null (missing)' })
   }
   for (const k of inputs)
-    if (!(k in input.features)) fields.push({ pointer: `/features/${k}`, detail: 'required (null if not known)' })
+    if (!(k in features)) fields.push({ pointer: `/features/${k}`, detail: 'required (null if not known)' })
   if (fields.length > 0)
     throw new AppError(
-      fields.some((f) => f.detail.startsWith('a protected')) ? 'score.protected_feature' : 'score.bad_features',
+      fields.some((f) => f.detail.startsWith('a protected'))
+        ? 'score.protected_feature'
+        : fields.some((f) => f.detail.startsWith('computed from'))
+          ? 'score.feature_from_file'
+          : 'score.bad_features',
       `the features must be exactly the inputs of ${row.name} v${row.version}: ${[...inputs].join(', ')}`,
       fields,
     )
@@ -407,10 +456,11 @@ export async function scorePerson(
     )
   let s = scorers.get(row.model_id)
   if (!s) scorers.set(row.model_id, (s = scorer(model)))
-  const scored = s.score((c) => {
-    const v = input.features[c]
-    return v === null || v === undefined ? '' : String(v)
-  })
+  const values: Record<string, number | string | null> = {}
+  for (const k of inputs) values[k] = (features[k] as string | number | null | undefined) ?? null
+  if (Object.keys(fromFile).length > 0)
+    Object.assign(values, characteristicValues(fromFile, await readFileNow(ctx, input.subjectId, input.purpose)))
+  const scored = s.score((c) => asCell(values[c]))
   const band = BANDS.find((b) => scored.probabilityBad < b.below)!
   // committed before the answer leaves: no score goes unseen by the person
   await inquiryWriter(ctx.database).append(now, {
@@ -430,6 +480,9 @@ export async function scorePerson(
       score: scored.score,
       band: band.code,
       reasons: scored.reasons.map((r) => r.code),
+      reasonFeatures: scored.reasons.map((r) => r.feature),
+      reasonPoints: scored.reasons.map((r) => r.pointsLost),
+      values,
     },
   })
   const reasons = scored.reasons.map((r) => ({ code: r.code, text: r.text, pointsLost: r.pointsLost }))
@@ -440,6 +493,7 @@ export async function scorePerson(
     score: scored.score,
     band: { code: band.code, name: band.name, probabilityBad: +scored.probabilityBad.toFixed(4) },
     reasons,
+    values,
     adverseActionNotice: adverseActionNotice({
       party: party.displayName,
       purpose: input.purpose,

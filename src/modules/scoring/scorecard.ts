@@ -34,6 +34,7 @@ import {
   type SpecProblem,
 } from './features.ts'
 import { fitLogistic } from './logistic.ts'
+import { CHARACTERISTICS_VERSION, type Characteristic } from './characteristics.ts'
 import { fitBoosted, readableBins, type BoostOptions, type Trend } from './boosted.ts'
 import type { OutcomeCoding } from './outcome.ts'
 
@@ -110,6 +111,10 @@ export interface ScorecardModel {
   dictionary: string
   /** every input column of the development file: the element it holds (and month, and the translation of its codes) */
   inputs: Record<string, ModelInput>
+  /** the version of the list of characteristic kinds the characteristics are read in (characteristics.ts) */
+  characteristicsVersion?: string
+  /** the columns computed from the person's records as of the scoring date, never sent by a lender */
+  characteristics?: Record<string, Characteristic>
   /** computed in this order before scoring; a derivation may use an earlier one */
   derived: Derivation[]
   features: ModelFeature[]
@@ -124,6 +129,10 @@ export interface ScorecardModel {
   protectedAttributes: Record<string, string[]>
   protectedList: string
 }
+
+/** A card's characteristics from the file and their list's version; nothing for a card of lender-supplied inputs only (its file stays as it was). */
+const fromFile = (characteristics: Record<string, Characteristic>) =>
+  Object.keys(characteristics).length === 0 ? {} : { characteristicsVersion: CHARACTERISTICS_VERSION, characteristics }
 
 export class ModelError extends Error {
   readonly code: string
@@ -168,14 +177,14 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   // the charter, by construction: every column is mapped, and only finance elements are inputs
   const resolved = resolveSpec(options.spec, table.columns, options.target, options.protectedList)
   if (Array.isArray(resolved)) throw ModelError.of(resolved)
-  const { inputs, protectedAttributes, derived } = resolved
+  const { inputs, protectedAttributes, derived, characteristics } = resolved
   const spec = options.spec
   const asElements = toElementValues(table, inputs)
   if (Array.isArray(asElements)) throw ModelError.of(asElements)
   // derived features become columns (in their order: one may use an earlier one)
   table = withDerived(asElements, derived)
   for (const d of derived) col.set(d.name, table.columns.indexOf(d.name))
-  const candidates = table.columns.filter((c) => Object.hasOwn(inputs, c))
+  const candidates = table.columns.filter((c) => Object.hasOwn(inputs, c) || Object.hasOwn(characteristics, c))
   const auditOnly = Object.keys(protectedAttributes)
 
   const excluded: ScorecardModel['excluded'] = [
@@ -227,7 +236,17 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
 
   const minIv = options.minIv ?? 0.02
   if (options.method === 'boosted')
-    return boostedCard(options, { table, bad, inputs, derived, protectedAttributes, excluded, binned, minIv })
+    return boostedCard(options, {
+      table,
+      bad,
+      inputs,
+      characteristics,
+      derived,
+      protectedAttributes,
+      excluded,
+      binned,
+      minIv,
+    })
   let kept = binned.filter((b) => {
     if (b.binning.iv >= minIv) return true
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
@@ -271,6 +290,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     basePoints: Math.round(offset - factor * fit.intercept),
     dictionary: DICTIONARY_VERSION,
     inputs,
+    ...fromFile(characteristics),
     derived,
     features: kept.map((b, j) => {
       const beta = fit.coefficients[j]!
@@ -278,7 +298,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
       return {
         name: b.name,
         derived: b.derived,
-        elements: featureElements(b.name, derived, inputs),
+        elements: featureElements(b.name, derived, inputs, characteristics),
         type: b.binning.type,
         special: b.special,
         monotonic: b.binning.monotonic,
@@ -336,6 +356,7 @@ interface Prepared {
   table: Table
   bad: Uint8Array
   inputs: Record<string, ModelInput>
+  characteristics: Record<string, Characteristic>
   derived: Derivation[]
   protectedAttributes: Record<string, string[]>
   excluded: ScorecardModel['excluded']
@@ -381,6 +402,7 @@ function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
     basePoints: Math.round(offset - factor * fit.intercept),
     dictionary: DICTIONARY_VERSION,
     inputs: p.inputs,
+    ...fromFile(p.characteristics),
     derived: p.derived,
     features: fit.shapes.map((shape, j) => {
       const b = p.binned[j]!
@@ -389,7 +411,7 @@ function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
       return {
         name: b.name,
         derived: b.derived,
-        elements: featureElements(b.name, p.derived, p.inputs),
+        elements: featureElements(b.name, p.derived, p.inputs, p.characteristics),
         type: shape.type,
         special: b.special,
         monotonic: shape.monotonic,

@@ -4,4 +4,5 @@ export const scoringPolicy = {
   models: 'public',
   publish: ['officer'],
   score: ['relying_party'],
+  ownScores: ['subject'],
 } as const satisfies Record<string, Policy>

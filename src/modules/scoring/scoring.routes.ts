@@ -5,10 +5,12 @@ import { AppError } from '../../platform/app-error.ts'
 import { BODY_LIMIT_SMALL, requireRole } from '../../platform/http.ts'
 import { actorOf } from '../../platform/principal.ts'
 import { problemResponses } from '../../platform/problem-schema.ts'
-import type { Keys } from '../../platform/crypto.ts'
+import type { RecordsContext } from '../records/index.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
 import { scoringPolicy } from './scoring.policy.ts'
-import { ModelsSchema, ModelSummary } from './scoring.schemas.ts'
+import { ModelsSchema, ModelSummary, PersonScoresSchema } from './scoring.schemas.ts'
+import { listPersonScores } from './person-scores.ts'
+import { verifiedSubjectOf } from '../../platform/principal.ts'
 import {
   getModel,
   listModels,
@@ -31,10 +33,14 @@ const ScoreSchema = Type.Object({
   reasons: Type.Array(Type.Object({ code: Type.String(), text: Type.String(), pointsLost: Type.Integer() }), {
     description: 'the four features that cost the most points, and a fifth if inquiries cost points',
   }),
+  values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Null()]), {
+    description:
+      "the values the score used, by the model's column: each characteristic computed from the person's credit file as of now (null: nothing to count), each input the lender sent",
+  }),
   adverseActionNotice: Type.String(),
 })
 
-export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPluginAsync {
+export function scoringRoutes(ctx: ScoringContext & RecordsContext): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<TypeBoxTypeProvider>()
 
@@ -132,12 +138,16 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
           tags: ['scores'],
           summary: "A credit score of a person for a lending purpose, with the person's consent; the person sees it",
           description:
-            "Send the published model's inputs (GET /v1/models) and nothing else: a protected characteristic is refused. The answer has the score, its band, the reasons that cost the most points and the text of an adverse-action notice.",
+            "The person and the purpose: a model's characteristics are computed from the person's credit file as of now (the finance records Fides holds); a model of lender-supplied inputs takes them in `features`, the published model's inputs (GET /v1/models) and nothing else: a protected characteristic, or a characteristic of the file, is refused. The answer has the score, its band, the reasons that cost the most points, the values used and the text of an adverse-action notice.",
           body: Type.Object({
             subject: Type.Object({ residentId: Type.String(), name: Type.String() }),
             purpose: Type.String(),
             model: Type.Optional(Type.String()),
-            features: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+            features: Type.Optional(
+              Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]), {
+                description: 'only for a model whose inputs a lender supplies (declared finance elements)',
+              }),
+            ),
           }),
           response: { 200: ScoreSchema, ...problemResponses },
         },
@@ -155,11 +165,12 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
           ...(body.model === undefined || typeof body.model === 'string'
             ? []
             : [{ pointer: '/model', detail: 'a model name' }]),
-          ...(typeof body.features === 'object' && body.features !== null && !Array.isArray(body.features)
+          ...(body.features === undefined ||
+          (typeof body.features === 'object' && body.features !== null && !Array.isArray(body.features))
             ? []
             : [{ pointer: '/features', detail: "an object of the model's inputs" }]),
         ]
-        if (problems.length > 0) throw new AppError('request.invalid', 'purpose and features are required', problems)
+        if (problems.length > 0) throw new AppError('request.invalid', 'the purpose is required', problems)
         const identity = readSubjectIdentity(body.subject, '/subject', { today: ctx.clock.now(), mayFlag: false })
         if (identity instanceof AppError) throw identity
         if (identity.kind !== 'person')
@@ -170,9 +181,28 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
           subjectId: subjectIdFor(ctx.keys, identity),
           purpose: body.purpose as string,
           model: body.model as string | undefined,
-          features: body.features as Record<string, unknown>,
+          features: body.features as Record<string, unknown> | undefined,
         })
       },
+    )
+
+    app.get(
+      '/v1/me/scores',
+      {
+        config: { policy: scoringPolicy.ownScores },
+        schema: {
+          tags: ['self-service'],
+          summary:
+            'Every credit score given about me: who asked and why, the score, its reasons and the values it used',
+          response: { 200: PersonScoresSchema, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        scores: await listPersonScores(
+          ctx.database.db,
+          verifiedSubjectOf(requireRole(request, ...scoringPolicy.ownScores)),
+        ),
+      }),
     )
   }
 }
