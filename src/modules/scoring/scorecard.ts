@@ -481,7 +481,10 @@ export interface Reason {
 export interface Scored {
   score: number
   probabilityBad: number
-  points: { feature: string; bin: string; points: number }[]
+  /** the card that scored (its segment; 0 for a model of one card) */
+  card: number
+  /** each feature's bin: its label, its place among the feature's bins, its points */
+  points: { feature: string; bin: string; index: number; points: number }[]
   reasons: Reason[]
 }
 
@@ -598,7 +601,13 @@ export function scorer(model: Model): Scorer {
   if (model.format === 'fides-segmented-scorecard/1') {
     const cards = model.segments.map((s) => cardScorer(s.model))
     const { column, cuts } = model.segmentation
-    return { model, score: (get) => cards[segmentOf(cuts, get(column))]!.score(get) }
+    return {
+      model,
+      score: (get) => {
+        const card = segmentOf(cuts, get(column))
+        return { ...cards[card]!.score(get), card }
+      },
+    }
   }
   return cardScorer(model)
 }
@@ -627,9 +636,10 @@ function cardScorer(model: ScorecardModel): Scorer {
       const lost: (Reason & { order: number; inquiries: boolean })[] = []
       model.features.forEach((f, j) => {
         const raw = value(f.name)
-        const bin = f.bins[binIndex(f, raw)]!
+        const index = binIndex(f, raw)
+        const bin = f.bins[index]!
         score += bin.points
-        points.push({ feature: f.name, bin: bin.label, points: bin.points })
+        points.push({ feature: f.name, bin: bin.label, index, points: bin.points })
         if (best[j]! - bin.points > 0)
           lost.push({
             code: f.reason.code,
@@ -649,6 +659,7 @@ function cardScorer(model: ScorecardModel): Scorer {
       return {
         score,
         probabilityBad,
+        card: 0,
         points,
         reasons: reasons.map(({ code, feature, text, pointsLost }) => ({ code, feature, text, pointsLost })),
       }
