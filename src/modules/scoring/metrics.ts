@@ -79,15 +79,28 @@ export function psi(
   }
   const e = share(expected)
   const a = share(actual)
+  const bands = e.map((ei, k) => ({
+    from: k === 0 ? null : edges[k - 1]!,
+    to: k === edges.length ? null : edges[k]!,
+    expected: ei,
+    actual: a[k]!,
+  }))
+  return { psi: psiOfShares(e, a), bands }
+}
+
+/**
+ * The population stability index of two distributions over the same bands, given as shares: the sum over
+ * bands of (actual − expected) × ln(actual / expected), an empty band counted as 0.01 % so that it adds
+ * a large term rather than an infinite one.
+ */
+export function psiOfShares(expected: readonly number[], actual: readonly number[]): number {
   let total = 0
-  const bands = e.map((ei, k) => {
-    const ai = a[k]!
+  expected.forEach((ei, k) => {
     const ee = Math.max(ei, 1e-4)
-    const aa = Math.max(ai, 1e-4)
+    const aa = Math.max(actual[k]!, 1e-4)
     total += (aa - ee) * Math.log(aa / ee)
-    return { from: k === 0 ? null : edges[k - 1]!, to: k === edges.length ? null : edges[k]!, expected: ei, actual: ai }
   })
-  return { psi: total, bands }
+  return total
 }
 
 export function bandOf(x: number, edges: readonly number[]): number {

@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
-import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
+import { findValidConsent, isPurpose, purposeRules, purposes } from '../access/index.ts'
 import { assertNoForbiddenCategory } from '../catalogue/index.ts'
 import {
   DERIVATIONS,
@@ -30,6 +30,7 @@ import {
 } from './features.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
+import { givenScoreWriter } from './given-scores.ts'
 
 export interface ScoringContext {
   database: Database
@@ -413,23 +414,30 @@ export async function scorePerson(
   })
   const band = BANDS.find((b) => scored.probabilityBad < b.below)!
   // committed before the answer leaves: no score goes unseen by the person
-  await inquiryWriter(ctx.database).append(now, {
-    action: 'score.made',
-    actor,
+  // the inquiry and the score's row for the model's monitoring, in one transaction
+  await givenScoreWriter(ctx.database).submit({
+    at: now,
     subjectId: input.subjectId,
-    objectType: 'subject',
-    objectId: input.subjectId,
-    payload: {
-      relyingParty: party.name,
-      relyingPartyName: party.displayName,
-      purpose: input.purpose,
-      consentId: consent.consentId,
-      modelId: row.model_id,
-      model: row.name,
-      version: row.version,
-      score: scored.score,
-      band: band.code,
-      reasons: scored.reasons.map((r) => r.code),
+    modelId: row.model_id,
+    scored,
+    event: {
+      action: 'score.made',
+      actor,
+      subjectId: input.subjectId,
+      objectType: 'subject',
+      objectId: input.subjectId,
+      payload: {
+        relyingParty: party.name,
+        relyingPartyName: party.displayName,
+        purpose: input.purpose,
+        consentId: consent.consentId,
+        modelId: row.model_id,
+        model: row.name,
+        version: row.version,
+        score: scored.score,
+        band: band.code,
+        reasons: scored.reasons.map((r) => r.code),
+      },
     },
   })
   const reasons = scored.reasons.map((r) => ({ code: r.code, text: r.text, pointsLost: r.pointsLost }))

@@ -4,4 +4,6 @@ export const scoringPolicy = {
   models: 'public',
   publish: ['officer'],
   score: ['relying_party'],
+  stability: ['officer', 'auditor'],
+  stabilitySummary: 'public',
 } as const satisfies Record<string, Policy>

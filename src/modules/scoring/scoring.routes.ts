@@ -8,7 +8,14 @@ import { problemResponses } from '../../platform/problem-schema.ts'
 import type { Keys } from '../../platform/crypto.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
 import { scoringPolicy } from './scoring.policy.ts'
-import { ModelsSchema, ModelSummary } from './scoring.schemas.ts'
+import {
+  ModelsSchema,
+  ModelSummary,
+  StabilityQuery,
+  StabilitySchema,
+  StabilitySummarySchema,
+} from './scoring.schemas.ts'
+import { modelStability, stabilitySummary } from './monitoring.ts'
 import {
   getModel,
   listModels,
@@ -67,6 +74,36 @@ export function scoringRoutes(ctx: ScoringContext & { keys: Keys }): FastifyPlug
         if (!found) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
         return found
       },
+    )
+
+    app.get(
+      '/v1/models/:modelId/stability',
+      {
+        config: { policy: scoringPolicy.stability },
+        schema: {
+          tags: ['models'],
+          summary:
+            "A model's stability in a month: PSI of its score bands and of each characteristic, and the characteristic analysis, from the scores it gave",
+          params: ModelId,
+          querystring: StabilityQuery,
+          response: { 200: StabilitySchema, ...problemResponses },
+        },
+      },
+      async (request) => modelStability(ctx, request.params.modelId, request.query.month),
+    )
+
+    app.get(
+      '/v1/public/model-stability',
+      {
+        config: { policy: scoringPolicy.stabilitySummary },
+        schema: {
+          tags: ['models'],
+          summary: "Each model's stability in a month, in summary: its scores, PSI and flag; no person in it",
+          querystring: StabilityQuery,
+          response: { 200: StabilitySummarySchema, ...problemResponses },
+        },
+      },
+      async (request) => stabilitySummary(ctx, request.query.month),
     )
 
     app.post(
