@@ -1,7 +1,7 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { App } from '../src/app.ts'
-import { addRelyingParty } from '../src/modules/access/index.ts'
+import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { MIN_MONTH_SCORES, PSI_SHIFTED } from '../src/modules/scoring/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
@@ -139,6 +139,50 @@ describeEachEngine("a model's monthly stability: the scores it gave against its 
     assert.ok(!text.includes(String(first.subjectId)))
     assert.ok(!text.includes('"score"'), 'no score given')
     assert.deepEqual(Object.keys(mine).sort(), ['modelId', 'name', 'psi', 'scores', 'stability', 'status', 'version'])
+  })
+
+  test('the pages: the public summary and the officer report, in both languages, in words; the public page names no person', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const pub = await get(`/models/stability?month=2026-06&lang=${lang}`)
+      assert.equal(pub.statusCode, 200, pub.body)
+      assert.match(pub.body, /stability-card v1/)
+      assert.match(pub.body, lang === 'zh' ? /已偏移（标记）/ : /Shifted \(flagged\)/)
+      assert.doesNotMatch(pub.body, />shifted<|no_scores|too_few/, 'no code')
+      for (const p of people) assert.ok(!pub.body.includes(p.name) && !pub.body.includes(p.residentId))
+    }
+    assert.equal((await get('/models/stability?month=2026-13')).statusCode, 200, 'a month that is not one: this month')
+    const { password } = await createStaffAccount(
+      db(),
+      clock,
+      { type: 'operator', id: 'test' },
+      { username: `stability.officer.${process.pid}`, displayName: 'O', role: 'officer' },
+    )
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      payload: { username: `stability.officer.${process.pid}`, password },
+    })
+    assert.equal(signedIn.statusCode, 200, signedIn.body)
+    const jar = ([] as string[])
+      .concat((signedIn.headers['set-cookie'] ?? []) as string[])
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    for (const lang of ['zh', 'en'] as const) {
+      const page = await app.inject({
+        method: 'GET',
+        url: `/officer/models/${modelId}/stability?month=2026-06&lang=${lang}`,
+        headers: { cookie: jar },
+      })
+      assert.equal(page.statusCode, 200, page.body)
+      assert.match(page.body, lang === 'zh' ? /评分分段/ : /Score bands/)
+      assert.match(page.body, lang === 'zh' ? /得分变化/ : /Points shift/)
+      assert.match(page.body, new RegExp(`<dd>${MIN_MONTH_SCORES}</dd>`))
+      assert.doesNotMatch(page.body, />shifted<|no_scores|too_few/, 'no code')
+    }
+    const list = await app.inject({ method: 'GET', url: '/officer/models?lang=en', headers: { cookie: jar } })
+    assert.match(list.body, new RegExp(`href="/officer/models/${modelId}/stability"`))
+    const outsider = await app.inject({ method: 'GET', url: `/officer/models/${modelId}/stability` })
+    assert.equal(outsider.statusCode, 303, 'signed out: to sign-in')
   })
 
   test('a new month starts empty: the scores are counted in the month they were given', async () => {

@@ -19,6 +19,7 @@ import { DEFAULT_OUTCOME, withOutcome } from './outcome.ts'
 import { informationValue, isMissing } from './binning.ts'
 import type { ElementRef } from './features.ts'
 import { DATA_ELEMENTS } from '../catalogue/index.ts'
+import { PSI_SHIFTED, PSI_WATCH } from './stability.ts'
 
 export interface ValidationReport {
   model: string
@@ -453,7 +454,7 @@ export function reportHtml(model: Model, report: ValidationReport): string {
 ${measuresTable(report)}
 ${roc}${ksChart}${dist}
 <h2>Calibration by score decile</h2>${calibrationChart(report)}<table><tr><th>score</th><th>rows</th><th>bads</th><th>observed bad rate</th><th>predicted bad rate</th></tr>${rows(r.calibration.map((c) => [range(c.from, c.to), String(c.rows), String(Math.round(c.observedBad * c.rows)), pct(c.observedBad), pct(c.predictedBad)]))}</table>
-${r.stability ? `<h2>Stability: PSI ${f3(r.stability.psi)} against a sample of ${r.stability.rows} rows</h2><p>Below 0.1 stable, 0.1-0.25 watch, above 0.25 shifted.</p><table><tr><th>score</th><th>development</th><th>second sample</th></tr>${rows(r.stability.bands.map((b) => [range(b.from, b.to), pct(b.expected), pct(b.actual)]))}</table>` : ''}
+${r.stability ? `<h2>Stability: PSI ${f3(r.stability.psi)} against a sample of ${r.stability.rows} rows</h2><p>Below ${PSI_WATCH} stable, ${PSI_WATCH}-${PSI_SHIFTED} watch, above ${PSI_SHIFTED} shifted.</p><table><tr><th>score</th><th>development</th><th>second sample</th></tr>${rows(r.stability.bands.map((b) => [range(b.from, b.to), pct(b.expected), pct(b.actual)]))}</table>` : ''}
 <h2>Adverse impact at cut-off ${r.cutoff}</h2><p>Approval rate of each group of an audit-only column, over the best group's; below ${AIR_THRESHOLD} is flagged (the four-fifths rule). Minimum group size: ${MIN_GROUP_ROWS} rows. A smaller group is shown with its counts but not judged, nor taken as the best group. These columns are not inputs of the model.</p>
 ${r.adverseImpact.map((a) => `<h3>${esc(a.column)}</h3><table><tr><th>group</th><th>rows</th><th>approved</th><th>approval rate</th><th>ratio to the best group</th></tr>${a.groups.map((g) => `<tr${g.flagged ? ' class="flag"' : ''}><td>${esc(g.group)}</td><td>${g.rows}</td><td>${g.approved}</td><td>${pct(g.approvalRate)}</td><td>${g.ratio === null ? `too few rows to judge (under ${MIN_GROUP_ROWS})` : `${f3(g.ratio)}${g.flagged ? ' — below 0.8' : ''}`}</td></tr>`).join('')}</table>`).join('') || '<p>No audit-only columns in the sample.</p>'}
 ${ivTable(model, report)}
