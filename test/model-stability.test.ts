@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import type { App } from '../src/app.ts'
 import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
-import { MIN_MONTH_SCORES, PSI_SHIFTED } from '../src/modules/scoring/index.ts'
+import { GIVEN_SCORES_KEPT_MONTHS, MIN_MONTH_SCORES, PSI_SHIFTED } from '../src/modules/scoring/index.ts'
+import { runMaintenance } from '../src/modules/retention/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
@@ -13,6 +14,7 @@ const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 
 describeEachEngine("a model's monthly stability: the scores it gave against its development sample", (db) => {
   let app: App
+  let ctx: Awaited<ReturnType<typeof recordsContext>>
   let clock: ManualClock
   let officerKey: string
   let bankKey: string
@@ -21,7 +23,7 @@ describeEachEngine("a model's monthly stability: the scores it gave against its 
   const model = fittedModel('stability-card')
 
   before(async () => {
-    const ctx = await recordsContext(db(), '2026-06-10T02:00:00Z')
+    ctx = await recordsContext(db(), '2026-06-10T02:00:00Z')
     clock = ctx.clock
     app = await testApp(ctx)
     officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
@@ -190,5 +192,15 @@ describeEachEngine("a model's monthly stability: the scores it gave against its 
     const report = body((await get(`/v1/models/${modelId}/stability`, officerKey)).body)
     assert.equal(report.month, '2026-07')
     assert.equal(report.scores, 0)
+  })
+
+  test(`the maintenance pass keeps a score's row ${GIVEN_SCORES_KEPT_MONTHS} months (this month and the 24 before), then deletes it`, async () => {
+    const june = async () => body((await get(`/v1/models/${modelId}/stability?month=2026-06`, officerKey)).body).scores
+    clock.set(new Date('2028-06-15T02:00:00Z'))
+    assert.equal((await runMaintenance(ctx)).scoresDeleted, 0)
+    assert.equal(await june(), MIN_MONTH_SCORES)
+    clock.set(new Date('2028-07-01T02:00:00Z'))
+    assert.equal((await runMaintenance(ctx)).scoresDeleted, MIN_MONTH_SCORES)
+    assert.equal(await june(), 0)
   })
 })

@@ -10,6 +10,8 @@ import {
   MIN_MONTH_SCORES,
   PSI_SHIFTED,
   PSI_WATCH,
+  isMonth,
+  shiftMonth,
   type StabilityStatus,
   type StabilitySummarySchema,
 } from '../modules/scoring/index.ts'
@@ -62,16 +64,10 @@ export const statusWords = (lang: Lang, status: StabilityStatus): string => pick
 /** A PSI to three decimals, or a dash. */
 export const psiText = (psi: number | null): string => (psi === null ? '—' : psi.toFixed(3))
 
-/** The month before or after a YYYY-MM month. */
-export function shiftMonth(month: string, by: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1 + by
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`
-}
-
 /** The month asked for in the URL, if it is one (YYYY-MM); undefined means this month. */
 export function monthAsked(request: FastifyRequest): string | undefined {
   const m = (request.query as Record<string, unknown>).month
-  return typeof m === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : undefined
+  return typeof m === 'string' && isMonth(m) ? m : undefined
 }
 
 /** The month's picker and its neighbours, on the page at `path`. */

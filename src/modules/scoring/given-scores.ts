@@ -3,7 +3,7 @@
  * the month, the card and each feature's bin.
  */
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../../db/database.ts'
+import type { Database, Tx } from '../../db/database.ts'
 import { appendTimedAuditEvents, type AuditEvent } from '../../platform/audit.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import { GroupRunner } from '../../platform/group.ts'
@@ -55,4 +55,21 @@ export function givenScoreWriter(database: Database): GroupRunner<GivenScore, un
     writers.set(database, writer)
   }
   return writer
+}
+
+/**
+ * How long a score's row is kept for monitoring: this month and the 24 before it, enough to compare a
+ * month with the same month a year and two years on. The inquiry itself stays in the audit trail.
+ */
+export const GIVEN_SCORES_KEPT_MONTHS = 25
+
+/** Deletes the rows of scores given before the months kept (the maintenance pass); returns how many. */
+export async function deleteOldGivenScores(tx: Tx, at: Date): Promise<number> {
+  return repo.deleteGivenScoresBefore(tx, shiftMonth(monthOf(at), -(GIVEN_SCORES_KEPT_MONTHS - 1)))
+}
+
+/** The month `by` months after (or before) a YYYY-MM month. */
+export function shiftMonth(month: string, by: number): string {
+  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5)) - 1 + by
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`
 }

@@ -90,7 +90,7 @@ export {
   StabilitySummarySchema,
 } from './scoring.schemas.ts'
 export { modelStability, stabilitySummary, type StabilitySummary } from './monitoring.ts'
-export { isMonth, monthOf } from './given-scores.ts'
+export { deleteOldGivenScores, GIVEN_SCORES_KEPT_MONTHS, isMonth, monthOf, shiftMonth } from './given-scores.ts'
 export {
   MIN_MONTH_SCORES,
   PSI_SHIFTED,

@@ -141,3 +141,9 @@ export async function monthScoreCounts(
     .execute()
   return rows.map((r) => ({ model_id: r.model_id, score: Number(r.score), count: Number(r.count) }))
 }
+
+/** Deletes the scores given before `month` (YYYY-MM); returns how many. */
+export async function deleteGivenScoresBefore(tx: Tx, month: string): Promise<number> {
+  const result = await tx.db.deleteFrom('given_scores').where('scored_month', '<', month).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Model } from './scorecard.ts'
 import { MIN_MONTH_SCORES, stabilityOf, stabilityStatus } from './stability.ts'
+import { shiftMonth } from './given-scores.ts'
 
 /** A card of one feature, its development sample in three score bands (25, 50, 25 rows) and three bins (none missing, 60, 40). */
 const model = {
@@ -80,4 +81,10 @@ test('a month with no scores: no PSI, nothing flagged; a model file without its 
   const report = stabilityOf(older, '2026-06', { scores: [{ score: 550, count: 200 }], bins: [] })
   assert.equal(report.bands, null)
   assert.equal(report.status, 'no_baseline')
+})
+
+test('months count across years', () => {
+  assert.equal(shiftMonth('2026-01', -1), '2025-12')
+  assert.equal(shiftMonth('2026-12', 1), '2027-01')
+  assert.equal(shiftMonth('2028-07', -24), '2026-07')
 })
