@@ -153,6 +153,7 @@ describeEachEngine("a model's monthly stability: the scores it gave against its 
       for (const p of people) assert.ok(!pub.body.includes(p.name) && !pub.body.includes(p.residentId))
     }
     assert.equal((await get('/models/stability?month=2026-13')).statusCode, 200, 'a month that is not one: this month')
+    assert.match((await get('/statistics?lang=en')).body, /href="\/models\/stability"/, 'linked from the statistics')
     const { password } = await createStaffAccount(
       db(),
       clock,
