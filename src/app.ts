@@ -50,6 +50,7 @@ import { loadProtectedList, scoringRoutes } from './modules/scoring/index.ts'
 import { integrityRoutes } from './modules/integrity/index.ts'
 import { portalRoutes } from './portal/portal.routes.ts'
 import { publicListsRoutes } from './portal/public-lists.ts'
+import { publicModelRoutes } from './portal/public-models.ts'
 import { helpRoutes } from './portal/help.ts'
 import { PAGE_STYLE_HASH } from './portal/layout.ts'
 import { isPolicedPage, pageSecurityPolicy } from './platform/csp.ts'
@@ -255,6 +256,7 @@ export async function buildApp(
   // the portal: pages built from the public API above, called in-process
   await app.register(portalRoutes(() => app))
   await app.register(publicListsRoutes(() => app))
+  await app.register(publicModelRoutes(() => app))
   await app.register(helpRoutes(() => app))
   await app.register(selfServiceRoutes(() => app))
   await app.register(officerRoutes(() => app))

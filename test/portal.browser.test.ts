@@ -725,6 +725,7 @@ describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
           `/org/${companyId}`,
           '/statistics',
           '/catalogue',
+          '/models/stability',
           '/org/00000000-0000-4000-8000-000000000000',
         ]) {
           const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`
@@ -732,6 +733,14 @@ describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
           const bytes = Number((await response!.allHeaders())['content-length'] ?? (await response!.body()).length)
           assert.ok(bytes < 200_000, `${path}: ${bytes} bytes`)
           assert.deepEqual(await accessibilityProblems(page), [], `${lang} ${path}`)
+          if (path === '/models/stability') {
+            await page.setViewportSize({ width: 390, height: 844 })
+            assert.ok(
+              await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+              `${lang} ${path}: wider than a 390 px screen`,
+            )
+            await page.setViewportSize({ width: 1280, height: 720 })
+          }
         }
       }
       // keyboard: the skip link comes first and lands on the main content
@@ -750,6 +759,7 @@ describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
     const repair = await one(sql<{ id: string }>`SELECT application_id AS id FROM repair_applications LIMIT 1`)
     const objection = await one(sql<{ id: string }>`SELECT objection_id AS id FROM objections LIMIT 1`)
     const job = await one(sql<{ id: string }>`SELECT job_id AS id FROM import_jobs LIMIT 1`)
+    const model = await one(sql<{ id: string }>`SELECT model_id AS id FROM score_models LIMIT 1`)
     const roles: { username: string; password: string; paths: string[] }[] = [
       { username: `lin.fang.${engine}`, password: 'a long enough passphrase', paths: ['/me'] },
       {
@@ -762,6 +772,7 @@ describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
           '/officer/repairs',
           `/officer/repairs/${repair}`,
           '/officer/models',
+          `/officer/models/${model}/stability`,
           `/officer/objections/${objection}`,
           '/officer/accounts',
           `/officer/accounts/subject/${personId}`,
@@ -783,7 +794,7 @@ describeOnEngine('pglite', 'the portal in a real Chromium', (db, engine) => {
       },
     ]
     // the consoles this change added, on a 390 px phone too
-    const onPhone = new Set(['/officer/accounts', '/auditor'])
+    const onPhone = new Set(['/officer/accounts', '/auditor', `/officer/models/${model}/stability`])
     for (const role of roles) {
       const context = await browser().newContext()
       const page = watched(await context.newPage())

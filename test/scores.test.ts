@@ -2,58 +2,15 @@ import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
-import { addRelyingParty, grantConsent } from '../src/modules/access/index.ts'
+import { addRelyingParty } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
-import { fitScorecard, loadProtectedList, seededRandom, type ScorecardModel } from '../src/modules/scoring/index.ts'
+import type { ScorecardModel } from '../src/modules/scoring/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
+import { consentToScore, fittedModel, postWith } from './support/score-model.ts'
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
-
-/** A small book of credit files: months past due and the share of the limit in use raise the risk, inquiries a little. */
-function fittedModel(name: string): ScorecardModel {
-  const random = seededRandom(21)
-  const rows: string[][] = []
-  for (let i = 0; i < 4000; i++) {
-    const delays = Math.floor(random() * 4)
-    const utilisation = Math.round(random() * 100) / 100
-    const inquiries = Math.floor(random() * 6)
-    const logit = -2 + 0.8 * delays + 1.5 * utilisation + 0.2 * inquiries
-    rows.push([
-      String(delays),
-      String(Math.round(utilisation * 10000)),
-      '10000',
-      String(inquiries),
-      String(20 + (i % 50)),
-      random() < 1 / (1 + Math.exp(-logit)) ? '1' : '0',
-    ])
-  }
-  return fitScorecard(
-    { columns: ['months_past_due', 'balance', 'limit', 'inquiries_12m', 'age', 'bad'], rows },
-    {
-      target: 'bad',
-      name,
-      protectedList: loadProtectedList(),
-      spec: {
-        columns: {
-          months_past_due: { element: 'monthlyRepaymentStatus', month: 1 },
-          balance: { element: 'outstandingBalance' },
-          limit: { element: 'creditLimitOrPrincipal' },
-          inquiries_12m: { element: 'lenderInquiries12Months' },
-          age: { protected: 'age' },
-        },
-        derived: [{ name: 'utilisation', op: 'ratio', columns: ['balance', 'limit'] }],
-        features: {
-          months_past_due: { reason: 'Payments were late in recent months' },
-          balance: { reason: 'A high balance owed' },
-          utilisation: { reason: 'Much of the credit limit is in use' },
-          inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true },
-        },
-      },
-    },
-  )
-}
 
 describeEachEngine('credit scores of persons: the model registry and POST /v1/scores', (db) => {
   let app: App
@@ -91,13 +48,7 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
     subjectHeaders = account.headers
   })
 
-  const post = (url: string, key: string, payload: unknown) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(payload),
-    })
+  const post = postWith(() => app)
   const events = async (action: string) =>
     (
       await sql<{
@@ -205,18 +156,7 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
   })
 
   test("the features must be the model's inputs, never a protected characteristic", async () => {
-    await grantConsent(
-      db(),
-      clock,
-      { type: 'officer', id: 'test' },
-      {
-        subjectId,
-        relyingParty: bankName,
-        purpose: 'credit_application',
-        expiresAt: new Date('2026-12-31T00:00:00Z'),
-        evidence: 'signed form 2026-0601-3',
-      },
-    )
+    await consentToScore(db(), clock, subjectId, bankName)
     const withAge = await ask({ ...applicant, age: 44 })
     assert.equal(withAge.statusCode, 422, withAge.body)
     assert.equal(body(withAge.body).code, 'score.protected_feature')

@@ -26,6 +26,7 @@ import * as m0028 from './migrations/0028-name-pinyin.ts'
 import * as m0029 from './migrations/0029-public-browsing.ts'
 import * as m0030 from './migrations/0030-claim-decisions.ts'
 import * as m0032 from './migrations/0032-name-pinyin-words.ts'
+import * as m0034 from './migrations/0034-given-scores.ts'
 
 /** Migrations in order. Never edit one that has landed: add the next. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0029-public-browsing': m0029,
   '0030-claim-decisions': m0030,
   '0032-name-pinyin-words': m0032,
+  '0034-given-scores': m0034,
 }
 
 const migratorOf = (database: Database) =>

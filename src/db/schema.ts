@@ -372,6 +372,20 @@ export interface ScoreModelsTable {
   withdrawn_reasons: ColumnType<string | null, never, string>
 }
 
+/** A score Fides gave (migration 0034): its month, card and each feature's bin, for the model's stability report. */
+export interface GivenScoresTable {
+  subject_id: string
+  score_id: string
+  model_id: string
+  scored_at: Timestamp
+  /** YYYY-MM, China's calendar */
+  scored_month: string
+  score: number
+  card: number
+  /** the bin of each of the card's features, in the card's order */
+  bins: ColumnType<number[], string, never>
+}
+
 export interface RatingsTable {
   subject_id: string
   model_code: string
@@ -427,6 +441,7 @@ export interface Schema {
   list_entries: ListEntriesTable
   repair_applications: RepairApplicationsTable
   score_models: ScoreModelsTable
+  given_scores: GivenScoresTable
   ratings: RatingsTable
   rating_state: RatingStateTable
   webhook_deliveries: WebhookDeliveriesTable
@@ -472,6 +487,7 @@ export const distribution: Record<keyof Schema, Distribution> = {
   list_entries: 'by-subject',
   repair_applications: 'by-subject',
   score_models: 'reference',
+  given_scores: 'by-subject',
   ratings: 'by-subject',
   rating_state: 'reference',
   webhook_deliveries: 'by-subject',
@@ -513,6 +529,7 @@ export const owner: Record<keyof Schema, string> = {
   list_entries: 'modules/lists',
   repair_applications: 'modules/repair',
   score_models: 'modules/scoring',
+  given_scores: 'modules/scoring',
   ratings: 'modules/ratings',
   rating_state: 'modules/ratings',
   webhook_deliveries: 'modules/sources',

@@ -137,6 +137,8 @@ export interface AuditPayloads {
     entriesErased: number
     importsDeleted: number
     documentsDeleted: number
+    /** absent in passes before issue 19 kept scores for monitoring */
+    scoresDeleted?: number
   }
   /** a subject's evidence document (its name is not recorded) */
   /** claim: given with an account's claim to the subject, as identity evidence */

@@ -31,7 +31,7 @@ import type {
 } from '../modules/objections/index.ts'
 import type { CreditFileSchema, PublicProfileSchema, ReportSchema } from '../modules/records/index.ts'
 import type { OwnRepairsSchema, RepairDetailSchema, repairQueue } from '../modules/repair/index.ts'
-import type { ModelsSchema, PersonScoresSchema } from '../modules/scoring/index.ts'
+import type { ModelsSchema, PersonScoresSchema, StabilitySchema } from '../modules/scoring/index.ts'
 import type { OwnRatingSchema } from '../modules/ratings/index.ts'
 import type { SearchResultsSchema, SubjectSummarySchema } from '../modules/subjects/index.ts'
 
@@ -81,6 +81,7 @@ export type RepairDetail = Static<typeof RepairDetailSchema>
 export type RepairQueue = Awaited<ReturnType<typeof repairQueue>>
 
 export type Models = Static<typeof ModelsSchema>
+export type Stability = Static<typeof StabilitySchema>
 export type ImportJob = Static<typeof ImportJobSchema>
 export type ImportJobs = Static<typeof ImportJobsSchema>
 export type EvidenceDocument = Static<typeof DocumentSchema>

@@ -73,6 +73,10 @@ export const TEXT = {
   listTerm: (from: string, to: string) => ({ zh: `${from}至${to}`, en: `${from} to ${to}` }),
   helpLink: { zh: '这些信息是什么意思？', en: 'What does this information mean?' },
   chartTable: { zh: '按名单的数据表', en: 'The figures by list' },
+  modelStability: {
+    zh: '评分模型每月的稳定性（与开发样本相比）',
+    en: 'The scoring models month by month, against their development samples',
+  },
   removalsAndRepairs: (
     removals: number,
     medianDays: number | string,
@@ -336,7 +340,8 @@ ${monthlyChart(pick(lang, TEXT.listingsRemovalsAnnulmentsObjectionsAndRepair), m
         m.months.map((month, i) => [esc(month), ...trend.map((x) => String(x.values[i] ?? 0))]),
       )}</div></details>`
       const body = `<h1>${esc(t(lang, 'statisticsTitle'))}</h1>${chart}${table}${overTime}
-<p>${pick(lang, TEXT.removalsAndRepairs(s.removalAfterPerformance.removals, s.removalAfterPerformance.medianDays ?? '—', s.repairs.applied, s.repairs.approved, s.repairs.refused))}</p>`
+<p>${pick(lang, TEXT.removalsAndRepairs(s.removalAfterPerformance.removals, s.removalAfterPerformance.medianDays ?? '—', s.repairs.applied, s.repairs.approved, s.repairs.refused))}</p>
+<p><a href="/models/stability">${esc(pick(lang, TEXT.modelStability))}</a></p>`
       const path =
         kind || agency
           ? `/statistics?kind=${encodeURIComponent(kind)}&agency=${encodeURIComponent(agency)}`

@@ -149,7 +149,7 @@ async function modelReport(args: string[]): Promise<number> {
     a.groups.filter((g) => g.flagged).map((g) => `${a.column}=${g.group} (${(g.ratio ?? 0).toFixed(2)})`),
   )
   process.stdout.write(
-    `${out}: AUC ${report.auc.toFixed(3)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`,
+    `${out}: AUC ${report.auc.toFixed(3)} (95 % interval ${report.aucInterval.low.toFixed(3)}-${report.aucInterval.high.toFixed(3)}, DeLong), Brier ${report.brier.toFixed(4)}, Gini ${report.gini.toFixed(3)}, KS ${report.ks.toFixed(3)}${report.stability ? `, PSI ${report.stability.psi.toFixed(3)}` : ''}; adverse impact at cut-off ${report.cutoff}: ${flagged.length > 0 ? `below 0.8 for ${flagged.join(', ')}` : 'no group below 0.8'}\n`,
   )
   return 0
 }

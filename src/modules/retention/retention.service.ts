@@ -28,6 +28,7 @@ import { deleteUncitedDocuments } from '../evidence/index.ts'
 import { deleteOldImports } from '../imports/index.ts'
 import { objectionCitesDocument, sweepOverdueObjections } from '../objections/index.ts'
 import { repairCitesDocument } from '../repair/index.ts'
+import { deleteOldGivenScores } from '../scoring/index.ts'
 import { eraseEndedEntries, expireEntries, type Lists } from '../lists/index.ts'
 import type { OnRecordsLapsed } from '../records/index.ts'
 import type { Keys } from '../../platform/crypto.ts'
@@ -60,6 +61,8 @@ export interface MaintenanceReport {
   importsDeleted: number
   /** evidence documents no objection or repair application cites, a week after their upload */
   documentsDeleted: number
+  /** scores' rows kept for the models' monitoring, deleted after GIVEN_SCORES_KEPT_MONTHS months */
+  scoresDeleted: number
   /** due records found (taken down + erased, unless a concurrent pass took some first) */
   candidates: number
   ranges: number
@@ -122,6 +125,7 @@ export async function runMaintenance(
     entriesErased: 0,
     importsDeleted: 0,
     documentsDeleted: 0,
+    scoresDeleted: 0,
     candidates: 0,
     ranges: 0,
     seconds: 0,
@@ -169,6 +173,7 @@ export async function runMaintenance(
       repairCitesDocument,
       claimCitesDocument,
     ])
+    report.scoresDeleted = await deleteOldGivenScores(tx, at)
     const { seconds: _s, candidates: _c, ranges: _r, ...counts } = report
     if (
       counts.objectionsOverdue +
@@ -179,7 +184,8 @@ export async function runMaintenance(
         counts.entriesAnnulled +
         counts.entriesErased +
         counts.importsDeleted +
-        counts.documentsDeleted >
+        counts.documentsDeleted +
+        counts.scoresDeleted >
       0
     ) {
       await appendAuditEvents(tx, at, [
@@ -199,6 +205,7 @@ export async function runMaintenance(
             entriesErased: counts.entriesErased,
             importsDeleted: counts.importsDeleted,
             documentsDeleted: counts.documentsDeleted,
+            scoresDeleted: counts.scoresDeleted,
           },
         },
       ])

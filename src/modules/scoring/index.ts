@@ -29,7 +29,19 @@ export {
   type SpecProblem,
 } from './features.ts'
 export { fitLogistic, type LogisticFit } from './logistic.ts'
-export { auc, bandOf, ks, psi, quantileEdges, rocCurve, seededRandom, stratifiedFolds } from './metrics.ts'
+export {
+  auc,
+  aucDeLong,
+  bandOf,
+  brierScore,
+  psiOfShares,
+  ks,
+  psi,
+  quantileEdges,
+  rocCurve,
+  seededRandom,
+  stratifiedFolds,
+} from './metrics.ts'
 export {
   cardsOf,
   fitScorecard,
@@ -72,7 +84,6 @@ export {
 export { scoringRoutes } from './scoring.routes.ts'
 export { CHI_GRID, fitTuned, tuneChiThreshold, type Tuning } from './tune.ts'
 export { scoringPolicy } from './scoring.policy.ts'
-export { ModelsSchema, ModelSummary } from './scoring.schemas.ts'
 export {
   CHARACTERISTIC_KINDS,
   CHARACTERISTICS_VERSION,
@@ -86,3 +97,22 @@ export {
 export { buildSample, endOfChinaDay, readFileNow, sampleCharacteristics } from './from-file.ts'
 export { listPersonScores, type PersonScore } from './person-scores.ts'
 export { PersonScoresSchema } from './scoring.schemas.ts'
+export {
+  ModelsSchema,
+  ModelSummary,
+  StabilitySchema,
+  StabilitySummarySchema,
+} from './scoring.schemas.ts'
+export { modelStability, stabilitySummary, type StabilitySummary } from './monitoring.ts'
+export { deleteOldGivenScores, GIVEN_SCORES_KEPT_MONTHS, isMonth, monthOf, shiftMonth } from './given-scores.ts'
+export {
+  MIN_MONTH_SCORES,
+  PSI_SHIFTED,
+  PSI_WATCH,
+  STABILITY_STATUSES,
+  stabilityOf,
+  stabilityStatus,
+  type MonthCounts,
+  type StabilityReport,
+  type StabilityStatus,
+} from './stability.ts'

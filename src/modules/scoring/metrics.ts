@@ -79,15 +79,28 @@ export function psi(
   }
   const e = share(expected)
   const a = share(actual)
+  const bands = e.map((ei, k) => ({
+    from: k === 0 ? null : edges[k - 1]!,
+    to: k === edges.length ? null : edges[k]!,
+    expected: ei,
+    actual: a[k]!,
+  }))
+  return { psi: psiOfShares(e, a), bands }
+}
+
+/**
+ * The population stability index of two distributions over the same bands, given as shares: the sum over
+ * bands of (actual − expected) × ln(actual / expected), an empty band counted as 0.01 % so that it adds
+ * a large term rather than an infinite one.
+ */
+export function psiOfShares(expected: readonly number[], actual: readonly number[]): number {
   let total = 0
-  const bands = e.map((ei, k) => {
-    const ai = a[k]!
+  expected.forEach((ei, k) => {
     const ee = Math.max(ei, 1e-4)
-    const aa = Math.max(ai, 1e-4)
+    const aa = Math.max(actual[k]!, 1e-4)
     total += (aa - ee) * Math.log(aa / ee)
-    return { from: k === 0 ? null : edges[k - 1]!, to: k === edges.length ? null : edges[k]!, expected: ei, actual: ai }
   })
-  return { psi: total, bands }
+  return total
 }
 
 export function bandOf(x: number, edges: readonly number[]): number {
@@ -123,4 +136,54 @@ export function stratifiedFolds(bad: ArrayLike<number>, k: number, seed: number)
     })
   }
   return fold
+}
+
+/** The Brier score: the mean squared gap between the predicted probability of a bad outcome and the outcome (0 perfect; 0.25 a coin at 50 %). */
+export function brierScore(probabilityBad: ArrayLike<number>, bad: ArrayLike<number>): number {
+  let total = 0
+  for (let i = 0; i < bad.length; i++) total += (probabilityBad[i]! - bad[i]!) ** 2
+  return bad.length === 0 ? NaN : total / bad.length
+}
+
+/** Mid-ranks (1-based, ties averaged) of `xs` among themselves. */
+function midRanks(xs: readonly number[]): Float64Array {
+  const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!)
+  const ranks = new Float64Array(xs.length)
+  for (let i = 0; i < order.length; ) {
+    let j = i
+    while (j + 1 < order.length && xs[order[j + 1]!] === xs[order[i]!]) j++
+    for (let k = i; k <= j; k++) ranks[order[k]!] = (i + j) / 2 + 1
+    i = j + 1
+  }
+  return ranks
+}
+
+/**
+ * The AUC with its confidence interval by DeLong's method (DeLong, DeLong and Clarke-Pearson, Biometrics
+ * 1988), computed from mid-ranks as Sun and Xu (2014) do: each good's and each bad's share of the pairs it
+ * orders right; the AUC's variance is the variance of the goods' shares over their number plus the bads'
+ * over theirs. The interval is the normal one, cut to [0, 1].
+ */
+export function aucDeLong(
+  scores: ArrayLike<number>,
+  bad: ArrayLike<number>,
+  z = 1.959963984540054,
+): { auc: number; standardError: number; low: number; high: number } {
+  const goods: number[] = []
+  const bads: number[] = []
+  for (let i = 0; i < bad.length; i++) (bad[i] === 1 ? bads : goods).push(scores[i]!)
+  const m = goods.length
+  const n = bads.length
+  if (m < 2 || n < 2) return { auc: NaN, standardError: NaN, low: NaN, high: NaN }
+  const all = midRanks([...goods, ...bads])
+  const rg = midRanks(goods)
+  const rb = midRanks(bads)
+  // a good's share: the bads it scores above (ties half); a bad's share: the goods that score above it
+  const v10 = goods.map((_, i) => (all[i]! - rg[i]!) / n)
+  const v01 = bads.map((_, j) => 1 - (all[m + j]! - rb[j]!) / m)
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length
+  const a = mean(v10)
+  const variance = (xs: number[]) => xs.reduce((s, x) => s + (x - a) ** 2, 0) / (xs.length - 1)
+  const standardError = Math.sqrt(variance(v10) / m + variance(v01) / n)
+  return { auc: a, standardError, low: Math.max(0, a - z * standardError), high: Math.min(1, a + z * standardError) }
 }

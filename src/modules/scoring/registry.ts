@@ -16,7 +16,7 @@ import type { Clock } from '../../platform/clock.ts'
 import { chinaDate } from '../../platform/calendar.ts'
 import type { RelyingPartyPrincipal } from '../../platform/principal.ts'
 import { canonicalJson } from '../../platform/crypto.ts'
-import { findValidConsent, inquiryWriter, isPurpose, purposeRules, purposes } from '../access/index.ts'
+import { findValidConsent, isPurpose, purposeRules, purposes } from '../access/index.ts'
 import { assertNoForbiddenCategory, type LocalisedText } from '../catalogue/index.ts'
 import {
   DERIVATIONS,
@@ -39,6 +39,7 @@ import { asCell, characteristicValues, readFileNow } from './from-file.ts'
 import type { RecordsContext } from '../records/index.ts'
 import { cardsOf, modelText, scorer, type Model, type Scorer } from './scorecard.ts'
 import * as repo from './scoring.repository.ts'
+import { givenScoreWriter } from './given-scores.ts'
 
 export interface ScoringContext {
   database: Database
@@ -463,26 +464,33 @@ export async function scorePerson(
   const scored = s.score((c) => asCell(values[c]))
   const band = BANDS.find((b) => scored.probabilityBad < b.below)!
   // committed before the answer leaves: no score goes unseen by the person
-  await inquiryWriter(ctx.database).append(now, {
-    action: 'score.made',
-    actor,
+  // the inquiry and the score's row for the model's monitoring, in one transaction
+  await givenScoreWriter(ctx.database).submit({
+    at: now,
     subjectId: input.subjectId,
-    objectType: 'subject',
-    objectId: input.subjectId,
-    payload: {
-      relyingParty: party.name,
-      relyingPartyName: party.displayName,
-      purpose: input.purpose,
-      consentId: consent.consentId,
-      modelId: row.model_id,
-      model: row.name,
-      version: row.version,
-      score: scored.score,
-      band: band.code,
-      reasons: scored.reasons.map((r) => r.code),
-      reasonFeatures: scored.reasons.map((r) => r.feature),
-      reasonPoints: scored.reasons.map((r) => r.pointsLost),
-      values,
+    modelId: row.model_id,
+    scored,
+    event: {
+      action: 'score.made',
+      actor,
+      subjectId: input.subjectId,
+      objectType: 'subject',
+      objectId: input.subjectId,
+      payload: {
+        relyingParty: party.name,
+        relyingPartyName: party.displayName,
+        purpose: input.purpose,
+        consentId: consent.consentId,
+        modelId: row.model_id,
+        model: row.name,
+        version: row.version,
+        score: scored.score,
+        band: band.code,
+        reasons: scored.reasons.map((r) => r.code),
+        reasonFeatures: scored.reasons.map((r) => r.feature),
+        reasonPoints: scored.reasons.map((r) => r.pointsLost),
+        values,
+      },
     },
   })
   const reasons = scored.reasons.map((r) => ({ code: r.code, text: r.text, pointsLost: r.pointsLost }))

@@ -35,6 +35,7 @@ import {
 } from './features.ts'
 import { fitLogistic } from './logistic.ts'
 import { CHARACTERISTICS_VERSION, type Characteristic } from './characteristics.ts'
+import { bandOf, quantileEdges } from './metrics.ts'
 import { fitBoosted, readableBins, type BoostOptions, type Trend } from './boosted.ts'
 import type { OutcomeCoding } from './outcome.ts'
 
@@ -94,7 +95,13 @@ export interface ScorecardModel {
   name: string
   target: string
   seed: number | null
-  development: { rows: number; bads: number; sha256: string | null }
+  development: {
+    rows: number
+    bads: number
+    sha256: string | null
+    /** the development sample's scores: the edges of its deciles and the rows in each (absent in models fitted before it was recorded); the stability report's baseline */
+    scores?: { edges: number[]; counts: number[] }
+  }
   options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
   /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
@@ -160,6 +167,19 @@ const r6 = (x: number) => Math.round(x * 1e6) / 1e6
 
 /** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad): a file's own values are read by withOutcome (outcome.ts) first. */
 export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
+  return withScoreDistribution(fitCard(table, options), table)
+}
+
+/** The model with its development sample's score distribution: the deciles' edges and rows, which the monthly stability report compares the scores given with. */
+function withScoreDistribution<M extends Model>(model: M, table: Table): M {
+  const scores = scoreTable(model, table)
+  const edges = quantileEdges(scores, 10)
+  const counts = new Array<number>(edges.length + 1).fill(0)
+  for (const s of scores) counts[bandOf(s, edges)]!++
+  return { ...model, development: { ...model.development, scores: { edges, counts } } }
+}
+
+function fitCard(table: Table, options: FitOptions): ScorecardModel {
   const col = new Map(table.columns.map((c, i) => [c, i]))
   const targetAt = col.get(options.target)
   if (targetAt === undefined) throw new ModelError('model.no_target', `no column ${options.target}`, [options.target])
@@ -503,7 +523,10 @@ export interface Reason {
 export interface Scored {
   score: number
   probabilityBad: number
-  points: { feature: string; bin: string; points: number }[]
+  /** the card that scored (its segment; 0 for a model of one card) */
+  card: number
+  /** each feature's bin: its label, its place among the feature's bins, its points */
+  points: { feature: string; bin: string; index: number; points: number }[]
   reasons: Reason[]
 }
 
@@ -594,7 +617,7 @@ export function fitSegmented(
   const first = segments[0]!.model
   let bads = 0
   for (const r of table.rows) if (r[targetAt] === '1') bads++
-  return {
+  const model: SegmentedModel = {
     format: 'fides-segmented-scorecard/1',
     name: options.name ?? 'scorecard',
     target: options.target,
@@ -608,6 +631,7 @@ export function fitSegmented(
     segments,
     ...(options.spec.outcome ? { outcome: options.spec.outcome } : {}),
   }
+  return withScoreDistribution(model, table)
 }
 
 /** A model made ready for scoring many rows: each feature's best points precomputed. */
@@ -620,7 +644,13 @@ export function scorer(model: Model): Scorer {
   if (model.format === 'fides-segmented-scorecard/1') {
     const cards = model.segments.map((s) => cardScorer(s.model))
     const { column, cuts } = model.segmentation
-    return { model, score: (get) => cards[segmentOf(cuts, get(column))]!.score(get) }
+    return {
+      model,
+      score: (get) => {
+        const card = segmentOf(cuts, get(column))
+        return { ...cards[card]!.score(get), card }
+      },
+    }
   }
   return cardScorer(model)
 }
@@ -649,9 +679,10 @@ function cardScorer(model: ScorecardModel): Scorer {
       const lost: (Reason & { order: number; inquiries: boolean })[] = []
       model.features.forEach((f, j) => {
         const raw = value(f.name)
-        const bin = f.bins[binIndex(f, raw)]!
+        const index = binIndex(f, raw)
+        const bin = f.bins[index]!
         score += bin.points
-        points.push({ feature: f.name, bin: bin.label, points: bin.points })
+        points.push({ feature: f.name, bin: bin.label, index, points: bin.points })
         if (best[j]! - bin.points > 0)
           lost.push({
             code: f.reason.code,
@@ -671,6 +702,7 @@ function cardScorer(model: ScorecardModel): Scorer {
       return {
         score,
         probabilityBad,
+        card: 0,
         points,
         reasons: reasons.map(({ code, feature, text, pointsLost }) => ({ code, feature, text, pointsLost })),
       }

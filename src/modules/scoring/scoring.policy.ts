@@ -5,4 +5,6 @@ export const scoringPolicy = {
   publish: ['officer'],
   score: ['relying_party'],
   ownScores: ['subject'],
+  stability: ['officer', 'auditor'],
+  stabilitySummary: 'public',
 } as const satisfies Record<string, Policy>

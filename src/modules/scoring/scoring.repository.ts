@@ -1,7 +1,8 @@
-/** All SQL on score_models: the one table this module owns. */
-import type { Insertable } from 'kysely'
+/** All SQL on score_models and given_scores: the tables this module owns. */
+import { sql, type Insertable } from 'kysely'
 import type { Db, Tx } from '../../db/database.ts'
-import type { ScoreModelsTable } from '../../db/schema.ts'
+import type { GivenScoresTable, ScoreModelsTable } from '../../db/schema.ts'
+import type { MonthCounts } from './stability.ts'
 
 export type ModelRow = {
   model_id: string
@@ -91,4 +92,58 @@ export async function latestPublished(db: Db, purpose: string, name?: string): P
   return (await query.orderBy('published_at', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst()) as
     | ModelRow
     | undefined
+}
+
+/** The scores given, with their inquiries' transaction (`tx`): one row per score. */
+export async function insertGivenScores(tx: Tx, rows: readonly Insertable<GivenScoresTable>[]): Promise<void> {
+  if (rows.length > 0)
+    await tx.db
+      .insertInto('given_scores')
+      .values([...rows])
+      .execute()
+}
+
+/** A month's scores of a model, counted: each score and how often, each card's feature's bin and how often. */
+export async function monthCounts(db: Db, modelId: string, month: string): Promise<MonthCounts> {
+  const scores = await db
+    .selectFrom('given_scores')
+    .select(['score', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('model_id', '=', modelId)
+    .where('scored_month', '=', month)
+    .groupBy('score')
+    .execute()
+  const bins = await sql<{ card: number; feature: string; bin: string; count: string }>`
+    SELECT g.card, b.ord - 1 AS feature, b.bin, count(*) AS count
+    FROM given_scores g, jsonb_array_elements_text(g.bins) WITH ORDINALITY AS b(bin, ord)
+    WHERE g.model_id = ${modelId} AND g.scored_month = ${month}
+    GROUP BY g.card, b.ord, b.bin`.execute(db)
+  return {
+    scores: scores.map((s) => ({ score: Number(s.score), count: Number(s.count) })),
+    bins: bins.rows.map((b) => ({
+      card: Number(b.card),
+      feature: Number(b.feature),
+      bin: Number(b.bin),
+      count: Number(b.count),
+    })),
+  }
+}
+
+/** Each model's scores in a month, counted by score (the public summary reads only these). */
+export async function monthScoreCounts(
+  db: Db,
+  month: string,
+): Promise<{ model_id: string; score: number; count: number }[]> {
+  const rows = await db
+    .selectFrom('given_scores')
+    .select(['model_id', 'score', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('scored_month', '=', month)
+    .groupBy(['model_id', 'score'])
+    .execute()
+  return rows.map((r) => ({ model_id: r.model_id, score: Number(r.score), count: Number(r.count) }))
+}
+
+/** Deletes the scores given before `month` (YYYY-MM); returns how many. */
+export async function deleteGivenScoresBefore(tx: Tx, month: string): Promise<number> {
+  const result = await tx.db.deleteFrom('given_scores').where('scored_month', '<', month).executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

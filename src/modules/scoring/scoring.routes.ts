@@ -8,8 +8,16 @@ import { problemResponses } from '../../platform/problem-schema.ts'
 import type { RecordsContext } from '../records/index.ts'
 import { readSubjectIdentity, subjectIdFor } from '../subjects/index.ts'
 import { scoringPolicy } from './scoring.policy.ts'
-import { ModelsSchema, ModelSummary, PersonScoresSchema } from './scoring.schemas.ts'
+import {
+  ModelsSchema,
+  ModelSummary,
+  PersonScoresSchema,
+  StabilityQuery,
+  StabilitySchema,
+  StabilitySummarySchema,
+} from './scoring.schemas.ts'
 import { listPersonScores } from './person-scores.ts'
+import { modelStability, stabilitySummary } from './monitoring.ts'
 import { verifiedSubjectOf } from '../../platform/principal.ts'
 import {
   getModel,
@@ -73,6 +81,36 @@ export function scoringRoutes(ctx: ScoringContext & RecordsContext): FastifyPlug
         if (!found) throw new AppError('model.not_found', 'no such model', [{ pointer: '/modelId', detail: 'unknown' }])
         return found
       },
+    )
+
+    app.get(
+      '/v1/models/:modelId/stability',
+      {
+        config: { policy: scoringPolicy.stability },
+        schema: {
+          tags: ['models'],
+          summary:
+            "A model's stability in a month: PSI of its score bands and of each characteristic, and the characteristic analysis, from the scores it gave",
+          params: ModelId,
+          querystring: StabilityQuery,
+          response: { 200: StabilitySchema, ...problemResponses },
+        },
+      },
+      async (request) => modelStability(ctx, request.params.modelId, request.query.month),
+    )
+
+    app.get(
+      '/v1/public/model-stability',
+      {
+        config: { policy: scoringPolicy.stabilitySummary },
+        schema: {
+          tags: ['models'],
+          summary: "Each model's stability in a month, in summary: its scores, PSI and flag; no person in it",
+          querystring: StabilityQuery,
+          response: { 200: StabilitySummarySchema, ...problemResponses },
+        },
+      },
+      async (request) => stabilitySummary(ctx, request.query.month),
     )
 
     app.post(

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { binCategorical, binIndex, binNumeric } from './binning.ts'
 import { loadProtectedList, type ModelSpec } from './features.ts'
 import { fitLogistic } from './logistic.ts'
-import { auc, ks, psi, seededRandom, stratifiedFolds } from './metrics.ts'
+import { auc, aucDeLong, brierScore, ks, psi, seededRandom, stratifiedFolds } from './metrics.ts'
 import { fitScorecard, ModelError, modelText, scorer, scoreTable, type Table } from './scorecard.ts'
 
 const protectedList = loadProtectedList()
@@ -57,6 +57,25 @@ test('AUC, KS and PSI on known cases', () => {
   assert.equal(ks([3, 4, 1, 2], [0, 0, 1, 1]).ks, 1)
   assert.equal(psi([1, 2, 3, 4], [1, 2, 3, 4], [2.5]).psi, 0)
   assert.ok(psi([1, 1, 1, 4], [4, 4, 4, 1], [2.5]).psi > 0.5)
+})
+
+test("the Brier score and the AUC's DeLong interval on an example computed by hand", () => {
+  // goods score 3 and 4, bads 1 and 3: of the four good-bad pairs, three ordered right and one tie, AUC 3.5 / 4
+  // each good's share of the pairs: (1 + 0.5) / 2 = 0.75 and 1; each bad's: 1 and 0.75; both variances 0.03125,
+  // so the AUC's variance is 0.03125 / 2 + 0.03125 / 2 = 0.03125 and its standard error 0.176777
+  const small = aucDeLong([3, 4, 1, 3], [0, 0, 1, 1])
+  assert.equal(small.auc, 0.875)
+  assert.ok(Math.abs(small.standardError - Math.sqrt(0.03125)) < 1e-12)
+  assert.ok(Math.abs(small.low - (0.875 - 1.959963984540054 * Math.sqrt(0.03125))) < 1e-12)
+  assert.equal(small.high, 1, 'cut to 1')
+  // goods 2, 4, 6; bads 1, 3, 5: pairs ordered right 6 of 9, AUC 2/3; goods' shares 1/3, 2/3, 1 (variance 1/9),
+  // bads' 1, 2/3, 1/3 (variance 1/9): variance 1/27 + 1/27 = 2/27
+  const odd = aucDeLong([2, 4, 6, 1, 3, 5], [0, 0, 0, 1, 1, 1])
+  assert.ok(Math.abs(odd.auc - 2 / 3) < 1e-12)
+  assert.ok(Math.abs(odd.standardError - Math.sqrt(2 / 27)) < 1e-12)
+  assert.equal(odd.auc, auc([2, 4, 6, 1, 3, 5], [0, 0, 0, 1, 1, 1]))
+  // Brier: (0.1 - 0)² + (0.8 - 1)² + (0.4 - 0)² + (0.5 - 1)² = 0.01 + 0.04 + 0.16 + 0.25, over 4
+  assert.ok(Math.abs(brierScore([0.1, 0.8, 0.4, 0.5], [0, 1, 0, 1]) - 0.115) < 1e-12)
 })
 
 test('AUC is the share of good-bad pairs ordered right (property, against the pairwise definition)', () => {
@@ -408,12 +427,33 @@ test('the validation report: discrimination, calibration, stability, adverse imp
   assert.equal(groups[2]!.ratio, 1, 'the reference is the best group large enough to judge')
   assert.match(reportHtml(model, tiny), /too few rows to judge \(under 30\)/)
   const html = reportHtml(model, report)
-  assert.equal((html.match(/<svg /g) ?? []).length, 3)
+  assert.equal((html.match(/<svg /g) ?? []).length, 4, 'ROC, KS, score distribution and calibration')
+  // issue 19: the Brier score, the AUC's DeLong interval, counts per bin of this sample, the IV table, the minimum group size
+  assert.ok(report.aucInterval.low < report.auc && report.auc < report.aucInterval.high)
+  assert.ok(report.brier > 0 && report.brier < 0.25)
+  for (const f of report.binCounts[0]!)
+    assert.equal(
+      f.rows.reduce((a, b) => a + b, 0),
+      6000,
+    )
+  assert.match(html, /95 % confidence interval of the AUC \(DeLong's method\)/)
+  assert.match(html, new RegExp(`${report.aucInterval.low.toFixed(3)} – ${report.aucInterval.high.toFixed(3)}`))
+  assert.match(html, /Brier score/)
+  assert.match(html, /Calibration: observed against predicted bad rate, by score decile/)
+  assert.match(html, /n=600/, 'each decile with its rows')
+  assert.match(html, /<h2>Information value of the features<\/h2>/)
+  assert.match(html, /<th colspan="2">this sample<\/th>/)
+  assert.match(html, /Minimum group size: 30 rows/)
+  assert.match(html, /<th>approved<\/th>/)
+  // every chart has values on its axes: tick labels beyond the two ends
+  for (const svg of html.match(/<svg [\s\S]*?<\/svg>/g)!)
+    assert.ok((svg.match(/text-anchor="end">[\d.]+<\/text>/g) ?? []).length >= 3, 'y ticks with values')
+  assert.doesNotMatch(html, /low_iv|target_leak|wrong_sign|audit_only|>increasing|>decreasing/, 'no raw codes')
   assert.match(html, /below 0\.8/)
   assert.match(html, new RegExp(`AUC ${report.auc.toFixed(3)}`))
   assert.match(
     html,
-    /Rests on <code>monthlyRepaymentStatus<\/code> month 1 \(data-element dictionary \d{4}\.\d+\)/,
+    /Rests on Repayment status by month, month 1 \(data-element dictionary \d{4}\.\d+\)/,
     'each feature names the element it rests on',
   )
   assert.doesNotMatch(html, /<script|https?:\/\//, 'self-contained: no scripts, nothing fetched')
