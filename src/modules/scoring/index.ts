@@ -7,8 +7,17 @@ export {
   isMissing,
   type BinRule,
   type FeatureBinning,
+  type FeatureBinningOptions,
   type FittedBin,
+  type Trend,
 } from './binning.ts'
+export {
+  binningCells,
+  binningTable,
+  binningText,
+  type BinningRow,
+  type BinningTable,
+} from './binning-table.ts'
 export {
   checkDerivations,
   derive,
@@ -31,6 +40,7 @@ export {
 export { fitLogistic, type LogisticFit } from './logistic.ts'
 export { auc, bandOf, ks, psi, quantileEdges, rocCurve, seededRandom, stratifiedFolds } from './metrics.ts'
 export {
+  binFeatures,
   cardsOf,
   fitScorecard,
   fitSegmented,

@@ -9,6 +9,7 @@ import { cardsOf, ModelError, scoreTable, type Model, type Table } from './score
 import { DEFAULT_OUTCOME, withOutcome } from './outcome.ts'
 import { isMissing } from './binning.ts'
 import type { ElementRef } from './features.ts'
+import { binningTablesHtml } from './report-binning.ts'
 
 export interface ValidationReport {
   model: string
@@ -266,6 +267,7 @@ ${cardsOf(model)
 <h3>Left out</h3><table><tr><th>column</th><th>why</th></tr>${rows(card.excluded.map((e) => [esc(e.name), esc(e.reason.replace('_', ' ')) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>`,
   )
   .join('')}
+${binningTablesHtml(model)}
 </html>
 `
 }

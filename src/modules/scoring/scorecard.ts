@@ -17,6 +17,7 @@ import {
   resolveBinning,
   type BinningOptions,
   type BinRule,
+  type FeatureBinningOptions,
   type FeatureBinning,
 } from './binning.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from '../catalogue/index.ts'
@@ -149,8 +150,11 @@ export class ModelError extends Error {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6
 
-/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad): a file's own values are read by withOutcome (outcome.ts) first. */
-export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
+/**
+ * Every candidate feature of a table binned by the spec's settings (binning.ts), those that cannot be
+ * features left out with the reason: what the classic and the boosted fits, and `fides model bins`, start from.
+ */
+export function binFeatures(table: Table, options: FitOptions): Omit<Prepared, 'minIv'> {
   const col = new Map(table.columns.map((c, i) => [c, i]))
   const targetAt = col.get(options.target)
   if (targetAt === undefined) throw new ModelError('model.no_target', `no column ${options.target}`, [options.target])
@@ -182,7 +186,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
     ...auditOnly.map((name) => ({ name, reason: 'audit_only' as const })),
     ...resolved.ignored.map((name) => ({ name, reason: 'ignored' as const })),
   ]
-  const binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[] = []
+  const binned: Prepared['binned'] = []
   const features = [
     ...candidates.map((name) => ({ name, derived: false })),
     ...derived.map((d) => ({ name: d.name, derived: true })),
@@ -209,25 +213,36 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
       continue
     }
     const special = fs.special ?? []
+    // the feature's own settings over the fit's
+    const own: FeatureBinningOptions = { ...options }
+    for (const key of ['trend', 'splits', 'pool', 'minShare', 'maxShare', 'minBads', 'minGoods'] as const)
+      if (fs[key] !== undefined) Object.assign(own, { [key]: fs[key] })
     const binning = numeric
       ? binNumeric(
           Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))),
           bad,
           special,
-          options,
+          own,
         )
-      : binCategorical(raw, bad, options)
+      : binCategorical(raw, bad, own)
     const populated = binning.bins.filter((b) => b.count > 0)
     if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) {
       excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv })
       continue
     }
-    binned.push({ name: f.name, derived: f.derived, special, binning, raw })
+    binned.push({ name: f.name, derived: f.derived, special: special.flat(), binning, raw })
   }
+  return { table, bad, inputs, derived, protectedAttributes, excluded, binned }
+}
 
+/** Fits a scorecard on a table whose `target` column holds 0 (good) or 1 (bad): a file's own values are read by withOutcome (outcome.ts) first. */
+export function fitScorecard(table: Table, options: FitOptions): ScorecardModel {
+  const prepared = binFeatures(table, options)
+  const { bad, inputs, derived, protectedAttributes, excluded, binned } = prepared
+  const spec = options.spec
+  const auditOnly = Object.keys(protectedAttributes)
   const minIv = options.minIv ?? 0.02
-  if (options.method === 'boosted')
-    return boostedCard(options, { table, bad, inputs, derived, protectedAttributes, excluded, binned, minIv })
+  if (options.method === 'boosted') return boostedCard(options, { ...prepared, minIv })
   let kept = binned.filter((b) => {
     if (b.binning.iv >= minIv) return true
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
@@ -351,7 +366,11 @@ interface Prepared {
  */
 function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
   const { scaling, factor, offset } = scalingOf(options)
-  const trendOf = (name: string): Trend => options.spec.features?.[name]?.trend ?? 'none'
+  // the boosted shapes hold a monotone trend; a peak, a valley or auto is free there
+  const trendOf = (name: string): Trend => {
+    const t = options.spec.features?.[name]?.trend
+    return t === 'ascending' || t === 'descending' ? t : 'none'
+  }
   const fit = fitBoosted(
     p.binned.map((b) => ({
       name: b.name,
