@@ -95,7 +95,17 @@ export interface ScorecardModel {
   target: string
   seed: number | null
   development: { rows: number; bads: number; sha256: string | null }
-  options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
+  /** the fit's settings (the binning's constraints: a feature's own in the spec override them); maxShare, minBads and minGoods absent in models fitted before they were constraints */
+  options: {
+    minIv: number
+    l2: number
+    minShare: number
+    maxShare?: number
+    minBads?: number
+    minGoods?: number
+    maxBins: number
+    chiThreshold: number
+  }
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
   /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
   fit?: { iterations: number; deviance: number }
@@ -325,14 +335,14 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
 function cardHeader(options: FitOptions, bad: Uint8Array, minIv: number) {
   let bads = 0
   for (const b of bad) bads += b
-  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  const { minShare, maxShare, minBads, minGoods, maxBins, chiThreshold } = resolveBinning(options)
   return {
     format: 'fides-scorecard/1' as const,
     name: options.name ?? 'scorecard',
     target: options.target,
     seed: options.seed ?? null,
     development: developmentOf(bad.length, bads, options.source),
-    options: { minIv, l2: options.l2 ?? 1, minShare, maxBins, chiThreshold },
+    options: { minIv, l2: options.l2 ?? 1, minShare, maxShare, minBads, minGoods, maxBins, chiThreshold },
   }
 }
 
