@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { binCategorical, binIndex, binNumeric, type FeatureBinning, type Trend } from './binning.ts'
+import { binCategorical, binIndex, binIv, binNumeric, chiSquare, type FeatureBinning, type Trend } from './binning.ts'
 import { binningTable } from './binning-table.ts'
 import { loadProtectedList, type FeatureSpec, type ModelSpec } from './features.ts'
 import { seededRandom } from './metrics.ts'
@@ -68,6 +68,85 @@ test('each trend holds whatever the data (property): ascending, descending, peak
   const up = sample(8000, 4, shapes.up!)
   assert.equal(binNumeric(up.values, up.bad, []).trend, 'ascending')
   assert.equal(binNumeric(up.values, up.bad, []).monotonic, 'increasing')
+})
+
+test('the search is exact (property): no partition meeting the constraints and the trend has more information', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 100 })), {
+        minLength: 2,
+        maxLength: 8,
+      }),
+      fc.constantFrom<Trend>('ascending', 'descending', 'peak', 'valley', 'none'),
+      fc.record({
+        minShare: fc.constantFrom(0, 0.1),
+        maxShare: fc.constantFrom(1, 0.6),
+        minBads: fc.integer({ min: 0, max: 8 }),
+        minGoods: fc.integer({ min: 0, max: 8 }),
+        maxBins: fc.integer({ min: 1, max: 6 }),
+        chiThreshold: fc.constantFrom(0, 1, 3.84),
+      }),
+      (cells, trend, o) => {
+        // value k: cells[k][0] rows, of which a share cells[k][1] % bad
+        const values: number[] = []
+        const bad: number[] = []
+        const counts = cells.map(([n, pct]) => ({ count: n, bad: Math.round((n * pct) / 100) }))
+        counts.forEach((c, k) => {
+          for (let i = 0; i < c.count; i++) {
+            values.push(k)
+            bad.push(i < c.bad ? 1 : 0)
+          }
+        })
+        const total = values.length
+        const bads = Math.max(
+          1,
+          bad.reduce((a, b) => a + b, 0),
+        )
+        const goods = Math.max(1, total - bads)
+        const fitted = binNumeric(Float64Array.from(values), Uint8Array.from(bad), [], { ...o, trend })
+        // every partition by brute force
+        const n = counts.length
+        let best = -Infinity
+        for (let mask = 0; mask < 1 << (n - 1); mask++) {
+          const groups: { count: number; bad: number; cells: number }[] = [{ count: 0, bad: 0, cells: 0 }]
+          counts.forEach((c, k) => {
+            if (k > 0 && mask & (1 << (k - 1))) groups.push({ count: 0, bad: 0, cells: 0 })
+            const g = groups[groups.length - 1]!
+            g.count += c.count
+            g.bad += c.bad
+            g.cells++
+          })
+          if (groups.length > o.maxBins) continue
+          const ok = groups.every(
+            (g) =>
+              g.count >= o.minShare * total &&
+              (g.cells === 1 || g.count <= o.maxShare * total) &&
+              g.bad >= o.minBads &&
+              g.count - g.bad >= o.minGoods,
+          )
+          const r = groups.map((g) => g.bad / g.count)
+          const shaped = {
+            ascending: rises(r),
+            descending: falls(r),
+            peak: turnsOnce(r, true),
+            valley: turnsOnce(r, false),
+            none: true,
+          }[trend as string]
+          const significant = groups.every((g, k) => k === 0 || chiSquare(groups[k - 1]!, g) >= o.chiThreshold)
+          if (ok && shaped && significant)
+            best = Math.max(
+              best,
+              groups.reduce((s, g) => s + binIv(g, goods, bads), 0),
+            )
+        }
+        const ranges = fitted.bins.filter((b) => b.rule.kind === 'range')
+        // nothing feasible: one bin
+        if (best === -Infinity) return ranges.length === 1
+        return Math.abs(fitted.iv - best) < 1e-5
+      },
+    ),
+    { numRuns: 300 },
+  )
 })
 
 test('constraints hold for every bin (property): minimum and maximum share, minimum bads and goods, at most maxBins', () => {
