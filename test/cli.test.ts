@@ -292,5 +292,5 @@ test('fides model bins prints every feature binning table; a bad binning setting
   assert.equal(report.code, 0, report.err)
   const html = await readFile(join(dir, 'report.html'), 'utf8')
   assert.match(html, /<h2>Binning tables/)
-  assert.match(html, /<h4>months_late: IV \d\.\d{3}, quality \d\.\d{3}<\/h4>/)
+  assert.match(html, /<h4>months_late \(trend ascending\): IV \d\.\d{3}, quality \d\.\d{3}<\/h4>/)
 })

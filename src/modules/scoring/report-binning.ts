@@ -15,7 +15,7 @@ ${cards
         .map((f) => {
           const t = binningTable(f.bins)
           const [head, ...body] = binningCells(t)
-          return `<h4>${esc(f.name)}: IV ${t.total.iv.toFixed(3)}, quality ${t.total.quality.toFixed(3)}</h4><div style="overflow-x:auto"><table><tr>${head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table></div>`
+          return `<h4>${esc(f.name)}${f.trend ? ` (${f.trend === 'fixed' ? 'fixed splits' : `trend ${f.trend}`})` : ''}: IV ${t.total.iv.toFixed(3)}, quality ${t.total.quality.toFixed(3)}</h4><div style="overflow-x:auto"><table><tr>${head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table></div>`
         })
         .join('')}`,
   )

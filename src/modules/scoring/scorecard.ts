@@ -82,6 +82,8 @@ export interface ModelFeature {
   type: FeatureBinning['type']
   special: number[]
   monotonic: FeatureBinning['monotonic']
+  /** the trend the classic card's bins follow (ascending, descending, peak, valley, none; fixed for user splits); absent in boosted cards and models fitted before */
+  trend?: FeatureBinning['trend']
   iv: number
   coefficient: number
   reason: { code: string; text: string }
@@ -307,6 +309,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
         type: b.binning.type,
         special: b.special,
         monotonic: b.binning.monotonic,
+        trend: b.binning.trend,
         iv: b.binning.iv,
         coefficient: r6(beta),
         reason: {
