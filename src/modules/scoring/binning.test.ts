@@ -377,3 +377,26 @@ test('every binning setting of the spec is checked: an unknown key or a bad valu
     ['< 3000', '[3000, 6000)', '>= 6000'],
   )
 })
+
+test('a column that restates the outcome is left out as a leak, although its pure bins cannot meet the constraints', () => {
+  const random = seededRandom(3)
+  const rows: string[][] = []
+  for (let i = 0; i < 600; i++) {
+    const bad = random() < 0.3
+    rows.push([String(Math.round(1000 + random() * 9000)), bad ? String(500 + i) : '0', bad ? '1' : '0'])
+  }
+  const model = fitScorecard(
+    { columns: ['limit', 'past_due', 'bad'], rows },
+    {
+      target: 'bad',
+      protectedList: loadProtectedList(),
+      minIv: 0,
+      spec: { columns: { limit: { element: 'creditLimitOrPrincipal' }, past_due: { element: 'amountPastDue' } } },
+    },
+  )
+  assert.deepEqual(
+    model.excluded.find((e) => e.name === 'past_due'),
+    { name: 'past_due', reason: 'target_leak', iv: model.excluded.find((e) => e.name === 'past_due')!.iv },
+  )
+  assert.ok(!model.features.some((f) => f.name === 'past_due'))
+})

@@ -229,15 +229,13 @@ export function binFeatures(table: Table, options: FitOptions): Omit<Prepared, '
     const own: FeatureBinningOptions = { ...options }
     for (const key of ['trend', 'splits', 'pool', 'minShare', 'maxShare', 'minBads', 'minGoods'] as const)
       if (fs[key] !== undefined) Object.assign(own, { [key]: fs[key] })
-    const binning = numeric
-      ? binNumeric(
-          Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))),
-          bad,
-          special,
-          own,
-        )
-      : binCategorical(raw, bad, own)
-    const populated = binning.bins.filter((b) => b.count > 0)
+    const numbers = numeric ? Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))) : undefined
+    const binOf = (o: FeatureBinningOptions) =>
+      numbers ? binNumeric(numbers, bad, special, o) : binCategorical(raw, bad, o)
+    const binning = binOf(own)
+    // a leak of the target: pure bins once the constraints (which a pure bin cannot meet) are lifted
+    const free = binOf({ ...own, minShare: 0, maxShare: 1, minBads: 0, minGoods: 0 })
+    const populated = free.bins.filter((b) => b.count > 0)
     if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) {
       excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv })
       continue
