@@ -234,6 +234,13 @@ test('special codes and groups of them have bins of their own, beside the missin
     b.bins.reduce((s, x) => s + x.count, 0),
     n,
   )
+  // a categorical feature's special codes too
+  const cats = Array.from(values, (v, i) => (v === 97 || v === 98 ? String(v) : ['a', 'b', 'c'][i % 3]!))
+  const c = binCategorical(cats, bad, {}, [[97, 98]])
+  assert.deepEqual(c.bins[1]!.rule, { kind: 'special', value: 97, values: [97, 98] })
+  assert.equal(c.bins[1]!.count, cats.filter((v) => v === '97' || v === '98').length)
+  assert.equal(binIndex(c, '98'), 1)
+  assert.ok(!c.bins.some((x) => x.rule.kind === 'categories' && x.rule.values.includes('97')))
   // the ranges never hold a special value
   for (const x of b.bins) if (x.rule.kind === 'range') assert.ok(x.rule.max === null || x.rule.max <= 50)
 })

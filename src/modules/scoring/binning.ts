@@ -298,7 +298,33 @@ function shapeOf(cells: readonly Cell[], wanted: Shape): Shape {
 const monotonicOf = (trend: FeatureBinning['trend']): FeatureBinning['monotonic'] =>
   trend === 'ascending' ? 'increasing' : trend === 'descending' ? 'decreasing' : null
 
-const specialKey = (s: SpecialCode): number[] => (typeof s === 'number' ? [s] : [...s])
+interface SpecialGroup extends Cell {
+  codes: number[]
+}
+
+/** The special codes' groups, and each code's group. */
+function specialGroups(special: readonly SpecialCode[]) {
+  const groups: SpecialGroup[] = special.map((s) => ({ codes: typeof s === 'number' ? [s] : [...s], count: 0, bad: 0 }))
+  const groupOf = new Map<number, SpecialGroup>()
+  for (const g of groups) for (const c of g.codes) groupOf.set(c, g)
+  return { groups, groupOf }
+}
+
+/** The bins of the special groups the sample has. */
+function specialBins(groups: readonly SpecialGroup[], goods: number, bads: number): FittedBin[] {
+  return groups
+    .filter((g) => g.count > 0)
+    .map((g) => ({
+      rule: { kind: 'special', value: g.codes[0]!, ...(g.codes.length > 1 ? { values: g.codes } : {}) },
+      count: g.count,
+      bad: g.bad,
+      woe: woeOf(g, goods, bads),
+    }))
+}
+
+/** The special group of a value as a file holds it (a number), if any. */
+const specialOf = (groupOf: ReadonlyMap<number, SpecialGroup>, v: string) =>
+  v.trim() === '' ? undefined : groupOf.get(Number(v))
 
 /**
  * Bins a numeric feature. `values[i]` is NaN for a missing value; `special` codes (e.g. -1 for
@@ -313,9 +339,7 @@ export function binNumeric(
   const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
-  const groups = special.map((s) => ({ codes: specialKey(s), count: 0, bad: 0 }))
-  const groupOf = new Map<number, (typeof groups)[number]>()
-  for (const g of groups) for (const c of g.codes) groupOf.set(c, g)
+  const { groups, groupOf } = specialGroups(special)
   const idx: number[] = []
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!
@@ -347,14 +371,7 @@ export function binNumeric(
   })
   const bins: FittedBin[] = []
   bins.push(missingBin(missing, goods, bads))
-  for (const g of groups)
-    if (g.count > 0)
-      bins.push({
-        rule: { kind: 'special', value: g.codes[0]!, ...(g.codes.length > 1 ? { values: g.codes } : {}) },
-        count: g.count,
-        bad: g.bad,
-        woe: woeOf(g, goods, bads),
-      })
+  bins.push(...specialBins(groups, goods, bads))
   let ranges: { min: number | null; max: number | null; cell: Cell }[]
   let trend: FeatureBinning['trend']
   if (options.splits) {
@@ -414,16 +431,24 @@ export function binCategorical(
   values: readonly string[],
   bad: Uint8Array,
   options: FeatureBinningOptions = {},
+  special: readonly SpecialCode[] = [],
 ): FeatureBinning {
   const o = resolveBinning(options)
   const { goods, bads } = totals(bad)
   const missing: Cell = { count: 0, bad: 0 }
+  const { groups, groupOf } = specialGroups(special)
   const byValue = new Map<string, Cell>()
   let present = 0
   values.forEach((v, i) => {
     if (isMissing(v)) {
       missing.count++
       missing.bad += bad[i]!
+      return
+    }
+    const g = specialOf(groupOf, v)
+    if (g) {
+      g.count++
+      g.bad += bad[i]!
       return
     }
     present++
@@ -451,8 +476,7 @@ export function binCategorical(
     bad: a.bad + b.bad,
   })
   const best = optimise(fine, join, 'ascending', o, goods, bads)
-  const bins: FittedBin[] = []
-  bins.push(missingBin(missing, goods, bads))
+  const bins: FittedBin[] = [missingBin(missing, goods, bads), ...specialBins(groups, goods, bads)]
   for (const c of best.cells)
     bins.push({
       rule: { kind: 'categories', values: [...c.values].sort() },
@@ -488,21 +512,23 @@ export function binIndex(binning: Pick<FeatureBinning, 'type' | 'bins'>, raw: st
     const m = bins.findIndex((b) => b.rule.kind === 'missing')
     return m >= 0 ? m : nearestNeutral(bins)
   }
+  const special = raw.trim() === '' ? -1 : specialIndex(bins, Number(raw))
+  if (special >= 0) return special
   if (binning.type === 'categorical') {
     const k = bins.findIndex((b) => b.rule.kind === 'categories' && b.rule.values.includes(raw))
     return k >= 0 ? k : bins.findIndex((b) => b.rule.kind === 'other')
   }
   const v = Number(raw)
   if (!Number.isFinite(v)) return binIndex(binning, '')
-  const s = bins.findIndex(
-    (b) => b.rule.kind === 'special' && (b.rule.value === v || (b.rule.values?.includes(v) ?? false)),
-  )
-  if (s >= 0) return s
   return bins.findIndex(
     (b) =>
       b.rule.kind === 'range' && (b.rule.min === null || v >= b.rule.min) && (b.rule.max === null || v < b.rule.max),
   )
 }
+
+/** The special bin of a number, or -1. */
+const specialIndex = (bins: readonly FittedBin[], v: number) =>
+  bins.findIndex((b) => b.rule.kind === 'special' && (b.rule.value === v || (b.rule.values?.includes(v) ?? false)))
 
 /**
  * The missing values' bin. Where the development sample had none, the bin is still there, empty, with a

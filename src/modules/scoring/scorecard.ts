@@ -231,7 +231,7 @@ export function binFeatures(table: Table, options: FitOptions): Omit<Prepared, '
       if (fs[key] !== undefined) Object.assign(own, { [key]: fs[key] })
     const numbers = numeric ? Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))) : undefined
     const binOf = (o: FeatureBinningOptions) =>
-      numbers ? binNumeric(numbers, bad, special, o) : binCategorical(raw, bad, o)
+      numbers ? binNumeric(numbers, bad, special, o) : binCategorical(raw, bad, o, special)
     const binning = binOf(own)
     // a leak of the target: pure bins once the constraints (which a pure bin cannot meet) are lifted
     const free = binOf({ ...own, minShare: 0, maxShare: 1, minBads: 0, minGoods: 0 })
