@@ -275,3 +275,59 @@ test('fides model sample writes the characteristics and the outcome as fides mod
   )
   assert.equal(sample('--as-of', '2024-02-30', '--outcome-months', '12', '--out', out).code, 64)
 })
+
+test('fides model bins prints every feature binning table; a bad binning setting is one line naming its key; the report has the tables', async () => {
+  const { mkdtemp, writeFile, readFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'fides-model-bins-'))
+  const lines = ['months_late,balance,bad']
+  for (let i = 0; i < 2000; i++) {
+    // 4 % of the rows are 3 months past due, and half of them go bad: a rare risky bin of its own
+    const late = i % 25 === 0 ? 3 : i % 2
+    lines.push(
+      `${late},${i % 7 === 0 ? 99999 : (i * 37) % 5000},${(i * 7919) % 100 < (late === 3 ? 50 : 8 + late * 6) ? 1 : 0}`,
+    )
+  }
+  const data = join(dir, 'book.csv')
+  await writeFile(data, lines.join('\n') + '\n')
+  const spec = async (features: Record<string, unknown>) => {
+    const path = join(dir, 'spec.json')
+    await writeFile(
+      path,
+      JSON.stringify({
+        columns: {
+          months_late: { element: 'monthlyRepaymentStatus', month: 1 },
+          balance: { element: 'outstandingBalance' },
+        },
+        features,
+      }),
+    )
+    return path
+  }
+  const ok = fides('model', 'bins', data, '--target', 'bad', '--spec', await spec({ balance: { special: [99999] } }))
+  assert.equal(ok.code, 0, ok.err)
+  assert.match(ok.out, /^months_late \(numeric, trend ascending\): IV \d\.\d{4}, quality \d\.\d{4}$/m)
+  assert.match(ok.out, /^>= 3 +80 +4\.0 %/m)
+  assert.match(ok.out, /^= 99999 +286 /m)
+  assert.match(ok.out, /^bin +rows +share +goods +bads +bad rate +WOE +IV +JS$/m)
+  assert.match(ok.out, /^total +2000 +100\.0 %/m)
+  for (const [settings, message] of [
+    [{ trend: 'upwards' }, /model\.bad_spec: features\.balance\.trend is "ascending", .* or "auto", not "upwards"/],
+    [{ minBads: -1 }, /features\.balance\.minBads is a whole number, 0 or more, not -1/],
+    [{ splits: [3, 1] }, /features\.balance\.splits is a list of ascending numbers/],
+  ] as const) {
+    const r = fides('model', 'bins', data, '--target', 'bad', '--spec', await spec({ balance: settings }))
+    assert.equal(r.code, 1)
+    assert.match(r.err, message)
+    assert.equal(r.err.trim().split('\n').length, 1, r.err)
+  }
+  const model = join(dir, 'model.json')
+  const fit = fides('model', 'fit', data, '--target', 'bad', '--spec', await spec({}), '--out', model)
+  assert.equal(fit.code, 0, fit.err)
+  const report = fides('model', 'report', model, '--data', data, '--out', join(dir, 'report.html'))
+  assert.equal(report.code, 0, report.err)
+  const html = await readFile(join(dir, 'report.html'), 'utf8')
+  assert.match(html, /<h2>Binning tables/)
+  assert.match(html, /<h4>months_late \(trend ascending\): IV \d\.\d{3}, quality \d\.\d{3}<\/h4>/)
+})

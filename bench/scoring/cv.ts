@@ -34,8 +34,11 @@ const { values } = parseArgs({
     only: { type: 'string' },
     l2: { type: 'string', default: '1' },
     'min-iv': { type: 'string', default: '0.02' },
-    'min-share': { type: 'string', default: '0.05' },
-    'max-bins': { type: 'string', default: '8' },
+    // the binning's constraints: the product's defaults (binning.ts) unless given
+    'min-share': { type: 'string' },
+    'min-bads': { type: 'string' },
+    'min-goods': { type: 'string' },
+    'max-bins': { type: 'string' },
     'no-segments': { type: 'boolean', default: false },
     repeats: { type: 'string', default: '3' },
     chi: { type: 'string', default: '3.84' },
@@ -45,6 +48,7 @@ const { values } = parseArgs({
   },
 })
 const K = Number(values.folds)
+const optional = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 const seed = Number(values.seed)
 const data = new URL('../../../shared/data/', import.meta.url).pathname
 
@@ -102,8 +106,10 @@ for (const c of cases) {
         seed: runSeed,
         l2: Number(values.l2),
         minIv: Number(values['min-iv']),
-        minShare: Number(values['min-share']),
-        maxBins: Number(values['max-bins']),
+        minShare: optional(values['min-share']),
+        minBads: optional(values['min-bads']),
+        minGoods: optional(values['min-goods']),
+        maxBins: optional(values['max-bins']),
         chiThreshold: Number(values.chi),
         method: values.method === 'boosted' ? ('boosted' as const) : ('classic' as const),
       }

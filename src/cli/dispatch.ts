@@ -16,6 +16,7 @@
  *   fides import FILE --source NAME [--format csv|ndjson] [--rejects PATH] [--chunk-size N] [--no-progress | --progress-interval SECONDS]
  *   fides ratings recompute [--no-progress]
  *   fides model fit DATA.csv --target COLUMN --spec FILE [--out MODEL.json] ...
+ *   fides model bins DATA.csv --target COLUMN --spec FILE ...
  *   fides model report MODEL.json --data SAMPLE.csv ...
  *   fides model sample --as-of DATE --outcome-months N --out SAMPLE.csv
  * Each command group is a file of commands/ (catalogue.ts is loaded alone by main.ts); this file only
@@ -67,13 +68,16 @@ const usage = `usage:
   fides ratings recompute [--no-progress]
                                        re-rate every organisation under the rating model (catalogue/models/)
   fides model fit DATA.csv --target COLUMN --spec FILE [--name NAME]
-                  [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
+                  [--out MODEL.json] [--seed N] [--min-iv X] [--l2 X] [--min-share X] [--max-share X] [--min-bads N] [--min-goods N] [--max-bins N] [--base-score N] [--base-odds X] [--pdo N]
                   [--segment COLUMN:CUT[,CUT...]]   one card per segment of COLUMN, on one points scale
                   [--tune]                          choose the bins' merge threshold by 3-fold CV on DATA
                   [--method classic|boosted]        boosted: each feature's points fitted by cyclic gradient boosting
                   [--protected FILE]                the protected list (default catalogue/protected-features.json)
                                        fit a scorecard (no database); the spec maps every column of DATA to a finance
                                        element (an input), to protected attributes (audit-only) or as ignored
+  fides model bins DATA.csv --target COLUMN --spec FILE [--min-share X] [--max-share X] [--min-bads N] [--min-goods N] [--max-bins N]
+                                       every candidate feature's binning table: rows, share, goods, bads, bad rate,
+                                       WOE, IV, Jensen-Shannon and quality score
   fides model report MODEL.json --data SAMPLE.csv [--compare OTHER.csv] [--cutoff SCORE] [--out REPORT.html]
                                        validation report: AUC, Gini, KS, calibration, PSI, bins, adverse impact, SVG charts
   fides model sample --as-of YYYY-MM-DD --outcome-months N [--model-or-spec FILE] --out SAMPLE.csv

@@ -7,6 +7,9 @@ import { toCsvRow } from '../../platform/parsers/index.ts'
 import {
   buildSample,
   sampleCharacteristics,
+  binFeatures,
+  binningTable,
+  binningText,
   cardsOf,
   fitScorecard,
   fitSegmented,
@@ -41,8 +44,7 @@ async function modelFit(args: string[]): Promise<number> {
       seed: { type: 'string' },
       'min-iv': { type: 'string' },
       l2: { type: 'string' },
-      'min-share': { type: 'string' },
-      'max-bins': { type: 'string' },
+      ...BINNING_FLAGS,
       'base-score': { type: 'string' },
       'base-odds': { type: 'string' },
       pdo: { type: 'string' },
@@ -60,12 +62,6 @@ async function modelFit(args: string[]): Promise<number> {
     )
   }
   const file = positionals[0]!
-  const number = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined
-    const n = Number(v)
-    if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got "${v}"`)
-    return n
-  }
   let segment: { column: string; cuts: number[] } | undefined
   if (values.segment !== undefined) {
     const m = /^([^:]+):(.+)$/.exec(values.segment)
@@ -89,8 +85,7 @@ async function modelFit(args: string[]): Promise<number> {
     seed: number('seed', values.seed),
     minIv: number('min-iv', values['min-iv']),
     l2: number('l2', values.l2),
-    minShare: number('min-share', values['min-share']),
-    maxBins: number('max-bins', values['max-bins']),
+    ...binningOptions(values),
     baseScore: number('base-score', values['base-score']),
     baseOdds: number('base-odds', values['base-odds']),
     pdo: number('pdo', values.pdo),
@@ -115,6 +110,64 @@ async function modelFit(args: string[]): Promise<number> {
   process.stdout.write(
     `${out}: ${model.development.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   )
+  return 0
+}
+
+/** The binning's flags, shared by `fit` and `bins`. */
+const BINNING_FLAGS = {
+  'min-share': { type: 'string' },
+  'max-share': { type: 'string' },
+  'min-bads': { type: 'string' },
+  'min-goods': { type: 'string' },
+  'max-bins': { type: 'string' },
+} as const
+
+const number = (flag: string, v: string | undefined) => {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got "${v}"`)
+  return n
+}
+
+function binningOptions(values: Partial<Record<keyof typeof BINNING_FLAGS, string>>) {
+  return {
+    minShare: number('min-share', values['min-share']),
+    maxShare: number('max-share', values['max-share']),
+    minBads: number('min-bads', values['min-bads']),
+    minGoods: number('min-goods', values['min-goods']),
+    maxBins: number('max-bins', values['max-bins']),
+  }
+}
+
+/** `fides model bins DATA.csv --target COLUMN --spec FILE`: every candidate feature's binning table, before any is left out for its IV or sign. */
+async function modelBins(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { target: { type: 'string' }, spec: { type: 'string' }, protected: { type: 'string' }, ...BINNING_FLAGS },
+  })
+  if (positionals.length !== 1 || !values.target || !values.spec)
+    throw new UsageError('fides model bins DATA.csv --target COLUMN --spec FILE [--min-share S] [--min-bads N] ...')
+  const file = positionals[0]!
+  const spec = (await readJson(values.spec, 'the spec')) as ModelSpec
+  const outcome = isObject(spec) ? outcomeProblems(spec.outcome) : []
+  if (outcome.length > 0) throw new ModelError('model.bad_spec', `${values.spec}: ${outcome.join('; ')}`)
+  const table = withOutcome(await readTable(file), values.target, isObject(spec) ? spec.outcome : undefined)
+  const prepared = binFeatures(table, {
+    target: values.target,
+    spec,
+    protectedList: protectedList(values.protected),
+    ...binningOptions(values),
+  })
+  for (const b of prepared.binned)
+    process.stdout.write(
+      `${binningText(b.name, binningTable(b.binning.bins), `${b.binning.type}, trend ${b.binning.trend}`)}
+`,
+    )
+  const left = prepared.excluded.filter((e) => e.reason !== 'audit_only' && e.reason !== 'ignored')
+  if (left.length > 0)
+    process.stdout.write(`not binned: ${left.map((e) => `${e.name} (${e.reason.replace('_', ' ')})`).join(', ')}
+`)
   return 0
 }
 
@@ -195,12 +248,19 @@ async function modelSample(args: string[]): Promise<number> {
   return 0
 }
 
-/** `fides model fit`, `report` and `sample`; a refusal is one line naming the file, column or key (exit 1). */
+/** `fides model fit`, `bins`, `report` and `sample`; a refusal is one line naming the file, column or key (exit 1). */
 export async function modelCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'fit' && sub !== 'report' && sub !== 'sample') throw new UsageError(`unknown: model ${sub ?? ''}`)
+  const commands: Record<string, (a: string[]) => Promise<number>> = {
+    fit: modelFit,
+    bins: modelBins,
+    report: modelReport,
+    sample: modelSample,
+  }
+  const command = sub !== undefined && Object.hasOwn(commands, sub) ? commands[sub] : undefined
+  if (!command) throw new UsageError(`unknown: model ${sub ?? ''}`)
   try {
-    return await (sub === 'report' ? modelReport(rest) : sub === 'sample' ? modelSample(rest) : modelFit(rest))
+    return await command(rest)
   } catch (error) {
     if (!(error instanceof ModelError)) throw error
     process.stderr.write(`fides: ${error.code}: ${error.message}\n`)

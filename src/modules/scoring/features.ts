@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { DATA_ELEMENTS, DICTIONARY_VERSION, type DataElement, type LocalisedText } from '../catalogue/index.ts'
-import { isMissing } from './binning.ts'
+import { isMissing, TRENDS, type Trend } from './binning.ts'
 import {
   canonicalCharacteristic,
   characteristicElements,
@@ -27,14 +27,26 @@ export type Derivation =
 
 export interface FeatureSpec {
   type?: 'numeric' | 'categorical'
-  /** values of a numeric feature that mean something else than their size (e.g. -1 = no account) */
-  special?: number[]
+  /** values of a numeric feature that mean something else than their size (e.g. -1 = no account): each its own bin, or a list of codes sharing one */
+  special?: (number | number[])[]
   /** the reason text given to an applicant when this feature costs points */
   reason?: string
   /** the feature counts credit inquiries (a reason about it is always disclosed if it cost points) */
   inquiries?: boolean
-  /** a boosted card's constraint: the risk only rises (`ascending`) or only falls (`descending`) with the value */
-  trend?: 'ascending' | 'descending' | 'none'
+  /** the shape of the risk over the value: only rises (`ascending`), only falls (`descending`), up then down (`peak`), down then up (`valley`), free (`none`), or chosen on the data (`auto`, the default; a boosted card reads peak, valley and auto as none) */
+  trend?: Trend
+  /** fixed cut points of a numeric feature (ascending): its bins are exactly these */
+  splits?: number[]
+  /** categories under this share of the rows are pooled into one bin, where an unseen category goes too */
+  pool?: number
+  /** a bin holds at least this share of the rows binned */
+  minShare?: number
+  /** a bin of more than one value or quantile holds at most this share of the rows binned */
+  maxShare?: number
+  /** a bin holds at least this many bads */
+  minBads?: number
+  /** a bin holds at least this many goods */
+  minGoods?: number
 }
 
 /** An element a column holds: its code and, for a monthly series, the month (1 = the latest). */
@@ -73,18 +85,36 @@ export interface ModelSpec {
 const SPEC_KEYS = ['about', 'columns', 'features', 'derived', 'outcome']
 const FEATURE_KEYS: Record<keyof FeatureSpec, (v: unknown) => boolean> = {
   type: (v) => v === 'numeric' || v === 'categorical',
-  special: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)),
+  special: (v) =>
+    Array.isArray(v) &&
+    v.every((x) => isNumber(x) || (Array.isArray(x) && x.length > 0 && x.every(isNumber))) &&
+    new Set(v.flat()).size === v.flat().length,
   reason: (v) => typeof v === 'string' && v.trim() !== '',
   inquiries: (v) => typeof v === 'boolean',
-  trend: (v) => v === 'ascending' || v === 'descending' || v === 'none',
+  trend: (v) => TRENDS.includes(v as Trend),
+  splits: (v) => Array.isArray(v) && v.length > 0 && v.every((x, i) => isNumber(x) && (i === 0 || x > v[i - 1])),
+  pool: (v) => isNumber(v) && v >= 0 && v < 1,
+  minShare: (v) => isNumber(v) && v >= 0 && v < 1,
+  maxShare: (v) => isNumber(v) && v > 0 && v <= 1,
+  minBads: (v) => Number.isInteger(v) && (v as number) >= 0,
+  minGoods: (v) => Number.isInteger(v) && (v as number) >= 0,
 }
 const FEATURE_KEY_TEXT: Record<keyof FeatureSpec, string> = {
   type: '"numeric" or "categorical"',
-  special: 'a list of numbers',
+  special: 'a list of distinct numbers or lists of numbers (a group sharing one bin)',
   reason: 'a sentence',
   inquiries: 'true or false',
-  trend: '"ascending", "descending" or "none"',
+  trend: TRENDS.map((t) => JSON.stringify(t))
+    .join(', ')
+    .replace(/, ([^,]+)$/, ' or $1'),
+  splits: 'a list of ascending numbers',
+  pool: 'a share from 0 to under 1',
+  minShare: 'a share from 0 to under 1',
+  maxShare: 'a share above 0 up to 1',
+  minBads: 'a whole number, 0 or more',
+  minGoods: 'a whole number, 0 or more',
 }
+const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)
 
 export interface ProtectedAttribute {
   code: string
@@ -412,9 +442,25 @@ export function resolveSpec(
               message: `features.${name}.${key} is ${FEATURE_KEY_TEXT[key as keyof FeatureSpec]}, not ${JSON.stringify(value)}`,
             })
         }
+      if (isObject(settings)) problems.push(...settingConflicts(name, settings))
     }
   }
   return problems.length > 0 ? problems : resolved
+}
+
+/** Settings each valid alone that contradict each other. */
+function settingConflicts(name: string, settings: Record<string, unknown>): SpecProblem[] {
+  const out: SpecProblem[] = []
+  const bad = (key: string, message: string) =>
+    out.push({ code: 'model.bad_spec', column: name, message: `features.${name}.${key}: ${message}` })
+  const { minShare, maxShare } = settings
+  if (typeof minShare === 'number' && typeof maxShare === 'number' && minShare > maxShare)
+    bad('minShare', `${minShare} is above maxShare ${maxShare}`)
+  if (settings.splits !== undefined && settings.type === 'categorical')
+    bad('splits', 'cut points are for a numeric feature, not a categorical one')
+  if (settings.splits !== undefined && settings.trend !== undefined && settings.trend !== 'none')
+    bad('trend', 'the bins of a feature with splits are fixed: it has no trend to follow')
+  return out
 }
 
 const refText = (r: ElementRef) => (r.month === undefined ? r.element : `${r.element} month ${r.month}`)

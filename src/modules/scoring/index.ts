@@ -7,8 +7,17 @@ export {
   isMissing,
   type BinRule,
   type FeatureBinning,
+  type FeatureBinningOptions,
   type FittedBin,
+  type Trend,
 } from './binning.ts'
+export {
+  binningCells,
+  binningTable,
+  binningText,
+  type BinningRow,
+  type BinningTable,
+} from './binning-table.ts'
 export {
   checkDerivations,
   derive,
@@ -43,6 +52,7 @@ export {
   stratifiedFolds,
 } from './metrics.ts'
 export {
+  binFeatures,
   cardsOf,
   fitScorecard,
   fitSegmented,

@@ -20,6 +20,7 @@ import { informationValue, isMissing } from './binning.ts'
 import type { ElementRef } from './features.ts'
 import { DATA_ELEMENTS } from '../catalogue/index.ts'
 import { PSI_SHIFTED, PSI_WATCH } from './stability.ts'
+import { binningTablesHtml } from './report-binning.ts'
 
 export interface ValidationReport {
   model: string
@@ -469,6 +470,7 @@ ${cardsOf(model)
 <h3>Left out</h3><table><tr><th>column</th><th>why</th></tr>${rows(card.excluded.map((e) => [esc(e.name), esc(EXCLUSION_WORDS[e.reason]) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>`,
   )
   .join('')}
+${binningTablesHtml(model)}
 </html>
 `
 }

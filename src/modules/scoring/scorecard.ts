@@ -17,6 +17,7 @@ import {
   resolveBinning,
   type BinningOptions,
   type BinRule,
+  type FeatureBinningOptions,
   type FeatureBinning,
 } from './binning.ts'
 import { DATA_ELEMENTS, DICTIONARY_VERSION } from '../catalogue/index.ts'
@@ -83,6 +84,8 @@ export interface ModelFeature {
   type: FeatureBinning['type']
   special: number[]
   monotonic: FeatureBinning['monotonic']
+  /** the trend the classic card's bins follow (ascending, descending, peak, valley, none; fixed for user splits); absent in boosted cards and models fitted before */
+  trend?: FeatureBinning['trend']
   iv: number
   coefficient: number
   reason: { code: string; text: string }
@@ -102,7 +105,17 @@ export interface ScorecardModel {
     /** the development sample's scores: the edges of its deciles and the rows in each (absent in models fitted before it was recorded); the stability report's baseline */
     scores?: { edges: number[]; counts: number[] }
   }
-  options: { minIv: number; l2: number; minShare: number; maxBins: number; chiThreshold: number }
+  /** the fit's settings (the binning's constraints: a feature's own in the spec override them); maxShare, minBads and minGoods absent in models fitted before they were constraints */
+  options: {
+    minIv: number
+    l2: number
+    minShare: number
+    maxShare?: number
+    minBads?: number
+    minGoods?: number
+    maxBins: number
+    chiThreshold: number
+  }
   scaling: { baseScore: number; baseOdds: number; pdo: number; factor: number; offset: number }
   /** the logistic regression's iterations and deviance per row: only a converged fit becomes a model (logistic.ts); absent in models fitted before it was recorded */
   fit?: { iterations: number; deviance: number }
@@ -179,7 +192,11 @@ function withScoreDistribution<M extends Model>(model: M, table: Table): M {
   return { ...model, development: { ...model.development, scores: { edges, counts } } }
 }
 
-function fitCard(table: Table, options: FitOptions): ScorecardModel {
+/**
+ * Every candidate feature of a table binned by the spec's settings (binning.ts), those that cannot be
+ * features left out with the reason: what the classic and the boosted fits, and `fides model bins`, start from.
+ */
+export function binFeatures(table: Table, options: FitOptions): Omit<Prepared, 'minIv'> {
   const col = new Map(table.columns.map((c, i) => [c, i]))
   const targetAt = col.get(options.target)
   if (targetAt === undefined) throw new ModelError('model.no_target', `no column ${options.target}`, [options.target])
@@ -211,7 +228,7 @@ function fitCard(table: Table, options: FitOptions): ScorecardModel {
     ...auditOnly.map((name) => ({ name, reason: 'audit_only' as const })),
     ...resolved.ignored.map((name) => ({ name, reason: 'ignored' as const })),
   ]
-  const binned: { name: string; derived: boolean; special: number[]; binning: FeatureBinning; raw: string[] }[] = []
+  const binned: Prepared['binned'] = []
   const features = [
     ...candidates.map((name) => ({ name, derived: false })),
     ...derived.map((d) => ({ name: d.name, derived: true })),
@@ -238,35 +255,33 @@ function fitCard(table: Table, options: FitOptions): ScorecardModel {
       continue
     }
     const special = fs.special ?? []
-    const binning = numeric
-      ? binNumeric(
-          Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))),
-          bad,
-          special,
-          options,
-        )
-      : binCategorical(raw, bad, options)
-    const populated = binning.bins.filter((b) => b.count > 0)
+    // the feature's own settings over the fit's
+    const own: FeatureBinningOptions = { ...options }
+    for (const key of ['trend', 'splits', 'pool', 'minShare', 'maxShare', 'minBads', 'minGoods'] as const)
+      if (fs[key] !== undefined) Object.assign(own, { [key]: fs[key] })
+    const numbers = numeric ? Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v))) : undefined
+    const binOf = (o: FeatureBinningOptions) =>
+      numbers ? binNumeric(numbers, bad, special, o) : binCategorical(raw, bad, o, special)
+    const binning = binOf(own)
+    // a leak of the target: pure bins once the constraints (which a pure bin cannot meet) are lifted
+    const free = binOf({ ...own, minShare: 0, maxShare: 1, minBads: 0, minGoods: 0 })
+    const populated = free.bins.filter((b) => b.count > 0)
     if (populated.length > 1 && populated.every((b) => b.bad === 0 || b.bad === b.count)) {
       excluded.push({ name: f.name, reason: 'target_leak', iv: binning.iv })
       continue
     }
-    binned.push({ name: f.name, derived: f.derived, special, binning, raw })
+    binned.push({ name: f.name, derived: f.derived, special: special.flat(), binning, raw })
   }
+  return { table, bad, inputs, characteristics, derived, protectedAttributes, excluded, binned }
+}
 
+function fitCard(table: Table, options: FitOptions): ScorecardModel {
+  const prepared = binFeatures(table, options)
+  const { bad, inputs, characteristics, derived, protectedAttributes, excluded, binned } = prepared
+  const spec = options.spec
+  const auditOnly = Object.keys(protectedAttributes)
   const minIv = options.minIv ?? 0.02
-  if (options.method === 'boosted')
-    return boostedCard(options, {
-      table,
-      bad,
-      inputs,
-      characteristics,
-      derived,
-      protectedAttributes,
-      excluded,
-      binned,
-      minIv,
-    })
+  if (options.method === 'boosted') return boostedCard(options, { ...prepared, minIv })
   let kept = binned.filter((b) => {
     if (b.binning.iv >= minIv) return true
     excluded.push({ name: b.name, reason: 'low_iv', iv: b.binning.iv })
@@ -322,6 +337,7 @@ function fitCard(table: Table, options: FitOptions): ScorecardModel {
         type: b.binning.type,
         special: b.special,
         monotonic: b.binning.monotonic,
+        trend: b.binning.trend,
         iv: b.binning.iv,
         coefficient: r6(beta),
         reason: {
@@ -350,14 +366,14 @@ function fitCard(table: Table, options: FitOptions): ScorecardModel {
 function cardHeader(options: FitOptions, bad: Uint8Array, minIv: number) {
   let bads = 0
   for (const b of bad) bads += b
-  const { minShare, maxBins, chiThreshold } = resolveBinning(options)
+  const { minShare, maxShare, minBads, minGoods, maxBins, chiThreshold } = resolveBinning(options)
   return {
     format: 'fides-scorecard/1' as const,
     name: options.name ?? 'scorecard',
     target: options.target,
     seed: options.seed ?? null,
     development: developmentOf(bad.length, bads, options.source),
-    options: { minIv, l2: options.l2 ?? 1, minShare, maxBins, chiThreshold },
+    options: { minIv, l2: options.l2 ?? 1, minShare, maxShare, minBads, minGoods, maxBins, chiThreshold },
   }
 }
 
@@ -392,7 +408,11 @@ interface Prepared {
  */
 function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
   const { scaling, factor, offset } = scalingOf(options)
-  const trendOf = (name: string): Trend => options.spec.features?.[name]?.trend ?? 'none'
+  // the boosted shapes hold a monotone trend; a peak, a valley or auto is free there
+  const trendOf = (name: string): Trend => {
+    const t = options.spec.features?.[name]?.trend
+    return t === 'ascending' || t === 'descending' ? t : 'none'
+  }
   const fit = fitBoosted(
     p.binned.map((b) => ({
       name: b.name,
