@@ -170,7 +170,7 @@ export function fitScorecard(table: Table, options: FitOptions): ScorecardModel 
   if (Array.isArray(resolved)) throw ModelError.of(resolved)
   const { inputs, protectedAttributes, derived } = resolved
   const spec = options.spec
-  const asElements = toElementValues(table, inputs)
+  const asElements = toElementValues(table, inputs, options.spec.features)
   if (Array.isArray(asElements)) throw ModelError.of(asElements)
   // derived features become columns (in their order: one may use an earlier one)
   table = withDerived(asElements, derived)
