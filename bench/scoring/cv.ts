@@ -12,7 +12,7 @@
  * figure of record (the fixed seed), the mean over the repeats shows how much of a gap is the folds' luck.
  * HMEQ and HELOC are not openly licensed: `npx node bench/scoring/fetch-data.ts` puts them in --data (bench/out/data).
  *   npx node bench/scoring/cv.ts [--folds 5] [--seed 1] [--repeats 3] [--no-segments] [--no-tune] [--only NAME]
- *     [--method classic|boosted] [--data bench/out/data]
+ *     [--method classic|boosted] [--pairs N (a boosted card's pairwise terms, default 10)] [--data bench/out/data]
  */
 import { parseArgs } from 'node:util'
 import { readFile } from 'node:fs/promises'
@@ -45,6 +45,7 @@ const { values } = parseArgs({
     method: { type: 'string', default: 'classic' },
     export: { type: 'string' },
     data: { type: 'string', default: 'bench/out/data' },
+    pairs: { type: 'string' },
   },
 })
 const K = Number(values.folds)
@@ -124,6 +125,7 @@ for (const c of cases) {
         maxBins: Number(values['max-bins']),
         chiThreshold: Number(values.chi),
         method: values.method === 'boosted' ? ('boosted' as const) : ('classic' as const),
+        ...(values.pairs !== undefined ? { boost: { pairs: Number(values.pairs) } } : {}),
       }
       const boosted = fitOptions.method === 'boosted'
       const segment = c.segment && !values['no-segments'] && !boosted ? c.segment : undefined

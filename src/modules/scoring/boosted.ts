@@ -45,6 +45,8 @@ export interface BoostOptions {
   minFineShare?: number
   /** L2 on each leaf's value, in units of the Hessian (rows at p = 0.5 count 0.25 each): default 1 */
   l2?: number
+  /** at most this many pairwise terms, chosen by their FAST gain on the development rows: default 10 (0: none) */
+  pairs?: number
   seed?: number
 }
 
@@ -56,9 +58,28 @@ export interface BoostedShape {
   bins: FittedBin[]
 }
 
+/**
+ * A pairwise term: a 2-D table over coarse groups of two features' fine bins (at most PAIR_GROUPS ranges or
+ * categories each, and the missing and special values apart), each cell's `woe` minus its contribution to the
+ * log-odds. Purified: each row's and each column's count-weighted mean is 0 (the main effects are in the
+ * shapes), so the table holds only what the two features do together.
+ */
+export interface BoostedPair {
+  /** indices of the two features in `shapes` */
+  features: [number, number]
+  rows: BinRule[]
+  columns: BinRule[]
+  count: number[][]
+  bad: number[][]
+  woe: number[][]
+  /** the FAST gain that chose it (Lou et al., KDD 2013): the log-loss a 2×2 cut of the residuals gains */
+  gain: number
+}
+
 export interface BoostedFit {
   intercept: number
   shapes: BoostedShape[]
+  pairs: BoostedPair[]
   /** the rounds each bag ran before its held-out log-loss stopped improving */
   rounds: number[]
 }
@@ -75,6 +96,7 @@ interface Fine {
 }
 
 const DEFAULTS: Required<Omit<BoostOptions, 'seed' | 'bags'>> = {
+  pairs: 10,
   learningRate: 0.05,
   maxRounds: 1500,
   patience: 40,
@@ -102,9 +124,10 @@ export function fitBoosted(features: readonly BoostFeature[], bad: Uint8Array, o
       for (let b = 0; b < s.length; b++) total[j]![b]! += s[b]! / o.bags
     })
   }
+  const counts = fines.map((f) => binCounts(f.index, f.rules.length, bad))
+  const pairs = o.pairs > 0 ? fitPairs(fines, features, bad, total, base, o, counts, options.seed ?? 1) : []
   // centred: each shape's mean over the rows is 0, so 0 points is the average row; the mean goes to the intercept
   let intercept = base
-  const counts = fines.map((f) => binCounts(f.index, f.rules.length, bad))
   total.forEach((s, j) => {
     let sum = 0
     for (let b = 0; b < s.length; b++) sum += s[b]! * counts[j]!.count[b]!
@@ -115,6 +138,7 @@ export function fitBoosted(features: readonly BoostFeature[], bad: Uint8Array, o
   return {
     intercept,
     rounds,
+    pairs: pairs.map((pair) => ({ ...pair, woe: pair.woe.map((row) => row.map((v) => -v + 0)) })),
     shapes: features.map((f, j) => ({
       name: f.name,
       type: f.type,
@@ -130,13 +154,15 @@ export function fitBoosted(features: readonly BoostFeature[], bad: Uint8Array, o
 }
 
 /** One bag: boosting on the rows outside fold 0 of `held`, stopped by the log-loss on fold 0. */
+type Settings = Required<Omit<BoostOptions, 'seed'>>
+
 function fitBag(
   fines: readonly Fine[],
   features: readonly BoostFeature[],
   bad: Uint8Array,
   held: Uint8Array,
   base: number,
-  o: Required<Omit<BoostOptions, 'seed'>>,
+  o: Settings,
   minCount: number,
 ): { values: Float64Array[]; rounds: number } {
   const n = bad.length
@@ -193,6 +219,318 @@ function fitBag(
     }
   }
   return { values: best, rounds: bestRound }
+}
+
+/** A feature's fine bins in at most PAIR_GROUPS coarse groups for a pairwise table: missing and special values each apart. */
+const PAIR_GROUPS = 6
+
+interface Coarse {
+  /** the group of each fine bin */
+  of: Uint8Array
+  rules: BinRule[]
+}
+
+function coarseGroups(fine: Fine, shape: Float64Array, count: readonly number[]): Coarse {
+  const of = new Uint8Array(fine.rules.length)
+  const rules: BinRule[] = []
+  const add = (bins: number[], rule: BinRule) => {
+    for (const b of bins) of[b] = rules.length
+    rules.push(rule)
+  }
+  for (const b of fine.apart) add([b], fine.rules[b]!)
+  const main = fine.ordered ? fine.main : [...fine.main].sort((a, b) => shape[a]! - shape[b]! || a - b)
+  let left = 0
+  for (const b of main) left += count[b]!
+  const groups: number[][] = []
+  let current: number[] = []
+  let inCurrent = 0
+  main.forEach((b, k) => {
+    current.push(b)
+    inCurrent += count[b]!
+    const remaining = PAIR_GROUPS - groups.length
+    if (k < main.length - 1 && remaining > 1 && inCurrent >= left / remaining) {
+      groups.push(current)
+      left -= inCurrent
+      current = []
+      inCurrent = 0
+    }
+  })
+  if (current.length > 0) groups.push(current)
+  for (const g of groups) {
+    const rules_ = g.map((b) => fine.rules[b]!)
+    const first = rules_[0]!
+    const last = rules_[rules_.length - 1]!
+    if (first.kind === 'range' && last.kind === 'range') add(g, { kind: 'range', min: first.min, max: last.max })
+    else
+      add(g, {
+        kind: 'categories',
+        values: rules_.flatMap((r) => (r.kind === 'categories' ? r.values : [])).sort(),
+      })
+  }
+  // the categories no development row had: a group of their own, empty
+  fine.rules.forEach((r, b) => {
+    if (r.kind === 'other') add([b], r)
+  })
+  return { of, rules }
+}
+
+/**
+ * Pairwise terms: the pairs of features (neither constrained monotone, so that a constraint holds however the
+ * pair moves) ranked by FAST on the residuals of the main shapes over all development rows, the best `o.pairs`
+ * with a positive gain kept, and their tables boosted cell by cell, cyclically, with the main shapes held, in
+ * the same bags and held-out fifths as the shapes. Each table is then purified into the shapes (`total`).
+ */
+function fitPairs(
+  fines: readonly Fine[],
+  features: readonly BoostFeature[],
+  bad: Uint8Array,
+  total: Float64Array[],
+  base: number,
+  o: Settings,
+  counts: readonly { count: number[]; bad: number[] }[],
+  seed: number,
+): BoostedPair[] {
+  const n = bad.length
+  const coarse = fines.map((f, j) => coarseGroups(f, total[j]!, counts[j]!.count))
+  const groupOf = coarse.map((c, j) => {
+    const g = new Uint8Array(n)
+    const index = fines[j]!.index
+    for (let i = 0; i < n; i++) g[i] = c.of[index[i]!]!
+    return g
+  })
+  const eta = new Float64Array(n).fill(base)
+  fines.forEach((f, j) => {
+    const s = total[j]!
+    for (let i = 0; i < n; i++) eta[i]! += s[f.index[i]!]!
+  })
+  const grad = new Float64Array(n)
+  const hess = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const p = 1 / (1 + Math.exp(-eta[i]!))
+    grad[i] = p - bad[i]!
+    hess[i] = p * (1 - p)
+  }
+  const ranked: { a: number; b: number; gain: number }[] = []
+  for (let a = 0; a < fines.length; a++)
+    for (let b = a + 1; b < fines.length; b++) {
+      if (features[a]!.trend !== 'none' || features[b]!.trend !== 'none') continue
+      const gain = fastGain(
+        groupOf[a]!,
+        groupOf[b]!,
+        coarse[a]!.rules.length,
+        coarse[b]!.rules.length,
+        grad,
+        hess,
+        o.l2,
+      )
+      if (gain > 0) ranked.push({ a, b, gain })
+    }
+  ranked.sort((x, y) => y.gain - x.gain || x.a - y.a || x.b - y.b)
+  const chosen = ranked.slice(0, o.pairs)
+  if (chosen.length === 0) return []
+  const cellOf = chosen.map(({ a, b }) => {
+    const nb = coarse[b]!.rules.length
+    const cell = new Uint16Array(n)
+    for (let i = 0; i < n; i++) cell[i] = groupOf[a]![i]! * nb + groupOf[b]![i]!
+    return cell
+  })
+  const sizes = chosen.map(({ a, b }) => coarse[a]!.rules.length * coarse[b]!.rules.length)
+  const tables = sizes.map((size) => new Float64Array(size))
+  for (let bag = 0; bag < o.bags; bag++) {
+    const held = stratifiedFolds(bad, 5, seed * 1000 + bag)
+    const fitted = boostCells(cellOf, sizes, eta, bad, held, o)
+    fitted.forEach((t, k) => {
+      for (let c = 0; c < t.length; c++) tables[k]![c]! += t[c]! / o.bags
+    })
+  }
+  return chosen.map(({ a, b, gain }, k) => {
+    const nr = coarse[a]!.rules.length
+    const nc = coarse[b]!.rules.length
+    const count = Array.from({ length: nr }, () => new Array<number>(nc).fill(0))
+    const bads = Array.from({ length: nr }, () => new Array<number>(nc).fill(0))
+    for (let i = 0; i < n; i++) {
+      count[groupOf[a]![i]!]![groupOf[b]![i]!]!++
+      bads[groupOf[a]![i]!]![groupOf[b]![i]!]! += bad[i]!
+    }
+    const t = Array.from({ length: nr }, (_, r) => Array.from(tables[k]!.subarray(r * nc, (r + 1) * nc)))
+    purify(
+      t,
+      count,
+      (r, v) => addToGroup(total[a]!, coarse[a]!.of, r, v),
+      (c, v) => addToGroup(total[b]!, coarse[b]!.of, c, v),
+    )
+    return {
+      features: [a, b] as [number, number],
+      rows: coarse[a]!.rules,
+      columns: coarse[b]!.rules,
+      count,
+      bad: bads,
+      woe: t,
+      gain,
+    }
+  })
+}
+
+/** Adds `v` to every fine bin of coarse group `g`. */
+function addToGroup(shape: Float64Array, of: Uint8Array, g: number, v: number): void {
+  for (let b = 0; b < shape.length; b++) if (of[b] === g) shape[b]! += v
+}
+
+/** Moves each row's and each column's count-weighted mean out of the table (into the main shapes), a few times over. */
+function purify(
+  t: number[][],
+  count: number[][],
+  toRow: (r: number, v: number) => void,
+  toColumn: (c: number, v: number) => void,
+): void {
+  const nr = t.length
+  const nc = t[0]!.length
+  for (let pass = 0; pass < 20; pass++) {
+    let moved = 0
+    for (let r = 0; r < nr; r++) {
+      let w = 0
+      let sum = 0
+      for (let c = 0; c < nc; c++) {
+        w += count[r]![c]!
+        sum += count[r]![c]! * t[r]![c]!
+      }
+      if (w === 0) continue
+      const m = sum / w
+      for (let c = 0; c < nc; c++) t[r]![c]! -= m
+      toRow(r, m)
+      moved += Math.abs(m)
+    }
+    for (let c = 0; c < nc; c++) {
+      let w = 0
+      let sum = 0
+      for (let r = 0; r < nr; r++) {
+        w += count[r]![c]!
+        sum += count[r]![c]! * t[r]![c]!
+      }
+      if (w === 0) continue
+      const m = sum / w
+      for (let r = 0; r < nr; r++) t[r]![c]! -= m
+      toColumn(c, m)
+      moved += Math.abs(m)
+    }
+    if (moved < 1e-9) break
+  }
+  // a cell no development row fell in adds nothing
+  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) if (count[r]![c]! === 0) t[r]![c] = 0
+}
+
+/**
+ * FAST (Lou, Caruana, Gehrke and Hooker, KDD 2013): the best gain of a 2×2 cut of two features' groups (each
+ * cut between adjacent groups in their order) over the gradient and Hessian of the log-loss.
+ */
+function fastGain(
+  ga: Uint8Array,
+  gb: Uint8Array,
+  na: number,
+  nb: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  l2: number,
+): number {
+  const G = new Float64Array(na * nb)
+  const H = new Float64Array(na * nb)
+  for (let i = 0; i < grad.length; i++) {
+    const c = ga[i]! * nb + gb[i]!
+    G[c]! += grad[i]!
+    H[c]! += hess[i]!
+  }
+  const score = (g: number, h: number) => (g * g) / (h + l2)
+  let gt = 0
+  let ht = 0
+  for (let c = 0; c < G.length; c++) {
+    gt += G[c]!
+    ht += H[c]!
+  }
+  let best = 0
+  for (let s = 1; s < na; s++) {
+    // the rows above the cut, per column
+    const gTop = new Float64Array(nb)
+    const hTop = new Float64Array(nb)
+    for (let r = 0; r < s; r++)
+      for (let c = 0; c < nb; c++) {
+        gTop[c]! += G[r * nb + c]!
+        hTop[c]! += H[r * nb + c]!
+      }
+    let gTopAll = 0
+    let hTopAll = 0
+    for (let c = 0; c < nb; c++) {
+      gTopAll += gTop[c]!
+      hTopAll += hTop[c]!
+    }
+    let gl = 0
+    let hl = 0
+    let gbl = 0
+    let hbl = 0
+    for (let t = 1; t < nb; t++) {
+      gl += gTop[t - 1]!
+      hl += hTop[t - 1]!
+      let gc = 0
+      let hc = 0
+      for (let r = s; r < na; r++) {
+        gc += G[r * nb + t - 1]!
+        hc += H[r * nb + t - 1]!
+      }
+      gbl += gc
+      hbl += hc
+      const gain =
+        score(gl, hl) +
+        score(gTopAll - gl, hTopAll - hl) +
+        score(gbl, hbl) +
+        score(gt - gTopAll - gbl, ht - hTopAll - hbl) -
+        score(gt, ht)
+      if (gain > best) best = gain
+    }
+  }
+  return best
+}
+
+/** One bag of the pairs' tables: each round, each table's cells take a shrunk Newton step, stopped by the held-out fifth. */
+function boostCells(
+  cellOf: readonly Uint16Array[],
+  sizes: readonly number[],
+  start: Float64Array,
+  bad: Uint8Array,
+  held: Uint8Array,
+  o: Settings,
+): Float64Array[] {
+  const n = bad.length
+  const eta = Float64Array.from(start)
+  const valid: number[] = []
+  for (let i = 0; i < n; i++) if (held[i] === 0) valid.push(i)
+  const va = Int32Array.from(valid)
+  const tables = sizes.map((size) => new Float64Array(size))
+  let best = tables.map((t) => Float64Array.from(t))
+  let bestLoss = logLoss(eta, bad, va)
+  let bestRound = 0
+  for (let round = 1; round <= o.maxRounds && round - bestRound <= o.patience; round++) {
+    cellOf.forEach((cell, k) => {
+      const G = new Float64Array(sizes[k]!)
+      const H = new Float64Array(sizes[k]!)
+      for (let i = 0; i < n; i++) {
+        if (held[i] === 0) continue
+        const p = 1 / (1 + Math.exp(-eta[i]!))
+        G[cell[i]!]! += p - bad[i]!
+        H[cell[i]!]! += p * (1 - p)
+      }
+      const step = new Float64Array(sizes[k]!)
+      for (let c = 0; c < step.length; c++) step[c] = H[c]! > 0 ? (-o.learningRate * G[c]!) / (H[c]! + o.l2) : 0
+      const t = tables[k]!
+      for (let c = 0; c < step.length; c++) t[c]! += step[c]!
+      for (let i = 0; i < n; i++) eta[i]! += step[cell[i]!]!
+    })
+    const loss = logLoss(eta, bad, va)
+    if (loss < bestLoss - 1e-9) {
+      bestLoss = loss
+      bestRound = round
+      best = tables.map((t) => Float64Array.from(t))
+    }
+  }
+  return best
 }
 
 /** The mean log-loss of the rows `rows`. */
