@@ -165,57 +165,98 @@ function fitBag(
   o: Settings,
   minCount: number,
 ): { values: Float64Array[]; rounds: number } {
-  const n = bad.length
-  const train: number[] = []
-  const valid: number[] = []
-  for (let i = 0; i < n; i++) (held[i] === 0 ? valid : train).push(i)
-  const tr = Int32Array.from(train)
-  const va = Int32Array.from(valid)
-  const eta = new Float64Array(n).fill(base)
-  const shapes = fines.map((f) => new Float64Array(f.rules.length))
-  let best = shapes.map((s) => Float64Array.from(s))
-  let bestLoss = logLoss(eta, bad, va)
-  let bestRound = 0
   // each feature's training rows per bin: a leaf holds at least minCount of them
   const rowsPer = fines.map((f) => {
     const c = new Float64Array(f.rules.length)
-    for (let k = 0; k < tr.length; k++) c[f.index[tr[k]!]!]!++
+    for (let i = 0; i < bad.length; i++) if (held[i] !== 0) c[f.index[i]!]!++
     return c
   })
-  let round = 0
-  for (round = 1; round <= o.maxRounds && round - bestRound <= o.patience; round++) {
-    for (let j = 0; j < fines.length; j++) {
+  return boostTerms(
+    fines.map((f) => f.index),
+    fines.map((f) => f.rules.length),
+    new Float64Array(bad.length).fill(base),
+    bad,
+    held,
+    o,
+    (j, G, H, shape) => {
       const fine = fines[j]!
-      const nb = fine.rules.length
-      const index = fine.index
-      // the gradient and Hessian of the log-loss, summed per bin over the training rows
-      const G = new Float64Array(nb)
-      const H = new Float64Array(nb)
-      for (let k = 0; k < tr.length; k++) {
-        const i = tr[k]!
-        const p = 1 / (1 + Math.exp(-eta[i]!))
-        const b = index[i]!
+      const step = treeStep(fine, G, H, rowsPer[j]!, o.l2, minCount)
+      for (let b = 0; b < shape.length; b++) shape[b]! += o.learningRate * step[b]!
+      if (features[j]!.trend !== 'none' && fine.ordered) monotone(shape, fine.main, H, features[j]!.trend)
+    },
+  )
+}
+
+/**
+ * Cyclic boosting of additive terms (a feature's shape over its bins, or a pair's table over its cells), each
+ * row in bin `index[k][i]` of term k: round after round, term after term, the gradient and Hessian of the
+ * log-loss summed per bin over the training rows (`held` not 0), `step` moves the term's values, and every
+ * row's log-odds follow; the held-out rows' log-loss stops the rounds after `o.patience` without a better one,
+ * and the best round's values are returned.
+ *
+ * For speed, each row keeps e = exp(−log-odds), multiplied by exp(−change) of its bin (an exponential per
+ * bin, not per row) and recomputed from the log-odds once a round; the pass that moves the rows by one term
+ * sums the gradient for the next.
+ */
+function boostTerms(
+  index: readonly Uint16Array[],
+  sizes: readonly number[],
+  start: Float64Array,
+  bad: Uint8Array,
+  held: Uint8Array,
+  o: Settings,
+  step: (k: number, G: Float64Array, H: Float64Array, values: Float64Array) => void,
+): { values: Float64Array[]; rounds: number } {
+  const n = bad.length
+  const valid: number[] = []
+  for (let i = 0; i < n; i++) if (held[i] === 0) valid.push(i)
+  const va = Int32Array.from(valid)
+  const eta = Float64Array.from(start)
+  const e = new Float64Array(n)
+  const terms = index.length
+  const values = sizes.map((size) => new Float64Array(size))
+  let best = values.map((v) => Float64Array.from(v))
+  let bestLoss = logLoss(eta, bad, va)
+  let bestRound = 0
+  /** moves the rows by `delta` over the bins `by` (if any), and sums the gradient and Hessian over the bins `next` (if any) */
+  const pass = (by: Uint16Array | undefined, delta: Float64Array, next: Uint16Array | undefined, size: number) => {
+    const G = new Float64Array(size)
+    const H = new Float64Array(size)
+    const factor = delta.map((d) => Math.exp(-d))
+    for (let i = 0; i < n; i++) {
+      if (by !== undefined) {
+        const d = delta[by[i]!]!
+        if (d !== 0) {
+          eta[i]! += d
+          e[i]! *= factor[by[i]!]!
+        }
+      }
+      if (next !== undefined && held[i] !== 0) {
+        const p = 1 / (1 + e[i]!)
+        const b = next[i]!
         G[b]! += p - bad[i]!
         H[b]! += p * (1 - p)
       }
-      const step = treeStep(fine, G, H, rowsPer[j]!, o.l2, minCount)
-      const shape = shapes[j]!
-      const before = Float64Array.from(shape)
-      for (let b = 0; b < nb; b++) shape[b]! += o.learningRate * step[b]!
-      if (features[j]!.trend !== 'none' && fine.ordered) monotone(shape, fine.main, H, features[j]!.trend)
-      const delta = new Float64Array(nb)
-      let moved = false
-      for (let b = 0; b < nb; b++) {
-        delta[b] = shape[b]! - before[b]!
-        if (delta[b] !== 0) moved = true
-      }
-      if (moved) for (let i = 0; i < n; i++) eta[i]! += delta[index[i]!]!
+    }
+    return { G, H }
+  }
+  const none = new Float64Array(0)
+  for (let round = 1; round <= o.maxRounds && round - bestRound <= o.patience; round++) {
+    for (let i = 0; i < n; i++) e[i] = Math.exp(-eta[i]!)
+    let { G, H } = pass(undefined, none, index[0], sizes[0]!)
+    for (let k = 0; k < terms; k++) {
+      const v = values[k]!
+      const before = Float64Array.from(v)
+      step(k, G, H, v)
+      const delta = v.map((x, b) => x - before[b]!)
+      const next = k + 1 < terms ? k + 1 : -1
+      ;({ G, H } = pass(index[k], delta, next >= 0 ? index[next] : undefined, next >= 0 ? sizes[next]! : 0))
     }
     const loss = logLoss(eta, bad, va)
     if (loss < bestLoss - 1e-9) {
       bestLoss = loss
       bestRound = round
-      best = shapes.map((s) => Float64Array.from(s))
+      best = values.map((v) => Float64Array.from(v))
     }
   }
   return { values: best, rounds: bestRound }
@@ -498,39 +539,9 @@ function boostCells(
   held: Uint8Array,
   o: Settings,
 ): Float64Array[] {
-  const n = bad.length
-  const eta = Float64Array.from(start)
-  const valid: number[] = []
-  for (let i = 0; i < n; i++) if (held[i] === 0) valid.push(i)
-  const va = Int32Array.from(valid)
-  const tables = sizes.map((size) => new Float64Array(size))
-  let best = tables.map((t) => Float64Array.from(t))
-  let bestLoss = logLoss(eta, bad, va)
-  let bestRound = 0
-  for (let round = 1; round <= o.maxRounds && round - bestRound <= o.patience; round++) {
-    cellOf.forEach((cell, k) => {
-      const G = new Float64Array(sizes[k]!)
-      const H = new Float64Array(sizes[k]!)
-      for (let i = 0; i < n; i++) {
-        if (held[i] === 0) continue
-        const p = 1 / (1 + Math.exp(-eta[i]!))
-        G[cell[i]!]! += p - bad[i]!
-        H[cell[i]!]! += p * (1 - p)
-      }
-      const step = new Float64Array(sizes[k]!)
-      for (let c = 0; c < step.length; c++) step[c] = H[c]! > 0 ? (-o.learningRate * G[c]!) / (H[c]! + o.l2) : 0
-      const t = tables[k]!
-      for (let c = 0; c < step.length; c++) t[c]! += step[c]!
-      for (let i = 0; i < n; i++) eta[i]! += step[cell[i]!]!
-    })
-    const loss = logLoss(eta, bad, va)
-    if (loss < bestLoss - 1e-9) {
-      bestLoss = loss
-      bestRound = round
-      best = tables.map((t) => Float64Array.from(t))
-    }
-  }
-  return best
+  return boostTerms(cellOf, sizes, start, bad, held, o, (_, G, H, table) => {
+    for (let c = 0; c < table.length; c++) if (H[c]! > 0) table[c]! -= (o.learningRate * G[c]!) / (H[c]! + o.l2)
+  }).values
 }
 
 /** The mean log-loss of the rows `rows`. */
