@@ -330,6 +330,16 @@ test('the data must fit its element: a negative repaid amount, a status off the 
     spec: { ...spec, columns: { ...spec.columns, x: { element: 'monthlyStatementBalance', month: 1 } } },
   })
   assert.equal(ok.inputs.x?.element, 'monthlyStatementBalance')
+  // a code of the file outside the element's range (-7: no delinquency to count the months since) is refused,
+  // unless the spec declares it a special value of the feature: then it is binned apart
+  const since = { ...spec.columns, x: { element: 'monthsSinceLastDelinquency' } }
+  fitRefused(t(['-7', '12', '3']), { ...spec, columns: since }, 'model.bad_value', 'x')
+  const special = fitScorecard(t(['-7', '12', '3']), {
+    target: 'bad',
+    protectedList,
+    spec: { ...spec, columns: since, features: { ...spec.features, x: { special: [-7] } } },
+  })
+  assert.equal(special.inputs.x?.element, 'monthsSinceLastDelinquency')
 })
 
 test('publishing checks the file again: an input edited to a non-finance element, a protected attribute or unmapped is refused', () => {

@@ -539,6 +539,7 @@ function valueProblem(element: DataElement, value: string): string | undefined {
 export function toElementValues(
   table: { columns: string[]; rows: string[][] },
   inputs: Readonly<Record<string, ModelInput>>,
+  features: ModelSpec['features'] = {},
 ): { columns: string[]; rows: string[][] } | SpecProblem[] {
   const at = Object.entries(inputs)
     .map(([column, input]) => ({
@@ -548,6 +549,9 @@ export function toElementValues(
       element: DATA_ELEMENTS.get(input.element)!,
     }))
     .filter((c) => c.index >= 0)
+  // a special value the spec declares (e.g. -7 = no delinquency to count months since) is a code of the file, binned
+  // apart, not a value of the element
+  const specials = new Map(at.map((c) => [c.column, new Set(features?.[c.column]?.special ?? [])]))
   const problems: SpecProblem[] = []
   const rows = table.rows.map((row) => row.slice())
   for (const c of at) {
@@ -555,7 +559,7 @@ export function toElementValues(
     const shown: string[] = []
     rows.forEach((row, i) => {
       const value = elementValue(c.input, row[c.index]!)
-      const problem = valueProblem(c.element, value)
+      const problem = specials.get(c.column)?.has(Number(value)) ? undefined : valueProblem(c.element, value)
       if (problem !== undefined && bad++ < 3) shown.push(`line ${i + 2}: ${JSON.stringify(row[c.index])} ${problem}`)
       row[c.index] = value
     })

@@ -156,6 +156,7 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
           at(`${fp}/bins/${k}`, 'a bin with a rule, a WOE and integer points')
       })
     })
+    if (card.pairs !== undefined) checkPairs(card.pairs, card.features, `${base}/pairs`, at)
     if (!Array.isArray(card.auditOnly)) at(`${base}/auditOnly`, 'an array')
     if (typeof card.dictionary !== 'string')
       at(`${base}/dictionary`, 'the version of the data-element dictionary its inputs are read in')
@@ -227,6 +228,54 @@ export function checkModelFile(content: unknown, list: ProtectedList): ModelFile
     })
   })
   return problems
+}
+
+const RULE_KINDS = ['missing', 'special', 'range', 'categories', 'other']
+
+/** A boosted card's pairwise terms: two of its features each, and a table of integer points over their groups. */
+function checkPairs(pairs: unknown, features: unknown[], base: string, at: (pointer: string, detail: string) => void) {
+  if (!Array.isArray(pairs)) return at(base, 'an array of pairwise terms')
+  const names = features.map((f) => (isObject(f) ? f.name : undefined))
+  pairs.forEach((pair: unknown, i: number) => {
+    const pp = `${base}/${i}`
+    if (!isObject(pair)) return at(pp, 'a pairwise term')
+    const f = pair.features
+    if (!Array.isArray(f) || f.length !== 2 || f[0] === f[1] || !f.every((n) => names.includes(n)))
+      at(`${pp}/features`, 'two different features of the card')
+    if (!isObject(pair.reason) || typeof pair.reason.code !== 'string' || typeof pair.reason.text !== 'string')
+      at(`${pp}/reason`, 'a code and a text')
+    const axis = (key: 'rows' | 'columns') => {
+      const bins = pair[key]
+      if (
+        !Array.isArray(bins) ||
+        bins.length === 0 ||
+        !bins.every((b) => isObject(b) && isObject(b.rule) && RULE_KINDS.includes(String(b.rule.kind)))
+      ) {
+        at(`${pp}/${key}`, 'at least one group with a rule')
+        return -1
+      }
+      return bins.length
+    }
+    const nr = axis('rows')
+    const nc = axis('columns')
+    if (nr < 0 || nc < 0) return
+    const table = (key: 'points' | 'count', integers: boolean) => {
+      const t = pair[key]
+      if (
+        !Array.isArray(t) ||
+        t.length !== nr ||
+        !t.every(
+          (row) =>
+            Array.isArray(row) &&
+            row.length === nc &&
+            row.every((v) => (integers ? Number.isInteger(v) : typeof v === 'number' && v >= 0)),
+        )
+      )
+        at(`${pp}/${key}`, `${nr} rows of ${nc} ${integers ? 'integer points' : 'counts'}, a cell per row and column`)
+    }
+    table('points', true)
+    table('count', false)
+  })
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')

@@ -93,6 +93,24 @@ export interface ModelFeature {
   bins: ModelBin[]
 }
 
+/**
+ * A boosted card's pairwise term: a 2-D table of points over groups of two of its features' values (what the
+ * two do together, beyond each one's own points), read cell by cell as the features' bins are.
+ */
+export interface ModelPair {
+  features: [string, string]
+  reason: { code: string; text: string }
+  rows: { rule: BinRule; label: string }[]
+  columns: { rule: BinRule; label: string }[]
+  count: number[][]
+  bad: number[][]
+  /** minus each cell's contribution to the log-odds, as a bin's WOE */
+  woe: number[][]
+  points: number[][]
+  /** the FAST gain it was chosen by */
+  gain: number
+}
+
 export interface ScorecardModel {
   format: 'fides-scorecard/1'
   name: string
@@ -138,6 +156,8 @@ export interface ScorecardModel {
   /** computed in this order before scoring; a derivation may use an earlier one */
   derived: Derivation[]
   features: ModelFeature[]
+  /** a boosted card's pairwise terms: the score adds one cell's points of each */
+  pairs?: ModelPair[]
   excluded: {
     name: string
     reason: 'audit_only' | 'ignored' | 'identifier' | 'constant' | 'target_leak' | 'low_iv' | 'wrong_sign'
@@ -216,7 +236,7 @@ export function binFeatures(table: Table, options: FitOptions): Omit<Prepared, '
   if (Array.isArray(resolved)) throw ModelError.of(resolved)
   const { inputs, protectedAttributes, derived, characteristics } = resolved
   const spec = options.spec
-  const asElements = toElementValues(table, inputs)
+  const asElements = toElementValues(table, inputs, options.spec.features)
   if (Array.isArray(asElements)) throw ModelError.of(asElements)
   // derived features become columns (in their order: one may use an earlier one)
   table = withDerived(asElements, derived)
@@ -472,6 +492,28 @@ function boostedCard(options: FitOptions, p: Prepared): ScorecardModel {
         })),
       }
     }),
+    ...(fit.pairs.length > 0
+      ? {
+          pairs: fit.pairs.map((pair, k): ModelPair => {
+            const [a, b] = pair.features.map((j) => p.binned[j]!.name) as [string, string]
+            const text = (name: string) => options.spec.features?.[name]?.reason ?? name
+            return {
+              features: [a, b],
+              reason: {
+                code: `R${String(fit.shapes.length + k + 1).padStart(2, '0')}`,
+                text: `${text(a)}, together with: ${text(b)}`,
+              },
+              rows: pair.rows.map((rule) => ({ rule, label: binLabel(rule) })),
+              columns: pair.columns.map((rule) => ({ rule, label: binLabel(rule) })),
+              count: pair.count,
+              bad: pair.bad,
+              woe: pair.woe.map((row) => row.map(r6)),
+              points: pair.woe.map((row) => row.map((w) => pointsOf(w))),
+              gain: r6(pair.gain),
+            }
+          }),
+        }
+      : {}),
     excluded: p.excluded,
     auditOnly: Object.keys(p.protectedAttributes),
     protectedAttributes: p.protectedAttributes,
@@ -677,6 +719,19 @@ export function scorer(model: Model): Scorer {
 
 function cardScorer(model: ScorecardModel): Scorer {
   const best = model.features.map((f) => Math.max(...f.bins.map((b) => b.points)))
+  const typeOf = new Map(model.features.map((f) => [f.name, f.type]))
+  const pairs = (model.pairs ?? []).map((pair) => ({
+    ...pair,
+    types: pair.features.map((name) => typeOf.get(name) ?? 'numeric') as [
+      FeatureBinning['type'],
+      FeatureBinning['type'],
+    ],
+    // the best cell a development row fell in (an empty cell scores 0 points)
+    best: Math.max(...pair.points.flatMap((row, r) => row.filter((_, c) => pair.count[r]![c]! > 0)), -Infinity),
+    rowBins: pair.rows.map((b) => ({ rule: b.rule, count: 0, bad: 0, woe: 0 })),
+    columnBins: pair.columns.map((b) => ({ rule: b.rule, count: 0, bad: 0, woe: 0 })),
+    inquiries: pair.features.some((name) => model.features.find((f) => f.name === name)?.inquiries),
+  }))
   // (a model published before its inputs were elements has no inputs: it reads its columns as they come)
   const coded = new Set(
     Object.entries((model.inputs as Record<string, ModelInput> | undefined) ?? {})
@@ -711,6 +766,27 @@ function cardScorer(model: ScorecardModel): Scorer {
             pointsLost: best[j]! - bin.points,
             order: j,
             inquiries: f.inquiries,
+          })
+      })
+      // a pairwise term: one cell of its table, the row by the first feature's value, the column by the second's
+      pairs.forEach((pair, k) => {
+        const r = binIndex({ type: pair.types[0], bins: pair.rowBins }, value(pair.features[0]))
+        const c = binIndex({ type: pair.types[1], bins: pair.columnBins }, value(pair.features[1]))
+        const cell = pair.points[r]?.[c] ?? 0
+        score += cell
+        points.push({
+          feature: `${pair.features[0]} × ${pair.features[1]}`,
+          bin: `${pair.rows[r]?.label ?? ''} × ${pair.columns[c]?.label ?? ''}`,
+          points: cell,
+        })
+        if (pair.best - cell > 0)
+          lost.push({
+            code: pair.reason.code,
+            feature: `${pair.features[0]} × ${pair.features[1]}`,
+            text: pair.reason.text,
+            pointsLost: pair.best - cell,
+            order: model.features.length + k,
+            inquiries: pair.inquiries,
           })
       })
       lost.sort((a, b) => b.pointsLost - a.pointsLost || a.order - b.order)

@@ -9,6 +9,51 @@ const LENDERS = EVERYONE.filter((t) => t !== 'public_body')
 /** a series a lender reports month by month: two years, as the 24-month repayment history */
 const SERIES_MONTHS = 24
 
+/** A credit-file element of a person's lines of credit at every lender (what a credit report sums up): not public, a credit investigation's. */
+function fileElement(
+  code: string,
+  value: Element['value'],
+  name: Element['name'],
+  description: Element['description'],
+  examples: Element['examples'],
+  consent = false,
+): Element {
+  return {
+    code,
+    category: 'finance',
+    value,
+    name,
+    description,
+    subjectTypes: LENDERS,
+    mayBePublic: false,
+    legalBasis: 'credit_investigation',
+    source: 'credit_reference',
+    ...(consent ? { personsNeedConsent: true as const } : {}),
+    examples,
+  }
+}
+
+/** The worst delinquency of a person's credit lines, from the worst down (a credit report's summary). */
+const WORST_DELINQUENCY = {
+  derogatory: ['呆账、核销、催收或公共记录', 'derogatory: charged off, in collection or a public record'],
+  past_due_120: ['逾期120天及以上', '120 days or more past due'],
+  past_due_90: ['逾期90至119天', '90 to 119 days past due'],
+  past_due_60: ['逾期60至89天', '60 to 89 days past due'],
+  past_due_30: ['逾期30至59天', '30 to 59 days past due'],
+  unknown_delinquency: ['曾逾期，天数不详', 'past due, days unknown'],
+  never_delinquent: ['按时还款，从未逾期', 'current and never past due'],
+  other: ['其他', 'other'],
+} as const
+
+const months = (min = 0) => ({ type: 'count' as const, minimum: min, unit: 'months' as const })
+const lines = { type: 'count' as const, minimum: 0, maximum: 999, unit: 'accounts' as const }
+const percentOf = (zh: string, en: string, maximum = 100) => ({
+  type: 'level' as const,
+  minimum: 0,
+  maximum,
+  legend: { zh: `${zh}，按整数百分比（0–${maximum}）。`, en: `${en}, in whole percent (0-${maximum}).` },
+})
+
 export const FINANCE_ELEMENTS: readonly Element[] = [
   {
     code: 'accountNumber',
@@ -453,4 +498,250 @@ export const FINANCE_ELEMENTS: readonly Element[] = [
     source: 'credit_reference',
     examples: [1, 4],
   },
+  // What a credit report sums up over all of a person's credit lines (trades), at every lender, as of the
+  // report's date: counts, ages in months, shares in percent. A bureau computes them from the records it
+  // holds; a lender's application file copies them from the report. Dictionary 2026.4 (issue 19).
+  fileElement(
+    'mortgageBalance',
+    { type: 'amount', unit: 'record_currency' },
+    { zh: '现有住房贷款余额', en: 'Balance of existing mortgages' },
+    {
+      zh: '借款人现有住房抵押贷款尚欠的本金余额。',
+      en: "Principal still owed on the borrower's existing mortgages, in the record's currency.",
+    },
+    [25860, 0],
+  ),
+  fileElement(
+    'derogatoryReports',
+    { type: 'count', minimum: 0, maximum: 99, unit: 'accounts' },
+    { zh: '严重负面记录数', en: 'Major derogatory reports' },
+    {
+      zh: '信用报告中严重负面记录（呆账、核销、催收、公共记录）的条数。',
+      en: "Number of major derogatory reports on the borrower's credit lines: charged off, in collection, or a public record.",
+    },
+    [0, 2],
+  ),
+  fileElement(
+    'delinquentCreditLines',
+    { type: 'count', minimum: 0, maximum: 99, unit: 'accounts' },
+    { zh: '有逾期的信贷账户数', en: 'Delinquent credit lines' },
+    {
+      zh: '曾经逾期的信贷账户数。',
+      en: "Number of the borrower's credit lines that have been past due.",
+    },
+    [0, 1],
+  ),
+  fileElement(
+    'creditLines60DaysPastDueEver',
+    lines,
+    { zh: '曾逾期60天以上或有负面记录的账户数', en: 'Credit lines ever 60+ days past due or derogatory' },
+    {
+      zh: '曾逾期60天及以上、或有负面记录或公共记录的信贷账户数。',
+      en: 'Number of credit lines ever 60 days or more past due, derogatory, or in a public record.',
+    },
+    [0, 3],
+  ),
+  fileElement(
+    'creditLines90DaysPastDueEver',
+    lines,
+    { zh: '曾逾期90天以上或有负面记录的账户数', en: 'Credit lines ever 90+ days past due or derogatory' },
+    {
+      zh: '曾逾期90天及以上、或有负面记录或公共记录的信贷账户数。',
+      en: 'Number of credit lines ever 90 days or more past due, derogatory, or in a public record.',
+    },
+    [0, 1],
+  ),
+  fileElement(
+    'creditLines',
+    lines,
+    { zh: '信贷账户总数', en: 'Credit lines' },
+    {
+      zh: '信用报告中借款人的信贷账户总数（含已结清）。',
+      en: "Number of the borrower's credit lines, closed ones included.",
+    },
+    [9, 23],
+  ),
+  fileElement(
+    'satisfactoryCreditLines',
+    lines,
+    { zh: '按约还款的账户数', en: 'Satisfactory credit lines' },
+    {
+      zh: '一直按约还款、无负面记录的信贷账户数。',
+      en: 'Number of credit lines repaid as agreed, with nothing derogatory.',
+    },
+    [20, 5],
+  ),
+  fileElement(
+    'creditLinesOpened12Months',
+    lines,
+    { zh: '近12个月新开账户数', en: 'Credit lines opened in 12 months' },
+    { zh: '近12个月新开立的信贷账户数。', en: 'Number of credit lines opened in the last 12 months.' },
+    [1, 0],
+  ),
+  fileElement(
+    'revolvingCreditLinesWithBalance',
+    lines,
+    { zh: '有余额的循环账户数', en: 'Revolving lines with a balance' },
+    { zh: '当前有欠款余额的循环信贷账户数。', en: 'Number of revolving credit lines with a balance owed.' },
+    [3, 8],
+  ),
+  fileElement(
+    'instalmentCreditLinesWithBalance',
+    lines,
+    { zh: '有余额的分期账户数', en: 'Instalment loans with a balance' },
+    { zh: '当前有欠款余额的非循环（分期）贷款账户数。', en: 'Number of instalment loans with a balance owed.' },
+    [1, 2],
+  ),
+  fileElement(
+    'highUtilisationBankCardLines',
+    lines,
+    { zh: '高使用率银行卡账户数', en: 'Bank cards with high utilisation' },
+    {
+      zh: '已用额度达授信额度75%及以上的银行信用卡和循环账户数。',
+      en: 'Number of bank cards and revolving lines with 75 % or more of their limit used.',
+    },
+    [1, 0],
+  ),
+  fileElement(
+    'oldestCreditLineAgeMonths',
+    months(),
+    { zh: '最早账户的账龄（月）', en: 'Age of the oldest credit line (months)' },
+    {
+      zh: '借款人最早开立的信贷账户开立至今的月数。',
+      en: "Months since the borrower's oldest credit line was opened.",
+    },
+    [144, 94],
+  ),
+  fileElement(
+    'newestCreditLineAgeMonths',
+    months(),
+    { zh: '最近新开账户的账龄（月）', en: 'Age of the newest credit line (months)' },
+    {
+      zh: '借款人最近开立的信贷账户开立至今的月数。',
+      en: "Months since the borrower's newest credit line was opened.",
+    },
+    [4, 15],
+  ),
+  fileElement(
+    'averageCreditLineAgeMonths',
+    months(),
+    { zh: '账户平均账龄（月）', en: 'Average age of credit lines (months)' },
+    {
+      zh: '借款人各信贷账户开立至今月数的平均值（取整）。',
+      en: "Mean of the months since each of the borrower's credit lines was opened, in whole months.",
+    },
+    [84, 41],
+  ),
+  fileElement(
+    'monthsSinceLastDelinquency',
+    months(),
+    { zh: '最近一次逾期距今月数', en: 'Months since the last delinquency' },
+    {
+      zh: '借款人任一信贷账户最近一次逾期距今的月数；从未逾期的无此值。',
+      en: "Months since any of the borrower's credit lines was last past due; none if it never was.",
+    },
+    [2, 24],
+  ),
+  fileElement(
+    'monthsSinceLastInquiry',
+    months(),
+    { zh: '最近一次审批查询距今月数', en: 'Months since the last lender inquiry' },
+    {
+      zh: '最近一次放款机构因审批查询信用报告距今的月数（不计最近7天内的查询）；无查询的无此值。',
+      en: 'Months since a lender last looked at the credit report for an application, the last 7 days not counted; none if no lender did.',
+    },
+    [0, 5],
+  ),
+  fileElement(
+    'lenderInquiries6Months',
+    { type: 'count', minimum: 0, unit: 'inquiries' },
+    { zh: '近6个月审批查询次数', en: 'Lender inquiries (6 months)' },
+    {
+      zh: '近6个月放款机构因贷款或信用卡审批查询借款人信用报告的次数。',
+      en: "Number of times lenders looked at the borrower's credit report for a loan or card application in the last 6 months.",
+    },
+    [0, 2],
+  ),
+  fileElement(
+    'lenderInquiries6MonthsBefore7Days',
+    { type: 'count', minimum: 0, unit: 'inquiries' },
+    { zh: '近6个月审批查询次数（不计最近7天）', en: 'Lender inquiries (6 months, the last 7 days not counted)' },
+    {
+      zh: '近6个月放款机构审批查询的次数，不计最近7天内的查询（同一申请多次查询不重复计算）。',
+      en: 'Lender inquiries for applications in the last 6 months, those of the last 7 days not counted (so that one application shopped around counts once).',
+    },
+    [0, 1],
+  ),
+  fileElement(
+    'worstDelinquency12Months',
+    { type: 'code', values: WORST_DELINQUENCY },
+    { zh: '近12个月最严重逾期', en: 'Worst delinquency (12 months)' },
+    {
+      zh: '近12个月借款人各信贷账户最严重的逾期状况，或负面记录、公共记录。',
+      en: "The worst delinquency of the borrower's credit lines in the last 12 months, or a derogatory or public record.",
+    },
+    ['never_delinquent', 'past_due_30'],
+  ),
+  fileElement(
+    'worstDelinquencyEver',
+    { type: 'code', values: WORST_DELINQUENCY },
+    { zh: '历史最严重逾期', en: 'Worst delinquency ever' },
+    {
+      zh: '借款人各信贷账户有史以来最严重的逾期状况，或负面记录。',
+      en: "The worst delinquency of the borrower's credit lines ever, or a derogatory record.",
+    },
+    ['never_delinquent', 'past_due_60'],
+  ),
+  fileElement(
+    'creditLinesNeverDelinquentPercent',
+    percentOf('从未逾期的信贷账户占全部账户的比例', 'Share of credit lines never past due'),
+    { zh: '从未逾期账户占比', en: 'Credit lines never past due (%)' },
+    { zh: '从未逾期的信贷账户占全部账户的百分比。', en: 'Credit lines never past due, as a percentage of all.' },
+    [83, 100],
+  ),
+  fileElement(
+    'instalmentCreditLinesPercent',
+    percentOf('分期贷款账户占全部账户的比例', 'Share of credit lines that are instalment loans'),
+    { zh: '分期账户占比', en: 'Instalment loans among credit lines (%)' },
+    { zh: '分期（非循环）贷款账户占全部账户的百分比。', en: 'Instalment loans as a percentage of all credit lines.' },
+    [43, 25],
+  ),
+  fileElement(
+    'creditLinesWithBalancePercent',
+    percentOf('有余额的账户占全部账户的比例', 'Share of credit lines with a balance owed'),
+    { zh: '有余额账户占比', en: 'Credit lines with a balance (%)' },
+    { zh: '当前有欠款余额的账户占全部账户的百分比。', en: 'Credit lines with a balance owed, as a percentage of all.' },
+    [69, 50],
+  ),
+  fileElement(
+    'revolvingUtilisationPercent',
+    percentOf('循环账户余额占授信额度的比例', 'Revolving balances over their credit limits', 999),
+    { zh: '循环额度使用率', en: 'Revolving utilisation (%)' },
+    {
+      zh: '循环信贷账户（信用卡等）的欠款余额占授信额度的百分比；超额使用时超过100。',
+      en: 'Balances of revolving credit lines (cards) as a percentage of their limits; over 100 when over the limit.',
+    },
+    [33, 0],
+  ),
+  fileElement(
+    'instalmentBalancePercent',
+    percentOf('分期贷款余额占原借款金额的比例', 'Instalment balances over the amounts lent', 999),
+    { zh: '分期贷款未还比例', en: 'Instalment balance left (%)' },
+    {
+      zh: '分期贷款尚欠余额占原借款金额的百分比。',
+      en: 'Balances still owed on instalment loans as a percentage of the amounts first lent.',
+    },
+    [66, 85],
+  ),
+  fileElement(
+    'debtToIncomePercent',
+    percentOf('每月偿债额占月收入的比例', "Monthly debt payments over the borrower's monthly income", 999),
+    { zh: '债务收入比', en: 'Debt-to-income ratio (%)' },
+    {
+      zh: '借款人每月应还债务占月收入的百分比。由收入算出，须经本人书面同意。',
+      en: "The borrower's monthly debt payments as a percentage of monthly income. Computed from income, so only with the person's written consent.",
+    },
+    [34, 41],
+    true,
+  ),
 ]

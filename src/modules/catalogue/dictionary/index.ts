@@ -20,7 +20,7 @@ import { SOURCES } from './shared.ts'
 import { TAX_ELEMENTS } from './tax.ts'
 
 /** Changes with every release that adds, removes or changes an element. */
-export const DICTIONARY_VERSION = '2026.3'
+export const DICTIONARY_VERSION = '2026.4'
 
 function assemble(): ReadonlyMap<string, DataElement> {
   const out = new Map<string, DataElement>()
