@@ -122,7 +122,9 @@ function sampleMeasures(
       return k === undefined ? undefined : row[k]
     })
     scored.points.forEach((p, j) => {
-      const counts = binCounts[scored.card]![j]!
+      // the features' bins; a pair's cell (after them) has no bin row of its own here
+      const counts = binCounts[scored.card]![j]
+      if (!counts) return
       counts.rows[p.index]!++
       counts.bads[p.index]! += bad[i]!
     })

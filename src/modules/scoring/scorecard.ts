@@ -777,6 +777,8 @@ function cardScorer(model: ScorecardModel): Scorer {
         points.push({
           feature: `${pair.features[0]} × ${pair.features[1]}`,
           bin: `${pair.rows[r]?.label ?? ''} × ${pair.columns[c]?.label ?? ''}`,
+          // the cell's place in its table, row by row (after every feature's bin: monitoring reads features by position)
+          index: r * pair.columns.length + c,
           points: cell,
         })
         if (pair.best - cell > 0)

@@ -7,6 +7,7 @@ import { fitLogistic } from './logistic.ts'
 import { auc, aucDeLong, brierScore, ks, psi, seededRandom, stratifiedFolds } from './metrics.ts'
 import { fitScorecard, ModelError, modelText, scorer, scoreTable, type Table } from './scorecard.ts'
 import { checkModelFile } from './registry.ts'
+import { reportHtml, validate } from './report.ts'
 
 const protectedList = loadProtectedList()
 
@@ -702,4 +703,11 @@ test('a boosted card with pairwise terms: a pure interaction the additive card c
   const strange = structuredClone(file)
   strange.pairs![0]!.features = ['balance', 'age']
   assert.equal(checkModelFile(strange, protectedList)[0]?.pointer, '/model/pairs/0/features')
+  // the validation report reads a paired model: its pairs' cells are not features' bins
+  const report = validate(paired, table)
+  assert.ok(report.auc > 0.5)
+  assert.ok(reportHtml(paired, report).includes('balance'))
+  // each score's cell of a pair has its place in the table, after the features' bins
+  const cellPoint = risky.points.find((p) => p.feature === 'balance × inquiries')!
+  assert.ok(cellPoint.index >= 0 && cellPoint.index < paired.pairs![0]!.rows.length * paired.pairs![0]!.columns.length)
 })
