@@ -12,6 +12,7 @@ import {
   scoreTable,
   type Model,
   type ModelFeature,
+  type ModelPair,
   type ScorecardModel,
   type Table,
 } from './scorecard.ts'
@@ -398,6 +399,24 @@ function restsOn(elements: readonly ElementRef[] | undefined, dictionary: string
 }
 
 /** The report as one HTML file. */
+/**
+ * A boosted card's pairwise terms, each as the 2-D table a person reads: the points of every cell (the
+ * first feature's groups down, the second's across) with the development rows in it.
+ */
+function pairTables(pairs: readonly ModelPair[]): string {
+  return pairs
+    .map(
+      (pair) =>
+        `<h3>${esc(pair.features[0])} × ${esc(pair.features[1])}: points of each cell (development rows)</h3><p>Added to the two features' own points: what the two do together, beyond each alone.</p><table><tr><th>${esc(pair.features[0])} ↓ ${esc(pair.features[1])} →</th>${pair.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr>${pair.rows
+          .map(
+            (r, i) =>
+              `<tr><th>${esc(r.label)}</th>${pair.columns.map((_, j) => `<td>${pair.points[i]![j]!} (${pair.count[i]![j]!})</td>`).join('')}</tr>`,
+          )
+          .join('')}</table>`,
+    )
+    .join('')
+}
+
 export function reportHtml(model: Model, report: ValidationReport): string {
   const r = { ...report, ...report.chart }
   const step = Math.max(1, Math.floor(r.curve.length / 200))
@@ -468,7 +487,7 @@ ${cardsOf(model)
     (
       card,
       k,
-    ) => `${model.format === 'fides-segmented-scorecard/1' ? `<h2>Card ${esc(card.name)}: base points ${card.basePoints}</h2>` : ''}${card.features.map((f, j) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${shapeWords(f.monotonic)}</h3>${restsOn(f.elements, card.dictionary)}${binsTable(f, report.binCounts[k]![j]!)}`).join('')}
+    ) => `${model.format === 'fides-segmented-scorecard/1' ? `<h2>Card ${esc(card.name)}: base points ${card.basePoints}</h2>` : ''}${card.features.map((f, j) => `<h3>${esc(f.name)} — IV ${f3(f.iv)}${shapeWords(f.monotonic)}</h3>${restsOn(f.elements, card.dictionary)}${binsTable(f, report.binCounts[k]![j]!)}`).join('')}${'pairs' in card ? pairTables(card.pairs ?? []) : ''}
 <h3>Left out</h3><table><tr><th>column</th><th>why</th></tr>${rows(card.excluded.map((e) => [esc(e.name), esc(EXCLUSION_WORDS[e.reason]) + (e.iv !== undefined ? ` (IV ${f3(e.iv)})` : '')]))}</table>`,
   )
   .join('')}

@@ -706,7 +706,13 @@ test('a boosted card with pairwise terms: a pure interaction the additive card c
   // the validation report reads a paired model: its pairs' cells are not features' bins
   const report = validate(paired, table)
   assert.ok(report.auc > 0.5)
-  assert.ok(reportHtml(paired, report).includes('balance'))
+  const html = reportHtml(paired, report)
+  assert.match(html, /<h3>balance × inquiries: points of each cell \(development rows\)<\/h3>/)
+  const pair = paired.pairs![0]!
+  assert.equal(
+    html.split('<h3>balance × inquiries')[1]!.split('</table>')[0]!.split('<tr>').length - 1,
+    pair.rows.length + 1,
+  )
   // each score's cell of a pair has its place in the table, after the features' bins
   const cellPoint = risky.points.find((p) => p.feature === 'balance × inquiries')!
   assert.ok(cellPoint.index >= 0 && cellPoint.index < paired.pairs![0]!.rows.length * paired.pairs![0]!.columns.length)
