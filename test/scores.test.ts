@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
 import { addRelyingParty } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
-import type { ScorecardModel } from '../src/modules/scoring/index.ts'
+import { scorer, type ScorecardModel } from '../src/modules/scoring/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
@@ -242,5 +242,36 @@ describeEachEngine('credit scores of persons: the model registry and POST /v1/sc
       'model.already_withdrawn',
     )
     assert.equal((await events('model.withdrawn')).length, 1)
+  })
+
+  test("a boosted card with pairwise terms is published with its tables, refused when a table is edited, and scores with a pair's cell", async () => {
+    const paired = fittedModel('retail-card-paired', { method: 'boosted', boost: { pairs: 3 }, seed: 3 })
+    assert.ok((paired.pairs ?? []).length > 0, 'the fit chose pairs')
+    const edited = structuredClone(paired)
+    edited.pairs![0]!.points[0]!.pop()
+    const refused = await post('/v1/models', officerKey, { purpose: 'credit_application', model: edited, reasons: 'r' })
+    assert.deepEqual([refused.statusCode, body(refused.body).code], [400, 'model.invalid'], refused.body)
+    assert.ok(
+      (body(refused.body).errors as { pointer: string }[]).some((e) => e.pointer === '/model/pairs/0/points'),
+      refused.body,
+    )
+    const before = (await events('model.published')).length
+    const res = await post('/v1/models', officerKey, {
+      purpose: 'credit_application',
+      model: paired,
+      reasons: '经验证 Validated with its pairwise tables',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal((await events('model.published')).length, before + 1, 'the refusal wrote nothing')
+    const modelId = String(body(res.body).modelId)
+    const one = await app.inject({ method: 'GET', url: `/v1/models/${modelId}` })
+    assert.deepEqual((body(one.body).model as ScorecardModel).pairs, paired.pairs, 'public, table by table')
+    const scored = await ask(applicant, { model: 'retail-card-paired' })
+    assert.equal(scored.statusCode, 200, scored.body)
+    const expected = scorer(paired).score((c) => {
+      const v = (applicant as Record<string, unknown>)[c]
+      return v === undefined ? undefined : String(v)
+    })
+    assert.equal(body(scored.body).score, expected.score, "the published file's score, its pairs' cells included")
   })
 })

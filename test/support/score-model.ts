@@ -2,10 +2,17 @@ import type { App } from '../../src/app.ts'
 import type { Database } from '../../src/db/database.ts'
 import { grantConsent } from '../../src/modules/access/index.ts'
 import type { Clock } from '../../src/platform/clock.ts'
-import { fitScorecard, loadProtectedList, seededRandom, type ScorecardModel } from '../../src/modules/scoring/index.ts'
+import {
+  fitScorecard,
+  loadProtectedList,
+  seededRandom,
+  type FitOptions,
+  type ScorecardModel,
+} from '../../src/modules/scoring/index.ts'
 
 /** A small book of credit files: months past due and the share of the limit in use raise the risk, inquiries a little. */
-export function fittedModel(name: string): ScorecardModel {
+/** A card fitted on a generated book; `fit` adds to the fit's options (a boosted card with pairs, say). */
+export function fittedModel(name: string, fit: Partial<FitOptions> = {}): ScorecardModel {
   const random = seededRandom(21)
   const rows: string[][] = []
   for (let i = 0; i < 4000; i++) {
@@ -44,6 +51,7 @@ export function fittedModel(name: string): ScorecardModel {
           inquiries_12m: { reason: 'Many recent applications for credit', inquiries: true },
         },
       },
+      ...fit,
     },
   )
 }
