@@ -1,14 +1,14 @@
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { App } from '../src/app.ts'
-import { addRelyingParty, createStaffAccount } from '../src/modules/access/index.ts'
+import { createStaffAccount } from '../src/modules/access/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import { GIVEN_SCORES_KEPT_MONTHS, MIN_MONTH_SCORES, PSI_SHIFTED } from '../src/modules/scoring/index.ts'
 import { runMaintenance } from '../src/modules/retention/index.ts'
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
-import { consentToScore, fittedModel, postWith } from './support/score-model.ts'
+import { addLender, consentToScore, fittedModel, postWith } from './support/score-model.ts'
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 
@@ -28,14 +28,7 @@ describeEachEngine("a model's monthly stability: the scores it gave against its 
     app = await testApp(ctx)
     officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
     const bankName = `stability-bank-${process.pid}`
-    bankKey = (
-      await addRelyingParty(
-        db(),
-        clock,
-        { type: 'operator', id: 'test' },
-        { name: bankName, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] },
-      )
-    ).apiKey
+    bankKey = await addLender(db(), clock, bankName)
     for (const name of ['林芳', '陈伟']) {
       const residentId = newResidentId()
       const { subjectId } = await subjectAccount(ctx, { residentId, name })

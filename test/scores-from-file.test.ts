@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import type { App } from '../src/app.ts'
-import { addRelyingParty, grantConsent } from '../src/modules/access/index.ts'
+import { grantConsent } from '../src/modules/access/index.ts'
 import { submitRecord, type RecordsContext } from '../src/modules/records/index.ts'
 import { issueOfficerKey } from '../src/modules/sources/index.ts'
 import {
@@ -18,6 +18,7 @@ import {
 import type { ManualClock } from '../src/platform/clock.ts'
 import { describeEachEngine } from './support/databases.ts'
 import { makeSource, newResidentId, recordsContext, subjectAccount, testApp } from './support/context.ts'
+import { addLender } from './support/score-model.ts'
 
 const body = (text: string) => JSON.parse(text) as Record<string, unknown>
 const specPath = new URL('../catalogue/scorecards/from-file.spec.json', import.meta.url).pathname
@@ -93,14 +94,7 @@ describeEachEngine(
       app = await testApp(ctx)
       officerKey = (await issueOfficerKey(db(), clock, { type: 'operator', id: 'test' }, 'officer')).apiKey
       bankName = `file-bank-${process.pid}`
-      bankKey = (
-        await addRelyingParty(
-          db(),
-          clock,
-          { type: 'operator', id: 'test' },
-          { name: bankName, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] },
-        )
-      ).apiKey
+      bankKey = await addLender(db(), clock, bankName)
       const source = await makeSource(ctx, ['loan_account'], 'lender')
       sourceKey = source.apiKey
       residentId = newResidentId()

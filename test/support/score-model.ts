@@ -1,6 +1,6 @@
 import type { App } from '../../src/app.ts'
 import type { Database } from '../../src/db/database.ts'
-import { grantConsent } from '../../src/modules/access/index.ts'
+import { addRelyingParty, grantConsent } from '../../src/modules/access/index.ts'
 import type { Clock } from '../../src/platform/clock.ts'
 import {
   fitScorecard,
@@ -85,3 +85,15 @@ export const postWith = (app: () => App) => (url: string, key: string, payload: 
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     payload: JSON.stringify(payload),
   })
+
+/** A lender that may ask for scores for credit applications (闽江商业银行), named `name`: its API key. */
+export async function addLender(database: Database, clock: Clock, name: string): Promise<string> {
+  return (
+    await addRelyingParty(
+      database,
+      clock,
+      { type: 'operator', id: 'test' },
+      { name, displayName: '闽江商业银行', partyType: 'lender', purposes: ['credit_application'] },
+    )
+  ).apiKey
+}
